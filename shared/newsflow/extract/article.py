@@ -1,0 +1,163 @@
+"""Page bytes + URL to a normalized Article: the extraction pipeline (pure, no I/O)."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import re
+from datetime import UTC, datetime
+
+import lxml.etree
+import lxml.html
+
+from newsflow.extract import body, classify, metadata, resolve
+from newsflow.extract.decode import decode_html
+from newsflow.extract.jsonld import ARTICLE_TYPES
+from newsflow.extract.sniff import not_html_reason
+from newsflow.models import Article, Author, Image, Outcome, OutcomeKind
+from newsflow.urls import article_id_for, normalize_url
+
+EXTRACTOR_VERSION = "2026.11.0"
+DEFAULT_MAX_BYTES = 10 * 1024 * 1024
+_XML_DECLARATION = re.compile(r"^\s*<\?xml[^>]*\?>")
+
+
+class ExtractionInputError(ValueError):
+    """The caller passed something that is not a page (no URL, a negative limit)."""
+
+
+def extract_article(
+    data: bytes,
+    url: str,
+    *,
+    final_url: str | None = None,
+    http_charset: str | None = None,
+    fetched_at: datetime | None = None,
+    source_id: str | None = None,
+    max_bytes: int = DEFAULT_MAX_BYTES,
+) -> Article:
+    """Extract an Article from page bytes; bad pages give an outcome, never an exception."""
+    if not url:
+        raise ExtractionInputError("a page URL is required")
+    fetched = fetched_at or datetime.now(UTC)
+    if fetched.tzinfo is None:
+        raise ExtractionInputError("fetched_at must be timezone-aware")
+    final = final_url or url
+    base = _Base(url=url, final_url=final, fetched_at=fetched, source_id=source_id)
+
+    if len(data) > max_bytes:
+        return base.rejected(OutcomeKind.TOO_LARGE, f"{len(data)} bytes > limit {max_bytes}")
+    if not data.strip():
+        return base.rejected(OutcomeKind.NOT_ARTICLE, "empty document")
+    reason = not_html_reason(data)
+    if reason:
+        return base.rejected(OutcomeKind.NOT_HTML, reason)
+
+    text = _XML_DECLARATION.sub("", decode_html(data, http_charset).text.replace("\x00", ""))
+    try:
+        tree = lxml.html.document_fromstring(text)
+    except (lxml.etree.ParserError, ValueError) as exc:
+        return base.rejected(OutcomeKind.NOT_HTML, f"unparseable markup: {exc}")
+    return _extract_tree(tree, text, base)
+
+
+class _Base:
+    """What every Article of one call shares, whatever the page turns out to be."""
+
+    def __init__(
+        self, *, url: str, final_url: str, fetched_at: datetime, source_id: str | None
+    ) -> None:
+        self.url, self.final_url, self.fetched_at = url, final_url, fetched_at
+        self.source_id = source_id
+
+    def rejected(self, kind: OutcomeKind, reason: str) -> Article:
+        canonical = normalize_url(self.final_url)
+        return Article(
+            article_id=article_id_for(canonical),
+            url=self.url,
+            final_url=self.final_url,
+            canonical_url=canonical,
+            source_id=self.source_id,
+            content_hash=_content_hash({}),
+            extractor_version=EXTRACTOR_VERSION,
+            fetched_at=self.fetched_at,
+            outcome=Outcome(kind=kind, reason=reason),
+            provenance={"canonical_url": "url"},
+        )
+
+
+def _extract_tree(tree: lxml.html.HtmlElement, text: str, base: _Base) -> Article:
+    found = metadata.collect(tree)
+    meta = resolve.resolve(found, base.final_url, base.fetched_at)
+    article_markup = any(
+        c.source.split(".")[0].removeprefix("jsonld:") in ARTICLE_TYPES for c in found.get("title")
+    )
+    signals = classify.page_signals(tree, article_markup)
+    paragraphs = _without_headline(body.extract_paragraphs(text, base.final_url, tree=tree), meta)
+    body_text = "\n\n".join(paragraphs)
+    word_count = len(body_text.split())
+    outcome = classify.classify(signals, word_count, meta.is_free)
+
+    authors = [Author(name=name, url=url) for name, url in meta.authors]
+    lead_image = Image(url=meta.lead_image) if meta.lead_image else None
+    canonical = meta.canonical_url or normalize_url(base.final_url)
+    fields: dict[str, object] = {
+        "title": meta.title,
+        "description": meta.description,
+        "authors": [a.name for a in authors],
+        "published_at": meta.published_at.isoformat() if meta.published_at else None,
+        "language": meta.language,
+        "section": meta.section,
+        "tags": meta.tags,
+        "body_text": body_text,
+    }
+    provenance = dict(meta.provenance)
+    if paragraphs:
+        provenance["body_text"] = "heuristic"
+    return Article(
+        article_id=article_id_for(canonical),
+        url=base.url,
+        final_url=base.final_url,
+        canonical_url=canonical,
+        source_id=base.source_id,
+        site_name=meta.site_name,
+        title=meta.title,
+        description=meta.description,
+        authors=authors,
+        published_at=meta.published_at,
+        published_at_raw=meta.published_raw,
+        modified_at=meta.modified_at,
+        modified_at_raw=meta.modified_raw,
+        language=meta.language,
+        section=meta.section,
+        tags=meta.tags,
+        body_text=body_text,
+        paragraphs=paragraphs,
+        lead_image=lead_image,
+        images=[lead_image] if lead_image else [],
+        word_count=word_count,
+        is_accessible_for_free=meta.is_free,
+        paywall_suspected=outcome.kind is OutcomeKind.PAYWALLED_PARTIAL or signals.paywall_marker,
+        content_hash=_content_hash(fields),
+        extractor_version=EXTRACTOR_VERSION,
+        fetched_at=base.fetched_at,
+        outcome=outcome,
+        provenance=provenance,
+    )
+
+
+def _without_headline(paragraphs: list[str], meta: resolve.Resolved) -> list[str]:
+    """The headline is a field of its own, not the body's first paragraph."""
+    if paragraphs and meta.title and _squash(paragraphs[0]) == _squash(meta.title):
+        return paragraphs[1:]
+    return paragraphs
+
+
+def _squash(text: str) -> str:
+    return " ".join(text.split()).casefold()
+
+
+def _content_hash(fields: dict[str, object]) -> str:
+    """Hash of the fields whose change makes a new version (dateModified alone does not)."""
+    canonical_json = json.dumps(fields, sort_keys=True, ensure_ascii=False, default=str)
+    return hashlib.sha256(canonical_json.encode("utf-8")).hexdigest()

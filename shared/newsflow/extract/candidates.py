@@ -1,0 +1,54 @@
+"""Metadata candidates: every value a page offers for a field, tagged with where it came from."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+
+@dataclass(frozen=True)
+class AuthorRef:
+    """An author as one source names them, before cleaning."""
+
+    name: str
+    url: str | None
+    is_organization: bool = False
+
+
+@dataclass(frozen=True)
+class Candidate:
+    """One value for a field, and the source it came from (e.g. `og:title`)."""
+
+    value: str
+    source: str
+
+
+@dataclass
+class Candidates:
+    """All candidates of a page, in the order of trust in which they were collected."""
+
+    values: dict[str, list[Candidate]] = field(default_factory=dict)
+    lists: dict[str, list[tuple[list[str], str]]] = field(default_factory=dict)
+    authors: list[tuple[list[AuthorRef], str]] = field(default_factory=list)
+    flags: dict[str, list[tuple[bool, str]]] = field(default_factory=dict)
+
+    def add(self, name: str, value: str | None, source: str) -> None:
+        if value and value.strip():
+            self.values.setdefault(name, []).append(Candidate(" ".join(value.split()), source))
+
+    def add_list(self, name: str, values: list[str], source: str) -> None:
+        if values:
+            self.lists.setdefault(name, []).append((values, source))
+
+    def add_authors(self, refs: list[AuthorRef], source: str) -> None:
+        if refs:
+            self.authors.append((refs, source))
+
+    def add_flag(self, name: str, value: bool, source: str) -> None:
+        self.flags.setdefault(name, []).append((value, source))
+
+    def get(self, name: str) -> list[Candidate]:
+        return self.values.get(name, [])
+
+    def first(self, name: str) -> Candidate | None:
+        found = self.values.get(name)
+        return found[0] if found else None

@@ -1,0 +1,160 @@
+"""Collect metadata candidates from the parsed page: JSON-LD, OpenGraph, twitter, <meta>,
+<link>, <time>, itemprops, bylines and headings, each tagged with its source."""
+
+from __future__ import annotations
+
+import re
+
+from lxml.html import HtmlElement
+
+from newsflow.extract.candidates import AuthorRef, Candidates
+from newsflow.extract.jsonld import collect_jsonld
+
+# <meta> keys per field, in the order we trust them.
+_META_FIELDS: dict[str, tuple[str, ...]] = {
+    "title": ("og:title", "twitter:title", "dc.title", "sailthru.title", "parsely-title"),
+    "description": ("og:description", "description", "twitter:description", "dc.description"),
+    "site_name": ("og:site_name", "application-name", "apple-mobile-web-app-title"),
+    "published": (
+        "article:published_time",
+        "og:article:published_time",
+        "datepublished",
+        "parsely-pub-date",
+        "sailthru.date",
+        "dc.date.issued",
+        "dcterms.created",
+        "dc.date",
+        "dcterms.date",
+        "pubdate",
+        "publishdate",
+        "publish-date",
+        "publish_date",
+        "publication_date",
+        "article.published",
+        "date",
+        "og:published_time",
+        "article:published",
+    ),
+    "modified": (
+        "article:modified_time",
+        "datemodified",
+        "og:updated_time",
+        "dcterms.modified",
+        "article.updated",
+        "last-modified",
+        "article:modified",
+    ),
+    "language": ("content-language", "dc.language", "language", "og:locale", "inlanguage"),
+    "section": ("article:section", "parsely-section", "section", "category", "dc.subject"),
+    "canonical": ("og:url", "twitter:url"),
+    "image": (
+        "og:image",
+        "og:image:url",
+        "og:image:secure_url",
+        "twitter:image",
+        "twitter:image:src",
+    ),
+}
+_META_AUTHORS = (
+    "author",
+    "article:author",
+    "dc.creator",
+    "parsely-author",
+    "sailthru.author",
+    "byl",
+    "twitter:creator",
+)
+_META_TAGS = ("article:tag", "news_keywords", "parsely-tags", "keywords")
+_BYLINE_CLASS = re.compile(
+    r"(?:^|[\s_-])(?:byline|author|autor|auteur|writer)(?:$|[\s_-]|name)", re.I
+)
+_BYLINE_SKIP = re.compile(r"bio|about|avatar|image|photo|img|description|box", re.I)
+_MAX_BYLINE_CHARS = 160
+
+
+def collect(tree: HtmlElement) -> Candidates:
+    """Every metadata candidate of the page, most trusted source first within each field."""
+    out = Candidates()
+    collect_jsonld(tree, out)
+    _collect_meta(tree, out)
+    _collect_markup(tree, out)
+    return out
+
+
+def _collect_meta(tree: HtmlElement, out: Candidates) -> None:
+    metas: dict[str, list[str]] = {}
+    for meta in tree.iter("meta"):
+        key = meta.get("property") or meta.get("name") or meta.get("itemprop")
+        key = key or meta.get("http-equiv")
+        content = meta.get("content")
+        if key and content and content.strip():
+            metas.setdefault(key.strip().lower(), []).append(content.strip())
+    for name, keys in _META_FIELDS.items():
+        for key in keys:
+            for value in metas.get(key, [])[:1]:
+                out.add(name, value, f"meta:{key}" if ":" not in key else key)
+    for key in _META_AUTHORS:
+        values = metas.get(key, [])
+        refs = [AuthorRef(v, None) for v in values if not v.startswith(("http://", "https://"))]
+        source = f"meta:{key}" if ":" not in key else key
+        out.add_authors(refs, source)
+    for key in _META_TAGS:
+        values = metas.get(key, [])
+        tags = [t.strip() for v in values for t in (v.split(",") if key != "article:tag" else [v])]
+        out.add_list("tags", [t for t in tags if t], f"meta:{key}" if ":" not in key else key)
+
+
+def _collect_markup(tree: HtmlElement, out: Candidates) -> None:
+    for link in tree.iter("link"):
+        rel = (link.get("rel") or "").lower().split()
+        if "canonical" in rel:
+            out.add("canonical", link.get("href"), "link:canonical")
+    html_lang = tree.get("lang") or tree.get("xml:lang")
+    out.add("language", html_lang, "html:lang")
+
+    for element in tree.xpath("//*[@itemprop='datePublished' or @itemprop='dateModified']")[:4]:
+        field = "published" if element.get("itemprop") == "datePublished" else "modified"
+        value = element.get("datetime") or element.get("content") or element.text_content()
+        out.add(field, value, f"itemprop:{element.get('itemprop')}")
+    for time in tree.iter("time"):
+        value = time.get("datetime") or time.get("data-datetime")
+        if value:
+            out.add("published", value, "time")
+            break
+
+    _collect_bylines(tree, out)
+    for h1 in tree.iter("h1"):
+        text = h1.text_content()
+        if text and text.strip():
+            out.add("title", text, "h1")
+            break
+    title = tree.find(".//title")
+    if title is not None and title.text:
+        out.add("title", title.text, "title")
+
+
+def _collect_bylines(tree: HtmlElement, out: Candidates) -> None:
+    refs: list[AuthorRef] = []
+    for anchor in tree.xpath("//a[contains(concat(' ', normalize-space(@rel), ' '), ' author ')]")[
+        :10
+    ]:
+        text = anchor.text_content().strip()
+        if text and len(text) <= _MAX_BYLINE_CHARS:
+            refs.append(AuthorRef(text, anchor.get("href")))
+    out.add_authors(refs, "byline:rel-author")
+
+    for element in tree.xpath("//*[@itemprop='author']")[:10]:
+        name = element.xpath(".//*[@itemprop='name']")
+        text = (name[0].get("content") or name[0].text_content()) if name else None
+        text = text or element.get("content") or element.text_content()
+        if text and len(text.strip()) <= _MAX_BYLINE_CHARS:
+            out.add_authors([AuthorRef(text.strip(), None)], "itemprop:author")
+
+    for element in tree.xpath("//body//*[@class or @id]"):
+        marker = f"{element.get('class', '')} {element.get('id', '')}"
+        if not _BYLINE_CLASS.search(marker) or _BYLINE_SKIP.search(marker):
+            continue
+        text = " ".join(element.text_content().split())
+        if text and len(text) <= _MAX_BYLINE_CHARS:
+            out.add_authors([AuthorRef(text, None)], "byline")
+            break

@@ -1,0 +1,35 @@
+"""Tell HTML from PDF, JSON, images and binary garbage before decoding."""
+
+from __future__ import annotations
+
+_MAGIC = (
+    (b"%PDF", "a PDF document"),
+    (b"\x89PNG", "a PNG image"),
+    (b"\xff\xd8\xff", "a JPEG image"),
+    (b"GIF8", "a GIF image"),
+    (b"PK\x03\x04", "a ZIP archive"),
+    (b"\x1f\x8b", "gzip-compressed bytes"),
+    (b"RIFF", "a RIFF media file"),
+)
+_UNICODE_BOMS = (b"\xff\xfe", b"\xfe\xff", b"\xef\xbb\xbf")
+_HEAD = 8192
+_MAX_CONTROL_SHARE = 0.05
+
+
+def not_html_reason(data: bytes) -> str | None:
+    """Why these bytes are not an HTML page, or None when they may be one."""
+    head = data[:_HEAD]
+    for magic, what in _MAGIC:
+        if head.startswith(magic):
+            return f"{what}, not HTML"
+    if head.startswith(_UNICODE_BOMS):
+        return None
+    stripped = head.lstrip()
+    if stripped[:1] in {b"{", b"["} and b"<html" not in head.lower():
+        return "a JSON document, not HTML"
+    controls = sum(1 for b in head if b < 9 or 13 < b < 32)
+    if b"\x00" in head or controls > len(head) * _MAX_CONTROL_SHARE:
+        return "binary data, not HTML"
+    if b"<" not in head:
+        return "no markup in the first 8 KB: not HTML"
+    return None

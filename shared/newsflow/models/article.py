@@ -1,0 +1,88 @@
+"""The normalized Article: what extraction produces and what the store keeps."""
+
+from __future__ import annotations
+
+from enum import StrEnum
+
+from pydantic import AwareDatetime, BaseModel, ConfigDict, Field
+
+
+class OutcomeKind(StrEnum):
+    """What a page turned out to be."""
+
+    ARTICLE = "article"
+    NOT_ARTICLE = "not_article"  # index pages, link lists, empty pages
+    NEEDS_RENDER = "needs_render"  # JavaScript shells whose text arrives only in a browser
+    PAYWALLED_PARTIAL = "paywalled_partial"  # a teaser in front of a paywall
+    NOT_HTML = "not_html"  # PDF, JSON, images, binary garbage
+    TOO_LARGE = "too_large"  # above the configured size limit; not parsed
+
+
+class Outcome(BaseModel):
+    """The classification of a page, with the reason a human can act on."""
+
+    model_config = ConfigDict(frozen=True)
+
+    kind: OutcomeKind
+    reason: str = Field(description="Why the page got this outcome, e.g. 'link density 0.82'.")
+
+
+class Author(BaseModel):
+    """One author as the page names them."""
+
+    model_config = ConfigDict(frozen=True)
+
+    name: str
+    url: str | None = Field(default=None, description="Author page or profile, when given.")
+
+
+class Image(BaseModel):
+    """An image of the article, with its caption and credit kept apart from the body."""
+
+    model_config = ConfigDict(frozen=True)
+
+    url: str
+    caption: str | None = None
+    credit: str | None = None
+
+
+class Article(BaseModel):
+    """A news page turned into clean, normalized fields.
+
+    `provenance` maps each filled metadata field to where its value came from, such as
+    `jsonld:NewsArticle.datePublished`, `og:title`, `meta:author`, `time`, `url` or
+    `heuristic`, so a wrong date or author can be traced to the markup that caused it.
+    """
+
+    model_config = ConfigDict(frozen=True)
+
+    article_id: str = Field(description="Stable id: hash of the canonical URL.")
+    url: str = Field(description="The URL that was requested.")
+    final_url: str = Field(description="The URL after redirects.")
+    canonical_url: str = Field(description="rel=canonical, og:url, else the normalized final URL.")
+    source_id: str | None = None
+    site_name: str | None = None
+    title: str | None = None
+    description: str | None = None
+    authors: list[Author] = Field(default_factory=list)
+    published_at: AwareDatetime | None = None
+    published_at_raw: str | None = Field(default=None, description="The date string as found.")
+    modified_at: AwareDatetime | None = None
+    modified_at_raw: str | None = None
+    language: str | None = Field(default=None, description="ISO 639-1 code.")
+    section: str | None = None
+    tags: list[str] = Field(default_factory=list)
+    body_text: str = Field(default="", description="Paragraphs joined by blank lines.")
+    paragraphs: list[str] = Field(default_factory=list)
+    lead_image: Image | None = None
+    images: list[Image] = Field(default_factory=list)
+    word_count: int = 0
+    is_accessible_for_free: bool | None = Field(
+        default=None, description="As the publisher declares it (JSON-LD isAccessibleForFree)."
+    )
+    paywall_suspected: bool = False
+    content_hash: str = Field(description="sha256 over the fields whose change makes a version.")
+    extractor_version: str
+    fetched_at: AwareDatetime
+    outcome: Outcome
+    provenance: dict[str, str] = Field(default_factory=dict)

@@ -1,0 +1,138 @@
+"""Bad input gives a typed outcome in bounded time, never an unhandled exception."""
+
+import json
+import os
+import random
+import time
+import tracemalloc
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from newsflow.extract import ExtractionInputError, extract_article
+from newsflow.models import OutcomeKind
+
+URL = "https://news.example.com/2019/05/04/story"
+
+
+def test_empty_input_is_not_an_article() -> None:
+    for data in (b"", b"   \n\t "):
+        article = extract_article(data, URL)
+        assert article.outcome.kind is OutcomeKind.NOT_ARTICLE
+        assert article.outcome.reason == "empty document"
+
+
+@pytest.mark.parametrize(
+    ("data", "what"),
+    [
+        (b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n1 0 obj<<>>endobj", "PDF"),
+        (json.dumps({"headline": "<b>x</b>", "items": list(range(50))}).encode(), "JSON"),
+        (b"\x89PNG\r\n\x1a\n" + os.urandom(2000), "PNG"),
+        (random.Random(7).randbytes(20000), "binary"),
+    ],
+)
+def test_non_html_bytes_are_not_html(data: bytes, what: str) -> None:
+    article = extract_article(data, URL)
+    assert article.outcome.kind is OutcomeKind.NOT_HTML
+    assert what in article.outcome.reason
+    assert article.body_text == ""
+
+
+def test_page_over_the_size_limit_is_too_large_without_parsing() -> None:
+    data = b"<html><body>" + b"<p>word word word word</p>" * (21 * 1024 * 1024 // 26) + b"</body>"
+    assert len(data) > 20 * 1024 * 1024
+    start = time.perf_counter()
+    article = extract_article(data, URL)
+    assert article.outcome.kind is OutcomeKind.TOO_LARGE
+    assert time.perf_counter() - start < 5  # generous: it must not parse 20 MB
+
+
+def test_deeply_nested_tags_are_handled_in_bounded_memory() -> None:
+    words = " ".join(f"word{i}" for i in range(400))
+    data = ("<html><body>" + "<div>" * 10_000 + f"<p>{words}</p>" + "</div>" * 10_000).encode()
+    tracemalloc.start()
+    article = extract_article(data, URL)
+    _, peak = tracemalloc.get_traced_memory()
+    tracemalloc.stop()
+    assert article.outcome.kind in set(OutcomeKind)
+    assert peak < 200 * 1024 * 1024
+
+
+def test_hostile_jsonld_is_ignored() -> None:
+    nested = "[" * 100_000 + "]" * 100_000
+    scripts = "".join(
+        f'<script type="application/ld+json">{payload}</script>'
+        for payload in (
+            nested,
+            '{"@type": "NewsArticle", "headline": ',
+            '{"@type": ["NewsArticle"], "author": {"name": {"name": [1, 2]}}, "datePublished": 5}',
+            '{"@graph": "not a list", "@type": 7}',
+            '"just a string"',
+            '{"@type": "NewsArticle", "headline": "Valid one", "author": [null, 3, "Jo Bloggs"]}',
+        )
+    )
+    body = "<p>" + "Some real words of an article body. " * 40 + "</p>"
+    data = f"<html><head>{scripts}</head><body>{body}</body></html>".encode()
+    article = extract_article(data, URL)
+    assert article.title == "Valid one"
+    assert [a.name for a in article.authors] == ["Jo Bloggs"]
+
+
+def test_lying_charset_gives_no_mojibake() -> None:
+    text = "Der Bürgermeister äußerte sich über die Straßenbahn. " * 30
+    data = (
+        '<html><head><meta charset="iso-8859-1"></head><body><article><p>'
+        f"{text}</p></article></body></html>"
+    ).encode()
+    article = extract_article(data, URL)
+    assert "Bürgermeister äußerte" in article.body_text
+    assert "Ã" not in article.body_text
+
+
+def test_missing_url_and_naive_fetch_time_are_typed_errors() -> None:
+    from datetime import datetime
+
+    with pytest.raises(ExtractionInputError):
+        extract_article(b"<p>x</p>", "")
+    with pytest.raises(ExtractionInputError):
+        extract_article(b"<p>x</p>", URL, fetched_at=datetime(2019, 1, 1))  # noqa: DTZ001
+
+
+_TAGS = st.sampled_from(
+    ["div", "p", "span", "article", "main", "a", "h1", "li", "ul", "script", "table", "td", "b"]
+)
+_TEXT = st.text(alphabet=st.characters(codec="utf-8"), max_size=60)
+
+
+@st.composite
+def html_documents(draw: st.DrawFn) -> bytes:
+    parts = ["<html><head>"]
+    if draw(st.booleans()):
+        parts.append(f'<script type="application/ld+json">{draw(_TEXT)}</script>')
+    if draw(st.booleans()):
+        parts.append(f'<meta property="article:published_time" content="{draw(_TEXT)}">')
+    parts.append("</head><body>")
+    for _ in range(draw(st.integers(0, 40))):
+        tag = draw(_TAGS)
+        attrs = draw(st.sampled_from(["", ' class="byline"', ' id="root"', ' class="paywall"']))
+        closing = f"</{tag}>" if draw(st.booleans()) else ""
+        parts.append(f"<{tag}{attrs}>{draw(_TEXT)}{closing}")
+    encoding = draw(st.sampled_from(["utf-8", "utf-16", "latin-1", "cp1251"]))
+    return "".join(parts).encode(encoding, "replace")
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(html_documents())
+def test_generated_html_always_gives_an_article_with_an_outcome(data: bytes) -> None:
+    article = extract_article(data, URL)
+    assert article.outcome.kind in set(OutcomeKind)
+    assert article.word_count == len(article.body_text.split())
+    assert article.article_id
+
+
+@settings(max_examples=100, deadline=None)
+@given(st.binary(max_size=3000))
+def test_arbitrary_bytes_never_raise(data: bytes) -> None:
+    article = extract_article(data, URL)
+    assert article.outcome.kind in set(OutcomeKind)

@@ -1,0 +1,90 @@
+"""The `newsflow extract` command: single pages, stdin, formats and batch mode."""
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from newsflow.cli import main
+
+PAGE = (
+    "<html lang='en'><head><title>Harbour reopens after storm</title>"
+    "<meta property='article:published_time' content='2019-05-04T08:30:00Z'></head><body>"
+    "<nav><a href='/'>Home</a><a href='/world'>World</a></nav><article><h1>Harbour reopens "
+    "after storm</h1>"
+    + "".join(
+        f"<p>Sentence {i}: the harbour master said boats could return to the quay once the "
+        "divers finished checking the moorings for damage.</p>"
+        for i in range(6)
+    )
+    + "</article></body></html>"
+)
+
+
+@pytest.fixture
+def page_file(tmp_path: Path) -> Path:
+    path = tmp_path / "page.html"
+    path.write_text(PAGE, encoding="utf-8")
+    return path
+
+
+def test_extract_json_prints_the_article(
+    page_file: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert main(["extract", str(page_file), "--url", "https://e.com/harbour"]) == 0
+    article = json.loads(capsys.readouterr().out)
+    assert article["title"] == "Harbour reopens after storm"
+    assert article["url"] == "https://e.com/harbour"
+    assert article["outcome"]["kind"] == "article"
+    assert article["paragraphs"][0].startswith("Sentence 0: the harbour master")
+
+
+def test_extract_text_prints_only_the_body(
+    page_file: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert main(["extract", str(page_file), "--format", "text"]) == 0
+    out = capsys.readouterr().out
+    assert out.startswith("Sentence 0:")
+    assert "Home" not in out
+
+
+def test_extract_missing_file_is_an_error_not_a_traceback(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert main(["extract", str(tmp_path / "nope.html")]) == 1
+    assert "nope.html" in capsys.readouterr().err
+
+
+def test_extract_batch_prints_one_json_line_per_page(
+    page_file: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    listing = tmp_path / "list.tsv"
+    listing.write_text(
+        f"p1\t{page_file}\thttps://e.com/a\np2\t{tmp_path / 'missing.html'}\thttps://e.com/b\n",
+        encoding="utf-8",
+    )
+    assert main(["extract", "--batch", str(listing)]) == 0
+    lines = [json.loads(line) for line in capsys.readouterr().out.splitlines()]
+    assert [line["id"] for line in lines] == ["p1", "p2"]
+    assert lines[0]["text"].startswith("Sentence 0:")
+    assert lines[0]["canonical_url"] == "https://e.com/a"
+    assert lines[1]["text"] == ""
+    assert "error" in lines[1]
+
+
+def test_python_dash_m_reads_stdin() -> None:
+    result = subprocess.run(
+        [sys.executable, "-m", "newsflow", "extract", "-", "--format", "text"],
+        input=PAGE.encode(),
+        capture_output=True,
+        check=True,
+    )
+    assert result.stdout.decode().startswith("Sentence 0:")
+
+
+def test_console_script_is_installed() -> None:
+    script = Path(sys.executable).parent / "newsflow"
+    result = subprocess.run([str(script), "--help"], capture_output=True, check=True)
+    assert b"extract" in result.stdout

@@ -1,0 +1,147 @@
+"""Metadata from JSON-LD, OpenGraph, <meta>, <time> and bylines, with provenance."""
+
+import json
+from datetime import UTC, datetime
+
+from newsflow.extract import extract_article
+
+FETCHED = datetime(2019, 6, 1, tzinfo=UTC)
+BODY = "".join(
+    f"<p>Paragraph {i} of the story tells the council's decision in plain words, "
+    "with enough text to count as an article body for the extractor.</p>"
+    for i in range(8)
+)
+
+
+def page(head: str, body: str = BODY, lang: str = "en") -> bytes:
+    return (
+        f'<!doctype html><html lang="{lang}"><head><meta charset="utf-8">{head}</head>'
+        f"<body><article>{body}</article></body></html>"
+    ).encode()
+
+
+def ld(data: object) -> str:
+    return f'<script type="application/ld+json">{json.dumps(data)}</script>'
+
+
+def test_jsonld_graph_subtype_gives_fields_with_provenance() -> None:
+    graph = {
+        "@context": "https://schema.org",
+        "@graph": [
+            {"@type": "WebSite", "name": "Example Gazette"},
+            {
+                "@type": "ReportageNewsArticle",
+                "headline": "Council approves the new bridge",
+                "datePublished": "2019-05-04T08:30:00+02:00",
+                "dateModified": "2019-05-05T10:00:00+02:00",
+                "author": [
+                    {"@type": "Person", "name": "Jane Smith", "url": "https://e.com/jane"},
+                    {"@type": "Person", "name": "John Doe"},
+                ],
+                "inLanguage": "en-GB",
+                "articleSection": ["Local"],
+                "keywords": "bridge, council",
+            },
+        ],
+    }
+    article = extract_article(page(ld(graph)), "https://e.com/a", fetched_at=FETCHED)
+    assert article.title == "Council approves the new bridge"
+    assert [a.name for a in article.authors] == ["Jane Smith", "John Doe"]
+    assert article.authors[0].url == "https://e.com/jane"
+    assert article.published_at == datetime(2019, 5, 4, 6, 30, tzinfo=UTC)
+    assert article.published_at_raw == "2019-05-04T08:30:00+02:00"
+    assert article.modified_at == datetime(2019, 5, 5, 8, 0, tzinfo=UTC)
+    assert article.language == "en"
+    assert article.section == "Local"
+    assert article.tags == ["bridge", "council"]
+    assert article.provenance["published_at"] == "jsonld:ReportageNewsArticle.datePublished"
+    assert article.provenance["authors"] == "jsonld:ReportageNewsArticle.author"
+    assert article.provenance["title"] == "jsonld:ReportageNewsArticle.headline"
+
+
+def test_broken_jsonld_falls_back_to_opengraph_and_meta() -> None:
+    head = (
+        '<script type="application/ld+json">{"@type": "NewsArticle", "headline": </script>'
+        '<meta property="og:title" content="Storm closes schools">'
+        '<meta name="author" content="By Anna Berg">'
+        '<meta property="article:published_time" content="2019-05-04T08:30:00Z">'
+    )
+    article = extract_article(page(head), "https://e.com/a", fetched_at=FETCHED)
+    assert article.title == "Storm closes schools"
+    assert article.provenance["title"] == "og:title"
+    assert [a.name for a in article.authors] == ["Anna Berg"]
+    assert article.provenance["authors"] == "meta:author"
+    assert article.provenance["published_at"] == "article:published_time"
+
+
+def test_date_after_fetch_is_rejected_for_the_next_candidate() -> None:
+    head = (
+        '<meta property="article:published_time" content="2031-01-01T00:00:00Z">'
+        '<meta name="date" content="2019-05-04">'
+    )
+    article = extract_article(page(head), "https://e.com/a", fetched_at=FETCHED)
+    assert article.published_at == datetime(2019, 5, 4, tzinfo=UTC)
+    assert article.provenance["published_at"] == "meta:date"
+
+
+def test_only_future_dates_give_no_date() -> None:
+    head = '<meta property="article:published_time" content="2031-01-01T00:00:00Z">'
+    article = extract_article(page(head), "https://e.com/x", fetched_at=FETCHED)
+    assert article.published_at is None
+
+
+def test_time_element_and_url_dates() -> None:
+    timed = extract_article(
+        page("", BODY + '<time datetime="2019-05-03T12:00:00Z">May 3</time>'),
+        "https://e.com/x",
+        fetched_at=FETCHED,
+    )
+    assert timed.provenance["published_at"] == "time"
+    from_url = extract_article(page(""), "https://e.com/2019/05/02/story", fetched_at=FETCHED)
+    assert from_url.published_at == datetime(2019, 5, 2, tzinfo=UTC)
+    assert from_url.provenance["published_at"] == "url"
+
+
+def test_site_name_is_never_an_author() -> None:
+    head = (
+        '<meta property="og:site_name" content="Example Gazette">'
+        '<meta name="author" content="Example Gazette">'
+    )
+    article = extract_article(
+        page(head, '<p class="byline">By Jane Smith</p>' + BODY),
+        "https://e.com/a",
+        fetched_at=FETCHED,
+    )
+    assert [a.name for a in article.authors] == ["Jane Smith"]
+    assert article.provenance["authors"] == "byline"
+
+
+def test_canonical_link_defines_identity_for_amp_and_tracking_urls() -> None:
+    head = '<link rel="canonical" href="https://e.com/news/story">'
+    amp = extract_article(page(head), "https://e.com/amp/news/story?utm_source=x")
+    plain = extract_article(page(head), "https://e.com/news/story")
+    assert amp.canonical_url == "https://e.com/news/story"
+    assert amp.article_id == plain.article_id
+    assert amp.provenance["canonical_url"] == "link:canonical"
+
+
+def test_title_site_suffix_is_stripped() -> None:
+    head = (
+        '<meta property="og:site_name" content="Example Gazette">'
+        "<title>Storm closes schools | Example Gazette</title>"
+    )
+    article = extract_article(page(head, BODY), "https://e.com/a")
+    assert article.title == "Storm closes schools"
+
+
+def test_content_hash_ignores_modified_date_but_not_body() -> None:
+    base = '<meta property="article:modified_time" content="2019-05-0{}T00:00:00Z">'
+    first = extract_article(page(base.format(4)), "https://e.com/a", fetched_at=FETCHED)
+    second = extract_article(page(base.format(5)), "https://e.com/a", fetched_at=FETCHED)
+    changed = extract_article(
+        page(base.format(4), BODY + "<p>A correction was added to the story today.</p>"),
+        "https://e.com/a",
+        fetched_at=FETCHED,
+    )
+    assert first.content_hash == second.content_hash
+    assert first.content_hash != changed.content_hash
