@@ -70,6 +70,8 @@ _BYLINE_CLASS = re.compile(
 )
 _BYLINE_SKIP = re.compile(r"bio|about|avatar|image|photo|img|description|box", re.I)
 _MAX_BYLINE_CHARS = 160
+_MAX_BYLINE_ELEMENTS = 20
+_BYLINE_TEXT = re.compile(r"^(?:By|BY|Von|VON|Par|PAR|Por|POR|Door|Di)\s+\w", re.UNICODE)
 
 
 def collect(tree: HtmlElement) -> Candidates:
@@ -150,11 +152,22 @@ def _collect_bylines(tree: HtmlElement, out: Candidates) -> None:
         if text and len(text.strip()) <= _MAX_BYLINE_CHARS:
             out.add_authors([AuthorRef(text.strip(), None)], "itemprop:author")
 
+    matches = []
     for element in tree.xpath("//body//*[@class or @id]"):
         marker = f"{element.get('class', '')} {element.get('id', '')}"
-        if not _BYLINE_CLASS.search(marker) or _BYLINE_SKIP.search(marker):
-            continue
-        text = " ".join(element.text_content().split())
-        if text and len(text) <= _MAX_BYLINE_CHARS:
-            out.add_authors([AuthorRef(text, None)], "byline")
+        if _BYLINE_CLASS.search(marker) and not _BYLINE_SKIP.search(marker):
+            text = " ".join(element.text_content().split())
+            if text and len(text) <= _MAX_BYLINE_CHARS:
+                matches.append(text)
+        if len(matches) >= _MAX_BYLINE_ELEMENTS:
+            break
+    # The innermost "By …" element beats a wrapper that adds dates and icons to the names.
+    marked = [t for t in matches if _BYLINE_TEXT.match(t)]
+    if marked or matches:
+        out.add_authors([AuthorRef(min(marked or matches[:1], key=len), None)], "byline")
+
+    # Old and hand-made pages carry the byline only as text: "By Karen Sobczak<br>Staff Writer".
+    for text in tree.xpath("//body//text()[normalize-space()][string-length() < 80]")[:3000]:
+        if _BYLINE_TEXT.match(text.strip()):
+            out.add_authors([AuthorRef(text.strip(), None)], "byline:text")
             break

@@ -45,7 +45,7 @@ def resolve(found: Candidates, page_url: str, fetched_at: datetime) -> Resolved:
     _pick_text(found, out, "site_name", "site_name")
     _pick_text(found, out, "description", "description")
     _pick_text(found, out, "section", "section")
-    _pick_title(found, out)
+    _pick_title(found, out, page_url)
     _pick_dates(found, out, page_url, fetched_at)
     _pick_language(found, out)
     _pick_canonical(found, out, page_url)
@@ -70,16 +70,26 @@ def _pick_text(found: Candidates, out: Resolved, name: str, attr: str) -> None:
         out.provenance[attr] = candidate.source
 
 
-def _strip_site(title: str, site_names: set[str]) -> str:
+def _letters(text: str) -> str:
+    return re.sub(r"\W+", "", text.casefold().removeprefix("the "))
+
+
+def _strip_site(title: str, site_names: set[str], host: str) -> str:
     parts = _TITLE_SEPARATORS.split(title)
     if len(parts) > 1:
-        kept = [p for p in parts if p.strip().casefold() not in site_names]
+        # A segment is the site's name when it says so, or when it spells the host name.
+        kept = [
+            p
+            for p in parts
+            if p.strip().casefold() not in site_names
+            and not (len(_letters(p)) > 3 and _letters(p) in host.replace("-", "").replace(".", ""))
+        ]
         if kept and len(kept) < len(parts):
             return " - ".join(kept) if len(kept) > 1 else kept[0]
     return title
 
 
-def _pick_title(found: Candidates, out: Resolved) -> None:
+def _pick_title(found: Candidates, out: Resolved, page_url: str) -> None:
     site_names = {c.value.casefold() for c in found.get("site_name")}
     site_names |= {c.value.casefold() for c in found.get("publisher")}
     candidates = found.get("title")
@@ -91,7 +101,7 @@ def _pick_title(found: Candidates, out: Resolved) -> None:
     # an SEO variant. Trust the <h1> when it is contained in the metadata title.
     if h1 and chosen.source != "h1" and h1.value in chosen.value and len(h1.value) > 10:
         chosen = h1
-    out.title = _strip_site(chosen.value, site_names)
+    out.title = _strip_site(chosen.value, site_names, (urlsplit(page_url).hostname or "").lower())
     out.provenance["title"] = chosen.source
 
 
