@@ -12,7 +12,9 @@ import lxml.html
 
 from newsflow.extract import body, classify, metadata, resolve
 from newsflow.extract.decode import decode_html
+from newsflow.extract.images import collect_images
 from newsflow.extract.jsonld import ARTICLE_TYPES
+from newsflow.extract.language import detect_language
 from newsflow.extract.sniff import not_html_reason
 from newsflow.models import Article, Author, Image, Outcome, OutcomeKind
 from newsflow.urls import article_id_for, normalize_url
@@ -93,13 +95,20 @@ def _extract_tree(tree: lxml.html.HtmlElement, text: str, base: _Base) -> Articl
         c.source.split(".")[0].removeprefix("jsonld:") in ARTICLE_TYPES for c in found.get("title")
     )
     signals = classify.page_signals(tree, article_markup)
+    images = collect_images(tree, base.final_url)
     paragraphs = _without_headline(body.extract_paragraphs(text, base.final_url, tree=tree), meta)
     body_text = "\n\n".join(paragraphs)
     word_count = len(body_text.split())
     outcome = classify.classify(signals, word_count, meta.is_free)
 
+    provenance = dict(meta.provenance)
+    if paragraphs:
+        provenance["body_text"] = "heuristic"
+    if meta.language is None and (language := detect_language(body_text)):
+        meta.language = language
+        provenance["language"] = "heuristic"
     authors = [Author(name=name, url=url) for name, url in meta.authors]
-    lead_image = Image(url=meta.lead_image) if meta.lead_image else None
+    lead_image = _lead_image(meta.lead_image, images)
     canonical = meta.canonical_url or normalize_url(base.final_url)
     fields: dict[str, object] = {
         "title": meta.title,
@@ -111,9 +120,6 @@ def _extract_tree(tree: lxml.html.HtmlElement, text: str, base: _Base) -> Articl
         "tags": meta.tags,
         "body_text": body_text,
     }
-    provenance = dict(meta.provenance)
-    if paragraphs:
-        provenance["body_text"] = "heuristic"
     return Article(
         article_id=article_id_for(canonical),
         url=base.url,
@@ -134,7 +140,7 @@ def _extract_tree(tree: lxml.html.HtmlElement, text: str, base: _Base) -> Articl
         body_text=body_text,
         paragraphs=paragraphs,
         lead_image=lead_image,
-        images=[lead_image] if lead_image else [],
+        images=images or ([lead_image] if lead_image else []),
         word_count=word_count,
         is_accessible_for_free=meta.is_free,
         paywall_suspected=outcome.kind is OutcomeKind.PAYWALLED_PARTIAL or signals.paywall_marker,
@@ -144,6 +150,13 @@ def _extract_tree(tree: lxml.html.HtmlElement, text: str, base: _Base) -> Articl
         outcome=outcome,
         provenance=provenance,
     )
+
+
+def _lead_image(url: str | None, images: list[Image]) -> Image | None:
+    """The declared lead image, with its caption when it also appears in a figure."""
+    if url is None:
+        return images[0] if images else None
+    return next((image for image in images if image.url == url), Image(url=url))
 
 
 def _without_headline(paragraphs: list[str], meta: resolve.Resolved) -> list[str]:
