@@ -67,7 +67,9 @@ def test_golden_case(name: str) -> None:
         check("first_paragraph", paragraphs[:1], [_squash(expect["first_paragraph"])])
     if expect.get("last_paragraph"):
         check("last_paragraph", paragraphs[-1:], [_squash(expect["last_paragraph"])])
-    for boilerplate in expect.get("absent", []):
-        if boilerplate in article.body_text:
-            failures.append(f"boilerplate present in body: {boilerplate!r}")
+    failures.extend(
+        f"boilerplate present in body: {boilerplate!r}"
+        for boilerplate in expect.get("absent", [])
+        if boilerplate in article.body_text
+    )
     assert not failures, "\n".join(failures)
