@@ -9,6 +9,7 @@ from datetime import UTC, datetime
 
 import lxml.etree
 import lxml.html
+from trafilatura.utils import load_html
 
 from newsflow.extract import body, classify, metadata, resolve
 from newsflow.extract.decode import decode_html
@@ -16,6 +17,7 @@ from newsflow.extract.images import collect_images
 from newsflow.extract.jsonld import ARTICLE_TYPES
 from newsflow.extract.language import detect_language
 from newsflow.extract.sniff import not_html_reason
+from newsflow.extract.text import count_words
 from newsflow.models import Article, Author, Image, Outcome, OutcomeKind
 from newsflow.urls import article_id_for, normalize_url
 
@@ -55,12 +57,23 @@ def extract_article(
     if reason:
         return base.rejected(OutcomeKind.NOT_HTML, reason)
 
-    text = _XML_DECLARATION.sub("", decode_html(data, http_charset).text.replace("\x00", ""))
-    try:
-        tree = lxml.html.document_fromstring(text)
-    except (lxml.etree.ParserError, ValueError) as exc:
-        return base.rejected(OutcomeKind.NOT_HTML, f"unparseable markup: {exc}")
-    return _extract_tree(tree, text, base)
+    text = decode_html(data, http_charset).text
+    tree = _parse(text)
+    if tree is None:
+        return base.rejected(OutcomeKind.NOT_HTML, "no HTML document in the markup")
+    return _extract_tree(tree, base)
+
+
+def _parse(text: str) -> lxml.html.HtmlElement | None:
+    # trafilatura's loader: the libxml2 settings and repairs its extractor was tuned with.
+    tree = load_html(text)
+    if tree is None:
+        # It rejects bare fragments ("<p>…</p>" alone); a fragment is still a page to us.
+        try:
+            tree = lxml.html.document_fromstring(_XML_DECLARATION.sub("", text))
+        except (lxml.etree.ParserError, ValueError):
+            return None
+    return tree if isinstance(tree, lxml.html.HtmlElement) else None
 
 
 class _Base:
@@ -88,7 +101,7 @@ class _Base:
         )
 
 
-def _extract_tree(tree: lxml.html.HtmlElement, text: str, base: _Base) -> Article:
+def _extract_tree(tree: lxml.html.HtmlElement, base: _Base) -> Article:
     found = metadata.collect(tree)
     meta = resolve.resolve(found, base.final_url, base.fetched_at)
     article_markup = any(
@@ -96,10 +109,20 @@ def _extract_tree(tree: lxml.html.HtmlElement, text: str, base: _Base) -> Articl
     )
     signals = classify.page_signals(tree, article_markup)
     images = collect_images(tree, base.final_url)
-    paragraphs = _without_headline(body.extract_paragraphs(text, base.final_url, tree=tree), meta)
+    try:
+        paragraphs = body.extract_paragraphs(tree, base.final_url)  # consumes the tree: last
+    except Exception as exc:  # noqa: BLE001 - a library failure on one page is an outcome, not a crash
+        paragraphs = []
+        extractor_error: str | None = f"main-text extraction failed: {type(exc).__name__}: {exc}"
+    else:
+        extractor_error = None
     body_text = "\n\n".join(paragraphs)
-    word_count = len(body_text.split())
-    outcome = classify.classify(signals, word_count, meta.is_free)
+    word_count = count_words(body_text)
+    outcome = (
+        Outcome(kind=OutcomeKind.NOT_ARTICLE, reason=extractor_error[:500])
+        if extractor_error
+        else classify.classify(signals, paragraphs, meta.is_free)
+    )
 
     provenance = dict(meta.provenance)
     if paragraphs:
@@ -157,17 +180,6 @@ def _lead_image(url: str | None, images: list[Image]) -> Image | None:
     if url is None:
         return images[0] if images else None
     return next((image for image in images if image.url == url), Image(url=url))
-
-
-def _without_headline(paragraphs: list[str], meta: resolve.Resolved) -> list[str]:
-    """The headline is a field of its own, not the body's first paragraph."""
-    if paragraphs and meta.title and _squash(paragraphs[0]) == _squash(meta.title):
-        return paragraphs[1:]
-    return paragraphs
-
-
-def _squash(text: str) -> str:
-    return " ".join(text.split()).casefold()
 
 
 def _content_hash(fields: dict[str, object]) -> str:

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from newsflow.extract.text import squash_spaces
+
 
 @dataclass(frozen=True)
 class AuthorRef:
@@ -33,7 +35,7 @@ class Candidates:
 
     def add(self, name: str, value: str | None, source: str) -> None:
         if value and value.strip():
-            self.values.setdefault(name, []).append(Candidate(" ".join(value.split()), source))
+            self.values.setdefault(name, []).append(Candidate(squash_spaces(value), source))
 
     def add_list(self, name: str, values: list[str], source: str) -> None:
         if values:

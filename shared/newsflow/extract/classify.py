@@ -5,10 +5,23 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from lxml import etree
 from lxml.html import HtmlElement
 
+from newsflow.extract.text import count_words
+from newsflow.extract.xpath import elements, strings
 from newsflow.models import Outcome, OutcomeKind
 
+_VISIBLE_TEXT = etree.XPath(
+    "//body//text()[not(ancestor::script or ancestor::style or ancestor::template"
+    " or ancestor::noscript)]"
+)
+_LINKS = etree.XPath("//body//a")
+_MARKERS = etree.XPath("//body//@class | //body//@id")
+_SCRIPTS = etree.XPath("//script")
+_NOSCRIPTS = etree.XPath("//noscript")
+_DIV_IDS = etree.XPath("//body//div/@id")
+_ARTICLES = etree.XPath("//article")
 _APP_ROOT_IDS = frozenset({"root", "app", "__next", "__nuxt", "___gatsby", "main-app"})
 _PAYWALL = re.compile(r"paywall|subscriber-only|premium-(?:content|wall)|meter(?:ed)?-wall", re.I)
 _PAYWALL_TEXT = re.compile(
@@ -23,6 +36,9 @@ _MIN_ARTICLE_WORDS = 60
 _SHELL_MAX_WORDS = 40
 _TEASER_MAX_WORDS = 300
 _INDEX_LINK_DENSITY = 0.45
+_INDEX_MIN_ITEMS = 4
+_INDEX_HEADLINE_SHARE = 0.5
+_HEADLINE_MIN_WORDS = 3
 _INDEX_MAX_BODY_RATIO = 0.35
 
 
@@ -37,51 +53,49 @@ class PageSignals:
     js_prompt: bool
     paywall_marker: bool
     article_markup: bool  # JSON-LD article, og:type article or an <article> element
+    link_texts: frozenset[str] = frozenset()  # texts of links of 3+ words (headlines)
 
     @property
     def link_density(self) -> float:
         return self.link_words / self.words if self.words else 0.0
 
 
-def _words(text: str | None) -> int:
-    return len(text.split()) if text else 0
-
-
 def page_signals(tree: HtmlElement, article_markup: bool) -> PageSignals:
     """Measure the page; must run before the main-text extractor changes the tree."""
-    body = tree.find("body")
-    root = body if body is not None else tree
-    words = link_words = 0
-    js_prompt = paywall = False
-    for element in root.iter():
-        tag = element.tag
-        if tag in {"script", "style", "template"} or not isinstance(tag, str):
-            continue
-        own = _words(element.text) + _words(element.tail if element is not root else None)
-        if tag == "noscript":
-            js_prompt = js_prompt or bool(_JS_PROMPT.search(element.text_content()))
-            continue
-        words += own
-        if tag == "a":
-            link_words += _words(element.text_content())
-        marker = f"{element.get('class', '')} {element.get('id', '')}"
-        paywall = paywall or bool(_PAYWALL.search(marker))
-    if not paywall:
-        paywall = bool(_PAYWALL_TEXT.search(root.text_content()))
-    app_root = any(element.get("id", "").lower() in _APP_ROOT_IDS for element in root.iter("div"))
+    # XPath does the walking in C: this runs on every page, the hot path of extraction.
+    text = " ".join(strings(_VISIBLE_TEXT, tree))
+    link_texts = [" ".join(a.text_content().split()) for a in elements(_LINKS, tree)]
+    markers = " ".join(strings(_MARKERS, tree))
     return PageSignals(
-        words=words,
-        link_words=link_words,
-        scripts=sum(1 for _ in tree.iter("script")),
-        app_root=app_root,
-        js_prompt=js_prompt,
-        paywall_marker=paywall,
-        article_markup=article_markup or next(tree.iter("article"), None) is not None,
+        words=count_words(text),
+        link_words=sum(count_words(t) for t in link_texts),
+        scripts=len(elements(_SCRIPTS, tree)),
+        app_root=any(i.strip().lower() in _APP_ROOT_IDS for i in strings(_DIV_IDS, tree)),
+        js_prompt=any(_JS_PROMPT.search(n.text_content()) for n in elements(_NOSCRIPTS, tree)),
+        paywall_marker=bool(_PAYWALL.search(markers) or _PAYWALL_TEXT.search(text)),
+        article_markup=article_markup or bool(elements(_ARTICLES, tree)),
+        link_texts=frozenset(
+            t.casefold() for t in link_texts if count_words(t) >= _HEADLINE_MIN_WORDS
+        ),
     )
 
 
-def classify(signals: PageSignals, body_words: int, is_free: bool | None) -> Outcome:
-    """The outcome of a page from its signals and the size of the extracted body."""
+def _headline_share(paragraphs: list[str], link_texts: frozenset[str]) -> float:
+    """Share of paragraphs that open with a link's text: the shape of an index page."""
+    if not paragraphs or not link_texts:
+        return 0.0
+    starts = {" ".join(t.split()[:_HEADLINE_MIN_WORDS]) for t in link_texts}
+    hits = sum(
+        1
+        for p in paragraphs
+        if " ".join(p.lstrip("-•* ").casefold().split()[:_HEADLINE_MIN_WORDS]) in starts
+    )
+    return hits / len(paragraphs)
+
+
+def classify(signals: PageSignals, paragraphs: list[str], is_free: bool | None) -> Outcome:
+    """The outcome of a page from its signals and the extracted body."""
+    body_words = count_words(" ".join(paragraphs))
     shell = signals.scripts and (signals.app_root or signals.js_prompt)
     if shell and body_words < _SHELL_MAX_WORDS and signals.words < _SHELL_MAX_WORDS * 2:
         return Outcome(
@@ -99,6 +113,13 @@ def classify(signals: PageSignals, body_words: int, is_free: bool | None) -> Out
         return Outcome(
             kind=OutcomeKind.NOT_ARTICLE,
             reason=f"only {body_words} words of main text",
+        )
+    share = _headline_share(paragraphs, signals.link_texts)
+    if len(paragraphs) >= _INDEX_MIN_ITEMS and share > _INDEX_HEADLINE_SHARE:
+        return Outcome(
+            kind=OutcomeKind.NOT_ARTICLE,
+            reason=f"{share:.0%} of {len(paragraphs)} paragraphs open with a link's text: "
+            "an index or link-list page",
         )
     if (
         not signals.article_markup

@@ -5,10 +5,12 @@ from __future__ import annotations
 
 import re
 
+from lxml import etree
 from lxml.html import HtmlElement
 
 from newsflow.extract.candidates import AuthorRef, Candidates
 from newsflow.extract.jsonld import collect_jsonld
+from newsflow.extract.xpath import elements, strings
 
 # <meta> keys per field, in the order we trust them.
 _META_FIELDS: dict[str, tuple[str, ...]] = {
@@ -71,6 +73,17 @@ _BYLINE_CLASS = re.compile(
 _BYLINE_SKIP = re.compile(r"bio|about|avatar|image|photo|img|description|box", re.I)
 _MAX_BYLINE_CHARS = 160
 _MAX_BYLINE_ELEMENTS = 20
+# Cheap XPath prefilters (they run in C); the regexes decide on the few values they find.
+_CLASS_AND_ID_VALUES = etree.XPath("//body//@class | //body//@id")
+_WITH_CLASS_OR_ID = etree.XPath("//body//*[@class = $value or @id = $value]")
+_BYLINE_TEXTS = etree.XPath(
+    "//body//text()[string-length() < 80]["
+    + " or ".join(
+        f"contains(., '{word} ')"
+        for word in ("By", "BY", "Von", "VON", "Par", "PAR", "Por", "POR", "Door", "Di")
+    )
+    + "]"
+)
 _BYLINE_TEXT = re.compile(r"^(?:By|BY|Von|VON|Par|PAR|Por|POR|Door|Di)\s+\w", re.UNICODE)
 
 
@@ -152,22 +165,23 @@ def _collect_bylines(tree: HtmlElement, out: Candidates) -> None:
         if text and len(text.strip()) <= _MAX_BYLINE_CHARS:
             out.add_authors([AuthorRef(text.strip(), None)], "itemprop:author")
 
+    values = dict.fromkeys(strings(_CLASS_AND_ID_VALUES, tree))
+    markers = [v for v in values if _BYLINE_CLASS.search(v) and not _BYLINE_SKIP.search(v)]
     matches = []
-    for element in tree.xpath("//body//*[@class or @id]"):
-        marker = f"{element.get('class', '')} {element.get('id', '')}"
-        if _BYLINE_CLASS.search(marker) and not _BYLINE_SKIP.search(marker):
+    for marker in markers[:_MAX_BYLINE_ELEMENTS]:
+        for element in elements(_WITH_CLASS_OR_ID, tree, value=marker)[:_MAX_BYLINE_ELEMENTS]:
             text = " ".join(element.text_content().split())
             if text and len(text) <= _MAX_BYLINE_CHARS:
                 matches.append(text)
-        if len(matches) >= _MAX_BYLINE_ELEMENTS:
-            break
     # The innermost "By …" element beats a wrapper that adds dates and icons to the names.
     marked = [t for t in matches if _BYLINE_TEXT.match(t)]
     if marked or matches:
         out.add_authors([AuthorRef(min(marked or matches[:1], key=len), None)], "byline")
 
+    if out.authors:
+        return
     # Old and hand-made pages carry the byline only as text: "By Karen Sobczak<br>Staff Writer".
-    for text in tree.xpath("//body//text()[normalize-space()][string-length() < 80]")[:3000]:
+    for text in strings(_BYLINE_TEXTS, tree):
         if _BYLINE_TEXT.match(text.strip()):
             out.add_authors([AuthorRef(text.strip(), None)], "byline:text")
             break

@@ -12,7 +12,7 @@ from newsflow.extract.candidates import Candidates
 from newsflow.extract.dates import date_from_url, parse_date
 from newsflow.urls import is_http_url, normalize_url
 
-_TITLE_SEPARATORS = re.compile(r"\s+[|\-–—:·»]\s+")
+_TITLE_SEPARATORS = re.compile(r"\s+(?:[|\-–—:·»/]|::|\|\|)\s+")
 _LANG = re.compile(r"^([a-zA-Z]{2,3})(?:[-_][a-zA-Z0-9]+)*$")
 _MAX_TAGS = 30
 
