@@ -23,6 +23,8 @@ from newsflow.urls import article_id_for, normalize_url
 
 EXTRACTOR_VERSION = "2026.11.0"
 DEFAULT_MAX_BYTES = 10 * 1024 * 1024
+_GALLERY_MIN_CAPTIONS = 3
+_GALLERY_CAPTION_MIN_WORDS = 15
 _XML_DECLARATION = re.compile(r"^\s*<\?xml[^>]*\?>")
 
 
@@ -116,6 +118,7 @@ def _extract_tree(tree: lxml.html.HtmlElement, base: _Base) -> Article:
         extractor_error: str | None = f"main-text extraction failed: {type(exc).__name__}: {exc}"
     else:
         extractor_error = None
+    paragraphs = _with_gallery_captions(paragraphs, images)
     body_text = "\n\n".join(paragraphs)
     word_count = count_words(body_text)
     outcome = (
@@ -173,6 +176,19 @@ def _extract_tree(tree: lxml.html.HtmlElement, base: _Base) -> Article:
         outcome=outcome,
         provenance=provenance,
     )
+
+
+def _with_gallery_captions(paragraphs: list[str], images: list[Image]) -> list[str]:
+    """On a photo gallery the captions are the story: add them when they outweigh the body."""
+    captions = [
+        image.caption
+        for image in images
+        if image.caption and count_words(image.caption) >= _GALLERY_CAPTION_MIN_WORDS
+    ]
+    caption_words = sum(count_words(c) for c in captions)
+    if len(captions) < _GALLERY_MIN_CAPTIONS or caption_words <= count_words(" ".join(paragraphs)):
+        return paragraphs
+    return paragraphs + [c for c in captions if c not in paragraphs]
 
 
 def _lead_image(url: str | None, images: list[Image]) -> Image | None:

@@ -23,14 +23,46 @@ from collections.abc import Iterable
 
 import trafilatura
 from lxml import etree
-from lxml.html import HtmlElement
+from lxml.html import HtmlElement, fragment_fromstring
 
 __all__ = ["extract_paragraphs"]
 
 _FUZZY_MATCH_CHARS = 200_000
 _FAST_PASS_MIN_WORDS = 200
+_LAYOUT_CELL_WORDS = 60
+_LINK_LINE_MAX_WORDS = 15
+_PROMO_BOX_MAX_WORDS = 50
+_PROMO_BOX_XPATH = (
+    "//body//*["
+    + " or ".join(
+        f"contains(@class, '{word}') or contains(@id, '{word}')"
+        for word in ("newsletter", "mailmagazine", "subscribe", "signup", "sign-up", "promo")
+    )
+    + "]"
+)
+_HEADER_MAX_WORDS = 10
+_BYLINE_LINE_RE = re.compile(r"^\W*(?:by|von|par|por|di|door|автор|av|af)\b\s*:?\s+\w", re.I)
+_MONTHS = (
+    "jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec|januar|februar|märz|mai|juni|juli|"
+    "oktober|dezember|janvier|février|mars|avril|juin|juillet|août|septembre|octobre|"
+    "novembre|décembre|enero|febrero|marzo|abril|mayo|junio|julio|agosto|septiembre|"
+    "octubre|noviembre|diciembre"
+)
+_DATE_LINE_RE = re.compile(
+    rf"\b\d{{1,2}}[./]\d{{1,2}}[./]\d{{2,4}}\b|\b\d{{4}}-\d{{2}}-\d{{2}}\b"
+    rf"|\b(?:{_MONTHS})[a-zé]*\.?\s+\d{{1,2}},?\s+\d{{4}}\b"
+    rf"|\b\d{{1,2}}\.?\s+(?:{_MONTHS})[a-zé]*\.?,?\s+\d{{4}}\b",
+    re.I,
+)
+_ROLE_LINE_RE = re.compile(
+    r"^\W*(?:[\w.]+\s+){0,2}(?:staff\s+writer|correspondent|reporter|contributor|columnist"
+    r"|editor|redakteur|korrespondent)\W*$",
+    re.I,
+)
+_DOUBLE_BREAK = re.compile(r"(?:<br\s*/?>\s*){2,}", re.I)
 
 _WORD_RE = re.compile(r"\w+")
+_LETTERS_OR_DIGITS = re.compile(r"[^\W_]")
 _INVISIBLE = {0xAD: None, 0x200B: None, 0x200C: None, 0x200D: None, 0x2060: None, 0xFEFF: None}
 
 # Inline pop-ups (people/stock hover cards, tooltips, screen-reader-only
@@ -53,6 +85,10 @@ _BOILER_LINE_RE = re.compile(
           |read\s+more|see\s+more|more|also|also\s+read|read\s+also|don'?t\s+miss|watch|listen
           |you\s+(?:may|might)\s+also\s+(?:like|enjoy)|recommended|trending|more\s+from\s+[\w\s]{1,30})
         \W*(?::.*)?
+      | (?:lesen\s+sie\s+(?:auch|mehr)|mehr\s+zum\s+thema|à\s+lire\s+aussi|lire\s+aussi
+          |lea\s+también|leer\s+más|leggi\s+anche|ler\s+também|leia\s+também
+          |читайте\s+также|также\s+читайте|другие\s+новости|関連記事)\W*(?::.*)?
+      | (?:continue|continues)\s+(?:reading|below).*|(?:story|article)\s+continues\s+below.*
       | tell\s+us\s+what\s+you\s+think.*
       | like\s+this\s+(?:story|article)\?.*
       | also\s+on\s+\S+\.\w+\b.*
@@ -61,6 +97,7 @@ _BOILER_LINE_RE = re.compile(
       | tempo\s+de\s+leitura\s*:.*
       | (?:reading|read)\s+time\s*:.*
       | \d+\s+min(?:ute)?s?\s+read
+      | \d+\s+(?:photos|images|pictures|fotos|bilder|photographs)
       | copyright\b.*|©.*|\(c\)\s.*
       | (?:updated|published|posted|last\s+updated)(?:\s+(?:at|on))?\s*:?\s*[\w,.:/ ]{0,40}
       | (?:photo|image|picture|foto|video)\s*(?:credit)?s?\s*:.*
@@ -82,6 +119,10 @@ _PROMO_RE = re.compile(
       | have\s+a\s+(?:news\s+)?tip\?
       | we'?d\s+like\s+to\s+hear\s+what\s+you\s+think
       | all\s+rights\s+reserved
+      | e-?mail\s+this\s+(?:story|article|page)|printer[-\s]friendly|версия\s+для\s+печати
+      | stay\s+informed\s*:
+      | get\s+our\b.{0,60}\bnewsletter
+      | download\s+our\s+app
     )""",
     re.I | re.X,
 )
@@ -98,7 +139,7 @@ _SIGNOFF_RE = re.compile(
 _CREDIT_RE = re.compile(
     r"(?:\b(?:AP|AFP|EPA|Reuters|Getty\s+Images|Shutterstock|iStock|Xinhua|PA|Bloomberg)"
     r"(?:\s+(?:Photo|Images?|Pool))?\s*(?:/|via\b)|\b(?:photo|image|picture)\s*(?:credit|:)"
-    r"|\bGetty\s+Images\W*$|\(\s*(?:photo|image|credit)[^)]*\)\s*$)",
+    r"|\bGetty\s+Images\W*$|\([^()]{0,40}\b(?:photo|foto|image|credit)s?\b[^)]*\)\s*$)",
     re.I,
 )
 
@@ -135,8 +176,60 @@ def _remove_keep_tail(el: HtmlElement) -> None:
             parent.text = (parent.text or "") + tail
 
 
+def _unwrap_layout_tables(tree: HtmlElement) -> None:
+    """Turn tables used for page layout into plain blocks, so their text reads as prose.
+
+    Old sites lay the whole page out in tables; trafilatura would then render the article
+    as table rows. A table is a layout table when a cell holds blocks or running text.
+    """
+    for table in list(tree.iter("table")):
+        cells = list(table.iter("td", "th"))
+        single_column = all(
+            len(row.findall("td")) + len(row.findall("th")) <= 1 for row in table.iter("tr")
+        )
+        if not single_column and not any(
+            c.find(".//p") is not None
+            or c.find(".//table") is not None
+            or c.find(".//div") is not None
+            or _word_count(c.text_content()) > _LAYOUT_CELL_WORDS
+            for c in cells
+        ):
+            continue
+        for element in table.iter("table", "tbody", "thead", "tfoot", "tr", "td", "th"):
+            element.tag = "div"
+
+
+def _split_double_breaks(tree: HtmlElement) -> None:
+    """Text separated by <br><br> inside an inline-only block becomes <p> paragraphs.
+
+    Hand-written and old CMS pages mark paragraphs with blank lines, not <p>; without
+    paragraphs the extractor sees one block and may drop or merge the story.
+    """
+    # Not inside <p> or quotes: a <p> cannot hold paragraphs, and embedded posts keep
+    # their own line breaks.
+    candidates = "//body//*[br/following-sibling::*[1][self::br]][not(ancestor-or-self::p)]"
+    for parent in list(tree.xpath(candidates + "[not(ancestor-or-self::blockquote)]")):
+        if any(
+            child.tag not in _INLINE_TAGS and child.tag not in {"br", "img"} for child in parent
+        ):
+            continue
+        inner = (parent.text or "") + "".join(
+            etree.tostring(child, encoding="unicode", with_tail=True) for child in parent
+        )
+        chunks = [c for c in _DOUBLE_BREAK.split(inner) if c.strip()]
+        if len(chunks) < 2:
+            continue
+        for child in list(parent):
+            parent.remove(child)
+        parent.text = None
+        for chunk in chunks:
+            parent.append(fragment_fromstring(chunk, create_parent="p"))
+
+
 def _preclean(tree: HtmlElement) -> None:
     """Drop inline pop-ups and hidden nodes, defuse precision traps, in place."""
+    _unwrap_layout_tables(tree)
+    _split_double_breaks(tree)
     doomed = []
     for el in tree.iter(tag=etree.Element):
         cls = el.get("class")
@@ -164,6 +257,9 @@ def _preclean(tree: HtmlElement) -> None:
             style = el.get("style")
             if style and "border" in style:
                 del el.attrib["style"]
+    for box in tree.xpath(_PROMO_BOX_XPATH):
+        if _word_count(box.text_content()) <= _PROMO_BOX_MAX_WORDS:
+            _remove_keep_tail(box)
     # only the innermost card: its wrapper also holds the visible link text
     for el in tree.xpath("//*[@data-nfx-drop]"):
         if el.find(".//*[@data-nfx-drop]") is None:
@@ -236,17 +332,46 @@ def _drop_link_lists(lines: list[str], links: set[str]) -> list[str]:
     return out
 
 
+def _is_all_links(line: str, links: set[str]) -> bool:
+    """A short line made only of link texts and separators: navigation, not prose."""
+    rest = _norm(line)
+    if not rest or len(rest.split()) > _LINK_LINE_MAX_WORDS:
+        return False
+    for link in sorted((t for t in links if t in rest), key=len, reverse=True):
+        rest = rest.replace(link, " ")
+    return not rest.strip()
+
+
+def _is_header_line(line: str) -> bool:
+    """Bylines, datelines and author roles that sit above the first paragraph."""
+    words = _word_count(line)
+    return words <= _HEADER_MAX_WORDS and bool(
+        _BYLINE_LINE_RE.match(line) or _DATE_LINE_RE.search(line) or _ROLE_LINE_RE.search(line)
+    )
+
+
 def _clean(paragraphs: Iterable[str], titles: set[str], links: set[str]) -> list[str]:
     out: list[str] = []
+    in_header, after_label = True, False
     for i, raw in enumerate(paragraphs):
         line = raw.strip()
         if not line:
             continue
         if i < 3 and _norm(line) in titles:
             continue
+        if in_header and (_is_header_line(line) or line.startswith("- ")):
+            continue  # bylines, datelines, section links and summary bullets above the story
+        in_header = in_header and _word_count(line) < _HEADER_MAX_WORDS
+        if after_label and _is_all_links(line, links):
+            continue  # the links under a dropped "Other news:" label
         if _is_boilerplate(line):
+            after_label = line.rstrip().endswith(":")
             continue
+        after_label = False
         out.append(line)
+    # A separator rule ("___", "* * *") closing the body once the junk after it is gone.
+    while out and not _LETTERS_OR_DIGITS.search(out[-1]):
+        out.pop()
     return _drop_link_lists(out, links)
 
 

@@ -138,10 +138,12 @@ def _collect_markup(tree: HtmlElement, out: Candidates) -> None:
             break
 
     _collect_bylines(tree, out)
-    for h1 in tree.iter("h1"):
-        text = h1.text_content()
-        if text and text.strip():
-            out.add("title", text, "h1")
+    # The first <h1>, or on pages without one the first <h2> (old layouts use it for the
+    # headline); resolve trusts it only when the metadata title contains it.
+    for tag in ("h1", "h2"):
+        heading = next((h for h in tree.iter(tag) if h.text_content().strip()), None)
+        if heading is not None:
+            out.add("title", heading.text_content(), tag)
             break
     title = tree.find(".//title")
     if title is not None and title.text:

@@ -96,11 +96,16 @@ def _pick_title(found: Candidates, out: Resolved, page_url: str) -> None:
     if not candidates:
         return
     chosen = candidates[0]
-    h1 = next((c for c in candidates if c.source == "h1"), None)
-    # A page's <h1> is what readers see; metadata titles often carry the site's name or
-    # an SEO variant. Trust the <h1> when it is contained in the metadata title.
-    if h1 and chosen.source != "h1" and h1.value in chosen.value and len(h1.value) > 10:
-        chosen = h1
+    heading = next((c for c in candidates if c.source in {"h1", "h2"}), None)
+    # A page's heading is what readers see; metadata titles often carry the site's name or
+    # an SEO variant. Trust the heading when the metadata title contains it.
+    if (
+        heading
+        and chosen is not heading
+        and heading.value in chosen.value
+        and len(heading.value) > 10
+    ):
+        chosen = heading
     out.title = _strip_site(chosen.value, site_names, (urlsplit(page_url).hostname or "").lower())
     out.provenance["title"] = chosen.source
 
