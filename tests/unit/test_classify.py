@@ -57,3 +57,19 @@ def test_teaser_behind_paywall_is_partial() -> None:
     assert article.outcome.kind is OutcomeKind.PAYWALLED_PARTIAL
     assert article.is_accessible_for_free is False
     assert article.paywall_suspected
+
+
+def test_javascript_page_with_declared_body_gets_the_declared_text() -> None:
+    story = "\n".join(
+        f"Paragraph {i} of the declared story about the river crossing and its new ferry."
+        for i in range(10)
+    )
+    data = {"@type": "NewsArticle", "headline": "Ferry", "articleBody": story}
+    page = (
+        f"<html><head><script type='application/ld+json'>{json.dumps(data)}</script></head>"
+        "<body><div id='root'></div><script src='/app.js'></script></body></html>"
+    )
+    article = extract_article(page.encode(), URL)
+    assert article.paragraphs == story.split("\n")
+    assert article.provenance["body_text"] == "jsonld:NewsArticle.articleBody"
+    assert article.outcome.kind is OutcomeKind.ARTICLE

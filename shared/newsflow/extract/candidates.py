@@ -33,9 +33,14 @@ class Candidates:
     authors: list[tuple[list[AuthorRef], str]] = field(default_factory=list)
     flags: dict[str, list[tuple[bool, str]]] = field(default_factory=dict)
 
-    def add(self, name: str, value: str | None, source: str) -> None:
+    def add(self, name: str, value: str | None, source: str, *, multiline: bool = False) -> None:
         if value and value.strip():
-            self.values.setdefault(name, []).append(Candidate(squash_spaces(value), source))
+            text = (
+                "\n".join(squash_spaces(line) for line in value.splitlines() if line.strip())
+                if multiline
+                else squash_spaces(value)
+            )
+            self.values.setdefault(name, []).append(Candidate(text, source))
 
     def add_list(self, name: str, values: list[str], source: str) -> None:
         if values:

@@ -152,7 +152,7 @@ def _collect_article(node: dict[str, Any], tag: str, out: Candidates) -> None:
     out.add_list("tags", [t.strip() for t in tags if t.strip()], f"{tag}.keywords")
     out.add("image", _url(node.get("image")) or _url(node.get("thumbnailUrl")), f"{tag}.image")
     out.add("canonical", _url(node.get("mainEntityOfPage")) or _url(node.get("url")), f"{tag}.url")
-    out.add("article_body", _text(node.get("articleBody")), f"{tag}.articleBody")
+    out.add("article_body", _text(node.get("articleBody")), f"{tag}.articleBody", multiline=True)
     out.add_authors(_authors(node.get("author") or node.get("creator")), f"{tag}.author")
     publisher = node.get("publisher")
     out.add("publisher", _text(publisher), f"{tag}.publisher")
