@@ -25,6 +25,8 @@ import trafilatura
 from lxml import etree
 from lxml.html import HtmlElement, fragment_fromstring
 
+from newsflow.extract.xpath import elements_where
+
 __all__ = ["extract_paragraphs"]
 
 _FUZZY_MATCH_CHARS = 200_000
@@ -32,14 +34,7 @@ _FAST_PASS_MIN_WORDS = 200
 _LAYOUT_CELL_WORDS = 60
 _LINK_LINE_MAX_WORDS = 15
 _PROMO_BOX_MAX_WORDS = 50
-_PROMO_BOX_XPATH = (
-    "//body//*["
-    + " or ".join(
-        f"contains(@class, '{word}') or contains(@id, '{word}')"
-        for word in ("newsletter", "mailmagazine", "subscribe", "signup", "sign-up", "promo")
-    )
-    + "]"
-)
+_PROMO_BOX_RE = re.compile(r"newsletter|mailmagazine|subscribe|signup|sign-up|promo")
 _HEADER_MAX_WORDS = 10
 _BYLINE_LINE_RE = re.compile(r"^\W*(?:by|von|par|por|di|door|автор|av|af)\b\s*:?\s+\w", re.I)
 _MONTHS = (
@@ -230,15 +225,11 @@ def _preclean(tree: HtmlElement) -> None:
     """Drop inline pop-ups and hidden nodes, defuse precision traps, in place."""
     _unwrap_layout_tables(tree)
     _split_double_breaks(tree)
-    doomed = []
-    for el in tree.iter(tag=etree.Element):
-        cls = el.get("class")
-        if cls and _POPUP_CLASS_RE.search(cls):
-            doomed.append(el)
-            continue
-        style = el.get("style")
-        if style and _HIDDEN_STYLE_RE.search(style) and el.tag not in ("html", "body"):
-            doomed.append(el)
+    doomed = elements_where(tree, "class", _POPUP_CLASS_RE) + [
+        el
+        for el in elements_where(tree, "style", _HIDDEN_STYLE_RE)
+        if el.tag not in ("html", "body")
+    ]
     for el in doomed:
         _remove_keep_tail(el)
     # code and styles are never prose; trafilatura drops them too
@@ -257,7 +248,8 @@ def _preclean(tree: HtmlElement) -> None:
             style = el.get("style")
             if style and "border" in style:
                 del el.attrib["style"]
-    for box in tree.xpath(_PROMO_BOX_XPATH):
+    boxes = elements_where(tree, "class", _PROMO_BOX_RE) + elements_where(tree, "id", _PROMO_BOX_RE)
+    for box in boxes:
         if _word_count(box.text_content()) <= _PROMO_BOX_MAX_WORDS:
             _remove_keep_tail(box)
     # only the innermost card: its wrapper also holds the visible link text

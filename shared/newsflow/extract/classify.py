@@ -9,18 +9,18 @@ from lxml import etree
 from lxml.html import HtmlElement
 
 from newsflow.extract.text import count_words
-from newsflow.extract.xpath import elements, strings
+from newsflow.extract.xpath import attribute_values, elements, strings, text_xpath
 from newsflow.models import Outcome, OutcomeKind
 
-_VISIBLE_TEXT = etree.XPath(
-    "//body//text()[not(ancestor::script or ancestor::style or ancestor::template"
-    " or ancestor::noscript)]"
+# parent:: rather than ancestor:: axes: script and style hold only text, and the
+# ancestor test on every text node doubled the cost of this hot-path query.
+_VISIBLE_TEXT = text_xpath(
+    "//body//text()[not(parent::script or parent::style or parent::template or parent::noscript)]"
 )
 _LINKS = etree.XPath("//body//a")
-_MARKERS = etree.XPath("//body//@class | //body//@id")
 _SCRIPTS = etree.XPath("//script")
 _NOSCRIPTS = etree.XPath("//noscript")
-_DIV_IDS = etree.XPath("//body//div/@id")
+_DIV_IDS = text_xpath("//body//div/@id")
 _ARTICLES = etree.XPath("//article")
 _APP_ROOT_IDS = frozenset({"root", "app", "__next", "__nuxt", "___gatsby", "main-app"})
 _PAYWALL = re.compile(r"paywall|subscriber-only|premium-(?:content|wall)|meter(?:ed)?-wall", re.I)
@@ -31,6 +31,7 @@ _PAYWALL_TEXT = re.compile(
     r"jetzt (?:weiterlesen|abonnieren)|réservé aux abonnés|exclusivo para suscriptores",
     re.I,
 )
+_PAYWALL_HINTS = ("subscri", "continue reading", "weiterlesen", "abonn", "suscript", "members")
 _JS_PROMPT = re.compile(r"enable javascript|javascript (?:is )?(?:required|disabled)", re.I)
 _MIN_ARTICLE_WORDS = 60
 _SHELL_MAX_WORDS = 40
@@ -60,19 +61,25 @@ class PageSignals:
         return self.link_words / self.words if self.words else 0.0
 
 
+def _has_paywall_text(text: str) -> bool:
+    # Plain substring tests first: the regex is the slowest step of the page signals.
+    lowered = text.lower()
+    return any(hint in lowered for hint in _PAYWALL_HINTS) and bool(_PAYWALL_TEXT.search(text))
+
+
 def page_signals(tree: HtmlElement, article_markup: bool) -> PageSignals:
     """Measure the page; must run before the main-text extractor changes the tree."""
     # XPath does the walking in C: this runs on every page, the hot path of extraction.
     text = " ".join(strings(_VISIBLE_TEXT, tree))
     link_texts = [" ".join(a.text_content().split()) for a in elements(_LINKS, tree)]
-    markers = " ".join(strings(_MARKERS, tree))
+    markers = " ".join(attribute_values(tree, "class") + attribute_values(tree, "id"))
     return PageSignals(
         words=count_words(text),
         link_words=sum(count_words(t) for t in link_texts),
         scripts=len(elements(_SCRIPTS, tree)),
         app_root=any(i.strip().lower() in _APP_ROOT_IDS for i in strings(_DIV_IDS, tree)),
         js_prompt=any(_JS_PROMPT.search(n.text_content()) for n in elements(_NOSCRIPTS, tree)),
-        paywall_marker=bool(_PAYWALL.search(markers) or _PAYWALL_TEXT.search(text)),
+        paywall_marker=bool(_PAYWALL.search(markers) or _has_paywall_text(text)),
         article_markup=article_markup or bool(elements(_ARTICLES, tree)),
         link_texts=frozenset(
             t.casefold() for t in link_texts if count_words(t) >= _HEADLINE_MIN_WORDS

@@ -10,7 +10,7 @@ from lxml.html import HtmlElement
 
 from newsflow.extract.candidates import AuthorRef, Candidates
 from newsflow.extract.jsonld import collect_jsonld
-from newsflow.extract.xpath import elements, strings
+from newsflow.extract.xpath import attribute_values, elements, strings, text_xpath
 
 # <meta> keys per field, in the order we trust them.
 _META_FIELDS: dict[str, tuple[str, ...]] = {
@@ -74,9 +74,8 @@ _BYLINE_SKIP = re.compile(r"bio|about|avatar|image|photo|img|description|box", r
 _MAX_BYLINE_CHARS = 160
 _MAX_BYLINE_ELEMENTS = 20
 # Cheap XPath prefilters (they run in C); the regexes decide on the few values they find.
-_CLASS_AND_ID_VALUES = etree.XPath("//body//@class | //body//@id")
 _WITH_CLASS_OR_ID = etree.XPath("//body//*[@class = $value or @id = $value]")
-_BYLINE_TEXTS = etree.XPath(
+_BYLINE_TEXTS = text_xpath(
     "//body//text()[string-length() < 80]["
     + " or ".join(
         f"contains(., '{word} ')"
@@ -167,7 +166,7 @@ def _collect_bylines(tree: HtmlElement, out: Candidates) -> None:
         if text and len(text.strip()) <= _MAX_BYLINE_CHARS:
             out.add_authors([AuthorRef(text.strip(), None)], "itemprop:author")
 
-    values = dict.fromkeys(strings(_CLASS_AND_ID_VALUES, tree))
+    values = dict.fromkeys(attribute_values(tree, "class") + attribute_values(tree, "id"))
     markers = [v for v in values if _BYLINE_CLASS.search(v) and not _BYLINE_SKIP.search(v)]
     matches = []
     for marker in markers[:_MAX_BYLINE_ELEMENTS]:
