@@ -23,3 +23,20 @@ def test_devset_f1_stays_above_floor() -> None:
     scores = evaluate(pairs, n_bootstrap=0)
     assert len(pairs) == 88
     assert scores["f1"] >= F1_FLOOR, scores
+
+
+# What UTF-8 text looks like when decoded as cp1252 or latin-1, and the replacement char.
+MOJIBAKE = ("Ã©", "Ã¨", "Ã¤", "Ã¶", "Ã¼", "â€™", "â€œ", "â€", "Ð¾", "\ufffd")
+
+
+def test_devset_pages_decode_without_mojibake() -> None:
+    truth = json.loads((DEVSET / "ground-truth.json").read_text(encoding="utf-8"))
+    broken = {}
+    for page_id in sorted(truth):
+        html = gzip.decompress((DEVSET / "html" / f"{page_id}.html.gz").read_bytes())
+        article = extract_article(html, truth[page_id]["url"])
+        text = f"{article.title} {article.body_text}"
+        found = [marker for marker in MOJIBAKE if marker in text]
+        if found:
+            broken[page_id] = found
+    assert not broken
