@@ -7,7 +7,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-stamp
 DEVSET ?= tests/devset
 
-.PHONY: run test lint fmt typecheck bench bench-extract lock clean schemas
+.PHONY: run test lint fmt typecheck bench bench-extract bench-process lock clean schemas
 
 $(STAMP): pyproject.toml constraints.txt
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -37,11 +37,15 @@ typecheck: $(STAMP)
 	$(BIN)/mypy
 
 ## bench: every benchmark
-bench: bench-extract
+bench: bench-extract bench-process
 
 ## bench-extract: newsflow vs trafilatura on the development set, side by side in one run
 bench-extract: $(STAMP)
 	$(PY) benchmarks/extract.py --data $(DEVSET)
+
+## bench-process: AWS calls and handler time per page of the processing path (moto, devset)
+bench-process: $(STAMP)
+	$(PY) benchmarks/process.py --data $(DEVSET)
 
 ## lock: re-resolve the pinned constraints from pyproject.toml (on purpose only)
 lock:

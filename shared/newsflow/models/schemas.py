@@ -9,8 +9,9 @@ from pathlib import Path
 from pydantic import BaseModel
 
 from newsflow.models.article import Article
+from newsflow.models.events import ArticleChanged, ArticleRejected
 
-PUBLIC_MODELS: tuple[type[BaseModel], ...] = (Article,)
+PUBLIC_MODELS: tuple[type[BaseModel], ...] = (Article, ArticleChanged, ArticleRejected)
 
 
 def render(model: type[BaseModel]) -> str:

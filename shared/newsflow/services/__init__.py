@@ -1,0 +1,1 @@
+"""Use cases: pure orchestration of extraction and storage over the ports in `ports`."""

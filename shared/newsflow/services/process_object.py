@@ -1,0 +1,384 @@
+"""Use case: a page in the bucket becomes a stored, versioned, announced article, exactly once."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import re
+import zlib
+from dataclasses import dataclass, replace
+from datetime import datetime, timedelta
+from enum import StrEnum
+
+from newsflow.extract import extract_article
+from newsflow.models import Article, OutcomeKind
+from newsflow.models.events import (
+    ArticleChanged,
+    ArticleRejected,
+    EventType,
+    ObjectPointer,
+    RejectionKind,
+)
+from newsflow.services.ports import (
+    ArticleState,
+    OutgoingEvent,
+    PageMetadata,
+    Ports,
+    StoredObject,
+    UrlRecord,
+    VersionCommit,
+)
+from newsflow.urls import is_http_url
+
+PROCESSED_PREFIXES = ("raw/", "uploads/")
+ARTICLES_PREFIX = "articles/"
+# Outcomes that are stored as articles; the others are recorded on the URL and announced as
+# ArticleRejected.
+STORED_OUTCOMES = frozenset({OutcomeKind.ARTICLE, OutcomeKind.PAYWALLED_PARTIAL})
+# The fields whose change makes a version (the extractor's content_hash covers the same);
+# ArticleUpdated names those that changed.
+VERSIONED_FIELDS = (
+    "title",
+    "description",
+    "authors",
+    "published_at",
+    "language",
+    "section",
+    "tags",
+    "body_text",
+)
+# Each lost race means another version landed in between: a few re-reads settle any realistic
+# contention; past that the message is retried by the queue.
+MAX_COMMIT_ATTEMPTS = 4
+_GZIP_MAGIC = b"\x1f\x8b"
+_CHARSET = re.compile(r"charset\s*=\s*[\"']?([\w.:-]+)", re.IGNORECASE)
+
+
+class Status(StrEnum):
+    """What processing one object did."""
+
+    INGESTED = "ingested"  # version 1 stored and announced
+    UPDATED = "updated"  # a new version stored and announced
+    UNCHANGED = "unchanged"  # same content as the current version: nothing written or sent
+    STALE = "stale"  # older than the current version: ignored
+    COMPLETED = "completed"  # finished announcing a version whose writer stopped midway
+    REJECTED = "rejected"  # not an article: recorded on the URL and announced
+    REJECTED_AGAIN = "rejected_again"  # same rejection as last time: nothing sent
+    SKIPPED = "skipped"  # not ours to process (prefix, bucket) or no longer there
+
+
+@dataclass(frozen=True)
+class ProcessResult:
+    """The outcome of processing one object, for logs and metrics."""
+
+    status: Status
+    key: str
+    article_id: str | None = None
+    version: int | None = None
+    reason: str = ""
+
+
+class ConcurrentWriteError(RuntimeError):
+    """The article kept changing under us; the queue retries the message later."""
+
+
+@dataclass(frozen=True)
+class _Page:
+    data: bytes
+    url: str
+    url_known: bool
+    final_url: str | None
+    source_id: str | None
+    fetched_at: datetime
+    charset: str | None
+
+
+@dataclass(frozen=True)
+class _Refusal:
+    kind: OutcomeKind | RejectionKind
+    reason: str
+    url: str = ""
+    source_id: str | None = None
+    fetched_at: datetime | None = None
+    article_id: str | None = None
+
+
+def process_object(
+    bucket: str, key: str, ports: Ports, *, max_bytes: int, lease_seconds: int
+) -> ProcessResult:
+    """Read, extract, then store a new version, do nothing, or record a rejection."""
+    if bucket != ports.objects.bucket:
+        return ProcessResult(Status.SKIPPED, key, reason=f"bucket {bucket} is not ours")
+    if not key.startswith(PROCESSED_PREFIXES):
+        return ProcessResult(Status.SKIPPED, key, reason="not under raw/ or uploads/")
+    stored = ports.objects.get(key, max_bytes=max_bytes)
+    if stored is None:
+        return ProcessResult(Status.SKIPPED, key, reason="object no longer exists")
+
+    page = _read_page(stored, bucket, max_bytes)
+    if isinstance(page, _Refusal):
+        return _reject(page, key, ports, lease_seconds)
+    article = extract_article(
+        page.data,
+        page.url,
+        final_url=page.final_url,
+        http_charset=page.charset,
+        fetched_at=page.fetched_at,
+        source_id=page.source_id,
+        max_bytes=max_bytes,
+    )
+    if article.outcome.kind not in STORED_OUTCOMES:
+        refusal = _Refusal(
+            article.outcome.kind,
+            article.outcome.reason,
+            page.url,
+            page.source_id,
+            page.fetched_at,
+            article.article_id if page.url_known else None,
+        )
+        return _reject(refusal, key, ports, lease_seconds)
+    if not page.url_known:
+        if article.provenance.get("canonical_url") == "url":
+            reason = "no url metadata and no canonical link in the page"
+            refusal = _Refusal(
+                RejectionKind.MISSING_URL, reason, page.url, page.source_id, page.fetched_at
+            )
+            return _reject(refusal, key, ports, lease_seconds)
+        # The page named itself: its canonical URL is the best URL there is.
+        article = article.model_copy(
+            update={"url": article.canonical_url, "final_url": article.canonical_url}
+        )
+    return _store(article, key, ports, lease_seconds)
+
+
+def article_key(article_id: str, version: int) -> str:
+    """Where version `version` of an article's JSON lives (written once per version)."""
+    return f"{ARTICLES_PREFIX}{article_id}/v{version}.json"
+
+
+def field_hashes(article: Article) -> dict[str, str]:
+    """A short hash per versioned field, kept on the index item to name what changed."""
+    values: dict[str, object] = {
+        "title": article.title,
+        "description": article.description,
+        "authors": [author.name for author in article.authors],
+        "published_at": article.published_at.isoformat() if article.published_at else None,
+        "language": article.language,
+        "section": article.section,
+        "tags": article.tags,
+        "body_text": article.body_text,
+    }
+    return {
+        name: hashlib.sha256(
+            json.dumps(values[name], ensure_ascii=False, sort_keys=True).encode("utf-8")
+        ).hexdigest()[:16]
+        for name in VERSIONED_FIELDS
+    }
+
+
+def _read_page(stored: StoredObject, bucket: str, max_bytes: int) -> _Page | _Refusal:
+    meta = stored.metadata
+    source_id = (meta.get(PageMetadata.SOURCE) or "").strip() or None
+    fetched_at = _fetched_at(meta.get(PageMetadata.FETCHED_AT), stored.last_modified)
+    url = (meta.get(PageMetadata.URL) or "").strip()
+    url_known = is_http_url(url)
+    if not url_known:
+        # Extraction needs a URL; the page's canonical link replaces this one later.
+        url = f"s3://{bucket}/{stored.key}"
+    data = stored.body
+    refusal: _Refusal | None = None
+    if stored.too_large:
+        refusal = _Refusal(OutcomeKind.TOO_LARGE, f"{stored.size} bytes > limit {max_bytes}")
+    elif data.startswith(_GZIP_MAGIC):
+        inflated = _gunzip(data, max_bytes)
+        if isinstance(inflated, _Refusal):
+            refusal = inflated
+        else:
+            data = inflated
+    if refusal is not None:
+        return replace(refusal, url=url, source_id=source_id, fetched_at=fetched_at)
+    final_url = (meta.get(PageMetadata.FINAL_URL) or "").strip()
+    charset = _CHARSET.search(stored.content_type or "")
+    return _Page(
+        data=data,
+        url=url,
+        url_known=url_known,
+        final_url=final_url if is_http_url(final_url) else None,
+        source_id=source_id,
+        fetched_at=fetched_at,
+        charset=charset.group(1) if charset else None,
+    )
+
+
+def _gunzip(data: bytes, max_bytes: int) -> bytes | _Refusal:
+    """Inflate at most `max_bytes` + 1 bytes, so a gzip bomb costs no more than the limit."""
+    inflater = zlib.decompressobj(wbits=31)
+    try:
+        out = inflater.decompress(data, max_bytes + 1)
+    except zlib.error as exc:
+        return _Refusal(RejectionKind.CORRUPT_OBJECT, f"bad gzip data: {exc}")
+    if len(out) > max_bytes:
+        return _Refusal(OutcomeKind.TOO_LARGE, f"over {max_bytes} bytes uncompressed")
+    if not inflater.eof:
+        return _Refusal(RejectionKind.CORRUPT_OBJECT, "truncated gzip data")
+    return out
+
+
+def _fetched_at(value: str | None, fallback: datetime) -> datetime:
+    try:
+        parsed = datetime.fromisoformat(value.strip()) if value else None
+    except ValueError:
+        parsed = None
+    return parsed if parsed is not None and parsed.tzinfo is not None else fallback
+
+
+def _store(article: Article, raw_key: str, ports: Ports, lease_seconds: int) -> ProcessResult:
+    hashes = field_hashes(article)
+    for _ in range(MAX_COMMIT_ATTEMPTS):
+        state = ports.articles.get_article(article.article_id)
+        now = ports.clock()
+        if state is not None:
+            kept = _keep_current(article, state)
+            if kept is Status.UNCHANGED:
+                if raw_key != state.raw_key:
+                    # The URL was seen again (or an alias of it): the registry notes it.
+                    ports.articles.record_url(_url_record(article, raw_key, now))
+                return _complete_announcement(article, state, raw_key, ports, lease_seconds)
+            if kept is not None:
+                return ProcessResult(kept, raw_key, article.article_id, state.version)
+        version = 1 if state is None else state.version + 1
+        changed = (
+            ()
+            if state is None
+            else tuple(
+                name for name in VERSIONED_FIELDS if hashes[name] != state.field_hashes.get(name)
+            )
+        )
+        commit = VersionCommit(
+            article=article,
+            version=version,
+            previous=state,
+            changed_fields=changed,
+            field_hashes=hashes,
+            article_key=article_key(article.article_id, version),
+            raw_key=raw_key,
+            url_record=_url_record(article, raw_key, now),
+            lease_until=_epoch(now + timedelta(seconds=lease_seconds)),
+            now=now,
+        )
+        if not ports.articles.commit_version(commit):
+            continue  # another writer moved the article: decide again on what it wrote
+        _announce(article, version, changed, raw_key, ports)
+        status = Status.INGESTED if version == 1 else Status.UPDATED
+        return ProcessResult(status, raw_key, article.article_id, version)
+    raise ConcurrentWriteError(f"{article.article_id}: {MAX_COMMIT_ATTEMPTS} lost races")
+
+
+def _keep_current(article: Article, state: ArticleState) -> Status | None:
+    """Why the current version stays as it is, or None when this page makes a new one."""
+    if article.content_hash == state.content_hash:
+        return Status.UNCHANGED
+    if article.fetched_at < state.fetched_at:
+        return Status.STALE  # an older fetch arriving late must not roll the article back
+    if (
+        state.outcome is OutcomeKind.ARTICLE
+        and article.outcome.kind is OutcomeKind.PAYWALLED_PARTIAL
+    ):
+        return Status.STALE  # a teaser served to us does not replace the full text we hold
+    return None
+
+
+def _complete_announcement(
+    article: Article, state: ArticleState, raw_key: str, ports: Ports, lease_seconds: int
+) -> ProcessResult:
+    """Same content: nothing to do, unless the version's writer stopped before announcing it
+    and its lease ran out; then whoever claims it finishes the job (object, event, mark)."""
+    now = ports.clock()
+    if state.announced_version < state.version and state.lease_until < _epoch(now):
+        lease_until = _epoch(now + timedelta(seconds=lease_seconds))
+        if ports.articles.claim_announcement(
+            article.article_id, state.version, lease_until=lease_until, now=_epoch(now)
+        ):
+            _announce(article, state.version, state.changed_fields, raw_key, ports)
+            return ProcessResult(Status.COMPLETED, raw_key, article.article_id, state.version)
+    return ProcessResult(Status.UNCHANGED, raw_key, article.article_id, state.version)
+
+
+def _announce(
+    article: Article, version: int, changed: tuple[str, ...], raw_key: str, ports: Ports
+) -> None:
+    """Object, then event, then mark: a crash before the mark leaves the version claimable,
+    so a retry repeats the (idempotent) object write and the event."""
+    key = article_key(article.article_id, version)
+    bucket = ports.objects.bucket
+    ports.objects.put_article(
+        key, article.model_dump_json().encode("utf-8"), content_hash=article.content_hash
+    )
+    detail = ArticleChanged(
+        article_id=article.article_id,
+        version=version,
+        url=article.url,
+        canonical_url=article.canonical_url,
+        source_id=article.source_id,
+        title=article.title,
+        language=article.language,
+        section=article.section,
+        published_at=article.published_at,
+        outcome=article.outcome.kind,
+        changed_fields=list(changed),
+        content_hash=article.content_hash,
+        extractor_version=article.extractor_version,
+        article=ObjectPointer(bucket=bucket, key=key),
+        raw=ObjectPointer(bucket=bucket, key=raw_key),
+    )
+    detail_type = EventType.ARTICLE_INGESTED if version == 1 else EventType.ARTICLE_UPDATED
+    ports.events.publish([OutgoingEvent(detail_type, detail)])
+    ports.articles.mark_announced(article.article_id, version)
+
+
+def _reject(refusal: _Refusal, raw_key: str, ports: Ports, lease_seconds: int) -> ProcessResult:
+    now = ports.clock()
+    record = UrlRecord(
+        url=refusal.url,
+        outcome=refusal.kind.value,
+        reason=refusal.reason,
+        raw_key=raw_key,
+        source_id=refusal.source_id,
+        article_id=refusal.article_id,
+        fetched_at=refusal.fetched_at or now,
+        now=now,
+    )
+    lease_until = _epoch(now + timedelta(seconds=lease_seconds))
+    if not ports.articles.claim_rejection(record, lease_until=lease_until, now=_epoch(now)):
+        return ProcessResult(
+            Status.REJECTED_AGAIN, raw_key, refusal.article_id, reason=refusal.reason
+        )
+    bucket = ports.objects.bucket
+    detail = ArticleRejected(
+        url=refusal.url,
+        article_id=refusal.article_id,
+        source_id=refusal.source_id,
+        outcome=refusal.kind,
+        reason=refusal.reason,
+        raw=ObjectPointer(bucket=bucket, key=raw_key),
+    )
+    ports.events.publish([OutgoingEvent(EventType.ARTICLE_REJECTED, detail)])
+    ports.articles.mark_rejection_announced(refusal.url, refusal.kind.value)
+    return ProcessResult(Status.REJECTED, raw_key, refusal.article_id, reason=refusal.reason)
+
+
+def _url_record(article: Article, raw_key: str, now: datetime) -> UrlRecord:
+    return UrlRecord(
+        url=article.url,
+        outcome=article.outcome.kind.value,
+        reason=article.outcome.reason,
+        raw_key=raw_key,
+        source_id=article.source_id,
+        article_id=article.article_id,
+        fetched_at=article.fetched_at,
+        now=now,
+    )
+
+
+def _epoch(moment: datetime) -> int:
+    return int(moment.timestamp())

@@ -1,0 +1,53 @@
+"""boto3 clients, created on first use and cached per process (one set per warm container)."""
+
+from __future__ import annotations
+
+import threading
+from functools import cache
+from typing import TYPE_CHECKING, Any
+
+import boto3
+from botocore.config import Config
+
+if TYPE_CHECKING:
+    from mypy_boto3_dynamodb import DynamoDBClient
+    from mypy_boto3_events import EventBridgeClient
+    from mypy_boto3_s3 import S3Client
+
+# Standard retry mode backs off on throttling; short connect timeouts fail fast inside Lambda.
+_CONFIG = Config(
+    retries={"mode": "standard", "max_attempts": 4}, connect_timeout=5, read_timeout=20
+)
+
+
+# boto3.client on the default session is not thread-safe; clients themselves are.
+_CREATION = threading.Lock()
+
+
+@cache
+def _client(service: str) -> Any:
+    with _CREATION:
+        return boto3.client(service, config=_CONFIG)  # type: ignore[call-overload]
+
+
+def s3_client() -> S3Client:
+    """The process-wide S3 client."""
+    client: S3Client = _client("s3")
+    return client
+
+
+def dynamodb_client() -> DynamoDBClient:
+    """The process-wide DynamoDB client."""
+    client: DynamoDBClient = _client("dynamodb")
+    return client
+
+
+def events_client() -> EventBridgeClient:
+    """The process-wide EventBridge client."""
+    client: EventBridgeClient = _client("events")
+    return client
+
+
+def reset_clients() -> None:
+    """Forget the cached clients (tests that switch between AWS stand-ins)."""
+    _client.cache_clear()

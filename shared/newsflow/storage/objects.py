@@ -1,0 +1,94 @@
+"""S3 adapter: pages in, versioned article JSON out."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from datetime import datetime
+from typing import TYPE_CHECKING
+
+from botocore.exceptions import ClientError
+
+from newsflow.services.ports import PageMetadata, StoredObject
+
+if TYPE_CHECKING:
+    from mypy_boto3_s3 import S3Client
+
+_MISSING = frozenset({"NoSuchKey", "404", "NotFound"})
+
+
+class S3ObjectStore:
+    """The newsflow bucket (raw/, uploads/, articles/)."""
+
+    def __init__(self, client: S3Client, bucket: str) -> None:
+        self._client = client
+        self._bucket = bucket
+
+    @property
+    def bucket(self) -> str:
+        return self._bucket
+
+    def get(self, key: str, *, max_bytes: int) -> StoredObject | None:
+        """One GetObject; the body is read only when it is within `max_bytes`."""
+        try:
+            response = self._client.get_object(Bucket=self._bucket, Key=key)
+        except ClientError as exc:
+            if exc.response.get("Error", {}).get("Code") in _MISSING:
+                return None
+            raise
+        size = response["ContentLength"]
+        body = response["Body"]
+        too_large = size > max_bytes
+        try:
+            data = b"" if too_large else body.read()
+        finally:
+            body.close()
+        return StoredObject(
+            key=key,
+            body=data,
+            size=size,
+            metadata={name.lower(): value for name, value in response.get("Metadata", {}).items()},
+            content_type=response.get("ContentType"),
+            last_modified=response["LastModified"],
+            too_large=too_large,
+        )
+
+    def put_article(self, key: str, body: bytes, *, content_hash: str) -> None:
+        self._client.put_object(
+            Bucket=self._bucket,
+            Key=key,
+            Body=body,
+            ContentType="application/json",
+            Metadata={"content-hash": content_hash},
+        )
+
+    def put_page(
+        self,
+        key: str,
+        body: bytes,
+        *,
+        url: str,
+        fetched_at: datetime,
+        final_url: str | None = None,
+        source_id: str | None = None,
+        content_type: str = "text/html",
+    ) -> None:
+        """Store a fetched page with the metadata processing reads (PageMetadata)."""
+        metadata = {PageMetadata.URL: url, PageMetadata.FETCHED_AT: fetched_at.isoformat()}
+        if final_url:
+            metadata[PageMetadata.FINAL_URL] = final_url
+        if source_id:
+            metadata[PageMetadata.SOURCE] = source_id
+        self._client.put_object(
+            Bucket=self._bucket,
+            Key=key,
+            Body=body,
+            ContentType=content_type,
+            Metadata=metadata,
+        )
+
+    def list_keys(self, prefix: str, *, modified_since: datetime | None = None) -> Iterator[str]:
+        paginator = self._client.get_paginator("list_objects_v2")
+        for page in paginator.paginate(Bucket=self._bucket, Prefix=prefix):
+            for item in page.get("Contents", []):
+                if modified_since is None or item["LastModified"] >= modified_since:
+                    yield item["Key"]

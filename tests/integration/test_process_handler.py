@@ -1,0 +1,114 @@
+"""The process function end to end on moto: S3 put, SQS message, handler, table, bucket, bus."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from conftest import BUCKET, ROOT, LambdaContext, Stack, article_html
+
+from newsflow.models import Article
+from newsflow.models.events import ArticleChanged, ArticleRejected
+from newsflow.storage.articles import ARTICLE_SK, URL_SK, article_pk, url_pk
+from newsflow.storage.template import functions, load_handler, load_template
+
+URL = "https://news.example.com/2026/11/20/harbour-bridge"
+
+
+def _handler() -> Any:
+    process = functions(load_template(ROOT / "template.yaml"))["ProcessFunction"]
+    return load_handler(ROOT, process)
+
+
+def _invoke(records: list[dict[str, Any]]) -> dict[str, Any]:
+    response: dict[str, Any] = _handler()({"Records": records}, LambdaContext())
+    return response
+
+
+def test_handler_new_page_stores_indexes_and_announces(aws: Stack) -> None:
+    # GIVEN a fetched page put under raw/
+    aws.put_page("raw/example/2026/11/20/a b.html", article_html(), url=URL + "?utm_source=x")
+
+    # WHEN the queue delivers its notification to the handler
+    response = _invoke(aws.deliveries())
+
+    # THEN the article is stored once, indexed and announced through the bus
+    assert response == {"batchItemFailures": []}
+    events = aws.events()
+    assert [e["detail-type"] for e in events] == ["ArticleIngested"]
+    detail = ArticleChanged.model_validate(events[0]["detail"])
+    assert detail.version == 1
+    assert detail.url == URL + "?utm_source=x"
+    assert detail.canonical_url == URL
+    assert detail.source_id == "example"
+    assert detail.title == "Harbour bridge to close for repairs"
+    assert detail.raw.key == "raw/example/2026/11/20/a b.html"
+    assert detail.article.key == f"articles/{detail.article_id}/v1.json"
+    stored = Article.model_validate(aws.read_json(detail.article.key))
+    assert stored.content_hash == detail.content_hash
+    assert stored.article_id == detail.article_id
+
+    index = aws.item(article_pk(detail.article_id), ARTICLE_SK)
+    assert index is not None
+    assert (index["version"], index["announced_version"]) == (1, 1)
+    assert "lease_until" not in index
+    assert index["source_pk"] == "SOURCE#example"
+    assert index["month_pk"] == "MONTH#2026-11"
+    assert index["published_sk"] == f"2026-11-19T10:00:00Z#{detail.article_id}"
+    url_item = aws.item(url_pk(URL + "?utm_source=x"), URL_SK)
+    assert url_item is not None
+    assert (url_item["outcome"], url_item["article_id"]) == ("article", detail.article_id)
+    assert len(aws.partition(article_pk(detail.article_id))) == 2  # index + version 1
+
+
+def test_handler_duplicate_delivery_stores_once_and_announces_once(aws: Stack) -> None:
+    aws.put_page("raw/example/a.html", article_html(), url=URL)
+    records = aws.deliveries()
+
+    first = _invoke(records)
+    second = _invoke(records)  # SQS delivers at least once: the same message again
+
+    assert first == second == {"batchItemFailures": []}
+    assert [e["detail-type"] for e in aws.events()] == ["ArticleIngested"]
+    assert aws.keys("articles/") == [f"articles/{_only_article_id(aws)}/v1.json"]
+
+
+def test_handler_batch_with_poison_record_reports_only_that_record(aws: Stack) -> None:
+    # GIVEN a batch: a good page, a message that is not JSON, and an s3:TestEvent
+    aws.put_page("uploads/good.html", article_html(), url=URL)
+    good = aws.deliveries()[0]
+    poison = {**good, "messageId": "poison", "body": "{not json"}
+    test_event = {
+        **good,
+        "messageId": "test-event",
+        "body": json.dumps({"Service": "Amazon S3", "Event": "s3:TestEvent", "Bucket": BUCKET}),
+    }
+
+    response = _invoke([good, poison, test_event])
+
+    # THEN only the poison message is failed (retried, then dead-lettered); the rest is done
+    assert response == {"batchItemFailures": [{"itemIdentifier": "poison"}]}
+    assert [e["detail-type"] for e in aws.events()] == ["ArticleIngested"]
+
+
+def test_handler_bad_objects_are_rejected_once_without_failing(aws: Stack) -> None:
+    # GIVEN an empty page, a binary file and a page under a prefix we do not process
+    aws.put_page("uploads/empty.html", b"", url="https://news.example.com/empty")
+    aws.put_page("raw/example/logo.html", b"\x89PNG\r\n\x1a\n" + bytes(range(256)), url=URL)
+    records = aws.deliveries()
+
+    first = _invoke(records)
+    again = _invoke(records)
+
+    assert first == again == {"batchItemFailures": []}
+    rejected = [ArticleRejected.model_validate(e["detail"]) for e in aws.events()]
+    assert sorted((r.outcome.value, r.raw.key) for r in rejected) == [
+        ("not_article", "uploads/empty.html"),
+        ("not_html", "raw/example/logo.html"),
+    ]
+    assert aws.keys("articles/") == []
+
+
+def _only_article_id(aws: Stack) -> str:
+    [event] = aws.events()
+    return str(event["detail"]["article_id"])

@@ -1,0 +1,282 @@
+"""process_object on moto: versions, races, bad objects, crash recovery and the call budget."""
+
+from __future__ import annotations
+
+import gzip
+import threading
+from collections.abc import Iterator
+from concurrent.futures import ThreadPoolExecutor
+from contextlib import contextmanager, suppress
+from datetime import timedelta
+from typing import Any
+
+import pytest
+from conftest import BUCKET, FETCHED_AT, CallCounter, Stack, article_html
+
+from newsflow.models.events import ArticleChanged, ArticleRejected
+from newsflow.services.process_object import Status, process_object
+from newsflow.storage.articles import ARTICLE_SK, URL_SK, article_pk, url_pk, version_sk
+from newsflow.storage.clients import dynamodb_client, events_client
+
+URL = "https://news.example.com/2026/11/20/harbour-bridge"
+MAX_BYTES = 10 * 1024 * 1024
+LEASE = 90
+
+
+def _process(aws: Stack, key: str, *, max_bytes: int = MAX_BYTES, bucket: str = BUCKET) -> Any:
+    return process_object(bucket, key, aws.ports, max_bytes=max_bytes, lease_seconds=LEASE)
+
+
+def test_process_concurrent_duplicates_give_one_version_and_one_event(aws: Stack) -> None:
+    aws.put_page("raw/example/a.html", article_html(), url=URL)
+
+    with _all_read_before_any_writes(8) as counter, ThreadPoolExecutor(max_workers=8) as pool:
+        results = list(pool.map(lambda _: _process(aws, "raw/example/a.html"), range(8)))
+
+    assert counter.calls.count("dynamodb.TransactWriteItems") == 8  # all raced, one won
+    statuses = sorted(r.status for r in results)
+    assert statuses == [Status.INGESTED] + [Status.UNCHANGED] * 7
+    assert [e["detail-type"] for e in aws.events()] == ["ArticleIngested"]
+    article_id = results[0].article_id
+    assert len(aws.partition(article_pk(article_id))) == 2
+
+
+def test_process_two_urls_with_one_canonical_at_once_give_one_article(aws: Stack) -> None:
+    # GIVEN the same story fetched under two URLs that name one canonical URL
+    aws.put_page("raw/example/a.html", article_html(), url=URL + "?ref=home")
+    aws.put_page("raw/example/b.html", article_html(), url="https://m.news.example.com/bridge")
+
+    with ThreadPoolExecutor(max_workers=2) as pool:
+        results = list(
+            pool.map(lambda k: _process(aws, k), ["raw/example/a.html", "raw/example/b.html"])
+        )
+
+    assert sorted(r.status for r in results) == [Status.INGESTED, Status.UNCHANGED]
+    assert len({r.article_id for r in results}) == 1
+    assert [e["detail-type"] for e in aws.events()] == ["ArticleIngested"]
+    # both URLs are in the registry, resolved to the one article
+    for url in (URL + "?ref=home", "https://m.news.example.com/bridge"):
+        item = aws.item(url_pk(url), URL_SK)
+        assert item is not None
+        assert item["article_id"] == results[0].article_id
+
+
+def test_process_changed_content_makes_version_2_with_changed_fields(aws: Stack) -> None:
+    aws.put_page("raw/example/1.html", article_html(), url=URL)
+    first = _process(aws, "raw/example/1.html")
+    later = FETCHED_AT + timedelta(hours=2)
+    aws.put_page(
+        "raw/example/2.html",
+        article_html(title="Harbour bridge closure postponed", extra="Update: "),
+        url=URL,
+        fetched_at=later,
+    )
+
+    second = _process(aws, "raw/example/2.html")
+    again = _process(aws, "raw/example/2.html")
+
+    assert (first.status, second.status, again.status) == (
+        Status.INGESTED,
+        Status.UPDATED,
+        Status.UNCHANGED,
+    )
+    assert second.version == 2
+    events = aws.events()
+    assert [e["detail-type"] for e in events] == ["ArticleIngested", "ArticleUpdated"]
+    updated = ArticleChanged.model_validate(events[1]["detail"])
+    assert updated.changed_fields == ["title", "body_text"]
+    assert updated.title == "Harbour bridge closure postponed"
+    assert aws.read_json(f"articles/{second.article_id}/v2.json")["title"] == updated.title
+    assert aws.read_json(f"articles/{second.article_id}/v1.json")["title"] != updated.title
+    version = aws.item(article_pk(second.article_id), version_sk(2))
+    assert version is not None
+    assert version["changed_fields"] == ["title", "body_text"]
+    index = aws.item(article_pk(second.article_id), ARTICLE_SK)
+    assert index is not None
+    assert (index["version"], index["announced_version"]) == (2, 2)
+
+
+def test_process_older_fetch_arriving_late_is_stale(aws: Stack) -> None:
+    aws.put_page("raw/example/new.html", article_html(title="Newer title"), url=URL)
+    aws.put_page(
+        "raw/example/old.html",
+        article_html(),
+        url=URL,
+        fetched_at=FETCHED_AT - timedelta(days=1),
+    )
+
+    assert _process(aws, "raw/example/new.html").status is Status.INGESTED
+    assert _process(aws, "raw/example/old.html").status is Status.STALE
+    assert [e["detail-type"] for e in aws.events()] == ["ArticleIngested"]
+
+
+def test_process_gzip_page_is_inflated_and_stored(aws: Stack) -> None:
+    aws.put_page("raw/example/a.html.gz", gzip.compress(article_html()), url=URL)
+
+    result = _process(aws, "raw/example/a.html.gz")
+
+    assert result.status is Status.INGESTED
+
+
+@pytest.mark.parametrize(
+    ("body", "max_bytes", "outcome"),
+    [
+        (b"", MAX_BYTES, "not_article"),
+        (b"\x00\x01\x02binary\xff\xfe" * 50, MAX_BYTES, "not_html"),
+        (b"<html>" + b"x" * 5000 + b"</html>", 4096, "too_large"),
+        (gzip.compress(b"<p>" + b"a" * 100_000), 4096, "too_large"),  # a small gzip bomb
+        (gzip.compress(article_html())[:-20], MAX_BYTES, "corrupt_object"),
+    ],
+    ids=["empty", "binary", "too-big", "gzip-bomb", "truncated-gzip"],
+)
+def test_process_bad_object_is_rejected_once(
+    aws: Stack, body: bytes, max_bytes: int, outcome: str
+) -> None:
+    aws.put_page("uploads/bad.html", body, url="https://news.example.com/bad")
+
+    first = _process(aws, "uploads/bad.html", max_bytes=max_bytes)
+    again = _process(aws, "uploads/bad.html", max_bytes=max_bytes)
+
+    assert (first.status, again.status) == (Status.REJECTED, Status.REJECTED_AGAIN)
+    [event] = aws.events()
+    assert event["detail-type"] == "ArticleRejected"
+    assert ArticleRejected.model_validate(event["detail"]).outcome.value == outcome
+    item = aws.item(url_pk("https://news.example.com/bad"), URL_SK)
+    assert item is not None
+    assert (item["outcome"], item["announced_outcome"]) == (outcome, outcome)
+
+
+def test_process_too_large_object_body_is_not_read(aws: Stack) -> None:
+    aws.put_page("uploads/big.html", b"<html>" + b"x" * 20_000, url=URL)
+
+    with CallCounter() as counter:
+        result = _process(aws, "uploads/big.html", max_bytes=1000)
+
+    assert result.status is Status.REJECTED
+    assert result.reason == "20006 bytes > limit 1000"
+    assert counter.calls.count("s3.GetObject") == 1
+
+
+def test_process_upload_without_url_uses_the_pages_canonical_link(aws: Stack) -> None:
+    aws.put_page("uploads/story.html", article_html(), source_id=None)
+
+    result = _process(aws, "uploads/story.html")
+
+    assert result.status is Status.INGESTED
+    [event] = aws.events()
+    assert event["detail"]["url"] == URL
+    assert event["detail"]["source_id"] is None
+
+
+def test_process_upload_without_url_or_canonical_is_rejected_as_missing_url(aws: Stack) -> None:
+    page = article_html().replace(b'rel="canonical"', b'rel="author"')
+    aws.put_page("uploads/anonymous.html", page, source_id=None)
+
+    result = _process(aws, "uploads/anonymous.html")
+
+    assert result.status is Status.REJECTED
+    [event] = aws.events()
+    rejected = ArticleRejected.model_validate(event["detail"])
+    assert (rejected.outcome.value, rejected.url) == (
+        "missing_url",
+        f"s3://{BUCKET}/uploads/anonymous.html",
+    )
+
+
+@pytest.mark.parametrize(
+    ("bucket", "key"),
+    [(BUCKET, "articles/x/v1.json"), (BUCKET, "other/a.html"), ("someone-else", "raw/a.html")],
+    ids=["articles-prefix", "other-prefix", "foreign-bucket"],
+)
+def test_process_object_outside_our_prefixes_is_skipped(aws: Stack, bucket: str, key: str) -> None:
+    result = _process(aws, key, bucket=bucket)
+
+    assert result.status is Status.SKIPPED
+    assert aws.events() == []
+
+
+def test_process_deleted_object_is_skipped(aws: Stack) -> None:
+    assert _process(aws, "raw/example/gone.html").status is Status.SKIPPED
+
+
+def test_process_crash_before_announcing_is_completed_once_after_the_lease(aws: Stack) -> None:
+    # GIVEN a writer that committed version 1 and then failed to reach EventBridge
+    aws.put_page("raw/example/a.html", article_html(), url=URL)
+    outage = _fail_put_events()
+    with pytest.raises(ConnectionError):
+        _process(aws, "raw/example/a.html")
+    events_client().meta.events.unregister("before-call.events.PutEvents", outage)
+    assert aws.events() == []
+
+    # WHEN the message comes back while the writer's lease still runs, nothing is sent twice
+    assert _process(aws, "raw/example/a.html").status is Status.UNCHANGED
+    assert aws.events() == []
+
+    # THEN after the lease the retry finishes the job: object, one event, mark
+    aws.clock.advance(LEASE + 1)
+    assert _process(aws, "raw/example/a.html").status is Status.COMPLETED
+    assert _process(aws, "raw/example/a.html").status is Status.UNCHANGED
+    [event] = aws.events()
+    assert event["detail-type"] == "ArticleIngested"
+    assert aws.keys("articles/") == [event["detail"]["article"]["key"]]
+
+
+def test_process_crash_before_announcing_rejection_is_completed_after_the_lease(
+    aws: Stack,
+) -> None:
+    aws.put_page("uploads/empty.html", b"", url="https://news.example.com/empty")
+    outage = _fail_put_events()
+    with pytest.raises(ConnectionError):
+        _process(aws, "uploads/empty.html")
+    events_client().meta.events.unregister("before-call.events.PutEvents", outage)
+
+    assert _process(aws, "uploads/empty.html").status is Status.REJECTED_AGAIN
+    aws.clock.advance(LEASE + 1)
+    assert _process(aws, "uploads/empty.html").status is Status.REJECTED
+    assert _process(aws, "uploads/empty.html").status is Status.REJECTED_AGAIN
+    assert [e["detail-type"] for e in aws.events()] == ["ArticleRejected"]
+
+
+def test_process_new_article_and_redelivery_stay_within_call_budget(aws: Stack) -> None:
+    aws.put_page("raw/example/a.html", article_html(), url=URL)
+
+    with CallCounter() as new:
+        _process(aws, "raw/example/a.html")
+    with CallCounter() as unchanged:
+        _process(aws, "raw/example/a.html")
+
+    assert new.calls == [
+        "s3.GetObject",
+        "dynamodb.GetItem",
+        "dynamodb.TransactWriteItems",
+        "s3.PutObject",
+        "eventbridge.PutEvents",
+        "dynamodb.UpdateItem",
+    ]
+    assert unchanged.calls == ["s3.GetObject", "dynamodb.GetItem"]
+
+
+@contextmanager
+def _all_read_before_any_writes(writers: int) -> Iterator[CallCounter]:
+    """Holds each TransactWriteItems until `writers` threads have reached theirs, so every
+    thread decides on the same (empty) state: the race is certain, not left to scheduling."""
+    barrier = threading.Barrier(writers)
+
+    def wait(**_: Any) -> None:
+        with suppress(threading.BrokenBarrierError):
+            barrier.wait(timeout=5)
+
+    dynamodb_client().meta.events.register("before-call.dynamodb.TransactWriteItems", wait)
+    try:
+        with CallCounter() as counter:
+            yield counter
+    finally:
+        dynamodb_client().meta.events.unregister("before-call.dynamodb.TransactWriteItems", wait)
+
+
+def _fail_put_events() -> Any:
+    def outage(**_: Any) -> None:
+        raise ConnectionError("EventBridge unreachable")
+
+    events_client().meta.events.register("before-call.events.PutEvents", outage)
+    return outage

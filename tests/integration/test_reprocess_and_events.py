@@ -1,0 +1,106 @@
+"""Re-extraction of stored pages, and the EventBridge publisher's batching, on moto."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+from conftest import BUCKET, CallCounter, Stack, article_html
+
+from newsflow.cli import main
+from newsflow.models.events import ArticleRejected, EventType, ObjectPointer
+from newsflow.services.ports import OutgoingEvent
+from newsflow.services.process_object import Status, process_object
+from newsflow.services.reprocess import reprocess
+from newsflow.storage.articles import ARTICLE_SK, article_pk
+from newsflow.storage.clients import dynamodb_client
+from newsflow.storage.events import MAX_BYTES_PER_PUT, PublishError
+
+URL_A = "https://news.example.com/a"
+URL_B = "https://other.example.org/b"
+
+
+def _ingest_two(aws: Stack) -> tuple[str, str]:
+    aws.put_page("raw/example/a.html", article_html(title="Bridge closes"), url=URL_A)
+    page_b = article_html(title="Ferry timetable").replace(b'rel="canonical"', b'rel="x"')
+    aws.put_page("raw/other/b.html", page_b, url=URL_B, source_id="other")
+    ids = []
+    for key in ("raw/example/a.html", "raw/other/b.html"):
+        result = process_object(BUCKET, key, aws.ports, max_bytes=10**7, lease_seconds=90)
+        assert result.status is Status.INGESTED
+        ids.append(result.article_id)
+    return ids[0], ids[1]
+
+
+def _as_if_an_older_extractor_wrote(article_id: str) -> None:
+    """The index item of a version extracted before the upgrade: another title was found."""
+    dynamodb_client().update_item(
+        TableName="newsflow-test-articles",
+        Key={"pk": {"S": article_pk(article_id)}, "sk": {"S": ARTICLE_SK}},
+        UpdateExpression="SET content_hash = :h, field_hashes.title = :t",
+        ExpressionAttributeValues={":h": {"S": "old-extractor"}, ":t": {"S": "old-title"}},
+    )
+
+
+def test_reprocess_new_version_only_where_the_output_changed(aws: Stack) -> None:
+    changed, same = _ingest_two(aws)
+    _as_if_an_older_extractor_wrote(changed)
+
+    counts = reprocess(aws.ports, max_bytes=10**7, lease_seconds=90)
+
+    assert counts == {Status.UPDATED: 1, Status.UNCHANGED: 1}
+    events = aws.events()
+    assert [e["detail-type"] for e in events] == ["ArticleIngested"] * 2 + ["ArticleUpdated"]
+    assert events[2]["detail"]["article_id"] == changed
+    assert events[2]["detail"]["changed_fields"] == ["title"]
+    assert same != changed
+
+
+def test_reprocess_cli_source_filter_touches_only_that_source(
+    aws: Stack, capsys: pytest.CaptureFixture[str]
+) -> None:
+    changed, other = _ingest_two(aws)
+    _as_if_an_older_extractor_wrote(changed)
+    _as_if_an_older_extractor_wrote(other)
+
+    status = main(["reprocess", "--source", "example", "--since", "2000-01-01"])
+
+    lines = [json.loads(line) for line in capsys.readouterr().out.splitlines()]
+    assert status == 0
+    assert lines[-1] == {"summary": {"updated": 1}}
+    assert lines[0]["key"] == "raw/example/a.html"
+    assert [e["detail"]["article_id"] for e in aws.events()[2:]] == [changed]
+
+
+def _rejection(reason: str) -> OutgoingEvent:
+    detail = ArticleRejected(
+        url="https://news.example.com/x",
+        outcome="not_article",
+        reason=reason,
+        raw=ObjectPointer(bucket=BUCKET, key="raw/x.html"),
+    )
+    return OutgoingEvent(EventType.ARTICLE_REJECTED, detail)
+
+
+def test_publisher_batches_to_ten_entries_per_call(aws: Stack) -> None:
+    with CallCounter() as counter:
+        aws.ports.events.publish([_rejection(f"reason {n}") for n in range(25)])
+
+    assert counter.calls == ["eventbridge.PutEvents"] * 3
+    reasons = sorted(e["detail"]["reason"] for e in aws.events())
+    assert reasons == sorted(f"reason {n}" for n in range(25))
+
+
+def test_publisher_batches_to_the_byte_limit_per_call(aws: Stack) -> None:
+    big = "x" * (MAX_BYTES_PER_PUT // 3)
+
+    with CallCounter() as counter:
+        aws.ports.events.publish([_rejection(big + str(n)) for n in range(5)])
+
+    assert counter.calls == ["eventbridge.PutEvents"] * 3  # 2 + 2 + 1 entries
+    assert len(aws.events()) == 5
+
+
+def test_publisher_refuses_an_entry_over_the_limit(aws: Stack) -> None:
+    with pytest.raises(PublishError, match="over"):
+        aws.ports.events.publish([_rejection("x" * MAX_BYTES_PER_PUT)])
