@@ -10,6 +10,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import TextIO
 
+from newsflow import scrape_cli
 from newsflow.config import get_settings
 from newsflow.extract import extract_article
 from newsflow.models import Article
@@ -40,12 +41,15 @@ def _build_parser() -> argparse.ArgumentParser:
         help="file of id<TAB>path<TAB>url lines; prints one JSON line per page with id and text",
     )
     _add_reprocess_parser(commands)
+    scrape_cli.add_parsers(commands)
     return parser
 
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Entry point of the `newsflow` console script."""
     args = _build_parser().parse_args(argv)
+    if args.command in scrape_cli.COMMANDS:
+        return scrape_cli.run(args)
     if args.command == "extract":
         return _extract(args, sys.stdout)
     if args.command == "reprocess":

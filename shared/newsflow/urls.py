@@ -28,6 +28,23 @@ _TRACKING_NAMES = frozenset(
         "share",
         "amp",
         "outputtype",
+        # more reader-tracking ids seen in feed and sitemap links
+        "_hsenc",
+        "_hsmi",
+        "wt.mc_id",
+        "s_cid",
+        "at_medium",
+        "at_campaign",
+        "guccounter",
+        "mbid",
+        "spm",
+        "fb_action_ids",
+        "fb_action_types",
+        "fb_source",
+        "oly_anon_id",
+        "oly_enc_id",
+        "vero_id",
+        "__twitter_impression",
     }
 )
 _DEFAULT_PORTS = {"http": 80, "https": 443}
@@ -42,6 +59,9 @@ def normalize_url(url: str, base: str | None = None) -> str:
     parts = urlsplit(url)
     scheme = parts.scheme.lower()
     host = (parts.hostname or "").lower().rstrip(".")
+    if ":" in host:
+        # urlsplit strips an IPv6 literal's brackets; a netloc without them is unparsable.
+        host = f"[{host}]"
     try:
         port = parts.port
     except ValueError:

@@ -26,3 +26,13 @@ def test_is_http_url() -> None:
     assert not is_http_url("javascript:alert(1)")
     assert not is_http_url("/relative")
     assert not is_http_url(None)
+
+
+def test_normalize_url_keeps_ipv6_brackets_and_drops_default_port() -> None:
+    assert normalize_url("http://[::1]:80/a#x") == "http://[::1]/a"
+    assert normalize_url("http://[2001:db8::1]:8080/a") == "http://[2001:db8::1]:8080/a"
+
+
+def test_normalize_url_drops_more_trackers_and_trailing_host_dot() -> None:
+    url = "https://News.Example./a?_hsenc=1&spm=2&guccounter=1&page=3&WT.mc_id=z"
+    assert normalize_url(url) == "https://news.example/a?page=3"

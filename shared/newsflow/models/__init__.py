@@ -7,5 +7,35 @@ from newsflow.models.article import (
     Outcome,
     OutcomeKind,
 )
+from newsflow.models.source import (
+    DiscoveredUrl,
+    DiscoveryOrigin,
+    ExtractionOverrides,
+    FetchOutcome,
+    FetchReason,
+    FetchResult,
+    FetchTask,
+    RobotsDecision,
+    RobotsVerdict,
+    SitemapRef,
+    Source,
+)
 
-__all__ = ["Article", "Author", "Image", "Outcome", "OutcomeKind"]
+__all__ = [
+    "Article",
+    "Author",
+    "DiscoveredUrl",
+    "DiscoveryOrigin",
+    "ExtractionOverrides",
+    "FetchOutcome",
+    "FetchReason",
+    "FetchResult",
+    "FetchTask",
+    "Image",
+    "Outcome",
+    "OutcomeKind",
+    "RobotsDecision",
+    "RobotsVerdict",
+    "SitemapRef",
+    "Source",
+]

@@ -1,0 +1,47 @@
+"""What a fetched document is (feed, sitemap, HTML page) from its first bytes."""
+
+from __future__ import annotations
+
+import re
+from enum import StrEnum
+
+from newsflow.fetch.decompress import GZIP_MAGIC
+
+_ROOT = re.compile(rb"<([A-Za-z_][\w.-]*:)?([A-Za-z_][\w.-]*)")
+_PROLOG = re.compile(rb"\s*(<\?[^>]*\?>|<!--.*?-->|<!DOCTYPE[^>]*>)", re.DOTALL | re.IGNORECASE)
+
+
+class DocumentKind(StrEnum):
+    """The kinds of document `newsflow discover` knows what to do with."""
+
+    FEED = "feed"
+    SITEMAP = "sitemap"
+    HTML = "html"
+    GZIP = "gzip"  # decompress, then sniff again
+    UNKNOWN = "unknown"
+
+
+def sniff_document(prefix: bytes, content_type: str | None = None) -> DocumentKind:
+    """The document's kind from its first kilobytes, the Content-Type only breaking ties."""
+    if prefix.startswith(GZIP_MAGIC):
+        return DocumentKind.GZIP
+    head = prefix.removeprefix(b"\xef\xbb\xbf").lstrip()
+    if head.startswith(b"{"):
+        return DocumentKind.FEED  # JSON Feed
+    if head.lower().startswith((b"http://", b"https://")):
+        return DocumentKind.SITEMAP  # the plain-text sitemap format
+    while True:
+        prolog = _PROLOG.match(head)
+        if not prolog:
+            break
+        head = head[prolog.end() :]
+    root = _ROOT.match(head.lstrip())
+    name = root.group(2).decode("ascii").lower() if root else ""
+    if name in {"rss", "rdf", "feed", "channel"}:
+        return DocumentKind.FEED
+    if name in {"urlset", "sitemapindex"}:
+        return DocumentKind.SITEMAP
+    media = (content_type or "").split(";")[0].strip().lower()
+    if name in {"html", "head", "body"} or media in {"text/html", "application/xhtml+xml"}:
+        return DocumentKind.HTML
+    return DocumentKind.UNKNOWN

@@ -1,0 +1,304 @@
+"""`newsflow discover` and `newsflow fetch`: debug a source without storing anything."""
+
+from __future__ import annotations
+
+import argparse
+import io
+import json
+import sys
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
+from datetime import datetime
+from pathlib import Path
+from typing import IO, Any, TextIO
+
+from newsflow.discover import (
+    DocumentKind,
+    SitemapLimits,
+    SitemapUnavailableError,
+    WalkReport,
+    feeds_from_html,
+    parse_feed,
+    parse_w3c_datetime,
+    sitemaps_from_robots,
+    sniff_document,
+    walk_sitemaps,
+    within_window,
+)
+from newsflow.fetch import HTML_TYPES, FetchSettings, PoliteClient, StreamError
+from newsflow.fetch.decompress import read_limited
+from newsflow.fetch.robots import robots_url_for
+from newsflow.models import DiscoveredUrl, FetchOutcome, SitemapRef
+
+COMMANDS = ("discover", "fetch")
+_SNIFF_BYTES = 4096
+
+
+def add_parsers(subparsers: Any) -> None:
+    """Register `discover` and `fetch` on an argparse sub-parsers object."""
+    discover = subparsers.add_parser(
+        "discover",
+        help="list the article URLs a feed, sitemap (index) or homepage yields",
+        description="Print one JSON line per article URL (canonical) with what the feed or "
+        "sitemap says about it. Nothing is stored.",
+    )
+    discover.add_argument("url", help="a feed, a sitemap or sitemap index, or a homepage")
+    discover.add_argument(
+        "--no-follow", action="store_true", help="list an index's child sitemaps, not their URLs"
+    )
+    discover.add_argument("--max-sitemaps", type=int, default=50, metavar="N")
+    discover.add_argument("--max-depth", type=int, default=2, metavar="N")
+    discover.add_argument(
+        "--since", metavar="DATE", help="only URLs modified or published at or after DATE"
+    )
+    _common(discover)
+    discover.set_defaults(handler=run_discover)
+
+    fetch = subparsers.add_parser(
+        "fetch",
+        help="fetch one URL politely and print the outcome",
+        description="Fetch one URL through the polite client (robots.txt, SSRF guard, limits) "
+        "and print outcome, final URL, status and headers as JSON. Nothing is stored.",
+    )
+    fetch.add_argument("url")
+    fetch.add_argument("--any-type", action="store_true", help="accept any content type")
+    fetch.add_argument("--etag", help="send If-None-Match")
+    fetch.add_argument("--if-modified-since", metavar="HTTP_DATE", help="send If-Modified-Since")
+    fetch.add_argument("--output", metavar="PATH", help="write the body there when ok")
+    _common(fetch)
+    fetch.set_defaults(handler=run_fetch)
+
+
+def _common(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--allow-loopback",
+        action="store_true",
+        help="permit 127.0.0.1 and ::1 (local fixture sites); private ranges stay refused",
+    )
+    parser.add_argument(
+        "--min-delay",
+        type=float,
+        default=FetchSettings().min_delay_seconds,
+        metavar="SECONDS",
+        help="minimum delay between two requests to one host",
+    )
+
+
+def run(args: argparse.Namespace, out: TextIO | None = None) -> int:
+    """Run the sub-command `add_parsers` registered."""
+    handler = args.handler
+    status: int = handler(args, out or sys.stdout)
+    return status
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Stand-alone entry point with just these commands (tests, `python -m`)."""
+    parser = argparse.ArgumentParser(prog="newsflow", description=__doc__)
+    add_parsers(parser.add_subparsers(dest="command", required=True))
+    return run(parser.parse_args(argv))
+
+
+def _client(args: argparse.Namespace) -> PoliteClient:
+    settings = FetchSettings(allow_loopback=args.allow_loopback, min_delay_seconds=args.min_delay)
+    return PoliteClient(settings)
+
+
+def _warn(url: str, message: str) -> None:
+    print(f"newsflow: {url}: {message}", file=sys.stderr)
+
+
+# -- fetch ------------------------------------------------------------------------------------
+
+
+def run_fetch(args: argparse.Namespace, out: TextIO) -> int:
+    """`newsflow fetch URL`: the outcome as JSON; exit 0 for ok or not_modified."""
+    with _client(args) as client:
+        result = client.fetch(
+            args.url,
+            accept=None if args.any_type else HTML_TYPES,
+            etag=args.etag,
+            last_modified=args.if_modified_since,
+        )
+    record = result.model_dump(mode="json", exclude={"body"})
+    record["body_bytes"] = len(result.body) if result.body is not None else None
+    out.write(json.dumps(record, indent=2, ensure_ascii=False) + "\n")
+    if result.body is not None and args.output:
+        Path(args.output).write_bytes(result.body)
+    return 0 if result.outcome in {FetchOutcome.OK, FetchOutcome.NOT_MODIFIED} else 1
+
+
+# -- discover ---------------------------------------------------------------------------------
+
+
+class _Chain(io.RawIOBase):
+    """The bytes already read for sniffing, then the rest of the stream."""
+
+    def __init__(self, head: bytes, rest: IO[bytes]) -> None:
+        super().__init__()
+        self._head = head
+        self._rest = rest
+
+    def readable(self) -> bool:
+        return True
+
+    def readinto(self, target: memoryview | bytearray) -> int:  # type: ignore[override]
+        if self._head:
+            size = min(len(target), len(self._head))
+            target[:size] = self._head[:size]
+            self._head = self._head[size:]
+            return size
+        data = self._rest.read(len(target))
+        target[: len(data)] = data
+        return len(data)
+
+
+def run_discover(args: argparse.Namespace, out: TextIO) -> int:
+    """`newsflow discover URL`: one JSON line per article URL (or child sitemap)."""
+    since = None
+    if args.since:
+        since = parse_w3c_datetime(args.since)
+        if since is None:
+            print(f"newsflow: --since {args.since!r} is not a date", file=sys.stderr)
+            return 2
+    limits = SitemapLimits(max_depth=args.max_depth, max_sitemaps=args.max_sitemaps)
+    printer = _Printer(out)
+    with _client(args) as client:
+        discovery = _Discovery(client, limits, since, follow=not args.no_follow, printer=printer)
+        ok = discovery.run(args.url)
+    return 0 if ok else 1
+
+
+class _Printer:
+    """Writes each URL once: several feeds and sitemaps of one site overlap."""
+
+    def __init__(self, out: TextIO) -> None:
+        self._out = out
+        self._seen: set[str] = set()
+
+    def item(self, item: DiscoveredUrl | SitemapRef) -> None:
+        if item.url in self._seen:
+            return
+        self._seen.add(item.url)
+        if isinstance(item, SitemapRef):
+            record: dict[str, Any] = {"sitemap": item.url}
+            if item.lastmod:
+                record["lastmod"] = item.lastmod.isoformat()
+        else:
+            record = item.model_dump(mode="json", exclude_none=True)
+            if not record.get("keywords"):
+                record.pop("keywords", None)
+        self._out.write(json.dumps(record, ensure_ascii=False) + "\n")
+
+
+class _Discovery:
+    """Fetch, sniff and parse one URL (and what a homepage points to)."""
+
+    def __init__(
+        self,
+        client: PoliteClient,
+        limits: SitemapLimits,
+        since: datetime | None,
+        *,
+        follow: bool,
+        printer: _Printer,
+    ) -> None:
+        self.client = client
+        self.limits = limits
+        self.since = since
+        self.follow = follow
+        self.printer = printer
+
+    def run(self, url: str) -> bool:
+        with self.client.open(url, accept=None, max_bytes=self.limits.max_bytes) as opened:
+            if opened.stream is None:
+                result = opened.result
+                _warn(url, f"{result.outcome.value}: {result.reason}")
+                return False
+            final_url = opened.result.final_url
+            head = opened.stream.read(_SNIFF_BYTES)
+            kind = sniff_document(head, opened.result.content_type)
+            stream = io.BufferedReader(_Chain(head, opened.stream))
+            if kind is DocumentKind.GZIP:
+                kind = DocumentKind.SITEMAP  # a gzipped feed is rare; sitemaps.xml.gz is not
+            if kind is DocumentKind.SITEMAP:
+                self._sitemap(final_url, stream)
+                return True
+            try:
+                body = read_limited(stream, self.client.settings.max_body_bytes)
+            except StreamError as exc:
+                _warn(url, f"{type(exc).__name__}: {exc}")
+                return False
+        if kind is DocumentKind.FEED:
+            self._feed_document(final_url, body, opened.result.content_type)
+            return True
+        if kind is DocumentKind.HTML:
+            self._homepage(final_url, body)
+            return True
+        _warn(url, "neither a feed, a sitemap nor an HTML page")
+        return False
+
+    def _emit(self, item: DiscoveredUrl | SitemapRef) -> None:
+        self.printer.item(item)
+
+    def _feed_document(self, feed_url: str, body: bytes, content_type: str | None) -> None:
+        parsed = parse_feed(body, feed_url, content_type=content_type)
+        if parsed.problem:
+            _warn(feed_url, f"tolerated: {parsed.problem}")
+        for entry in parsed.entries:
+            if within_window(entry.updated_at or entry.published_at, self.since):
+                self._emit(entry)
+
+    def _sitemap(self, root_url: str, root_stream: IO[bytes]) -> None:
+        preopened = {root_url: root_stream}
+
+        @contextmanager
+        def opener(url: str) -> Iterator[IO[bytes]]:
+            if url in preopened:
+                yield preopened.pop(url)
+                return
+            with self.client.open(url, accept=None, max_bytes=self.limits.max_bytes) as opened:
+                if opened.stream is None:
+                    raise SitemapUnavailableError(
+                        f"{opened.result.outcome.value}: {opened.result.reason}"
+                    )
+                yield opened.stream
+
+        report = WalkReport()
+        for item in walk_sitemaps(
+            root_url,
+            opener,
+            limits=self.limits,
+            since=self.since,
+            follow=self.follow,
+            report=report,
+        ):
+            self._emit(item)
+        for url, problem in report.problems.items():
+            _warn(url, problem)
+
+    def _homepage(self, page_url: str, page: bytes) -> None:
+        feeds = feeds_from_html(page, page_url)
+        record = self.client.robots_record(page_url)
+        sitemaps = sitemaps_from_robots(record.body, robots_url_for(page_url))
+        if not feeds and not sitemaps:
+            _warn(page_url, "no feed links and no Sitemap lines in robots.txt")
+        for feed_url in feeds:
+            result = self.client.fetch(feed_url, accept=None)
+            if result.body is None:
+                _warn(feed_url, f"{result.outcome.value}: {result.reason}")
+                continue
+            self._feed_document(result.final_url, result.body, result.content_type)
+        for sitemap_url in sitemaps:
+            with self.client.open(
+                sitemap_url, accept=None, max_bytes=self.limits.max_bytes
+            ) as opened:
+                if opened.stream is None:
+                    _warn(sitemap_url, f"{opened.result.outcome.value}: {opened.result.reason}")
+                    continue
+                self._sitemap(opened.result.final_url, opened.stream)
+
+
+__all__ = ["COMMANDS", "add_parsers", "main", "run"]
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,56 @@
+"""`newsflow fetch` end to end: outcome, final URL, status and headers as JSON."""
+
+import json
+from pathlib import Path
+
+import pytest
+from conftest import Reply, Site
+
+from newsflow.scrape_cli import main
+
+PAGE = b"<html><body><p>Story</p></body></html>"
+
+
+def _fetch(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, dict[str, object]]:
+    status = main(["fetch", *argv])
+    return status, json.loads(capsys.readouterr().out)
+
+
+def test_fetch_cli_prints_outcome_final_url_status_headers(
+    site: Site, capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    site.routes["/old"] = Reply(301, b"", {"Location": "/story"})
+    site.routes["/story"] = Reply(200, PAGE, {"Content-Type": "text/html", "ETag": '"e1"'})
+    target = tmp_path / "body.html"
+    status, record = _fetch(
+        capsys, site.url("/old"), "--allow-loopback", "--min-delay", "0", "--output", str(target)
+    )
+    assert status == 0
+    assert record["outcome"] == "ok"
+    assert record["final_url"] == site.url("/story")
+    assert record["status"] == 200
+    assert record["etag"] == '"e1"'
+    assert isinstance(record["headers"], dict)
+    assert record["headers"]["content-type"] == "text/html"
+    assert record["body_bytes"] == len(PAGE)
+    assert "body" not in record
+    assert target.read_bytes() == PAGE
+
+
+def test_fetch_cli_without_allow_loopback_refuses_local_server(
+    site: Site, capsys: pytest.CaptureFixture[str]
+) -> None:
+    site.routes["/story"] = Reply(200, PAGE, {"Content-Type": "text/html"})
+    status, record = _fetch(capsys, site.url("/story"))
+    assert status == 1
+    assert record["outcome"] == "ssrf_blocked"
+    assert site.requests == []
+
+
+def test_fetch_cli_robots_disallow_exits_1(site: Site, capsys: pytest.CaptureFixture[str]) -> None:
+    site.routes["/robots.txt"] = Reply(403, b"", {"Content-Type": "text/plain"})
+    status, record = _fetch(capsys, site.url("/story"), "--allow-loopback", "--min-delay", "0")
+    assert status == 1
+    assert record["outcome"] == "robots_disallowed"
+    assert isinstance(record["robots"], dict)
+    assert record["robots"]["verdict"] == "disallow_all"
