@@ -1,4 +1,4 @@
-# The only entry points: run, test, lint, fmt, typecheck, bench, bench-extract, lock.
+# The only entry points: run, test, lint, fmt, typecheck, bench (bench-*), build, deploy, lock.
 SHELL := /bin/bash
 PYTHON ?= python3
 VENV := .venv
@@ -6,8 +6,14 @@ PY := $(VENV)/bin/python
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-stamp
 DEVSET ?= tests/devset
+# The Lambda runtime's interpreter (python3.13): sam build needs it on PATH, and it compiles
+# the .pyc files the layer ships.
+PY313 ?= $(firstword $(wildcard $(shell pyenv root 2>/dev/null)/versions/3.13*/bin/python3.13) $(shell command -v python3.13))
+# aws-sam-cli pins an older boto3 than ours: it lives in its own venv.
+SAM_VERSION := 1.170.0
+SAM := .tools/sam/bin/sam
 
-.PHONY: run test lint fmt typecheck bench bench-extract bench-process lock clean schemas
+.PHONY: run test lint fmt typecheck bench bench-extract bench-process bench-cold-start build deploy lock clean schemas
 
 $(STAMP): pyproject.toml constraints.txt
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -25,9 +31,26 @@ test: $(STAMP)
 	$(BIN)/mypy
 	$(BIN)/pytest
 
-lint: $(STAMP)
+## lint: ruff, cfn-lint and sam validate --lint (all offline)
+lint: $(STAMP) $(SAM)
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
+	$(BIN)/cfn-lint template.yaml
+	AWS_DEFAULT_REGION=$${AWS_DEFAULT_REGION:-us-east-1} $(SAM) validate --lint --template-file template.yaml
+
+$(SAM):
+	$(PYTHON) -m venv .tools/sam
+	.tools/sam/bin/pip install -q --disable-pip-version-check aws-sam-cli==$(SAM_VERSION)
+
+## build: sam build (no Docker): the functions and the shared layer, arm64, with compiled .pyc
+build: $(SAM)
+	@test -n "$(PY313)" || { echo "make build needs python3.13 (the Lambda runtime) on PATH or in pyenv"; exit 1; }
+	NEWSFLOW_ROOT=$(CURDIR) LAYER_PYTHON=$(PY313) PATH=$(dir $(PY313)):$$PATH \
+		$(SAM) build --template-file template.yaml
+
+## deploy: sam deploy, guided the first time (writes samconfig.toml)
+deploy: build
+	if [ -f samconfig.toml ]; then $(SAM) deploy; else $(SAM) deploy --guided; fi
 
 fmt: $(STAMP)
 	$(BIN)/ruff check --fix .
@@ -37,7 +60,7 @@ typecheck: $(STAMP)
 	$(BIN)/mypy
 
 ## bench: every benchmark
-bench: bench-extract bench-process
+bench: bench-extract bench-process bench-cold-start
 
 ## bench-extract: newsflow vs trafilatura on the development set, side by side in one run
 bench-extract: $(STAMP)
@@ -47,6 +70,11 @@ bench-extract: $(STAMP)
 bench-process: $(STAMP)
 	$(PY) benchmarks/process.py --data $(DEVSET)
 
+## bench-cold-start: each handler's cold import time from the built layer (fresh interpreter, .pyc present)
+bench-cold-start: $(STAMP)
+	@test -n "$(PY313)" || { echo "needs python3.13 (the Lambda runtime)"; exit 1; }
+	$(PY) benchmarks/cold_start.py --python $(PY313)
+
 ## lock: re-resolve the pinned constraints from pyproject.toml (on purpose only)
 lock:
 	rm -rf .lockvenv && $(PYTHON) -m venv .lockvenv
@@ -55,7 +83,7 @@ lock:
 	rm -rf .lockvenv
 
 clean:
-	rm -rf $(VENV) .mypy_cache .pytest_cache .ruff_cache
+	rm -rf $(VENV) .tools .aws-sam .mypy_cache .pytest_cache .ruff_cache
 
 ## schemas: regenerate docs/schemas/ from the models
 schemas: $(STAMP)

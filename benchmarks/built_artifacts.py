@@ -1,0 +1,102 @@
+"""The Lambda artifacts as `make build` makes them, built for this host so they can be imported.
+
+`sam build` makes the arm64 layer for Lambda with `layers/shared/Makefile`; the same Makefile
+with the host's platform gives a layer this machine can load, so tests and the cold-start
+benchmark import each handler exactly as Lambda would: its CodeUri folder plus the layer's
+`python/` folder, in a fresh interpreter of the runtime's version, with the shipped .pyc.
+"""
+
+from __future__ import annotations
+
+import os
+import platform
+import shutil
+import subprocess
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from newsflow.storage.template import functions, load_template
+
+ROOT = Path(__file__).resolve().parents[1]
+HOST_PLATFORM = f"manylinux2014_{platform.machine()}"
+
+
+@dataclass(frozen=True)
+class Handler:
+    """One function of the template, ready to import in a fresh interpreter."""
+
+    name: str
+    code_dir: Path
+    module: str
+    attribute: str
+    environment: dict[str, str]
+
+
+def build_host_layer(python: str, destination: Path) -> Path:
+    """Build the shared layer for this host into `destination`; returns its python/ folder."""
+    subprocess.run(
+        [
+            shutil.which("make") or "make",
+            "--no-print-directory",
+            "-C",
+            str(ROOT / "layers" / "shared"),
+            "build-SharedLayer",
+            f"ARTIFACTS_DIR={destination}",
+            f"NEWSFLOW_ROOT={ROOT}",
+            f"LAYER_PYTHON={python}",
+            f"LAYER_PLATFORM={HOST_PLATFORM}",
+        ],
+        check=True,
+        capture_output=True,
+    )
+    return destination / "python"
+
+
+def _plain(value: Any) -> str:
+    # Refs and GetAtts name deployed resources; an import needs only some value.
+    return value if isinstance(value, str) else "placeholder"
+
+
+def handlers() -> list[Handler]:
+    """Every function of template.yaml with the environment the template gives it."""
+    found = []
+    for name, properties in functions(load_template(ROOT / "template.yaml")).items():
+        module, _, attribute = properties["Handler"].rpartition(".")
+        variables = properties["Environment"]["Variables"]
+        found.append(
+            Handler(
+                name=name,
+                code_dir=ROOT / properties["CodeUri"],
+                module=module,
+                attribute=attribute,
+                environment={k: _plain(v) for k, v in variables.items()},
+            )
+        )
+    return found
+
+
+def import_seconds(python: str, layer: Path, handler: Handler) -> float:
+    """Seconds to import one handler in a fresh interpreter, as a Lambda cold start does."""
+    code = (
+        "import sys, time\n"
+        f"sys.path[:0] = [{str(handler.code_dir)!r}, {str(layer)!r}]\n"
+        "start = time.perf_counter()\n"
+        f"import {handler.module} as module\n"
+        "elapsed = time.perf_counter() - start\n"
+        f"assert callable(getattr(module, {handler.attribute!r}))\n"
+        "print(elapsed)\n"
+    )
+    environment = {
+        key: value for key, value in os.environ.items() if key != "PYTHONDONTWRITEBYTECODE"
+    }
+    environment.update(handler.environment, AWS_DEFAULT_REGION="us-east-1", PYTHONPATH="")
+    result = subprocess.run(
+        [python, "-c", code],
+        check=True,
+        capture_output=True,
+        text=True,
+        env=environment,
+        cwd="/",
+    )
+    return float(result.stdout.strip().splitlines()[-1])
