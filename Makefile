@@ -13,16 +13,16 @@ PY313 ?= $(firstword $(wildcard $(shell pyenv root 2>/dev/null)/versions/3.13*/b
 SAM_VERSION := 1.170.0
 SAM := .tools/sam/bin/sam
 
-.PHONY: run test lint fmt typecheck bench bench-extract bench-process bench-cold-start build deploy lock clean schemas
+.PHONY: run test lint fmt typecheck bench bench-extract bench-process bench-cold-start bench-api build deploy lock clean schemas
 
 $(STAMP): pyproject.toml constraints.txt
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install -q --disable-pip-version-check -c constraints.txt -e '.[dev]'
 	touch $(STAMP)
 
-## run: until the local runner exists, extract the bundled sample pages and print what was found
+## run: the whole pipeline locally (moto as AWS, a fixture news site, the API on 127.0.0.1:3000)
 run: $(STAMP)
-	$(BIN)/newsflow extract --format summary tests/golden/cases/*.html
+	$(BIN)/newsflow local $(ARGS)
 
 ## test: set up the venv, then lint, type-check and run every test
 test: $(STAMP)
@@ -60,7 +60,7 @@ typecheck: $(STAMP)
 	$(BIN)/mypy
 
 ## bench: every benchmark
-bench: bench-extract bench-process bench-cold-start
+bench: bench-extract bench-process bench-cold-start bench-api
 
 ## bench-extract: newsflow vs trafilatura on the development set, side by side in one run
 bench-extract: $(STAMP)
@@ -74,6 +74,10 @@ bench-process: $(STAMP)
 bench-cold-start: $(STAMP)
 	@test -n "$(PY313)" || { echo "needs python3.13 (the Lambda runtime)"; exit 1; }
 	$(PY) benchmarks/cold_start.py --python $(PY313)
+
+## bench-api: DynamoDB calls, items read and handler time per Query API route at 1k/10k/100k articles
+bench-api: $(STAMP)
+	$(PY) benchmarks/api.py
 
 ## lock: re-resolve the pinned constraints from pyproject.toml (on purpose only)
 lock:

@@ -8,12 +8,15 @@ import sys
 from collections.abc import Sequence
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import TextIO
+from typing import TYPE_CHECKING, TextIO
 
 from newsflow import scrape_cli
 from newsflow.config import get_settings
 from newsflow.extract import extract_article
-from newsflow.models import Article
+from newsflow.models import Article, Source
+
+if TYPE_CHECKING:
+    from newsflow.services.sources import SourceRepository
 
 
 def _build_parser() -> argparse.ArgumentParser:
@@ -41,7 +44,9 @@ def _build_parser() -> argparse.ArgumentParser:
         help="file of id<TAB>path<TAB>url lines; prints one JSON line per page with id and text",
     )
     _add_reprocess_parser(commands)
+    _add_sources_parser(commands)
     scrape_cli.add_parsers(commands)
+    _add_local_parser(commands)
     return parser
 
 
@@ -52,8 +57,12 @@ def main(argv: Sequence[str] | None = None) -> int:
         return scrape_cli.run(args)
     if args.command == "extract":
         return _extract(args, sys.stdout)
+    if args.command == "local":
+        return _local(args)
     if args.command == "reprocess":
         return _reprocess(args, sys.stdout)
+    if args.command == "sources":
+        return _sources(args, sys.stdout)
     return 2  # pragma: no cover - argparse enforces the choice
 
 
@@ -163,3 +172,200 @@ def _reprocess(args: argparse.Namespace, out: TextIO) -> int:
     )
     out.write(json.dumps({"summary": {s.value: n for s, n in sorted(counts.items())}}) + "\n")
     return 0
+
+
+def _add_local_parser(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    local = commands.add_parser(
+        "local",
+        help="run the whole pipeline on this machine (moto as AWS, a local news site, the API)",
+        description=(
+            "Deploy template.yaml into a local moto server, serve a fixture news site (or the "
+            "--source sites), play the template's schedules, queues, notifications and API "
+            "routes with the handlers in this process, and serve the API on 127.0.0.1."
+        ),
+    )
+    local.add_argument("--once", action="store_true", help="run one full cycle, then exit")
+    local.add_argument(
+        "--speed", type=float, default=1.0, help="run schedules this many times faster"
+    )
+    local.add_argument(
+        "--source",
+        action="append",
+        default=[],
+        metavar="URL",
+        help="ingest this site (homepage URL; repeatable) instead of the fixture site",
+    )
+    local.add_argument("--api-port", type=int, default=3000)
+    local.add_argument("--aws-port", type=int, default=5005, help="the moto server's port")
+    local.add_argument(
+        "--site-port", type=int, default=8801, help="first port of the fixture site (0: any)"
+    )
+    local.add_argument("--state-dir", type=Path, default=Path(".newsflow"))
+    local.add_argument(
+        "--fresh", action="store_true", help="start from an empty store (the default keeps it)"
+    )
+    local.add_argument("--stop", action="store_true", help="stop the kept moto server and exit")
+    local.add_argument("--timeout", type=float, default=600, help="--once gives up after this")
+
+
+def _local(args: argparse.Namespace) -> int:
+    # Imported here: the local runner pulls in moto and the SAM translator.
+    from newsflow.local.runner import LocalRunner, MotoServer, Options  # noqa: PLC0415
+
+    if args.stop:
+        MotoServer(args.aws_port, args.state_dir).stop()
+        return 0
+    options = Options(
+        root=Path.cwd(),
+        state_dir=args.state_dir,
+        api_port=args.api_port,
+        aws_port=args.aws_port,
+        site_port=args.site_port,
+        once=args.once,
+        speed=args.speed,
+        sources=args.source,
+        fresh=args.fresh,
+        timeout=args.timeout,
+    )
+    runner = LocalRunner(options)
+    try:
+        runner.start()
+        if args.once:
+            return 0 if runner.run_once() else 1
+        runner.run_forever()
+    except KeyboardInterrupt:
+        print("\nstopping (the local store is kept: newsflow local --stop ends it)")
+    finally:
+        runner.stop()
+    return 0
+
+
+def _add_sources_parser(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    sources = commands.add_parser(
+        "sources",
+        help="manage the sources discovery polls (in the table NEWSFLOW_TABLE)",
+        description=(
+            "Add, list, show and remove sources in the deployed table (NEWSFLOW_TABLE, "
+            "NEWSFLOW_BUCKET, NEWSFLOW_EVENT_BUS; AWS credentials as usual)."
+        ),
+    )
+    actions = sources.add_subparsers(dest="sources_command", required=True)
+    add = actions.add_parser(
+        "add",
+        help="add a source; its homepage's feed links and robots.txt sitemaps are added too",
+    )
+    add.add_argument("id", nargs="?", help="the source's slug (not with --file)")
+    add.add_argument("--file", type=Path, help="add every source of a seed file (sources.yaml)")
+    add.add_argument("--name", help="display name (default: the id)")
+    add.add_argument("--homepage", help="the site's homepage URL")
+    add.add_argument("--feed", action="append", default=[], help="a feed URL (repeatable)")
+    add.add_argument("--sitemap", action="append", default=[], help="a sitemap URL (repeatable)")
+    add.add_argument("--allow", action="append", default=[], help="allowed URL pattern (regex)")
+    add.add_argument("--block", action="append", default=[], help="blocked URL pattern (regex)")
+    add.add_argument("--poll-interval", type=int, metavar="SECONDS")
+    add.add_argument("--min-delay", type=float, metavar="SECONDS")
+    add.add_argument("--max-new", type=int, metavar="N", help="new URLs queued per run at most")
+    add.add_argument("--disabled", action="store_true", help="store it, but do not poll it")
+    add.add_argument("--replace", action="store_true", help="replace a source with the same id")
+    add.add_argument(
+        "--no-autodiscover", action="store_true", help="do not fetch the homepage and robots.txt"
+    )
+    add.add_argument(
+        "--allow-loopback", action="store_true", help="permit 127.0.0.1 (local fixture sites)"
+    )
+    actions.add_parser("list", help="every source, one JSON line each")
+    show = actions.add_parser("show", help="a source with its last run and outcome totals")
+    show.add_argument("id")
+    remove = actions.add_parser("remove", help="remove a source (its articles stay)")
+    remove.add_argument("id")
+
+
+def _sources(args: argparse.Namespace, out: TextIO) -> int:
+    # Imported here so that `newsflow extract` does not pay for importing boto3.
+    from newsflow.config import get_resources  # noqa: PLC0415
+    from newsflow.storage.clients import dynamodb_client  # noqa: PLC0415
+    from newsflow.storage.sources import DynamoSourceRepository  # noqa: PLC0415
+
+    repository = DynamoSourceRepository(dynamodb_client(), get_resources().table)
+    if args.sources_command == "list":
+        after = None
+        while True:
+            page, more = repository.list_page(after=after, limit=100)
+            for listed in page:
+                out.write(listed.source.model_dump_json(exclude_none=True) + "\n")
+            if not more or not page:
+                return 0
+            after = page[-1].source.id
+    if args.sources_command == "show":
+        stored = repository.get(args.id)
+        if stored is None:
+            print(f"newsflow: no source {args.id}", file=sys.stderr)
+            return 1
+        stats = repository.get_run_stats(args.id)
+        record = {
+            "source": stored.source.model_dump(mode="json", exclude_none=True),
+            "created_at": stored.created_at.isoformat(),
+            "updated_at": stored.updated_at.isoformat(),
+            "last_run": stats.last_run.model_dump(mode="json")
+            if stats and stats.last_run
+            else None,
+            "totals": dict(stats.totals) if stats else {},
+        }
+        out.write(json.dumps(record, indent=2, ensure_ascii=False) + "\n")
+        return 0
+    if args.sources_command == "remove":
+        if not repository.delete(args.id):
+            print(f"newsflow: no source {args.id}", file=sys.stderr)
+            return 1
+        out.write(json.dumps({"removed": args.id}) + "\n")
+        return 0
+    return _add_sources(args, repository, out)
+
+
+def _add_sources(args: argparse.Namespace, repository: SourceRepository, out: TextIO) -> int:
+    from pydantic import ValidationError  # noqa: PLC0415
+
+    from newsflow.fetch import FetchSettings, PoliteClient  # noqa: PLC0415
+    from newsflow.services.discover_source import (  # noqa: PLC0415
+        load_sources,
+        with_autodiscovered,
+    )
+
+    try:
+        if args.file:
+            sources = load_sources(args.file)
+        elif args.id and args.homepage:
+            fields = {
+                "id": args.id,
+                "name": args.name or args.id,
+                "homepage": args.homepage,
+                "feeds": args.feed,
+                "sitemaps": args.sitemap,
+                "allowed_url_patterns": args.allow,
+                "blocked_url_patterns": args.block,
+                "poll_interval_seconds": args.poll_interval,
+                "min_delay_seconds": args.min_delay,
+                "max_new_articles_per_run": args.max_new,
+                "enabled": not args.disabled,
+            }
+            sources = [Source.model_validate({k: v for k, v in fields.items() if v is not None})]
+        else:
+            print("newsflow: give ID and --homepage, or --file", file=sys.stderr)
+            return 2
+    except (OSError, ValueError, ValidationError) as exc:
+        print(f"newsflow: {exc}", file=sys.stderr)
+        return 2
+    status = 0
+    settings = FetchSettings(allow_loopback=args.allow_loopback)
+    with PoliteClient(settings) as client:
+        for source in sources:
+            found = source if args.no_autodiscover else with_autodiscovered(client, source)
+            put = repository.put(found, now=datetime.now(UTC), create_only=not args.replace)
+            if put is None:
+                print(f"newsflow: source {source.id} exists (use --replace)", file=sys.stderr)
+                status = 1
+                continue
+            line = {"id": found.id, "created": put[1], "feeds": found.feeds}
+            line["sitemaps"] = found.sitemaps
+            out.write(json.dumps(line) + "\n")
+    return status

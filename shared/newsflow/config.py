@@ -3,11 +3,15 @@
 from __future__ import annotations
 
 from functools import lru_cache
+from typing import TYPE_CHECKING
 
-from pydantic import Field
+from pydantic import Field, SecretStr
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 from newsflow.extract import DEFAULT_MAX_BYTES
+
+if TYPE_CHECKING:
+    from newsflow.fetch.settings import FetchSettings
 
 
 class Settings(BaseSettings):
@@ -39,6 +43,127 @@ class AwsResources(BaseSettings):
     event_bus: str = Field(min_length=1, description="The EventBridge bus events go to.")
 
 
+class ApiSettings(BaseSettings):
+    """Settings of the Query API (`functions/api`); apart from `Settings` so the processing
+    functions need not carry them."""
+
+    model_config = SettingsConfigDict(env_prefix="NEWSFLOW_API_", extra="ignore")
+
+    cursor_key: SecretStr = Field(
+        min_length=32,
+        description=(
+            "HMAC key that signs page cursors. Required: a deployment sets it from a secret "
+            "(the template generates one in Secrets Manager); changing it invalidates the "
+            "cursors clients hold (they get 400 and start again from the first page)."
+        ),
+    )
+    default_limit: int = Field(default=20, ge=1, le=100, description="Page size when none given.")
+    max_queries_per_page: int = Field(
+        default=16,
+        ge=1,
+        le=100,
+        description=(
+            "DynamoDB Query calls one list page may make while it walks month or day "
+            "partitions; a page that runs out returns what it has and a cursor."
+        ),
+    )
+    oldest_month: str = Field(
+        default="2000-01",
+        pattern=r"^\d{4}-(0[1-9]|1[0-2])$",
+        description=(
+            "Where a listing without source, language or section stops walking month "
+            "partitions back in time (articles dated earlier are listed by those filters)."
+        ),
+    )
+    max_sync_days: int = Field(
+        default=366, ge=1, le=3660, description="How far back `updated_since` may reach."
+    )
+    inline_article_bytes: int = Field(
+        default=1024 * 1024,
+        gt=0,
+        description=(
+            "Stored article JSON up to this size is returned inline; a larger one as a "
+            "presigned S3 link, so the response stays under Lambda's 6 MB (JSON escaping "
+            "can grow text up to 4x)."
+        ),
+    )
+    link_expiry_seconds: int = Field(
+        default=900, ge=60, le=43200, description="Lifetime of a presigned article link."
+    )
+    cors_origin: str = Field(
+        default="",
+        description="Access-Control-Allow-Origin of responses; empty turns CORS off.",
+    )
+
+
+class ScrapeSettings(BaseSettings):
+    """Settings of the discover and fetch functions; apart from `Settings` so the processing
+    and API functions need not carry them."""
+
+    model_config = SettingsConfigDict(env_prefix="NEWSFLOW_", extra="ignore")
+
+    fetch_queue_url: str = Field(min_length=1, description="The FetchQueue (one URL a message).")
+    discover_queue_url: str = Field(
+        min_length=1, description="The DiscoverQueue (one source a message)."
+    )
+    fetch_agent_name: str = Field(
+        default="newsflow", description="User-Agent product token, matched in robots.txt."
+    )
+    fetch_agent_version: str = "0.1"
+    fetch_contact_url: str = Field(
+        default="https://github.com/newsflow/newsflow",
+        description="In the User-Agent, so a site operator can reach whoever runs the crawler.",
+    )
+    fetch_connect_timeout: float = Field(default=5.0, gt=0)
+    fetch_read_timeout: float = Field(default=15.0, gt=0)
+    fetch_total_timeout: float = Field(
+        default=30.0, gt=0, description="Longest one exchange may take; below the function's."
+    )
+    fetch_max_body_bytes: int = Field(default=DEFAULT_MAX_BYTES, gt=0)
+    fetch_max_redirects: int = Field(default=5, ge=0)
+    fetch_max_wait_seconds: float = Field(
+        default=5.0,
+        ge=0,
+        description="A host slot further away than this re-queues the URL instead of sleeping.",
+    )
+    fetch_allow_loopback: bool = Field(
+        default=False,
+        description="Permit 127.0.0.1 and ::1: only the local runner and tests set it.",
+    )
+    fetch_max_attempts: int = Field(
+        default=3,
+        ge=1,
+        description="Tries of a URL that fails transiently (5xx, timeout, network error).",
+    )
+    fetch_max_requeues: int = Field(
+        default=20,
+        ge=0,
+        description="Times a rate-limited URL is put back before `rate_limited` is final.",
+    )
+    discover_max_sitemaps: int = Field(
+        default=50, ge=1, description="Sitemap documents one run opens per source."
+    )
+    discover_max_depth: int = Field(default=2, ge=0, description="Sitemap index nesting.")
+
+    def fetch_settings(self) -> FetchSettings:
+        """The polite client's settings."""
+        # Imported here: the processing and API functions read this module and never fetch.
+        from newsflow.fetch.settings import FetchSettings  # noqa: PLC0415
+
+        return FetchSettings(
+            agent_name=self.fetch_agent_name,
+            agent_version=self.fetch_agent_version,
+            contact_url=self.fetch_contact_url,
+            connect_timeout=self.fetch_connect_timeout,
+            read_timeout=self.fetch_read_timeout,
+            total_timeout=self.fetch_total_timeout,
+            max_body_bytes=self.fetch_max_body_bytes,
+            max_redirects=self.fetch_max_redirects,
+            max_wait_seconds=self.fetch_max_wait_seconds,
+            allow_loopback=self.fetch_allow_loopback,
+        )
+
+
 @lru_cache(maxsize=1)
 def get_settings() -> Settings:
     """Settings read once per process (per warm Lambda container)."""
@@ -49,3 +174,15 @@ def get_settings() -> Settings:
 def get_resources() -> AwsResources:
     """Resource names read once per process; raises if one is not set."""
     return AwsResources()
+
+
+@lru_cache(maxsize=1)
+def get_api_settings() -> ApiSettings:
+    """Query API settings read once per process; raises if the cursor key is not set."""
+    return ApiSettings()
+
+
+@lru_cache(maxsize=1)
+def get_scrape_settings() -> ScrapeSettings:
+    """Discover and fetch settings read once per process; raises if a queue URL is not set."""
+    return ScrapeSettings()

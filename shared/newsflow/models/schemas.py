@@ -8,10 +8,29 @@ from pathlib import Path
 
 from pydantic import BaseModel
 
+from newsflow.models.api import (
+    ArticleDetail,
+    ArticlePage,
+    Problem,
+    SourcePage,
+    SourceStatus,
+    VersionPage,
+)
 from newsflow.models.article import Article
 from newsflow.models.events import ArticleChanged, ArticleRejected
 
-PUBLIC_MODELS: tuple[type[BaseModel], ...] = (Article, ArticleChanged, ArticleRejected)
+PUBLIC_MODELS: tuple[type[BaseModel], ...] = (
+    Article,
+    ArticleChanged,
+    ArticleRejected,
+    # Query API responses (the served /openapi.json holds the same schemas)
+    ArticlePage,
+    ArticleDetail,
+    VersionPage,
+    SourcePage,
+    SourceStatus,
+    Problem,
+)
 
 
 def render(model: type[BaseModel]) -> str:

@@ -7,9 +7,9 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import Protocol
 
-from pydantic import BaseModel
+from pydantic import BaseModel, Field
 
-from newsflow.models import Article, OutcomeKind
+from newsflow.models import Article, FetchTask, OutcomeKind
 from newsflow.models.events import EventType
 
 
@@ -21,6 +21,9 @@ class PageMetadata:
     FINAL_URL = "final-url"  # after redirects
     SOURCE = "source"  # the source id
     FETCHED_AT = "fetched-at"  # ISO 8601 with offset; default: the object's LastModified
+    STATUS = "status"  # HTTP status of the final response (fetcher only)
+    HEADERS = "headers"  # JSON of the response headers worth keeping, lowercase names
+    ROBOTS = "robots"  # the robots.txt verdict that let the fetch happen
 
 
 @dataclass(frozen=True)
@@ -157,3 +160,129 @@ class Ports:
     articles: ArticleRepository
     events: EventPublisher
     clock: Callable[[], datetime] = field(default=utc_now)
+
+
+# -- scraping: discover and fetch ---------------------------------------------------------------
+
+# BatchGetItem takes at most 100 keys: discovery checks URLs against the registry in such chunks.
+REGISTRY_LOOKUP_BATCH = 100
+
+
+class FetchMessage(FetchTask):
+    """A FetchQueue message: the task plus the politeness its source asks for."""
+
+    min_delay_seconds: float | None = Field(
+        default=None, ge=0, description="The source's delay between two requests to a host."
+    )
+    requeues: int = Field(default=0, ge=0, description="Times it was put back rate-limited.")
+
+
+class SourceMessage(BaseModel):
+    """A DiscoverQueue message: discover this source now."""
+
+    source_id: str = Field(min_length=1)
+
+
+@dataclass(frozen=True)
+class KnownUrl:
+    """What the URL registry holds about a URL discovery has seen before."""
+
+    url: str
+    queued_at: datetime
+    fetched_at: datetime | None = None
+    requeued_for: datetime | None = None  # the feed's updated time it was last re-queued for
+    etag: str | None = None
+    last_modified: str | None = None
+
+
+@dataclass(frozen=True)
+class FetchRecord:
+    """The outcome of one fetch, as recorded on the URL."""
+
+    url: str
+    source_id: str
+    outcome: str
+    reason: str
+    fetched_at: datetime
+    final_url: str
+    status: int | None
+    robots_verdict: str | None
+    robots_allowed: bool | None
+    etag: str | None
+    last_modified: str | None
+    raw_key: str | None
+    attempt: int
+
+
+class UrlRegistry(Protocol):
+    """Which article URLs were queued and what fetching them gave (one item a URL)."""
+
+    def lookup(self, urls: Sequence[str]) -> dict[str, KnownUrl]:
+        """The known ones among `urls` (at most REGISTRY_LOOKUP_BATCH), read consistently."""
+        ...
+
+    def register(self, url: str, *, source_id: str, found_in: str, now: datetime) -> bool:
+        """Claim a new URL; False when another run or worker registered it first."""
+        ...
+
+    def claim_refetch(self, known: KnownUrl, *, updated_at: datetime, now: datetime) -> bool:
+        """Claim re-queueing a fetched URL its feed says changed; False when another did."""
+        ...
+
+    def record_fetch(self, record: FetchRecord) -> None: ...
+
+
+@dataclass(frozen=True)
+class DocumentState:
+    """The validators of a feed or sitemap from its last complete read."""
+
+    url: str
+    etag: str | None
+    last_modified: str | None
+    checked_at: datetime
+
+
+class DocumentStates(Protocol):
+    """Per-source validators of its feeds and sitemaps, for conditional GETs."""
+
+    def load(self, source_id: str) -> dict[str, DocumentState]:
+        """Every document state of a source (one Query)."""
+        ...
+
+    def save(self, source_id: str, state: DocumentState) -> None: ...
+
+
+class DiscoverSchedule(Protocol):
+    """When each source is next due for discovery."""
+
+    def next_due(self) -> dict[str, datetime]:
+        """Next due time per source that ever ran (one paginated Query)."""
+        ...
+
+    def claim(self, source_id: str, *, now: datetime, next_due: datetime) -> bool:
+        """Mark a due source dispatched until `next_due`; False when someone else did."""
+        ...
+
+
+class TaskQueue(Protocol):
+    """The FetchQueue."""
+
+    def send(self, messages: Sequence[FetchMessage], *, delay_seconds: int = 0) -> None:
+        """Send every message or raise."""
+        ...
+
+
+class SourceQueue(Protocol):
+    """The DiscoverQueue: one message a source to discover."""
+
+    def send(self, source_ids: Sequence[str]) -> None:
+        """Send every message or raise."""
+        ...
+
+
+class RawPageStore(Protocol):
+    """The bucket's raw/ prefix."""
+
+    def put_raw(
+        self, key: str, body: bytes, *, metadata: Mapping[str, str], content_type: str
+    ) -> None: ...

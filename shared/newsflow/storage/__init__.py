@@ -4,19 +4,27 @@ from __future__ import annotations
 
 from functools import lru_cache
 
-from newsflow.config import get_resources
+from newsflow.config import ApiSettings, get_api_settings, get_resources
 from newsflow.services.ports import Ports
+from newsflow.services.query import CursorCodec, QueryLimits, QueryPorts
+from newsflow.services.sources import SourcePorts
+from newsflow.storage.article_index import DynamoArticleIndex
 from newsflow.storage.articles import DynamoArticleRepository
 from newsflow.storage.clients import dynamodb_client, events_client, s3_client
 from newsflow.storage.events import EventBridgePublisher, PublishError
 from newsflow.storage.objects import S3ObjectStore
+from newsflow.storage.sources import DynamoSourceRepository
 
 __all__ = [
+    "DynamoArticleIndex",
     "DynamoArticleRepository",
+    "DynamoSourceRepository",
     "EventBridgePublisher",
     "PublishError",
     "S3ObjectStore",
     "aws_ports",
+    "query_ports",
+    "source_ports",
 ]
 
 
@@ -28,4 +36,39 @@ def aws_ports() -> Ports:
         objects=S3ObjectStore(s3_client(), resources.bucket),
         articles=DynamoArticleRepository(dynamodb_client(), resources.table),
         events=EventBridgePublisher(events_client(), resources.event_bus),
+    )
+
+
+def query_limits(settings: ApiSettings) -> QueryLimits:
+    """The Query API's bounds from its settings."""
+    return QueryLimits(
+        default_limit=settings.default_limit,
+        max_queries_per_page=settings.max_queries_per_page,
+        oldest_month=settings.oldest_month,
+        max_sync_days=settings.max_sync_days,
+        inline_article_bytes=settings.inline_article_bytes,
+        link_expiry_seconds=settings.link_expiry_seconds,
+    )
+
+
+@lru_cache(maxsize=1)
+def query_ports() -> QueryPorts:
+    """The article routes' adapters, built once per process on first use."""
+    resources, settings = get_resources(), get_api_settings()
+    return QueryPorts(
+        index=DynamoArticleIndex(dynamodb_client(), resources.table),
+        objects=S3ObjectStore(s3_client(), resources.bucket),
+        codec=CursorCodec(settings.cursor_key.get_secret_value().encode("utf-8")),
+        limits=query_limits(settings),
+    )
+
+
+@lru_cache(maxsize=1)
+def source_ports() -> SourcePorts:
+    """The sources routes' adapters, built once per process on first use."""
+    resources, settings = get_resources(), get_api_settings()
+    return SourcePorts(
+        sources=DynamoSourceRepository(dynamodb_client(), resources.table),
+        codec=CursorCodec(settings.cursor_key.get_secret_value().encode("utf-8")),
+        limits=query_limits(settings),
     )

@@ -19,6 +19,9 @@ _CONFIG = Config(
     retries={"mode": "standard", "max_attempts": 4}, connect_timeout=5, read_timeout=20
 )
 
+# Presigned links (large articles in the Query API) must be SigV4: botocore would otherwise
+# presign with the legacy S3 signature, which newer regions refuse.
+_S3_CONFIG = _CONFIG.merge(Config(signature_version="s3v4"))
 
 # boto3.client on the default session is not thread-safe; clients themselves are.
 _CREATION = threading.Lock()
@@ -27,7 +30,8 @@ _CREATION = threading.Lock()
 @cache
 def _client(service: str) -> Any:
     with _CREATION:
-        return boto3.client(service, config=_CONFIG)  # type: ignore[call-overload]
+        config = _S3_CONFIG if service == "s3" else _CONFIG
+        return boto3.client(service, config=config)  # type: ignore[call-overload]
 
 
 def s3_client() -> S3Client:

@@ -52,6 +52,14 @@ class S3ObjectStore:
             too_large=too_large,
         )
 
+    def presigned_get(self, key: str, *, expires_in: int) -> str:
+        """A GET URL signed with this function's credentials (no AWS call); it stops working
+        at `expires_in` seconds or when the credentials that signed it expire, if earlier."""
+        url: str = self._client.generate_presigned_url(
+            "get_object", Params={"Bucket": self._bucket, "Key": key}, ExpiresIn=expires_in
+        )
+        return url
+
     def put_article(self, key: str, body: bytes, *, content_hash: str) -> None:
         self._client.put_object(
             Bucket=self._bucket,

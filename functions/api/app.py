@@ -1,0 +1,337 @@
+"""Query API handler: API Gateway REST requests to the query services, errors as problems."""
+
+from __future__ import annotations
+
+import json
+from datetime import datetime
+from http import HTTPStatus
+from typing import Annotated, Any
+
+from aws_lambda_powertools.event_handler import APIGatewayRestResolver, Response
+from aws_lambda_powertools.event_handler.exceptions import NotFoundError
+from aws_lambda_powertools.event_handler.middlewares import NextMiddleware
+from aws_lambda_powertools.event_handler.openapi.exceptions import RequestValidationError
+from aws_lambda_powertools.event_handler.openapi.models import APIKey, APIKeyIn
+from aws_lambda_powertools.event_handler.openapi.params import Body, Path, Query
+from aws_lambda_powertools.logging import correlation_paths
+from aws_lambda_powertools.metrics import MetricUnit
+from aws_lambda_powertools.utilities.typing import LambdaContext
+
+from newsflow.config import get_api_settings
+from newsflow.models import Source
+from newsflow.models.api import (
+    PROBLEM_BAD_REQUEST,
+    PROBLEM_CONFLICT,
+    PROBLEM_FORBIDDEN,
+    PROBLEM_INTERNAL,
+    PROBLEM_MEDIA_TYPE,
+    PROBLEM_NOT_FOUND,
+    PROBLEM_VALIDATION,
+    ArticleDetail,
+    ArticlePage,
+    FieldProblem,
+    Health,
+    Problem,
+    SourcePage,
+    SourceRecord,
+    SourceStatus,
+    VersionPage,
+)
+from newsflow.observability import logger, metrics, tracer
+from newsflow.services import query, sources
+from newsflow.storage import query_ports, source_ports
+
+API_TITLE = "newsflow Query API"
+API_VERSION = "1.0.0"
+ARTICLE_ID = r"^[0-9a-f]{32}$"
+SOURCE_ID = r"^[a-z0-9][a-z0-9_-]{0,63}$"
+MAX_CURSOR = 2048
+
+
+def _problem_response(description: str) -> dict[str, Any]:
+    return {"description": description, "content": {PROBLEM_MEDIA_TYPE: {"model": Problem}}}
+
+
+def _responses(ok: int, description: str, *errors: int) -> dict[int, Any]:
+    """OpenAPI responses of a route: its success and each problem it can answer with."""
+    described = {
+        400: "The request cannot be served as asked (unsupported filters, bad cursor).",
+        403: "An administrator route called without IAM credentials.",
+        404: "No such article, version or source.",
+        409: "The source exists already.",
+        422: "A parameter or the body does not match its schema.",
+    }
+    responses: dict[int, Any] = {ok: {"description": description}}
+    for status in (*errors, 422):
+        responses[status] = _problem_response(described[status])
+    return responses
+
+
+app = APIGatewayRestResolver(enable_validation=True)
+
+
+def cors_headers(app: APIGatewayRestResolver, next_middleware: NextMiddleware) -> Response[Any]:
+    """CORS on responses when configured (read on first use, unlike the resolver's own CORS,
+    which is fixed at import); API Gateway answers the preflight OPTIONS itself."""
+    response = next_middleware(app)
+    origin = get_api_settings().cors_origin
+    if origin:
+        response.headers["Access-Control-Allow-Origin"] = origin
+        response.headers["Vary"] = "Origin"
+    return response
+
+
+app.use(middlewares=[cors_headers])
+
+
+def _problem(status: HTTPStatus, kind: str, detail: str, **extra: Any) -> Response[str]:
+    body = Problem(type=kind, title=status.phrase, status=status.value, detail=detail, **extra)
+    return Response(
+        status_code=status.value,
+        content_type=PROBLEM_MEDIA_TYPE,
+        body=body.model_dump_json(exclude_none=True),
+    )
+
+
+class ForbiddenError(PermissionError):
+    """An administrator route reached without an IAM identity."""
+
+
+@app.exception_handler(query.InvalidRequestError)
+def _bad_request(error: query.InvalidRequestError) -> Response[str]:
+    return _problem(HTTPStatus.BAD_REQUEST, PROBLEM_BAD_REQUEST, str(error))
+
+
+@app.exception_handler(query.ResourceNotFoundError)
+def _not_found(error: query.ResourceNotFoundError) -> Response[str]:
+    return _problem(HTTPStatus.NOT_FOUND, PROBLEM_NOT_FOUND, str(error))
+
+
+@app.exception_handler(query.ConflictError)
+def _conflict(error: query.ConflictError) -> Response[str]:
+    return _problem(HTTPStatus.CONFLICT, PROBLEM_CONFLICT, str(error))
+
+
+@app.exception_handler(ForbiddenError)
+def _forbidden(error: ForbiddenError) -> Response[str]:
+    return _problem(HTTPStatus.FORBIDDEN, PROBLEM_FORBIDDEN, str(error))
+
+
+@app.exception_handler(RequestValidationError)
+def _invalid(error: RequestValidationError) -> Response[str]:
+    # Location and kind only: messages can echo input and name internals.
+    problems = [
+        FieldProblem(loc=[part for part in e["loc"] if isinstance(part, str | int)], type=e["type"])
+        for e in error.errors()
+    ]
+    detail = "; ".join(".".join(str(p) for p in problem.loc) for problem in problems)
+    return _problem(
+        HTTPStatus.UNPROCESSABLE_ENTITY,
+        PROBLEM_VALIDATION,
+        f"invalid input: {detail}",
+        errors=problems,
+    )
+
+
+@app.not_found
+def _no_route(_: NotFoundError) -> Response[str]:
+    return _problem(HTTPStatus.NOT_FOUND, PROBLEM_NOT_FOUND, "no such route")
+
+
+@app.exception_handler(Exception)
+def _unexpected(error: Exception) -> Response[str]:
+    # Last resort: logged with its trace for us, a generic problem for the caller.
+    logger.exception("unhandled error", extra={"error_type": type(error).__name__})
+    return _problem(HTTPStatus.INTERNAL_SERVER_ERROR, PROBLEM_INTERNAL, "internal error")
+
+
+def _require_admin() -> None:
+    """Admin routes are IAM-authorized at API Gateway; refuse here too if a request arrives
+    without the caller's IAM identity (a misconfigured stage or a local replay)."""
+    identity = app.current_event.request_context.identity
+    if not (identity.user_arn or identity.caller):
+        raise ForbiddenError("this route needs an IAM-signed request (SigV4) by an administrator")
+
+
+Cursor = Annotated[
+    str | None,
+    Query(max_length=MAX_CURSOR, description="next_cursor of the previous page."),
+]
+Limit = Annotated[int | None, Query(ge=1, le=100, description="Page size (default 20).")]
+ArticleId = Annotated[str, Path(pattern=ARTICLE_ID, description="32 hex digits.")]
+SourceId = Annotated[str, Path(pattern=SOURCE_ID)]
+
+
+@app.get(
+    "/articles",
+    summary="List articles, newest first",
+    description=(
+        "Each filter combination is served by one index: none, from/to, source, language or "
+        "section (each optionally with from/to), or updated_since alone (oldest update "
+        "first, for incremental sync). Other combinations get 400."
+    ),
+    responses=_responses(200, "One page of articles.", 400),
+)
+def list_articles(  # noqa: PLR0917 (one argument per query parameter)
+    source: Annotated[str | None, Query(min_length=1, max_length=128)] = None,
+    language: Annotated[
+        str | None, Query(pattern=r"^[A-Za-z]{2,3}(-[A-Za-z0-9]{1,8})*$", max_length=35)
+    ] = None,
+    section: Annotated[str | None, Query(min_length=1, max_length=200)] = None,
+    published_from: Annotated[
+        datetime | None,
+        Query(alias="from", description="Published at or after (naive means UTC)."),
+    ] = None,
+    published_to: Annotated[
+        datetime | None, Query(alias="to", description="Published at or before.")
+    ] = None,
+    updated_since: Annotated[
+        datetime | None, Query(description="Index changed at or after (incremental sync).")
+    ] = None,
+    limit: Limit = None,
+    cursor: Cursor = None,
+) -> ArticlePage:
+    filters = query.ArticleFilters(
+        source=source,
+        language=language,
+        section=section,
+        published_from=published_from,
+        published_to=published_to,
+        updated_since=updated_since,
+    )
+    return query.list_articles(query_ports(), filters, limit=limit, cursor=cursor)
+
+
+@app.get(
+    "/articles/<article_id>",
+    summary="One article with its index fields (latest version, or ?version=N)",
+    responses=_responses(200, "The article, inline or as a presigned link.", 404),
+)
+def get_article(
+    article_id: ArticleId,
+    version: Annotated[int | None, Query(ge=1, le=999_999)] = None,
+) -> ArticleDetail:
+    return query.get_article(query_ports(), article_id, version)
+
+
+@app.get(
+    "/articles/<article_id>/versions",
+    summary="Versions of an article, oldest first, with their changed fields",
+    responses=_responses(200, "One page of versions.", 400, 404),
+)
+def list_versions(article_id: ArticleId, limit: Limit = None, cursor: Cursor = None) -> VersionPage:
+    return query.list_versions(query_ports(), article_id, limit=limit, cursor=cursor)
+
+
+@app.get(
+    "/sources",
+    summary="List sources in id order",
+    responses=_responses(200, "One page of sources.", 400),
+)
+def list_sources(limit: Limit = None, cursor: Cursor = None) -> SourcePage:
+    return sources.list_sources(source_ports(), limit=limit, cursor=cursor)
+
+
+@app.get(
+    "/sources/<source_id>",
+    summary="One source with its last run and outcome totals",
+    responses=_responses(200, "The source.", 404),
+)
+def get_source(source_id: SourceId) -> SourceStatus:
+    return sources.get_source(source_ports(), source_id)
+
+
+ADMIN = [{"sigv4": []}]
+
+
+@app.post(
+    "/sources",
+    summary="Create a source (administrators, IAM)",
+    security=ADMIN,
+    responses=_responses(201, "Created.", 403, 409),
+)
+def create_source(source: Annotated[Source, Body()]) -> Response[SourceRecord]:
+    _require_admin()
+    record = sources.create_source(source_ports(), source)
+    return Response(
+        status_code=HTTPStatus.CREATED.value,
+        content_type="application/json",
+        body=record,
+        headers={"Location": f"/sources/{record.source.id}"},
+    )
+
+
+@app.put(
+    "/sources/<source_id>",
+    summary="Create or replace a source (administrators, IAM)",
+    security=ADMIN,
+    responses={
+        **_responses(200, "Replaced.", 400, 403),
+        201: {"description": "Created."},
+    },
+)
+def replace_source(
+    source_id: SourceId, source: Annotated[Source, Body()]
+) -> Response[SourceRecord]:
+    _require_admin()
+    record, created = sources.replace_source(source_ports(), source_id, source)
+    status = HTTPStatus.CREATED if created else HTTPStatus.OK
+    return Response(status_code=status.value, content_type="application/json", body=record)
+
+
+@app.delete(
+    "/sources/<source_id>",
+    summary="Delete a source and its run statistics (administrators, IAM)",
+    security=ADMIN,
+    responses={
+        204: {"description": "Deleted.", "content": {}},
+        **{k: v for k, v in _responses(204, "", 403, 404).items() if k != 204},
+    },
+)
+def delete_source(source_id: SourceId) -> Response[None]:
+    _require_admin()
+    sources.delete_source(source_ports(), source_id)
+    return Response(status_code=HTTPStatus.NO_CONTENT.value)
+
+
+@app.get("/health", summary="Liveness", responses=_responses(200, "Up."))
+def health() -> Health:
+    return Health()
+
+
+@app.get("/openapi.json", summary="This document", responses=_responses(200, "OpenAPI 3.1."))
+def openapi() -> dict[str, Any]:
+    document: dict[str, Any] = json.loads(openapi_document())
+    return document
+
+
+def openapi_document() -> str:
+    """The OpenAPI document generated from the routes and their models."""
+    return app.get_openapi_json_schema(
+        title=API_TITLE,
+        version=API_VERSION,
+        description=(
+            "Articles ingested by newsflow and the sources they come from. Send the API key "
+            "as `x-api-key`; administrator routes need a SigV4-signed request instead."
+        ),
+        security_schemes={
+            "apiKey": APIKey(name="x-api-key", in_=APIKeyIn.header),
+            # OpenAPI has no SigV4 scheme; API Gateway's own extension names it.
+            "sigv4": APIKey(
+                name="Authorization",
+                in_=APIKeyIn.header,
+                description="AWS IAM: a SigV4-signed request (awscurl, botocore auth).",
+                openapi_extensions={"x-amazon-apigateway-authtype": "awsSigv4"},
+            ),
+        },
+        security=[{"apiKey": []}],
+    )
+
+
+@logger.inject_lambda_context(correlation_id_path=correlation_paths.API_GATEWAY_REST)
+@tracer.capture_lambda_handler
+@metrics.log_metrics(capture_cold_start_metric=True)
+def lambda_handler(event: dict[str, Any], context: LambdaContext) -> dict[str, Any]:
+    """Entry point: one API Gateway REST (proxy) request."""
+    metrics.add_metric(name="ApiRequests", unit=MetricUnit.Count, value=1)
+    return app.resolve(event, context)

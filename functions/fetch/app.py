@@ -1,0 +1,60 @@
+"""Fetch handler: SQS batches of FetchQueue messages to fetch_url, partial failures reported."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from aws_lambda_powertools.metrics import MetricUnit
+from aws_lambda_powertools.utilities.batch import (
+    BatchProcessor,
+    EventType,
+    process_partial_response,
+)
+from aws_lambda_powertools.utilities.batch.types import PartialItemFailureResponse
+from aws_lambda_powertools.utilities.data_classes.sqs_event import SQSRecord
+from aws_lambda_powertools.utilities.typing import LambdaContext
+
+from newsflow.observability import logger, metrics
+from newsflow.services.fetch_url import fetch_url
+from newsflow.services.ports import FetchMessage
+from newsflow.storage.scraping import fetch_ports
+
+processor = BatchProcessor(event_type=EventType.SQS)
+
+
+def seconds_left(context: object) -> Callable[[], float] | None:
+    """The invocation's remaining time, when the context tells it (stand-ins may not)."""
+    remaining = getattr(context, "get_remaining_time_in_millis", None)
+    if not callable(remaining):
+        return None
+    return lambda: float(remaining()) / 1000
+
+
+def handle_record(record: SQSRecord, lambda_context: LambdaContext | None = None) -> None:
+    """One URL. Outcomes, rate limits included, are results: only errors fail the message."""
+    message = FetchMessage.model_validate_json(record.body)
+    report = fetch_url(message, fetch_ports(), time_left=seconds_left(lambda_context))
+    metric = "Fetch" + "".join(part.title() for part in report.outcome.value.split("_"))
+    metrics.add_metric(name=metric, unit=MetricUnit.Count, value=1)
+    logger.info(
+        "fetched",
+        extra={
+            "url": report.url,
+            "source_id": message.source_id,
+            "outcome": report.outcome.value,
+            "action": report.action,
+            "reason": report.reason,
+            "raw_key": report.raw_key,
+            "delay_seconds": report.delay_seconds,
+            "attempt": message.attempt,
+        },
+    )
+
+
+@logger.inject_lambda_context
+@metrics.log_metrics(capture_cold_start_metric=True)
+def lambda_handler(event: dict[str, object], context: LambdaContext) -> PartialItemFailureResponse:
+    """Entry point: failed messages are reported and retried alone, then dead-lettered."""
+    return process_partial_response(
+        event=event, record_handler=handle_record, processor=processor, context=context
+    )

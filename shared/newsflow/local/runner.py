@@ -1,0 +1,506 @@
+"""`newsflow local`: the whole pipeline on one machine, moto as AWS, handlers in-process."""
+
+from __future__ import annotations
+
+import contextlib
+import json
+import os
+import secrets
+import signal
+import subprocess
+import sys
+import threading
+import time
+import urllib.error
+import urllib.request
+from collections import Counter
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, TextIO
+
+from newsflow.local.api_gateway import LocalApi
+from newsflow.local.cloud import Deployment, deploy
+from newsflow.local.functions import FunctionHost
+from newsflow.local.site import NewsSite
+from newsflow.local.triggers import QueueTrigger, ScheduleTrigger, Triggers, read_triggers
+
+REGION = "us-east-1"
+EVENTS_TAP = "newsflow-local-events"
+# Failed messages come back after the queue's visibility timeout on AWS (minutes); locally a
+# few seconds keep a retry visible without a long wait. Redrive to the DLQ is moto's own.
+_LOCAL_RETRY_SECONDS = 2
+_IDLE_CHECKS = 3
+
+
+@dataclass
+class Options:
+    """How the runner was asked to run."""
+
+    root: Path
+    state_dir: Path
+    api_port: int = 3000
+    aws_port: int = 5005
+    site_port: int = 8801
+    once: bool = False
+    speed: float = 1.0
+    sources: list[str] = field(default_factory=list)
+    fresh: bool = False
+    timeout: float = 600.0
+
+
+class MotoServer:
+    """moto in server mode in its own process, so the local store outlives a runner restart."""
+
+    def __init__(self, port: int, state_dir: Path) -> None:
+        self.port = port
+        self.endpoint = f"http://127.0.0.1:{port}"
+        self._pid_file = state_dir / "moto.pid"
+
+    def running(self) -> bool:
+        try:
+            with _loopback(f"{self.endpoint}/moto-api/", timeout=1) as response:
+                return bool(response.status == 200)
+        except (urllib.error.URLError, OSError):
+            return False
+
+    def start(self) -> None:
+        log = (self._pid_file.parent / "moto.log").open("ab")
+        process = subprocess.Popen(  # noqa: S603 - our own interpreter and moto's module
+            [sys.executable, "-m", "moto.server", "-H", "127.0.0.1", "-p", str(self.port)],
+            stdout=log,
+            stderr=log,
+            start_new_session=True,  # Ctrl-C stops the runner, not the store
+        )
+        self._pid_file.write_text(str(process.pid))
+        deadline = time.monotonic() + 30
+        while not self.running():
+            if time.monotonic() > deadline or process.poll() is not None:
+                raise RuntimeError(f"moto did not start on {self.endpoint}; see moto.log")
+            time.sleep(0.1)
+
+    def reset(self) -> None:
+        _loopback(f"{self.endpoint}/moto-api/reset", method="POST", timeout=10).close()
+
+    def stop(self) -> None:
+        if self._pid_file.exists():
+            with contextlib.suppress(ProcessLookupError, ValueError):
+                os.kill(int(self._pid_file.read_text()), signal.SIGTERM)
+            self._pid_file.unlink()
+
+
+class LocalRunner:
+    """Deploys the template into moto, serves the fixture site and the API, plays triggers."""
+
+    def __init__(self, options: Options, out: TextIO = sys.stdout) -> None:
+        self.options = options
+        self.out = out
+        self.stopping = threading.Event()
+        self.handled: Counter[str] = Counter()
+        self.failed: Counter[str] = Counter()
+        self._busy = 0
+        self._busy_lock = threading.Lock()
+        self.moto = MotoServer(options.aws_port, options.state_dir)
+        self.site: NewsSite | None = None
+        self.api: LocalApi | None = None
+        self.deployment: Deployment
+        self.host: FunctionHost
+        self.triggers: Triggers
+        self.api_key = ""
+        self._threads: list[threading.Thread] = []
+        self._events: Counter[str] = Counter()
+
+    # -- set-up -------------------------------------------------------------------------
+    def start(self) -> None:
+        options = self.options
+        options.state_dir.mkdir(parents=True, exist_ok=True)
+        environment = {
+            "AWS_ENDPOINT_URL": self.moto.endpoint,
+            "AWS_DEFAULT_REGION": REGION,
+            "AWS_REGION": REGION,
+            "AWS_ACCESS_KEY_ID": "local",
+            "AWS_SECRET_ACCESS_KEY": "local",
+            "AWS_ACCOUNT_ID_ENDPOINT_MODE": "disabled",
+            # The fixture site lives on 127.0.0.1: only the local runner allows loopback.
+            "NEWSFLOW_FETCH_ALLOW_LOOPBACK": "true",
+            # Below the shortened local visibility timeout (cloud.py), as the template's
+            # lease is below its own: a restarted runner completes a stopped announcement.
+            "NEWSFLOW_ANNOUNCE_LEASE_SECONDS": "10",
+        }
+        os.environ.update(environment)
+        reused = self.moto.running() and not options.fresh
+        if not self.moto.running():
+            self.moto.start()
+        elif options.fresh:
+            self.moto.reset()
+        self._say(
+            f"AWS (moto) on {self.moto.endpoint}" + (" (kept from the last run)" if reused else "")
+        )
+        self.deployment = self._deploy(reused)
+        log = (options.state_dir / "functions.log").open("a", encoding="utf-8")
+        self.host = FunctionHost(options.root, self.deployment, environment, log)
+        self.triggers = read_triggers(self.deployment)
+        self.api = LocalApi(self.host, self.triggers.routes, self.api_key, options.api_port)
+        self.api.start()
+        self._say(f"API on {self.api.url} ({len(self.triggers.routes)} routes)")
+        sources = self._sources()
+        self._register_sources(sources)
+        self._write_state()
+        for trigger in self.triggers.queues:
+            self._spawn(self._poll_queue, trigger)
+
+    def _deploy(self, reused: bool) -> Deployment:
+        state_file = self.options.state_dir / "deployment.json"
+        template = self.options.root / "template.yaml"
+        if reused and state_file.exists():
+            saved = json.loads(state_file.read_text())
+            deployment = deploy_from_state(self.moto.endpoint, template, saved)
+            self.api_key = saved["api_key"]
+            return deployment
+        started = time.monotonic()
+        deployment = deploy(self.moto.endpoint, template, REGION)
+        self.api_key = secrets.token_urlsafe(24)
+        _add_events_tap(deployment)
+        state_file.write_text(
+            json.dumps(
+                {
+                    "physical": deployment.physical,
+                    "secret_values": deployment.secret_values,
+                    "api_key": self.api_key,
+                }
+            )
+        )
+        self._say(
+            f"template.yaml deployed into moto in {time.monotonic() - started:.1f} s "
+            f"({len(deployment.physical)} resources)"
+        )
+        return deployment
+
+    def _sources(self) -> list[dict[str, Any]]:
+        if self.options.sources:
+            return [
+                {"id": f"source-{n}", "name": url, "homepage": url, "poll_interval_seconds": 900}
+                for n, url in enumerate(self.options.sources, 1)
+            ]
+        self.site = NewsSite(self.options.root / "tests" / "devset")
+        self.site.start(self.options.site_port)
+        self._say(
+            "fixture news site: " + ", ".join(f"{p.name} {p.origin}" for p in self.site.publishers)
+        )
+        return [
+            {
+                "id": p.slug,
+                "name": p.name,
+                "homepage": p.origin + "/",
+                "feeds": [p.origin + p.feed_path],
+                "sitemaps": [p.origin + "/sitemap.xml"],
+                "poll_interval_seconds": 60,
+                "min_delay_seconds": 0.05,
+            }
+            for p in self.site.publishers
+        ]
+
+    def _register_sources(self, sources: list[dict[str, Any]]) -> None:
+        """Sources go in through the API's admin route, the way an administrator adds them."""
+        assert self.api is not None
+        for source in sources:
+            try:
+                _loopback(
+                    f"{self.api.url}/sources/{source['id']}",
+                    data=json.dumps(source).encode(),
+                    method="PUT",
+                    headers={"Content-Type": "application/json", "x-api-key": self.api_key},
+                    timeout=30,
+                ).close()
+            except urllib.error.HTTPError as error:
+                detail = error.read().decode("utf-8", "replace")[:300]
+                self._say(f"could not register source {source['id']}: {error.code} {detail}")
+
+    def _write_state(self) -> None:
+        assert self.api is not None
+        deployment = self.deployment
+        by_type: dict[str, list[str]] = {}
+        for logical, resource in deployment.resources.items():
+            by_type.setdefault(resource["Type"], []).append(logical)
+        first = {kind: names[0] for kind, names in by_type.items()}
+        state = {
+            "api_url": self.api.url,
+            "api_key": self.api_key,
+            "aws_endpoint_url": self.moto.endpoint,
+            "region": REGION,
+            "bucket": deployment.ref(first["AWS::S3::Bucket"]),
+            "table": deployment.ref(first["AWS::DynamoDB::Table"]),
+            "event_bus": deployment.ref(first["AWS::Events::EventBus"]),
+            "queues": {q: deployment.ref(q) for q in by_type.get("AWS::SQS::Queue", [])},
+        }
+        (self.options.state_dir / "local.json").write_text(json.dumps(state, indent=2) + "\n")
+
+    # -- triggers -------------------------------------------------------------------------
+    def _spawn(self, target: Any, *args: Any) -> None:
+        thread = threading.Thread(target=target, args=args, daemon=True)
+        thread.start()
+        self._threads.append(thread)
+
+    def _poll_queue(self, trigger: QueueTrigger) -> None:
+        sqs = self.deployment.client("sqs")
+        while not self.stopping.is_set():
+            messages = sqs.receive_message(
+                QueueUrl=trigger.queue_url,
+                MaxNumberOfMessages=min(trigger.batch_size, 10),
+                WaitTimeSeconds=1,
+                AttributeNames=["All"],
+                MessageAttributeNames=["All"],
+            ).get("Messages", [])
+            if not messages:
+                continue
+            with self._busy_lock:
+                self._busy += 1
+            try:
+                self._deliver(sqs, trigger, messages)
+            finally:
+                with self._busy_lock:
+                    self._busy -= 1
+
+    def _deliver(self, sqs: Any, trigger: QueueTrigger, messages: list[dict[str, Any]]) -> None:
+        event = {"Records": [_sqs_record(m, trigger, self.deployment.region) for m in messages]}
+        try:
+            response = self.host.invoke(trigger.function, event)
+        except Exception as error:  # noqa: BLE001 - Lambda retries the whole batch; so do we
+            self._say(f"{trigger.function} failed a batch: {type(error).__name__}: {error}")
+            failed_ids = {m["MessageId"] for m in messages}
+        else:
+            failures = (
+                (response or {}).get("batchItemFailures", []) if trigger.partial_batch else []
+            )
+            failed_ids = {f["itemIdentifier"] for f in failures}
+        done = [m for m in messages if m["MessageId"] not in failed_ids]
+        self.handled[trigger.function] += len(done)
+        self.failed[trigger.function] += len(failed_ids)
+        if done:
+            sqs.delete_message_batch(
+                QueueUrl=trigger.queue_url,
+                Entries=[
+                    {"Id": str(n), "ReceiptHandle": m["ReceiptHandle"]} for n, m in enumerate(done)
+                ],
+            )
+        for message in messages:
+            if message["MessageId"] in failed_ids:
+                sqs.change_message_visibility(
+                    QueueUrl=trigger.queue_url,
+                    ReceiptHandle=message["ReceiptHandle"],
+                    VisibilityTimeout=_LOCAL_RETRY_SECONDS,
+                )
+
+    def _run_schedule(self, trigger: ScheduleTrigger) -> None:
+        interval = trigger.every_seconds / max(self.options.speed, 1e-6)
+        while True:
+            self.fire(trigger)
+            if self.stopping.wait(interval):
+                return
+
+    def fire(self, trigger: ScheduleTrigger) -> None:
+        """One scheduled invocation, with the payload EventBridge Scheduler would send."""
+        try:
+            self.host.invoke(trigger.function, trigger.payload or _scheduled_event(trigger))
+            self.handled[f"{trigger.function} (schedule)"] += 1
+        except Exception as error:  # noqa: BLE001 - a failed run is reported, the next one comes
+            self.failed[f"{trigger.function} (schedule)"] += 1
+            self._say(f"{trigger.function} schedule failed: {type(error).__name__}: {error}")
+
+    # -- running --------------------------------------------------------------------------
+    def run_forever(self) -> None:
+        """Schedules run now and then on their rate; progress until Ctrl-C."""
+        for trigger in self.triggers.schedules:
+            self._spawn(self._run_schedule, trigger)
+        self._print_examples()
+        last = ""
+        while not self.stopping.wait(2):
+            line = self.progress_line()
+            if line != last:
+                self._say(line)
+                last = line
+
+    def run_once(self) -> bool:
+        """One full cycle: every schedule once, then until every queue is drained."""
+        for trigger in self.triggers.schedules:
+            self.fire(trigger)
+        idle = self.wait_idle(self.options.timeout)
+        self._say(self.progress_line())
+        self._print_examples()
+        return idle
+
+    def wait_idle(self, timeout: float) -> bool:
+        """Wait until no queue holds a message (visible, in flight or delayed) and no batch runs."""
+        sqs = self.deployment.client("sqs")
+        deadline = time.monotonic() + timeout
+        quiet = 0
+        while time.monotonic() < deadline:
+            pending = self._busy
+            for trigger in self.triggers.queues:
+                attributes = sqs.get_queue_attributes(
+                    QueueUrl=trigger.queue_url, AttributeNames=["All"]
+                )["Attributes"]
+                pending += sum(
+                    int(attributes.get(name, 0))
+                    for name in (
+                        "ApproximateNumberOfMessages",
+                        "ApproximateNumberOfMessagesNotVisible",
+                        "ApproximateNumberOfMessagesDelayed",
+                    )
+                )
+            quiet = quiet + 1 if pending == 0 else 0
+            if quiet >= _IDLE_CHECKS:
+                return True
+            time.sleep(1)
+        return False
+
+    def events_seen(self) -> Counter[str]:
+        """Events announced on the bus so far, by detail-type (from the runner's own tap)."""
+        sqs = self.deployment.client("sqs")
+        url = sqs.get_queue_url(QueueName=EVENTS_TAP)["QueueUrl"]
+        while True:
+            batch = sqs.receive_message(QueueUrl=url, MaxNumberOfMessages=10).get("Messages", [])
+            if not batch:
+                break
+            for message in batch:
+                self._events[json.loads(message["Body"]).get("detail-type", "?")] += 1
+            sqs.delete_message_batch(
+                QueueUrl=url,
+                Entries=[
+                    {"Id": str(n), "ReceiptHandle": m["ReceiptHandle"]} for n, m in enumerate(batch)
+                ],
+            )
+        return self._events
+
+    def progress_line(self) -> str:
+        s3 = self.deployment.client("s3")
+        bucket = self.deployment.ref(
+            next(k for k, r in self.deployment.resources.items() if r["Type"] == "AWS::S3::Bucket")
+        )
+        counts = {
+            prefix: _count(s3, bucket, prefix) for prefix in ("raw/", "uploads/", "articles/")
+        }
+        events = self.events_seen()
+        handled = ", ".join(f"{name} {n}" for name, n in sorted(self.handled.items()))
+        failed = sum(self.failed.values())
+        return (
+            f"fetched pages {counts['raw/']} · uploads {counts['uploads/']} · "
+            f"stored versions {counts['articles/']} · events "
+            + (", ".join(f"{k} {v}" for k, v in sorted(events.items())) or "none")
+            + f" · handled: {handled or 'nothing yet'}"
+            + (f" · failed {failed}" if failed else "")
+        )
+
+    def _print_examples(self) -> None:
+        assert self.api is not None
+        state = self.options.state_dir / "local.json"
+        self._say(
+            "\nTry:\n"
+            f"  curl -s -H 'x-api-key: {self.api_key}' '{self.api.url}/articles?limit=5'\n"
+            f"  curl -s -H 'x-api-key: {self.api_key}' '{self.api.url}/sources'\n"
+            f"  aws --endpoint-url {self.moto.endpoint} s3 cp page.html "
+            f"s3://{json.loads(state.read_text())['bucket']}/uploads/page.html\n"
+            f"  (everything a client needs is in {state})\n"
+        )
+
+    def stop(self) -> None:
+        self.stopping.set()
+        for thread in self._threads:
+            thread.join(timeout=5)
+        if self.api is not None:
+            self.api.stop()
+        if self.site is not None:
+            self.site.stop()
+
+    def _say(self, text: str) -> None:
+        print(text, file=self.out, flush=True)
+
+
+def _loopback(
+    url: str,
+    *,
+    timeout: float,
+    method: str = "GET",
+    data: bytes | None = None,
+    headers: dict[str, str] | None = None,
+) -> Any:
+    """An HTTP request to one of the runner's own servers on 127.0.0.1."""
+    if not url.startswith("http://127.0.0.1:"):
+        raise ValueError(f"not a loopback URL: {url}")
+    request = urllib.request.Request(url, data=data, method=method, headers=headers or {})  # noqa: S310 - checked above
+    return urllib.request.urlopen(request, timeout=timeout)  # noqa: S310 - checked above
+
+
+def deploy_from_state(endpoint: str, template: Path, saved: dict[str, Any]) -> Deployment:
+    """The deployment of an earlier run whose moto server is still up: nothing is created."""
+    from newsflow.local.cloud import sam_transform  # noqa: PLC0415
+    from newsflow.storage.template import load_template  # noqa: PLC0415
+
+    raw = load_template(template)
+    transformed = sam_transform(raw, REGION)
+    return Deployment(
+        endpoint=endpoint,
+        region=REGION,
+        template=raw,
+        resources=transformed["Resources"],
+        parameters={
+            name: str(spec.get("Default", ""))
+            for name, spec in transformed.get("Parameters", {}).items()
+        },
+        physical=saved["physical"],
+        secret_values=saved["secret_values"],
+    )
+
+
+def _add_events_tap(deployment: Deployment) -> None:
+    """A queue of the runner's own that sees every event on every bus, to show progress."""
+    sqs = deployment.client("sqs")
+    events = deployment.client("events")
+    url = sqs.create_queue(QueueName=EVENTS_TAP)["QueueUrl"]
+    arn = sqs.get_queue_attributes(QueueUrl=url, AttributeNames=["QueueArn"])["Attributes"][
+        "QueueArn"
+    ]
+    for logical, resource in deployment.resources.items():
+        if resource["Type"] != "AWS::Events::EventBus":
+            continue
+        bus = deployment.ref(logical)
+        events.put_rule(
+            Name=EVENTS_TAP,
+            EventBusName=bus,
+            EventPattern=json.dumps({"source": [{"prefix": ""}]}),
+        )
+        events.put_targets(Rule=EVENTS_TAP, EventBusName=bus, Targets=[{"Id": "tap", "Arn": arn}])
+
+
+def _count(s3: Any, bucket: str, prefix: str) -> int:
+    total = 0
+    for page in s3.get_paginator("list_objects_v2").paginate(Bucket=bucket, Prefix=prefix):
+        total += page.get("KeyCount", 0)
+    return total
+
+
+def _sqs_record(message: dict[str, Any], trigger: QueueTrigger, region: str) -> dict[str, Any]:
+    return {
+        "messageId": message["MessageId"],
+        "receiptHandle": message["ReceiptHandle"],
+        "body": message["Body"],
+        "attributes": message.get("Attributes", {}),
+        "messageAttributes": message.get("MessageAttributes", {}),
+        "md5OfBody": message.get("MD5OfBody", ""),
+        "eventSource": "aws:sqs",
+        "eventSourceARN": trigger.queue_arn,
+        "awsRegion": region,
+    }
+
+
+def _scheduled_event(trigger: ScheduleTrigger) -> dict[str, Any]:
+    return {
+        "version": "0",
+        "id": secrets.token_hex(16),
+        "detail-type": "Scheduled Event",
+        "source": "aws.scheduler",
+        "account": "123456789012",
+        "time": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime()),
+        "region": REGION,
+        "resources": [f"schedule/{trigger.name}"],
+        "detail": {},
+    }

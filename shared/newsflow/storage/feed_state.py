@@ -1,0 +1,138 @@
+"""DynamoDB state of a source's feeds and sitemaps (validators for conditional GETs) and of
+the discovery schedule (when each source is next due)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Mapping
+from datetime import UTC, datetime
+from typing import TYPE_CHECKING, Any
+
+from boto3.dynamodb.types import TypeDeserializer, TypeSerializer
+from botocore.exceptions import ClientError
+
+from newsflow.services.ports import DocumentState
+from newsflow.storage.sources import source_run_pk
+from newsflow.urls import article_id_for
+
+if TYPE_CHECKING:
+    from mypy_boto3_dynamodb import DynamoDBClient
+    from mypy_boto3_dynamodb.type_defs import QueryInputTypeDef
+
+DOCUMENT_PREFIX = "DOC#"
+# One partition for the whole schedule: a single Query lists every source's next due time.
+# Each source writes it once a run (at most once a minute), far below a partition's limits.
+SCHEDULE_PK = "DISCOVER_SCHEDULE"
+_serializer = TypeSerializer()
+_deserializer = TypeDeserializer()
+
+
+def document_sk(url: str) -> str:
+    """Sort key of a feed's or sitemap's state inside its source's partition."""
+    return f"{DOCUMENT_PREFIX}{article_id_for(url)}"
+
+
+class DynamoDocumentStates:
+    """Items `SOURCE#{id}` / `DOC#{hash}`: next to the source's run item, one Query loads all."""
+
+    def __init__(self, client: DynamoDBClient, table: str) -> None:
+        self._client = client
+        self._table = table
+
+    def load(self, source_id: str) -> dict[str, DocumentState]:
+        request: QueryInputTypeDef = {
+            "TableName": self._table,
+            "KeyConditionExpression": "pk = :pk AND begins_with(sk, :prefix)",
+            "ExpressionAttributeValues": {
+                ":pk": {"S": source_run_pk(source_id)},
+                ":prefix": {"S": DOCUMENT_PREFIX},
+            },
+        }
+        states = {}
+        for item in _query(self._client, request):
+            data = _load(item)
+            states[data["url"]] = DocumentState(
+                url=data["url"],
+                etag=data.get("etag"),
+                last_modified=data.get("last_modified"),
+                checked_at=datetime.fromisoformat(data["checked_at"]),
+            )
+        return states
+
+    def save(self, source_id: str, state: DocumentState) -> None:
+        self._client.put_item(
+            TableName=self._table,
+            Item=_dump(
+                {
+                    "pk": source_run_pk(source_id),
+                    "sk": document_sk(state.url),
+                    "kind": "document_state",
+                    "url": state.url,
+                    "etag": state.etag,
+                    "last_modified": state.last_modified,
+                    "checked_at": state.checked_at.astimezone(UTC).isoformat(),
+                }
+            ),
+        )
+
+
+class DynamoDiscoverSchedule:
+    """Items `DISCOVER_SCHEDULE` / `SOURCE#{id}` with `next_due` (epoch seconds)."""
+
+    def __init__(self, client: DynamoDBClient, table: str) -> None:
+        self._client = client
+        self._table = table
+
+    def next_due(self) -> dict[str, datetime]:
+        request: QueryInputTypeDef = {
+            "TableName": self._table,
+            "KeyConditionExpression": "pk = :pk",
+            "ExpressionAttributeValues": {":pk": {"S": SCHEDULE_PK}},
+            "ConsistentRead": True,
+        }
+        return {
+            data["source_id"]: datetime.fromtimestamp(float(data["next_due"]), tz=UTC)
+            for data in (_load(item) for item in _query(self._client, request))
+        }
+
+    def claim(self, source_id: str, *, now: datetime, next_due: datetime) -> bool:
+        try:
+            self._client.update_item(
+                TableName=self._table,
+                Key={"pk": {"S": SCHEDULE_PK}, "sk": {"S": f"SOURCE#{source_id}"}},
+                UpdateExpression="SET #source_id = :id, #next_due = :next, #dispatched_at = :now",
+                # Overlapping or retried ticks dispatch a source once per interval.
+                ConditionExpression="attribute_not_exists(#next_due) OR #next_due <= :now",
+                ExpressionAttributeNames={
+                    "#source_id": "source_id",
+                    "#next_due": "next_due",
+                    "#dispatched_at": "dispatched_at",
+                },
+                ExpressionAttributeValues={
+                    ":id": {"S": source_id},
+                    ":next": {"N": str(int(next_due.timestamp()))},
+                    ":now": {"N": str(int(now.timestamp()))},
+                },
+            )
+        except ClientError as exc:
+            if exc.response.get("Error", {}).get("Code") == "ConditionalCheckFailedException":
+                return False
+            raise
+        return True
+
+
+def _query(client: DynamoDBClient, request: QueryInputTypeDef) -> Iterator[Mapping[str, Any]]:
+    while True:
+        response = client.query(**request)
+        yield from response.get("Items", [])
+        last = response.get("LastEvaluatedKey")
+        if not last:
+            return
+        request["ExclusiveStartKey"] = last
+
+
+def _dump(item: Mapping[str, object]) -> dict[str, Any]:
+    return {name: _serializer.serialize(value) for name, value in item.items() if value is not None}
+
+
+def _load(item: Mapping[str, Any]) -> dict[str, Any]:
+    return {name: _deserializer.deserialize(value) for name, value in item.items()}

@@ -1,0 +1,225 @@
+"""DynamoDB URL registry of discovery: one conditional item a URL, so it is queued once.
+
+The item lives in the URL's partition (`URL#{hash}`, the one processing writes its `URL` item
+to) under sk `DISCOVERED`: a Query of the partition shows both what discovery and fetching
+did and what processing made of the page, while neither writer touches the other's item.
+"""
+
+from __future__ import annotations
+
+import re
+import time
+from collections.abc import Mapping, Sequence
+from datetime import UTC, datetime
+from typing import TYPE_CHECKING, Any
+
+from boto3.dynamodb.types import TypeDeserializer, TypeSerializer
+from botocore.exceptions import ClientError
+
+from newsflow.services.ports import REGISTRY_LOOKUP_BATCH, FetchRecord, KnownUrl
+from newsflow.storage.articles import url_pk
+
+if TYPE_CHECKING:
+    from mypy_boto3_dynamodb import DynamoDBClient
+
+DISCOVERED_SK = "DISCOVERED"
+# Unprocessed keys come back when a partition is throttled; retry them with a short backoff.
+_BATCH_RETRIES = 5
+_serializer = TypeSerializer()
+_deserializer = TypeDeserializer()
+_VALIDATORS = ("etag", "last_modified")
+_LOOKUP_NAMES = {
+    "#url": "url",
+    "#queued_at": "queued_at",
+    "#fetched_at": "fetched_at",
+    "#requeued_for": "requeued_for",
+    "#etag": "etag",
+    "#last_modified": "last_modified",
+}
+
+
+def discovered_key(url: str) -> dict[str, Any]:
+    """The registry item's key of a canonical URL."""
+    return {"pk": {"S": url_pk(url)}, "sk": {"S": DISCOVERED_SK}}
+
+
+class DynamoUrlRegistry:
+    """BatchGetItem to check, conditional PutItem/UpdateItem to claim: no read-then-write race."""
+
+    def __init__(self, client: DynamoDBClient, table: str) -> None:
+        self._client = client
+        self._table = table
+
+    def lookup(self, urls: Sequence[str]) -> dict[str, KnownUrl]:
+        if len(urls) > REGISTRY_LOOKUP_BATCH:
+            raise ValueError(f"at most {REGISTRY_LOOKUP_BATCH} URLs per lookup")
+        # BatchGetItem refuses duplicate keys; the hash, not the text, is what must be unique.
+        keys = list({url_pk(url): discovered_key(url) for url in urls}.values())
+        found: dict[str, KnownUrl] = {}
+        pending: Any = {
+            self._table: {
+                "Keys": keys,
+                "ConsistentRead": True,
+                "ProjectionExpression": ", ".join(_LOOKUP_NAMES),
+                "ExpressionAttributeNames": _LOOKUP_NAMES,
+            }
+        }
+        for attempt in range(_BATCH_RETRIES + 1):
+            if not pending:
+                break
+            if attempt:
+                time.sleep(0.05 * 2**attempt)
+            response = self._client.batch_get_item(RequestItems=pending)
+            for item in response.get("Responses", {}).get(self._table, []):
+                known = _known(_load(item))
+                found[known.url] = known
+            pending = response.get("UnprocessedKeys") or {}
+        else:
+            raise RuntimeError("URL registry lookup left keys unprocessed after retries")
+        return found
+
+    def register(self, url: str, *, source_id: str, found_in: str, now: datetime) -> bool:
+        item = {
+            **discovered_key(url),
+            **_dump(
+                {
+                    "kind": "discovered_url",
+                    "url": url,
+                    "source_id": source_id,
+                    "found_in": found_in,
+                    "queued_at": _iso(now),
+                    "queue_count": 1,
+                }
+            ),
+        }
+        try:
+            self._client.put_item(
+                TableName=self._table, Item=item, ConditionExpression="attribute_not_exists(pk)"
+            )
+        except ClientError as exc:
+            if _condition_failed(exc):
+                return False
+            raise
+        return True
+
+    def claim_refetch(self, known: KnownUrl, *, updated_at: datetime, now: datetime) -> bool:
+        if known.fetched_at is None:
+            return False
+        try:
+            self._client.update_item(
+                TableName=self._table,
+                Key=discovered_key(known.url),
+                UpdateExpression=(
+                    "SET #queued_at = :now, #requeued_for = :updated ADD #queue_count :one"
+                ),
+                # Unchanged since we read it (no fetch in between) and not yet re-queued for
+                # this or a later update: of two concurrent runs only one passes.
+                ConditionExpression=(
+                    "#fetched_at = :fetched_at"
+                    " AND (attribute_not_exists(#requeued_for) OR #requeued_for < :updated)"
+                ),
+                ExpressionAttributeNames={
+                    "#queued_at": "queued_at",
+                    "#requeued_for": "requeued_for",
+                    "#queue_count": "queue_count",
+                    "#fetched_at": "fetched_at",
+                },
+                ExpressionAttributeValues={
+                    ":now": {"S": _iso(now)},
+                    ":updated": {"S": _iso(updated_at)},
+                    ":one": {"N": "1"},
+                    ":fetched_at": {"S": _iso(known.fetched_at)},
+                },
+            )
+        except ClientError as exc:
+            if _condition_failed(exc):
+                return False
+            raise
+        return True
+
+    def record_fetch(self, record: FetchRecord) -> None:
+        values: dict[str, object] = {
+            "url": record.url,
+            "source_id": record.source_id,
+            "fetch_outcome": record.outcome,
+            "fetch_reason": record.reason,
+            "fetched_at": _iso(record.fetched_at),
+            "final_url": record.final_url,
+            "status": record.status,
+            "robots_verdict": record.robots_verdict,
+            "robots_allowed": record.robots_allowed,
+            "raw_key": record.raw_key,
+            "attempts": record.attempt,
+        }
+        if record.outcome == "ok":
+            # A fresh 200 replaces the validators; a response without them must not leave the
+            # previous page's behind (a stale ETag could earn a wrong 304 later).
+            values["etag"] = record.etag
+            values["last_modified"] = record.last_modified
+        assignments = [f"#{name} = :{name}" for name, value in values.items() if value is not None]
+        removals = [
+            f"#{name}" for name, value in values.items() if value is None and name in _VALIDATORS
+        ]
+        update = "SET " + ", ".join(assignments)
+        if removals:
+            update += " REMOVE " + ", ".join(removals)
+        names = {token: token[1:] for token in re.findall(r"#\w+", update)}
+        try:
+            self._client.update_item(
+                TableName=self._table,
+                Key=discovered_key(record.url),
+                UpdateExpression=update,
+                # A slow worker's older fetch must not overwrite a newer outcome.
+                ConditionExpression=(
+                    "attribute_not_exists(#fetched_at) OR #fetched_at <= :fetched_at"
+                ),
+                ExpressionAttributeNames=names,
+                ExpressionAttributeValues={
+                    f":{name}": _serializer.serialize(value)
+                    for name, value in values.items()
+                    if value is not None
+                },
+            )
+        except ClientError as exc:
+            if not _condition_failed(exc):
+                raise
+
+    def get(self, url: str) -> dict[str, Any] | None:
+        """The whole registry item of a URL (CLI and tests)."""
+        response = self._client.get_item(
+            TableName=self._table, Key=discovered_key(url), ConsistentRead=True
+        )
+        item = response.get("Item")
+        return None if item is None else _load(item)
+
+
+def _known(data: Mapping[str, Any]) -> KnownUrl:
+    return KnownUrl(
+        url=data["url"],
+        queued_at=_parse(data["queued_at"]),
+        fetched_at=_parse(data["fetched_at"]) if "fetched_at" in data else None,
+        requeued_for=_parse(data["requeued_for"]) if "requeued_for" in data else None,
+        etag=data.get("etag"),
+        last_modified=data.get("last_modified"),
+    )
+
+
+def _condition_failed(exc: ClientError) -> bool:
+    return exc.response.get("Error", {}).get("Code") == "ConditionalCheckFailedException"
+
+
+def _dump(item: Mapping[str, object]) -> dict[str, Any]:
+    return {name: _serializer.serialize(value) for name, value in item.items() if value is not None}
+
+
+def _load(item: Mapping[str, Any]) -> dict[str, Any]:
+    return {name: _deserializer.deserialize(value) for name, value in item.items()}
+
+
+def _iso(moment: datetime) -> str:
+    """UTC, microseconds, `Z`: sorts as text in time order, and compares exactly."""
+    return moment.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%S.%fZ")
+
+
+def _parse(text: str) -> datetime:
+    return datetime.fromisoformat(text.replace("Z", "+00:00"))

@@ -1,0 +1,331 @@
+"""Query API test helpers: API Gateway REST events for the handler, a WSGI adapter, seeding."""
+
+from __future__ import annotations
+
+import base64
+import json
+from collections.abc import Callable, Iterable, Iterator, Mapping
+from dataclasses import dataclass, field
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+from typing import Any
+from urllib.parse import parse_qs
+
+import pytest
+
+from newsflow import config, storage
+from newsflow.models import Article
+from newsflow.services.ports import UrlRecord, VersionCommit
+from newsflow.services.process_object import article_key
+from newsflow.storage.articles import ARTICLE_SK, DynamoArticleRepository, article_pk, index_keys
+from newsflow.storage.clients import dynamodb_client, s3_client
+from newsflow.storage.objects import S3ObjectStore
+from newsflow.storage.template import functions, load_handler, load_template
+
+ROOT = Path(__file__).resolve().parents[3]
+CURSOR_KEY = "test-cursor-key-0123456789abcdef0123456789"
+ADMIN_ARN = "arn:aws:iam::123456789012:user/admin"
+NOW = datetime(2026, 11, 20, 12, 0, tzinfo=UTC)
+
+
+@dataclass
+class Context:
+    """The attributes Powertools reads from a Lambda context."""
+
+    function_name: str = "api"
+    memory_limit_in_mb: int = 512
+    invoked_function_arn: str = "arn:aws:lambda:us-east-1:123456789012:function:api"
+    aws_request_id: str = "00000000-0000-0000-0000-000000000001"
+
+
+@dataclass
+class Reply:
+    """A handler response, decoded."""
+
+    status: int
+    headers: dict[str, str]
+    body: Any
+
+    @property
+    def problem_type(self) -> str | None:
+        return self.body.get("type") if isinstance(self.body, dict) else None
+
+
+def rest_event(
+    method: str,
+    path: str,
+    query: Mapping[str, str | list[str]] | None = None,
+    body: str | bytes | None = None,
+    headers: Mapping[str, str] | None = None,
+    *,
+    admin: bool = False,
+) -> dict[str, Any]:
+    """An API Gateway REST proxy event as the stage sends it (API key or IAM identity)."""
+    multi = {k: v if isinstance(v, list) else [v] for k, v in (query or {}).items()}
+    header_map = {"Host": "api.example.com", "x-api-key": "test-key", **(headers or {})}
+    is_binary = isinstance(body, bytes)
+    if isinstance(body, bytes):
+        body = base64.b64encode(body).decode("ascii")
+    return {
+        "resource": path,
+        "path": path,
+        "httpMethod": method,
+        "headers": header_map,
+        "multiValueHeaders": {k: [v] for k, v in header_map.items()},
+        "queryStringParameters": {k: v[-1] for k, v in multi.items()} or None,
+        "multiValueQueryStringParameters": multi or None,
+        "pathParameters": None,
+        "stageVariables": None,
+        "requestContext": {
+            "accountId": "123456789012",
+            "apiId": "abc123",
+            "httpMethod": method,
+            "path": f"/dev{path}",
+            "protocol": "HTTP/1.1",
+            "requestId": "req-1",
+            "requestTimeEpoch": 1_790_000_000_000,
+            "resourceId": "r1",
+            "resourcePath": path,
+            "stage": "dev",
+            "identity": {
+                "apiKey": "test-key",
+                "sourceIp": "127.0.0.1",
+                "userAgent": "pytest",
+                "user": "AIDAEXAMPLE" if admin else None,
+                "userArn": ADMIN_ARN if admin else None,
+                "caller": "AIDAEXAMPLE" if admin else None,
+                "accountId": "123456789012" if admin else None,
+            },
+        },
+        "body": body,
+        "isBase64Encoded": is_binary,
+    }
+
+
+def api_handler(attribute: str = "lambda_handler") -> Callable[..., Any]:
+    """An attribute of the api function's module (by default its handler), imported the way
+    Lambda imports it from the template."""
+    function = functions(load_template(ROOT / "template.yaml"))["ApiFunction"]
+    return load_handler(ROOT, {**function, "Handler": f"app.{attribute}"})
+
+
+class Api:
+    """Calls the handler with REST events and decodes its answers."""
+
+    def __init__(self) -> None:
+        self.handler = api_handler()
+
+    def call(self, method: str, path: str, **kwargs: Any) -> Reply:
+        response = self.handler(rest_event(method, path, **kwargs), Context())
+        assert response["statusCode"] < 500, response  # bad input must never be a 5xx
+        return decode(response)
+
+    def get(self, path: str, **query: Any) -> Reply:
+        return self.call("GET", path, query={k: str(v) for k, v in query.items()})
+
+
+def decode(response: Mapping[str, Any]) -> Reply:
+    headers = {k.lower(): v for k, v in (response.get("headers") or {}).items()}
+    for name, values in (response.get("multiValueHeaders") or {}).items():
+        headers[name.lower()] = values[-1]
+    raw = response.get("body") or ""
+    if response.get("isBase64Encoded"):
+        raw = base64.b64decode(raw).decode("utf-8")
+    body = json.loads(raw) if raw else None
+    return Reply(status=int(response["statusCode"]), headers=headers, body=body)
+
+
+def api_environment(monkeypatch: pytest.MonkeyPatch, **overrides: str) -> Iterator[None]:
+    """The api function's settings on top of the moto stack's; caches forgotten both ways."""
+    monkeypatch.setenv("NEWSFLOW_API_CURSOR_KEY", CURSOR_KEY)
+    for name, value in overrides.items():
+        monkeypatch.setenv(f"NEWSFLOW_API_{name.upper()}", value)
+    _forget()
+    # A fixed clock: month and day walks start from "now", and the seeded data sits at NOW.
+    storage.query_ports().clock = lambda: NOW
+    storage.source_ports().clock = lambda: NOW
+    yield
+    _forget()
+
+
+def _forget() -> None:
+    config.get_api_settings.cache_clear()
+    storage.query_ports.cache_clear()
+    storage.source_ports.cache_clear()
+
+
+@dataclass
+class Seeder:
+    """Writes articles the way processing does (same repository code, same items)."""
+
+    bucket: str
+    table: str
+    versions: dict[str, int] = field(default_factory=dict)
+
+    def article(
+        self,
+        number: int,
+        *,
+        source: str | None = "example",
+        language: str | None = "en",
+        section: str | None = "World",
+        published_at: datetime | None = None,
+        updated_at: datetime = NOW,
+        title: str | None = None,
+        body_text: str = "Body text.",
+        announce: bool = True,
+    ) -> Article:
+        url = f"https://news.example.com/story-{number}"
+        article_id = f"{number:032x}"
+        published = published_at or NOW - timedelta(hours=number)
+        article = Article.model_validate(
+            {
+                "article_id": article_id,
+                "url": url,
+                "final_url": url,
+                "canonical_url": url,
+                "source_id": source,
+                "title": title or f"Story {number}",
+                "published_at": published,
+                "language": language,
+                "section": section,
+                "body_text": body_text,
+                "paragraphs": [body_text],
+                "content_hash": f"hash-{number}-{len(body_text)}-{title}",
+                "extractor_version": "test",
+                "fetched_at": published,
+                "outcome": {"kind": "article", "reason": "test"},
+            }
+        )
+        repository = DynamoArticleRepository(dynamodb_client(), self.table)
+        previous = repository.get_article(article_id)
+        version = previous.version + 1 if previous else 1
+        commit = VersionCommit(
+            article=article,
+            version=version,
+            previous=previous,
+            changed_fields=("title",) if previous else (),
+            field_hashes={},
+            article_key=article_key(article_id, version),
+            raw_key=f"raw/{source}/{number}.html",
+            url_record=UrlRecord(
+                url=url,
+                outcome="article",
+                reason="",
+                raw_key=f"raw/{source}/{number}.html",
+                source_id=source,
+                article_id=article_id,
+                fetched_at=published,
+                now=updated_at,
+            ),
+            lease_until=0,
+            now=updated_at,
+        )
+        assert repository.commit_version(commit)
+        objects = S3ObjectStore(s3_client(), self.bucket)
+        if announce:
+            objects.put_article(
+                article_key(article_id, version),
+                article.model_dump_json().encode("utf-8"),
+                content_hash=article.content_hash,
+            )
+            repository.mark_announced(article_id, version)
+        return article
+
+    def many(self, numbers: Iterable[int], **kwargs: Any) -> list[Article]:
+        return [self.article(n, **kwargs) for n in numbers]
+
+
+def bulk_load(table: str, count: int, *, source: str = "daily", start: int = 1) -> None:
+    """`count` announced index items, one a minute back from NOW, written 25 per
+    BatchWriteItem: the shape processing writes, at a speed that lets tables grow."""
+    client = dynamodb_client()
+    batch: list[Any] = []
+    for number in range(start, start + count):
+        item = index_item(number, source=source)
+        batch.append({"PutRequest": {"Item": item}})
+        if len(batch) == 25:
+            client.batch_write_item(RequestItems={table: batch})
+            batch = []
+    if batch:
+        client.batch_write_item(RequestItems={table: batch})
+
+
+def index_item(number: int, *, source: str) -> dict[str, Any]:
+    """An announced article index item (version 1) in DynamoDB's attribute-value form."""
+    article_id = f"{number:032x}"
+    published = NOW - timedelta(minutes=number)
+    url = f"https://news.example.com/story-{number}"
+    article = Article.model_construct(
+        article_id=article_id,
+        source_id=source,
+        language="en",
+        section="World",
+        published_at=published,
+        fetched_at=published,
+    )
+    fields: dict[str, Any] = {
+        "pk": article_pk(article_id),
+        "sk": ARTICLE_SK,
+        "kind": "article",
+        "article_id": article_id,
+        "version": 1,
+        "announced_version": 1,
+        "url": url,
+        "canonical_url": url,
+        "source_id": source,
+        "title": f"Story {number}",
+        "language": "en",
+        "section": "World",
+        "published_at": published.strftime("%Y-%m-%dT%H:%M:%SZ"),
+        "fetched_at": published.isoformat(),
+        "updated_at": NOW.strftime("%Y-%m-%dT%H:%M:%SZ"),
+        "created_at": NOW.strftime("%Y-%m-%dT%H:%M:%SZ"),
+        "content_hash": f"hash-{number}",
+        "outcome": "article",
+        **index_keys(article, NOW),
+    }
+    return {
+        name: {"N": str(value)} if isinstance(value, int) else {"S": value}
+        for name, value in fields.items()
+    }
+
+
+def wsgi_app(handler: Callable[[dict[str, Any], Any], dict[str, Any]], *, admin: bool) -> Any:
+    """A WSGI app that turns each HTTP request into an API Gateway REST event for the handler,
+    so schemathesis can drive it in-process."""
+
+    def app(environ: dict[str, Any], start_response: Callable[..., Any]) -> list[bytes]:
+        query = parse_qs(environ.get("QUERY_STRING", ""), keep_blank_values=True)
+        length = int(environ.get("CONTENT_LENGTH") or 0)
+        body = environ["wsgi.input"].read(length) if length else None
+        headers = {
+            key[5:].replace("_", "-").title(): value
+            for key, value in environ.items()
+            if key.startswith("HTTP_")
+        }
+        if environ.get("CONTENT_TYPE"):
+            headers["Content-Type"] = environ["CONTENT_TYPE"]
+        text = body.decode("utf-8", "replace") if body is not None else None
+        path = environ.get("PATH_INFO", "/").encode("latin-1").decode("utf-8", "replace")
+        event = rest_event(environ["REQUEST_METHOD"], path, query, text, headers, admin=admin)
+        response = handler(event, Context())
+        reply = response.get("body") or ""
+        data = base64.b64decode(reply) if response.get("isBase64Encoded") else reply.encode("utf-8")
+        pairs = [(k, str(v)) for k, v in (response.get("headers") or {}).items()]
+        for name, values in (response.get("multiValueHeaders") or {}).items():
+            pairs.extend((name, str(v)) for v in values)
+        status = int(response["statusCode"])
+        start_response(f"{status} {_reason(status)}", pairs)
+        return [data]
+
+    return app
+
+
+def _reason(status: int) -> str:
+    from http import HTTPStatus
+
+    try:
+        return HTTPStatus(status).phrase
+    except ValueError:
+        return "Unknown"
