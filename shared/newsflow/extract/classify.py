@@ -38,6 +38,9 @@ _SHELL_MAX_WORDS = 40
 _TEASER_MAX_WORDS = 300
 _INDEX_LINK_DENSITY = 0.45
 _INDEX_MIN_ITEMS = 4
+# A story of this length is an article even on a page heavy with links (a development-set
+# page of 308 words sits in a link-dense layout without article markup).
+_INDEX_MAX_BODY_WORDS = 200
 _INDEX_HEADLINE_SHARE = 0.5
 _HEADLINE_MIN_WORDS = 3
 _INDEX_MAX_BODY_RATIO = 0.35
@@ -132,6 +135,7 @@ def classify(signals: PageSignals, paragraphs: list[str], is_free: bool | None) 
         not signals.article_markup
         and signals.link_density > _INDEX_LINK_DENSITY
         and body_words < signals.words * _INDEX_MAX_BODY_RATIO
+        and body_words < _INDEX_MAX_BODY_WORDS
     ):
         return Outcome(
             kind=OutcomeKind.NOT_ARTICLE,
