@@ -32,6 +32,7 @@ PUBLISHERS = (
     ("metro-monitor", "Metro Monitor", "rss-index"),
 )
 CHANGING_PATH = "/news/live/ferry-strike-talks.html"
+CHANGE_AFTER = timedelta(seconds=90)
 
 
 @dataclass
@@ -64,6 +65,10 @@ class Publisher:
     @property
     def feed_path(self) -> str:
         return "/feed.atom" if self.feed_kind == "atom" else "/feed.rss"
+
+
+def _edited(publisher: Publisher) -> bool:
+    return publisher.changed_at is not None and datetime.now(UTC) >= publisher.changed_at
 
 
 def _title(html: str) -> str:
@@ -189,7 +194,8 @@ class NewsSite:
             if not page.in_feed:
                 continue
             updated = page.published
-            if page.path == CHANGING_PATH and publisher.changed_at is not None:
+            if page.path == CHANGING_PATH and _edited(publisher):
+                assert publisher.changed_at is not None
                 updated = publisher.changed_at
             entries.append((page, updated))
         return entries
@@ -233,12 +239,13 @@ class NewsSite:
             return 200, xml, self._news_sitemap(publisher)
         if path == CHANGING_PATH and publisher is self.publishers[0]:
             with self._lock:
-                served = publisher.hits.get(path, 0)
-                publisher.hits[path] = served + 1
-                if served == 0:
-                    # The newsroom edits the story right after it was first read.
-                    publisher.changed_at = datetime.now(UTC) + timedelta(seconds=1)
-            return 200, html, _changing_story(publisher.origin + path, 1 if served == 0 else 2)
+                publisher.hits[path] = publisher.hits.get(path, 0) + 1
+                if publisher.changed_at is None:
+                    # The newsroom edits the story a while after it was first read; feeds
+                    # stamp the edit, and pollers ignore stamps within a minute of a fetch.
+                    publisher.changed_at = datetime.now(UTC) + CHANGE_AFTER
+            version = 2 if _edited(publisher) else 1
+            return 200, html, _changing_story(publisher.origin + path, version)
         for page in publisher.pages:
             if page.path == path:
                 with self._lock:

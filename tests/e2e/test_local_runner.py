@@ -1,0 +1,276 @@
+"""The local runner end to end: `newsflow local` in a subprocess, driven through its API."""
+
+from __future__ import annotations
+
+import json
+import signal
+import socket
+import subprocess
+import sys
+import time
+import urllib.error
+import urllib.request
+from collections import Counter
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import boto3
+import pytest
+
+from newsflow.local.site import CHANGING_PATH
+from newsflow.urls import article_id_for, normalize_url
+
+ROOT = Path(__file__).resolve().parents[2]
+NEWSFLOW = str(Path(sys.executable).parent / "newsflow")
+FIXTURE_ARTICLES = 3 * 12 + 1  # twelve development-set pages per publisher, and the changing story
+
+
+def _free_port_block(size: int) -> int:
+    """The first of `size` consecutive free ports on 127.0.0.1."""
+    for _ in range(50):
+        with socket.socket() as probe:
+            probe.bind(("127.0.0.1", 0))
+            first = probe.getsockname()[1]
+        if first + size >= 65535:
+            continue
+        sockets = []
+        try:
+            for port in range(first, first + size):
+                sock = socket.socket()
+                sock.bind(("127.0.0.1", port))
+                sockets.append(sock)
+            return first
+        except OSError:
+            continue
+        finally:
+            for sock in sockets:
+                sock.close()
+    raise RuntimeError("no free block of ports")
+
+
+@dataclass
+class Runner:
+    """A running `newsflow local` and how to reach it."""
+
+    process: subprocess.Popen[bytes]
+    state_dir: Path
+    ports: dict[str, int]
+
+    @property
+    def info(self) -> dict[str, Any]:
+        return dict(json.loads((self.state_dir / "local.json").read_text()))
+
+    def api(self, path: str) -> tuple[int, Any]:
+        request = urllib.request.Request(  # noqa: S310 - the runner's API on loopback
+            self.info["api_url"] + path, headers={"x-api-key": self.info["api_key"]}
+        )
+        try:
+            with urllib.request.urlopen(request, timeout=30) as response:  # noqa: S310 - loopback
+                return response.status, json.loads(response.read() or b"null")
+        except urllib.error.HTTPError as error:
+            return error.code, json.loads(error.read() or b"null")
+
+    def client(self, service: str) -> Any:
+        factory: Any = boto3.client
+        return factory(
+            service,
+            endpoint_url=self.info["aws_endpoint_url"],
+            region_name=self.info["region"],
+            aws_access_key_id="local",
+            aws_secret_access_key="local",  # noqa: S106 - moto accepts any credentials
+        )
+
+    def stop(self, sig: int = signal.SIGINT) -> None:
+        if self.process.poll() is None:
+            self.process.send_signal(sig)
+            self.process.wait(timeout=60)
+
+
+def start_runner(state_dir: Path, ports: dict[str, int], *extra: str) -> Runner:
+    log = (state_dir.parent / f"{state_dir.name}.log").open("ab")
+    state_dir.mkdir(parents=True, exist_ok=True)
+    (state_dir / "local.json").unlink(missing_ok=True)
+    process = subprocess.Popen(
+        [
+            NEWSFLOW,
+            "local",
+            "--api-port",
+            str(ports["api"]),
+            "--aws-port",
+            str(ports["aws"]),
+            "--site-port",
+            str(ports["site"]),
+            "--state-dir",
+            str(state_dir),
+            *extra,
+        ],
+        cwd=ROOT,
+        stdout=log,
+        stderr=log,
+    )
+    runner = Runner(process, state_dir, ports)
+    wait_for((state_dir / "local.json").exists, 90, "the runner to start")
+    wait_for(lambda: runner.api("/health")[0] == 200, 30, "the API")
+    return runner
+
+
+def wait_for(check: Callable[[], Any], seconds: float, what: str) -> Any:
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        result = check()
+        if result:
+            return result
+        time.sleep(1)
+    raise AssertionError(f"timed out after {seconds} s waiting for {what}")
+
+
+def stop_store(state_dir: Path, aws_port: int) -> None:
+    subprocess.run(
+        [NEWSFLOW, "local", "--stop", "--aws-port", str(aws_port), "--state-dir", str(state_dir)],
+        cwd=ROOT,
+        check=False,
+    )
+
+
+def all_articles(runner: Runner) -> list[dict[str, Any]]:
+    items: list[dict[str, Any]] = []
+    cursor = None
+    while True:
+        query = "/articles?limit=100" + (f"&cursor={cursor}" if cursor else "")
+        status, page = runner.api(query)
+        assert status == 200, page
+        items += page["items"]
+        cursor = page["next_cursor"]
+        if not cursor or (not page["items"] and len(items) >= FIXTURE_ARTICLES):
+            return items
+
+
+def enrichment_events(runner: Runner) -> list[dict[str, Any]]:
+    """Every event the template's example subscription delivered so far (drained)."""
+    sqs = runner.client("sqs")
+    url = runner.info["queues"]["EnrichmentQueue"]
+    events = []
+    while batch := sqs.receive_message(QueueUrl=url, MaxNumberOfMessages=10).get("Messages"):
+        events += [json.loads(m["Body"]) for m in batch]
+        sqs.delete_message_batch(
+            QueueUrl=url,
+            Entries=[
+                {"Id": str(n), "ReceiptHandle": m["ReceiptHandle"]} for n, m in enumerate(batch)
+            ],
+        )
+    return events
+
+
+@pytest.fixture(scope="module")
+def runner(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Runner]:
+    first = _free_port_block(6)
+    ports = {"api": first, "aws": first + 1, "site": first + 2}
+    state_dir = tmp_path_factory.mktemp("e2e") / "state"
+    state_dir.mkdir()
+    running = start_runner(state_dir, ports, "--fresh", "--speed", "10")
+    yield running
+    running.stop()
+    stop_store(state_dir, ports["aws"])
+
+
+def test_fixture_articles_are_discovered_fetched_stored_announced_and_served(
+    runner: Runner,
+) -> None:
+    articles = wait_for(
+        lambda: (found := all_articles(runner)) and len(found) >= FIXTURE_ARTICLES and found,
+        240,
+        "every fixture article in the API",
+    )
+    herald = [a for a in articles if a["source_id"] == "harbour-herald"]
+    assert len(herald) == 13
+    status, detail = runner.api(f"/articles/{herald[0]['article_id']}")
+    assert status == 200
+    assert detail["article"]["body_text"]
+    assert detail["article"]["url"].startswith("http://127.0.0.1:")
+    events = enrichment_events(runner)
+    ingested = {e["detail"]["article_id"] for e in events if e["detail-type"] == "ArticleIngested"}
+    assert {a["article_id"] for a in articles} <= ingested
+
+
+def test_upload_appears_in_the_api(runner: Runner) -> None:
+    page = (ROOT / "tests" / "golden" / "cases" / "seed-putin-syria.html").read_bytes()
+    url = "https://uploads.example.com/putin-syria"
+    runner.client("s3").put_object(
+        Bucket=runner.info["bucket"],
+        Key="uploads/putin syria.html",
+        Body=page,
+        Metadata={"url": url},
+    )
+    canonical = json.loads(
+        subprocess.run(
+            [NEWSFLOW, "extract", "-", "--url", url],
+            input=page,
+            capture_output=True,
+            check=True,
+        ).stdout
+    )["canonical_url"]
+    article_id = article_id_for(normalize_url(canonical))
+    _, detail = wait_for(
+        lambda: (r := runner.api(f"/articles/{article_id}"))[0] == 200 and r,
+        60,
+        "the uploaded article",
+    )
+    assert (
+        detail["article"]["title"] == "Putin Orders Russian Troops to Begin Withdrawing from Syria"
+    )
+
+
+def test_changing_article_gets_version_two_and_an_update_event(runner: Runner) -> None:
+    origin = f"http://127.0.0.1:{runner.ports['site']}"
+    article_id = article_id_for(normalize_url(origin + CHANGING_PATH))
+    versions = wait_for(
+        lambda: (
+            (r := runner.api(f"/articles/{article_id}/versions"))[0] == 200
+            and len(r[1]["items"]) >= 2
+            and r[1]["items"]
+        ),
+        240,
+        "version 2 of the changing story",
+    )
+    assert sorted(v["version"] for v in versions) == [1, 2]
+    updated = wait_for(
+        lambda: [
+            e
+            for e in enrichment_events(runner)
+            if e["detail-type"] == "ArticleUpdated" and e["detail"]["article_id"] == article_id
+        ],
+        30,
+        "the ArticleUpdated event",
+    )
+    assert "body" in json.dumps(updated[0]["detail"]["changed_fields"])
+
+
+def test_stopping_in_the_middle_and_starting_again_loses_and_doubles_nothing(
+    tmp_path: Path,
+) -> None:
+    first = _free_port_block(6)
+    ports = {"api": first, "aws": first + 1, "site": first + 2}
+    state_dir = tmp_path / "state"
+    running = start_runner(state_dir, ports, "--fresh")
+    try:
+        wait_for(lambda: len(all_articles(running)) >= 3, 120, "the first articles before the stop")
+        running.stop(signal.SIGKILL)  # a crash, not a clean stop: messages are in flight
+        again = start_runner(state_dir, ports, "--once")
+        assert again.process.wait(timeout=600) == 0
+        restarted = start_runner(state_dir, ports)
+        try:
+            articles = all_articles(restarted)
+            events = enrichment_events(restarted)
+        finally:
+            restarted.stop()
+    finally:
+        stop_store(state_dir, ports["aws"])
+    ids = [a["article_id"] for a in articles]
+    assert len(ids) == len(set(ids)) == FIXTURE_ARTICLES
+    ingested = Counter(
+        e["detail"]["article_id"] for e in events if e["detail-type"] == "ArticleIngested"
+    )
+    assert set(ingested) == set(ids)
+    assert max(ingested.values()) == 1
