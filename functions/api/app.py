@@ -37,7 +37,7 @@ from newsflow.models.api import (
     SourceStatus,
     VersionPage,
 )
-from newsflow.observability import logger, metrics, tracer
+from newsflow.observability import logger, metrics
 from newsflow.services import query, sources
 from newsflow.storage import query_ports, source_ports
 
@@ -329,7 +329,6 @@ def openapi_document() -> str:
 
 
 @logger.inject_lambda_context(correlation_id_path=correlation_paths.API_GATEWAY_REST)
-@tracer.capture_lambda_handler
 @metrics.log_metrics(capture_cold_start_metric=True)
 def lambda_handler(event: dict[str, Any], context: LambdaContext) -> dict[str, Any]:
     """Entry point: one API Gateway REST (proxy) request."""

@@ -17,7 +17,7 @@ from aws_lambda_powertools.utilities.data_classes.sqs_event import SQSRecord
 from aws_lambda_powertools.utilities.typing import LambdaContext
 
 from newsflow.config import get_settings
-from newsflow.observability import logger, metrics, tracer
+from newsflow.observability import logger, metrics
 from newsflow.services.process_object import process_object
 from newsflow.storage import aws_ports
 
@@ -36,7 +36,6 @@ def object_refs(body: dict[str, Any]) -> list[tuple[str, str]]:
     ]
 
 
-@tracer.capture_method
 def handle_record(record: SQSRecord) -> None:
     """One SQS message: one S3 notification, usually with one object."""
     settings = get_settings()
@@ -63,7 +62,6 @@ def handle_record(record: SQSRecord) -> None:
 
 
 @logger.inject_lambda_context
-@tracer.capture_lambda_handler
 @metrics.log_metrics(capture_cold_start_metric=True)
 def lambda_handler(event: dict[str, Any], context: LambdaContext) -> PartialItemFailureResponse:
     """Entry point: failed messages are reported and retried alone, then dead-lettered."""
