@@ -13,7 +13,7 @@ PY313 ?= $(firstword $(wildcard $(shell pyenv root 2>/dev/null)/versions/3.13*/b
 SAM_VERSION := 1.170.0
 SAM := .tools/sam/bin/sam
 
-.PHONY: run test lint fmt typecheck bench bench-extract bench-process bench-cold-start bench-api build deploy lock clean schemas
+.PHONY: run test lint fmt typecheck bench bench-extract bench-process bench-cold-start bench-api bench-discover bench-pipeline build deploy lock clean schemas
 
 $(STAMP): pyproject.toml constraints.txt
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -60,7 +60,7 @@ typecheck: $(STAMP)
 	$(BIN)/mypy
 
 ## bench: every benchmark
-bench: bench-extract bench-process bench-cold-start bench-api
+bench: bench-extract bench-process bench-cold-start bench-api bench-discover bench-pipeline
 
 ## bench-extract: newsflow vs trafilatura on the development set, side by side in one run
 bench-extract: $(STAMP)
@@ -78,6 +78,14 @@ bench-cold-start: $(STAMP)
 ## bench-api: DynamoDB calls, items read and handler time per Query API route at 1k/10k/100k articles
 bench-api: $(STAMP)
 	$(PY) benchmarks/api.py
+
+## bench-discover: a 50,000-URL sitemap index with 49,000 known URLs: time, memory, DynamoDB calls
+bench-discover: $(STAMP)
+	$(PY) benchmarks/discover.py
+
+## bench-pipeline: articles per second through the whole local pipeline, extraction vs AWS time
+bench-pipeline: $(STAMP)
+	$(PY) benchmarks/pipeline.py --pages 200
 
 ## lock: re-resolve the pinned constraints from pyproject.toml (on purpose only)
 lock:

@@ -145,3 +145,14 @@ def test_content_hash_ignores_modified_date_but_not_body() -> None:
     )
     assert first.content_hash == second.content_hash
     assert first.content_hash != changed.content_hash
+
+
+def test_rel_canonical_beats_og_url_and_jsonld_url() -> None:
+    head = (
+        ld({"@type": "NewsArticle", "headline": "Copy", "url": "https://origin.example/story"})
+        + '<meta property="og:url" content="https://e.com/og-url">'
+        + '<link rel="canonical" href="https://e.com/canonical">'
+    )
+    article = extract_article(page(head), "https://e.com/requested")
+    assert article.canonical_url == "https://e.com/canonical"
+    assert article.provenance["canonical_url"] == "link:canonical"

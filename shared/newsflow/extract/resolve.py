@@ -142,8 +142,17 @@ def _pick_language(found: Candidates, out: Resolved) -> None:
             return
 
 
+# rel=canonical is the page's own statement of identity; og:url and JSON-LD url are often
+# templated from other data (a syndicated copy keeps the original's JSON-LD url).
+_CANONICAL_ORDER = ("link:canonical", "og:url", "twitter:url")
+
+
+def _canonical_rank(source: str) -> int:
+    return _CANONICAL_ORDER.index(source) if source in _CANONICAL_ORDER else len(_CANONICAL_ORDER)
+
+
 def _pick_canonical(found: Candidates, out: Resolved, page_url: str) -> None:
-    for candidate in found.get("canonical"):
+    for candidate in sorted(found.get("canonical"), key=lambda c: _canonical_rank(c.source)):
         url = normalize_url(candidate.value, base=page_url)
         if is_http_url(url):
             out.canonical_url = url

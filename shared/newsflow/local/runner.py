@@ -46,6 +46,7 @@ class Options:
     sources: list[str] = field(default_factory=list)
     fresh: bool = False
     timeout: float = 600.0
+    site_articles: int = 12  # development-set pages per fixture publisher
 
 
 class MotoServer:
@@ -181,7 +182,7 @@ class LocalRunner:
                 {"id": f"source-{n}", "name": url, "homepage": url, "poll_interval_seconds": 900}
                 for n, url in enumerate(self.options.sources, 1)
             ]
-        self.site = NewsSite(self.options.root / "tests" / "devset")
+        self.site = NewsSite(self.options.root / "tests" / "devset", self.options.site_articles)
         self.site.start(self.options.site_port)
         self._say(
             "fixture news site: " + ", ".join(f"{p.name} {p.origin}" for p in self.site.publishers)
