@@ -19,7 +19,7 @@ from typing import Any
 import boto3
 import pytest
 
-from newsflow.local.site import CHANGING_PATH
+from newsflow.local.site import CHANGING_PATH, NewsSite
 from newsflow.urls import article_id_for, normalize_url
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -112,7 +112,8 @@ def start_runner(state_dir: Path, ports: dict[str, int], *extra: str) -> Runner:
     )
     runner = Runner(process, state_dir, ports)
     wait_for((state_dir / "local.json").exists, 90, "the runner to start")
-    wait_for(lambda: runner.api("/health")[0] == 200, 30, "the API")
+    if "--once" not in extra:  # a one-cycle run may be gone before we ask
+        wait_for(lambda: runner.api("/health")[0] == 200, 30, "the API")
     return runner
 
 
@@ -274,3 +275,26 @@ def test_stopping_in_the_middle_and_starting_again_loses_and_doubles_nothing(
     )
     assert set(ingested) == set(ids)
     assert max(ingested.values()) == 1
+
+
+def test_source_flag_ingests_a_site_found_from_its_homepage(tmp_path: Path) -> None:
+    # GIVEN a news site of our own on loopback, known to the runner only by its homepage
+    site = NewsSite(ROOT / "tests" / "devset", articles_per_publisher=5)
+    site.start()
+    first = _free_port_block(6)
+    ports = {"api": first, "aws": first + 1, "site": first + 2}
+    state_dir = tmp_path / "state"
+    homepage = site.publishers[1].origin + "/"
+    try:
+        # WHEN one cycle runs with --source
+        running = start_runner(state_dir, ports, "--fresh", "--once", "--source", homepage)
+        assert running.process.wait(timeout=300) == 0
+        # THEN the feed and sitemap were autodiscovered and its articles stored
+        s3 = running.client("s3")
+        stored = s3.list_objects_v2(Bucket=running.info["bucket"], Prefix="articles/")
+        assert stored["KeyCount"] == 5
+        log = (state_dir.parent / f"{state_dir.name}.log").read_text()
+        assert "fixture news site" not in log
+    finally:
+        site.stop()
+        stop_store(state_dir, ports["aws"])

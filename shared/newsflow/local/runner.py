@@ -5,6 +5,7 @@ from __future__ import annotations
 import contextlib
 import json
 import os
+import re
 import secrets
 import signal
 import subprocess
@@ -12,6 +13,7 @@ import sys
 import threading
 import time
 import urllib.error
+import urllib.parse
 import urllib.request
 from collections import Counter
 from dataclasses import dataclass, field
@@ -178,10 +180,7 @@ class LocalRunner:
 
     def _sources(self) -> list[dict[str, Any]]:
         if self.options.sources:
-            return [
-                {"id": f"source-{n}", "name": url, "homepage": url, "poll_interval_seconds": 900}
-                for n, url in enumerate(self.options.sources, 1)
-            ]
+            return [_source_for(url) for url in self.options.sources]
         self.site = NewsSite(self.options.root / "tests" / "devset", self.options.site_articles)
         self.site.start(self.options.site_port)
         self._say(
@@ -414,6 +413,22 @@ class LocalRunner:
 
     def _say(self, text: str) -> None:
         print(text, file=self.out, flush=True)
+
+
+def _source_for(homepage: str) -> dict[str, Any]:
+    """A source for a site given by its homepage: feeds and sitemaps found the way
+    `newsflow sources add` finds them (link tags, robots.txt)."""
+    from newsflow.fetch import FetchSettings, PoliteClient  # noqa: PLC0415
+    from newsflow.models import Source  # noqa: PLC0415
+    from newsflow.services.discover_source import with_autodiscovered  # noqa: PLC0415
+
+    host = urllib.parse.urlsplit(homepage).netloc.lower()
+    slug = re.sub(r"[^a-z0-9]+", "-", host).strip("-")[:64] or "source"
+    source = Source(id=slug, name=host, homepage=homepage)
+    # Loopback is allowed here as in the runner's functions: a local site is a valid source.
+    with PoliteClient(FetchSettings(allow_loopback=True)) as client:
+        found = with_autodiscovered(client, source)
+    return found.model_dump(mode="json")
 
 
 def _loopback(
