@@ -10,7 +10,7 @@ from urllib.parse import urlparse
 
 import pytest
 from api.helpers import NOW, Api, Seeder, api_environment
-from conftest import BUCKET, TABLE, Stack
+from support.aws_stack import BUCKET, TABLE, Stack
 
 from newsflow.models import Article
 from newsflow.models.api import ArticleDetail, ArticlePage, VersionPage

@@ -8,7 +8,7 @@ from typing import Any
 
 import pytest
 from api.helpers import Api, Seeder, api_environment, bulk_load
-from conftest import BUCKET, TABLE, Stack
+from support.aws_stack import BUCKET, TABLE, Stack
 
 from newsflow.storage.clients import dynamodb_client
 

@@ -9,7 +9,6 @@ from typing import Any
 import pytest
 import schemathesis
 from api.helpers import Api, Seeder, api_environment, wsgi_app
-from conftest import BUCKET, TABLE, Stack
 from hypothesis import HealthCheck, given, settings
 from schemathesis.checks import not_a_server_error
 from schemathesis.specs.openapi.checks import (
@@ -17,6 +16,7 @@ from schemathesis.specs.openapi.checks import (
     response_schema_conformance,
     status_code_conformance,
 )
+from support.aws_stack import BUCKET, TABLE, Stack
 
 CHECKS = [
     not_a_server_error,

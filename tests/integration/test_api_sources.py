@@ -9,7 +9,7 @@ from typing import Any
 
 import pytest
 from api.helpers import NOW, Api, api_environment
-from conftest import TABLE, Stack
+from support.aws_stack import TABLE, Stack
 
 from newsflow.models.api import SourcePage, SourceStatus
 from newsflow.storage.clients import dynamodb_client

@@ -10,7 +10,6 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import pytest
-from conftest import LambdaContext, Stack
 from scraping.helpers import (
     ROBOTS_ALLOW,
     XML,
@@ -22,6 +21,7 @@ from scraping.helpers import (
     site,
     urlset,
 )
+from support.aws_stack import LambdaContext, Stack
 
 from newsflow.models import FetchReason
 from newsflow.services.discover_source import (

@@ -6,8 +6,8 @@ import json
 from pathlib import Path
 
 import pytest
-from conftest import Stack
 from scraping.helpers import ROBOTS_ALLOW, Reply, Scrape, Site, scrape, site
+from support.aws_stack import Stack
 
 from newsflow import cli
 from newsflow.services.discover_source import discover_source

@@ -10,8 +10,8 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from conftest import BUCKET, TABLE, LambdaContext, Stack
 from scraping.helpers import ROBOTS_ALLOW, Reply, Scrape, Site, scrape, site
+from support.aws_stack import BUCKET, TABLE, LambdaContext, Stack
 
 from newsflow.fetch.robots import RobotsRecord
 from newsflow.models import FetchOutcome, RobotsVerdict

@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from conftest import BUCKET, ROOT, LambdaContext, Stack, article_html
+from support.aws_stack import BUCKET, ROOT, LambdaContext, Stack, article_html
 
 from newsflow.models import Article
 from newsflow.models.events import ArticleChanged, ArticleRejected

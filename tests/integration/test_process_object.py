@@ -11,7 +11,7 @@ from datetime import timedelta
 from typing import Any
 
 import pytest
-from conftest import BUCKET, FETCHED_AT, CallCounter, Stack, article_html
+from support.aws_stack import BUCKET, FETCHED_AT, CallCounter, Stack, article_html
 
 from newsflow.models.events import ArticleChanged, ArticleRejected
 from newsflow.services.process_object import Status, process_object

@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 
 import pytest
-from conftest import BUCKET, CallCounter, Stack, article_html
+from support.aws_stack import BUCKET, CallCounter, Stack, article_html
 
 from newsflow.cli import main
 from newsflow.models.events import ArticleRejected, EventType, ObjectPointer

@@ -7,7 +7,7 @@ import sys
 from pathlib import Path
 
 import pytest
-from conftest import Reply, Site
+from support.loopback_site import Reply, Site
 
 from newsflow.scrape_cli import main
 

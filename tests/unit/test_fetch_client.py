@@ -7,7 +7,7 @@ import zlib
 from collections.abc import Iterator
 
 import pytest
-from conftest import ClientFactory, Reply, Site
+from support.loopback_site import ClientFactory, Reply, Site
 
 from newsflow.fetch import PoliteClient
 from newsflow.models import FetchOutcome, RobotsVerdict

@@ -4,7 +4,7 @@ from datetime import UTC, datetime
 from email.utils import format_datetime
 
 import pytest
-from conftest import ClientFactory, Reply, Site
+from support.loopback_site import ClientFactory, Reply, Site
 
 from newsflow.fetch import InMemoryHostRateLimiter, parse_retry_after
 from newsflow.models import FetchOutcome

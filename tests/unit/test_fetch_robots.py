@@ -1,7 +1,7 @@
 """robots.txt: rules, status semantics, the per-origin cache with its TTL, crawl-delay."""
 
 import pytest
-from conftest import ClientFactory, Reply, Site
+from support.loopback_site import ClientFactory, Reply, Site
 
 from newsflow.fetch import InMemoryRobotsCache, PoliteClient
 from newsflow.models import FetchOutcome, RobotsVerdict

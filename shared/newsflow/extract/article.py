@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import hashlib
-import json
 import re
 from datetime import UTC, datetime
 
@@ -19,6 +17,7 @@ from newsflow.extract.language import detect_language
 from newsflow.extract.sniff import not_html_reason
 from newsflow.extract.text import count_words
 from newsflow.models import Article, Author, Image, Outcome, OutcomeKind
+from newsflow.models.article import content_hash
 from newsflow.urls import article_id_for, normalize_url
 
 EXTRACTOR_VERSION = "2026.11.0"
@@ -91,17 +90,19 @@ class _Base:
 
     def rejected(self, kind: OutcomeKind, reason: str) -> Article:
         canonical = normalize_url(self.final_url)
-        return Article(
-            article_id=article_id_for(canonical),
-            url=self.url,
-            final_url=self.final_url,
-            canonical_url=canonical,
-            source_id=self.source_id,
-            content_hash=_content_hash({}),
-            extractor_version=EXTRACTOR_VERSION,
-            fetched_at=self.fetched_at,
-            outcome=Outcome(kind=kind, reason=reason),
-            provenance={"canonical_url": "url"},
+        return _hashed(
+            Article(
+                article_id=article_id_for(canonical),
+                url=self.url,
+                final_url=self.final_url,
+                canonical_url=canonical,
+                source_id=self.source_id,
+                content_hash="",
+                extractor_version=EXTRACTOR_VERSION,
+                fetched_at=self.fetched_at,
+                outcome=Outcome(kind=kind, reason=reason),
+                provenance={"canonical_url": "url"},
+            )
         )
 
 
@@ -142,17 +143,7 @@ def _extract_tree(tree: lxml.html.HtmlElement, base: _Base) -> Article:
     authors = [Author(name=name, url=url) for name, url in meta.authors]
     lead_image = _lead_image(meta.lead_image, images)
     canonical = meta.canonical_url or normalize_url(base.final_url)
-    fields: dict[str, object] = {
-        "title": meta.title,
-        "description": meta.description,
-        "authors": [a.name for a in authors],
-        "published_at": meta.published_at.isoformat() if meta.published_at else None,
-        "language": meta.language,
-        "section": meta.section,
-        "tags": meta.tags,
-        "body_text": body_text,
-    }
-    return Article(
+    article = Article(
         article_id=article_id_for(canonical),
         url=base.url,
         final_url=base.final_url,
@@ -176,12 +167,13 @@ def _extract_tree(tree: lxml.html.HtmlElement, base: _Base) -> Article:
         word_count=word_count,
         is_accessible_for_free=meta.is_free,
         paywall_suspected=outcome.kind is OutcomeKind.PAYWALLED_PARTIAL or signals.paywall_marker,
-        content_hash=_content_hash(fields),
+        content_hash="",  # set below, from the finished fields
         extractor_version=EXTRACTOR_VERSION,
         fetched_at=base.fetched_at,
         outcome=outcome,
         provenance=provenance,
     )
+    return _hashed(article)
 
 
 def _is_rescue(declared: str, paragraphs: list[str]) -> bool:
@@ -223,7 +215,5 @@ def _lead_image(url: str | None, images: list[Image]) -> Image | None:
     return next((image for image in images if image.url == url), Image(url=url))
 
 
-def _content_hash(fields: dict[str, object]) -> str:
-    """Hash of the fields whose change makes a new version (dateModified alone does not)."""
-    canonical_json = json.dumps(fields, sort_keys=True, ensure_ascii=False, default=str)
-    return hashlib.sha256(canonical_json.encode("utf-8")).hexdigest()
+def _hashed(article: Article) -> Article:
+    return article.model_copy(update={"content_hash": content_hash(article)})

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import hashlib
+import json
 from enum import StrEnum
 
 from pydantic import AwareDatetime, BaseModel, ConfigDict, Field
@@ -86,3 +88,47 @@ class Article(BaseModel):
     fetched_at: AwareDatetime
     outcome: Outcome
     provenance: dict[str, str] = Field(default_factory=dict)
+
+
+# The fields whose change makes a new version of an article (a changed `modified_at` alone
+# does not); `content_hash` covers them and `ArticleUpdated` names those that changed.
+VERSIONED_FIELDS = (
+    "title",
+    "description",
+    "authors",
+    "published_at",
+    "language",
+    "section",
+    "tags",
+    "body_text",
+)
+
+
+def versioned_values(article: Article) -> dict[str, object]:
+    """The versioned fields of an article as plain JSON values."""
+    return {
+        "title": article.title,
+        "description": article.description,
+        "authors": [author.name for author in article.authors],
+        "published_at": article.published_at.isoformat() if article.published_at else None,
+        "language": article.language,
+        "section": article.section,
+        "tags": article.tags,
+        "body_text": article.body_text,
+    }
+
+
+def _digest(value: object) -> str:
+    text = json.dumps(value, ensure_ascii=False, sort_keys=True)
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+def content_hash(article: Article) -> str:
+    """sha256 over the versioned fields: equal hashes, same content, no new version."""
+    return _digest(versioned_values(article))
+
+
+def field_hashes(article: Article) -> dict[str, str]:
+    """A short hash per versioned field, to name the fields a new version changed."""
+    values = versioned_values(article)
+    return {name: _digest(values[name])[:16] for name in VERSIONED_FIELDS}

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import hashlib
-import json
 import re
 import zlib
 from dataclasses import dataclass, replace
@@ -12,6 +10,7 @@ from enum import StrEnum
 
 from newsflow.extract import extract_article
 from newsflow.models import Article, OutcomeKind
+from newsflow.models.article import VERSIONED_FIELDS, field_hashes
 from newsflow.models.events import (
     ArticleChanged,
     ArticleRejected,
@@ -35,18 +34,6 @@ ARTICLES_PREFIX = "articles/"
 # Outcomes that are stored as articles; the others are recorded on the URL and announced as
 # ArticleRejected.
 STORED_OUTCOMES = frozenset({OutcomeKind.ARTICLE, OutcomeKind.PAYWALLED_PARTIAL})
-# The fields whose change makes a version (the extractor's content_hash covers the same);
-# ArticleUpdated names those that changed.
-VERSIONED_FIELDS = (
-    "title",
-    "description",
-    "authors",
-    "published_at",
-    "language",
-    "section",
-    "tags",
-    "body_text",
-)
 # Each lost race means another version landed in between: a few re-reads settle any realistic
 # contention; past that the message is retried by the queue.
 MAX_COMMIT_ATTEMPTS = 4
@@ -154,26 +141,6 @@ def process_object(
 def article_key(article_id: str, version: int) -> str:
     """Where version `version` of an article's JSON lives (written once per version)."""
     return f"{ARTICLES_PREFIX}{article_id}/v{version}.json"
-
-
-def field_hashes(article: Article) -> dict[str, str]:
-    """A short hash per versioned field, kept on the index item to name what changed."""
-    values: dict[str, object] = {
-        "title": article.title,
-        "description": article.description,
-        "authors": [author.name for author in article.authors],
-        "published_at": article.published_at.isoformat() if article.published_at else None,
-        "language": article.language,
-        "section": article.section,
-        "tags": article.tags,
-        "body_text": article.body_text,
-    }
-    return {
-        name: hashlib.sha256(
-            json.dumps(values[name], ensure_ascii=False, sort_keys=True).encode("utf-8")
-        ).hexdigest()[:16]
-        for name in VERSIONED_FIELDS
-    }
 
 
 def _read_page(stored: StoredObject, bucket: str, max_bytes: int) -> _Page | _Refusal:

@@ -2,16 +2,14 @@
 
 from __future__ import annotations
 
-import importlib.util
 import json
-import sys
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 import pytest
-from conftest import REGION, TABLE, Stack
+from support.aws_stack import REGION, TABLE, Stack
 
 from newsflow import config
 from newsflow.discover import SitemapLimits
@@ -33,21 +31,10 @@ from newsflow.storage.url_registry import DynamoUrlRegistry
 ROOT = Path(__file__).resolve().parents[3]
 
 
-def _unit_conftest() -> Any:
-    # The scripted loopback site lives with the unit tests; one implementation serves both.
-    path = ROOT / "tests" / "unit" / "conftest.py"
-    spec = importlib.util.spec_from_file_location("newsflow_unit_conftest", path)
-    assert spec is not None and spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    sys.modules[spec.name] = module  # dataclasses look their module up while building
-    spec.loader.exec_module(module)
-    return module
+# The scripted loopback site of the unit tests; one implementation serves both.
+from support.loopback_site import Reply, Site, site  # noqa: E402
 
-
-_unit = _unit_conftest()
-Reply = _unit.Reply
-Site = _unit.Site
-site = _unit.site  # the fixture, re-exported for the modules that import it
+__all__ = ["Reply", "Site", "site"]
 
 
 def settings() -> FetchSettings:

@@ -1,0 +1,296 @@
+"""A moto stand-in of the stack: bucket, queue fed by S3 notifications, table from template.yaml,
+bus with a rule that copies every newsflow event to a capture queue."""
+
+from __future__ import annotations
+
+import gzip
+import json
+import threading
+from collections.abc import Iterator
+from dataclasses import dataclass, field, replace
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+from typing import Any
+
+import boto3
+import pytest
+from boto3.dynamodb.types import TypeDeserializer
+from moto import mock_aws
+from moto.core.botocore_stubber import BotocoreStubber
+
+from newsflow import config, storage
+from newsflow.services.ports import Ports
+from newsflow.storage.clients import (
+    dynamodb_client,
+    events_client,
+    reset_clients,
+    s3_client,
+)
+from newsflow.storage.template import load_template, table_definition
+
+ROOT = Path(__file__).resolve().parents[2]
+DEVSET = ROOT / "tests" / "devset"
+REGION = "us-east-1"
+BUCKET = "newsflow-test-bucket"
+TABLE = "newsflow-test-articles"
+BUS = "newsflow-test"
+FETCHED_AT = datetime(2026, 11, 20, 8, 0, tzinfo=UTC)
+_DESERIALIZER = TypeDeserializer()
+
+
+@dataclass
+class FakeClock:
+    """A clock the tests move forward (lease expiry) instead of sleeping."""
+
+    now: datetime = field(default_factory=lambda: datetime.now(UTC))
+
+    def __call__(self) -> datetime:
+        return self.now
+
+    def advance(self, seconds: float) -> None:
+        self.now += timedelta(seconds=seconds)
+
+
+@dataclass
+class LambdaContext:
+    """The attributes Powertools reads from a Lambda context."""
+
+    function_name: str = "process"
+    memory_limit_in_mb: int = 1024
+    invoked_function_arn: str = f"arn:aws:lambda:{REGION}:123456789012:function:process"
+    aws_request_id: str = "00000000-0000-0000-0000-000000000000"
+
+
+@dataclass
+class Stack:
+    """Handles on the moto stack, with the helpers the tests share."""
+
+    process_queue_url: str
+    process_queue_arn: str
+    capture_queue_url: str
+    clock: FakeClock
+    ports: Ports
+    sqs: Any
+    _seen_events: list[dict[str, Any]] = field(default_factory=list)
+
+    def put_page(
+        self,
+        key: str,
+        body: bytes,
+        *,
+        url: str | None = None,
+        fetched_at: datetime = FETCHED_AT,
+        source_id: str | None = "example",
+        **metadata: str,
+    ) -> None:
+        meta = {"fetched-at": fetched_at.isoformat(), **metadata}
+        if url:
+            meta["url"] = url
+        if source_id:
+            meta["source"] = source_id
+        s3_client().put_object(
+            Bucket=BUCKET, Key=key, Body=body, Metadata=meta, ContentType="text/html"
+        )
+
+    def receive(self, queue_url: str) -> list[dict[str, Any]]:
+        messages: list[dict[str, Any]] = []
+        while True:
+            batch = self.sqs.receive_message(
+                QueueUrl=queue_url, MaxNumberOfMessages=10, AttributeNames=["All"]
+            ).get("Messages", [])
+            if not batch:
+                return messages
+            messages.extend(batch)
+            for message in batch:
+                self.sqs.delete_message(QueueUrl=queue_url, ReceiptHandle=message["ReceiptHandle"])
+
+    def deliveries(self) -> list[dict[str, Any]]:
+        """The process queue's messages as Lambda would receive them (one SQS event)."""
+        return [self.lambda_record(m) for m in self.receive(self.process_queue_url)]
+
+    def lambda_record(self, message: dict[str, Any]) -> dict[str, Any]:
+        return {
+            "messageId": message["MessageId"],
+            "receiptHandle": message["ReceiptHandle"],
+            "body": message["Body"],
+            "attributes": message.get("Attributes", {}),
+            "messageAttributes": {},
+            "md5OfBody": message["MD5OfBody"],
+            "eventSource": "aws:sqs",
+            "eventSourceARN": self.process_queue_arn,
+            "awsRegion": REGION,
+        }
+
+    def events(self) -> list[dict[str, Any]]:
+        """Every event that reached the capture queue so far (accumulated across calls)."""
+        self._seen_events.extend(
+            json.loads(m["Body"]) for m in self.receive(self.capture_queue_url)
+        )
+        return list(self._seen_events)
+
+    def item(self, pk: str, sk: str) -> dict[str, Any] | None:
+        """One table item, deserialized (numbers as Decimal)."""
+        raw = dynamodb_client().get_item(
+            TableName=TABLE, Key={"pk": {"S": pk}, "sk": {"S": sk}}, ConsistentRead=True
+        )
+        item = raw.get("Item")
+        return None if item is None else {k: _DESERIALIZER.deserialize(v) for k, v in item.items()}
+
+    def partition(self, pk: str) -> list[dict[str, Any]]:
+        response = dynamodb_client().query(
+            TableName=TABLE,
+            KeyConditionExpression="pk = :pk",
+            ExpressionAttributeValues={":pk": {"S": pk}},
+        )
+        return response["Items"]
+
+    def keys(self, prefix: str) -> list[str]:
+        listed = s3_client().list_objects_v2(Bucket=BUCKET, Prefix=prefix)
+        return [item["Key"] for item in listed.get("Contents", [])]
+
+    def read_json(self, key: str) -> dict[str, Any]:
+        body = s3_client().get_object(Bucket=BUCKET, Key=key)["Body"].read()
+        parsed: dict[str, Any] = json.loads(body)
+        return parsed
+
+
+@pytest.fixture
+def aws(monkeypatch: pytest.MonkeyPatch) -> Iterator[Stack]:
+    """A fresh moto stack per test, with the process function's environment set."""
+    for name in ("AWS_PROFILE", "AWS_ENDPOINT_URL", "AWS_DEFAULT_PROFILE"):
+        monkeypatch.delenv(name, raising=False)
+    env = {
+        "AWS_DEFAULT_REGION": REGION,
+        "AWS_ACCESS_KEY_ID": "testing",
+        "AWS_SECRET_ACCESS_KEY": "testing",
+        "AWS_ACCOUNT_ID_ENDPOINT_MODE": "disabled",
+        "NEWSFLOW_BUCKET": BUCKET,
+        "NEWSFLOW_TABLE": TABLE,
+        "NEWSFLOW_EVENT_BUS": BUS,
+    }
+    for name, value in env.items():
+        monkeypatch.setenv(name, value)
+    # Real AWS applies each request atomically; moto does not when threads interleave inside
+    # one (a failed transaction restores a table snapshot). One request at a time restores
+    # AWS's behaviour while keeping the races between requests, which are the ones we test.
+    serial = threading.Lock()
+    original = BotocoreStubber.process_request
+
+    def atomic(self: BotocoreStubber, request: Any) -> Any:
+        with serial:
+            return original(self, request)
+
+    monkeypatch.setattr(BotocoreStubber, "process_request", atomic)
+    _forget_cached_wiring()
+    with mock_aws():
+        yield _build_stack()
+    _forget_cached_wiring()
+
+
+def _forget_cached_wiring() -> None:
+    reset_clients()
+    config.get_settings.cache_clear()
+    config.get_resources.cache_clear()
+    storage.aws_ports.cache_clear()
+
+
+def _build_stack() -> Stack:
+    sqs = boto3.client("sqs", region_name=REGION)
+    s3 = s3_client()
+    s3.create_bucket(Bucket=BUCKET)
+    definition = table_definition(load_template(ROOT / "template.yaml"), "ArticlesTable")
+    dynamodb_client().create_table(TableName=TABLE, **definition)
+
+    process_url = sqs.create_queue(QueueName="process")["QueueUrl"]
+    process_arn = sqs.get_queue_attributes(QueueUrl=process_url, AttributeNames=["QueueArn"])[
+        "Attributes"
+    ]["QueueArn"]
+    s3.put_bucket_notification_configuration(
+        Bucket=BUCKET,
+        NotificationConfiguration={
+            "QueueConfigurations": [
+                {
+                    "QueueArn": process_arn,
+                    "Events": ["s3:ObjectCreated:*"],
+                    "Filter": {"Key": {"FilterRules": [{"Name": "prefix", "Value": prefix}]}},
+                }
+                for prefix in ("raw/", "uploads/")
+            ]
+        },
+    )
+
+    capture_url = sqs.create_queue(QueueName="capture")["QueueUrl"]
+    capture_arn = sqs.get_queue_attributes(QueueUrl=capture_url, AttributeNames=["QueueArn"])[
+        "Attributes"
+    ]["QueueArn"]
+    events = events_client()
+    events.create_event_bus(Name=BUS)
+    events.put_rule(
+        Name="capture", EventBusName=BUS, EventPattern=json.dumps({"source": ["newsflow"]})
+    )
+    events.put_targets(
+        Rule="capture", EventBusName=BUS, Targets=[{"Id": "capture", "Arn": capture_arn}]
+    )
+    clock = FakeClock()
+    stack = Stack(
+        process_queue_url=process_url,
+        process_queue_arn=process_arn,
+        capture_queue_url=capture_url,
+        clock=clock,
+        ports=replace(storage.aws_ports(), clock=clock),
+        sqs=sqs,
+    )
+    stack.receive(process_url)  # the s3:TestEvent sent when notifications were configured
+    return stack
+
+
+def devset_pages() -> list[tuple[str, bytes, str]]:
+    """(page id, html bytes, url) of the development set, in id order."""
+    truth = json.loads((DEVSET / "ground-truth.json").read_text(encoding="utf-8"))
+    return [
+        (pid, gzip.decompress((DEVSET / "html" / f"{pid}.html.gz").read_bytes()), truth[pid]["url"])
+        for pid in sorted(truth)
+    ]
+
+
+ARTICLE_HTML = """<!doctype html><html lang="en"><head><meta charset="utf-8">
+<title>{title} | Example News</title>
+<link rel="canonical" href="https://news.example.com/2026/11/20/harbour-bridge">
+<meta property="og:title" content="{title}">
+<script type="application/ld+json">{{"@context": "https://schema.org", "@type": "NewsArticle",
+"headline": "{title}", "datePublished": "2026-11-19T10:00:00Z",
+"author": {{"@type": "Person", "name": "Ada Reporter"}}}}</script>
+</head><body><header><nav><a href="/">Home</a></nav></header>
+<article><h1>{title}</h1>
+<p>The harbour bridge will close for repairs next spring, the city council decided on Tuesday
+after a long debate about traffic, cost and the safety reports that engineers presented.</p>
+<p>Engineers found corrosion in several steel girders during the annual inspection, and the
+repair plan foresees replacing them one by one while ferries carry commuters across.</p>
+<p>{extra}Local businesses asked for compensation, saying that months without the bridge would
+cut them off from customers on the other side of the water.</p>
+</article><footer>Copyright Example News</footer></body></html>"""
+
+
+def article_html(title: str = "Harbour bridge to close for repairs", extra: str = "") -> bytes:
+    """A small news page with a canonical link, JSON-LD and three paragraphs."""
+    return ARTICLE_HTML.format(title=title, extra=extra).encode("utf-8")
+
+
+class CallCounter:
+    """Counts AWS API calls made through our clients, by `service.Operation`."""
+
+    def __init__(self) -> None:
+        self.calls: list[str] = []
+
+    def __enter__(self) -> CallCounter:
+        for client in (s3_client(), dynamodb_client(), events_client()):
+            client.meta.events.register("before-call", self._count)
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        for client in (s3_client(), dynamodb_client(), events_client()):
+            client.meta.events.unregister("before-call", self._count)
+
+    def _count(self, event_name: str, **_: Any) -> None:
+        _, service, operation = event_name.split(".")
+        self.calls.append(f"{service}.{operation}")
