@@ -3,7 +3,6 @@ discovers one source."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from typing import Any
 
 from aws_lambda_powertools.metrics import MetricUnit
@@ -15,20 +14,12 @@ from aws_lambda_powertools.utilities.batch import (
 from aws_lambda_powertools.utilities.data_classes.sqs_event import SQSRecord
 from aws_lambda_powertools.utilities.typing import LambdaContext
 
-from newsflow.observability import logger, metrics
+from newsflow.observability import logger, metrics, seconds_left
 from newsflow.services.discover_source import discover_source, dispatch_due_sources
 from newsflow.services.ports import SourceMessage
 from newsflow.storage.scraping import discover_ports
 
 processor = BatchProcessor(event_type=EventType.SQS)
-
-
-def seconds_left(context: object) -> Callable[[], float] | None:
-    """The invocation's remaining time, when the context tells it (stand-ins may not)."""
-    remaining = getattr(context, "get_remaining_time_in_millis", None)
-    if not callable(remaining):
-        return None
-    return lambda: float(remaining()) / 1000
 
 
 def handle_record(record: SQSRecord, lambda_context: LambdaContext | None = None) -> None:

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
-
 from aws_lambda_powertools.metrics import MetricUnit
 from aws_lambda_powertools.utilities.batch import (
     BatchProcessor,
@@ -14,7 +12,7 @@ from aws_lambda_powertools.utilities.batch.types import PartialItemFailureRespon
 from aws_lambda_powertools.utilities.data_classes.sqs_event import SQSRecord
 from aws_lambda_powertools.utilities.typing import LambdaContext
 
-from newsflow.observability import logger, metrics
+from newsflow.observability import logger, metric_name, metrics, seconds_left
 from newsflow.services.fetch_url import fetch_url
 from newsflow.services.ports import FetchMessage
 from newsflow.storage.scraping import fetch_ports
@@ -22,19 +20,11 @@ from newsflow.storage.scraping import fetch_ports
 processor = BatchProcessor(event_type=EventType.SQS)
 
 
-def seconds_left(context: object) -> Callable[[], float] | None:
-    """The invocation's remaining time, when the context tells it (stand-ins may not)."""
-    remaining = getattr(context, "get_remaining_time_in_millis", None)
-    if not callable(remaining):
-        return None
-    return lambda: float(remaining()) / 1000
-
-
 def handle_record(record: SQSRecord, lambda_context: LambdaContext | None = None) -> None:
     """One URL. Outcomes, rate limits included, are results: only errors fail the message."""
     message = FetchMessage.model_validate_json(record.body)
     report = fetch_url(message, fetch_ports(), time_left=seconds_left(lambda_context))
-    metric = "Fetch" + "".join(part.title() for part in report.outcome.value.split("_"))
+    metric = metric_name("Fetch", report.outcome.value)
     metrics.add_metric(name=metric, unit=MetricUnit.Count, value=1)
     logger.info(
         "fetched",

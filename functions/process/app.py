@@ -17,7 +17,7 @@ from aws_lambda_powertools.utilities.data_classes.sqs_event import SQSRecord
 from aws_lambda_powertools.utilities.typing import LambdaContext
 
 from newsflow.config import get_settings
-from newsflow.observability import logger, metrics
+from newsflow.observability import logger, metric_name, metrics
 from newsflow.services.process_object import process_object
 from newsflow.storage import aws_ports
 
@@ -47,7 +47,7 @@ def handle_record(record: SQSRecord) -> None:
             max_bytes=settings.max_object_bytes,
             lease_seconds=settings.announce_lease_seconds,
         )
-        metric = "Objects" + "".join(part.title() for part in result.status.value.split("_"))
+        metric = metric_name("Objects", result.status.value)
         metrics.add_metric(name=metric, unit=MetricUnit.Count, value=1)
         logger.info(
             "processed",
