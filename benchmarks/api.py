@@ -68,45 +68,16 @@ class Counter:
 
 
 def _index_item(number: int) -> dict[str, Any]:
-    from newsflow.models import Article
-    from newsflow.storage.articles import ARTICLE_SK, article_pk, index_keys
+    from index_fixtures import announced_index_item
 
-    article_id = f"{number:032x}"
     # Spread over about eight years, newest first, so month partitions hold realistic counts.
-    published = NOW - timedelta(minutes=41 * number)
-    source = SOURCES[number % len(SOURCES)]
-    url = f"https://news.example.com/story-{number}"
-    article = Article.model_construct(
-        article_id=article_id,
-        source_id=source,
+    return announced_index_item(
+        number,
+        source=SOURCES[number % len(SOURCES)],
         language="en" if number % 3 else "de",
-        section="World",
-        published_at=published,
-        fetched_at=published,
+        published=NOW - timedelta(minutes=41 * number),
+        updated=NOW - timedelta(minutes=number % 1440),
     )
-    stamp = NOW.strftime("%Y-%m-%dT%H:%M:%SZ")
-    fields: dict[str, Any] = {
-        "pk": article_pk(article_id),
-        "sk": ARTICLE_SK,
-        "kind": "article",
-        "article_id": article_id,
-        "version": 1,
-        "announced_version": 1,
-        "url": url,
-        "canonical_url": url,
-        "source_id": source,
-        "title": f"Story {number}",
-        "language": article.language,
-        "section": "World",
-        "published_at": published.strftime("%Y-%m-%dT%H:%M:%SZ"),
-        "fetched_at": published.isoformat(),
-        "updated_at": stamp,
-        "created_at": stamp,
-        "content_hash": f"hash-{number}",
-        "outcome": "article",
-        **index_keys(article, NOW - timedelta(minutes=number % 1440)),
-    }
-    return {k: {"N": str(v)} if isinstance(v, int) else {"S": v} for k, v in fields.items()}
 
 
 def _load(client: Any, start: int, stop: int) -> float:

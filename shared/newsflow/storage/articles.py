@@ -96,35 +96,7 @@ class DynamoArticleRepository:
     def commit_version(self, commit: VersionCommit) -> bool:
         article, previous = commit.article, commit.previous
         now = _iso(commit.now)
-        index: dict[str, Any] = {
-            "pk": article_pk(article.article_id),
-            "sk": ARTICLE_SK,
-            "kind": "article",
-            "article_id": article.article_id,
-            "version": commit.version,
-            "announced_version": previous.announced_version if previous else 0,
-            "lease_until": commit.lease_until,
-            "content_hash": article.content_hash,
-            "field_hashes": dict(commit.field_hashes),
-            "changed_fields": list(commit.changed_fields),
-            "article_key": commit.article_key,
-            "raw_key": commit.raw_key,
-            "url": article.url,
-            "canonical_url": article.canonical_url,
-            "source_id": article.source_id,
-            "site_name": article.site_name,
-            "title": article.title,
-            "language": article.language,
-            "section": article.section,
-            "published_at": _iso(article.published_at) if article.published_at else None,
-            "fetched_at": article.fetched_at.isoformat(),
-            "outcome": article.outcome.kind.value,
-            "word_count": article.word_count,
-            "extractor_version": article.extractor_version,
-            "created_at": _iso(previous.created_at) if previous else now,
-            "updated_at": now,
-            **index_keys(article, commit.now),
-        }
+        index = index_item(commit)
         version_item = {
             "pk": article_pk(article.article_id),
             "sk": version_sk(commit.version),
@@ -141,13 +113,13 @@ class DynamoArticleRepository:
         if previous is None:
             index_put = {
                 "TableName": self._table,
-                "Item": _dump(index),
+                "Item": dump_item(index),
                 "ConditionExpression": "attribute_not_exists(pk)",
             }
         else:
             index_put = {
                 "TableName": self._table,
-                "Item": _dump(index),
+                "Item": dump_item(index),
                 "ConditionExpression": "#version = :previous",
                 "ExpressionAttributeNames": {"#version": "version"},
                 "ExpressionAttributeValues": {":previous": {"N": str(previous.version)}},
@@ -159,7 +131,7 @@ class DynamoArticleRepository:
                     {
                         "Put": {
                             "TableName": self._table,
-                            "Item": _dump(version_item),
+                            "Item": dump_item(version_item),
                             "ConditionExpression": "attribute_not_exists(pk)",
                         }
                     },
@@ -250,8 +222,49 @@ class DynamoArticleRepository:
         return True
 
 
+def index_item(commit: VersionCommit) -> dict[str, Any]:
+    """The article index item a version commit writes, as plain values (`dump_item` for
+    DynamoDB): the one definition of its layout, which fixtures reuse too."""
+    article, previous = commit.article, commit.previous
+    now = _iso(commit.now)
+    return {
+        "pk": article_pk(article.article_id),
+        "sk": ARTICLE_SK,
+        "kind": "article",
+        "article_id": article.article_id,
+        "version": commit.version,
+        "announced_version": previous.announced_version if previous else 0,
+        "lease_until": commit.lease_until,
+        "content_hash": article.content_hash,
+        "field_hashes": dict(commit.field_hashes),
+        "changed_fields": list(commit.changed_fields),
+        "article_key": commit.article_key,
+        "raw_key": commit.raw_key,
+        "url": article.url,
+        "canonical_url": article.canonical_url,
+        "source_id": article.source_id,
+        "site_name": article.site_name,
+        "title": article.title,
+        "language": article.language,
+        "section": article.section,
+        "published_at": _iso(article.published_at) if article.published_at else None,
+        "fetched_at": article.fetched_at.isoformat(),
+        "outcome": article.outcome.kind.value,
+        "word_count": article.word_count,
+        "extractor_version": article.extractor_version,
+        "created_at": _iso(previous.created_at) if previous else now,
+        "updated_at": now,
+        **index_keys(article, commit.now),
+    }
+
+
+def dump_item(item: Mapping[str, object]) -> dict[str, Any]:
+    """Attribute values for DynamoDB; None is left out (sparse GSIs, no NULL attributes)."""
+    return {name: _serializer.serialize(value) for name, value in item.items() if value is not None}
+
+
 def _url_item(record: UrlRecord) -> dict[str, Any]:
-    return _dump(
+    return dump_item(
         {
             "pk": url_pk(record.url),
             "sk": URL_SK,
@@ -270,11 +283,6 @@ def _url_item(record: UrlRecord) -> dict[str, Any]:
 
 def _key(pk: str, sk: str) -> dict[str, Any]:
     return {"pk": {"S": pk}, "sk": {"S": sk}}
-
-
-def _dump(item: Mapping[str, object]) -> dict[str, Any]:
-    """Attribute values for DynamoDB; None is left out (sparse GSIs, no NULL attributes)."""
-    return {name: _serializer.serialize(value) for name, value in item.items() if value is not None}
 
 
 def _load(item: Mapping[str, Any]) -> dict[str, Any]:

@@ -12,12 +12,13 @@ from typing import Any
 from urllib.parse import parse_qs
 
 import pytest
+from index_fixtures import announced_index_item
 
 from newsflow import config, storage
 from newsflow.models import Article
 from newsflow.services.ports import UrlRecord, VersionCommit
 from newsflow.services.process_object import article_key
-from newsflow.storage.articles import ARTICLE_SK, DynamoArticleRepository, article_pk, index_keys
+from newsflow.storage.articles import DynamoArticleRepository
 from newsflow.storage.clients import dynamodb_client, s3_client
 from newsflow.storage.objects import S3ObjectStore
 from newsflow.storage.template import functions, load_handler, load_template
@@ -242,53 +243,19 @@ def bulk_load(table: str, count: int, *, source: str = "daily", start: int = 1) 
     client = dynamodb_client()
     batch: list[Any] = []
     for number in range(start, start + count):
-        item = index_item(number, source=source)
+        item = announced_index_item(
+            number,
+            source=source,
+            language="en",
+            published=NOW - timedelta(minutes=number),
+            updated=NOW,
+        )
         batch.append({"PutRequest": {"Item": item}})
         if len(batch) == 25:
             client.batch_write_item(RequestItems={table: batch})
             batch = []
     if batch:
         client.batch_write_item(RequestItems={table: batch})
-
-
-def index_item(number: int, *, source: str) -> dict[str, Any]:
-    """An announced article index item (version 1) in DynamoDB's attribute-value form."""
-    article_id = f"{number:032x}"
-    published = NOW - timedelta(minutes=number)
-    url = f"https://news.example.com/story-{number}"
-    article = Article.model_construct(
-        article_id=article_id,
-        source_id=source,
-        language="en",
-        section="World",
-        published_at=published,
-        fetched_at=published,
-    )
-    fields: dict[str, Any] = {
-        "pk": article_pk(article_id),
-        "sk": ARTICLE_SK,
-        "kind": "article",
-        "article_id": article_id,
-        "version": 1,
-        "announced_version": 1,
-        "url": url,
-        "canonical_url": url,
-        "source_id": source,
-        "title": f"Story {number}",
-        "language": "en",
-        "section": "World",
-        "published_at": published.strftime("%Y-%m-%dT%H:%M:%SZ"),
-        "fetched_at": published.isoformat(),
-        "updated_at": NOW.strftime("%Y-%m-%dT%H:%M:%SZ"),
-        "created_at": NOW.strftime("%Y-%m-%dT%H:%M:%SZ"),
-        "content_hash": f"hash-{number}",
-        "outcome": "article",
-        **index_keys(article, NOW),
-    }
-    return {
-        name: {"N": str(value)} if isinstance(value, int) else {"S": value}
-        for name, value in fields.items()
-    }
 
 
 def wsgi_app(handler: Callable[[dict[str, Any], Any], dict[str, Any]], *, admin: bool) -> Any:

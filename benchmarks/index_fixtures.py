@@ -1,0 +1,67 @@
+"""Announced article index items for large tables, built by the repository's own layout.
+
+The API benchmark and the no-Scan test load thousands of index items with BatchWriteItem
+(committing each through a transaction would take minutes on moto); the items come from
+`storage.articles.index_item`, so they cannot drift from what processing writes.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any
+
+from newsflow.models import Article
+from newsflow.services.ports import UrlRecord, VersionCommit
+from newsflow.storage.articles import dump_item, index_item
+
+
+def announced_index_item(
+    number: int,
+    *,
+    source: str,
+    language: str,
+    published: datetime,
+    updated: datetime,
+) -> dict[str, Any]:
+    """Version 1 of fixture article `number`, announced, in DynamoDB's attribute-value form."""
+    article_id = f"{number:032x}"
+    url = f"https://news.example.com/story-{number}"
+    article = Article.model_validate(
+        {
+            "article_id": article_id,
+            "url": url,
+            "final_url": url,
+            "canonical_url": url,
+            "source_id": source,
+            "title": f"Story {number}",
+            "language": language,
+            "section": "World",
+            "published_at": published,
+            "content_hash": f"hash-{number}",
+            "extractor_version": "fixture",
+            "fetched_at": published,
+            "outcome": {"kind": "article", "reason": "fixture"},
+        }
+    )
+    commit = VersionCommit(
+        article=article,
+        version=1,
+        previous=None,
+        changed_fields=(),
+        field_hashes={},
+        article_key=f"articles/{article_id}/v1.json",
+        raw_key=f"raw/{source}/{number}.html",
+        url_record=UrlRecord(
+            url=url,
+            outcome="article",
+            reason="",
+            raw_key=f"raw/{source}/{number}.html",
+            source_id=source,
+            article_id=article_id,
+            fetched_at=published,
+            now=updated,
+        ),
+        lease_until=0,
+        now=updated,
+    )
+    return dump_item({**index_item(commit), "announced_version": 1})
