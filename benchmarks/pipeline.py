@@ -9,7 +9,6 @@ the share of time spent in extraction versus AWS calls (moto on loopback) versus
 from __future__ import annotations
 
 import argparse
-import socket
 import sys
 import tempfile
 import threading
@@ -19,6 +18,7 @@ from pathlib import Path
 from typing import Any
 
 import boto3
+from local_ports import free_port_block
 
 from newsflow.local import functions
 from newsflow.local import runner as local_runner
@@ -27,21 +27,6 @@ from newsflow.services import process_object
 ROOT = Path(__file__).resolve().parents[1]
 _in_handler = threading.local()
 totals: Counter[str] = Counter()
-
-
-def _free_port_block(size: int) -> int:
-    for _ in range(50):
-        with socket.socket() as probe:
-            probe.bind(("127.0.0.1", 0))
-            first = int(probe.getsockname()[1])
-        try:
-            for port in range(first, first + size):
-                with socket.socket() as sock:
-                    sock.bind(("127.0.0.1", port))
-            return first
-        except OSError:
-            continue
-    raise RuntimeError("no free ports")
 
 
 def _instrument() -> None:
@@ -99,7 +84,7 @@ def main() -> int:
     parser.add_argument("--pages", type=int, default=200)
     args = parser.parse_args()
     _instrument()
-    first = _free_port_block(6)
+    first = free_port_block(6)
     with tempfile.TemporaryDirectory() as tmp:
         options = local_runner.Options(
             root=ROOT,

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import json
 import signal
-import socket
 import subprocess
 import sys
 import time
@@ -18,6 +17,7 @@ from typing import Any
 
 import boto3
 import pytest
+from local_ports import free_port_block
 
 from newsflow.local.site import CHANGING_PATH, NewsSite
 from newsflow.urls import article_id_for, normalize_url
@@ -25,29 +25,6 @@ from newsflow.urls import article_id_for, normalize_url
 ROOT = Path(__file__).resolve().parents[2]
 NEWSFLOW = str(Path(sys.executable).parent / "newsflow")
 FIXTURE_ARTICLES = 3 * 12 + 1  # twelve development-set pages per publisher, and the changing story
-
-
-def _free_port_block(size: int) -> int:
-    """The first of `size` consecutive free ports on 127.0.0.1."""
-    for _ in range(50):
-        with socket.socket() as probe:
-            probe.bind(("127.0.0.1", 0))
-            first = probe.getsockname()[1]
-        if first + size >= 65535:
-            continue
-        sockets = []
-        try:
-            for port in range(first, first + size):
-                sock = socket.socket()
-                sock.bind(("127.0.0.1", port))
-                sockets.append(sock)
-            return first
-        except OSError:
-            continue
-        finally:
-            for sock in sockets:
-                sock.close()
-    raise RuntimeError("no free block of ports")
 
 
 @dataclass
@@ -166,7 +143,7 @@ def enrichment_events(runner: Runner) -> list[dict[str, Any]]:
 
 @pytest.fixture(scope="module")
 def runner(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Runner]:
-    first = _free_port_block(6)
+    first = free_port_block(6)
     ports = {"api": first, "aws": first + 1, "site": first + 2}
     state_dir = tmp_path_factory.mktemp("e2e") / "state"
     state_dir.mkdir()
@@ -251,7 +228,7 @@ def test_changing_article_gets_version_two_and_an_update_event(runner: Runner) -
 def test_stopping_in_the_middle_and_starting_again_loses_and_doubles_nothing(
     tmp_path: Path,
 ) -> None:
-    first = _free_port_block(6)
+    first = free_port_block(6)
     ports = {"api": first, "aws": first + 1, "site": first + 2}
     state_dir = tmp_path / "state"
     running = start_runner(state_dir, ports, "--fresh")
@@ -281,7 +258,7 @@ def test_source_flag_ingests_a_site_found_from_its_homepage(tmp_path: Path) -> N
     # GIVEN a news site of our own on loopback, known to the runner only by its homepage
     site = NewsSite(ROOT / "tests" / "devset", articles_per_publisher=5)
     site.start()
-    first = _free_port_block(6)
+    first = free_port_block(6)
     ports = {"api": first, "aws": first + 1, "site": first + 2}
     state_dir = tmp_path / "state"
     homepage = site.publishers[1].origin + "/"

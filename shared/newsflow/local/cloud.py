@@ -171,21 +171,36 @@ class Deployment:
         return _SUB_VARIABLE.sub(replace, text)
 
 
-def deploy(endpoint: str, template_path: Path, region: str) -> Deployment:
-    """Deploy template.yaml into the moto server at `endpoint`."""
+def attach(
+    endpoint: str,
+    template_path: Path,
+    region: str,
+    physical: dict[str, str] | None = None,
+    secret_values: dict[str, str] | None = None,
+) -> tuple[Deployment, dict[str, Any]]:
+    """The template read and transformed, bound to a moto server; with the physical ids of an
+    earlier deployment that server still holds, ready to use as it is. Also returns the
+    transformed template."""
     template = load_template(template_path)
     transformed = sam_transform(template, region)
-    parameters = {
-        name: str(spec.get("Default", ""))
-        for name, spec in transformed.get("Parameters", {}).items()
-    }
     deployment = Deployment(
         endpoint=endpoint,
         region=region,
         template=template,
         resources=transformed["Resources"],
-        parameters=parameters,
+        parameters={
+            name: str(spec.get("Default", ""))
+            for name, spec in transformed.get("Parameters", {}).items()
+        },
+        physical=dict(physical or {}),
+        secret_values=dict(secret_values or {}),
     )
+    return deployment, transformed
+
+
+def deploy(endpoint: str, template_path: Path, region: str) -> Deployment:
+    """Deploy template.yaml into the moto server at `endpoint`."""
+    deployment, transformed = attach(endpoint, template_path, region)
     _create_secrets(deployment)
     stack = {
         key: value for key, value in transformed.items() if key not in {"Outputs", "Resources"}

@@ -21,7 +21,7 @@ from pathlib import Path
 from typing import Any, TextIO
 
 from newsflow.local.api_gateway import LocalApi
-from newsflow.local.cloud import Deployment, deploy
+from newsflow.local.cloud import Deployment, attach, deploy
 from newsflow.local.functions import FunctionHost
 from newsflow.local.site import NewsSite
 from newsflow.local.triggers import QueueTrigger, ScheduleTrigger, Triggers, read_triggers
@@ -130,11 +130,12 @@ class LocalRunner:
             "NEWSFLOW_ANNOUNCE_LEASE_SECONDS": "10",
         }
         os.environ.update(environment)
-        reused = self.moto.running() and not options.fresh
-        if not self.moto.running():
+        running = self.moto.running()
+        if not running:
             self.moto.start()
         elif options.fresh:
             self.moto.reset()
+        reused = running and not options.fresh
         self._say(
             f"AWS (moto) on {self.moto.endpoint}" + (" (kept from the last run)" if reused else "")
         )
@@ -156,7 +157,10 @@ class LocalRunner:
         template = self.options.root / "template.yaml"
         if reused and state_file.exists():
             saved = json.loads(state_file.read_text())
-            deployment = deploy_from_state(self.moto.endpoint, template, saved)
+            # The moto server still holds the earlier deployment: nothing is created.
+            deployment, _ = attach(
+                self.moto.endpoint, template, REGION, saved["physical"], saved["secret_values"]
+            )
             self.api_key = saved["api_key"]
             return deployment
         started = time.monotonic()
@@ -444,27 +448,6 @@ def _loopback(
         raise ValueError(f"not a loopback URL: {url}")
     request = urllib.request.Request(url, data=data, method=method, headers=headers or {})  # noqa: S310 - checked above
     return urllib.request.urlopen(request, timeout=timeout)  # noqa: S310 - checked above
-
-
-def deploy_from_state(endpoint: str, template: Path, saved: dict[str, Any]) -> Deployment:
-    """The deployment of an earlier run whose moto server is still up: nothing is created."""
-    from newsflow.local.cloud import sam_transform  # noqa: PLC0415
-    from newsflow.storage.template import load_template  # noqa: PLC0415
-
-    raw = load_template(template)
-    transformed = sam_transform(raw, REGION)
-    return Deployment(
-        endpoint=endpoint,
-        region=REGION,
-        template=raw,
-        resources=transformed["Resources"],
-        parameters={
-            name: str(spec.get("Default", ""))
-            for name, spec in transformed.get("Parameters", {}).items()
-        },
-        physical=saved["physical"],
-        secret_values=saved["secret_values"],
-    )
 
 
 def _add_events_tap(deployment: Deployment) -> None:
