@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
-from newsflow.extract.text import squash_spaces
+from newsflow.extract.text import clean_multiline, clean_text
 
 
 @dataclass(frozen=True)
@@ -26,7 +26,11 @@ class Candidate:
 
 @dataclass
 class Candidates:
-    """All candidates of a page, in the order of trust in which they were collected."""
+    """All candidates of a page, in the order of trust in which they were collected.
+
+    Every text enters through `add*`, which cleans it once (`clean_text`: character
+    references decoded, odd spaces normalised), so no source needs its own unescaping.
+    """
 
     values: dict[str, list[Candidate]] = field(default_factory=dict)
     lists: dict[str, list[tuple[list[str], str]]] = field(default_factory=dict)
@@ -34,21 +38,20 @@ class Candidates:
     flags: dict[str, list[tuple[bool, str]]] = field(default_factory=dict)
 
     def add(self, name: str, value: str | None, source: str, *, multiline: bool = False) -> None:
-        if value and value.strip():
-            text = (
-                "\n".join(squash_spaces(line) for line in value.splitlines() if line.strip())
-                if multiline
-                else squash_spaces(value)
-            )
+        text = (clean_multiline if multiline else clean_text)(value) if value else ""
+        if text:
             self.values.setdefault(name, []).append(Candidate(text, source))
 
     def add_list(self, name: str, values: list[str], source: str) -> None:
-        if values:
-            self.lists.setdefault(name, []).append((values, source))
+        cleaned = [text for text in map(clean_text, values) if text]
+        if cleaned:
+            self.lists.setdefault(name, []).append((cleaned, source))
 
     def add_authors(self, refs: list[AuthorRef], source: str) -> None:
-        if refs:
-            self.authors.append((refs, source))
+        # Line breaks stay: a byline's lines are often one name each.
+        cleaned = [replace(ref, name=clean_multiline(ref.name)) for ref in refs]
+        if cleaned := [ref for ref in cleaned if ref.name]:
+            self.authors.append((cleaned, source))
 
     def add_flag(self, name: str, value: bool, source: str) -> None:
         self.flags.setdefault(name, []).append((value, source))

@@ -1,14 +1,27 @@
-"""Text measures that work for every script."""
+"""Text measures and clean-up that work for every script."""
 
 from __future__ import annotations
 
+import html
 import re
 
 # Scripts written without spaces count one word per character, as their readers count.
 _TOKEN = re.compile(
     r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\u0e00-\u0e7f]|[^\s\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\u0e00-\u0e7f]+"
 )
-_SPACES = re.compile(r"[ \t\n\r\f\v\u00a0\u200b]+")
+# Latin and typographic spaces (NBSP, en/em/thin spaces, narrow NBSP, line/paragraph
+# separators). The ideographic space U+3000 is left alone: it is part of CJK text.
+_SPACES = re.compile(r"[ \t\n\r\f\v\u00a0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f]+")
+# Invisible characters that only break words apart for search and comparison: soft hyphen,
+# zero-width space, word joiner, BOM. ZWNJ/ZWJ (U+200C/D) stay: Persian, Indic scripts and
+# emoji sequences need them.
+_INVISIBLE = re.compile(r"[\u00ad\u200b\u2060\ufeff]")
+# Only complete references: named ones with their ";" and numeric ones. A bare "&" or a
+# legacy "&copy" without ";" in "R&D" or "AT&T" is text, not markup.
+_CHARACTER_REFERENCE = re.compile(
+    r"&(?:#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});"
+)
+_MAX_UNESCAPE_ROUNDS = 3  # "&amp;amp;quot;" is the worst seen: CMS double and triple escapes
 
 
 def count_words(text: str) -> int:
@@ -19,3 +32,30 @@ def count_words(text: str) -> int:
 def squash_spaces(text: str) -> str:
     """Collapse runs of Latin whitespace; an ideographic space is part of CJK text."""
     return _SPACES.sub(" ", text).strip()
+
+
+def unescape_references(text: str) -> str:
+    """Decode HTML character references left in a value (`&ouml;`, `&#8216;`, `&amp;quot;`).
+
+    JSON-LD is script text, which the HTML parser does not decode, and some CMSs escape
+    attribute values twice; the references are decoded until none is left (at most three
+    rounds). Unknown names such as `&foo;` stay as they are (`html.unescape`, WHATWG rules).
+    """
+    for _ in range(_MAX_UNESCAPE_ROUNDS):
+        decoded = _CHARACTER_REFERENCE.sub(lambda m: html.unescape(m.group(0)), text)
+        if decoded == text:
+            break
+        text = decoded
+    return text
+
+
+def clean_text(text: str) -> str:
+    """One line of text from markup: references decoded, invisible characters removed, every
+    run of spaces (NBSP, thin spaces, tabs, newlines) one space, ends stripped."""
+    return squash_spaces(_INVISIBLE.sub("", unescape_references(text)))
+
+
+def clean_multiline(text: str) -> str:
+    """`clean_text` per line, blank lines dropped, lines joined by one newline."""
+    lines = (clean_text(line) for line in unescape_references(text).splitlines())
+    return "\n".join(line for line in lines if line)

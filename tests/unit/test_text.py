@@ -1,0 +1,71 @@
+"""Strings from markup: character references decoded and odd spaces normalised, once."""
+
+import json
+from datetime import UTC, datetime
+
+import pytest
+
+from newsflow.extract import extract_article
+from newsflow.extract.text import clean_multiline, clean_text
+
+FETCHED = datetime(2024, 6, 1, tzinfo=UTC)
+BODY = "".join(
+    f"<p>Paragraph {i} of the report describes the vote of the council in plain words, "
+    "long enough to be the body of an article.</p>"
+    for i in range(8)
+)
+
+
+@pytest.mark.parametrize(
+    ("raw", "clean"),
+    [
+        ("Smartphones zerst&ouml;ren", "Smartphones zerstören"),
+        ("Schubert: &quot;Nicht mehr&quot;", 'Schubert: "Nicht mehr"'),
+        ("It&#039;s here", "It's here"),
+        ("Her &#8216;Best Work&#8217;", "Her \u2018Best Work\u2019"),
+        ("&#x201C;Hex&#x201D;", "\u201cHex\u201d"),
+        ("double &amp;quot;escaped&amp;quot;", 'double "escaped"'),
+        ("triple &amp;amp;ouml;", "triple ö"),
+        ("AT&T and R&D &copy 2024", "AT&T and R&D &copy 2024"),  # no ";": text, not markup
+        ("an &unknown; name", "an &unknown; name"),
+        ("non\u00a0breaking\u202fspaces\u2009here", "non breaking spaces here"),
+        ("Bundes\u00adtags\u00adwahl", "Bundestagswahl"),
+        ("zero\u200bwidth\u2060joined\ufeff", "zerowidthjoined"),
+        ("  runs \t of\n\n whitespace  ", "runs of whitespace"),
+        ("&nbsp;&nbsp;padded&nbsp;", "padded"),
+        ("东京\u3000新闻", "东京\u3000新闻"),  # the ideographic space belongs to CJK text
+        ("می\u200cخواهم", "می\u200cخواهم"),  # ZWNJ spells Persian words
+    ],
+)
+def test_clean_text_decodes_references_and_normalises_spaces(raw: str, clean: str) -> None:
+    assert clean_text(raw) == clean
+
+
+def test_clean_multiline_keeps_lines_and_drops_blank_ones() -> None:
+    assert clean_multiline("First&nbsp;line\n\n \u00a0\nSecond &amp; last") == (
+        "First line\nSecond & last"
+    )
+
+
+def test_every_markup_source_arrives_clean_in_the_article() -> None:
+    # GIVEN references and odd spaces in JSON-LD, <meta> content and author names
+    ld = {
+        "@type": "NewsArticle",
+        "headline": "K&uuml;hlt&uuml;rme &#8216;gesprengt&#8217;",
+        "description": "Die\u00a0Anlage &amp;quot;Block B&amp;quot; ist weg.",
+        "author": {"@type": "Person", "name": "J&ouml;rg\u00a0H&auml;berle"},
+        "keywords": ["Atom&shy;kraft", "Energie"],
+    }
+    head = (
+        f'<script type="application/ld+json">{json.dumps(ld)}</script>'
+        '<meta property="og:site_name" content="Zeitung&amp;amp;Co">'
+    )
+    html = f'<html lang="de"><head><meta charset="utf-8">{head}</head><body><article>{BODY}'
+    # WHEN the page is extracted
+    article = extract_article(html.encode(), "https://www.example-zeitung.de/a", fetched_at=FETCHED)
+    # THEN every field is plain text
+    assert article.title == "Kühltürme \u2018gesprengt\u2019"
+    assert article.description == 'Die Anlage "Block B" ist weg.'
+    assert [a.name for a in article.authors] == ["Jörg Häberle"]
+    assert article.site_name == "Zeitung&Co"
+    assert article.tags == ["Atomkraft", "Energie"]
