@@ -1,7 +1,12 @@
 """Decoding page bytes: BOM, HTTP charset, <meta charset>, detection; never an error."""
 
+import json
+from pathlib import Path
+from typing import Any
+
 import pytest
 
+from newsflow.extract import extract_article
 from newsflow.extract.decode import decode_html
 
 FRENCH = "<p>L’été à Paris : déjà « très chaud », señor.</p>" * 20
@@ -62,3 +67,72 @@ def test_decode_wrong_declared_charset_falls_back_to_detection() -> None:
 
 def test_decode_any_bytes_never_raise() -> None:
     assert isinstance(decode_html(bytes(range(256)) * 50).text, str)
+
+
+# --- Declarations the bytes contradict (issue 9) ---------------------------------------
+
+CASES = Path(__file__).parents[1] / "fixtures" / "charset"
+SMART = "<p>“Quoted” — it’s 5 € for the ‘best’ café, naïve señor.</p>" * 20
+
+
+def _extracted(name: str, **kwargs: Any) -> str:
+    article = extract_article(
+        (CASES / name).read_bytes(), "https://www.example-zeitung.de/a", **kwargs
+    )
+    return article.model_dump_json()
+
+
+def test_extract_utf8_header_on_latin1_bytes_takes_the_meta_charset() -> None:
+    data = (CASES / "declared-utf8-latin1-bytes.html").read_bytes()
+    article = extract_article(
+        data, "https://www.example-zeitung.de/bau-von-windraedern-im-wald", http_charset="utf-8"
+    )
+    assert article.title is not None
+    assert article.title.startswith("Bau von Windrädern im Wald in Südbaden: ")
+    assert [a.name for a in article.authors] == ["Jörg Häberle"]
+    assert "\ufffd" not in article.model_dump_json()
+    assert decode_html(data, http_charset="utf-8").source == "meta"
+
+
+def test_extract_utf8_meta_on_latin1_bytes_is_detected() -> None:
+    text = _extracted("meta-utf8-latin1-bytes.html")
+    assert "\ufffd" not in text
+    assert all(letter in json.loads(text)["body_text"] for letter in "äöü")
+    assert json.loads(text)["title"] == "Windräder in Südbaden"
+
+
+@pytest.mark.parametrize(
+    ("text", "codec", "label"),
+    [
+        (SMART, "cp1252", "utf-8"),  # Word's smart quotes pasted into a "UTF-8" CMS
+        (RUSSIAN, "cp1251", "utf-8"),
+        (RUSSIAN, "cp1251", "iso-8859-1"),  # decodes without error, but to "Ïðåçèäåíò"
+        (JAPANESE, "shift_jis", "utf-8"),
+        (JAPANESE, "shift_jis", "iso-8859-1"),
+        (JAPANESE, "euc-jp", "windows-1252"),
+    ],
+)
+def test_decode_header_contradicted_by_bytes_loses(text: str, codec: str, label: str) -> None:
+    decoded = decode_html(text.encode(codec), http_charset=label)
+    assert decoded.text == text
+    assert decoded.source == "detected"
+
+
+@pytest.mark.parametrize("label", ["utf-8", "iso-8859-1"])
+def test_decode_meta_contradicted_by_bytes_loses(label: str) -> None:
+    page = f'<html><head><meta charset="{label}"></head>'.encode() + RUSSIAN.encode("cp1251")
+    decoded = decode_html(page)
+    assert RUSSIAN in decoded.text
+    assert decoded.source == "detected"
+
+
+def test_decode_meta_borne_out_by_bytes_beats_a_wrong_header() -> None:
+    page = b'<html><head><meta charset="windows-1251"></head>' + RUSSIAN.encode("cp1251")
+    decoded = decode_html(page, http_charset="utf-8")
+    assert RUSSIAN in decoded.text
+    assert decoded.source == "meta"
+
+
+def test_decode_utf8_bom_on_legacy_bytes_is_weighed_like_a_declaration() -> None:
+    decoded = decode_html(b"\xef\xbb\xbf" + SMART.encode("cp1252"))
+    assert decoded.text == SMART

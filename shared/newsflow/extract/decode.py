@@ -1,4 +1,4 @@
-"""Bytes to text: BOM, HTTP charset, <meta charset>, then detection; never a decode error."""
+"""Bytes to text: BOM, valid UTF-8, declarations the bytes bear out, then detection."""
 
 from __future__ import annotations
 
@@ -54,14 +54,6 @@ def _codec(label: str | None) -> str | None:
     return _SUPERSETS.get(label) or _SUPERSETS.get(name) or name
 
 
-def _is_utf8(data: bytes) -> bool:
-    try:
-        data.decode("utf-8")
-    except UnicodeDecodeError:
-        return False
-    return True
-
-
 def _has_nul(data: bytes) -> bool:
     return b"\x00" in data[:_SNIFF_BYTES]
 
@@ -73,41 +65,81 @@ def meta_charset(data: bytes) -> str | None:
 
 
 def decode_html(data: bytes, http_charset: str | None = None) -> Decoded:
-    """Decode page bytes to text; the result never raises and never drops the page."""
+    """Decode page bytes to text; the result never raises and never drops the page.
+
+    Order (after WHATWG Encoding, "determine the encoding"): a BOM; valid non-ASCII UTF-8;
+    each declaration (HTTP header, then `<meta>`) that the bytes bear out; detection by
+    charset-normalizer; UTF-8 with U+FFFD as the last resort. A declaration is borne out
+    when the bytes decode under it without error and charset-normalizer finds the text
+    plausible in it (no mojibake such as "Ã¤" or "Ïðåç"): a "utf-8" label on Latin-1
+    bytes, common on migrated sites, therefore never wins.
+    """
     for bom, name in _BOMS:
         if data.startswith(bom):
-            return Decoded(data[len(bom) :].decode(name, "replace"), name, "bom")
+            if _decodes(data[len(bom) :], name):
+                return Decoded(data[len(bom) :].decode(name), name, "bom")
+            data = data[len(bom) :]  # a BOM the bytes contradict: weigh the rest
+            break
 
     is_ascii = data.isascii()
     # Valid UTF-8 with non-ASCII bytes is UTF-8 whatever a header says: legacy single-byte
     # text almost never forms valid multi-byte sequences, while a stale "iso-8859-1"
     # declaration on a UTF-8 page is common and would turn every accent into mojibake.
-    if not is_ascii and _is_utf8(data):
+    if not is_ascii and _decodes(data, "utf-8"):
         return Decoded(data.decode("utf-8"), "utf-8", "utf8-valid")
 
+    declared = _declarations(data, http_charset)
+    if is_ascii:
+        codec, source = declared[0] if declared else ("ascii", "fallback")
+        return Decoded(data.decode(codec, "replace"), codec, source)
+    for codec, source in declared:
+        if _decodes(data, codec) and _plausible(data, codec):
+            return Decoded(data.decode(codec), codec, source)
+    detected = _detect(data, [codec for codec, _ in declared])
+    if detected:
+        return Decoded(data.decode(detected, "replace"), detected, "detected")
+    return Decoded(data.decode("utf-8", "replace"), "utf-8", "fallback")
+
+
+def _declarations(data: bytes, http_charset: str | None) -> list[tuple[str, str]]:
+    """The usable charset declarations, most authoritative first, as (codec, source)."""
+    found = []
     for label, source in ((http_charset, "http"), (meta_charset(data), "meta")):
         codec = _codec(label)
         if codec is None or (codec.startswith(("utf-16", "utf-32")) and not _has_nul(data)):
             # A wide charset without NUL bytes in ASCII markup is a wrong declaration
             # (WHATWG treats a <meta> UTF-16 the same way); it would decode to CJK noise.
             continue
-        if is_ascii or codec.replace("_", "-") in {"utf-8", "utf8"}:
-            return Decoded(data.decode(codec, "replace"), codec, source)
-        try:
-            return Decoded(data.decode(codec), codec, source)
-        except UnicodeDecodeError:
-            continue  # the declaration is wrong for these bytes: fall through to detection
-
-    if is_ascii:
-        return Decoded(data.decode("ascii"), "ascii", "fallback")
-    detected = _detect(data)
-    if detected:
-        return Decoded(data.decode(detected, "replace"), detected, "detected")
-    return Decoded(data.decode("utf-8", "replace"), "utf-8", "fallback")
+        found.append((codec, source))
+    return found
 
 
-def _detect(data: bytes) -> str | None:
+def _decodes(data: bytes, codec: str) -> bool:
+    try:
+        data.decode(codec)
+    except UnicodeDecodeError:
+        return False
+    return True
+
+
+def _plausible(data: bytes, codec: str) -> bool:
+    """Whether charset-normalizer accepts the bytes as text in `codec` (mess ratio < 0.2)."""
     from charset_normalizer import from_bytes  # noqa: PLC0415 - rarely needed, heavy import
 
-    best = from_bytes(data[:_DETECT_BYTES]).best()
-    return _codec(best.encoding) if best is not None else None
+    sample = data[:_DETECT_BYTES]
+    found = from_bytes(sample, cp_isolation=[codec], preemptive_behaviour=False)
+    return found.best() is not None
+
+
+def _detect(data: bytes, declared: list[str]) -> str | None:
+    """The detected codec; among equally plausible ones a declared codec, then windows-1252
+    (WHATWG's default legacy encoding), then charset-normalizer's own order."""
+    from charset_normalizer import from_bytes  # noqa: PLC0415 - rarely needed, heavy import
+
+    matches = list(from_bytes(data[:_DETECT_BYTES]))
+    if not matches:
+        return None
+    least = min(match.chaos for match in matches)
+    tied = [codec for m in matches if m.chaos == least and (codec := _codec(m.encoding))]
+    preferred = [codec for codec in (*declared, "cp1252") if codec in tied]
+    return (preferred or tied)[0] if preferred or tied else None
