@@ -10,9 +10,9 @@ from urllib.parse import urlsplit
 from newsflow.extract.authors import clean_authors, excluded_names
 from newsflow.extract.candidates import Candidates
 from newsflow.extract.dates import date_from_url, parse_date
+from newsflow.extract.title import choose_title
 from newsflow.urls import is_http_url, normalize_url
 
-_TITLE_SEPARATORS = re.compile(r"\s+(?:[|\-–—:·»/]|::|\|\|)\s+")
 _LANG = re.compile(r"^([a-zA-Z]{2,3})(?:[-_][a-zA-Z0-9]+)*$")
 _MAX_TAGS = 30
 
@@ -70,44 +70,12 @@ def _pick_text(found: Candidates, out: Resolved, name: str, attr: str) -> None:
         out.provenance[attr] = candidate.source
 
 
-def _letters(text: str) -> str:
-    return re.sub(r"\W+", "", text.casefold().removeprefix("the "))
-
-
-def _strip_site(title: str, site_names: set[str], host: str) -> str:
-    parts = _TITLE_SEPARATORS.split(title)
-    if len(parts) > 1:
-        # A segment is the site's name when it says so, or when it spells the host name.
-        kept = [
-            p
-            for p in parts
-            if p.strip().casefold() not in site_names
-            and not (len(_letters(p)) > 3 and _letters(p) in host.replace("-", "").replace(".", ""))
-        ]
-        if kept and len(kept) < len(parts):
-            return " - ".join(kept) if len(kept) > 1 else kept[0]
-    return title
-
-
 def _pick_title(found: Candidates, out: Resolved, page_url: str) -> None:
-    site_names = {c.value.casefold() for c in found.get("site_name")}
-    site_names |= {c.value.casefold() for c in found.get("publisher")}
-    candidates = found.get("title")
-    if not candidates:
-        return
-    chosen = candidates[0]
-    heading = next((c for c in candidates if c.source in {"h1", "h2"}), None)
-    # A page's heading is what readers see; metadata titles often carry the site's name or
-    # an SEO variant. Trust the heading when the metadata title contains it.
-    if (
-        heading
-        and chosen is not heading
-        and heading.value in chosen.value
-        and len(heading.value) > 10
-    ):
-        chosen = heading
-    out.title = _strip_site(chosen.value, site_names, (urlsplit(page_url).hostname or "").lower())
-    out.provenance["title"] = chosen.source
+    site_names = [c.value for c in (*found.get("site_name"), *found.get("publisher"))]
+    title = choose_title(found.get("title"), site_names, urlsplit(page_url).hostname or "")
+    if title:
+        out.title = title.value
+        out.provenance["title"] = title.source
 
 
 def _pick_dates(found: Candidates, out: Resolved, page_url: str, fetched_at: datetime) -> None:

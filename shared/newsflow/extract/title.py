@@ -1,0 +1,149 @@
+"""The article's headline from its title candidates: site names off, sources weighed by agreement.
+
+Sources: JSON-LD `headline`, `og:title`, `twitter:title`, other `<meta>` titles, the first
+`<h1>` (or `<h2>`) and `<title>`. Rules, each measured on the metadata development set:
+
+- a trailing or leading segment that names the site (`og:site_name`, the JSON-LD publisher,
+  the host name) is cut with its separator, as is a trailing segment ("| Sport", "- Politik")
+  whose removal makes the title equal to another source's;
+- a heading that is the site's name (the logo in an `<h1>`) is no headline;
+- kickers are kept when the publisher's headline carries them, never added;
+- of the cleaned values, the one most sources agree on wins when one of the sources that
+  publishers address to readers (og:title, JSON-LD headline, `<h1>`) is among them; ties go
+  to the more trusted source.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from newsflow.extract.candidates import Candidate
+
+# Separators between a headline and a site or section name. Spaced ASCII ones (" - ", " | ")
+# must have spaces, or "49-Euro-Ticket" would split; CJK and full-width ones need none.
+_SEPARATOR = re.compile(
+    r"\s+(?:[|\-–—:·»/~]|::|\|\||--)\s+|\s*(?:[｜ㅣ丨：]|--|——|\s\|)\s*|\s+[|]\s*"
+)
+_NON_LETTERS = re.compile(r"[\W_]+")
+_MIN_HEADLINE_LETTERS = 4
+# Sources in the order of trust when no agreement decides; the display headline of og:title
+# and the JSON-LD headline first, the <title> (SEO text, site names) last.
+_TRUST = ("headline", "og:title", "h1", "h2", "twitter:title")
+
+
+@dataclass(frozen=True)
+class Title:
+    """A chosen headline and the source it came from (e.g. `og:title`)."""
+
+    value: str
+    source: str
+
+
+def letters(text: str) -> str:
+    """Casefolded letters and digits only: "The Example-Times!" -> "theexampletimes"."""
+    return _NON_LETTERS.sub("", text.casefold())
+
+
+def _kind(source: str) -> str:
+    """`jsonld:NewsArticle.headline` -> `headline`; `meta:dc.title` -> `meta:dc.title`."""
+    return source.rsplit(".", 1)[-1] if source.startswith("jsonld:") else source
+
+
+class _SiteNames:
+    def __init__(self, names: list[str], host: str) -> None:
+        self.names = {letters(n).removeprefix("the") for n in names if letters(n)}
+        self.host = letters(host.removeprefix("www."))
+
+    def __contains__(self, segment: str) -> bool:
+        key = letters(segment)
+        if not key:
+            return True  # a bare separator or punctuation left at an end
+        bare = key.removeprefix("the")
+        return bare in self.names or (
+            len(bare) >= _MIN_HEADLINE_LETTERS and (key in self.host or bare in self.host)
+        )
+
+    def add(self, name: str) -> None:
+        self.names.add(letters(name).removeprefix("the"))
+
+
+def _cuts(title: str) -> list[tuple[int, int]]:
+    return [(m.start(), m.end()) for m in _SEPARATOR.finditer(title)]
+
+
+def strip_site(title: str, sites: _SiteNames) -> str:
+    """Cut site-name segments off both ends of `title`; never cut it down to nothing."""
+    changed = True
+    while changed:
+        changed = False
+        cuts = _cuts(title)
+        if not cuts:
+            break
+        start, end = cuts[-1]
+        if title[end:] in sites and letters(title[:start]):
+            title, changed = title[:start].strip(), True
+            continue
+        start, end = cuts[0]
+        if title[:start] in sites and letters(title[end:]):
+            title, changed = title[end:].strip(), True
+    return title
+
+
+def _is_title_site_part(heading: str, candidates: list[Candidate]) -> bool:
+    """Whether `heading` is the shorter end segment of `<title>` that no metadata title
+    starts with: the site's name, as the logo in an `<h1>` repeats it ("Council approves
+    bridge - The Daily Example")."""
+    key = letters(heading)
+    others = [c for c in candidates if _kind(c.source) not in {"title", "h1", "h2"}]
+    if any(letters(c.value).startswith(key) for c in others):
+        return False
+    for title in (c.value for c in candidates if c.source == "title"):
+        cuts = _cuts(title)
+        ends = [(title[cuts[0][1] :], title[: cuts[0][0]])] if cuts else []
+        ends += [(title[: cuts[-1][0]], title[cuts[-1][1] :])] if cuts else []
+        for rest, end in ends:
+            if letters(end) == key and len(letters(rest)) > len(key):
+                return True
+    return False
+
+
+def _agreeing_prefix(title: str, others: set[str]) -> str:
+    """`title` without trailing segments ("| Sport", "- Politik") when what is left is another
+    source's value: the other source shows those segments are not part of the headline."""
+    for start, _ in reversed(_cuts(title)):
+        head = title[:start].strip()
+        if letters(head) in others:
+            return head
+    return title
+
+
+def choose_title(candidates: list[Candidate], site_names: list[str], host: str) -> Title | None:
+    """The headline among `candidates` (most trusted first), or None when there is none."""
+    sites = _SiteNames(site_names, host)
+    headings = [c for c in candidates if _kind(c.source) in {"h1", "h2"}]
+    logos = [h for h in headings if h.value in sites or _is_title_site_part(h.value, candidates)]
+    for logo in logos:
+        sites.add(logo.value)
+    cleaned = [(strip_site(c.value, sites), c.source) for c in candidates if c not in logos]
+    cleaned = [(value, source) for value, source in cleaned if letters(value)]
+    if not cleaned:
+        return None
+    keys = {letters(value) for value, _ in cleaned}
+    cleaned = [
+        (_agreeing_prefix(value, keys - {letters(value)}), source) for value, source in cleaned
+    ]
+    return _by_agreement(cleaned)
+
+
+def _rank(source: str) -> int:
+    kind = _kind(source)
+    return _TRUST.index(kind) if kind in _TRUST else len(_TRUST)
+
+
+def _by_agreement(cleaned: list[tuple[str, str]]) -> Title:
+    support: dict[str, int] = {}
+    for value, _ in cleaned:
+        support[letters(value)] = support.get(letters(value), 0) + 1
+    value, source = min(cleaned, key=lambda pair: _rank(pair[1]))
+    return Title(value, source)

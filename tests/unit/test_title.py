@@ -1,0 +1,119 @@
+"""The headline: site names and separators cut, logos refused, sources weighed by agreement."""
+
+import json
+from datetime import UTC, datetime
+
+import pytest
+
+from newsflow.extract import extract_article
+from newsflow.extract.candidates import Candidate
+from newsflow.extract.title import choose_title
+
+FETCHED = datetime(2024, 6, 1, tzinfo=UTC)
+BODY = "".join(
+    f"<p>Paragraph {i} of the report describes the vote of the council in plain words, "
+    "long enough to be the body of an article.</p>"
+    for i in range(8)
+)
+
+
+def _page(head: str, heading: str = "", lang: str = "en") -> bytes:
+    return (
+        f'<html lang="{lang}"><head><meta charset="utf-8">{head}</head>'
+        f"<body><header>{heading}</header><article>{BODY}</article></body></html>"
+    ).encode()
+
+
+def _ld(headline: str) -> str:
+    data = {"@type": "NewsArticle", "headline": headline}
+    return f'<script type="application/ld+json">{json.dumps(data)}</script>'
+
+
+def _title(*pairs: tuple[str, str], sites: tuple[str, ...] = (), host: str = "e.com") -> str:
+    chosen = choose_title([Candidate(v, s) for s, v in pairs], list(sites), host)
+    assert chosen is not None
+    return chosen.value
+
+
+@pytest.mark.parametrize(
+    ("raw", "headline"),
+    [
+        ("Storm closes schools | Example Gazette", "Storm closes schools"),
+        ("Example Gazette - Storm closes schools", "Storm closes schools"),
+        ("Storm closes schools – Sport – Example Gazette", "Storm closes schools – Sport"),
+        ("Storm closes schools :: EXAMPLE GAZETTE", "Storm closes schools"),
+        ("Storm closes schools · The Example Gazette", "Storm closes schools"),
+        ("宮崎県で震度5弱：朝日新聞デジタル", "宮崎県で震度5弱"),
+        ("장동혁, 한동훈 제명했지만ㅣ한국일보", "장동혁, 한동훈 제명했지만"),
+        ("Storm closes schools | examplegazette.com", "Storm closes schools"),
+    ],
+)
+def test_title_site_segment_is_cut_at_either_end(raw: str, headline: str) -> None:
+    sites = ("Example Gazette", "朝日新聞デジタル", "한국일보")
+    assert _title(("title", raw), sites=sites, host="www.examplegazette.com") == headline
+
+
+def test_title_hyphenated_words_are_not_separators() -> None:
+    raw = "49-Euro-Ticket: Pendler zahlen weniger"
+    assert _title(("title", raw), sites=("Euro",), host="faz.net") == raw
+
+
+def test_title_is_never_only_the_site_name() -> None:
+    assert _title(("title", "Example Gazette"), sites=("Example Gazette",)) == "Example Gazette"
+
+
+def test_title_trailing_section_is_cut_when_another_source_agrees() -> None:
+    # GIVEN <title> and og:title with a section and the site, and a clean <h1>
+    head = (
+        '<meta property="og:title" content="Bubi-Bomber wieder da: Thioune fordert Geduld | Sport">'
+        "<title>Bubi-Bomber wieder da: Thioune fordert Geduld - Sport - BILD.de</title>"
+    )
+    heading = "<h1>Bubi-Bomber wieder da: Thioune fordert Geduld</h1>"
+    article = extract_article(
+        _page(head, heading, "de"), "https://www.bild.de/a", fetched_at=FETCHED
+    )
+    # THEN the section is gone and provenance names the trusted source
+    assert article.title == "Bubi-Bomber wieder da: Thioune fordert Geduld"
+    assert article.provenance["title"] == "og:title"
+
+
+def test_title_h1_that_is_the_site_name_is_a_logo() -> None:
+    head = '<meta property="og:site_name" content="Example Gazette">'
+    head += "<title>Council approves the new bridge | Example Gazette</title>"
+    article = extract_article(
+        _page(head, "<h1>Example Gazette</h1>"), "https://news.e.com/a", fetched_at=FETCHED
+    )
+    assert article.title == "Council approves the new bridge"
+    assert article.provenance["title"] == "title"
+
+
+def test_title_h1_that_is_the_site_part_of_the_title_tag_is_a_logo() -> None:
+    head = "<title>Council approves the new bridge - The Daily Example</title>"
+    article = extract_article(
+        _page(head, "<h1>The Daily Example</h1>"),
+        "https://news.example.org/a",
+        fetched_at=FETCHED,
+    )
+    assert article.title == "Council approves the new bridge"
+
+
+def test_title_publisher_kicker_is_kept_not_added() -> None:
+    # The JSON-LD headline carries a kicker the <h1> lacks: the publisher's headline wins
+    # whole, and a kicker only in the <h1> is never glued onto it.
+    with_kicker = "Rückbau von Atomkraftwerk: Kühltürme gesprengt"
+    head = _ld(with_kicker) + f"<title>{with_kicker} - Politik</title>"
+    article = extract_article(
+        _page(head, "<h1>Kühltürme gesprengt</h1>", "de"), "https://e.de/a", fetched_at=FETCHED
+    )
+    assert article.title == with_kicker
+    assert article.provenance["title"] == "jsonld:NewsArticle.headline"
+
+
+def test_title_from_escaped_jsonld_headline_is_plain_text() -> None:
+    head = _ld("Samsung soll Smartphones zerst&ouml;ren &#8211; &quot;sofort&quot;")
+    article = extract_article(_page(head), "https://e.de/a", fetched_at=FETCHED)
+    assert article.title == 'Samsung soll Smartphones zerstören – "sofort"'
+
+
+def test_title_without_any_candidate_is_none() -> None:
+    assert choose_title([], ["Example"], "e.com") is None
