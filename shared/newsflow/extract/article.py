@@ -13,7 +13,7 @@ from newsflow.extract import body, classify, metadata, resolve
 from newsflow.extract.decode import decode_html
 from newsflow.extract.images import collect_images
 from newsflow.extract.jsonld import ARTICLE_TYPES
-from newsflow.extract.language import detect_language
+from newsflow.extract.language import article_language
 from newsflow.extract.sniff import not_html_reason
 from newsflow.extract.text import count_words
 from newsflow.models import Article, Author, Image, Outcome, OutcomeKind
@@ -137,8 +137,8 @@ def _extract_tree(tree: lxml.html.HtmlElement, base: _Base) -> Article:
     provenance = dict(meta.provenance)
     if paragraphs:
         provenance["body_text"] = body_source
-    if meta.language is None and (language := detect_language(body_text)):
-        meta.language = language
+    meta.language, from_text = article_language(meta.language, f"{meta.title or ''}\n{body_text}")
+    if from_text and meta.language:
         provenance["language"] = "heuristic"
     authors = [Author(name=name, url=url) for name, url in meta.authors]
     lead_image = _lead_image(meta.lead_image, images)

@@ -1,4 +1,4 @@
-"""Language of a text when the page does not declare one: script, then stopwords."""
+"""Language of an article: the page's declaration, unless its text contradicts it."""
 
 from __future__ import annotations
 
@@ -25,17 +25,27 @@ _STOPWORDS: dict[str, frozenset[str]] = {
         "fi": "ja on ei se että oli hän kun mutta myös ovat tai kuin niin",
         "ru": "и в не на что с по как это он из за к но от о для его",
         "uk": "і в не на що з по як це він із за до але від про для його та",
+        # Bantu languages of East and southern Africa, whose pages often keep a CMS's
+        # default "en": particles and conjunctions frequent in their news prose.
+        "sw": "na ya wa kwa ni za katika la kuwa cha hiyo huo hii kama lakini pia au baada "
+        "wakati hata zaidi kwenye hao pamoja",
+        "xh": "kwaye ukuba ngoku okokuba kunye kwi kwe apha emva malunga ngexesha okanye xa "
+        "ukuze njengoko kakhulu oko bale",
+        "zu": "ukuthi uma futhi noma ngoba lapho kanye lokhu lesi kusho uthe uthi njengoba "
+        "khona manje kakhulu",
     }.items()
 }
-_SCRIPTS = (
-    (re.compile(r"[\u3040-\u30ff]"), "ja"),  # kana is only Japanese
-    (re.compile(r"[\uac00-\ud7af]"), "ko"),
-    (re.compile(r"[\u4e00-\u9fff]"), "zh"),
-    (re.compile(r"[\u0600-\u06ff]"), "ar"),
-    (re.compile(r"[\u0590-\u05ff]"), "he"),
-    (re.compile(r"[\u0370-\u03ff]"), "el"),
-    (re.compile(r"[\u0e00-\u0e7f]"), "th"),
-    (re.compile(r"[\u0900-\u097f]"), "hi"),
+# Each script with the languages it is written in: a page declaring one of them keeps its
+# declaration; the first is what text in that script is taken to be.
+_SCRIPTS: tuple[tuple[re.Pattern[str], tuple[str, ...]], ...] = (
+    (re.compile(r"[\u3040-\u30ff]"), ("ja",)),  # kana is only Japanese
+    (re.compile(r"[\uac00-\ud7af]"), ("ko",)),
+    (re.compile(r"[\u4e00-\u9fff]"), ("zh", "ja")),
+    (re.compile(r"[\u0600-\u06ff]"), ("ar", "fa", "ur", "ps", "ku", "sd", "ug")),
+    (re.compile(r"[\u0590-\u05ff]"), ("he", "yi")),
+    (re.compile(r"[\u0370-\u03ff]"), ("el",)),
+    (re.compile(r"[\u0e00-\u0e7f]"), ("th",)),
+    (re.compile(r"[\u0900-\u097f]"), ("hi", "mr", "ne", "sa")),
 )
 _WORD = re.compile(r"[^\W\d_]+")
 _SAMPLE_CHARS = 5000
@@ -43,19 +53,63 @@ _MIN_HITS = 5
 _SCRIPT_SHARE = 0.2
 
 
+# ISO 639-1 has "no" for Norwegian and "nb"/"nn" for its two written standards; the
+# macrolanguage keeps one code per language for filtering.
+_MACROLANGUAGE = {"nb": "no", "nn": "no"}
+# A stopword count this many times the declared language's overrules the declaration.
+_OVERRULE_RATIO = 2
+
+
+def normalize_language(code: str) -> str:
+    """Lower-case ISO 639-1 code, Norwegian standards folded into "no"."""
+    code = code.lower()
+    return _MACROLANGUAGE.get(code, code)
+
+
 def detect_language(text: str) -> str | None:
     """ISO 639-1 code of the text's language, or None when it cannot be told."""
     sample = text[:_SAMPLE_CHARS]
+    script = _script(sample)
+    if script:
+        return script[0]
+    scores = _stopword_scores(sample)
+    best = max(scores, key=lambda lang: scores[lang])
+    return best if scores[best] >= _MIN_HITS else None
+
+
+def article_language(declared: str | None, text: str) -> tuple[str | None, bool]:
+    """The article's language and whether it was read from the text (not the declaration).
+
+    A declaration stands unless the text contradicts it: text in a script the declared
+    language is not written in (a Korean page marked "en" or "kr"), or, for a language with
+    a stopword list, text with at least twice as many stopwords of another one (a Zulu page
+    whose CMS says "en"). Without a declaration the text decides.
+    """
+    sample = text[:_SAMPLE_CHARS]
+    script = _script(sample)
+    if declared is None:
+        return detect_language(text), True
+    if script:
+        return (declared, False) if declared in script else (script[0], True)
+    if declared not in _STOPWORDS:
+        return declared, False  # nothing to measure the declaration against
+    scores = _stopword_scores(sample)
+    best = max(scores, key=lambda lang: scores[lang])
+    overruled = scores[best] >= _MIN_HITS and scores[best] >= _OVERRULE_RATIO * scores[declared]
+    return (best, True) if overruled and best != declared else (declared, False)
+
+
+def _script(sample: str) -> tuple[str, ...] | None:
     letters = sum(1 for ch in sample if ch.isalpha())
-    if not letters:
-        return None
-    for pattern, lang in _SCRIPTS:
-        if len(pattern.findall(sample)) > letters * _SCRIPT_SHARE:
-            return lang
+    for pattern, langs in _SCRIPTS:
+        if letters and len(pattern.findall(sample)) > letters * _SCRIPT_SHARE:
+            return langs
+    return None
+
+
+def _stopword_scores(sample: str) -> dict[str, int]:
     words = Counter(w.casefold() for w in _WORD.findall(sample))
-    scores = {
+    return {
         lang: sum(count for word, count in words.items() if word in stops)
         for lang, stops in _STOPWORDS.items()
     }
-    best = max(scores, key=lambda lang: scores[lang])
-    return best if scores[best] >= _MIN_HITS else None

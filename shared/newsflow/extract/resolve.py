@@ -10,6 +10,7 @@ from urllib.parse import urlsplit
 from newsflow.extract.authors import clean_authors, excluded_names
 from newsflow.extract.candidates import Candidates
 from newsflow.extract.dates import date_from_url, parse_date
+from newsflow.extract.language import normalize_language
 from newsflow.extract.title import choose_title
 from newsflow.urls import is_http_url, normalize_url
 
@@ -105,7 +106,7 @@ def _pick_language(found: Candidates, out: Resolved) -> None:
     for candidate in found.get("language"):
         match = _LANG.match(candidate.value.strip())
         if match and len(match.group(1)) == 2:
-            out.language = match.group(1).lower()
+            out.language = normalize_language(match.group(1))
             out.provenance["language"] = candidate.source
             return
 
