@@ -6,6 +6,8 @@ PY := $(VENV)/bin/python
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-stamp
 DEVSET ?= tests/devset
+# Not shipped with the repository: the shared data beside it (see benchmarks/metadata.py).
+METADATA_DEVSET ?= ../shared/data/metadata-devset
 # The Lambda runtime's interpreter (python3.13): sam build needs it on PATH, and it compiles
 # the .pyc files the layer ships.
 PY313 ?= $(firstword $(wildcard $(shell pyenv root 2>/dev/null)/versions/3.13*/bin/python3.13) $(shell command -v python3.13))
@@ -13,7 +15,7 @@ PY313 ?= $(firstword $(wildcard $(shell pyenv root 2>/dev/null)/versions/3.13*/b
 SAM_VERSION := 1.170.0
 SAM := .tools/sam/bin/sam
 
-.PHONY: run test lint fmt typecheck bench bench-extract bench-process bench-cold-start bench-api bench-discover bench-pipeline build deploy lock clean schemas
+.PHONY: run test lint fmt typecheck bench bench-extract bench-metadata bench-process bench-cold-start bench-api bench-discover bench-pipeline build deploy lock clean schemas
 
 $(STAMP): pyproject.toml constraints.txt
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -60,11 +62,16 @@ typecheck: $(STAMP)
 	$(BIN)/mypy
 
 ## bench: every benchmark
-bench: bench-extract bench-process bench-cold-start bench-api bench-discover bench-pipeline
+bench: bench-extract bench-metadata bench-process bench-cold-start bench-api bench-discover bench-pipeline
 
 ## bench-extract: newsflow vs trafilatura on the development set, side by side in one run
 bench-extract: $(STAMP)
 	$(PY) benchmarks/extract.py --data $(DEVSET)
+
+## bench-metadata: newsflow vs trafilatura (+htmldate) on ../shared/data/metadata-devset: title,
+## authors, dates, body, language, pages/s, peak memory (says so and exits 0 when absent)
+bench-metadata: $(STAMP)
+	$(PY) benchmarks/metadata.py --data $(METADATA_DEVSET) $(ARGS)
 
 ## bench-process: AWS calls and handler time per page of the processing path (moto, devset)
 bench-process: $(STAMP)
