@@ -53,6 +53,26 @@ def test_title_site_segment_is_cut_at_either_end(raw: str, headline: str) -> Non
     assert _title(("title", raw), sites=sites, host="www.examplegazette.com") == headline
 
 
+def test_title_place_that_is_only_part_of_the_host_is_kept() -> None:
+    raw = "Feuer in Lichterfelde - Berlin"
+    assert _title(("title", raw), host="www.berliner-zeitung.de") == raw
+
+
+def test_title_kicker_alone_in_another_source_does_not_shorten_the_headline() -> None:
+    headline = "Akkutechnik - Hat Quantumscape genug Akkus gebaut?"
+    assert _title(("jsonld:NewsArticle.headline", headline), ("h1", "Akkutechnik")) == headline
+
+
+def test_title_long_site_name_repeated_by_two_sources_is_cut_after_a_short_headline() -> None:
+    chosen = _title(
+        ("og:title", "„Großer Einsatz“ - Die Neue Talzeitung am Sonntag"),
+        ("h1", "„Großer Einsatz“"),
+        ("title", "„Großer Einsatz“ – Die Neue Talzeitung am Sonntag"),
+        host="talzeitung.example",
+    )
+    assert chosen == "„Großer Einsatz“"
+
+
 def test_title_hyphenated_words_are_not_separators() -> None:
     raw = "49-Euro-Ticket: Pendler zahlen weniger"
     assert _title(("title", raw), sites=("Euro",), host="faz.net") == raw

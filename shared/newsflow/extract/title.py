@@ -24,11 +24,10 @@ from newsflow.extract.candidates import Candidate
 
 # Separators between a headline and a site or section name. Spaced ASCII ones (" - ", " | ")
 # must have spaces, or "49-Euro-Ticket" would split; CJK and full-width ones need none.
-_SEPARATOR = re.compile(
-    r"\s+(?:[|\-–—:·»/~]|::|\|\||--)\s+|\s*(?:[｜ㅣ丨：]|--|——|\s\|)\s*|\s+[|]\s*"
-)
+_SEPARATOR = re.compile(r"\s+(?:[|\-–—:·»/~]|::|\|\||--)\s+|\s*(?:[｜ㅣ丨：]|--|——)\s*|\s+\|\s*")
 _NON_LETTERS = re.compile(r"[\W_]+")
 _MIN_HEADLINE_LETTERS = 4
+_HOST_SHARE = 0.5
 # Sources in the order of trust once the cuts have made agreeing sources equal; <title>
 # (SEO text, site and section names) and the rest come last, in page order.
 _TRUST = ("headline", "og:title", "h1", "h2", "twitter:title")
@@ -62,9 +61,10 @@ class _SiteNames:
         if not key:
             return True  # a bare separator or punctuation left at an end
         bare = key.removeprefix("the")
-        return bare in self.names or (
-            len(bare) >= _MIN_HEADLINE_LETTERS and (key in self.host or bare in self.host)
-        )
+        # "BILD.de" or "Example Gazette" spell most of the host; "Berlin" in
+        # berliner-zeitung.de is a place, not the site.
+        spells_host = len(bare) >= max(_MIN_HEADLINE_LETTERS, len(self.host) * _HOST_SHARE)
+        return bare in self.names or (spells_host and (key in self.host or bare in self.host))
 
     def add(self, name: str) -> None:
         self.names.add(letters(name).removeprefix("the"))
@@ -110,14 +110,26 @@ def _is_title_site_part(heading: str, candidates: list[Candidate]) -> bool:
     return False
 
 
-def _agreeing_prefix(title: str, others: set[str]) -> str:
+def _agreeing_prefix(title: str, others: set[str], tails: list[str]) -> str:
     """`title` without trailing segments ("| Sport", "- Politik") when what is left is another
-    source's value: the other source shows those segments are not part of the headline."""
-    for start, _ in reversed(_cuts(title)):
-        head = title[:start].strip()
-        if letters(head) in others:
+    source's value: the other source shows those segments are not part of the headline.
+
+    The cut part must be the smaller one, or end another source too (branding repeats): a
+    kicker alone ("Akkutechnik" in an `<h1>`) never shortens "Akkutechnik - Hat Quantumscape
+    genug Akkus gebaut?", while "- Die Neue Südtiroler Tageszeitung" after a two-word
+    headline in og:title and `<title>` goes.
+    """
+    for start, end in reversed(_cuts(title)):
+        head, tail = title[:start].strip(), letters(title[end:])
+        branding = len(tail) < len(letters(head)) or tails.count(tail) > 1
+        if letters(head) in others and branding:
             return head
     return title
+
+
+def _tail(title: str) -> str:
+    cuts = _cuts(title)
+    return letters(title[cuts[-1][1] :]) if cuts else ""
 
 
 def choose_title(candidates: list[Candidate], site_names: list[str], host: str) -> Title | None:
@@ -132,8 +144,10 @@ def choose_title(candidates: list[Candidate], site_names: list[str], host: str) 
     if not cleaned:
         return None
     keys = {letters(value) for value, _ in cleaned}
+    tails = [_tail(value) for value, _ in cleaned]
     cleaned = [
-        (_agreeing_prefix(value, keys - {letters(value)}), source) for value, source in cleaned
+        (_agreeing_prefix(value, keys - {letters(value)}, tails), source)
+        for value, source in cleaned
     ]
     value, source = min(cleaned, key=lambda pair: _rank(pair[1]))
     return Title(value, source)
