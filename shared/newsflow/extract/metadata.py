@@ -68,15 +68,23 @@ _META_AUTHORS = (
 )
 _META_TAGS = ("article:tag", "news_keywords", "parsely-tags", "keywords")
 _BYLINE_CLASS = re.compile(
-    r"(?:^|[\s_-])(?:byline|author|autor|auteur|writer)(?:$|[\s_-]|name)", re.I
+    r"(?i:(?:^|[\s_-])(?:byline|author|autor|auteur|writer)(?:$|[\s_-]|name))"
+    r"|[a-z](?:Byline|Author|Autor|Writer)(?:$|[\s_-]|[A-Z])"  # camelCase: metaInfoAuthorList
 )
 _BYLINE_SKIP = re.compile(r"bio|about|avatar|image|photo|img|description|box", re.I)
+_NAME_PART = re.compile(r"(?:author|byline|writer|autor|auteur)\w*[_-]+(?:\w+[_-]+)*name", re.I)
+_TEASER = re.compile(
+    r"related|teaser|recommend|more-?(?:stories|articles|news)|sidebar|widget|promo|"
+    r"read-?next|also-?read|trending|popular",
+    re.I,
+)
+_REL_AUTHOR = etree.XPath("//a[contains(concat(' ', normalize-space(@rel), ' '), ' author ')]")
 _MAX_BYLINE_CHARS = 160
 _MAX_BYLINE_ELEMENTS = 20
 # Cheap XPath prefilters (they run in C); the regexes decide on the few values they find.
 _WITH_CLASS_OR_ID = etree.XPath("//body//*[@class = $value or @id = $value]")
 _BYLINE_TEXTS = text_xpath(
-    "//body//text()[string-length() < 80]["
+    "//body//text()[string-length(normalize-space()) < 80]["
     + " or ".join(
         f"contains(., '{word} ')"
         for word in ("By", "BY", "Von", "VON", "Par", "PAR", "Por", "POR", "Door", "Di")
@@ -151,34 +159,20 @@ def _collect_markup(tree: HtmlElement, out: Candidates) -> None:
 
 def _collect_bylines(tree: HtmlElement, out: Candidates) -> None:
     refs: list[AuthorRef] = []
-    for anchor in tree.xpath("//a[contains(concat(' ', normalize-space(@rel), ' '), ' author ')]")[
-        :10
-    ]:
+    for anchor in elements(_REL_AUTHOR, tree)[:_MAX_BYLINE_ELEMENTS]:
         text = anchor.text_content().strip()
-        if text and len(text) <= _MAX_BYLINE_CHARS:
+        if text and len(text) <= _MAX_BYLINE_CHARS and not _in_teaser(anchor):
             refs.append(AuthorRef(text, anchor.get("href")))
-    out.add_authors(refs, "byline:rel-author")
+    out.add_authors(refs[:10], "byline:rel-author")
 
     for element in tree.xpath("//*[@itemprop='author']")[:10]:
         name = element.xpath(".//*[@itemprop='name']")
         text = (name[0].get("content") or name[0].text_content()) if name else None
-        text = text or element.get("content") or element.text_content()
-        if text and len(text.strip()) <= _MAX_BYLINE_CHARS:
+        text = text or element.get("content") or _visible_text(element)
+        if text and len(text.strip()) <= _MAX_BYLINE_CHARS and not _in_teaser(element):
             out.add_authors([AuthorRef(text.strip(), None)], "itemprop:author")
 
-    values = dict.fromkeys(attribute_values(tree, "class") + attribute_values(tree, "id"))
-    markers = [v for v in values if _BYLINE_CLASS.search(v) and not _BYLINE_SKIP.search(v)]
-    matches = []
-    for marker in markers[:_MAX_BYLINE_ELEMENTS]:
-        for element in elements(_WITH_CLASS_OR_ID, tree, value=marker)[:_MAX_BYLINE_ELEMENTS]:
-            text = " ".join(element.text_content().split())
-            if text and len(text) <= _MAX_BYLINE_CHARS:
-                matches.append(text)
-    # The innermost "By …" element beats a wrapper that adds dates and icons to the names.
-    marked = [t for t in matches if _BYLINE_TEXT.match(t)]
-    if marked or matches:
-        out.add_authors([AuthorRef(min(marked or matches[:1], key=len), None)], "byline")
-
+    _collect_byline_classes(tree, out)
     if out.authors:
         return
     # Old and hand-made pages carry the byline only as text: "By Karen Sobczak<br>Staff Writer".
@@ -186,3 +180,42 @@ def _collect_bylines(tree: HtmlElement, out: Candidates) -> None:
         if _BYLINE_TEXT.match(text.strip()):
             out.add_authors([AuthorRef(text.strip(), None)], "byline:text")
             break
+
+
+def _collect_byline_classes(tree: HtmlElement, out: Candidates) -> None:
+    """Elements whose class or id says byline/author; their name parts when marked."""
+    values = dict.fromkeys(attribute_values(tree, "class") + attribute_values(tree, "id"))
+    markers = [v for v in values if _BYLINE_CLASS.search(v) and not _BYLINE_SKIP.search(v)]
+    matches: list[str] = []
+    names: list[str] = []
+    for marker in markers[:_MAX_BYLINE_ELEMENTS]:
+        for element in elements(_WITH_CLASS_OR_ID, tree, value=marker)[:_MAX_BYLINE_ELEMENTS]:
+            text = _visible_text(element)
+            if not text or len(text) > _MAX_BYLINE_CHARS or _in_teaser(element):
+                continue
+            matches.append(text)
+            # "author-card__name", "byline__name": the name itself, without title or date.
+            if _NAME_PART.search(marker) and text not in names:
+                names.append(text)
+    if names:
+        out.add_authors([AuthorRef(n, None) for n in names[:10]], "byline:name")
+    # The innermost "By …" element beats a wrapper that adds dates and icons to the names.
+    marked = [t for t in matches if _BYLINE_TEXT.match(t)]
+    if marked or matches:
+        out.add_authors([AuthorRef(min(marked or matches[:1], key=len), None)], "byline")
+
+
+def _visible_text(element: HtmlElement) -> str:
+    """Text with a space between elements: "Dana Whitlock</span><span>Senior Reporter"."""
+    return " ".join(" ".join(element.itertext()).split())
+
+
+def _in_teaser(element: HtmlElement) -> bool:
+    """Inside a related-stories teaser, a sidebar, the navigation or the footer."""
+    for ancestor in element.iterancestors():
+        if ancestor.tag in {"aside", "nav", "footer"}:
+            return True
+        marks = f"{ancestor.get('class') or ''} {ancestor.get('id') or ''}"
+        if _TEASER.search(marks):
+            return True
+    return False

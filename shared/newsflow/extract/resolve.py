@@ -7,9 +7,10 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from urllib.parse import urlsplit
 
-from newsflow.extract.authors import clean_authors, excluded_names
+from newsflow.extract.authors import clean_authors, excluded_names, normalize_name
 from newsflow.extract.candidates import Candidates
 from newsflow.extract.dates import date_from_url, parse_date
+from newsflow.models.article import Author, AuthorKind
 from newsflow.urls import is_http_url, normalize_url
 
 _TITLE_SEPARATORS = re.compile(r"\s+(?:[|\-–—:·»/]|::|\|\|)\s+")
@@ -24,7 +25,7 @@ class Resolved:
     title: str | None = None
     description: str | None = None
     site_name: str | None = None
-    authors: list[tuple[str, str | None]] = field(default_factory=list)
+    authors: list[Author] = field(default_factory=list)
     published_at: datetime | None = None
     published_raw: str | None = None
     modified_at: datetime | None = None
@@ -170,15 +171,41 @@ def _pick_image(found: Candidates, out: Resolved, page_url: str) -> None:
 
 
 def _pick_authors(found: Candidates, out: Resolved, page_url: str) -> None:
+    """The first source, in order of trust, that names an author after cleaning.
+
+    The site's own name counts as an (organisation) author only where no source of the
+    page names anyone else (issue 9): "By the Example Post" is a byline, but a JSON-LD
+    author that repeats the publisher yields to a person named further down.
+    """
     host = (urlsplit(page_url).hostname or "").removeprefix("www.")
-    excluded = excluded_names(
+    site_names = excluded_names(
         out.site_name, host, host.split(".")[0], *(c.value for c in found.get("publisher"))
     )
-    excluded |= excluded_names(*(c.value for c in found.get("site_name")))
+    site_names |= excluded_names(*(c.value for c in found.get("site_name")))
+    site_names |= excluded_names(*_title_site_parts(found, out.title))
+    fallback: tuple[list[Author], str] | None = None
     for refs, source in found.authors:
-        people = [r for r in refs if not r.is_organization] or refs
-        names = clean_authors(people, excluded)
-        if names:
-            out.authors = names
-            out.provenance["authors"] = source
+        authors = clean_authors(refs, site_names, out.language or "en")
+        if not authors:
+            continue
+        if fallback is None and all(normalize_name(a.name) in site_names for a in authors):
+            fallback = (authors, source)
+        elif fallback is None or any(a.kind is AuthorKind.PERSON for a in authors):
+            out.authors, out.provenance["authors"] = authors, source
             return
+    if fallback:
+        out.authors, out.provenance["authors"] = fallback
+
+
+def _title_site_parts(found: Candidates, title: str | None) -> list[str]:
+    """The parts of each metadata title beside the headline: the site's name."""
+    if not title:
+        return []
+    key = _letters(title)
+    return [
+        part
+        for candidate in found.get("title")
+        if candidate.source == "title"
+        for part in _TITLE_SEPARATORS.split(candidate.value)
+        if _letters(part) and _letters(part) not in key and key not in _letters(part)
+    ]
