@@ -78,6 +78,41 @@ _TEASER = re.compile(
     r"read-?next|also-?read|trending|popular",
     re.I,
 )
+_DATE_CLASS = re.compile(
+    r"(?i:(?:^|[\s_-])(?:date|dateline|datum|fecha|data|time|timestamp|published|pubdate|"
+    r"posted|tarih|datetime|meta[_-]?date)(?:$|[\s_-]))|[a-z](?:Date|Time|Datum)(?:$|[\s_-]|[A-Z])"
+)
+_DATELINE_LABEL = re.compile(
+    r"(?i:published|updated|posted|veröffentlicht|aktualisiert|erstellt|publié|mis à jour|"
+    r"publicado|actualizado|pubblicato|aggiornato|입력|수정|公開|更新|发布|發佈)"
+)
+_DATELINE_TEXTS = text_xpath(
+    "//body//text()[string-length(normalize-space()) < 120]["
+    + " or ".join(
+        f"starts-with(normalize-space(), '{word}')"
+        for word in (
+            "Published",
+            "Updated",
+            "Posted",
+            "Veröffentlicht",
+            "Aktualisiert",
+            "Publié",
+            "Publicado",
+            "Pubblicato",
+            "입력",
+            "수정",
+        )
+    )
+    + "]"
+)
+_MAX_DATELINE_CHARS = 120
+_MAX_DATE_ATTRIBUTES = 8
+_WITH_DATE_ATTRIBUTE = etree.XPath(
+    "//body//*[@*[starts-with(name(), 'data-') and (contains(name(), 'date') or "
+    "contains(name(), 'publish') or substring(name(), string-length(name()) - 2) = '-dt')]]"
+)
+_DATE_ATTRIBUTE = re.compile(r"^data-(?:.*date|.*publish|.*-dt$)")
+_MODIFIED_ATTRIBUTE = re.compile(r"modif|updat|re-?deploy|edit|change", re.I)
 _REL_AUTHOR = etree.XPath("//a[contains(concat(' ', normalize-space(@rel), ' '), ' author ')]")
 _MAX_BYLINE_CHARS = 160
 _MAX_BYLINE_ELEMENTS = 20
@@ -145,6 +180,7 @@ def _collect_markup(tree: HtmlElement, out: Candidates) -> None:
             break
 
     _collect_bylines(tree, out)
+    _collect_datelines(tree, out)
     # The first <h1>, or on pages without one the first <h2> (old layouts use it for the
     # headline); resolve trusts it only when the metadata title contains it.
     for tag in ("h1", "h2"):
@@ -203,6 +239,29 @@ def _collect_byline_classes(tree: HtmlElement, out: Candidates) -> None:
     marked = [t for t in matches if _BYLINE_TEXT.match(t)]
     if marked or matches:
         out.add_authors([AuthorRef(min(marked or matches[:1], key=len), None)], "byline")
+
+
+def _collect_datelines(tree: HtmlElement, out: Candidates) -> None:
+    """Visible dateline texts, read by `dateline.parse_dateline` when no markup date exists:
+    elements whose class or id says date/time, `<time>` without `datetime`, and short texts
+    that start with a label ("Published", "Updated", "Veröffentlicht", "입력")."""
+    values = dict.fromkeys(attribute_values(tree, "class") + attribute_values(tree, "id"))
+    markers = [v for v in values if _DATE_CLASS.search(v)][:_MAX_BYLINE_ELEMENTS]
+    found: list[HtmlElement] = [t for t in tree.iter("time") if not t.get("datetime")][:4]
+    for marker in markers:
+        found.extend(elements(_WITH_CLASS_OR_ID, tree, value=marker)[:4])
+    texts = [_visible_text(e) for e in found if not _in_teaser(e)]
+    texts += [" ".join(t.split()) for t in strings(_DATELINE_TEXTS, tree)[:10]]
+    for text in dict.fromkeys(t for t in texts if t and len(t) <= _MAX_DATELINE_CHARS):
+        if _DATELINE_LABEL.match(text) or any(ch.isdigit() for ch in text):
+            out.add("dateline", text, "dateline")
+    # Pages rendered by JavaScript keep the dateline in data attributes of the article's
+    # element: data-published="…", data-deploy-dt="2026.01.29 18:40".
+    for element in elements(_WITH_DATE_ATTRIBUTE, tree)[:_MAX_DATE_ATTRIBUTES]:
+        for name, value in element.attrib.items():
+            dated = _DATE_ATTRIBUTE.search(name) and not _MODIFIED_ATTRIBUTE.search(name)
+            if dated and len(value) <= _MAX_DATELINE_CHARS:
+                out.add("dateline", value, f"attribute:{name}")
 
 
 def _visible_text(element: HtmlElement) -> str:

@@ -9,6 +9,7 @@ from urllib.parse import urlsplit
 
 from newsflow.extract.authors import clean_authors, excluded_names, normalize_name
 from newsflow.extract.candidates import Candidates
+from newsflow.extract.dateline import parse_dateline
 from newsflow.extract.dates import date_from_url, parse_date
 from newsflow.models.article import Author, AuthorKind
 from newsflow.urls import is_http_url, normalize_url
@@ -47,8 +48,8 @@ def resolve(found: Candidates, page_url: str, fetched_at: datetime) -> Resolved:
     _pick_text(found, out, "description", "description")
     _pick_text(found, out, "section", "section")
     _pick_title(found, out, page_url)
-    _pick_dates(found, out, page_url, fetched_at)
     _pick_language(found, out)
+    _pick_dates(found, out, page_url, fetched_at)  # after the language: datelines need it
     _pick_canonical(found, out, page_url)
     _pick_image(found, out, page_url)
     _pick_authors(found, out, page_url)
@@ -112,26 +113,60 @@ def _pick_title(found: Candidates, out: Resolved, page_url: str) -> None:
 
 
 def _pick_dates(found: Candidates, out: Resolved, page_url: str, fetched_at: datetime) -> None:
-    for candidate in found.get("published"):
-        value = parse_date(candidate.value)
-        if value is not None and value <= fetched_at:
-            out.published_at, out.published_raw = value, candidate.value
-            out.provenance["published_at"] = candidate.source
-            break
+    """Markup dates in order of trust; else the visible dateline; else the URL's day.
+
+    A date-only value yields to a later candidate of the same day that has a time. A
+    dateline must agree with the URL's day where the URL has one. Never after `fetched_at`.
+    """
+    parsed = [
+        (value, c)
+        for c in found.get("published")
+        if (value := parse_date(c.value)) is not None and value <= fetched_at
+    ]
+    if parsed:
+        value, chosen = parsed[0]
+        if not _has_clock(chosen.value):
+            timed = (p for p in parsed[1:] if _has_clock(p[1].value))
+            same_day = (p for p in timed if p[0].date() == value.date())
+            value, chosen = next(same_day, parsed[0])
+        out.published_at, out.published_raw = value, chosen.value
+        out.provenance["published_at"] = chosen.source
     else:
-        from_url = date_from_url(page_url)
-        if from_url and from_url[0] <= fetched_at:
-            out.published_at, out.published_raw = from_url
-            out.provenance["published_at"] = "url"
+        _pick_dateline(found, out, page_url, fetched_at)
     for candidate in found.get("modified"):
-        value = parse_date(candidate.value)
-        if value is None or value > fetched_at:
+        modified = parse_date(candidate.value)
+        if modified is None or modified > fetched_at:
             continue
-        if out.published_at and value < out.published_at:
+        if out.published_at and modified < out.published_at:
             continue  # a "modified" before publication is a template default, not an edit
-        out.modified_at, out.modified_raw = value, candidate.value
+        out.modified_at, out.modified_raw = modified, candidate.value
         out.provenance["modified_at"] = candidate.source
         break
+
+
+def _has_clock(raw: str) -> bool:
+    return bool(re.search(r"\d:\d\d", raw))
+
+
+def _pick_dateline(found: Candidates, out: Resolved, page_url: str, fetched_at: datetime) -> None:
+    from_url = date_from_url(page_url)
+    url_day = from_url[0].date() if from_url and from_url[0] <= fetched_at else None
+    readings = [
+        (reading, c)
+        for c in found.get("dateline")
+        if (reading := parse_dateline(c.value, out.language or "en", fetched_at))
+    ]
+    if url_day:  # the URL's day is written by the CMS; a dateline on another day is a teaser's
+        readings = [r for r in readings if abs((r[0][0].date() - url_day).days) <= 1]
+    # A publication label before an "Updated" one, a time of day before a bare date.
+    readings.sort(key=lambda r: (r[0][1], not r[0][2]))
+    if readings:
+        (value, _updated, _timed), candidate = readings[0]
+        out.published_at, out.published_raw = value, candidate.value
+        out.provenance["published_at"] = candidate.source
+    elif from_url and url_day:
+        out.published_at, out.published_raw = from_url
+        out.provenance["published_at"] = "url"
 
 
 def _pick_language(found: Candidates, out: Resolved) -> None:
