@@ -5,6 +5,8 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
+from support.pages import STORY as BODY
+from support.pages import news_page
 
 from newsflow.extract import extract_article
 from newsflow.extract.authors import clean_authors, excluded_names, split_names
@@ -13,19 +15,11 @@ from newsflow.models import Author, AuthorKind
 
 CASES = Path(__file__).parent.parent / "fixtures" / "cases"
 FETCHED = datetime(2024, 6, 1, tzinfo=UTC)
-BODY = "".join(
-    f"<p>Paragraph {i} of the story tells the council's decision in plain words, "
-    "with enough text to count as an article body for the extractor.</p>"
-    for i in range(8)
-)
 PERSON, ORG = AuthorKind.PERSON, AuthorKind.ORGANIZATION
 
 
-def page(head: str, body: str = BODY, lang: str = "en") -> bytes:
-    return (
-        f'<!doctype html><html lang="{lang}"><head><meta charset="utf-8">{head}</head>'
-        f"<body>{body}</body></html>"
-    ).encode()
+def page(head: str, body: str = BODY) -> bytes:
+    return news_page(head, body)
 
 
 def ld_author(author: object, publisher: str = "Example Gazette") -> str:

@@ -10,7 +10,7 @@ language and the zone of a single-zone language are our own rules (issue 9).
 from __future__ import annotations
 
 import re
-from datetime import UTC, datetime, timedelta, timezone
+from datetime import UTC, datetime, timezone
 from functools import lru_cache
 from typing import Any
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
@@ -36,7 +36,8 @@ _NOISE_WORDS = re.compile(r"\b(?:at|um|Uhr|à|às|alle|om|o)\b\.?", re.I)
 _DIGIT = re.compile(r"\d")
 _CLOCK = re.compile(r"\d:\d\d|\d\s*(?:h|Uhr|時|시)\s*\d", re.I)
 _MAX_CHARS = 120
-_RECENT = timedelta(days=2)
+# A year or a numeric date: what a relative form ("vor 2 Tagen") never has.
+_ABSOLUTE = re.compile(r"\d{4}|\d[./-]\d")
 # Numeric dates are read in the order of the page's language: 10.07.2019 is 10 July in
 # German, 07/10/2019 is July 10 in (US) English; East Asian and Hungarian write year first.
 _YEAR_FIRST = frozenset({"ko", "ja", "zh", "hu", "lt", "mn"})
@@ -115,7 +116,7 @@ def _parse_piece(piece: str, language: str, fetched_at: datetime) -> datetime | 
         return value
     if offset is not None:
         return value.replace(tzinfo=timezone(offset))
-    if abs(value - base) < _RECENT and not _CLOCK.search(rest):
+    if not _ABSOLUTE.search(rest) and not _CLOCK.search(rest):
         return value.replace(tzinfo=UTC)  # a relative form, counted from the UTC fetch time
     zone = _language_zone(language)
     return value.replace(tzinfo=zone) if zone else value.replace(tzinfo=UTC)
