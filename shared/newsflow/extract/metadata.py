@@ -9,6 +9,7 @@ from lxml import etree
 from lxml.html import HtmlElement
 
 from newsflow.extract.candidates import AuthorRef, Candidates
+from newsflow.extract.dates import parse_date
 from newsflow.extract.jsonld import collect_jsonld
 from newsflow.extract.xpath import attribute_values, elements, strings, text_xpath
 
@@ -180,7 +181,8 @@ def _collect_markup(tree: HtmlElement, out: Candidates) -> None:
             break
 
     _collect_bylines(tree, out)
-    _collect_datelines(tree, out)
+    if not any(parse_date(c.value) for c in out.get("published")):
+        _collect_datelines(tree, out)  # only where no markup date: it reads every element
     # The first <h1>, or on pages without one the first <h2> (old layouts use it for the
     # headline); resolve trusts it only when the metadata title contains it.
     for tag in ("h1", "h2"):
