@@ -1,9 +1,39 @@
-"""Byline strings to clean author names."""
+"""Byline strings to clean authors: names, organisations, and what is never an author."""
+
+import json
+from datetime import UTC, datetime
+from pathlib import Path
 
 import pytest
+from support.pages import STORY as BODY
+from support.pages import news_page
 
+from newsflow.extract import extract_article
 from newsflow.extract.authors import clean_authors, excluded_names, split_names
 from newsflow.extract.candidates import AuthorRef
+from newsflow.models import Author, AuthorKind
+
+CASES = Path(__file__).parent.parent / "fixtures" / "cases"
+FETCHED = datetime(2024, 6, 1, tzinfo=UTC)
+PERSON, ORG = AuthorKind.PERSON, AuthorKind.ORGANIZATION
+
+
+def page(head: str, body: str = BODY) -> bytes:
+    return news_page(head, body)
+
+
+def ld_author(author: object, publisher: str = "Example Gazette") -> str:
+    data = {
+        "@type": "NewsArticle",
+        "headline": "Council approves the new bridge",
+        "author": author,
+        "publisher": {"@type": "NewsMediaOrganization", "name": publisher},
+    }
+    return f'<script type="application/ld+json">{json.dumps(data)}</script>'
+
+
+def authors_of(html: bytes, url: str = "https://www.example-gazette.com/a") -> list[Author]:
+    return extract_article(html, url, fetched_at=FETCHED).authors
 
 
 @pytest.mark.parametrize(
@@ -13,7 +43,13 @@ from newsflow.extract.candidates import AuthorRef
         ("By Anna Berg, Senior Correspondent | Email the author", ["Anna Berg"]),
         ("Von Max Müller und Eva Schulz", ["Max Müller", "Eva Schulz"]),
         ("Par Claire Dubois", ["Claire Dubois"]),
+        ("Por Lucía Gómez y Pedro Ruiz", ["Lucía Gómez", "Pedro Ruiz"]),
+        (
+            "Trine Juncher Jørgensen og Tôrtia Reimer-Johansen",
+            ["Trine Juncher Jørgensen", "Tôrtia Reimer-Johansen"],
+        ),
         ("Jane Smith, John Doe & Ana Li", ["Jane Smith", "John Doe", "Ana Li"]),
+        ("Dan Brown", ["Dan Brown"]),  # "dan" joins names only in lower case (Malay "and")
         ("Staff Reporter", []),
         ("Follow @janesmith on Twitter", []),
         ("jane@example.com", []),
@@ -23,11 +59,127 @@ def test_split_names_removes_prefixes_roles_and_noise(byline: str, names: list[s
     assert split_names(byline) == names
 
 
-def test_clean_authors_drops_site_name_and_duplicates() -> None:
+@pytest.mark.parametrize(
+    ("byline", "names"),
+    [
+        ("Dana Whitlock Senior Reporter", ["Dana Whitlock"]),
+        ("Dana Whitlock Senior Reporter, Example Post", ["Dana Whitlock", "Example Post"]),
+        ("Sports Editor", []),
+        ("Editor at Large", []),
+        ("Ada Reporter", ["Ada Reporter"]),  # a person named like a job title stays
+        ("Ada Reporter, Staff Writer", ["Ada Reporter"]),
+    ],
+)
+def test_job_titles_glued_to_a_name_are_cut_but_names_like_titles_stay(
+    byline: str, names: list[str]
+) -> None:
+    assert split_names(byline) == names
+
+
+@pytest.mark.parametrize(
+    ("byline", "language", "names"),
+    [
+        ("Von", "de", []),
+        ("신현주 기자", "ko", ["신현주"]),
+        ("山田太郎記者", "ja", ["山田太郎"]),
+        ("Foto: Mads Claus Rasmussen", "da", []),
+        ("Image: Reuters", "en", []),
+        ("Getty Images", "en", []),
+        ("iStockphoto", "en", []),
+        ("Mads Claus Rasmussen/Ritzau Scanpix", "da", []),
+        ("Jane Smith | Photos: Getty Images", "en", ["Jane Smith"]),
+        ("hessenschau.de, Frankfurt, Germany", "de", ["hessenschau.de"]),
+        ("Anna Berg, Berlin, Deutschland", "de", ["Anna Berg"]),
+        ("chuck-ross", "en", []),
+        ("@someone", "en", []),
+        ("@https://x.com/paul_serran", "en", []),
+        ("https://www.example.com/author/jane", "en", []),
+        (
+            "Elena Oberholzer (obe), Oliver Maksan (oma)",
+            "de",
+            ["Elena Oberholzer", "Oliver Maksan"],
+        ),
+        ("Smith, Jane", "en", ["Smith, Jane"]),  # "Last, First" is one person
+        ("By TPN, in", "en", ["TPN"]),
+    ],
+)
+def test_roles_credits_places_handles_and_abbreviations_are_never_authors(
+    byline: str, language: str, names: list[str]
+) -> None:
+    assert split_names(byline, language) == names
+
+
+def test_clean_authors_keeps_kinds_and_drops_the_site_beside_a_person() -> None:
+    site = excluded_names("The Example Gazette")
     refs = [
-        AuthorRef("The Example Gazette", None),
+        AuthorRef("The Example Gazette", None, is_organization=True),
         AuthorRef("Jane Smith", "https://e.com/jane"),
         AuthorRef("jane smith", None),
+        AuthorRef("Associated Press", None),
+        AuthorRef("dpa", None),
+        AuthorRef("x.com", None),
     ]
-    cleaned = clean_authors(refs, excluded_names("The Example Gazette"))
-    assert cleaned == [("Jane Smith", "https://e.com/jane")]
+    assert clean_authors(refs, site) == [
+        Author(name="Jane Smith", url="https://e.com/jane", kind=PERSON),
+        Author(name="Associated Press", kind=ORG),
+        Author(name="dpa", kind=ORG),
+    ]
+
+
+@pytest.mark.parametrize(
+    ("author", "expected"),
+    [
+        ({"@type": "Organization", "name": "Example Gazette"}, [("Example Gazette", ORG)]),
+        ({"@type": "Person", "name": "Associated Press"}, [("Associated Press", ORG)]),
+        ("BBC News", [("BBC News", ORG)]),
+        ("Redaktion hessenschau.de", [("Redaktion hessenschau.de", ORG)]),
+        (
+            [{"@type": "Organization", "name": "Deutsche Presse-Agentur"}, "MM-Redaktion"],
+            [("Deutsche Presse-Agentur", ORG), ("MM-Redaktion", ORG)],
+        ),
+    ],
+)
+def test_an_organisation_the_page_names_as_author_is_kept(
+    author: object, expected: list[tuple[str, AuthorKind]]
+) -> None:
+    authors = authors_of(page(ld_author(author)))
+    assert [(a.name, a.kind) for a in authors] == expected
+
+
+def test_the_site_as_author_yields_to_a_person_named_in_the_page() -> None:
+    head = ld_author({"@type": "Organization", "name": "Example Gazette"})
+    head += '<meta name="author" content="Jane Smith">'
+    authors = authors_of(page(head))
+    assert [(a.name, a.kind) for a in authors] == [("Jane Smith", PERSON)]
+
+
+def test_related_story_teasers_with_rel_author_are_not_bylines() -> None:
+    body = (
+        '<article><h1>Council approves the new bridge</h1><p class="byline">'
+        '<a rel="author" href="/authors/jane">Jane Smith</a></p>'
+        + BODY
+        + '</article><aside><ul><li><a href="/b">Other story</a> '
+        '<a rel="author" href="/authors/tom">Tom Teaser</a></li></ul></aside>'
+        '<div class="related-stories"><a rel="author" href="/authors/ann">Ann Other</a></div>'
+    )
+    authors = authors_of(page("", body))
+    assert [(a.name, a.url) for a in authors] == [("Jane Smith", "/authors/jane")]
+
+
+def test_name_elements_of_an_author_card_give_the_name_without_the_title() -> None:
+    html = (CASES / "author-job-title.html").read_bytes()
+    article = extract_article(
+        html,
+        "https://www.example-post.com/entry/flood-grants-families-wait_us_5b081ab4",
+        fetched_at=FETCHED,
+    )
+    assert [(a.name, a.kind) for a in article.authors] == [("Dana Whitlock", PERSON)]
+    assert article.provenance["authors"] == "byline:name"
+
+
+def test_camel_case_author_list_class_is_a_byline() -> None:
+    body = (
+        '<article><ul class="metaInfoAuthorList"><li class="metaInfoAuthorList-item">'
+        '<a href="/author/nf/">Nathaniel Flakin</a></li></ul>' + BODY + "</article>"
+    )
+    assert [a.name for a in authors_of(page("", body))] == ["Nathaniel Flakin"]

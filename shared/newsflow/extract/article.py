@@ -16,7 +16,7 @@ from newsflow.extract.jsonld import ARTICLE_TYPES
 from newsflow.extract.language import article_language
 from newsflow.extract.sniff import not_html_reason
 from newsflow.extract.text import count_words
-from newsflow.models import Article, Author, Image, Outcome, OutcomeKind
+from newsflow.models import Article, Image, Outcome, OutcomeKind
 from newsflow.models.article import content_hash
 from newsflow.urls import article_id_for, normalize_url
 
@@ -140,7 +140,6 @@ def _extract_tree(tree: lxml.html.HtmlElement, base: _Base) -> Article:
     meta.language, from_text = article_language(meta.language, f"{meta.title or ''}\n{body_text}")
     if from_text and meta.language:
         provenance["language"] = "heuristic"
-    authors = [Author(name=name, url=url) for name, url in meta.authors]
     lead_image = _lead_image(meta.lead_image, images)
     canonical = meta.canonical_url or normalize_url(base.final_url)
     article = Article(
@@ -152,7 +151,7 @@ def _extract_tree(tree: lxml.html.HtmlElement, base: _Base) -> Article:
         site_name=meta.site_name,
         title=meta.title,
         description=meta.description,
-        authors=authors,
+        authors=meta.authors,
         published_at=meta.published_at,
         published_at_raw=meta.published_raw,
         modified_at=meta.modified_at,

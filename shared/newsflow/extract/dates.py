@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta, timezone
 from email.utils import parsedate_to_datetime
 
 _ISO_LIKE = re.compile(
@@ -17,6 +17,20 @@ _URL_DATE = re.compile(
     r"/((?:19|20)\d{2})[/-](0?[1-9]|1[0-2])[/-](0?[1-9]|[12]\d|3[01])(?:/|$|[-_])"
 )
 _MIN_YEAR = 1990
+# Zone abbreviations news pages print, as hours east of UTC. Ambiguous ones take the reading
+# news pages use most: CST is US Central, IST India, BST British Summer Time.
+_ZONE_HOURS = {
+    "UTC": 0, "GMT": 0, "WET": 0, "WEZ": 0, "BST": 1, "WEST": 1, "CET": 1, "MEZ": 1,
+    "WAT": 1, "CEST": 2, "MESZ": 2, "EET": 2, "SAST": 2, "CAT": 2, "EEST": 3, "MSK": 3,
+    "EAT": 3, "TRT": 3, "AST": 3, "GST": 4, "PKT": 5, "IST": 5.5, "NPT": 5.75, "ICT": 7,
+    "WIB": 7, "SGT": 8, "HKT": 8, "PHT": 8, "MYT": 8, "AWST": 8, "KST": 9, "JST": 9,
+    "ACST": 9.5, "AEST": 10, "ACDT": 10.5, "AEDT": 11, "NZST": 12, "NZDT": 13,
+    "BRT": -3, "ART": -3, "NST": -3.5, "ADT": -3, "EDT": -4, "EST": -5, "CDT": -5,
+    "CST": -6, "MDT": -6, "MST": -7, "PDT": -7, "PST": -8, "AKDT": -8, "AKST": -9,
+    "HST": -10,
+}  # fmt: skip
+_ZONE_WORD = re.compile(r"(?<![\w/])(" + "|".join(_ZONE_HOURS) + r")(?![\w/])")
+_NUMERIC_ZONE = re.compile(r"(?:\b(?:GMT|UTC)\s*|(?<=:\d\d)\s*)([+-])(\d{1,2})(?::?(\d{2}))?(?!\d)")
 
 
 def _tz(text: str | None) -> str:
@@ -28,17 +42,50 @@ def _tz(text: str | None) -> str:
     return f"{digits[:3]}:{digits[3:]}"
 
 
+def zone_offset(text: str) -> tuple[timedelta | None, str]:
+    """The UTC offset a date string writes ("EDT", "CEST", "GMT+2", "13:18 +02:00") and the
+    string without it; (None, text) when it names no zone."""
+    match = _NUMERIC_ZONE.search(text)
+    if match:
+        sign = -1 if match[1] == "-" else 1
+        offset = timedelta(hours=int(match[2]), minutes=int(match[3] or 0)) * sign
+        return offset, text[: match.start()] + " " + text[match.end() :]
+    match = _ZONE_WORD.search(text)
+    if match:
+        offset = timedelta(hours=_ZONE_HOURS[match[1]])
+        return offset, text[: match.start()] + " " + text[match.end() :]
+    return None, text
+
+
 def parse_date(raw: str | None) -> datetime | None:
-    """Parse an ISO 8601, RFC 2822 or compact date; naive values are taken as UTC."""
+    """Parse an ISO 8601, RFC 2822, ctime-like or compact date; naive values are UTC.
+
+    A zone abbreviation ("Fri Apr 28 19:20:36 CEST 2023") gives the offset.
+    """
     if not raw:
         return None
     text = raw.strip()[:100]
     if not text:
         return None
-    value = _parse_iso_like(text) or _parse_compact(text) or _parse_rfc2822(text)
+    value = _parse_iso_like(text) or _parse_compact(text) or _parse_named_zone(text)
+    value = value or _parse_rfc2822(text)
     if value is None or value.year < _MIN_YEAR:
         return None
     return value
+
+
+def _parse_named_zone(text: str) -> datetime | None:
+    match = _ZONE_WORD.search(text)
+    if not match or match[1] in {"UTC", "GMT"}:
+        return None
+    rest = " ".join((text[: match.start()] + " " + text[match.end() :]).split())
+    zone = timezone(timedelta(hours=_ZONE_HOURS[match[1]]))
+    for layout in ("%a %b %d %H:%M:%S %Y", "%a, %d %b %Y %H:%M:%S", "%d %b %Y %H:%M:%S"):
+        try:
+            return datetime.strptime(rest, layout).replace(tzinfo=zone)
+        except ValueError:
+            continue
+    return None
 
 
 def _parse_iso_like(text: str) -> datetime | None:

@@ -35,7 +35,8 @@ ARTICLE_TYPES = frozenset(
 _PUBLISHER_TYPES = frozenset({"NewsMediaOrganization", "Organization", "WebSite", "Corporation"})
 _MAX_SCRIPT_CHARS = 2_000_000
 _MAX_DEPTH = 8
-_WRAPPER = re.compile(r"^\s*(?:<!--|<!\[CDATA\[)|(?:-->|\]\]>)\s*$")
+# Comment and CDATA wrappers, also behind "//" as in XHTML-safe templates.
+_WRAPPER = re.compile(r"^\s*(?://\s*)?(?:<!--|<!\[CDATA\[)|(?://\s*)?(?:-->|\]\]>)\s*$")
 _FALSE = {"false", "no", "0"}
 
 
@@ -112,7 +113,9 @@ def _authors(value: Any) -> list[AuthorRef]:
                 name = " ".join(_texts([item.get("givenName"), item.get("familyName")]))
             if name:
                 url = _url(item.get("url")) or _url(item.get("sameAs"))
-                found.append(AuthorRef(name, url, is_organization="Organization" in _types(item)))
+                kinds = _types(item)
+                is_org = any(t.endswith("Organization") or t in _PUBLISHER_TYPES for t in kinds)
+                found.append(AuthorRef(name, url, is_organization=is_org))
     return found
 
 

@@ -9,6 +9,7 @@ from lxml import etree
 from lxml.html import HtmlElement
 
 from newsflow.extract.candidates import AuthorRef, Candidates
+from newsflow.extract.dates import parse_date
 from newsflow.extract.jsonld import collect_jsonld
 from newsflow.extract.xpath import attribute_values, elements, strings, text_xpath
 
@@ -68,15 +69,58 @@ _META_AUTHORS = (
 )
 _META_TAGS = ("article:tag", "news_keywords", "parsely-tags", "keywords")
 _BYLINE_CLASS = re.compile(
-    r"(?:^|[\s_-])(?:byline|author|autor|auteur|writer)(?:$|[\s_-]|name)", re.I
+    r"(?i:(?:^|[\s_-])(?:byline|author|autor|auteur|writer)(?:$|[\s_-]|name))"
+    r"|[a-z](?:Byline|Author|Autor|Writer)(?:$|[\s_-]|[A-Z])"  # camelCase: metaInfoAuthorList
 )
 _BYLINE_SKIP = re.compile(r"bio|about|avatar|image|photo|img|description|box", re.I)
+_NAME_PART = re.compile(r"(?:author|byline|writer|autor|auteur)\w*[_-]+(?:\w+[_-]+)*name", re.I)
+_TEASER = re.compile(
+    r"related|teaser|recommend|more-?(?:stories|articles|news)|sidebar|widget|promo|"
+    r"read-?next|also-?read|trending|popular",
+    re.I,
+)
+_DATE_CLASS = re.compile(
+    r"(?i:(?:^|[\s_-])(?:date|dateline|datum|fecha|data|time|timestamp|published|pubdate|"
+    r"posted|tarih|datetime|meta[_-]?date)(?:$|[\s_-]))|[a-z](?:Date|Time|Datum)(?:$|[\s_-]|[A-Z])"
+)
+_DATELINE_LABEL = re.compile(
+    r"(?i:published|updated|posted|veröffentlicht|aktualisiert|erstellt|publié|mis à jour|"
+    r"publicado|actualizado|pubblicato|aggiornato|입력|수정|公開|更新|发布|發佈)"
+)
+_DATELINE_TEXTS = text_xpath(
+    "//body//text()[string-length(normalize-space()) < 120]["
+    + " or ".join(
+        f"starts-with(normalize-space(), '{word}')"
+        for word in (
+            "Published",
+            "Updated",
+            "Posted",
+            "Veröffentlicht",
+            "Aktualisiert",
+            "Publié",
+            "Publicado",
+            "Pubblicato",
+            "입력",
+            "수정",
+        )
+    )
+    + "]"
+)
+_MAX_DATELINE_CHARS = 120
+_MAX_DATE_ATTRIBUTES = 8
+_WITH_DATE_ATTRIBUTE = etree.XPath(
+    "//body//*[@*[starts-with(name(), 'data-') and (contains(name(), 'date') or "
+    "contains(name(), 'publish') or substring(name(), string-length(name()) - 2) = '-dt')]]"
+)
+_DATE_ATTRIBUTE = re.compile(r"^data-(?:.*date|.*publish|.*-dt$)")
+_MODIFIED_ATTRIBUTE = re.compile(r"modif|updat|re-?deploy|edit|change", re.I)
+_REL_AUTHOR = etree.XPath("//a[contains(concat(' ', normalize-space(@rel), ' '), ' author ')]")
 _MAX_BYLINE_CHARS = 160
 _MAX_BYLINE_ELEMENTS = 20
 # Cheap XPath prefilters (they run in C); the regexes decide on the few values they find.
 _WITH_CLASS_OR_ID = etree.XPath("//body//*[@class = $value or @id = $value]")
 _BYLINE_TEXTS = text_xpath(
-    "//body//text()[string-length() < 80]["
+    "//body//text()[string-length(normalize-space()) < 80]["
     + " or ".join(
         f"contains(., '{word} ')"
         for word in ("By", "BY", "Von", "VON", "Par", "PAR", "Por", "POR", "Door", "Di")
@@ -137,6 +181,8 @@ def _collect_markup(tree: HtmlElement, out: Candidates) -> None:
             break
 
     _collect_bylines(tree, out)
+    if not any(parse_date(c.value) for c in out.get("published")):
+        _collect_datelines(tree, out)  # only where no markup date: it reads every element
     # The first <h1>, or on pages without one the first <h2> (old layouts use it for the
     # headline); resolve trusts it only when the metadata title contains it.
     for tag in ("h1", "h2"):
@@ -151,34 +197,20 @@ def _collect_markup(tree: HtmlElement, out: Candidates) -> None:
 
 def _collect_bylines(tree: HtmlElement, out: Candidates) -> None:
     refs: list[AuthorRef] = []
-    for anchor in tree.xpath("//a[contains(concat(' ', normalize-space(@rel), ' '), ' author ')]")[
-        :10
-    ]:
+    for anchor in elements(_REL_AUTHOR, tree)[:_MAX_BYLINE_ELEMENTS]:
         text = anchor.text_content().strip()
-        if text and len(text) <= _MAX_BYLINE_CHARS:
+        if text and len(text) <= _MAX_BYLINE_CHARS and not _in_teaser(anchor):
             refs.append(AuthorRef(text, anchor.get("href")))
-    out.add_authors(refs, "byline:rel-author")
+    out.add_authors(refs[:10], "byline:rel-author")
 
     for element in tree.xpath("//*[@itemprop='author']")[:10]:
         name = element.xpath(".//*[@itemprop='name']")
         text = (name[0].get("content") or name[0].text_content()) if name else None
-        text = text or element.get("content") or element.text_content()
-        if text and len(text.strip()) <= _MAX_BYLINE_CHARS:
+        text = text or element.get("content") or _visible_text(element)
+        if text and len(text.strip()) <= _MAX_BYLINE_CHARS and not _in_teaser(element):
             out.add_authors([AuthorRef(text.strip(), None)], "itemprop:author")
 
-    values = dict.fromkeys(attribute_values(tree, "class") + attribute_values(tree, "id"))
-    markers = [v for v in values if _BYLINE_CLASS.search(v) and not _BYLINE_SKIP.search(v)]
-    matches = []
-    for marker in markers[:_MAX_BYLINE_ELEMENTS]:
-        for element in elements(_WITH_CLASS_OR_ID, tree, value=marker)[:_MAX_BYLINE_ELEMENTS]:
-            text = " ".join(element.text_content().split())
-            if text and len(text) <= _MAX_BYLINE_CHARS:
-                matches.append(text)
-    # The innermost "By …" element beats a wrapper that adds dates and icons to the names.
-    marked = [t for t in matches if _BYLINE_TEXT.match(t)]
-    if marked or matches:
-        out.add_authors([AuthorRef(min(marked or matches[:1], key=len), None)], "byline")
-
+    _collect_byline_classes(tree, out)
     if out.authors:
         return
     # Old and hand-made pages carry the byline only as text: "By Karen Sobczak<br>Staff Writer".
@@ -186,3 +218,65 @@ def _collect_bylines(tree: HtmlElement, out: Candidates) -> None:
         if _BYLINE_TEXT.match(text.strip()):
             out.add_authors([AuthorRef(text.strip(), None)], "byline:text")
             break
+
+
+def _collect_byline_classes(tree: HtmlElement, out: Candidates) -> None:
+    """Elements whose class or id says byline/author; their name parts when marked."""
+    values = dict.fromkeys(attribute_values(tree, "class") + attribute_values(tree, "id"))
+    markers = [v for v in values if _BYLINE_CLASS.search(v) and not _BYLINE_SKIP.search(v)]
+    matches: list[str] = []
+    names: list[str] = []
+    for marker in markers[:_MAX_BYLINE_ELEMENTS]:
+        for element in elements(_WITH_CLASS_OR_ID, tree, value=marker)[:_MAX_BYLINE_ELEMENTS]:
+            text = _visible_text(element)
+            if not text or len(text) > _MAX_BYLINE_CHARS or _in_teaser(element):
+                continue
+            matches.append(text)
+            # "author-card__name", "byline__name": the name itself, without title or date.
+            if _NAME_PART.search(marker) and text not in names:
+                names.append(text)
+    if names:
+        out.add_authors([AuthorRef(n, None) for n in names[:10]], "byline:name")
+    # The innermost "By …" element beats a wrapper that adds dates and icons to the names.
+    marked = [t for t in matches if _BYLINE_TEXT.match(t)]
+    if marked or matches:
+        out.add_authors([AuthorRef(min(marked or matches[:1], key=len), None)], "byline")
+
+
+def _collect_datelines(tree: HtmlElement, out: Candidates) -> None:
+    """Visible dateline texts, read by `dateline.parse_dateline` when no markup date exists:
+    elements whose class or id says date/time, `<time>` without `datetime`, and short texts
+    that start with a label ("Published", "Updated", "Veröffentlicht", "입력")."""
+    values = dict.fromkeys(attribute_values(tree, "class") + attribute_values(tree, "id"))
+    markers = [v for v in values if _DATE_CLASS.search(v)][:_MAX_BYLINE_ELEMENTS]
+    found: list[HtmlElement] = [t for t in tree.iter("time") if not t.get("datetime")][:4]
+    for marker in markers:
+        found.extend(elements(_WITH_CLASS_OR_ID, tree, value=marker)[:4])
+    texts = [_visible_text(e) for e in found if not _in_teaser(e)]
+    texts += [" ".join(t.split()) for t in strings(_DATELINE_TEXTS, tree)[:10]]
+    for text in dict.fromkeys(t for t in texts if t and len(t) <= _MAX_DATELINE_CHARS):
+        if _DATELINE_LABEL.match(text) or any(ch.isdigit() for ch in text):
+            out.add("dateline", text, "dateline")
+    # Pages rendered by JavaScript keep the dateline in data attributes of the article's
+    # element: data-published="…", data-deploy-dt="2026.01.29 18:40".
+    for element in elements(_WITH_DATE_ATTRIBUTE, tree)[:_MAX_DATE_ATTRIBUTES]:
+        for name, value in element.attrib.items():
+            dated = _DATE_ATTRIBUTE.search(name) and not _MODIFIED_ATTRIBUTE.search(name)
+            if dated and len(value) <= _MAX_DATELINE_CHARS:
+                out.add("dateline", value, f"attribute:{name}")
+
+
+def _visible_text(element: HtmlElement) -> str:
+    """Text with a space between elements: "Dana Whitlock</span><span>Senior Reporter"."""
+    return " ".join(" ".join(element.itertext()).split())
+
+
+def _in_teaser(element: HtmlElement) -> bool:
+    """Inside a related-stories teaser, a sidebar, the navigation or the footer."""
+    for ancestor in element.iterancestors():
+        if ancestor.tag in {"aside", "nav", "footer"}:
+            return True
+        marks = f"{ancestor.get('class') or ''} {ancestor.get('id') or ''}"
+        if _TEASER.search(marks):
+            return True
+    return False

@@ -7,11 +7,13 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from urllib.parse import urlsplit
 
-from newsflow.extract.authors import clean_authors, excluded_names
+from newsflow.extract.authors import clean_authors, excluded_names, normalize_name
 from newsflow.extract.candidates import Candidates
+from newsflow.extract.dateline import parse_dateline
 from newsflow.extract.dates import date_from_url, parse_date
 from newsflow.extract.language import normalize_language
-from newsflow.extract.title import choose_title
+from newsflow.extract.title import choose_title, letters, title_parts
+from newsflow.models.article import Author, AuthorKind
 from newsflow.urls import is_http_url, normalize_url
 
 _LANG = re.compile(r"^([a-zA-Z]{2,3})(?:[-_][a-zA-Z0-9]+)*$")
@@ -25,7 +27,7 @@ class Resolved:
     title: str | None = None
     description: str | None = None
     site_name: str | None = None
-    authors: list[tuple[str, str | None]] = field(default_factory=list)
+    authors: list[Author] = field(default_factory=list)
     published_at: datetime | None = None
     published_raw: str | None = None
     modified_at: datetime | None = None
@@ -47,8 +49,8 @@ def resolve(found: Candidates, page_url: str, fetched_at: datetime) -> Resolved:
     _pick_text(found, out, "description", "description")
     _pick_text(found, out, "section", "section")
     _pick_title(found, out, page_url)
-    _pick_dates(found, out, page_url, fetched_at)
     _pick_language(found, out)
+    _pick_dates(found, out, page_url, fetched_at)  # after the language: datelines need it
     _pick_canonical(found, out, page_url)
     _pick_image(found, out, page_url)
     _pick_authors(found, out, page_url)
@@ -80,26 +82,60 @@ def _pick_title(found: Candidates, out: Resolved, page_url: str) -> None:
 
 
 def _pick_dates(found: Candidates, out: Resolved, page_url: str, fetched_at: datetime) -> None:
-    for candidate in found.get("published"):
-        value = parse_date(candidate.value)
-        if value is not None and value <= fetched_at:
-            out.published_at, out.published_raw = value, candidate.value
-            out.provenance["published_at"] = candidate.source
-            break
+    """Markup dates in order of trust; else the visible dateline; else the URL's day.
+
+    A date-only value yields to a later candidate of the same day that has a time. A
+    dateline must agree with the URL's day where the URL has one. Never after `fetched_at`.
+    """
+    parsed = [
+        (value, c)
+        for c in found.get("published")
+        if (value := parse_date(c.value)) is not None and value <= fetched_at
+    ]
+    if parsed:
+        value, chosen = parsed[0]
+        if not _has_clock(chosen.value):
+            timed = (p for p in parsed[1:] if _has_clock(p[1].value))
+            same_day = (p for p in timed if p[0].date() == value.date())
+            value, chosen = next(same_day, parsed[0])
+        out.published_at, out.published_raw = value, chosen.value
+        out.provenance["published_at"] = chosen.source
     else:
-        from_url = date_from_url(page_url)
-        if from_url and from_url[0] <= fetched_at:
-            out.published_at, out.published_raw = from_url
-            out.provenance["published_at"] = "url"
+        _pick_dateline(found, out, page_url, fetched_at)
     for candidate in found.get("modified"):
-        value = parse_date(candidate.value)
-        if value is None or value > fetched_at:
+        modified = parse_date(candidate.value)
+        if modified is None or modified > fetched_at:
             continue
-        if out.published_at and value < out.published_at:
+        if out.published_at and modified < out.published_at:
             continue  # a "modified" before publication is a template default, not an edit
-        out.modified_at, out.modified_raw = value, candidate.value
+        out.modified_at, out.modified_raw = modified, candidate.value
         out.provenance["modified_at"] = candidate.source
         break
+
+
+def _has_clock(raw: str) -> bool:
+    return bool(re.search(r"\d:\d\d", raw))
+
+
+def _pick_dateline(found: Candidates, out: Resolved, page_url: str, fetched_at: datetime) -> None:
+    from_url = date_from_url(page_url)
+    url_day = from_url[0].date() if from_url and from_url[0] <= fetched_at else None
+    readings = [
+        (reading, c)
+        for c in found.get("dateline")
+        if (reading := parse_dateline(c.value, out.language or "en", fetched_at))
+    ]
+    if url_day:  # the URL's day is written by the CMS; a dateline on another day is a teaser's
+        readings = [r for r in readings if abs((r[0][0].date() - url_day).days) <= 1]
+    # A publication label before an "Updated" one, a time of day before a bare date.
+    readings.sort(key=lambda r: (r[0][1], not r[0][2]))
+    if readings:
+        (value, _updated, _timed), candidate = readings[0]
+        out.published_at, out.published_raw = value, candidate.value
+        out.provenance["published_at"] = candidate.source
+    elif from_url and url_day:
+        out.published_at, out.published_raw = from_url
+        out.provenance["published_at"] = "url"
 
 
 def _pick_language(found: Candidates, out: Resolved) -> None:
@@ -139,15 +175,41 @@ def _pick_image(found: Candidates, out: Resolved, page_url: str) -> None:
 
 
 def _pick_authors(found: Candidates, out: Resolved, page_url: str) -> None:
+    """The first source, in order of trust, that names an author after cleaning.
+
+    The site's own name counts as an (organisation) author only where no source of the
+    page names anyone else (issue 9): "By the Example Post" is a byline, but a JSON-LD
+    author that repeats the publisher yields to a person named further down.
+    """
     host = (urlsplit(page_url).hostname or "").removeprefix("www.")
-    excluded = excluded_names(
+    site_names = excluded_names(
         out.site_name, host, host.split(".")[0], *(c.value for c in found.get("publisher"))
     )
-    excluded |= excluded_names(*(c.value for c in found.get("site_name")))
+    site_names |= excluded_names(*(c.value for c in found.get("site_name")))
+    site_names |= excluded_names(*_title_site_parts(found, out.title))
+    fallback: tuple[list[Author], str] | None = None
     for refs, source in found.authors:
-        people = [r for r in refs if not r.is_organization] or refs
-        names = clean_authors(people, excluded)
-        if names:
-            out.authors = names
-            out.provenance["authors"] = source
+        authors = clean_authors(refs, site_names, out.language or "en")
+        if not authors:
+            continue
+        if fallback is None and all(normalize_name(a.name) in site_names for a in authors):
+            fallback = (authors, source)
+        elif fallback is None or any(a.kind is AuthorKind.PERSON for a in authors):
+            out.authors, out.provenance["authors"] = authors, source
             return
+    if fallback:
+        out.authors, out.provenance["authors"] = fallback
+
+
+def _title_site_parts(found: Candidates, title: str | None) -> list[str]:
+    """The parts of each metadata title beside the headline: the site's name."""
+    if not title:
+        return []
+    key = letters(title)
+    return [
+        part
+        for candidate in found.get("title")
+        if candidate.source == "title"
+        for part in title_parts(candidate.value)
+        if letters(part) and letters(part) not in key and key not in letters(part)
+    ]

@@ -70,6 +70,11 @@ class _SiteNames:
         self.names.add(letters(name).removeprefix("the"))
 
 
+def title_parts(title: str) -> list[str]:
+    """`title` split at its separators: "Story - Site | Section" -> ["Story", "Site", "Section"]."""
+    return _SEPARATOR.split(title)
+
+
 def _cuts(title: str) -> list[tuple[int, int]]:
     return [(m.start(), m.end()) for m in _SEPARATOR.finditer(title)]
 

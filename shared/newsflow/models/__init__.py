@@ -3,6 +3,7 @@
 from newsflow.models.article import (
     Article,
     Author,
+    AuthorKind,
     Image,
     Outcome,
     OutcomeKind,
@@ -24,6 +25,7 @@ from newsflow.models.source import (
 __all__ = [
     "Article",
     "Author",
+    "AuthorKind",
     "DiscoveredUrl",
     "DiscoveryOrigin",
     "ExtractionOverrides",

@@ -29,13 +29,25 @@ class Outcome(BaseModel):
     reason: str = Field(description="Why the page got this outcome, e.g. 'link density 0.82'.")
 
 
+class AuthorKind(StrEnum):
+    """Whether a byline names a person or an organisation (a wire service, a newsroom)."""
+
+    PERSON = "person"
+    ORGANIZATION = "organization"
+
+
 class Author(BaseModel):
-    """One author as the page names them."""
+    """One author as the page names them: a person, or an organisation the page credits."""
 
     model_config = ConfigDict(frozen=True)
 
     name: str
     url: str | None = Field(default=None, description="Author page or profile, when given.")
+    kind: AuthorKind = Field(
+        default=AuthorKind.PERSON,
+        description="'organization' for a credited agency, newsroom or the site itself "
+        "(JSON-LD Organization, 'Associated Press', 'Redaktion ...'), else 'person'.",
+    )
 
 
 class Image(BaseModel):

@@ -1,0 +1,153 @@
+"""The visible dateline ("Published July 10, 2019 at 1:18 p.m. EDT", "입력 2019.07.10 오후 1:18")
+to a timezone-aware datetime, for pages without a machine-readable date.
+
+Month and weekday names in the page's language, 12-hour clocks and relative forms
+("3 hours ago", "vor 3 Stunden") are read by dateparser (maintained, 200+ locales; installed
+with htmldate/trafilatura); labels, zone abbreviations, the numeric order of the page's
+language and the zone of a single-zone language are our own rules (issue 9).
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import UTC, datetime, timezone
+from functools import lru_cache
+from typing import Any
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+from newsflow.extract.dates import zone_offset
+
+# Labels before a dateline; the "updated" kind marks a modification time.
+_UPDATED = re.compile(
+    r"^(?:last\s+)?(?:updated|modified|aktualisiert|geändert|mis\s+à\s+jour|actualizado|"
+    r"actualización|aggiornato|atualizado|bijgewerkt|zaktualizowano|güncelleme|обновлено|"
+    r"수정|업데이트|更新|최종수정)\b\s*(?:on|am|le|el|il|em|op)?\s*[:：]?\s*",
+    re.I,
+)
+_PUBLISHED = re.compile(
+    r"^(?:published|posted|first\s+published|veröffentlicht|erstellt|publié|publicado|"
+    r"pubblicato|gepubliceerd|opublikowano|yayınlanma|yayın|опубликовано|입력|등록|公開|発行|"
+    r"配信|发布|發佈|發布|date)\b\s*(?:on|am|le|el|il|em|op)?\s*[:：]?\s*",
+    re.I,
+)
+_PIECES = re.compile(r"\s+[-–—|•·]\s+|\s*\|\s*|\s{3,}")
+_MERIDIEM = re.compile(r"\b([ap])\.\s?m\.?(?=\W|$)", re.I)
+_NOISE_WORDS = re.compile(r"\b(?:at|um|Uhr|à|às|alle|om|o)\b\.?", re.I)
+_DIGIT = re.compile(r"\d")
+_CLOCK = re.compile(r"\d:\d\d|\d\s*(?:h|Uhr|時|시)\s*\d", re.I)
+_MAX_CHARS = 120
+# A year or a numeric date: what a relative form ("vor 2 Tagen") never has.
+_ABSOLUTE = re.compile(r"\d{4}|\d[./-]\d")
+# Numeric dates are read in the order of the page's language: 10.07.2019 is 10 July in
+# German, 07/10/2019 is July 10 in (US) English; East Asian and Hungarian write year first.
+_YEAR_FIRST = frozenset({"ko", "ja", "zh", "hu", "lt", "mn"})
+_MONTH_FIRST = frozenset({"en"})
+# Languages whose readers live in one time zone: a dateline without a zone is in it.
+_LANGUAGE_ZONES = {
+    "ko": "Asia/Seoul",
+    "ja": "Asia/Tokyo",
+    "zh": "Asia/Shanghai",
+    "de": "Europe/Berlin",
+    "it": "Europe/Rome",
+    "nl": "Europe/Amsterdam",
+    "pl": "Europe/Warsaw",
+    "cs": "Europe/Prague",
+    "hu": "Europe/Budapest",
+    "da": "Europe/Copenhagen",
+    "sv": "Europe/Stockholm",
+    "nb": "Europe/Oslo",
+    "no": "Europe/Oslo",
+    "fi": "Europe/Helsinki",
+    "el": "Europe/Athens",
+    "tr": "Europe/Istanbul",
+    "uk": "Europe/Kyiv",
+    "he": "Asia/Jerusalem",
+    "vi": "Asia/Ho_Chi_Minh",
+    "th": "Asia/Bangkok",
+}
+
+
+def date_order(language: str) -> str:
+    """dateparser's DATE_ORDER for numeric dates in `language` (ISO 639-1)."""
+    if language in _YEAR_FIRST:
+        return "YMD"
+    return "MDY" if language in _MONTH_FIRST else "DMY"
+
+
+def parse_dateline(
+    text: str, language: str, fetched_at: datetime
+) -> tuple[datetime, bool, bool] | None:
+    """(datetime, is_updated, has_time) from a visible dateline, or None.
+
+    `language` is the page's ISO 639-1 code, `fetched_at` the base of relative forms
+    ("3 hours ago"). The zone is the one written (EDT, CET, KST, +02:00), else the zone of a
+    single-zone language (ko → Asia/Seoul), else UTC. Returns None for text that holds no
+    full date (a bare clock "15:25", a year alone) and for dates after `fetched_at`.
+    """
+    if len(text) > _MAX_CHARS or not _DIGIT.search(text):
+        return None
+    for labelled in _PIECES.split(" ".join(text.split())):
+        piece, updated = _strip_label(labelled)
+        if not _DIGIT.search(piece):
+            continue
+        value = _parse_piece(piece, language, fetched_at)
+        if value is not None and value <= fetched_at:
+            return value, updated, bool(_CLOCK.search(piece))
+    return None
+
+
+def _strip_label(piece: str) -> tuple[str, bool]:
+    text = piece.strip(" :,")
+    if match := _UPDATED.match(text):
+        return text[match.end() :], True
+    if match := _PUBLISHED.match(text):
+        return text[match.end() :], False
+    return text, False
+
+
+def _parse_piece(piece: str, language: str, fetched_at: datetime) -> datetime | None:
+    offset, rest = zone_offset(piece)
+    rest = _NOISE_WORDS.sub(" ", _MERIDIEM.sub(r"\1m", rest))
+    base = fetched_at.astimezone(UTC).replace(tzinfo=None)
+    value = _dateparser_parse(" ".join(rest.split()), language, base)
+    if value is None:
+        return None
+    if value.tzinfo is not None:
+        return value
+    if offset is not None:
+        return value.replace(tzinfo=timezone(offset))
+    if not _ABSOLUTE.search(rest) and not _CLOCK.search(rest):
+        return value.replace(tzinfo=UTC)  # a relative form, counted from the UTC fetch time
+    zone = _language_zone(language)
+    return value.replace(tzinfo=zone) if zone else value.replace(tzinfo=UTC)
+
+
+def _dateparser_parse(text: str, language: str, base: datetime) -> datetime | None:
+    import dateparser  # noqa: PLC0415 - heavy import, needed only on pages without a date
+
+    settings: Any = {
+        "PREFER_DATES_FROM": "past",
+        "RELATIVE_BASE": base,
+        "RETURN_AS_TIMEZONE_AWARE": False,
+        "PREFER_DAY_OF_MONTH": "first",
+        "DATE_ORDER": date_order(language),
+        "REQUIRE_PARTS": ["day", "month", "year"],
+    }
+    for languages in ([language, "en"], ["en"]):
+        try:
+            value: datetime | None = dateparser.parse(text, languages=languages, settings=settings)
+        except (ValueError, OverflowError, KeyError):
+            continue  # a language dateparser does not know: try English alone
+        return value
+    return None
+
+
+@lru_cache(maxsize=64)
+def _language_zone(language: str) -> ZoneInfo | None:
+    name = _LANGUAGE_ZONES.get(language)
+    if not name:
+        return None
+    try:
+        return ZoneInfo(name)
+    except ZoneInfoNotFoundError:  # no tz database on the host: the caller falls back to UTC
+        return None

@@ -1,0 +1,146 @@
+"""Publication dates from the visible dateline when the page has no machine-readable date."""
+
+from datetime import UTC, datetime, timedelta, timezone
+from pathlib import Path
+
+import pytest
+from support.pages import STORY, news_page
+
+from newsflow.extract import extract_article
+from newsflow.extract.dateline import parse_dateline
+from newsflow.extract.dates import parse_date
+
+CASES = Path(__file__).parent.parent / "fixtures" / "cases"
+FETCHED = datetime(2024, 6, 1, tzinfo=UTC)
+
+
+def hours(n: float) -> timezone:
+    return timezone(timedelta(hours=n))
+
+
+def page(dateline: str, lang: str = "en", head: str = "") -> bytes:
+    body = f"<article><h1>Council approves the bridge</h1>{dateline}{STORY}</article>"
+    return news_page(head, body, lang)
+
+
+@pytest.mark.parametrize(
+    ("name", "url", "expected"),
+    [
+        (
+            "visible-date-12h-en.html",
+            "https://www.example-daily.com/local/bridge-reopens-after-repairs",
+            datetime(2019, 7, 10, 13, 18, tzinfo=hours(-4)),  # 17:18 UTC, as EDT
+        ),
+        (
+            "visible-date-12h-ko.html",
+            "https://www.example-ilbo.co.kr/news/articleView.html?idxno=123456",
+            datetime(2019, 7, 10, 13, 18, tzinfo=hours(9)),
+        ),
+    ],
+)
+def test_handed_cases_read_the_12_hour_dateline(name: str, url: str, expected: datetime) -> None:
+    article = extract_article((CASES / name).read_bytes(), url, fetched_at=FETCHED)
+    assert article.published_at == expected
+    assert article.published_at.utcoffset() == expected.utcoffset()
+    assert article.provenance["published_at"] == "dateline"
+
+
+@pytest.mark.parametrize(
+    ("text", "language", "expected"),
+    [
+        # month names in the page's language, 24-hour clocks
+        (
+            "Veröffentlicht am 27. April 2024, 07:39 Uhr",
+            "de",
+            datetime(2024, 4, 27, 7, 39, tzinfo=hours(2)),
+        ),
+        ("Publié le 10 juillet 2019 à 13h18", "fr", datetime(2019, 7, 10, 13, 18, tzinfo=UTC)),
+        ("2019年7月10日 13時18分", "ja", datetime(2019, 7, 10, 13, 18, tzinfo=hours(9))),
+        # zone abbreviations and numeric offsets win over the language's zone
+        ("10 July 2019 1:18 PM CET", "de", datetime(2019, 7, 10, 13, 18, tzinfo=hours(1))),
+        ("July 10, 2019 1:18 a.m. PDT", "en", datetime(2019, 7, 10, 1, 18, tzinfo=hours(-7))),
+        ("2019.07.10 13:18 KST", "ko", datetime(2019, 7, 10, 13, 18, tzinfo=hours(9))),
+        ("10.07.2019 13:18 +02:00", "fr", datetime(2019, 7, 10, 13, 18, tzinfo=hours(2))),
+        # numeric orders by language
+        ("05.04.2019", "tr", datetime(2019, 4, 5, tzinfo=hours(3))),
+        ("04/05/2019", "en", datetime(2019, 4, 5, tzinfo=UTC)),
+        ("04/05/2019", "es", datetime(2019, 5, 4, tzinfo=UTC)),
+        # relative forms against fetched_at
+        ("3 hours ago", "en", FETCHED - timedelta(hours=3)),
+        ("vor 2 Tagen", "de", FETCHED - timedelta(days=2)),
+    ],
+)
+def test_dateline_forms(text: str, language: str, expected: datetime) -> None:
+    reading = parse_dateline(text, language, FETCHED)
+    assert reading is not None
+    assert reading[0] == expected
+    assert reading[0].utcoffset() == expected.utcoffset()
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["15:25", "© 2019 Example Daily", "Page 3 of 12", "Published tomorrow at 9", "July 2031"],
+)
+def test_no_full_date_or_a_future_one_gives_none(text: str) -> None:
+    assert parse_dateline(text, "en", FETCHED) is None
+
+
+def test_updated_label_is_marked_and_published_is_preferred() -> None:
+    updated = parse_dateline("Updated July 11, 2019 9:00 am EDT", "en", FETCHED)
+    assert updated is not None and updated[1] is True
+    html = page(
+        '<p class="date">Updated July 11, 2019 9:00 am EDT</p>'
+        '<p class="date">Published July 10, 2019 at 1:18 p.m. EDT</p>'
+    )
+    article = extract_article(html, "https://e.com/story", fetched_at=FETCHED)
+    assert article.published_at == datetime(2019, 7, 10, 17, 18, tzinfo=UTC)
+
+
+def test_markup_date_beats_the_dateline_and_the_dateline_beats_the_url_day() -> None:
+    line = '<p class="date">Published July 10, 2019 at 1:18 p.m. EDT</p>'
+    head = '<meta property="article:published_time" content="2019-07-10T17:00:00Z">'
+    marked = extract_article(page(line, head=head), "https://e.com/a", fetched_at=FETCHED)
+    assert marked.provenance["published_at"] == "article:published_time"
+    url = "https://e.com/2019/07/10/bridge"
+    dated = extract_article(page(line), url, fetched_at=FETCHED)
+    assert dated.published_at == datetime(2019, 7, 10, 17, 18, tzinfo=UTC)
+
+
+def test_a_dateline_on_another_day_than_the_url_is_a_teaser() -> None:
+    teaser = '<p class="date">Published March 2, 2018 at 9:00 a.m. EST</p>'
+    article = extract_article(page(teaser), "https://e.com/2019/07/10/b", fetched_at=FETCHED)
+    assert article.published_at == datetime(2019, 7, 10, tzinfo=UTC)
+    assert article.provenance["published_at"] == "url"
+
+
+def test_dateline_after_the_fetch_is_rejected() -> None:
+    html = page('<p class="date">Published July 10, 2025 at 1:18 p.m. EDT</p>')
+    assert extract_article(html, "https://e.com/a", fetched_at=FETCHED).published_at is None
+
+
+def test_data_attribute_of_a_javascript_page_is_a_dateline() -> None:
+    html = page(
+        '<div id="app" data-deploy-dt="2019.07.10 18:40" '
+        'data-re-deploy-dt="2019.07.10 18:49"></div>',
+        "ko",
+    )
+    article = extract_article(html, "https://e.co.kr/news/A1", fetched_at=FETCHED)
+    assert article.published_at == datetime(2019, 7, 10, 18, 40, tzinfo=hours(9))
+    assert article.provenance["published_at"] == "attribute:data-deploy-dt"
+
+
+def test_zone_abbreviation_in_a_markup_date() -> None:
+    assert parse_date("Fri Apr 28 19:20:36 CEST 2023") == datetime(
+        2023, 4, 28, 17, 20, 36, tzinfo=UTC
+    )
+    assert parse_date("Wed, 10 Jul 2019 13:18:00 EDT") == datetime(2019, 7, 10, 17, 18, tzinfo=UTC)
+
+
+def test_date_only_value_yields_to_a_timed_value_of_the_same_day() -> None:
+    head = (
+        '<meta property="article:published_time" content="2019-07-10">'
+        '<meta name="date" content="2019-07-10T13:18:00+02:00">'
+    )
+    article = extract_article(page("", head=head), "https://e.com/a", fetched_at=FETCHED)
+    assert article.published_at == datetime(2019, 7, 10, 11, 18, tzinfo=UTC)
+    assert article.provenance["published_at"] == "meta:date"
