@@ -47,7 +47,14 @@ _SCRIPTS: tuple[tuple[re.Pattern[str], tuple[str, ...]], ...] = (
     (re.compile(r"[\u0e00-\u0e7f]"), ("th",)),
     (re.compile(r"[\u0900-\u097f]"), ("hi", "mr", "ne", "sa")),
 )
+_ANY_SCRIPT = re.compile("|".join(pattern.pattern for pattern, _ in _SCRIPTS))
 _WORD = re.compile(r"[^\W\d_]+")
+_LETTER = re.compile(r"[^\W\d_]")
+# Each stopword with the languages whose list has it: one pass over the words scores them all.
+_LANGUAGES_OF: dict[str, tuple[str, ...]] = {}
+for _lang, _words in _STOPWORDS.items():
+    for _word in _words:
+        _LANGUAGES_OF[_word] = (*_LANGUAGES_OF.get(_word, ()), _lang)
 _SAMPLE_CHARS = 5000
 _MIN_HITS = 5
 _SCRIPT_SHARE = 0.2
@@ -100,7 +107,9 @@ def article_language(declared: str | None, text: str) -> tuple[str | None, bool]
 
 
 def _script(sample: str) -> tuple[str, ...] | None:
-    letters = sum(1 for ch in sample if ch.isalpha())
+    if not _ANY_SCRIPT.search(sample):
+        return None  # Latin or Cyrillic text: one scan instead of one per script
+    letters = len(_LETTER.findall(sample))
     for pattern, langs in _SCRIPTS:
         if letters and len(pattern.findall(sample)) > letters * _SCRIPT_SHARE:
             return langs
@@ -108,8 +117,8 @@ def _script(sample: str) -> tuple[str, ...] | None:
 
 
 def _stopword_scores(sample: str) -> dict[str, int]:
-    words = Counter(w.casefold() for w in _WORD.findall(sample))
-    return {
-        lang: sum(count for word, count in words.items() if word in stops)
-        for lang, stops in _STOPWORDS.items()
-    }
+    scores = dict.fromkeys(_STOPWORDS, 0)
+    for word, count in Counter(_WORD.findall(sample.casefold())).items():
+        for lang in _LANGUAGES_OF.get(word, ()):
+            scores[lang] += count
+    return scores
