@@ -17,7 +17,7 @@ SAM := .tools/sam/bin/sam
 CHECKOV_VERSION := 3.3.30
 CHECKOV := .tools/checkov/bin/checkov
 
-.PHONY: run test lint fmt typecheck bench bench-extract bench-process bench-cold-start bench-api bench-discover bench-pipeline build deploy lock clean schemas
+.PHONY: run test lint fmt typecheck bench bench-extract bench-process bench-cold-start bench-api bench-discover bench-pipeline bench-cost build deploy lock clean schemas
 
 $(STAMP): pyproject.toml constraints.txt
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -69,7 +69,7 @@ typecheck: $(STAMP)
 	$(BIN)/mypy
 
 ## bench: every benchmark
-bench: bench-extract bench-process bench-cold-start bench-api bench-discover bench-pipeline
+bench: bench-extract bench-process bench-cold-start bench-api bench-discover bench-pipeline bench-cost
 
 ## bench-extract: newsflow vs trafilatura on the development set, side by side in one run
 bench-extract: $(STAMP)
@@ -95,6 +95,10 @@ bench-discover: $(STAMP)
 ## bench-pipeline: articles per second through the whole local pipeline, extraction vs AWS time
 bench-pipeline: $(STAMP)
 	$(PY) benchmarks/pipeline.py --pages 200
+
+## bench-cost: fetch (200-800 ms server delay) and process of dev-set pages against moto, priced per million articles
+bench-cost: $(STAMP)
+	$(PY) benchmarks/cost.py --pages 100
 
 ## lock: re-resolve the pinned constraints from pyproject.toml (on purpose only)
 lock:
