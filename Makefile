@@ -14,8 +14,12 @@ PY313 ?= $(firstword $(wildcard $(shell pyenv root 2>/dev/null)/versions/3.13*/b
 # aws-sam-cli pins an older boto3 than ours: it lives in its own venv.
 SAM_VERSION := 1.170.0
 SAM := .tools/sam/bin/sam
+# checkov pins boto3 1.35, packaging<24 and networkx<2.7 against ours: its own venv as well.
+# Its settings (file, framework, offline) are in .checkov.yaml.
+CHECKOV_VERSION := 3.3.30
+CHECKOV := .tools/checkov/bin/checkov
 
-.PHONY: run test lint fmt typecheck bench bench-extract bench-metadata bench-process bench-cold-start bench-api bench-discover bench-pipeline build deploy lock clean schemas
+.PHONY: run test lint fmt typecheck bench bench-extract bench-metadata bench-process bench-cold-start bench-api bench-discover bench-pipeline bench-cost build deploy lock clean schemas
 
 $(STAMP): pyproject.toml constraints.txt
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -26,19 +30,24 @@ $(STAMP): pyproject.toml constraints.txt
 run: $(STAMP)
 	$(BIN)/newsflow local $(ARGS)
 
-## test: set up the venv, then lint, type-check and run every test
-test: $(STAMP)
+## test: set up the venvs, then lint, type-check and run every test (the policy scan included)
+test: $(STAMP) $(CHECKOV)
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	$(BIN)/mypy
 	$(BIN)/pytest
 
-## lint: ruff, cfn-lint and sam validate --lint (all offline)
-lint: $(STAMP) $(SAM)
+## lint: ruff, cfn-lint, sam validate --lint and the checkov policy scan (all offline)
+lint: $(STAMP) $(SAM) $(CHECKOV)
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	$(BIN)/cfn-lint template.yaml
 	AWS_DEFAULT_REGION=$${AWS_DEFAULT_REGION:-us-east-1} $(SAM) validate --lint --template-file template.yaml
+	$(CHECKOV) --quiet --compact
+
+$(CHECKOV):
+	$(PYTHON) -m venv .tools/checkov
+	.tools/checkov/bin/pip install -q --disable-pip-version-check checkov==$(CHECKOV_VERSION)
 
 $(SAM):
 	$(PYTHON) -m venv .tools/sam
@@ -62,7 +71,7 @@ typecheck: $(STAMP)
 	$(BIN)/mypy
 
 ## bench: every benchmark
-bench: bench-extract bench-metadata bench-process bench-cold-start bench-api bench-discover bench-pipeline
+bench: bench-extract bench-metadata bench-process bench-cold-start bench-api bench-discover bench-pipeline bench-cost
 
 ## bench-extract: newsflow vs trafilatura on the development set, side by side in one run
 bench-extract: $(STAMP)
@@ -93,6 +102,10 @@ bench-discover: $(STAMP)
 ## bench-pipeline: articles per second through the whole local pipeline, extraction vs AWS time
 bench-pipeline: $(STAMP)
 	$(PY) benchmarks/pipeline.py --pages 200
+
+## bench-cost: fetch (200-800 ms server delay) and process of dev-set pages against moto, priced per million articles
+bench-cost: $(STAMP)
+	$(PY) benchmarks/cost.py --pages 100
 
 ## lock: re-resolve the pinned constraints from pyproject.toml (on purpose only)
 lock:

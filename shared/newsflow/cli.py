@@ -135,7 +135,9 @@ def _add_reprocess_parser(commands: argparse._SubParsersAction[argparse.Argument
         description=(
             "Re-run extraction over the pages stored in the bucket (NEWSFLOW_BUCKET, "
             "NEWSFLOW_TABLE, NEWSFLOW_EVENT_BUS; AWS credentials as usual) and create a new "
-            "version, with its ArticleUpdated event, only where the output changed."
+            "version, with its ArticleUpdated event, only where the output changed. It needs "
+            "the raw page: pages expire after the stack's PageRetentionDays (90 by default), "
+            "and articles whose page has expired keep their versions unchanged."
         ),
     )
     reprocess.add_argument("--source", help="only this source's pages (raw/SOURCE/)")

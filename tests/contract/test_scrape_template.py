@@ -59,7 +59,8 @@ def test_fetch_consumes_the_fetch_queue_with_bounded_concurrency() -> None:
     [event] = FUNCTIONS["FetchFunction"]["Events"].values()
 
     assert event["Properties"]["Queue"] == {"Fn::GetAtt": ["FetchQueue", "Arn"]}
-    assert event["Properties"]["ScalingConfig"]["MaximumConcurrency"] >= 1
+    bound = event["Properties"]["ScalingConfig"]["MaximumConcurrency"]["Ref"]
+    assert TEMPLATE["Parameters"][bound]["Default"] >= 2
 
 
 def _statements(name: str) -> list[dict[str, Any]]:

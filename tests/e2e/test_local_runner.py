@@ -172,6 +172,18 @@ def test_fixture_articles_are_discovered_fetched_stored_announced_and_served(
     assert {a["article_id"] for a in articles} <= ingested
 
 
+def test_local_deploy_has_the_log_groups_and_a_versioned_bucket(runner: Runner) -> None:
+    groups = runner.client("logs").describe_log_groups(logGroupNamePrefix="/newsflow/")
+    retention = {g["logGroupName"]: g.get("retentionInDays") for g in groups["logGroups"]}
+    versioning = runner.client("s3").get_bucket_versioning(Bucket=runner.info["bucket"])
+
+    assert retention == {
+        f"/newsflow/dev/{name}": 30
+        for name in ("process", "api", "discover", "fetch", "api-access")
+    }
+    assert versioning["Status"] == "Enabled"
+
+
 def test_upload_appears_in_the_api(runner: Runner) -> None:
     page = (ROOT / "tests" / "golden" / "cases" / "seed-putin-syria.html").read_bytes()
     url = "https://uploads.example.com/putin-syria"

@@ -198,7 +198,13 @@ def _build_stack() -> Stack:
     sqs = boto3.client("sqs", region_name=REGION)
     s3 = s3_client()
     s3.create_bucket(Bucket=BUCKET)
-    definition = table_definition(load_template(ROOT / "template.yaml"), "ArticlesTable")
+    template = load_template(ROOT / "template.yaml")
+    # Versioned like the deployed bucket, so overwrites behave as they will in AWS.
+    versioning = template["Resources"]["Bucket"]["Properties"]["VersioningConfiguration"]
+    s3.put_bucket_versioning(
+        Bucket=BUCKET, VersioningConfiguration={"Status": versioning["Status"]}
+    )
+    definition = table_definition(template, "ArticlesTable")
     dynamodb_client().create_table(TableName=TABLE, **definition)
 
     process_url = sqs.create_queue(QueueName="process")["QueueUrl"]

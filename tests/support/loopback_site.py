@@ -104,10 +104,9 @@ class _Server(ThreadingHTTPServer):
         return  # clients that hang up early are part of the tests
 
 
-@pytest.fixture
-def site() -> Iterator[Site]:
-    """A scripted site on 127.0.0.1 (port chosen by the OS)."""
-    scripted = Site()
+@contextlib.contextmanager
+def serving(scripted: Site) -> Iterator[Site]:
+    """Serve a scripted site on 127.0.0.1 (port chosen by the OS) while the block runs."""
     server = _Server(("127.0.0.1", 0), _handler_for(scripted))
     scripted.base_url = f"http://127.0.0.1:{server.server_address[1]}"
     thread = threading.Thread(target=server.serve_forever, kwargs={"poll_interval": 0.05})
@@ -118,6 +117,13 @@ def site() -> Iterator[Site]:
     finally:
         server.shutdown()
         server.server_close()
+
+
+@pytest.fixture
+def site() -> Iterator[Site]:
+    """A scripted site on 127.0.0.1 (port chosen by the OS)."""
+    with serving(Site()) as scripted:
+        yield scripted
 
 
 def loopback_settings(**overrides: object) -> FetchSettings:

@@ -3,7 +3,8 @@
 moto's CloudFormation creates the buckets, queues, tables, buses and rules of the template.
 What it cannot create (API Gateway, Lambda, Scheduler, queue and bucket policies, secrets) is
 left out of the stack and played by the runner instead; what it ignores (bucket
-notifications, table TTL) is applied through the API after the stack is up.
+notifications and versioning, table TTL) is applied through the API after the stack is up.
+Lifecycle rules are not: moto stores them but never expires anything, as with TTL.
 """
 
 from __future__ import annotations
@@ -262,6 +263,11 @@ def _apply_what_moto_ignores(deployment: Deployment) -> None:
         properties = resource.get("Properties", {})
         if resource["Type"] == "AWS::S3::Bucket" and "NotificationConfiguration" in properties:
             _put_notifications(deployment, logical, properties["NotificationConfiguration"])
+        if resource["Type"] == "AWS::S3::Bucket" and "VersioningConfiguration" in properties:
+            deployment.client("s3").put_bucket_versioning(
+                Bucket=deployment.physical[logical],
+                VersioningConfiguration={"Status": properties["VersioningConfiguration"]["Status"]},
+            )
         if resource["Type"] == "AWS::DynamoDB::Table" and "TimeToLiveSpecification" in properties:
             spec = properties["TimeToLiveSpecification"]
             deployment.client("dynamodb").update_time_to_live(
