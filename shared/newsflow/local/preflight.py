@@ -57,6 +57,8 @@ def check_ports(ports: Iterable[tuple[int, str, str]]) -> None:
 def port_free(port: int) -> bool:
     """Whether a server could listen on 127.0.0.1:port now."""
     with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as probe:
+        # As http.server and moto bind: a port in TIME_WAIT after a stop is free to them.
+        probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
         try:
             probe.bind(("127.0.0.1", port))
         except OSError:

@@ -40,6 +40,7 @@ EVENTS_TAP = "newsflow-local-events"
 _LOCAL_RETRY_SECONDS = 2
 _IDLE_CHECKS = 3
 API_KEY_FILE = "api_key"
+_TABLE = "AWS::DynamoDB::Table"
 # Fetch outcomes that are no rejection: a page stored, or a page that did not change.
 _FETCHED_OUTCOMES = frozenset({"ok", "not_modified"})
 
@@ -375,14 +376,17 @@ class LocalRunner:
         self._print_examples(running=True)
         last = ""
         tabled = 0
+        quiet = 0
         while not self.stopping.wait(2):
             depths = self.queue_depths()
+            quiet = quiet + 1 if not any(depths.values()) and not self._busy else 0
+            handled = sum(self.handled.values())
             line = self.progress_line(depths)
             if line != last:
                 self._say(line)
                 last = line
-            handled = sum(self.handled.values())
-            if handled != tabled and not any(depths.values()) and not self._busy:
+            # Two quiet checks in a row: the cycle is over, not between two of its stages.
+            if handled != tabled and quiet >= 2:
                 self._say(self.source_table())
                 tabled = handled
 
@@ -482,22 +486,23 @@ class LocalRunner:
         return (processed - before) / max(now - then, 1e-3)
 
     def source_table(self) -> str:
-        """Per source: pages fetched (stored under raw/), articles stored, rejections by reason
-        (the fetcher's outcomes from the source's run totals, the processor's from events)."""
+        """Per source: pages fetched, articles stored, rejections by reason (the fetcher's
+        outcomes from the URL registry, the processor's from its events)."""
         self.events_seen()
+        fetches = self._fetch_outcomes()
         rows = [("source", "fetched", "stored", "rejected")]
-        for source_id in sorted({*self._source_ids(), *self.per_source}):
-            totals = self._fetch_totals(source_id)
+        for source_id in sorted({*fetches, *self.per_source}):
+            outcomes = fetches.get(source_id, Counter())
             counts = Counter(self.per_source.get(source_id, Counter()))
             counts.update(
-                {f"rejected {k}": v for k, v in totals.items() if k not in _FETCHED_OUTCOMES}
+                {f"rejected {k}": n for k, n in outcomes.items() if k not in _FETCHED_OUTCOMES}
             )
             rejected = ", ".join(
                 f"{name.removeprefix('rejected ')} {n}"
                 for name, n in sorted(counts.items())
                 if name.startswith("rejected ")
             )
-            fetched = totals.get("ok", 0) if source_id != "(uploads)" else 0
+            fetched = sum(outcomes[k] for k in _FETCHED_OUTCOMES)
             rows.append((source_id, str(fetched), str(counts["stored"]), rejected or "-"))
         widths = [max(len(row[n]) for row in rows) for n in range(3)]
         return "\n".join(
@@ -505,23 +510,22 @@ class LocalRunner:
             for row in rows
         )
 
-    def _source_ids(self) -> list[str]:
-        status, body = self._api_get("/sources?limit=100")
-        return [item["id"] for item in body.get("items", [])] if status == 200 else []
-
-    def _fetch_totals(self, source_id: str) -> dict[str, int]:
-        status, body = self._api_get(f"/sources/{source_id}")
-        return dict(body.get("totals", {})) if status == 200 else {}
-
-    def _api_get(self, path: str) -> tuple[int, Any]:
-        assert self.api is not None
-        try:
-            with _loopback(
-                self.api.url + path, headers={"x-api-key": self.api_key}, timeout=30
-            ) as response:
-                return int(response.status), json.loads(response.read())
-        except urllib.error.HTTPError as error:
-            return error.code, {}
+    def _fetch_outcomes(self) -> dict[str, Counter[str]]:
+        """The last fetch outcome of every URL, per source (a scan: the local table is small)."""
+        table = self.deployment.ref(
+            next(k for k, r in self.deployment.resources.items() if r["Type"] == _TABLE)
+        )
+        found: dict[str, Counter[str]] = {}
+        pages = self.deployment.client("dynamodb").get_paginator("scan")
+        for page in pages.paginate(
+            TableName=table,
+            FilterExpression="attribute_exists(fetch_outcome)",
+            ProjectionExpression="source_id, fetch_outcome",
+        ):
+            for item in page["Items"]:
+                source = item.get("source_id", {}).get("S", "?")
+                found.setdefault(source, Counter())[item["fetch_outcome"]["S"]] += 1
+        return found
 
     def _bucket(self) -> str:
         return self.deployment.ref(
