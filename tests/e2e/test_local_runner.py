@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 import signal
 import subprocess
 import sys
@@ -331,3 +332,16 @@ def test_source_flag_ingests_a_site_found_from_its_homepage(tmp_path: Path) -> N
     finally:
         site.stop()
         stop_store(state_dir, ports["aws"])
+
+
+def test_docs_page_is_swagger_ui_with_nothing_from_a_cdn(runner: Runner) -> None:
+    # GIVEN no API key: a browser opening the page sends none
+    with urllib.request.urlopen(runner.info["api_url"] + "/docs", timeout=30) as response:  # noqa: S310 - loopback
+        kind = response.headers["Content-Type"]
+        page = response.read().decode("utf-8")
+    assert kind.startswith("text/html")
+    assert "SwaggerUIBundle(" in page  # the bundle itself, inlined
+    assert '"/articles/{article_id}"' in page  # the served document, embedded
+    assert '"url": "/"' in page  # "Try it out" calls this API at its root, not a stage path
+    external = re.findall(r"<(?:script|link)[^>]+(?:src|href)=[\"']?https?:", page)
+    assert external == []
