@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import re
+import shutil
 import signal
 import subprocess
 import sys
@@ -345,3 +346,41 @@ def test_docs_page_is_swagger_ui_with_nothing_from_a_cdn(runner: Runner) -> None
     assert '"url": "/"' in page  # "Try it out" calls this API at its root, not a stage path
     external = re.findall(r"<(?:script|link)[^>]+(?:src|href)=[\"']?https?:", page)
     assert external == []
+
+
+CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
+CHROMEDRIVER = shutil.which("chromedriver")
+
+
+@pytest.mark.skipif(
+    CHROMIUM is None or CHROMEDRIVER is None,
+    reason="needs Debian's chromium and chromium-driver (apt-get install chromium chromium-driver)",
+)
+def test_docs_page_renders_every_operation_in_a_real_browser(runner: Runner) -> None:
+    from selenium import webdriver
+    from selenium.webdriver.common.by import By
+    from selenium.webdriver.support.ui import WebDriverWait
+
+    options = webdriver.ChromeOptions()
+    options.binary_location = str(CHROMIUM)
+    for flag in ("--headless=new", "--no-sandbox", "--disable-dev-shm-usage", "--disable-gpu"):
+        options.add_argument(flag)
+    browser = webdriver.Chrome(options=options, service=webdriver.ChromeService(CHROMEDRIVER))
+    try:
+        browser.get(runner.info["api_url"] + "/docs")
+        WebDriverWait(browser, 60).until(
+            lambda b: b.find_elements(By.CSS_SELECTOR, ".opblock-summary-path")
+        )
+        paths = {
+            e.text.replace("\u200b", "")
+            for e in browser.find_elements(By.CSS_SELECTOR, ".opblock-summary-path")
+        }
+        title = browser.find_element(By.CSS_SELECTOR, ".info .title").text
+        loaded = browser.execute_script(
+            "return performance.getEntriesByType('resource').map(e => e.name)"
+        )
+    finally:
+        browser.quit()
+    assert "newsflow Query API" in title
+    assert {"/articles", "/articles/{article_id}", "/sources/{source_id}"} <= paths
+    assert all(url.startswith(runner.info["api_url"]) for url in loaded), loaded  # no CDN
