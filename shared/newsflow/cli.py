@@ -258,6 +258,8 @@ def _add_local_parser(commands: argparse._SubParsersAction[argparse.ArgumentPars
 
 def _local(args: argparse.Namespace) -> int:
     # Imported here: the local runner pulls in moto and the SAM translator.
+    from botocore.exceptions import EndpointConnectionError  # noqa: PLC0415
+
     from newsflow.local.preflight import LocalSetupError  # noqa: PLC0415
     from newsflow.local.runner import LocalRunner, MotoServer, Options  # noqa: PLC0415
 
@@ -290,6 +292,13 @@ def _local(args: argparse.Namespace) -> int:
     except LocalSetupError as error:
         print(f"newsflow local: {error}", file=sys.stderr)
         return 2
+    except EndpointConnectionError as error:
+        print(
+            f"newsflow local: AWS (moto) stopped answering ({error}): was the store ended "
+            "with `newsflow local --stop`? `make run` starts a new one",
+            file=sys.stderr,
+        )
+        return 1
     except KeyboardInterrupt:
         print("\nstopping (the local store is kept: newsflow local --stop ends it)", flush=True)
     finally:

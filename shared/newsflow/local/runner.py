@@ -20,6 +20,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, TextIO
 
+from botocore.exceptions import EndpointConnectionError
+
 from newsflow.local.api_gateway import LocalApi
 from newsflow.local.cloud import Deployment, attach, deploy
 from newsflow.local.functions import FunctionHost
@@ -125,6 +127,7 @@ class LocalRunner:
         self.per_source: dict[str, Counter[str]] = {}
         self._started_moto = False
         self._ready = False
+        self._store_lost = False
         self._last_progress = (time.monotonic(), 0)
 
     # -- set-up -------------------------------------------------------------------------
@@ -303,23 +306,31 @@ class LocalRunner:
 
     def _poll_queue(self, trigger: QueueTrigger) -> None:
         sqs = self.deployment.client("sqs")
-        while not self.stopping.is_set():
-            messages = sqs.receive_message(
-                QueueUrl=trigger.queue_url,
-                MaxNumberOfMessages=min(trigger.batch_size, 10),
-                WaitTimeSeconds=1,
-                AttributeNames=["All"],
-                MessageAttributeNames=["All"],
-            ).get("Messages", [])
-            if not messages:
-                continue
+        try:
+            while not self.stopping.is_set():
+                self._poll_once(sqs, trigger)
+        except EndpointConnectionError:
+            # The store went away (newsflow local --stop): the main loop says so, once.
+            self._store_lost = True
+            self.stopping.set()
+
+    def _poll_once(self, sqs: Any, trigger: QueueTrigger) -> None:
+        messages = sqs.receive_message(
+            QueueUrl=trigger.queue_url,
+            MaxNumberOfMessages=min(trigger.batch_size, 10),
+            WaitTimeSeconds=1,
+            AttributeNames=["All"],
+            MessageAttributeNames=["All"],
+        ).get("Messages", [])
+        if not messages:
+            return
+        with self._busy_lock:
+            self._busy += 1
+        try:
+            self._deliver(sqs, trigger, messages)
+        finally:
             with self._busy_lock:
-                self._busy += 1
-            try:
-                self._deliver(sqs, trigger, messages)
-            finally:
-                with self._busy_lock:
-                    self._busy -= 1
+                self._busy -= 1
 
     def _deliver(self, sqs: Any, trigger: QueueTrigger, messages: list[dict[str, Any]]) -> None:
         event = {"Records": [_sqs_record(m, trigger, self.deployment.region) for m in messages]}
@@ -389,6 +400,8 @@ class LocalRunner:
             if handled != tabled and quiet >= 2:
                 self._say(self.source_table())
                 tabled = handled
+        if self._store_lost:
+            raise EndpointConnectionError(endpoint_url=self.moto.endpoint)
 
     def run_once(self) -> bool:
         """One full cycle: every schedule once, then until every queue is drained."""
