@@ -284,6 +284,8 @@ def _local(args: argparse.Namespace) -> int:
     )
     runner = LocalRunner(options)
     signal.signal(signal.SIGTERM, _interrupt)  # a service manager's stop is a Ctrl-C
+    # Also when started in the background of a script, where SIGINT comes in ignored.
+    signal.signal(signal.SIGINT, signal.default_int_handler)
     try:
         runner.start()
         if args.once:

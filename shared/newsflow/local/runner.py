@@ -337,7 +337,10 @@ class LocalRunner:
         try:
             response = self.host.invoke(trigger.function, event)
         except Exception as error:  # noqa: BLE001 - Lambda retries the whole batch; so do we
-            self._say(f"{trigger.function} failed a batch: {type(error).__name__}: {error}")
+            # The first line only: a BatchProcessingError's message goes on with every
+            # record's traceback, which would bury the progress lines.
+            summary = str(error).strip().splitlines()[0] if str(error).strip() else ""
+            self._say(f"{trigger.function} failed a batch: {type(error).__name__}: {summary}")
             failed_ids = {m["MessageId"] for m in messages}
         else:
             failures = (
