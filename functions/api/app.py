@@ -307,25 +307,30 @@ def openapi() -> dict[str, Any]:
 
 def openapi_document() -> str:
     """The OpenAPI document generated from the routes and their models."""
-    return app.get_openapi_json_schema(
-        title=API_TITLE,
-        version=API_VERSION,
-        description=(
-            "Articles ingested by newsflow and the sources they come from. Send the API key "
-            "as `x-api-key`; administrator routes need a SigV4-signed request instead."
+    return app.get_openapi_json_schema(**_OPENAPI_INFO)
+
+
+_OPENAPI_INFO: dict[str, Any] = {
+    "title": API_TITLE,
+    "version": API_VERSION,
+    "description": (
+        "Articles ingested by newsflow and the sources they come from. Send the API key "
+        "as `x-api-key`; administrator routes need a SigV4-signed request instead."
+    ),
+    "security_schemes": {
+        "apiKey": APIKey(name="x-api-key", in_=APIKeyIn.header),
+        # OpenAPI has no SigV4 scheme; API Gateway's own extension names it.
+        "sigv4": APIKey(
+            name="Authorization",
+            in_=APIKeyIn.header,
+            description="AWS IAM: a SigV4-signed request (awscurl, botocore auth).",
+            openapi_extensions={"x-amazon-apigateway-authtype": "awsSigv4"},
         ),
-        security_schemes={
-            "apiKey": APIKey(name="x-api-key", in_=APIKeyIn.header),
-            # OpenAPI has no SigV4 scheme; API Gateway's own extension names it.
-            "sigv4": APIKey(
-                name="Authorization",
-                in_=APIKeyIn.header,
-                description="AWS IAM: a SigV4-signed request (awscurl, botocore auth).",
-                openapi_extensions={"x-amazon-apigateway-authtype": "awsSigv4"},
-            ),
-        },
-        security=[{"apiKey": []}],
-    )
+    },
+    "security": [{"apiKey": []}],
+}
+# Swagger UI at /docs, its JavaScript and CSS inlined from Powertools' own copy (no CDN).
+app.enable_swagger(path="/docs", **_OPENAPI_INFO)
 
 
 @logger.inject_lambda_context(correlation_id_path=correlation_paths.API_GATEWAY_REST)

@@ -4,13 +4,15 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
+import signal
 import sys
 from collections.abc import Sequence
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, TextIO
 
-from newsflow import scrape_cli
+from newsflow import scrape_cli, upload_cli
 from newsflow.config import get_settings
 from newsflow.extract import extract_article
 from newsflow.models import Article, Source
@@ -46,8 +48,13 @@ def _build_parser() -> argparse.ArgumentParser:
     _add_reprocess_parser(commands)
     _add_sources_parser(commands)
     scrape_cli.add_parsers(commands)
+    upload_cli.add_parser(commands)
     _add_local_parser(commands)
     return parser
+
+
+# Commands that talk to a stack: the local one of `make run`, or a deployed one.
+_STACK_COMMANDS = ("reprocess", "sources", "upload")
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -59,11 +66,39 @@ def main(argv: Sequence[str] | None = None) -> int:
         return _extract(args, sys.stdout)
     if args.command == "local":
         return _local(args)
-    if args.command == "reprocess":
-        return _reprocess(args, sys.stdout)
-    if args.command == "sources":
-        return _sources(args, sys.stdout)
+    if args.command in _STACK_COMMANDS:
+        return _with_stack(args, sys.stdout)
     return 2  # pragma: no cover - argparse enforces the choice
+
+
+def _with_stack(args: argparse.Namespace, out: TextIO) -> int:
+    """Run a stack command against the stack in the environment or the local one; a stack
+    that is missing or unreachable is named in one line, not a traceback."""
+    from botocore.exceptions import BotoCoreError, ClientError  # noqa: PLC0415 - boto3 if used
+    from pydantic import ValidationError  # noqa: PLC0415
+
+    from newsflow.local.state import StackNotFoundError, use_stack  # noqa: PLC0415
+
+    name = f"newsflow {args.command}"
+    try:
+        state = use_stack() or {}
+        if args.command == "upload":
+            return upload_cli.run(args, out, state.get("api_url"), state.get("api_key"))
+        if args.command == "reprocess":
+            return _reprocess(args, out)
+        return _sources(args, out)
+    except StackNotFoundError as error:
+        print(f"{name}: {error}", file=sys.stderr)
+    except ValidationError as error:
+        missing = ", ".join(f"NEWSFLOW_{str(e['loc'][0]).upper()}" for e in error.errors())
+        print(f"{name}: set {missing} (the stack's outputs), or run `make run`", file=sys.stderr)
+    except (BotoCoreError, ClientError) as error:
+        endpoint = os.environ.get("AWS_ENDPOINT_URL")
+        hint = f" (is `make run` still serving {endpoint}?)" if endpoint else ""
+        print(f"{name}: {error}{hint}", file=sys.stderr)
+    except OSError as error:
+        print(f"{name}: {error.filename or ''}: {error.strerror or error}", file=sys.stderr)
+    return 2
 
 
 def _extract(args: argparse.Namespace, out: TextIO) -> int:
@@ -197,7 +232,9 @@ def _add_local_parser(commands: argparse._SubParsersAction[argparse.ArgumentPars
         metavar="URL",
         help="ingest this site (homepage URL; repeatable) instead of the fixture site",
     )
-    local.add_argument("--api-port", type=int, default=3000)
+    local.add_argument(
+        "--port", "--api-port", dest="api_port", type=int, default=3000, help="the API's port"
+    )
     local.add_argument("--aws-port", type=int, default=5005, help="the moto server's port")
     local.add_argument(
         "--site-port", type=int, default=8801, help="first port of the fixture site (0: any)"
@@ -206,16 +243,34 @@ def _add_local_parser(commands: argparse._SubParsersAction[argparse.ArgumentPars
     local.add_argument(
         "--fresh", action="store_true", help="start from an empty store (the default keeps it)"
     )
-    local.add_argument("--stop", action="store_true", help="stop the kept moto server and exit")
+    local.add_argument(
+        "--stop",
+        action="store_true",
+        help="stop the kept moto server and exit: its store (articles, sources) is gone; the "
+        "API key in --state-dir stays",
+    )
+    local.add_argument(
+        "--env",
+        action="store_true",
+        help="print the environment of the running local stack as `export` lines (dummy AWS "
+        'credentials, endpoint, region, resource names): eval "$(newsflow local --env)"',
+    )
     local.add_argument("--timeout", type=float, default=600, help="--once gives up after this")
 
 
 def _local(args: argparse.Namespace) -> int:
     # Imported here: the local runner pulls in moto and the SAM translator.
+    from botocore.exceptions import EndpointConnectionError  # noqa: PLC0415
+
+    from newsflow.local.preflight import LocalSetupError  # noqa: PLC0415
     from newsflow.local.runner import LocalRunner, MotoServer, Options  # noqa: PLC0415
 
+    if args.env:
+        return _local_env(args.state_dir)
     if args.stop:
         MotoServer(args.aws_port, args.state_dir).stop()
+        (args.state_dir / "site.json").unlink(missing_ok=True)
+        print("local store stopped and emptied (the API key is kept)")
         return 0
     options = Options(
         root=Path.cwd(),
@@ -230,15 +285,52 @@ def _local(args: argparse.Namespace) -> int:
         timeout=args.timeout,
     )
     runner = LocalRunner(options)
+    signal.signal(signal.SIGTERM, _interrupt)  # a service manager's stop is a Ctrl-C
+    # Also when started in the background of a script, where SIGINT comes in ignored.
+    signal.signal(signal.SIGINT, signal.default_int_handler)
     try:
         runner.start()
         if args.once:
             return 0 if runner.run_once() else 1
         runner.run_forever()
+    except LocalSetupError as error:
+        print(f"newsflow local: {error}", file=sys.stderr)
+        return 2
+    except EndpointConnectionError as error:
+        print(
+            f"newsflow local: AWS (moto) stopped answering ({error}): was the store ended "
+            "with `newsflow local --stop`? `make run` starts a new one",
+            file=sys.stderr,
+        )
+        return 1
     except KeyboardInterrupt:
-        print("\nstopping (the local store is kept: newsflow local --stop ends it)")
+        print("\nstopping (the local store is kept: newsflow local --stop ends it)", flush=True)
     finally:
         runner.stop()
+    return 0
+
+
+def _interrupt(signum: int, frame: object) -> None:
+    raise KeyboardInterrupt
+
+
+def _local_env(state_dir: Path) -> int:
+    from newsflow.local.state import (  # noqa: PLC0415
+        STATE_FILE,
+        StackNotFoundError,
+        export_lines,
+        read_state,
+    )
+
+    path = state_dir / STATE_FILE
+    if not path.is_file():
+        print(f"newsflow local: no {path}: start the local stack with `make run`", file=sys.stderr)
+        return 2
+    try:
+        sys.stdout.write(export_lines(read_state(path)["environment"]))
+    except StackNotFoundError as error:
+        print(f"newsflow local: {error}", file=sys.stderr)
+        return 2
     return 0
 
 

@@ -20,6 +20,8 @@ ADMIN_ROUTES = {
     ("PUT", "/sources/{source_id}"),
     ("DELETE", "/sources/{source_id}"),
 }
+# Served, but not part of the document: the interactive page (Swagger UI) that shows it.
+DOCS_ROUTE = ("GET", "/docs")
 
 
 def _document() -> dict[str, Any]:
@@ -43,7 +45,11 @@ def test_served_openapi_has_exactly_the_template_routes() -> None:
         for method in operations
     }
 
-    assert served == set(_template_routes())
+    assert served | {DOCS_ROUTE} == set(_template_routes())
+
+
+def test_docs_page_loads_without_an_api_key() -> None:
+    assert _template_routes()[DOCS_ROUTE]["Auth"] == {"ApiKeyRequired": False}
 
 
 def test_admin_routes_are_iam_only_and_the_rest_need_an_api_key() -> None:
@@ -53,6 +59,8 @@ def test_admin_routes_are_iam_only_and_the_rest_need_an_api_key() -> None:
     assert api["Auth"]["ApiKeyRequired"] is True
     assert "UsagePlan" in api["Auth"]
     for route, properties in _template_routes().items():
+        if route == DOCS_ROUTE:
+            continue
         method, path = route
         security = document["paths"][path][method.lower()].get("security", document["security"])
         if route in ADMIN_ROUTES:

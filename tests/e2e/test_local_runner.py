@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import json
+import re
+import shutil
 import signal
 import subprocess
 import sys
@@ -243,18 +245,34 @@ def test_stopping_in_the_middle_and_starting_again_loses_and_doubles_nothing(
     first = free_port_block(6)
     ports = {"api": first, "aws": first + 1, "site": first + 2}
     state_dir = tmp_path / "state"
+    log = state_dir.parent / f"{state_dir.name}.log"
     running = start_runner(state_dir, ports, "--fresh")
+    api_key = running.info["api_key"]
     try:
         wait_for(lambda: len(all_articles(running)) >= 3, 120, "the first articles before the stop")
         running.stop(signal.SIGKILL)  # a crash, not a clean stop: messages are in flight
         again = start_runner(state_dir, ports, "--once")
         assert again.process.wait(timeout=600) == 0
-        restarted = start_runner(state_dir, ports)
+        # --once prints its examples as commands that start the API again
+        assert "newsflow local &    # serves the API again" in log.read_text()
+        restarted = start_runner(state_dir, ports, "--speed", "10")
         try:
             articles = all_articles(restarted)
             events = enrichment_events(restarted)
+            # the story that changed while the runner was down still reaches version 2
+            changing = article_id_for(
+                normalize_url(f"http://127.0.0.1:{ports['site']}{CHANGING_PATH}")
+            )
+            wait_for(
+                lambda: len(restarted.api(f"/articles/{changing}/versions")[1]["items"]) >= 2,
+                240,
+                "version 2 of the changing story after the restarts",
+            )
         finally:
-            restarted.stop()
+            restarted.stop(signal.SIGTERM)  # as a service manager stops it: like Ctrl-C
+        assert restarted.process.returncode == 0
+        assert "stopping (the local store is kept" in log.read_text()
+        assert restarted.info["api_key"] == api_key  # one key across restarts of one store
     finally:
         stop_store(state_dir, ports["aws"])
     ids = [a["article_id"] for a in articles]
@@ -264,6 +282,46 @@ def test_stopping_in_the_middle_and_starting_again_loses_and_doubles_nothing(
     )
     assert set(ingested) == set(ids)
     assert max(ingested.values()) == 1
+
+
+def test_second_runner_is_told_which_port_and_process_to_mind(
+    runner: Runner, tmp_path: Path
+) -> None:
+    def local(*args: str) -> subprocess.CompletedProcess[str]:
+        return subprocess.run(
+            [NEWSFLOW, "local", *args],
+            cwd=ROOT,
+            capture_output=True,
+            text=True,
+            timeout=120,
+            check=False,
+        )
+
+    # GIVEN the module's runner; WHEN a second starts on the same state folder
+    same = local("--state-dir", str(runner.state_dir), "--port", str(runner.ports["api"]))
+    # THEN it is refused, with the first one's pid and how to stop it
+    assert same.returncode == 2
+    assert f"already running for {runner.state_dir} (pid {runner.process.pid})" in same.stderr
+    assert "Traceback" not in same.stderr
+    # WHEN another folder's runner asks for the same API port
+    first = free_port_block(6)
+    other = local(
+        "--state-dir",
+        str(tmp_path / "other"),
+        "--port",
+        str(runner.ports["api"]),
+        "--aws-port",
+        str(first),
+        "--site-port",
+        str(first + 1),
+    )
+    # THEN the port, the process on it and the option to pick another are named
+    assert other.returncode == 2
+    api_port = runner.ports["api"]
+    assert f"port {api_port} (the API) is in use by pid {runner.process.pid}" in other.stderr
+    assert "newsflow local" in other.stderr
+    assert "--port PORT" in other.stderr
+    assert len(other.stderr.strip().splitlines()) == 1
 
 
 def test_source_flag_ingests_a_site_found_from_its_homepage(tmp_path: Path) -> None:
@@ -287,3 +345,54 @@ def test_source_flag_ingests_a_site_found_from_its_homepage(tmp_path: Path) -> N
     finally:
         site.stop()
         stop_store(state_dir, ports["aws"])
+
+
+def test_docs_page_is_swagger_ui_with_nothing_from_a_cdn(runner: Runner) -> None:
+    # GIVEN no API key: a browser opening the page sends none
+    with urllib.request.urlopen(runner.info["api_url"] + "/docs", timeout=30) as response:  # noqa: S310 - loopback
+        kind = response.headers["Content-Type"]
+        page = response.read().decode("utf-8")
+    assert kind.startswith("text/html")
+    assert "SwaggerUIBundle(" in page  # the bundle itself, inlined
+    assert '"/articles/{article_id}"' in page  # the served document, embedded
+    assert '"url": "/"' in page  # "Try it out" calls this API at its root, not a stage path
+    external = re.findall(r"<(?:script|link)[^>]+(?:src|href)=[\"']?https?:", page)
+    assert external == []
+
+
+CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
+CHROMEDRIVER = shutil.which("chromedriver")
+
+
+@pytest.mark.skipif(
+    CHROMIUM is None or CHROMEDRIVER is None,
+    reason="needs Debian's chromium and chromium-driver (apt-get install chromium chromium-driver)",
+)
+def test_docs_page_renders_every_operation_in_a_real_browser(runner: Runner) -> None:
+    from selenium import webdriver
+    from selenium.webdriver.common.by import By
+    from selenium.webdriver.support.ui import WebDriverWait
+
+    options = webdriver.ChromeOptions()
+    options.binary_location = str(CHROMIUM)
+    for flag in ("--headless=new", "--no-sandbox", "--disable-dev-shm-usage", "--disable-gpu"):
+        options.add_argument(flag)
+    browser = webdriver.Chrome(options=options, service=webdriver.ChromeService(CHROMEDRIVER))
+    try:
+        browser.get(runner.info["api_url"] + "/docs")
+        WebDriverWait(browser, 60).until(
+            lambda b: b.find_elements(By.CSS_SELECTOR, ".opblock-summary-path")
+        )
+        paths = {
+            e.text.replace("\u200b", "")
+            for e in browser.find_elements(By.CSS_SELECTOR, ".opblock-summary-path")
+        }
+        title = browser.find_element(By.CSS_SELECTOR, ".info .title").text
+        loaded = browser.execute_script(
+            "return performance.getEntriesByType('resource').map(e => e.name)"
+        )
+    finally:
+        browser.quit()
+    assert "newsflow Query API" in title
+    assert {"/articles", "/articles/{article_id}", "/sources/{source_id}"} <= paths
+    assert all(url.startswith(runner.info["api_url"]) for url in loaded), loaded  # no CDN

@@ -46,7 +46,8 @@ def proxy_event(
         "requestContext": {
             "resourcePath": route.path,
             "httpMethod": method,
-            "path": f"/local{parts.path}",
+            # Served at the root, as `sam local` serves it: no stage prefix in the path.
+            "path": parts.path,
             "stage": "local",
             "requestId": str(uuid.uuid4()),
             "requestTimeEpoch": int(time.time() * 1000),

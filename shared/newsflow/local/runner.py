@@ -20,10 +20,19 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, TextIO
 
+from botocore.exceptions import EndpointConnectionError
+
 from newsflow.local.api_gateway import LocalApi
 from newsflow.local.cloud import Deployment, attach, deploy
 from newsflow.local.functions import FunctionHost
-from newsflow.local.site import NewsSite
+from newsflow.local.preflight import (
+    RUNNER_PID_FILE,
+    check_clone,
+    check_no_runner,
+    check_ports,
+)
+from newsflow.local.site import PUBLISHERS, NewsSite
+from newsflow.local.state import STATE_FILE, stack_environment
 from newsflow.local.triggers import QueueTrigger, ScheduleTrigger, Triggers, read_triggers
 
 REGION = "us-east-1"
@@ -32,6 +41,10 @@ EVENTS_TAP = "newsflow-local-events"
 # few seconds keep a retry visible without a long wait. Redrive to the DLQ is moto's own.
 _LOCAL_RETRY_SECONDS = 2
 _IDLE_CHECKS = 3
+API_KEY_FILE = "api_key"
+_TABLE = "AWS::DynamoDB::Table"
+# Fetch outcomes that are no rejection: a page stored, or a page that did not change.
+_FETCHED_OUTCOMES = frozenset({"ok", "not_modified"})
 
 
 @dataclass
@@ -111,11 +124,25 @@ class LocalRunner:
         self.api_key = ""
         self._threads: list[threading.Thread] = []
         self._events: Counter[str] = Counter()
+        self.per_source: dict[str, Counter[str]] = {}
+        self._started_moto = False
+        self._ready = False
+        self._store_lost = False
+        self._last_progress = (time.monotonic(), 0)
 
     # -- set-up -------------------------------------------------------------------------
     def start(self) -> None:
+        """Check, then start moto, deploy, serve the site and the API, register the sources.
+
+        Raises LocalSetupError (one line to show) when it cannot start here as asked.
+        """
         options = self.options
+        check_clone(options.root, fixture_site=not options.sources)
         options.state_dir.mkdir(parents=True, exist_ok=True)
+        check_no_runner(options.state_dir)
+        running = self.moto.running()
+        check_ports(self._ports(running))
+        (options.state_dir / RUNNER_PID_FILE).write_text(str(os.getpid()))
         environment = {
             "AWS_ENDPOINT_URL": self.moto.endpoint,
             "AWS_DEFAULT_REGION": REGION,
@@ -130,11 +157,14 @@ class LocalRunner:
             "NEWSFLOW_ANNOUNCE_LEASE_SECONDS": "10",
         }
         os.environ.update(environment)
-        running = self.moto.running()
         if not running:
+            self._say(f"starting AWS (moto) on {self.moto.endpoint} ...")
+            self._started_moto = True
             self.moto.start()
         elif options.fresh:
             self.moto.reset()
+        if options.fresh or not running:  # a new store: the site's story starts unedited
+            (options.state_dir / "site.json").unlink(missing_ok=True)
         reused = running and not options.fresh
         self._say(
             f"AWS (moto) on {self.moto.endpoint}" + (" (kept from the last run)" if reused else "")
@@ -151,6 +181,29 @@ class LocalRunner:
         self._write_state()
         for trigger in self.triggers.queues:
             self._spawn(self._poll_queue, trigger)
+        self._ready = True
+
+    def _ports(self, moto_running: bool) -> list[tuple[int, str, str]]:
+        options = self.options
+        ports = [(options.api_port, "the API", "--port")]
+        if not moto_running:
+            ports.append((options.aws_port, "AWS (moto)", "--aws-port"))
+        if not options.sources and options.site_port:
+            ports += [
+                (options.site_port + n, "the fixture site", "--site-port")
+                for n in range(len(PUBLISHERS))
+            ]
+        return ports
+
+    def _api_key(self) -> str:
+        """The local API key: made once per state folder and kept, across restarts, --fresh
+        and --stop, so scripts and shells that hold it keep working."""
+        path = self.options.state_dir / API_KEY_FILE
+        if path.is_file() and path.read_text().strip():
+            return path.read_text().strip()
+        key = secrets.token_urlsafe(24)
+        path.write_text(key + "\n")
+        return key
 
     def _deploy(self, reused: bool) -> Deployment:
         state_file = self.options.state_dir / "deployment.json"
@@ -161,20 +214,15 @@ class LocalRunner:
             deployment, _ = attach(
                 self.moto.endpoint, template, REGION, saved["physical"], saved["secret_values"]
             )
-            self.api_key = saved["api_key"]
+            self.api_key = self._api_key()
             return deployment
         started = time.monotonic()
+        self._say("deploying template.yaml into moto ...")
         deployment = deploy(self.moto.endpoint, template, REGION)
-        self.api_key = secrets.token_urlsafe(24)
+        self.api_key = self._api_key()
         _add_events_tap(deployment)
         state_file.write_text(
-            json.dumps(
-                {
-                    "physical": deployment.physical,
-                    "secret_values": deployment.secret_values,
-                    "api_key": self.api_key,
-                }
-            )
+            json.dumps({"physical": deployment.physical, "secret_values": deployment.secret_values})
         )
         self._say(
             f"template.yaml deployed into moto in {time.monotonic() - started:.1f} s "
@@ -185,7 +233,11 @@ class LocalRunner:
     def _sources(self) -> list[dict[str, Any]]:
         if self.options.sources:
             return [_source_for(url) for url in self.options.sources]
-        self.site = NewsSite(self.options.root / "tests" / "devset", self.options.site_articles)
+        self.site = NewsSite(
+            self.options.root / "tests" / "devset",
+            self.options.site_articles,
+            state_file=self.options.state_dir / "site.json",
+        )
         self.site.start(self.options.site_port)
         self._say(
             "fixture news site: " + ", ".join(f"{p.name} {p.origin}" for p in self.site.publishers)
@@ -226,7 +278,7 @@ class LocalRunner:
         for logical, resource in deployment.resources.items():
             by_type.setdefault(resource["Type"], []).append(logical)
         first = {kind: names[0] for kind, names in by_type.items()}
-        state = {
+        state: dict[str, Any] = {
             "api_url": self.api.url,
             "api_key": self.api_key,
             "aws_endpoint_url": self.moto.endpoint,
@@ -236,7 +288,15 @@ class LocalRunner:
             "event_bus": deployment.ref(first["AWS::Events::EventBus"]),
             "queues": {q: deployment.ref(q) for q in by_type.get("AWS::SQS::Queue", [])},
         }
-        (self.options.state_dir / "local.json").write_text(json.dumps(state, indent=2) + "\n")
+        state["environment"] = stack_environment(
+            endpoint=self.moto.endpoint,
+            region=REGION,
+            bucket=state["bucket"],
+            table=state["table"],
+            event_bus=state["event_bus"],
+            queues=state["queues"],
+        )
+        (self.options.state_dir / STATE_FILE).write_text(json.dumps(state, indent=2) + "\n")
 
     # -- triggers -------------------------------------------------------------------------
     def _spawn(self, target: Any, *args: Any) -> None:
@@ -246,30 +306,41 @@ class LocalRunner:
 
     def _poll_queue(self, trigger: QueueTrigger) -> None:
         sqs = self.deployment.client("sqs")
-        while not self.stopping.is_set():
-            messages = sqs.receive_message(
-                QueueUrl=trigger.queue_url,
-                MaxNumberOfMessages=min(trigger.batch_size, 10),
-                WaitTimeSeconds=1,
-                AttributeNames=["All"],
-                MessageAttributeNames=["All"],
-            ).get("Messages", [])
-            if not messages:
-                continue
+        try:
+            while not self.stopping.is_set():
+                self._poll_once(sqs, trigger)
+        except EndpointConnectionError:
+            # The store went away (newsflow local --stop): the main loop says so, once.
+            self._store_lost = True
+            self.stopping.set()
+
+    def _poll_once(self, sqs: Any, trigger: QueueTrigger) -> None:
+        messages = sqs.receive_message(
+            QueueUrl=trigger.queue_url,
+            MaxNumberOfMessages=min(trigger.batch_size, 10),
+            WaitTimeSeconds=1,
+            AttributeNames=["All"],
+            MessageAttributeNames=["All"],
+        ).get("Messages", [])
+        if not messages:
+            return
+        with self._busy_lock:
+            self._busy += 1
+        try:
+            self._deliver(sqs, trigger, messages)
+        finally:
             with self._busy_lock:
-                self._busy += 1
-            try:
-                self._deliver(sqs, trigger, messages)
-            finally:
-                with self._busy_lock:
-                    self._busy -= 1
+                self._busy -= 1
 
     def _deliver(self, sqs: Any, trigger: QueueTrigger, messages: list[dict[str, Any]]) -> None:
         event = {"Records": [_sqs_record(m, trigger, self.deployment.region) for m in messages]}
         try:
             response = self.host.invoke(trigger.function, event)
         except Exception as error:  # noqa: BLE001 - Lambda retries the whole batch; so do we
-            self._say(f"{trigger.function} failed a batch: {type(error).__name__}: {error}")
+            # The first line only: a BatchProcessingError's message goes on with every
+            # record's traceback, which would bury the progress lines.
+            summary = str(error).strip().splitlines()[0] if str(error).strip() else ""
+            self._say(f"{trigger.function} failed a batch: {type(error).__name__}: {summary}")
             failed_ids = {m["MessageId"] for m in messages}
         else:
             failures = (
@@ -312,45 +383,63 @@ class LocalRunner:
 
     # -- running --------------------------------------------------------------------------
     def run_forever(self) -> None:
-        """Schedules run now and then on their rate; progress until Ctrl-C."""
+        """Schedules run now and then on their rate; progress until Ctrl-C, and a table per
+        source each time the queues drain."""
         for trigger in self.triggers.schedules:
             self._spawn(self._run_schedule, trigger)
-        self._print_examples()
+        self._print_examples(running=True)
         last = ""
+        tabled = 0
+        quiet = 0
         while not self.stopping.wait(2):
-            line = self.progress_line()
+            depths = self.queue_depths()
+            quiet = quiet + 1 if not any(depths.values()) and not self._busy else 0
+            handled = sum(self.handled.values())
+            line = self.progress_line(depths)
             if line != last:
                 self._say(line)
                 last = line
+            # Two quiet checks in a row: the cycle is over, not between two of its stages.
+            if handled != tabled and quiet >= 2:
+                self._say(self.source_table())
+                tabled = handled
+        if self._store_lost:
+            raise EndpointConnectionError(endpoint_url=self.moto.endpoint)
 
     def run_once(self) -> bool:
         """One full cycle: every schedule once, then until every queue is drained."""
         for trigger in self.triggers.schedules:
             self.fire(trigger)
         idle = self.wait_idle(self.options.timeout)
-        self._say(self.progress_line())
-        self._print_examples()
+        self._say(self.progress_line(self.queue_depths()))
+        self._say(self.source_table())
+        self._print_examples(running=False)
         return idle
+
+    def queue_depths(self) -> dict[str, int]:
+        """Messages each queue of the template holds (visible, in flight or delayed)."""
+        sqs = self.deployment.client("sqs")
+        depths = {}
+        for trigger in self.triggers.queues:
+            attributes = sqs.get_queue_attributes(
+                QueueUrl=trigger.queue_url, AttributeNames=["All"]
+            )["Attributes"]
+            depths[trigger.queue] = sum(
+                int(attributes.get(name, 0))
+                for name in (
+                    "ApproximateNumberOfMessages",
+                    "ApproximateNumberOfMessagesNotVisible",
+                    "ApproximateNumberOfMessagesDelayed",
+                )
+            )
+        return depths
 
     def wait_idle(self, timeout: float) -> bool:
         """Wait until no queue holds a message (visible, in flight or delayed) and no batch runs."""
-        sqs = self.deployment.client("sqs")
         deadline = time.monotonic() + timeout
         quiet = 0
         while time.monotonic() < deadline:
-            pending = self._busy
-            for trigger in self.triggers.queues:
-                attributes = sqs.get_queue_attributes(
-                    QueueUrl=trigger.queue_url, AttributeNames=["All"]
-                )["Attributes"]
-                pending += sum(
-                    int(attributes.get(name, 0))
-                    for name in (
-                        "ApproximateNumberOfMessages",
-                        "ApproximateNumberOfMessagesNotVisible",
-                        "ApproximateNumberOfMessagesDelayed",
-                    )
-                )
+            pending = self._busy + sum(self.queue_depths().values())
             quiet = quiet + 1 if pending == 0 else 0
             if quiet >= _IDLE_CHECKS:
                 return True
@@ -358,7 +447,8 @@ class LocalRunner:
         return False
 
     def events_seen(self) -> Counter[str]:
-        """Events announced on the bus so far, by detail-type (from the runner's own tap)."""
+        """Events announced on the bus so far, by detail-type (from the runner's own tap);
+        also counted per source in `per_source` (stored, or the rejection's outcome)."""
         sqs = self.deployment.client("sqs")
         url = sqs.get_queue_url(QueueName=EVENTS_TAP)["QueueUrl"]
         while True:
@@ -366,7 +456,7 @@ class LocalRunner:
             if not batch:
                 break
             for message in batch:
-                self._events[json.loads(message["Body"]).get("detail-type", "?")] += 1
+                self._count_event(json.loads(message["Body"]))
             sqs.delete_message_batch(
                 QueueUrl=url,
                 Entries=[
@@ -375,45 +465,120 @@ class LocalRunner:
             )
         return self._events
 
-    def progress_line(self) -> str:
+    def _count_event(self, event: dict[str, Any]) -> None:
+        kind = event.get("detail-type", "?")
+        self._events[kind] += 1
+        detail = event.get("detail") or {}
+        counts = self.per_source.setdefault(detail.get("source_id") or "(uploads)", Counter())
+        if kind == "ArticleRejected":
+            counts[f"rejected {detail.get('outcome', '?')}"] += 1
+        elif kind in {"ArticleIngested", "ArticleUpdated"}:
+            counts["stored"] += 1
+
+    def progress_line(self, depths: dict[str, int]) -> str:
+        """Counts so far, the process function's throughput since the last line, the queues."""
         s3 = self.deployment.client("s3")
-        bucket = self.deployment.ref(
-            next(k for k, r in self.deployment.resources.items() if r["Type"] == "AWS::S3::Bucket")
-        )
         counts = {
-            prefix: _count(s3, bucket, prefix) for prefix in ("raw/", "uploads/", "articles/")
+            prefix: _count(s3, self._bucket(), prefix)
+            for prefix in ("raw/", "uploads/", "articles/")
         }
         events = self.events_seen()
         handled = ", ".join(f"{name} {n}" for name, n in sorted(self.handled.items()))
         failed = sum(self.failed.values())
+        queued = ", ".join(f"{name} {n}" for name, n in sorted(depths.items()) if n)
         return (
             f"fetched pages {counts['raw/']} · uploads {counts['uploads/']} · "
             f"stored versions {counts['articles/']} · events "
             + (", ".join(f"{k} {v}" for k, v in sorted(events.items())) or "none")
             + f" · handled: {handled or 'nothing yet'}"
             + (f" · failed {failed}" if failed else "")
+            + f" · {self._pages_per_second():.1f} pages/s · queued: {queued or 'none'}"
         )
 
-    def _print_examples(self) -> None:
+    def _pages_per_second(self) -> float:
+        then, before = self._last_progress
+        now, processed = time.monotonic(), self.handled["ProcessFunction"]
+        self._last_progress = (now, processed)
+        return (processed - before) / max(now - then, 1e-3)
+
+    def source_table(self) -> str:
+        """Per source: pages fetched, articles stored, rejections by reason (the fetcher's
+        outcomes from the URL registry, the processor's from its events)."""
+        self.events_seen()
+        fetches = self._fetch_outcomes()
+        rows = [("source", "fetched", "stored", "rejected")]
+        for source_id in sorted({*fetches, *self.per_source}):
+            outcomes = fetches.get(source_id, Counter())
+            counts = Counter(self.per_source.get(source_id, Counter()))
+            counts.update(
+                {f"rejected {k}": n for k, n in outcomes.items() if k not in _FETCHED_OUTCOMES}
+            )
+            rejected = ", ".join(
+                f"{name.removeprefix('rejected ')} {n}"
+                for name, n in sorted(counts.items())
+                if name.startswith("rejected ")
+            )
+            fetched = sum(outcomes[k] for k in _FETCHED_OUTCOMES)
+            rows.append((source_id, str(fetched), str(counts["stored"]), rejected or "-"))
+        widths = [max(len(row[n]) for row in rows) for n in range(3)]
+        return "\n".join(
+            "  ".join(cell.ljust(widths[n]) for n, cell in enumerate(row[:3])) + "  " + row[3]
+            for row in rows
+        )
+
+    def _fetch_outcomes(self) -> dict[str, Counter[str]]:
+        """The last fetch outcome of every URL, per source (a scan: the local table is small)."""
+        table = self.deployment.ref(
+            next(k for k, r in self.deployment.resources.items() if r["Type"] == _TABLE)
+        )
+        found: dict[str, Counter[str]] = {}
+        pages = self.deployment.client("dynamodb").get_paginator("scan")
+        for page in pages.paginate(
+            TableName=table,
+            FilterExpression="attribute_exists(fetch_outcome)",
+            ProjectionExpression="source_id, fetch_outcome",
+        ):
+            for item in page["Items"]:
+                source = item.get("source_id", {}).get("S", "?")
+                found.setdefault(source, Counter())[item["fetch_outcome"]["S"]] += 1
+        return found
+
+    def _bucket(self) -> str:
+        return self.deployment.ref(
+            next(k for k, r in self.deployment.resources.items() if r["Type"] == "AWS::S3::Bucket")
+        )
+
+    def _print_examples(self, *, running: bool) -> None:
         assert self.api is not None
-        state = self.options.state_dir / "local.json"
+        page = "tests/golden/cases/seed-putin-syria.html"
+        start = "" if running else "  .venv/bin/newsflow local &    # serves the API again\n"
         self._say(
-            "\nTry:\n"
-            f"  curl -s -H 'x-api-key: {self.api_key}' '{self.api.url}/articles?limit=5'\n"
-            f"  curl -s -H 'x-api-key: {self.api_key}' '{self.api.url}/sources'\n"
-            f"  aws --endpoint-url {self.moto.endpoint} s3 cp page.html "
-            f"s3://{json.loads(state.read_text())['bucket']}/uploads/page.html\n"
-            f"  (everything a client needs is in {state})\n"
+            "\nTry (in another terminal):\n"
+            + start
+            + f"  curl -s -H 'x-api-key: {self.api_key}' '{self.api.url}/articles?limit=5'\n"
+            f"  .venv/bin/newsflow upload {page} --url https://example.com/story\n"
+            f"  .venv/bin/newsflow sources list\n"
+            f"  {self.api.url}/docs    (in a browser: the API, interactive)\n"
+            f'  eval "$(.venv/bin/newsflow local --env)"; aws s3 ls s3://{self._bucket()}/\n'
         )
 
     def stop(self) -> None:
+        """Finish the batches in progress, stop serving; a runner that did not finish starting
+        also stops the moto server it started (nothing is left running)."""
+        if self._busy:
+            self._say(f"finishing {self._busy} batch(es) in progress ...")
         self.stopping.set()
         for thread in self._threads:
-            thread.join(timeout=5)
+            thread.join(timeout=120)
         if self.api is not None:
             self.api.stop()
         if self.site is not None:
             self.site.stop()
+        pid_file = self.options.state_dir / RUNNER_PID_FILE
+        if pid_file.is_file() and pid_file.read_text().strip() == str(os.getpid()):
+            pid_file.unlink()
+        if self._started_moto and not self._ready:
+            self.moto.stop()
 
     def _say(self, text: str) -> None:
         print(text, file=self.out, flush=True)

@@ -115,12 +115,20 @@ def _changing_story(url: str, version: int) -> bytes:
 class NewsSite:
     """The three publishers, each on its own loopback port."""
 
-    def __init__(self, devset: Path, articles_per_publisher: int = 12) -> None:
+    def __init__(
+        self, devset: Path, articles_per_publisher: int = 12, state_file: Path | None = None
+    ) -> None:
+        """`state_file` keeps when the changing story is edited, so a restarted site (a
+        restarted runner) still edits it and its second version arrives."""
         self.publishers = [Publisher(slug, name, kind) for slug, name, kind in PUBLISHERS]
         self._servers: list[ThreadingHTTPServer] = []
         self._devset = devset
         self._per_publisher = articles_per_publisher
         self._lock = threading.Lock()
+        self._state_file = state_file
+        if state_file is not None and state_file.is_file():
+            saved = json.loads(state_file.read_text(encoding="utf-8")).get("changed_at")
+            self.publishers[0].changed_at = datetime.fromisoformat(saved) if saved else None
 
     def start(self, first_port: int = 0) -> None:
         """Serve the publishers on first_port, first_port + 1, ... (0: any free ports)."""
@@ -249,6 +257,7 @@ class NewsSite:
                     # The newsroom edits the story a while after it was first read; feeds
                     # stamp the edit, and pollers ignore stamps within a minute of a fetch.
                     publisher.changed_at = datetime.now(UTC) + CHANGE_AFTER
+                    self._save_state()
             version = 2 if _edited(publisher) else 1
             return 200, html, _changing_story(publisher.origin + path, version)
         for page in publisher.pages:
@@ -257,6 +266,12 @@ class NewsSite:
                     publisher.hits[path] = publisher.hits.get(path, 0) + 1
                 return 200, html, page.html
         return 404, html, b"<html><body><h1>Not found</h1></body></html>"
+
+    def _save_state(self) -> None:
+        if self._state_file is not None:
+            changed_at = self.publishers[0].changed_at
+            state = {"changed_at": changed_at.isoformat() if changed_at else None}
+            self._state_file.write_text(json.dumps(state), encoding="utf-8")
 
     def _homepage(self, publisher: Publisher) -> bytes:
         kind = "application/atom+xml" if publisher.feed_kind == "atom" else "application/rss+xml"

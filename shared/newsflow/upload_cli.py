@@ -1,0 +1,104 @@
+"""`newsflow upload PAGE --url URL`: put a page under uploads/ and say where its article is."""
+
+from __future__ import annotations
+
+import argparse
+import re
+import secrets
+import time
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any, TextIO
+
+from newsflow.config import get_resources, get_settings
+from newsflow.extract import extract_article
+from newsflow.models import Article
+from newsflow.services.process_object import ARTICLES_PREFIX, STORED_OUTCOMES
+
+UPLOADS_PREFIX = "uploads/"
+_UNSAFE_NAME = re.compile(r"[^A-Za-z0-9._-]+")
+
+
+def add_parser(commands: Any) -> None:
+    """Register `upload` on the CLI's sub-parsers."""
+    upload = commands.add_parser(
+        "upload",
+        help="put an HTML page in the bucket's uploads/ and print its article id and API URL",
+        description=(
+            "Upload a saved page for processing, as `aws s3 cp PAGE s3://BUCKET/uploads/ "
+            "--metadata url=URL` would, then wait until its article is stored and print the "
+            "article id and its API URL. Reaches the local stack of `make run` by itself "
+            "(.newsflow/local.json), or the stack named by NEWSFLOW_BUCKET and AWS credentials."
+        ),
+    )
+    upload.add_argument("page", type=Path, help="the saved HTML page")
+    upload.add_argument("--url", required=True, help="the page's URL (its article's identity)")
+    upload.add_argument("--source", help="the source id to file it under")
+    upload.add_argument(
+        "--wait",
+        type=float,
+        default=60,
+        metavar="SECONDS",
+        help="how long to wait for the stored article (0: do not wait)",
+    )
+
+
+def run(args: argparse.Namespace, out: TextIO, api_url: str | None, api_key: str | None) -> int:
+    """Upload, wait, report; 0 when the article is stored, 1 when it was (or will be)
+    rejected or did not appear within --wait. Raises OSError if the page cannot be read."""
+    from newsflow.storage.clients import s3_client  # noqa: PLC0415 - boto3 only when used
+    from newsflow.storage.objects import S3ObjectStore  # noqa: PLC0415
+
+    data = args.page.read_bytes()
+    now = datetime.now(UTC)
+    settings = get_settings()
+    # The same extraction the process function runs: it names the article id in advance.
+    article = extract_article(
+        data, args.url, fetched_at=now, source_id=args.source, max_bytes=settings.max_object_bytes
+    )
+    objects = S3ObjectStore(s3_client(), get_resources().bucket)
+    key = upload_key(args.page.name, now)
+    objects.put_page(key, data, url=args.url, fetched_at=now, source_id=args.source)
+    out.write(f"uploaded s3://{objects.bucket}/{key}\n")
+    if article.outcome.kind not in STORED_OUTCOMES:
+        out.write(f"not an article: {_outcome(article)} (recorded as ArticleRejected)\n")
+        return 1
+    out.write(f"article_id {article.article_id}\n")
+    if args.wait > 0:
+        version = _wait_for_version(objects, article.article_id, args.wait)
+        if version is None:
+            out.write(f"not stored after {args.wait:g} s: is the local runner (make run) up?\n")
+            return 1
+        out.write(f"stored as version {version}\n")
+    path = f"/articles/{article.article_id}"
+    if api_url and api_key:
+        out.write(f"curl -s -H 'x-api-key: {api_key}' '{api_url}{path}'\n")
+    else:
+        out.write(f"API: GET {api_url or '$API'}{path}\n")
+    return 0
+
+
+def upload_key(filename: str, now: datetime) -> str:
+    """`uploads/{yyyymmddThhmmss}-{random}-{filename}`: a new key for every upload, so a page
+    uploaded twice is processed twice (an unchanged one makes no new version)."""
+    safe = _UNSAFE_NAME.sub("-", filename).strip("-")[:100] or "page.html"
+    return f"{UPLOADS_PREFIX}{now:%Y%m%dT%H%M%S}-{secrets.token_hex(4)}-{safe}"
+
+
+def _outcome(article: Article) -> str:
+    return f"{article.outcome.kind.value}: {article.outcome.reason}"
+
+
+def _wait_for_version(objects: Any, article_id: str, seconds: float) -> int | None:
+    """The newest stored version of the article once one exists, polling S3 twice a second."""
+    prefix = f"{ARTICLES_PREFIX}{article_id}/v"
+    deadline = time.monotonic() + seconds
+    while True:
+        versions = [
+            int(key[len(prefix) :].removesuffix(".json")) for key in objects.list_keys(prefix)
+        ]
+        if versions:
+            return max(versions)
+        if time.monotonic() >= deadline:
+            return None
+        time.sleep(0.5)
