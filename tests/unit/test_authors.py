@@ -90,6 +90,9 @@ def test_job_titles_glued_to_a_name_are_cut_but_names_like_titles_stay(
         ("Jane Smith | Photos: Getty Images", "en", ["Jane Smith"]),
         ("hessenschau.de, Frankfurt, Germany", "de", ["hessenschau.de"]),
         ("Anna Berg, Berlin, Deutschland", "de", ["Anna Berg"]),
+        ("Frankfurt, Germany", "en", []),
+        ("Jane Smith, Germany", "en", ["Jane Smith"]),
+        ("Jane Smith, Buenos Aires, Argentina", "es", ["Jane Smith"]),
         ("chuck-ross", "en", []),
         ("@someone", "en", []),
         ("@https://x.com/paul_serran", "en", []),
@@ -101,6 +104,7 @@ def test_job_titles_glued_to_a_name_are_cut_but_names_like_titles_stay(
         ),
         ("Smith, Jane", "en", ["Smith, Jane"]),  # "Last, First" is one person
         ("By TPN, in", "en", ["TPN"]),
+        ("admin", "en", []),  # a CMS account, not an author
     ],
 )
 def test_roles_credits_places_handles_and_abbreviations_are_never_authors(
