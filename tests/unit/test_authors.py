@@ -135,6 +135,7 @@ def test_clean_authors_keeps_kinds_and_drops_the_site_beside_a_person() -> None:
     [
         ({"@type": "Organization", "name": "Example Gazette"}, [("Example Gazette", ORG)]),
         ({"@type": "Person", "name": "Associated Press"}, [("Associated Press", ORG)]),
+        ({"@type": "Person", "name": "Example Gazette"}, [("Example Gazette", ORG)]),
         ("BBC News", [("BBC News", ORG)]),
         ("Redaktion hessenschau.de", [("Redaktion hessenschau.de", ORG)]),
         (
@@ -168,6 +169,15 @@ def test_related_story_teasers_with_rel_author_are_not_bylines() -> None:
     )
     authors = authors_of(page("", body))
     assert [(a.name, a.url) for a in authors] == [("Jane Smith", "/authors/jane")]
+
+
+def test_a_byline_in_the_article_footer_counts_but_not_one_in_the_page_footer() -> None:
+    body = (
+        "<article><h1>Council approves the new bridge</h1>" + BODY + "<footer>"
+        '<a rel="author" href="/authors/jane">Jane Smith</a></footer></article>'
+        '<footer><a rel="author" href="/authors/web">Web Team Lead</a></footer>'
+    )
+    assert [a.name for a in authors_of(page("", body))] == ["Jane Smith"]
 
 
 def test_name_elements_of_an_author_card_give_the_name_without_the_title() -> None:
