@@ -90,6 +90,9 @@ def test_job_titles_glued_to_a_name_are_cut_but_names_like_titles_stay(
         ("Jane Smith | Photos: Getty Images", "en", ["Jane Smith"]),
         ("hessenschau.de, Frankfurt, Germany", "de", ["hessenschau.de"]),
         ("Anna Berg, Berlin, Deutschland", "de", ["Anna Berg"]),
+        ("Frankfurt, Germany", "en", []),
+        ("Jane Smith, Germany", "en", ["Jane Smith"]),
+        ("Jane Smith, Buenos Aires, Argentina", "es", ["Jane Smith"]),
         ("chuck-ross", "en", []),
         ("@someone", "en", []),
         ("@https://x.com/paul_serran", "en", []),
@@ -101,6 +104,7 @@ def test_job_titles_glued_to_a_name_are_cut_but_names_like_titles_stay(
         ),
         ("Smith, Jane", "en", ["Smith, Jane"]),  # "Last, First" is one person
         ("By TPN, in", "en", ["TPN"]),
+        ("admin", "en", []),  # a CMS account, not an author
     ],
 )
 def test_roles_credits_places_handles_and_abbreviations_are_never_authors(
@@ -131,6 +135,7 @@ def test_clean_authors_keeps_kinds_and_drops_the_site_beside_a_person() -> None:
     [
         ({"@type": "Organization", "name": "Example Gazette"}, [("Example Gazette", ORG)]),
         ({"@type": "Person", "name": "Associated Press"}, [("Associated Press", ORG)]),
+        ({"@type": "Person", "name": "Example Gazette"}, [("Example Gazette", ORG)]),
         ("BBC News", [("BBC News", ORG)]),
         ("Redaktion hessenschau.de", [("Redaktion hessenschau.de", ORG)]),
         (
@@ -164,6 +169,15 @@ def test_related_story_teasers_with_rel_author_are_not_bylines() -> None:
     )
     authors = authors_of(page("", body))
     assert [(a.name, a.url) for a in authors] == [("Jane Smith", "/authors/jane")]
+
+
+def test_a_byline_in_the_article_footer_counts_but_not_one_in_the_page_footer() -> None:
+    body = (
+        "<article><h1>Council approves the new bridge</h1>" + BODY + "<footer>"
+        '<a rel="author" href="/authors/jane">Jane Smith</a></footer></article>'
+        '<footer><a rel="author" href="/authors/web">Web Team Lead</a></footer>'
+    )
+    assert [a.name for a in authors_of(page("", body))] == ["Jane Smith"]
 
 
 def test_name_elements_of_an_author_card_give_the_name_without_the_title() -> None:

@@ -66,6 +66,8 @@ _ROLE_MODIFIERS = _words(
     "food fashion opinion features white house washington bureau freelance guest "
     "chef chefin leitender leitende stellvertretender freier freie"
 )
+# Content-management accounts that stand where no author was entered.
+_ACCOUNTS = _words("admin administrator webmaster user guest unknown anonymous anonym autor author")
 # Words that make a byline an organisation the page credits, not a person.
 _ORG_WORD = re.compile(
     r"(?i:redaktion|rédaction|redacción|redazione|redactie|redakcja|newsroom|desk|agency|"
@@ -131,6 +133,8 @@ def _clean_segment(segment: str) -> str | None:
         return None
     if any(ch.isdigit() for ch in text):
         return None
+    if text.casefold() in _ACCOUNTS:
+        return None
     words = _strip_role_words(text.split())
     if len(words) == 1 and len(words[0]) < 3 and words[0].islower():
         return None  # "in", "of": a word left over from "By X, in Travel"
@@ -148,8 +152,10 @@ def _segments(part: str, language: str) -> list[str]:
     kept: list[str] = []
     for piece in pieces:
         if piece.casefold() in countries:
-            # "…, Frankfurt, Germany": the country and the city named before it.
-            if kept and len(kept[-1].split()) <= 2 and not _DOMAIN.match(kept[-1]):
+            # "…, Frankfurt, Germany": the country and the city named before it (one word,
+            # or two after other pieces: "Jane Smith, Germany" keeps the name).
+            words = len(kept[-1].split()) if kept else 0
+            if (words == 1 or (words == 2 and len(kept) > 1)) and not _DOMAIN.match(kept[-1]):
                 kept.pop()
             continue
         kept.append(piece)

@@ -272,9 +272,14 @@ def _visible_text(element: HtmlElement) -> str:
 
 
 def _in_teaser(element: HtmlElement) -> bool:
-    """Inside a related-stories teaser, a sidebar, the navigation or the footer."""
+    """Inside a related-stories teaser, a sidebar, the navigation or the page's footer (an
+    article's own `<footer>` often holds its byline)."""
     for ancestor in element.iterancestors():
-        if ancestor.tag in {"aside", "nav", "footer"}:
+        if ancestor.tag in {"aside", "nav"}:
+            return True
+        if ancestor.tag == "footer" and not any(
+            a.tag == "article" for a in ancestor.iterancestors()
+        ):
             return True
         marks = f"{ancestor.get('class') or ''} {ancestor.get('id') or ''}"
         if _TEASER.search(marks):
