@@ -24,7 +24,7 @@ from newsflow.fetch.decompress import (
     file_chunks,
 )
 from newsflow.models.source import DiscoveredUrl, DiscoveryOrigin, SitemapRef
-from newsflow.urls import is_http_url, normalize_url
+from newsflow.urls import is_http_url, published_url
 
 # The sitemap protocol's own limits: 50,000 URLs and 50 MB uncompressed per file.
 MAX_SITEMAP_URLS = 50_000
@@ -89,7 +89,7 @@ def _iter_text(
         line = raw_line.decode("utf-8", errors="replace").strip()
         if not is_http_url(line) or any(c.isspace() for c in line):
             continue
-        url = normalize_url(line)
+        url = published_url(line)
         if report.entries >= max_urls:
             report.problem = f"more than {max_urls} URLs; the rest ignored"
             return
@@ -173,7 +173,7 @@ def _entry(
     loc = _text(children, "loc")
     if not loc:
         return None
-    url = normalize_url(loc, base=sitemap_url)
+    url = published_url(loc, base=sitemap_url)
     if not is_http_url(url):
         return None
     lastmod = parse_w3c_datetime(_text(children, "lastmod"))

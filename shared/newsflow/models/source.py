@@ -4,8 +4,11 @@ from __future__ import annotations
 
 import re
 from enum import StrEnum
+from functools import cached_property
 
-from pydantic import AwareDatetime, BaseModel, ConfigDict, Field, field_validator
+from pydantic import AwareDatetime, BaseModel, ConfigDict, Field, computed_field, field_validator
+
+from newsflow.urls import normalize_url
 
 
 class ExtractionOverrides(BaseModel):
@@ -68,11 +71,15 @@ class DiscoveryOrigin(StrEnum):
 
 
 class DiscoveredUrl(BaseModel):
-    """An article URL as a feed or sitemap announces it, canonicalized, nothing fetched yet."""
+    """An article URL as a feed or sitemap announces it, nothing fetched yet.
+
+    `url` is what we fetch: the publisher's spelling (published_url). `key` is derived from
+    it (normalize_url) and only identifies: de-duplication and the URL registry use it.
+    """
 
     model_config = ConfigDict(frozen=True)
 
-    url: str = Field(description="Canonical URL (normalize_url).")
+    url: str = Field(description="The URL as published (published_url); the one to fetch.")
     found_in: str = Field(description="The feed or sitemap URL that listed it.")
     origin: DiscoveryOrigin
     title: str | None = None
@@ -83,6 +90,12 @@ class DiscoveredUrl(BaseModel):
     language: str | None = Field(default=None, description="Primary language subtag, lowercase.")
     keywords: list[str] = Field(default_factory=list, description="news:keywords, feed tags.")
     publication: str | None = Field(default=None, description="news:publication name.")
+
+    @computed_field(description="Normalised key of `url` (normalize_url): for de-duplication.")  # type: ignore[prop-decorator]  # pydantic documents computed_field over cached_property
+    @cached_property
+    def key(self) -> str:
+        """Two spellings of one article (query order, tracking, host case) share it."""
+        return normalize_url(self.url)
 
 
 class SitemapRef(BaseModel):

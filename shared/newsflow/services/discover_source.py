@@ -167,13 +167,14 @@ class _Registrar:
 
     def add(self, item: DiscoveredUrl) -> None:
         self.report.add("urls")
-        if not self.filter.accepts(item.url):
+        if not self.filter.accepts(item.key):
             self.report.add("filtered")
             return
         self.accepted += 1
-        previous = self.chunk.get(item.url)
+        # One entry per normalised key: two spellings of one article are one fetch.
+        previous = self.chunk.get(item.key)
         if previous is None or _updated(item) > _updated(previous):
-            self.chunk[item.url] = item
+            self.chunk[item.key] = item
         if len(self.chunk) >= REGISTRY_LOOKUP_BATCH:
             self.flush()
 
