@@ -291,8 +291,9 @@ class _Discovery:
             report=report,
         ):
             self._emit(item)
-        for url, problem in report.problems.items():
-            _warn(url, problem)
+        for messages in (report.warnings, report.problems):
+            for url, message in messages.items():
+                _warn(url, message)
 
     def _homepage(self, page_url: str, page: bytes) -> None:
         feeds = feeds_from_html(page, page_url)

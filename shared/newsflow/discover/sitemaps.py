@@ -39,6 +39,7 @@ class SitemapReport:
     kind: str = "unknown"  # urlset, sitemapindex, text, or unknown
     entries: int = 0
     problem: str | None = None
+    warning: str | None = None  # read on, but something was left out (declared entities)
 
 
 def open_sitemap(stream: IO[bytes], *, max_bytes: int = MAX_SITEMAP_BYTES) -> io.BufferedReader:
@@ -86,7 +87,8 @@ def _iter_text(
 ) -> Iterator[DiscoveredUrl]:
     report.kind = "text"
     for raw_line in reader:
-        line = raw_line.decode("utf-8", errors="replace").strip()
+        # The protocol's text format is UTF-8; many editors start it with a byte-order mark.
+        line = raw_line.decode("utf-8", errors="replace").strip().lstrip("\ufeff")
         if not is_http_url(line) or any(c.isspace() for c in line):
             continue
         url = published_url(line)
@@ -116,6 +118,8 @@ def _iter_xml(
         remove_pis=True,
     )
     root_seen = False
+    entities: list[str] = []
+    skipped = 0
     try:
         for event, element in events:
             name = _local(element.tag)
@@ -125,19 +129,44 @@ def _iter_xml(
                     report.problem = f"not a sitemap: root element <{name}>"
                     return
                 report.kind = name
+                entities = _declared_entities(element)
                 continue
             if event != "end" or name not in {"url", "sitemap"}:
                 continue
             if report.entries >= max_urls:
                 report.problem = f"more than {max_urls} entries; the rest ignored"
                 return
-            item = _entry(element, name, sitemap_url)
+            if entities and _has_entity_reference(element):
+                skipped += 1
+                item = None
+            else:
+                item = _entry(element, name, sitemap_url)
             _forget(element)
             if item is not None:
                 report.entries += 1
                 yield item
     except etree.XMLSyntaxError as exc:
         report.problem = f"ill-formed XML: {exc}"
+    finally:
+        if entities:
+            report.warning = (
+                f"DOCTYPE declares entities ({', '.join(entities[:5])}): none expanded, "
+                f"{skipped} entries using them skipped"
+            )
+
+
+def _declared_entities(root: etree._Element) -> list[str]:
+    """Names of the entities the document's internal DTD declares (never their values).
+
+    Entities are how XXE and billion-laughs attacks arrive; the parser runs with
+    resolve_entities=False and no_network=True, so they stay unexpanded references.
+    """
+    dtd = root.getroottree().docinfo.internalDTD
+    return [] if dtd is None else [str(entity.name) for entity in dtd.iterentities()]
+
+
+def _has_entity_reference(element: etree._Element) -> bool:
+    return any(node.tag is etree.Entity for node in element.iter())
 
 
 def _forget(element: etree._Element) -> None:
@@ -170,7 +199,12 @@ def _entry(
     element: etree._Element, name: str, sitemap_url: str
 ) -> DiscoveredUrl | SitemapRef | None:
     children = _named(iter(element))
+    # Some indexes put the URL straight in <sitemap> (or <url>), without <loc>; crawlers
+    # accept them, so do we.
     loc = _text(children, "loc")
+    if not loc:
+        bare = (element.text or "").strip()
+        loc = bare if is_http_url(bare) and not any(c.isspace() for c in bare) else None
     if not loc:
         return None
     url = published_url(loc, base=sitemap_url)

@@ -8,7 +8,10 @@ from enum import StrEnum
 from newsflow.fetch.decompress import GZIP_MAGIC
 
 _ROOT = re.compile(rb"<([A-Za-z_][\w.-]*:)?([A-Za-z_][\w.-]*)")
-_PROLOG = re.compile(rb"\s*(<\?[^>]*\?>|<!--.*?-->|<!DOCTYPE[^>]*>)", re.DOTALL | re.IGNORECASE)
+# A DOCTYPE may carry an internal subset in brackets, whose declarations contain `>`.
+_PROLOG = re.compile(
+    rb"\s*(<\?[^>]*\?>|<!--.*?-->|<!DOCTYPE[^>\[]*(?:\[.*?\]\s*)?>)", re.DOTALL | re.IGNORECASE
+)
 
 
 class DocumentKind(StrEnum):

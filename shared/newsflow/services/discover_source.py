@@ -400,6 +400,8 @@ class _Run:
         for url, problem in walk.problems.items():
             if url not in self.unchanged:
                 self.report.problems[url] = problem
+        if walk.warnings:
+            self.report.add("warnings", len(walk.warnings))
         if walk.not_followed:
             self.report.add("sitemaps_not_followed", len(walk.not_followed))
 
