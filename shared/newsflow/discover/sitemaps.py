@@ -162,7 +162,10 @@ def _declared_entities(root: etree._Element) -> list[str]:
     resolve_entities=False and no_network=True, so they stay unexpanded references.
     """
     dtd = root.getroottree().docinfo.internalDTD
-    return [] if dtd is None else [str(entity.name) for entity in dtd.iterentities()]
+    if dtd is None:
+        return []
+    # lxml-stubs lacks DTD.iterentities (lxml >= 3.3 has it).
+    return [str(entity.name) for entity in dtd.iterentities()]  # type: ignore[attr-defined]
 
 
 def _has_entity_reference(element: etree._Element) -> bool:
