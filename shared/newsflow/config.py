@@ -94,6 +94,14 @@ class ApiSettings(BaseSettings):
         default="",
         description="Access-Control-Allow-Origin of responses; empty turns CORS off.",
     )
+    sources_allow_loopback: bool = Field(
+        default=False,
+        validation_alias="NEWSFLOW_FETCH_ALLOW_LOOPBACK",
+        description=(
+            "Let sources name 127.0.0.1 and ::1: the fetchers' own loopback permission "
+            "(NEWSFLOW_FETCH_ALLOW_LOOPBACK), which only the local runner and tests set."
+        ),
+    )
 
 
 class ScrapeSettings(BaseSettings):

@@ -334,3 +334,21 @@ def test_discover_queues_url_as_published_and_dedupes_spellings_by_key(
     entry = scrape.registry.get(site.url("/story?l=en&q=a"))  # any spelling finds the item
     assert entry is not None and entry["url"] == site.url("/story?q=a&l=en")
     assert entry["fetch_outcome"] == "ok"
+
+
+def test_discover_source_stored_with_a_non_re2_pattern_is_recorded_invalid(
+    scrape: Scrape, site: Site
+) -> None:
+    # GIVEN a source stored before patterns had to be RE2 (the repository takes it as is)
+    _serve_feed_and_sitemap(site, ["/news/a"], [])
+    scrape.add_source(feeds=[site.url("/feed.xml")], blocked_url_patterns=["/news/(?!a)"])
+
+    report = discover_source("example", scrape.discover_ports())
+
+    assert report.status == "invalid"
+    assert "not an RE2 pattern" in report.problems["url_patterns"]
+    assert scrape.fetch_messages() == []
+    assert "/feed.xml" not in site.paths()
+    stats = scrape.sources.get_run_stats("example")
+    assert stats is not None and stats.last_run is not None
+    assert stats.last_run.counts["problems"] == 1
