@@ -18,6 +18,7 @@ from newsflow.discover import (
     SitemapUnavailableError,
     WalkReport,
     feeds_from_html,
+    open_sitemap,
     parse_feed,
     parse_w3c_datetime,
     sitemaps_from_robots,
@@ -235,9 +236,16 @@ class _Discovery:
             final_url = opened.result.final_url
             head = opened.stream.read(_SNIFF_BYTES)
             kind = sniff_document(head, opened.result.content_type)
-            stream = io.BufferedReader(_Chain(head, opened.stream))
+            stream: io.BufferedReader[Any] = io.BufferedReader(_Chain(head, opened.stream))
             if kind is DocumentKind.GZIP:
-                kind = DocumentKind.SITEMAP  # a gzipped feed is rare; sitemaps.xml.gz is not
+                # sitemap.xml.gz mostly, a gzipped feed at times: gunzip (within the sitemap
+                # limit) and sniff what is inside.
+                stream = open_sitemap(stream, max_bytes=self.limits.max_bytes)
+                try:
+                    kind = sniff_document(stream.peek(_SNIFF_BYTES)[:_SNIFF_BYTES])
+                except StreamError as exc:
+                    _warn(url, f"{type(exc).__name__}: {exc}")
+                    return False
             if kind is DocumentKind.SITEMAP:
                 self._sitemap(final_url, stream)
                 return True

@@ -17,6 +17,7 @@ from lxml import etree
 from lxml import html as lxml_html
 
 from newsflow.discover.dates import parse_w3c_datetime
+from newsflow.discover.sitemaps import escape_bare_ampersands
 from newsflow.models.source import DiscoveredUrl, DiscoveryOrigin
 from newsflow.urls import is_http_url, published_url
 
@@ -71,10 +72,13 @@ def _parse_xml_feed(data: bytes, feed_url: str, content_type: str | None) -> Par
         discovered = _entry(entry, feed_url, feed_language)
         if discovered is not None:
             entries.append(discovered)
-    if not entries:
-        # feedparser's loose parser loses every item after an unclosed tag; libxml2's
-        # recovery closes it at the parent's end and keeps the items that follow.
-        entries = _recovered_entries(data, feed_url, feed_language)
+    if not entries or parsed.get("bozo"):
+        # On ill-formed XML feedparser's loose parser can lose the items around an unclosed
+        # tag; libxml2's recovery closes it at the parent's end and keeps them. The reading
+        # that finds more entries wins.
+        recovered = _recovered_entries(data, feed_url, feed_language)
+        if len(recovered) > len(entries):
+            entries = recovered
     problem = None
     if parsed.get("bozo"):
         problem = f"{type(parsed.get('bozo_exception')).__name__}: {parsed.get('bozo_exception')}"
@@ -96,7 +100,7 @@ def _recovered_entries(
 ) -> list[DiscoveredUrl]:
     parser = etree.XMLParser(recover=True, resolve_entities=False, no_network=True)
     try:
-        root = etree.fromstring(data, parser)
+        root = etree.fromstring(escape_bare_ampersands(data), parser)
     except etree.XMLSyntaxError:
         return []
     if root is None:

@@ -242,7 +242,20 @@ def _entry(
 _BARE_AMPERSAND = re.compile(
     rb"&(?!(?:[A-Za-z][A-Za-z0-9]{0,31}|#[0-9]{1,8}|#[xX][0-9A-Fa-f]{1,8});)"
 )
+_CDATA = re.compile(rb"(<!\[CDATA\[.*?\]\]>)", re.DOTALL)
 _ENTITY_TAIL = 42  # longer than any entity reference the pattern accepts
+
+
+def escape_bare_ampersands(data: bytes) -> bytes:
+    """`&` that starts no entity reference becomes `&#38;`, outside CDATA sections (whose
+    text is literal). libxml2's recovery would otherwise drop it (`a=1&b=2` → `a=1=2`)."""
+    parts = _CDATA.split(data)
+    # The character reference, also for the publisher's own `&amp;`: libxml2's recovery
+    # drops `&amp;` once an element was left unclosed, never `&#38;`.
+    parts[::2] = [
+        _BARE_AMPERSAND.sub(b"&#38;", part).replace(b"&amp;", b"&#38;") for part in parts[::2]
+    ]
+    return b"".join(parts)
 
 
 class _EscapeBareAmpersands(io.RawIOBase):
@@ -271,10 +284,14 @@ class _EscapeBareAmpersands(io.RawIOBase):
                 data, self._pending = self._pending, b""
             else:
                 data = self._pending + chunk
-                # Hold back a possible entity cut by the chunk boundary.
+                # Hold back a possible entity, or a CDATA section, cut by the chunk boundary.
                 cut = data.rfind(b"&", max(0, len(data) - _ENTITY_TAIL))
+                kept = data if cut < 0 else data[:cut]
+                opened = kept.rfind(b"<![CDATA[")
+                if opened > kept.rfind(b"]]>"):
+                    cut = opened
                 data, self._pending = (data[:cut], data[cut:]) if cut >= 0 else (data, b"")
-            self._ready = _BARE_AMPERSAND.sub(b"&amp;", data)
+            self._ready = escape_bare_ampersands(data)
         size = min(len(target), len(self._ready))
         target[:size] = self._ready[:size]
         self._ready = self._ready[size:]
