@@ -96,10 +96,9 @@ class ApiSettings(BaseSettings):
     )
     sources_allow_loopback: bool = Field(
         default=False,
-        validation_alias="NEWSFLOW_FETCH_ALLOW_LOOPBACK",
         description=(
-            "Let sources name 127.0.0.1 and ::1: the fetchers' own loopback permission "
-            "(NEWSFLOW_FETCH_ALLOW_LOOPBACK), which only the local runner and tests set."
+            "Let sources name 127.0.0.1 and ::1, as NEWSFLOW_FETCH_ALLOW_LOOPBACK lets the "
+            "fetchers reach them: only the local runner and tests set it."
         ),
     )
 
