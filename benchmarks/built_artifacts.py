@@ -19,7 +19,7 @@ from typing import Any
 from newsflow.storage.template import functions, load_template
 
 ROOT = Path(__file__).resolve().parents[1]
-HOST_PLATFORM = f"manylinux2014_{platform.machine()}"
+HOST_PLATFORM = f"manylinux2014_{platform.machine()} manylinux_2_28_{platform.machine()}"
 
 
 @dataclass(frozen=True)

@@ -244,11 +244,24 @@ def get_source(source_id: SourceId) -> SourceStatus:
 ADMIN = [{"sigv4": []}]
 
 
+@app.exception_handler(sources.InvalidSourceError)
+def _invalid_source(error: sources.InvalidSourceError) -> Response[str]:
+    # 400, not 422: the body has the schema's shape, but a field breaks a source rule.
+    problems = [
+        FieldProblem(loc=["body", *_path(p.field)], type="source_rule") for p in error.problems
+    ]
+    return _problem(HTTPStatus.BAD_REQUEST, PROBLEM_BAD_REQUEST, str(error), errors=problems)
+
+
+def _path(field: str) -> list[str | int]:
+    return [int(part) if part.isdigit() else part for part in field.split(".")]
+
+
 @app.post(
     "/sources",
     summary="Create a source (administrators, IAM)",
     security=ADMIN,
-    responses=_responses(201, "Created.", 403, 409),
+    responses=_responses(201, "Created.", 400, 403, 409),
 )
 def create_source(source: Annotated[Source, Body()]) -> Response[SourceRecord]:
     _require_admin()

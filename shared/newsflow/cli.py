@@ -424,6 +424,7 @@ def _add_sources(args: argparse.Namespace, repository: SourceRepository, out: Te
         load_sources,
         with_autodiscovered,
     )
+    from newsflow.services.sources import InvalidSourceError, check_source  # noqa: PLC0415
 
     try:
         if args.file:
@@ -446,6 +447,11 @@ def _add_sources(args: argparse.Namespace, repository: SourceRepository, out: Te
         else:
             print("newsflow: give ID and --homepage, or --file", file=sys.stderr)
             return 2
+        for source in sources:
+            check_source(source, allow_loopback=args.allow_loopback)
+    except InvalidSourceError as exc:
+        print(f"newsflow: source {source.id}: {exc}", file=sys.stderr)
+        return 2
     except (OSError, ValueError, ValidationError) as exc:
         print(f"newsflow: {exc}", file=sys.stderr)
         return 2
@@ -454,6 +460,12 @@ def _add_sources(args: argparse.Namespace, repository: SourceRepository, out: Te
     with PoliteClient(settings) as client:
         for source in sources:
             found = source if args.no_autodiscover else with_autodiscovered(client, source)
+            try:
+                check_source(found, allow_loopback=args.allow_loopback)  # what it found, too
+            except InvalidSourceError as exc:
+                print(f"newsflow: source {source.id}: {exc}", file=sys.stderr)
+                status = 1
+                continue
             put = repository.put(found, now=datetime.now(UTC), create_only=not args.replace)
             if put is None:
                 print(f"newsflow: source {source.id} exists (use --replace)", file=sys.stderr)

@@ -94,6 +94,13 @@ class ApiSettings(BaseSettings):
         default="",
         description="Access-Control-Allow-Origin of responses; empty turns CORS off.",
     )
+    sources_allow_loopback: bool = Field(
+        default=False,
+        description=(
+            "Let sources name 127.0.0.1 and ::1, as NEWSFLOW_FETCH_ALLOW_LOOPBACK lets the "
+            "fetchers reach them: only the local runner and tests set it."
+        ),
+    )
 
 
 class ScrapeSettings(BaseSettings):

@@ -18,6 +18,7 @@ from newsflow.discover import (
     SitemapUnavailableError,
     WalkReport,
     feeds_from_html,
+    open_sitemap,
     parse_feed,
     parse_w3c_datetime,
     sitemaps_from_robots,
@@ -31,6 +32,22 @@ from newsflow.fetch.robots import robots_url_for
 from newsflow.models import DiscoveredUrl, FetchOutcome, SitemapRef
 
 COMMANDS = ("discover", "fetch")
+DISCOVER_OUTPUT = """\
+output: one JSON object a line (JSON Lines), in document order, each URL once (by key).
+  An article URL:
+    url           the URL as published: resolved against the document, fragment and
+                  provable tracking parameters (utm_*, click ids) removed; the one fetched
+    key           its normalised form (lowercase host, sorted query, no tracking
+                  parameters): for de-duplication only, never fetched
+    found_in      the feed or sitemap that listed it
+    origin        feed, sitemap or news_sitemap
+    title, published_at, updated_at, language, keywords, publication
+                  when the document gives them (dates ISO 8601 in UTC)
+  A child sitemap not followed (--no-follow, --max-depth, --max-sitemaps):
+    sitemap       its URL as published;  lastmod  when the index gives it
+Warnings and problems go to stderr as "newsflow: URL: message".
+exit status: 0 when the document was read (warnings included), 1 when it could not be
+fetched or is neither a feed, a sitemap nor an HTML page, 2 on bad arguments."""
 _SNIFF_BYTES = 4096
 
 
@@ -39,8 +56,9 @@ def add_parsers(subparsers: Any) -> None:
     discover = subparsers.add_parser(
         "discover",
         help="list the article URLs a feed, sitemap (index) or homepage yields",
-        description="Print one JSON line per article URL (canonical) with what the feed or "
-        "sitemap says about it. Nothing is stored.",
+        description="Print what a feed, sitemap (index) or homepage lists. Nothing is stored.",
+        epilog=DISCOVER_OUTPUT,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     discover.add_argument("url", help="a feed, a sitemap or sitemap index, or a homepage")
     discover.add_argument(
@@ -176,9 +194,10 @@ class _Printer:
         self._seen: set[str] = set()
 
     def item(self, item: DiscoveredUrl | SitemapRef) -> None:
-        if item.url in self._seen:
+        key = item.key if isinstance(item, DiscoveredUrl) else item.url
+        if key in self._seen:
             return
-        self._seen.add(item.url)
+        self._seen.add(key)
         if isinstance(item, SitemapRef):
             record: dict[str, Any] = {"sitemap": item.url}
             if item.lastmod:
@@ -217,9 +236,16 @@ class _Discovery:
             final_url = opened.result.final_url
             head = opened.stream.read(_SNIFF_BYTES)
             kind = sniff_document(head, opened.result.content_type)
-            stream = io.BufferedReader(_Chain(head, opened.stream))
+            stream: io.BufferedReader[Any] = io.BufferedReader(_Chain(head, opened.stream))
             if kind is DocumentKind.GZIP:
-                kind = DocumentKind.SITEMAP  # a gzipped feed is rare; sitemaps.xml.gz is not
+                # sitemap.xml.gz mostly, a gzipped feed at times: gunzip (within the sitemap
+                # limit) and sniff what is inside.
+                stream = open_sitemap(stream, max_bytes=self.limits.max_bytes)
+                try:
+                    kind = sniff_document(stream.peek(_SNIFF_BYTES)[:_SNIFF_BYTES])
+                except StreamError as exc:
+                    _warn(url, f"{type(exc).__name__}: {exc}")
+                    return False
             if kind is DocumentKind.SITEMAP:
                 self._sitemap(final_url, stream)
                 return True
@@ -273,8 +299,9 @@ class _Discovery:
             report=report,
         ):
             self._emit(item)
-        for url, problem in report.problems.items():
-            _warn(url, problem)
+        for messages in (report.warnings, report.problems):
+            for url, message in messages.items():
+                _warn(url, message)
 
     def _homepage(self, page_url: str, page: bytes) -> None:
         feeds = feeds_from_html(page, page_url)

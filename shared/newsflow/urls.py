@@ -1,11 +1,34 @@
-"""URL normalization and identity: the same article always gets the same id."""
+"""URLs as published (what we fetch) and their normalised key (identity, de-duplication)."""
 
 from __future__ import annotations
 
 import hashlib
-from urllib.parse import parse_qsl, urlencode, urljoin, urlsplit, urlunsplit
+from urllib.parse import parse_qsl, unquote_plus, urlencode, urljoin, urlsplit, urlunsplit
 
-# Query parameters that track the reader rather than select content.
+# Query parameters that only ever track the reader, never select content: analytics
+# campaign tags (Google Analytics' utm_*, Matomo/Piwik's pk_*, Mailchimp's mc_cid/mc_eid)
+# and advertising click ids (Facebook, Google Ads, Microsoft, Yandex, HubSpot, Marketo).
+# Removed from the URL we fetch; names that some sites also use for content stay in it.
+_PROVABLE_TRACKING_PREFIXES = ("utm_", "pk_")
+_PROVABLE_TRACKING_NAMES = frozenset(
+    {
+        "fbclid",
+        "gclid",
+        "dclid",
+        "gbraid",
+        "wbraid",
+        "msclkid",
+        "yclid",
+        "igshid",
+        "mc_cid",
+        "mc_eid",
+        "mkt_tok",
+        "_hsenc",
+        "_hsmi",
+    }
+)
+# The key also drops parameters that usually track (a few sites use them for content, so
+# the URL we fetch keeps them): two spellings that differ only in these are one article.
 _TRACKING_PREFIXES = ("utm_", "mc_", "pk_", "hsa_", "ga_")
 _TRACKING_NAMES = frozenset(
     {
@@ -50,9 +73,38 @@ _TRACKING_NAMES = frozenset(
 _DEFAULT_PORTS = {"http": 80, "https": 443}
 
 
+def published_url(url: str, base: str | None = None) -> str:
+    """The URL as the publisher wrote it: resolved against `base` (the document's URL),
+    provable tracking parameters (`utm_*`, click ids) and the fragment (never sent to the
+    server, RFC 9110 §7.1) removed, everything else untouched.
+
+    The query keeps its order and spelling (`?q=a&l=en` is not `?l=en&q=a` to an
+    order-sensitive CMS or a signed URL; `?item` is not `?item=`). This is what we fetch;
+    `normalize_url` gives the key two spellings of one article share.
+    """
+    url = url.strip()
+    if base:
+        url = urljoin(base, url)
+    url = url.partition("#")[0]
+    head, mark, query = url.partition("?")
+    if not mark:
+        return url
+    kept = [part for part in query.split("&") if not _provably_tracking(part)]
+    return head + ("?" + "&".join(kept) if kept else "")
+
+
+def _provably_tracking(parameter: str) -> bool:
+    name = unquote_plus(parameter.partition("=")[0]).lower()
+    return name.startswith(_PROVABLE_TRACKING_PREFIXES) or name in _PROVABLE_TRACKING_NAMES
+
+
 def normalize_url(url: str, base: str | None = None) -> str:
-    """Canonical form: absolute, lowercase scheme and host, no fragment, default port,
-    or tracking parameters; meaningful query parameters kept in a stable order."""
+    """The URL's key: absolute, lowercase scheme and host, no fragment, default port,
+    or tracking parameters; meaningful query parameters kept in a stable order.
+
+    Two spellings of one article share a key (de-duplication, the registry item, the
+    article id); never fetch it, since reordering a query can change the resource.
+    """
     url = url.strip()
     if base:
         url = urljoin(base, url)

@@ -11,6 +11,7 @@ import pytest
 from api.helpers import NOW, Api, api_environment
 from support.aws_stack import TABLE, Stack
 
+from newsflow.models import Source
 from newsflow.models.api import SourcePage, SourceStatus
 from newsflow.storage.clients import dynamodb_client
 from newsflow.storage.sources import DynamoSourceRepository
@@ -112,7 +113,6 @@ def test_admin_route_without_iam_identity_is_403(
         "{not json",
         json.dumps({"id": "Bad Id!", "name": "x", "homepage": "https://x.example"}),
         _source(poll_interval_seconds=5),
-        _source(allowed_url_patterns=["(unclosed"]),
         json.dumps({"name": "no id"}),
     ],
 )
@@ -164,3 +164,92 @@ def test_list_sources_pages_in_id_order(api: Api) -> None:
 @pytest.mark.parametrize("path", ["/sources/Not Valid", "/sources/" + "a" * 65])
 def test_get_source_invalid_id_is_422(api: Api, path: str) -> None:
     assert api.get(path).status == 422
+
+
+# Each rejected value, the field the 400 names (as `errors[].loc` after "body").
+REJECTED: list[tuple[dict[str, Any], list[str | int]]] = [
+    ({"homepage": "file:///etc/passwd"}, ["homepage"]),
+    ({"homepage": "http://169.254.169.254/latest/meta-data/"}, ["homepage"]),
+    ({"homepage": "http://[fd00:ec2::254]/"}, ["homepage"]),  # EC2's IPv6 metadata
+    ({"homepage": "http://127.0.0.1:8080/"}, ["homepage"]),
+    ({"homepage": "http://2130706433/"}, ["homepage"]),  # 127.0.0.1 spelled as a number
+    ({"homepage": "http://localhost/"}, ["homepage"]),
+    ({"homepage": "http://user:secret@harbour.example.com/"}, ["homepage"]),
+    ({"homepage": "harbour.example.com"}, ["homepage"]),
+    ({"feeds": ["https://harbour.example.com/rss", "gopher://harbour.example.com/"]}, ["feeds", 1]),
+    ({"feeds": ["http://10.0.0.7/rss"]}, ["feeds", 0]),
+    ({"feeds": [f"https://harbour.example.com/{i}.xml" for i in range(51)]}, ["feeds"]),
+    ({"sitemaps": ["http://192.168.1.1/sitemap.xml"]}, ["sitemaps", 0]),
+    ({"sitemaps": ["https://harbour.example.com/" + "a" * 2100]}, ["sitemaps", 0]),
+    ({"allowed_url_patterns": ["(unclosed"]}, ["allowed_url_patterns", 0]),
+    ({"blocked_url_patterns": ["/news/(?!live)"]}, ["blocked_url_patterns", 0]),  # lookahead
+    ({"blocked_url_patterns": [r"(\w+)\1"]}, ["blocked_url_patterns", 0]),  # backreference
+    ({"allowed_url_patterns": ["x" * 501]}, ["allowed_url_patterns", 0]),
+    ({"allowed_url_patterns": [f"/s{i}/" for i in range(51)]}, ["allowed_url_patterns"]),
+    ({"name": "n" * 201}, ["name"]),
+    ({"name": "   "}, ["name"]),
+    ({"extraction": {"body": ["div.story"] * 21}}, ["extraction", "body"]),
+    ({"extraction": {"title": "h1" * 300}}, ["extraction", "title", 0]),
+]
+
+
+@pytest.mark.parametrize(("fields", "loc"), REJECTED)
+@pytest.mark.parametrize("method", ["POST", "PUT"])
+def test_write_source_breaking_a_rule_is_400_naming_the_field(
+    api: Api, method: str, fields: dict[str, Any], loc: list[str | int]
+) -> None:
+    path = "/sources" if method == "POST" else "/sources/harbour-times"
+
+    reply = api.call(method, path, body=_source(**fields), admin=True)
+
+    assert reply.status == 400
+    assert reply.body["type"] == "/problems/bad-request"
+    assert reply.body["errors"] == [{"loc": ["body", *loc], "type": "source_rule"}]
+    assert ".".join(str(part) for part in loc) + ":" in reply.body["detail"]
+    assert api.get("/sources").body["items"] == []  # nothing stored
+
+
+def test_catastrophic_regex_is_stored_because_re2_cannot_backtrack(api: Api) -> None:
+    # (a+)+$ takes exponential time in a backtracking engine; RE2 matches it in linear time
+    body = _source(blocked_url_patterns=["(a+)+$"])
+    assert api.call("PUT", "/sources/harbour-times", body=body, admin=True).status == 201
+
+
+ACCEPTED: list[dict[str, Any]] = [
+    {},
+    {
+        "homepage": "https://Harbour.Example.com:8443/front?edition=uk&lang=en#top",
+        "feeds": [
+            "https://harbour.example.com/rss?q=a&l=en",
+            "http://harbour.example.com/feed?item",
+        ],
+        "sitemaps": [
+            "https://[2606:4700:4700::1111]/sitemap.xml",
+            "https://93.184.215.14/news.xml",
+        ],
+        "allowed_url_patterns": [r"/news/\d{4}/", "(a+)+$", "^https://harbour\\.example\\.com/"],
+        "blocked_url_patterns": ["/(video|audio)/"],
+        "extraction": {"body": ["article .story"], "remove": [".ad"], "title": "h1"},
+        "name": "Harbour Times — Édition",
+    },
+    {
+        "feeds": [f"https://harbour.example.com/{i}.xml" for i in range(50)],
+        "allowed_url_patterns": [f"/s{i}/" for i in range(50)],
+        "name": "n" * 200,
+    },
+]
+
+
+@pytest.mark.parametrize("fields", ACCEPTED)
+def test_accepted_source_round_trips_unchanged(api: Api, fields: dict[str, Any]) -> None:
+    body = json.loads(_source(**fields))
+
+    put = api.call("PUT", "/sources/harbour-times", body=json.dumps(body), admin=True)
+    assert put.status == 201, put.body
+    got = api.get("/sources/harbour-times").body["source"]
+
+    # every field as sent, byte for byte (URLs are not normalised, patterns not rewritten)
+    assert {k: got[k] for k in body if k != "extraction"} == {
+        k: v for k, v in body.items() if k != "extraction"
+    }
+    assert Source.model_validate(got) == Source.model_validate(body)

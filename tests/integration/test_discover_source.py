@@ -11,6 +11,7 @@ from pathlib import Path
 
 import pytest
 from scraping.helpers import (
+    HTML,
     ROBOTS_ALLOW,
     XML,
     Reply,
@@ -29,6 +30,7 @@ from newsflow.services.discover_source import (
     dispatch_due_sources,
     load_sources,
 )
+from newsflow.services.fetch_url import fetch_url
 from newsflow.services.ports import FetchRecord, KnownUrl
 from newsflow.storage.template import functions, load_handler, load_template
 from newsflow.storage.url_registry import DynamoUrlRegistry
@@ -303,3 +305,50 @@ def test_seed_loader_rejects_bad_files(tmp_path: Path, text: str, message: str) 
 
     with pytest.raises(ValueError, match=message or "duplicate"):
         load_sources(path)
+
+
+def test_discover_queues_url_as_published_and_dedupes_spellings_by_key(
+    scrape: Scrape, site: Site
+) -> None:
+    # GIVEN a feed listing an order-sensitive query, a sitemap listing it reordered and tagged
+    site.routes["/robots.txt"] = Reply(200, b"User-agent: *\nAllow: /\n", ROBOTS_ALLOW)
+    site.routes["/feed.xml"] = Reply(200, rss(site.base_url, ["/story?q=a&amp;l=en"]), XML)
+    site.routes["/sitemap.xml"] = Reply(
+        200, urlset(site.base_url, ["/story?l=en&amp;q=a&amp;utm_source=x", "/flag?item"]), XML
+    )
+    site.routes["/story?q=a&l=en"] = Reply(200, b"<html><p>story</p></html>", HTML)
+    scrape.add_source(feeds=[site.url("/feed.xml")], sitemaps=[site.url("/sitemap.xml")])
+
+    # WHEN discovery runs twice and the queued URL is fetched
+    first = discover_source("example", scrape.discover_ports())
+    messages = scrape.fetch_messages()
+    second = discover_source("example", scrape.discover_ports())
+    fetch_url(messages[0], scrape.fetch_ports())
+
+    # THEN the publisher's spelling is queued once and requested byte for byte
+    assert [m.url for m in messages] == [site.url("/story?q=a&l=en"), site.url("/flag?item")]
+    # the sitemap's spelling is known from the feed's, in both runs
+    assert (first.counts["new"], first.counts["known"]) == (2, 1)
+    assert (second.counts.get("new", 0), second.counts["known"]) == (0, 3)
+    assert "/story?q=a&l=en" in site.paths()
+    entry = scrape.registry.get(site.url("/story?l=en&q=a"))  # any spelling finds the item
+    assert entry is not None and entry["url"] == site.url("/story?q=a&l=en")
+    assert entry["fetch_outcome"] == "ok"
+
+
+def test_discover_source_stored_with_a_non_re2_pattern_is_recorded_invalid(
+    scrape: Scrape, site: Site
+) -> None:
+    # GIVEN a source stored before patterns had to be RE2 (the repository takes it as is)
+    _serve_feed_and_sitemap(site, ["/news/a"], [])
+    scrape.add_source(feeds=[site.url("/feed.xml")], blocked_url_patterns=["/news/(?!a)"])
+
+    report = discover_source("example", scrape.discover_ports())
+
+    assert report.status == "invalid"
+    assert "not an RE2 pattern" in report.problems["url_patterns"]
+    assert scrape.fetch_messages() == []
+    assert "/feed.xml" not in site.paths()
+    stats = scrape.sources.get_run_stats("example")
+    assert stats is not None and stats.last_run is not None
+    assert stats.last_run.counts["problems"] == 1

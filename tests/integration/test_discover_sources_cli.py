@@ -45,7 +45,8 @@ def test_sources_add_autodiscovers_feeds_and_sitemaps_then_list_show_remove(
         "feeds": [site.url("/feed.xml")],
         "sitemaps": [site.url("/sitemap.xml")],
     }
-    assert _run(capsys, "sources", "add", "local", "--homepage", site.url("/"))[0] == 1
+    exists = ("sources", "add", "local", "--homepage", site.url("/"), "--allow-loopback")
+    assert _run(capsys, *exists)[0] == 1
     status, out = _run(capsys, "sources", "list")
     assert [json.loads(line)["id"] for line in out.splitlines()] == ["local"]
     discover_source("local", scrape.discover_ports())
@@ -67,3 +68,86 @@ def test_sources_add_from_the_seed_file_without_network(
     added = [json.loads(line)["id"] for line in out.splitlines()]
     assert status == 0
     assert added and all(scrape.sources.get(i) is not None for i in added)
+
+
+HOME = ("--homepage", "https://harbour.example.com/")
+# Each refused source as `sources add` flags, and the field the message names.
+REFUSED: list[tuple[tuple[str, ...], str]] = [
+    (("--homepage", "file:///etc/passwd"), "homepage"),
+    (("--homepage", "http://169.254.169.254/"), "homepage"),
+    (("--homepage", "http://[::1]/"), "homepage"),  # loopback without --allow-loopback
+    (("--homepage", "http://0x7f.1/"), "homepage"),  # 127.0.0.1 in hex
+    (("--homepage", "ftp://harbour.example.com/"), "homepage"),
+    (
+        (*HOME, "--feed", "https://harbour.example.com/rss", "--feed", "gopher://x.example/"),
+        "feeds.1",
+    ),
+    ((*HOME, "--feed", "http://172.16.0.1/rss"), "feeds.0"),
+    ((*HOME, "--sitemap", "http://100.64.0.1/sitemap.xml"), "sitemaps.0"),
+    ((*HOME, "--sitemap", "https://harbour.example.com/" + "s" * 2048), "sitemaps.0"),
+    ((*HOME, "--allow", "(unclosed"), "allowed_url_patterns.0"),
+    ((*HOME, "--block", "(?<=news)/live"), "blocked_url_patterns.0"),
+    ((*HOME, "--allow", "p" * 501), "allowed_url_patterns.0"),
+    ((*HOME, "--name", "n" * 201), "name"),
+]
+
+
+@pytest.mark.parametrize(("flags", "field"), REFUSED)
+def test_sources_add_refuses_a_bad_source_naming_the_field(
+    scrape: Scrape, capsys: pytest.CaptureFixture[str], flags: tuple[str, ...], field: str
+) -> None:
+    status = cli.main(["sources", "add", "bad", *flags, "--no-autodiscover"])
+
+    err = capsys.readouterr().err
+    assert status == 2
+    assert f"{field}: " in err
+    assert scrape.sources.get("bad") is None
+
+
+def test_sources_add_refuses_a_seed_file_with_one_bad_source(
+    scrape: Scrape, capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    seed = tmp_path / "sources.yaml"
+    seed.write_text(
+        "sources:\n"
+        "  - {id: good, name: Good, homepage: 'https://good.example/'}\n"
+        "  - {id: bad, name: Bad, homepage: 'https://bad.example/',"
+        " feeds: ['http://169.254.169.254/latest']}\n"
+    )
+
+    status = cli.main(["sources", "add", "--file", str(seed), "--no-autodiscover"])
+
+    assert status == 2
+    assert "source bad: invalid source: feeds.0: " in capsys.readouterr().err
+    assert scrape.sources.get("good") is None  # nothing of the file stored
+
+
+def test_sources_add_stores_an_accepted_source_unchanged(
+    scrape: Scrape, capsys: pytest.CaptureFixture[str]
+) -> None:
+    flags = {
+        "--homepage": "https://Harbour.Example.com:8443/front?edition=uk&lang=en",
+        "--feed": "https://harbour.example.com/rss?q=a&l=en",
+        "--sitemap": "https://harbour.example.com/sitemap.xml?item",
+        "--allow": r"/news/\d{4}/",
+        "--block": "(a+)+$",
+    }
+    argv = [part for pair in flags.items() for part in pair]
+
+    status, _ = _run(capsys, "sources", "add", "good", *argv, "--no-autodiscover")
+
+    assert status == 0
+    stored = scrape.sources.get("good")
+    assert stored is not None
+    source = stored.source
+    assert (source.homepage, source.feeds, source.sitemaps) == (
+        flags["--homepage"],
+        [flags["--feed"]],
+        [flags["--sitemap"]],
+    )
+    assert (source.allowed_url_patterns, source.blocked_url_patterns) == (
+        [flags["--allow"]],
+        [flags["--block"]],
+    )
+    listed = json.loads(_run(capsys, "sources", "list")[1])
+    assert listed["feeds"] == [flags["--feed"]]

@@ -3,7 +3,6 @@
 from datetime import UTC, datetime, timedelta
 
 import pytest
-from pydantic import ValidationError
 
 from newsflow.discover import (
     DocumentKind,
@@ -15,6 +14,7 @@ from newsflow.discover import (
     within_window,
 )
 from newsflow.models import Source
+from newsflow.services.sources import InvalidSourceError, check_source
 
 HOME = b"""<!doctype html><html><head>
 <link rel="alternate" type="application/rss+xml" title="Top stories" href="/rss/top.xml">
@@ -75,9 +75,19 @@ def test_url_filter_for_source_allows_and_blocks_by_pattern() -> None:
     assert UrlFilter().accepts("https://anything.example/")
 
 
-def test_source_invalid_pattern_is_rejected() -> None:
-    with pytest.raises(ValidationError, match="invalid URL pattern"):
-        Source(id="x", name="X", homepage="https://x.example/", blocked_url_patterns=["("])
+def test_source_pattern_re2_cannot_compile_is_refused_naming_the_field() -> None:
+    source = Source(id="x", name="X", homepage="https://x.example/", blocked_url_patterns=["("])
+    with pytest.raises(InvalidSourceError, match=r"blocked_url_patterns\.0: not an RE2 pattern"):
+        check_source(source)
+    with pytest.raises(ValueError, match="not an RE2 pattern"):
+        UrlFilter.for_source(source)
+
+
+def test_url_filter_catastrophic_pattern_answers_in_linear_time() -> None:
+    # (a+)+$ against a's ending in b: exponential for Python's re, linear for RE2
+    url_filter = UrlFilter.from_patterns(blocked=["(a+)+$"])
+    assert url_filter.accepts("https://x.example/" + "a" * 50_000 + "b")
+    assert not url_filter.accepts("https://x.example/aaa")
 
 
 def test_within_window_keeps_recent_and_undated_drops_old() -> None:

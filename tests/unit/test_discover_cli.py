@@ -115,7 +115,8 @@ def test_discover_feed_prints_entries_with_titles_and_dates(
     status, records = _run(capsys, news_site.url("/feed.xml"))
     assert status == 0
     first = records[0]
-    assert first["url"] == "https://courier.example/news/storm-closes-harbour?id=17"
+    assert first["url"] == "https://Courier.Example:443/news/storm-closes-harbour?id=17"
+    assert first["key"] == "https://courier.example/news/storm-closes-harbour?id=17"
     assert first["title"] == "Storm closes the harbour"
     assert first["published_at"] == "2024-05-04T08:30:00Z"
     assert first["language"] == "en"
@@ -128,7 +129,7 @@ def test_discover_homepage_uses_feed_links_and_robots_sitemaps(
     status, records = _run(capsys, news_site.url("/"))
     assert status == 0
     urls = [r["url"] for r in records]
-    assert "https://courier.example/news/storm-closes-harbour?id=17" in urls  # from the feed
+    assert "https://Courier.Example:443/news/storm-closes-harbour?id=17" in urls  # the feed's
     assert news_site.url("/news/may-1") in urls  # from robots.txt's Sitemap line
 
 

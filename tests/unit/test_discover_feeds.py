@@ -17,12 +17,14 @@ def _parse(name: str, content_type: str | None = None) -> tuple[list[str], list[
     return [e.url for e in parsed.entries], [e.title for e in parsed.entries]
 
 
-def test_parse_feed_rss20_canonicalizes_links_and_keeps_dates_tags_language() -> None:
+def test_parse_feed_rss20_keeps_link_as_published_with_normalised_key_dates_tags() -> None:
     parsed = parse_feed((FEEDS / "rss20.xml").read_bytes(), BASE)
     assert parsed.kind == "rss20"
     assert parsed.language == "en"
     first = parsed.entries[0]
-    assert first.url == "https://courier.example/news/storm-closes-harbour?id=17"
+    # fbclid and the fragment go; host case and the explicit port stay as published
+    assert first.url == "https://Courier.Example:443/news/storm-closes-harbour?id=17"
+    assert first.key == "https://courier.example/news/storm-closes-harbour?id=17"
     assert first.published_at == datetime(2024, 5, 4, 8, 30, tzinfo=UTC)
     assert first.keywords == ["Weather", "Harbour"]
     assert first.origin is DiscoveryOrigin.FEED
@@ -32,7 +34,7 @@ def test_parse_feed_rss20_canonicalizes_links_and_keeps_dates_tags_language() ->
 def test_parse_feed_rss20_resolves_relative_prefers_origlink_and_permalink_guid() -> None:
     urls, _ = _parse("rss20.xml")
     assert urls == [
-        "https://courier.example/news/storm-closes-harbour?id=17",
+        "https://Courier.Example:443/news/storm-closes-harbour?id=17",
         "https://base.example/news/relative-story",
         "https://courier.example/news/original-story",
         "https://courier.example/news/guid-only",

@@ -1,6 +1,6 @@
 """URL normalization and article identity."""
 
-from newsflow.urls import article_id_for, is_http_url, normalize_url
+from newsflow.urls import article_id_for, is_http_url, normalize_url, published_url
 
 
 def test_normalize_url_drops_trackers_fragment_and_default_port() -> None:
@@ -36,3 +36,21 @@ def test_normalize_url_keeps_ipv6_brackets_and_drops_default_port() -> None:
 def test_normalize_url_drops_more_trackers_and_trailing_host_dot() -> None:
     url = "https://News.Example./a?_hsenc=1&spm=2&guccounter=1&page=3&WT.mc_id=z"
     assert normalize_url(url) == "https://news.example/a?page=3"
+
+
+def test_published_url_keeps_query_order_and_bare_parameters() -> None:
+    url = "https://www.example.com/foo?q=a&l=en"
+    assert published_url(url) == url
+    assert published_url("http://e.com/p?item") == "http://e.com/p?item"
+    assert normalize_url(url) == "https://www.example.com/foo?l=en&q=a"  # the key sorts
+
+
+def test_published_url_removes_only_provable_tracking_and_fragment() -> None:
+    url = "HTTP://E.com:80/a?x=1&UTM_Source=n&gclid=2&ref=home&y#top"
+    assert published_url(url) == "HTTP://E.com:80/a?x=1&ref=home&y"
+    assert published_url("/a?utm_medium=rss", base="https://e.com/feed") == "https://e.com/a"
+
+
+def test_published_url_and_its_key_agree_on_identity() -> None:
+    spellings = ["https://E.com/a?b=2&a=1&utm_source=x", "https://e.com:443/a?a=1&b=2#c"]
+    assert len({normalize_url(published_url(s)) for s in spellings}) == 1

@@ -8,7 +8,7 @@ from lxml import etree
 from lxml import html as lxml_html
 from protego import Protego
 
-from newsflow.urls import is_http_url, normalize_url
+from newsflow.urls import is_http_url, normalize_url, published_url
 
 FEED_TYPES = frozenset(
     {
@@ -24,7 +24,8 @@ _COMMENT_FEED = re.compile(r"comment", re.IGNORECASE)
 
 
 def feeds_from_html(page: bytes | str, base_url: str) -> list[str]:
-    """Feed URLs a page advertises with `<link rel="alternate" type="…">`, in page order."""
+    """Feed URLs a page advertises with `<link rel="alternate" type="…">`, in page order,
+    as published (published_url); two spellings of one URL are listed once."""
     if not page or not page.strip():
         return []
     try:
@@ -35,9 +36,9 @@ def feeds_from_html(page: bytes | str, base_url: str) -> list[str]:
     for element in root.iter("base"):
         href = element.get("href")
         if href:
-            base = normalize_url(href, base=base_url)
+            base = published_url(href, base=base_url)
             break
-    found: list[str] = []
+    found: dict[str, str] = {}  # key → URL as published, first spelling wins
     for link in root.iter("link"):
         rel = {token.lower() for token in (link.get("rel") or "").split()}
         kind = (link.get("type") or "").split(";")[0].strip().lower()
@@ -46,17 +47,17 @@ def feeds_from_html(page: bytes | str, base_url: str) -> list[str]:
             continue
         if _COMMENT_FEED.search(link.get("title") or "") or _COMMENT_FEED.search(href):
             continue
-        url = normalize_url(href, base=base)
-        if is_http_url(url) and url not in found:
-            found.append(url)
-    return found
+        url = published_url(href, base=base)
+        if is_http_url(url):
+            found.setdefault(normalize_url(url), url)
+    return list(found.values())
 
 
 def sitemaps_from_robots(robots_txt: str, robots_url: str) -> list[str]:
-    """The `Sitemap:` URLs of a robots.txt, absolute and without duplicates."""
-    found: list[str] = []
+    """The `Sitemap:` URLs of a robots.txt, absolute, as written, without duplicates."""
+    found: dict[str, str] = {}
     for raw in Protego.parse(robots_txt).sitemaps:
-        url = normalize_url(raw, base=robots_url)
-        if is_http_url(url) and url not in found:
-            found.append(url)
-    return found
+        url = published_url(raw, base=robots_url)
+        if is_http_url(url):
+            found.setdefault(normalize_url(url), url)
+    return list(found.values())

@@ -7,6 +7,7 @@ import io
 import json
 import re
 import time
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import Any
@@ -16,8 +17,9 @@ from lxml import etree
 from lxml import html as lxml_html
 
 from newsflow.discover.dates import parse_w3c_datetime
+from newsflow.discover.sitemaps import escape_bare_ampersands
 from newsflow.models.source import DiscoveredUrl, DiscoveryOrigin
-from newsflow.urls import is_http_url, normalize_url
+from newsflow.urls import is_http_url, published_url
 
 _XML_DECLARED_ENCODING = re.compile(
     rb"^(\s*<\?xml[^>]*?encoding\s*=\s*)([\"'])[^\"']*\2", re.IGNORECASE
@@ -70,10 +72,13 @@ def _parse_xml_feed(data: bytes, feed_url: str, content_type: str | None) -> Par
         discovered = _entry(entry, feed_url, feed_language)
         if discovered is not None:
             entries.append(discovered)
-    if not entries:
-        # feedparser's loose parser loses every item after an unclosed tag; libxml2's
-        # recovery closes it at the parent's end and keeps the items that follow.
-        entries = _recovered_entries(data, feed_url, feed_language)
+    if not entries or parsed.get("bozo"):
+        # On ill-formed XML feedparser's loose parser can lose the items around an unclosed
+        # tag; libxml2's recovery closes it at the parent's end and keeps them. The reading
+        # that finds more entries wins.
+        recovered = _recovered_entries(data, feed_url, feed_language)
+        if len(recovered) > len(entries):
+            entries = recovered
     problem = None
     if parsed.get("bozo"):
         problem = f"{type(parsed.get('bozo_exception')).__name__}: {parsed.get('bozo_exception')}"
@@ -95,7 +100,7 @@ def _recovered_entries(
 ) -> list[DiscoveredUrl]:
     parser = etree.XMLParser(recover=True, resolve_entities=False, no_network=True)
     try:
-        root = etree.fromstring(data, parser)
+        root = etree.fromstring(escape_bare_ampersands(data), parser)
     except etree.XMLSyntaxError:
         return []
     if root is None:
@@ -105,13 +110,10 @@ def _recovered_entries(
         if not isinstance(element.tag, str) or etree.QName(element).localname not in _ENTRY_NAMES:
             continue
         own = _own_fields(element)
-        link_element = own.get("link")
-        link = None
-        if link_element is not None:
-            link = link_element.get("href") or (link_element.text or "").strip()
+        link = _recovered_link(element)
         if not link:
             continue
-        url = normalize_url(link, base=feed_url)
+        url = published_url(link, base=feed_url)
         if not is_http_url(url):
             continue
         title = own.get("title")
@@ -130,9 +132,30 @@ def _recovered_entries(
     return entries
 
 
+def _recovered_link(entry: etree._Element) -> str | None:
+    """The first alternate `<link>` of an entry: an RSS link's text, or an Atom link's href
+    when its `rel` is absent or `alternate` (as in _entry_link)."""
+    for child in _own_descendants(entry):
+        if etree.QName(child).localname != "link":
+            continue
+        if child.get("rel", "alternate") != "alternate":
+            continue
+        link = child.get("href") or (child.text or "").strip()
+        if link:
+            return link
+    return None
+
+
 def _own_fields(entry: etree._Element) -> dict[str, etree._Element]:
     """First descendant per local name, skipping those of entries nested by recovery."""
     found: dict[str, etree._Element] = {}
+    for child in _own_descendants(entry):
+        found.setdefault(etree.QName(child).localname, child)
+    return found
+
+
+def _own_descendants(entry: etree._Element) -> Iterator[etree._Element]:
+    """The entry's elements in document order, without those of entries nested in it."""
     for child in entry.iterdescendants():
         if not isinstance(child.tag, str):
             continue
@@ -141,10 +164,8 @@ def _own_fields(entry: etree._Element) -> dict[str, etree._Element]:
             if isinstance(ancestor.tag, str) and etree.QName(ancestor).localname in _ENTRY_NAMES:
                 break
             ancestor = ancestor.getparent()
-        if ancestor is not entry:
-            continue
-        found.setdefault(etree.QName(child).localname, child)
-    return found
+        if ancestor is entry:
+            yield child
 
 
 def _trust_valid_utf8(data: bytes) -> tuple[bytes, bool]:
@@ -163,15 +184,10 @@ def _trust_valid_utf8(data: bytes) -> tuple[bytes, bool]:
 
 
 def _entry(entry: Any, feed_url: str, feed_language: str | None) -> DiscoveredUrl | None:
-    link = entry.get("feedburner_origlink") or entry.get("link")
-    if not link:
-        alternates = [x for x in entry.get("links", []) if x.get("rel") == "alternate"]
-        link = alternates[0].get("href") if alternates else None
-    if not link and is_http_url(entry.get("id")):
-        link = entry.get("id")
-    if not isinstance(link, str) or not link.strip():
+    link = _entry_link(entry)
+    if link is None:
         return None
-    url = normalize_url(link, base=feed_url)
+    url = published_url(link, base=feed_url)
     if not is_http_url(url):
         return None
     language = (
@@ -191,6 +207,32 @@ def _entry(entry: Any, feed_url: str, feed_language: str | None) -> DiscoveredUr
         language=language,
         keywords=keywords,
     )
+
+
+_HTML_TYPES = frozenset({"", "text/html", "application/xhtml+xml"})
+
+
+def _entry_link(entry: Any) -> str | None:
+    """The entry's own page: FeedBurner's original link, else the alternate link (HTML first).
+
+    Atom (RFC 4287 §4.2.7.2) makes a link without `rel` an alternate; `enclosure`, `related`,
+    `via`, `self` and `edit` name other resources, and a link without `href` names nothing.
+    The entry id stands in only when it is an http(s) URL and no link is given at all.
+    """
+    origlink = entry.get("feedburner_origlink")
+    if isinstance(origlink, str) and origlink.strip():
+        return origlink
+    links = [x for x in entry.get("links", []) if isinstance(x.get("href"), str) and x["href"]]
+    alternates = [x for x in links if x.get("rel", "alternate") == "alternate"]
+    alternates.sort(key=lambda x: str(x.get("type") or "").lower() not in _HTML_TYPES)
+    if alternates:
+        return str(alternates[0]["href"])
+    link = entry.get("link")
+    # feedparser copies a permalink <guid> into `link` without a links entry.
+    if not links and isinstance(link, str) and is_http_url(link):
+        return link
+    entry_id = entry.get("id")
+    return entry_id if not links and is_http_url(entry_id) else None
 
 
 def parse_json_feed(data: bytes, feed_url: str) -> ParsedFeed:
@@ -213,7 +255,7 @@ def parse_json_feed(data: bytes, feed_url: str) -> ParsedFeed:
             link = item.get("id")
         if not isinstance(link, str):
             continue
-        url = normalize_url(link, base=feed_url)
+        url = published_url(link, base=feed_url)
         if not is_http_url(url):
             continue
         tags = item.get("tags")

@@ -2,25 +2,30 @@
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 
+import re2
+
 from newsflow.models.source import Source
+from newsflow.url_patterns import compile_url_pattern
 
 
 @dataclass(frozen=True)
 class UrlFilter:
-    """A source's allowed/blocked URL patterns (regular expressions searched in the URL)."""
+    """A source's allowed/blocked URL patterns (RE2 expressions searched in the URL's key)."""
 
-    allowed: tuple[re.Pattern[str], ...] = field(default=())
-    blocked: tuple[re.Pattern[str], ...] = field(default=())
+    allowed: tuple[re2._Regexp[str], ...] = field(default=())
+    blocked: tuple[re2._Regexp[str], ...] = field(default=())
 
     @classmethod
     def from_patterns(cls, allowed: Iterable[str] = (), blocked: Iterable[str] = ()) -> UrlFilter:
-        """Compile the patterns once for many URLs."""
-        return cls(tuple(re.compile(p) for p in allowed), tuple(re.compile(p) for p in blocked))
+        """Compile the patterns once for many URLs; ValueError for one RE2 cannot compile."""
+        return cls(
+            tuple(compile_url_pattern(p) for p in allowed),
+            tuple(compile_url_pattern(p) for p in blocked),
+        )
 
     @classmethod
     def for_source(cls, source: Source) -> UrlFilter:

@@ -24,7 +24,7 @@ from newsflow.fetch.decompress import (
     file_chunks,
 )
 from newsflow.models.source import DiscoveredUrl, DiscoveryOrigin, SitemapRef
-from newsflow.urls import is_http_url, normalize_url
+from newsflow.urls import is_http_url, published_url
 
 # The sitemap protocol's own limits: 50,000 URLs and 50 MB uncompressed per file.
 MAX_SITEMAP_URLS = 50_000
@@ -39,6 +39,7 @@ class SitemapReport:
     kind: str = "unknown"  # urlset, sitemapindex, text, or unknown
     entries: int = 0
     problem: str | None = None
+    warning: str | None = None  # read on, but something was left out (declared entities)
 
 
 def open_sitemap(stream: IO[bytes], *, max_bytes: int = MAX_SITEMAP_BYTES) -> io.BufferedReader:
@@ -86,10 +87,11 @@ def _iter_text(
 ) -> Iterator[DiscoveredUrl]:
     report.kind = "text"
     for raw_line in reader:
-        line = raw_line.decode("utf-8", errors="replace").strip()
+        # The protocol's text format is UTF-8; many editors start it with a byte-order mark.
+        line = raw_line.decode("utf-8", errors="replace").strip().lstrip("\ufeff")
         if not is_http_url(line) or any(c.isspace() for c in line):
             continue
-        url = normalize_url(line)
+        url = published_url(line)
         if report.entries >= max_urls:
             report.problem = f"more than {max_urls} URLs; the rest ignored"
             return
@@ -116,6 +118,8 @@ def _iter_xml(
         remove_pis=True,
     )
     root_seen = False
+    entities: list[str] = []
+    skipped = 0
     try:
         for event, element in events:
             name = _local(element.tag)
@@ -125,19 +129,47 @@ def _iter_xml(
                     report.problem = f"not a sitemap: root element <{name}>"
                     return
                 report.kind = name
+                entities = _declared_entities(element)
                 continue
             if event != "end" or name not in {"url", "sitemap"}:
                 continue
             if report.entries >= max_urls:
                 report.problem = f"more than {max_urls} entries; the rest ignored"
                 return
-            item = _entry(element, name, sitemap_url)
+            if entities and _has_entity_reference(element):
+                skipped += 1
+                item = None
+            else:
+                item = _entry(element, name, sitemap_url)
             _forget(element)
             if item is not None:
                 report.entries += 1
                 yield item
     except etree.XMLSyntaxError as exc:
         report.problem = f"ill-formed XML: {exc}"
+    finally:
+        if entities:
+            report.warning = (
+                f"DOCTYPE declares entities ({', '.join(entities[:5])}): none expanded, "
+                f"{skipped} entries using them skipped"
+            )
+
+
+def _declared_entities(root: etree._Element) -> list[str]:
+    """Names of the entities the document's internal DTD declares (never their values).
+
+    Entities are how XXE and billion-laughs attacks arrive; the parser runs with
+    resolve_entities=False and no_network=True, so they stay unexpanded references.
+    """
+    dtd = root.getroottree().docinfo.internalDTD
+    if dtd is None:
+        return []
+    # lxml-stubs lacks DTD.iterentities (lxml >= 3.3 has it).
+    return [str(entity.name) for entity in dtd.iterentities()]  # type: ignore[attr-defined]
+
+
+def _has_entity_reference(element: etree._Element) -> bool:
+    return any(node.tag is etree.Entity for node in element.iter())
 
 
 def _forget(element: etree._Element) -> None:
@@ -170,10 +202,15 @@ def _entry(
     element: etree._Element, name: str, sitemap_url: str
 ) -> DiscoveredUrl | SitemapRef | None:
     children = _named(iter(element))
+    # Some indexes put the URL straight in <sitemap> (or <url>), without <loc>; crawlers
+    # accept them, so do we.
     loc = _text(children, "loc")
     if not loc:
+        bare = (element.text or "").strip()
+        loc = bare if is_http_url(bare) and not any(c.isspace() for c in bare) else None
+    if not loc:
         return None
-    url = normalize_url(loc, base=sitemap_url)
+    url = published_url(loc, base=sitemap_url)
     if not is_http_url(url):
         return None
     lastmod = parse_w3c_datetime(_text(children, "lastmod"))
@@ -205,7 +242,20 @@ def _entry(
 _BARE_AMPERSAND = re.compile(
     rb"&(?!(?:[A-Za-z][A-Za-z0-9]{0,31}|#[0-9]{1,8}|#[xX][0-9A-Fa-f]{1,8});)"
 )
+_CDATA = re.compile(rb"(<!\[CDATA\[.*?\]\]>)", re.DOTALL)
 _ENTITY_TAIL = 42  # longer than any entity reference the pattern accepts
+
+
+def escape_bare_ampersands(data: bytes) -> bytes:
+    """`&` that starts no entity reference becomes `&#38;`, outside CDATA sections (whose
+    text is literal). libxml2's recovery would otherwise drop it (`a=1&b=2` → `a=1=2`)."""
+    parts = _CDATA.split(data)
+    # The character reference, also for the publisher's own `&amp;`: libxml2's recovery
+    # drops `&amp;` once an element was left unclosed, never `&#38;`.
+    parts[::2] = [
+        _BARE_AMPERSAND.sub(b"&#38;", part).replace(b"&amp;", b"&#38;") for part in parts[::2]
+    ]
+    return b"".join(parts)
 
 
 class _EscapeBareAmpersands(io.RawIOBase):
@@ -234,10 +284,14 @@ class _EscapeBareAmpersands(io.RawIOBase):
                 data, self._pending = self._pending, b""
             else:
                 data = self._pending + chunk
-                # Hold back a possible entity cut by the chunk boundary.
+                # Hold back a possible entity, or a CDATA section, cut by the chunk boundary.
                 cut = data.rfind(b"&", max(0, len(data) - _ENTITY_TAIL))
+                kept = data if cut < 0 else data[:cut]
+                opened = kept.rfind(b"<![CDATA[")
+                if opened > kept.rfind(b"]]>"):
+                    cut = opened
                 data, self._pending = (data[:cut], data[cut:]) if cut >= 0 else (data, b"")
-            self._ready = _BARE_AMPERSAND.sub(b"&amp;", data)
+            self._ready = escape_bare_ampersands(data)
         size = min(len(target), len(self._ready))
         target[:size] = self._ready[:size]
         self._ready = self._ready[size:]

@@ -8,7 +8,10 @@ from enum import StrEnum
 from newsflow.fetch.decompress import GZIP_MAGIC
 
 _ROOT = re.compile(rb"<([A-Za-z_][\w.-]*:)?([A-Za-z_][\w.-]*)")
-_PROLOG = re.compile(rb"\s*(<\?[^>]*\?>|<!--.*?-->|<!DOCTYPE[^>]*>)", re.DOTALL | re.IGNORECASE)
+# A DOCTYPE may carry an internal subset in brackets, whose declarations contain `>`.
+_PROLOG = re.compile(
+    rb"\s*(<\?[^>]*\?>|<!--.*?-->|<!DOCTYPE[^>\[]*(?:\[.*?\]\s*)?>)", re.DOTALL | re.IGNORECASE
+)
 
 
 class DocumentKind(StrEnum):
@@ -21,11 +24,23 @@ class DocumentKind(StrEnum):
     UNKNOWN = "unknown"
 
 
+_UTF16_BOMS = (b"\xff\xfe", b"\xfe\xff")
+
+
+def _utf8_head(prefix: bytes) -> bytes:
+    """The prefix without leading whitespace and byte-order mark (in either order), UTF-16
+    recoded to UTF-8 so that the markup can be matched byte-wise."""
+    head = prefix.lstrip()
+    if head.startswith(_UTF16_BOMS):
+        head = head[: len(head) - len(head) % 2].decode("utf-16", "replace").encode("utf-8")
+    return head.removeprefix(b"\xef\xbb\xbf").lstrip()
+
+
 def sniff_document(prefix: bytes, content_type: str | None = None) -> DocumentKind:
     """The document's kind from its first kilobytes, the Content-Type only breaking ties."""
     if prefix.startswith(GZIP_MAGIC):
         return DocumentKind.GZIP
-    head = prefix.removeprefix(b"\xef\xbb\xbf").lstrip()
+    head = _utf8_head(prefix)
     if head.startswith(b"{"):
         return DocumentKind.FEED  # JSON Feed
     if head.lower().startswith((b"http://", b"https://")):

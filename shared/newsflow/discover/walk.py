@@ -45,6 +45,7 @@ class WalkReport:
     sitemaps_read: list[str] = field(default_factory=list)
     not_followed: dict[str, str] = field(default_factory=dict)
     problems: dict[str, str] = field(default_factory=dict)
+    warnings: dict[str, str] = field(default_factory=dict)  # read, but something left out
     urls_outside_window: int = 0
 
 
@@ -106,3 +107,5 @@ def walk_sitemaps(
             continue
         if sitemap_report.problem:
             report.problems[url] = sitemap_report.problem
+        if sitemap_report.warning:
+            report.warnings[url] = sitemap_report.warning

@@ -133,6 +133,20 @@ def forbidden_reason(address: IPAddress, *, allow_loopback: bool = False) -> str
     return None
 
 
+def literal_host_problem(host: str, *, allow_loopback: bool = False) -> str | None:
+    """Why a URL's host must be refused before any lookup, or None when it may be stored.
+
+    An IP literal in any spelling (parse_ip_literal) is judged by `forbidden_reason`;
+    `localhost` and `*.localhost` name loopback by definition (RFC 6761 §6.3). Other names
+    are left to `vet_host` at fetch time, since what they resolve to can change.
+    """
+    name = host.strip().rstrip(".").lower()
+    if name == "localhost" or name.endswith(".localhost"):
+        return None if allow_loopback else "loopback"
+    literal = parse_ip_literal(name)
+    return None if literal is None else forbidden_reason(literal, allow_loopback=allow_loopback)
+
+
 def vet_host(
     host: str, port: int, *, allow_loopback: bool = False, resolver: Resolver = system_resolver
 ) -> IPAddress:

@@ -152,6 +152,7 @@ class LocalRunner:
             "AWS_ACCOUNT_ID_ENDPOINT_MODE": "disabled",
             # The fixture site lives on 127.0.0.1: only the local runner allows loopback.
             "NEWSFLOW_FETCH_ALLOW_LOOPBACK": "true",
+            "NEWSFLOW_API_SOURCES_ALLOW_LOOPBACK": "true",  # so it may register them
             # Below the shortened local visibility timeout (cloud.py), as the template's
             # lease is below its own: a restarted runner completes a stopped announcement.
             "NEWSFLOW_ANNOUNCE_LEASE_SECONDS": "10",

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
-import re
 from enum import StrEnum
+from functools import cached_property
 
-from pydantic import AwareDatetime, BaseModel, ConfigDict, Field, field_validator
+from pydantic import AwareDatetime, BaseModel, ConfigDict, Field, computed_field
+
+from newsflow.urls import normalize_url
 
 
 class ExtractionOverrides(BaseModel):
@@ -25,9 +27,10 @@ class ExtractionOverrides(BaseModel):
 class Source(BaseModel):
     """A publisher we poll: where its article URLs come from and how politely to fetch them.
 
-    URL patterns are regular expressions searched in the canonical URL: a URL is kept when it
-    matches one of `allowed_url_patterns` (or that list is empty) and none of
-    `blocked_url_patterns`.
+    URL patterns are RE2 regular expressions (Python's syntax without backreferences or
+    lookaround) searched in the URL's normalised key: a URL is kept when it matches one of
+    `allowed_url_patterns` (or that list is empty) and none of `blocked_url_patterns`.
+    The rules a source must meet to be stored are `newsflow.services.sources.check_source`.
     """
 
     model_config = ConfigDict(frozen=True)
@@ -47,17 +50,6 @@ class Source(BaseModel):
     enabled: bool = True
     extraction: ExtractionOverrides | None = None
 
-    @field_validator("allowed_url_patterns", "blocked_url_patterns")
-    @classmethod
-    def _patterns_compile(cls, patterns: list[str]) -> list[str]:
-        for pattern in patterns:
-            try:
-                re.compile(pattern)
-            except re.error as exc:
-                msg = f"invalid URL pattern {pattern!r}: {exc}"
-                raise ValueError(msg) from exc
-        return patterns
-
 
 class DiscoveryOrigin(StrEnum):
     """What kind of document named a URL."""
@@ -68,11 +60,15 @@ class DiscoveryOrigin(StrEnum):
 
 
 class DiscoveredUrl(BaseModel):
-    """An article URL as a feed or sitemap announces it, canonicalized, nothing fetched yet."""
+    """An article URL as a feed or sitemap announces it, nothing fetched yet.
+
+    `url` is what we fetch: the publisher's spelling (published_url). `key` is derived from
+    it (normalize_url) and only identifies: de-duplication and the URL registry use it.
+    """
 
     model_config = ConfigDict(frozen=True)
 
-    url: str = Field(description="Canonical URL (normalize_url).")
+    url: str = Field(description="The URL as published (published_url); the one to fetch.")
     found_in: str = Field(description="The feed or sitemap URL that listed it.")
     origin: DiscoveryOrigin
     title: str | None = None
@@ -83,6 +79,12 @@ class DiscoveredUrl(BaseModel):
     language: str | None = Field(default=None, description="Primary language subtag, lowercase.")
     keywords: list[str] = Field(default_factory=list, description="news:keywords, feed tags.")
     publication: str | None = Field(default=None, description="news:publication name.")
+
+    @computed_field(description="Normalised key of `url` (normalize_url): for de-duplication.")  # type: ignore[prop-decorator]  # pydantic documents computed_field over cached_property
+    @cached_property
+    def key(self) -> str:
+        """Two spellings of one article (query order, tracking, host case) share it."""
+        return normalize_url(self.url)
 
 
 class SitemapRef(BaseModel):

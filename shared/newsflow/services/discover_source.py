@@ -77,7 +77,8 @@ class DiscoverReport:
     """What one discovery run of a source found; `counts` is what the run item records."""
 
     source_id: str
-    # ok; capped (max_new_articles_per_run reached); out_of_time; unknown; disabled
+    # ok; capped (max_new_articles_per_run reached); out_of_time; unknown; disabled;
+    # invalid (its URL patterns do not compile: stored before they had to be RE2)
     status: str = "ok"
     counts: dict[str, int] = field(default_factory=dict)
     problems: dict[str, str] = field(default_factory=dict)
@@ -152,14 +153,16 @@ class _Registrar:
         ports: DiscoverPorts,
         report: DiscoverReport,
         now: datetime,
-        time_left: Callable[[], float] | None = None,
+        time_left: Callable[[], float] | None,
+        *,
+        url_filter: UrlFilter,
     ) -> None:
         self.source = source
         self.ports = ports
         self.report = report
         self.now = now
         self.time_left = time_left
-        self.filter = UrlFilter.for_source(source)
+        self.filter = url_filter
         self.chunk: dict[str, DiscoveredUrl] = {}
         self.accepted = 0
         self.queued_new = 0
@@ -167,13 +170,14 @@ class _Registrar:
 
     def add(self, item: DiscoveredUrl) -> None:
         self.report.add("urls")
-        if not self.filter.accepts(item.url):
+        if not self.filter.accepts(item.key):
             self.report.add("filtered")
             return
         self.accepted += 1
-        previous = self.chunk.get(item.url)
+        # One entry per normalised key: two spellings of one article are one fetch.
+        previous = self.chunk.get(item.key)
         if previous is None or _updated(item) > _updated(previous):
-            self.chunk[item.url] = item
+            self.chunk[item.key] = item
         if len(self.chunk) >= REGISTRY_LOOKUP_BATCH:
             self.flush()
 
@@ -271,7 +275,31 @@ def discover_source(
         report.status = "disabled"
         return report
     started = ports.clock()
-    run = _Run(source, ports, report, started, time_left)
+    try:
+        url_filter = UrlFilter.for_source(source)
+    except ValueError as exc:
+        # Stored before URL patterns were RE2 (sources are checked when stored since).
+        report.status = "invalid"
+        report.problems["url_patterns"] = str(exc)
+    else:
+        _run_source(source, ports, report, started, time_left, url_filter=url_filter)
+    report.add("problems", len(report.problems))
+    ports.sources.record_run(
+        source_id, started_at=started, finished_at=ports.clock(), counts=report.counts
+    )
+    return report
+
+
+def _run_source(
+    source: Source,
+    ports: DiscoverPorts,
+    report: DiscoverReport,
+    started: datetime,
+    time_left: Callable[[], float] | None,
+    *,
+    url_filter: UrlFilter,
+) -> None:
+    run = _Run(source, ports, report, started, time_left, url_filter=url_filter)
     try:
         for feed_url in source.feeds:
             run.feed(feed_url)
@@ -286,11 +314,6 @@ def discover_source(
         report.add("out_of_time")
     finally:
         run.registrar.close()
-    report.add("problems", len(report.problems))
-    ports.sources.record_run(
-        source_id, started_at=started, finished_at=ports.clock(), counts=report.counts
-    )
-    return report
 
 
 class _Run:
@@ -303,12 +326,14 @@ class _Run:
         report: DiscoverReport,
         now: datetime,
         time_left: Callable[[], float] | None,
+        *,
+        url_filter: UrlFilter,
     ) -> None:
         self.source = source
         self.ports = ports
         self.report = report
         self.now = now
-        self.registrar = _Registrar(source, ports, report, now, time_left)
+        self.registrar = _Registrar(source, ports, report, now, time_left, url_filter=url_filter)
         self.states = ports.documents.load(source.id)
         self.unchanged: set[str] = set()  # documents that answered 304
         self._client: PoliteClient | None = None
@@ -399,6 +424,8 @@ class _Run:
         for url, problem in walk.problems.items():
             if url not in self.unchanged:
                 self.report.problems[url] = problem
+        if walk.warnings:
+            self.report.add("warnings", len(walk.warnings))
         if walk.not_followed:
             self.report.add("sitemaps_not_followed", len(walk.not_followed))
 

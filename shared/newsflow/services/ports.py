@@ -218,7 +218,9 @@ class UrlRegistry(Protocol):
     """Which article URLs were queued and what fetching them gave (one item a URL)."""
 
     def lookup(self, urls: Sequence[str]) -> dict[str, KnownUrl]:
-        """The known ones among `urls` (at most REGISTRY_LOOKUP_BATCH), read consistently."""
+        """The known ones among `urls` (at most REGISTRY_LOOKUP_BATCH), read consistently,
+        keyed by the URL as asked: a URL is known when one with its normalised key
+        (normalize_url) was registered, however that one was spelled."""
         ...
 
     def register(self, url: str, *, source_id: str, found_in: str, now: datetime) -> bool:

@@ -6,6 +6,7 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Protocol
+from urllib.parse import urlsplit
 
 from newsflow.models import Source
 from newsflow.models.api import SourcePage, SourceRecord, SourceRun, SourceStatus
@@ -17,6 +18,131 @@ from newsflow.services.query import (
     QueryLimits,
     ResourceNotFoundError,
 )
+from newsflow.url_patterns import compile_url_pattern
+
+# -- the rules a source meets before it is stored -----------------------------------------------
+
+# URLs: the sitemap protocol's bound ("less than 2,048 characters", sitemaps.org).
+MAX_URL_LENGTH = 2048
+# Documents per kind: one discovery run opens at most 50 sitemaps (SitemapLimits).
+MAX_DOCUMENTS = 50
+MAX_PATTERNS = 50
+MAX_PATTERN_LENGTH = 500
+MAX_NAME_LENGTH = 200
+MAX_SELECTORS = 20
+MAX_SELECTOR_LENGTH = 500
+
+
+@dataclass(frozen=True)
+class SourceProblem:
+    """One field of a source that breaks a rule: `field` as `feeds.2`, what is wrong."""
+
+    field: str
+    message: str
+
+
+class InvalidSourceError(InvalidRequestError):
+    """A source that must not be stored; the API answers 400 with each field named."""
+
+    def __init__(self, problems: list[SourceProblem]) -> None:
+        self.problems = problems
+        super().__init__(
+            "invalid source: " + "; ".join(f"{p.field}: {p.message}" for p in problems)
+        )
+
+
+def check_source(source: Source, *, allow_loopback: bool = False) -> None:
+    """Refuse a source with InvalidSourceError before it is stored (API and CLI).
+
+    Its URLs are absolute http(s) URLs without credentials, at most MAX_URL_LENGTH long,
+    whose host is no loopback, private, link-local (cloud metadata) or other special
+    address literal (fetch.addresses, as the fetcher judges addresses; `allow_loopback`
+    only for the local runner); lists and strings are bounded; URL patterns compile in RE2.
+    """
+    problems = source_problems(source, allow_loopback=allow_loopback)
+    if problems:
+        raise InvalidSourceError(problems)
+
+
+def source_problems(source: Source, *, allow_loopback: bool = False) -> list[SourceProblem]:
+    """Every rule the source breaks, in field order (empty when it may be stored)."""
+    found: list[SourceProblem] = []
+    if not source.name.strip() or len(source.name) > MAX_NAME_LENGTH:
+        found.append(SourceProblem("name", f"must have 1 to {MAX_NAME_LENGTH} characters"))
+    found.extend(_url_problems("homepage", [source.homepage], 1, allow_loopback))
+    found.extend(_url_problems("feeds", source.feeds, MAX_DOCUMENTS, allow_loopback))
+    found.extend(_url_problems("sitemaps", source.sitemaps, MAX_DOCUMENTS, allow_loopback))
+    for name in ("allowed_url_patterns", "blocked_url_patterns"):
+        found.extend(_pattern_problems(name, getattr(source, name)))
+    if source.extraction is not None:
+        selectors = {"extraction.body": source.extraction.body}
+        selectors["extraction.remove"] = source.extraction.remove
+        for name in ("title", "author", "published"):
+            value = getattr(source.extraction, name)
+            selectors[f"extraction.{name}"] = [] if value is None else [value]
+        for name, values in selectors.items():
+            found.extend(_bounded(name, values, MAX_SELECTORS, MAX_SELECTOR_LENGTH))
+    return found
+
+
+def _bounded(name: str, values: list[str], max_count: int, max_length: int) -> list[SourceProblem]:
+    if len(values) > max_count:
+        return [SourceProblem(name, f"at most {max_count} items, not {len(values)}")]
+    return [
+        SourceProblem(f"{name}.{index}", f"longer than {max_length} characters")
+        for index, value in enumerate(values)
+        if len(value) > max_length
+    ]
+
+
+def _pattern_problems(name: str, patterns: list[str]) -> list[SourceProblem]:
+    found = _bounded(name, patterns, MAX_PATTERNS, MAX_PATTERN_LENGTH)
+    if found:
+        return found
+    for index, pattern in enumerate(patterns):
+        try:
+            compile_url_pattern(pattern)
+        except ValueError as exc:
+            found.append(SourceProblem(f"{name}.{index}", str(exc)))
+    return found
+
+
+def _url_problems(
+    name: str, urls: list[str], max_count: int, allow_loopback: bool
+) -> list[SourceProblem]:
+    found = _bounded(name, urls, max_count, MAX_URL_LENGTH)
+    if found:
+        return found
+    for index, url in enumerate(urls):
+        problem = url_problem(url, allow_loopback=allow_loopback)
+        if problem:
+            found.append(SourceProblem(name if max_count == 1 else f"{name}.{index}", problem))
+    return found
+
+
+def url_problem(url: str, *, allow_loopback: bool = False) -> str | None:
+    """Why a source may not name this URL, or None."""
+    # Imported here: the fetch package (HTTP client and all) is no cost the API's read
+    # routes should pay at cold start; only source writes check addresses.
+    from newsflow.fetch.addresses import literal_host_problem  # noqa: PLC0415
+
+    try:
+        parts = urlsplit(url)
+        port = parts.port
+    except ValueError as exc:
+        return f"not a URL: {exc}"
+    if parts.scheme.lower() not in {"http", "https"}:
+        return f"scheme {parts.scheme or '(none)'!r} is not http or https"
+    if not parts.hostname:
+        return "has no host"
+    if parts.username is not None or parts.password is not None:
+        return "carries credentials; give them to no URL we store"
+    if port == 0:
+        return "port 0"
+    if any(c.isspace() or ord(c) < 0x20 for c in url):
+        return "contains whitespace or control characters"
+    reason = literal_host_problem(parts.hostname, allow_loopback=allow_loopback)
+    return f"host {parts.hostname} is a {reason} address" if reason else None
 
 
 @dataclass(frozen=True)
@@ -78,6 +204,7 @@ class SourcePorts:
     codec: CursorCodec
     limits: QueryLimits = field(default_factory=QueryLimits)
     clock: Callable[[], datetime] = field(default=utc_now)
+    allow_loopback: bool = False  # the local runner's sources live on 127.0.0.1
 
 
 def list_sources(ports: SourcePorts, *, limit: int | None, cursor: str | None) -> SourcePage:
@@ -110,7 +237,9 @@ def get_source(ports: SourcePorts, source_id: str) -> SourceStatus:
 
 
 def create_source(ports: SourcePorts, source: Source) -> SourceRecord:
-    """A new source; ConflictError when its id is taken."""
+    """A new source; InvalidSourceError when it breaks a rule (check_source), ConflictError
+    when its id is taken."""
+    check_source(source, allow_loopback=ports.allow_loopback)
     put = ports.sources.put(source, now=ports.clock(), create_only=True)
     if put is None:
         raise ConflictError(f"source {source.id} exists; replace it with PUT /sources/{source.id}")
@@ -118,9 +247,11 @@ def create_source(ports: SourcePorts, source: Source) -> SourceRecord:
 
 
 def replace_source(ports: SourcePorts, source_id: str, source: Source) -> tuple[SourceRecord, bool]:
-    """Create or replace the source at `source_id`; True when it was created."""
+    """Create or replace the source at `source_id`; True when it was created.
+    InvalidSourceError when it breaks a rule (check_source)."""
     if source.id != source_id:
         raise InvalidRequestError(f"body id {source.id!r} differs from the path's {source_id!r}")
+    check_source(source, allow_loopback=ports.allow_loopback)
     put = ports.sources.put(source, now=ports.clock(), create_only=False)
     if put is None:  # only create_only puts are refused; a repository that breaks that is ours
         raise RuntimeError("replacing a source was refused")

@@ -71,4 +71,5 @@ def source_ports() -> SourcePorts:
         sources=DynamoSourceRepository(dynamodb_client(), resources.table),
         codec=CursorCodec(settings.cursor_key.get_secret_value().encode("utf-8")),
         limits=query_limits(settings),
+        allow_loopback=settings.sources_allow_loopback,
     )

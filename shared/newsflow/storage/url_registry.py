@@ -39,7 +39,7 @@ _LOOKUP_NAMES = {
 
 
 def discovered_key(url: str) -> dict[str, Any]:
-    """The registry item's key of a canonical URL."""
+    """The registry item's key of a URL: every spelling with one normalised key shares it."""
     return {"pk": {"S": url_pk(url)}, "sk": {"S": DISCOVERED_SK}}
 
 
@@ -54,7 +54,11 @@ class DynamoUrlRegistry:
         if len(urls) > REGISTRY_LOOKUP_BATCH:
             raise ValueError(f"at most {REGISTRY_LOOKUP_BATCH} URLs per lookup")
         # BatchGetItem refuses duplicate keys; the hash, not the text, is what must be unique.
-        keys = list({url_pk(url): discovered_key(url) for url in urls}.values())
+        # Spellings that share a normalised key share the item: each is answered by it.
+        asked: dict[str, list[str]] = {}
+        for url in urls:
+            asked.setdefault(url_pk(url), []).append(url)
+        keys = [discovered_key(spellings[0]) for spellings in asked.values()]
         found: dict[str, KnownUrl] = {}
         pending: Any = {
             self._table: {
@@ -72,7 +76,8 @@ class DynamoUrlRegistry:
             response = self._client.batch_get_item(RequestItems=pending)
             for item in response.get("Responses", {}).get(self._table, []):
                 known = _known(_load(item))
-                found[known.url] = known
+                for url in asked.get(url_pk(known.url), []):
+                    found[url] = known
             pending = response.get("UnprocessedKeys") or {}
         else:
             raise RuntimeError("URL registry lookup left keys unprocessed after retries")

@@ -189,6 +189,7 @@ def urlset(base: str, paths: list[str]) -> bytes:
 
 
 XML = {"Content-Type": "application/xml"}
+HTML = {"Content-Type": "text/html; charset=utf-8"}
 ROBOTS_ALLOW = {"Content-Type": "text/plain"}
 
 
