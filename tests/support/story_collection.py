@@ -12,6 +12,7 @@ another story is a hard negative too. Everything is deterministic (seeded by the
 
 from __future__ import annotations
 
+import html
 import json
 import random
 from collections.abc import Callable
@@ -141,3 +142,26 @@ def hard_negative_pairs(docs: list[Copy]) -> set[tuple[str, str]]:
         for a, b in combinations(docs, 2)
         if a.story != b.story and group_of.get(a.story, -1) == group_of.get(b.story, -2)
     }
+
+
+PAGE = """<!doctype html><html lang="en"><head><meta charset="utf-8">
+<title>{title} | {site}</title>
+<link rel="canonical" href="{url}">
+<script type="application/ld+json">{{"@context": "https://schema.org", "@type": "NewsArticle",
+"headline": "{title}", "datePublished": "{published}"}}</script>
+</head><body><header><nav><a href="/">Home</a> <a href="/world">World</a></nav></header>
+<article><h1>{title}</h1>
+{paragraphs}
+</article><footer>Copyright {site}</footer></body></html>"""
+
+
+def page(doc: Copy, url: str, published: str, title: str | None = None) -> bytes:
+    """A news page carrying the document's body, as a site would serve it."""
+    paragraphs = "\n".join(f"<p>{html.escape(p)}</p>" for p in doc.text.split("\n\n") if p.strip())
+    return PAGE.format(
+        title=html.escape(title or f"{doc.story} ({doc.variant})"),
+        site=doc.variant.title(),
+        url=url,
+        published=published,
+        paragraphs=paragraphs,
+    ).encode("utf-8")

@@ -14,11 +14,13 @@ from newsflow.storage.clients import dynamodb_client, events_client, s3_client
 from newsflow.storage.events import EventBridgePublisher, PublishError
 from newsflow.storage.objects import S3ObjectStore
 from newsflow.storage.sources import DynamoSourceRepository
+from newsflow.storage.stories import DynamoStoryRepository
 
 __all__ = [
     "DynamoArticleIndex",
     "DynamoArticleRepository",
     "DynamoSourceRepository",
+    "DynamoStoryRepository",
     "EventBridgePublisher",
     "PublishError",
     "S3ObjectStore",
@@ -36,6 +38,7 @@ def aws_ports() -> Ports:
         objects=S3ObjectStore(s3_client(), resources.bucket),
         articles=DynamoArticleRepository(dynamodb_client(), resources.table),
         events=EventBridgePublisher(events_client(), resources.event_bus),
+        stories=DynamoStoryRepository(dynamodb_client(), resources.table),
     )
 
 
