@@ -11,7 +11,7 @@ from typing import Any
 
 import pytest
 from support.aws_stack import BUCKET, CallCounter, Stack
-from support.story_collection import Copy, collection, page
+from support.story_collection import Copy, collection, put_copy
 
 from newsflow.services.process_object import ProcessResult, Status, process_object
 from newsflow.storage.articles import ARTICLE_SK, article_pk
@@ -26,11 +26,7 @@ NBC = ("7a457a4f-original", "7a457a4f-lead_trimmed")
 
 
 def _put(aws: Stack, doc_id: str, published: str = "2019-11-19T10:00:00Z", **kw: Any) -> str:
-    doc = DOCS[doc_id]
-    url = f"https://{doc.variant.replace('_', '-')}.example.com/{doc.story}"
-    key = f"raw/{doc_id}.html"
-    aws.put_page(key, page(doc, url, published, **kw), url=url)
-    return key
+    return put_copy(aws, DOCS[doc_id], published, **kw)
 
 
 def _process(aws: Stack, key: str) -> ProcessResult:
@@ -168,10 +164,8 @@ def test_a_copy_whose_body_becomes_another_story_moves_to_it(aws: Stack) -> None
 
     # the same URL now serves NBC's text (a site that reused its slot for another story)
     doc = DOCS[HILL[1]]
-    url = f"https://{doc.variant.replace('_', '-')}.example.com/{doc.story}"
-    body = Copy(HILL[1], doc.story, doc.variant, DOCS[NBC[1]].text)
-    aws.put_page(f"raw/{HILL[1]}-v2.html", page(body, url, "2019-11-19T10:00:00Z"), url=url)
-    moved = _process(aws, f"raw/{HILL[1]}-v2.html")
+    body = Copy(f"{HILL[1]}-v2", doc.story, doc.variant, DOCS[NBC[1]].text)
+    moved = _process(aws, put_copy(aws, body, "2019-11-19T10:00:00Z"))
 
     assert moved.status is Status.UPDATED
     assert _index(aws, moved)["story_id"] == nbc.article_id
@@ -183,11 +177,9 @@ def test_a_first_copy_keeps_its_story_when_its_body_changes(aws: Stack) -> None:
     root = _process(aws, _put(aws, HILL[0]))
     _process(aws, _put(aws, HILL[1]))
     doc = DOCS[HILL[0]]
-    url = f"https://{doc.variant.replace('_', '-')}.example.com/{doc.story}"
-    edited = Copy(doc.doc_id, doc.story, doc.variant, DOCS[HILL[2]].text)
-    aws.put_page("raw/root-v2.html", page(edited, url, "2019-11-19T10:00:00Z"), url=url)
+    edited = Copy(f"{doc.doc_id}-v2", doc.story, doc.variant, DOCS[HILL[2]].text)
 
-    updated = _process(aws, "raw/root-v2.html")
+    updated = _process(aws, put_copy(aws, edited, "2019-11-19T10:00:00Z"))
 
     assert updated.status is Status.UPDATED
     assert _index(aws, updated)["story_id"] == root.article_id

@@ -19,6 +19,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from itertools import combinations
 from pathlib import Path
+from typing import Any
 
 DEVSET = Path(__file__).resolve().parents[1] / "devset" / "ground-truth.json"
 
@@ -165,3 +166,15 @@ def page(doc: Copy, url: str, published: str, title: str | None = None) -> bytes
         published=published,
         paragraphs=paragraphs,
     ).encode("utf-8")
+
+
+def copy_url(doc: Copy) -> str:
+    """Where a site of the document's variant publishes it."""
+    return f"https://{doc.variant.replace('_', '-')}.example.com/{doc.story}"
+
+
+def put_copy(stack: Any, doc: Copy, published: str, *, title: str | None = None) -> str:
+    """Put the document's page in the moto stack's bucket as a fetched page; returns its key."""
+    key = f"raw/{doc.doc_id}.html"
+    stack.put_page(key, page(doc, copy_url(doc), published, title), url=copy_url(doc))
+    return key

@@ -8,18 +8,20 @@ from newsflow.config import ApiSettings, get_api_settings, get_resources
 from newsflow.services.ports import Ports
 from newsflow.services.query import CursorCodec, QueryLimits, QueryPorts
 from newsflow.services.sources import SourcePorts
+from newsflow.services.stories import StoryPorts
 from newsflow.storage.article_index import DynamoArticleIndex
 from newsflow.storage.articles import DynamoArticleRepository
 from newsflow.storage.clients import dynamodb_client, events_client, s3_client
 from newsflow.storage.events import EventBridgePublisher, PublishError
 from newsflow.storage.objects import S3ObjectStore
 from newsflow.storage.sources import DynamoSourceRepository
-from newsflow.storage.stories import DynamoStoryRepository
+from newsflow.storage.stories import DynamoStoryIndex, DynamoStoryRepository
 
 __all__ = [
     "DynamoArticleIndex",
     "DynamoArticleRepository",
     "DynamoSourceRepository",
+    "DynamoStoryIndex",
     "DynamoStoryRepository",
     "EventBridgePublisher",
     "PublishError",
@@ -27,6 +29,7 @@ __all__ = [
     "aws_ports",
     "query_ports",
     "source_ports",
+    "story_ports",
 ]
 
 
@@ -72,6 +75,17 @@ def source_ports() -> SourcePorts:
     resources, settings = get_resources(), get_api_settings()
     return SourcePorts(
         sources=DynamoSourceRepository(dynamodb_client(), resources.table),
+        codec=CursorCodec(settings.cursor_key.get_secret_value().encode("utf-8")),
+        limits=query_limits(settings),
+    )
+
+
+@lru_cache(maxsize=1)
+def story_ports() -> StoryPorts:
+    """The story routes' adapters, built once per process on first use."""
+    resources, settings = get_resources(), get_api_settings()
+    return StoryPorts(
+        index=DynamoStoryIndex(dynamodb_client(), resources.table),
         codec=CursorCodec(settings.cursor_key.get_secret_value().encode("utf-8")),
         limits=query_limits(settings),
     )

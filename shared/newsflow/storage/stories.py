@@ -4,13 +4,17 @@ read in batches by the process path and written inside the version commit's tran
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
+from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
 from boto3.dynamodb.types import Binary
 
+from newsflow.models.stories import StoryCopy, StorySummary
 from newsflow.services.ports import Band, StoryCount, StoryHead, StoryWrite
-from newsflow.storage.items import dump_item as _dump
+from newsflow.services.query import InvalidRequestError
+from newsflow.services.stories import Position, StoryPart
+from newsflow.storage.items import dump_item
 from newsflow.storage.items import iso as _iso
 from newsflow.storage.items import load_item as _load
 
@@ -18,6 +22,7 @@ if TYPE_CHECKING:
     from mypy_boto3_dynamodb import DynamoDBClient
     from mypy_boto3_dynamodb.type_defs import (
         KeysAndAttributesTypeDef,
+        QueryInputTypeDef,
         TransactWriteItemTypeDef,
     )
 
@@ -94,7 +99,7 @@ def story_transaction(table: str, story: StoryWrite) -> list[TransactWriteItemTy
             {
                 "Put": {
                     "TableName": table,
-                    "Item": _dump(head_item(story.founded)),
+                    "Item": dump_item(head_item(story.founded)),
                     "ConditionExpression": "attribute_not_exists(pk)",
                 }
             }
@@ -150,7 +155,7 @@ def _count(table: str, count: StoryCount) -> TransactWriteItemTypeDef:
 
 
 def _band_put(table: str, band: Band) -> TransactWriteItemTypeDef:
-    item = _dump(
+    item = dump_item(
         {
             "pk": band_pk(band.key),
             "sk": BAND_SK,
@@ -184,3 +189,88 @@ def _band(data: Mapping[str, Any]) -> Band:
         stories=tuple(data.get("stories", ())),
         revision=int(data["revision"]),
     )
+
+
+class DynamoStoryIndex:
+    """The story routes' reads: a story item (GetItem), its copies (ByStory) and a day's
+    stories (StoriesByDay); never a Scan."""
+
+    def __init__(self, client: DynamoDBClient, table: str) -> None:
+        self._client = client
+        self._table = table
+
+    def get_story(self, story_id: str) -> StorySummary | None:
+        response = self._client.get_item(
+            TableName=self._table,
+            Key={"pk": {"S": story_pk(story_id)}, "sk": {"S": STORY_SK}},
+        )
+        item = response.get("Item")
+        return None if item is None else _summary(_load(item))
+
+    def list_copies(self, story_id: str, *, after: Position | None, limit: int) -> StoryPart:
+        request: QueryInputTypeDef = {
+            "TableName": self._table,
+            "IndexName": "ByStory",
+            "KeyConditionExpression": "story_pk = :p",
+            "ExpressionAttributeValues": {":p": {"S": story_pk(story_id)}},
+            "ScanIndexForward": True,
+            "Limit": limit,
+        }
+        rows, resume = self._query(request, after)
+        copies = [_copy(row) for row in rows if int(row.get("announced_version", 0)) >= 1]
+        return StoryPart(copies, resume)
+
+    def list_day(self, day: date, *, after: Position | None, limit: int) -> StoryPart:
+        request: QueryInputTypeDef = {
+            "TableName": self._table,
+            "IndexName": "StoriesByDay",
+            "KeyConditionExpression": "story_day = :d",
+            "ExpressionAttributeValues": {":d": {"S": f"STORYDAY#{day.isoformat()}"}},
+            "ScanIndexForward": False,
+            "Limit": limit,
+        }
+        rows, resume = self._query(request, after)
+        return StoryPart([_summary(row) for row in rows], resume)
+
+    def _query(
+        self, request: QueryInputTypeDef, after: Position | None
+    ) -> tuple[list[dict[str, Any]], Position | None]:
+        if after is not None:
+            try:
+                request["ExclusiveStartKey"] = dump_item(after)
+            except TypeError as exc:
+                raise InvalidRequestError("cursor is not a cursor this API issued") from exc
+        response = self._client.query(**request)
+        last = response.get("LastEvaluatedKey")
+        resume = None if last is None else _plain(_load(last))
+        return [_load(item) for item in response.get("Items", [])], resume
+
+
+def _summary(data: Mapping[str, Any]) -> StorySummary:
+    return StorySummary(
+        story_id=data["story_id"],
+        size=int(data["story_size"]),
+        first_at=datetime.fromisoformat(data["first_at"]),
+        title=data.get("title"),
+        source_id=data.get("source_id"),
+    )
+
+
+def _copy(data: Mapping[str, Any]) -> StoryCopy:
+    published = data.get("published_at")
+    return StoryCopy(
+        article_id=data["article_id"],
+        source_id=data.get("source_id"),
+        url=data["url"],
+        title=data.get("title"),
+        published_at=datetime.fromisoformat(published) if published else None,
+        similarity=float(data.get("story_similarity", 1)),
+    )
+
+
+def _plain(key: Mapping[str, Any]) -> dict[str, str | int]:
+    """A LastEvaluatedKey as JSON values for a cursor (numbers as int)."""
+    return {
+        name: int(value) if isinstance(value, Decimal) else str(value)
+        for name, value in key.items()
+    }
