@@ -13,7 +13,7 @@ PY313 ?= $(firstword $(wildcard $(shell pyenv root 2>/dev/null)/versions/3.13*/b
 SAM_VERSION := 1.170.0
 SAM := .tools/sam/bin/sam
 
-.PHONY: run test lint fmt typecheck bench bench-extract bench-process bench-cold-start bench-api bench-discover bench-pipeline build deploy lock clean schemas
+.PHONY: run test lint fmt typecheck bench bench-extract bench-process bench-cold-start bench-api bench-discover bench-pipeline bench-stories build deploy lock clean schemas
 
 $(STAMP): pyproject.toml constraints.txt
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -60,7 +60,7 @@ typecheck: $(STAMP)
 	$(BIN)/mypy
 
 ## bench: every benchmark
-bench: bench-extract bench-process bench-cold-start bench-api bench-discover bench-pipeline
+bench: bench-extract bench-process bench-cold-start bench-api bench-discover bench-pipeline bench-stories
 
 ## bench-extract: newsflow vs trafilatura on the development set, side by side in one run
 bench-extract: $(STAMP)
@@ -86,6 +86,10 @@ bench-discover: $(STAMP)
 ## bench-pipeline: articles per second through the whole local pipeline, extraction vs AWS time
 bench-pipeline: $(STAMP)
 	$(PY) benchmarks/pipeline.py --pages 200
+
+## bench-stories: story grouping's threshold curve, DynamoDB calls and CPU per article, import cost
+bench-stories: $(STAMP)
+	$(PY) benchmarks/stories.py
 
 ## lock: re-resolve the pinned constraints from pyproject.toml (on purpose only)
 lock:

@@ -4,17 +4,26 @@ the story decision (pure: no I/O; storage and use case in services/story_groupin
 A copy of a wire story on another site differs in its template leftovers, byline, trimmed lead
 or tail and inserted paragraphs; its words in order mostly do not. The body is normalised
 (NFKC, case-folded, words only), cut into overlapping shingles of SHINGLE_WORDS words, and
-summarised by a MinHash of NUM_PERM 32-bit values (datasketch, "affine32" scheme): the share of
-equal values between two signatures estimates the Jaccard similarity of their shingle sets
-(Broder 1997). LSH splits a signature into BANDS bands of ROWS values; two bodies share at
-least one band with probability 1 - (1 - s^ROWS)^BANDS, which finds every pair at the
-threshold with near certainty (docs/stories.md has the curve and the measurement).
+summarised by a MinHash of NUM_PERM 32-bit values: the share of equal values between two
+signatures estimates the Jaccard similarity of their shingle sets (Broder 1997).
+
+The MinHash is datasketch's "affine32" scheme (datasketch 2.x: SHA-1 32-bit shingle hashes,
+the MurmurHash3 finalizer, then h -> a*h + b mod 2^32 with odd `a` drawn from
+numpy.random.RandomState(SEED)), written here in numpy because the datasketch package imports
+scipy, which would take the Lambda layer past its 250 MB limit (scipy alone is 145 MB
+unpacked) and most of a cold start (docs/stories.md). tests/unit/test_neardup.py checks that
+every signature equals datasketch's value for value.
+
+LSH splits a signature into BANDS bands of ROWS values; two bodies share at least one band
+with probability 1 - (1 - s^ROWS)^BANDS, which finds pairs at the threshold with near
+certainty (docs/stories.md has the curve and the measurement).
 """
 
 from __future__ import annotations
 
 import hashlib
 import re
+import struct
 import unicodedata
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
@@ -22,7 +31,6 @@ from datetime import datetime
 from functools import lru_cache
 
 import numpy as np
-from datasketch import MinHash
 
 # Measured on the story collection (docs/stories.md): every threshold from 0.15 to 0.30 groups
 # it without an error; copies stay above ~0.33 even when one is cut to its first half and
@@ -34,7 +42,6 @@ NUM_PERM = 128
 BANDS = 64
 ROWS = NUM_PERM // BANDS
 SEED = 16
-SCHEME = "affine32"
 # A body with fewer words is not grouped: a teaser or a caption says too little to tell a
 # copy from a story on the same subject.
 MIN_WORDS = 40
@@ -78,15 +85,27 @@ def shingles(tokens: Sequence[str], size: int = SHINGLE_WORDS) -> set[bytes]:
 
 @lru_cache(maxsize=1)
 def _permutations() -> tuple[np.ndarray, np.ndarray]:
-    """The NUM_PERM hash permutations of SEED, generated once per process."""
-    a, b = MinHash(num_perm=NUM_PERM, seed=SEED, scheme=SCHEME).permutations
+    """The NUM_PERM affine permutations (a odd, b) of SEED, drawn as datasketch draws them."""
+    gen = np.random.RandomState(SEED)
+    a = gen.randint(0, 1 << 31, NUM_PERM, dtype=np.uint32) * np.uint32(2) + np.uint32(1)
+    b = gen.randint(0, 1 << 32, NUM_PERM, dtype=np.uint32)
     return a, b
 
 
-def _minhash(values: np.ndarray | None = None) -> MinHash:
-    return MinHash(
-        num_perm=NUM_PERM, seed=SEED, scheme=SCHEME, hashvalues=values, permutations=_permutations()
-    )
+def _fmix32(values: np.ndarray) -> np.ndarray:
+    """MurmurHash3's 32-bit finalizer (a bijection that spreads every input bit)."""
+    values = values ^ (values >> np.uint32(16))
+    values = values * np.uint32(0x85EBCA6B)
+    values = values ^ (values >> np.uint32(13))
+    values = values * np.uint32(0xC2B2AE35)
+    mixed: np.ndarray = values ^ (values >> np.uint32(16))
+    return mixed
+
+
+def _sha1_32(data: bytes) -> int:
+    """The first 4 bytes of SHA-1, little-endian (datasketch's sha1_hash32)."""
+    value: int = struct.unpack("<I", hashlib.sha1(data).digest()[:4])[0]  # noqa: S324 (not security)
+    return value
 
 
 def signature(text: str) -> Signature | None:
@@ -94,14 +113,16 @@ def signature(text: str) -> Signature | None:
     tokens = words(text)
     if len(tokens) < MIN_WORDS:
         return None
-    sketch = _minhash()
-    sketch.update_batch(sorted(shingles(tokens)))
-    return Signature(np.asarray(sketch.hashvalues, dtype=np.uint32))
+    hashed = np.fromiter(map(_sha1_32, shingles(tokens)), dtype=np.uint32).reshape(-1, 1)
+    a, b = _permutations()
+    permuted = _fmix32(hashed) * a + b  # wraps modulo 2^32, as intended
+    return Signature(permuted.min(axis=0).astype(np.uint32))
 
 
 def similarity(a: Signature, b: Signature) -> float:
-    """Estimated Jaccard similarity of the two bodies' shingle sets, 0.0 to 1.0."""
-    return float(_minhash(a.values).jaccard(_minhash(b.values)))
+    """Estimated Jaccard similarity of the two bodies' shingle sets: the share of equal
+    values (datasketch's MinHash.jaccard), 0.0 to 1.0."""
+    return float(np.count_nonzero(a.values == b.values)) / NUM_PERM
 
 
 def band_keys(sig: Signature) -> list[str]:
