@@ -20,7 +20,7 @@ SAM := .tools/sam/bin/sam
 CHECKOV_VERSION := 3.3.30
 CHECKOV := .tools/checkov/bin/checkov
 
-.PHONY: run test test-layer lint fmt typecheck bench bench-extract bench-metadata bench-process bench-cold-start bench-api bench-discover bench-pipeline bench-cost build deploy lock clean schemas
+.PHONY: run test test-layer lint fmt typecheck bench bench-extract bench-metadata bench-process bench-cold-start bench-api bench-discover bench-pipeline bench-cost bench-stories build deploy lock clean schemas
 
 $(STAMP): pyproject.toml constraints.txt
 	@echo "setting up $(VENV): installing newsflow and its pinned dependencies (about 150 packages; a minute or more the first time)"
@@ -80,7 +80,7 @@ typecheck: $(STAMP)
 	$(BIN)/mypy
 
 ## bench: every benchmark
-bench: bench-extract bench-metadata bench-process bench-cold-start bench-api bench-discover bench-pipeline bench-cost
+bench: bench-extract bench-metadata bench-process bench-cold-start bench-api bench-discover bench-pipeline bench-cost bench-stories
 
 ## bench-extract: newsflow vs trafilatura on the development set, side by side in one run
 bench-extract: $(STAMP)
@@ -115,6 +115,10 @@ bench-pipeline: $(STAMP)
 ## bench-cost: fetch (200-800 ms server delay) and process of dev-set pages against moto, priced per million articles
 bench-cost: $(STAMP)
 	$(PY) benchmarks/cost.py --pages 100
+
+## bench-stories: story grouping's threshold curve, DynamoDB calls and CPU per article, import cost
+bench-stories: $(STAMP)
+	$(PY) benchmarks/stories.py
 
 ## lock: re-resolve the pinned constraints from pyproject.toml (on purpose only)
 lock:

@@ -19,7 +19,7 @@ from typing import Any
 from newsflow.storage.template import functions, load_template
 
 ROOT = Path(__file__).resolve().parents[1]
-HOST_PLATFORM = f"manylinux2014_{platform.machine()} manylinux_2_28_{platform.machine()}"
+HOST_PLATFORMS = f"manylinux2014_{platform.machine()} manylinux_2_28_{platform.machine()}"
 
 
 @dataclass(frozen=True)
@@ -45,7 +45,7 @@ def build_host_layer(python: str, destination: Path) -> Path:
             f"ARTIFACTS_DIR={destination}",
             f"NEWSFLOW_ROOT={ROOT}",
             f"LAYER_PYTHON={python}",
-            f"LAYER_PLATFORM={HOST_PLATFORM}",
+            f"LAYER_PLATFORMS={HOST_PLATFORMS}",
         ],
         check=True,
         capture_output=True,

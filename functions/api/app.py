@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import json
-from datetime import datetime
+from datetime import date, datetime
 from http import HTTPStatus
 from typing import Annotated, Any
 
@@ -37,9 +37,10 @@ from newsflow.models.api import (
     SourceStatus,
     VersionPage,
 )
+from newsflow.models.stories import StoryDetail, StoryPage
 from newsflow.observability import logger, metrics
-from newsflow.services import query, sources
-from newsflow.storage import query_ports, source_ports
+from newsflow.services import query, sources, stories
+from newsflow.storage import query_ports, source_ports, story_ports
 
 API_TITLE = "newsflow Query API"
 API_VERSION = "1.0.0"
@@ -57,7 +58,7 @@ def _responses(ok: int, description: str, *errors: int) -> dict[int, Any]:
     described = {
         400: "The request cannot be served as asked (unsupported filters, bad cursor).",
         403: "An administrator route called without IAM credentials.",
-        404: "No such article, version or source.",
+        404: "No such article, version, source or story.",
         409: "The source exists already.",
         422: "A parameter or the body does not match its schema.",
     }
@@ -190,6 +191,7 @@ def list_articles(  # noqa: PLR0917 (one argument per query parameter)
     ] = None,
     limit: Limit = None,
     cursor: Cursor = None,
+    story: Annotated[str | None, Query(pattern=ARTICLE_ID, description="A story's id.")] = None,
 ) -> ArticlePage:
     filters = query.ArticleFilters(
         source=source,
@@ -198,6 +200,7 @@ def list_articles(  # noqa: PLR0917 (one argument per query parameter)
         published_from=published_from,
         published_to=published_to,
         updated_since=updated_since,
+        story=story,
     )
     return query.list_articles(query_ports(), filters, limit=limit, cursor=cursor)
 
@@ -221,6 +224,32 @@ def get_article(
 )
 def list_versions(article_id: ArticleId, limit: Limit = None, cursor: Cursor = None) -> VersionPage:
     return query.list_versions(query_ports(), article_id, limit=limit, cursor=cursor)
+
+
+# -- stories (docs/stories.md) ------------------------------------------------------------------
+
+
+@app.get(
+    "/stories",
+    summary="Stories of a range of days, newest day first, largest story first within a day",
+    responses=_responses(200, "One page of stories.", 400),
+)
+def list_stories(
+    first: Annotated[date | None, Query(alias="from", description="UTC day (default: to).")] = None,
+    last: Annotated[date | None, Query(alias="to", description="UTC day (default: today).")] = None,
+    limit: Limit = None,
+    cursor: Cursor = None,
+) -> StoryPage:
+    return stories.list_stories(story_ports(), first, last, limit=limit, cursor=cursor)
+
+
+@app.get(
+    "/stories/<story_id>",
+    summary="A story and its copies (source, time, title, similarity to the first copy)",
+    responses=_responses(200, "The story and one page of its copies.", 400, 404),
+)
+def get_story(story_id: ArticleId, limit: Limit = None, cursor: Cursor = None) -> StoryDetail:
+    return stories.get_story(story_ports(), story_id, limit=limit, cursor=cursor)
 
 
 @app.get(

@@ -98,4 +98,7 @@ def test_table_is_on_demand_with_the_keys_the_repository_writes() -> None:
         "published_sk",
         "updated_pk",
         "updated_sk",
+        "story_pk",  # an article's story (index items)
+        "story_day",  # a story's first day and its size (story items)
+        "story_size",
     }

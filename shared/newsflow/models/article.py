@@ -100,6 +100,14 @@ class Article(BaseModel):
     fetched_at: AwareDatetime
     outcome: Outcome
     provenance: dict[str, str] = Field(default_factory=dict)
+    story_id: str | None = Field(
+        default=None,
+        description="The story of near-duplicate copies it belongs to: its first copy's "
+        "article_id (docs/stories.md). Null when the body is too short to group.",
+    )
+    story_size: int | None = Field(
+        default=None, ge=1, description="Copies of the story when this one joined, itself included."
+    )
 
 
 # The fields whose change makes a new version of an article (a changed `modified_at` alone

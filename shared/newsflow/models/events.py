@@ -10,7 +10,7 @@ from newsflow.models.article import OutcomeKind
 
 EVENT_SOURCE = "newsflow"
 # Minor versions only add optional fields; a consumer of 1.x filters on the "1." prefix.
-SCHEMA_VERSION = "1.0"
+SCHEMA_VERSION = "1.1"  # 1.1: story_id, story_size
 _SCHEMA_VERSION_FIELD = Field(
     default=SCHEMA_VERSION,
     pattern=r"^1\.\d+$",
@@ -64,6 +64,12 @@ class ArticleChanged(BaseModel):
     )
     content_hash: str
     extractor_version: str
+    story_id: str | None = Field(
+        default=None, description="The story of near-duplicate copies (since 1.1)."
+    )
+    story_size: int | None = Field(
+        default=None, ge=1, description="Copies of the story when this one joined (since 1.1)."
+    )
     article: ObjectPointer = Field(description="The normalized Article JSON of this version.")
     raw: ObjectPointer = Field(description="The page the version was extracted from.")
 

@@ -18,6 +18,7 @@ from newsflow.models.api import (
 )
 from newsflow.models.article import Article
 from newsflow.models.events import ArticleChanged, ArticleRejected
+from newsflow.models.stories import StoryDetail, StoryPage
 
 PUBLIC_MODELS: tuple[type[BaseModel], ...] = (
     Article,
@@ -30,6 +31,8 @@ PUBLIC_MODELS: tuple[type[BaseModel], ...] = (
     SourcePage,
     SourceStatus,
     Problem,
+    StoryDetail,
+    StoryPage,
 )
 
 

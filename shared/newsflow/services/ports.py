@@ -55,6 +55,9 @@ class ArticleState:
     url: str
     raw_key: str
     created_at: datetime
+    story_id: str | None = None
+    story_size: int | None = None
+    story_similarity: float | None = None
 
 
 @dataclass(frozen=True)
@@ -85,6 +88,67 @@ class VersionCommit:
     url_record: UrlRecord
     lease_until: int
     now: datetime
+    story: StoryWrite | None = None
+
+
+# -- stories: near-duplicate grouping (docs/stories.md) -------------------------------------------
+
+
+@dataclass(frozen=True)
+class Band:
+    """An LSH band item: the stories whose first copy has this band value (read or to write)."""
+
+    key: str
+    stories: tuple[str, ...]
+    revision: int  # 0: not stored; each write adds 1 and is conditional on the one read
+
+
+@dataclass(frozen=True)
+class StoryHead:
+    """A story item: its first copy's signature and time, and how many copies it has."""
+
+    story_id: str  # the article id of its first copy
+    signature: bytes
+    first_at: datetime  # the first copy's publication time (else its fetch time)
+    size: int
+    title: str | None = None
+    source_id: str | None = None
+
+
+@dataclass(frozen=True)
+class StoryCount:
+    """A change of a story's size, conditional on the size that was read."""
+
+    story_id: str
+    seen: int
+    size: int
+
+
+@dataclass(frozen=True)
+class StoryWrite:
+    """The story part of a version commit, written in the same transaction: the story the
+    version belongs to, and the story items that change (each conditional on what was read, so
+    a concurrent writer makes the commit lose and decide again)."""
+
+    story_id: str
+    story_size: int  # copies of the story when the article joined it (itself included)
+    similarity: float  # estimated Jaccard with the story's first copy
+    joined: StoryCount | None = None
+    left: StoryCount | None = None
+    founded: StoryHead | None = None
+    bands: tuple[Band, ...] = ()
+
+
+class StoryRepository(Protocol):
+    """The table's band and story items, read for grouping (writes go with the commit)."""
+
+    def read_bands(self, keys: Sequence[str]) -> dict[str, Band]:
+        """The stored ones among `keys` (at most 100): one BatchGetItem."""
+        ...
+
+    def read_stories(self, story_ids: Sequence[str]) -> dict[str, StoryHead]:
+        """The stored ones among `story_ids` (at most 100): one BatchGetItem."""
+        ...
 
 
 @dataclass(frozen=True)
@@ -159,6 +223,7 @@ class Ports:
     objects: ObjectStore
     articles: ArticleRepository
     events: EventPublisher
+    stories: StoryRepository
     clock: Callable[[], datetime] = field(default=utc_now)
 
 

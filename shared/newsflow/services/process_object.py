@@ -27,6 +27,7 @@ from newsflow.services.ports import (
     UrlRecord,
     VersionCommit,
 )
+from newsflow.services.story_grouping import assign_story, kept_story, with_story
 from newsflow.urls import is_http_url
 
 PROCESSED_PREFIXES = ("raw/", "uploads/")
@@ -210,7 +211,9 @@ def _store(article: Article, raw_key: str, ports: Ports, lease_seconds: int) -> 
                 if raw_key != state.raw_key:
                     # The URL was seen again (or an alias of it): the registry notes it.
                     ports.articles.record_url(_url_record(article, raw_key, now))
-                return _complete_announcement(article, state, raw_key, ports, lease_seconds)
+                return _complete_announcement(
+                    kept_story(article, state), state, raw_key, ports, lease_seconds
+                )
             if kept is not None:
                 return ProcessResult(kept, raw_key, article.article_id, state.version)
         version = 1 if state is None else state.version + 1
@@ -221,8 +224,11 @@ def _store(article: Article, raw_key: str, ports: Ports, lease_seconds: int) -> 
                 name for name in VERSIONED_FIELDS if hashes[name] != state.field_hashes.get(name)
             )
         )
+        # Read again on every attempt: a lost race may be a copy that founded the story first.
+        story = assign_story(article, state, hashes, ports.stories)
+        stored = with_story(article, story)
         commit = VersionCommit(
-            article=article,
+            article=stored,
             version=version,
             previous=state,
             changed_fields=changed,
@@ -232,10 +238,11 @@ def _store(article: Article, raw_key: str, ports: Ports, lease_seconds: int) -> 
             url_record=_url_record(article, raw_key, now),
             lease_until=_epoch(now + timedelta(seconds=lease_seconds)),
             now=now,
+            story=story,
         )
         if not ports.articles.commit_version(commit):
-            continue  # another writer moved the article: decide again on what it wrote
-        _announce(article, version, changed, raw_key, ports)
+            continue  # another writer moved the article or a story item: decide again
+        _announce(stored, version, changed, raw_key, ports)
         status = Status.INGESTED if version == 1 else Status.UPDATED
         return ProcessResult(status, raw_key, article.article_id, version)
     raise ConcurrentWriteError(f"{article.article_id}: {MAX_COMMIT_ATTEMPTS} lost races")
@@ -295,6 +302,8 @@ def _announce(
         changed_fields=list(changed),
         content_hash=article.content_hash,
         extractor_version=article.extractor_version,
+        story_id=article.story_id,
+        story_size=article.story_size,
         article=ObjectPointer(bucket=bucket, key=key),
         raw=ObjectPointer(bucket=bucket, key=raw_key),
     )

@@ -48,6 +48,7 @@ class Facet(StrEnum):
     LANGUAGE = "language"
     SECTION = "section"
     MONTH = "month"
+    STORY = "story"  # the copies of one story (docs/stories.md)
 
 
 Position = Mapping[str, str]
@@ -204,6 +205,7 @@ class ArticleFilters:
     published_from: datetime | None = None
     published_to: datetime | None = None
     updated_since: datetime | None = None
+    story: str | None = None
 
 
 # Which filter combinations an index serves; anything else is refused with this list.
@@ -214,6 +216,7 @@ SUPPORTED_COMBINATIONS = (
     "language, optionally with from and/or to",
     "section, optionally with from and/or to",
     "updated_since alone (oldest update first)",
+    "story, optionally with from and/or to",
 )
 
 
@@ -373,6 +376,7 @@ def _normalize(filters: ArticleFilters) -> ArticleFilters:
             published_from=_as_utc(filters.published_from),
             published_to=_as_utc(filters.published_to),
             updated_since=_as_utc(filters.updated_since),
+            story=filters.story,
         )
     except OverflowError as exc:  # e.g. year 9999 with a negative offset
         raise InvalidRequestError("a date is outside the supported range") from exc
@@ -394,6 +398,8 @@ def _shape(filters: ArticleFilters) -> dict[str, str | None]:
         "from": _stamp(filters.published_from),
         "to": _stamp(filters.published_to),
         "updated_since": _stamp(filters.updated_since),
+        # only when set: cursors issued before the story filter existed stay valid
+        **({"story": filters.story} if filters.story else {}),
     }
 
 
@@ -409,6 +415,7 @@ def _plan(filters: ArticleFilters, limits: QueryLimits, now: datetime) -> _Walk:
             (Facet.SOURCE, filters.source),
             (Facet.LANGUAGE, filters.language),
             (Facet.SECTION, filters.section),
+            (Facet.STORY, filters.story),
         )
         if value
     ]

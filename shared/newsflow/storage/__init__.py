@@ -8,23 +8,28 @@ from newsflow.config import ApiSettings, get_api_settings, get_resources
 from newsflow.services.ports import Ports
 from newsflow.services.query import CursorCodec, QueryLimits, QueryPorts
 from newsflow.services.sources import SourcePorts
+from newsflow.services.stories import StoryPorts
 from newsflow.storage.article_index import DynamoArticleIndex
 from newsflow.storage.articles import DynamoArticleRepository
 from newsflow.storage.clients import dynamodb_client, events_client, s3_client
 from newsflow.storage.events import EventBridgePublisher, PublishError
 from newsflow.storage.objects import S3ObjectStore
 from newsflow.storage.sources import DynamoSourceRepository
+from newsflow.storage.stories import DynamoStoryIndex, DynamoStoryRepository
 
 __all__ = [
     "DynamoArticleIndex",
     "DynamoArticleRepository",
     "DynamoSourceRepository",
+    "DynamoStoryIndex",
+    "DynamoStoryRepository",
     "EventBridgePublisher",
     "PublishError",
     "S3ObjectStore",
     "aws_ports",
     "query_ports",
     "source_ports",
+    "story_ports",
 ]
 
 
@@ -36,6 +41,7 @@ def aws_ports() -> Ports:
         objects=S3ObjectStore(s3_client(), resources.bucket),
         articles=DynamoArticleRepository(dynamodb_client(), resources.table),
         events=EventBridgePublisher(events_client(), resources.event_bus),
+        stories=DynamoStoryRepository(dynamodb_client(), resources.table),
     )
 
 
@@ -72,4 +78,15 @@ def source_ports() -> SourcePorts:
         codec=CursorCodec(settings.cursor_key.get_secret_value().encode("utf-8")),
         limits=query_limits(settings),
         allow_loopback=settings.sources_allow_loopback,
+    )
+
+
+@lru_cache(maxsize=1)
+def story_ports() -> StoryPorts:
+    """The story routes' adapters, built once per process on first use."""
+    resources, settings = get_resources(), get_api_settings()
+    return StoryPorts(
+        index=DynamoStoryIndex(dynamodb_client(), resources.table),
+        codec=CursorCodec(settings.cursor_key.get_secret_value().encode("utf-8")),
+        limits=query_limits(settings),
     )

@@ -29,6 +29,7 @@ _PUBLISHED_INDEXES: dict[Facet, tuple[str, str, str]] = {
     Facet.LANGUAGE: ("ByLanguage", "language_pk", "LANG#"),
     Facet.SECTION: ("BySection", "section_pk", "SECTION#"),
     Facet.MONTH: ("ByMonth", "month_pk", "MONTH#"),
+    Facet.STORY: ("ByStory", "story_pk", "STORY#"),
 }
 _UPDATED_INDEX = ("ByUpdatedDay", "updated_pk", "UPDATED#")
 # After every "{time}Z#{id}" of the same second ('$' sorts right after '#').

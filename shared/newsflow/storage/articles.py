@@ -5,13 +5,18 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping
 from datetime import UTC, datetime
+from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
-from boto3.dynamodb.types import TypeDeserializer, TypeSerializer
+from boto3.dynamodb.types import TypeSerializer
 from botocore.exceptions import ClientError
 
 from newsflow.models import Article, OutcomeKind
 from newsflow.services.ports import ArticleState, UrlRecord, VersionCommit
+from newsflow.storage.items import dump_item
+from newsflow.storage.items import iso as _iso
+from newsflow.storage.items import load_item as _load
+from newsflow.storage.stories import story_pk, story_transaction
 from newsflow.urls import article_id_for, normalize_url
 
 if TYPE_CHECKING:
@@ -24,7 +29,6 @@ URL_SK = "URL"
 _LOST_RACE = frozenset({"ConditionalCheckFailed", "TransactionConflict"})
 _NAME_TOKEN = re.compile(r"#\w+")
 _serializer = TypeSerializer()
-_deserializer = TypeDeserializer()
 
 
 def article_pk(article_id: str) -> str:
@@ -58,6 +62,8 @@ def index_keys(article: Article, updated_at: datetime) -> dict[str, str]:
         keys["language_pk"] = f"LANG#{article.language}"
     if article.section:
         keys["section_pk"] = f"SECTION#{article.section.casefold()}"
+    if article.story_id:
+        keys["story_pk"] = story_pk(article.story_id)
     return keys
 
 
@@ -91,6 +97,11 @@ class DynamoArticleRepository:
             url=data["url"],
             raw_key=data["raw_key"],
             created_at=datetime.fromisoformat(data["created_at"]),
+            story_id=data.get("story_id"),
+            story_size=int(data["story_size"]) if "story_size" in data else None,
+            story_similarity=float(data["story_similarity"])
+            if "story_similarity" in data
+            else None,
         )
 
     def commit_version(self, commit: VersionCommit) -> bool:
@@ -136,6 +147,7 @@ class DynamoArticleRepository:
                         }
                     },
                     {"Put": {"TableName": self._table, "Item": _url_item(commit.url_record)}},
+                    *(story_transaction(self._table, commit.story) if commit.story else ()),
                 ]
             )
         except ClientError as exc:
@@ -252,15 +264,13 @@ def index_item(commit: VersionCommit) -> dict[str, Any]:
         "outcome": article.outcome.kind.value,
         "word_count": article.word_count,
         "extractor_version": article.extractor_version,
+        "story_id": article.story_id,
+        "story_size": article.story_size,
+        "story_similarity": Decimal(f"{commit.story.similarity:.4f}") if commit.story else None,
         "created_at": _iso(previous.created_at) if previous else now,
         "updated_at": now,
         **index_keys(article, commit.now),
     }
-
-
-def dump_item(item: Mapping[str, object]) -> dict[str, Any]:
-    """Attribute values for DynamoDB; None is left out (sparse GSIs, no NULL attributes)."""
-    return {name: _serializer.serialize(value) for name, value in item.items() if value is not None}
 
 
 def _url_item(record: UrlRecord) -> dict[str, Any]:
@@ -285,14 +295,5 @@ def _key(pk: str, sk: str) -> dict[str, Any]:
     return {"pk": {"S": pk}, "sk": {"S": sk}}
 
 
-def _load(item: Mapping[str, Any]) -> dict[str, Any]:
-    return {name: _deserializer.deserialize(value) for name, value in item.items()}
-
-
 def _utc(moment: datetime) -> datetime:
     return moment.astimezone(UTC)
-
-
-def _iso(moment: datetime) -> str:
-    """UTC, second precision, `Z`: sorts as text in the same order as in time."""
-    return _utc(moment).strftime("%Y-%m-%dT%H:%M:%SZ")

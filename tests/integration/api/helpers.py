@@ -145,6 +145,7 @@ def api_environment(monkeypatch: pytest.MonkeyPatch, **overrides: str) -> Iterat
     # A fixed clock: month and day walks start from "now", and the seeded data sits at NOW.
     storage.query_ports().clock = lambda: NOW
     storage.source_ports().clock = lambda: NOW
+    storage.story_ports().clock = lambda: NOW
     yield
     _forget()
 
@@ -153,6 +154,7 @@ def _forget() -> None:
     config.get_api_settings.cache_clear()
     storage.query_ports.cache_clear()
     storage.source_ports.cache_clear()
+    storage.story_ports.cache_clear()
 
 
 @dataclass
