@@ -81,14 +81,13 @@ def _index_item(number: int) -> dict[str, Any]:
 
 
 def _load(client: Any, start: int, stop: int) -> float:
+    from index_fixtures import directory_items
+
     began = time.perf_counter()
-    batch: list[Any] = []
-    for number in range(start, stop):
-        batch.append({"PutRequest": {"Item": _index_item(number)}})
-        if len(batch) == 25:
-            client.batch_write_item(RequestItems={TABLE: batch})
-            batch = []
-    if batch:
+    items = [_index_item(number) for number in range(start, stop)]
+    items += directory_items(items)  # as processing puts them before each commit
+    for first in range(0, len(items), 25):
+        batch = [{"PutRequest": {"Item": item}} for item in items[first : first + 25]]
         client.batch_write_item(RequestItems={TABLE: batch})
     return time.perf_counter() - began
 

@@ -245,15 +245,22 @@ def test_process_new_article_and_redelivery_stay_within_call_budget(aws: Stack) 
     with CallCounter() as unchanged:
         _process(aws, "raw/example/a.html")
 
-    assert new.calls == [
-        "s3.GetObject",
-        "dynamodb.GetItem",
+    other = article_html(title="Another").replace(b'rel="canonical"', b'rel="x"')  # own id
+    aws.put_page("raw/example/b.html", other, url=URL + "-b")
+    with CallCounter() as second:
+        _process(aws, "raw/example/b.html")
+
+    written = [
         "dynamodb.TransactWriteItems",
         "s3.PutObject",
         "eventbridge.PutEvents",
         "dynamodb.UpdateItem",
     ]
+    # The month and updated-day partitions enter the listing directory once per process.
+    directory = ["dynamodb.PutItem", "dynamodb.PutItem"]
+    assert new.calls == ["s3.GetObject", "dynamodb.GetItem", *directory, *written]
     assert unchanged.calls == ["s3.GetObject", "dynamodb.GetItem"]
+    assert second.calls == ["s3.GetObject", "dynamodb.GetItem", *written]
 
 
 @contextmanager
