@@ -44,7 +44,6 @@ from newsflow.storage import query_ports, source_ports, story_ports
 
 API_TITLE = "newsflow Query API"
 API_VERSION = "1.0.0"
-ARTICLE_ID = r"^[0-9a-f]{32}$"
 SOURCE_ID = r"^[a-z0-9][a-z0-9_-]{0,63}$"
 MAX_CURSOR = 2048
 
@@ -56,14 +55,15 @@ def _problem_response(description: str) -> dict[str, Any]:
 def _responses(ok: int, description: str, *errors: int) -> dict[int, Any]:
     """OpenAPI responses of a route: its success and each problem it can answer with."""
     described = {
-        400: "The request cannot be served as asked (unsupported filters, bad cursor).",
+        400: "The request cannot be served as asked (unknown query parameter, unsupported "
+        "filters, bad cursor).",
         403: "An administrator route called without IAM credentials.",
         404: "No such article, version, source or story.",
         409: "The source exists already.",
         422: "A parameter or the body does not match its schema.",
     }
     responses: dict[int, Any] = {ok: {"description": description}}
-    for status in (*errors, 422):
+    for status in (400, *errors, 422):  # any route refuses an unknown query parameter
         responses[status] = _problem_response(described[status])
     return responses
 
@@ -82,7 +82,32 @@ def cors_headers(app: APIGatewayRestResolver, next_middleware: NextMiddleware) -
     return response
 
 
-app.use(middlewares=[cors_headers])
+def known_parameters(app: APIGatewayRestResolver, next_middleware: NextMiddleware) -> Response[Any]:
+    """400 for a query parameter the route does not take (a typo such as `sourc` would
+    otherwise list everything unfiltered), naming it and the ones the route accepts."""
+    route = app.context.get("_route")
+    given = app.current_event.multi_value_query_string_parameters or {}
+    # Powertools runs an unmatched request through the chain too, on its not-found route.
+    if route is None or not given or route.func.__name__ == "not_found_handler":
+        return next_middleware(app)
+    accepted = [param.alias for param in route.dependant.query_params]
+    unknown = sorted(name for name in given if name not in accepted)
+    if not unknown:
+        return next_middleware(app)
+    named = ", ".join(repr(name[:64]) for name in unknown[:10])
+    takes = ", ".join(accepted) if accepted else "none"
+    return _problem(
+        HTTPStatus.BAD_REQUEST,
+        PROBLEM_BAD_REQUEST,
+        f"unknown query parameter {named}; this route accepts: {takes}",
+        errors=[
+            FieldProblem(loc=["query", name[:64]], type="unknown_parameter")
+            for name in unknown[:10]
+        ],
+    )
+
+
+app.use(middlewares=[known_parameters, cors_headers])
 
 
 def _problem(status: HTTPStatus, kind: str, detail: str, **extra: Any) -> Response[str]:
@@ -159,7 +184,9 @@ Cursor = Annotated[
     Query(max_length=MAX_CURSOR, description="next_cursor of the previous page."),
 ]
 Limit = Annotated[int | None, Query(ge=1, le=100, description="Page size (default 20).")]
-ArticleId = Annotated[str, Path(pattern=ARTICLE_ID, description="32 hex digits.")]
+ArticleId = Annotated[
+    str, Path(description="32 hex digits; an id of any other shape is not found (404).")
+]
 SourceId = Annotated[str, Path(pattern=SOURCE_ID)]
 
 
@@ -191,7 +218,9 @@ def list_articles(  # noqa: PLR0917 (one argument per query parameter)
     ] = None,
     limit: Limit = None,
     cursor: Cursor = None,
-    story: Annotated[str | None, Query(pattern=ARTICLE_ID, description="A story's id.")] = None,
+    story: Annotated[
+        str | None, Query(pattern=r"^[0-9a-f]{32}$", description="A story's id: 32 hex digits.")
+    ] = None,
 ) -> ArticlePage:
     filters = query.ArticleFilters(
         source=source,

@@ -59,20 +59,30 @@ class ApiSettings(BaseSettings):
     )
     default_limit: int = Field(default=20, ge=1, le=100, description="Page size when none given.")
     max_queries_per_page: int = Field(
-        default=16,
-        ge=1,
+        default=8,
+        ge=2,
         le=100,
         description=(
-            "DynamoDB Query calls one list page may make while it walks month or day "
-            "partitions; a page that runs out returns what it has and a cursor."
+            "DynamoDB Query calls one list page may make (one reads the partition directory, "
+            "the others month or day partitions that hold data); a page that runs out before "
+            "it holds `limit` items returns what it has and a cursor."
+        ),
+    )
+    page_seconds: float = Field(
+        default=2.0,
+        gt=0,
+        le=20,
+        description=(
+            "Time budget of one list page: no further Query starts after it (API Gateway "
+            "gives up at 29 s); a page cut short returns what it has and a cursor."
         ),
     )
     oldest_month: str = Field(
         default="2000-01",
         pattern=r"^\d{4}-(0[1-9]|1[0-2])$",
         description=(
-            "Where a listing without source, language or section stops walking month "
-            "partitions back in time (articles dated earlier are listed by those filters)."
+            "The oldest month partition a listing without source, language or section reads "
+            "(the table's partition directory already skips months without articles)."
         ),
     )
     max_sync_days: int = Field(

@@ -245,16 +245,25 @@ def test_process_new_article_and_redelivery_stay_within_call_budget(aws: Stack) 
     with CallCounter() as unchanged:
         _process(aws, "raw/example/a.html")
 
-    assert new.calls == [
-        "s3.GetObject",
-        "dynamodb.GetItem",
-        "dynamodb.BatchGetItem",  # its story's band items: none, so no story is read
+    other = article_html(title="Another").replace(b'rel="canonical"', b'rel="x"')  # own id
+    aws.put_page("raw/example/b.html", other, url=URL + "-b")
+    with CallCounter() as second:
+        _process(aws, "raw/example/b.html")
+
+    written = [
         "dynamodb.TransactWriteItems",
         "s3.PutObject",
         "eventbridge.PutEvents",
         "dynamodb.UpdateItem",
     ]
+    # The month and updated-day partitions enter the listing directory once per process.
+    directory = ["dynamodb.PutItem", "dynamodb.PutItem"]
+    # The first article's band items find no story; the second (same body) finds the first's
+    # bands, then reads that story: the two batched reads of story grouping.
+    bands, story = ["dynamodb.BatchGetItem"], ["dynamodb.BatchGetItem"]
+    assert new.calls == ["s3.GetObject", "dynamodb.GetItem", *bands, *directory, *written]
     assert unchanged.calls == ["s3.GetObject", "dynamodb.GetItem"]
+    assert second.calls == ["s3.GetObject", "dynamodb.GetItem", *bands, *story, *written]
 
 
 @contextmanager

@@ -104,3 +104,72 @@ def test_publisher_batches_to_the_byte_limit_per_call(aws: Stack) -> None:
 def test_publisher_refuses_an_entry_over_the_limit(aws: Stack) -> None:
     with pytest.raises(PublishError, match="over"):
         aws.ports.events.publish([_rejection("x" * MAX_BYTES_PER_PUT)])
+
+
+def _versions(article_id: str) -> list[int]:
+    response = dynamodb_client().query(
+        TableName="newsflow-test-articles",
+        KeyConditionExpression="pk = :pk AND begins_with(sk, :v)",
+        ExpressionAttributeValues={":pk": {"S": article_pk(article_id)}, ":v": {"S": "VERSION#"}},
+    )
+    return [int(item["version"]["N"]) for item in response["Items"]]
+
+
+def test_reprocess_of_uploads_tied_to_the_second_adds_no_version(aws: Stack) -> None:
+    # GIVEN four uploads of one URL with the same fetch time, processed out of key order
+    order = ["uploads/p3.html", "uploads/p1.html", "uploads/p4.html", "uploads/p2.html"]
+    for key in order:
+        page = article_html(title=f"Take {key[-6]}").replace(b'rel="canonical"', b'rel="x"')
+        aws.put_page(key, page, url=URL_A)
+    results = [
+        process_object(BUCKET, key, aws.ports, max_bytes=10**7, lease_seconds=90) for key in order
+    ]
+    article_id = results[0].article_id
+    assert article_id is not None
+    assert [r.version for r in results] == [1, 2, 3, 4]  # the later arrival wins each tie
+    events_before = len(aws.events())
+
+    # WHEN every stored page is re-extracted twice with the same extractor
+    first = reprocess(aws.ports, max_bytes=10**7, lease_seconds=90)
+    second = reprocess(aws.ports, max_bytes=10**7, lease_seconds=90)
+
+    # THEN nothing is written or sent: the latest page is unchanged, the others came before
+    assert first == second == {Status.STALE: 3, Status.UNCHANGED: 1}
+    assert _versions(article_id) == [1, 2, 3, 4]
+    assert len(aws.events()) == events_before
+    latest = aws.ports.articles.get_article(article_id)
+    assert latest is not None
+    assert latest.raw_key == "uploads/p2.html"
+
+
+def test_reprocess_after_extractor_change_versions_only_the_latest_page(aws: Stack) -> None:
+    for key in ("uploads/p1.html", "uploads/p2.html"):
+        page = article_html(title=f"Take {key[-6]}").replace(b'rel="canonical"', b'rel="x"')
+        aws.put_page(key, page, url=URL_A)
+        result = process_object(BUCKET, key, aws.ports, max_bytes=10**7, lease_seconds=90)
+    assert result.article_id is not None
+    _as_if_an_older_extractor_wrote(result.article_id)
+
+    counts = reprocess(aws.ports, max_bytes=10**7, lease_seconds=90)
+
+    assert counts == {Status.STALE: 1, Status.UPDATED: 1}
+    assert _versions(result.article_id) == [1, 2, 3]
+    assert aws.events()[-1]["detail"]["raw"]["key"] == "uploads/p2.html"
+
+
+def test_reprocess_source_covers_its_uploads_and_no_others(aws: Stack) -> None:
+    aws.put_page("raw/example/a.html", article_html(title="Fetched"), url=URL_A)
+    aws.put_page("uploads/mine.html", article_html(title="Mine"), url=URL_A + "-m")
+    aws.put_page("uploads/theirs.html", article_html(title="Theirs"), url=URL_B, source_id="other")
+    aws.put_page("uploads/none.html", article_html(title="None"), url=URL_B + "-n", source_id=None)
+    seen: list[str] = []
+
+    reprocess(
+        aws.ports,
+        max_bytes=10**7,
+        lease_seconds=90,
+        source_id="example",
+        on_result=lambda result: seen.append(result.key),
+    )
+
+    assert seen == ["raw/example/a.html", "uploads/mine.html"]

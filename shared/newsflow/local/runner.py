@@ -22,7 +22,7 @@ from typing import Any, TextIO
 
 from botocore.exceptions import EndpointConnectionError
 
-from newsflow.local.api_gateway import LocalApi
+from newsflow.local.api_gateway import LocalApi, gateway_responses, sign
 from newsflow.local.cloud import Deployment, attach, deploy
 from newsflow.local.functions import FunctionHost
 from newsflow.local.preflight import (
@@ -174,7 +174,13 @@ class LocalRunner:
         log = (options.state_dir / "functions.log").open("a", encoding="utf-8")
         self.host = FunctionHost(options.root, self.deployment, environment, log)
         self.triggers = read_triggers(self.deployment)
-        self.api = LocalApi(self.host, self.triggers.routes, self.api_key, options.api_port)
+        self.api = LocalApi(
+            self.host,
+            self.triggers.routes,
+            self.api_key,
+            options.api_port,
+            responses=gateway_responses(self.deployment.template),
+        )
         self.api.start()
         self._say(f"API on {self.api.url} ({len(self.triggers.routes)} routes)")
         sources = self._sources()
@@ -261,13 +267,17 @@ class LocalRunner:
         assert self.api is not None
         for source in sources:
             try:
-                _loopback(
-                    f"{self.api.url}/sources/{source['id']}",
-                    data=json.dumps(source).encode(),
-                    method="PUT",
-                    headers={"Content-Type": "application/json", "x-api-key": self.api_key},
-                    timeout=30,
-                ).close()
+                url, body = f"{self.api.url}/sources/{source['id']}", json.dumps(source).encode()
+                # An admin route: SigV4 with the local credentials, as deployed with IAM.
+                headers = sign(
+                    "PUT",
+                    url,
+                    body=body,
+                    headers={"Content-Type": "application/json"},
+                    credentials=self.api.credentials,
+                    region=REGION,
+                )
+                _loopback(url, data=body, method="PUT", headers=headers, timeout=30).close()
             except urllib.error.HTTPError as error:
                 detail = error.read().decode("utf-8", "replace")[:300]
                 self._say(f"could not register source {source['id']}: {error.code} {detail}")

@@ -71,7 +71,7 @@ def read_triggers(deployment: Deployment) -> Triggers:
     return Triggers(
         queues=_queue_triggers(deployment),
         schedules=_schedules(deployment),
-        routes=_routes(deployment),
+        routes=api_routes(deployment.template),
     )
 
 
@@ -105,9 +105,9 @@ def _queue_triggers(deployment: Deployment) -> list[QueueTrigger]:
     return found
 
 
-def _function_events(deployment: Deployment) -> list[tuple[str, str, dict[str, Any]]]:
+def _function_events(template: dict[str, Any]) -> list[tuple[str, str, dict[str, Any]]]:
     found = []
-    for logical, resource in deployment.template["Resources"].items():
+    for logical, resource in template["Resources"].items():
         if resource["Type"] != "AWS::Serverless::Function":
             continue
         for name, event in resource.get("Properties", {}).get("Events", {}).items():
@@ -125,7 +125,7 @@ def rate_seconds(expression: str) -> float:
 
 def _schedules(deployment: Deployment) -> list[ScheduleTrigger]:
     found = []
-    for function, name, event in _function_events(deployment):
+    for function, name, event in _function_events(deployment.template):
         if event["Type"] not in {"Schedule", "ScheduleV2"}:
             continue
         properties = event.get("Properties", {})
@@ -142,13 +142,14 @@ def _schedules(deployment: Deployment) -> list[ScheduleTrigger]:
     return found
 
 
-def _routes(deployment: Deployment) -> list[Route]:
+def api_routes(template: dict[str, Any]) -> list[Route]:
+    """The API routes of a (SAM) template, with the auth each one takes."""
     found = []
-    for function, _, event in _function_events(deployment):
+    for function, _, event in _function_events(template):
         if event["Type"] != "Api":
             continue
         properties = event["Properties"]
-        api_auth = _api_auth(deployment, properties.get("RestApiId"))
+        api_auth = _api_auth(template, properties.get("RestApiId"))
         auth = {**api_auth, **properties.get("Auth", {})}
         found.append(
             Route(
@@ -162,10 +163,10 @@ def _routes(deployment: Deployment) -> list[Route]:
     return found
 
 
-def _api_auth(deployment: Deployment, api: Any) -> dict[str, Any]:
+def _api_auth(template: dict[str, Any], api: Any) -> dict[str, Any]:
     logical = api.get("Ref") if isinstance(api, dict) else None
-    globals_auth = deployment.template.get("Globals", {}).get("Api", {}).get("Auth", {})
+    globals_auth = template.get("Globals", {}).get("Api", {}).get("Auth", {})
     if logical is None:
         return dict(globals_auth)
-    resource = deployment.template["Resources"].get(logical, {})
+    resource = template["Resources"].get(logical, {})
     return {**globals_auth, **resource.get("Properties", {}).get("Auth", {})}

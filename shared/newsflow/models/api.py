@@ -39,7 +39,8 @@ class Problem(BaseModel):
     status: int = Field(ge=400, le=599)
     detail: str = Field(description="What went wrong with this request, for a human.")
     errors: list[FieldProblem] | None = Field(
-        default=None, description="Each invalid input (validation problems only)."
+        default=None,
+        description="Each invalid input (validation problems, unknown query parameters).",
     )
 
 

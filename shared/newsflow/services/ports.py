@@ -169,6 +169,10 @@ class ObjectStore(Protocol):
         """The object, None when it no longer exists; over `max_bytes` the body is not read."""
         ...
 
+    def metadata(self, key: str) -> Mapping[str, str] | None:
+        """The object's user metadata (PageMetadata names), None when it no longer exists."""
+        ...
+
     def put_article(self, key: str, body: bytes, *, content_hash: str) -> None: ...
 
     def list_keys(self, prefix: str, *, modified_since: datetime | None = None) -> Iterator[str]:
@@ -180,6 +184,11 @@ class ArticleRepository(Protocol):
     """The table: article index and version items, URL registry."""
 
     def get_article(self, article_id: str) -> ArticleState | None: ...
+
+    def page_sequence(self, raw_key: str) -> int:
+        """A stored page's number (1, 2, ...), given the first time it is asked for and the
+        same ever after: orders pages whose fetch times tie, in the order they were met."""
+        ...
 
     def commit_version(self, commit: VersionCommit) -> bool:
         """Write index, version and URL items at once; False when another writer got there

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 import zlib
+from collections.abc import Mapping
 from dataclasses import dataclass, replace
 from datetime import datetime, timedelta
 from enum import StrEnum
@@ -30,7 +31,8 @@ from newsflow.services.ports import (
 from newsflow.services.story_grouping import assign_story, kept_story, with_story
 from newsflow.urls import is_http_url
 
-PROCESSED_PREFIXES = ("raw/", "uploads/")
+UPLOADS_PREFIX = "uploads/"  # pages put by hand or by a client; `source` in their metadata
+PROCESSED_PREFIXES = ("raw/", UPLOADS_PREFIX)
 ARTICLES_PREFIX = "articles/"
 # Outcomes that are stored as articles; the others are recorded on the URL and announced as
 # ArticleRejected.
@@ -139,6 +141,11 @@ def process_object(
     return _store(article, key, ports, lease_seconds)
 
 
+def page_source(metadata: Mapping[str, str]) -> str | None:
+    """The source id a page object names in its metadata (blank means none)."""
+    return (metadata.get(PageMetadata.SOURCE) or "").strip() or None
+
+
 def article_key(article_id: str, version: int) -> str:
     """Where version `version` of an article's JSON lives (written once per version)."""
     return f"{ARTICLES_PREFIX}{article_id}/v{version}.json"
@@ -146,7 +153,7 @@ def article_key(article_id: str, version: int) -> str:
 
 def _read_page(stored: StoredObject, bucket: str, max_bytes: int) -> _Page | _Refusal:
     meta = stored.metadata
-    source_id = (meta.get(PageMetadata.SOURCE) or "").strip() or None
+    source_id = page_source(meta)
     fetched_at = _fetched_at(meta.get(PageMetadata.FETCHED_AT), stored.last_modified)
     url = (meta.get(PageMetadata.URL) or "").strip()
     url_known = is_http_url(url)
@@ -206,7 +213,7 @@ def _store(article: Article, raw_key: str, ports: Ports, lease_seconds: int) -> 
         state = ports.articles.get_article(article.article_id)
         now = ports.clock()
         if state is not None:
-            kept = _keep_current(article, state)
+            kept = _keep_current(article, raw_key, state, ports)
             if kept is Status.UNCHANGED:
                 if raw_key != state.raw_key:
                     # The URL was seen again (or an alias of it): the registry notes it.
@@ -248,18 +255,31 @@ def _store(article: Article, raw_key: str, ports: Ports, lease_seconds: int) -> 
     raise ConcurrentWriteError(f"{article.article_id}: {MAX_COMMIT_ATTEMPTS} lost races")
 
 
-def _keep_current(article: Article, state: ArticleState) -> Status | None:
+def _keep_current(
+    article: Article, raw_key: str, state: ArticleState, ports: Ports
+) -> Status | None:
     """Why the current version stays as it is, or None when this page makes a new one."""
     if article.content_hash == state.content_hash:
         return Status.UNCHANGED
-    if article.fetched_at < state.fetched_at:
-        return Status.STALE  # an older fetch arriving late must not roll the article back
+    if _comes_before(article, raw_key, state, ports):
+        return Status.STALE  # an older page arriving late must not roll the article back
     if (
         state.outcome is OutcomeKind.ARTICLE
         and article.outcome.kind is OutcomeKind.PAYWALLED_PARTIAL
     ):
         return Status.STALE  # a teaser served to us does not replace the full text we hold
     return None
+
+
+def _comes_before(article: Article, raw_key: str, state: ArticleState, ports: Ports) -> bool:
+    """Whether this page precedes the current version's page: by fetch time, and where fetch
+    times tie (an upload's is its object's LastModified, to the second) by page number, so
+    re-extracting every stored page makes a version only where the latest page's extraction
+    changed. Pages are numbered only when they tie, the current version's page first."""
+    if raw_key == state.raw_key or article.fetched_at != state.fetched_at:
+        return article.fetched_at < state.fetched_at
+    current = ports.articles.page_sequence(state.raw_key)
+    return ports.articles.page_sequence(raw_key) < current
 
 
 def _complete_announcement(

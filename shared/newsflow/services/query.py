@@ -7,7 +7,9 @@ import binascii
 import hashlib
 import hmac
 import json
-from collections.abc import Callable, Mapping, Sequence
+import re
+import time
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, timedelta
 from enum import StrEnum
@@ -25,6 +27,7 @@ from newsflow.models.api import (
 from newsflow.services.ports import StoredObject, utc_now
 
 CURSOR_VERSION = 1
+ARTICLE_ID = re.compile(r"[0-9a-f]{32}")  # newsflow.urls.article_id_for: 32 hex of a SHA-256
 # A clock a little ahead of ours still lists everything: fetchers stamp pages with their own.
 _CLOCK_SLACK = timedelta(days=1)
 
@@ -49,6 +52,14 @@ class Facet(StrEnum):
     SECTION = "section"
     MONTH = "month"
     STORY = "story"  # the copies of one story (docs/stories.md)
+
+
+class PartitionFamily(StrEnum):
+    """The indexes whose listings walk many partitions; the table keeps a directory of the
+    partitions each holds, so a walk skips empty months and days without querying them."""
+
+    MONTH = "MONTH"  # ByMonth, "YYYY-MM", newest first
+    UPDATED_DAY = "UPDATED"  # ByUpdatedDay, "YYYY-MM-DD", oldest first
 
 
 Position = Mapping[str, str]
@@ -122,6 +133,13 @@ class ArticleIndex(Protocol):
         """Articles whose index changed on `day` (UTC) at or after `since`, oldest first."""
         ...
 
+    def list_partitions(
+        self, family: PartitionFamily, *, start: str, stop: str, limit: int
+    ) -> list[str]:
+        """Partitions of `family` that ever held an article, from `start` to `stop` (both
+        inclusive; newest first when `start` > `stop`), at most `limit` of them: one Query."""
+        ...
+
     def get_index(self, article_id: str) -> IndexRecord | None: ...
 
     def get_version(self, article_id: str, version: int) -> VersionRecord | None: ...
@@ -149,7 +167,8 @@ class QueryLimits:
 
     default_limit: int = 20
     max_limit: int = 100
-    max_queries_per_page: int = 16
+    max_queries_per_page: int = 8
+    page_seconds: float = 2.0
     oldest_month: str = "2000-01"
     max_sync_days: int = 366
     inline_article_bytes: int = 1024 * 1024
@@ -229,71 +248,113 @@ class QueryPorts:
     codec: CursorCodec
     limits: QueryLimits = field(default_factory=QueryLimits)
     clock: Callable[[], datetime] = field(default=utc_now)
+    timer: Callable[[], float] = field(default=time.monotonic)
 
 
 @dataclass(frozen=True)
 class _Walk:
-    """A listing as a sequence of partitions ("buckets") read in order."""
+    """A listing as partitions ("buckets") read in order: one facet partition, or the
+    months (newest first) or days (oldest first) from `first` to `last` that hold data."""
 
     facet: Facet | None  # None: the updated-day walk
-    buckets: Sequence[str]
+    first: str
+    last: str
     lower: datetime | None = None
     upper: datetime | None = None
     since: datetime | None = None
+
+    @property
+    def family(self) -> PartitionFamily | None:
+        """The partition directory the walk reads, None for a single facet partition."""
+        if self.facet is None:
+            return PartitionFamily.UPDATED_DAY
+        return PartitionFamily.MONTH if self.facet is Facet.MONTH else None
+
+    def holds(self, bucket: str) -> bool:
+        low, high = sorted((self.first, self.last))
+        return low <= bucket <= high
+
+
+@dataclass
+class _Page:
+    """What a listing has read so far: announced entries and where the walk stands."""
+
+    size: int
+    entries: list[tuple[str, IndexEntry]] = field(default_factory=list)
+    queries: int = 0
+
+    @property
+    def full(self) -> bool:
+        # One entry past the page tells that more follow, without another request.
+        return len(self.entries) > self.size
 
 
 def list_articles(
     ports: QueryPorts, filters: ArticleFilters, *, limit: int | None, cursor: str | None
 ) -> ArticlePage:
-    """One page of articles, served by one index; at most `max_queries_per_page` Queries
-    reading at most `limit + 1` items in all, whatever the size of the table."""
-    page_size = _page_size(ports.limits, limit)
+    """One page of articles, served by one index: `limit` items whenever that many remain,
+    from at most `max_queries_per_page` Queries (one of them the partition directory's) and
+    within `page_seconds`, reading at most `limit + 1` index items whatever the table's size.
+    `next_cursor` is null when the walk reached its end; a page cut short by its budget
+    returns what it has and a cursor."""
+    page = _Page(size=_page_size(ports.limits, limit))
     normalized = _normalize(filters)
     walk = _plan(normalized, ports.limits, ports.clock())
     shape = {"route": "articles", **_shape(normalized)}
-    bucket_index, after = 0, None
+    start, after = walk.first, None
     if cursor:
-        position = ports.codec.decode(cursor, shape)
-        bucket_index, after = _resume(walk, position)
-
-    entries: list[tuple[int, IndexEntry]] = []
-    queries = 0
-    while (
-        len(entries) <= page_size
-        and bucket_index < len(walk.buckets)
-        and queries < ports.limits.max_queries_per_page
-    ):
-        want = page_size + 1 - len(entries)
-        found = _query(ports.index, walk, walk.buckets[bucket_index], after, want)
-        queries += 1
-        entries.extend((bucket_index, entry) for entry in found.entries)
+        start, after = _resume(walk, ports.codec.decode(cursor, shape))
+    buckets, beyond = _buckets(ports, walk, start, page)
+    deadline = ports.timer() + ports.limits.page_seconds
+    index, reads = 0, 0
+    while not page.full and index < len(buckets):
+        if page.queries >= ports.limits.max_queries_per_page or (
+            reads and ports.timer() > deadline  # the first read always happens: progress
+        ):
+            break
+        reads += 1
+        want = page.size + 1 - len(page.entries)
+        found = _query(ports.index, walk, buckets[index], after, want)
+        page.queries += 1
+        page.entries.extend(
+            (buckets[index], entry) for entry in found.entries if entry.record.announced_version
+        )
         if found.more and found.entries:
             after = found.entries[-1].position
         else:
-            bucket_index, after = bucket_index + 1, None
-
+            index, after = index + 1, None
     next_cursor: str | None = None
-    if len(entries) > page_size:
-        entries = entries[:page_size]
-        last_bucket, last = entries[-1]
-        next_cursor = ports.codec.encode(
-            shape, {"b": walk.buckets[last_bucket], "a": dict(last.position)}
-        )
-    elif bucket_index < len(walk.buckets):
-        # Out of Query budget before the page filled: resume where the walk stopped.
-        next_cursor = ports.codec.encode(
-            shape, {"b": walk.buckets[bucket_index], "a": dict(after) if after else None}
-        )
-    items = [_summary(entry.record) for _, entry in entries if entry.record.announced_version]
+    if page.full:
+        del page.entries[page.size :]
+        bucket, last = page.entries[-1]
+        next_cursor = ports.codec.encode(shape, {"b": bucket, "a": dict(last.position)})
+    elif index < len(buckets) or beyond is not None:
+        # Out of budget before the page filled: resume where the walk stopped.
+        resume = buckets[index] if index < len(buckets) else beyond
+        next_cursor = ports.codec.encode(shape, {"b": resume, "a": dict(after) if after else None})
+    items = [_summary(entry.record) for _, entry in page.entries]
     return ArticlePage(items=items, next_cursor=next_cursor)
+
+
+def _buckets(
+    ports: QueryPorts, walk: _Walk, start: str, page: _Page
+) -> tuple[list[str], str | None]:
+    """The partitions this page may read from `start` on, and the first one past them (None
+    when they end the walk)."""
+    family = walk.family
+    if family is None:
+        return [start], None
+    # One more than the Queries left tells whether the directory holds more partitions.
+    room = ports.limits.max_queries_per_page - 1
+    found = ports.index.list_partitions(family, start=start, stop=walk.last, limit=room + 1)
+    page.queries += 1
+    return found[:room], found[room] if len(found) > room else None
 
 
 def get_article(ports: QueryPorts, article_id: str, version: int | None) -> ArticleDetail:
     """The article (the latest complete version, or `version`) with its index fields; a
     presigned link instead of the body when the stored JSON is too large to return."""
-    record = ports.index.get_index(article_id)
-    if record is None or record.announced_version < 1:
-        raise ResourceNotFoundError(f"no article {article_id}")
+    record = _announced(ports, article_id)
     wanted = record.announced_version if version is None else version
     if wanted > record.announced_version:
         raise ResourceNotFoundError(f"article {article_id} has no version {wanted}")
@@ -331,9 +392,7 @@ def list_versions(
 ) -> VersionPage:
     """Versions of an article oldest first (complete ones only), one Query per page."""
     page_size = _page_size(ports.limits, limit)
-    record = ports.index.get_index(article_id)
-    if record is None or record.announced_version < 1:
-        raise ResourceNotFoundError(f"no article {article_id}")
+    record = _announced(ports, article_id)
     shape = {"route": "versions", "article_id": article_id}
     after = 0
     if cursor:
@@ -357,6 +416,17 @@ def list_versions(
         for v in complete
     ]
     return VersionPage(items=items, next_cursor=next_cursor)
+
+
+def _announced(ports: QueryPorts, article_id: str) -> IndexRecord:
+    """The index record of a listed article; ResourceNotFoundError for any other id, whatever
+    its shape (an id that is not 32 lowercase hex digits was never issued)."""
+    if not ARTICLE_ID.fullmatch(article_id):
+        raise ResourceNotFoundError("no such article (article ids are 32 hex digits)")
+    record = ports.index.get_index(article_id)
+    if record is None or record.announced_version < 1:
+        raise ResourceNotFoundError(f"no article {article_id}")
+    return record
 
 
 def _page_size(limits: QueryLimits, limit: int | None) -> int:
@@ -432,13 +502,9 @@ def _plan(filters: ArticleFilters, limits: QueryLimits, now: datetime) -> _Walk:
         raise InvalidRequestError("from is after to")
     if facets:
         facet, value = facets[0]
-        return _Walk(facet=facet, buckets=[value], lower=lower, upper=upper)
-    return _Walk(
-        facet=Facet.MONTH,
-        buckets=_months(lower, upper, limits, now),
-        lower=lower,
-        upper=upper,
-    )
+        return _Walk(facet=facet, first=value, last=value, lower=lower, upper=upper)
+    newest, oldest = _month_range(lower, upper, limits, now)
+    return _Walk(facet=Facet.MONTH, first=newest, last=oldest, lower=lower, upper=upper)
 
 
 def _unsupported(reason: str) -> InvalidRequestError:
@@ -447,20 +513,21 @@ def _unsupported(reason: str) -> InvalidRequestError:
     )
 
 
-def _months(
+def _month_range(
     lower: datetime | None, upper: datetime | None, limits: QueryLimits, now: datetime
-) -> list[str]:
-    """Month partitions newest first, from `upper` (at most now) down to `lower` (at least
-    the oldest month listed)."""
-    year, month = (int(part) for part in limits.oldest_month.split("-"))
-    floor = year * 12 + month - 1
-    ceiling_at = now + _CLOCK_SLACK
-    if upper is not None and upper < ceiling_at:
-        ceiling_at = upper
-    ceiling = ceiling_at.year * 12 + ceiling_at.month - 1
+) -> tuple[str, str]:
+    """The newest and oldest month partition of a listing: from `upper` (at most now) down
+    to `lower` (at least the oldest month listed); the directory says which hold data."""
+    ceiling = now + _CLOCK_SLACK
+    if upper is not None and upper < ceiling:
+        ceiling = upper
+    floor = limits.oldest_month
     if lower is not None:
-        floor = max(floor, lower.year * 12 + lower.month - 1)
-    return [f"{index // 12:04d}-{index % 12 + 1:02d}" for index in range(ceiling, floor - 1, -1)]
+        floor = max(floor, f"{lower.year:04d}-{lower.month:02d}")
+    newest = f"{ceiling.year:04d}-{ceiling.month:02d}"
+    if newest < floor:  # an empty range: the walk reads no partition
+        return floor, floor
+    return newest, floor
 
 
 def _updated_walk(since: datetime, limits: QueryLimits, now: datetime) -> _Walk:
@@ -470,24 +537,25 @@ def _updated_walk(since: datetime, limits: QueryLimits, now: datetime) -> _Walk:
             "list older articles by from/to"
         )
     last = (now + _CLOCK_SLACK).date()
-    days = []
-    day = since.date()
-    while day <= last:
-        days.append(day.isoformat())
-        day += timedelta(days=1)
-    return _Walk(facet=None, buckets=days, since=since)
+    first = min(since.date(), last)
+    return _Walk(facet=None, first=first.isoformat(), last=last.isoformat(), since=since)
 
 
-def _resume(walk: _Walk, position: Mapping[str, Any]) -> tuple[int, Position | None]:
+_BUCKET = re.compile(r"\d{4}-\d{2}(-\d{2})?")
+
+
+def _resume(walk: _Walk, position: Mapping[str, Any]) -> tuple[str, Position | None]:
     bucket, after = position.get("b"), position.get("a")
-    if bucket not in walk.buckets:
-        # The walk's range moved on (a new month began) or the cursor is malformed.
+    partitioned = walk.family is not None
+    if not isinstance(bucket, str) or not walk.holds(bucket):
         raise InvalidRequestError("cursor no longer matches this query; start again without it")
+    if partitioned and not _BUCKET.fullmatch(bucket):
+        raise InvalidRequestError("cursor is not a cursor this API issued")
     if after is not None and not (
         isinstance(after, dict) and all(isinstance(v, str) for v in after.values())
     ):
         raise InvalidRequestError("cursor is not a cursor this API issued")
-    return list(walk.buckets).index(str(bucket)), after
+    return bucket, after
 
 
 def _query(

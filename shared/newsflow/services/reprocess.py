@@ -9,16 +9,19 @@ from datetime import datetime
 from newsflow.services.ports import Ports
 from newsflow.services.process_object import (
     PROCESSED_PREFIXES,
+    UPLOADS_PREFIX,
     ProcessResult,
     Status,
+    page_source,
     process_object,
 )
 
 
 def page_prefixes(source_id: str | None) -> tuple[str, ...]:
-    """Where the pages to reprocess live: raw/{source_id}/ for one source (the fetcher's key
-    layout); else every raw/ and uploads/ page (an upload's source is only in its metadata)."""
-    return (f"raw/{source_id}/",) if source_id else PROCESSED_PREFIXES
+    """Where the pages to reprocess live: raw/{source_id}/ (the fetcher's key layout) and
+    uploads/ for one source (an upload's source is only in its metadata, read per object);
+    else every raw/ and uploads/ page."""
+    return (f"raw/{source_id}/", UPLOADS_PREFIX) if source_id else PROCESSED_PREFIXES
 
 
 def reprocess(
@@ -45,4 +48,10 @@ def reprocess(
 
 def _keys(ports: Ports, source_id: str | None, since: datetime | None) -> Iterator[str]:
     for prefix in page_prefixes(source_id):
-        yield from ports.objects.list_keys(prefix, modified_since=since)
+        for key in ports.objects.list_keys(prefix, modified_since=since):
+            if source_id is None or not key.startswith(UPLOADS_PREFIX):
+                yield key
+                continue
+            metadata = ports.objects.metadata(key)  # one HeadObject per upload
+            if metadata is not None and page_source(metadata) == source_id:
+                yield key

@@ -50,6 +50,7 @@ def query_limits(settings: ApiSettings) -> QueryLimits:
     return QueryLimits(
         default_limit=settings.default_limit,
         max_queries_per_page=settings.max_queries_per_page,
+        page_seconds=settings.page_seconds,
         oldest_month=settings.oldest_month,
         max_sync_days=settings.max_sync_days,
         inline_article_bytes=settings.inline_article_bytes,

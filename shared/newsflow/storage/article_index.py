@@ -14,10 +14,11 @@ from newsflow.services.query import (
     IndexRecord,
     IndexSlice,
     InvalidRequestError,
+    PartitionFamily,
     Position,
     VersionRecord,
 )
-from newsflow.storage.articles import ARTICLE_SK, article_pk, version_sk
+from newsflow.storage.articles import ARTICLE_SK, article_pk, partitions_pk, version_sk
 
 if TYPE_CHECKING:
     from mypy_boto3_dynamodb import DynamoDBClient
@@ -99,6 +100,24 @@ class DynamoArticleIndex:
             "Limit": limit,
         }
         return self._query(request, (partition, "updated_sk"), after)
+
+    def list_partitions(
+        self, family: PartitionFamily, *, start: str, stop: str, limit: int
+    ) -> list[str]:
+        descending = start > stop
+        low, high = (stop, start) if descending else (start, stop)
+        response = self._client.query(
+            TableName=self._table,
+            KeyConditionExpression="pk = :pk AND sk BETWEEN :lo AND :hi",
+            ExpressionAttributeValues={
+                ":pk": {"S": partitions_pk(family.value)},
+                ":lo": {"S": low},
+                ":hi": {"S": high},
+            },
+            ScanIndexForward=not descending,
+            Limit=limit,
+        )
+        return [item["sk"]["S"] for item in response.get("Items", [])]
 
     def get_index(self, article_id: str) -> IndexRecord | None:
         response = self._client.get_item(

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import re
 from collections.abc import Mapping
 from datetime import UTC, datetime
@@ -25,6 +26,8 @@ if TYPE_CHECKING:
 
 ARTICLE_SK = "ARTICLE"
 URL_SK = "URL"
+PAGE_SK = "PAGE"
+PAGE_COUNTER_PK = "COUNTER#PAGES"  # the last page sequence number given
 # Reasons a transaction lost to another writer (as opposed to failing): re-read and decide again.
 _LOST_RACE = frozenset({"ConditionalCheckFailed", "TransactionConflict"})
 _NAME_TOKEN = re.compile(r"#\w+")
@@ -39,6 +42,11 @@ def article_pk(article_id: str) -> str:
 def version_sk(version: int) -> str:
     """Zero-padded so a Query returns versions in order."""
     return f"VERSION#{version:06d}"
+
+
+def page_pk(raw_key: str) -> str:
+    """Partition of a stored page's sequence number (hashed: keys can outgrow a key)."""
+    return f"PAGE#{hashlib.sha256(raw_key.encode('utf-8')).hexdigest()[:32]}"
 
 
 def url_pk(url: str) -> str:
@@ -67,12 +75,28 @@ def index_keys(article: Article, updated_at: datetime) -> dict[str, str]:
     return keys
 
 
+def partitions_pk(family: str) -> str:
+    """Partition of the directory of a multi-partition index (`MONTH`, `UPDATED`): one item
+    per partition that ever held an article, sk the partition's value ("2026-11")."""
+    return f"PARTITIONS#{family}"
+
+
+def partition_items(keys: Mapping[str, str]) -> list[dict[str, str]]:
+    """The directory items of an index item's month and updated-day partitions (plain
+    values): listings walk these instead of every month since `oldest_month`."""
+    return [
+        {"pk": partitions_pk(family), "sk": keys[attribute].removeprefix(f"{family}#")}
+        for family, attribute in (("MONTH", "month_pk"), ("UPDATED", "updated_pk"))
+    ]
+
+
 class DynamoArticleRepository:
     """Every read a GetItem; every write conditional where a race could double it."""
 
     def __init__(self, client: DynamoDBClient, table: str) -> None:
         self._client = client
         self._table = table
+        self._listed: set[tuple[str, str]] = set()  # directory items this process wrote
 
     def get_article(self, article_id: str) -> ArticleState | None:
         response = self._client.get_item(
@@ -104,6 +128,36 @@ class DynamoArticleRepository:
             else None,
         )
 
+    def page_sequence(self, raw_key: str) -> int:
+        key = _key(page_pk(raw_key), PAGE_SK)
+        item = self._client.get_item(TableName=self._table, Key=key, ConsistentRead=True)
+        if "Item" in item:
+            return int(item["Item"]["page_sequence"]["N"])
+        # A new page takes the next number; if another worker numbered it meanwhile, its
+        # number stands (if_not_exists) and ours is skipped: gaps, never two numbers.
+        counter = self._client.update_item(
+            TableName=self._table,
+            Key=_key(PAGE_COUNTER_PK, PAGE_SK),
+            UpdateExpression="ADD #n :one",
+            ExpressionAttributeNames={"#n": "page_sequence"},
+            ExpressionAttributeValues={":one": {"N": "1"}},
+            ReturnValues="UPDATED_NEW",
+        )
+        taken = counter["Attributes"]["page_sequence"]["N"]
+        numbered = self._client.update_item(
+            TableName=self._table,
+            Key=key,
+            UpdateExpression="SET #n = if_not_exists(#n, :taken), #kind = :kind, #raw = :raw",
+            ExpressionAttributeNames={"#n": "page_sequence", "#kind": "kind", "#raw": "raw_key"},
+            ExpressionAttributeValues={
+                ":taken": {"N": taken},
+                ":kind": {"S": "page"},
+                ":raw": {"S": raw_key},
+            },
+            ReturnValues="ALL_NEW",
+        )
+        return int(numbered["Attributes"]["page_sequence"]["N"])
+
     def commit_version(self, commit: VersionCommit) -> bool:
         article, previous = commit.article, commit.previous
         now = _iso(commit.now)
@@ -120,6 +174,7 @@ class DynamoArticleRepository:
             "extractor_version": article.extractor_version,
             "created_at": now,
         }
+        self._list_partitions(index)
         index_put: PutTypeDef
         if previous is None:
             index_put = {
@@ -158,6 +213,14 @@ class DynamoArticleRepository:
                 return False
             raise
         return True
+
+    def _list_partitions(self, index: Mapping[str, Any]) -> None:
+        """Put the directory items of the version's partitions before the version itself (an
+        item never sits in a partition a listing skips); once per partition per process."""
+        for item in partition_items(index):
+            if (item["pk"], item["sk"]) not in self._listed:
+                self._client.put_item(TableName=self._table, Item=dump_item(item))
+                self._listed.add((item["pk"], item["sk"]))
 
     def claim_announcement(
         self, article_id: str, version: int, *, lease_until: int, now: int

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from datetime import datetime
 from typing import TYPE_CHECKING
 
@@ -51,6 +51,16 @@ class S3ObjectStore:
             last_modified=response["LastModified"],
             too_large=too_large,
         )
+
+    def metadata(self, key: str) -> Mapping[str, str] | None:
+        """One HeadObject: the object's user metadata (lowercase names), None when gone."""
+        try:
+            response = self._client.head_object(Bucket=self._bucket, Key=key)
+        except ClientError as exc:
+            if exc.response.get("Error", {}).get("Code") in {*_MISSING, "404"}:
+                return None
+            raise
+        return {name.lower(): value for name, value in response.get("Metadata", {}).items()}
 
     def presigned_get(self, key: str, *, expires_in: int) -> str:
         """A GET URL signed with this function's credentials (no AWS call); it stops working

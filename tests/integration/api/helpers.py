@@ -12,7 +12,7 @@ from typing import Any
 from urllib.parse import parse_qs
 
 import pytest
-from index_fixtures import announced_index_item
+from index_fixtures import announced_index_item, directory_items
 
 from newsflow import config, storage
 from newsflow.models import Article
@@ -242,21 +242,20 @@ class Seeder:
 def bulk_load(table: str, count: int, *, source: str = "daily", start: int = 1) -> None:
     """`count` announced index items, one a minute back from NOW, written 25 per
     BatchWriteItem: the shape processing writes, at a speed that lets tables grow."""
-    client = dynamodb_client()
-    batch: list[Any] = []
-    for number in range(start, start + count):
-        item = announced_index_item(
+    items = [
+        announced_index_item(
             number,
             source=source,
             language="en",
             published=NOW - timedelta(minutes=number),
             updated=NOW,
         )
-        batch.append({"PutRequest": {"Item": item}})
-        if len(batch) == 25:
-            client.batch_write_item(RequestItems={table: batch})
-            batch = []
-    if batch:
+        for number in range(start, start + count)
+    ]
+    items += directory_items(items)
+    client = dynamodb_client()
+    for first in range(0, len(items), 25):
+        batch = [{"PutRequest": {"Item": item}} for item in items[first : first + 25]]
         client.batch_write_item(RequestItems={table: batch})
 
 
