@@ -153,6 +153,32 @@ _CREDIT_RE = re.compile(
     re.I,
 )
 
+# A line that is only a photo credit, wherever it stands: an agency alone or after a
+# photographer ("AP Photo", "Reuters", "Mikhail Klimentyev/AFP via Getty Images"), with or
+# without a label ("Photo: .../AFP", "(Foto: dpa)", "Bild: ...", "Image credit: ...").
+_AGENCIES = (
+    r"AP|AFP|EPA|dpa|DPA|Reuters|REUTERS|Getty\s+Images|Shutterstock|iStock|Xinhua|Bloomberg"
+    r"|ANP|ANSA|EFE|Keystone|KEYSTONE|Imago|IMAGO|picture\s+alliance|Sputnik|TASS|PA|NTB|TT"
+)
+_CREDIT_LABEL = (
+    r"(?i:photo|foto|bild|image|picture|video|credit|cr[ée]dit|cr[ée]dito|fotograf[íi]a)s?"
+    r"(?i:\s+credits?)?\s*:\s*"
+)
+_AGENCY_LINE_RE = re.compile(
+    rf"^\W*(?:{_CREDIT_LABEL})?(?:[\w.'’ -]{{0,40}}/\s*)?(?:{_AGENCIES})"
+    r"(?:\s+(?:Photos?|Images|Pool|Wire|Handout|via\s+Getty\s+Images))*"
+    r"(?:\s*/\s*[\w.'’ -]{1,40})?\W*$"
+)
+_CREDIT_LABEL_LINE_RE = re.compile(rf"^\W*{_CREDIT_LABEL}[^.!?]{{1,60}}$")
+_CREDIT_LINE_MAX_WORDS = 10
+
+
+def _is_credit_line(line: str) -> bool:
+    """A paragraph that is only a photo or video credit (agency or labelled)."""
+    return _word_count(line) <= _CREDIT_LINE_MAX_WORDS and bool(
+        _AGENCY_LINE_RE.match(line) or _CREDIT_LABEL_LINE_RE.match(line)
+    )
+
 
 def _norm(text: str) -> str:
     # soft hyphens and zero-width marks are dropped by trafilatura
@@ -306,7 +332,7 @@ def _is_boilerplate(line: str) -> bool:
         return True
     if words <= 60 and _SIGNOFF_RE.match(line):
         return True
-    return words <= 20 and _CREDIT_RE.search(line) is not None
+    return (words <= 20 and _CREDIT_RE.search(line) is not None) or _is_credit_line(line)
 
 
 def _link_texts(tree: HtmlElement) -> set[str]:
