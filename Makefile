@@ -6,6 +6,8 @@ PY := $(VENV)/bin/python
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-stamp
 DEVSET ?= tests/devset
+# The 2024-26 article pages (483, WCXB, CC-BY-4.0) live outside the repo, beside it.
+MODERN_DEVSET ?= ../shared/data/modern-devset
 # The Lambda runtime's interpreter (python3.13): sam build needs it on PATH, and it compiles
 # the .pyc files the layer ships.
 PY313 ?= $(firstword $(wildcard $(shell pyenv root 2>/dev/null)/versions/3.13*/bin/python3.13) $(shell command -v python3.13))
@@ -62,9 +64,10 @@ typecheck: $(STAMP)
 ## bench: every benchmark
 bench: bench-extract bench-process bench-cold-start bench-api bench-discover bench-pipeline
 
-## bench-extract: newsflow vs trafilatura on the development set, side by side in one run
+## bench-extract: newsflow vs trafilatura on both development sets (2019 and, when present, modern)
 bench-extract: $(STAMP)
-	$(PY) benchmarks/extract.py --data $(DEVSET)
+	@test -d $(MODERN_DEVSET) || echo "$(MODERN_DEVSET) is absent: scoring only $(DEVSET)"
+	$(PY) benchmarks/extract.py --data $(DEVSET) $(if $(wildcard $(MODERN_DEVSET)/ground-truth.json),--data $(MODERN_DEVSET)) $(BENCH_ARGS)
 
 ## bench-process: AWS calls and handler time per page of the processing path (moto, devset)
 bench-process: $(STAMP)
