@@ -71,7 +71,7 @@ _DOUBLE_BREAK = re.compile(r"(?:<br\s*/?>\s*){2,}", re.I)
 
 _WORD_RE = re.compile(r"\w+")
 _LETTERS_OR_DIGITS = re.compile(r"[^\W_]")
-_INVISIBLE = {0xAD: None, 0x200B: None, 0x200C: None, 0x200D: None, 0x2060: None, 0xFEFF: None}
+_INVISIBLE = re.compile("[\u00ad\u200b\u200c\u200d\u2060\ufeff]")
 
 # Inline pop-ups (people/stock hover cards, tooltips, screen-reader-only
 # labels) live inside <p> and would be read as part of the sentence.
@@ -182,7 +182,8 @@ def _is_credit_line(line: str) -> bool:
 
 def _norm(text: str) -> str:
     # soft hyphens and zero-width marks are dropped by trafilatura
-    return " ".join(_WORD_RE.findall(text.translate(_INVISIBLE))).lower()
+    # a regex, not str.translate: translate with a mapping costs more than the word split
+    return " ".join(_WORD_RE.findall(_INVISIBLE.sub("", text))).lower()
 
 
 def _word_count(text: str) -> int:
@@ -509,7 +510,8 @@ def _recover(tree: HtmlElement, lines: list[str]) -> list[str]:
     if not joined:
         return lines
     parents: Counter[HtmlElement] = Counter()
-    order = {el: i for i, el in enumerate(tree.iter())}
+    # only paragraphs and quotes are ever placed: their relative order is enough
+    order = {el: i for i, el in enumerate(tree.iter("p", "blockquote"))}
     matched: set[HtmlElement] = set()
     # (document position, line index) of matched paragraphs, to slot
     # recovered ones back in reading order
