@@ -173,9 +173,9 @@ _CREDIT_LABEL_LINE_RE = re.compile(rf"^\W*{_CREDIT_LABEL}[^.!?]{{1,60}}$")
 _CREDIT_LINE_MAX_WORDS = 10
 
 
-def _is_credit_line(line: str) -> bool:
-    """A paragraph that is only a photo or video credit (agency or labelled)."""
-    return _word_count(line) <= _CREDIT_LINE_MAX_WORDS and bool(
+def _is_credit_line(line: str, words: int) -> bool:
+    """A paragraph of ``words`` words that is only a photo or video credit (agency or labelled)."""
+    return words <= _CREDIT_LINE_MAX_WORDS and bool(
         _AGENCY_LINE_RE.match(line) or _CREDIT_LABEL_LINE_RE.match(line)
     )
 
@@ -333,7 +333,7 @@ def _is_boilerplate(line: str) -> bool:
         return True
     if words <= 60 and _SIGNOFF_RE.match(line):
         return True
-    return (words <= 20 and _CREDIT_RE.search(line) is not None) or _is_credit_line(line)
+    return words <= 20 and (_CREDIT_RE.search(line) is not None or _is_credit_line(line, words))
 
 
 def _link_texts(tree: HtmlElement) -> set[str]:
