@@ -9,6 +9,8 @@ STAMP := $(VENV)/.installed-stamp
 DEVSET ?= tests/devset
 # Not shipped with the repository: the shared data beside it (see benchmarks/metadata.py).
 METADATA_DEVSET ?= ../shared/data/metadata-devset
+# The 2024-26 article pages (483, WCXB, CC-BY-4.0) live outside the repo, beside it.
+MODERN_DEVSET ?= ../shared/data/modern-devset
 # The Lambda runtime's interpreter (python3.13): sam build needs it on PATH, and it compiles
 # the .pyc files the layer ships.
 PY313 ?= $(firstword $(wildcard $(shell pyenv root 2>/dev/null)/versions/3.13*/bin/python3.13) $(shell command -v python3.13))
@@ -82,9 +84,10 @@ typecheck: $(STAMP)
 ## bench: every benchmark
 bench: bench-extract bench-metadata bench-process bench-cold-start bench-api bench-discover bench-pipeline bench-cost bench-stories
 
-## bench-extract: newsflow vs trafilatura on the development set, side by side in one run
+## bench-extract: newsflow vs trafilatura on both development sets (2019 and, when present, modern)
 bench-extract: $(STAMP)
-	$(PY) benchmarks/extract.py --data $(DEVSET)
+	@test -d $(MODERN_DEVSET) || echo "$(MODERN_DEVSET) is absent: scoring only $(DEVSET)"
+	$(PY) benchmarks/extract.py --data $(DEVSET) $(if $(wildcard $(MODERN_DEVSET)/ground-truth.json),--data $(MODERN_DEVSET)) $(BENCH_ARGS)
 
 ## bench-metadata: newsflow vs trafilatura (+htmldate) on ../shared/data/metadata-devset: title,
 ## authors, dates, body, language, pages/s, peak memory (says so and exits 0 when absent)

@@ -1,8 +1,10 @@
-"""newsflow vs trafilatura on the development set, side by side in one run.
+"""newsflow vs trafilatura on the development sets, side by side in one run.
 
 Each round runs every extractor in a fresh child process (so imports and peak memory are
-its own), alternating the order; we report the median over rounds of extraction speed, the
-import time, the peak RSS and the benchmark's F1 / precision / recall.
+its own), alternating the order; per set we report the median over rounds of extraction
+speed, the import time, the peak RSS, the benchmark's F1 / precision / recall, the pages
+with an empty body, and whether newsflow's extraction_confidence predicts its per-page F1
+(mean F1 of the lowest-confidence tenth of pages against the rest).
 """
 
 from __future__ import annotations
@@ -15,11 +17,26 @@ import statistics
 import subprocess
 import sys
 import time
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
-from aeb_metric import evaluate
+from aeb_metric import evaluate, page_counts, page_precision, page_recall
 
 EXTRACTORS = ("newsflow", "trafilatura", "trafilatura-precision")
+DEFAULT_EXTRACTORS = ("newsflow", "trafilatura")
+COLUMNS = (
+    "f1",
+    "precision",
+    "recall",
+    "empty",
+    "pages_per_second",
+    "speed_vs_trafilatura",
+    "import_seconds",
+    "peak_rss_mb",
+)
+# Pages without a recorded URL (a few modern ones) get this stand-in, as the CLI gives a file URL.
+NO_URL = "file:///page.html"
 
 
 def load_pages(data: Path) -> list[tuple[str, bytes, str]]:
@@ -30,36 +47,45 @@ def load_pages(data: Path) -> list[tuple[str, bytes, str]]:
     ]
 
 
+def _extractor(name: str) -> Callable[[bytes, str], tuple[str, float | None]]:
+    """(page bytes, URL) -> (main text, confidence or None) for one extractor."""
+    if name == "newsflow":
+        from newsflow.extract import extract_article
+
+        def run_newsflow(html: bytes, url: str) -> tuple[str, float | None]:
+            article = extract_article(html, url or NO_URL)
+            return article.body_text, article.extraction_confidence
+
+        return run_newsflow
+    import trafilatura
+
+    precision = name == "trafilatura-precision"
+
+    def run_trafilatura(html: bytes, url: str) -> tuple[str, float | None]:
+        text = trafilatura.extract(
+            html.decode("utf-8", "replace"),
+            url=url or None,
+            include_comments=False,
+            favor_precision=precision,
+        )
+        return text or "", None
+
+    return run_trafilatura
+
+
 def worker(name: str, data: Path) -> None:
     """Child process: import one extractor, extract every page, print a JSON report."""
     pages = load_pages(data)
     start = time.perf_counter()
-    if name == "newsflow":
-        from newsflow.extract import extract_article
-
-        def run(html: bytes, url: str) -> str:
-            return extract_article(html, url).body_text
-    else:
-        import trafilatura
-
-        precision = name == "trafilatura-precision"
-
-        def run(html: bytes, url: str) -> str:
-            text = trafilatura.extract(
-                html.decode("utf-8", "replace"),
-                url=url,
-                include_comments=False,
-                favor_precision=precision,
-            )
-            return text or ""
-
+    run = _extractor(name)
     imported = time.perf_counter()
-    texts = {pid: run(html, url) for pid, html, url in pages}
+    results = {pid: run(html, url) for pid, html, url in pages}
     done = time.perf_counter()
     print(
         json.dumps(
             {
-                "texts": texts,
+                "texts": {pid: text for pid, (text, _) in results.items()},
+                "confidences": {pid: c for pid, (_, c) in results.items() if c is not None},
                 "import_seconds": imported - start,
                 "extract_seconds": done - imported,
                 "max_rss_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
@@ -68,68 +94,114 @@ def worker(name: str, data: Path) -> None:
     )
 
 
-def main() -> int:
-    parser = argparse.ArgumentParser(description=__doc__)
-    parser.add_argument("--data", type=Path, default=Path("tests/devset"))
-    parser.add_argument("--rounds", type=int, default=3)
-    parser.add_argument("--worker", choices=EXTRACTORS)
-    parser.add_argument("--json", action="store_true", help="print the summary as JSON")
-    args = parser.parse_args()
-    if args.worker:
-        worker(args.worker, args.data)
-        return 0
-
-    truth = json.loads((args.data / "ground-truth.json").read_text(encoding="utf-8"))
-    runs: dict[str, list[dict[str, object]]] = {name: [] for name in EXTRACTORS}
-    for round_no in range(args.rounds):
-        order = EXTRACTORS if round_no % 2 == 0 else tuple(reversed(EXTRACTORS))
+def _run_rounds(data: Path, names: tuple[str, ...], rounds: int) -> dict[str, list[dict[str, Any]]]:
+    runs: dict[str, list[dict[str, Any]]] = {name: [] for name in names}
+    for round_no in range(rounds):
+        order = names if round_no % 2 == 0 else tuple(reversed(names))
         for name in order:
             out = subprocess.run(
-                [sys.executable, __file__, "--worker", name, "--data", str(args.data)],
+                [sys.executable, __file__, "--worker", name, "--data", str(data)],
                 check=True,
                 capture_output=True,
             ).stdout
             runs[name].append(json.loads(out))
+    return runs
 
+
+def _median(reports: list[dict[str, Any]], key: str) -> float:
+    return statistics.median(float(r[key]) for r in reports)
+
+
+def summarize(
+    truth: dict[str, dict[str, str]], runs: dict[str, list[dict[str, Any]]]
+) -> dict[str, dict[str, Any]]:
+    """Quality of the first round (outputs are deterministic), medians of speed and memory."""
     pages = len(truth)
-    summary = {}
+    summary: dict[str, dict[str, Any]] = {}
     for name, reports in runs.items():
         texts = reports[0]["texts"]
-        assert isinstance(texts, dict)
         scores = evaluate(
             [(truth[pid]["articleBody"], texts.get(pid, "")) for pid in sorted(truth)],
             n_bootstrap=0,
         )
-        extract_s = statistics.median(float(r["extract_seconds"]) for r in reports)  # type: ignore[arg-type]
-        import_s = statistics.median(float(r["import_seconds"]) for r in reports)  # type: ignore[arg-type]
+        extract_s, import_s = (
+            _median(reports, "extract_seconds"),
+            _median(reports, "import_seconds"),
+        )
         summary[name] = {
-            "f1": round(float(scores["f1"]), 4),  # type: ignore[arg-type]
-            "precision": round(float(scores["precision"]), 4),  # type: ignore[arg-type]
-            "recall": round(float(scores["recall"]), 4),  # type: ignore[arg-type]
+            "f1": round(float(scores["f1"]), 4),
+            "precision": round(float(scores["precision"]), 4),
+            "recall": round(float(scores["recall"]), 4),
+            "empty": sum(1 for pid in truth if not texts.get(pid, "").strip()),
             "pages_per_second": round(pages / extract_s, 1),
             "pages_per_second_with_import": round(pages / (extract_s + import_s), 1),
             "import_seconds": round(import_s, 3),
-            "peak_rss_mb": round(statistics.median(float(r["max_rss_mb"]) for r in reports), 1),  # type: ignore[arg-type]
+            "peak_rss_mb": round(_median(reports, "max_rss_mb"), 1),
         }
-    base = summary["trafilatura"]["pages_per_second"]
+    base = summary["trafilatura"]["pages_per_second"] if "trafilatura" in summary else None
     for entry in summary.values():
-        entry["speed_vs_trafilatura"] = round(entry["pages_per_second"] / base, 2)
-    if args.json:
-        print(json.dumps(summary, indent=2))
-        return 0
-    print(f"development set: {pages} pages, {args.rounds} rounds, medians")
-    cols = (
-        "f1",
-        "precision",
-        "recall",
-        "pages_per_second",
-        "speed_vs_trafilatura",
-        "import_seconds",
-        "peak_rss_mb",
-    )
-    print(f"{'extractor':<24}" + "".join(f"{c:>22}" for c in cols))
+        entry["speed_vs_trafilatura"] = round(entry["pages_per_second"] / base, 2) if base else None
+    if "newsflow" in runs:
+        summary["newsflow"]["confidence"] = confidence_deciles(truth, runs["newsflow"][0])
+    return summary
+
+
+def confidence_deciles(
+    truth: dict[str, dict[str, str]], report: dict[str, Any]
+) -> dict[str, float]:
+    """Mean per-page F1 of the lowest-confidence tenth of pages against the other nine tenths."""
+    rows = []
+    for pid, gold in truth.items():
+        counts = page_counts(gold["articleBody"], report["texts"].get(pid, ""))
+        p, r = page_precision(counts), page_recall(counts)
+        rows.append((report["confidences"].get(pid, 0.0), 2 * p * r / (p + r) if p + r else 0.0))
+    rows.sort()
+    tenth = max(1, len(rows) // 10)
+    low, rest = rows[:tenth], rows[tenth:]
+    return {
+        "lowest_tenth_max_confidence": round(low[-1][0], 3),
+        "lowest_tenth_mean_f1": round(statistics.fmean(f for _, f in low), 4),
+        "rest_mean_f1": round(statistics.fmean(f for _, f in rest), 4) if rest else 0.0,
+    }
+
+
+def print_table(label: str, pages: int, rounds: int, summary: dict[str, dict[str, Any]]) -> None:
+    print(f"\n{label}: {pages} pages, {rounds} rounds, medians")
+    print(f"{'extractor':<24}" + "".join(f"{c:>22}" for c in COLUMNS))
     for name, entry in summary.items():
-        print(f"{name:<24}" + "".join(f"{entry[c]!s:>22}" for c in cols))
+        print(f"{name:<24}" + "".join(f"{entry[c]!s:>22}" for c in COLUMNS))
+    deciles = summary.get("newsflow", {}).get("confidence")
+    if deciles:
+        print(
+            f"newsflow confidence: lowest tenth (confidence <= "
+            f"{deciles['lowest_tenth_max_confidence']}) mean page F1 "
+            f"{deciles['lowest_tenth_mean_f1']}, other nine tenths {deciles['rest_mean_f1']}"
+        )
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument(
+        "--data", type=Path, action="append", help="a page set (repeatable); default tests/devset"
+    )
+    parser.add_argument("--rounds", type=int, default=3)
+    parser.add_argument("--extractors", nargs="+", choices=EXTRACTORS, default=DEFAULT_EXTRACTORS)
+    parser.add_argument("--worker", choices=EXTRACTORS)
+    parser.add_argument("--json", action="store_true", help="print the summaries as JSON")
+    args = parser.parse_args()
+    sets: list[Path] = args.data or [Path("tests/devset")]
+    if args.worker:
+        worker(args.worker, sets[0])
+        return 0
+    results = {}
+    for data in sets:
+        truth = json.loads((data / "ground-truth.json").read_text(encoding="utf-8"))
+        summary = summarize(truth, _run_rounds(data, tuple(args.extractors), args.rounds))
+        results[str(data)] = summary
+        if not args.json:
+            print_table(str(data), len(truth), args.rounds, summary)
+    if args.json:
+        print(json.dumps(results, indent=2))
     return 0
 
 

@@ -140,7 +140,7 @@ def _render(article: Article, fmt: str, path: str) -> str:
             f"{Path(path).name}\n  {article.outcome.kind.value}: {article.outcome.reason}\n"
             f"  title: {article.title or '-'}\n  authors: {authors}\n"
             f"  published: {published}  language: {article.language or '-'}  "
-            f"words: {article.word_count}\n"
+            f"words: {article.word_count}  confidence: {article.extraction_confidence}\n"
         )
     return article.model_dump_json(indent=2) + "\n"
 

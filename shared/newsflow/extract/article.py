@@ -115,14 +115,20 @@ def _extract_tree(tree: lxml.html.HtmlElement, base: _Base) -> Article:
     signals = classify.page_signals(tree, article_markup)
     images = collect_images(tree, base.final_url)
     try:
-        paragraphs = body.extract_paragraphs(tree, base.final_url)  # consumes the tree: last
+        # consumes the tree: last
+        main = body.extract_body(
+            tree,
+            base.final_url,
+            page_words=signals.words,
+            page_link_density=signals.link_density,
+        )
     except Exception as exc:  # noqa: BLE001 - a library failure on one page is an outcome, not a crash
-        paragraphs = []
+        main = body.Body(paragraphs=[], strategy="none", confidence=0.0)
         extractor_error: str | None = f"main-text extraction failed: {type(exc).__name__}: {exc}"
     else:
         extractor_error = None
-    paragraphs = _with_gallery_captions(paragraphs, images)
-    body_source = "heuristic"
+    paragraphs = _with_gallery_captions(main.paragraphs, images)
+    body_source = main.strategy if paragraphs == main.paragraphs else "gallery-captions"
     declared = found.first("article_body")
     if declared and _is_rescue(declared.value, paragraphs):
         paragraphs, body_source = _split_declared_body(declared.value), declared.source
@@ -164,6 +170,7 @@ def _extract_tree(tree: lxml.html.HtmlElement, base: _Base) -> Article:
         lead_image=lead_image,
         images=images or ([lead_image] if lead_image else []),
         word_count=word_count,
+        extraction_confidence=main.confidence if paragraphs else 0.0,
         is_accessible_for_free=meta.is_free,
         paywall_suspected=outcome.kind is OutcomeKind.PAYWALLED_PARTIAL or signals.paywall_marker,
         content_hash="",  # set below, from the finished fields

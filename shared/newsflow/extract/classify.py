@@ -78,7 +78,7 @@ def page_signals(tree: HtmlElement, article_markup: bool) -> PageSignals:
     markers = " ".join(attribute_values(tree, "class") + attribute_values(tree, "id"))
     return PageSignals(
         words=count_words(text),
-        link_words=sum(count_words(t) for t in link_texts),
+        link_words=count_words(" ".join(link_texts)),  # one pass, not one per link
         scripts=len(elements(_SCRIPTS, tree)),
         app_root=any(i.strip().lower() in _APP_ROOT_IDS for i in strings(_DIV_IDS, tree)),
         js_prompt=any(_JS_PROMPT.search(n.text_content()) for n in elements(_NOSCRIPTS, tree)),

@@ -65,7 +65,9 @@ class Article(BaseModel):
 
     `provenance` maps each filled metadata field to where its value came from, such as
     `jsonld:NewsArticle.datePublished`, `og:title`, `meta:author`, `time`, `url` or
-    `heuristic`, so a wrong date or author can be traced to the markup that caused it.
+    `heuristic`, so a wrong date or author can be traced to the markup that caused it;
+    for `body_text` it names the extraction strategy (`trafilatura:precision`,
+    `trafilatura:balanced`, `gallery-captions` or the JSON-LD articleBody it came from).
     """
 
     model_config = ConfigDict(frozen=True)
@@ -91,6 +93,13 @@ class Article(BaseModel):
     lead_image: Image | None = None
     images: list[Image] = Field(default_factory=list)
     word_count: int = 0
+    extraction_confidence: float = Field(
+        default=0.0,
+        ge=0.0,
+        le=1.0,
+        description="How likely body_text is the whole story and only it (0-1); "
+        "provenance['body_text'] names the strategy that produced it.",
+    )
     is_accessible_for_free: bool | None = Field(
         default=None, description="As the publisher declares it (JSON-LD isAccessibleForFree)."
     )
