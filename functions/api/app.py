@@ -190,8 +190,13 @@ def list_articles(  # noqa: PLR0917 (one argument per query parameter)
     ] = None,
     limit: Limit = None,
     cursor: Cursor = None,
+    tdm_reserved: Annotated[
+        bool | None,
+        Query(description="Rights record: false = no TDMRep reservation declared (0 or none)."),
+    ] = None,
 ) -> ArticlePage:
     filters = query.ArticleFilters(
+        tdm_reserved=tdm_reserved,
         source=source,
         language=language,
         section=section,

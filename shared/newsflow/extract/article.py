@@ -14,6 +14,7 @@ from newsflow.extract.decode import decode_html
 from newsflow.extract.images import collect_images
 from newsflow.extract.jsonld import ARTICLE_TYPES
 from newsflow.extract.language import detect_language
+from newsflow.extract.rights import page_rights
 from newsflow.extract.sniff import not_html_reason
 from newsflow.extract.text import count_words
 from newsflow.models import Article, Author, Image, Outcome, OutcomeKind
@@ -114,6 +115,7 @@ def _extract_tree(tree: lxml.html.HtmlElement, base: _Base) -> Article:
     )
     signals = classify.page_signals(tree, article_markup)
     images = collect_images(tree, base.final_url)
+    rights = page_rights(tree, base.final_url)
     try:
         paragraphs = body.extract_paragraphs(tree, base.final_url)  # consumes the tree: last
     except Exception as exc:  # noqa: BLE001 - a library failure on one page is an outcome, not a crash
@@ -172,6 +174,7 @@ def _extract_tree(tree: lxml.html.HtmlElement, base: _Base) -> Article:
         fetched_at=base.fetched_at,
         outcome=outcome,
         provenance=provenance,
+        rights=rights,
     )
     return _hashed(article)
 

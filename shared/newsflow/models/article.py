@@ -8,6 +8,8 @@ from enum import StrEnum
 
 from pydantic import AwareDatetime, BaseModel, ConfigDict, Field
 
+from newsflow.models.rights import Rights
+
 
 class OutcomeKind(StrEnum):
     """What a page turned out to be."""
@@ -88,6 +90,9 @@ class Article(BaseModel):
     fetched_at: AwareDatetime
     outcome: Outcome
     provenance: dict[str, str] = Field(default_factory=dict)
+    rights: Rights = Field(
+        default_factory=Rights, description="What the publisher said about use at fetch time."
+    )
 
 
 # The fields whose change makes a new version of an article (a changed `modified_at` alone

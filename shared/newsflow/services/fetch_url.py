@@ -34,6 +34,10 @@ TRANSIENT = frozenset({FetchOutcome.SERVER_ERROR, FetchOutcome.TIMEOUT, FetchOut
 # S3 allows 2 KB of user metadata in all; the headers are what gives way when URLs are long.
 MAX_METADATA_BYTES = 2048
 _KEPT_HEADERS = (
+    # The use signals of the rights record first: the last headers give way when space runs out.
+    "x-robots-tag",
+    "tdm-reservation",
+    "tdm-policy",
     "content-type",
     "content-language",
     "content-length",
@@ -41,8 +45,9 @@ _KEPT_HEADERS = (
     "etag",
     "date",
     "cache-control",
-    "x-robots-tag",
 )
+# The robots.txt rule kept with the page (metadata values must fit the 2 KB together).
+MAX_RULE_CHARS = 300
 # Characters left as they are in metadata values: everything printable in URLs.
 _URL_SAFE = "!#$%&'()*+,/:;=?@[]~"
 
@@ -144,6 +149,8 @@ def page_metadata(message: FetchMessage, result: FetchResult) -> dict[str, str]:
         metadata[PageMetadata.STATUS] = str(result.status)
     if result.robots is not None:
         metadata[PageMetadata.ROBOTS] = result.robots.verdict.value
+        if result.robots.rule:
+            metadata[PageMetadata.ROBOTS_RULE] = _ascii_url(result.robots.rule[:MAX_RULE_CHARS])
     headers = {name: result.headers[name] for name in _KEPT_HEADERS if name in result.headers}
     while headers:
         text = json.dumps(headers, ensure_ascii=True, separators=(",", ":"))

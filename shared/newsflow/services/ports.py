@@ -24,6 +24,7 @@ class PageMetadata:
     STATUS = "status"  # HTTP status of the final response (fetcher only)
     HEADERS = "headers"  # JSON of the response headers worth keeping, lowercase names
     ROBOTS = "robots"  # the robots.txt verdict that let the fetch happen
+    ROBOTS_RULE = "robots-rule"  # the robots.txt group and rule that decided (URL-quoted)
 
 
 @dataclass(frozen=True)

@@ -27,6 +27,7 @@ from newsflow.services.ports import (
     UrlRecord,
     VersionCommit,
 )
+from newsflow.services.rights import with_fetch_rights
 from newsflow.urls import is_http_url
 
 PROCESSED_PREFIXES = ("raw/", "uploads/")
@@ -114,6 +115,7 @@ def process_object(
         source_id=page.source_id,
         max_bytes=max_bytes,
     )
+    article = with_fetch_rights(article, stored.metadata)
     if article.outcome.kind not in STORED_OUTCOMES:
         refusal = _Refusal(
             article.outcome.kind,
@@ -297,6 +299,7 @@ def _announce(
         extractor_version=article.extractor_version,
         article=ObjectPointer(bucket=bucket, key=key),
         raw=ObjectPointer(bucket=bucket, key=raw_key),
+        rights=article.rights,
     )
     detail_type = EventType.ARTICLE_INGESTED if version == 1 else EventType.ARTICLE_UPDATED
     ports.events.publish([OutgoingEvent(detail_type, detail)])

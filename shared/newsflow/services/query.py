@@ -69,6 +69,7 @@ class IndexRecord:
     language: str | None = None
     section: str | None = None
     changed_fields: tuple[str, ...] = ()
+    tdm_reserved: bool | None = None  # the rights record's TDMRep reservation
 
 
 @dataclass(frozen=True)
@@ -204,6 +205,9 @@ class ArticleFilters:
     published_from: datetime | None = None
     published_to: datetime | None = None
     updated_since: datetime | None = None
+    # Applied to what the index returns (no index of its own): combines with every listing;
+    # a page may then hold fewer than `limit` items, with a cursor to go on.
+    tdm_reserved: bool | None = None
 
 
 # Which filter combinations an index serves; anything else is refused with this list.
@@ -248,6 +252,8 @@ def list_articles(
     normalized = _normalize(filters)
     walk = _plan(normalized, ports.limits, ports.clock())
     shape = {"route": "articles", **_shape(normalized)}
+    if filters.tdm_reserved is not None:  # a cursor serves only the filter it was issued for
+        shape["tdm_reserved"] = str(filters.tdm_reserved).lower()
     bucket_index, after = 0, None
     if cursor:
         position = ports.codec.decode(cursor, shape)
@@ -263,7 +269,7 @@ def list_articles(
         want = page_size + 1 - len(entries)
         found = _query(ports.index, walk, walk.buckets[bucket_index], after, want)
         queries += 1
-        entries.extend((bucket_index, entry) for entry in found.entries)
+        entries.extend((bucket_index, e) for e in found.entries if _kept(e.record, filters))
         if found.more and found.entries:
             after = found.entries[-1].position
         else:
@@ -509,6 +515,14 @@ def _summary(record: IndexRecord) -> ArticleSummary:
         section=record.section,
         updated_at=record.updated_at,
     )
+
+
+def _kept(record: IndexRecord, filters: ArticleFilters) -> bool:
+    """`tdm_reserved=false` keeps articles whose publisher declared no reservation (0 or
+    nothing); `true` keeps those that reserved TDM rights."""
+    if filters.tdm_reserved is None:
+        return True
+    return bool(record.tdm_reserved) is filters.tdm_reserved
 
 
 def _canonical(data: object) -> bytes:

@@ -252,6 +252,7 @@ def index_item(commit: VersionCommit) -> dict[str, Any]:
         "outcome": article.outcome.kind.value,
         "word_count": article.word_count,
         "extractor_version": article.extractor_version,
+        "tdm_reserved": article.rights.tdm_reservation,
         "created_at": _iso(previous.created_at) if previous else now,
         "updated_at": now,
         **index_keys(article, commit.now),
