@@ -37,9 +37,11 @@ from newsflow.models.api import (
     SourceStatus,
     VersionPage,
 )
+from newsflow.models.health import SourceHealth
 from newsflow.observability import logger, metrics
 from newsflow.services import query, sources
-from newsflow.storage import query_ports, source_ports
+from newsflow.services.health import DEFAULT_DAYS, MAX_DAYS, health_of
+from newsflow.storage import health_store, query_ports, source_ports
 
 API_TITLE = "newsflow Query API"
 API_VERSION = "1.0.0"
@@ -244,6 +246,18 @@ def list_sources(limit: Limit = None, cursor: Cursor = None) -> SourcePage:
 )
 def get_source(source_id: SourceId) -> SourceStatus:
     return sources.get_source(source_ports(), source_id)
+
+
+@app.get(
+    "/sources/<source_id>/health",
+    summary="A source's extraction health per UTC day, its baseline and drift events",
+    responses=_responses(200, "The daily series, oldest first.", 404),
+)
+def get_source_health(
+    source_id: SourceId,
+    days: Annotated[int, Query(ge=1, le=MAX_DAYS)] = DEFAULT_DAYS,
+) -> SourceHealth:
+    return health_of(source_ports(), health_store(), source_id, days)
 
 
 ADMIN = [{"sigv4": []}]

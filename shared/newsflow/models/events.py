@@ -25,6 +25,7 @@ class EventType(StrEnum):
     ARTICLE_INGESTED = "ArticleIngested"
     ARTICLE_UPDATED = "ArticleUpdated"
     ARTICLE_REJECTED = "ArticleRejected"
+    SOURCE_DEGRADED = "SourceDegraded"
 
 
 class RejectionKind(StrEnum):

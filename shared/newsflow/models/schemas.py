@@ -18,6 +18,7 @@ from newsflow.models.api import (
 )
 from newsflow.models.article import Article
 from newsflow.models.events import ArticleChanged, ArticleRejected
+from newsflow.models.health import SourceDegraded, SourceHealth
 
 PUBLIC_MODELS: tuple[type[BaseModel], ...] = (
     Article,
@@ -30,6 +31,9 @@ PUBLIC_MODELS: tuple[type[BaseModel], ...] = (
     SourcePage,
     SourceStatus,
     Problem,
+    # Source health: the drift event and GET /sources/{id}/health
+    SourceDegraded,
+    SourceHealth,
 )
 
 

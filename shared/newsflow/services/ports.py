@@ -5,12 +5,15 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
-from typing import Protocol
+from typing import TYPE_CHECKING, Protocol
 
 from pydantic import BaseModel, Field
 
 from newsflow.models import Article, FetchTask, OutcomeKind
 from newsflow.models.events import EventType
+
+if TYPE_CHECKING:
+    from newsflow.services.health import HealthStore
 
 
 class PageMetadata:
@@ -161,6 +164,7 @@ class Ports:
     articles: ArticleRepository
     events: EventPublisher
     clock: Callable[[], datetime] = field(default=utc_now)
+    health: HealthStore | None = None  # per-source daily counters; None: not counted
 
 
 # -- scraping: discover and fetch ---------------------------------------------------------------

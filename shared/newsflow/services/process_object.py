@@ -18,6 +18,7 @@ from newsflow.models.events import (
     ObjectPointer,
     RejectionKind,
 )
+from newsflow.services.health import count_rejection, count_version
 from newsflow.services.ports import (
     ArticleState,
     OutgoingEvent,
@@ -304,6 +305,7 @@ def _announce(
     detail_type = EventType.ARTICLE_INGESTED if version == 1 else EventType.ARTICLE_UPDATED
     ports.events.publish([OutgoingEvent(detail_type, detail)])
     ports.articles.mark_announced(article.article_id, version)
+    count_version(article, ports)
 
 
 def _reject(refusal: _Refusal, raw_key: str, ports: Ports, lease_seconds: int) -> ProcessResult:
@@ -334,6 +336,7 @@ def _reject(refusal: _Refusal, raw_key: str, ports: Ports, lease_seconds: int) -
     )
     ports.events.publish([OutgoingEvent(EventType.ARTICLE_REJECTED, detail)])
     ports.articles.mark_rejection_announced(refusal.url, refusal.kind.value)
+    count_rejection(refusal.source_id, refusal.fetched_at or now, refusal.kind.value, ports)
     return ProcessResult(Status.REJECTED, raw_key, refusal.article_id, reason=refusal.reason)
 
 

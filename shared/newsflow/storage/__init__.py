@@ -13,6 +13,7 @@ from newsflow.storage.articles import DynamoArticleRepository
 from newsflow.storage.clients import dynamodb_client, events_client, s3_client
 from newsflow.storage.events import EventBridgePublisher, PublishError
 from newsflow.storage.objects import S3ObjectStore
+from newsflow.storage.source_health import DynamoHealthStore
 from newsflow.storage.sources import DynamoSourceRepository
 
 __all__ = [
@@ -23,6 +24,7 @@ __all__ = [
     "PublishError",
     "S3ObjectStore",
     "aws_ports",
+    "health_store",
     "query_ports",
     "source_ports",
 ]
@@ -36,6 +38,7 @@ def aws_ports() -> Ports:
         objects=S3ObjectStore(s3_client(), resources.bucket),
         articles=DynamoArticleRepository(dynamodb_client(), resources.table),
         events=EventBridgePublisher(events_client(), resources.event_bus),
+        health=DynamoHealthStore(dynamodb_client(), resources.table),
     )
 
 
@@ -72,3 +75,9 @@ def source_ports() -> SourcePorts:
         codec=CursorCodec(settings.cursor_key.get_secret_value().encode("utf-8")),
         limits=query_limits(settings),
     )
+
+
+@lru_cache(maxsize=1)
+def health_store() -> DynamoHealthStore:
+    """The source health counters, built once per process on first use."""
+    return DynamoHealthStore(dynamodb_client(), get_resources().table)
