@@ -93,3 +93,28 @@ def test_page_reservation_stands_when_headers_say_nothing(
     assert json.loads(json.dumps(rights))["tdm_policy"] is None
     index = aws.item(article_pk(event["detail"]["article_id"]), ARTICLE_SK)
     assert index is not None and index["tdm_reserved"] is False
+
+
+def test_fetch_and_processing_outcomes_are_counted_on_the_source_day(
+    scrape: Scrape, site: Site, aws: Stack
+) -> None:
+    # GIVEN one page fetched and processed, and one URL that is gone
+    _fetch_and_process(scrape, site, aws, {})
+    site.routes["/news/removed"] = Reply(410, b"", {})
+    message = FetchMessage(
+        url=site.url("/news/removed"),
+        source_id="example",
+        discovered_at=datetime.now(UTC),
+        min_delay_seconds=0.0,
+    )
+    fetch = load_handler(ROOT, functions(load_template(ROOT / "template.yaml"))["FetchFunction"])
+    event = scrape.sqs_event(scrape.fetch_queue_arn, [message.model_dump_json()])
+    assert fetch(event, LambdaContext(function_name="fetch")) == {"batchItemFailures": []}
+
+    # THEN the source's day holds both fetch outcomes and the one processed page
+    assert aws.ports.health is not None
+    today = datetime.now(UTC).date()
+    [day] = aws.ports.health.days("example", today, today)
+    counters = dict(day.counters)
+    assert (counters["fetch:ok"], counters["fetch:gone"]) == (1, 1)
+    assert (counters["pages"], counters["articles"], counters["outcome:article"]) == (1, 1, 1)

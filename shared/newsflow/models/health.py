@@ -20,6 +20,9 @@ class HealthDay(BaseModel):
     day: date
     pages: int = Field(default=0, description="Pages processed into a new version or rejection.")
     outcomes: dict[str, int] = Field(default_factory=dict, description="Pages per outcome.")
+    fetches: dict[str, int] = Field(
+        default_factory=dict, description="Final fetch outcomes (ok, gone, robots_disallowed…)."
+    )
     articles: int = Field(default=0, description="Versions stored (article, paywalled_partial).")
     fill_rates: dict[str, float | None] = Field(
         default_factory=dict,

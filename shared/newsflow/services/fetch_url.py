@@ -12,6 +12,7 @@ from urllib.parse import quote
 
 from newsflow.fetch import HTML_TYPES, PoliteClient
 from newsflow.models import FetchOutcome, FetchResult
+from newsflow.services.health import HealthStore, count_fetch
 from newsflow.services.ports import (
     FetchMessage,
     FetchRecord,
@@ -65,6 +66,7 @@ class FetchPorts:
     # A fetch may take a robots.txt exchange and a page exchange at the total timeout each,
     # plus the wait for a host slot; with less time left the message goes back untouched.
     min_seconds_left: float = 70.0
+    health: HealthStore | None = None  # per-source daily counters; None: not counted
 
 
 @dataclass(frozen=True)
@@ -133,6 +135,8 @@ def fetch_url(
     # The page first, then the outcome: a crash in between re-fetches and overwrites the
     # same key (processing ignores an unchanged page), never records a page that is missing.
     ports.registry.record_fetch(_record(message, result, raw_key=raw_key))
+    if ports.health is not None:
+        count_fetch(ports.health, message.source_id, result.fetched_at, outcome.value)
     action = "stored" if raw_key else "recorded"
     return FetchReport(message.url, outcome, action, result.reason, raw_key=raw_key)
 

@@ -109,6 +109,7 @@ def health_day(counts: DayCounts) -> HealthDay:
         day=counts.day,
         pages=c.get("pages", 0),
         outcomes={k.split(":", 1)[1]: v for k, v in c.items() if k.startswith("outcome:")},
+        fetches={k.split(":", 1)[1]: v for k, v in c.items() if k.startswith("fetch:")},
         articles=articles,
         fill_rates={
             name: (c.get(f"filled:{name}", 0) / articles if articles else None)
@@ -274,3 +275,8 @@ def health_of(
     if ports.sources.get(source_id) is None:
         raise ResourceNotFoundError(f"no source {source_id}")
     return source_health(store, source_id, days, ports.clock().astimezone(UTC).date())
+
+
+def count_fetch(store: HealthStore, source_id: str, fetched_at: datetime, outcome: str) -> None:
+    """Count a fetch's final outcome (not its re-queues and retries) on its UTC day."""
+    store.add(source_id, fetched_at.astimezone(UTC).date(), {f"fetch:{outcome}": 1}, {})
