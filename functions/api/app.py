@@ -37,10 +37,12 @@ from newsflow.models.api import (
     SourceStatus,
     VersionPage,
 )
+from newsflow.models.health import SourceHealth
 from newsflow.models.stories import StoryDetail, StoryPage
 from newsflow.observability import logger, metrics
 from newsflow.services import query, sources, stories
-from newsflow.storage import query_ports, source_ports, story_ports
+from newsflow.services.health import DEFAULT_DAYS, MAX_DAYS, health_of
+from newsflow.storage import health_store, query_ports, source_ports, story_ports
 
 API_TITLE = "newsflow Query API"
 API_VERSION = "1.0.0"
@@ -221,8 +223,13 @@ def list_articles(  # noqa: PLR0917 (one argument per query parameter)
     story: Annotated[
         str | None, Query(pattern=r"^[0-9a-f]{32}$", description="A story's id: 32 hex digits.")
     ] = None,
+    tdm_reserved: Annotated[
+        bool | None,
+        Query(description="Rights record: false = no TDMRep reservation declared (0 or none)."),
+    ] = None,
 ) -> ArticlePage:
     filters = query.ArticleFilters(
+        tdm_reserved=tdm_reserved,
         source=source,
         language=language,
         section=section,
@@ -297,6 +304,18 @@ def list_sources(limit: Limit = None, cursor: Cursor = None) -> SourcePage:
 )
 def get_source(source_id: SourceId) -> SourceStatus:
     return sources.get_source(source_ports(), source_id)
+
+
+@app.get(
+    "/sources/<source_id>/health",
+    summary="A source's extraction health per UTC day, its baseline and drift events",
+    responses=_responses(200, "The daily series, oldest first.", 404),
+)
+def get_source_health(
+    source_id: SourceId,
+    days: Annotated[int, Query(ge=1, le=MAX_DAYS)] = DEFAULT_DAYS,
+) -> SourceHealth:
+    return health_of(source_ports(), health_store(), source_id, days)
 
 
 ADMIN = [{"sigv4": []}]

@@ -361,3 +361,35 @@ def test_cors_header_only_when_configured(
 
     headers = configured.get("/health").headers
     assert headers["access-control-allow-origin"] == "https://app.example.com"
+
+
+def test_list_articles_tdm_reserved_filter_combines_with_listings_and_pages(
+    api: Api, seed: Seeder
+) -> None:
+    # GIVEN stories 1..9: every third reserves TDM rights, others declare 0 or nothing
+    reservations = {n: [True, False, None][n % 3] for n in range(1, 10)}
+    for number, reserved in reservations.items():
+        seed.article(number, tdm_reservation=reserved)
+    free = [n for n, r in reservations.items() if not r]
+    reserved_ids = [n for n, r in reservations.items() if r]
+
+    # WHEN listing with the filter, alone and with a source, two per page
+    unfiltered, _ = _all_pages(api, limit=2)
+    without, _ = _all_pages(api, tdm_reserved="false", limit=2)
+    with_source, _ = _all_pages(api, tdm_reserved="false", source="example", limit=2)
+    only_reserved, _ = _all_pages(api, tdm_reserved="true", limit=2)
+
+    # THEN each listing holds exactly the matching stories, newest first, each once
+    assert unfiltered == list(range(1, 10))
+    assert without == with_source == free
+    assert only_reserved == reserved_ids
+
+
+def test_list_articles_cursor_is_bound_to_the_tdm_filter(api: Api, seed: Seeder) -> None:
+    seed.many(range(1, 4))
+    first = api.get("/articles", tdm_reserved="false", limit=1)
+    assert first.status == 200 and first.body["next_cursor"]
+
+    reply = api.get("/articles", limit=1, cursor=first.body["next_cursor"])
+
+    assert reply.status == 400

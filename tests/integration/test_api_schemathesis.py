@@ -65,4 +65,4 @@ def test_api_schemathesis_no_server_error_and_schema_conformance(stack: Stack) -
 
     assert failures == []
     # Every route; schemathesis leaves out the document's own GET /openapi.json.
-    assert len(operations) == 11, ", ".join(operation.label for operation in operations)
+    assert len(operations) == 12, ", ".join(operation.label for operation in operations)

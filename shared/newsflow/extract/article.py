@@ -14,6 +14,7 @@ from newsflow.extract.decode import decode_html
 from newsflow.extract.images import collect_images
 from newsflow.extract.jsonld import ARTICLE_TYPES
 from newsflow.extract.language import article_language
+from newsflow.extract.rights import page_rights
 from newsflow.extract.sniff import not_html_reason
 from newsflow.extract.text import count_words
 from newsflow.models import Article, Image, Outcome, OutcomeKind
@@ -114,6 +115,7 @@ def _extract_tree(tree: lxml.html.HtmlElement, base: _Base) -> Article:
     )
     signals = classify.page_signals(tree, article_markup)
     images = collect_images(tree, base.final_url)
+    rights = page_rights(tree, base.final_url)
     try:
         # consumes the tree: last
         main = body.extract_body(
@@ -178,6 +180,7 @@ def _extract_tree(tree: lxml.html.HtmlElement, base: _Base) -> Article:
         fetched_at=base.fetched_at,
         outcome=outcome,
         provenance=provenance,
+        rights=rights,
     )
     return _hashed(article)
 

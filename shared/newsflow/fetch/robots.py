@@ -8,6 +8,7 @@ from typing import Protocol
 from urllib.parse import urlsplit
 
 from protego import Protego
+from protego._utils import _quote_path
 from pydantic import AwareDatetime, BaseModel, ConfigDict
 
 from newsflow.models.source import RobotsDecision, RobotsVerdict
@@ -103,7 +104,29 @@ def decide(record: RobotsRecord, url: str, agent: str, *, cached: bool) -> Robot
         status=record.status,
         crawl_delay=float(delay) if delay is not None else None,
         cached=cached,
+        rule=matched_rule(rules, url, agent),
     )
+
+
+def matched_rule(rules: Protego, url: str, agent: str) -> str | None:
+    """The robots.txt group and line that decide `url` for `agent`, for the rights record.
+
+    Shape: 'user-agent: <group> / allow: <pattern>', '… / no matching rule' when the group
+    has no rule for the path, 'no group for this agent' when none applies. Protego has no
+    public API for this: it reads protego 0.7's rule sets (pinned in constraints.txt; the
+    unit tests fail when that changes) and gives None if their shape is not as expected.
+    """
+    try:
+        group = rules._get_matching_rule_set(agent)
+        if group is None:
+            return "no group for this agent"
+        quoted = _quote_path(url)
+        for line in group._rules:
+            if line.value.match(quoted):
+                return f"user-agent: {group.user_agent} / {line.field}: {line.value._pattern}"
+        return f"user-agent: {group.user_agent} / no matching rule"
+    except AttributeError:
+        return None
 
 
 def verdict_for_status(status: int) -> RobotsVerdict:

@@ -24,8 +24,8 @@ from newsflow.storage.template import load_template
 STACK_NAME = "newsflow-local"
 ACCOUNT_ID = "123456789012"  # moto's default account
 LOCAL_MAX_VISIBILITY_SECONDS = 20
-# Resource types the runner plays itself: moto cannot create them, or they would swallow work
-# (an event source mapping makes moto's fake Lambda consume the queue).
+# Resource types the runner plays itself or leaves out: moto cannot create them, or they would
+# swallow work (an event source mapping makes moto's fake Lambda consume the queue).
 _PLAYED_BY_RUNNER = (
     "AWS::ApiGateway::",
     "AWS::Lambda::",
@@ -34,6 +34,8 @@ _PLAYED_BY_RUNNER = (
     "AWS::SQS::QueuePolicy",
     "AWS::S3::BucketPolicy",
     "AWS::SecretsManager::Secret",
+    # Dashboard and alarms watch the deployed functions; locally there is nothing to watch.
+    "AWS::CloudWatch::",
 )
 _DYNAMIC_SECRET = re.compile(r"\{\{resolve:secretsmanager:([^:}]+(?::[^:}]+)*?):SecretString\}\}")
 _SUB_VARIABLE = re.compile(r"\$\{([^}!][^}]*)\}")

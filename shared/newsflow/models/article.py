@@ -8,6 +8,8 @@ from enum import StrEnum
 
 from pydantic import AwareDatetime, BaseModel, ConfigDict, Field
 
+from newsflow.models.rights import Rights
+
 
 class OutcomeKind(StrEnum):
     """What a page turned out to be."""
@@ -116,6 +118,9 @@ class Article(BaseModel):
     )
     story_size: int | None = Field(
         default=None, ge=1, description="Copies of the story when this one joined, itself included."
+    )
+    rights: Rights = Field(
+        default_factory=Rights, description="What the publisher said about use at fetch time."
     )
 
 

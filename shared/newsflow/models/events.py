@@ -7,10 +7,11 @@ from enum import StrEnum
 from pydantic import AwareDatetime, BaseModel, ConfigDict, Field
 
 from newsflow.models.article import OutcomeKind
+from newsflow.models.rights import Rights
 
 EVENT_SOURCE = "newsflow"
 # Minor versions only add optional fields; a consumer of 1.x filters on the "1." prefix.
-SCHEMA_VERSION = "1.1"  # 1.1: story_id, story_size
+SCHEMA_VERSION = "1.1"  # 1.1: story_id, story_size, ArticleChanged.rights
 _SCHEMA_VERSION_FIELD = Field(
     default=SCHEMA_VERSION,
     pattern=r"^1\.\d+$",
@@ -24,6 +25,7 @@ class EventType(StrEnum):
     ARTICLE_INGESTED = "ArticleIngested"
     ARTICLE_UPDATED = "ArticleUpdated"
     ARTICLE_REJECTED = "ArticleRejected"
+    SOURCE_DEGRADED = "SourceDegraded"
 
 
 class RejectionKind(StrEnum):
@@ -72,6 +74,9 @@ class ArticleChanged(BaseModel):
     )
     article: ObjectPointer = Field(description="The normalized Article JSON of this version.")
     raw: ObjectPointer = Field(description="The page the version was extracted from.")
+    rights: Rights | None = Field(
+        default=None, description="What the publisher said about use (since 1.1)."
+    )
 
 
 class ArticleRejected(BaseModel):

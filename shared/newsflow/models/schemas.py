@@ -18,6 +18,7 @@ from newsflow.models.api import (
 )
 from newsflow.models.article import Article
 from newsflow.models.events import ArticleChanged, ArticleRejected
+from newsflow.models.health import SourceDegraded, SourceHealth
 from newsflow.models.stories import StoryDetail, StoryPage
 
 PUBLIC_MODELS: tuple[type[BaseModel], ...] = (
@@ -33,6 +34,9 @@ PUBLIC_MODELS: tuple[type[BaseModel], ...] = (
     Problem,
     StoryDetail,
     StoryPage,
+    # Source health: the drift event and GET /sources/{id}/health
+    SourceDegraded,
+    SourceHealth,
 )
 
 

@@ -164,6 +164,10 @@ class RobotsDecision(BaseModel):
     status: int | None = Field(default=None, description="HTTP status of robots.txt.")
     crawl_delay: float | None = Field(default=None, description="Crawl-delay for our agent.")
     cached: bool = False
+    rule: str | None = Field(
+        default=None,
+        description="The group and rule that decided, e.g. 'user-agent: * / allow: /news/'.",
+    )
 
 
 class FetchResult(BaseModel):

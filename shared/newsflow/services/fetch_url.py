@@ -12,6 +12,7 @@ from urllib.parse import quote
 
 from newsflow.fetch import HTML_TYPES, PoliteClient
 from newsflow.models import FetchOutcome, FetchResult
+from newsflow.services.health import HealthStore, count_fetch
 from newsflow.services.ports import (
     FetchMessage,
     FetchRecord,
@@ -34,6 +35,10 @@ TRANSIENT = frozenset({FetchOutcome.SERVER_ERROR, FetchOutcome.TIMEOUT, FetchOut
 # S3 allows 2 KB of user metadata in all; the headers are what gives way when URLs are long.
 MAX_METADATA_BYTES = 2048
 _KEPT_HEADERS = (
+    # The use signals of the rights record first: the last headers give way when space runs out.
+    "x-robots-tag",
+    "tdm-reservation",
+    "tdm-policy",
     "content-type",
     "content-language",
     "content-length",
@@ -41,8 +46,9 @@ _KEPT_HEADERS = (
     "etag",
     "date",
     "cache-control",
-    "x-robots-tag",
 )
+# The robots.txt rule kept with the page (metadata values must fit the 2 KB together).
+MAX_RULE_CHARS = 300
 # Characters left as they are in metadata values: everything printable in URLs.
 _URL_SAFE = "!#$%&'()*+,/:;=?@[]~"
 
@@ -60,6 +66,7 @@ class FetchPorts:
     # A fetch may take a robots.txt exchange and a page exchange at the total timeout each,
     # plus the wait for a host slot; with less time left the message goes back untouched.
     min_seconds_left: float = 70.0
+    health: HealthStore | None = None  # per-source daily counters; None: not counted
 
 
 @dataclass(frozen=True)
@@ -128,6 +135,8 @@ def fetch_url(
     # The page first, then the outcome: a crash in between re-fetches and overwrites the
     # same key (processing ignores an unchanged page), never records a page that is missing.
     ports.registry.record_fetch(_record(message, result, raw_key=raw_key))
+    if ports.health is not None:
+        count_fetch(ports.health, message.source_id, result.fetched_at, outcome.value)
     action = "stored" if raw_key else "recorded"
     return FetchReport(message.url, outcome, action, result.reason, raw_key=raw_key)
 
@@ -144,6 +153,8 @@ def page_metadata(message: FetchMessage, result: FetchResult) -> dict[str, str]:
         metadata[PageMetadata.STATUS] = str(result.status)
     if result.robots is not None:
         metadata[PageMetadata.ROBOTS] = result.robots.verdict.value
+        if result.robots.rule:
+            metadata[PageMetadata.ROBOTS_RULE] = _ascii_url(result.robots.rule[:MAX_RULE_CHARS])
     headers = {name: result.headers[name] for name in _KEPT_HEADERS if name in result.headers}
     while headers:
         text = json.dumps(headers, ensure_ascii=True, separators=(",", ":"))

@@ -5,12 +5,15 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
-from typing import Protocol
+from typing import TYPE_CHECKING, Protocol
 
 from pydantic import BaseModel, Field
 
 from newsflow.models import Article, FetchTask, OutcomeKind
 from newsflow.models.events import EventType
+
+if TYPE_CHECKING:
+    from newsflow.services.health import HealthStore
 
 
 class PageMetadata:
@@ -24,6 +27,7 @@ class PageMetadata:
     STATUS = "status"  # HTTP status of the final response (fetcher only)
     HEADERS = "headers"  # JSON of the response headers worth keeping, lowercase names
     ROBOTS = "robots"  # the robots.txt verdict that let the fetch happen
+    ROBOTS_RULE = "robots-rule"  # the robots.txt group and rule that decided (URL-quoted)
 
 
 @dataclass(frozen=True)
@@ -234,6 +238,7 @@ class Ports:
     events: EventPublisher
     stories: StoryRepository
     clock: Callable[[], datetime] = field(default=utc_now)
+    health: HealthStore | None = None  # per-source daily counters; None: not counted
 
 
 # -- scraping: discover and fetch ---------------------------------------------------------------

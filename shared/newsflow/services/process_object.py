@@ -19,6 +19,7 @@ from newsflow.models.events import (
     ObjectPointer,
     RejectionKind,
 )
+from newsflow.services.health import count_rejection, count_version
 from newsflow.services.ports import (
     ArticleState,
     OutgoingEvent,
@@ -28,6 +29,7 @@ from newsflow.services.ports import (
     UrlRecord,
     VersionCommit,
 )
+from newsflow.services.rights import with_fetch_rights
 from newsflow.services.story_grouping import assign_story, kept_story, with_story
 from newsflow.urls import is_http_url
 
@@ -117,6 +119,7 @@ def process_object(
         source_id=page.source_id,
         max_bytes=max_bytes,
     )
+    article = with_fetch_rights(article, stored.metadata)
     if article.outcome.kind not in STORED_OUTCOMES:
         refusal = _Refusal(
             article.outcome.kind,
@@ -326,10 +329,12 @@ def _announce(
         story_size=article.story_size,
         article=ObjectPointer(bucket=bucket, key=key),
         raw=ObjectPointer(bucket=bucket, key=raw_key),
+        rights=article.rights,
     )
     detail_type = EventType.ARTICLE_INGESTED if version == 1 else EventType.ARTICLE_UPDATED
     ports.events.publish([OutgoingEvent(detail_type, detail)])
     ports.articles.mark_announced(article.article_id, version)
+    count_version(article, ports)
 
 
 def _reject(refusal: _Refusal, raw_key: str, ports: Ports, lease_seconds: int) -> ProcessResult:
@@ -360,6 +365,7 @@ def _reject(refusal: _Refusal, raw_key: str, ports: Ports, lease_seconds: int) -
     )
     ports.events.publish([OutgoingEvent(EventType.ARTICLE_REJECTED, detail)])
     ports.articles.mark_rejection_announced(refusal.url, refusal.kind.value)
+    count_rejection(refusal.source_id, refusal.fetched_at or now, refusal.kind.value, ports)
     return ProcessResult(Status.REJECTED, raw_key, refusal.article_id, reason=refusal.reason)
 
 

@@ -81,6 +81,7 @@ class IndexRecord:
     language: str | None = None
     section: str | None = None
     changed_fields: tuple[str, ...] = ()
+    tdm_reserved: bool | None = None  # the rights record's TDMRep reservation
 
 
 @dataclass(frozen=True)
@@ -225,6 +226,9 @@ class ArticleFilters:
     published_to: datetime | None = None
     updated_since: datetime | None = None
     story: str | None = None
+    # Applied to what the index returns (no index of its own): combines with every listing;
+    # a page may then hold fewer than `limit` items, with a cursor to go on.
+    tdm_reserved: bool | None = None
 
 
 # Which filter combinations an index serves; anything else is refused with this list.
@@ -301,6 +305,8 @@ def list_articles(
     normalized = _normalize(filters)
     walk = _plan(normalized, ports.limits, ports.clock())
     shape = {"route": "articles", **_shape(normalized)}
+    if filters.tdm_reserved is not None:  # a cursor serves only the filter it was issued for
+        shape["tdm_reserved"] = str(filters.tdm_reserved).lower()
     start, after = walk.first, None
     if cursor:
         start, after = _resume(walk, ports.codec.decode(cursor, shape))
@@ -317,7 +323,9 @@ def list_articles(
         found = _query(ports.index, walk, buckets[index], after, want)
         page.queries += 1
         page.entries.extend(
-            (buckets[index], entry) for entry in found.entries if entry.record.announced_version
+            (buckets[index], entry)
+            for entry in found.entries
+            if entry.record.announced_version and _kept(entry.record, filters)
         )
         if found.more and found.entries:
             after = found.entries[-1].position
@@ -584,6 +592,14 @@ def _summary(record: IndexRecord) -> ArticleSummary:
         section=record.section,
         updated_at=record.updated_at,
     )
+
+
+def _kept(record: IndexRecord, filters: ArticleFilters) -> bool:
+    """`tdm_reserved=false` keeps articles whose publisher declared no reservation (0 or
+    nothing); `true` keeps those that reserved TDM rights."""
+    if filters.tdm_reserved is None:
+        return True
+    return bool(record.tdm_reserved) is filters.tdm_reserved
 
 
 def _canonical(data: object) -> bytes:

@@ -14,6 +14,7 @@ from newsflow.storage.articles import DynamoArticleRepository
 from newsflow.storage.clients import dynamodb_client, events_client, s3_client
 from newsflow.storage.events import EventBridgePublisher, PublishError
 from newsflow.storage.objects import S3ObjectStore
+from newsflow.storage.source_health import DynamoHealthStore
 from newsflow.storage.sources import DynamoSourceRepository
 from newsflow.storage.stories import DynamoStoryIndex, DynamoStoryRepository
 
@@ -27,6 +28,7 @@ __all__ = [
     "PublishError",
     "S3ObjectStore",
     "aws_ports",
+    "health_store",
     "query_ports",
     "source_ports",
     "story_ports",
@@ -42,6 +44,7 @@ def aws_ports() -> Ports:
         articles=DynamoArticleRepository(dynamodb_client(), resources.table),
         events=EventBridgePublisher(events_client(), resources.event_bus),
         stories=DynamoStoryRepository(dynamodb_client(), resources.table),
+        health=DynamoHealthStore(dynamodb_client(), resources.table),
     )
 
 
@@ -91,3 +94,9 @@ def story_ports() -> StoryPorts:
         codec=CursorCodec(settings.cursor_key.get_secret_value().encode("utf-8")),
         limits=query_limits(settings),
     )
+
+
+@lru_cache(maxsize=1)
+def health_store() -> DynamoHealthStore:
+    """The source health counters, built once per process on first use."""
+    return DynamoHealthStore(dynamodb_client(), get_resources().table)

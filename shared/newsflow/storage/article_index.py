@@ -184,6 +184,7 @@ def _record(data: Mapping[str, Any]) -> IndexRecord:
         language=data.get("language"),
         section=data.get("section"),
         changed_fields=tuple(data.get("changed_fields", ())),
+        tdm_reserved=data.get("tdm_reserved"),
     )
 
 

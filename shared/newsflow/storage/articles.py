@@ -330,6 +330,7 @@ def index_item(commit: VersionCommit) -> dict[str, Any]:
         "story_id": article.story_id,
         "story_size": article.story_size,
         "story_similarity": Decimal(f"{commit.story.similarity:.4f}") if commit.story else None,
+        "tdm_reserved": article.rights.tdm_reservation,
         "created_at": _iso(previous.created_at) if previous else now,
         "updated_at": now,
         **index_keys(article, commit.now),

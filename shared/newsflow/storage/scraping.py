@@ -16,6 +16,7 @@ from newsflow.storage.host_limiter import DynamoHostRateLimiter
 from newsflow.storage.queues import SqsFetchQueue, SqsSourceQueue
 from newsflow.storage.raw_pages import S3RawPageStore
 from newsflow.storage.robots_cache import DynamoRobotsCache
+from newsflow.storage.source_health import DynamoHealthStore
 from newsflow.storage.sources import DynamoSourceRepository
 from newsflow.storage.url_registry import DynamoUrlRegistry
 
@@ -71,6 +72,7 @@ def fetch_ports() -> FetchPorts:
         max_attempts=settings.fetch_max_attempts,
         max_requeues=settings.fetch_max_requeues,
         min_seconds_left=2 * settings.fetch_total_timeout + settings.fetch_max_wait_seconds + 5,
+        health=DynamoHealthStore(dynamodb_client(), resources.table),
     )
 
 

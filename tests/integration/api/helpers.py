@@ -177,6 +177,7 @@ class Seeder:
         title: str | None = None,
         body_text: str = "Body text.",
         announce: bool = True,
+        tdm_reservation: bool | None = None,
     ) -> Article:
         url = f"https://news.example.com/story-{number}"
         article_id = f"{number:032x}"
@@ -198,6 +199,7 @@ class Seeder:
                 "extractor_version": "test",
                 "fetched_at": published,
                 "outcome": {"kind": "article", "reason": "test"},
+                "rights": {"tdm_reservation": tdm_reservation},
             }
         )
         repository = DynamoArticleRepository(dynamodb_client(), self.table)

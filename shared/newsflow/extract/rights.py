@@ -1,0 +1,152 @@
+"""Use signals of a page and its response headers to a `Rights` record (pure, no I/O).
+
+Directive syntax follows Google's robots meta / X-Robots-Tag specification (comma-separated
+tokens, an optional `agent:` prefix scoping the tokens after it); the TDM fields follow the
+W3C TDMRep final report (https://www.w3.org/2022/tdmrep/): `tdm-reservation` is `1` or `0`,
+any other value is a protocol error and counts as not declared; the HTTP header takes
+precedence over HTML `<meta>` (section "Processing priority").
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from typing import Any
+from urllib.parse import urljoin
+
+from lxml.html import HtmlElement
+
+from newsflow.extract.jsonld import _documents, _nodes
+from newsflow.models.rights import Rights
+from newsflow.urls import is_http_url
+
+# The directives recorded; others (max-snippet:…, unavailable_after:…) are not use signals
+# this record is about. `none` is shorthand for noindex + nofollow.
+DIRECTIVES = frozenset(
+    {"all", "noindex", "nofollow", "noarchive", "nosnippet", "noimageindex", "noai", "noimageai"}
+)
+_GENERIC_META_NAMES = ("robots",)
+# Our robots product token (FetchSettings.agent_name's default): <meta name="newsflow">.
+DEFAULT_AGENT = "newsflow"
+# Directives that take a value after a colon: not an agent prefix.
+_PARAMETERISED = frozenset(
+    {"max-snippet", "max-image-preview", "max-video-preview", "unavailable_after"}
+)
+
+
+def parse_directives(values: Iterable[str], agent: str) -> list[str]:
+    """Directives of X-Robots-Tag values (one per header line) that apply to `agent`.
+
+    `googlebot: noindex` applies to googlebot only; tokens without a prefix apply to all.
+    Returns sorted, deduplicated lowercase tokens from DIRECTIVES.
+    """
+    agent = agent.strip().lower()
+    found: set[str] = set()
+    for value in values:
+        scope: str | None = None  # None: every agent
+        for raw in value.split(","):
+            directive = raw.strip().lower()
+            name, sep, rest = directive.partition(":")
+            if sep and name.strip() not in _PARAMETERISED:
+                scope, directive = name.strip(), rest.strip()  # "googlebot: noindex"
+            if scope is None or scope == agent:
+                found.update(_expand(directive))
+    return sorted(found)
+
+
+def _expand(directive: str) -> set[str]:
+    if directive == "none":
+        return {"noindex", "nofollow"}
+    return {directive} if directive in DIRECTIVES else set()
+
+
+def page_rights(tree: HtmlElement, page_url: str, agent: str = DEFAULT_AGENT) -> Rights:
+    """The page's own signals: meta robots, TDMRep <meta>, and its licence link.
+
+    `page_url` resolves a relative licence link; `agent` is our robots product token.
+    """
+    metas: dict[str, str] = {}
+    robots_values: list[str] = []
+    for meta in tree.iter("meta"):
+        name = (meta.get("name") or "").strip().lower()
+        content = meta.get("content") or ""
+        if name in _GENERIC_META_NAMES or name == agent.lower():
+            robots_values.append(content)
+        elif name in {"tdm-reservation", "tdm-policy"} and name not in metas:
+            metas[name] = content.strip()
+    reservation = _reservation(metas.get("tdm-reservation"))
+    license_url, license_source = _license(tree, page_url)
+    return Rights(
+        meta_robots=parse_directives(robots_values, agent),
+        tdm_reservation=reservation,
+        tdm_policy=_policy(reservation, metas.get("tdm-policy"), page_url),
+        tdm_source="meta" if reservation is not None else None,
+        license_url=license_url,
+        license_source=license_source,
+    )
+
+
+def with_response(
+    rights: Rights,
+    headers: Mapping[str, str],
+    *,
+    page_url: str,
+    agent: str = DEFAULT_AGENT,
+    robots_verdict: str | None = None,
+    robots_rule: str | None = None,
+) -> Rights:
+    """Add the response's signals (lowercase header names) and the robots.txt decision."""
+    update: dict[str, Any] = {
+        "robots_verdict": robots_verdict,
+        "robots_rule": robots_rule,
+        "x_robots_tag": parse_directives([headers["x-robots-tag"]], agent)
+        if "x-robots-tag" in headers
+        else [],
+    }
+    reservation = _reservation(headers.get("tdm-reservation"))
+    if reservation is not None:  # the header outranks <meta>
+        update |= {
+            "tdm_reservation": reservation,
+            "tdm_policy": _policy(reservation, headers.get("tdm-policy"), page_url),
+            "tdm_source": "header",
+        }
+    return rights.model_copy(update=update)
+
+
+def _reservation(value: str | None) -> bool | None:
+    text = (value or "").strip()
+    return {"1": True, "0": False}.get(text)
+
+
+def _policy(reservation: bool | None, value: str | None, page_url: str) -> str | None:
+    # A policy only means something next to a reservation (TDMRep, "tdm-policy").
+    if not reservation or not value or not value.strip():
+        return None
+    url = urljoin(page_url, value.strip())
+    return url if is_http_url(url) else None
+
+
+def _license(tree: HtmlElement, page_url: str) -> tuple[str | None, str | None]:
+    for element in tree.iter("link", "a"):
+        rels = (element.get("rel") or "").lower().split()
+        href = (element.get("href") or "").strip()
+        if "license" in rels and href:
+            url = urljoin(page_url, href)
+            if is_http_url(url):
+                return url, "link:rel=license"
+    for document in _documents(tree):
+        for node in _nodes(document):
+            url = _jsonld_license(node.get("license"), page_url)
+            if url:
+                return url, "jsonld:license"
+    return None, None
+
+
+def _jsonld_license(value: Any, page_url: str) -> str | None:
+    if isinstance(value, dict):
+        value = value.get("url") or value.get("@id")
+    if isinstance(value, list) and value:
+        value = value[0]
+    if not isinstance(value, str) or not value.strip():
+        return None
+    url = urljoin(page_url, value.strip())
+    return url if is_http_url(url) else None

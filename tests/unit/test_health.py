@@ -1,0 +1,99 @@
+"""Source health arithmetic: counters of an article, rates, the word median, the trailing
+baseline and the drift rule."""
+
+from datetime import UTC, date, datetime, timedelta
+
+import pytest
+
+from newsflow.extract import extract_article
+from newsflow.models.health import HealthDay
+from newsflow.services.health import (
+    DayCounts,
+    counters_for,
+    degraded_fields,
+    health_day,
+    series,
+    should_check,
+)
+
+DAY = date(2026, 11, 20)
+BODY = "".join(f"<p>{'word ' * 60}paragraph {i}.</p>" for i in range(4))
+
+
+def _counts(day: date, articles: int, authors: int, **extra: int) -> DayCounts:
+    counters = {"pages": articles, "articles": articles, "filled:authors": authors, **extra}
+    return DayCounts(day=day, counters=counters, samples={})
+
+
+def test_counters_of_an_article_name_filled_fields_and_sample_the_missing() -> None:
+    page = f"<html lang='en'><head><title>T</title></head><body><article>{BODY}</article>"
+    article = extract_article(
+        page.encode(), "https://n.example/a", fetched_at=datetime(2026, 11, 20, tzinfo=UTC)
+    )
+    counters, samples = counters_for(article)
+    assert counters["pages"] == counters["articles"] == 1
+    assert counters["outcome:article"] == 1
+    assert counters["filled:title"] == counters["filled:language"] == 1
+    assert "filled:authors" not in counters
+    assert counters["words:4"] == 1  # 244 words: the [200, 400) bin
+    slots = {key.rsplit(":", 1)[0] for key in samples}
+    assert slots == {"missing:authors", "missing:published_at", "missing:lead_image"}
+    assert set(samples.values()) == {article.article_id}
+
+
+def test_rejected_page_counts_only_the_page_and_its_outcome() -> None:
+    article = extract_article(b"", "https://n.example/a")
+    counters, samples = counters_for(article)
+    assert counters == {"pages": 1, "outcome:not_article": 1}
+    assert samples == {}
+
+
+def test_rates_and_interpolated_word_median() -> None:
+    day = health_day(
+        _counts(
+            DAY, 4, 3, **{"words:3": 2, "words:4": 2, "confidence:n": 2, "confidence:milli": 1500}
+        )
+    )
+    assert day.fill_rates["authors"] == 0.75
+    assert day.fill_rates["title"] == 0.0
+    assert day.body_words_median == 200.0  # half of 4 lands at the top of [100, 200)
+    assert day.extraction_confidence_mean == 0.75
+    assert health_day(DayCounts(DAY, {}, {})).fill_rates["authors"] is None
+
+
+def test_baseline_is_the_median_of_the_previous_days_with_articles() -> None:
+    stored = [
+        _counts(DAY - timedelta(days=1), 10, 10),
+        _counts(DAY - timedelta(days=2), 10, 9),
+        _counts(DAY - timedelta(days=3), 0, 0),  # no articles: not part of the baseline
+        _counts(DAY - timedelta(days=4), 10, 5),
+        _counts(DAY - timedelta(days=15), 10, 0),  # beyond 14 days
+        _counts(DAY, 10, 1),
+    ]
+    [today] = series(stored, DAY, DAY)
+    assert today.baseline["authors"] == 0.9
+    [early] = series(stored, DAY - timedelta(days=2), DAY - timedelta(days=2))
+    assert early.baseline["authors"] is None  # one earlier day with articles: too few
+
+
+@pytest.mark.parametrize(
+    ("articles", "observed", "base", "degraded"),
+    [
+        (10, 0.1, 0.95, True),
+        (9, 0.0, 0.95, False),  # too few articles to judge
+        (20, 0.5, 0.95, False),  # not below half the baseline
+        (20, 0.1, 0.3, False),  # below half, but only 20 points down
+    ],
+)
+def test_drift_rule(articles: int, observed: float, base: float, degraded: bool) -> None:
+    day = HealthDay(
+        day=DAY,
+        articles=articles,
+        fill_rates={"authors": observed},
+        baseline={"authors": base},
+    )
+    assert bool(degraded_fields(day)) is degraded
+
+
+def test_check_points_double() -> None:
+    assert [n for n in range(1, 200) if should_check(n)] == [10, 20, 40, 80, 160]
