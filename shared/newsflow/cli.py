@@ -7,6 +7,7 @@ import json
 import os
 import signal
 import sys
+import threading
 from collections.abc import Sequence
 from datetime import UTC, datetime
 from pathlib import Path
@@ -60,6 +61,17 @@ _STACK_COMMANDS = ("reprocess", "sources", "upload")
 def main(argv: Sequence[str] | None = None) -> int:
     """Entry point of the `newsflow` console script."""
     args = _build_parser().parse_args(argv)
+    try:
+        return _run(args)
+    except BrokenPipeError:
+        # The reader went away (`newsflow discover URL | head`): stop quietly, as Unix tools do.
+        # stdout is pointed at /dev/null so the interpreter's final flush cannot fail again.
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        return 0
+
+
+def _run(args: argparse.Namespace) -> int:
     if args.command in scrape_cli.COMMANDS:
         return scrape_cli.run(args)
     if args.command == "extract":
@@ -287,7 +299,7 @@ def _local(args: argparse.Namespace) -> int:
     runner = LocalRunner(options)
     signal.signal(signal.SIGTERM, _interrupt)  # a service manager's stop is a Ctrl-C
     # Also when started in the background of a script, where SIGINT comes in ignored.
-    signal.signal(signal.SIGINT, signal.default_int_handler)
+    signal.signal(signal.SIGINT, _interrupt)
     try:
         runner.start()
         if args.once:
@@ -304,13 +316,20 @@ def _local(args: argparse.Namespace) -> int:
         )
         return 1
     except KeyboardInterrupt:
-        print("\nstopping (the local store is kept: newsflow local --stop ends it)", flush=True)
+        pass  # said below: the signal may also arrive where a library swallows the exception
     finally:
+        if _INTERRUPTED.is_set():
+            print("\nstopping (the local store is kept: newsflow local --stop ends it)", flush=True)
         runner.stop()
     return 0
 
 
+# Set by Ctrl-C or SIGTERM, so that the stop is reported whatever code the signal interrupted.
+_INTERRUPTED = threading.Event()
+
+
 def _interrupt(signum: int, frame: object) -> None:
+    _INTERRUPTED.set()
     raise KeyboardInterrupt
 
 

@@ -197,3 +197,14 @@ def test_camel_case_author_list_class_is_a_byline() -> None:
         '<a href="/author/nf/">Nathaniel Flakin</a></li></ul>' + BODY + "</article>"
     )
     assert [a.name for a in authors_of(page("", body))] == ["Nathaniel Flakin"]
+
+
+def test_the_name_field_of_a_comment_form_is_not_a_byline() -> None:
+    body = (
+        "<article><h1>Council approves the new bridge</h1>" + BODY + "</article>"
+        '<div id="respond"><form class="comment-form"><div class="comment-form-author">'
+        '<label for="author">Nama <span>(wajib)</span></label><input id="author"></div>'
+        "</form></div>"
+        '<ol class="comment-list"><li><span class="comment-author">Reader Rita</span></li></ol>'
+    )
+    assert authors_of(page("", body)) == []

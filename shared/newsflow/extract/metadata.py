@@ -76,7 +76,7 @@ _BYLINE_SKIP = re.compile(r"bio|about|avatar|image|photo|img|description|box", r
 _NAME_PART = re.compile(r"(?:author|byline|writer|autor|auteur)\w*[_-]+(?:\w+[_-]+)*name", re.I)
 _TEASER = re.compile(
     r"related|teaser|recommend|more-?(?:stories|articles|news)|sidebar|widget|promo|"
-    r"read-?next|also-?read|trending|popular",
+    r"read-?next|also-?read|trending|popular|comment",
     re.I,
 )
 _DATE_CLASS = re.compile(
@@ -272,10 +272,11 @@ def _visible_text(element: HtmlElement) -> str:
 
 
 def _in_teaser(element: HtmlElement) -> bool:
-    """Inside a related-stories teaser, a sidebar, the navigation or the page's footer (an
-    article's own `<footer>` often holds its byline)."""
+    """Inside a related-stories teaser, a sidebar, the navigation, the comments or a form (a
+    comment form's "Name" field is marked as an author), or the page's footer (an article's own
+    `<footer>` often holds its byline)."""
     for ancestor in element.iterancestors():
-        if ancestor.tag in {"aside", "nav"}:
+        if ancestor.tag in {"aside", "nav", "form"}:
             return True
         if ancestor.tag == "footer" and not any(
             a.tag == "article" for a in ancestor.iterancestors()
