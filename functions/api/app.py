@@ -41,7 +41,7 @@ from newsflow.models.health import SourceHealth
 from newsflow.models.stories import StoryDetail, StoryPage
 from newsflow.observability import logger, metrics
 from newsflow.services import query, sources, stories
-from newsflow.services.health import DEFAULT_DAYS, MAX_DAYS, health_of
+from newsflow.services.health import DEFAULT_DAYS, MAX_DAYS, health_of, source_status
 from newsflow.storage import health_store, query_ports, source_ports, story_ports
 
 API_TITLE = "newsflow Query API"
@@ -299,11 +299,11 @@ def list_sources(limit: Limit = None, cursor: Cursor = None) -> SourcePage:
 
 @app.get(
     "/sources/<source_id>",
-    summary="One source with its last run and outcome totals",
+    summary="One source: its last run, discovery totals and its pages' outcomes (30 days)",
     responses=_responses(200, "The source.", 404),
 )
 def get_source(source_id: SourceId) -> SourceStatus:
-    return sources.get_source(source_ports(), source_id)
+    return source_status(source_ports(), health_store(), source_id)
 
 
 @app.get(

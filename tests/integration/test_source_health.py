@@ -113,6 +113,15 @@ def test_bylines_lost_from_one_day_give_one_source_degraded_for_authors(
         ("authors", BREAK_DAY.date().isoformat())
     ]
 
+    # AND the source itself tells what became of its pages, beside its discovery totals
+    source = api.get(f"/sources/{SOURCE}")
+    assert source.status == 200, source.body
+    assert source.body["outcomes"] == {
+        "days": 30,
+        "fetch": {},  # uploaded here, never fetched
+        "extraction": {"article": BASELINE_DAYS * MIN_ARTICLES + broken},
+    }
+
 
 def test_health_of_unknown_source_is_404_and_days_are_bounded(api: Api) -> None:
     assert api.get("/sources/nobody/health").status == 404

@@ -14,6 +14,7 @@ from newsflow.services.health import (
     health_day,
     series,
     should_check,
+    source_outcomes,
 )
 
 DAY = date(2026, 11, 20)
@@ -97,3 +98,36 @@ def test_drift_rule(articles: int, observed: float, base: float, degraded: bool)
 
 def test_check_points_double() -> None:
     assert [n for n in range(1, 200) if should_check(n)] == [10, 20, 40, 80, 160]
+
+
+class _Days:
+    """The stored days of one source (the HealthStore's read side, in memory)."""
+
+    def __init__(self, stored: list[DayCounts]) -> None:
+        self.stored = stored
+
+    def days(self, source_id: str, first: date, last: date) -> list[DayCounts]:
+        return [d for d in self.stored if first <= d.day <= last]
+
+
+def test_source_outcomes_sum_fetch_and_extraction_counters_over_the_days() -> None:
+    stored = [
+        DayCounts(DAY - timedelta(days=40), {"fetch:stored": 9, "outcome:article": 9}, {}),
+        DayCounts(DAY - timedelta(days=1), {"fetch:stored": 3, "fetch:robots_disallowed": 1}, {}),
+        DayCounts(
+            DAY,
+            {
+                "fetch:stored": 2,
+                "pages": 5,
+                "articles": 4,
+                "outcome:article": 4,
+                "outcome:not_article": 1,
+                "filled:title": 4,
+            },
+            {},
+        ),
+    ]
+    outcomes = source_outcomes(_Days(stored), "daily", 30, DAY)  # type: ignore[arg-type]
+    assert outcomes.days == 30
+    assert outcomes.fetch == {"stored": 5, "robots_disallowed": 1}  # the day 40 back is out
+    assert outcomes.extraction == {"article": 4, "not_article": 1}

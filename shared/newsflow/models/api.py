@@ -138,12 +138,32 @@ class SourceRecord(BaseModel):
     updated_at: AwareDatetime
 
 
+class SourceOutcomes(BaseModel):
+    """What became of a source's pages over its last `days` UTC days (source health counters)."""
+
+    model_config = ConfigDict(frozen=True)
+
+    days: int = Field(description="The UTC days counted, today included.")
+    fetch: dict[str, int] = Field(
+        default_factory=dict,
+        description="Final fetch outcome (stored, not_modified, robots_disallowed, …) → pages.",
+    )
+    extraction: dict[str, int] = Field(
+        default_factory=dict,
+        description="Extraction outcome (article, not_article, paywalled_partial, …) → pages.",
+    )
+
+
 class SourceStatus(SourceRecord):
-    """A source with its last run and outcome counts over all runs."""
+    """A source with its last run, discovery totals over all runs, and what became of its
+    pages (fetch and extraction outcomes) over the last days."""
 
     last_run: SourceRun | None = None
     totals: dict[str, int] = Field(
-        default_factory=dict, description="Outcome → number of URLs over every run."
+        default_factory=dict, description="Discovery outcome → number of URLs over every run."
+    )
+    outcomes: SourceOutcomes | None = Field(
+        default=None, description="Fetch and extraction outcomes of its pages, recent days."
     )
 
 

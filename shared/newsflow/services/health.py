@@ -16,11 +16,12 @@ from datetime import UTC, date, datetime, timedelta
 from typing import Protocol
 
 from newsflow.models import Article, OutcomeKind
+from newsflow.models.api import SourceOutcomes, SourceStatus
 from newsflow.models.events import EventType
 from newsflow.models.health import FILL_FIELDS, HealthDay, SourceDegraded, SourceHealth
 from newsflow.services.ports import EventPublisher, OutgoingEvent, Ports
 from newsflow.services.query import ResourceNotFoundError
-from newsflow.services.sources import SourcePorts
+from newsflow.services.sources import SourcePorts, get_source
 
 BASELINE_DAYS = 14
 DEFAULT_DAYS = 30  # of GET /sources/{id}/health
@@ -280,3 +281,28 @@ def health_of(
 def count_fetch(store: HealthStore, source_id: str, fetched_at: datetime, outcome: str) -> None:
     """Count a fetch's final outcome (not its re-queues and retries) on its UTC day."""
     store.add(source_id, fetched_at.astimezone(UTC).date(), {f"fetch:{outcome}": 1}, {})
+
+
+def source_outcomes(store: HealthStore, source_id: str, days: int, today: date) -> SourceOutcomes:
+    """Fetch and extraction outcomes of a source's pages summed over the `days` UTC days up to
+    `today`, from the day counters (one Query)."""
+    fetch: dict[str, int] = {}
+    extraction: dict[str, int] = {}
+    for stored in store.days(source_id, today - timedelta(days=days - 1), today):
+        for name, count in stored.counters.items():
+            family, _, outcome = name.partition(":")
+            totals = {"fetch": fetch, "outcome": extraction}.get(family)
+            if totals is not None:
+                totals[outcome] = totals.get(outcome, 0) + count
+    return SourceOutcomes(days=days, fetch=fetch, extraction=extraction)
+
+
+def source_status(
+    ports: SourcePorts, store: HealthStore, source_id: str, days: int = DEFAULT_DAYS
+) -> SourceStatus:
+    """`GET /sources/{id}`: the source, its discovery totals and its pages' outcomes over the
+    last `days` days; ResourceNotFoundError for an unknown source."""
+    status = get_source(ports, source_id)
+    today = ports.clock().astimezone(UTC).date()
+    outcomes = source_outcomes(store, source_id, days, today)
+    return status.model_copy(update={"outcomes": outcomes})
