@@ -53,15 +53,23 @@ def build_host_layer(python: str, destination: Path) -> Path:
     return destination / "python"
 
 
-def _plain(value: Any) -> str:
-    # Refs and GetAtts name deployed resources; an import needs only some value.
-    return value if isinstance(value, str) else "placeholder"
+def _plain(value: Any, parameters: dict[str, Any]) -> str:
+    """A parameter's Ref is its default (e.g. LogLevel -> INFO, a value the code checks);
+    other Refs and GetAtts name deployed resources, for which an import needs only some value."""
+    if isinstance(value, str):
+        return value
+    reference = value.get("Ref") if isinstance(value, dict) else None
+    if reference in parameters and "Default" in parameters[reference]:
+        return str(parameters[reference]["Default"])
+    return "placeholder"
 
 
 def handlers() -> list[Handler]:
     """Every function of template.yaml with the environment the template gives it."""
     found = []
-    for name, properties in functions(load_template(ROOT / "template.yaml")).items():
+    template = load_template(ROOT / "template.yaml")
+    parameters = template.get("Parameters", {})
+    for name, properties in functions(template).items():
         module, _, attribute = properties["Handler"].rpartition(".")
         variables = properties["Environment"]["Variables"]
         found.append(
@@ -70,7 +78,7 @@ def handlers() -> list[Handler]:
                 code_dir=ROOT / properties["CodeUri"],
                 module=module,
                 attribute=attribute,
-                environment={k: _plain(v) for k, v in variables.items()},
+                environment={k: _plain(v, parameters) for k, v in variables.items()},
             )
         )
     return found
