@@ -196,7 +196,12 @@ def _add_reprocess_parser(commands: argparse._SubParsersAction[argparse.Argument
 
 
 def _aware_datetime(value: str) -> datetime:
-    parsed = datetime.fromisoformat(value)
+    """An ISO 8601 date or time for argparse; UTC when it has no offset."""
+    try:
+        parsed = datetime.fromisoformat(value)
+    except ValueError:
+        message = f"{value!r} is not an ISO 8601 date or time (e.g. 2026-11-01, 2026-11-01T08:00Z)"
+        raise argparse.ArgumentTypeError(message) from None
     return parsed if parsed.tzinfo else parsed.replace(tzinfo=UTC)
 
 
@@ -471,7 +476,14 @@ def _add_sources(args: argparse.Namespace, repository: SourceRepository, out: Te
     except InvalidSourceError as exc:
         print(f"newsflow: source {source.id}: {exc}", file=sys.stderr)
         return 2
-    except (OSError, ValueError, ValidationError) as exc:
+    except ValidationError as exc:  # one line per field, not pydantic's report
+        problems = "; ".join(
+            f"{'.'.join(str(part) for part in e['loc']) or 'source'}: {e['msg']}"
+            for e in exc.errors()
+        )
+        print(f"newsflow: invalid source: {problems}", file=sys.stderr)
+        return 2
+    except (OSError, ValueError) as exc:
         print(f"newsflow: {exc}", file=sys.stderr)
         return 2
     status = 0

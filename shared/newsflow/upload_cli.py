@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import re
 import secrets
+import sys
 import time
 from datetime import UTC, datetime
 from pathlib import Path
@@ -39,7 +40,7 @@ def add_parser(commands: Any) -> None:
         type=float,
         default=60,
         metavar="SECONDS",
-        help="how long to wait for the stored article (0: do not wait)",
+        help="how long to wait for the stored article (0: do not wait; default %(default)s)",
     )
 
 
@@ -65,6 +66,8 @@ def run(args: argparse.Namespace, out: TextIO, api_url: str | None, api_key: str
         return 1
     out.write(f"article_id {article.article_id}\n")
     if args.wait > 0:
+        out.flush()  # the id before the wait, also when stdout is a pipe
+        print(f"waiting up to {args.wait:g} s for it to be stored (--wait)", file=sys.stderr)
         version = _wait_for_version(objects, article.article_id, args.wait)
         if version is None:
             out.write(f"not stored after {args.wait:g} s: is the local runner (make run) up?\n")

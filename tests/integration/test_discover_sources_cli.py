@@ -151,3 +151,26 @@ def test_sources_add_stores_an_accepted_source_unchanged(
     )
     listed = json.loads(_run(capsys, "sources", "list")[1])
     assert listed["feeds"] == [flags["--feed"]]
+
+
+def test_sources_add_names_a_malformed_id_in_one_line(
+    scrape: Scrape, capsys: pytest.CaptureFixture[str]
+) -> None:
+    home = "https://harbour.example.com/"
+    status = cli.main(["sources", "add", "Bad Id!", "--homepage", home, "--no-autodiscover"])
+
+    err = capsys.readouterr().err
+    assert status == 2
+    assert err.startswith("newsflow: invalid source: id: ")
+    assert len(err.strip().splitlines()) == 1  # not pydantic's multi-line report
+    assert "errors.pydantic.dev" not in err
+
+
+def test_reprocess_since_that_is_not_a_date_is_refused_by_name(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    with pytest.raises(SystemExit) as exit_:
+        cli.main(["reprocess", "--since", "yesterday"])
+
+    assert exit_.value.code == 2
+    assert "--since: 'yesterday' is not an ISO 8601 date or time" in capsys.readouterr().err
