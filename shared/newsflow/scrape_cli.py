@@ -29,7 +29,7 @@ from newsflow.discover import (
 from newsflow.fetch import HTML_TYPES, FetchSettings, PoliteClient, StreamError
 from newsflow.fetch.decompress import read_limited
 from newsflow.fetch.robots import robots_url_for
-from newsflow.models import DiscoveredUrl, FetchOutcome, SitemapRef
+from newsflow.models import DiscoveredUrl, FetchOutcome, FetchResult, SitemapRef
 
 COMMANDS = ("discover", "fetch")
 DISCOVER_OUTPUT = """\
@@ -123,6 +123,15 @@ def _client(args: argparse.Namespace) -> PoliteClient:
 
 def _warn(url: str, message: str) -> None:
     print(f"newsflow: {url}: {message}", file=sys.stderr)
+
+
+def _warn_refused(url: str, result: FetchResult) -> None:
+    """A fetch that gave no body; an address refused by the SSRF guard gets the way round it
+    for a server of one's own on this machine."""
+    hint = ""
+    if result.outcome is FetchOutcome.SSRF_BLOCKED and "loopback" in (result.reason or ""):
+        hint = " (a server on this machine? add --allow-loopback)"
+    _warn(url, f"{result.outcome.value}: {result.reason}{hint}")
 
 
 # -- fetch ------------------------------------------------------------------------------------
@@ -230,8 +239,7 @@ class _Discovery:
     def run(self, url: str) -> bool:
         with self.client.open(url, accept=None, max_bytes=self.limits.max_bytes) as opened:
             if opened.stream is None:
-                result = opened.result
-                _warn(url, f"{result.outcome.value}: {result.reason}")
+                _warn_refused(url, opened.result)
                 return False
             final_url = opened.result.final_url
             head = opened.stream.read(_SNIFF_BYTES)
@@ -312,7 +320,7 @@ class _Discovery:
         for feed_url in feeds:
             result = self.client.fetch(feed_url, accept=None)
             if result.body is None:
-                _warn(feed_url, f"{result.outcome.value}: {result.reason}")
+                _warn_refused(feed_url, result)
                 continue
             self._feed_document(result.final_url, result.body, result.content_type)
         for sitemap_url in sitemaps:
@@ -320,7 +328,7 @@ class _Discovery:
                 sitemap_url, accept=None, max_bytes=self.limits.max_bytes
             ) as opened:
                 if opened.stream is None:
-                    _warn(sitemap_url, f"{opened.result.outcome.value}: {opened.result.reason}")
+                    _warn_refused(sitemap_url, opened.result)
                     continue
                 self._sitemap(opened.result.final_url, opened.stream)
 

@@ -143,6 +143,23 @@ def test_discover_unreachable_target_exits_1_with_reason(
     assert captured.out == ""
 
 
+def test_discover_of_a_loopback_server_names_the_option_that_allows_it(
+    news_site: Site, capsys: pytest.CaptureFixture[str]
+) -> None:
+    status = main(["discover", news_site.url("/sitemap.xml")])
+    captured = capsys.readouterr()
+    assert status == 1
+    assert "ssrf_blocked" in captured.err
+    assert "--allow-loopback" in captured.err
+    assert "--allow-loopback" not in _metadata_hint(capsys)
+
+
+def _metadata_hint(capsys: pytest.CaptureFixture[str]) -> str:
+    """The metadata address is refused with no hint: the option would not (and must not) help."""
+    main(["discover", "http://169.254.169.254/sitemap.xml"])
+    return capsys.readouterr().err
+
+
 def test_discover_bad_since_is_a_usage_error(capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["discover", "https://x.example/", "--since", "yesterday-ish"]) == 2
 
