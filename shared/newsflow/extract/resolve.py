@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import UTC, datetime
 from urllib.parse import urlsplit
 
 from newsflow.extract.authors import clean_authors, excluded_names, normalize_name
@@ -131,7 +131,10 @@ def _pick_dateline(found: Candidates, out: Resolved, page_url: str, fetched_at: 
     readings.sort(key=lambda r: (r[0][1], not r[0][2]))
     if readings:
         (value, _updated, _timed), candidate = readings[0]
-        out.published_at, out.published_raw = value, candidate.value
+        # A dateline's zone is read from an abbreviation or the page's language: the instant
+        # is stored in UTC, the page's own wording stays in published_raw.
+        aware = value if value.tzinfo is None else value.astimezone(UTC)
+        out.published_at, out.published_raw = aware, candidate.value
         out.provenance["published_at"] = candidate.source
     elif from_url and url_day:
         out.published_at, out.published_raw = from_url
