@@ -137,3 +137,18 @@ def test_title_from_escaped_jsonld_headline_is_plain_text() -> None:
 
 def test_title_without_any_candidate_is_none() -> None:
     assert choose_title([], ["Example"], "e.com") is None
+
+
+def test_title_metadata_that_is_only_the_site_name_loses_to_the_heading() -> None:
+    # GIVEN a Korean page (fresh-user trial) whose og:title and <title> are the site's name
+    head = (
+        '<meta property="og:site_name" content="한빛일보">'
+        '<meta property="og:title" content="한빛일보"><title>한빛일보</title>'
+    )
+    heading = "<h1>서울시의회, 새 다리 예산 통과</h1>"
+    article = extract_article(
+        _page(head, heading, "ko"), "https://www.hanbit.co.kr/news/1", fetched_at=FETCHED
+    )
+    # THEN the article's heading is the title, not the brand
+    assert article.title == "서울시의회, 새 다리 예산 통과"
+    assert article.provenance["title"] == "h1"

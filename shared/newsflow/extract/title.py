@@ -6,7 +6,8 @@ Sources: JSON-LD `headline`, `og:title`, `twitter:title`, other `<meta>` titles,
 - a trailing or leading segment that names the site (`og:site_name`, the JSON-LD publisher,
   the host name) is cut with its separator, as is a trailing segment ("| Sport", "- Politik")
   whose removal makes the title equal to another source's;
-- a heading that is the site's name (the logo in an `<h1>`) is no headline;
+- a heading that is the site's name (the logo in an `<h1>`) is no headline, nor is any
+  source whose whole value is the site's name while another source offers more;
 - kickers are kept when the publisher's headline carries them, never added;
 - sources agree through those cuts; what still differs is decided by trust: JSON-LD
   `headline`, `og:title`, `<h1>`, `twitter:title`, other `<meta>`, `<title>`. On the metadata
@@ -146,6 +147,10 @@ def choose_title(candidates: list[Candidate], site_names: list[str], host: str) 
         sites.add(logo.value)
     cleaned = [(strip_site(c.value, sites), c.source) for c in candidates if c not in logos]
     cleaned = [(value, source) for value, source in cleaned if letters(value)]
+    # A value that is wholly the site's name ("og:title" = "og:site_name" on a page whose
+    # CMS fills it with the brand) is no headline while another source offers one.
+    named = [(value, source) for value, source in cleaned if value not in sites]
+    cleaned = named or cleaned
     if not cleaned:
         return None
     keys = {letters(value) for value, _ in cleaned}
