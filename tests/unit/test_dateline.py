@@ -145,3 +145,11 @@ def test_date_only_value_yields_to_a_timed_value_of_the_same_day() -> None:
     article = extract_article(page("", head=head), "https://e.com/a", fetched_at=FETCHED)
     assert article.published_at == datetime(2019, 7, 10, 11, 18, tzinfo=UTC)
     assert article.provenance["published_at"] == "meta:date"
+
+
+def test_korean_dateline_with_two_labels_and_no_separator() -> None:
+    # "입력" (published) and "수정" (modified) written one after the other, as Korean sites do
+    value = parse_dateline("입력 2024.05.03 14:22 수정 2024.05.03 15:01", "ko", FETCHED)
+    assert value == (datetime(2024, 5, 3, 14, 22, tzinfo=hours(9)), False, True)
+    labelled = parse_dateline("기사입력 2024-05-03 14:22", "ko", FETCHED)
+    assert labelled is not None and labelled[0] == datetime(2024, 5, 3, 5, 22, tzinfo=UTC)

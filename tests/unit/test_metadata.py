@@ -156,3 +156,23 @@ def test_rel_canonical_beats_og_url_and_jsonld_url() -> None:
     article = extract_article(page(head), "https://e.com/requested")
     assert article.canonical_url == "https://e.com/canonical"
     assert article.provenance["canonical_url"] == "link:canonical"
+
+
+def test_interview_line_after_por_is_no_byline_a_capitalised_name_is() -> None:
+    # GIVEN a Portuguese interview without author markup (fresh-user trial): one answer
+    # starts with "Por", as a byline does
+    answer = "<p>— Você mudou de ideia?</p><p>Por sua causa, Carlos.</p>"
+    article = extract_article(
+        page("<title>O treinador fala da temporada</title>", BODY + answer + BODY, "pt"),
+        "https://e.pt/a",
+        fetched_at=FETCHED,
+    )
+    # THEN nobody is read as its author
+    assert article.authors == []
+    # AND a real text byline, with a capitalised name, is still read
+    signed = extract_article(
+        page("<title>O treinador</title>", "<p>Por Ana Lima</p>" + BODY, "pt"),
+        "https://e.pt/b",
+        fetched_at=FETCHED,
+    )
+    assert [a.name for a in signed.authors] == ["Ana Lima"]

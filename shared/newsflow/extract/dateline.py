@@ -26,11 +26,17 @@ _UPDATED = re.compile(
 )
 _PUBLISHED = re.compile(
     r"^(?:published|posted|first\s+published|veröffentlicht|erstellt|publié|publicado|"
-    r"pubblicato|gepubliceerd|opublikowano|yayınlanma|yayın|опубликовано|입력|등록|公開|発行|"
+    r"pubblicato|gepubliceerd|opublikowano|yayınlanma|yayın|опубликовано|기사입력|입력|등록|公開|発行|"
     r"配信|发布|發佈|發布|date)\b\s*(?:on|am|le|el|il|em|op)?\s*[:：]?\s*",
     re.I,
 )
-_PIECES = re.compile(r"\s+[-–—|•·]\s+|\s*\|\s*|\s{3,}")
+# Pieces of a dateline: at separators, wide gaps, and before a second label written without
+# one ("입력 2024.05.03 14:22 수정 2024.05.03 15:01").
+_PIECES = re.compile(
+    r"\s+[-–—|•·]\s+|\s*\|\s*|\s{3,}|\s+(?=(?:last\s+)?(?:updated|modified|aktualisiert|"
+    r"mis\s+à\s+jour|actualizado|aggiornato|atualizado|güncelleme|수정|최종수정|업데이트|更新)\b)",
+    re.I,
+)
 _MERIDIEM = re.compile(r"\b([ap])\.\s?m\.?(?=\W|$)", re.I)
 _NOISE_WORDS = re.compile(r"\b(?:at|um|Uhr|à|às|alle|om|o)\b\.?", re.I)
 _DIGIT = re.compile(r"\d")

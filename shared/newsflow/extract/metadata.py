@@ -101,6 +101,7 @@ _DATELINE_TEXTS = text_xpath(
             "Publicado",
             "Pubblicato",
             "입력",
+            "기사입력",
             "수정",
         )
     )
@@ -127,7 +128,15 @@ _BYLINE_TEXTS = text_xpath(
     )
     + "]"
 )
-_BYLINE_TEXT = re.compile(r"^(?:By|BY|Von|VON|Par|PAR|Por|POR|Door|Di)\s+\w", re.UNICODE)
+_BYLINE_TEXT = re.compile(r"^(?:By|BY|Von|VON|Par|PAR|Por|POR|Door|Di)\s+(\w)", re.UNICODE)
+
+
+def _is_byline_text(text: str) -> bool:
+    """ "By Karen Sobczak", "Por Ana Lima": a role word, then a name that starts with a capital
+    (or a letter of a script without case). "Por sua causa, Carlos." is a line of an
+    interview, not a byline (fresh-user trial)."""
+    match = _BYLINE_TEXT.match(text)
+    return match is not None and not match.group(1).islower() and not match.group(1).isdigit()
 
 
 def collect(tree: HtmlElement) -> Candidates:
@@ -215,7 +224,7 @@ def _collect_bylines(tree: HtmlElement, out: Candidates) -> None:
         return
     # Old and hand-made pages carry the byline only as text: "By Karen Sobczak<br>Staff Writer".
     for text in strings(_BYLINE_TEXTS, tree):
-        if _BYLINE_TEXT.match(text.strip()):
+        if _is_byline_text(text.strip()):
             out.add_authors([AuthorRef(text.strip(), None)], "byline:text")
             break
 
@@ -238,7 +247,7 @@ def _collect_byline_classes(tree: HtmlElement, out: Candidates) -> None:
     if names:
         out.add_authors([AuthorRef(n, None) for n in names[:10]], "byline:name")
     # The innermost "By …" element beats a wrapper that adds dates and icons to the names.
-    marked = [t for t in matches if _BYLINE_TEXT.match(t)]
+    marked = [t for t in matches if _is_byline_text(t)]
     if marked or matches:
         out.add_authors([AuthorRef(min(marked or matches[:1], key=len), None)], "byline")
 
