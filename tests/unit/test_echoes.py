@@ -1,0 +1,89 @@
+"""The headline, byline and dateline a body extractor keeps at the edges of the body."""
+
+from datetime import UTC, datetime
+
+import pytest
+from support.pages import news_page
+
+from newsflow.extract import extract_article
+from newsflow.extract.echoes import drop_echoes, is_author_echo, is_dateline, is_title_echo
+
+FETCHED = datetime(2024, 6, 1, tzinfo=UTC)
+# A Korean story: eight paragraphs of the council's vote (our own text).
+KO_STORY = "".join(
+    f"<p>서울시의회는 {i}일 본회의를 열어 새 다리 건설 예산안을 통과시켰다. "
+    "시민들의 의견을 반영해 설계를 바꾸기로 했다.</p>"
+    for i in range(8)
+)
+KO_HEAD = (
+    '<meta property="og:site_name" content="한빛일보">'
+    '<meta property="og:title" content="한빛일보"><title>한빛일보</title>'
+)
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "입력 2024.05.03 14:22 수정 2024.05.03 15:01",
+        "2024년 5월 3일 오후 2시 22분",
+        "2025年1月14日 01時28分 (1月14日 01時40分更新)",
+        "20 Nisan 2026•Güncelleme: 20 Nisan 2026",
+        "Updated July 10, 2019 at 1:18 p.m. EDT",
+    ],
+)
+def test_a_line_that_is_only_a_dateline_is_one(line: str) -> None:
+    assert is_dateline(line)
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Am 12. März 2024 stimmte der Rat mit 31 zu 12 Stimmen für die neue Brücke.",
+        "In 2024 sales rose 5% to 12 million units, the company said.",
+        "Paragraph 3 of the story tells the council's decision in plain words.",
+        "2 hours",
+    ],
+)
+def test_prose_with_dates_and_numbers_is_no_dateline(line: str) -> None:
+    assert not is_dateline(line)
+
+
+def test_author_lines_with_role_words_are_echoes_other_names_are_not() -> None:
+    assert is_author_echo("박준석 기자 외 1명", ["박준석", "김태연"])
+    assert is_author_echo("Von Nina Magoley", ["Nina Magoley"])
+    assert is_author_echo("André Schmidt", ["André Schmidt"])
+    assert not is_author_echo("André Schmidt sagte, die Schule bleibe offen.", ["André Schmidt"])
+    assert not is_author_echo("Nina Magoley", [])
+
+
+def test_title_echo_is_the_headline_with_a_site_suffix_not_a_kicker() -> None:
+    title = "Feuerwehrleute sollen später in Pension"
+    assert is_title_echo(f"{title} | wdr aktuell", title)
+    # A kicker before the headline is kept: reference bodies often carry such lines.
+    assert not is_title_echo(f"Landtag NRW: {title}", title)
+    assert not is_title_echo(f"{title}, sagt die Landesregierung, und zwar schon ab 2026.", title)
+
+
+def test_only_the_edges_are_looked_at_and_a_body_is_never_emptied() -> None:
+    prose = [f"Paragraph {i} of the story, in plain words." for i in range(8)]
+    middle = [*prose[:4], "2024-05-03 14:22", *prose[4:]]
+    assert drop_echoes(middle, "Council approves the bridge", []) == middle
+    assert drop_echoes(["2024-05-03 14:22"], None, []) == ["2024-05-03 14:22"]
+    edged = ["2024-05-03 14:22", *prose, "Dana Whitlock"]
+    assert drop_echoes(edged, None, ["Dana Whitlock"]) == prose
+
+
+def test_korean_dateline_is_not_the_first_body_paragraph() -> None:
+    # GIVEN a Korean page whose dateline is a paragraph of its own above the story, as on
+    # the page of the fresh-user trial
+    body = (
+        "<article><h1>서울시의회, 새 다리 예산 통과</h1>"
+        f"<p>입력 2024.05.03 14:22 수정 2024.05.03 15:01</p>{KO_STORY}</article>"
+    )
+    article = extract_article(
+        news_page(KO_HEAD, body, "ko"), "https://www.hanbit.co.kr/news/1", fetched_at=FETCHED
+    )
+    # THEN the body opens with the story, and the dateline gives the publication time (KST)
+    assert article.paragraphs[0].startswith("서울시의회는 0일")
+    assert all("입력" not in p for p in article.paragraphs)
+    assert article.published_at == datetime(2024, 5, 3, 5, 22, tzinfo=UTC)
