@@ -11,6 +11,7 @@ from trafilatura.utils import load_html
 
 from newsflow.extract import body, classify, metadata, resolve
 from newsflow.extract.decode import decode_html
+from newsflow.extract.echoes import drop_echoes
 from newsflow.extract.images import collect_images
 from newsflow.extract.jsonld import ARTICLE_TYPES
 from newsflow.extract.language import article_language
@@ -129,8 +130,10 @@ def _extract_tree(tree: lxml.html.HtmlElement, base: _Base) -> Article:
         extractor_error: str | None = f"main-text extraction failed: {type(exc).__name__}: {exc}"
     else:
         extractor_error = None
-    paragraphs = _with_gallery_captions(main.paragraphs, images)
-    body_source = main.strategy if paragraphs == main.paragraphs else "gallery-captions"
+    # The headline, byline and dateline the extractor kept at the body's edges (issue 9).
+    kept = drop_echoes(main.paragraphs, meta.title, [author.name for author in meta.authors])
+    paragraphs = _with_gallery_captions(kept, images)
+    body_source = main.strategy if paragraphs == kept else "gallery-captions"
     declared = found.first("article_body")
     if declared and _is_rescue(declared.value, paragraphs):
         paragraphs, body_source = _split_declared_body(declared.value), declared.source
