@@ -87,3 +87,12 @@ def test_korean_dateline_is_not_the_first_body_paragraph() -> None:
     assert article.paragraphs[0].startswith("서울시의회는 0일")
     assert all("입력" not in p for p in article.paragraphs)
     assert article.published_at == datetime(2024, 5, 3, 5, 22, tzinfo=UTC)
+
+
+@pytest.mark.parametrize(
+    "line",
+    ["29 November 2018 | 20 January 2019", "02-751-1500", "| HD | THE HOME DEPOT INC. | 225.86 |"],
+)
+def test_bare_dates_phone_numbers_and_table_rows_are_no_datelines(line: str) -> None:
+    # Found on the 2019 article-extraction dev set, where the reference keeps them.
+    assert not is_dateline(line)

@@ -21,8 +21,14 @@ _MAX_ECHO_WORDS = 16
 _MIN_TITLE_CHARS = 8
 _WORD = re.compile(r"\w+")
 _DIGIT = re.compile(r"\d")
-# A full date: a four-digit year, a numeric date or an East Asian date unit after a number.
-_ABSOLUTE_DATE = re.compile(r"\d{4}|\d[./-]\d|\d\s*(?:年|月|日|년|월|일)")
+# A full date: a year, a numeric date (not a phone number: "02-751-1500") or an East Asian
+# date unit after a number.
+_ABSOLUTE_DATE = re.compile(
+    r"\b(?:19|20)\d\d\b|\b\d{1,4}[./-]\d{1,2}[./-]\d{1,4}\b|\d\s*(?:年|月|日|년|월|일)"
+)
+# A dateline gives a time of day or a label; a bare date ("29 November 2018 | 20 January
+# 2019") is as often the story's own content (an exhibition's dates) on the 2019 dev set.
+_CLOCK = re.compile(r"\d:\d\d|\d\s*(?:h|Uhr|時|시|分|분)(?:\W|\d|$)", re.I)
 # Words around a byline that are not names: "By", "Von", "Par", "기자" (reporter), "외"
 # ("and others"), "記者", "特派員" (correspondent).
 _ROLE_TEXT = (
@@ -67,7 +73,8 @@ def is_author_echo(paragraph: str, authors: list[str]) -> bool:
 
 
 def is_dateline(paragraph: str) -> bool:
-    """`paragraph` is only a date and time, with labels and month names: no prose."""
+    """`paragraph` is only a date with a time of day or a label ("Updated"), and month
+    names: no prose."""
     words = _words(paragraph)
     if len(words) > _MAX_ECHO_WORDS or not _ABSOLUTE_DATE.search(paragraph):
         return False
@@ -80,7 +87,13 @@ def is_dateline(paragraph: str) -> bool:
         and not _ZONE.match(word)
         and word.casefold() not in _DATELINE_LABELS
     ]
-    return len(dated) >= 2 and len(other) <= len(dated) and len(set(other)) <= _DATELINE_OTHER_WORDS
+    labelled = any(word in _DATELINE_LABELS for word in words)
+    return (
+        (labelled or bool(_CLOCK.search(paragraph)))
+        and len(dated) >= 2
+        and len(other) <= len(dated)
+        and len(set(other)) <= _DATELINE_OTHER_WORDS
+    )
 
 
 def drop_echoes(paragraphs: list[str], title: str | None, authors: list[str]) -> list[str]:
