@@ -19,12 +19,14 @@ from __future__ import annotations
 import bisect
 import re
 from collections import Counter
+from collections.abc import Callable
 from dataclasses import dataclass
 
 import trafilatura
 from lxml import etree
 from lxml.html import HtmlElement, fragment_fromstring
 
+from newsflow.extract.blocks import HEADINGS, is_structure, structure_lines
 from newsflow.extract.xpath import elements_where
 
 __all__ = ["extract_paragraphs"]
@@ -450,6 +452,11 @@ _SKIP_ANCESTORS = frozenset(
     ("figure", "figcaption", "aside", "nav", "footer", "header", "form", "button", "noscript")
 )
 _BLOCK_XPATH = ".//p|.//blockquote[not(ancestor::blockquote)]"
+# Direct children of the extractor's own container that may hold dropped article text.
+_CONTAINER_XPATH = (
+    "./p|./blockquote|./div/blockquote|./h2|./h3|./h4|./h5|./h6|./ul|./ol|./dl|./table|./div/table"
+)
+_PLACED_TAGS = ("p", "blockquote", "h2", "h3", "h4", "h5", "h6", "ul", "ol", "dl", "table")
 
 
 # editor debris such as "&lt;span data-mce-type=..." escaped into the text
@@ -511,7 +518,7 @@ def _recover(tree: HtmlElement, lines: list[str]) -> list[str]:
         return lines
     parents: Counter[HtmlElement] = Counter()
     # only paragraphs and quotes are ever placed: their relative order is enough
-    order = {el: i for i, el in enumerate(tree.iter("p", "blockquote"))}
+    order = {el: i for i, el in enumerate(tree.iter(*_PLACED_TAGS))}
     matched: set[HtmlElement] = set()
     # (document position, line index) of matched paragraphs, to slot
     # recovered ones back in reading order
@@ -529,19 +536,39 @@ def _recover(tree: HtmlElement, lines: list[str]) -> list[str]:
     container, weight = parents.most_common(1)[0]
     if weight < 0.3 * len(joined):
         return lines
-    containers = [container, *_cousins(container)]
+    extra, headings = _container_blocks(container, matched, exact, covered, order)
+    extra = _drop_dangling_headings(extra, headings, anchors)
+    if not extra:
+        return lines
+    return _insert_in_reading_order(lines, anchors, extra)
+
+
+def _container_blocks(
+    container: HtmlElement,
+    matched: set[HtmlElement],
+    exact: set[str],
+    covered: Callable[[str], bool],
+    order: dict[HtmlElement, int],
+) -> tuple[list[tuple[int, str]], set[int]]:
+    """Paragraphs and structure of the container (and its cousins) the extractor left out.
+
+    Inside the extractor's own container only direct children are candidates (nested
+    widgets are not); in cousins any paragraph or quote is. Returns (document position,
+    line) pairs and the positions of the subheadings among them.
+    """
     extra: list[tuple[int, str]] = []
+    headings: set[int] = set()
     seen: set[str] = set()
-    for cont in containers:
-        # inside trafilatura's own container only siblings of kept paragraphs
-        # and quotes (embedded posts) are candidates; nested widgets are not
-        cands = (
-            cont.xpath("./p|./blockquote|./div/blockquote")
-            if cont is container
-            else cont.xpath(_BLOCK_XPATH)
-        )
+    for cont in [container, *_cousins(container)]:
+        cands = cont.xpath(_CONTAINER_XPATH) if cont is container else cont.xpath(_BLOCK_XPATH)
         for block in cands:
             if block in matched or _in_skipped(block, cont):
+                continue
+            if is_structure(block):
+                lines = _structure_lines(block, exact, covered)
+                if lines and block.tag in HEADINGS:
+                    headings.add(order.get(block, 0))
+                extra.extend((order.get(block, 0), line) for line in lines)
                 continue
             text = _block_text(block)
             n = _norm(text)
@@ -554,9 +581,54 @@ def _recover(tree: HtmlElement, lines: list[str]) -> list[str]:
             if _is_boilerplate(text):
                 continue
             extra.append((order.get(block, 0), text))
-    if not extra:
-        return lines
-    return _insert_in_reading_order(lines, anchors, extra)
+    return extra, headings
+
+
+def _structure_lines(
+    block: HtmlElement, exact: set[str], covered: Callable[[str], bool]
+) -> list[str]:
+    """A dropped subheading, list or table of the container, or [] when kept or not prose.
+
+    A block the extractor kept any line of is left to it; lists and tables mostly made
+    of links are navigation (tables of contents, related stories), not article.
+    """
+    lines = structure_lines(block)
+    norms = [_norm(line) for line in lines]
+    # long lines by substring: the extractor renders items holding blocks its own way
+    if not lines or any(n in exact or (len(n) >= 20 and covered(n)) for n in norms):
+        return []
+    if block.tag in HEADINGS:
+        return [] if _is_boilerplate(lines[0]) else lines
+    words = sum(_word_count(line) for line in lines)
+    if _link_words(block) > 0.5 * words or _MARKUP_RE.search(" ".join(lines)):
+        return []
+    return lines
+
+
+def _drop_dangling_headings(
+    extra: list[tuple[int, str]], headings: set[int], anchors: list[tuple[int, int]]
+) -> list[tuple[int, str]]:
+    """Keep a recovered subheading only when article text precedes and follows it.
+
+    A heading followed by another heading or by nothing heads a widget the extractor
+    rightly left out ("Leave a reply", "More from ..."); one above the first kept
+    paragraph is the headline or a kicker, not a section of the story.
+    """
+    if not headings:
+        return extra
+    content = sorted({pos for pos, _ in anchors} | {p for p, _ in extra if p not in headings})
+    ordered_headings = sorted(headings)
+    kept: list[tuple[int, str]] = []
+    for pos, line in extra:
+        if pos in headings:
+            k = bisect.bisect_right(content, pos)
+            h = bisect.bisect_right(ordered_headings, pos)
+            if k in (0, len(content)) or (
+                h < len(ordered_headings) and ordered_headings[h] < content[k]
+            ):
+                continue
+        kept.append((pos, line))
+    return kept
 
 
 def _cousins(container: HtmlElement) -> list[HtmlElement]:
@@ -584,7 +656,7 @@ def _insert_in_reading_order(
     anchors.sort()
     positions = [pos for pos, _ in anchors]
     after: dict[int, list[str]] = {}
-    for pos, text in sorted(extra):
+    for pos, text in sorted(extra, key=lambda item: item[0]):  # stable: list order kept
         k = bisect.bisect_left(positions, pos) - 1
         slot = anchors[k][1] if k >= 0 else -1
         after.setdefault(slot, []).append(text)
