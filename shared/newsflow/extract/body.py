@@ -47,6 +47,14 @@ _LAYOUT_CELL_WORDS = 60
 _LINK_LINE_MAX_WORDS = 15
 _PROMO_BOX_MAX_WORDS = 50
 _PROMO_BOX_RE = re.compile(r"newsletter|mailmagazine|subscribe|signup|sign-up|promo")
+# Boxes around the story that are never its text: the author's bio, legal disclaimers and
+# disclosures, cookie-consent panels. Capped in size so a page wrapped in one stays whole.
+_ASIDE_BOX_RE = re.compile(
+    r"disclaimer|disclosure|author-?(?:box|bio|info|description|profile)|about-?(?:the-?)?author"
+    r"|(?:^|[\s_-])bio(?:$|[\s_-])|cookie",
+    re.I,
+)
+_ASIDE_BOX_MAX_WORDS = 300
 _HEADER_MAX_WORDS = 10
 _BYLINE_LINE_RE = re.compile(
     r"^\W*(?:(?:compiled|written|reported)\s+)?(?:by|von|par|por|di|door|автор|av|af)\b\s*:?\s+\w",
@@ -292,14 +300,19 @@ def _preclean(tree: HtmlElement) -> None:
             style = el.get("style")
             if style and "border" in style:
                 del el.attrib["style"]
-    boxes = elements_where(tree, "class", _PROMO_BOX_RE) + elements_where(tree, "id", _PROMO_BOX_RE)
-    for box in boxes:
-        if _word_count(box.text_content()) <= _PROMO_BOX_MAX_WORDS:
-            _remove_keep_tail(box)
+    _remove_boxes(tree, _PROMO_BOX_RE, _PROMO_BOX_MAX_WORDS)
+    _remove_boxes(tree, _ASIDE_BOX_RE, _ASIDE_BOX_MAX_WORDS)
     # only the innermost card: its wrapper also holds the visible link text
     for el in tree.xpath("//*[@data-nfx-drop]"):
         if el.find(".//*[@data-nfx-drop]") is None:
             _remove_keep_tail(el)
+
+
+def _remove_boxes(tree: HtmlElement, pattern: re.Pattern[str], max_words: int) -> None:
+    """Remove elements whose class or id matches ``pattern`` and that hold few words."""
+    for box in elements_where(tree, "class", pattern) + elements_where(tree, "id", pattern):
+        if box.getparent() is not None and _word_count(box.text_content()) <= max_words:
+            _remove_keep_tail(box)
 
 
 def _titles(tree: HtmlElement) -> set[str]:
