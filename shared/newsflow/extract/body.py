@@ -436,15 +436,19 @@ class _Strategy:
     name: str
     favor_precision: bool
     fast: bool
+    favor_recall: bool = False
 
 
 # Ordered: each runs only when the one before is short against the page's visible text.
 # "precision" is trafilatura's precision mode without its fallback comparison (the fast,
 # usual case); "balanced" is its default mode with the readability/jusText comparison and
-# its recall escalation, which keeps the lists, tables and long sections precision drops.
+# its recall escalation, which keeps the lists, tables and long sections precision drops;
+# "recall" is its recall mode, for pages whose story sits in blocks both others discard
+# (all-div layouts, sections with many links): it runs only when both are still short.
 STRATEGIES = (
     _Strategy("trafilatura:precision", favor_precision=True, fast=True),
     _Strategy("trafilatura:balanced", favor_precision=False, fast=False),
+    _Strategy("trafilatura:recall", favor_precision=False, fast=False, favor_recall=True),
 )
 
 
@@ -454,6 +458,7 @@ def _trafilatura_lines(tree: HtmlElement, url: str | None, strategy: _Strategy) 
         url=url,
         include_comments=False,
         favor_precision=strategy.favor_precision,
+        favor_recall=strategy.favor_recall,
         fast=strategy.fast,
         with_metadata=False,
         deduplicate=False,
