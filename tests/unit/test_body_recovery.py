@@ -72,7 +72,7 @@ def test_heading_above_the_first_paragraph_is_not_recovered() -> None:
 
 def _recover(html: str, kept: list[str]) -> list[str]:
     """The recovery step on a page, given the lines the extractor kept."""
-    return body._recover(document_fromstring(html), kept)  # noqa: SLF001 - the unit under test
+    return body._recover(document_fromstring(html), kept)  # the unit under test
 
 
 def _container(middle: str) -> str:
