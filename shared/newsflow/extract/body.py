@@ -19,12 +19,14 @@ from __future__ import annotations
 import bisect
 import re
 from collections import Counter
+from collections.abc import Callable
 from dataclasses import dataclass
 
 import trafilatura
 from lxml import etree
 from lxml.html import HtmlElement, fragment_fromstring
 
+from newsflow.extract.blocks import HEADINGS, is_structure, structure_lines
 from newsflow.extract.xpath import elements_where
 
 __all__ = ["extract_paragraphs"]
@@ -45,6 +47,14 @@ _LAYOUT_CELL_WORDS = 60
 _LINK_LINE_MAX_WORDS = 15
 _PROMO_BOX_MAX_WORDS = 50
 _PROMO_BOX_RE = re.compile(r"newsletter|mailmagazine|subscribe|signup|sign-up|promo")
+# Boxes around the story that are never its text: the author's bio, legal disclaimers and
+# disclosures, cookie-consent panels. Capped in size so a page wrapped in one stays whole.
+_ASIDE_BOX_RE = re.compile(
+    r"disclaimer|disclosure|author-?(?:box|bio|info|description|profile)|about-?(?:the-?)?author"
+    r"|(?:^|[\s_-])bio(?:$|[\s_-])|cookie",
+    re.I,
+)
+_ASIDE_BOX_MAX_WORDS = 300
 _HEADER_MAX_WORDS = 10
 _BYLINE_LINE_RE = re.compile(
     r"^\W*(?:(?:compiled|written|reported)\s+)?(?:by|von|par|por|di|door|автор|av|af)\b\s*:?\s+\w",
@@ -290,14 +300,19 @@ def _preclean(tree: HtmlElement) -> None:
             style = el.get("style")
             if style and "border" in style:
                 del el.attrib["style"]
-    boxes = elements_where(tree, "class", _PROMO_BOX_RE) + elements_where(tree, "id", _PROMO_BOX_RE)
-    for box in boxes:
-        if _word_count(box.text_content()) <= _PROMO_BOX_MAX_WORDS:
-            _remove_keep_tail(box)
+    _remove_boxes(tree, _PROMO_BOX_RE, _PROMO_BOX_MAX_WORDS)
+    _remove_boxes(tree, _ASIDE_BOX_RE, _ASIDE_BOX_MAX_WORDS)
     # only the innermost card: its wrapper also holds the visible link text
     for el in tree.xpath("//*[@data-nfx-drop]"):
         if el.find(".//*[@data-nfx-drop]") is None:
             _remove_keep_tail(el)
+
+
+def _remove_boxes(tree: HtmlElement, pattern: re.Pattern[str], max_words: int) -> None:
+    """Remove elements whose class or id matches ``pattern`` and that hold few words."""
+    for box in elements_where(tree, "class", pattern) + elements_where(tree, "id", pattern):
+        if box.getparent() is not None and _word_count(box.text_content()) <= max_words:
+            _remove_keep_tail(box)
 
 
 def _titles(tree: HtmlElement) -> set[str]:
@@ -421,15 +436,19 @@ class _Strategy:
     name: str
     favor_precision: bool
     fast: bool
+    favor_recall: bool = False
 
 
 # Ordered: each runs only when the one before is short against the page's visible text.
 # "precision" is trafilatura's precision mode without its fallback comparison (the fast,
 # usual case); "balanced" is its default mode with the readability/jusText comparison and
-# its recall escalation, which keeps the lists, tables and long sections precision drops.
+# its recall escalation, which keeps the lists, tables and long sections precision drops;
+# "recall" is its recall mode, for pages whose story sits in blocks both others discard
+# (all-div layouts, sections with many links): it runs only when both are still short.
 STRATEGIES = (
     _Strategy("trafilatura:precision", favor_precision=True, fast=True),
     _Strategy("trafilatura:balanced", favor_precision=False, fast=False),
+    _Strategy("trafilatura:recall", favor_precision=False, fast=False, favor_recall=True),
 )
 
 
@@ -439,6 +458,7 @@ def _trafilatura_lines(tree: HtmlElement, url: str | None, strategy: _Strategy) 
         url=url,
         include_comments=False,
         favor_precision=strategy.favor_precision,
+        favor_recall=strategy.favor_recall,
         fast=strategy.fast,
         with_metadata=False,
         deduplicate=False,
@@ -450,6 +470,11 @@ _SKIP_ANCESTORS = frozenset(
     ("figure", "figcaption", "aside", "nav", "footer", "header", "form", "button", "noscript")
 )
 _BLOCK_XPATH = ".//p|.//blockquote[not(ancestor::blockquote)]"
+# Direct children of the extractor's own container that may hold dropped article text.
+_CONTAINER_XPATH = (
+    "./p|./blockquote|./div/blockquote|./h2|./h3|./h4|./h5|./h6|./ul|./ol|./dl|./table|./div/table"
+)
+_PLACED_TAGS = ("p", "blockquote", "h2", "h3", "h4", "h5", "h6", "ul", "ol", "dl", "table")
 
 
 # editor debris such as "&lt;span data-mce-type=..." escaped into the text
@@ -511,7 +536,7 @@ def _recover(tree: HtmlElement, lines: list[str]) -> list[str]:
         return lines
     parents: Counter[HtmlElement] = Counter()
     # only paragraphs and quotes are ever placed: their relative order is enough
-    order = {el: i for i, el in enumerate(tree.iter("p", "blockquote"))}
+    order = {el: i for i, el in enumerate(tree.iter(*_PLACED_TAGS))}
     matched: set[HtmlElement] = set()
     # (document position, line index) of matched paragraphs, to slot
     # recovered ones back in reading order
@@ -529,19 +554,39 @@ def _recover(tree: HtmlElement, lines: list[str]) -> list[str]:
     container, weight = parents.most_common(1)[0]
     if weight < 0.3 * len(joined):
         return lines
-    containers = [container, *_cousins(container)]
+    extra, headings = _container_blocks(container, matched, exact, covered, order)
+    extra = _drop_dangling_headings(extra, headings, anchors)
+    if not extra:
+        return lines
+    return _insert_in_reading_order(lines, anchors, extra)
+
+
+def _container_blocks(
+    container: HtmlElement,
+    matched: set[HtmlElement],
+    exact: set[str],
+    covered: Callable[[str], bool],
+    order: dict[HtmlElement, int],
+) -> tuple[list[tuple[int, str]], set[int]]:
+    """Paragraphs and structure of the container (and its cousins) the extractor left out.
+
+    Inside the extractor's own container only direct children are candidates (nested
+    widgets are not); in cousins any paragraph or quote is. Returns (document position,
+    line) pairs and the positions of the subheadings among them.
+    """
     extra: list[tuple[int, str]] = []
+    headings: set[int] = set()
     seen: set[str] = set()
-    for cont in containers:
-        # inside trafilatura's own container only siblings of kept paragraphs
-        # and quotes (embedded posts) are candidates; nested widgets are not
-        cands = (
-            cont.xpath("./p|./blockquote|./div/blockquote")
-            if cont is container
-            else cont.xpath(_BLOCK_XPATH)
-        )
+    for cont in [container, *_cousins(container)]:
+        cands = cont.xpath(_CONTAINER_XPATH) if cont is container else cont.xpath(_BLOCK_XPATH)
         for block in cands:
             if block in matched or _in_skipped(block, cont):
+                continue
+            if is_structure(block):
+                lines = _structure_lines(block, exact, covered)
+                if lines and block.tag in HEADINGS:
+                    headings.add(order.get(block, 0))
+                extra.extend((order.get(block, 0), line) for line in lines)
                 continue
             text = _block_text(block)
             n = _norm(text)
@@ -554,9 +599,54 @@ def _recover(tree: HtmlElement, lines: list[str]) -> list[str]:
             if _is_boilerplate(text):
                 continue
             extra.append((order.get(block, 0), text))
-    if not extra:
-        return lines
-    return _insert_in_reading_order(lines, anchors, extra)
+    return extra, headings
+
+
+def _structure_lines(
+    block: HtmlElement, exact: set[str], covered: Callable[[str], bool]
+) -> list[str]:
+    """A dropped subheading, list or table of the container, or [] when kept or not prose.
+
+    A block the extractor kept any line of is left to it; lists and tables mostly made
+    of links are navigation (tables of contents, related stories), not article.
+    """
+    lines = structure_lines(block)
+    norms = [_norm(line) for line in lines]
+    # long lines by substring: the extractor renders items holding blocks its own way
+    if not lines or any(n in exact or (len(n) >= 20 and covered(n)) for n in norms):
+        return []
+    if block.tag in HEADINGS:
+        return [] if _is_boilerplate(lines[0]) else lines
+    words = sum(_word_count(line) for line in lines)
+    if _link_words(block) > 0.5 * words or _MARKUP_RE.search(" ".join(lines)):
+        return []
+    return lines
+
+
+def _drop_dangling_headings(
+    extra: list[tuple[int, str]], headings: set[int], anchors: list[tuple[int, int]]
+) -> list[tuple[int, str]]:
+    """Keep a recovered subheading only when article text precedes and follows it.
+
+    A heading followed by another heading or by nothing heads a widget the extractor
+    rightly left out ("Leave a reply", "More from ..."); one above the first kept
+    paragraph is the headline or a kicker, not a section of the story.
+    """
+    if not headings:
+        return extra
+    content = sorted({pos for pos, _ in anchors} | {p for p, _ in extra if p not in headings})
+    ordered_headings = sorted(headings)
+    kept: list[tuple[int, str]] = []
+    for pos, line in extra:
+        if pos in headings:
+            k = bisect.bisect_right(content, pos)
+            h = bisect.bisect_right(ordered_headings, pos)
+            if k in (0, len(content)) or (
+                h < len(ordered_headings) and ordered_headings[h] < content[k]
+            ):
+                continue
+        kept.append((pos, line))
+    return kept
 
 
 def _cousins(container: HtmlElement) -> list[HtmlElement]:
@@ -584,7 +674,7 @@ def _insert_in_reading_order(
     anchors.sort()
     positions = [pos for pos, _ in anchors]
     after: dict[int, list[str]] = {}
-    for pos, text in sorted(extra):
+    for pos, text in sorted(extra, key=lambda item: item[0]):  # stable: list order kept
         k = bisect.bisect_left(positions, pos) - 1
         slot = anchors[k][1] if k >= 0 else -1
         after.setdefault(slot, []).append(text)

@@ -1,0 +1,134 @@
+"""Recovery of article structure the extractor drops, and removal of boxes around the story.
+
+Each test is one fault kind found on the modern development set: subheadings dropped as
+links, lists and tables left out of the container, dangling widget headings, author-bio,
+disclaimer and cookie boxes kept at the end. Pages are our own.
+"""
+
+import pytest
+from lxml.html import HtmlElement, document_fromstring, fragment_fromstring
+
+from newsflow.extract import body
+from newsflow.extract.blocks import structure_lines
+
+URL = "https://news.example.org/2026/11/29/night-buses"
+PARAGRAPHS = [
+    "The city council voted on Tuesday to expand the night bus network across the northern "
+    "districts, after a year of complaints from shift workers.",
+    "Under the plan, four new routes will run every twenty minutes between midnight and five "
+    "in the morning, linking the hospital, the rail depot and the industrial park.",
+    "Council members said the cost would be covered by a small rise in parking fees in the "
+    "centre, which was approved in the same session by a narrow margin.",
+    "Residents of the northern districts have long argued that the last bus leaves too early "
+    "for people who work late shifts at the hospital and the depot.",
+    "A spokesperson for the transport department said the first routes would open in March, "
+    "with the rest following before the summer timetable begins.",
+]
+
+
+def _page(middle: str = "", tail: str = "", head: str = "") -> HtmlElement:
+    first = "".join(f"<p>{p}</p>" for p in PARAGRAPHS[:3])
+    rest = "".join(f"<p>{p}</p>" for p in PARAGRAPHS[3:])
+    return document_fromstring(
+        "<html><head><title>Night buses expand</title></head><body>"
+        "<nav><a href='/'>Home</a> <a href='/news'>News</a></nav>"
+        f"<article><h1>Night buses expand</h1><div class='story-body'>{head}{first}{middle}"
+        f"{rest}{tail}</div></article><footer><a href='/about'>About</a></footer></body></html>"
+    )
+
+
+def _body(tree: HtmlElement) -> list[str]:
+    words = len(tree.text_content().split())
+    return body.extract_body(tree, URL, page_words=words).paragraphs
+
+
+def test_subheading_wrapped_in_an_anchor_is_recovered_in_reading_order() -> None:
+    # GIVEN a section heading that is an in-page anchor (precision mode drops it as a link)
+    heading = "<h2><a id='routes' name='routes' href='#routes'>Where the new routes run</a></h2>"
+    # WHEN the body is extracted
+    paragraphs = _body(_page(middle=heading))
+    # THEN the heading stands between the paragraphs it separates
+    assert paragraphs[3] == "Where the new routes run"
+    assert paragraphs[2] == PARAGRAPHS[2] and paragraphs[4] == PARAGRAPHS[3]
+
+
+@pytest.mark.parametrize(
+    "tail",
+    [
+        "<h3><a href='#respond'>Leave a reply</a></h3>",
+        "<h3><a href='#more'>More from the city desk</a></h3><h3><a href='#x'>Latest</a></h3>",
+    ],
+)
+def test_heading_with_no_article_text_after_it_is_not_recovered(tail: str) -> None:
+    paragraphs = _body(_page(tail=tail))
+    assert paragraphs == PARAGRAPHS
+
+
+def test_heading_above_the_first_paragraph_is_not_recovered() -> None:
+    # a kicker or a second headline above the story is not a section of it
+    paragraphs = _body(_page(head="<h2><a href='/transport'>Transport in the city</a></h2>"))
+    assert paragraphs == PARAGRAPHS
+
+
+def _recover(html: str, kept: list[str]) -> list[str]:
+    """The recovery step on a page, given the lines the extractor kept."""
+    return body._recover(document_fromstring(html), kept)  # the unit under test
+
+
+def _container(middle: str) -> str:
+    first = "".join(f"<p>{p}</p>" for p in PARAGRAPHS[:3])
+    rest = "".join(f"<p>{p}</p>" for p in PARAGRAPHS[3:])
+    return f"<html><body><div class='entry'>{first}{middle}{rest}</div></body></html>"
+
+
+def test_list_the_extractor_left_out_of_its_container_is_recovered_in_place() -> None:
+    items = ["Later buses on weekdays", "Twelve new stops", "One fare day and night"]
+    html = _container("<ul>" + "".join(f"<li>{i}</li>" for i in items) + "</ul>")
+    lines = _recover(html, PARAGRAPHS)
+    assert lines == [*PARAGRAPHS[:3], *(f"- {i}" for i in items), *PARAGRAPHS[3:]]
+
+
+def test_table_the_extractor_left_out_is_recovered_one_line_per_row() -> None:
+    table = (
+        "<div class='responsive'><table><tr><th>Route</th><th>Last bus</th></tr>"
+        "<tr><td>N1</td><td>04:50</td></tr><tr><td>N2</td><td>05:00</td></tr></table></div>"
+    )
+    lines = _recover(_container(table), PARAGRAPHS)
+    assert lines[3:6] == ["Route | Last bus", "N1 | 04:50", "N2 | 05:00"]
+
+
+def test_list_the_extractor_kept_is_not_added_twice() -> None:
+    html = _container("<ul><li>Later buses on weekdays</li><li>Twelve new stops</li></ul>")
+    kept = [*PARAGRAPHS[:3], "- Later buses on weekdays", "- Twelve new stops", *PARAGRAPHS[3:]]
+    assert _recover(html, kept) == kept
+
+
+def test_list_of_links_is_navigation_and_is_not_recovered() -> None:
+    contents = "<ol>" + "".join(
+        f"<li><a href='#s{i}'>Section {i} of this guide</a></li>" for i in range(5)
+    )
+    assert _recover(_container(contents + "</ol>"), PARAGRAPHS) == PARAGRAPHS
+
+
+@pytest.mark.parametrize(
+    "box",
+    [
+        "<div class='author-bio'><p>Sam Reed is a transport reporter who has covered the city "
+        "council since 2019 and writes the weekly commute column.</p></div>",
+        "<div class='article-disclaimer'><p>This article is for information only and does not "
+        "constitute advice of any kind. Fares and timetables may change.</p></div>",
+        "<div id='cookie-notice'><p>We use cookies to improve your experience on our site and "
+        "to show you relevant advertising.</p></div>",
+    ],
+)
+def test_bio_disclaimer_and_cookie_boxes_at_the_end_are_dropped(box: str) -> None:
+    assert _body(_page(tail=box)) == PARAGRAPHS
+
+
+def test_structure_lines_render_in_the_extractors_text_conventions() -> None:
+    dl = fragment_fromstring("<dl><dt>Night fare</dt><dd>Same as the day fare.</dd></dl>")
+    nested = fragment_fromstring("<ul><li>Routes <ul><li>N1</li></ul></li><li></li></ul>")
+    long_heading = fragment_fromstring("<h2>" + "word " * 21 + "</h2>")
+    assert structure_lines(dl) == ["Night fare", "Same as the day fare."]
+    assert structure_lines(nested) == ["- Routes N1"]
+    assert structure_lines(long_heading) == []
