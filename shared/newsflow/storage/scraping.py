@@ -18,6 +18,7 @@ from newsflow.storage.raw_pages import S3RawPageStore
 from newsflow.storage.robots_cache import DynamoRobotsCache
 from newsflow.storage.source_health import DynamoHealthStore
 from newsflow.storage.sources import DynamoSourceRepository
+from newsflow.storage.tdmrep_cache import DynamoTdmrepCache
 from newsflow.storage.url_registry import DynamoUrlRegistry
 
 if TYPE_CHECKING:
@@ -31,11 +32,12 @@ def sqs_client() -> SQSClient:
 
 
 def polite_client() -> PoliteClient:
-    """A fetch client whose robots cache and host limiter are the shared table's."""
+    """A fetch client whose robots and tdmrep caches and host limiter are the shared table's."""
     table = get_resources().table
     return PoliteClient(
         get_scrape_settings().fetch_settings(),
         robots_cache=DynamoRobotsCache(dynamodb_client(), table),
+        tdmrep_cache=DynamoTdmrepCache(dynamodb_client(), table),
         rate_limiter=DynamoHostRateLimiter(dynamodb_client(), table),
     )
 
