@@ -10,7 +10,8 @@ from newsflow.discover import SitemapLimits
 from newsflow.fetch import PoliteClient
 from newsflow.services.discover_source import DiscoverPorts
 from newsflow.services.fetch_url import FetchPorts
-from newsflow.storage.clients import _client, dynamodb_client, s3_client
+from newsflow.storage.clients import _client, dynamodb_client, events_client, s3_client
+from newsflow.storage.events import EventBridgePublisher
 from newsflow.storage.feed_state import DynamoDiscoverSchedule, DynamoDocumentStates
 from newsflow.storage.host_limiter import DynamoHostRateLimiter
 from newsflow.storage.queues import SqsFetchQueue, SqsSourceQueue
@@ -58,6 +59,8 @@ def discover_ports() -> DiscoverPorts:
         limits=SitemapLimits(
             max_depth=settings.discover_max_depth, max_sitemaps=settings.discover_max_sitemaps
         ),
+        health=DynamoHealthStore(dynamodb, table),
+        events=EventBridgePublisher(events_client(), get_resources().event_bus),
     )
 
 
