@@ -74,6 +74,24 @@ def test_matching_rule_dollar_anchors_the_end_and_unreserved_escapes_are_decoded
     assert decoded is not None and decoded.location == "/news/"
 
 
+def test_matching_rule_special_characters_are_literal_and_many_wildcards_stay_linear() -> None:
+    body = json.dumps(
+        [
+            {"location": "/a+b (1)/~x&y", "tdm-reservation": 1},
+            {"location": "*a" * 100 + "*b", "tdm-reservation": 1},  # backtracks in `re`
+            {"location": "/", "tdm-reservation": 0},
+        ]
+    ).encode()
+    rules = parse_tdmrep(body, FILE_URL)
+    literal = matching_rule(rules, "https://news.example/a+b%20(1)/~x")
+    assert literal is not None and literal.location == "/"  # %20 is not unreserved: no match
+    spaced = matching_rule(rules, "https://news.example/a+b (1)/~x&y")
+    assert spaced is not None and spaced.reservation is True
+    # RE2 answers at once where a backtracking engine would not finish
+    slow = matching_rule(rules, "https://news.example/" + "a" * 5000)
+    assert slow is not None and slow.location == "/"
+
+
 def test_matching_rule_none_when_no_rule_matches() -> None:
     rules = parse_tdmrep(b'[{"location": "/news/", "tdm-reservation": 1}]', FILE_URL)
     assert matching_rule(rules, "https://news.example/weather") is None
