@@ -18,6 +18,7 @@ from aws_lambda_powertools.metrics import MetricUnit
 from aws_lambda_powertools.utilities.typing import LambdaContext
 
 from newsflow.config import get_api_settings
+from newsflow.console import console_page
 from newsflow.models import Source
 from newsflow.models.api import (
     PROBLEM_BAD_REQUEST,
@@ -387,6 +388,18 @@ def delete_source(source_id: SourceId) -> Response[None]:
 @app.get("/health", summary="Liveness", responses=_responses(200, "Up."))
 def health() -> Health:
     return Health()
+
+
+@app.get("/console", include_in_schema=False)
+def console() -> Response[str]:
+    """The console page (no key to load it; its own API calls send the reader key)."""
+    return Response(
+        status_code=HTTPStatus.OK.value,
+        content_type="text/html; charset=utf-8",
+        body=console_page(),
+        # The page is part of the deployed package: a browser may keep it for a few minutes.
+        headers={"Cache-Control": "max-age=300"},
+    )
 
 
 @app.get("/openapi.json", summary="This document", responses=_responses(200, "OpenAPI 3.1."))

@@ -20,8 +20,11 @@ ADMIN_ROUTES = {
     ("PUT", "/sources/{source_id}"),
     ("DELETE", "/sources/{source_id}"),
 }
-# Served, but not part of the document: the interactive page (Swagger UI) that shows it.
+# Served, but not part of the document: the interactive page (Swagger UI) that shows it,
+# and the console (docs/console.md); both load without a key and call the API with one.
 DOCS_ROUTE = ("GET", "/docs")
+CONSOLE_ROUTE = ("GET", "/console")
+PAGE_ROUTES = {DOCS_ROUTE, CONSOLE_ROUTE}
 
 
 def _document() -> dict[str, Any]:
@@ -45,11 +48,12 @@ def test_served_openapi_has_exactly_the_template_routes() -> None:
         for method in operations
     }
 
-    assert served | {DOCS_ROUTE} == set(_template_routes())
+    assert served | PAGE_ROUTES == set(_template_routes())
 
 
-def test_docs_page_loads_without_an_api_key() -> None:
-    assert _template_routes()[DOCS_ROUTE]["Auth"] == {"ApiKeyRequired": False}
+@pytest.mark.parametrize("route", sorted(PAGE_ROUTES))
+def test_pages_load_without_an_api_key(route: tuple[str, str]) -> None:
+    assert _template_routes()[route]["Auth"] == {"ApiKeyRequired": False}
 
 
 def test_admin_routes_are_iam_only_and_the_rest_need_an_api_key() -> None:
@@ -59,7 +63,7 @@ def test_admin_routes_are_iam_only_and_the_rest_need_an_api_key() -> None:
     assert api["Auth"]["ApiKeyRequired"] is True
     assert "UsagePlan" in api["Auth"]
     for route, properties in _template_routes().items():
-        if route == DOCS_ROUTE:
+        if route in PAGE_ROUTES:
             continue
         method, path = route
         security = document["paths"][path][method.lower()].get("security", document["security"])

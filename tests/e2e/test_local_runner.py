@@ -360,6 +360,13 @@ def test_docs_page_is_swagger_ui_with_nothing_from_a_cdn(runner: Runner) -> None
     assert external == []
 
 
+def test_console_page_is_served_by_make_run_without_a_key(runner: Runner) -> None:
+    # the browser test of the page itself: tests/integration/test_console.py
+    with urllib.request.urlopen(runner.info["api_url"] + "/console", timeout=30) as response:  # noqa: S310 - loopback
+        assert response.headers["Content-Type"].startswith("text/html")
+        assert 'id="sources"' in response.read().decode("utf-8")
+
+
 CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
 CHROMEDRIVER = shutil.which("chromedriver")
 

@@ -7,6 +7,7 @@ import json
 from datetime import UTC, datetime
 from pathlib import Path
 
+import pytest
 from scraping.helpers import ROBOTS_ALLOW, Reply, Scrape, Site, scrape, site
 from support.aws_stack import BUCKET, LambdaContext, Stack, article_html
 
@@ -118,3 +119,82 @@ def test_fetch_and_processing_outcomes_are_counted_on_the_source_day(
     counters = dict(day.counters)
     assert (counters["fetch:ok"], counters["fetch:gone"]) == (1, 1)
     assert (counters["pages"], counters["articles"], counters["outcome:article"]) == (1, 1, 1)
+
+
+# -- the origin's /.well-known/tdmrep.json (TDMRep: the file first, then header, then <meta>) --
+
+TDMREP_FILE = json.dumps(
+    [
+        {"location": "/news/open-*", "tdm-reservation": 0},
+        {"location": "/news/", "tdm-reservation": 1, "tdm-policy": "/policies/tdm.json"},
+    ]
+).encode()
+JSON_TYPE = {"Content-Type": "application/json"}
+
+
+def _rights(aws: Stack) -> dict[str, object]:
+    [event] = [e for e in aws.events() if e["detail-type"] == "ArticleIngested"]
+    rights: dict[str, object] = event["detail"]["rights"]
+    index = aws.item(article_pk(event["detail"]["article_id"]), ARTICLE_SK)
+    assert index is not None and index["tdm_reserved"] is rights["tdm_reservation"]
+    return rights
+
+
+def test_tdmrep_file_rule_for_a_reserved_path_outranks_header_and_meta(
+    scrape: Scrape, site: Site, aws: Stack
+) -> None:
+    # GIVEN the file reserves /news/ with a policy; the header and <meta> say "not reserved"
+    site.routes["/.well-known/tdmrep.json"] = Reply(200, TDMREP_FILE, JSON_TYPE)
+    _fetch_and_process(scrape, site, aws, {"TDM-Reservation": "0"})
+
+    rights = _rights(aws)
+    assert (rights["tdm_reservation"], rights["tdm_source"]) == (True, "tdmrep.json")
+    assert rights["tdm_policy"] == site.url("/policies/tdm.json")
+    assert (rights["tdmrep_file"], rights["tdmrep_location"]) == ("found", "/news/")
+    assert site.paths().count("/.well-known/tdmrep.json") == 1
+
+
+def test_tdmrep_file_rule_for_an_unreserved_path(scrape: Scrape, site: Site, aws: Stack) -> None:
+    # GIVEN the file opens /news/open-* (first match wins); the header says "reserved"
+    site.routes["/.well-known/tdmrep.json"] = Reply(200, TDMREP_FILE, JSON_TYPE)
+    site.routes["/news/open-bridge"] = Reply(
+        200, _page(), {"Content-Type": "text/html; charset=utf-8", "TDM-Reservation": "1"}
+    )
+    message = FetchMessage(
+        url=site.url("/news/open-bridge"),
+        source_id="example",
+        discovered_at=datetime.now(UTC),
+        min_delay_seconds=0.0,
+    )
+    site.routes["/robots.txt"] = Reply(200, ROBOTS, ROBOTS_ALLOW)
+    handlers = functions(load_template(ROOT / "template.yaml"))
+    fetch = load_handler(ROOT, handlers["FetchFunction"])
+    event = scrape.sqs_event(scrape.fetch_queue_arn, [message.model_dump_json()])
+    assert fetch(event, LambdaContext(function_name="fetch")) == {"batchItemFailures": []}
+    process = load_handler(ROOT, handlers["ProcessFunction"])
+    assert process({"Records": aws.deliveries()}, LambdaContext()) == {"batchItemFailures": []}
+
+    rights = _rights(aws)
+    assert (rights["tdm_reservation"], rights["tdm_source"]) == (False, "tdmrep.json")
+    assert rights["tdm_policy"] is None  # a policy means something only with a reservation
+    assert rights["tdmrep_location"] == "/news/open-*"
+
+
+@pytest.mark.parametrize(
+    ("reply", "outcome"),
+    [
+        (None, "absent"),  # 404: the site does not implement the file
+        (Reply(200, b'[{"location": "/news/", "tdm-reservation": 1', JSON_TYPE), "malformed"),
+        (Reply(200, b'{"location": "/"}', JSON_TYPE), "malformed"),  # not an array
+    ],
+)
+def test_tdmrep_file_missing_or_malformed_is_recorded_and_header_stands(
+    scrape: Scrape, site: Site, aws: Stack, reply: Reply | None, outcome: str
+) -> None:
+    if reply is not None:
+        site.routes["/.well-known/tdmrep.json"] = reply
+    _fetch_and_process(scrape, site, aws, {"TDM-Reservation": "1"})
+
+    rights = _rights(aws)
+    assert (rights["tdm_reservation"], rights["tdm_source"]) == (True, "header")
+    assert (rights["tdmrep_file"], rights["tdmrep_location"]) == (outcome, None)

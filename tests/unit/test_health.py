@@ -15,6 +15,7 @@ from newsflow.services.health import (
     series,
     should_check,
     source_outcomes,
+    yield_baseline,
 )
 
 DAY = date(2026, 11, 20)
@@ -131,3 +132,19 @@ def test_source_outcomes_sum_fetch_and_extraction_counters_over_the_days() -> No
     assert outcomes.days == 30
     assert outcomes.fetch == {"stored": 5, "robots_disallowed": 1}  # the day 40 back is out
     assert outcomes.extraction == {"article": 4, "not_article": 1}
+
+
+def test_yield_baseline_needs_three_previous_days_with_articles() -> None:
+    def day(offset: int, articles: int) -> HealthDay:
+        return HealthDay(day=DAY - timedelta(days=offset), articles=articles)
+
+    two = {d.day: d for d in (day(1, 4), day(2, 6), day(3, 0))}
+    assert yield_baseline(two, DAY) is None  # a day without articles does not count
+    three = {**two, DAY - timedelta(days=5): day(5, 10)}
+    assert yield_baseline(three, DAY) == 6.0
+    old = {DAY - timedelta(days=o): day(o, 9) for o in (15, 16, 17)}  # beyond 14 days
+    assert yield_baseline(old, DAY) is None
+
+
+def test_health_day_reports_discovered_urls() -> None:
+    assert health_day(DayCounts(DAY, {"discovery:new": 7}, {})).discovered == 7

@@ -2,9 +2,10 @@
 
 Directive syntax follows Google's robots meta / X-Robots-Tag specification (comma-separated
 tokens, an optional `agent:` prefix scoping the tokens after it); the TDM fields follow the
-W3C TDMRep final report (https://www.w3.org/2022/tdmrep/): `tdm-reservation` is `1` or `0`,
-any other value is a protocol error and counts as not declared; the HTTP header takes
-precedence over HTML `<meta>` (section "Processing priority").
+W3C TDMRep final report (https://www.w3.org/community/reports/tdmrep/): `tdm-reservation` is
+`1` or `0`, any other value is a protocol error and counts as not declared; a rule of the
+origin's tdmrep.json comes first, then the HTTP header, then HTML `<meta>` (the order in which
+the report has a TDM agent look for them).
 """
 
 from __future__ import annotations
@@ -16,7 +17,7 @@ from urllib.parse import urljoin
 from lxml.html import HtmlElement
 
 from newsflow.extract.jsonld import _documents, _nodes
-from newsflow.models.rights import Rights
+from newsflow.models.rights import Rights, TdmrepFinding
 from newsflow.urls import is_http_url
 
 # The directives recorded; others (max-snippet:…, unavailable_after:…) are not use signals
@@ -108,6 +109,23 @@ def with_response(
             "tdm_reservation": reservation,
             "tdm_policy": _policy(reservation, headers.get("tdm-policy"), page_url),
             "tdm_source": "header",
+        }
+    return rights.model_copy(update=update)
+
+
+def with_tdmrep(rights: Rights, finding: TdmrepFinding, *, page_url: str) -> Rights:
+    """Add what the origin's tdmrep.json says; its rule outranks header and <meta>. A rule
+    whose reservation is not 0 or 1 declares nothing, and the other signals stand."""
+    rule = finding.rule
+    update: dict[str, Any] = {
+        "tdmrep_file": finding.outcome.value,
+        "tdmrep_location": rule.location if rule else None,
+    }
+    if rule is not None and rule.reservation is not None:
+        update |= {
+            "tdm_reservation": rule.reservation,
+            "tdm_policy": _policy(rule.reservation, rule.policy, page_url),
+            "tdm_source": "tdmrep.json",
         }
     return rights.model_copy(update=update)
 

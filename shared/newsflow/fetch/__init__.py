@@ -19,6 +19,7 @@ from newsflow.fetch.decompress import DecodingError, StreamError, TooLargeError
 from newsflow.fetch.ratelimit import HostRateLimiter, InMemoryHostRateLimiter, Reservation
 from newsflow.fetch.robots import InMemoryRobotsCache, RobotsCache, RobotsRecord
 from newsflow.fetch.settings import HTML_TYPES, FetchSettings
+from newsflow.fetch.tdmrep import InMemoryTdmrepCache, TdmrepCache, TdmrepRecord
 
 __all__ = [
     "HTML_TYPES",
@@ -27,6 +28,7 @@ __all__ = [
     "HostRateLimiter",
     "InMemoryHostRateLimiter",
     "InMemoryRobotsCache",
+    "InMemoryTdmrepCache",
     "OpenedResponse",
     "PoliteClient",
     "Reservation",
@@ -36,6 +38,8 @@ __all__ = [
     "SsrfBlockedError",
     "StreamError",
     "StreamInterruptedError",
+    "TdmrepCache",
+    "TdmrepRecord",
     "TooLargeError",
     "challenge_reason",
     "forbidden_reason",

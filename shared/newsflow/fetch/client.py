@@ -55,6 +55,13 @@ from newsflow.fetch.robots import (
     verdict_for_status,
 )
 from newsflow.fetch.settings import HTML_TYPES, FetchSettings
+from newsflow.fetch.tdmrep import (
+    InMemoryTdmrepCache,
+    TdmrepCache,
+    TdmrepRecord,
+    record_from,
+    tdmrep_url_for,
+)
 from newsflow.models.source import FetchOutcome, FetchResult, RobotsDecision, RobotsVerdict
 
 REDIRECT_STATUSES = frozenset({301, 302, 303, 307, 308})
@@ -136,6 +143,7 @@ class PoliteClient:
         settings: FetchSettings | None = None,
         *,
         robots_cache: RobotsCache | None = None,
+        tdmrep_cache: TdmrepCache | None = None,
         rate_limiter: HostRateLimiter | None = None,
         resolver: Resolver = system_resolver,
         clock: Callable[[], float] = time.time,
@@ -143,6 +151,7 @@ class PoliteClient:
     ) -> None:
         self.settings = settings or FetchSettings()
         self._robots = robots_cache if robots_cache is not None else InMemoryRobotsCache()
+        self._tdmrep = tdmrep_cache if tdmrep_cache is not None else InMemoryTdmrepCache()
         self._limiter = rate_limiter if rate_limiter is not None else InMemoryHostRateLimiter()
         self._resolver = resolver
         self._clock = clock
@@ -277,6 +286,28 @@ class PoliteClient:
             return self._robots_record_for(url)[0]
         except _Stop:
             return self._robots_record(origin_of(url), RobotsVerdict.UNAVAILABLE, self._now())
+
+    def tdmrep_record(self, url: str) -> TdmrepRecord:
+        """The TDMRep file record of `url`'s origin, fetched like any page (robots.txt, SSRF
+        guard, host delay, size limit) unless a fresh one is cached. A fetch our own host
+        limiter refused is returned UNAVAILABLE and not cached, so the next page asks again."""
+        origin = origin_of(url)
+        record = self._tdmrep.get(origin)
+        if record is not None and record.expires_at > self._now():
+            return record
+        result = self.fetch(
+            tdmrep_url_for(origin), accept=None, max_bytes=self.settings.tdmrep_max_bytes
+        )
+        record = record_from(
+            origin,
+            result,
+            self._now(),
+            ttl=timedelta(seconds=self.settings.tdmrep_ttl_seconds),
+            error_ttl=timedelta(seconds=self.settings.robots_error_ttl_seconds),
+        )
+        if not (result.outcome is FetchOutcome.RATE_LIMITED and result.status is None):
+            self._tdmrep.put(record)
+        return record
 
     def _robots_decision(self, url: str) -> RobotsDecision:
         record, cached = self._robots_record_for(url)

@@ -47,6 +47,10 @@ class FetchSettings(BaseModel):
     )
     robots_max_bytes: int = Field(default=512 * 1024, gt=0)
     robots_max_redirects: int = Field(default=5, ge=0)
+    tdmrep_ttl_seconds: int = Field(
+        default=24 * 3600, gt=0, description="How long an origin's tdmrep.json record is used."
+    )
+    tdmrep_max_bytes: int = Field(default=64 * 1024, gt=0, description="tdmrep.json size limit.")
 
     @property
     def user_agent(self) -> str:

@@ -11,7 +11,9 @@ from newsflow.models.rights import Rights
 
 EVENT_SOURCE = "newsflow"
 # Minor versions only add optional fields; a consumer of 1.x filters on the "1." prefix.
-SCHEMA_VERSION = "1.1"  # 1.1: story_id, story_size, ArticleChanged.rights
+# 1.1: story_id, story_size, ArticleChanged.rights; 1.2: Rights.tdmrep_file/tdmrep_location,
+# SourceDegraded field "yield" with `discovered`
+SCHEMA_VERSION = "1.2"
 _SCHEMA_VERSION_FIELD = Field(
     default=SCHEMA_VERSION,
     pattern=r"^1\.\d+$",

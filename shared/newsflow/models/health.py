@@ -19,6 +19,9 @@ class HealthDay(BaseModel):
 
     day: date
     pages: int = Field(default=0, description="Pages processed into a new version or rejection.")
+    discovered: int = Field(
+        default=0, description="New URLs discovery queued for the source that day."
+    )
     outcomes: dict[str, int] = Field(default_factory=dict, description="Pages per outcome.")
     fetches: dict[str, int] = Field(
         default_factory=dict, description="Final fetch outcomes (ok, gone, robots_disallowed…)."
@@ -40,19 +43,27 @@ class HealthDay(BaseModel):
 
 
 class SourceDegraded(BaseModel):
-    """`detail` of SourceDegraded: a field's fill rate fell well below its baseline."""
+    """`detail` of SourceDegraded: a field's fill rate fell well below its baseline, or (field
+    `yield`) no article was stored on a day its feeds listed new URLs."""
 
     model_config = ConfigDict(frozen=True)
 
     schema_version: str = _SCHEMA_VERSION_FIELD
     source_id: str
-    field: str = Field(description="An Article field, e.g. 'authors'.")
+    field: str = Field(
+        description="An Article field, e.g. 'authors'; 'yield' for articles per day."
+    )
     day: date = Field(description="The UTC day of the drop.")
-    baseline: float = Field(description="Trailing median fill rate, 0..1.")
-    observed: float = Field(description="The day's fill rate, 0..1.")
+    baseline: float = Field(
+        description="Trailing median fill rate, 0..1; for 'yield', articles per day."
+    )
+    observed: float = Field(description="The day's fill rate, 0..1; for 'yield', 0.")
     articles: int = Field(description="Versions stored that day when the drop was seen.")
     sample_article_ids: list[str] = Field(
         default_factory=list, description="Up to 8 of the day's articles missing the field."
+    )
+    discovered: int | None = Field(
+        default=None, description="For 'yield': new URLs discovered that day (since 1.2)."
     )
 
 

@@ -2,7 +2,39 @@
 
 from __future__ import annotations
 
+from enum import StrEnum
+
 from pydantic import BaseModel, ConfigDict, Field
+
+# -- TDMRep's /.well-known/tdmrep.json (read by fetch/tdmrep.py) ------------------------------
+
+
+class TdmrepOutcome(StrEnum):
+    """What fetching an origin's tdmrep.json gave."""
+
+    FOUND = "found"  # a JSON array of rules (possibly empty)
+    ABSENT = "absent"  # 404, 410, other 4xx, or not reachable for us: no file
+    MALFORMED = "malformed"  # not JSON, or not an array
+    UNAVAILABLE = "unavailable"  # 5xx, timeout, network error: asked again sooner
+
+
+class TdmrepRule(BaseModel):
+    """One rule of the file, as declared (`reservation` None: missing or not 0/1)."""
+
+    model_config = ConfigDict(frozen=True)
+
+    location: str
+    reservation: bool | None = None
+    policy: str | None = None
+
+
+class TdmrepFinding(BaseModel):
+    """What the file says about one URL: the file's outcome and the rule that applies."""
+
+    model_config = ConfigDict(frozen=True)
+
+    outcome: TdmrepOutcome
+    rule: TdmrepRule | None = None
 
 
 class Rights(BaseModel):
@@ -11,8 +43,9 @@ class Rights(BaseModel):
     Sources of the rules: robots.txt per RFC 9309; `X-Robots-Tag` and `<meta name="robots">`
     per Google's robots meta specification, plus the `noai` / `noimageai` tokens some
     publishers add; TDM reservation per the W3C TDMRep final report (2024,
-    https://www.w3.org/2022/tdmrep/), whose processing priority (HTTP header before HTML
-    `<meta>`) decides `tdm_source`; the licence from `rel=license` or JSON-LD `license`.
+    https://www.w3.org/community/reports/tdmrep/), whose processing order (the origin's
+    `/.well-known/tdmrep.json` first, then the HTTP header, then HTML `<meta>`) decides
+    `tdm_source`; the licence from `rel=license` or JSON-LD `license`.
     """
 
     model_config = ConfigDict(frozen=True)
@@ -42,7 +75,17 @@ class Rights(BaseModel):
     )
     tdm_policy: str | None = Field(default=None, description="TDMRep tdm-policy URL.")
     tdm_source: str | None = Field(
-        default=None, description="Where the reservation came from: 'header' or 'meta'."
+        default=None,
+        description="Where the reservation came from: 'tdmrep.json' (a rule of the origin's "
+        "file), 'header' or 'meta', in that order of precedence.",
+    )
+    tdmrep_file: str | None = Field(
+        default=None,
+        description="The origin's /.well-known/tdmrep.json when fetched: found, absent, "
+        "malformed or unavailable; null for uploads and pages fetched before this field.",
+    )
+    tdmrep_location: str | None = Field(
+        default=None, description="The location pattern of the file's rule for this page."
     )
     license_url: str | None = Field(default=None, description="The licence the page links.")
     license_source: str | None = Field(

@@ -6,7 +6,7 @@ from collections.abc import Callable, Iterator
 from concurrent.futures import ThreadPoolExecutor
 from contextlib import contextmanager
 from dataclasses import dataclass, field
-from datetime import datetime, timedelta
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import IO, Any
 
@@ -24,11 +24,13 @@ from newsflow.discover import (
 from newsflow.fetch import HTML_TYPES, PoliteClient
 from newsflow.fetch.robots import robots_url_for
 from newsflow.models import DiscoveredUrl, FetchOutcome, FetchReason, Source
+from newsflow.services.health import HealthStore, count_discovery
 from newsflow.services.ports import (
     REGISTRY_LOOKUP_BATCH,
     DiscoverSchedule,
     DocumentState,
     DocumentStates,
+    EventPublisher,
     FetchMessage,
     SourceQueue,
     TaskQueue,
@@ -61,6 +63,9 @@ class DiscoverPorts:
     client: Callable[[], PoliteClient]  # built on first use: the scheduler tick never fetches
     limits: SitemapLimits = field(default_factory=SitemapLimits)
     clock: Callable[[], datetime] = field(default=utc_now)
+    # Daily "discovered" counters and the yield rule's SourceDegraded; None: not counted.
+    health: HealthStore | None = None
+    events: EventPublisher | None = None
 
 
 @dataclass
@@ -287,6 +292,9 @@ def discover_source(
     ports.sources.record_run(
         source_id, started_at=started, finished_at=ports.clock(), counts=report.counts
     )
+    if ports.health is not None and ports.events is not None:
+        day = started.astimezone(UTC).date()
+        count_discovery(ports.health, ports.events, source_id, day, report.counts.get("new", 0))
     return report
 
 

@@ -11,7 +11,9 @@ from datetime import UTC, datetime
 from urllib.parse import quote
 
 from newsflow.fetch import HTML_TYPES, PoliteClient
+from newsflow.fetch.tdmrep import finding_for
 from newsflow.models import FetchOutcome, FetchResult
+from newsflow.models.rights import TdmrepFinding
 from newsflow.services.health import HealthStore, count_fetch
 from newsflow.services.ports import (
     FetchMessage,
@@ -125,11 +127,13 @@ def fetch_url(
     raw_key = None
     if outcome is FetchOutcome.OK and result.body is not None:
         raw_key = raw_key_for(message.source_id, message.url, result.fetched_at)
+        # The rights record's site-wide TDM signal: the origin's tdmrep.json (cached per origin).
+        tdmrep = finding_for(ports.client.tdmrep_record(result.final_url), result.final_url)
         ports.pages.put_raw(
             raw_key,
             # mtime=0: the same page gives the same bytes, so a re-fetch is recognisable.
             gzip.compress(result.body, compresslevel=6, mtime=0),
-            metadata=page_metadata(message, result),
+            metadata=page_metadata(message, result, tdmrep),
             content_type=result.content_type or "text/html",
         )
     # The page first, then the outcome: a crash in between re-fetches and overwrites the
@@ -141,7 +145,9 @@ def fetch_url(
     return FetchReport(message.url, outcome, action, result.reason, raw_key=raw_key)
 
 
-def page_metadata(message: FetchMessage, result: FetchResult) -> dict[str, str]:
+def page_metadata(
+    message: FetchMessage, result: FetchResult, tdmrep: TdmrepFinding | None = None
+) -> dict[str, str]:
     """The raw object's metadata (PageMetadata), ASCII as S3 requires, within its 2 KB."""
     metadata = {
         PageMetadata.URL: _ascii_url(message.url),
@@ -155,6 +161,8 @@ def page_metadata(message: FetchMessage, result: FetchResult) -> dict[str, str]:
         metadata[PageMetadata.ROBOTS] = result.robots.verdict.value
         if result.robots.rule:
             metadata[PageMetadata.ROBOTS_RULE] = _ascii_url(result.robots.rule[:MAX_RULE_CHARS])
+    if tdmrep is not None:
+        metadata[PageMetadata.TDMREP] = _ascii_url(_tdmrep_text(tdmrep))
     headers = {name: result.headers[name] for name in _KEPT_HEADERS if name in result.headers}
     while headers:
         text = json.dumps(headers, ensure_ascii=True, separators=(",", ":"))
@@ -163,6 +171,14 @@ def page_metadata(message: FetchMessage, result: FetchResult) -> dict[str, str]:
             break
         headers.popitem()
     return metadata
+
+
+def _tdmrep_text(finding: TdmrepFinding) -> str:
+    text = finding.model_dump_json(exclude_none=True)
+    if len(text) > MAX_RULE_CHARS * 2 and finding.rule is not None:  # a very long policy URL
+        rule = finding.rule.model_copy(update={"policy": None})
+        text = finding.model_copy(update={"rule": rule}).model_dump_json(exclude_none=True)
+    return text
 
 
 def _size(metadata: Mapping[str, str]) -> int:

@@ -1,5 +1,6 @@
 """Source health: counters per source and UTC day from processing, the daily series with its
-trailing baseline, and drift (a field's fill rate falling well below its baseline).
+trailing baseline, and drift (a field's fill rate falling well below its baseline, or a
+source's article yield dropping to zero while its feeds still list new URLs).
 
 Counters are atomic ADDs on one item per source and day, one UpdateItem per new version or
 rejection (never per unchanged page, so a redelivered message does not count twice). The
@@ -34,6 +35,8 @@ SAMPLE_SLOTS = 8  # article ids kept per field and day (a slot chosen by the id'
 # Body-word bins: [0, 1), [1, 50), [50, 100), … [3200, ∞); the median is interpolated within.
 WORD_EDGES = (0, 1, 50, 100, 200, 400, 800, 1600, 3200)
 STORED = frozenset({OutcomeKind.ARTICLE, OutcomeKind.PAYWALLED_PARTIAL})
+DISCOVERED = "discovery:new"  # the counter of new URLs discovery queued for the source
+YIELD_FIELD = "yield"  # SourceDegraded.field of the yield rule (articles per day, not a rate)
 
 
 @dataclass(frozen=True)
@@ -109,6 +112,7 @@ def health_day(counts: DayCounts) -> HealthDay:
     return HealthDay(
         day=counts.day,
         pages=c.get("pages", 0),
+        discovered=c.get(DISCOVERED, 0),
         outcomes={k.split(":", 1)[1]: v for k, v in c.items() if k.startswith("outcome:")},
         fetches={k.split(":", 1)[1]: v for k, v in c.items() if k.startswith("fetch:")},
         articles=articles,
@@ -228,6 +232,57 @@ def check_drift(
             events.publish([OutgoingEvent(EventType.SOURCE_DEGRADED, event)])
             raised.append(event)
     return raised
+
+
+def count_discovery(
+    store: HealthStore, events: EventPublisher, source_id: str, day: date, new_urls: int
+) -> list[SourceDegraded]:
+    """Count a discovery run's new URLs on its UTC day (one UpdateItem). The day's first
+    count judges the day before by the yield rule: so a source is judged once a day, by the
+    first run that finds new URLs, and a quiet source (no new URLs) is never judged."""
+    if new_urls <= 0:
+        return []
+    after = store.add(source_id, day, {DISCOVERED: new_urls}, {})
+    if after.get(DISCOVERED, 0) != new_urls:
+        return []
+    return check_yield(store, events, source_id, day - timedelta(days=1))
+
+
+def yield_baseline(by_day: Mapping[date, HealthDay], day: date) -> float | None:
+    """Median articles a day over the BASELINE_DAYS before `day` that had articles (None
+    with fewer than MIN_BASELINE_DAYS such days: a new or sporadic source is not judged)."""
+    counts = [
+        by_day[d].articles
+        for offset in range(1, BASELINE_DAYS + 1)
+        if (d := day - timedelta(days=offset)) in by_day and by_day[d].articles
+    ]
+    return float(statistics.median(counts)) if len(counts) >= MIN_BASELINE_DAYS else None
+
+
+def check_yield(
+    store: HealthStore, events: EventPublisher, source_id: str, day: date
+) -> list[SourceDegraded]:
+    """The yield rule on a finished day: new URLs were discovered, no version was stored, and
+    the trailing days had articles. Claimed, then announced: one event per source and day."""
+    stored = store.days(source_id, day - timedelta(days=BASELINE_DAYS), day)
+    by_day = {counts.day: health_day(counts) for counts in stored}
+    judged = by_day.get(day)
+    base = yield_baseline(by_day, day)
+    if judged is None or not judged.discovered or judged.articles or base is None:
+        return []
+    event = SourceDegraded(
+        source_id=source_id,
+        field=YIELD_FIELD,
+        day=day,
+        baseline=base,
+        observed=0.0,
+        articles=0,
+        discovered=judged.discovered,
+    )
+    if not store.claim_drift(event):
+        return []
+    events.publish([OutgoingEvent(EventType.SOURCE_DEGRADED, event)])
+    return [event]
 
 
 def source_health(store: HealthStore, source_id: str, days: int, today: date) -> SourceHealth:

@@ -28,6 +28,7 @@ class PageMetadata:
     HEADERS = "headers"  # JSON of the response headers worth keeping, lowercase names
     ROBOTS = "robots"  # the robots.txt verdict that let the fetch happen
     ROBOTS_RULE = "robots-rule"  # the robots.txt group and rule that decided (URL-quoted)
+    TDMREP = "tdmrep"  # the origin's tdmrep.json outcome and matching rule (URL-quoted JSON)
 
 
 @dataclass(frozen=True)

@@ -10,7 +10,8 @@ from newsflow.discover import SitemapLimits
 from newsflow.fetch import PoliteClient
 from newsflow.services.discover_source import DiscoverPorts
 from newsflow.services.fetch_url import FetchPorts
-from newsflow.storage.clients import _client, dynamodb_client, s3_client
+from newsflow.storage.clients import _client, dynamodb_client, events_client, s3_client
+from newsflow.storage.events import EventBridgePublisher
 from newsflow.storage.feed_state import DynamoDiscoverSchedule, DynamoDocumentStates
 from newsflow.storage.host_limiter import DynamoHostRateLimiter
 from newsflow.storage.queues import SqsFetchQueue, SqsSourceQueue
@@ -18,6 +19,7 @@ from newsflow.storage.raw_pages import S3RawPageStore
 from newsflow.storage.robots_cache import DynamoRobotsCache
 from newsflow.storage.source_health import DynamoHealthStore
 from newsflow.storage.sources import DynamoSourceRepository
+from newsflow.storage.tdmrep_cache import DynamoTdmrepCache
 from newsflow.storage.url_registry import DynamoUrlRegistry
 
 if TYPE_CHECKING:
@@ -31,11 +33,12 @@ def sqs_client() -> SQSClient:
 
 
 def polite_client() -> PoliteClient:
-    """A fetch client whose robots cache and host limiter are the shared table's."""
+    """A fetch client whose robots and tdmrep caches and host limiter are the shared table's."""
     table = get_resources().table
     return PoliteClient(
         get_scrape_settings().fetch_settings(),
         robots_cache=DynamoRobotsCache(dynamodb_client(), table),
+        tdmrep_cache=DynamoTdmrepCache(dynamodb_client(), table),
         rate_limiter=DynamoHostRateLimiter(dynamodb_client(), table),
     )
 
@@ -56,6 +59,8 @@ def discover_ports() -> DiscoverPorts:
         limits=SitemapLimits(
             max_depth=settings.discover_max_depth, max_sitemaps=settings.discover_max_sitemaps
         ),
+        health=DynamoHealthStore(dynamodb, table),
+        events=EventBridgePublisher(events_client(), get_resources().event_bus),
     )
 
 
