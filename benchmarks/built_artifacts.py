@@ -33,17 +33,18 @@ class Handler:
     environment: dict[str, str]
 
 
-def build_host_layer(python: str, destination: Path) -> Path:
-    """Build the shared layer for this host into `destination`; returns its python/ folder."""
+def build_host_layer(python: str, destination: Path, *, root: Path = ROOT) -> Path:
+    """Build the shared layer of the tree at `root` (default: this checkout) for this host into
+    `destination`; returns its python/ folder."""
     subprocess.run(
         [
             shutil.which("make") or "make",
             "--no-print-directory",
             "-C",
-            str(ROOT / "layers" / "shared"),
+            str(root / "layers" / "shared"),
             "build-SharedLayer",
             f"ARTIFACTS_DIR={destination}",
-            f"NEWSFLOW_ROOT={ROOT}",
+            f"NEWSFLOW_ROOT={root}",
             f"LAYER_PYTHON={python}",
             f"LAYER_PLATFORMS={HOST_PLATFORMS}",
         ],

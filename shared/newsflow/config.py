@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING
 from pydantic import Field, SecretStr
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
-from newsflow.extract import DEFAULT_MAX_BYTES
+from newsflow.limits import MAX_PAGE_BYTES
 
 if TYPE_CHECKING:
     from newsflow.fetch.settings import FetchSettings
@@ -20,7 +20,7 @@ class Settings(BaseSettings):
     model_config = SettingsConfigDict(env_prefix="NEWSFLOW_", extra="ignore")
 
     max_object_bytes: int = Field(
-        default=DEFAULT_MAX_BYTES, gt=0, description="Larger pages become `too_large`."
+        default=MAX_PAGE_BYTES, gt=0, description="Larger pages become `too_large`."
     )
     announce_lease_seconds: int = Field(
         default=90,
@@ -136,7 +136,7 @@ class ScrapeSettings(BaseSettings):
     fetch_total_timeout: float = Field(
         default=30.0, gt=0, description="Longest one exchange may take; below the function's."
     )
-    fetch_max_body_bytes: int = Field(default=DEFAULT_MAX_BYTES, gt=0)
+    fetch_max_body_bytes: int = Field(default=MAX_PAGE_BYTES, gt=0)
     fetch_max_redirects: int = Field(default=5, ge=0)
     fetch_max_wait_seconds: float = Field(
         default=5.0,

@@ -17,12 +17,13 @@ from newsflow.extract.language import article_language
 from newsflow.extract.rights import page_rights
 from newsflow.extract.sniff import not_html_reason
 from newsflow.extract.text import count_words
+from newsflow.limits import MAX_PAGE_BYTES
 from newsflow.models import Article, Image, Outcome, OutcomeKind
 from newsflow.models.article import content_hash
 from newsflow.urls import article_id_for, normalize_url
 
 EXTRACTOR_VERSION = "2026.11.0"
-DEFAULT_MAX_BYTES = 10 * 1024 * 1024
+DEFAULT_MAX_BYTES = MAX_PAGE_BYTES
 _GALLERY_MIN_CAPTIONS = 3
 _DECLARED_BODY_MIN_WORDS = 80
 _RESCUE_SHARE = 0.5

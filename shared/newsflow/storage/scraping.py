@@ -6,9 +6,7 @@ from functools import lru_cache
 from typing import TYPE_CHECKING
 
 from newsflow.config import get_resources, get_scrape_settings
-from newsflow.discover import SitemapLimits
 from newsflow.fetch import PoliteClient
-from newsflow.services.discover_source import DiscoverPorts
 from newsflow.services.fetch_url import FetchPorts
 from newsflow.storage.clients import _client, dynamodb_client, s3_client
 from newsflow.storage.feed_state import DynamoDiscoverSchedule, DynamoDocumentStates
@@ -22,6 +20,8 @@ from newsflow.storage.url_registry import DynamoUrlRegistry
 
 if TYPE_CHECKING:
     from mypy_boto3_sqs import SQSClient
+
+    from newsflow.services.discover_source import DiscoverPorts
 
 
 def sqs_client() -> SQSClient:
@@ -43,6 +43,10 @@ def polite_client() -> PoliteClient:
 @lru_cache(maxsize=1)
 def discover_ports() -> DiscoverPorts:
     """Discovery's adapters, built once per process on first use."""
+    # Imported here: the fetch function shares this module and never parses feeds or sitemaps.
+    from newsflow.discover import SitemapLimits  # noqa: PLC0415
+    from newsflow.services.discover_source import DiscoverPorts  # noqa: PLC0415
+
     table, settings = get_resources().table, get_scrape_settings()
     dynamodb = dynamodb_client()
     return DiscoverPorts(
