@@ -6,7 +6,7 @@ from functools import lru_cache
 from typing import TYPE_CHECKING
 
 from newsflow.config import get_resources, get_scrape_settings
-from newsflow.fetch import PoliteClient
+from newsflow.fetch import FetchSettings, PoliteClient
 from newsflow.services.fetch_url import FetchPorts
 from newsflow.storage.clients import _client, dynamodb_client, s3_client
 from newsflow.storage.feed_state import DynamoDiscoverSchedule, DynamoDocumentStates
@@ -30,11 +30,11 @@ def sqs_client() -> SQSClient:
     return client
 
 
-def polite_client() -> PoliteClient:
+def polite_client(settings: FetchSettings | None = None) -> PoliteClient:
     """A fetch client whose robots cache and host limiter are the shared table's."""
     table = get_resources().table
     return PoliteClient(
-        get_scrape_settings().fetch_settings(),
+        settings or get_scrape_settings().fetch_settings(),
         robots_cache=DynamoRobotsCache(dynamodb_client(), table),
         rate_limiter=DynamoHostRateLimiter(dynamodb_client(), table),
     )
@@ -68,14 +68,15 @@ def fetch_ports() -> FetchPorts:
     """Fetching's adapters; the client (and its connection pools) lives as long as the
     warm container."""
     resources, settings = get_resources(), get_scrape_settings()
+    client = settings.fetch_settings()
     return FetchPorts(
-        client=polite_client(),
+        client=polite_client(client),
         registry=DynamoUrlRegistry(dynamodb_client(), resources.table),
         pages=S3RawPageStore(s3_client(), resources.bucket),
         queue=SqsFetchQueue(sqs_client(), settings.fetch_queue_url),
         max_attempts=settings.fetch_max_attempts,
         max_requeues=settings.fetch_max_requeues,
-        min_seconds_left=2 * settings.fetch_total_timeout + settings.fetch_max_wait_seconds + 5,
+        min_seconds_left=2 * client.total_timeout + client.max_wait_seconds + 5,
         health=DynamoHealthStore(dynamodb_client(), resources.table),
     )
 
