@@ -263,14 +263,6 @@ class PoliteClient:
         trail = _Trail(url, current, redirects, robots)
         yield from self._conclude(trail, response, deadline, accept=accept, limit=limit)
 
-    def robots_decision(self, url: str) -> RobotsDecision:
-        """Whether robots.txt lets us fetch `url` (fetching robots.txt unless cached)."""
-        try:
-            return self._robots_decision(url)
-        except _Stop:
-            record = self._robots_record(origin_of(url), RobotsVerdict.UNAVAILABLE, self._now())
-            return decide(record, url, self.settings.agent_name, cached=False)
-
     def robots_record(self, url: str) -> RobotsRecord:
         """The robots.txt record governing `url` (its text gives the Sitemap lines)."""
         try:

@@ -172,11 +172,6 @@ class DecodedStream(io.RawIOBase):
         self._done = False
         self._on_close = on_close
 
-    @property
-    def produced(self) -> int:
-        """Decoded bytes handed out so far."""
-        return self._produced
-
     def readable(self) -> bool:
         """Always: this is a reader."""
         return True
