@@ -27,6 +27,15 @@ from urllib3.exceptions import (
 )
 from urllib3.util import parse_url
 
+from newsflow.decompress import (
+    PIECE,
+    DecodedStream,
+    DecodingError,
+    StreamError,
+    TooLargeError,
+    brotli_available,
+    decoder_for,
+)
 from newsflow.fetch.addresses import (
     IPAddress,
     ResolutionError,
@@ -36,15 +45,6 @@ from newsflow.fetch.addresses import (
     vet_host,
 )
 from newsflow.fetch.challenge import BODY_SNIFF_BYTES, challenge_reason
-from newsflow.fetch.decompress import (
-    PIECE,
-    DecodedStream,
-    DecodingError,
-    StreamError,
-    TooLargeError,
-    brotli_available,
-    decoder_for,
-)
 from newsflow.fetch.ratelimit import HostRateLimiter, InMemoryHostRateLimiter
 from newsflow.fetch.robots import (
     InMemoryRobotsCache,

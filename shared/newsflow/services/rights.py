@@ -1,39 +1,22 @@
-"""The fetch-time half of an article's rights record, read from its raw page's metadata."""
+"""The fetch-time half of an article's rights record, from what its raw page's fetch saw."""
 
 from __future__ import annotations
 
-import json
-from collections.abc import Mapping
-from urllib.parse import unquote
-
 from newsflow.extract.rights import with_response
 from newsflow.models import Article
-from newsflow.services.ports import PageMetadata
+from newsflow.models.raw_page import RawPage
 
 
-def with_fetch_rights(article: Article, metadata: Mapping[str, str]) -> Article:
+def with_fetch_rights(article: Article, page: RawPage) -> Article:
     """The article with the robots.txt decision and response headers the fetcher kept.
 
     Uploads carry none of these: their record keeps only what the page itself says.
-    Unreadable header JSON counts as no headers (the page part stays).
     """
-    headers = _headers(metadata.get(PageMetadata.HEADERS))
-    rule = metadata.get(PageMetadata.ROBOTS_RULE)
     rights = with_response(
         article.rights,
-        headers,
+        dict(page.headers),
         page_url=article.final_url,
-        robots_verdict=metadata.get(PageMetadata.ROBOTS) or None,
-        robots_rule=unquote(rule) if rule else None,
+        robots_verdict=page.robots_verdict,
+        robots_rule=page.robots_rule,
     )
     return article.model_copy(update={"rights": rights})
-
-
-def _headers(text: str | None) -> dict[str, str]:
-    try:
-        value = json.loads(text) if text else {}
-    except ValueError:
-        return {}
-    if not isinstance(value, dict):
-        return {}
-    return {str(k).lower(): v for k, v in value.items() if isinstance(v, str)}
