@@ -24,7 +24,8 @@ FORBIDDEN = {
     "fetch": (*EXTRACTION, "feedparser"),
     # Discovery parses feeds and sitemaps with lxml and feedparser: those it keeps.
     "discover": tuple(name for name in EXTRACTION if name != "lxml"),
-    "process": ("dateparser", "httpx", "feedparser", "protego"),
+    # Processing parses pages; numpy and dateparser wait for the first page that needs them.
+    "process": ("numpy", "dateparser", "httpx", "feedparser", "protego"),
 }
 _PROBE = """
 import json, sys
