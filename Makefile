@@ -101,7 +101,7 @@ bench-process: $(STAMP)
 ## bench-cold-start: each handler's cold import time from the built layer (fresh interpreter, .pyc present)
 bench-cold-start: $(STAMP)
 	@test -n "$(PY313)" || { echo "needs python3.13 (the Lambda runtime)"; exit 1; }
-	$(PY) benchmarks/cold_start.py --python $(PY313)
+	$(PY) benchmarks/cold_start.py --python $(PY313) $(BENCH_ARGS)
 
 ## bench-api: DynamoDB calls, items read and handler time per Query API route at 1k/10k/100k articles
 bench-api: $(STAMP)

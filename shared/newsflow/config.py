@@ -8,7 +8,8 @@ from typing import TYPE_CHECKING
 from pydantic import Field, SecretStr
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
-from newsflow.extract import DEFAULT_MAX_BYTES
+from newsflow.limits import MAX_PAGE_BYTES
+from newsflow.services.query import QueryLimits
 
 if TYPE_CHECKING:
     from newsflow.fetch.settings import FetchSettings
@@ -20,7 +21,7 @@ class Settings(BaseSettings):
     model_config = SettingsConfigDict(env_prefix="NEWSFLOW_", extra="ignore")
 
     max_object_bytes: int = Field(
-        default=DEFAULT_MAX_BYTES, gt=0, description="Larger pages become `too_large`."
+        default=MAX_PAGE_BYTES, gt=0, description="Larger pages become `too_large`."
     )
     announce_lease_seconds: int = Field(
         default=90,
@@ -43,9 +44,10 @@ class AwsResources(BaseSettings):
     event_bus: str = Field(min_length=1, description="The EventBridge bus events go to.")
 
 
-class ApiSettings(BaseSettings):
+class ApiSettings(BaseSettings, QueryLimits):
     """Settings of the Query API (`functions/api`); apart from `Settings` so the processing
-    functions need not carry them."""
+    functions need not carry them. The request bounds are `QueryLimits`' fields, each read from
+    `NEWSFLOW_API_<NAME>`."""
 
     model_config = SettingsConfigDict(env_prefix="NEWSFLOW_API_", extra="ignore")
 
@@ -56,49 +58,6 @@ class ApiSettings(BaseSettings):
             "(the template generates one in Secrets Manager); changing it invalidates the "
             "cursors clients hold (they get 400 and start again from the first page)."
         ),
-    )
-    default_limit: int = Field(default=20, ge=1, le=100, description="Page size when none given.")
-    max_queries_per_page: int = Field(
-        default=8,
-        ge=2,
-        le=100,
-        description=(
-            "DynamoDB Query calls one list page may make (one reads the partition directory, "
-            "the others month or day partitions that hold data); a page that runs out before "
-            "it holds `limit` items returns what it has and a cursor."
-        ),
-    )
-    page_seconds: float = Field(
-        default=2.0,
-        gt=0,
-        le=20,
-        description=(
-            "Time budget of one list page: no further Query starts after it (API Gateway "
-            "gives up at 29 s); a page cut short returns what it has and a cursor."
-        ),
-    )
-    oldest_month: str = Field(
-        default="2000-01",
-        pattern=r"^\d{4}-(0[1-9]|1[0-2])$",
-        description=(
-            "The oldest month partition a listing without source, language or section reads "
-            "(the table's partition directory already skips months without articles)."
-        ),
-    )
-    max_sync_days: int = Field(
-        default=366, ge=1, le=3660, description="How far back `updated_since` may reach."
-    )
-    inline_article_bytes: int = Field(
-        default=1024 * 1024,
-        gt=0,
-        description=(
-            "Stored article JSON up to this size is returned inline; a larger one as a "
-            "presigned S3 link, so the response stays under Lambda's 6 MB (JSON escaping "
-            "can grow text up to 4x)."
-        ),
-    )
-    link_expiry_seconds: int = Field(
-        default=900, ge=60, le=43200, description="Lifetime of a presigned article link."
     )
     cors_origin: str = Field(
         default="",
@@ -123,30 +82,6 @@ class ScrapeSettings(BaseSettings):
     discover_queue_url: str = Field(
         min_length=1, description="The DiscoverQueue (one source a message)."
     )
-    fetch_agent_name: str = Field(
-        default="newsflow", description="User-Agent product token, matched in robots.txt."
-    )
-    fetch_agent_version: str = "0.1"
-    fetch_contact_url: str = Field(
-        default="https://github.com/newsflow/newsflow",
-        description="In the User-Agent, so a site operator can reach whoever runs the crawler.",
-    )
-    fetch_connect_timeout: float = Field(default=5.0, gt=0)
-    fetch_read_timeout: float = Field(default=15.0, gt=0)
-    fetch_total_timeout: float = Field(
-        default=30.0, gt=0, description="Longest one exchange may take; below the function's."
-    )
-    fetch_max_body_bytes: int = Field(default=DEFAULT_MAX_BYTES, gt=0)
-    fetch_max_redirects: int = Field(default=5, ge=0)
-    fetch_max_wait_seconds: float = Field(
-        default=5.0,
-        ge=0,
-        description="A host slot further away than this re-queues the URL instead of sleeping.",
-    )
-    fetch_allow_loopback: bool = Field(
-        default=False,
-        description="Permit 127.0.0.1 and ::1: only the local runner and tests set it.",
-    )
     fetch_max_attempts: int = Field(
         default=3,
         ge=1,
@@ -163,22 +98,21 @@ class ScrapeSettings(BaseSettings):
     discover_max_depth: int = Field(default=2, ge=0, description="Sitemap index nesting.")
 
     def fetch_settings(self) -> FetchSettings:
-        """The polite client's settings."""
-        # Imported here: the processing and API functions read this module and never fetch.
-        from newsflow.fetch.settings import FetchSettings  # noqa: PLC0415
+        """The polite client's settings: each `FetchSettings` field read from
+        `NEWSFLOW_FETCH_<NAME>` (e.g. NEWSFLOW_FETCH_TOTAL_TIMEOUT), its default otherwise."""
+        return _fetch_environment()()
 
-        return FetchSettings(
-            agent_name=self.fetch_agent_name,
-            agent_version=self.fetch_agent_version,
-            contact_url=self.fetch_contact_url,
-            connect_timeout=self.fetch_connect_timeout,
-            read_timeout=self.fetch_read_timeout,
-            total_timeout=self.fetch_total_timeout,
-            max_body_bytes=self.fetch_max_body_bytes,
-            max_redirects=self.fetch_max_redirects,
-            max_wait_seconds=self.fetch_max_wait_seconds,
-            allow_loopback=self.fetch_allow_loopback,
-        )
+
+@lru_cache(maxsize=1)
+def _fetch_environment() -> type[FetchSettings]:
+    # Built on first use: the processing and API functions read this module and never fetch,
+    # and importing newsflow.fetch loads the HTTP client.
+    from newsflow.fetch.settings import FetchSettings  # noqa: PLC0415
+
+    class FetchEnvironment(BaseSettings, FetchSettings):
+        model_config = SettingsConfigDict(env_prefix="NEWSFLOW_FETCH_", extra="ignore")
+
+    return FetchEnvironment
 
 
 @lru_cache(maxsize=1)

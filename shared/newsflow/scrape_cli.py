@@ -12,6 +12,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import IO, Any, TextIO
 
+from newsflow.decompress import read_limited
 from newsflow.discover import (
     DocumentKind,
     SitemapLimits,
@@ -27,7 +28,6 @@ from newsflow.discover import (
     within_window,
 )
 from newsflow.fetch import HTML_TYPES, FetchSettings, PoliteClient, StreamError
-from newsflow.fetch.decompress import read_limited
 from newsflow.fetch.robots import robots_url_for
 from newsflow.models import DiscoveredUrl, FetchOutcome, FetchResult, SitemapRef
 

@@ -10,6 +10,7 @@ import pytest
 from aws_lambda_powertools.utilities.data_classes import SQSEvent
 
 from newsflow.config import ScrapeSettings
+from newsflow.fetch import FetchSettings
 from newsflow.services.ports import FetchMessage, SourceMessage
 from newsflow.storage.template import functions, load_template
 
@@ -41,7 +42,7 @@ def test_scraper_finishes_a_worst_case_fetch_before_its_timeout(name: str) -> No
     total = float(function["Environment"]["Variables"]["NEWSFLOW_FETCH_TOTAL_TIMEOUT"])
 
     # robots.txt and the page, each at the total timeout, plus a short wait for a host slot.
-    assert 2 * total + ScrapeSettings.model_fields["fetch_max_wait_seconds"].default < int(
+    assert 2 * total + FetchSettings.model_fields["max_wait_seconds"].default < int(
         function["Timeout"]
     )
 

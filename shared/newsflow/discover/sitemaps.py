@@ -15,14 +15,14 @@ from typing import IO
 
 from lxml import etree
 
-from newsflow.discover.dates import parse_w3c_datetime
-from newsflow.fetch.decompress import (
+from newsflow.decompress import (
     GZIP_MAGIC,
     DecodedStream,
     StreamError,
     ZlibDecoder,
     file_chunks,
 )
+from newsflow.discover.dates import parse_w3c_datetime
 from newsflow.models.source import DiscoveredUrl, DiscoveryOrigin, SitemapRef
 from newsflow.urls import is_http_url, published_url
 

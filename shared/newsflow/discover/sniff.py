@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from enum import StrEnum
 
-from newsflow.fetch.decompress import GZIP_MAGIC
+from newsflow.decompress import GZIP_MAGIC
 
 _ROOT = re.compile(rb"<([A-Za-z_][\w.-]*:)?([A-Za-z_][\w.-]*)")
 # A DOCTYPE may carry an internal subset in brackets, whose declarations contain `>`.

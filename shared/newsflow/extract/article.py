@@ -18,12 +18,13 @@ from newsflow.extract.language import article_language
 from newsflow.extract.rights import page_rights
 from newsflow.extract.sniff import not_html_reason
 from newsflow.extract.text import count_words
+from newsflow.limits import MAX_PAGE_BYTES
 from newsflow.models import Article, Image, Outcome, OutcomeKind
 from newsflow.models.article import content_hash
 from newsflow.urls import article_id_for, normalize_url
 
 EXTRACTOR_VERSION = "2026.11.0"
-DEFAULT_MAX_BYTES = 10 * 1024 * 1024
+DEFAULT_MAX_BYTES = MAX_PAGE_BYTES
 _GALLERY_MIN_CAPTIONS = 3
 _DECLARED_BODY_MIN_WORDS = 80
 _RESCUE_SHARE = 0.5
@@ -43,9 +44,13 @@ def extract_article(
     http_charset: str | None = None,
     fetched_at: datetime | None = None,
     source_id: str | None = None,
-    max_bytes: int = DEFAULT_MAX_BYTES,
+    max_bytes: int | None = DEFAULT_MAX_BYTES,
 ) -> Article:
-    """Extract an Article from page bytes; bad pages give an outcome, never an exception."""
+    """Extract an Article from page bytes; bad pages give an outcome, never an exception.
+
+    `max_bytes`: larger pages are `too_large`; None when the caller read the page within its
+    limit already (processing: the page store checks it once as it reads).
+    """
     if not url:
         raise ExtractionInputError("a page URL is required")
     fetched = fetched_at or datetime.now(UTC)
@@ -54,7 +59,7 @@ def extract_article(
     final = final_url or url
     base = _Base(url=url, final_url=final, fetched_at=fetched, source_id=source_id)
 
-    if len(data) > max_bytes:
+    if max_bytes is not None and len(data) > max_bytes:
         return base.rejected(OutcomeKind.TOO_LARGE, f"{len(data)} bytes > limit {max_bytes}")
     if not data.strip():
         return base.rejected(OutcomeKind.NOT_ARTICLE, "empty document")

@@ -38,7 +38,6 @@ class Resolved:
     canonical_url: str | None = None
     lead_image: str | None = None
     is_free: bool | None = None
-    article_body: str | None = None
     provenance: dict[str, str] = field(default_factory=dict)
 
 
@@ -60,9 +59,6 @@ def resolve(found: Candidates, page_url: str, fetched_at: datetime) -> Resolved:
         out.provenance["tags"] = source
     if found.flags.get("is_free"):
         out.is_free, out.provenance["is_accessible_for_free"] = found.flags["is_free"][0]
-    body = found.first("article_body")
-    if body:
-        out.article_body = body.value
     return out
 
 

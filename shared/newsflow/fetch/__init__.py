@@ -1,5 +1,6 @@
 """The polite HTTP client: robots.txt, per-host delay, SSRF guard, limits (the only HTTP code)."""
 
+from newsflow.decompress import DecodingError, StreamError, TooLargeError
 from newsflow.fetch.addresses import (
     ResolutionError,
     SsrfBlockedError,
@@ -15,7 +16,6 @@ from newsflow.fetch.client import (
     StreamInterruptedError,
     parse_retry_after,
 )
-from newsflow.fetch.decompress import DecodingError, StreamError, TooLargeError
 from newsflow.fetch.ratelimit import HostRateLimiter, InMemoryHostRateLimiter, Reservation
 from newsflow.fetch.robots import InMemoryRobotsCache, RobotsCache, RobotsRecord
 from newsflow.fetch.settings import HTML_TYPES, FetchSettings

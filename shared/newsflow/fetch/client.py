@@ -27,6 +27,15 @@ from urllib3.exceptions import (
 )
 from urllib3.util import parse_url
 
+from newsflow.decompress import (
+    PIECE,
+    DecodedStream,
+    DecodingError,
+    StreamError,
+    TooLargeError,
+    brotli_available,
+    decoder_for,
+)
 from newsflow.fetch.addresses import (
     IPAddress,
     ResolutionError,
@@ -36,15 +45,6 @@ from newsflow.fetch.addresses import (
     vet_host,
 )
 from newsflow.fetch.challenge import BODY_SNIFF_BYTES, challenge_reason
-from newsflow.fetch.decompress import (
-    PIECE,
-    DecodedStream,
-    DecodingError,
-    StreamError,
-    TooLargeError,
-    brotli_available,
-    decoder_for,
-)
 from newsflow.fetch.ratelimit import HostRateLimiter, InMemoryHostRateLimiter
 from newsflow.fetch.robots import (
     InMemoryRobotsCache,
@@ -271,14 +271,6 @@ class PoliteClient:
             return
         trail = _Trail(url, current, redirects, robots)
         yield from self._conclude(trail, response, deadline, accept=accept, limit=limit)
-
-    def robots_decision(self, url: str) -> RobotsDecision:
-        """Whether robots.txt lets us fetch `url` (fetching robots.txt unless cached)."""
-        try:
-            return self._robots_decision(url)
-        except _Stop:
-            record = self._robots_record(origin_of(url), RobotsVerdict.UNAVAILABLE, self._now())
-            return decide(record, url, self.settings.agent_name, cached=False)
 
     def robots_record(self, url: str) -> RobotsRecord:
         """The robots.txt record governing `url` (its text gives the Sitemap lines)."""

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from newsflow.limits import MAX_PAGE_BYTES
+
 HTML_TYPES = frozenset({"text/html", "application/xhtml+xml"})
 
 
@@ -25,7 +27,7 @@ class FetchSettings(BaseModel):
     total_timeout: float = Field(
         default=30.0, gt=0, description="Longest one exchange may take, a slow drip included."
     )
-    max_body_bytes: int = Field(default=10 * 1024 * 1024, gt=0, description="After decoding.")
+    max_body_bytes: int = Field(default=MAX_PAGE_BYTES, gt=0, description="After decoding.")
     max_redirects: int = Field(default=5, ge=0)
     allow_loopback: bool = Field(
         default=False, description="Permit 127.0.0.1 and ::1 only (local runner and tests)."

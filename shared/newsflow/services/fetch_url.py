@@ -2,23 +2,20 @@
 
 from __future__ import annotations
 
-import gzip
-import json
 import math
-from collections.abc import Callable, Mapping
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, datetime
-from urllib.parse import quote
 
 from newsflow.fetch import HTML_TYPES, PoliteClient
 from newsflow.fetch.tdmrep import finding_for
 from newsflow.models import FetchOutcome, FetchResult
+from newsflow.models.raw_page import RawPage
 from newsflow.models.rights import TdmrepFinding
 from newsflow.services.health import HealthStore, count_fetch
 from newsflow.services.ports import (
     FetchMessage,
     FetchRecord,
-    PageMetadata,
     RawPageStore,
     TaskQueue,
     UrlRegistry,
@@ -34,25 +31,6 @@ DEFAULT_RETRY_SECONDS = 60
 # Back-off of transient failures by attempt: 30 s, 2 min, 8 min, …
 _BACKOFF_BASE_SECONDS = 30
 TRANSIENT = frozenset({FetchOutcome.SERVER_ERROR, FetchOutcome.TIMEOUT, FetchOutcome.NETWORK_ERROR})
-# S3 allows 2 KB of user metadata in all; the headers are what gives way when URLs are long.
-MAX_METADATA_BYTES = 2048
-_KEPT_HEADERS = (
-    # The use signals of the rights record first: the last headers give way when space runs out.
-    "x-robots-tag",
-    "tdm-reservation",
-    "tdm-policy",
-    "content-type",
-    "content-language",
-    "content-length",
-    "last-modified",
-    "etag",
-    "date",
-    "cache-control",
-)
-# The robots.txt rule kept with the page (metadata values must fit the 2 KB together).
-MAX_RULE_CHARS = 300
-# Characters left as they are in metadata values: everything printable in URLs.
-_URL_SAFE = "!#$%&'()*+,/:;=?@[]~"
 
 
 @dataclass(frozen=True)
@@ -129,13 +107,7 @@ def fetch_url(
         raw_key = raw_key_for(message.source_id, message.url, result.fetched_at)
         # The rights record's site-wide TDM signal: the origin's tdmrep.json (cached per origin).
         tdmrep = finding_for(ports.client.tdmrep_record(result.final_url), result.final_url)
-        ports.pages.put_raw(
-            raw_key,
-            # mtime=0: the same page gives the same bytes, so a re-fetch is recognisable.
-            gzip.compress(result.body, compresslevel=6, mtime=0),
-            metadata=page_metadata(message, result, tdmrep),
-            content_type=result.content_type or "text/html",
-        )
+        ports.pages.put_raw(raw_key, raw_page(message, result, result.body, tdmrep))
     # The page first, then the outcome: a crash in between re-fetches and overwrites the
     # same key (processing ignores an unchanged page), never records a page that is missing.
     ports.registry.record_fetch(_record(message, result, raw_key=raw_key))
@@ -145,48 +117,28 @@ def fetch_url(
     return FetchReport(message.url, outcome, action, result.reason, raw_key=raw_key)
 
 
-def page_metadata(
-    message: FetchMessage, result: FetchResult, tdmrep: TdmrepFinding | None = None
-) -> dict[str, str]:
-    """The raw object's metadata (PageMetadata), ASCII as S3 requires, within its 2 KB."""
-    metadata = {
-        PageMetadata.URL: _ascii_url(message.url),
-        PageMetadata.FINAL_URL: _ascii_url(result.final_url),
-        PageMetadata.SOURCE: message.source_id,
-        PageMetadata.FETCHED_AT: result.fetched_at.isoformat(),
-    }
-    if result.status is not None:
-        metadata[PageMetadata.STATUS] = str(result.status)
-    if result.robots is not None:
-        metadata[PageMetadata.ROBOTS] = result.robots.verdict.value
-        if result.robots.rule:
-            metadata[PageMetadata.ROBOTS_RULE] = _ascii_url(result.robots.rule[:MAX_RULE_CHARS])
-    if tdmrep is not None:
-        metadata[PageMetadata.TDMREP] = _ascii_url(_tdmrep_text(tdmrep))
-    headers = {name: result.headers[name] for name in _KEPT_HEADERS if name in result.headers}
-    while headers:
-        text = json.dumps(headers, ensure_ascii=True, separators=(",", ":"))
-        if _size({**metadata, PageMetadata.HEADERS: text}) <= MAX_METADATA_BYTES:
-            metadata[PageMetadata.HEADERS] = text
-            break
-        headers.popitem()
-    return metadata
-
-
-def _tdmrep_text(finding: TdmrepFinding) -> str:
-    text = finding.model_dump_json(exclude_none=True)
-    if len(text) > MAX_RULE_CHARS * 2 and finding.rule is not None:  # a very long policy URL
-        rule = finding.rule.model_copy(update={"policy": None})
-        text = finding.model_copy(update={"rule": rule}).model_dump_json(exclude_none=True)
-    return text
-
-
-def _size(metadata: Mapping[str, str]) -> int:
-    return sum(len(k) + len(v.encode("utf-8")) for k, v in metadata.items())
-
-
-def _ascii_url(url: str) -> str:
-    return quote(url, safe=_URL_SAFE)
+def raw_page(
+    message: FetchMessage,
+    result: FetchResult,
+    body: bytes,
+    tdmrep: TdmrepFinding | None = None,
+) -> RawPage:
+    """The page as fetched, with what the fetch saw (tdmrep: the origin's tdmrep.json
+    finding), for the raw page store."""
+    robots = result.robots
+    return RawPage(
+        body=body,
+        url=message.url,
+        fetched_at=result.fetched_at,
+        final_url=result.final_url,
+        source_id=message.source_id,
+        content_type=result.content_type,
+        status=result.status,
+        headers=result.headers,
+        robots_verdict=robots.verdict.value if robots else None,
+        robots_rule=robots.rule if robots else None,
+        tdmrep=tdmrep,
+    )
 
 
 def _record(message: FetchMessage, result: FetchResult, *, raw_key: str | None) -> FetchRecord:

@@ -11,24 +11,10 @@ from pydantic import BaseModel, Field
 
 from newsflow.models import Article, FetchTask, OutcomeKind
 from newsflow.models.events import EventType
+from newsflow.models.raw_page import RawPage
 
 if TYPE_CHECKING:
     from newsflow.services.health import HealthStore
-
-
-class PageMetadata:
-    """S3 user-metadata keys of a page object (`x-amz-meta-<key>`): the fetcher writes all of
-    them on raw/ objects; an upload may set `url` and `source`."""
-
-    URL = "url"  # the URL that was requested
-    FINAL_URL = "final-url"  # after redirects
-    SOURCE = "source"  # the source id
-    FETCHED_AT = "fetched-at"  # ISO 8601 with offset; default: the object's LastModified
-    STATUS = "status"  # HTTP status of the final response (fetcher only)
-    HEADERS = "headers"  # JSON of the response headers worth keeping, lowercase names
-    ROBOTS = "robots"  # the robots.txt verdict that let the fetch happen
-    ROBOTS_RULE = "robots-rule"  # the robots.txt group and rule that decided (URL-quoted)
-    TDMREP = "tdmrep"  # the origin's tdmrep.json outcome and matching rule (URL-quoted JSON)
 
 
 @dataclass(frozen=True)
@@ -170,12 +156,13 @@ class ObjectStore(Protocol):
     @property
     def bucket(self) -> str: ...
 
-    def get(self, key: str, *, max_bytes: int) -> StoredObject | None:
-        """The object, None when it no longer exists; over `max_bytes` the body is not read."""
+    def get_page(self, key: str, *, max_bytes: int) -> RawPage | None:
+        """The page under raw/ or uploads/, None when it no longer exists; `unreadable` when
+        it is over `max_bytes` as served (then not read past the limit) or corrupt."""
         ...
 
-    def metadata(self, key: str) -> Mapping[str, str] | None:
-        """The object's user metadata (PageMetadata names), None when it no longer exists."""
+    def page_source(self, key: str) -> str | None:
+        """The source id the page's metadata names; None when none or the page is gone."""
         ...
 
     def put_article(self, key: str, body: bytes, *, content_hash: str) -> None: ...
@@ -365,6 +352,6 @@ class SourceQueue(Protocol):
 class RawPageStore(Protocol):
     """The bucket's raw/ prefix."""
 
-    def put_raw(
-        self, key: str, body: bytes, *, metadata: Mapping[str, str], content_type: str
-    ) -> None: ...
+    def put_raw(self, key: str, page: RawPage) -> None:
+        """Store a fetched page (the format is the adapter's: storage/raw_pages.py)."""
+        ...

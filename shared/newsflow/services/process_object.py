@@ -2,10 +2,7 @@
 
 from __future__ import annotations
 
-import re
-import zlib
-from collections.abc import Mapping
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from datetime import datetime, timedelta
 from enum import StrEnum
 
@@ -23,9 +20,7 @@ from newsflow.services.health import count_rejection, count_version
 from newsflow.services.ports import (
     ArticleState,
     OutgoingEvent,
-    PageMetadata,
     Ports,
-    StoredObject,
     UrlRecord,
     VersionCommit,
 )
@@ -42,8 +37,6 @@ STORED_OUTCOMES = frozenset({OutcomeKind.ARTICLE, OutcomeKind.PAYWALLED_PARTIAL}
 # Each lost race means another version landed in between: a few re-reads settle any realistic
 # contention; past that the message is retried by the queue.
 MAX_COMMIT_ATTEMPTS = 4
-_GZIP_MAGIC = b"\x1f\x8b"
-_CHARSET = re.compile(r"charset\s*=\s*[\"']?([\w.:-]+)", re.IGNORECASE)
 
 
 class Status(StrEnum):
@@ -75,17 +68,6 @@ class ConcurrentWriteError(RuntimeError):
 
 
 @dataclass(frozen=True)
-class _Page:
-    data: bytes
-    url: str
-    url_known: bool
-    final_url: str | None
-    source_id: str | None
-    fetched_at: datetime
-    charset: str | None
-
-
-@dataclass(frozen=True)
 class _Refusal:
     kind: OutcomeKind | RejectionKind
     reason: str
@@ -103,38 +85,41 @@ def process_object(
         return ProcessResult(Status.SKIPPED, key, reason=f"bucket {bucket} is not ours")
     if not key.startswith(PROCESSED_PREFIXES):
         return ProcessResult(Status.SKIPPED, key, reason="not under raw/ or uploads/")
-    stored = ports.objects.get(key, max_bytes=max_bytes)
-    if stored is None:
+    page = ports.objects.get_page(key, max_bytes=max_bytes)
+    if page is None:
         return ProcessResult(Status.SKIPPED, key, reason="object no longer exists")
 
-    page = _read_page(stored, bucket, max_bytes)
-    if isinstance(page, _Refusal):
-        return _reject(page, key, ports, lease_seconds)
+    url_known = is_http_url(page.url)
+    # Extraction needs a URL; the page's canonical link replaces this one later.
+    url = page.url if url_known else f"s3://{bucket}/{key}"
+    if page.unreadable is not None:
+        refusal = _Refusal(page.unreadable, page.reason, url, page.source_id, page.fetched_at)
+        return _reject(refusal, key, ports, lease_seconds)
     article = extract_article(
-        page.data,
-        page.url,
-        final_url=page.final_url,
+        page.body,
+        url,
+        final_url=page.final_url if is_http_url(page.final_url) else None,
         http_charset=page.charset,
         fetched_at=page.fetched_at,
         source_id=page.source_id,
-        max_bytes=max_bytes,
+        max_bytes=None,  # the page store applied the limit as it read the page
     )
-    article = with_fetch_rights(article, stored.metadata)
+    article = with_fetch_rights(article, page)
     if article.outcome.kind not in STORED_OUTCOMES:
         refusal = _Refusal(
             article.outcome.kind,
             article.outcome.reason,
-            page.url,
+            url,
             page.source_id,
             page.fetched_at,
-            article.article_id if page.url_known else None,
+            article.article_id if url_known else None,
         )
         return _reject(refusal, key, ports, lease_seconds)
-    if not page.url_known:
+    if not url_known:
         if article.provenance.get("canonical_url") == "url":
             reason = "no url metadata and no canonical link in the page"
             refusal = _Refusal(
-                RejectionKind.MISSING_URL, reason, page.url, page.source_id, page.fetched_at
+                RejectionKind.MISSING_URL, reason, url, page.source_id, page.fetched_at
             )
             return _reject(refusal, key, ports, lease_seconds)
         # The page named itself: its canonical URL is the best URL there is.
@@ -144,70 +129,9 @@ def process_object(
     return _store(article, key, ports, lease_seconds)
 
 
-def page_source(metadata: Mapping[str, str]) -> str | None:
-    """The source id a page object names in its metadata (blank means none)."""
-    return (metadata.get(PageMetadata.SOURCE) or "").strip() or None
-
-
 def article_key(article_id: str, version: int) -> str:
     """Where version `version` of an article's JSON lives (written once per version)."""
     return f"{ARTICLES_PREFIX}{article_id}/v{version}.json"
-
-
-def _read_page(stored: StoredObject, bucket: str, max_bytes: int) -> _Page | _Refusal:
-    meta = stored.metadata
-    source_id = page_source(meta)
-    fetched_at = _fetched_at(meta.get(PageMetadata.FETCHED_AT), stored.last_modified)
-    url = (meta.get(PageMetadata.URL) or "").strip()
-    url_known = is_http_url(url)
-    if not url_known:
-        # Extraction needs a URL; the page's canonical link replaces this one later.
-        url = f"s3://{bucket}/{stored.key}"
-    data = stored.body
-    refusal: _Refusal | None = None
-    if stored.too_large:
-        refusal = _Refusal(OutcomeKind.TOO_LARGE, f"{stored.size} bytes > limit {max_bytes}")
-    elif data.startswith(_GZIP_MAGIC):
-        inflated = _gunzip(data, max_bytes)
-        if isinstance(inflated, _Refusal):
-            refusal = inflated
-        else:
-            data = inflated
-    if refusal is not None:
-        return replace(refusal, url=url, source_id=source_id, fetched_at=fetched_at)
-    final_url = (meta.get(PageMetadata.FINAL_URL) or "").strip()
-    charset = _CHARSET.search(stored.content_type or "")
-    return _Page(
-        data=data,
-        url=url,
-        url_known=url_known,
-        final_url=final_url if is_http_url(final_url) else None,
-        source_id=source_id,
-        fetched_at=fetched_at,
-        charset=charset.group(1) if charset else None,
-    )
-
-
-def _gunzip(data: bytes, max_bytes: int) -> bytes | _Refusal:
-    """Inflate at most `max_bytes` + 1 bytes, so a gzip bomb costs no more than the limit."""
-    inflater = zlib.decompressobj(wbits=31)
-    try:
-        out = inflater.decompress(data, max_bytes + 1)
-    except zlib.error as exc:
-        return _Refusal(RejectionKind.CORRUPT_OBJECT, f"bad gzip data: {exc}")
-    if len(out) > max_bytes:
-        return _Refusal(OutcomeKind.TOO_LARGE, f"over {max_bytes} bytes uncompressed")
-    if not inflater.eof:
-        return _Refusal(RejectionKind.CORRUPT_OBJECT, "truncated gzip data")
-    return out
-
-
-def _fetched_at(value: str | None, fallback: datetime) -> datetime:
-    try:
-        parsed = datetime.fromisoformat(value.strip()) if value else None
-    except ValueError:
-        parsed = None
-    return parsed if parsed is not None and parsed.tzinfo is not None else fallback
 
 
 def _store(article: Article, raw_key: str, ports: Ports, lease_seconds: int) -> ProcessResult:

@@ -13,7 +13,9 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, timedelta
 from enum import StrEnum
-from typing import Any, Protocol
+from typing import Any, ClassVar, Protocol
+
+from pydantic import BaseModel, ConfigDict, Field
 
 from newsflow.models import Article
 from newsflow.models.api import (
@@ -162,18 +164,56 @@ class ArticleObjects(Protocol):
         ...
 
 
-@dataclass(frozen=True)
-class QueryLimits:
-    """Bounds of every request (from ApiSettings)."""
+class QueryLimits(BaseModel):
+    """Bounds of every request; the Query API reads each from `NEWSFLOW_API_<NAME>`
+    (`newsflow.config.ApiSettings`)."""
 
-    default_limit: int = 20
-    max_limit: int = 100
-    max_queries_per_page: int = 8
-    page_seconds: float = 2.0
-    oldest_month: str = "2000-01"
-    max_sync_days: int = 366
-    inline_article_bytes: int = 1024 * 1024
-    link_expiry_seconds: int = 900
+    model_config = ConfigDict(frozen=True)
+
+    max_limit: ClassVar[int] = 100  # the largest page a client may ask for
+    default_limit: int = Field(default=20, ge=1, le=100, description="Page size when none given.")
+    max_queries_per_page: int = Field(
+        default=8,
+        ge=2,
+        le=100,
+        description=(
+            "DynamoDB Query calls one list page may make (one reads the partition directory, "
+            "the others month or day partitions that hold data); a page that runs out before "
+            "it holds `limit` items returns what it has and a cursor."
+        ),
+    )
+    page_seconds: float = Field(
+        default=2.0,
+        gt=0,
+        le=20,
+        description=(
+            "Time budget of one list page: no further Query starts after it (API Gateway "
+            "gives up at 29 s); a page cut short returns what it has and a cursor."
+        ),
+    )
+    oldest_month: str = Field(
+        default="2000-01",
+        pattern=r"^\d{4}-(0[1-9]|1[0-2])$",
+        description=(
+            "The oldest month partition a listing without source, language or section reads "
+            "(the table's partition directory already skips months without articles)."
+        ),
+    )
+    max_sync_days: int = Field(
+        default=366, ge=1, le=3660, description="How far back `updated_since` may reach."
+    )
+    inline_article_bytes: int = Field(
+        default=1024 * 1024,
+        gt=0,
+        description=(
+            "Stored article JSON up to this size is returned inline; a larger one as a "
+            "presigned S3 link, so the response stays under Lambda's 6 MB (JSON escaping "
+            "can grow text up to 4x)."
+        ),
+    )
+    link_expiry_seconds: int = Field(
+        default=900, ge=60, le=43200, description="Lifetime of a presigned article link."
+    )
 
 
 class CursorCodec:

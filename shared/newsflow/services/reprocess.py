@@ -12,7 +12,6 @@ from newsflow.services.process_object import (
     UPLOADS_PREFIX,
     ProcessResult,
     Status,
-    page_source,
     process_object,
 )
 
@@ -52,6 +51,5 @@ def _keys(ports: Ports, source_id: str | None, since: datetime | None) -> Iterat
             if source_id is None or not key.startswith(UPLOADS_PREFIX):
                 yield key
                 continue
-            metadata = ports.objects.metadata(key)  # one HeadObject per upload
-            if metadata is not None and page_source(metadata) == source_id:
+            if ports.objects.page_source(key) == source_id:  # one HeadObject per upload
                 yield key

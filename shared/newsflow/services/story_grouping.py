@@ -10,8 +10,8 @@ reads again and joins the first's story.
 from __future__ import annotations
 
 from collections.abc import Mapping
+from typing import TYPE_CHECKING
 
-from newsflow import neardup
 from newsflow.models import Article
 from newsflow.services.ports import (
     ArticleState,
@@ -21,6 +21,9 @@ from newsflow.services.ports import (
     StoryRepository,
     StoryWrite,
 )
+
+if TYPE_CHECKING:
+    from newsflow import neardup
 
 # A band item lists at most this many stories (bodies of boilerplate alone can share a band
 # value); a full one is left as it is, and the story is still found through its other bands.
@@ -43,6 +46,10 @@ def assign_story(
         body_same = field_hashes.get(BODY_FIELD) == state.field_hashes.get(BODY_FIELD)
         if body_same or state.story_id == article.article_id:
             return _kept(state)
+    # Imported on the first grouping: numpy is a fair part of the process function's cold
+    # start, and a page that is rejected or unchanged never groups.
+    from newsflow import neardup  # noqa: PLC0415
+
     sig = neardup.signature(article.body_text)
     if sig is None:
         return _kept(state) if state is not None and state.story_id else None
@@ -104,6 +111,8 @@ def _kept(state: ArticleState | None) -> StoryWrite | None:
 
 
 def _root(head: StoryHead) -> neardup.StoryRoot:
+    from newsflow import neardup  # noqa: PLC0415
+
     return neardup.StoryRoot(
         head.story_id, neardup.Signature.from_bytes(head.signature), head.first_at
     )

@@ -49,16 +49,8 @@ def aws_ports() -> Ports:
 
 
 def query_limits(settings: ApiSettings) -> QueryLimits:
-    """The Query API's bounds from its settings."""
-    return QueryLimits(
-        default_limit=settings.default_limit,
-        max_queries_per_page=settings.max_queries_per_page,
-        page_seconds=settings.page_seconds,
-        oldest_month=settings.oldest_month,
-        max_sync_days=settings.max_sync_days,
-        inline_article_bytes=settings.inline_article_bytes,
-        link_expiry_seconds=settings.link_expiry_seconds,
-    )
+    """The Query API's bounds from its settings (without the settings' secrets)."""
+    return QueryLimits.model_validate(settings.model_dump(include=set(QueryLimits.model_fields)))
 
 
 @lru_cache(maxsize=1)

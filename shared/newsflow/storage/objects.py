@@ -2,18 +2,18 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterator
 from datetime import datetime
 from typing import TYPE_CHECKING
 
 from botocore.exceptions import ClientError
 
-from newsflow.services.ports import PageMetadata, StoredObject
+from newsflow.models.raw_page import RawPage
+from newsflow.services.ports import StoredObject
+from newsflow.storage.raw_pages import MISSING, read_page, source_of, write_page
 
 if TYPE_CHECKING:
     from mypy_boto3_s3 import S3Client
-
-_MISSING = frozenset({"NoSuchKey", "404", "NotFound"})
 
 
 class S3ObjectStore:
@@ -32,7 +32,7 @@ class S3ObjectStore:
         try:
             response = self._client.get_object(Bucket=self._bucket, Key=key)
         except ClientError as exc:
-            if exc.response.get("Error", {}).get("Code") in _MISSING:
+            if exc.response.get("Error", {}).get("Code") in MISSING:
                 return None
             raise
         size = response["ContentLength"]
@@ -52,15 +52,19 @@ class S3ObjectStore:
             too_large=too_large,
         )
 
-    def metadata(self, key: str) -> Mapping[str, str] | None:
-        """One HeadObject: the object's user metadata (lowercase names), None when gone."""
+    def get_page(self, key: str, *, max_bytes: int) -> RawPage | None:
+        """The page under raw/ or uploads/ (storage/raw_pages.py), None when gone."""
+        return read_page(self._client, self._bucket, key, max_bytes=max_bytes)
+
+    def page_source(self, key: str) -> str | None:
+        """One HeadObject: the source id the page names, None when none or gone."""
         try:
             response = self._client.head_object(Bucket=self._bucket, Key=key)
         except ClientError as exc:
-            if exc.response.get("Error", {}).get("Code") in {*_MISSING, "404"}:
+            if exc.response.get("Error", {}).get("Code") in MISSING:
                 return None
             raise
-        return {name.lower(): value for name, value in response.get("Metadata", {}).items()}
+        return source_of({k.lower(): v for k, v in response.get("Metadata", {}).items()})
 
     def presigned_get(self, key: str, *, expires_in: int) -> str:
         """A GET URL signed with this function's credentials (no AWS call); it stops working
@@ -90,19 +94,16 @@ class S3ObjectStore:
         source_id: str | None = None,
         content_type: str = "text/html",
     ) -> None:
-        """Store a fetched page with the metadata processing reads (PageMetadata)."""
-        metadata = {PageMetadata.URL: url, PageMetadata.FETCHED_AT: fetched_at.isoformat()}
-        if final_url:
-            metadata[PageMetadata.FINAL_URL] = final_url
-        if source_id:
-            metadata[PageMetadata.SOURCE] = source_id
-        self._client.put_object(
-            Bucket=self._bucket,
-            Key=key,
-            Body=body,
-            ContentType=content_type,
-            Metadata=metadata,
+        """Store an uploaded page as given, with the metadata processing reads."""
+        page = RawPage(
+            body=body,
+            url=url,
+            fetched_at=fetched_at,
+            final_url=final_url or "",
+            source_id=source_id,
+            content_type=content_type,
         )
+        write_page(self._client, self._bucket, key, page, body)
 
     def list_keys(self, prefix: str, *, modified_since: datetime | None = None) -> Iterator[str]:
         paginator = self._client.get_paginator("list_objects_v2")

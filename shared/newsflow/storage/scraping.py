@@ -6,9 +6,7 @@ from functools import lru_cache
 from typing import TYPE_CHECKING
 
 from newsflow.config import get_resources, get_scrape_settings
-from newsflow.discover import SitemapLimits
-from newsflow.fetch import PoliteClient
-from newsflow.services.discover_source import DiscoverPorts
+from newsflow.fetch import FetchSettings, PoliteClient
 from newsflow.services.fetch_url import FetchPorts
 from newsflow.storage.clients import _client, dynamodb_client, events_client, s3_client
 from newsflow.storage.events import EventBridgePublisher
@@ -25,6 +23,8 @@ from newsflow.storage.url_registry import DynamoUrlRegistry
 if TYPE_CHECKING:
     from mypy_boto3_sqs import SQSClient
 
+    from newsflow.services.discover_source import DiscoverPorts
+
 
 def sqs_client() -> SQSClient:
     """The process-wide SQS client (same cache and configuration as the others)."""
@@ -32,11 +32,11 @@ def sqs_client() -> SQSClient:
     return client
 
 
-def polite_client() -> PoliteClient:
+def polite_client(settings: FetchSettings | None = None) -> PoliteClient:
     """A fetch client whose robots and tdmrep caches and host limiter are the shared table's."""
     table = get_resources().table
     return PoliteClient(
-        get_scrape_settings().fetch_settings(),
+        settings or get_scrape_settings().fetch_settings(),
         robots_cache=DynamoRobotsCache(dynamodb_client(), table),
         tdmrep_cache=DynamoTdmrepCache(dynamodb_client(), table),
         rate_limiter=DynamoHostRateLimiter(dynamodb_client(), table),
@@ -46,6 +46,10 @@ def polite_client() -> PoliteClient:
 @lru_cache(maxsize=1)
 def discover_ports() -> DiscoverPorts:
     """Discovery's adapters, built once per process on first use."""
+    # Imported here: the fetch function shares this module and never parses feeds or sitemaps.
+    from newsflow.discover import SitemapLimits  # noqa: PLC0415
+    from newsflow.services.discover_source import DiscoverPorts  # noqa: PLC0415
+
     table, settings = get_resources().table, get_scrape_settings()
     dynamodb = dynamodb_client()
     return DiscoverPorts(
@@ -69,14 +73,15 @@ def fetch_ports() -> FetchPorts:
     """Fetching's adapters; the client (and its connection pools) lives as long as the
     warm container."""
     resources, settings = get_resources(), get_scrape_settings()
+    client = settings.fetch_settings()
     return FetchPorts(
-        client=polite_client(),
+        client=polite_client(client),
         registry=DynamoUrlRegistry(dynamodb_client(), resources.table),
         pages=S3RawPageStore(s3_client(), resources.bucket),
         queue=SqsFetchQueue(sqs_client(), settings.fetch_queue_url),
         max_attempts=settings.fetch_max_attempts,
         max_requeues=settings.fetch_max_requeues,
-        min_seconds_left=2 * settings.fetch_total_timeout + settings.fetch_max_wait_seconds + 5,
+        min_seconds_left=2 * client.total_timeout + client.max_wait_seconds + 5,
         health=DynamoHealthStore(dynamodb_client(), resources.table),
     )
 

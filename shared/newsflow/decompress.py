@@ -1,8 +1,9 @@
 """Bounded decoding of gzip, deflate and brotli: a decompression bomb stops at the limit.
 
-Pure (no network): the fetch client decodes Content-Encoding with it and the sitemap reader
-decodes `.xml.gz` files with it. Output is produced in small pieces, so memory never holds
-more than one piece beyond what the caller keeps.
+Pure (no network, no HTTP client imported): the fetch client decodes Content-Encoding with it,
+the sitemap reader `.xml.gz` files, and the S3 adapter the gzipped raw pages it stores. Output
+is produced in small pieces, so memory never holds more than one piece beyond what the caller
+keeps.
 """
 
 from __future__ import annotations
@@ -65,15 +66,23 @@ class IdentityDecoder:
 
 
 class ZlibDecoder:
-    """gzip (multi-member too), zlib-wrapped deflate, or raw deflate."""
+    """gzip (multi-member too), zlib-wrapped deflate, or raw deflate.
 
-    def __init__(self, wbits: int | None = None) -> None:
+    `complete`: a stream that ends before its last member's end raises DecodingError (our own
+    stored files); otherwise what was decoded stands (servers cut responses short).
+    """
+
+    def __init__(self, wbits: int | None = None, *, complete: bool = False) -> None:
         # None: decide from the first bytes, since servers send "deflate" both wrapped and raw.
         self._wbits = wbits
         self._inner: zlib._Decompress | None = None
+        self._complete = complete
 
     def decode(self, data: bytes) -> Iterator[bytes]:
         """Decompress with a bounded output size per call (zlib's max_length)."""
+        if not data and self._complete and (self._inner is None or not self._inner.eof):
+            msg = "truncated compressed data"
+            raise DecodingError(msg)
         if self._inner is None:
             if not data:
                 return
@@ -171,11 +180,6 @@ class DecodedStream(io.RawIOBase):
         self._produced = 0
         self._done = False
         self._on_close = on_close
-
-    @property
-    def produced(self) -> int:
-        """Decoded bytes handed out so far."""
-        return self._produced
 
     def readable(self) -> bool:
         """Always: this is a reader."""
