@@ -13,7 +13,10 @@ import sys
 import tempfile
 from pathlib import Path
 
-from built_artifacts import build_host_layer, handlers, import_seconds
+# The layer build lives in tests/support: tests/built_layer uses it too.
+sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "tests"))
+
+from support.built_artifacts import build_host_layer, handlers, import_seconds
 
 TARGET_MS = 400
 

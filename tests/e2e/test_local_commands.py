@@ -9,7 +9,7 @@ import sys
 from pathlib import Path
 
 import pytest
-from local_ports import free_port_block
+from support.local_ports import free_port_block
 
 from newsflow.local.preflight import port_free
 from newsflow.local.state import stack_environment

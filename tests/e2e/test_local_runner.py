@@ -19,7 +19,7 @@ from typing import Any
 
 import boto3
 import pytest
-from local_ports import free_port_block
+from support.local_ports import free_port_block
 
 from newsflow.local.site import CHANGING_PATH, NewsSite
 from newsflow.urls import article_id_for, normalize_url

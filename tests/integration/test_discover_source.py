@@ -22,7 +22,8 @@ from scraping.helpers import (
     site,
     urlset,
 )
-from support.aws_stack import LambdaContext, Stack
+from support.aws_stack import Stack
+from support.lambda_context import LambdaContext
 
 from newsflow.models import FetchReason
 from newsflow.services.discover_source import (

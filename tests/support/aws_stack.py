@@ -52,16 +52,6 @@ class FakeClock:
 
 
 @dataclass
-class LambdaContext:
-    """The attributes Powertools reads from a Lambda context."""
-
-    function_name: str = "process"
-    memory_limit_in_mb: int = 1024
-    invoked_function_arn: str = f"arn:aws:lambda:{REGION}:123456789012:function:process"
-    aws_request_id: str = "00000000-0000-0000-0000-000000000000"
-
-
-@dataclass
 class Stack:
     """Handles on the moto stack, with the helpers the tests share."""
 
