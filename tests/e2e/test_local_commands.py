@@ -14,6 +14,9 @@ from support.local_ports import free_port_block
 from newsflow.local.preflight import port_free
 from newsflow.local.state import stack_environment
 
+# subprocesses and local stacks: handed out first (tests/conftest.py)
+pytestmark = pytest.mark.slow
+
 NEWSFLOW = str(Path(sys.executable).parent / "newsflow")
 ROOT = Path(__file__).resolve().parents[2]
 PAGE = ROOT / "tests" / "golden" / "cases" / "seed-putin-syria.html"
