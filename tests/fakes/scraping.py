@@ -1,5 +1,5 @@
 """In-memory adapters of discovery's ports: the URL registry, the feed and sitemap validators,
-the discovery schedule and the two queues.
+the discovery schedule and the fetch queue.
 
 They keep the rules the DynamoDB and SQS adapters keep (tests/integration/test_port_contracts.py
 runs the same cases on both): one registry entry per normalised URL, claims that only one
@@ -121,13 +121,3 @@ class InMemoryFetchQueue:
         taken = [message for message, _ in self.sent]
         self.sent.clear()
         return taken
-
-
-@dataclass
-class InMemorySourceQueue:
-    """SourceQueue: the source ids sent, in order."""
-
-    sent: list[str] = field(default_factory=list)
-
-    def send(self, source_ids: Sequence[str]) -> None:
-        self.sent.extend(source_ids)

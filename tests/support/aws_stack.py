@@ -3,7 +3,6 @@ bus with a rule that copies every newsflow event to a capture queue."""
 
 from __future__ import annotations
 
-import gzip
 import json
 import threading
 from collections.abc import Iterator
@@ -29,7 +28,6 @@ from newsflow.storage.clients import (
 from newsflow.storage.template import load_template, table_definition
 
 ROOT = Path(__file__).resolve().parents[2]
-DEVSET = ROOT / "tests" / "devset"
 REGION = "us-east-1"
 BUCKET = "newsflow-test-bucket"
 TABLE = "newsflow-test-articles"
@@ -238,15 +236,6 @@ def _build_stack() -> Stack:
     )
     stack.receive(process_url)  # the s3:TestEvent sent when notifications were configured
     return stack
-
-
-def devset_pages() -> list[tuple[str, bytes, str]]:
-    """(page id, html bytes, url) of the development set, in id order."""
-    truth = json.loads((DEVSET / "ground-truth.json").read_text(encoding="utf-8"))
-    return [
-        (pid, gzip.decompress((DEVSET / "html" / f"{pid}.html.gz").read_bytes()), truth[pid]["url"])
-        for pid in sorted(truth)
-    ]
 
 
 ARTICLE_HTML = """<!doctype html><html lang="en"><head><meta charset="utf-8">

@@ -39,10 +39,6 @@ class Reply:
     headers: dict[str, str]
     body: Any
 
-    @property
-    def problem_type(self) -> str | None:
-        return self.body.get("type") if isinstance(self.body, dict) else None
-
 
 def rest_event(
     method: str,

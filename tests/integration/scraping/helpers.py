@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -191,7 +190,3 @@ def urlset(base: str, paths: list[str]) -> bytes:
 XML = {"Content-Type": "application/xml"}
 HTML = {"Content-Type": "text/html; charset=utf-8"}
 ROBOTS_ALLOW = {"Content-Type": "text/plain"}
-
-
-def json_lines(bodies: list[dict[str, Any]]) -> list[str]:
-    return [json.dumps(body) for body in bodies]
