@@ -1,5 +1,5 @@
-"""In-memory adapters of discovery's ports: the URL registry, the feed and sitemap validators,
-the discovery schedule and the fetch queue.
+"""In-memory adapters of discovery's ports: the sources, the URL registry, the feed and sitemap
+validators, the discovery schedule and the fetch queue.
 
 They keep the rules the DynamoDB and SQS adapters keep (tests/integration/test_port_contracts.py
 runs the same cases on both): one registry entry per normalised URL, claims that only one
@@ -9,10 +9,12 @@ caller wins, an older fetch that never overwrites a newer one, the schedule in w
 from __future__ import annotations
 
 import threading
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
 
+from newsflow.models import Source
+from newsflow.models.api import SourceRun
 from newsflow.services.ports import (
     REGISTRY_LOOKUP_BATCH,
     DocumentState,
@@ -20,6 +22,7 @@ from newsflow.services.ports import (
     FetchRecord,
     KnownUrl,
 )
+from newsflow.services.sources import SourceRunStats, StoredSource
 from newsflow.urls import normalize_url
 
 
@@ -121,3 +124,49 @@ class InMemoryFetchQueue:
         taken = [message for message, _ in self.sent]
         self.sent.clear()
         return taken
+
+
+@dataclass
+class InMemorySourceRepository:
+    """SourceRepository: configurations in id order, run statistics with running totals."""
+
+    stored: dict[str, StoredSource] = field(default_factory=dict)
+    runs: dict[str, SourceRunStats] = field(default_factory=dict)
+
+    def put(
+        self, source: Source, *, now: datetime, create_only: bool
+    ) -> tuple[StoredSource, bool] | None:
+        old = self.stored.get(source.id)
+        if old is not None and create_only:
+            return None
+        stored = StoredSource(source, old.created_at if old else now, now)
+        self.stored[source.id] = stored
+        return stored, old is None
+
+    def get(self, source_id: str) -> StoredSource | None:
+        return self.stored.get(source_id)
+
+    def list_page(self, *, after: str | None, limit: int) -> tuple[list[StoredSource], bool]:
+        ids = sorted(i for i in self.stored if after is None or i > after)
+        return [self.stored[i] for i in ids[:limit]], len(ids) > limit
+
+    def delete(self, source_id: str) -> bool:
+        self.runs.pop(source_id, None)
+        return self.stored.pop(source_id, None) is not None
+
+    def get_run_stats(self, source_id: str) -> SourceRunStats | None:
+        return self.runs.get(source_id)
+
+    def record_run(
+        self,
+        source_id: str,
+        *,
+        started_at: datetime,
+        finished_at: datetime,
+        counts: Mapping[str, int],
+    ) -> None:
+        totals = dict(self.runs[source_id].totals) if source_id in self.runs else {}
+        for outcome, count in counts.items():
+            totals[outcome] = totals.get(outcome, 0) + count
+        run = SourceRun(started_at=started_at, finished_at=finished_at, counts=dict(counts))
+        self.runs[source_id] = SourceRunStats(last_run=run, totals=totals)

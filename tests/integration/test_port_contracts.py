@@ -13,10 +13,12 @@ from fakes.scraping import (
     InMemoryDiscoverSchedule,
     InMemoryDocumentStates,
     InMemoryFetchQueue,
+    InMemorySourceRepository,
     InMemoryUrlRegistry,
 )
 from support.aws_stack import TABLE, Stack
 
+from newsflow.models import Source
 from newsflow.services.ports import (
     REGISTRY_LOOKUP_BATCH,
     DiscoverSchedule,
@@ -27,10 +29,12 @@ from newsflow.services.ports import (
     TaskQueue,
     UrlRegistry,
 )
+from newsflow.services.sources import SourceRepository
 from newsflow.storage.clients import dynamodb_client
 from newsflow.storage.feed_state import DynamoDiscoverSchedule, DynamoDocumentStates
 from newsflow.storage.queues import SqsFetchQueue
 from newsflow.storage.scraping import sqs_client
+from newsflow.storage.sources import DynamoSourceRepository
 from newsflow.storage.url_registry import DynamoUrlRegistry
 
 T0 = datetime(2026, 11, 20, 8, 0, tzinfo=UTC)
@@ -41,6 +45,7 @@ URL = "https://news.example.com/story-1"
 class Adapters:
     """One implementation of each port, and how to read back what a queue was sent."""
 
+    sources: SourceRepository
     registry: UrlRegistry
     documents: DocumentStates
     schedule: DiscoverSchedule
@@ -52,6 +57,7 @@ def _moto(request: pytest.FixtureRequest) -> Adapters:
     stack: Stack = request.getfixturevalue("aws")
     queue_url = stack.sqs.create_queue(QueueName="fetch")["QueueUrl"]
     return Adapters(
+        sources=DynamoSourceRepository(dynamodb_client(), TABLE),
         registry=DynamoUrlRegistry(dynamodb_client(), TABLE),
         documents=DynamoDocumentStates(dynamodb_client(), TABLE),
         schedule=DynamoDiscoverSchedule(dynamodb_client(), TABLE),
@@ -65,6 +71,7 @@ def _moto(request: pytest.FixtureRequest) -> Adapters:
 def _memory(request: pytest.FixtureRequest) -> Adapters:
     queue = InMemoryFetchQueue()
     return Adapters(
+        sources=InMemorySourceRepository(),
         registry=InMemoryUrlRegistry(),
         documents=InMemoryDocumentStates(),
         schedule=InMemoryDiscoverSchedule(),
@@ -181,3 +188,59 @@ def test_fetch_queue_delivers_every_message_sent(ports: Adapters) -> None:
     received = ports.received()
     assert sorted(m.url for m in received) == sorted(m.url for m in messages)
     assert {m.source_id for m in received} == {"example"}
+
+
+def source(source_id: str, **fields: Any) -> Source:
+    return Source.model_validate(
+        {"id": source_id, "name": source_id.title(), "homepage": "https://example.com/", **fields}
+    )
+
+
+def test_sources_put_creates_then_replaces_keeping_the_creation_time(ports: Adapters) -> None:
+    later = T0 + timedelta(hours=1)
+    created = ports.sources.put(source("daily"), now=T0, create_only=True)
+    assert created is not None
+    assert created[1] is True
+    assert ports.sources.put(source("daily", name="Other"), now=later, create_only=True) is None
+    replaced = ports.sources.put(source("daily", name="Renamed"), now=later, create_only=False)
+    assert replaced is not None
+    assert replaced[1] is False
+    stored = ports.sources.get("daily")
+    assert stored is not None
+    assert (stored.source.name, stored.created_at, stored.updated_at) == ("Renamed", T0, later)
+    assert ports.sources.get("missing") is None
+
+
+def test_sources_list_in_id_order_page_by_page(ports: Adapters) -> None:
+    for source_id in ("echo", "alpha", "delta", "bravo", "charlie"):
+        ports.sources.put(source(source_id), now=T0, create_only=False)
+    pages = []
+    after = None
+    while True:
+        page, more = ports.sources.list_page(after=after, limit=2)
+        pages.append([stored.source.id for stored in page])
+        if not more:
+            break
+        after = page[-1].source.id
+    assert pages == [["alpha", "bravo"], ["charlie", "delta"], ["echo"]]
+
+
+def test_sources_run_totals_add_up_and_go_with_the_source(ports: Adapters) -> None:
+    ports.sources.put(source("daily"), now=T0, create_only=False)
+    assert ports.sources.get_run_stats("daily") is None
+    first_end, second_end = T0 + timedelta(minutes=1), T0 + timedelta(minutes=11)
+    ports.sources.record_run(
+        "daily", started_at=T0, finished_at=first_end, counts={"queued": 3, "known": 1}
+    )
+    ports.sources.record_run(
+        "daily", started_at=first_end, finished_at=second_end, counts={"queued": 2}
+    )
+    stats = ports.sources.get_run_stats("daily")
+    assert stats is not None
+    assert stats.totals == {"queued": 5, "known": 1}
+    assert stats.last_run is not None
+    assert (stats.last_run.finished_at, stats.last_run.counts) == (second_end, {"queued": 2})
+    assert ports.sources.delete("daily") is True
+    assert ports.sources.delete("daily") is False
+    assert ports.sources.get("daily") is None
+    assert ports.sources.get_run_stats("daily") is None
