@@ -1,5 +1,5 @@
 """In-memory adapters of discovery's ports: the sources, the URL registry, the feed and sitemap
-validators, the discovery schedule and the fetch queue.
+validators, the discovery schedule and both queues.
 
 They keep the rules the DynamoDB and SQS adapters keep (tests/integration/test_port_contracts.py
 runs the same cases on both): one registry entry per normalised URL, claims that only one
@@ -170,3 +170,19 @@ class InMemorySourceRepository:
             totals[outcome] = totals.get(outcome, 0) + count
         run = SourceRun(started_at=started_at, finished_at=finished_at, counts=dict(counts))
         self.runs[source_id] = SourceRunStats(last_run=run, totals=totals)
+
+
+@dataclass
+class InMemorySourceQueue:
+    """SourceQueue: the source ids sent, in order."""
+
+    sent: list[str] = field(default_factory=list)
+
+    def send(self, source_ids: Sequence[str]) -> None:
+        self.sent.extend(source_ids)
+
+    def source_ids(self) -> list[str]:
+        """Every source id sent so far (consumed, as a receive would)."""
+        taken = list(self.sent)
+        self.sent.clear()
+        return taken

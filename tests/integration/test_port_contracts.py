@@ -13,6 +13,7 @@ from fakes.scraping import (
     InMemoryDiscoverSchedule,
     InMemoryDocumentStates,
     InMemoryFetchQueue,
+    InMemorySourceQueue,
     InMemorySourceRepository,
     InMemoryUrlRegistry,
 )
@@ -26,13 +27,15 @@ from newsflow.services.ports import (
     DocumentStates,
     FetchMessage,
     FetchRecord,
+    SourceMessage,
+    SourceQueue,
     TaskQueue,
     UrlRegistry,
 )
 from newsflow.services.sources import SourceRepository
 from newsflow.storage.clients import dynamodb_client
 from newsflow.storage.feed_state import DynamoDiscoverSchedule, DynamoDocumentStates
-from newsflow.storage.queues import SqsFetchQueue
+from newsflow.storage.queues import SqsFetchQueue, SqsSourceQueue
 from newsflow.storage.scraping import sqs_client
 from newsflow.storage.sources import DynamoSourceRepository
 from newsflow.storage.url_registry import DynamoUrlRegistry
@@ -51,11 +54,14 @@ class Adapters:
     schedule: DiscoverSchedule
     fetch_queue: TaskQueue
     received: Callable[[], list[FetchMessage]]
+    source_queue: SourceQueue
+    sources_received: Callable[[], list[str]]
 
 
 def _moto(request: pytest.FixtureRequest) -> Adapters:
     stack: Stack = request.getfixturevalue("aws")
     queue_url = stack.sqs.create_queue(QueueName="fetch")["QueueUrl"]
+    discover_url = stack.sqs.create_queue(QueueName="discover")["QueueUrl"]
     return Adapters(
         sources=DynamoSourceRepository(dynamodb_client(), TABLE),
         registry=DynamoUrlRegistry(dynamodb_client(), TABLE),
@@ -65,11 +71,17 @@ def _moto(request: pytest.FixtureRequest) -> Adapters:
         received=lambda: [
             FetchMessage.model_validate_json(m["Body"]) for m in stack.receive(queue_url)
         ],
+        source_queue=SqsSourceQueue(sqs_client(), discover_url),
+        sources_received=lambda: [
+            SourceMessage.model_validate_json(m["Body"]).source_id
+            for m in stack.receive(discover_url)
+        ],
     )
 
 
 def _memory(request: pytest.FixtureRequest) -> Adapters:
     queue = InMemoryFetchQueue()
+    source_queue = InMemorySourceQueue()
     return Adapters(
         sources=InMemorySourceRepository(),
         registry=InMemoryUrlRegistry(),
@@ -77,6 +89,8 @@ def _memory(request: pytest.FixtureRequest) -> Adapters:
         schedule=InMemoryDiscoverSchedule(),
         fetch_queue=queue,
         received=queue.messages,
+        source_queue=source_queue,
+        sources_received=source_queue.source_ids,
     )
 
 
@@ -244,3 +258,10 @@ def test_sources_run_totals_add_up_and_go_with_the_source(ports: Adapters) -> No
     assert ports.sources.delete("daily") is False
     assert ports.sources.get("daily") is None
     assert ports.sources.get_run_stats("daily") is None
+
+
+def test_source_queue_delivers_every_source_id_sent(ports: Adapters) -> None:
+    ids = [f"source-{n}" for n in range(12)]
+    ports.source_queue.send(ids)
+    assert sorted(ports.sources_received()) == sorted(ids)
+    assert ports.sources_received() == []
