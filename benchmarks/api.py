@@ -22,6 +22,11 @@ from pathlib import Path
 from typing import Any
 
 ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT / "tests"))  # support/: what tests and benchmarks share
+
+from support.lambda_context import LambdaContext  # noqa: E402
+
+CONTEXT = LambdaContext("api", 512)
 BUCKET = "newsflow-bench"
 TABLE = "newsflow-bench-articles"
 NOW = datetime(2026, 11, 20, 12, 0, tzinfo=UTC)
@@ -69,7 +74,7 @@ class Counter:
 
 
 def _index_item(number: int) -> dict[str, Any]:
-    from index_fixtures import announced_index_item
+    from support.index_fixtures import announced_index_item
 
     # Spread over about eight years, newest first, so month partitions hold realistic counts.
     return announced_index_item(
@@ -82,7 +87,7 @@ def _index_item(number: int) -> dict[str, Any]:
 
 
 def _load(client: Any, start: int, stop: int) -> float:
-    from index_fixtures import directory_items
+    from support.index_fixtures import directory_items
 
     began = time.perf_counter()
     items = [_index_item(number) for number in range(start, stop)]
@@ -114,19 +119,11 @@ def _event(method: str, path: str, query: dict[str, str] | None = None) -> dict[
     }
 
 
-@dataclass
-class Context:
-    function_name: str = "api"
-    memory_limit_in_mb: int = 512
-    invoked_function_arn: str = "arn:aws:lambda:us-east-1:123456789012:function:api"
-    aws_request_id: str = "bench"
-
-
 def _routes(handler: Callable[..., dict[str, Any]]) -> dict[str, dict[str, Any]]:
     """Each measured request; the cursor pages are taken from a first call."""
-    first = json.loads(handler(_event("GET", "/articles", {"limit": str(PAGE)}), Context())["body"])
+    first = json.loads(handler(_event("GET", "/articles", {"limit": str(PAGE)}), CONTEXT)["body"])
     by_source = json.loads(
-        handler(_event("GET", "/articles", {"source": "daily", "limit": str(PAGE)}), Context())[
+        handler(_event("GET", "/articles", {"source": "daily", "limit": str(PAGE)}), CONTEXT)[
             "body"
         ]
     )
@@ -246,7 +243,7 @@ def main() -> int:  # noqa: PLR0915 (one linear measurement script)
                 times = []
                 for _ in range(args.requests):
                     began = time.perf_counter()
-                    response = handler(event, Context())
+                    response = handler(event, CONTEXT)
                     times.append((time.perf_counter() - began) * 1000)
                     assert response["statusCode"] == 200, (name, response)
                 events.unregister("before-call.dynamodb", counter.before)

@@ -20,7 +20,10 @@ import tempfile
 from dataclasses import replace
 from pathlib import Path
 
-from built_artifacts import ROOT, Handler, build_host_layer, handlers, import_seconds
+# The layer build lives in tests/support: tests/built_layer uses it too.
+sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "tests"))
+
+from support.built_artifacts import ROOT, Handler, build_host_layer, handlers, import_seconds
 
 # Milliseconds (issue 14): processing loads the extractor; the others load no page parser.
 TARGET_MS = {"ProcessFunction": 320}

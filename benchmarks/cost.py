@@ -33,10 +33,14 @@ from typing import Any
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "tests"))
+
+from support.lambda_context import LambdaContext  # noqa: E402
+
 SHARED_DATA = ROOT.parent / "shared" / "data"
 EXTRA_DEVSETS = ("metadata-devset", "modern-devset")
 LATENCY_SECONDS = (0.2, 0.8)
 SEED = 17
+REMAINING_MILLIS = 80_000  # the time left each invocation reports to the handler
 KB = 1024
 GB = 1024**3
 
@@ -283,7 +287,14 @@ def _fetch_all(phase: Phase, function: dict[str, Any], site: Any, count: int, cl
     try:
         for first in range(0, count, batch_size):
             event = _sqs_records(bodies[first : first + batch_size])
-            _invoke(phase, handler, event, _Context("fetch", int(function["MemorySize"])))
+            _invoke(
+                phase,
+                handler,
+                event,
+                LambdaContext(
+                    "fetch", int(function["MemorySize"]), remaining_millis=REMAINING_MILLIS
+                ),
+            )
     finally:
         for client in clients:
             client.meta.events.unregister("before-parameter-build", phase.meter.hook)
@@ -299,24 +310,15 @@ def _process_all(phase: Phase, handler: Any, keys: list[str], clients: Any) -> N
         client.meta.events.register("before-parameter-build", phase.meter.hook)
     try:
         for key in keys:  # one record a batch: the time per article, not per batch
-            _invoke(phase, handler, process._sqs_event(key), _Context("process", 1024))
+            _invoke(
+                phase,
+                handler,
+                process._sqs_event(key),
+                LambdaContext("process", 1024, remaining_millis=REMAINING_MILLIS),
+            )
     finally:
         for client in clients:
             client.meta.events.unregister("before-parameter-build", phase.meter.hook)
-
-
-@dataclass
-class _Context:
-    function_name: str
-    memory_limit_in_mb: int
-    aws_request_id: str = "bench"
-
-    @property
-    def invoked_function_arn(self) -> str:
-        return f"arn:aws:lambda:us-east-1:123456789012:function:{self.function_name}"
-
-    def get_remaining_time_in_millis(self) -> int:
-        return 80_000
 
 
 def _summary(

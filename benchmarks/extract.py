@@ -21,7 +21,10 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from aeb_metric import evaluate, page_counts, page_precision, page_recall
+# The metric lives in tests/support: the quality gates and this script both use it.
+sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "tests"))
+
+from support.aeb_metric import evaluate, page_counts, page_precision, page_recall
 
 EXTRACTORS = ("newsflow", "trafilatura", "trafilatura-precision")
 DEFAULT_EXTRACTORS = ("newsflow", "trafilatura")

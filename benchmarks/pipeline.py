@@ -18,11 +18,15 @@ from pathlib import Path
 from typing import Any
 
 import boto3
-from local_ports import free_port_block
 
 from newsflow.local import functions
 from newsflow.local import runner as local_runner
 from newsflow.services import process_object
+
+# Free ports come from tests/support: the e2e tests use them too.
+sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "tests"))
+
+from support.local_ports import free_port_block
 
 ROOT = Path(__file__).resolve().parents[1]
 _in_handler = threading.local()

@@ -24,6 +24,10 @@ from typing import Any
 from urllib.parse import quote_plus
 
 ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT / "tests"))  # support/: what tests and benchmarks share
+
+from support.lambda_context import LambdaContext  # noqa: E402
+
 BUCKET = "newsflow-bench"
 TABLE = "newsflow-bench-articles"
 BUS = "newsflow-bench"
@@ -85,13 +89,6 @@ def _sqs_event(key: str) -> dict[str, Any]:
     }
 
 
-class _Context:
-    function_name = "process"
-    memory_limit_in_mb = 1024
-    invoked_function_arn = "arn:aws:lambda:us-east-1:123456789012:function:process"
-    aws_request_id = "bench"
-
-
 def _kind(calls: list[str]) -> str:
     if "dynamodb.TransactWriteItems" in calls:
         return "new article"
@@ -151,7 +148,7 @@ def run(data: Path, limit: int | None) -> dict[str, Any]:
                 calls.clear()
                 start = time.perf_counter()
                 with contextlib.redirect_stdout(io.StringIO()):
-                    response = handler(_sqs_event(f"raw/devset/{pid}.html.gz"), _Context())
+                    response = handler(_sqs_event(f"raw/devset/{pid}.html.gz"), LambdaContext())
                 elapsed = time.perf_counter() - start
                 if response["batchItemFailures"]:
                     raise RuntimeError(f"{pid}: handler reported a failure")

@@ -25,7 +25,7 @@ from typing import Any
 ROOT = Path(__file__).resolve().parents[1]
 sys.path[:0] = [str(ROOT / "tests"), str(ROOT / "shared")]
 
-import story_quality  # noqa: E402
+from support import story_quality  # noqa: E402
 from support.story_collection import Copy, collection, put_copy  # noqa: E402
 
 from newsflow import neardup  # noqa: E402

@@ -4,7 +4,7 @@ import shutil
 from pathlib import Path
 
 import pytest
-from built_artifacts import Handler, build_host_layer, handlers, import_seconds
+from support.built_artifacts import Handler, build_host_layer, handlers, import_seconds
 
 # pyenv's own interpreter first: its shim on PATH fails unless 3.13 is the selected version.
 PY313 = next(

@@ -9,10 +9,13 @@ import sys
 from pathlib import Path
 
 import pytest
-from local_ports import free_port_block
+from support.local_ports import free_port_block
 
 from newsflow.local.preflight import port_free
 from newsflow.local.state import stack_environment
+
+# subprocesses and local stacks: handed out first (tests/conftest.py)
+pytestmark = pytest.mark.slow
 
 NEWSFLOW = str(Path(sys.executable).parent / "newsflow")
 ROOT = Path(__file__).resolve().parents[2]

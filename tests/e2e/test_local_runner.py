@@ -19,10 +19,13 @@ from typing import Any
 
 import boto3
 import pytest
-from local_ports import free_port_block
+from support.local_ports import free_port_block
 
 from newsflow.local.site import CHANGING_PATH, NewsSite
 from newsflow.urls import article_id_for, normalize_url
+
+# subprocesses and local stacks: handed out first (tests/conftest.py)
+pytestmark = pytest.mark.slow
 
 ROOT = Path(__file__).resolve().parents[2]
 NEWSFLOW = str(Path(sys.executable).parent / "newsflow")
@@ -90,19 +93,21 @@ def start_runner(state_dir: Path, ports: dict[str, int], *extra: str) -> Runner:
         stderr=log,
     )
     runner = Runner(process, state_dir, ports)
-    wait_for((state_dir / "local.json").exists, 90, "the runner to start")
+    # cheap checks, asked often: each start waits only as long as the runner takes
+    wait_for((state_dir / "local.json").exists, 90, "the runner to start", every=0.1)
     if "--once" not in extra:  # a one-cycle run may be gone before we ask
-        wait_for(lambda: runner.api("/health")[0] == 200, 30, "the API")
+        wait_for(lambda: runner.api("/health")[0] == 200, 30, "the API", every=0.1)
     return runner
 
 
-def wait_for(check: Callable[[], Any], seconds: float, what: str) -> Any:
+def wait_for(check: Callable[[], Any], seconds: float, what: str, every: float = 1.0) -> Any:
+    """The first truthy result of `check`, asked every `every` seconds for up to `seconds`."""
     deadline = time.monotonic() + seconds
     while time.monotonic() < deadline:
         result = check()
         if result:
             return result
-        time.sleep(1)
+        time.sleep(every)
     raise AssertionError(f"timed out after {seconds} s waiting for {what}")
 
 

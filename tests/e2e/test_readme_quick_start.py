@@ -20,7 +20,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import pytest
-from local_ports import free_port_block
+from support.local_ports import free_port_block
+
+# subprocesses and local stacks: handed out first (tests/conftest.py)
+pytestmark = pytest.mark.slow
 
 ROOT = Path(__file__).resolve().parents[2]
 FENCE = re.compile(r"^```(\w*)\n(.*?)^```", re.M | re.S)
@@ -56,21 +59,40 @@ class Terminal:
 
     process: subprocess.Popen[str]
     lines: list[str] = field(default_factory=list)
+    closed: bool = False  # the pipe reached its end: every line is in
+    _changed: threading.Condition = field(default_factory=threading.Condition)
 
     def follow(self) -> None:
         assert self.process.stdout is not None
         for line in self.process.stdout:
-            self.lines.append(line.rstrip("\n"))
+            with self._changed:
+                self.lines.append(line.rstrip("\n"))
+                self._changed.notify_all()
+        with self._changed:
+            self.closed = True
+            self._changed.notify_all()
 
     def wait_for(self, pattern: re.Pattern[str], seconds: float) -> int:
+        """The number of the first line matching `pattern`, woken by each new line."""
         deadline = time.monotonic() + seconds
-        while time.monotonic() < deadline:
-            for number, line in enumerate(self.lines):
-                if pattern.search(line):
-                    return number
-            assert self.process.poll() is None, "\n".join(self.lines[-30:])
-            time.sleep(0.5)
+        seen = 0
+        with self._changed:
+            while True:
+                for number in range(seen, len(self.lines)):
+                    if pattern.search(self.lines[number]):
+                        return number
+                seen = len(self.lines)
+                assert not self.closed, "\n".join(self.lines[-30:])
+                left = deadline - time.monotonic()
+                if left <= 0:
+                    break
+                self._changed.wait(left)
         raise AssertionError(f"no {pattern.pattern!r} in:\n" + "\n".join(self.lines[-30:]))
+
+    def wait_closed(self, seconds: float) -> None:
+        """Until the process's output has ended (its last lines are in)."""
+        with self._changed:
+            assert self._changed.wait_for(lambda: self.closed, seconds), "output still open"
 
 
 @pytest.fixture
@@ -161,7 +183,7 @@ def test_readme_quick_start_runs_as_written(clone: tuple[Path, dict[str, int]]) 
         # WHEN Ctrl-C in the first terminal
         os.killpg(process.pid, signal.SIGINT)
         process.wait(timeout=120)
-        time.sleep(0.5)  # the last lines of the pipe
+        terminal.wait_closed(30)  # the last lines of the pipe
         assert any(line.startswith("stopping (the local store is kept") for line in terminal.lines)
     finally:
         if process.poll() is None:

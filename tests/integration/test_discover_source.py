@@ -1,4 +1,8 @@
-"""Discovery on moto with a real loopback site: each URL queued once, across runs and workers."""
+"""Discovery with a real loopback site: each URL queued once, across runs and workers.
+
+On moto where AWS behaviour is in question (concurrent runs, the handlers, the registry as
+fetching leaves it); on the in-memory adapters of tests/fakes (`discovery`, held to the same
+contract) where only what discovery decides is."""
 
 from __future__ import annotations
 
@@ -14,15 +18,18 @@ from scraping.helpers import (
     HTML,
     ROBOTS_ALLOW,
     XML,
+    Discovery,
     Reply,
     Scrape,
     Site,
+    discovery,
     rss,
     scrape,
     site,
     urlset,
 )
-from support.aws_stack import LambdaContext, Stack
+from support.aws_stack import Stack
+from support.lambda_context import LambdaContext
 
 from newsflow.models import FetchReason
 from newsflow.services.discover_source import (
@@ -35,7 +42,7 @@ from newsflow.services.ports import FetchRecord, KnownUrl
 from newsflow.storage.template import functions, load_handler, load_template
 from newsflow.storage.url_registry import DynamoUrlRegistry
 
-__all__ = ["scrape", "site"]  # fixtures, imported so pytest finds them here
+__all__ = ["discovery", "scrape", "site"]  # fixtures, imported so pytest finds them here
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -101,27 +108,27 @@ def test_discover_two_concurrent_runs_queue_each_url_once(scrape: Scrape, site: 
 
 
 def test_discover_second_run_queues_only_new_urls_and_records_runs(
-    scrape: Scrape, site: Site
+    discovery: Discovery, site: Site
 ) -> None:
     _serve_feed_and_sitemap(site, ["/a", "/b"], ["/b", "/c"])
-    scrape.add_source(feeds=[site.url("/feed.xml")], sitemaps=[site.url("/sitemap.xml")])
-    first = discover_source("example", scrape.discover_ports())
-    scrape.fetch_messages()
+    discovery.add_source(feeds=[site.url("/feed.xml")], sitemaps=[site.url("/sitemap.xml")])
+    first = discover_source("example", discovery.discover_ports())
+    discovery.fetch_messages()
     site.routes["/sitemap.xml"] = Reply(200, urlset(site.base_url, ["/b", "/c", "/d"]), XML)
 
-    second = discover_source("example", scrape.discover_ports())
+    second = discover_source("example", discovery.discover_ports())
 
-    assert [m.url for m in scrape.fetch_messages()] == [site.url("/d")]
+    assert [m.url for m in discovery.fetch_messages()] == [site.url("/d")]
     assert first.counts["new"] == 3
     assert (second.counts["new"], second.counts["known"]) == (1, 4)
-    stats = scrape.sources.get_run_stats("example")
+    stats = discovery.sources.get_run_stats("example")
     assert stats is not None and stats.last_run is not None
     assert stats.last_run.counts["new"] == 1
     assert stats.totals["new"] == 4
 
 
 def test_discover_feed_and_sitemap_with_validators_get_conditional_requests(
-    scrape: Scrape, site: Site
+    discovery: Discovery, site: Site
 ) -> None:
     # GIVEN documents that answer 304 to their own validators
     site.routes["/robots.txt"] = Reply(200, b"User-agent: *\nAllow: /\n", ROBOTS_ALLOW)
@@ -138,32 +145,32 @@ def test_discover_feed_and_sitemap_with_validators_get_conditional_requests(
 
     site.routes["/feed.xml"] = conditional(feed_body, '"f1"')
     site.routes["/sitemap.xml"] = conditional(sitemap_body, '"s1"')
-    scrape.add_source(feeds=[site.url("/feed.xml")], sitemaps=[site.url("/sitemap.xml")])
-    discover_source("example", scrape.discover_ports())
-    scrape.fetch_messages()
+    discovery.add_source(feeds=[site.url("/feed.xml")], sitemaps=[site.url("/sitemap.xml")])
+    discover_source("example", discovery.discover_ports())
+    discovery.fetch_messages()
 
     # WHEN the source is discovered again
-    second = discover_source("example", scrape.discover_ports())
+    second = discover_source("example", discovery.discover_ports())
 
     # THEN both documents were asked for conditionally and nothing was queued
     feed_requests = [s for s in site.requests if s.path == "/feed.xml"]
     assert feed_requests[-1].headers.get("if-none-match") == '"f1"'
     assert second.counts["not_modified"] == 2
     assert second.problems == {}
-    assert scrape.fetch_messages() == []
+    assert discovery.fetch_messages() == []
 
 
 def test_discover_entry_updated_after_fetch_is_queued_again_once(
-    scrape: Scrape, site: Site
+    discovery: Discovery, site: Site
 ) -> None:
     # GIVEN a story that was discovered and fetched
     site.routes["/robots.txt"] = Reply(200, b"", ROBOTS_ALLOW)
     site.routes["/feed.xml"] = Reply(200, rss(site.base_url, ["/story"]), XML)
-    scrape.add_source(feeds=[site.url("/feed.xml")])
-    discover_source("example", scrape.discover_ports())
-    [message] = scrape.fetch_messages()
+    discovery.add_source(feeds=[site.url("/feed.xml")])
+    discover_source("example", discovery.discover_ports())
+    [message] = discovery.fetch_messages()
     fetched_at = datetime.now(UTC) - timedelta(hours=2)
-    scrape.registry.record_fetch(
+    discovery.registry.record_fetch(
         FetchRecord(
             url=message.url,
             source_id="example",
@@ -185,74 +192,76 @@ def test_discover_entry_updated_after_fetch_is_queued_again_once(
     site.routes["/feed.xml"] = Reply(
         200, rss(site.base_url, ["/story"], updated={"/story": updated}), XML
     )
-    second = discover_source("example", scrape.discover_ports())
-    third = discover_source("example", scrape.discover_ports())
+    second = discover_source("example", discovery.discover_ports())
+    third = discover_source("example", discovery.discover_ports())
 
     # THEN it is queued again once, as an update, with the validators of the last fetch
-    [again] = scrape.fetch_messages()
+    [again] = discovery.fetch_messages()
     assert again.reason is FetchReason.UPDATED
     assert again.etag == '"v1"'
     assert (second.counts.get("updated"), third.counts.get("updated")) == (1, None)
 
 
 def test_discover_stops_at_max_new_articles_and_next_run_continues(
-    scrape: Scrape, site: Site
+    discovery: Discovery, site: Site
 ) -> None:
     _serve_feed_and_sitemap(site, [], [f"/s/{i}" for i in range(12)])
-    scrape.add_source(sitemaps=[site.url("/sitemap.xml")], max_new_articles_per_run=5)
+    discovery.add_source(sitemaps=[site.url("/sitemap.xml")], max_new_articles_per_run=5)
 
-    first = discover_source("example", scrape.discover_ports())
-    second = discover_source("example", scrape.discover_ports())
-    third = discover_source("example", scrape.discover_ports())
+    first = discover_source("example", discovery.discover_ports())
+    second = discover_source("example", discovery.discover_ports())
+    third = discover_source("example", discovery.discover_ports())
 
     assert [r.status for r in (first, second, third)] == ["capped", "capped", "ok"]
-    urls = [m.url for m in scrape.fetch_messages()]
+    urls = [m.url for m in discovery.fetch_messages()]
     assert len(urls) == len(set(urls)) == 12
 
 
-def test_discover_respects_url_patterns(scrape: Scrape, site: Site) -> None:
+def test_discover_respects_url_patterns(discovery: Discovery, site: Site) -> None:
     _serve_feed_and_sitemap(site, ["/news/1", "/video/2", "/news/3?page=2"], [])
-    scrape.add_source(
+    discovery.add_source(
         feeds=[site.url("/feed.xml")],
         allowed_url_patterns=["/news/"],
         blocked_url_patterns=[r"page=\d"],
     )
 
-    report = discover_source("example", scrape.discover_ports())
+    report = discover_source("example", discovery.discover_ports())
 
-    assert [m.url for m in scrape.fetch_messages()] == [site.url("/news/1")]
+    assert [m.url for m in discovery.fetch_messages()] == [site.url("/news/1")]
     assert report.counts["filtered"] == 2
 
 
-def test_discover_records_unreachable_documents_as_problems(scrape: Scrape, site: Site) -> None:
+def test_discover_records_unreachable_documents_as_problems(
+    discovery: Discovery, site: Site
+) -> None:
     site.routes["/robots.txt"] = Reply(200, b"User-agent: *\nDisallow: /private\n", ROBOTS_ALLOW)
-    scrape.add_source(feeds=[site.url("/private/feed.xml")], sitemaps=[site.url("/gone.xml")])
+    discovery.add_source(feeds=[site.url("/private/feed.xml")], sitemaps=[site.url("/gone.xml")])
 
-    report = discover_source("example", scrape.discover_ports())
+    report = discover_source("example", discovery.discover_ports())
 
     assert report.problems[site.url("/private/feed.xml")].startswith("robots_disallowed")
     assert report.problems[site.url("/gone.xml")].startswith("gone")
-    assert scrape.fetch_messages() == []
+    assert discovery.fetch_messages() == []
 
 
-def test_dispatch_sends_each_due_enabled_source_once_per_interval(scrape: Scrape) -> None:
-    scrape.add_source("alpha")
-    scrape.add_source("beta", poll_interval_seconds=3600)
-    scrape.add_source("off", enabled=False)
+def test_dispatch_sends_each_due_enabled_source_once_per_interval(discovery: Discovery) -> None:
+    discovery.add_source("alpha")
+    discovery.add_source("beta", poll_interval_seconds=3600)
+    discovery.add_source("off", enabled=False)
 
-    first = dispatch_due_sources(scrape.discover_ports())
-    again = dispatch_due_sources(scrape.discover_ports())
+    first = dispatch_due_sources(discovery.discover_ports())
+    again = dispatch_due_sources(discovery.discover_ports())
 
-    sent = [json.loads(m["Body"]) for m in scrape.stack.receive(scrape.discover_queue_url)]
+    sent = discovery.source_queue.source_ids()
     assert sorted(first.dispatched) == ["alpha", "beta"]
-    assert sorted(m["source_id"] for m in sent) == ["alpha", "beta"]
+    assert sorted(sent) == ["alpha", "beta"]
     assert (again.dispatched, again.not_due, again.disabled) == ([], 2, 1)
 
 
-def test_dispatch_after_the_interval_sends_the_source_again(scrape: Scrape) -> None:
-    scrape.add_source("alpha", poll_interval_seconds=600)
-    dispatch_due_sources(scrape.discover_ports())
-    later = scrape.discover_ports(clock=lambda: datetime.now(UTC) + timedelta(seconds=600))
+def test_dispatch_after_the_interval_sends_the_source_again(discovery: Discovery) -> None:
+    discovery.add_source("alpha", poll_interval_seconds=600)
+    dispatch_due_sources(discovery.discover_ports())
+    later = discovery.discover_ports(clock=lambda: datetime.now(UTC) + timedelta(seconds=600))
 
     assert dispatch_due_sources(later).dispatched == ["alpha"]
 

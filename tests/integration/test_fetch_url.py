@@ -11,7 +11,8 @@ from typing import Any
 
 import pytest
 from scraping.helpers import ROBOTS_ALLOW, Reply, Scrape, Site, scrape, site
-from support.aws_stack import BUCKET, TABLE, LambdaContext, Stack
+from support.aws_stack import BUCKET, TABLE, Stack
+from support.lambda_context import LambdaContext
 
 from newsflow.fetch.robots import RobotsRecord
 from newsflow.models import FetchOutcome, RobotsVerdict

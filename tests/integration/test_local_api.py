@@ -13,7 +13,7 @@ from datetime import UTC, datetime, timedelta
 from typing import Any
 
 import pytest
-from api.helpers import ROOT, Api, Seeder, api_environment
+from api.helpers import CONTEXT, ROOT, Api, Seeder, api_environment
 from support.aws_stack import BUCKET, REGION, TABLE, Stack
 
 from newsflow.local.api_gateway import (
@@ -40,13 +40,7 @@ class InProcessHost:
 
     def invoke(self, name: str, event: dict[str, Any]) -> Any:
         assert name == "ApiFunction"
-        return self.api.handler(event, _context())
-
-
-def _context() -> Any:
-    from api.helpers import Context
-
-    return Context()
+        return self.api.handler(event, CONTEXT)
 
 
 @pytest.fixture

@@ -5,7 +5,8 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from support.aws_stack import BUCKET, ROOT, LambdaContext, Stack, article_html
+from support.aws_stack import BUCKET, ROOT, Stack, article_html
+from support.lambda_context import LambdaContext
 
 from newsflow.models import Article
 from newsflow.models.events import ArticleChanged, ArticleRejected

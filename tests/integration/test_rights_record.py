@@ -9,7 +9,8 @@ from pathlib import Path
 
 import pytest
 from scraping.helpers import ROBOTS_ALLOW, Reply, Scrape, Site, scrape, site
-from support.aws_stack import BUCKET, LambdaContext, Stack, article_html
+from support.aws_stack import BUCKET, Stack, article_html
+from support.lambda_context import LambdaContext
 
 from newsflow.services.ports import FetchMessage
 from newsflow.storage.articles import ARTICLE_SK, article_pk

@@ -1,7 +1,7 @@
 """Quality gate on the development set: F1 floor, no mojibake, every page an article."""
 
 import pytest
-from aeb_metric import evaluate
+from support.aeb_metric import evaluate
 from support.page_sets import TESTS, extract_set
 
 from newsflow.models import Article, OutcomeKind

@@ -1,7 +1,7 @@
 """Quality gate on 29 modern (2024-26) article pages: F1 floor, no empty body, confidence."""
 
 import pytest
-from aeb_metric import evaluate, page_counts, page_recall
+from support.aeb_metric import evaluate, page_counts, page_recall
 from support.page_sets import TESTS, extract_set
 
 from newsflow.extract.body import STRATEGIES

@@ -3,8 +3,15 @@
 from __future__ import annotations
 
 import pytest
-from story_quality import group, grouped_pairs, grouping_scores, pair_scores, signatures, true_pairs
 from support.story_collection import Copy, collection, hard_negative_pairs
+from support.story_quality import (
+    group,
+    grouped_pairs,
+    grouping_scores,
+    pair_scores,
+    signatures,
+    true_pairs,
+)
 
 from newsflow import neardup
 

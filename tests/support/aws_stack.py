@@ -3,7 +3,6 @@ bus with a rule that copies every newsflow event to a capture queue."""
 
 from __future__ import annotations
 
-import gzip
 import json
 import threading
 from collections.abc import Iterator
@@ -29,7 +28,6 @@ from newsflow.storage.clients import (
 from newsflow.storage.template import load_template, table_definition
 
 ROOT = Path(__file__).resolve().parents[2]
-DEVSET = ROOT / "tests" / "devset"
 REGION = "us-east-1"
 BUCKET = "newsflow-test-bucket"
 TABLE = "newsflow-test-articles"
@@ -49,16 +47,6 @@ class FakeClock:
 
     def advance(self, seconds: float) -> None:
         self.now += timedelta(seconds=seconds)
-
-
-@dataclass
-class LambdaContext:
-    """The attributes Powertools reads from a Lambda context."""
-
-    function_name: str = "process"
-    memory_limit_in_mb: int = 1024
-    invoked_function_arn: str = f"arn:aws:lambda:{REGION}:123456789012:function:process"
-    aws_request_id: str = "00000000-0000-0000-0000-000000000000"
 
 
 @dataclass
@@ -248,15 +236,6 @@ def _build_stack() -> Stack:
     )
     stack.receive(process_url)  # the s3:TestEvent sent when notifications were configured
     return stack
-
-
-def devset_pages() -> list[tuple[str, bytes, str]]:
-    """(page id, html bytes, url) of the development set, in id order."""
-    truth = json.loads((DEVSET / "ground-truth.json").read_text(encoding="utf-8"))
-    return [
-        (pid, gzip.decompress((DEVSET / "html" / f"{pid}.html.gz").read_bytes()), truth[pid]["url"])
-        for pid in sorted(truth)
-    ]
 
 
 ARTICLE_HTML = """<!doctype html><html lang="en"><head><meta charset="utf-8">

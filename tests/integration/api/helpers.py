@@ -12,7 +12,8 @@ from typing import Any
 from urllib.parse import parse_qs
 
 import pytest
-from index_fixtures import announced_index_item, directory_items
+from support.index_fixtures import announced_index_item, directory_items
+from support.lambda_context import LambdaContext
 
 from newsflow import config, storage
 from newsflow.models import Article
@@ -27,16 +28,7 @@ ROOT = Path(__file__).resolve().parents[3]
 CURSOR_KEY = "test-cursor-key-0123456789abcdef0123456789"
 ADMIN_ARN = "arn:aws:iam::123456789012:user/admin"
 NOW = datetime(2026, 11, 20, 12, 0, tzinfo=UTC)
-
-
-@dataclass
-class Context:
-    """The attributes Powertools reads from a Lambda context."""
-
-    function_name: str = "api"
-    memory_limit_in_mb: int = 512
-    invoked_function_arn: str = "arn:aws:lambda:us-east-1:123456789012:function:api"
-    aws_request_id: str = "00000000-0000-0000-0000-000000000001"
+CONTEXT = LambdaContext("api", 512)
 
 
 @dataclass
@@ -46,10 +38,6 @@ class Reply:
     status: int
     headers: dict[str, str]
     body: Any
-
-    @property
-    def problem_type(self) -> str | None:
-        return self.body.get("type") if isinstance(self.body, dict) else None
 
 
 def rest_event(
@@ -117,7 +105,7 @@ class Api:
         self.handler = api_handler()
 
     def call(self, method: str, path: str, **kwargs: Any) -> Reply:
-        response = self.handler(rest_event(method, path, **kwargs), Context())
+        response = self.handler(rest_event(method, path, **kwargs), CONTEXT)
         assert response["statusCode"] < 500, response  # bad input must never be a 5xx
         return decode(response)
 
@@ -279,7 +267,7 @@ def wsgi_app(handler: Callable[[dict[str, Any], Any], dict[str, Any]], *, admin:
         text = body.decode("utf-8", "replace") if body is not None else None
         path = environ.get("PATH_INFO", "/").encode("latin-1").decode("utf-8", "replace")
         event = rest_event(environ["REQUEST_METHOD"], path, query, text, headers, admin=admin)
-        response = handler(event, Context())
+        response = handler(event, CONTEXT)
         reply = response.get("body") or ""
         data = base64.b64decode(reply) if response.get("isBase64Encoded") else reply.encode("utf-8")
         pairs = [(k, str(v)) for k, v in (response.get("headers") or {}).items()]

@@ -2,13 +2,21 @@
 
 from __future__ import annotations
 
-import json
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
 import pytest
+from fakes.scraping import (
+    InMemoryDiscoverSchedule,
+    InMemoryDocumentStates,
+    InMemoryFetchQueue,
+    InMemorySourceQueue,
+    InMemorySourceRepository,
+    InMemoryUrlRegistry,
+)
 from support.aws_stack import REGION, TABLE, Stack
 
 from newsflow import config
@@ -193,5 +201,49 @@ HTML = {"Content-Type": "text/html; charset=utf-8"}
 ROBOTS_ALLOW = {"Content-Type": "text/plain"}
 
 
-def json_lines(bodies: list[dict[str, Any]]) -> list[str]:
-    return [json.dumps(body) for body in bodies]
+@dataclass
+class Discovery:
+    """Discovery on the in-memory adapters of tests/fakes (the same contract as the table's and
+    the queues'): for the tests of what discovery decides, with no AWS behaviour in question."""
+
+    sources: InMemorySourceRepository = field(default_factory=InMemorySourceRepository)
+    registry: InMemoryUrlRegistry = field(default_factory=InMemoryUrlRegistry)
+    documents: InMemoryDocumentStates = field(default_factory=InMemoryDocumentStates)
+    schedule: InMemoryDiscoverSchedule = field(default_factory=InMemoryDiscoverSchedule)
+    fetch_queue: InMemoryFetchQueue = field(default_factory=InMemoryFetchQueue)
+    source_queue: InMemorySourceQueue = field(default_factory=InMemorySourceQueue)
+
+    def add_source(self, source_id: str = "example", **fields: Any) -> Source:
+        values: dict[str, Any] = {
+            "id": source_id,
+            "name": source_id.title(),
+            "homepage": "https://example.com/",
+            "min_delay_seconds": 0.0,
+            **fields,
+        }
+        source = Source.model_validate(values)
+        self.sources.put(source, now=datetime.now(UTC), create_only=False)
+        return source
+
+    def discover_ports(self, **overrides: Any) -> DiscoverPorts:
+        values: dict[str, Any] = {
+            "sources": self.sources,
+            "schedule": self.schedule,
+            "source_queue": self.source_queue,
+            "registry": self.registry,
+            "documents": self.documents,
+            "fetch_queue": self.fetch_queue,
+            "client": lambda: PoliteClient(settings()),  # in-memory robots cache and limiter
+            "limits": SitemapLimits(),
+            **overrides,
+        }
+        return DiscoverPorts(**values)
+
+    def fetch_messages(self) -> list[FetchMessage]:
+        """Every message queued so far (consumed)."""
+        return self.fetch_queue.messages()
+
+
+@pytest.fixture
+def discovery() -> Discovery:
+    return Discovery()

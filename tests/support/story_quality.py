@@ -16,9 +16,8 @@ from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from itertools import combinations
 
-from support.story_collection import Copy, collection
-
 from newsflow import neardup
+from support.story_collection import Copy, collection
 
 THRESHOLDS = (0.05, 0.1, 0.15, 0.2, 0.25, 0.3, 0.35, 0.4, 0.45, 0.5, 0.6, 0.7, 0.8)
 _EPOCH = datetime(2019, 11, 19, tzinfo=UTC)
@@ -110,7 +109,7 @@ def grouping_scores(
     `orders` - 1 shuffled orders (seeded)."""
     expected = true_pairs(docs)
     sequences = [list(docs)]
-    rng = random.Random(16)  # noqa: S311 (a reproducible shuffle, not a secret)
+    rng = random.Random(16)
     for _ in range(orders - 1):
         shuffled = list(docs)
         rng.shuffle(shuffled)
