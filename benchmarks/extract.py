@@ -84,7 +84,7 @@ def _extractor(name: str) -> Callable[[bytes, str], tuple[str, float | None]]:
     return run_trafilatura
 
 
-def worker(name: str, data: Path) -> None:
+def worker(name: str, data: Path, warm: bool = True) -> None:
     """Child process: import one extractor, extract every page, print a JSON report."""
     pages = load_pages(data)
     start = time.perf_counter()
@@ -93,7 +93,7 @@ def worker(name: str, data: Path) -> None:
     imported_rss = _max_rss_mb()
     results = {pid: run(html, url) for pid, html, url in pages}
     done = time.perf_counter()
-    for _, html, url in pages:
+    for _, html, url in pages if warm else ():
         run(html, url)
     warm_done = time.perf_counter()
     peak_rss = _max_rss_mb()
@@ -104,7 +104,7 @@ def worker(name: str, data: Path) -> None:
                 "confidences": {pid: c for pid, (_, c) in results.items() if c is not None},
                 "import_seconds": imported - start,
                 "extract_seconds": done - imported,
-                "warm_extract_seconds": warm_done - done,
+                "warm_extract_seconds": (warm_done - done) if warm else None,
                 "max_rss_mb": peak_rss,
                 "extraction_rss_mb": peak_rss - imported_rss,
             }
@@ -116,13 +116,16 @@ def _max_rss_mb() -> float:
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
 
-def _run_rounds(data: Path, names: tuple[str, ...], rounds: int) -> dict[str, list[dict[str, Any]]]:
+def _run_rounds(
+    data: Path, names: tuple[str, ...], rounds: int, warm: bool
+) -> dict[str, list[dict[str, Any]]]:
     runs: dict[str, list[dict[str, Any]]] = {name: [] for name in names}
     for round_no in range(rounds):
         order = names if round_no % 2 == 0 else tuple(reversed(names))
         for name in order:
             out = subprocess.run(
-                [sys.executable, __file__, "--worker", name, "--data", str(data)],
+                [sys.executable, __file__, "--worker", name, "--data", str(data)]
+                + ([] if warm else ["--cold-only"]),
                 check=True,
                 capture_output=True,
             ).stdout
@@ -150,14 +153,15 @@ def summarize(
             _median(reports, "extract_seconds"),
             _median(reports, "import_seconds"),
         )
-        warm_s = _median(reports, "warm_extract_seconds")
+        warm = reports[0]["warm_extract_seconds"] is not None
+        warm_s = _median(reports, "warm_extract_seconds") if warm else None
         summary[name] = {
             "f1": round(float(scores["f1"]), 4),
             "precision": round(float(scores["precision"]), 4),
             "recall": round(float(scores["recall"]), 4),
             "empty": sum(1 for pid in truth if not texts.get(pid, "").strip()),
             "pages_per_second": round(pages / extract_s, 1),
-            "warm_pages_per_second": round(pages / warm_s, 1),
+            "warm_pages_per_second": round(pages / warm_s, 1) if warm_s else None,
             "pages_per_second_with_import": round(pages / (extract_s + import_s), 1),
             "import_seconds": round(import_s, 3),
             "peak_rss_mb": round(_median(reports, "max_rss_mb"), 1),
@@ -169,7 +173,8 @@ def summarize(
             ("pages_per_second", "speed_vs_trafilatura"),
             ("warm_pages_per_second", "warm_vs_trafilatura"),
         ):
-            entry[ratio] = round(entry[speed] / base[speed], 2) if base else None
+            known = base and entry[speed] and base[speed]
+            entry[ratio] = round(entry[speed] / base[speed], 2) if known else None
     if "newsflow" in runs:
         summary["newsflow"]["confidence"] = confidence_deciles(truth, runs["newsflow"][0])
     return summary
@@ -216,16 +221,21 @@ def main() -> int:
     parser.add_argument("--rounds", type=int, default=3)
     parser.add_argument("--extractors", nargs="+", choices=EXTRACTORS, default=DEFAULT_EXTRACTORS)
     parser.add_argument("--worker", choices=EXTRACTORS)
+    parser.add_argument(
+        "--cold-only", action="store_true", help="one pass per child, no warm pass (half the time)"
+    )
     parser.add_argument("--json", action="store_true", help="print the summaries as JSON")
     args = parser.parse_args()
     sets: list[Path] = args.data or [Path("tests/devset")]
     if args.worker:
-        worker(args.worker, sets[0])
+        worker(args.worker, sets[0], warm=not args.cold_only)
         return 0
     results = {}
     for data in sets:
         truth = json.loads((data / "ground-truth.json").read_text(encoding="utf-8"))
-        summary = summarize(truth, _run_rounds(data, tuple(args.extractors), args.rounds))
+        summary = summarize(
+            truth, _run_rounds(data, tuple(args.extractors), args.rounds, not args.cold_only)
+        )
         results[str(data)] = summary
         if not args.json:
             print_table(str(data), len(truth), args.rounds, summary)
