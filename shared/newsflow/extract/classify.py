@@ -23,13 +23,14 @@ _NOSCRIPTS = etree.XPath("//noscript")
 _DIV_IDS = text_xpath("//body//div/@id")
 _ARTICLES = etree.XPath("//article")
 _APP_ROOT_IDS = frozenset({"root", "app", "__next", "__nuxt", "___gatsby", "main-app"})
-_PAYWALL = re.compile(r"paywall|subscriber-only|premium-(?:content|wall)|meter(?:ed)?-wall", re.I)
+# Both run on lower-cased text without re.I: a case-insensitive alternation cannot skip
+# ahead on a literal prefix, and on a long page it was the slowest step of the signals.
+_PAYWALL = re.compile(r"paywall|subscriber-only|premium-(?:content|wall)|meter(?:ed)?-wall")
 _PAYWALL_TEXT = re.compile(
     r"subscribe (?:now )?to (?:continue|keep) reading|to continue reading,? (?:please )?"
     r"(?:subscribe|log in|sign in)|this (?:article|content) is (?:only )?(?:available|reserved) "
     r"(?:to|for) (?:subscribers|members)|already a subscriber\?|"
     r"jetzt (?:weiterlesen|abonnieren)|réservé aux abonnés|exclusivo para suscriptores",
-    re.I,
 )
 _PAYWALL_HINTS = ("subscri", "continue reading", "weiterlesen", "abonn", "suscript", "members")
 _JS_PROMPT = re.compile(r"enable javascript|javascript (?:is )?(?:required|disabled)", re.I)
@@ -67,7 +68,7 @@ class PageSignals:
 def _has_paywall_text(text: str) -> bool:
     # Plain substring tests first: the regex is the slowest step of the page signals.
     lowered = text.lower()
-    return any(hint in lowered for hint in _PAYWALL_HINTS) and bool(_PAYWALL_TEXT.search(text))
+    return any(hint in lowered for hint in _PAYWALL_HINTS) and bool(_PAYWALL_TEXT.search(lowered))
 
 
 def page_signals(tree: HtmlElement, article_markup: bool) -> PageSignals:
@@ -82,7 +83,7 @@ def page_signals(tree: HtmlElement, article_markup: bool) -> PageSignals:
         scripts=len(elements(_SCRIPTS, tree)),
         app_root=any(i.strip().lower() in _APP_ROOT_IDS for i in strings(_DIV_IDS, tree)),
         js_prompt=any(_JS_PROMPT.search(n.text_content()) for n in elements(_NOSCRIPTS, tree)),
-        paywall_marker=bool(_PAYWALL.search(markers) or _has_paywall_text(text)),
+        paywall_marker=bool(_PAYWALL.search(markers.lower()) or _has_paywall_text(text)),
         article_markup=article_markup or bool(elements(_ARTICLES, tree)),
         link_texts=frozenset(
             t.casefold() for t in link_texts if count_words(t) >= _HEADLINE_MIN_WORDS
