@@ -309,6 +309,10 @@ def _run_source(
 ) -> None:
     run = _Run(source, ports, report, started, time_left, url_filter=url_filter)
     try:
+        # The rights record's tdmrep.json of the source's site, refreshed here (once a day,
+        # cached per origin) so the fetches of its pages find it cached: the extra request
+        # takes a host slot before the feed's, never between two page fetches.
+        run.client.tdmrep_record(source.homepage)
         for feed_url in source.feeds:
             run.feed(feed_url)
         for sitemap_url in source.sitemaps:
