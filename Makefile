@@ -21,7 +21,7 @@ SAM := .tools/sam/bin/sam
 # Its settings (file, framework, offline) are in .checkov.yaml.
 CHECKOV_VERSION := 3.3.30
 CHECKOV := .tools/checkov/bin/checkov
-# make test's pytest workers (pytest-xdist; tests/conftest.py says how tests are spread). The
+# make test's pytest workers (pytest-xdist, a test module at a time; tests/conftest.py). The
 # e2e tests mostly wait on their local stacks, so more workers than cores keep the CPU busy
 # meanwhile. TEST_WORKERS=0 runs every test in the one pytest process.
 TEST_WORKERS ?= 4
@@ -45,7 +45,7 @@ test: $(STAMP) $(CHECKOV)
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	$(BIN)/mypy
-	$(BIN)/pytest -n $(TEST_WORKERS) --dist loadgroup --ignore=tests/built_layer
+	$(BIN)/pytest -n $(TEST_WORKERS) --dist loadfile --ignore=tests/built_layer
 
 ## test-layer: build the shared layer for this host (python3.13) and import every handler from
 ## it (about 90 s: a pip install of the layer; CI runs it after make test)

@@ -11,7 +11,6 @@ import sys
 import time
 import urllib.error
 import urllib.request
-from collections import Counter
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -21,7 +20,7 @@ import boto3
 import pytest
 from support.local_ports import free_port_block
 
-from newsflow.local.site import CHANGING_PATH, NewsSite
+from newsflow.local.site import CHANGING_PATH
 from newsflow.urls import article_id_for, normalize_url
 
 # subprocesses and local stacks: handed out first (tests/conftest.py)
@@ -244,51 +243,6 @@ def test_changing_article_gets_version_two_and_an_update_event(runner: Runner) -
     assert "body" in json.dumps(updated[0]["detail"]["changed_fields"])
 
 
-def test_stopping_in_the_middle_and_starting_again_loses_and_doubles_nothing(
-    tmp_path: Path,
-) -> None:
-    first = free_port_block(6)
-    ports = {"api": first, "aws": first + 1, "site": first + 2}
-    state_dir = tmp_path / "state"
-    log = state_dir.parent / f"{state_dir.name}.log"
-    running = start_runner(state_dir, ports, "--fresh")
-    api_key = running.info["api_key"]
-    try:
-        wait_for(lambda: len(all_articles(running)) >= 3, 120, "the first articles before the stop")
-        running.stop(signal.SIGKILL)  # a crash, not a clean stop: messages are in flight
-        again = start_runner(state_dir, ports, "--once")
-        assert again.process.wait(timeout=600) == 0
-        # --once prints its examples as commands that start the API again
-        assert "newsflow local &    # serves the API again" in log.read_text()
-        restarted = start_runner(state_dir, ports, "--speed", "10")
-        try:
-            articles = all_articles(restarted)
-            events = enrichment_events(restarted)
-            # the story that changed while the runner was down still reaches version 2
-            changing = article_id_for(
-                normalize_url(f"http://127.0.0.1:{ports['site']}{CHANGING_PATH}")
-            )
-            wait_for(
-                lambda: len(restarted.api(f"/articles/{changing}/versions")[1]["items"]) >= 2,
-                240,
-                "version 2 of the changing story after the restarts",
-            )
-        finally:
-            restarted.stop(signal.SIGTERM)  # as a service manager stops it: like Ctrl-C
-        assert restarted.process.returncode == 0
-        assert "stopping (the local store is kept" in log.read_text()
-        assert restarted.info["api_key"] == api_key  # one key across restarts of one store
-    finally:
-        stop_store(state_dir, ports["aws"])
-    ids = [a["article_id"] for a in articles]
-    assert len(ids) == len(set(ids)) == FIXTURE_ARTICLES
-    ingested = Counter(
-        e["detail"]["article_id"] for e in events if e["detail-type"] == "ArticleIngested"
-    )
-    assert set(ingested) == set(ids)
-    assert max(ingested.values()) == 1
-
-
 def test_second_runner_is_told_which_port_and_process_to_mind(
     runner: Runner, tmp_path: Path
 ) -> None:
@@ -327,29 +281,6 @@ def test_second_runner_is_told_which_port_and_process_to_mind(
     assert "newsflow local" in other.stderr
     assert "--port PORT" in other.stderr
     assert len(other.stderr.strip().splitlines()) == 1
-
-
-def test_source_flag_ingests_a_site_found_from_its_homepage(tmp_path: Path) -> None:
-    # GIVEN a news site of our own on loopback, known to the runner only by its homepage
-    site = NewsSite(ROOT / "tests" / "devset", articles_per_publisher=5)
-    site.start()
-    first = free_port_block(6)
-    ports = {"api": first, "aws": first + 1, "site": first + 2}
-    state_dir = tmp_path / "state"
-    homepage = site.publishers[1].origin + "/"
-    try:
-        # WHEN one cycle runs with --source
-        running = start_runner(state_dir, ports, "--fresh", "--once", "--source", homepage)
-        assert running.process.wait(timeout=300) == 0
-        # THEN the feed and sitemap were autodiscovered and its articles stored
-        s3 = running.client("s3")
-        stored = s3.list_objects_v2(Bucket=running.info["bucket"], Prefix="articles/")
-        assert stored["KeyCount"] == 5
-        log = (state_dir.parent / f"{state_dir.name}.log").read_text()
-        assert "fixture news site" not in log
-    finally:
-        site.stop()
-        stop_store(state_dir, ports["aws"])
 
 
 def test_docs_page_is_swagger_ui_with_nothing_from_a_cdn(runner: Runner) -> None:

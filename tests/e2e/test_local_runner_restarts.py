@@ -1,0 +1,95 @@
+"""The local runner's own stores across restarts and one-cycle runs, each test with its own
+runner (in a module of their own: make test's workers take a module at a time, so these run
+beside the shared runner of test_local_runner.py)."""
+
+from __future__ import annotations
+
+import signal
+from collections import Counter
+from pathlib import Path
+
+import pytest
+from support.local_ports import free_port_block
+from test_local_runner import (
+    FIXTURE_ARTICLES,
+    ROOT,
+    all_articles,
+    enrichment_events,
+    start_runner,
+    stop_store,
+    wait_for,
+)
+
+from newsflow.local.site import CHANGING_PATH, NewsSite
+from newsflow.urls import article_id_for, normalize_url
+
+# subprocesses and local stacks: handed out first (tests/conftest.py)
+pytestmark = pytest.mark.slow
+
+
+def test_stopping_in_the_middle_and_starting_again_loses_and_doubles_nothing(
+    tmp_path: Path,
+) -> None:
+    first = free_port_block(6)
+    ports = {"api": first, "aws": first + 1, "site": first + 2}
+    state_dir = tmp_path / "state"
+    log = state_dir.parent / f"{state_dir.name}.log"
+    running = start_runner(state_dir, ports, "--fresh")
+    api_key = running.info["api_key"]
+    try:
+        wait_for(lambda: len(all_articles(running)) >= 3, 120, "the first articles before the stop")
+        running.stop(signal.SIGKILL)  # a crash, not a clean stop: messages are in flight
+        again = start_runner(state_dir, ports, "--once")
+        assert again.process.wait(timeout=600) == 0
+        # --once prints its examples as commands that start the API again
+        assert "newsflow local &    # serves the API again" in log.read_text()
+        restarted = start_runner(state_dir, ports, "--speed", "10")
+        try:
+            articles = all_articles(restarted)
+            events = enrichment_events(restarted)
+            # the story that changed while the runner was down still reaches version 2
+            changing = article_id_for(
+                normalize_url(f"http://127.0.0.1:{ports['site']}{CHANGING_PATH}")
+            )
+            wait_for(
+                lambda: len(restarted.api(f"/articles/{changing}/versions")[1]["items"]) >= 2,
+                240,
+                "version 2 of the changing story after the restarts",
+            )
+        finally:
+            restarted.stop(signal.SIGTERM)  # as a service manager stops it: like Ctrl-C
+        assert restarted.process.returncode == 0
+        assert "stopping (the local store is kept" in log.read_text()
+        assert restarted.info["api_key"] == api_key  # one key across restarts of one store
+    finally:
+        stop_store(state_dir, ports["aws"])
+    ids = [a["article_id"] for a in articles]
+    assert len(ids) == len(set(ids)) == FIXTURE_ARTICLES
+    ingested = Counter(
+        e["detail"]["article_id"] for e in events if e["detail-type"] == "ArticleIngested"
+    )
+    assert set(ingested) == set(ids)
+    assert max(ingested.values()) == 1
+
+
+def test_source_flag_ingests_a_site_found_from_its_homepage(tmp_path: Path) -> None:
+    # GIVEN a news site of our own on loopback, known to the runner only by its homepage
+    site = NewsSite(ROOT / "tests" / "devset", articles_per_publisher=5)
+    site.start()
+    first = free_port_block(6)
+    ports = {"api": first, "aws": first + 1, "site": first + 2}
+    state_dir = tmp_path / "state"
+    homepage = site.publishers[1].origin + "/"
+    try:
+        # WHEN one cycle runs with --source
+        running = start_runner(state_dir, ports, "--fresh", "--once", "--source", homepage)
+        assert running.process.wait(timeout=300) == 0
+        # THEN the feed and sitemap were autodiscovered and its articles stored
+        s3 = running.client("s3")
+        stored = s3.list_objects_v2(Bucket=running.info["bucket"], Prefix="articles/")
+        assert stored["KeyCount"] == 5
+        log = (state_dir.parent / f"{state_dir.name}.log").read_text()
+        assert "fixture news site" not in log
+    finally:
+        site.stop()
+        stop_store(state_dir, ports["aws"])
