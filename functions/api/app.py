@@ -389,7 +389,12 @@ def health() -> Health:
     return Health()
 
 
-@app.get("/openapi.json", summary="This document", responses=_responses(200, "OpenAPI 3.1."))
+@app.get(
+    "/openapi.json",
+    summary="This document",
+    responses=_responses(200, "OpenAPI 3.1."),
+    security=[{}],  # no key, like /docs that shows it (template.yaml: ApiKeyRequired false)
+)
 def openapi() -> dict[str, Any]:
     document: dict[str, Any] = json.loads(openapi_document())
     return document

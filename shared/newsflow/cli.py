@@ -225,6 +225,27 @@ def _reprocess(args: argparse.Namespace, out: TextIO) -> int:
         on_result=report,
     )
     out.write(json.dumps({"summary": {s.value: n for s, n in sorted(counts.items())}}) + "\n")
+    if args.source and not counts:
+        return _no_pages_of(args.source)
+    return 0
+
+
+def _no_pages_of(source_id: str) -> int:
+    """Say why `reprocess --source` found nothing: 2 when no such source is registered (a
+    typo), 0 with a note when it is registered but no page of it is stored yet."""
+    from newsflow.config import get_resources  # noqa: PLC0415
+    from newsflow.storage.clients import dynamodb_client  # noqa: PLC0415
+    from newsflow.storage.sources import DynamoSourceRepository  # noqa: PLC0415
+
+    repository = DynamoSourceRepository(dynamodb_client(), get_resources().table)
+    if repository.get(source_id) is None:
+        print(
+            f"newsflow reprocess: no source {source_id!r} is registered and no page of it is "
+            "stored (`newsflow sources list` shows the sources)",
+            file=sys.stderr,
+        )
+        return 2
+    print(f"newsflow reprocess: source {source_id!r} has no stored pages yet", file=sys.stderr)
     return 0
 
 

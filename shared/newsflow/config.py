@@ -63,9 +63,10 @@ class ApiSettings(BaseSettings):
         ge=2,
         le=100,
         description=(
-            "DynamoDB Query calls one list page may make (one reads the partition directory, "
-            "the others month or day partitions that hold data); a page that runs out before "
-            "it holds `limit` items returns what it has and a cursor."
+            "DynamoDB Query calls one list page may make: a round reads every partition of "
+            "its index once (4 shards for the unfiltered and updated_since listings), further "
+            "rounds only while filters without an index leave the page short; a page that "
+            "runs out before it holds `limit` items returns what it has and a cursor."
         ),
     )
     page_seconds: float = Field(
@@ -75,14 +76,6 @@ class ApiSettings(BaseSettings):
         description=(
             "Time budget of one list page: no further Query starts after it (API Gateway "
             "gives up at 29 s); a page cut short returns what it has and a cursor."
-        ),
-    )
-    oldest_month: str = Field(
-        default="2000-01",
-        pattern=r"^\d{4}-(0[1-9]|1[0-2])$",
-        description=(
-            "The oldest month partition a listing without source, language or section reads "
-            "(the table's partition directory already skips months without articles)."
         ),
     )
     max_sync_days: int = Field(

@@ -22,6 +22,8 @@ ADMIN_ROUTES = {
 }
 # Served, but not part of the document: the interactive page (Swagger UI) that shows it.
 DOCS_ROUTE = ("GET", "/docs")
+# The document itself: public like the page that embeds it.
+OPENAPI_ROUTE = ("GET", "/openapi.json")
 
 
 def _document() -> dict[str, Any]:
@@ -52,6 +54,13 @@ def test_docs_page_loads_without_an_api_key() -> None:
     assert _template_routes()[DOCS_ROUTE]["Auth"] == {"ApiKeyRequired": False}
 
 
+def test_openapi_document_loads_without_an_api_key_like_the_docs_page() -> None:
+    document = _document()
+
+    assert _template_routes()[OPENAPI_ROUTE]["Auth"] == {"ApiKeyRequired": False}
+    assert document["paths"]["/openapi.json"]["get"]["security"] == [{}]
+
+
 def test_admin_routes_are_iam_only_and_the_rest_need_an_api_key() -> None:
     api = TEMPLATE["Resources"]["Api"]["Properties"]
     document = _document()
@@ -59,7 +68,7 @@ def test_admin_routes_are_iam_only_and_the_rest_need_an_api_key() -> None:
     assert api["Auth"]["ApiKeyRequired"] is True
     assert "UsagePlan" in api["Auth"]
     for route, properties in _template_routes().items():
-        if route == DOCS_ROUTE:
+        if route in {DOCS_ROUTE, OPENAPI_ROUTE}:
             continue
         method, path = route
         security = document["paths"][path][method.lower()].get("security", document["security"])

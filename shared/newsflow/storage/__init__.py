@@ -54,7 +54,6 @@ def query_limits(settings: ApiSettings) -> QueryLimits:
         default_limit=settings.default_limit,
         max_queries_per_page=settings.max_queries_per_page,
         page_seconds=settings.page_seconds,
-        oldest_month=settings.oldest_month,
         max_sync_days=settings.max_sync_days,
         inline_article_bytes=settings.inline_article_bytes,
         link_expiry_seconds=settings.link_expiry_seconds,

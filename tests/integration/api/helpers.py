@@ -12,7 +12,7 @@ from typing import Any
 from urllib.parse import parse_qs
 
 import pytest
-from index_fixtures import announced_index_item, directory_items
+from index_fixtures import announced_index_item
 
 from newsflow import config, storage
 from newsflow.models import Article
@@ -178,7 +178,10 @@ class Seeder:
         body_text: str = "Body text.",
         announce: bool = True,
         tdm_reservation: bool | None = None,
+        undated: bool = False,
     ) -> Article:
+        """Article `number`, published `published_at` (default `number` hours before NOW)
+        and fetched then; `undated`: the page gave no date, it was fetched then."""
         url = f"https://news.example.com/story-{number}"
         article_id = f"{number:032x}"
         published = published_at or NOW - timedelta(hours=number)
@@ -190,7 +193,7 @@ class Seeder:
                 "canonical_url": url,
                 "source_id": source,
                 "title": title or f"Story {number}",
-                "published_at": published,
+                "published_at": None if undated else published,
                 "language": language,
                 "section": section,
                 "body_text": body_text,
@@ -254,7 +257,6 @@ def bulk_load(table: str, count: int, *, source: str = "daily", start: int = 1) 
         )
         for number in range(start, start + count)
     ]
-    items += directory_items(items)
     client = dynamodb_client()
     for first in range(0, len(items), 25):
         batch = [{"PutRequest": {"Item": item}} for item in items[first : first + 25]]
