@@ -19,7 +19,7 @@ from newsflow.extract import extract_article
 from newsflow.models import Article, Source
 
 if TYPE_CHECKING:
-    from newsflow.services.sources import SourceRepository
+    from newsflow.services.ports import SourceRepository
 
 
 def _build_parser() -> argparse.ArgumentParser:

@@ -8,7 +8,6 @@ import pytest
 from newsflow.extract import extract_article
 from newsflow.models.health import HealthDay
 from newsflow.services.health import (
-    DayCounts,
     counters_for,
     degraded_fields,
     health_day,
@@ -16,6 +15,7 @@ from newsflow.services.health import (
     should_check,
     source_outcomes,
 )
+from newsflow.services.ports import DayCounts
 
 DAY = date(2026, 11, 20)
 BODY = "".join(f"<p>{'word ' * 60}paragraph {i}.</p>" for i in range(4))

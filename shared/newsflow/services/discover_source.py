@@ -31,11 +31,11 @@ from newsflow.services.ports import (
     DocumentStates,
     FetchMessage,
     SourceQueue,
+    SourceRepository,
     TaskQueue,
     UrlRegistry,
     utc_now,
 )
-from newsflow.services.sources import SourceRepository
 
 # The schedule ticks every few minutes and drifts by seconds: without slack, a source due
 # every 15 minutes would miss the tick at 15:00 by a hair and wait for the next one.

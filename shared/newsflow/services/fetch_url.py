@@ -12,10 +12,11 @@ from urllib.parse import quote
 
 from newsflow.fetch import HTML_TYPES, PoliteClient
 from newsflow.models import FetchOutcome, FetchResult
-from newsflow.services.health import HealthStore, count_fetch
+from newsflow.services.health import count_fetch
 from newsflow.services.ports import (
     FetchMessage,
     FetchRecord,
+    HealthStore,
     PageMetadata,
     RawPageStore,
     TaskQueue,

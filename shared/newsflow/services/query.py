@@ -12,8 +12,7 @@ import time
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
-from enum import StrEnum
-from typing import Any, Protocol
+from typing import Any
 
 from newsflow.models import Article
 from newsflow.models.api import (
@@ -24,7 +23,15 @@ from newsflow.models.api import (
     VersionPage,
     VersionSummary,
 )
-from newsflow.services.ports import StoredObject, utc_now
+from newsflow.services.ports import (
+    ArticleIndex,
+    ArticleObjects,
+    Facet,
+    IndexEntry,
+    IndexRecord,
+    IndexSlice,
+    utc_now,
+)
 
 CURSOR_VERSION = 1
 ARTICLE_ID = re.compile(r"[0-9a-f]{32}")  # newsflow.urls.article_id_for: 32 hex of a SHA-256
@@ -43,118 +50,6 @@ class ResourceNotFoundError(LookupError):
 
 class ConflictError(RuntimeError):
     """The request contradicts what is stored, e.g. creating a source that exists (HTTP 409)."""
-
-
-class Facet(StrEnum):
-    """A family of article index partitions, each a GSI sorted by time (docs/architecture.md,
-    "Table"). `ALL` and `UPDATED` hold every article, spread over a fixed number of shards
-    that a page reads side by side and merges; the others hold one partition per value."""
-
-    ALL = "all"  # every article, newest first (ByPublished)
-    SOURCE = "source"
-    LANGUAGE = "language"
-    SECTION = "section"
-    STORY = "story"  # the copies of one story (docs/stories.md)
-    UPDATED = "updated"  # every article by its last index change, oldest first (ByUpdated)
-
-
-@dataclass(frozen=True)
-class IndexRecord:
-    """An article index item as the API reads it."""
-
-    article_id: str
-    version: int
-    announced_version: int
-    url: str
-    updated_at: datetime
-    title: str | None = None
-    canonical_url: str | None = None
-    source_id: str | None = None
-    published_at: datetime | None = None
-    language: str | None = None
-    section: str | None = None
-    changed_fields: tuple[str, ...] = ()
-    tdm_reserved: bool | None = None  # the rights record's TDMRep reservation
-
-
-@dataclass(frozen=True)
-class IndexEntry:
-    """A record and its sort key in the index it was read from (unique: time, then id)."""
-
-    record: IndexRecord
-    key: str
-
-
-@dataclass(frozen=True)
-class IndexSlice:
-    """What one Query returned, in the listing's order; `more` when the partition may hold
-    items after the last one (DynamoDB's LastEvaluatedKey)."""
-
-    entries: list[IndexEntry]
-    more: bool
-
-
-@dataclass(frozen=True)
-class VersionRecord:
-    """A version item."""
-
-    version: int
-    changed_fields: tuple[str, ...]
-    content_hash: str
-    article_key: str
-    created_at: datetime
-    extractor_version: str | None = None
-
-
-class ArticleIndex(Protocol):
-    """Reads of the article index; each list or get method is one Query or one GetItem."""
-
-    def partitions(self, facet: Facet, value: str) -> tuple[str, ...]:
-        """The partitions that together hold `facet`'s listing (no I/O): the shards of `ALL`
-        and `UPDATED`, else `value` alone."""
-        ...
-
-    def list_published(
-        self,
-        facet: Facet,
-        partition: str,
-        *,
-        lower: datetime | None,
-        upper: datetime | None,
-        undated: bool,
-        after: str | None,
-        limit: int,
-    ) -> IndexSlice:
-        """Newest first within [lower, upper] (second precision, both inclusive), strictly
-        after sort key `after`; with `undated`, articles without a date follow the dated."""
-        ...
-
-    def list_updated(
-        self, partition: str, *, since: datetime, after: str | None, limit: int
-    ) -> IndexSlice:
-        """Articles whose index changed at or after `since`, oldest first, strictly after
-        sort key `after`."""
-        ...
-
-    def get_index(self, article_id: str) -> IndexRecord | None: ...
-
-    def get_version(self, article_id: str, version: int) -> VersionRecord | None: ...
-
-    def list_versions(
-        self, article_id: str, *, after: int, limit: int
-    ) -> tuple[list[VersionRecord], bool]:
-        """Versions above `after`, oldest first, and whether more follow."""
-        ...
-
-
-class ArticleObjects(Protocol):
-    """The bucket's stored articles."""
-
-    def get(self, key: str, *, max_bytes: int) -> StoredObject | None: ...
-
-    def presigned_get(self, key: str, *, expires_in: int) -> str:
-        """A URL that downloads the object without credentials until it expires."""
-        ...
 
 
 @dataclass(frozen=True)

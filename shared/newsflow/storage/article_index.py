@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING, Any
 
 from boto3.dynamodb.types import TypeDeserializer
 
-from newsflow.services.query import Facet, IndexEntry, IndexRecord, IndexSlice, VersionRecord
+from newsflow.services.ports import Facet, IndexEntry, IndexRecord, IndexSlice, VersionRecord
 from newsflow.storage.articles import ARTICLE_SK, LISTING_SHARDS, article_pk, version_sk
 from newsflow.storage.items import iso as _stamp
 
