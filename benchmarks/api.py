@@ -203,7 +203,7 @@ def main() -> int:  # noqa: PLR0915 (one linear measurement script)
 
     from moto import mock_aws
 
-    from newsflow import storage
+    from newsflow import wiring
     from newsflow.models import Source
     from newsflow.storage.clients import dynamodb_client, s3_client
     from newsflow.storage.sources import DynamoSourceRepository
@@ -228,7 +228,7 @@ def main() -> int:  # noqa: PLR0915 (one linear measurement script)
             )
         sources.record_run("daily", started_at=NOW, finished_at=NOW, counts={"ok": 10})
         _seed_article_one(s3, dynamodb)
-        storage.query_ports().clock = lambda: NOW
+        wiring.query_ports().clock = lambda: NOW
         loaded = 0
         for size in sizes:
             seconds = _load(dynamodb, loaded + 1, size + 1)

@@ -13,7 +13,7 @@ from api.helpers import NOW, Api, Seeder, api_environment
 from support.aws_stack import BUCKET, TABLE, Stack
 from test_api_no_scan import ForbidScan
 
-from newsflow import storage
+from newsflow import wiring
 from newsflow.storage.articles import LISTING_SHARDS
 
 
@@ -204,7 +204,7 @@ def test_page_stops_at_its_time_budget_and_resumes(api: Api, seed: Seeder) -> No
     for number in range(1, 61):
         seed.article(number, tdm_reservation=number % 10 == 0)
     ticks = itertools.count()
-    storage.query_ports().timer = lambda: 2.5 * next(ticks)
+    wiring.query_ports().timer = lambda: 2.5 * next(ticks)
 
     # WHEN pages of 5 are read under the 2 s default budget
     pages = _pages(api, limit=5, tdm_reserved="true")

@@ -14,7 +14,7 @@ from urllib.parse import parse_qs
 import pytest
 from index_fixtures import announced_index_item
 
-from newsflow import config, storage
+from newsflow import config, wiring
 from newsflow.models import Article
 from newsflow.services.ports import UrlRecord, VersionCommit
 from newsflow.services.process_object import article_key
@@ -143,18 +143,18 @@ def api_environment(monkeypatch: pytest.MonkeyPatch, **overrides: str) -> Iterat
         monkeypatch.setenv(f"NEWSFLOW_API_{name.upper()}", value)
     _forget()
     # A fixed clock: month and day walks start from "now", and the seeded data sits at NOW.
-    storage.query_ports().clock = lambda: NOW
-    storage.source_ports().clock = lambda: NOW
-    storage.story_ports().clock = lambda: NOW
+    wiring.query_ports().clock = lambda: NOW
+    wiring.source_ports().clock = lambda: NOW
+    wiring.story_ports().clock = lambda: NOW
     yield
     _forget()
 
 
 def _forget() -> None:
     config.get_api_settings.cache_clear()
-    storage.query_ports.cache_clear()
-    storage.source_ports.cache_clear()
-    storage.story_ports.cache_clear()
+    wiring.query_ports.cache_clear()
+    wiring.source_ports.cache_clear()
+    wiring.story_ports.cache_clear()
 
 
 @dataclass
