@@ -189,12 +189,11 @@ def registry_worker(count: int, *, trace: bool) -> dict[str, Any]:  # noqa: PLR0
     from newsflow.fetch import FetchSettings, PoliteClient
     from newsflow.models import Source
     from newsflow.services.discover_source import DiscoverPorts, discover_source
-    from newsflow.storage.clients import dynamodb_client
+    from newsflow.storage.clients import dynamodb_client, sqs_client
     from newsflow.storage.feed_state import DynamoDiscoverSchedule, DynamoDocumentStates
     from newsflow.storage.host_limiter import DynamoHostRateLimiter
     from newsflow.storage.queues import SqsSourceQueue
     from newsflow.storage.robots_cache import DynamoRobotsCache
-    from newsflow.storage.scraping import sqs_client
     from newsflow.storage.sources import DynamoSourceRepository
     from newsflow.storage.template import load_template, table_definition
 

@@ -57,7 +57,7 @@ def calls_per_article(docs: list[Copy]) -> None:
         os.environ.pop(name, None)
     from moto import mock_aws
 
-    from newsflow import storage
+    from newsflow import wiring
     from newsflow.services.process_object import process_object
     from newsflow.storage.clients import dynamodb_client, events_client, s3_client
     from newsflow.storage.template import load_template, table_definition
@@ -81,7 +81,7 @@ def calls_per_article(docs: list[Copy]) -> None:
             published = (start + timedelta(minutes=index)).strftime("%Y-%m-%dT%H:%M:%SZ")
             key = put_copy(stack, doc, published)
             calls.clear()
-            process_object(BUCKET, key, storage.aws_ports(), max_bytes=2**24, lease_seconds=90)
+            process_object(BUCKET, key, wiring.aws_adapters(), max_bytes=2**24, lease_seconds=90)
             kind = "new story" if doc.variant in {"original", "follow_up"} else "copy joins a story"
             rows[kind].append(Counter(c for c in calls if c.startswith("dynamodb.")))
     print("\nDynamoDB calls per article (process path, moto, the collection in order)")

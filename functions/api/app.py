@@ -43,7 +43,7 @@ from newsflow.models.stories import StoryDetail, StoryPage
 from newsflow.observability import logger, metrics
 from newsflow.services import query, sources, stories
 from newsflow.services.health import DEFAULT_DAYS, MAX_DAYS, health_of, source_status
-from newsflow.storage import health_store, query_ports, source_ports, story_ports
+from newsflow.wiring import ApiAdapters, Injected, api_adapters
 
 API_TITLE = "newsflow Query API"
 API_VERSION = "1.0.0"
@@ -72,6 +72,7 @@ def _responses(ok: int, description: str, *errors: int) -> dict[int, Any]:
 
 
 app = APIGatewayRestResolver(enable_validation=True)
+ADAPTERS = Injected[ApiAdapters]("api", api_adapters)
 
 
 def cors_headers(app: APIGatewayRestResolver, next_middleware: NextMiddleware) -> Response[Any]:
@@ -239,7 +240,7 @@ def list_articles(  # noqa: PLR0917 (one argument per query parameter)
         updated_since=updated_since,
         story=story,
     )
-    return query.list_articles(query_ports(), filters, limit=limit, cursor=cursor)
+    return query.list_articles(ADAPTERS.get().query, filters, limit=limit, cursor=cursor)
 
 
 @app.get(
@@ -251,7 +252,7 @@ def get_article(
     article_id: ArticleId,
     version: Annotated[int | None, Query(ge=1, le=999_999)] = None,
 ) -> ArticleDetail:
-    return query.get_article(query_ports(), article_id, version)
+    return query.get_article(ADAPTERS.get().query, article_id, version)
 
 
 @app.get(
@@ -260,7 +261,7 @@ def get_article(
     responses=_responses(200, "One page of versions.", 400, 404),
 )
 def list_versions(article_id: ArticleId, limit: Limit = None, cursor: Cursor = None) -> VersionPage:
-    return query.list_versions(query_ports(), article_id, limit=limit, cursor=cursor)
+    return query.list_versions(ADAPTERS.get().query, article_id, limit=limit, cursor=cursor)
 
 
 # -- stories (docs/stories.md) ------------------------------------------------------------------
@@ -277,7 +278,7 @@ def list_stories(
     limit: Limit = None,
     cursor: Cursor = None,
 ) -> StoryPage:
-    return stories.list_stories(story_ports(), first, last, limit=limit, cursor=cursor)
+    return stories.list_stories(ADAPTERS.get().stories, first, last, limit=limit, cursor=cursor)
 
 
 @app.get(
@@ -286,7 +287,7 @@ def list_stories(
     responses=_responses(200, "The story and one page of its copies.", 400, 404),
 )
 def get_story(story_id: ArticleId, limit: Limit = None, cursor: Cursor = None) -> StoryDetail:
-    return stories.get_story(story_ports(), story_id, limit=limit, cursor=cursor)
+    return stories.get_story(ADAPTERS.get().stories, story_id, limit=limit, cursor=cursor)
 
 
 @app.get(
@@ -295,7 +296,7 @@ def get_story(story_id: ArticleId, limit: Limit = None, cursor: Cursor = None) -
     responses=_responses(200, "One page of sources.", 400),
 )
 def list_sources(limit: Limit = None, cursor: Cursor = None) -> SourcePage:
-    return sources.list_sources(source_ports(), limit=limit, cursor=cursor)
+    return sources.list_sources(ADAPTERS.get().sources, limit=limit, cursor=cursor)
 
 
 @app.get(
@@ -304,7 +305,7 @@ def list_sources(limit: Limit = None, cursor: Cursor = None) -> SourcePage:
     responses=_responses(200, "The source.", 404),
 )
 def get_source(source_id: SourceId) -> SourceStatus:
-    return source_status(source_ports(), health_store(), source_id)
+    return source_status(ADAPTERS.get().sources, ADAPTERS.get().health, source_id)
 
 
 @app.get(
@@ -316,7 +317,7 @@ def get_source_health(
     source_id: SourceId,
     days: Annotated[int, Query(ge=1, le=MAX_DAYS)] = DEFAULT_DAYS,
 ) -> SourceHealth:
-    return health_of(source_ports(), health_store(), source_id, days)
+    return health_of(ADAPTERS.get().sources, ADAPTERS.get().health, source_id, days)
 
 
 ADMIN = [{"sigv4": []}]
@@ -343,7 +344,7 @@ def _path(field: str) -> list[str | int]:
 )
 def create_source(source: Annotated[Source, Body()]) -> Response[SourceRecord]:
     _require_admin()
-    record = sources.create_source(source_ports(), source)
+    record = sources.create_source(ADAPTERS.get().sources, source)
     return Response(
         status_code=HTTPStatus.CREATED.value,
         content_type="application/json",
@@ -365,7 +366,7 @@ def replace_source(
     source_id: SourceId, source: Annotated[Source, Body()]
 ) -> Response[SourceRecord]:
     _require_admin()
-    record, created = sources.replace_source(source_ports(), source_id, source)
+    record, created = sources.replace_source(ADAPTERS.get().sources, source_id, source)
     status = HTTPStatus.CREATED if created else HTTPStatus.OK
     return Response(status_code=status.value, content_type="application/json", body=record)
 
@@ -381,7 +382,7 @@ def replace_source(
 )
 def delete_source(source_id: SourceId) -> Response[None]:
     _require_admin()
-    sources.delete_source(source_ports(), source_id)
+    sources.delete_source(ADAPTERS.get().sources, source_id)
     return Response(status_code=HTTPStatus.NO_CONTENT.value)
 
 
@@ -402,7 +403,12 @@ def console() -> Response[str]:
     )
 
 
-@app.get("/openapi.json", summary="This document", responses=_responses(200, "OpenAPI 3.1."))
+@app.get(
+    "/openapi.json",
+    summary="This document",
+    responses=_responses(200, "OpenAPI 3.1."),
+    security=[{}],  # no key, like /docs that shows it (template.yaml: ApiKeyRequired false)
+)
 def openapi() -> dict[str, Any]:
     document: dict[str, Any] = json.loads(openapi_document())
     return document
@@ -438,7 +444,11 @@ app.enable_swagger(path="/docs", **_OPENAPI_INFO)
 
 @logger.inject_lambda_context(correlation_id_path=correlation_paths.API_GATEWAY_REST)
 @metrics.log_metrics(capture_cold_start_metric=True)
-def lambda_handler(event: dict[str, Any], context: LambdaContext) -> dict[str, Any]:
-    """Entry point: one API Gateway REST (proxy) request."""
+def lambda_handler(
+    event: dict[str, Any], context: LambdaContext, adapters: ApiAdapters | None = None
+) -> dict[str, Any]:
+    """Entry point: one API Gateway REST (proxy) request. `adapters`: what to run on
+    instead of the deployed resources (tests)."""
     metrics.add_metric(name="ApiRequests", unit=MetricUnit.Count, value=1)
-    return app.resolve(event, context)
+    with ADAPTERS.use(adapters):
+        return app.resolve(event, context)

@@ -15,18 +15,23 @@ from aws_lambda_powertools.utilities.data_classes.sqs_event import SQSRecord
 from aws_lambda_powertools.utilities.typing import LambdaContext
 
 from newsflow.observability import logger, metrics, seconds_left
-from newsflow.services.discover_source import discover_source, dispatch_due_sources
+from newsflow.services.discover_source import (
+    DiscoverPorts,
+    discover_source,
+    dispatch_due_sources,
+)
 from newsflow.services.ports import SourceMessage
-from newsflow.storage.scraping import discover_ports
+from newsflow.wiring import Injected, discover_ports
 
 processor = BatchProcessor(event_type=EventType.SQS)
+ADAPTERS = Injected[DiscoverPorts]("discover", discover_ports)
 
 
 def handle_record(record: SQSRecord, lambda_context: LambdaContext | None = None) -> None:
     """One DiscoverQueue message: one source's feeds and sitemaps."""
     message = SourceMessage.model_validate_json(record.body)
     report = discover_source(
-        message.source_id, discover_ports(), time_left=seconds_left(lambda_context)
+        message.source_id, ADAPTERS.get(), time_left=seconds_left(lambda_context)
     )
     for name in ("new", "updated", "known"):
         metrics.add_metric(
@@ -45,8 +50,16 @@ def handle_record(record: SQSRecord, lambda_context: LambdaContext | None = None
 
 @logger.inject_lambda_context
 @metrics.log_metrics(capture_cold_start_metric=True)
-def lambda_handler(event: dict[str, Any], context: LambdaContext) -> dict[str, Any]:
-    """SQS batches discover (failed sources retried alone); anything else is the schedule."""
+def lambda_handler(
+    event: dict[str, Any], context: LambdaContext, adapters: DiscoverPorts | None = None
+) -> dict[str, Any]:
+    """SQS batches discover (failed sources retried alone); anything else is the schedule.
+    `adapters`: what to run on instead of the deployed resources (tests)."""
+    with ADAPTERS.use(adapters):
+        return _handle(event, context)
+
+
+def _handle(event: dict[str, Any], context: LambdaContext) -> dict[str, Any]:
     if "Records" in event:
         response: dict[str, Any] = dict(
             process_partial_response(
@@ -54,7 +67,7 @@ def lambda_handler(event: dict[str, Any], context: LambdaContext) -> dict[str, A
             )
         )
         return response
-    report = dispatch_due_sources(discover_ports())
+    report = dispatch_due_sources(ADAPTERS.get())
     metrics.add_metric(
         name="SourcesDispatched", unit=MetricUnit.Count, value=len(report.dispatched)
     )

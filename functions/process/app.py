@@ -18,10 +18,12 @@ from aws_lambda_powertools.utilities.typing import LambdaContext
 
 from newsflow.config import get_settings
 from newsflow.observability import logger, metric_name, metrics
+from newsflow.services.ports import Ports
 from newsflow.services.process_object import process_object
-from newsflow.storage import aws_ports
+from newsflow.wiring import Injected, aws_adapters
 
 processor = BatchProcessor(event_type=EventType.SQS)
+ADAPTERS = Injected[Ports]("process", aws_adapters)
 
 
 def object_refs(body: dict[str, Any]) -> list[tuple[str, str]]:
@@ -43,7 +45,7 @@ def handle_record(record: SQSRecord) -> None:
         result = process_object(
             bucket,
             key,
-            aws_ports(),
+            ADAPTERS.get(),
             max_bytes=settings.max_object_bytes,
             lease_seconds=settings.announce_lease_seconds,
         )
@@ -63,8 +65,12 @@ def handle_record(record: SQSRecord) -> None:
 
 @logger.inject_lambda_context
 @metrics.log_metrics(capture_cold_start_metric=True)
-def lambda_handler(event: dict[str, Any], context: LambdaContext) -> PartialItemFailureResponse:
-    """Entry point: failed messages are reported and retried alone, then dead-lettered."""
-    return process_partial_response(
-        event=event, record_handler=handle_record, processor=processor, context=context
-    )
+def lambda_handler(
+    event: dict[str, Any], context: LambdaContext, adapters: Ports | None = None
+) -> PartialItemFailureResponse:
+    """Entry point: failed messages are reported and retried alone, then dead-lettered.
+    `adapters`: what to run on instead of the deployed resources (tests)."""
+    with ADAPTERS.use(adapters):
+        return process_partial_response(
+            event=event, record_handler=handle_record, processor=processor, context=context
+        )

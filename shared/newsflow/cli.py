@@ -19,7 +19,7 @@ from newsflow.extract import extract_article
 from newsflow.models import Article, Source
 
 if TYPE_CHECKING:
-    from newsflow.services.sources import SourceRepository
+    from newsflow.services.ports import SourceRepository
 
 
 def _build_parser() -> argparse.ArgumentParser:
@@ -209,7 +209,7 @@ def _reprocess(args: argparse.Namespace, out: TextIO) -> int:
     # Imported here so that `newsflow extract` does not pay for importing boto3.
     from newsflow.services.process_object import ProcessResult  # noqa: PLC0415
     from newsflow.services.reprocess import reprocess  # noqa: PLC0415
-    from newsflow.storage import aws_ports  # noqa: PLC0415
+    from newsflow.wiring import aws_adapters  # noqa: PLC0415
 
     def report(result: ProcessResult) -> None:
         line = {"key": result.key, "status": result.status.value, "version": result.version}
@@ -217,7 +217,7 @@ def _reprocess(args: argparse.Namespace, out: TextIO) -> int:
 
     settings = get_settings()
     counts = reprocess(
-        aws_ports(),
+        aws_adapters(),
         max_bytes=settings.max_object_bytes,
         lease_seconds=settings.announce_lease_seconds,
         source_id=args.source,
@@ -225,6 +225,24 @@ def _reprocess(args: argparse.Namespace, out: TextIO) -> int:
         on_result=report,
     )
     out.write(json.dumps({"summary": {s.value: n for s, n in sorted(counts.items())}}) + "\n")
+    if args.source and not counts:
+        return _no_pages_of(args.source)
+    return 0
+
+
+def _no_pages_of(source_id: str) -> int:
+    """Say why `reprocess --source` found nothing: 2 when no such source is registered (a
+    typo), 0 with a note when it is registered but no page of it is stored yet."""
+    from newsflow.wiring import source_repository  # noqa: PLC0415
+
+    if source_repository().get(source_id) is None:
+        print(
+            f"newsflow reprocess: no source {source_id!r} is registered and no page of it is "
+            "stored (`newsflow sources list` shows the sources)",
+            file=sys.stderr,
+        )
+        return 2
+    print(f"newsflow reprocess: source {source_id!r} has no stored pages yet", file=sys.stderr)
     return 0
 
 
@@ -400,11 +418,9 @@ def _add_sources_parser(commands: argparse._SubParsersAction[argparse.ArgumentPa
 
 def _sources(args: argparse.Namespace, out: TextIO) -> int:
     # Imported here so that `newsflow extract` does not pay for importing boto3.
-    from newsflow.config import get_resources  # noqa: PLC0415
-    from newsflow.storage.clients import dynamodb_client  # noqa: PLC0415
-    from newsflow.storage.sources import DynamoSourceRepository  # noqa: PLC0415
+    from newsflow.wiring import source_repository  # noqa: PLC0415
 
-    repository = DynamoSourceRepository(dynamodb_client(), get_resources().table)
+    repository = source_repository()
     if args.sources_command == "list":
         after = None
         while True:

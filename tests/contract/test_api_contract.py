@@ -25,6 +25,8 @@ ADMIN_ROUTES = {
 DOCS_ROUTE = ("GET", "/docs")
 CONSOLE_ROUTE = ("GET", "/console")
 PAGE_ROUTES = {DOCS_ROUTE, CONSOLE_ROUTE}
+# The document itself: public like the page that embeds it.
+OPENAPI_ROUTE = ("GET", "/openapi.json")
 
 
 def _document() -> dict[str, Any]:
@@ -56,6 +58,13 @@ def test_pages_load_without_an_api_key(route: tuple[str, str]) -> None:
     assert _template_routes()[route]["Auth"] == {"ApiKeyRequired": False}
 
 
+def test_openapi_document_loads_without_an_api_key_like_the_docs_page() -> None:
+    document = _document()
+
+    assert _template_routes()[OPENAPI_ROUTE]["Auth"] == {"ApiKeyRequired": False}
+    assert document["paths"]["/openapi.json"]["get"]["security"] == [{}]
+
+
 def test_admin_routes_are_iam_only_and_the_rest_need_an_api_key() -> None:
     api = TEMPLATE["Resources"]["Api"]["Properties"]
     document = _document()
@@ -63,7 +72,7 @@ def test_admin_routes_are_iam_only_and_the_rest_need_an_api_key() -> None:
     assert api["Auth"]["ApiKeyRequired"] is True
     assert "UsagePlan" in api["Auth"]
     for route, properties in _template_routes().items():
-        if route in PAGE_ROUTES:
+        if route in PAGE_ROUTES | {OPENAPI_ROUTE}:
             continue
         method, path = route
         security = document["paths"][path][method.lower()].get("security", document["security"])

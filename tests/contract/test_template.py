@@ -92,7 +92,7 @@ def test_table_is_on_demand_with_the_keys_the_repository_writes() -> None:
     assert keys == {"pk", "sk"}
     assert gsi_keys == {
         "source_pk",
-        "month_pk",
+        "published_pk",
         "language_pk",
         "section_pk",
         "published_sk",

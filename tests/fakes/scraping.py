@@ -21,8 +21,9 @@ from newsflow.services.ports import (
     FetchMessage,
     FetchRecord,
     KnownUrl,
+    SourceRunStats,
+    StoredSource,
 )
-from newsflow.services.sources import SourceRunStats, StoredSource
 from newsflow.urls import normalize_url
 
 

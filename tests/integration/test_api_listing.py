@@ -1,5 +1,5 @@
-"""Query API listing on moto: full pages across sparse partitions, bounded work per page, the
-walk's end, unknown query parameters, and 404 for any article id."""
+"""Query API listing on moto: full pages however sparse the articles, flat work per page, the
+listing's end, unknown query parameters, and 404 for any article id."""
 
 from __future__ import annotations
 
@@ -13,7 +13,8 @@ from api.helpers import NOW, Api, Seeder, api_environment
 from support.aws_stack import BUCKET, TABLE, Stack
 from test_api_no_scan import ForbidScan
 
-from newsflow import storage
+from newsflow import wiring
+from newsflow.storage.articles import LISTING_SHARDS
 
 
 def _api(monkeypatch: pytest.MonkeyPatch, **settings: str) -> Iterator[Api]:
@@ -25,7 +26,6 @@ def _api(monkeypatch: pytest.MonkeyPatch, **settings: str) -> Iterator[Api]:
 
 @pytest.fixture
 def api(aws: Stack, monkeypatch: pytest.MonkeyPatch) -> Iterator[Api]:
-    # The deployed default floor (2000-01): the partition directory, not the floor, ends walks.
     yield from _api(monkeypatch)
 
 
@@ -89,36 +89,131 @@ def test_updated_since_first_page_is_full_however_far_back(api: Api, seed: Seede
     assert list(itertools.chain.from_iterable(_ids(p) for p in pages)) == [1, 2, 3, 4, 5, 6]
 
 
-def test_page_work_is_bounded_when_every_month_holds_one_article(api: Api, seed: Seeder) -> None:
-    # GIVEN 20 articles, each alone in its month
-    for number in range(1, 21):
-        seed.article(number, published_at=NOW - timedelta(days=31 * number))
+def test_limit_100_over_40_sparse_months_is_one_full_page(api: Api, seed: Seeder) -> None:
+    # GIVEN 39 articles, each alone in its month, over 39 months (most months between empty)
+    for number in range(1, 40):
+        seed.article(number, published_at=NOW - timedelta(days=31 * number + number % 5))
 
-    # WHEN pages of 100 are read, counting DynamoDB calls
+    # WHEN a client asks for 100, counting DynamoDB calls
     with ForbidScan() as guard:
-        first = api.get("/articles", limit=100).body
-    pages = [first, *_pages(api, first["next_cursor"], limit=100)]
+        page = api.get("/articles", limit=100).body
 
-    # THEN a page stops at 8 Queries (the directory and 7 months) and the next one resumes
-    assert guard.calls.count("Query") == 8
-    assert [len(page["items"]) for page in pages] == [7, 7, 6]
-    assert list(itertools.chain.from_iterable(_ids(p) for p in pages)) == list(range(1, 21))
+    # THEN one page holds all 39 newest first and says it is the last, from one Query a shard
+    assert _ids(page) == list(range(1, 40))
+    assert page["next_cursor"] is None
+    assert guard.calls.count("Query") == LISTING_SHARDS
+
+
+def test_page_work_does_not_grow_with_the_spread(api: Api, seed: Seeder) -> None:
+    # GIVEN 30 articles spread over 30 years
+    for number in range(1, 31):
+        seed.article(number, published_at=NOW - timedelta(days=365 * number))
+
+    # WHEN pages of 7 are read, counting the Queries of each
+    calls = []
+    cursor = None
+    pages = []
+    while True:
+        with ForbidScan() as guard:
+            reply = api.get("/articles", limit=7, **({"cursor": cursor} if cursor else {}))
+        calls.append(guard.calls.count("Query"))
+        pages.append(reply.body)
+        cursor = reply.body["next_cursor"]
+        if cursor is None:
+            break
+
+    # THEN every page is full but the last, each read with one Query per shard
+    assert [len(page["items"]) for page in pages] == [7, 7, 7, 7, 2]
+    assert calls == [LISTING_SHARDS] * 5
+
+
+@pytest.mark.parametrize(
+    "query",
+    [
+        {"updated_since": (NOW - timedelta(days=360)).isoformat()},
+        {"source": "example"},
+        {"source": "example", "from": (NOW - timedelta(days=20 * 365)).isoformat()},
+        {"tdm_reserved": "true"},
+    ],
+    ids=["updated_since", "source", "source-from", "tdm_reserved"],
+)
+def test_filtered_first_page_is_full_and_never_empty_with_a_cursor(
+    api: Api, seed: Seeder, query: dict[str, str]
+) -> None:
+    # GIVEN 24 matching articles (published and updated months apart) among 24 that do not
+    for number in range(1, 49):
+        matching = number % 2 == 0
+        seed.article(
+            number,
+            source="example" if matching else "other",
+            published_at=NOW - timedelta(days=150 * number),
+            updated_at=NOW - timedelta(days=7 * number) if matching else NOW - timedelta(days=700),
+            tdm_reservation=matching,
+        )
+
+    # WHEN a client reads pages of 10 with the filter
+    pages = _pages(api, limit=10, **query)
+
+    # THEN every page but the last holds 10, each matching article comes once, the last ends
+    assert [len(page["items"]) for page in pages] == [10, 10, 4]
+    seen = sorted(itertools.chain.from_iterable(_ids(p) for p in pages))
+    assert seen == list(range(2, 49, 2))
+    assert pages[-1]["next_cursor"] is None
+
+
+@pytest.mark.parametrize("limit", [1, 3, 10, 100])
+def test_cursor_walk_returns_every_article_exactly_once(api: Api, seed: Seeder, limit: int) -> None:
+    # GIVEN 40 articles: some in the same second, some months apart, two undated
+    for number in range(1, 39):  # threes share a second, 37 days from the next three
+        seed.article(number, published_at=NOW - timedelta(days=37 * (number // 3)))
+    seed.article(39, undated=True, published_at=NOW - timedelta(days=1))
+    seed.article(40, undated=True, published_at=NOW - timedelta(days=2))
+
+    # WHEN a client follows every cursor
+    pages = _pages(api, limit=limit)
+
+    # THEN each article comes exactly once, full pages until the last, no empty page
+    seen = list(itertools.chain.from_iterable(_ids(p) for p in pages))
+    assert sorted(seen) == list(range(1, 41))
+    assert len(seen) == len(set(seen))
+    assert all(len(page["items"]) == limit for page in pages[:-1])
+    assert pages[-1]["items"]
+
+
+def test_undated_articles_list_after_every_dated_one(api: Api, seed: Seeder) -> None:
+    # GIVEN an article dated four years ago and two undated ones fetched just now
+    seed.article(1, published_at=NOW - timedelta(days=4 * 365))
+    seed.article(2, undated=True, published_at=NOW - timedelta(minutes=5))
+    seed.article(3, undated=True, published_at=NOW - timedelta(minutes=1))
+    seed.article(4, published_at=NOW - timedelta(days=1))
+
+    # WHEN the articles are listed, unfiltered, by source and within a range
+    unfiltered = _ids(api.get("/articles").body)
+    by_source = _ids(api.get("/articles", source="example").body)
+    ranged = _ids(api.get("/articles", **{"to": NOW.isoformat()}).body)
+
+    # THEN dated news comes first, newest first; then the undated, newest fetch first; a
+    # published range holds only dated articles
+    assert unfiltered == by_source == [4, 1, 3, 2]
+    assert ranged == [4, 1]
 
 
 def test_page_stops_at_its_time_budget_and_resumes(api: Api, seed: Seeder) -> None:
-    # GIVEN articles in 5 months and a clock that moves 1.5 s per reading of it
-    for number in range(1, 6):
-        seed.article(number, published_at=NOW - timedelta(days=31 * number))
+    # GIVEN 6 reserved articles among 60 (the filter has no index: rounds read on) and a
+    # clock that moves 2.5 s per reading of it
+    for number in range(1, 61):
+        seed.article(number, tdm_reservation=number % 10 == 0)
     ticks = itertools.count()
-    storage.query_ports().timer = lambda: 1.5 * next(ticks)
+    wiring.query_ports().timer = lambda: 2.5 * next(ticks)
 
-    # WHEN pages of 10 are read under the 2 s default budget
-    pages = _pages(api, limit=10)
+    # WHEN pages of 5 are read under the 2 s default budget
+    pages = _pages(api, limit=5, tdm_reserved="true")
 
-    # THEN each page made progress and stopped at its budget; all five came, once each
-    assert all(page["items"] for page in pages)
-    assert len(pages) > 1
-    assert list(itertools.chain.from_iterable(_ids(p) for p in pages)) == [1, 2, 3, 4, 5]
+    # THEN each page stopped after its first round, short and with a cursor, and all six
+    # came, once each, newest first
+    assert len(pages) > 2
+    assert len(pages[0]["items"]) < 5 and pages[0]["next_cursor"]
+    assert list(itertools.chain.from_iterable(_ids(p) for p in pages)) == [10, 20, 30, 40, 50, 60]
 
 
 @pytest.mark.parametrize(

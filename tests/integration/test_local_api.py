@@ -151,6 +151,19 @@ def test_gateway_bodies_are_rendered_from_template_yaml(local: LocalApi) -> None
     assert body == json.loads(expected)
 
 
+def test_docs_and_the_document_they_show_both_load_without_a_key(local: LocalApi) -> None:
+    # As deployed: Swagger UI embeds the OpenAPI document, so neither asks for the key
+    status, headers, document = _call(local, "GET", "/openapi.json")
+    with urllib.request.urlopen(local.url + "/docs", timeout=30) as response:  # noqa: S310
+        docs = (response.status, response.headers["content-type"])
+
+    assert (status, headers["content-type"]) == (200, "application/json")
+    assert document["openapi"].startswith("3.")
+    assert docs[0] == 200 and docs[1].startswith("text/html")
+    # while the data itself still wants it
+    assert _call(local, "GET", "/articles")[0] == 403
+
+
 # -- malformed requests -------------------------------------------------------------------
 
 

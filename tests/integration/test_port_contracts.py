@@ -29,14 +29,13 @@ from newsflow.services.ports import (
     FetchRecord,
     SourceMessage,
     SourceQueue,
+    SourceRepository,
     TaskQueue,
     UrlRegistry,
 )
-from newsflow.services.sources import SourceRepository
-from newsflow.storage.clients import dynamodb_client
+from newsflow.storage.clients import dynamodb_client, sqs_client
 from newsflow.storage.feed_state import DynamoDiscoverSchedule, DynamoDocumentStates
 from newsflow.storage.queues import SqsFetchQueue, SqsSourceQueue
-from newsflow.storage.scraping import sqs_client
 from newsflow.storage.sources import DynamoSourceRepository
 from newsflow.storage.url_registry import DynamoUrlRegistry
 

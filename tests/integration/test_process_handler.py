@@ -10,7 +10,7 @@ from support.lambda_context import LambdaContext
 
 from newsflow.models import Article
 from newsflow.models.events import ArticleChanged, ArticleRejected
-from newsflow.storage.articles import ARTICLE_SK, URL_SK, article_pk, url_pk
+from newsflow.storage.articles import ARTICLE_SK, URL_SK, article_pk, listing_shard, url_pk
 from newsflow.storage.template import functions, load_handler, load_template
 
 URL = "https://news.example.com/2026/11/20/harbour-bridge"
@@ -54,7 +54,7 @@ def test_handler_new_page_stores_indexes_and_announces(aws: Stack) -> None:
     assert (index["version"], index["announced_version"]) == (1, 1)
     assert "lease_until" not in index
     assert index["source_pk"] == "SOURCE#example"
-    assert index["month_pk"] == "MONTH#2026-11"
+    assert index["published_pk"] == f"PUBLISHED#{listing_shard(detail.article_id)}"
     assert index["published_sk"] == f"2026-11-19T10:00:00Z#{detail.article_id}"
     url_item = aws.item(url_pk(URL + "?utm_source=x"), URL_SK)
     assert url_item is not None

@@ -257,12 +257,10 @@ def test_process_new_article_and_redelivery_stay_within_call_budget(aws: Stack) 
         "dynamodb.UpdateItem",
         "dynamodb.UpdateItem",  # the source's health counters of the day (one ADD)
     ]
-    # The month and updated-day partitions enter the listing directory once per process.
-    directory = ["dynamodb.PutItem", "dynamodb.PutItem"]
     # The first article's band items find no story; the second (same body) finds the first's
     # bands, then reads that story: the two batched reads of story grouping.
     bands, story = ["dynamodb.BatchGetItem"], ["dynamodb.BatchGetItem"]
-    assert new.calls == ["s3.GetObject", "dynamodb.GetItem", *bands, *directory, *written]
+    assert new.calls == ["s3.GetObject", "dynamodb.GetItem", *bands, *written]
     assert unchanged.calls == ["s3.GetObject", "dynamodb.GetItem"]
     assert second.calls == ["s3.GetObject", "dynamodb.GetItem", *bands, *story, *written]
 

@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import json
+from datetime import UTC, datetime
 
 import pytest
-from support.aws_stack import BUCKET, CallCounter, Stack, article_html
+from support.aws_stack import BUCKET, TABLE, CallCounter, Stack, article_html
 
 from newsflow.cli import main
+from newsflow.models import Source
 from newsflow.models.events import ArticleRejected, EventType, ObjectPointer
 from newsflow.services.ports import OutgoingEvent
 from newsflow.services.process_object import Status, process_object
@@ -15,6 +17,7 @@ from newsflow.services.reprocess import reprocess
 from newsflow.storage.articles import ARTICLE_SK, article_pk
 from newsflow.storage.clients import dynamodb_client
 from newsflow.storage.events import MAX_BYTES_PER_PUT, PublishError
+from newsflow.storage.sources import DynamoSourceRepository
 
 URL_A = "https://news.example.com/a"
 URL_B = "https://other.example.org/b"
@@ -70,6 +73,33 @@ def test_reprocess_cli_source_filter_touches_only_that_source(
     assert lines[-1] == {"summary": {"updated": 1}}
     assert lines[0]["key"] == "raw/example/a.html"
     assert [e["detail"]["article_id"] for e in aws.events()[2:]] == [changed]
+
+
+def test_reprocess_cli_unknown_source_says_so_and_fails(
+    aws: Stack, capsys: pytest.CaptureFixture[str]
+) -> None:
+    _ingest_two(aws)
+
+    status = main(["reprocess", "--source", "no-such-source"])
+
+    captured = capsys.readouterr()
+    assert status == 2
+    assert json.loads(captured.out) == {"summary": {}}
+    assert "no source 'no-such-source' is registered" in captured.err
+    assert aws.events()[2:] == []  # nothing reprocessed
+
+
+def test_reprocess_cli_registered_source_without_pages_notes_it(
+    aws: Stack, capsys: pytest.CaptureFixture[str]
+) -> None:
+    sources = DynamoSourceRepository(dynamodb_client(), TABLE)
+    quiet = Source(id="quiet", name="Quiet", homepage="https://quiet.example")
+    sources.put(quiet, now=datetime(2026, 11, 20, tzinfo=UTC), create_only=True)
+
+    status = main(["reprocess", "--source", "quiet"])
+
+    assert status == 0
+    assert "source 'quiet' has no stored pages yet" in capsys.readouterr().err
 
 
 def _rejection(reason: str) -> OutgoingEvent:

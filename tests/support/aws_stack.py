@@ -17,7 +17,7 @@ from boto3.dynamodb.types import TypeDeserializer
 from moto import mock_aws
 from moto.core.botocore_stubber import BotocoreStubber
 
-from newsflow import config, storage
+from newsflow import config, wiring
 from newsflow.services.ports import Ports
 from newsflow.storage.clients import (
     dynamodb_client,
@@ -179,7 +179,7 @@ def _forget_cached_wiring() -> None:
     reset_clients()
     config.get_settings.cache_clear()
     config.get_resources.cache_clear()
-    storage.aws_ports.cache_clear()
+    wiring.aws_adapters.cache_clear()
 
 
 def _build_stack() -> Stack:
@@ -231,7 +231,7 @@ def _build_stack() -> Stack:
         process_queue_arn=process_arn,
         capture_queue_url=capture_url,
         clock=clock,
-        ports=replace(storage.aws_ports(), clock=clock),
+        ports=replace(wiring.aws_adapters(), clock=clock),
         sqs=sqs,
     )
     stack.receive(process_url)  # the s3:TestEvent sent when notifications were configured

@@ -7,13 +7,12 @@ The API benchmark and the no-Scan test load thousands of index items with BatchW
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
 from datetime import datetime
 from typing import Any
 
 from newsflow.models import Article
 from newsflow.services.ports import UrlRecord, VersionCommit
-from newsflow.storage.articles import dump_item, index_item, partition_items
+from newsflow.storage.articles import dump_item, index_item
 
 
 def announced_index_item(
@@ -66,15 +65,3 @@ def announced_index_item(
         now=updated,
     )
     return dump_item({**index_item(commit), "announced_version": 1})
-
-
-def directory_items(index_items: Iterable[Mapping[str, Any]]) -> list[dict[str, Any]]:
-    """The partition directory items (`storage.articles.partition_items`) of index items in
-    attribute-value form, each once: what processing puts before it commits a version."""
-    keys = {(item["month_pk"]["S"], item["updated_pk"]["S"]): None for item in index_items}
-    unique = {
-        (entry["pk"], entry["sk"]): entry
-        for month, updated in keys
-        for entry in partition_items({"month_pk": month, "updated_pk": updated})
-    }
-    return [dump_item(entry) for entry in unique.values()]

@@ -8,7 +8,6 @@ import pytest
 from newsflow.extract import extract_article
 from newsflow.models.health import HealthDay
 from newsflow.services.health import (
-    DayCounts,
     counters_for,
     degraded_fields,
     health_day,
@@ -17,6 +16,7 @@ from newsflow.services.health import (
     source_outcomes,
     yield_baseline,
 )
+from newsflow.services.ports import DayCounts
 
 DAY = date(2026, 11, 20)
 BODY = "".join(f"<p>{'word ' * 60}paragraph {i}.</p>" for i in range(4))

@@ -24,7 +24,7 @@ from newsflow.discover import (
 from newsflow.fetch import HTML_TYPES, PoliteClient
 from newsflow.fetch.robots import robots_url_for
 from newsflow.models import DiscoveredUrl, FetchOutcome, FetchReason, Source
-from newsflow.services.health import HealthStore, count_discovery
+from newsflow.services.health import count_discovery
 from newsflow.services.ports import (
     REGISTRY_LOOKUP_BATCH,
     DiscoverSchedule,
@@ -32,12 +32,13 @@ from newsflow.services.ports import (
     DocumentStates,
     EventPublisher,
     FetchMessage,
+    HealthStore,
     SourceQueue,
+    SourceRepository,
     TaskQueue,
     UrlRegistry,
     utc_now,
 )
-from newsflow.services.sources import SourceRepository
 
 # The schedule ticks every few minutes and drifts by seconds: without slack, a source due
 # every 15 minutes would miss the tick at 15:00 by a hair and wait for the next one.

@@ -12,10 +12,11 @@ from newsflow.fetch.tdmrep import finding_for
 from newsflow.models import FetchOutcome, FetchResult
 from newsflow.models.raw_page import RawPage
 from newsflow.models.rights import TdmrepFinding
-from newsflow.services.health import HealthStore, count_fetch
+from newsflow.services.health import count_fetch
 from newsflow.services.ports import (
     FetchMessage,
     FetchRecord,
+    HealthStore,
     RawPageStore,
     TaskQueue,
     UrlRegistry,

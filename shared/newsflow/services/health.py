@@ -11,16 +11,14 @@ from __future__ import annotations
 
 import statistics
 import zlib
-from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from collections.abc import Mapping
 from datetime import UTC, date, datetime, timedelta
-from typing import Protocol
 
 from newsflow.models import Article, OutcomeKind
 from newsflow.models.api import SourceOutcomes, SourceStatus
 from newsflow.models.events import EventType
 from newsflow.models.health import FILL_FIELDS, HealthDay, SourceDegraded, SourceHealth
-from newsflow.services.ports import EventPublisher, OutgoingEvent, Ports
+from newsflow.services.ports import DayCounts, EventPublisher, HealthStore, OutgoingEvent, Ports
 from newsflow.services.query import ResourceNotFoundError
 from newsflow.services.sources import SourcePorts, get_source
 
@@ -37,37 +35,6 @@ WORD_EDGES = (0, 1, 50, 100, 200, 400, 800, 1600, 3200)
 STORED = frozenset({OutcomeKind.ARTICLE, OutcomeKind.PAYWALLED_PARTIAL})
 DISCOVERED = "discovery:new"  # the counter of new URLs discovery queued for the source
 YIELD_FIELD = "yield"  # SourceDegraded.field of the yield rule (articles per day, not a rate)
-
-
-@dataclass(frozen=True)
-class DayCounts:
-    """One source-day item as stored: counters by name, sample ids by `field` and slot."""
-
-    day: date
-    counters: Mapping[str, int]
-    samples: Mapping[str, Sequence[str]]
-
-
-class HealthStore(Protocol):
-    """Where the counters live (storage.source_health)."""
-
-    def add(
-        self, source_id: str, day: date, counters: Mapping[str, int], samples: Mapping[str, str]
-    ) -> Mapping[str, int]:
-        """ADD the counters, SET the sample slots; returns the day's counters after it."""
-        ...
-
-    def days(self, source_id: str, first: date, last: date) -> list[DayCounts]:
-        """The stored days in [first, last], oldest first (days without pages are absent)."""
-        ...
-
-    def claim_drift(self, event: SourceDegraded) -> bool:
-        """Record the event once per source, field and day; False when already there."""
-        ...
-
-    def drift(self, source_id: str, first: date, last: date) -> list[SourceDegraded]:
-        """The recorded drift events of the days in [first, last]."""
-        ...
 
 
 def counters_for(article: Article) -> tuple[dict[str, int], dict[str, str]]:

@@ -4,17 +4,18 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
-from datetime import UTC, datetime
-from typing import TYPE_CHECKING, Protocol
+from datetime import UTC, date, datetime
+from enum import StrEnum
+from typing import Any, Protocol
 
 from pydantic import BaseModel, Field
 
-from newsflow.models import Article, FetchTask, OutcomeKind
+from newsflow.models import Article, FetchTask, OutcomeKind, Source
+from newsflow.models.api import SourceRun
 from newsflow.models.events import EventType
+from newsflow.models.health import SourceDegraded
 from newsflow.models.raw_page import RawPage
-
-if TYPE_CHECKING:
-    from newsflow.services.health import HealthStore
+from newsflow.models.stories import StorySummary
 
 
 @dataclass(frozen=True)
@@ -354,4 +355,237 @@ class RawPageStore(Protocol):
 
     def put_raw(self, key: str, page: RawPage) -> None:
         """Store a fetched page (the format is the adapter's: storage/raw_pages.py)."""
+        ...
+
+
+# -- query ------------------------------------------------------------------------------
+
+
+class Facet(StrEnum):
+    """A family of article index partitions, each a GSI sorted by time (docs/architecture.md,
+    "Table"). `ALL` and `UPDATED` hold every article, spread over a fixed number of shards
+    that a page reads side by side and merges; the others hold one partition per value."""
+
+    ALL = "all"  # every article, newest first (ByPublished)
+    SOURCE = "source"
+    LANGUAGE = "language"
+    SECTION = "section"
+    STORY = "story"  # the copies of one story (docs/stories.md)
+    UPDATED = "updated"  # every article by its last index change, oldest first (ByUpdated)
+
+
+@dataclass(frozen=True)
+class IndexRecord:
+    """An article index item as the API reads it."""
+
+    article_id: str
+    version: int
+    announced_version: int
+    url: str
+    updated_at: datetime
+    title: str | None = None
+    canonical_url: str | None = None
+    source_id: str | None = None
+    published_at: datetime | None = None
+    language: str | None = None
+    section: str | None = None
+    changed_fields: tuple[str, ...] = ()
+    tdm_reserved: bool | None = None  # the rights record's TDMRep reservation
+
+
+@dataclass(frozen=True)
+class IndexEntry:
+    """A record and its sort key in the index it was read from (unique: time, then id)."""
+
+    record: IndexRecord
+    key: str
+
+
+@dataclass(frozen=True)
+class IndexSlice:
+    """What one Query returned, in the listing's order; `more` when the partition may hold
+    items after the last one (DynamoDB's LastEvaluatedKey)."""
+
+    entries: list[IndexEntry]
+    more: bool
+
+
+@dataclass(frozen=True)
+class VersionRecord:
+    """A version item."""
+
+    version: int
+    changed_fields: tuple[str, ...]
+    content_hash: str
+    article_key: str
+    created_at: datetime
+    extractor_version: str | None = None
+
+
+class ArticleIndex(Protocol):
+    """Reads of the article index; each list or get method is one Query or one GetItem."""
+
+    def partitions(self, facet: Facet, value: str) -> tuple[str, ...]:
+        """The partitions that together hold `facet`'s listing (no I/O): the shards of `ALL`
+        and `UPDATED`, else `value` alone."""
+        ...
+
+    def list_published(
+        self,
+        facet: Facet,
+        partition: str,
+        *,
+        lower: datetime | None,
+        upper: datetime | None,
+        undated: bool,
+        after: str | None,
+        limit: int,
+    ) -> IndexSlice:
+        """Newest first within [lower, upper] (second precision, both inclusive), strictly
+        after sort key `after`; with `undated`, articles without a date follow the dated."""
+        ...
+
+    def list_updated(
+        self, partition: str, *, since: datetime, after: str | None, limit: int
+    ) -> IndexSlice:
+        """Articles whose index changed at or after `since`, oldest first, strictly after
+        sort key `after`."""
+        ...
+
+    def get_index(self, article_id: str) -> IndexRecord | None: ...
+
+    def get_version(self, article_id: str, version: int) -> VersionRecord | None: ...
+
+    def list_versions(
+        self, article_id: str, *, after: int, limit: int
+    ) -> tuple[list[VersionRecord], bool]:
+        """Versions above `after`, oldest first, and whether more follow."""
+        ...
+
+
+class ArticleObjects(Protocol):
+    """The bucket's stored articles."""
+
+    def get(self, key: str, *, max_bytes: int) -> StoredObject | None: ...
+
+    def presigned_get(self, key: str, *, expires_in: int) -> str:
+        """A URL that downloads the object without credentials until it expires."""
+        ...
+
+
+# -- sources ----------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class StoredSource:
+    """A source configuration item."""
+
+    source: Source
+    created_at: datetime
+    updated_at: datetime
+
+
+@dataclass(frozen=True)
+class SourceRunStats:
+    """The run item of a source: its last run and outcome totals over every run."""
+
+    last_run: SourceRun | None
+    totals: Mapping[str, int]
+
+
+class SourceRepository(Protocol):
+    """Source items in the table (storage.sources); each method one DynamoDB call."""
+
+    def put(
+        self, source: Source, *, now: datetime, create_only: bool
+    ) -> tuple[StoredSource, bool] | None:
+        """Create or replace, and whether it was created; None when `create_only` and the
+        source exists."""
+        ...
+
+    def get(self, source_id: str) -> StoredSource | None: ...
+
+    def list_page(self, *, after: str | None, limit: int) -> tuple[list[StoredSource], bool]:
+        """Sources in id order after `after`, and whether more follow."""
+        ...
+
+    def delete(self, source_id: str) -> bool:
+        """Remove the source and its run statistics; False when there was no such source."""
+        ...
+
+    def get_run_stats(self, source_id: str) -> SourceRunStats | None: ...
+
+    def record_run(
+        self,
+        source_id: str,
+        *,
+        started_at: datetime,
+        finished_at: datetime,
+        counts: Mapping[str, int],
+    ) -> None:
+        """Store a run as the last one and add its counts to the totals."""
+        ...
+
+
+# -- stories ----------------------------------------------------------------------------
+
+
+Position = Mapping[str, Any]
+
+
+@dataclass(frozen=True)
+class StoryPart:
+    """What one Query returned: the rows, and where the next one resumes (None: no more)."""
+
+    rows: list[Any]
+    resume: Position | None
+
+
+class StoryIndex(Protocol):
+    """Reads of story items and of the ByStory and StoriesByDay indexes."""
+
+    def get_story(self, story_id: str) -> StorySummary | None:
+        """One GetItem."""
+        ...
+
+    def list_copies(self, story_id: str, *, after: Position | None, limit: int) -> StoryPart:
+        """Announced copies (StoryCopy rows), oldest first: one Query."""
+        ...
+
+    def list_day(self, day: date, *, after: Position | None, limit: int) -> StoryPart:
+        """Stories (StorySummary rows) whose first copy appeared on `day`, largest first."""
+        ...
+
+
+# -- health -----------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class DayCounts:
+    """One source-day item as stored: counters by name, sample ids by `field` and slot."""
+
+    day: date
+    counters: Mapping[str, int]
+    samples: Mapping[str, Sequence[str]]
+
+
+class HealthStore(Protocol):
+    """Where the counters live (storage.source_health)."""
+
+    def add(
+        self, source_id: str, day: date, counters: Mapping[str, int], samples: Mapping[str, str]
+    ) -> Mapping[str, int]:
+        """ADD the counters, SET the sample slots; returns the day's counters after it."""
+        ...
+
+    def days(self, source_id: str, first: date, last: date) -> list[DayCounts]:
+        """The stored days in [first, last], oldest first (days without pages are absent)."""
+        ...
+
+    def claim_drift(self, event: SourceDegraded) -> bool:
+        """Record the event once per source, field and day; False when already there."""
+        ...
+
+    def drift(self, source_id: str, first: date, last: date) -> list[SourceDegraded]:
+        """The recorded drift events of the days in [first, last]."""
         ...

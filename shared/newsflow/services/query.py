@@ -11,9 +11,8 @@ import re
 import time
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
-from datetime import UTC, date, datetime, timedelta
-from enum import StrEnum
-from typing import Any, ClassVar, Protocol
+from datetime import UTC, datetime, timedelta
+from typing import Any, ClassVar
 
 from pydantic import BaseModel, ConfigDict, Field
 
@@ -26,11 +25,20 @@ from newsflow.models.api import (
     VersionPage,
     VersionSummary,
 )
-from newsflow.services.ports import StoredObject, utc_now
+from newsflow.services.ports import (
+    ArticleIndex,
+    ArticleObjects,
+    Facet,
+    IndexEntry,
+    IndexRecord,
+    IndexSlice,
+    utc_now,
+)
 
 CURSOR_VERSION = 1
 ARTICLE_ID = re.compile(r"[0-9a-f]{32}")  # newsflow.urls.article_id_for: 32 hex of a SHA-256
-# A clock a little ahead of ours still lists everything: fetchers stamp pages with their own.
+# The unfiltered listing ends its newest side this far past now: a clock a little ahead of
+# ours still lists everything, a page misdated years ahead does not sit on top for ever.
 _CLOCK_SLACK = timedelta(days=1)
 
 
@@ -46,124 +54,6 @@ class ConflictError(RuntimeError):
     """The request contradicts what is stored, e.g. creating a source that exists (HTTP 409)."""
 
 
-class Facet(StrEnum):
-    """A partition family of the article index, each a GSI keyed for newest-first listing."""
-
-    SOURCE = "source"
-    LANGUAGE = "language"
-    SECTION = "section"
-    MONTH = "month"
-    STORY = "story"  # the copies of one story (docs/stories.md)
-
-
-class PartitionFamily(StrEnum):
-    """The indexes whose listings walk many partitions; the table keeps a directory of the
-    partitions each holds, so a walk skips empty months and days without querying them."""
-
-    MONTH = "MONTH"  # ByMonth, "YYYY-MM", newest first
-    UPDATED_DAY = "UPDATED"  # ByUpdatedDay, "YYYY-MM-DD", oldest first
-
-
-Position = Mapping[str, str]
-
-
-@dataclass(frozen=True)
-class IndexRecord:
-    """An article index item as the API reads it."""
-
-    article_id: str
-    version: int
-    announced_version: int
-    url: str
-    updated_at: datetime
-    title: str | None = None
-    canonical_url: str | None = None
-    source_id: str | None = None
-    published_at: datetime | None = None
-    language: str | None = None
-    section: str | None = None
-    changed_fields: tuple[str, ...] = ()
-    tdm_reserved: bool | None = None  # the rights record's TDMRep reservation
-
-
-@dataclass(frozen=True)
-class IndexEntry:
-    """A record and where a Query resumes after it (its key in that index)."""
-
-    record: IndexRecord
-    position: Position
-
-
-@dataclass(frozen=True)
-class IndexSlice:
-    """What one Query returned; `more` when the partition holds items after the last one."""
-
-    entries: list[IndexEntry]
-    more: bool
-
-
-@dataclass(frozen=True)
-class VersionRecord:
-    """A version item."""
-
-    version: int
-    changed_fields: tuple[str, ...]
-    content_hash: str
-    article_key: str
-    created_at: datetime
-    extractor_version: str | None = None
-
-
-class ArticleIndex(Protocol):
-    """Reads of the article index; each method is one GetItem or one Query."""
-
-    def list_published(
-        self,
-        facet: Facet,
-        value: str,
-        *,
-        lower: datetime | None,
-        upper: datetime | None,
-        after: Position | None,
-        limit: int,
-    ) -> IndexSlice:
-        """Newest first within [lower, upper] (second precision, both inclusive)."""
-        ...
-
-    def list_updated(
-        self, day: date, *, since: datetime, after: Position | None, limit: int
-    ) -> IndexSlice:
-        """Articles whose index changed on `day` (UTC) at or after `since`, oldest first."""
-        ...
-
-    def list_partitions(
-        self, family: PartitionFamily, *, start: str, stop: str, limit: int
-    ) -> list[str]:
-        """Partitions of `family` that ever held an article, from `start` to `stop` (both
-        inclusive; newest first when `start` > `stop`), at most `limit` of them: one Query."""
-        ...
-
-    def get_index(self, article_id: str) -> IndexRecord | None: ...
-
-    def get_version(self, article_id: str, version: int) -> VersionRecord | None: ...
-
-    def list_versions(
-        self, article_id: str, *, after: int, limit: int
-    ) -> tuple[list[VersionRecord], bool]:
-        """Versions above `after`, oldest first, and whether more follow."""
-        ...
-
-
-class ArticleObjects(Protocol):
-    """The bucket's stored articles."""
-
-    def get(self, key: str, *, max_bytes: int) -> StoredObject | None: ...
-
-    def presigned_get(self, key: str, *, expires_in: int) -> str:
-        """A URL that downloads the object without credentials until it expires."""
-        ...
-
-
 class QueryLimits(BaseModel):
     """Bounds of every request; the Query API reads each from `NEWSFLOW_API_<NAME>`
     (`newsflow.config.ApiSettings`)."""
@@ -177,9 +67,10 @@ class QueryLimits(BaseModel):
         ge=2,
         le=100,
         description=(
-            "DynamoDB Query calls one list page may make (one reads the partition directory, "
-            "the others month or day partitions that hold data); a page that runs out before "
-            "it holds `limit` items returns what it has and a cursor."
+            "DynamoDB Query calls one list page may make: a round reads every partition of "
+            "its index once (4 shards for the unfiltered and updated_since listings), further "
+            "rounds only while filters without an index leave the page short; a page that "
+            "runs out before it holds `limit` items returns what it has and a cursor."
         ),
     )
     page_seconds: float = Field(
@@ -189,14 +80,6 @@ class QueryLimits(BaseModel):
         description=(
             "Time budget of one list page: no further Query starts after it (API Gateway "
             "gives up at 29 s); a page cut short returns what it has and a cursor."
-        ),
-    )
-    oldest_month: str = Field(
-        default="2000-01",
-        pattern=r"^\d{4}-(0[1-9]|1[0-2])$",
-        description=(
-            "The oldest month partition a listing without source, language or section reads "
-            "(the table's partition directory already skips months without articles)."
         ),
     )
     max_sync_days: int = Field(
@@ -267,7 +150,7 @@ class ArticleFilters:
     updated_since: datetime | None = None
     story: str | None = None
     # Applied to what the index returns (no index of its own): combines with every listing;
-    # a page may then hold fewer than `limit` items, with a cursor to go on.
+    # a page reads on while its budget lasts, so a rare value may still give a short page.
     tdm_reserved: bool | None = None
 
 
@@ -297,35 +180,31 @@ class QueryPorts:
 
 @dataclass(frozen=True)
 class _Walk:
-    """A listing as partitions ("buckets") read in order: one facet partition, or the
-    months (newest first) or days (oldest first) from `first` to `last` that hold data."""
+    """A listing: the partitions of one facet that a page reads side by side and merges by
+    sort key (newest first, or oldest first for `updated_since`)."""
 
-    facet: Facet | None  # None: the updated-day walk
-    first: str
-    last: str
+    facet: Facet
+    partitions: tuple[str, ...]
     lower: datetime | None = None
     upper: datetime | None = None
     since: datetime | None = None
+    undated: bool = True  # a from/to range leaves out articles without a date
 
     @property
-    def family(self) -> PartitionFamily | None:
-        """The partition directory the walk reads, None for a single facet partition."""
-        if self.facet is None:
-            return PartitionFamily.UPDATED_DAY
-        return PartitionFamily.MONTH if self.facet is Facet.MONTH else None
-
-    def holds(self, bucket: str) -> bool:
-        low, high = sorted((self.first, self.last))
-        return low <= bucket <= high
+    def newest_first(self) -> bool:
+        return self.facet is not Facet.UPDATED
 
 
 @dataclass
 class _Page:
-    """What a listing has read so far: announced entries and where the walk stands."""
+    """What a listing has read so far: kept entries, the last sort key read, the Queries made."""
 
     size: int
-    entries: list[tuple[str, IndexEntry]] = field(default_factory=list)
+    after: str | None
+    entries: list[IndexEntry] = field(default_factory=list)
     queries: int = 0
+    read: int = 0
+    ended: bool = False
 
     @property
     def full(self) -> bool:
@@ -336,67 +215,84 @@ class _Page:
 def list_articles(
     ports: QueryPorts, filters: ArticleFilters, *, limit: int | None, cursor: str | None
 ) -> ArticlePage:
-    """One page of articles, served by one index: `limit` items whenever that many remain,
-    from at most `max_queries_per_page` Queries (one of them the partition directory's) and
-    within `page_seconds`, reading at most `limit + 1` index items whatever the table's size.
-    `next_cursor` is null when the walk reached its end; a page cut short by its budget
-    returns what it has and a cursor."""
-    page = _Page(size=_page_size(ports.limits, limit))
+    """One page of articles: `limit` items whenever that many remain, however they spread in
+    time, from at most `max_queries_per_page` Queries and within `page_seconds`.
+
+    A listing is one facet's partitions read side by side: for no filter, from/to or
+    updated_since the fixed shards of the ByPublished or ByUpdated index (4 Queries, each of
+    at most `limit + 1` items), otherwise the facet's one partition. Their merge by sort key
+    is exact, so the first round fills the page whenever `limit` items remain; DynamoDB work
+    per page is flat in the table's size. Further rounds run only while filters the index
+    does not serve (`tdm_reserved`, unannounced versions) leave the page short. `next_cursor`
+    is null when the listing has no more items; a page cut short by its budget returns what
+    it has and a cursor. Undated articles list after every dated one (docs/architecture.md,
+    "Table"). Raises InvalidRequestError for an unsupported filter, limit or cursor."""
     normalized = _normalize(filters)
-    walk = _plan(normalized, ports.limits, ports.clock())
+    walk = _plan(normalized, ports)
     shape = {"route": "articles", **_shape(normalized)}
     if filters.tdm_reserved is not None:  # a cursor serves only the filter it was issued for
         shape["tdm_reserved"] = str(filters.tdm_reserved).lower()
-    start, after = walk.first, None
-    if cursor:
-        start, after = _resume(walk, ports.codec.decode(cursor, shape))
-    buckets, beyond = _buckets(ports, walk, start, page)
+    after = _resume(ports.codec.decode(cursor, shape)) if cursor else None
+    page = _Page(size=_page_size(ports.limits, limit), after=after)
     deadline = ports.timer() + ports.limits.page_seconds
-    index, reads = 0, 0
-    while not page.full and index < len(buckets):
-        if page.queries >= ports.limits.max_queries_per_page or (
-            reads and ports.timer() > deadline  # the first read always happens: progress
-        ):
+    rounds = 0
+    while not page.full and not page.ended:
+        over = page.queries + len(walk.partitions) > ports.limits.max_queries_per_page
+        if rounds and (over or ports.timer() > deadline):  # the first round always runs
             break
-        reads += 1
-        want = page.size + 1 - len(page.entries)
-        found = _query(ports.index, walk, buckets[index], after, want)
-        page.queries += 1
-        page.entries.extend(
-            (buckets[index], entry)
-            for entry in found.entries
-            if entry.record.announced_version and _kept(entry.record, filters)
-        )
-        if found.more and found.entries:
-            after = found.entries[-1].position
-        else:
-            index, after = index + 1, None
+        _read_round(ports.index, walk, page, filters)
+        rounds += 1
     next_cursor: str | None = None
     if page.full:
         del page.entries[page.size :]
-        bucket, last = page.entries[-1]
-        next_cursor = ports.codec.encode(shape, {"b": bucket, "a": dict(last.position)})
-    elif index < len(buckets) or beyond is not None:
-        # Out of budget before the page filled: resume where the walk stopped.
-        resume = buckets[index] if index < len(buckets) else beyond
-        next_cursor = ports.codec.encode(shape, {"b": resume, "a": dict(after) if after else None})
-    items = [_summary(entry.record) for _, entry in page.entries]
+        next_cursor = ports.codec.encode(shape, {"k": page.entries[-1].key})
+    elif not page.ended and page.after is not None:
+        # Out of budget before the page filled: resume after the last item read.
+        next_cursor = ports.codec.encode(shape, {"k": page.after})
+    items = [_summary(entry.record) for entry in page.entries]
     return ArticlePage(items=items, next_cursor=next_cursor)
 
 
-def _buckets(
-    ports: QueryPorts, walk: _Walk, start: str, page: _Page
-) -> tuple[list[str], str | None]:
-    """The partitions this page may read from `start` on, and the first one past them (None
-    when they end the walk)."""
-    family = walk.family
-    if family is None:
-        return [start], None
-    # One more than the Queries left tells whether the directory holds more partitions.
-    room = ports.limits.max_queries_per_page - 1
-    found = ports.index.list_partitions(family, start=start, stop=walk.last, limit=room + 1)
-    page.queries += 1
-    return found[:room], found[room] if len(found) > room else None
+# A later round reads more per partition when filters drop most items, up to this many.
+_MAX_ROUND_ITEMS = 1000
+
+
+def _read_round(index: ArticleIndex, walk: _Walk, page: _Page, filters: ArticleFilters) -> None:
+    """One Query per partition after `page.after`, merged; keeps the entries the filters
+    pass until the page is full, and moves `page.after` to the last entry it looked at."""
+    want = page.size + 1 - len(page.entries)
+    if page.read:  # scale by what earlier rounds kept: a selective filter reads further
+        want = min(_MAX_ROUND_ITEMS, -(-want * page.read // max(len(page.entries), 1)))
+    slices = [_query(index, walk, partition, page.after, want) for partition in walk.partitions]
+    page.queries += len(slices)
+    merged, page.ended = _merge(slices, newest_first=walk.newest_first)
+    for entry in merged:
+        page.after = entry.key
+        page.read += 1
+        if entry.record.announced_version and _kept(entry.record, filters):
+            page.entries.append(entry)
+            if page.full:
+                page.ended = False  # the cursor goes on from the page's last item
+                return
+
+
+def _merge(slices: list[IndexSlice], *, newest_first: bool) -> tuple[list[IndexEntry], bool]:
+    """The slices' entries in the listing's order, up to where every partition that holds
+    more has been read (so no unread item can sort before the last one returned), and
+    whether that exhausted every partition."""
+    merged = sorted(
+        (entry for part in slices for entry in part.entries),
+        key=lambda entry: entry.key,
+        reverse=newest_first,
+    )
+    open_ends = [part.entries[-1].key for part in slices if part.more and part.entries]
+    if not open_ends:
+        return merged, True
+    if newest_first:
+        cutoff = max(open_ends)
+        return [entry for entry in merged if entry.key >= cutoff], False
+    cutoff = min(open_ends)
+    return [entry for entry in merged if entry.key <= cutoff], False
 
 
 def get_article(ports: QueryPorts, article_id: str, version: int | None) -> ArticleDetail:
@@ -525,7 +421,7 @@ def _stamp(moment: datetime | None) -> str | None:
     return None if moment is None else moment.isoformat()
 
 
-def _plan(filters: ArticleFilters, limits: QueryLimits, now: datetime) -> _Walk:
+def _plan(filters: ArticleFilters, ports: QueryPorts) -> _Walk:
     """The index and partitions that serve these filters, or InvalidRequestError."""
     facets = [
         (facet, value)
@@ -541,7 +437,9 @@ def _plan(filters: ArticleFilters, limits: QueryLimits, now: datetime) -> _Walk:
     if filters.updated_since is not None:
         if facets or ranged:
             raise _unsupported("updated_since cannot be combined with other filters")
-        return _updated_walk(filters.updated_since, limits, now)
+        _check_sync_reach(filters.updated_since, ports.limits, ports.clock())
+        partitions = ports.index.partitions(Facet.UPDATED, "")
+        return _Walk(Facet.UPDATED, partitions, since=filters.updated_since)
     if len(facets) > 1:
         names = " and ".join(facet.value for facet, _ in facets)
         raise _unsupported(f"{names} cannot be combined (no index serves both)")
@@ -550,9 +448,12 @@ def _plan(filters: ArticleFilters, limits: QueryLimits, now: datetime) -> _Walk:
         raise InvalidRequestError("from is after to")
     if facets:
         facet, value = facets[0]
-        return _Walk(facet=facet, first=value, last=value, lower=lower, upper=upper)
-    newest, oldest = _month_range(lower, upper, limits, now)
-    return _Walk(facet=Facet.MONTH, first=newest, last=oldest, lower=lower, upper=upper)
+        partitions = ports.index.partitions(facet, value)
+        return _Walk(facet, partitions, lower=lower, upper=upper, undated=not ranged)
+    ceiling = ports.clock() + _CLOCK_SLACK
+    partitions = ports.index.partitions(Facet.ALL, "")
+    upper = ceiling if upper is None else min(upper, ceiling)
+    return _Walk(Facet.ALL, partitions, lower=lower, upper=upper, undated=not ranged)
 
 
 def _unsupported(reason: str) -> InvalidRequestError:
@@ -561,61 +462,42 @@ def _unsupported(reason: str) -> InvalidRequestError:
     )
 
 
-def _month_range(
-    lower: datetime | None, upper: datetime | None, limits: QueryLimits, now: datetime
-) -> tuple[str, str]:
-    """The newest and oldest month partition of a listing: from `upper` (at most now) down
-    to `lower` (at least the oldest month listed); the directory says which hold data."""
-    ceiling = now + _CLOCK_SLACK
-    if upper is not None and upper < ceiling:
-        ceiling = upper
-    floor = limits.oldest_month
-    if lower is not None:
-        floor = max(floor, f"{lower.year:04d}-{lower.month:02d}")
-    newest = f"{ceiling.year:04d}-{ceiling.month:02d}"
-    if newest < floor:  # an empty range: the walk reads no partition
-        return floor, floor
-    return newest, floor
-
-
-def _updated_walk(since: datetime, limits: QueryLimits, now: datetime) -> _Walk:
+def _check_sync_reach(since: datetime, limits: QueryLimits, now: datetime) -> None:
     if since < now - timedelta(days=limits.max_sync_days):
         raise InvalidRequestError(
             f"updated_since reaches back at most {limits.max_sync_days} days; "
             "list older articles by from/to"
         )
-    last = (now + _CLOCK_SLACK).date()
-    first = min(since.date(), last)
-    return _Walk(facet=None, first=first.isoformat(), last=last.isoformat(), since=since)
 
 
-_BUCKET = re.compile(r"\d{4}-\d{2}(-\d{2})?")
+# An index sort key: "{UTC second}Z#{article id}", "!" first when the article is undated.
+_SORT_KEY = re.compile(r"!?\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}Z#[0-9a-f]{32}")
 
 
-def _resume(walk: _Walk, position: Mapping[str, Any]) -> tuple[str, Position | None]:
-    bucket, after = position.get("b"), position.get("a")
-    partitioned = walk.family is not None
-    if not isinstance(bucket, str) or not walk.holds(bucket):
-        raise InvalidRequestError("cursor no longer matches this query; start again without it")
-    if partitioned and not _BUCKET.fullmatch(bucket):
+def _resume(position: Mapping[str, Any]) -> str:
+    """The sort key a cursor resumes after; InvalidRequestError for any other position."""
+    key = position.get("k")
+    if not isinstance(key, str):
+        raise InvalidRequestError("cursor is from an older version of the API; start again")
+    if not _SORT_KEY.fullmatch(key):
         raise InvalidRequestError("cursor is not a cursor this API issued")
-    if after is not None and not (
-        isinstance(after, dict) and all(isinstance(v, str) for v in after.values())
-    ):
-        raise InvalidRequestError("cursor is not a cursor this API issued")
-    return bucket, after
+    return key
 
 
 def _query(
-    index: ArticleIndex, walk: _Walk, bucket: str, after: Position | None, limit: int
+    index: ArticleIndex, walk: _Walk, partition: str, after: str | None, limit: int
 ) -> IndexSlice:
-    if walk.facet is None:
+    if walk.facet is Facet.UPDATED:
         assert walk.since is not None
-        return index.list_updated(
-            date.fromisoformat(bucket), since=walk.since, after=after, limit=limit
-        )
+        return index.list_updated(partition, since=walk.since, after=after, limit=limit)
     return index.list_published(
-        walk.facet, bucket, lower=walk.lower, upper=walk.upper, after=after, limit=limit
+        walk.facet,
+        partition,
+        lower=walk.lower,
+        upper=walk.upper,
+        undated=walk.undated,
+        after=after,
+        limit=limit,
     )
 
 

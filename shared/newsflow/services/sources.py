@@ -2,15 +2,14 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime
-from typing import Protocol
 from urllib.parse import urlsplit
 
 from newsflow.models import Source
-from newsflow.models.api import SourcePage, SourceRecord, SourceRun, SourceStatus
-from newsflow.services.ports import utc_now
+from newsflow.models.api import SourcePage, SourceRecord, SourceStatus
+from newsflow.services.ports import SourceRepository, StoredSource, utc_now
 from newsflow.services.query import (
     ConflictError,
     CursorCodec,
@@ -143,57 +142,6 @@ def url_problem(url: str, *, allow_loopback: bool = False) -> str | None:
         return "contains whitespace or control characters"
     reason = literal_host_problem(parts.hostname, allow_loopback=allow_loopback)
     return f"host {parts.hostname} is a {reason} address" if reason else None
-
-
-@dataclass(frozen=True)
-class StoredSource:
-    """A source configuration item."""
-
-    source: Source
-    created_at: datetime
-    updated_at: datetime
-
-
-@dataclass(frozen=True)
-class SourceRunStats:
-    """The run item of a source: its last run and outcome totals over every run."""
-
-    last_run: SourceRun | None
-    totals: Mapping[str, int]
-
-
-class SourceRepository(Protocol):
-    """Source items in the table (storage.sources); each method one DynamoDB call."""
-
-    def put(
-        self, source: Source, *, now: datetime, create_only: bool
-    ) -> tuple[StoredSource, bool] | None:
-        """Create or replace, and whether it was created; None when `create_only` and the
-        source exists."""
-        ...
-
-    def get(self, source_id: str) -> StoredSource | None: ...
-
-    def list_page(self, *, after: str | None, limit: int) -> tuple[list[StoredSource], bool]:
-        """Sources in id order after `after`, and whether more follow."""
-        ...
-
-    def delete(self, source_id: str) -> bool:
-        """Remove the source and its run statistics; False when there was no such source."""
-        ...
-
-    def get_run_stats(self, source_id: str) -> SourceRunStats | None: ...
-
-    def record_run(
-        self,
-        source_id: str,
-        *,
-        started_at: datetime,
-        finished_at: datetime,
-        counts: Mapping[str, int],
-    ) -> None:
-        """Store a run as the last one and add its counts to the totals."""
-        ...
 
 
 @dataclass

@@ -6,10 +6,9 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
-from typing import Any, Protocol
 
 from newsflow.models.stories import StoryDetail, StoryPage, StorySummary
-from newsflow.services.ports import utc_now
+from newsflow.services.ports import Position, StoryIndex, utc_now
 from newsflow.services.query import (
     CursorCodec,
     InvalidRequestError,
@@ -20,32 +19,6 @@ from newsflow.services.query import (
 
 # A listing spans at most this many days (one Query per day at least).
 MAX_STORY_DAYS = 31
-
-Position = Mapping[str, Any]
-
-
-@dataclass(frozen=True)
-class StoryPart:
-    """What one Query returned: the rows, and where the next one resumes (None: no more)."""
-
-    rows: list[Any]
-    resume: Position | None
-
-
-class StoryIndex(Protocol):
-    """Reads of story items and of the ByStory and StoriesByDay indexes."""
-
-    def get_story(self, story_id: str) -> StorySummary | None:
-        """One GetItem."""
-        ...
-
-    def list_copies(self, story_id: str, *, after: Position | None, limit: int) -> StoryPart:
-        """Announced copies (StoryCopy rows), oldest first: one Query."""
-        ...
-
-    def list_day(self, day: date, *, after: Position | None, limit: int) -> StoryPart:
-        """Stories (StorySummary rows) whose first copy appeared on `day`, largest first."""
-        ...
 
 
 @dataclass

@@ -3,22 +3,14 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from datetime import UTC, date, datetime
+from datetime import UTC, datetime
 from typing import TYPE_CHECKING, Any
 
 from boto3.dynamodb.types import TypeDeserializer
 
-from newsflow.services.query import (
-    Facet,
-    IndexEntry,
-    IndexRecord,
-    IndexSlice,
-    InvalidRequestError,
-    PartitionFamily,
-    Position,
-    VersionRecord,
-)
-from newsflow.storage.articles import ARTICLE_SK, article_pk, partitions_pk, version_sk
+from newsflow.services.ports import Facet, IndexEntry, IndexRecord, IndexSlice, VersionRecord
+from newsflow.storage.articles import ARTICLE_SK, LISTING_SHARDS, article_pk, version_sk
+from newsflow.storage.items import iso as _stamp
 
 if TYPE_CHECKING:
     from mypy_boto3_dynamodb import DynamoDBClient
@@ -26,15 +18,20 @@ if TYPE_CHECKING:
 
 # index name, its partition attribute, the partition value's prefix (as index_keys writes it)
 _PUBLISHED_INDEXES: dict[Facet, tuple[str, str, str]] = {
+    Facet.ALL: ("ByPublished", "published_pk", "PUBLISHED#"),
     Facet.SOURCE: ("BySource", "source_pk", "SOURCE#"),
     Facet.LANGUAGE: ("ByLanguage", "language_pk", "LANG#"),
     Facet.SECTION: ("BySection", "section_pk", "SECTION#"),
-    Facet.MONTH: ("ByMonth", "month_pk", "MONTH#"),
     Facet.STORY: ("ByStory", "story_pk", "STORY#"),
 }
-_UPDATED_INDEX = ("ByUpdatedDay", "updated_pk", "UPDATED#")
+_UPDATED_INDEX = ("ByUpdated", "updated_pk", "UPDATED#")
+_SHARDED = frozenset({Facet.ALL, Facet.UPDATED})
 # After every "{time}Z#{id}" of the same second ('$' sorts right after '#').
 _AFTER_SECOND = "$"
+# The lowest dated sort key: undated ones start with "!", which sorts before every digit.
+_FIRST_DATED = "0"
+# Sort keys are ASCII from "!" to "f": " " sorts before and "~" after every character they use.
+_JUST_ABOVE = " "
 _VERSION_PREFIX = "VERSION#"
 _deserializer = TypeDeserializer()
 
@@ -46,78 +43,42 @@ class DynamoArticleIndex:
         self._client = client
         self._table = table
 
+    def partitions(self, facet: Facet, value: str) -> tuple[str, ...]:
+        if facet in _SHARDED:
+            return tuple(str(shard) for shard in range(LISTING_SHARDS))
+        return (value,)
+
     def list_published(
         self,
         facet: Facet,
-        value: str,
+        partition: str,
         *,
         lower: datetime | None,
         upper: datetime | None,
-        after: Position | None,
+        undated: bool,
+        after: str | None,
         limit: int,
     ) -> IndexSlice:
-        index, partition, prefix = _PUBLISHED_INDEXES[facet]
-        condition = "#p = :p"
-        values: dict[str, Any] = {":p": {"S": f"{prefix}{value}"}}
-        names = {"#p": partition}
-        if lower is not None or upper is not None:
-            names["#s"] = "published_sk"  # DynamoDB refuses names an expression leaves unused
-        if lower is not None and upper is not None:
-            condition += " AND #s BETWEEN :lo AND :hi"
-            values[":lo"] = {"S": _stamp(lower)}
-            values[":hi"] = {"S": _stamp(upper) + _AFTER_SECOND}
-        elif lower is not None:
-            condition += " AND #s >= :lo"
-            values[":lo"] = {"S": _stamp(lower)}
-        elif upper is not None:
-            condition += " AND #s <= :hi"
-            values[":hi"] = {"S": _stamp(upper) + _AFTER_SECOND}
-        request: QueryInputTypeDef = {
-            "TableName": self._table,
-            "IndexName": index,
-            "KeyConditionExpression": condition,
-            "ExpressionAttributeNames": names,
-            "ExpressionAttributeValues": values,
-            "ScanIndexForward": False,
-            "Limit": limit,
-        }
-        return self._query(request, (partition, "published_sk"), after)
+        index, attribute, prefix = _PUBLISHED_INDEXES[facet]
+        low = _stamp(lower) if lower is not None else (None if undated else _FIRST_DATED)
+        high = _stamp(upper) + _AFTER_SECOND if upper is not None else None
+        if after is not None:  # newest first: strictly below the last key read
+            below = _just_below(after)
+            high = below if high is None else min(high, below)
+        partition_key = (attribute, f"{prefix}{partition}")
+        request = self._request(index, partition_key, (low, high), forward=False, limit=limit)
+        return self._query(request, "published_sk")
 
     def list_updated(
-        self, day: date, *, since: datetime, after: Position | None, limit: int
+        self, partition: str, *, since: datetime, after: str | None, limit: int
     ) -> IndexSlice:
-        index, partition, prefix = _UPDATED_INDEX
-        request: QueryInputTypeDef = {
-            "TableName": self._table,
-            "IndexName": index,
-            "KeyConditionExpression": "#p = :p AND #s >= :since",
-            "ExpressionAttributeNames": {"#p": partition, "#s": "updated_sk"},
-            "ExpressionAttributeValues": {
-                ":p": {"S": f"{prefix}{day.isoformat()}"},
-                ":since": {"S": _stamp(since)},
-            },
-            "ScanIndexForward": True,
-            "Limit": limit,
-        }
-        return self._query(request, (partition, "updated_sk"), after)
-
-    def list_partitions(
-        self, family: PartitionFamily, *, start: str, stop: str, limit: int
-    ) -> list[str]:
-        descending = start > stop
-        low, high = (stop, start) if descending else (start, stop)
-        response = self._client.query(
-            TableName=self._table,
-            KeyConditionExpression="pk = :pk AND sk BETWEEN :lo AND :hi",
-            ExpressionAttributeValues={
-                ":pk": {"S": partitions_pk(family.value)},
-                ":lo": {"S": low},
-                ":hi": {"S": high},
-            },
-            ScanIndexForward=not descending,
-            Limit=limit,
-        )
-        return [item["sk"]["S"] for item in response.get("Items", [])]
+        index, attribute, prefix = _UPDATED_INDEX
+        low = _stamp(since)
+        if after is not None:  # oldest first: strictly above the last key read
+            low = max(low, after + _JUST_ABOVE)
+        partition_key = (attribute, f"{prefix}{partition}")
+        request = self._request(index, partition_key, (low, None), forward=True, limit=limit)
+        return self._query(request, "updated_sk")
 
     def get_index(self, article_id: str) -> IndexRecord | None:
         response = self._client.get_item(
@@ -152,21 +113,58 @@ class DynamoArticleIndex:
         versions = [_version(_load(item)) for item in response.get("Items", [])]
         return versions[:limit], len(versions) > limit
 
-    def _query(
-        self, request: QueryInputTypeDef, gsi_keys: tuple[str, str], after: Position | None
-    ) -> IndexSlice:
-        key_names = ("pk", "sk", *gsi_keys)
-        if after is not None:
-            if set(after) != set(key_names):
-                raise InvalidRequestError("cursor is not a cursor this API issued")
-            request["ExclusiveStartKey"] = {name: {"S": after[name]} for name in key_names}
+    def _request(
+        self,
+        index: str,
+        partition: tuple[str, str],
+        bounds: tuple[str | None, str | None],
+        *,
+        forward: bool,
+        limit: int,
+    ) -> QueryInputTypeDef:
+        """A Query of one partition (attribute, value) of `index`, its sort key within
+        bounds (low, high), both inclusive, either open (None)."""
+        attribute, value = partition
+        low, high = bounds
+        condition = "#p = :p"
+        values: dict[str, Any] = {":p": {"S": value}}
+        if low is not None and high is not None:
+            condition += " AND #s BETWEEN :lo AND :hi"
+        elif low is not None:
+            condition += " AND #s >= :lo"
+        elif high is not None:
+            condition += " AND #s <= :hi"
+        for name, bound in ((":lo", low), (":hi", high)):
+            if bound is not None:
+                values[name] = {"S": bound}
+        return {
+            "TableName": self._table,
+            "IndexName": index,
+            "KeyConditionExpression": condition,
+            "ExpressionAttributeNames": {"#p": attribute},
+            "ExpressionAttributeValues": values,
+            "ScanIndexForward": forward,
+            "Limit": limit,
+        }
+
+    def _query(self, request: QueryInputTypeDef, sort_key: str) -> IndexSlice:
+        if "#s" in request["KeyConditionExpression"]:  # DynamoDB refuses unused names
+            request["ExpressionAttributeNames"] = {
+                **request["ExpressionAttributeNames"],
+                "#s": sort_key,
+            }
         response = self._client.query(**request)
         entries = []
         for item in response.get("Items", []):
             data = _load(item)
-            position = {name: str(data[name]) for name in key_names}
-            entries.append(IndexEntry(record=_record(data), position=position))
+            entries.append(IndexEntry(record=_record(data), key=str(data[sort_key])))
         return IndexSlice(entries=entries, more="LastEvaluatedKey" in response)
+
+
+def _just_below(key: str) -> str:
+    """The greatest text below `key` a sort key can equal: its last character one lower,
+    then "~" (so `<= _just_below(k)` means `< k` among sort keys)."""
+    return f"{key[:-1]}{chr(ord(key[-1]) - 1)}~"
 
 
 def _record(data: Mapping[str, Any]) -> IndexRecord:
@@ -206,12 +204,3 @@ def _load(item: Mapping[str, Any]) -> dict[str, Any]:
 def _parse(text: str) -> datetime:
     moment = datetime.fromisoformat(text)
     return moment if moment.tzinfo else moment.replace(tzinfo=UTC)
-
-
-def _stamp(moment: datetime) -> str:
-    """The sort keys' time format (`_iso` in storage.articles), zero-padded for any year."""
-    moment = moment.astimezone(UTC)
-    return (
-        f"{moment.year:04d}-{moment.month:02d}-{moment.day:02d}"
-        f"T{moment.hour:02d}:{moment.minute:02d}:{moment.second:02d}Z"
-    )

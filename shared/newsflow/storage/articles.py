@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import re
+import zlib
 from collections.abc import Mapping
 from datetime import UTC, datetime
 from decimal import Decimal
@@ -54,14 +55,37 @@ def url_pk(url: str) -> str:
     return f"URL#{article_id_for(normalize_url(url))}"
 
 
+# Shards of the ByPublished and ByUpdated indexes: a page reads all of them side by side (one
+# Query each), so this bounds a page's Queries; four spread a burst of writes (reprocessing)
+# over four partitions' write throughput (1,000 WCU/s each on DynamoDB).
+LISTING_SHARDS = 4
+# Sort key prefix of an article without a date: "!" sorts before every digit, so newest
+# first it lists after every dated article (docs/architecture.md, "Table").
+UNDATED = "!"
+
+
+def listing_shard(article_id: str) -> int:
+    """The ByPublished/ByUpdated shard of an article: stable, spread evenly by a CRC-32."""
+    return zlib.crc32(article_id.encode("utf-8")) % LISTING_SHARDS
+
+
+def listed_key(article: Article) -> str:
+    """The sort key of an article in every time-ordered listing: its best known time, the
+    published date, else the modified date (it was published no later), else none: then
+    "!" and the fetch time, which sorts after every dated article."""
+    known = article.published_at or article.modified_at
+    if known is None:
+        return f"{UNDATED}{_iso(article.fetched_at)}#{article.article_id}"
+    return f"{_iso(known)}#{article.article_id}"
+
+
 def index_keys(article: Article, updated_at: datetime) -> dict[str, str]:
     """The GSI keys of an article index item; absent facets leave the item out of that GSI."""
-    listed_at = _utc(article.published_at or article.fetched_at)
-    published_sk = f"{_iso(listed_at)}#{article.article_id}"
+    shard = listing_shard(article.article_id)
     keys = {
-        "month_pk": f"MONTH#{listed_at:%Y-%m}",
-        "published_sk": published_sk,
-        "updated_pk": f"UPDATED#{_utc(updated_at):%Y-%m-%d}",
+        "published_pk": f"PUBLISHED#{shard}",
+        "published_sk": listed_key(article),
+        "updated_pk": f"UPDATED#{shard}",
         "updated_sk": f"{_iso(updated_at)}#{article.article_id}",
     }
     if article.source_id:
@@ -75,28 +99,12 @@ def index_keys(article: Article, updated_at: datetime) -> dict[str, str]:
     return keys
 
 
-def partitions_pk(family: str) -> str:
-    """Partition of the directory of a multi-partition index (`MONTH`, `UPDATED`): one item
-    per partition that ever held an article, sk the partition's value ("2026-11")."""
-    return f"PARTITIONS#{family}"
-
-
-def partition_items(keys: Mapping[str, str]) -> list[dict[str, str]]:
-    """The directory items of an index item's month and updated-day partitions (plain
-    values): listings walk these instead of every month since `oldest_month`."""
-    return [
-        {"pk": partitions_pk(family), "sk": keys[attribute].removeprefix(f"{family}#")}
-        for family, attribute in (("MONTH", "month_pk"), ("UPDATED", "updated_pk"))
-    ]
-
-
 class DynamoArticleRepository:
     """Every read a GetItem; every write conditional where a race could double it."""
 
     def __init__(self, client: DynamoDBClient, table: str) -> None:
         self._client = client
         self._table = table
-        self._listed: set[tuple[str, str]] = set()  # directory items this process wrote
 
     def get_article(self, article_id: str) -> ArticleState | None:
         response = self._client.get_item(
@@ -174,7 +182,6 @@ class DynamoArticleRepository:
             "extractor_version": article.extractor_version,
             "created_at": now,
         }
-        self._list_partitions(index)
         index_put: PutTypeDef
         if previous is None:
             index_put = {
@@ -213,14 +220,6 @@ class DynamoArticleRepository:
                 return False
             raise
         return True
-
-    def _list_partitions(self, index: Mapping[str, Any]) -> None:
-        """Put the directory items of the version's partitions before the version itself (an
-        item never sits in a partition a listing skips); once per partition per process."""
-        for item in partition_items(index):
-            if (item["pk"], item["sk"]) not in self._listed:
-                self._client.put_item(TableName=self._table, Item=dump_item(item))
-                self._listed.add((item["pk"], item["sk"]))
 
     def claim_announcement(
         self, article_id: str, version: int, *, lease_until: int, now: int

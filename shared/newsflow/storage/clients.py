@@ -13,6 +13,7 @@ if TYPE_CHECKING:
     from mypy_boto3_dynamodb import DynamoDBClient
     from mypy_boto3_events import EventBridgeClient
     from mypy_boto3_s3 import S3Client
+    from mypy_boto3_sqs import SQSClient
 
 # Standard retry mode backs off on throttling; short connect timeouts fail fast inside Lambda.
 _CONFIG = Config(
@@ -49,6 +50,12 @@ def dynamodb_client() -> DynamoDBClient:
 def events_client() -> EventBridgeClient:
     """The process-wide EventBridge client."""
     client: EventBridgeClient = _client("events")
+    return client
+
+
+def sqs_client() -> SQSClient:
+    """The process-wide SQS client (same cache and configuration as the others)."""
+    client: SQSClient = _client("sqs")
     return client
 
 

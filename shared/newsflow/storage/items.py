@@ -23,5 +23,10 @@ def load_item(item: Mapping[str, Any]) -> dict[str, Any]:
 
 
 def iso(moment: datetime) -> str:
-    """UTC, second precision, `Z`: sorts as text in the same order as in time."""
-    return moment.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
+    """UTC, second precision, `Z`, the year zero-padded to four digits (strftime leaves
+    years before 1000 short): sorts as text in the same order as in time."""
+    moment = moment.astimezone(UTC)
+    return (
+        f"{moment.year:04d}-{moment.month:02d}-{moment.day:02d}"
+        f"T{moment.hour:02d}:{moment.minute:02d}:{moment.second:02d}Z"
+    )

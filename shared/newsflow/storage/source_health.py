@@ -14,7 +14,7 @@ from boto3.dynamodb.types import TypeDeserializer
 from botocore.exceptions import ClientError
 
 from newsflow.models.health import SourceDegraded
-from newsflow.services.health import DayCounts
+from newsflow.services.ports import DayCounts
 from newsflow.storage.sources import source_run_pk
 
 if TYPE_CHECKING:

@@ -18,7 +18,7 @@ from botocore.exceptions import ClientError
 
 from newsflow.models import Source
 from newsflow.models.api import SourceRun
-from newsflow.services.sources import SourceRunStats, StoredSource
+from newsflow.services.ports import SourceRunStats, StoredSource
 
 if TYPE_CHECKING:
     from mypy_boto3_dynamodb import DynamoDBClient

@@ -11,9 +11,8 @@ from typing import TYPE_CHECKING, Any
 from boto3.dynamodb.types import Binary
 
 from newsflow.models.stories import StoryCopy, StorySummary
-from newsflow.services.ports import Band, StoryCount, StoryHead, StoryWrite
+from newsflow.services.ports import Band, Position, StoryCount, StoryHead, StoryPart, StoryWrite
 from newsflow.services.query import InvalidRequestError
-from newsflow.services.stories import Position, StoryPart
 from newsflow.storage.items import dump_item
 from newsflow.storage.items import iso as _iso
 from newsflow.storage.items import load_item as _load

@@ -12,10 +12,10 @@ from typing import Any
 from urllib.parse import parse_qs
 
 import pytest
-from support.index_fixtures import announced_index_item, directory_items
+from support.index_fixtures import announced_index_item
 from support.lambda_context import LambdaContext
 
-from newsflow import config, storage
+from newsflow import config, wiring
 from newsflow.models import Article
 from newsflow.services.ports import UrlRecord, VersionCommit
 from newsflow.services.process_object import article_key
@@ -131,18 +131,18 @@ def api_environment(monkeypatch: pytest.MonkeyPatch, **overrides: str) -> Iterat
         monkeypatch.setenv(f"NEWSFLOW_API_{name.upper()}", value)
     _forget()
     # A fixed clock: month and day walks start from "now", and the seeded data sits at NOW.
-    storage.query_ports().clock = lambda: NOW
-    storage.source_ports().clock = lambda: NOW
-    storage.story_ports().clock = lambda: NOW
+    wiring.query_ports().clock = lambda: NOW
+    wiring.source_ports().clock = lambda: NOW
+    wiring.story_ports().clock = lambda: NOW
     yield
     _forget()
 
 
 def _forget() -> None:
     config.get_api_settings.cache_clear()
-    storage.query_ports.cache_clear()
-    storage.source_ports.cache_clear()
-    storage.story_ports.cache_clear()
+    wiring.query_ports.cache_clear()
+    wiring.source_ports.cache_clear()
+    wiring.story_ports.cache_clear()
 
 
 @dataclass
@@ -166,7 +166,10 @@ class Seeder:
         body_text: str = "Body text.",
         announce: bool = True,
         tdm_reservation: bool | None = None,
+        undated: bool = False,
     ) -> Article:
+        """Article `number`, published `published_at` (default `number` hours before NOW)
+        and fetched then; `undated`: the page gave no date, it was fetched then."""
         url = f"https://news.example.com/story-{number}"
         article_id = f"{number:032x}"
         published = published_at or NOW - timedelta(hours=number)
@@ -178,7 +181,7 @@ class Seeder:
                 "canonical_url": url,
                 "source_id": source,
                 "title": title or f"Story {number}",
-                "published_at": published,
+                "published_at": None if undated else published,
                 "language": language,
                 "section": section,
                 "body_text": body_text,
@@ -242,7 +245,6 @@ def bulk_load(table: str, count: int, *, source: str = "daily", start: int = 1) 
         )
         for number in range(start, start + count)
     ]
-    items += directory_items(items)
     client = dynamodb_client()
     for first in range(0, len(items), 25):
         batch = [{"PutRequest": {"Item": item}} for item in items[first : first + 25]]

@@ -26,15 +26,15 @@ from newsflow.models import Source
 from newsflow.services.discover_source import DiscoverPorts
 from newsflow.services.fetch_url import FetchPorts
 from newsflow.services.ports import FetchMessage
-from newsflow.storage.clients import dynamodb_client, s3_client
+from newsflow.storage.clients import dynamodb_client, s3_client, sqs_client
 from newsflow.storage.feed_state import DynamoDiscoverSchedule, DynamoDocumentStates
 from newsflow.storage.host_limiter import DynamoHostRateLimiter
 from newsflow.storage.queues import SqsFetchQueue, SqsSourceQueue
 from newsflow.storage.raw_pages import S3RawPageStore
 from newsflow.storage.robots_cache import DynamoRobotsCache
-from newsflow.storage.scraping import forget_scrape_wiring, sqs_client
 from newsflow.storage.sources import DynamoSourceRepository
 from newsflow.storage.url_registry import DynamoUrlRegistry
+from newsflow.wiring import forget_scrape_wiring
 
 ROOT = Path(__file__).resolve().parents[3]
 
