@@ -96,6 +96,12 @@ class Terminal:
                 self._changed.wait(left)
         raise AssertionError(f"no {pattern.pattern!r} in:\n" + "\n".join(self.lines[-30:]))
 
+    def wait_lines(self, count: int, seconds: float) -> None:
+        """Until at least `count` lines are in (a table's rows follow its header)."""
+        with self._changed:
+            ready = self._changed.wait_for(lambda: len(self.lines) >= count or self.closed, seconds)
+            assert ready and len(self.lines) >= count, "\n".join(self.lines[-30:])
+
     def wait_closed(self, seconds: float) -> None:
         """Until the process's output has ended (its last lines are in)."""
         with self._changed:
@@ -165,6 +171,7 @@ def test_readme_quick_start_runs_as_written(clone: tuple[Path, dict[str, int]]) 
         # THEN set-up says what it does, and the first cycle ends as the README shows
         terminal.wait_for(re.compile("^deploying template.yaml"), 120)
         table = terminal.wait_for(TABLE_HEADER, 300)
+        terminal.wait_lines(table + len(shown) - 1, 30)
         assert numbers(terminal.lines[table - 1]) == numbers(shown[0])
         assert terminal.lines[table : table + len(shown) - 1] == shown[1:]
 
