@@ -64,7 +64,7 @@ def test_copies_join_the_first_story_and_a_report_of_the_same_event_does_not(
     ingested = {e["detail"]["article_id"]: e["detail"] for e in aws.events()}
     assert ingested[copies[1].article_id or ""]["story_id"] == story
     assert ingested[copies[1].article_id or ""]["story_size"] == 3
-    assert ingested[copies[1].article_id or ""]["schema_version"] == "1.1"
+    assert ingested[copies[1].article_id or ""]["schema_version"] == "1.2"
     stored = aws.read_json(ingested[story]["article"]["key"])
     assert (stored["story_id"], stored["story_size"]) == (story, 1)
 
