@@ -301,6 +301,9 @@ def test_console_page_is_served_by_make_run_without_a_key(runner: Runner) -> Non
     with urllib.request.urlopen(runner.info["api_url"] + "/console", timeout=30) as response:  # noqa: S310 - loopback
         assert response.headers["Content-Type"].startswith("text/html")
         assert 'id="sources"' in response.read().decode("utf-8")
+    # AND the runner's "Try" lines name it beside /docs, as the README's quick start does
+    log = (runner.state_dir.parent / f"{runner.state_dir.name}.log").read_text("utf-8")
+    assert runner.info["api_url"] + "/console" in log
 
 
 CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")

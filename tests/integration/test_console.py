@@ -95,6 +95,7 @@ def browser() -> Iterator[Any]:
     for flag in ("--headless=new", "--no-sandbox", "--disable-dev-shm-usage", "--disable-gpu"):
         options.add_argument(flag)
     options.add_argument("--window-size=1280,1000")
+    options.set_capability("goog:loggingPrefs", {"browser": "ALL"})  # console errors, failed loads
     driver = webdriver.Chrome(options=options, service=webdriver.ChromeService(CHROMEDRIVER))
     try:
         yield driver
@@ -172,3 +173,6 @@ def test_console_in_a_real_browser_lists_sources_drift_and_opens_an_article(
     browser.refresh()
     _shown(browser, f'#sources tr[data-source="{SOURCE}"]')
     assert not browser.find_element(By.ID, "key-form").is_displayed()
+    # AND nothing went wrong on the way: no script error, no failed request (a favicon included)
+    errors = [e["message"] for e in browser.get_log("browser") if e["level"] == "SEVERE"]
+    assert errors == []

@@ -570,6 +570,7 @@ class LocalRunner:
             f"  .venv/bin/newsflow upload {page} --url https://example.com/story\n"
             f"  .venv/bin/newsflow sources list\n"
             f"  {self.api.url}/docs    (in a browser: the API, interactive)\n"
+            f"  {self.api.url}/console (in a browser: sources, drift, articles; asks for the key)\n"
             f'  eval "$(.venv/bin/newsflow local --env)"; aws s3 ls s3://{self._bucket()}/\n'
         )
 
