@@ -342,7 +342,9 @@ def _local(args: argparse.Namespace) -> int:
         pass  # said below: the signal may also arrive where a library swallows the exception
     finally:
         if _INTERRUPTED.is_set():
-            print("\nstopping (the local store is kept: newsflow local --stop ends it)", flush=True)
+            # Through the runner's stream: a function running in another thread may have
+            # sys.stdout redirected to its log at this moment.
+            runner.say("\nstopping (the local store is kept: newsflow local --stop ends it)")
         runner.stop()
     return 0
 

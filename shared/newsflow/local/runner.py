@@ -592,6 +592,11 @@ class LocalRunner:
         if self._started_moto and not self._ready:
             self.moto.stop()
 
+    def say(self, text: str) -> None:
+        """A line on the runner's output. Never print to sys.stdout while functions run:
+        an invocation redirects it (process-wide) to the function log (local/functions.py)."""
+        self._say(text)
+
     def _say(self, text: str) -> None:
         print(text, file=self.out, flush=True)
 
