@@ -18,7 +18,7 @@ from typing import Any
 
 from newsflow.storage.template import functions, load_template
 
-ROOT = Path(__file__).resolve().parents[1]
+ROOT = Path(__file__).resolve().parents[2]
 HOST_PLATFORMS = f"manylinux2014_{platform.machine()} manylinux_2_28_{platform.machine()}"
 
 
