@@ -52,6 +52,15 @@ class Runner:
                 return response.status, json.loads(response.read() or b"null")
         except urllib.error.HTTPError as error:
             return error.code, json.loads(error.read() or b"null")
+        except urllib.error.URLError as error:
+            raise AssertionError(f"the API did not answer ({error}); {self.why()}") from error
+
+    def why(self) -> str:
+        """Whether the runner still runs, and the end of its output: what a failure shows."""
+        code = self.process.poll()
+        state = "still running" if code is None else f"exited with {code}"
+        log = (self.state_dir.parent / f"{self.state_dir.name}.log").read_text("utf-8", "replace")
+        return f"the runner {state}; the end of its output:\n" + "\n".join(log.splitlines()[-40:])
 
     def client(self, service: str) -> Any:
         factory: Any = boto3.client

@@ -20,7 +20,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, TextIO
 
-from botocore.exceptions import EndpointConnectionError
+from botocore.exceptions import BotoCoreError, ClientError, EndpointConnectionError
 
 from newsflow.local.api_gateway import LocalApi, gateway_responses, sign
 from newsflow.local.cloud import Deployment, attach, deploy
@@ -41,6 +41,10 @@ EVENTS_TAP = "newsflow-local-events"
 # few seconds keep a retry visible without a long wait. Redrive to the DLQ is moto's own.
 _LOCAL_RETRY_SECONDS = 2
 _IDLE_CHECKS = 3
+# A store call that fails is retried after this long; the store counts as gone (stopped with
+# `newsflow local --stop`) only when it has not answered over _STORE_CHECKS checks.
+_STORE_RETRY_SECONDS = 1.0
+_STORE_CHECKS = 3
 API_KEY_FILE = "api_key"
 _TABLE = "AWS::DynamoDB::Table"
 # Fetch outcomes that are no rejection: a page stored, or a page that did not change.
@@ -72,9 +76,10 @@ class MotoServer:
         self.endpoint = f"http://127.0.0.1:{port}"
         self._pid_file = state_dir / "moto.pid"
 
-    def running(self) -> bool:
+    def running(self, timeout: float = 1) -> bool:
+        """Whether moto answers on the port within `timeout` seconds."""
         try:
-            with _loopback(f"{self.endpoint}/moto-api/", timeout=1) as response:
+            with _loopback(f"{self.endpoint}/moto-api/", timeout=timeout) as response:
                 return bool(response.status == 200)
         except (urllib.error.URLError, OSError):
             return False
@@ -317,13 +322,31 @@ class LocalRunner:
 
     def _poll_queue(self, trigger: QueueTrigger) -> None:
         sqs = self.deployment.client("sqs")
-        try:
-            while not self.stopping.is_set():
+        while not self.stopping.is_set():
+            try:
                 self._poll_once(sqs, trigger)
-        except EndpointConnectionError:
-            # The store went away (newsflow local --stop): the main loop says so, once.
+            except (BotoCoreError, ClientError) as error:
+                # A busy moto may refuse or fail one call: the poll goes on unless the store
+                # is really gone (newsflow local --stop), which the main loop then reports.
+                self._after_store_error(f"polling {trigger.queue}", error)
+
+    def _after_store_error(self, doing: str, error: Exception) -> None:
+        """A call to the local store failed: say so, and stop only when the store is gone
+        (it no longer answers over a few seconds); otherwise back off and go on."""
+        if isinstance(error, EndpointConnectionError) and not self._store_answers():
             self._store_lost = True
             self.stopping.set()
+            return
+        self._say(f"{doing} failed, retrying: {type(error).__name__}: {error}")
+        self.stopping.wait(_STORE_RETRY_SECONDS)
+
+    def _store_answers(self) -> bool:
+        for _ in range(_STORE_CHECKS):
+            if self.moto.running(timeout=5):
+                return True
+            if self.stopping.wait(1):
+                return True  # stopping anyway: not a lost store
+        return False
 
     def _poll_once(self, sqs: Any, trigger: QueueTrigger) -> None:
         messages = sqs.receive_message(
@@ -403,17 +426,21 @@ class LocalRunner:
         tabled = 0
         quiet = 0
         while not self.stopping.wait(2):
-            depths = self.queue_depths()
-            quiet = quiet + 1 if not any(depths.values()) and not self._busy else 0
-            handled = sum(self.handled.values())
-            line = self.progress_line(depths)
-            if line != last:
-                self._say(line)
-                last = line
-            # Two quiet checks in a row: the cycle is over, not between two of its stages.
-            if handled != tabled and quiet >= 2:
-                self._say(self.source_table())
-                tabled = handled
+            try:
+                depths = self.queue_depths()
+                quiet = quiet + 1 if not any(depths.values()) and not self._busy else 0
+                handled = sum(self.handled.values())
+                line = self.progress_line(depths)
+                if line != last:
+                    self._say(line)
+                    last = line
+                # Two quiet checks in a row: the cycle is over, not between two of its stages.
+                if handled != tabled and quiet >= 2:
+                    self._say(self.source_table())
+                    tabled = handled
+            except (BotoCoreError, ClientError) as error:
+                # Progress is a report: a failed round is skipped, never the end of the run.
+                self._after_store_error("reading progress", error)
         if self._store_lost:
             raise EndpointConnectionError(endpoint_url=self.moto.endpoint)
 
@@ -450,7 +477,13 @@ class LocalRunner:
         deadline = time.monotonic() + timeout
         quiet = 0
         while time.monotonic() < deadline:
-            pending = self._busy + sum(self.queue_depths().values())
+            try:
+                pending = self._busy + sum(self.queue_depths().values())
+            except (BotoCoreError, ClientError) as error:
+                self._after_store_error("reading the queues", error)
+                if self._store_lost:
+                    raise
+                continue
             quiet = quiet + 1 if pending == 0 else 0
             if quiet >= _IDLE_CHECKS:
                 return True
