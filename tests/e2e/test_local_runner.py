@@ -20,7 +20,7 @@ import boto3
 import pytest
 from support.local_ports import free_port_block
 
-from newsflow.local.site import CHANGING_PATH
+from newsflow.local.site import CHANGING_PATH, TDM_RESERVING_PUBLISHER
 from newsflow.urls import article_id_for, normalize_url
 
 # subprocesses and local stacks: handed out first (tests/conftest.py)
@@ -185,6 +185,28 @@ def test_fixture_articles_are_discovered_fetched_stored_announced_and_served(
     events = enrichment_events(runner)
     ingested = {e["detail"]["article_id"] for e in events if e["detail-type"] == "ArticleIngested"}
     assert {a["article_id"] for a in articles} <= ingested
+
+
+def test_the_publisher_reserving_text_and_data_mining_is_filtered_by_tdm_reserved(
+    runner: Runner,
+) -> None:
+    # GIVEN every fixture article stored (the test above waits for them)
+    wait_for(lambda: len(all_articles(runner)) >= FIXTURE_ARTICLES, 240, "the fixture articles")
+    # WHEN a client asks for the articles whose publisher reserved text and data mining
+    status, reserved = runner.api("/articles?tdm_reserved=true&limit=100")
+    status_free, free = runner.api("/articles?tdm_reserved=false&limit=100")
+    # THEN they are exactly the news of the one publisher whose tdmrep.json reserves it
+    assert (status, status_free) == (200, 200)
+    assert {a["source_id"] for a in reserved["items"]} == {TDM_RESERVING_PUBLISHER}
+    assert len(reserved["items"]) == 12
+    assert TDM_RESERVING_PUBLISHER not in {a["source_id"] for a in free["items"]}
+    # AND the stored article says where the reservation came from, and its policy
+    _, detail = runner.api(f"/articles/{reserved['items'][0]['article_id']}")
+    rights = detail["article"]["rights"]
+    assert rights["tdm_reservation"] is True
+    assert rights["tdm_source"] == "tdmrep.json"
+    assert rights["tdmrep_location"] == "/news/*"
+    assert rights["tdm_policy"].endswith("/tdm-policy.json")
 
 
 def test_local_deploy_has_the_log_groups_and_a_versioned_bucket(runner: Runner) -> None:

@@ -6,6 +6,7 @@ robots.txt with a `Sitemap:` line and a disallowed path, about a dozen article p
 pages of the development set, re-hosted: their canonical links point here), a section index
 and an about page (not articles), a page under the disallowed path, and, on the first
 publisher, a story that changes after its first fetch (so the second poll makes version 2).
+The third publisher reserves text and data mining of its news in a W3C TDMRep file.
 """
 
 from __future__ import annotations
@@ -21,6 +22,8 @@ from pathlib import Path
 from typing import Any
 from xml.sax.saxutils import escape
 
+from newsflow.fetch.tdmrep import TDMREP_PATH
+
 _CANONICAL = re.compile(
     r"<link[^>]+rel=[\"']?canonical[^>]*>|<meta[^>]+property=[\"']og:url[^>]*>", re.I
 )
@@ -32,6 +35,9 @@ PUBLISHERS = (
     ("metro-monitor", "Metro Monitor", "rss-index"),
 )
 CHANGING_PATH = "/news/live/ferry-strike-talks.html"
+# This publisher reserves text and data mining of its news in /.well-known/tdmrep.json, so
+# the rights record and `?tdm_reserved=` can be tried locally; the others declare nothing.
+TDM_RESERVING_PUBLISHER = "metro-monitor"
 CHANGE_AFTER = timedelta(seconds=90)
 
 
@@ -218,12 +224,18 @@ class NewsSite:
 
         class Handler(BaseHTTPRequestHandler):
             def do_GET(self) -> None:
+                self.wfile.write(self._head())
+
+            def do_HEAD(self) -> None:
+                self._head()  # what GET would send, without the body (RFC 9110, 9.3.2)
+
+            def _head(self) -> bytes:
                 status, kind, body = site.respond(publisher, self.path.split("?", 1)[0])
                 self.send_response(status)
                 self.send_header("Content-Type", kind)
                 self.send_header("Content-Length", str(len(body)))
                 self.end_headers()
-                self.wfile.write(body)
+                return body
 
             def log_message(self, format: str, *args: Any) -> None:
                 return
@@ -241,6 +253,8 @@ class NewsSite:
             return 200, "text/plain; charset=utf-8", robots.encode()
         if path == "/":
             return 200, html, self._homepage(publisher)
+        if path == TDMREP_PATH and publisher.slug == TDM_RESERVING_PUBLISHER:
+            return 200, "application/json", self._tdmrep(publisher)
         if path == publisher.feed_path:
             kind = (
                 "application/atom+xml" if publisher.feed_kind == "atom" else "application/rss+xml"
@@ -266,6 +280,19 @@ class NewsSite:
                     publisher.hits[path] = publisher.hits.get(path, 0) + 1
                 return 200, html, page.html
         return 404, html, b"<html><body><h1>Not found</h1></body></html>"
+
+    @staticmethod
+    def _tdmrep(publisher: Publisher) -> bytes:
+        """A W3C TDMRep file: text and data mining reserved for the news, with a policy."""
+        rules = [
+            {
+                "location": "/news/*",
+                "tdm-reservation": 1,
+                "tdm-policy": f"{publisher.origin}/tdm-policy.json",
+            },
+            {"location": "/*", "tdm-reservation": 0},
+        ]
+        return json.dumps(rules).encode()
 
     def _save_state(self) -> None:
         if self._state_file is not None:
