@@ -1,0 +1,45 @@
+"""Ctrl-C in `newsflow local`: the first stops gracefully, a second leaves at once, and neither
+prints a traceback. Driven with real signals to a child process using the CLI's handler."""
+
+from __future__ import annotations
+
+import signal
+import subprocess
+import sys
+
+# The runner's shape: the handler installed, a run interrupted by the first Ctrl-C, then a
+# stop that takes long (batches in progress), interrupted by the second.
+CHILD = """
+import signal, sys, time
+from newsflow import cli
+signal.signal(signal.SIGINT, cli._interrupt)
+try:
+    print("running", flush=True)
+    time.sleep(60)
+except KeyboardInterrupt:
+    print("finishing batches", flush=True)
+    time.sleep(60)
+print("finished", flush=True)
+"""
+
+
+def _started() -> subprocess.Popen[str]:
+    child = subprocess.Popen(
+        [sys.executable, "-c", CHILD], stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True
+    )
+    assert child.stdout is not None
+    assert child.stdout.readline().strip() == "running"
+    return child
+
+
+def test_a_second_ctrl_c_while_stopping_leaves_at_once_without_a_traceback() -> None:
+    child = _started()
+    assert child.stdout is not None
+    child.send_signal(signal.SIGINT)
+    assert child.stdout.readline().strip() == "finishing batches"
+    child.send_signal(signal.SIGINT)
+    out, err = child.communicate(timeout=30)  # not the 60 s the stop would have taken
+    assert child.returncode == 130
+    assert "finished" not in out
+    assert "Traceback" not in err
+    assert "unfinished batches run again on the next start" in err
