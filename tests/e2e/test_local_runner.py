@@ -287,7 +287,9 @@ def test_second_runner_is_told_which_port_and_process_to_mind(
             check=False,
         )
 
-    # GIVEN the module's runner; WHEN a second starts on the same state folder
+    # GIVEN the module's runner, still running
+    assert runner.process.poll() is None, runner.why()
+    # WHEN a second starts on the same state folder
     same = local("--state-dir", str(runner.state_dir), "--port", str(runner.ports["api"]))
     # THEN it is refused, with the first one's pid and how to stop it
     assert same.returncode == 2
