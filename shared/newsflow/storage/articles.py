@@ -17,8 +17,11 @@ from newsflow.storage.items import load_item as _load
 from newsflow.storage.stories import story_transaction
 from newsflow.storage.table import (
     ARTICLE_SK,
+    ITEM_ABSENT,
     PAGE_COUNTER_PK,
     PAGE_SK,
+    PK,
+    SK,
     URL_OUTCOME_SK,
     article_pk,
     index_keys,
@@ -113,8 +116,8 @@ class DynamoArticleRepository:
         now = stamp(commit.now)
         index = index_item(commit)
         version_item = {
-            "pk": article_pk(article.article_id),
-            "sk": version_sk(commit.version),
+            PK: article_pk(article.article_id),
+            SK: version_sk(commit.version),
             "kind": "version",
             "version": commit.version,
             "content_hash": article.content_hash,
@@ -129,7 +132,7 @@ class DynamoArticleRepository:
             index_put = {
                 "TableName": self._table,
                 "Item": dump_item(index),
-                "ConditionExpression": "attribute_not_exists(pk)",
+                "ConditionExpression": ITEM_ABSENT,
             }
         else:
             index_put = {
@@ -147,7 +150,7 @@ class DynamoArticleRepository:
                         "Put": {
                             "TableName": self._table,
                             "Item": dump_item(version_item),
-                            "ConditionExpression": "attribute_not_exists(pk)",
+                            "ConditionExpression": ITEM_ABSENT,
                         }
                     },
                     {"Put": {"TableName": self._table, "Item": _url_item(commit.url_record)}},
@@ -189,7 +192,7 @@ class DynamoArticleRepository:
         self._client.put_item(TableName=self._table, Item=_url_item(record))
 
     def claim_rejection(self, record: UrlRecord, *, lease_until: int, now: int) -> bool:
-        fields = {k: v for k, v in _load(_url_item(record)).items() if k not in {"pk", "sk"}}
+        fields = {k: v for k, v in _load(_url_item(record)).items() if k not in {PK, SK}}
         assignments = ", ".join(f"#{name} = :{name}" for name in fields)
         return self._conditional_update(
             key=item_key(url_pk(record.url), URL_OUTCOME_SK),
@@ -247,8 +250,8 @@ def index_item(commit: VersionCommit) -> dict[str, Any]:
     article, previous = commit.article, commit.previous
     now = stamp(commit.now)
     return {
-        "pk": article_pk(article.article_id),
-        "sk": ARTICLE_SK,
+        PK: article_pk(article.article_id),
+        SK: ARTICLE_SK,
         "kind": "article",
         "article_id": article.article_id,
         "version": commit.version,
@@ -284,8 +287,8 @@ def index_item(commit: VersionCommit) -> dict[str, Any]:
 def _url_item(record: UrlRecord) -> dict[str, Any]:
     return dump_item(
         {
-            "pk": url_pk(record.url),
-            "sk": URL_OUTCOME_SK,
+            PK: url_pk(record.url),
+            SK: URL_OUTCOME_SK,
             "kind": "url",
             "url": record.url,
             "outcome": record.outcome,

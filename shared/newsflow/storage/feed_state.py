@@ -14,7 +14,9 @@ from newsflow.storage.items import dump_item as _dump
 from newsflow.storage.items import load_item as _load
 from newsflow.storage.table import (
     DOCUMENT_PREFIX,
+    PK,
     SCHEDULE_PK,
+    SK,
     document_sk,
     item_key,
     parse_stamp,
@@ -60,8 +62,8 @@ class DynamoDocumentStates:
             TableName=self._table,
             Item=_dump(
                 {
-                    "pk": source_run_pk(source_id),
-                    "sk": document_sk(state.url),
+                    PK: source_run_pk(source_id),
+                    SK: document_sk(state.url),
                     "kind": "document_state",
                     "url": state.url,
                     "etag": state.etag,

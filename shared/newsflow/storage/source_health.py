@@ -17,6 +17,8 @@ from newsflow.models.health import SourceDegraded
 from newsflow.services.ports import DayCounts
 from newsflow.storage.items import load_item
 from newsflow.storage.table import (
+    ITEM_ABSENT,
+    SK,
     drift_range,
     drift_sk,
     health_day,
@@ -76,7 +78,7 @@ class DynamoHealthStore:
                 elif ":" in name or name in {"pages", "articles"}:
                     counters[name] = int(value)
             found.append(
-                DayCounts(day=health_day(str(item["sk"])), counters=counters, samples=dict(samples))
+                DayCounts(day=health_day(str(item[SK])), counters=counters, samples=dict(samples))
             )
         return found
 
@@ -89,7 +91,7 @@ class DynamoHealthStore:
                     **item_key(source_run_pk(event.source_id), drift_sk(event.day, event.field)),
                     "detail": {"S": event.model_dump_json()},
                 },
-                ConditionExpression="attribute_not_exists(pk)",
+                ConditionExpression=ITEM_ABSENT,
             )
         except ClientError as exc:
             if exc.response.get("Error", {}).get("Code") == "ConditionalCheckFailedException":

@@ -22,6 +22,8 @@ from newsflow.models.api import SourceRun
 from newsflow.services.ports import SourceRunStats, StoredSource
 from newsflow.storage.items import load_item as _load
 from newsflow.storage.table import (
+    ITEM_ABSENT,
+    ITEM_PRESENT,
     RUN_SK,
     SOURCES_PK,
     item_key,
@@ -76,7 +78,7 @@ class DynamoSourceRepository:
             "ReturnValues": "ALL_OLD",
         }
         if create_only:
-            request["ConditionExpression"] = "attribute_not_exists(pk)"
+            request["ConditionExpression"] = ITEM_ABSENT
         try:
             response = self._client.update_item(**request)
         except ClientError as exc:
@@ -120,7 +122,7 @@ class DynamoSourceRepository:
                         "Delete": {
                             "TableName": self._table,
                             "Key": _config_key(source_id),
-                            "ConditionExpression": "attribute_exists(pk)",
+                            "ConditionExpression": ITEM_PRESENT,
                         }
                     },
                     {"Delete": {"TableName": self._table, "Key": _run_key(source_id)}},

@@ -18,6 +18,9 @@ from newsflow.storage.items import load_item as _load
 from newsflow.storage.table import (
     BAND_SK,
     BY_STORY,
+    ITEM_ABSENT,
+    PK,
+    SK,
     STORIES_BY_DAY,
     STORY_SK,
     band_key_of,
@@ -94,7 +97,7 @@ def story_transaction(table: str, story: StoryWrite) -> list[TransactWriteItemTy
                 "Put": {
                     "TableName": table,
                     "Item": dump_item(head_item(story.founded)),
-                    "ConditionExpression": "attribute_not_exists(pk)",
+                    "ConditionExpression": ITEM_ABSENT,
                 }
             }
         )
@@ -106,8 +109,8 @@ def story_transaction(table: str, story: StoryWrite) -> list[TransactWriteItemTy
 def head_item(head: StoryHead) -> dict[str, Any]:
     """A story item as plain values (`story_day` and `story_size` key the StoriesByDay GSI)."""
     return {
-        "pk": story_pk(head.story_id),
-        "sk": STORY_SK,
+        PK: story_pk(head.story_id),
+        SK: STORY_SK,
         "kind": "story",
         "story_id": head.story_id,
         "signature": Binary(head.signature),
@@ -151,8 +154,8 @@ def _count(table: str, count: StoryCount) -> TransactWriteItemTypeDef:
 def _band_put(table: str, band: Band) -> TransactWriteItemTypeDef:
     item = dump_item(
         {
-            "pk": band_pk(band.key),
-            "sk": BAND_SK,
+            PK: band_pk(band.key),
+            SK: BAND_SK,
             "kind": "band",
             "stories": list(band.stories),
             "revision": band.revision,
@@ -163,7 +166,7 @@ def _band_put(table: str, band: Band) -> TransactWriteItemTypeDef:
             "Put": {
                 "TableName": table,
                 "Item": item,
-                "ConditionExpression": "attribute_not_exists(pk)",
+                "ConditionExpression": ITEM_ABSENT,
             }
         }
     return {
@@ -179,7 +182,7 @@ def _band_put(table: str, band: Band) -> TransactWriteItemTypeDef:
 
 def _band(data: Mapping[str, Any]) -> Band:
     return Band(
-        key=band_key_of(str(data["pk"])),
+        key=band_key_of(str(data[PK])),
         stories=tuple(data.get("stories", ())),
         revision=int(data["revision"]),
     )

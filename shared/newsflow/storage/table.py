@@ -28,6 +28,11 @@ def item_key(pk: str, sk: str) -> dict[str, Any]:
     return {PK: {"S": pk}, SK: {"S": sk}}
 
 
+# Conditions of a write that creates an item, or changes one only if it exists.
+ITEM_ABSENT = f"attribute_not_exists({PK})"
+ITEM_PRESENT = f"attribute_exists({PK})"
+
+
 # --- Time ---------------------------------------------------------------------------------
 # Every time stored as text is written by `stamp`; times that conditions compute with (leases,
 # TTL, the discovery schedule, host slots) are epoch seconds stored as numbers instead, as

@@ -20,7 +20,14 @@ from botocore.exceptions import ClientError
 from newsflow.services.ports import REGISTRY_LOOKUP_BATCH, FetchRecord, KnownUrl
 from newsflow.storage.items import dump_item as _dump
 from newsflow.storage.items import load_item as _load
-from newsflow.storage.table import DISCOVERED_SK, item_key, parse_stamp, stamp, url_pk
+from newsflow.storage.table import (
+    DISCOVERED_SK,
+    ITEM_ABSENT,
+    item_key,
+    parse_stamp,
+    stamp,
+    url_pk,
+)
 
 if TYPE_CHECKING:
     from mypy_boto3_dynamodb import DynamoDBClient
@@ -99,9 +106,7 @@ class DynamoUrlRegistry:
             ),
         }
         try:
-            self._client.put_item(
-                TableName=self._table, Item=item, ConditionExpression="attribute_not_exists(pk)"
-            )
+            self._client.put_item(TableName=self._table, Item=item, ConditionExpression=ITEM_ABSENT)
         except ClientError as exc:
             if _condition_failed(exc):
                 return False
