@@ -160,7 +160,7 @@ def _routes(handler: Callable[..., dict[str, Any]]) -> dict[str, dict[str, Any]]
 
 def _seed_article_one(s3: Any, dynamodb: Any) -> None:
     """Article 1 gets a stored body and a version item, as processing leaves them."""
-    from newsflow.storage.articles import article_pk, version_sk
+    from newsflow.storage.table import article_pk, version_sk
 
     key = f"articles/{1:032x}/v1.json"
     body = {

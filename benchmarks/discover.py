@@ -130,8 +130,8 @@ def worker(count: int) -> dict[str, float | int]:
 
 def _seed_registry(count: int) -> None:
     """Put `count` URLs in the registry as discovery and fetching leave them."""
-    from newsflow.storage.articles import url_pk
     from newsflow.storage.clients import dynamodb_client
+    from newsflow.storage.table import url_pk
 
     client = dynamodb_client()
     for start in range(0, count, 25):  # BatchWriteItem's limit

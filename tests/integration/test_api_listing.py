@@ -14,7 +14,7 @@ from support.aws_stack import BUCKET, TABLE, Stack
 from test_api_no_scan import ForbidScan
 
 from newsflow import wiring
-from newsflow.storage.articles import LISTING_SHARDS
+from newsflow.storage.table import LISTING_SHARDS
 
 
 def _api(monkeypatch: pytest.MonkeyPatch, **settings: str) -> Iterator[Api]:

@@ -18,10 +18,10 @@ from newsflow.fetch.robots import RobotsRecord
 from newsflow.models import FetchOutcome, RobotsVerdict
 from newsflow.services.fetch_url import fetch_url, raw_key_for
 from newsflow.services.ports import FetchMessage
-from newsflow.storage.articles import url_pk
 from newsflow.storage.clients import dynamodb_client, s3_client
 from newsflow.storage.host_limiter import DynamoHostRateLimiter
 from newsflow.storage.robots_cache import MAX_STORED_BYTES, DynamoRobotsCache
+from newsflow.storage.table import url_pk
 from newsflow.storage.template import functions, load_handler, load_template
 
 __all__ = ["scrape", "site"]  # fixtures, imported so pytest finds them here

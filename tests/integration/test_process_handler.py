@@ -10,7 +10,13 @@ from support.lambda_context import LambdaContext
 
 from newsflow.models import Article
 from newsflow.models.events import ArticleChanged, ArticleRejected
-from newsflow.storage.articles import ARTICLE_SK, URL_SK, article_pk, listing_shard, url_pk
+from newsflow.storage.table import (
+    ARTICLE_SK,
+    URL_OUTCOME_SK,
+    article_pk,
+    listing_shard,
+    url_pk,
+)
 from newsflow.storage.template import functions, load_handler, load_template
 
 URL = "https://news.example.com/2026/11/20/harbour-bridge"
@@ -55,8 +61,9 @@ def test_handler_new_page_stores_indexes_and_announces(aws: Stack) -> None:
     assert "lease_until" not in index
     assert index["source_pk"] == "SOURCE#example"
     assert index["published_pk"] == f"PUBLISHED#{listing_shard(detail.article_id)}"
-    assert index["published_sk"] == f"2026-11-19T10:00:00Z#{detail.article_id}"
-    url_item = aws.item(url_pk(URL + "?utm_source=x"), URL_SK)
+    # the one time format of storage/table.py: microseconds, so a time reads back exactly
+    assert index["published_sk"] == f"2026-11-19T10:00:00.000000Z#{detail.article_id}"
+    url_item = aws.item(url_pk(URL + "?utm_source=x"), URL_OUTCOME_SK)
     assert url_item is not None
     assert (url_item["outcome"], url_item["article_id"]) == ("article", detail.article_id)
     assert len(aws.partition(article_pk(detail.article_id))) == 2  # index + version 1

@@ -15,8 +15,8 @@ from support.aws_stack import BUCKET, FETCHED_AT, CallCounter, Stack, article_ht
 
 from newsflow.models.events import ArticleChanged, ArticleRejected
 from newsflow.services.process_object import Status, process_object
-from newsflow.storage.articles import ARTICLE_SK, URL_SK, article_pk, url_pk, version_sk
 from newsflow.storage.clients import dynamodb_client, events_client
+from newsflow.storage.table import ARTICLE_SK, URL_OUTCOME_SK, article_pk, url_pk, version_sk
 
 URL = "https://news.example.com/2026/11/20/harbour-bridge"
 MAX_BYTES = 10 * 1024 * 1024
@@ -56,7 +56,7 @@ def test_process_two_urls_with_one_canonical_at_once_give_one_article(aws: Stack
     assert [e["detail-type"] for e in aws.events()] == ["ArticleIngested"]
     # both URLs are in the registry, resolved to the one article
     for url in (URL + "?ref=home", "https://m.news.example.com/bridge"):
-        item = aws.item(url_pk(url), URL_SK)
+        item = aws.item(url_pk(url), URL_OUTCOME_SK)
         assert item is not None
         assert item["article_id"] == results[0].article_id
 
@@ -141,7 +141,7 @@ def test_process_bad_object_is_rejected_once(
     [event] = aws.events()
     assert event["detail-type"] == "ArticleRejected"
     assert ArticleRejected.model_validate(event["detail"]).outcome.value == outcome
-    item = aws.item(url_pk("https://news.example.com/bad"), URL_SK)
+    item = aws.item(url_pk("https://news.example.com/bad"), URL_OUTCOME_SK)
     assert item is not None
     assert (item["outcome"], item["announced_outcome"]) == (outcome, outcome)
 

@@ -14,10 +14,10 @@ from newsflow.models.events import ArticleRejected, EventType, ObjectPointer
 from newsflow.services.ports import OutgoingEvent
 from newsflow.services.process_object import Status, process_object
 from newsflow.services.reprocess import reprocess
-from newsflow.storage.articles import ARTICLE_SK, article_pk
 from newsflow.storage.clients import dynamodb_client
 from newsflow.storage.events import MAX_BYTES_PER_PUT, PublishError
 from newsflow.storage.sources import DynamoSourceRepository
+from newsflow.storage.table import ARTICLE_SK, article_pk
 
 URL_A = "https://news.example.com/a"
 URL_B = "https://other.example.org/b"

@@ -13,8 +13,8 @@ from support.aws_stack import BUCKET, Stack, article_html
 from support.lambda_context import LambdaContext
 
 from newsflow.services.ports import FetchMessage
-from newsflow.storage.articles import ARTICLE_SK, article_pk
 from newsflow.storage.clients import s3_client
+from newsflow.storage.table import ARTICLE_SK, article_pk
 from newsflow.storage.template import functions, load_handler, load_template
 
 __all__ = ["scrape", "site"]  # fixtures, imported so pytest finds them here

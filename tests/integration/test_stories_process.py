@@ -14,9 +14,8 @@ from support.aws_stack import BUCKET, CallCounter, Stack
 from support.story_collection import Copy, collection, put_copy
 
 from newsflow.services.process_object import ProcessResult, Status, process_object
-from newsflow.storage.articles import ARTICLE_SK, article_pk
 from newsflow.storage.clients import dynamodb_client
-from newsflow.storage.stories import STORY_SK, story_pk
+from newsflow.storage.table import ARTICLE_SK, STORY_SK, article_pk, story_pk
 
 LEASE = 90
 DOCS = {doc.doc_id: doc for doc in collection()}

@@ -12,7 +12,8 @@ from typing import Any
 
 from newsflow.models import Article
 from newsflow.services.ports import UrlRecord, VersionCommit
-from newsflow.storage.articles import dump_item, index_item
+from newsflow.storage.articles import index_item
+from newsflow.storage.items import dump_item
 
 
 def announced_index_item(

@@ -54,7 +54,8 @@ class ArticleState:
 
 @dataclass(frozen=True)
 class UrlRecord:
-    """The URL registry entry: the last outcome of a URL and the article it resolved to."""
+    """The URL outcome item (processing): the last outcome of a URL and the article it
+    resolved to (not discovery's URL registry item)."""
 
     url: str
     outcome: str
@@ -174,7 +175,7 @@ class ObjectStore(Protocol):
 
 
 class ArticleRepository(Protocol):
-    """The table: article index and version items, URL registry."""
+    """The table: article index and version items, URL outcome items."""
 
     def get_article(self, article_id: str) -> ArticleState | None: ...
 
@@ -428,6 +429,11 @@ class ArticleIndex(Protocol):
     def partitions(self, facet: Facet, value: str) -> tuple[str, ...]:
         """The partitions that together hold `facet`'s listing (no I/O): the shards of `ALL`
         and `UPDATED`, else `value` alone."""
+        ...
+
+    def is_sort_key(self, key: str) -> bool:
+        """Whether `key` has the shape of a listing's sort key (no I/O): a cursor resumes
+        only after one."""
         ...
 
     def list_published(

@@ -143,7 +143,7 @@ def _store(article: Article, raw_key: str, ports: Ports, lease_seconds: int) -> 
             kept = _keep_current(article, raw_key, state, ports)
             if kept is Status.UNCHANGED:
                 if raw_key != state.raw_key:
-                    # The URL was seen again (or an alias of it): the registry notes it.
+                    # The URL was seen again (or an alias of it): its URL outcome item notes it.
                     ports.articles.record_url(_url_record(article, raw_key, now))
                 return _complete_announcement(
                     kept_story(article, state), state, raw_key, ports, lease_seconds

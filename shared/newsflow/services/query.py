@@ -232,7 +232,7 @@ def list_articles(
     shape = {"route": "articles", **_shape(normalized)}
     if filters.tdm_reserved is not None:  # a cursor serves only the filter it was issued for
         shape["tdm_reserved"] = str(filters.tdm_reserved).lower()
-    after = _resume(ports.codec.decode(cursor, shape)) if cursor else None
+    after = _resume(ports.codec.decode(cursor, shape), ports.index) if cursor else None
     page = _Page(size=_page_size(ports.limits, limit), after=after)
     deadline = ports.timer() + ports.limits.page_seconds
     rounds = 0
@@ -470,16 +470,12 @@ def _check_sync_reach(since: datetime, limits: QueryLimits, now: datetime) -> No
         )
 
 
-# An index sort key: "{UTC second}Z#{article id}", "!" first when the article is undated.
-_SORT_KEY = re.compile(r"!?\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}Z#[0-9a-f]{32}")
-
-
-def _resume(position: Mapping[str, Any]) -> str:
+def _resume(position: Mapping[str, Any], index: ArticleIndex) -> str:
     """The sort key a cursor resumes after; InvalidRequestError for any other position."""
     key = position.get("k")
     if not isinstance(key, str):
         raise InvalidRequestError("cursor is from an older version of the API; start again")
-    if not _SORT_KEY.fullmatch(key):
+    if not index.is_sort_key(key):
         raise InvalidRequestError("cursor is not a cursor this API issued")
     return key
 

@@ -3,37 +3,46 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from datetime import UTC, datetime
+from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
-from boto3.dynamodb.types import TypeDeserializer
-
 from newsflow.services.ports import Facet, IndexEntry, IndexRecord, IndexSlice, VersionRecord
-from newsflow.storage.articles import ARTICLE_SK, LISTING_SHARDS, article_pk, version_sk
-from newsflow.storage.items import iso as _stamp
+from newsflow.storage.items import load_item as _load
+from newsflow.storage.table import (
+    ARTICLE_SK,
+    BY_LANGUAGE,
+    BY_PUBLISHED,
+    BY_SECTION,
+    BY_SOURCE,
+    BY_STORY,
+    BY_UPDATED,
+    FIRST_DATED,
+    LAST_VERSION_SK,
+    LISTING_SHARDS,
+    Gsi,
+    article_pk,
+    is_listing_key,
+    item_key,
+    just_above,
+    just_below,
+    parse_stamp,
+    time_range_end,
+    time_range_start,
+    version_sk,
+)
 
 if TYPE_CHECKING:
     from mypy_boto3_dynamodb import DynamoDBClient
     from mypy_boto3_dynamodb.type_defs import QueryInputTypeDef
 
-# index name, its partition attribute, the partition value's prefix (as index_keys writes it)
-_PUBLISHED_INDEXES: dict[Facet, tuple[str, str, str]] = {
-    Facet.ALL: ("ByPublished", "published_pk", "PUBLISHED#"),
-    Facet.SOURCE: ("BySource", "source_pk", "SOURCE#"),
-    Facet.LANGUAGE: ("ByLanguage", "language_pk", "LANG#"),
-    Facet.SECTION: ("BySection", "section_pk", "SECTION#"),
-    Facet.STORY: ("ByStory", "story_pk", "STORY#"),
+_PUBLISHED_INDEXES: dict[Facet, Gsi] = {
+    Facet.ALL: BY_PUBLISHED,
+    Facet.SOURCE: BY_SOURCE,
+    Facet.LANGUAGE: BY_LANGUAGE,
+    Facet.SECTION: BY_SECTION,
+    Facet.STORY: BY_STORY,
 }
-_UPDATED_INDEX = ("ByUpdated", "updated_pk", "UPDATED#")
 _SHARDED = frozenset({Facet.ALL, Facet.UPDATED})
-# After every "{time}Z#{id}" of the same second ('$' sorts right after '#').
-_AFTER_SECOND = "$"
-# The lowest dated sort key: undated ones start with "!", which sorts before every digit.
-_FIRST_DATED = "0"
-# Sort keys are ASCII from "!" to "f": " " sorts before and "~" after every character they use.
-_JUST_ABOVE = " "
-_VERSION_PREFIX = "VERSION#"
-_deserializer = TypeDeserializer()
 
 
 class DynamoArticleIndex:
@@ -48,6 +57,9 @@ class DynamoArticleIndex:
             return tuple(str(shard) for shard in range(LISTING_SHARDS))
         return (value,)
 
+    def is_sort_key(self, key: str) -> bool:
+        return is_listing_key(key)
+
     def list_published(
         self,
         facet: Facet,
@@ -59,31 +71,28 @@ class DynamoArticleIndex:
         after: str | None,
         limit: int,
     ) -> IndexSlice:
-        index, attribute, prefix = _PUBLISHED_INDEXES[facet]
-        low = _stamp(lower) if lower is not None else (None if undated else _FIRST_DATED)
-        high = _stamp(upper) + _AFTER_SECOND if upper is not None else None
+        index = _PUBLISHED_INDEXES[facet]
+        low = time_range_start(lower) if lower is not None else (None if undated else FIRST_DATED)
+        high = time_range_end(upper) if upper is not None else None
         if after is not None:  # newest first: strictly below the last key read
-            below = _just_below(after)
+            below = just_below(after)
             high = below if high is None else min(high, below)
-        partition_key = (attribute, f"{prefix}{partition}")
-        request = self._request(index, partition_key, (low, high), forward=False, limit=limit)
-        return self._query(request, "published_sk")
+        request = self._request(index, partition, (low, high), forward=False, limit=limit)
+        return self._query(request, index.sort)
 
     def list_updated(
         self, partition: str, *, since: datetime, after: str | None, limit: int
     ) -> IndexSlice:
-        index, attribute, prefix = _UPDATED_INDEX
-        low = _stamp(since)
+        low = time_range_start(since)
         if after is not None:  # oldest first: strictly above the last key read
-            low = max(low, after + _JUST_ABOVE)
-        partition_key = (attribute, f"{prefix}{partition}")
-        request = self._request(index, partition_key, (low, None), forward=True, limit=limit)
-        return self._query(request, "updated_sk")
+            low = max(low, just_above(after))
+        request = self._request(BY_UPDATED, partition, (low, None), forward=True, limit=limit)
+        return self._query(request, BY_UPDATED.sort)
 
     def get_index(self, article_id: str) -> IndexRecord | None:
         response = self._client.get_item(
             TableName=self._table,
-            Key={"pk": {"S": article_pk(article_id)}, "sk": {"S": ARTICLE_SK}},
+            Key=item_key(article_pk(article_id), ARTICLE_SK),
         )
         item = response.get("Item")
         return None if item is None else _record(_load(item))
@@ -91,7 +100,7 @@ class DynamoArticleIndex:
     def get_version(self, article_id: str, version: int) -> VersionRecord | None:
         response = self._client.get_item(
             TableName=self._table,
-            Key={"pk": {"S": article_pk(article_id)}, "sk": {"S": version_sk(version)}},
+            Key=item_key(article_pk(article_id), version_sk(version)),
         )
         item = response.get("Item")
         return None if item is None else _version(_load(item))
@@ -106,7 +115,7 @@ class DynamoArticleIndex:
             ExpressionAttributeValues={
                 ":pk": {"S": article_pk(article_id)},
                 ":lo": {"S": version_sk(after + 1)},
-                ":hi": {"S": f"{_VERSION_PREFIX}{'9' * 6}"},
+                ":hi": {"S": LAST_VERSION_SK},
             },
             Limit=limit + 1,
         )
@@ -115,19 +124,18 @@ class DynamoArticleIndex:
 
     def _request(
         self,
-        index: str,
-        partition: tuple[str, str],
+        index: Gsi,
+        partition: str,
         bounds: tuple[str | None, str | None],
         *,
         forward: bool,
         limit: int,
     ) -> QueryInputTypeDef:
-        """A Query of one partition (attribute, value) of `index`, its sort key within
+        """A Query of one partition of `index` (a shard or facet value), its sort key within
         bounds (low, high), both inclusive, either open (None)."""
-        attribute, value = partition
         low, high = bounds
         condition = "#p = :p"
-        values: dict[str, Any] = {":p": {"S": value}}
+        values: dict[str, Any] = {":p": {"S": index.partition_value(partition)}}
         if low is not None and high is not None:
             condition += " AND #s BETWEEN :lo AND :hi"
         elif low is not None:
@@ -139,9 +147,9 @@ class DynamoArticleIndex:
                 values[name] = {"S": bound}
         return {
             "TableName": self._table,
-            "IndexName": index,
+            "IndexName": index.name,
             "KeyConditionExpression": condition,
-            "ExpressionAttributeNames": {"#p": attribute},
+            "ExpressionAttributeNames": {"#p": index.partition},
             "ExpressionAttributeValues": values,
             "ScanIndexForward": forward,
             "Limit": limit,
@@ -161,12 +169,6 @@ class DynamoArticleIndex:
         return IndexSlice(entries=entries, more="LastEvaluatedKey" in response)
 
 
-def _just_below(key: str) -> str:
-    """The greatest text below `key` a sort key can equal: its last character one lower,
-    then "~" (so `<= _just_below(k)` means `< k` among sort keys)."""
-    return f"{key[:-1]}{chr(ord(key[-1]) - 1)}~"
-
-
 def _record(data: Mapping[str, Any]) -> IndexRecord:
     published = data.get("published_at")
     return IndexRecord(
@@ -174,11 +176,11 @@ def _record(data: Mapping[str, Any]) -> IndexRecord:
         version=int(data["version"]),
         announced_version=int(data.get("announced_version", 0)),
         url=data["url"],
-        updated_at=_parse(data["updated_at"]),
+        updated_at=parse_stamp(data["updated_at"]),
         title=data.get("title"),
         canonical_url=data.get("canonical_url"),
         source_id=data.get("source_id"),
-        published_at=_parse(published) if published else None,
+        published_at=parse_stamp(published) if published else None,
         language=data.get("language"),
         section=data.get("section"),
         changed_fields=tuple(data.get("changed_fields", ())),
@@ -192,15 +194,6 @@ def _version(data: Mapping[str, Any]) -> VersionRecord:
         changed_fields=tuple(data.get("changed_fields", ())),
         content_hash=data["content_hash"],
         article_key=data["article_key"],
-        created_at=_parse(data["created_at"]),
+        created_at=parse_stamp(data["created_at"]),
         extractor_version=data.get("extractor_version"),
     )
-
-
-def _load(item: Mapping[str, Any]) -> dict[str, Any]:
-    return {name: _deserializer.deserialize(value) for name, value in item.items()}
-
-
-def _parse(text: str) -> datetime:
-    moment = datetime.fromisoformat(text)
-    return moment if moment.tzinfo else moment.replace(tzinfo=UTC)

@@ -7,28 +7,27 @@ from collections.abc import Iterator, Mapping
 from datetime import UTC, datetime
 from typing import TYPE_CHECKING, Any
 
-from boto3.dynamodb.types import TypeDeserializer, TypeSerializer
 from botocore.exceptions import ClientError
 
 from newsflow.services.ports import DocumentState
-from newsflow.storage.sources import source_run_pk
-from newsflow.urls import article_id_for
+from newsflow.storage.items import dump_item as _dump
+from newsflow.storage.items import load_item as _load
+from newsflow.storage.table import (
+    DOCUMENT_PREFIX,
+    PK,
+    SCHEDULE_PK,
+    SK,
+    document_sk,
+    item_key,
+    parse_stamp,
+    source_run_pk,
+    source_sk,
+    stamp,
+)
 
 if TYPE_CHECKING:
     from mypy_boto3_dynamodb import DynamoDBClient
     from mypy_boto3_dynamodb.type_defs import QueryInputTypeDef
-
-DOCUMENT_PREFIX = "DOC#"
-# One partition for the whole schedule: a single Query lists every source's next due time.
-# Each source writes it once a run (at most once a minute), far below a partition's limits.
-SCHEDULE_PK = "DISCOVER_SCHEDULE"
-_serializer = TypeSerializer()
-_deserializer = TypeDeserializer()
-
-
-def document_sk(url: str) -> str:
-    """Sort key of a feed's or sitemap's state inside its source's partition."""
-    return f"{DOCUMENT_PREFIX}{article_id_for(url)}"
 
 
 class DynamoDocumentStates:
@@ -54,7 +53,7 @@ class DynamoDocumentStates:
                 url=data["url"],
                 etag=data.get("etag"),
                 last_modified=data.get("last_modified"),
-                checked_at=datetime.fromisoformat(data["checked_at"]),
+                checked_at=parse_stamp(data["checked_at"]),
             )
         return states
 
@@ -63,20 +62,22 @@ class DynamoDocumentStates:
             TableName=self._table,
             Item=_dump(
                 {
-                    "pk": source_run_pk(source_id),
-                    "sk": document_sk(state.url),
+                    PK: source_run_pk(source_id),
+                    SK: document_sk(state.url),
                     "kind": "document_state",
                     "url": state.url,
                     "etag": state.etag,
                     "last_modified": state.last_modified,
-                    "checked_at": state.checked_at.astimezone(UTC).isoformat(),
+                    "checked_at": stamp(state.checked_at),
                 }
             ),
         )
 
 
 class DynamoDiscoverSchedule:
-    """Items `DISCOVER_SCHEDULE` / `SOURCE#{id}` with `next_due` (epoch seconds)."""
+    """Items `DISCOVER_SCHEDULE` / `SOURCE#{id}` with `next_due` (epoch seconds). The schedule
+    is one partition; each source writes it once a run (at most once a minute), far below a
+    partition's limits."""
 
     def __init__(self, client: DynamoDBClient, table: str) -> None:
         self._client = client
@@ -98,7 +99,7 @@ class DynamoDiscoverSchedule:
         try:
             self._client.update_item(
                 TableName=self._table,
-                Key={"pk": {"S": SCHEDULE_PK}, "sk": {"S": f"SOURCE#{source_id}"}},
+                Key=item_key(SCHEDULE_PK, source_sk(source_id)),
                 UpdateExpression="SET #source_id = :id, #next_due = :next, #dispatched_at = :now",
                 # Overlapping or retried ticks dispatch a source once per interval.
                 ConditionExpression="attribute_not_exists(#next_due) OR #next_due <= :now",
@@ -128,11 +129,3 @@ def _query(client: DynamoDBClient, request: QueryInputTypeDef) -> Iterator[Mappi
         if not last:
             return
         request["ExclusiveStartKey"] = last
-
-
-def _dump(item: Mapping[str, object]) -> dict[str, Any]:
-    return {name: _serializer.serialize(value) for name, value in item.items() if value is not None}
-
-
-def _load(item: Mapping[str, Any]) -> dict[str, Any]:
-    return {name: _deserializer.deserialize(value) for name, value in item.items()}

@@ -17,20 +17,15 @@ from typing import TYPE_CHECKING, Any
 from botocore.exceptions import ClientError
 
 from newsflow.fetch.ratelimit import Reservation
+from newsflow.storage.table import HOST_SK, host_pk, item_key
 
 if TYPE_CHECKING:
     from mypy_boto3_dynamodb import DynamoDBClient
 
-HOST_SK = "LIMIT"
 # The host item is deleted by TTL a day after its last slot: hosts come and go.
 _KEEP_SECONDS = 86_400
 # Each try loses only to a concurrent claim that moved the slot; three cover real contention.
 _TRIES = 3
-
-
-def host_pk(host: str) -> str:
-    """Partition of a host's rate-limit slot."""
-    return f"HOST#{host.lower()}"
 
 
 class DynamoHostRateLimiter:
@@ -82,7 +77,7 @@ class DynamoHostRateLimiter:
         try:
             response = self._client.update_item(
                 TableName=self._table,
-                Key={"pk": {"S": host_pk(host)}, "sk": {"S": HOST_SK}},
+                Key=item_key(host_pk(host), HOST_SK),
                 UpdateExpression=update,
                 ConditionExpression=condition,
                 ExpressionAttributeNames=names,

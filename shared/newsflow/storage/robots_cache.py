@@ -8,11 +8,11 @@ from datetime import UTC, datetime, timedelta
 from typing import TYPE_CHECKING
 
 from newsflow.fetch.robots import RobotsRecord
+from newsflow.storage.table import ROBOTS_SK, item_key, robots_pk, stamp
 
 if TYPE_CHECKING:
     from mypy_boto3_dynamodb import DynamoDBClient
 
-ROBOTS_SK = "ROBOTS"
 # A DynamoDB item holds 400 KB; robots.txt may be read up to 512 KB. The text is stored
 # compressed, and in the rare file that still does not fit, cut (RFC 9309 lets a crawler
 # parse a prefix).
@@ -20,11 +20,6 @@ MAX_STORED_BYTES = 350_000
 # Records outlive their expiry by this much before TTL deletes them: an expired one is still
 # read (and replaced) by the client, and nothing else needs it.
 _KEEP_AFTER_EXPIRY = timedelta(days=7)
-
-
-def robots_pk(origin: str) -> str:
-    """Partition of an origin's robots record."""
-    return f"ROBOTS#{origin}"
 
 
 class DynamoRobotsCache:
@@ -43,7 +38,7 @@ class DynamoRobotsCache:
             return record
         response = self._client.get_item(
             TableName=self._table,
-            Key={"pk": {"S": robots_pk(origin)}, "sk": {"S": ROBOTS_SK}},
+            Key=item_key(robots_pk(origin), ROBOTS_SK),
         )
         item = response.get("Item")
         if item is None:
@@ -63,12 +58,11 @@ class DynamoRobotsCache:
         self._client.put_item(
             TableName=self._table,
             Item={
-                "pk": {"S": robots_pk(record.origin)},
-                "sk": {"S": ROBOTS_SK},
+                **item_key(robots_pk(record.origin), ROBOTS_SK),
                 "kind": {"S": "robots"},
                 "record": {"B": data},
                 "verdict": {"S": record.verdict.value},
-                "expires_at": {"S": record.expires_at.isoformat()},
+                "expires_at": {"S": stamp(record.expires_at)},
                 "ttl": {"N": str(expires)},
             },
         )

@@ -1,6 +1,7 @@
 """DynamoDB adapter of source health: one item of atomic counters per source and UTC day
 (`SOURCE#{id}` / `HEALTH#{yyyy-mm-dd}`) and one claim item per drift event
-(`SOURCE#{id}` / `DRIFT#{yyyy-mm-dd}#{field}`), in the source's run-statistics partition.
+(`SOURCE#{id}` / `DRIFT#{yyyy-mm-dd}#{field}`), in the source's run-statistics partition
+(keys in storage/table.py).
 """
 
 from __future__ import annotations
@@ -10,31 +11,27 @@ from collections.abc import Iterator, Mapping
 from datetime import date
 from typing import TYPE_CHECKING, Any
 
-from boto3.dynamodb.types import TypeDeserializer
 from botocore.exceptions import ClientError
 
 from newsflow.models.health import SourceDegraded
 from newsflow.services.ports import DayCounts
-from newsflow.storage.sources import source_run_pk
+from newsflow.storage.items import load_item
+from newsflow.storage.table import (
+    ITEM_ABSENT,
+    SK,
+    drift_range,
+    drift_sk,
+    health_day,
+    health_sk,
+    item_key,
+    source_run_pk,
+)
 
 if TYPE_CHECKING:
     from mypy_boto3_dynamodb import DynamoDBClient
     from mypy_boto3_dynamodb.type_defs import QueryInputTypeDef
 
-HEALTH_PREFIX = "HEALTH#"
-DRIFT_PREFIX = "DRIFT#"
 _MISSING = "missing:"
-_deserializer = TypeDeserializer()
-
-
-def health_sk(day: date) -> str:
-    """Sort key of a source's counters of one UTC day."""
-    return f"{HEALTH_PREFIX}{day.isoformat()}"
-
-
-def drift_sk(day: date, field: str) -> str:
-    """Sort key of the claim of one drift event."""
-    return f"{DRIFT_PREFIX}{day.isoformat()}#{field}"
 
 
 class DynamoHealthStore:
@@ -60,7 +57,7 @@ class DynamoHealthStore:
         expression = "ADD " + ", ".join(adds) + (" SET " + ", ".join(sets) if sets else "")
         response = self._client.update_item(
             TableName=self._table,
-            Key={"pk": {"S": source_run_pk(source_id)}, "sk": {"S": health_sk(day)}},
+            Key=item_key(source_run_pk(source_id), health_sk(day)),
             UpdateExpression=expression,
             ExpressionAttributeNames=names,
             ExpressionAttributeValues=values,
@@ -80,8 +77,9 @@ class DynamoHealthStore:
                     samples[name.split(":")[1]].append(value)
                 elif ":" in name or name in {"pages", "articles"}:
                     counters[name] = int(value)
-            day = date.fromisoformat(str(item["sk"]).removeprefix(HEALTH_PREFIX))
-            found.append(DayCounts(day=day, counters=counters, samples=dict(samples)))
+            found.append(
+                DayCounts(day=health_day(str(item[SK])), counters=counters, samples=dict(samples))
+            )
         return found
 
     def claim_drift(self, event: SourceDegraded) -> bool:
@@ -90,11 +88,10 @@ class DynamoHealthStore:
             self._client.put_item(
                 TableName=self._table,
                 Item={
-                    "pk": {"S": source_run_pk(event.source_id)},
-                    "sk": {"S": drift_sk(event.day, event.field)},
+                    **item_key(source_run_pk(event.source_id), drift_sk(event.day, event.field)),
                     "detail": {"S": event.model_dump_json()},
                 },
-                ConditionExpression="attribute_not_exists(pk)",
+                ConditionExpression=ITEM_ABSENT,
             )
         except ClientError as exc:
             if exc.response.get("Error", {}).get("Code") == "ConditionalCheckFailedException":
@@ -104,10 +101,9 @@ class DynamoHealthStore:
 
     def drift(self, source_id: str, first: date, last: date) -> list[SourceDegraded]:
         """The drift events of the days in [first, last], by day and field."""
-        upper = f"{DRIFT_PREFIX}{last.isoformat()}~"  # '~' sorts after '#{field}'
         return [
             SourceDegraded.model_validate_json(str(item["detail"]))
-            for item in self._query(source_id, f"{DRIFT_PREFIX}{first.isoformat()}", upper)
+            for item in self._query(source_id, *drift_range(first, last))
         ]
 
     def _query(self, source_id: str, lower: str, upper: str) -> Iterator[dict[str, Any]]:
@@ -123,7 +119,7 @@ class DynamoHealthStore:
         while True:
             response = self._client.query(**request)
             for raw in response.get("Items", []):
-                yield {name: _deserializer.deserialize(value) for name, value in raw.items()}
+                yield load_item(raw)
             last = response.get("LastEvaluatedKey")
             if not last:
                 return

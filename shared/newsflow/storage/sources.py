@@ -1,8 +1,9 @@
 """DynamoDB adapter of sources: configurations and per-source run statistics, in the one table.
 
-Configurations share the partition `SOURCES` (sk `SOURCE#{id}`), so listing them is one
-strongly consistent Query with no extra index, and a source written by an administrator is
-listed at once; there are hundreds of sources, not millions, and they change rarely. Run
+Configurations share the partition `SOURCES` (sk `SOURCE#{id}`; keys in storage/table.py), so
+listing them is one strongly consistent Query with no extra index, and a source written by an
+administrator is listed at once; there are hundreds of sources, not millions, and they change
+rarely. Run
 statistics live apart in `SOURCE#{id}` / `RUN`, written by every run, so the scraping side's
 frequent writes never contend with configuration edits or share a partition.
 """
@@ -10,35 +11,34 @@ frequent writes never contend with configuration edits or share a partition.
 from __future__ import annotations
 
 from collections.abc import Mapping
-from datetime import UTC, datetime
+from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
-from boto3.dynamodb.types import TypeDeserializer, TypeSerializer
+from boto3.dynamodb.types import TypeSerializer
 from botocore.exceptions import ClientError
 
 from newsflow.models import Source
 from newsflow.models.api import SourceRun
 from newsflow.services.ports import SourceRunStats, StoredSource
+from newsflow.storage.items import load_item as _load
+from newsflow.storage.table import (
+    ITEM_ABSENT,
+    ITEM_PRESENT,
+    RUN_SK,
+    SOURCES_PK,
+    item_key,
+    parse_stamp,
+    source_run_pk,
+    source_sk,
+    stamp,
+)
 
 if TYPE_CHECKING:
     from mypy_boto3_dynamodb import DynamoDBClient
     from mypy_boto3_dynamodb.type_defs import QueryInputTypeDef
 
-SOURCES_PK = "SOURCES"
-RUN_SK = "RUN"
 _TOTAL_PREFIX = "total:"
 _serializer = TypeSerializer()
-_deserializer = TypeDeserializer()
-
-
-def source_sk(source_id: str) -> str:
-    """Sort key of a source configuration in the `SOURCES` partition."""
-    return f"SOURCE#{source_id}"
-
-
-def source_run_pk(source_id: str) -> str:
-    """Partition of a source's run statistics."""
-    return f"SOURCE#{source_id}"
 
 
 class DynamoSourceRepository:
@@ -51,7 +51,7 @@ class DynamoSourceRepository:
     def put(
         self, source: Source, *, now: datetime, create_only: bool
     ) -> tuple[StoredSource, bool] | None:
-        stamp = _iso(now)
+        written = stamp(now)
         request: dict[str, Any] = {
             "TableName": self._table,
             "Key": _config_key(source.id),
@@ -73,12 +73,12 @@ class DynamoSourceRepository:
                 ":id": {"S": source.id},
                 ":config": {"S": source.model_dump_json()},
                 ":enabled": {"BOOL": source.enabled},
-                ":now": {"S": stamp},
+                ":now": {"S": written},
             },
             "ReturnValues": "ALL_OLD",
         }
         if create_only:
-            request["ConditionExpression"] = "attribute_not_exists(pk)"
+            request["ConditionExpression"] = ITEM_ABSENT
         try:
             response = self._client.update_item(**request)
         except ClientError as exc:
@@ -86,8 +86,8 @@ class DynamoSourceRepository:
                 return None
             raise
         old = response.get("Attributes")
-        created_at = _parse(_load(old)["created_at"]) if old else _parse(stamp)
-        return StoredSource(source, created_at, _parse(stamp)), not old
+        created_at = parse_stamp(_load(old)["created_at"]) if old else parse_stamp(written)
+        return StoredSource(source, created_at, parse_stamp(written)), not old
 
     def get(self, source_id: str) -> StoredSource | None:
         response = self._client.get_item(
@@ -122,7 +122,7 @@ class DynamoSourceRepository:
                         "Delete": {
                             "TableName": self._table,
                             "Key": _config_key(source_id),
-                            "ConditionExpression": "attribute_exists(pk)",
+                            "ConditionExpression": ITEM_PRESENT,
                         }
                     },
                     {"Delete": {"TableName": self._table, "Key": _run_key(source_id)}},
@@ -146,8 +146,8 @@ class DynamoSourceRepository:
         last_run = None
         if "last_run_started_at" in data:
             last_run = SourceRun(
-                started_at=_parse(data["last_run_started_at"]),
-                finished_at=_parse(data["last_run_finished_at"]),
+                started_at=parse_stamp(data["last_run_started_at"]),
+                finished_at=parse_stamp(data["last_run_finished_at"]),
                 counts={k: int(v) for k, v in data.get("last_run_counts", {}).items()},
             )
         totals = {
@@ -173,8 +173,8 @@ class DynamoSourceRepository:
             "#counts": "last_run_counts",
         }
         values: dict[str, Any] = {
-            ":started": {"S": _iso(started_at)},
-            ":finished": {"S": _iso(finished_at)},
+            ":started": {"S": stamp(started_at)},
+            ":finished": {"S": stamp(finished_at)},
             ":counts": _serializer.serialize(dict(counts)),
         }
         additions = []
@@ -195,28 +195,16 @@ class DynamoSourceRepository:
 
 
 def _config_key(source_id: str) -> dict[str, Any]:
-    return {"pk": {"S": SOURCES_PK}, "sk": {"S": source_sk(source_id)}}
+    return item_key(SOURCES_PK, source_sk(source_id))
 
 
 def _run_key(source_id: str) -> dict[str, Any]:
-    return {"pk": {"S": source_run_pk(source_id)}, "sk": {"S": RUN_SK}}
+    return item_key(source_run_pk(source_id), RUN_SK)
 
 
 def _stored(data: Mapping[str, Any]) -> StoredSource:
     return StoredSource(
         source=Source.model_validate_json(data["config"]),
-        created_at=_parse(data["created_at"]),
-        updated_at=_parse(data["updated_at"]),
+        created_at=parse_stamp(data["created_at"]),
+        updated_at=parse_stamp(data["updated_at"]),
     )
-
-
-def _load(item: Mapping[str, Any]) -> dict[str, Any]:
-    return {name: _deserializer.deserialize(value) for name, value in item.items()}
-
-
-def _iso(moment: datetime) -> str:
-    return moment.astimezone(UTC).isoformat()
-
-
-def _parse(text: str) -> datetime:
-    return datetime.fromisoformat(text)

@@ -4,7 +4,7 @@ read in batches by the process path and written inside the version commit's tran
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from datetime import UTC, date, datetime
+from datetime import UTC, date
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
@@ -14,8 +14,23 @@ from newsflow.models.stories import StoryCopy, StorySummary
 from newsflow.services.ports import Band, Position, StoryCount, StoryHead, StoryPart, StoryWrite
 from newsflow.services.query import InvalidRequestError
 from newsflow.storage.items import dump_item
-from newsflow.storage.items import iso as _iso
 from newsflow.storage.items import load_item as _load
+from newsflow.storage.table import (
+    BAND_SK,
+    BY_STORY,
+    ITEM_ABSENT,
+    PK,
+    SK,
+    STORIES_BY_DAY,
+    STORY_SK,
+    band_key_of,
+    band_pk,
+    item_key,
+    parse_stamp,
+    stamp,
+    story_day,
+    story_pk,
+)
 
 if TYPE_CHECKING:
     from mypy_boto3_dynamodb import DynamoDBClient
@@ -25,8 +40,6 @@ if TYPE_CHECKING:
         TransactWriteItemTypeDef,
     )
 
-BAND_SK = "BAND"
-STORY_SK = "STORY"
 # BatchGetItem takes at most 100 keys; unprocessed keys (throttling) are read again, this
 # many times at most before the error reaches the queue's retry.
 BATCH_LIMIT = 100
@@ -35,21 +48,6 @@ MAX_BATCH_ROUNDS = 5
 
 class BatchReadError(RuntimeError):
     """DynamoDB kept returning unprocessed keys; the message is retried by the queue."""
-
-
-def band_pk(key: str) -> str:
-    """Partition of a band item: `BAND#<band number>#<64-bit digest of its values>`."""
-    return f"BAND#{key}"
-
-
-def story_pk(story_id: str) -> str:
-    """Partition of a story item; also the ByStory GSI key of its copies' index items."""
-    return f"STORY#{story_id}"
-
-
-def story_day(moment: datetime) -> str:
-    """The StoriesByDay GSI key: the UTC day of the story's first copy."""
-    return f"STORYDAY#{moment.astimezone(UTC):%Y-%m-%d}"
 
 
 class DynamoStoryRepository:
@@ -69,7 +67,7 @@ class DynamoStoryRepository:
         return {head.story_id: head for head in heads}
 
     def _batch_get(self, pks: Any, sk: str) -> list[dict[str, Any]]:
-        keys = [{"pk": {"S": pk}, "sk": {"S": sk}} for pk in dict.fromkeys(pks)]
+        keys = [item_key(pk, sk) for pk in dict.fromkeys(pks)]
         if len(keys) > BATCH_LIMIT:
             raise ValueError(f"{len(keys)} keys: one BatchGetItem reads at most {BATCH_LIMIT}")
         found: list[dict[str, Any]] = []
@@ -99,7 +97,7 @@ def story_transaction(table: str, story: StoryWrite) -> list[TransactWriteItemTy
                 "Put": {
                     "TableName": table,
                     "Item": dump_item(head_item(story.founded)),
-                    "ConditionExpression": "attribute_not_exists(pk)",
+                    "ConditionExpression": ITEM_ABSENT,
                 }
             }
         )
@@ -111,14 +109,14 @@ def story_transaction(table: str, story: StoryWrite) -> list[TransactWriteItemTy
 def head_item(head: StoryHead) -> dict[str, Any]:
     """A story item as plain values (`story_day` and `story_size` key the StoriesByDay GSI)."""
     return {
-        "pk": story_pk(head.story_id),
-        "sk": STORY_SK,
+        PK: story_pk(head.story_id),
+        SK: STORY_SK,
         "kind": "story",
         "story_id": head.story_id,
         "signature": Binary(head.signature),
-        "first_at": _iso(head.first_at),
+        "first_at": stamp(head.first_at),
         "story_size": head.size,
-        "story_day": story_day(head.first_at),
+        "story_day": story_day(head.first_at.astimezone(UTC).date()),
         "title": head.title,
         "source_id": head.source_id,
     }
@@ -130,7 +128,7 @@ def story_head(data: Mapping[str, Any]) -> StoryHead:
     return StoryHead(
         story_id=data["story_id"],
         signature=bytes(signature),
-        first_at=datetime.fromisoformat(data["first_at"]),
+        first_at=parse_stamp(data["first_at"]),
         size=int(data["story_size"]),
         title=data.get("title"),
         source_id=data.get("source_id"),
@@ -141,7 +139,7 @@ def _count(table: str, count: StoryCount) -> TransactWriteItemTypeDef:
     return {
         "Update": {
             "TableName": table,
-            "Key": {"pk": {"S": story_pk(count.story_id)}, "sk": {"S": STORY_SK}},
+            "Key": item_key(story_pk(count.story_id), STORY_SK),
             "UpdateExpression": "SET #size = :size",
             "ConditionExpression": "#size = :seen",
             "ExpressionAttributeNames": {"#size": "story_size"},
@@ -156,8 +154,8 @@ def _count(table: str, count: StoryCount) -> TransactWriteItemTypeDef:
 def _band_put(table: str, band: Band) -> TransactWriteItemTypeDef:
     item = dump_item(
         {
-            "pk": band_pk(band.key),
-            "sk": BAND_SK,
+            PK: band_pk(band.key),
+            SK: BAND_SK,
             "kind": "band",
             "stories": list(band.stories),
             "revision": band.revision,
@@ -168,7 +166,7 @@ def _band_put(table: str, band: Band) -> TransactWriteItemTypeDef:
             "Put": {
                 "TableName": table,
                 "Item": item,
-                "ConditionExpression": "attribute_not_exists(pk)",
+                "ConditionExpression": ITEM_ABSENT,
             }
         }
     return {
@@ -184,7 +182,7 @@ def _band_put(table: str, band: Band) -> TransactWriteItemTypeDef:
 
 def _band(data: Mapping[str, Any]) -> Band:
     return Band(
-        key=str(data["pk"]).removeprefix("BAND#"),
+        key=band_key_of(str(data[PK])),
         stories=tuple(data.get("stories", ())),
         revision=int(data["revision"]),
     )
@@ -201,7 +199,7 @@ class DynamoStoryIndex:
     def get_story(self, story_id: str) -> StorySummary | None:
         response = self._client.get_item(
             TableName=self._table,
-            Key={"pk": {"S": story_pk(story_id)}, "sk": {"S": STORY_SK}},
+            Key=item_key(story_pk(story_id), STORY_SK),
         )
         item = response.get("Item")
         return None if item is None else _summary(_load(item))
@@ -209,8 +207,9 @@ class DynamoStoryIndex:
     def list_copies(self, story_id: str, *, after: Position | None, limit: int) -> StoryPart:
         request: QueryInputTypeDef = {
             "TableName": self._table,
-            "IndexName": "ByStory",
-            "KeyConditionExpression": "story_pk = :p",
+            "IndexName": BY_STORY.name,
+            "KeyConditionExpression": "#p = :p",
+            "ExpressionAttributeNames": {"#p": BY_STORY.partition},
             "ExpressionAttributeValues": {":p": {"S": story_pk(story_id)}},
             "ScanIndexForward": True,
             "Limit": limit,
@@ -222,9 +221,10 @@ class DynamoStoryIndex:
     def list_day(self, day: date, *, after: Position | None, limit: int) -> StoryPart:
         request: QueryInputTypeDef = {
             "TableName": self._table,
-            "IndexName": "StoriesByDay",
-            "KeyConditionExpression": "story_day = :d",
-            "ExpressionAttributeValues": {":d": {"S": f"STORYDAY#{day.isoformat()}"}},
+            "IndexName": STORIES_BY_DAY.name,
+            "KeyConditionExpression": "#d = :d",
+            "ExpressionAttributeNames": {"#d": STORIES_BY_DAY.partition},
+            "ExpressionAttributeValues": {":d": {"S": story_day(day)}},
             "ScanIndexForward": False,
             "Limit": limit,
         }
@@ -249,7 +249,7 @@ def _summary(data: Mapping[str, Any]) -> StorySummary:
     return StorySummary(
         story_id=data["story_id"],
         size=int(data["story_size"]),
-        first_at=datetime.fromisoformat(data["first_at"]),
+        first_at=parse_stamp(data["first_at"]),
         title=data.get("title"),
         source_id=data.get("source_id"),
     )
@@ -262,7 +262,7 @@ def _copy(data: Mapping[str, Any]) -> StoryCopy:
         source_id=data.get("source_id"),
         url=data["url"],
         title=data.get("title"),
-        published_at=datetime.fromisoformat(published) if published else None,
+        published_at=parse_stamp(published) if published else None,
         similarity=float(data.get("story_similarity", 1)),
     )
 

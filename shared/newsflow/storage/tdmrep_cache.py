@@ -6,18 +6,13 @@ from datetime import timedelta
 from typing import TYPE_CHECKING
 
 from newsflow.fetch.tdmrep import TdmrepRecord
+from newsflow.storage.table import TDMREP_SK, item_key, tdmrep_pk
 
 if TYPE_CHECKING:
     from mypy_boto3_dynamodb import DynamoDBClient
 
-TDMREP_SK = "TDMREP"
 # As robots records: kept a while past expiry (the client reads and replaces an expired one).
 _KEEP_AFTER_EXPIRY = timedelta(days=7)
-
-
-def tdmrep_pk(origin: str) -> str:
-    """Partition of an origin's tdmrep record."""
-    return f"TDMREP#{origin}"
 
 
 class DynamoTdmrepCache:
@@ -36,7 +31,7 @@ class DynamoTdmrepCache:
             return record
         response = self._client.get_item(
             TableName=self._table,
-            Key={"pk": {"S": tdmrep_pk(origin)}, "sk": {"S": TDMREP_SK}},
+            Key=item_key(tdmrep_pk(origin), TDMREP_SK),
         )
         item = response.get("Item")
         if item is None:
@@ -50,8 +45,7 @@ class DynamoTdmrepCache:
         self._client.put_item(
             TableName=self._table,
             Item={
-                "pk": {"S": tdmrep_pk(record.origin)},
-                "sk": {"S": TDMREP_SK},
+                **item_key(tdmrep_pk(record.origin), TDMREP_SK),
                 "kind": {"S": "tdmrep"},
                 "record": {"S": record.model_dump_json()},
                 "outcome": {"S": record.outcome.value},

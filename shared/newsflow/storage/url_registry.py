@@ -1,8 +1,9 @@
 """DynamoDB URL registry of discovery: one conditional item a URL, so it is queued once.
 
-The item lives in the URL's partition (`URL#{hash}`, the one processing writes its `URL` item
-to) under sk `DISCOVERED`: a Query of the partition shows both what discovery and fetching
-did and what processing made of the page, while neither writer touches the other's item.
+The registry item lives in the URL's partition (`URL#{hash}`, beside processing's URL outcome
+item) under sk `DISCOVERED` (storage/table.py): a Query of the partition shows both what
+discovery and fetching did and what processing made of the page, while neither writer touches
+the other's item.
 """
 
 from __future__ import annotations
@@ -10,23 +11,30 @@ from __future__ import annotations
 import re
 import time
 from collections.abc import Mapping, Sequence
-from datetime import UTC, datetime
+from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
-from boto3.dynamodb.types import TypeDeserializer, TypeSerializer
+from boto3.dynamodb.types import TypeSerializer
 from botocore.exceptions import ClientError
 
 from newsflow.services.ports import REGISTRY_LOOKUP_BATCH, FetchRecord, KnownUrl
-from newsflow.storage.articles import url_pk
+from newsflow.storage.items import dump_item as _dump
+from newsflow.storage.items import load_item as _load
+from newsflow.storage.table import (
+    DISCOVERED_SK,
+    ITEM_ABSENT,
+    item_key,
+    parse_stamp,
+    stamp,
+    url_pk,
+)
 
 if TYPE_CHECKING:
     from mypy_boto3_dynamodb import DynamoDBClient
 
-DISCOVERED_SK = "DISCOVERED"
 # Unprocessed keys come back when a partition is throttled; retry them with a short backoff.
 _BATCH_RETRIES = 5
 _serializer = TypeSerializer()
-_deserializer = TypeDeserializer()
 _VALIDATORS = ("etag", "last_modified")
 _LOOKUP_NAMES = {
     "#url": "url",
@@ -40,7 +48,7 @@ _LOOKUP_NAMES = {
 
 def discovered_key(url: str) -> dict[str, Any]:
     """The registry item's key of a URL: every spelling with one normalised key shares it."""
-    return {"pk": {"S": url_pk(url)}, "sk": {"S": DISCOVERED_SK}}
+    return item_key(url_pk(url), DISCOVERED_SK)
 
 
 class DynamoUrlRegistry:
@@ -92,15 +100,13 @@ class DynamoUrlRegistry:
                     "url": url,
                     "source_id": source_id,
                     "found_in": found_in,
-                    "queued_at": _iso(now),
+                    "queued_at": stamp(now),
                     "queue_count": 1,
                 }
             ),
         }
         try:
-            self._client.put_item(
-                TableName=self._table, Item=item, ConditionExpression="attribute_not_exists(pk)"
-            )
+            self._client.put_item(TableName=self._table, Item=item, ConditionExpression=ITEM_ABSENT)
         except ClientError as exc:
             if _condition_failed(exc):
                 return False
@@ -130,10 +136,10 @@ class DynamoUrlRegistry:
                     "#fetched_at": "fetched_at",
                 },
                 ExpressionAttributeValues={
-                    ":now": {"S": _iso(now)},
-                    ":updated": {"S": _iso(updated_at)},
+                    ":now": {"S": stamp(now)},
+                    ":updated": {"S": stamp(updated_at)},
                     ":one": {"N": "1"},
-                    ":fetched_at": {"S": _iso(known.fetched_at)},
+                    ":fetched_at": {"S": stamp(known.fetched_at)},
                 },
             )
         except ClientError as exc:
@@ -148,7 +154,7 @@ class DynamoUrlRegistry:
             "source_id": record.source_id,
             "fetch_outcome": record.outcome,
             "fetch_reason": record.reason,
-            "fetched_at": _iso(record.fetched_at),
+            "fetched_at": stamp(record.fetched_at),
             "final_url": record.final_url,
             "status": record.status,
             "robots_verdict": record.robots_verdict,
@@ -201,9 +207,9 @@ class DynamoUrlRegistry:
 def _known(data: Mapping[str, Any]) -> KnownUrl:
     return KnownUrl(
         url=data["url"],
-        queued_at=_parse(data["queued_at"]),
-        fetched_at=_parse(data["fetched_at"]) if "fetched_at" in data else None,
-        requeued_for=_parse(data["requeued_for"]) if "requeued_for" in data else None,
+        queued_at=parse_stamp(data["queued_at"]),
+        fetched_at=parse_stamp(data["fetched_at"]) if "fetched_at" in data else None,
+        requeued_for=parse_stamp(data["requeued_for"]) if "requeued_for" in data else None,
         etag=data.get("etag"),
         last_modified=data.get("last_modified"),
     )
@@ -211,20 +217,3 @@ def _known(data: Mapping[str, Any]) -> KnownUrl:
 
 def _condition_failed(exc: ClientError) -> bool:
     return exc.response.get("Error", {}).get("Code") == "ConditionalCheckFailedException"
-
-
-def _dump(item: Mapping[str, object]) -> dict[str, Any]:
-    return {name: _serializer.serialize(value) for name, value in item.items() if value is not None}
-
-
-def _load(item: Mapping[str, Any]) -> dict[str, Any]:
-    return {name: _deserializer.deserialize(value) for name, value in item.items()}
-
-
-def _iso(moment: datetime) -> str:
-    """UTC, microseconds, `Z`: sorts as text in time order, and compares exactly."""
-    return moment.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%S.%fZ")
-
-
-def _parse(text: str) -> datetime:
-    return datetime.fromisoformat(text.replace("Z", "+00:00"))
