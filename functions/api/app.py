@@ -4,14 +4,15 @@ from __future__ import annotations
 
 import json
 from datetime import date, datetime
+from functools import cache
 from http import HTTPStatus
+from pathlib import Path as FilePath
 from typing import Annotated, Any
 
 from aws_lambda_powertools.event_handler import APIGatewayRestResolver, Response
 from aws_lambda_powertools.event_handler.exceptions import NotFoundError
 from aws_lambda_powertools.event_handler.middlewares import NextMiddleware
 from aws_lambda_powertools.event_handler.openapi.exceptions import RequestValidationError
-from aws_lambda_powertools.event_handler.openapi.models import APIKey, APIKeyIn
 from aws_lambda_powertools.event_handler.openapi.params import Body, Path, Query
 from aws_lambda_powertools.logging import correlation_paths
 from aws_lambda_powertools.metrics import MetricUnit
@@ -42,7 +43,12 @@ from newsflow.models.health import SourceHealth
 from newsflow.models.stories import StoryDetail, StoryPage
 from newsflow.observability import logger, metrics
 from newsflow.services import query, sources, stories
-from newsflow.services.health import DEFAULT_DAYS, MAX_DAYS, health_of, source_status
+from newsflow.services.source_reports import (
+    DEFAULT_DAYS,
+    MAX_DAYS,
+    health_of,
+    source_status,
+)
 from newsflow.wiring import ApiAdapters, Injected, api_adapters
 
 API_TITLE = "newsflow Query API"
@@ -414,32 +420,71 @@ def openapi() -> dict[str, Any]:
     return document
 
 
-def openapi_document() -> str:
-    """The OpenAPI document generated from the routes and their models."""
-    return app.get_openapi_json_schema(**_OPENAPI_INFO)
+def openapi_document(base_path: str = "") -> str:
+    """The OpenAPI document generated from the routes and their models; `base_path`: the
+    stage prefix the API is called under ("" when none), its one server."""
+    from aws_lambda_powertools.event_handler.openapi.models import Server  # noqa: PLC0415
+
+    return app.get_openapi_json_schema(servers=[Server(url=base_path or "/")], **_openapi_info())
 
 
-_OPENAPI_INFO: dict[str, Any] = {
-    "title": API_TITLE,
-    "version": API_VERSION,
-    "description": (
-        "Articles ingested by newsflow and the sources they come from. Send the API key "
-        "as `x-api-key`; administrator routes need a SigV4-signed request instead."
-    ),
-    "security_schemes": {
-        "apiKey": APIKey(name="x-api-key", in_=APIKeyIn.header),
-        # OpenAPI has no SigV4 scheme; API Gateway's own extension names it.
-        "sigv4": APIKey(
-            name="Authorization",
-            in_=APIKeyIn.header,
-            description="AWS IAM: a SigV4-signed request (awscurl, botocore auth).",
-            openapi_extensions={"x-amazon-apigateway-authtype": "awsSigv4"},
+# Powertools' OpenAPI models (a few hundred pydantic models) load only when the document or
+# the docs page is asked for: building them at import was a third of the cold start (issue 14).
+@cache
+def _openapi_info() -> dict[str, Any]:
+    from aws_lambda_powertools.event_handler.openapi.models import (  # noqa: PLC0415
+        APIKey,
+        APIKeyIn,
+    )
+
+    return {
+        "title": API_TITLE,
+        "version": API_VERSION,
+        "description": (
+            "Articles ingested by newsflow and the sources they come from. Send the API key "
+            "as `x-api-key`; administrator routes need a SigV4-signed request instead."
         ),
-    },
-    "security": [{"apiKey": []}],
-}
-# Swagger UI at /docs, its JavaScript and CSS inlined from Powertools' own copy (no CDN).
-app.enable_swagger(path="/docs", **_OPENAPI_INFO)
+        "security_schemes": {
+            "apiKey": APIKey(name="x-api-key", in_=APIKeyIn.header),
+            # OpenAPI has no SigV4 scheme; API Gateway's own extension names it.
+            "sigv4": APIKey(
+                name="Authorization",
+                in_=APIKeyIn.header,
+                description="AWS IAM: a SigV4-signed request (awscurl, botocore auth).",
+                openapi_extensions={"x-amazon-apigateway-authtype": "awsSigv4"},
+            ),
+        },
+        "security": [{"apiKey": []}],
+    }
+
+
+@app.get("/docs", include_in_schema=False)
+def docs() -> Response[str]:
+    """Swagger UI on this document, its JavaScript and CSS inlined from Powertools' own copy
+    (no CDN). Powertools' `enable_swagger` would load the OpenAPI models at import."""
+    from aws_lambda_powertools.event_handler.openapi import swagger_ui  # noqa: PLC0415
+
+    assets = FilePath(swagger_ui.__file__).parent
+    # As Powertools does: "</" escaped, so the document cannot close the page's script tag.
+    spec = openapi_document(_base_path()).replace("</", "<\\/")
+    body = swagger_ui.generate_swagger_html(
+        spec,
+        (assets / "swagger-ui-bundle.min.js").read_text(encoding="utf-8"),
+        (assets / "swagger-ui.min.css").read_text(encoding="utf-8"),
+        swagger_base_url="",
+        oauth2_config=None,
+    )
+    return Response(status_code=HTTPStatus.OK.value, content_type="text/html", body=body)
+
+
+def _base_path() -> str:
+    """The stage prefix of the request's path ("/Prod"), "" behind a custom domain or locally
+    (Powertools' rule for a REST API)."""
+    context = app.current_event.request_context
+    stage = context.stage
+    if stage and stage != "$default" and context.path.startswith(f"/{stage}"):
+        return f"/{stage}"
+    return ""
 
 
 @logger.inject_lambda_context(correlation_id_path=correlation_paths.API_GATEWAY_REST)

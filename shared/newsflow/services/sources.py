@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from urllib.parse import urlsplit
 
+from newsflow.config import QueryLimits
 from newsflow.models import Source
 from newsflow.models.api import SourcePage, SourceRecord, SourceStatus
 from newsflow.services.ports import SourceRepository, StoredSource, utc_now
@@ -14,7 +15,6 @@ from newsflow.services.query import (
     ConflictError,
     CursorCodec,
     InvalidRequestError,
-    QueryLimits,
     ResourceNotFoundError,
 )
 from newsflow.url_patterns import compile_url_pattern
