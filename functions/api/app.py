@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import json
+import re
+from collections.abc import Sequence
 from datetime import date, datetime
 from functools import cache
 from http import HTTPStatus
@@ -94,16 +96,22 @@ def cors_headers(app: APIGatewayRestResolver, next_middleware: NextMiddleware) -
 
 def known_parameters(app: APIGatewayRestResolver, next_middleware: NextMiddleware) -> Response[Any]:
     """400 for a query parameter the route does not take (a typo such as `sourc` would
-    otherwise list everything unfiltered), naming it and the ones the route accepts."""
+    otherwise list everything unfiltered), naming it and the ones the route accepts, and for
+    one given more than once (`limit=3&limit=5`: which one was meant?)."""
     route = app.context.get("_route")
     given = app.current_event.multi_value_query_string_parameters or {}
     # Powertools runs an unmatched request through the chain too, on its not-found route.
     if route is None or not given or route.func.__name__ == "not_found_handler":
         return next_middleware(app)
     accepted = [param.alias for param in route.dependant.query_params]
+    problem = _unknown_parameters(given, accepted) or _repeated_parameters(given)
+    return problem or next_middleware(app)
+
+
+def _unknown_parameters(given: dict[str, list[str]], accepted: list[str]) -> Response[str] | None:
     unknown = sorted(name for name in given if name not in accepted)
     if not unknown:
-        return next_middleware(app)
+        return None
     named = ", ".join(repr(name[:64]) for name in unknown[:10])
     takes = ", ".join(accepted) if accepted else "none"
     return _problem(
@@ -114,6 +122,20 @@ def known_parameters(app: APIGatewayRestResolver, next_middleware: NextMiddlewar
             FieldProblem(loc=["query", name[:64]], type="unknown_parameter")
             for name in unknown[:10]
         ],
+    )
+
+
+def _repeated_parameters(given: dict[str, list[str]]) -> Response[str] | None:
+    # Every parameter of this API takes one value (none is a list).
+    repeated = sorted(name for name, values in given.items() if len(values) > 1)
+    if not repeated:
+        return None
+    named = ", ".join(f"{name!r} ({len(given[name])} times)" for name in repeated)
+    return _problem(
+        HTTPStatus.BAD_REQUEST,
+        PROBLEM_BAD_REQUEST,
+        f"query parameter given more than once: {named}; give each at most once",
+        errors=[FieldProblem(loc=["query", name], type="repeated_parameter") for name in repeated],
     )
 
 
@@ -155,6 +177,11 @@ def _forbidden(error: ForbiddenError) -> Response[str]:
 
 @app.exception_handler(RequestValidationError)
 def _invalid(error: RequestValidationError) -> Response[str]:
+    # Validation runs before the middlewares: a repeated scalar fails it as a list.
+    given = app.current_event.multi_value_query_string_parameters or {}
+    explained = _repeated_parameters(given) or _unencoded_plus(error.errors())
+    if explained is not None:
+        return explained
     # Location and kind only: messages can echo input and name internals.
     problems = [
         FieldProblem(loc=[part for part in e["loc"] if isinstance(part, str | int)], type=e["type"])
@@ -166,6 +193,32 @@ def _invalid(error: RequestValidationError) -> Response[str]:
         PROBLEM_VALIDATION,
         f"invalid input: {detail}",
         errors=problems,
+    )
+
+
+# A date-time ending in a space and an offset ("…T10:00:00 01:00"): its "+" was sent as is,
+# and a "+" in a URL's query means a space (HTML form encoding, which API Gateway applies).
+_PLUS_AS_SPACE = re.compile(r"\d \d{2}(:?\d{2})?$")
+
+
+def _unencoded_plus(errors: Sequence[Any]) -> Response[str] | None:
+    """400 naming each date-time query parameter whose offset lost its "+", and the fix."""
+    names = [
+        str(e["loc"][-1])
+        for e in errors
+        if tuple(e["loc"][:1]) == ("query",)
+        and str(e["type"]).startswith("datetime")
+        and _PLUS_AS_SPACE.search(str(e.get("input", "")))
+    ]
+    if not names:
+        return None
+    return _problem(
+        HTTPStatus.BAD_REQUEST,
+        PROBLEM_BAD_REQUEST,
+        f"query parameter {', '.join(map(repr, names))}: the '+' of the UTC offset arrived as a "
+        "space, because '+' in a URL query means a space; send it encoded as %2B "
+        "(2026-11-20T10:00:00%2B01:00), or give the time in UTC with Z",
+        errors=[FieldProblem(loc=["query", name], type="unencoded_plus") for name in names],
     )
 
 
