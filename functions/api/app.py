@@ -3,15 +3,18 @@
 from __future__ import annotations
 
 import json
+import re
+from collections.abc import Sequence
 from datetime import date, datetime
+from functools import cache
 from http import HTTPStatus
+from pathlib import Path as FilePath
 from typing import Annotated, Any
 
 from aws_lambda_powertools.event_handler import APIGatewayRestResolver, Response
 from aws_lambda_powertools.event_handler.exceptions import NotFoundError
 from aws_lambda_powertools.event_handler.middlewares import NextMiddleware
 from aws_lambda_powertools.event_handler.openapi.exceptions import RequestValidationError
-from aws_lambda_powertools.event_handler.openapi.models import APIKey, APIKeyIn
 from aws_lambda_powertools.event_handler.openapi.params import Body, Path, Query
 from aws_lambda_powertools.logging import correlation_paths
 from aws_lambda_powertools.metrics import MetricUnit
@@ -42,7 +45,12 @@ from newsflow.models.health import SourceHealth
 from newsflow.models.stories import StoryDetail, StoryPage
 from newsflow.observability import logger, metrics
 from newsflow.services import query, sources, stories
-from newsflow.services.health import DEFAULT_DAYS, MAX_DAYS, health_of, source_status
+from newsflow.services.source_reports import (
+    DEFAULT_DAYS,
+    MAX_DAYS,
+    health_of,
+    source_status,
+)
 from newsflow.wiring import ApiAdapters, Injected, api_adapters
 
 API_TITLE = "newsflow Query API"
@@ -88,16 +96,22 @@ def cors_headers(app: APIGatewayRestResolver, next_middleware: NextMiddleware) -
 
 def known_parameters(app: APIGatewayRestResolver, next_middleware: NextMiddleware) -> Response[Any]:
     """400 for a query parameter the route does not take (a typo such as `sourc` would
-    otherwise list everything unfiltered), naming it and the ones the route accepts."""
+    otherwise list everything unfiltered), naming it and the ones the route accepts, and for
+    one given more than once (`limit=3&limit=5`: which one was meant?)."""
     route = app.context.get("_route")
     given = app.current_event.multi_value_query_string_parameters or {}
     # Powertools runs an unmatched request through the chain too, on its not-found route.
     if route is None or not given or route.func.__name__ == "not_found_handler":
         return next_middleware(app)
     accepted = [param.alias for param in route.dependant.query_params]
+    problem = _unknown_parameters(given, accepted) or _repeated_parameters(given)
+    return problem or next_middleware(app)
+
+
+def _unknown_parameters(given: dict[str, list[str]], accepted: list[str]) -> Response[str] | None:
     unknown = sorted(name for name in given if name not in accepted)
     if not unknown:
-        return next_middleware(app)
+        return None
     named = ", ".join(repr(name[:64]) for name in unknown[:10])
     takes = ", ".join(accepted) if accepted else "none"
     return _problem(
@@ -108,6 +122,20 @@ def known_parameters(app: APIGatewayRestResolver, next_middleware: NextMiddlewar
             FieldProblem(loc=["query", name[:64]], type="unknown_parameter")
             for name in unknown[:10]
         ],
+    )
+
+
+def _repeated_parameters(given: dict[str, list[str]]) -> Response[str] | None:
+    # Every parameter of this API takes one value (none is a list).
+    repeated = sorted(name for name, values in given.items() if len(values) > 1)
+    if not repeated:
+        return None
+    named = ", ".join(f"{name!r} ({len(given[name])} times)" for name in repeated)
+    return _problem(
+        HTTPStatus.BAD_REQUEST,
+        PROBLEM_BAD_REQUEST,
+        f"query parameter given more than once: {named}; give each at most once",
+        errors=[FieldProblem(loc=["query", name], type="repeated_parameter") for name in repeated],
     )
 
 
@@ -149,6 +177,11 @@ def _forbidden(error: ForbiddenError) -> Response[str]:
 
 @app.exception_handler(RequestValidationError)
 def _invalid(error: RequestValidationError) -> Response[str]:
+    # Validation runs before the middlewares: a repeated scalar fails it as a list.
+    given = app.current_event.multi_value_query_string_parameters or {}
+    explained = _repeated_parameters(given) or _unencoded_plus(error.errors())
+    if explained is not None:
+        return explained
     # Location and kind only: messages can echo input and name internals.
     problems = [
         FieldProblem(loc=[part for part in e["loc"] if isinstance(part, str | int)], type=e["type"])
@@ -160,6 +193,32 @@ def _invalid(error: RequestValidationError) -> Response[str]:
         PROBLEM_VALIDATION,
         f"invalid input: {detail}",
         errors=problems,
+    )
+
+
+# A date-time ending in a space and an offset ("…T10:00:00 01:00"): its "+" was sent as is,
+# and a "+" in a URL's query means a space (HTML form encoding, which API Gateway applies).
+_PLUS_AS_SPACE = re.compile(r"\d \d{2}(:?\d{2})?$")
+
+
+def _unencoded_plus(errors: Sequence[Any]) -> Response[str] | None:
+    """400 naming each date-time query parameter whose offset lost its "+", and the fix."""
+    names = [
+        str(e["loc"][-1])
+        for e in errors
+        if tuple(e["loc"][:1]) == ("query",)
+        and str(e["type"]).startswith("datetime")
+        and _PLUS_AS_SPACE.search(str(e.get("input", "")))
+    ]
+    if not names:
+        return None
+    return _problem(
+        HTTPStatus.BAD_REQUEST,
+        PROBLEM_BAD_REQUEST,
+        f"query parameter {', '.join(map(repr, names))}: the '+' of the UTC offset arrived as a "
+        "space, because '+' in a URL query means a space; send it encoded as %2B "
+        "(2026-11-20T10:00:00%2B01:00), or give the time in UTC with Z",
+        errors=[FieldProblem(loc=["query", name], type="unencoded_plus") for name in names],
     )
 
 
@@ -414,32 +473,71 @@ def openapi() -> dict[str, Any]:
     return document
 
 
-def openapi_document() -> str:
-    """The OpenAPI document generated from the routes and their models."""
-    return app.get_openapi_json_schema(**_OPENAPI_INFO)
+def openapi_document(base_path: str = "") -> str:
+    """The OpenAPI document generated from the routes and their models; `base_path`: the
+    stage prefix the API is called under ("" when none), its one server."""
+    from aws_lambda_powertools.event_handler.openapi.models import Server  # noqa: PLC0415
+
+    return app.get_openapi_json_schema(servers=[Server(url=base_path or "/")], **_openapi_info())
 
 
-_OPENAPI_INFO: dict[str, Any] = {
-    "title": API_TITLE,
-    "version": API_VERSION,
-    "description": (
-        "Articles ingested by newsflow and the sources they come from. Send the API key "
-        "as `x-api-key`; administrator routes need a SigV4-signed request instead."
-    ),
-    "security_schemes": {
-        "apiKey": APIKey(name="x-api-key", in_=APIKeyIn.header),
-        # OpenAPI has no SigV4 scheme; API Gateway's own extension names it.
-        "sigv4": APIKey(
-            name="Authorization",
-            in_=APIKeyIn.header,
-            description="AWS IAM: a SigV4-signed request (awscurl, botocore auth).",
-            openapi_extensions={"x-amazon-apigateway-authtype": "awsSigv4"},
+# Powertools' OpenAPI models (a few hundred pydantic models) load only when the document or
+# the docs page is asked for: building them at import was a third of the cold start (issue 14).
+@cache
+def _openapi_info() -> dict[str, Any]:
+    from aws_lambda_powertools.event_handler.openapi.models import (  # noqa: PLC0415
+        APIKey,
+        APIKeyIn,
+    )
+
+    return {
+        "title": API_TITLE,
+        "version": API_VERSION,
+        "description": (
+            "Articles ingested by newsflow and the sources they come from. Send the API key "
+            "as `x-api-key`; administrator routes need a SigV4-signed request instead."
         ),
-    },
-    "security": [{"apiKey": []}],
-}
-# Swagger UI at /docs, its JavaScript and CSS inlined from Powertools' own copy (no CDN).
-app.enable_swagger(path="/docs", **_OPENAPI_INFO)
+        "security_schemes": {
+            "apiKey": APIKey(name="x-api-key", in_=APIKeyIn.header),
+            # OpenAPI has no SigV4 scheme; API Gateway's own extension names it.
+            "sigv4": APIKey(
+                name="Authorization",
+                in_=APIKeyIn.header,
+                description="AWS IAM: a SigV4-signed request (awscurl, botocore auth).",
+                openapi_extensions={"x-amazon-apigateway-authtype": "awsSigv4"},
+            ),
+        },
+        "security": [{"apiKey": []}],
+    }
+
+
+@app.get("/docs", include_in_schema=False)
+def docs() -> Response[str]:
+    """Swagger UI on this document, its JavaScript and CSS inlined from Powertools' own copy
+    (no CDN). Powertools' `enable_swagger` would load the OpenAPI models at import."""
+    from aws_lambda_powertools.event_handler.openapi import swagger_ui  # noqa: PLC0415
+
+    assets = FilePath(swagger_ui.__file__).parent
+    # As Powertools does: "</" escaped, so the document cannot close the page's script tag.
+    spec = openapi_document(_base_path()).replace("</", "<\\/")
+    body = swagger_ui.generate_swagger_html(
+        spec,
+        (assets / "swagger-ui-bundle.min.js").read_text(encoding="utf-8"),
+        (assets / "swagger-ui.min.css").read_text(encoding="utf-8"),
+        swagger_base_url="",
+        oauth2_config=None,
+    )
+    return Response(status_code=HTTPStatus.OK.value, content_type="text/html", body=body)
+
+
+def _base_path() -> str:
+    """The stage prefix of the request's path ("/Prod"), "" behind a custom domain or locally
+    (Powertools' rule for a REST API)."""
+    context = app.current_event.request_context
+    stage = context.stage
+    if stage and stage != "$default" and context.path.startswith(f"/{stage}"):
+        return f"/{stage}"
+    return ""
 
 
 @logger.inject_lambda_context(correlation_id_path=correlation_paths.API_GATEWAY_REST)

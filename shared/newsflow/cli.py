@@ -224,9 +224,11 @@ def _reprocess(args: argparse.Namespace, out: TextIO) -> int:
         since=args.since,
         on_result=report,
     )
-    out.write(json.dumps({"summary": {s.value: n for s, n in sorted(counts.items())}}) + "\n")
     if args.source and not counts:
-        return _no_pages_of(args.source)
+        failed = _no_pages_of(args.source)
+        if failed:
+            return failed  # its error alone: an empty summary would read as a run that went well
+    out.write(json.dumps({"summary": {s.value: n for s, n in sorted(counts.items())}}) + "\n")
     return 0
 
 

@@ -16,23 +16,19 @@ from functools import lru_cache
 from typing import TYPE_CHECKING, Generic, TypeVar
 
 from newsflow.config import ApiSettings, get_api_settings, get_resources, get_scrape_settings
-from newsflow.services.ports import HealthStore, Ports
-from newsflow.services.query import CursorCodec, QueryLimits, QueryPorts
-from newsflow.services.sources import SourcePorts
-from newsflow.services.stories import StoryPorts
-from newsflow.storage.article_index import DynamoArticleIndex
-from newsflow.storage.articles import DynamoArticleRepository
 from newsflow.storage.clients import dynamodb_client, events_client, s3_client
-from newsflow.storage.events import EventBridgePublisher
-from newsflow.storage.objects import S3ObjectStore
-from newsflow.storage.source_health import DynamoHealthStore
-from newsflow.storage.sources import DynamoSourceRepository
-from newsflow.storage.stories import DynamoStoryIndex, DynamoStoryRepository
 
 if TYPE_CHECKING:
+    from newsflow.config import QueryLimits
     from newsflow.fetch import FetchSettings, PoliteClient
     from newsflow.services.discover_source import DiscoverPorts
     from newsflow.services.fetch_url import FetchPorts
+    from newsflow.services.ports import HealthStore, Ports
+    from newsflow.services.query import QueryPorts
+    from newsflow.services.sources import SourcePorts
+    from newsflow.services.stories import StoryPorts
+    from newsflow.storage.source_health import DynamoHealthStore
+    from newsflow.storage.sources import DynamoSourceRepository
 
 T = TypeVar("T")
 
@@ -60,14 +56,22 @@ class Injected(Generic[T]):
             self._given.reset(token)
 
 
-# The scraping builders import their adapters when called: the api and process functions
-# never load the fetch client, the feed parser or the queues (cold start, issue 14).
+# Each builder imports its adapters and services when called, so that a function loads only
+# its own: the api and process functions never load the fetch client, the feed parser or the
+# queues, and the scraping functions never load the Query API's (cold start, issue 14).
 
 
 @lru_cache(maxsize=1)
 def aws_adapters() -> Ports:
     """The processing path's adapters (S3, the table, the event bus) on the deployed
     resources, built once per process on first use."""
+    from newsflow.services.ports import Ports  # noqa: PLC0415 - see the note above
+    from newsflow.storage.articles import DynamoArticleRepository  # noqa: PLC0415
+    from newsflow.storage.events import EventBridgePublisher  # noqa: PLC0415
+    from newsflow.storage.objects import S3ObjectStore  # noqa: PLC0415
+    from newsflow.storage.source_health import DynamoHealthStore  # noqa: PLC0415
+    from newsflow.storage.stories import DynamoStoryRepository  # noqa: PLC0415
+
     resources = get_resources()
     return Ports(
         objects=S3ObjectStore(s3_client(), resources.bucket),
@@ -80,12 +84,18 @@ def aws_adapters() -> Ports:
 
 def query_limits(settings: ApiSettings) -> QueryLimits:
     """The Query API's bounds from its settings (without the settings' secrets)."""
+    from newsflow.config import QueryLimits  # noqa: PLC0415 - see the note above
+
     return QueryLimits.model_validate(settings.model_dump(include=set(QueryLimits.model_fields)))
 
 
 @lru_cache(maxsize=1)
 def query_ports() -> QueryPorts:
     """The article routes' adapters, built once per process on first use."""
+    from newsflow.services.query import CursorCodec, QueryPorts  # noqa: PLC0415 - see the note above
+    from newsflow.storage.article_index import DynamoArticleIndex  # noqa: PLC0415
+    from newsflow.storage.objects import S3ObjectStore  # noqa: PLC0415
+
     resources, settings = get_resources(), get_api_settings()
     return QueryPorts(
         index=DynamoArticleIndex(dynamodb_client(), resources.table),
@@ -98,6 +108,10 @@ def query_ports() -> QueryPorts:
 @lru_cache(maxsize=1)
 def source_ports() -> SourcePorts:
     """The sources routes' adapters, built once per process on first use."""
+    from newsflow.services.query import CursorCodec  # noqa: PLC0415 - see the note above
+    from newsflow.services.sources import SourcePorts  # noqa: PLC0415
+    from newsflow.storage.sources import DynamoSourceRepository  # noqa: PLC0415
+
     resources, settings = get_resources(), get_api_settings()
     return SourcePorts(
         sources=DynamoSourceRepository(dynamodb_client(), resources.table),
@@ -110,6 +124,10 @@ def source_ports() -> SourcePorts:
 @lru_cache(maxsize=1)
 def story_ports() -> StoryPorts:
     """The story routes' adapters, built once per process on first use."""
+    from newsflow.services.query import CursorCodec  # noqa: PLC0415 - see the note above
+    from newsflow.services.stories import StoryPorts  # noqa: PLC0415
+    from newsflow.storage.stories import DynamoStoryIndex  # noqa: PLC0415
+
     resources, settings = get_resources(), get_api_settings()
     return StoryPorts(
         index=DynamoStoryIndex(dynamodb_client(), resources.table),
@@ -121,6 +139,8 @@ def story_ports() -> StoryPorts:
 @lru_cache(maxsize=1)
 def health_store() -> DynamoHealthStore:
     """The source health counters, built once per process on first use."""
+    from newsflow.storage.source_health import DynamoHealthStore  # noqa: PLC0415 - see the note above
+
     return DynamoHealthStore(dynamodb_client(), get_resources().table)
 
 
@@ -143,6 +163,8 @@ def api_adapters() -> ApiAdapters:
 
 def source_repository() -> DynamoSourceRepository:
     """The sources in the table, for the command line."""
+    from newsflow.storage.sources import DynamoSourceRepository  # noqa: PLC0415 - see the note above
+
     return DynamoSourceRepository(dynamodb_client(), get_resources().table)
 
 
@@ -168,11 +190,14 @@ def discover_ports() -> DiscoverPorts:
     from newsflow.discover import SitemapLimits  # noqa: PLC0415 - see the note above
     from newsflow.services.discover_source import DiscoverPorts  # noqa: PLC0415
     from newsflow.storage.clients import sqs_client  # noqa: PLC0415
+    from newsflow.storage.events import EventBridgePublisher  # noqa: PLC0415
     from newsflow.storage.feed_state import (  # noqa: PLC0415
         DynamoDiscoverSchedule,
         DynamoDocumentStates,
     )
     from newsflow.storage.queues import SqsFetchQueue, SqsSourceQueue  # noqa: PLC0415
+    from newsflow.storage.source_health import DynamoHealthStore  # noqa: PLC0415
+    from newsflow.storage.sources import DynamoSourceRepository  # noqa: PLC0415
     from newsflow.storage.url_registry import DynamoUrlRegistry  # noqa: PLC0415
 
     table, settings = get_resources().table, get_scrape_settings()
@@ -201,6 +226,7 @@ def fetch_ports() -> FetchPorts:
     from newsflow.storage.clients import sqs_client  # noqa: PLC0415
     from newsflow.storage.queues import SqsFetchQueue  # noqa: PLC0415
     from newsflow.storage.raw_pages import S3RawPageStore  # noqa: PLC0415
+    from newsflow.storage.source_health import DynamoHealthStore  # noqa: PLC0415
     from newsflow.storage.url_registry import DynamoUrlRegistry  # noqa: PLC0415
 
     resources, settings = get_resources(), get_scrape_settings()

@@ -259,3 +259,57 @@ def test_unknown_route_with_a_query_is_still_404(api: Api) -> None:
 
     assert reply.status == 404
     assert reply.body["type"] == "/problems/not-found"
+
+
+@pytest.mark.parametrize(
+    ("name", "value"),
+    [
+        ("updated_since", "2026-11-20T10:00:00 00:00"),  # sent as …+00:00, '+' unencoded
+        ("from", "2026-11-20T10:00:00.5 0530"),
+        ("to", "2026-11-20 10:00 01:00"),
+    ],
+)
+def test_a_date_time_whose_plus_arrived_as_a_space_is_400_saying_to_encode_it(
+    api: Api, name: str, value: str
+) -> None:
+    reply = api.get("/articles", **{name: value})
+
+    assert reply.status == 400
+    assert reply.headers["content-type"] == "application/problem+json"
+    assert reply.body["type"] == "/problems/bad-request"
+    assert repr(name) in reply.body["detail"]
+    assert "%2B" in reply.body["detail"]
+    assert reply.body["errors"] == [{"loc": ["query", name], "type": "unencoded_plus"}]
+
+
+def test_an_encoded_plus_offset_is_read_and_another_bad_date_time_stays_422(api: Api) -> None:
+    # API Gateway hands the handler %2B already decoded: a real "+".
+    assert api.get("/articles", updated_since="2026-11-20T10:00:00+01:00").status == 200
+
+    reply = api.get("/articles", updated_since="yesterday 10")
+
+    assert reply.status == 422
+    assert reply.body["errors"][0]["loc"] == ["query", "updated_since"]
+
+
+@pytest.mark.parametrize(
+    ("path", "query", "repeated"),
+    [
+        ("/articles", {"limit": ["3", "5"]}, ["limit"]),
+        ("/articles", {"source": ["a", "b"]}, ["source"]),  # a str param passes validation
+        ("/articles", {"source": ["a", "a"], "limit": ["2", "2", "2"]}, ["limit", "source"]),
+        ("/sources", {"cursor": ["x", "y"]}, ["cursor"]),
+    ],
+)
+def test_a_repeated_query_parameter_is_400_naming_it(
+    api: Api, path: str, query: dict[str, list[str]], repeated: list[str]
+) -> None:
+    reply = api.call("GET", path, query=query)
+
+    assert reply.status == 400
+    assert reply.body["type"] == "/problems/bad-request"
+    for name in repeated:
+        assert f"'{name}' ({len(query[name])} times)" in reply.body["detail"]
+    assert reply.body["errors"] == [
+        {"loc": ["query", name], "type": "repeated_parameter"} for name in repeated
+    ]

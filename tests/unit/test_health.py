@@ -13,10 +13,10 @@ from newsflow.services.health import (
     health_day,
     series,
     should_check,
-    source_outcomes,
     yield_baseline,
 )
 from newsflow.services.ports import DayCounts
+from newsflow.services.source_reports import source_outcomes
 
 DAY = date(2026, 11, 20)
 BODY = "".join(f"<p>{'word ' * 60}paragraph {i}.</p>" for i in range(4))

@@ -11,7 +11,6 @@ from newsflow.models.article import (
 from newsflow.models.source import (
     DiscoveredUrl,
     DiscoveryOrigin,
-    ExtractionOverrides,
     FetchOutcome,
     FetchReason,
     FetchResult,
@@ -28,7 +27,6 @@ __all__ = [
     "AuthorKind",
     "DiscoveredUrl",
     "DiscoveryOrigin",
-    "ExtractionOverrides",
     "FetchOutcome",
     "FetchReason",
     "FetchResult",

@@ -10,20 +10,6 @@ from pydantic import AwareDatetime, BaseModel, ConfigDict, Field, computed_field
 from newsflow.urls import normalize_url
 
 
-class ExtractionOverrides(BaseModel):
-    """Per-source CSS selectors that beat the generic extractor on a known layout."""
-
-    model_config = ConfigDict(frozen=True)
-
-    body: list[str] = Field(default_factory=list, description="Selectors of the article text.")
-    remove: list[str] = Field(
-        default_factory=list, description="Selectors of blocks to drop before extraction."
-    )
-    title: str | None = None
-    author: str | None = None
-    published: str | None = None
-
-
 class Source(BaseModel):
     """A publisher we poll: where its article URLs come from and how politely to fetch them.
 
@@ -31,9 +17,12 @@ class Source(BaseModel):
     lookaround) searched in the URL's normalised key: a URL is kept when it matches one of
     `allowed_url_patterns` (or that list is empty) and none of `blocked_url_patterns`.
     The rules a source must meet to be stored are `newsflow.services.sources.check_source`.
+    A field it does not have is refused (`extra_forbidden`): a misspelt setting, or the retired
+    `extraction` selectors, would otherwise be accepted and do nothing. Sources stored before
+    a field was retired are read with `extra="ignore"` (`storage.sources`).
     """
 
-    model_config = ConfigDict(frozen=True)
+    model_config = ConfigDict(frozen=True, extra="forbid")
 
     id: str = Field(pattern=r"^[a-z0-9][a-z0-9_-]{0,63}$", description="Stable slug.")
     name: str
@@ -48,7 +37,6 @@ class Source(BaseModel):
     )
     max_new_articles_per_run: int = Field(default=200, ge=1)
     enabled: bool = True
-    extraction: ExtractionOverrides | None = None
 
 
 class DiscoveryOrigin(StrEnum):

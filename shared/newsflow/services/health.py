@@ -4,7 +4,8 @@ source's article yield dropping to zero while its feeds still list new URLs).
 
 Counters are atomic ADDs on one item per source and day, one UpdateItem per new version or
 rejection (never per unchanged page, so a redelivered message does not count twice). The
-drift rule's thresholds are our own choice, documented in docs/architecture.md.
+drift rule's thresholds are our own choice, documented in docs/architecture.md. What the
+Query API reports from these counters is `newsflow.services.source_reports`.
 """
 
 from __future__ import annotations
@@ -15,16 +16,11 @@ from collections.abc import Mapping
 from datetime import UTC, date, datetime, timedelta
 
 from newsflow.models import Article, OutcomeKind
-from newsflow.models.api import SourceOutcomes, SourceStatus
 from newsflow.models.events import EventType
-from newsflow.models.health import FILL_FIELDS, HealthDay, SourceDegraded, SourceHealth
+from newsflow.models.health import FILL_FIELDS, HealthDay, SourceDegraded
 from newsflow.services.ports import DayCounts, EventPublisher, HealthStore, OutgoingEvent, Ports
-from newsflow.services.query import ResourceNotFoundError
-from newsflow.services.sources import SourcePorts, get_source
 
 BASELINE_DAYS = 14
-DEFAULT_DAYS = 30  # of GET /sources/{id}/health
-MAX_DAYS = 366
 MIN_BASELINE_DAYS = 3  # days with articles needed before a baseline exists
 MIN_ARTICLES = 10  # a day is judged only from this many stored versions on
 DROP_RATIO = 0.5  # observed below half the baseline …
@@ -252,18 +248,6 @@ def check_yield(
     return [event]
 
 
-def source_health(store: HealthStore, source_id: str, days: int, today: date) -> SourceHealth:
-    """The last `days` days up to `today` (UTC), oldest first, with baselines and drift:
-    two Queries (counters reaching 14 days further back, drift events)."""
-    first = today - timedelta(days=days - 1)
-    stored = store.days(source_id, first - timedelta(days=BASELINE_DAYS), today)
-    return SourceHealth(
-        source_id=source_id,
-        days=series(stored, first, today),
-        drift=store.drift(source_id, first, today),
-    )
-
-
 def count_version(article: Article, ports: Ports) -> None:
     """Count a stored and announced version on its source's fetch day (UTC)."""
     if ports.health is not None:
@@ -291,40 +275,6 @@ def count_rejection(
         )
 
 
-def health_of(
-    ports: SourcePorts, store: HealthStore, source_id: str, days: int = DEFAULT_DAYS
-) -> SourceHealth:
-    """`GET /sources/{id}/health`; ResourceNotFoundError for an unknown source."""
-    if ports.sources.get(source_id) is None:
-        raise ResourceNotFoundError(f"no source {source_id}")
-    return source_health(store, source_id, days, ports.clock().astimezone(UTC).date())
-
-
 def count_fetch(store: HealthStore, source_id: str, fetched_at: datetime, outcome: str) -> None:
     """Count a fetch's final outcome (not its re-queues and retries) on its UTC day."""
     store.add(source_id, fetched_at.astimezone(UTC).date(), {f"fetch:{outcome}": 1}, {})
-
-
-def source_outcomes(store: HealthStore, source_id: str, days: int, today: date) -> SourceOutcomes:
-    """Fetch and extraction outcomes of a source's pages summed over the `days` UTC days up to
-    `today`, from the day counters (one Query)."""
-    fetch: dict[str, int] = {}
-    extraction: dict[str, int] = {}
-    for stored in store.days(source_id, today - timedelta(days=days - 1), today):
-        for name, count in stored.counters.items():
-            family, _, outcome = name.partition(":")
-            totals = {"fetch": fetch, "outcome": extraction}.get(family)
-            if totals is not None:
-                totals[outcome] = totals.get(outcome, 0) + count
-    return SourceOutcomes(days=days, fetch=fetch, extraction=extraction)
-
-
-def source_status(
-    ports: SourcePorts, store: HealthStore, source_id: str, days: int = DEFAULT_DAYS
-) -> SourceStatus:
-    """`GET /sources/{id}`: the source, its discovery totals and its pages' outcomes over the
-    last `days` days; ResourceNotFoundError for an unknown source."""
-    status = get_source(ports, source_id)
-    today = ports.clock().astimezone(UTC).date()
-    outcomes = source_outcomes(store, source_id, days, today)
-    return status.model_copy(update={"outcomes": outcomes})

@@ -6,16 +6,20 @@ from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
 from enum import StrEnum
-from typing import Any, Protocol
+from typing import TYPE_CHECKING, Any, Protocol
 
 from pydantic import BaseModel, Field
 
 from newsflow.models import Article, FetchTask, OutcomeKind, Source
-from newsflow.models.api import SourceRun
-from newsflow.models.events import EventType
-from newsflow.models.health import SourceDegraded
-from newsflow.models.raw_page import RawPage
-from newsflow.models.stories import StorySummary
+
+if TYPE_CHECKING:
+    # Named in annotations only: a function that never lists stories or sources does not
+    # load the Query API's models (cold start, issue 14).
+    from newsflow.models.api import SourceRun
+    from newsflow.models.events import EventType
+    from newsflow.models.health import SourceDegraded
+    from newsflow.models.raw_page import RawPage
+    from newsflow.models.stories import StorySummary
 
 
 @dataclass(frozen=True)

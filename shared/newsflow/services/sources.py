@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from urllib.parse import urlsplit
 
+from newsflow.config import QueryLimits
 from newsflow.models import Source
 from newsflow.models.api import SourcePage, SourceRecord, SourceStatus
 from newsflow.services.ports import SourceRepository, StoredSource, utc_now
@@ -14,7 +15,6 @@ from newsflow.services.query import (
     ConflictError,
     CursorCodec,
     InvalidRequestError,
-    QueryLimits,
     ResourceNotFoundError,
 )
 from newsflow.url_patterns import compile_url_pattern
@@ -28,8 +28,6 @@ MAX_DOCUMENTS = 50
 MAX_PATTERNS = 50
 MAX_PATTERN_LENGTH = 500
 MAX_NAME_LENGTH = 200
-MAX_SELECTORS = 20
-MAX_SELECTOR_LENGTH = 500
 
 
 @dataclass(frozen=True)
@@ -73,14 +71,6 @@ def source_problems(source: Source, *, allow_loopback: bool = False) -> list[Sou
     found.extend(_url_problems("sitemaps", source.sitemaps, MAX_DOCUMENTS, allow_loopback))
     for name in ("allowed_url_patterns", "blocked_url_patterns"):
         found.extend(_pattern_problems(name, getattr(source, name)))
-    if source.extraction is not None:
-        selectors = {"extraction.body": source.extraction.body}
-        selectors["extraction.remove"] = source.extraction.remove
-        for name in ("title", "author", "published"):
-            value = getattr(source.extraction, name)
-            selectors[f"extraction.{name}"] = [] if value is None else [value]
-        for name, values in selectors.items():
-            found.extend(_bounded(name, values, MAX_SELECTORS, MAX_SELECTOR_LENGTH))
     return found
 
 

@@ -204,7 +204,8 @@ def _run_key(source_id: str) -> dict[str, Any]:
 
 def _stored(data: Mapping[str, Any]) -> StoredSource:
     return StoredSource(
-        source=Source.model_validate_json(data["config"]),
+        # Stored before a field was retired (extraction), a source still loads.
+        source=Source.model_validate_json(data["config"], extra="ignore"),
         created_at=parse_stamp(data["created_at"]),
         updated_at=parse_stamp(data["updated_at"]),
     )
