@@ -13,6 +13,7 @@ import json
 import logging
 import re
 import secrets
+import threading
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -84,9 +85,24 @@ class Deployment:
     physical: dict[str, str] = field(default_factory=dict)
     secret_values: dict[str, str] = field(default_factory=dict)
 
+    _clients: dict[str, Any] = field(default_factory=dict, repr=False, compare=False)
+    _clients_lock: threading.Lock = field(default_factory=threading.Lock, repr=False, compare=False)
+
     def client(self, service: str) -> Any:
-        factory: Any = boto3.client  # any service by name: the stubs type each one apart
-        return factory(service, endpoint_url=self.endpoint, region_name=self.region)
+        """One client per service for the runner's own calls, made once and shared by its
+        threads (boto3 clients are thread-safe).
+
+        Made once because making a client reads the whole environment (botocore's proxy
+        check iterates os.environ), and a function invocation in another thread swaps the
+        function's variables in and out of it: a key removed mid-iteration is a KeyError.
+        """
+        with self._clients_lock:
+            if service not in self._clients:
+                factory: Any = boto3.client  # any service by name: the stubs type each apart
+                self._clients[service] = factory(
+                    service, endpoint_url=self.endpoint, region_name=self.region
+                )
+            return self._clients[service]
 
     def resource_type(self, logical_id: str) -> str:
         return str(self.resources[logical_id]["Type"])

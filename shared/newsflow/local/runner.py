@@ -41,6 +41,8 @@ EVENTS_TAP = "newsflow-local-events"
 # few seconds keep a retry visible without a long wait. Redrive to the DLQ is moto's own.
 _LOCAL_RETRY_SECONDS = 2
 _IDLE_CHECKS = 3
+# The services the runner itself calls (queues, progress counts, the fetch outcome scan).
+_RUNNER_SERVICES = ("sqs", "s3", "dynamodb")
 # A store call that fails is retried after this long; the store counts as gone (stopped with
 # `newsflow local --stop`) only when it has not answered over _STORE_CHECKS checks.
 _STORE_RETRY_SECONDS = 1.0
@@ -176,6 +178,8 @@ class LocalRunner:
             f"AWS (moto) on {self.moto.endpoint}" + (" (kept from the last run)" if reused else "")
         )
         self.deployment = self._deploy(reused)
+        for service in _RUNNER_SERVICES:  # made now, before any function runs (cloud.py)
+            self.deployment.client(service)
         log = (options.state_dir / "functions.log").open("a", encoding="utf-8")
         self.host = FunctionHost(options.root, self.deployment, environment, log)
         self.triggers = read_triggers(self.deployment)
@@ -658,11 +662,16 @@ def _loopback(
     data: bytes | None = None,
     headers: dict[str, str] | None = None,
 ) -> Any:
-    """An HTTP request to one of the runner's own servers on 127.0.0.1."""
+    """An HTTP request to one of the runner's own servers on 127.0.0.1, never through a proxy
+    (an HTTP_PROXY of the user's shell must not receive it; and reading the proxy settings
+    iterates os.environ, which a function invocation in another thread may be changing)."""
     if not url.startswith("http://127.0.0.1:"):
         raise ValueError(f"not a loopback URL: {url}")
     request = urllib.request.Request(url, data=data, method=method, headers=headers or {})  # noqa: S310 - checked above
-    return urllib.request.urlopen(request, timeout=timeout)  # noqa: S310 - checked above
+    return _DIRECT.open(request, timeout=timeout)
+
+
+_DIRECT = urllib.request.build_opener(urllib.request.ProxyHandler({}))
 
 
 def _add_events_tap(deployment: Deployment) -> None:

@@ -1,12 +1,16 @@
-"""The local runner outlives a failed call to its store, and stops only when the store is gone.
+"""The local runner outlives a failed call to its store, and stops only when the store is gone;
+its own calls survive function invocations swapping environment variables in other threads.
 
-A loaded machine makes moto refuse or fail a call now and then; `make run` must not end its run
-(and take the API down with it) for one failed call. Against a real moto server on loopback.
+A loaded machine makes moto refuse or fail a call now and then, and functions run in threads
+of the runner's process; `make run` must not end its run (and take the API down with it) for
+either. Against a real moto server on loopback.
 """
 
 from __future__ import annotations
 
 import io
+import threading
+import time
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -17,7 +21,9 @@ from botocore.exceptions import ClientError, EndpointConnectionError
 from moto.server import ThreadedMotoServer
 from support.local_ports import free_port_block
 
-from newsflow.local.runner import LocalRunner, Options
+from newsflow.local.cloud import Deployment
+from newsflow.local.functions import _environment
+from newsflow.local.runner import LocalRunner, MotoServer, Options
 
 
 @pytest.fixture
@@ -80,3 +86,49 @@ def test_a_store_that_no_longer_answers_ends_the_run(tmp_path: Path) -> None:
     # THEN the run ends, and the main loop reports a lost store
     assert runner.stopping.is_set()
     assert runner._store_lost
+
+
+def test_the_runners_calls_survive_functions_swapping_the_environment(
+    tmp_path: Path, moto_port: int, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    for name in ("AWS_ACCESS_KEY_ID", "AWS_SECRET_ACCESS_KEY"):  # as the runner sets them
+        monkeypatch.setenv(name, "local")
+    endpoint = f"http://127.0.0.1:{moto_port}"
+    deployment = Deployment(endpoint, "us-east-1", {}, {}, {})
+    moto = MotoServer(moto_port, tmp_path)
+    variables = {f"NEWSFLOW_SWAPPED_{n}": "on" for n in range(20)}
+    deadline = time.monotonic() + 3
+    errors: list[Exception] = []
+
+    def invocations() -> None:  # what FunctionHost does around every handler call
+        while time.monotonic() < deadline:
+            with _environment(variables):
+                pass
+
+    swapping = threading.Thread(target=invocations)
+    swapping.start()
+    # WHEN the runner's thread makes its calls meanwhile (clients, the store check)
+    calls = 0
+    while time.monotonic() < deadline:
+        try:
+            deployment.client("s3").list_buckets()
+            assert moto.running(timeout=5)
+            calls += 1
+        except KeyError as error:  # a variable removed while being read
+            errors.append(error)
+    swapping.join()
+    # THEN none of them failed, and one client served them all
+    assert calls > 0
+    assert errors == []
+    assert deployment.client("s3") is deployment.client("s3")
+
+
+def test_the_runner_reaches_its_own_servers_whatever_proxy_the_shell_sets(
+    tmp_path: Path, moto_port: int, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    nowhere = free_port_block(1)  # a proxy that is not there
+    for name in ("HTTP_PROXY", "http_proxy", "ALL_PROXY"):
+        monkeypatch.setenv(name, f"http://127.0.0.1:{nowhere}")
+    monkeypatch.delenv("NO_PROXY", raising=False)
+    monkeypatch.delenv("no_proxy", raising=False)
+    assert MotoServer(moto_port, tmp_path).running(timeout=5)
