@@ -3,17 +3,22 @@ bus with a rule that copies every newsflow event to a capture queue."""
 
 from __future__ import annotations
 
+import copy
 import json
 import threading
 from collections.abc import Iterator
 from dataclasses import dataclass, field, replace
-from datetime import UTC, datetime, timedelta
+from datetime import datetime
+from functools import cache
 from pathlib import Path
 from typing import Any
 
 import boto3
+import botocore.loaders
+import botocore.session
 import pytest
 from boto3.dynamodb.types import TypeDeserializer
+from fakes.processing import FETCHED_AT, FakeClock
 from moto import mock_aws
 from moto.core.botocore_stubber import BotocoreStubber
 
@@ -32,21 +37,20 @@ REGION = "us-east-1"
 BUCKET = "newsflow-test-bucket"
 TABLE = "newsflow-test-articles"
 BUS = "newsflow-test"
-FETCHED_AT = datetime(2026, 11, 20, 8, 0, tzinfo=UTC)
 _DESERIALIZER = TypeDeserializer()
+# The AWS service models (botocore's JSON, megabytes for S3) parsed once per test process:
+# moto starts every mock on a new default session, whose own loader would parse them again.
+_SERVICE_MODELS = botocore.loaders.create_loader()
 
 
-@dataclass
-class FakeClock:
-    """A clock the tests move forward (lease expiry) instead of sleeping."""
+@cache
+def _template() -> dict[str, Any]:
+    return load_template(ROOT / "template.yaml")
 
-    now: datetime = field(default_factory=lambda: datetime.now(UTC))
 
-    def __call__(self) -> datetime:
-        return self.now
-
-    def advance(self, seconds: float) -> None:
-        self.now += timedelta(seconds=seconds)
+def template() -> dict[str, Any]:
+    """template.yaml as plain data, parsed once per test process (a copy: callers may edit)."""
+    return copy.deepcopy(_template())
 
 
 @dataclass
@@ -171,8 +175,16 @@ def aws(monkeypatch: pytest.MonkeyPatch) -> Iterator[Stack]:
     monkeypatch.setattr(BotocoreStubber, "process_request", atomic)
     _forget_cached_wiring()
     with mock_aws():
+        _default_session_on_shared_models()
         yield _build_stack()
     _forget_cached_wiring()
+
+
+def _default_session_on_shared_models() -> None:
+    """A new default session, as moto gives each mock, that reads already-parsed models."""
+    core = botocore.session.get_session()
+    core.register_component("data_loader", _SERVICE_MODELS)
+    boto3.DEFAULT_SESSION = boto3.Session(botocore_session=core)
 
 
 def _forget_cached_wiring() -> None:
@@ -186,13 +198,13 @@ def _build_stack() -> Stack:
     sqs = boto3.client("sqs", region_name=REGION)
     s3 = s3_client()
     s3.create_bucket(Bucket=BUCKET)
-    template = load_template(ROOT / "template.yaml")
+    resources = template()
     # Versioned like the deployed bucket, so overwrites behave as they will in AWS.
-    versioning = template["Resources"]["Bucket"]["Properties"]["VersioningConfiguration"]
+    versioning = resources["Resources"]["Bucket"]["Properties"]["VersioningConfiguration"]
     s3.put_bucket_versioning(
         Bucket=BUCKET, VersioningConfiguration={"Status": versioning["Status"]}
     )
-    definition = table_definition(template, "ArticlesTable")
+    definition = table_definition(resources, "ArticlesTable")
     dynamodb_client().create_table(TableName=TABLE, **definition)
 
     process_url = sqs.create_queue(QueueName="process")["QueueUrl"]
