@@ -3,7 +3,6 @@ bus with a rule that copies every newsflow event to a capture queue."""
 
 from __future__ import annotations
 
-import copy
 import json
 import threading
 from collections.abc import Iterator
@@ -14,8 +13,6 @@ from pathlib import Path
 from typing import Any
 
 import boto3
-import botocore.loaders
-import botocore.session
 import pytest
 from boto3.dynamodb.types import TypeDeserializer
 from fakes.processing import FETCHED_AT, FakeClock
@@ -38,19 +35,21 @@ BUCKET = "newsflow-test-bucket"
 TABLE = "newsflow-test-articles"
 BUS = "newsflow-test"
 _DESERIALIZER = TypeDeserializer()
-# The AWS service models (botocore's JSON, megabytes for S3) parsed once per test process:
-# moto starts every mock on a new default session, whose own loader would parse them again.
-_SERVICE_MODELS = botocore.loaders.create_loader()
 
 
 @cache
-def _template() -> dict[str, Any]:
+def template() -> dict[str, Any]:
+    """template.yaml as plain data, parsed once per test process: read it, do not change it."""
     return load_template(ROOT / "template.yaml")
 
 
-def template() -> dict[str, Any]:
-    """template.yaml as plain data, parsed once per test process (a copy: callers may edit)."""
-    return copy.deepcopy(_template())
+@cache
+def _session() -> boto3.Session:
+    """The session of every moto stack in this process, so botocore parses its service models
+    (megabytes of JSON for S3) and copies its event handlers once, not once per test: moto
+    starts each mock without a default session. It holds no AWS state (moto's backends do, and
+    the clients are made anew for each stack); every stack sets the same credentials."""
+    return boto3.Session()
 
 
 @dataclass
@@ -175,16 +174,9 @@ def aws(monkeypatch: pytest.MonkeyPatch) -> Iterator[Stack]:
     monkeypatch.setattr(BotocoreStubber, "process_request", atomic)
     _forget_cached_wiring()
     with mock_aws():
-        _default_session_on_shared_models()
+        boto3.DEFAULT_SESSION = _session()  # moto puts the one it found back when it stops
         yield _build_stack()
     _forget_cached_wiring()
-
-
-def _default_session_on_shared_models() -> None:
-    """A new default session, as moto gives each mock, that reads already-parsed models."""
-    core = botocore.session.get_session()
-    core.register_component("data_loader", _SERVICE_MODELS)
-    boto3.DEFAULT_SESSION = boto3.Session(botocore_session=core)
 
 
 def _forget_cached_wiring() -> None:
