@@ -22,6 +22,7 @@ from newsflow.storage.articles import URL_SK, article_pk, url_pk
 from newsflow.storage.clients import dynamodb_client
 
 URL = "https://news.example.com/2026/11/20/harbour-bridge"
+BAD_URL = "https://news.example.com/bad"
 MAX_BYTES = 10 * 1024 * 1024
 LEASE = 90
 
@@ -136,16 +137,8 @@ def test_process_gzip_page_is_inflated_and_stored(aws: Stack) -> None:
 def test_process_bad_page_is_rejected_once(
     memory: InMemoryStack, body: bytes, max_bytes: int, outcome: str
 ) -> None:
-    memory.put_page("uploads/bad.html", body, url="https://news.example.com/bad")
-
-    first = _process(memory, "uploads/bad.html", max_bytes=max_bytes)
-    again = _process(memory, "uploads/bad.html", max_bytes=max_bytes)
-
-    assert (first.status, again.status) == (Status.REJECTED, Status.REJECTED_AGAIN)
-    [event] = memory.events()
-    assert event["detail-type"] == "ArticleRejected"
-    assert ArticleRejected.model_validate(event["detail"]).outcome.value == outcome
-    stored = memory.table.urls["https://news.example.com/bad"]
+    _put_and_process_twice_rejected_once(memory, body, max_bytes, outcome)
+    stored = memory.table.urls[BAD_URL]
     assert (stored.record.outcome, stored.announced_outcome) == (outcome, outcome)
 
 
@@ -160,18 +153,24 @@ def test_process_bad_page_is_rejected_once(
 def test_process_bad_stored_gzip_is_rejected_once(
     aws: Stack, body: bytes, max_bytes: int, outcome: str
 ) -> None:
-    aws.put_page("uploads/bad.html", body, url="https://news.example.com/bad")
-
-    first = _process(aws, "uploads/bad.html", max_bytes=max_bytes)
-    again = _process(aws, "uploads/bad.html", max_bytes=max_bytes)
-
-    assert (first.status, again.status) == (Status.REJECTED, Status.REJECTED_AGAIN)
-    [event] = aws.events()
-    assert event["detail-type"] == "ArticleRejected"
-    assert ArticleRejected.model_validate(event["detail"]).outcome.value == outcome
-    item = aws.item(url_pk("https://news.example.com/bad"), URL_SK)
+    _put_and_process_twice_rejected_once(aws, body, max_bytes, outcome)
+    item = aws.item(url_pk(BAD_URL), URL_SK)
     assert item is not None
     assert (item["outcome"], item["announced_outcome"]) == (outcome, outcome)
+
+
+def _put_and_process_twice_rejected_once(
+    stack: Stack | InMemoryStack, body: bytes, max_bytes: int, outcome: str
+) -> None:
+    stack.put_page("uploads/bad.html", body, url=BAD_URL)
+
+    first = _process(stack, "uploads/bad.html", max_bytes=max_bytes)
+    again = _process(stack, "uploads/bad.html", max_bytes=max_bytes)
+
+    assert (first.status, again.status) == (Status.REJECTED, Status.REJECTED_AGAIN)
+    [event] = stack.events()
+    assert event["detail-type"] == "ArticleRejected"
+    assert ArticleRejected.model_validate(event["detail"]).outcome.value == outcome
 
 
 def test_process_too_large_object_body_is_not_read(aws: Stack) -> None:
