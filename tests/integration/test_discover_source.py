@@ -28,7 +28,7 @@ from scraping.helpers import (
     site,
     urlset,
 )
-from support.aws_stack import Stack
+from support.aws_stack import Stack, template
 from support.lambda_context import LambdaContext
 
 from newsflow.models import FetchReason
@@ -39,7 +39,7 @@ from newsflow.services.discover_source import (
 )
 from newsflow.services.fetch_url import fetch_url
 from newsflow.services.ports import FetchRecord, KnownUrl
-from newsflow.storage.template import functions, load_handler, load_template
+from newsflow.storage.template import functions, load_handler
 from newsflow.storage.url_registry import DynamoUrlRegistry
 
 __all__ = ["discovery", "scrape", "site"]  # fixtures, imported so pytest finds them here
@@ -267,8 +267,8 @@ def test_dispatch_after_the_interval_sends_the_source_again(discovery: Discovery
 
 
 def _handler() -> object:
-    template = load_template(ROOT / "template.yaml")
-    return load_handler(ROOT, functions(template)["DiscoverFunction"])
+    resources = template()
+    return load_handler(ROOT, functions(resources)["DiscoverFunction"])
 
 
 def test_discover_handler_schedule_tick_then_source_message(

@@ -11,7 +11,7 @@ from typing import Any
 
 import pytest
 from scraping.helpers import ROBOTS_ALLOW, Reply, Scrape, Site, scrape, site
-from support.aws_stack import BUCKET, TABLE, Stack
+from support.aws_stack import BUCKET, TABLE, Stack, template
 from support.lambda_context import LambdaContext
 
 from newsflow.fetch.robots import RobotsRecord
@@ -22,7 +22,7 @@ from newsflow.storage.clients import dynamodb_client, s3_client
 from newsflow.storage.host_limiter import DynamoHostRateLimiter
 from newsflow.storage.robots_cache import MAX_STORED_BYTES, DynamoRobotsCache
 from newsflow.storage.table import url_pk
-from newsflow.storage.template import functions, load_handler, load_template
+from newsflow.storage.template import functions, load_handler
 
 __all__ = ["scrape", "site"]  # fixtures, imported so pytest finds them here
 
@@ -42,8 +42,8 @@ def _message(url: str, **fields: Any) -> FetchMessage:
 
 
 def _handler() -> Any:
-    template = load_template(ROOT / "template.yaml")
-    return load_handler(ROOT, functions(template)["FetchFunction"])
+    resources = template()
+    return load_handler(ROOT, functions(resources)["FetchFunction"])
 
 
 def _allow_all(site: Site) -> None:
@@ -81,9 +81,7 @@ def test_fetch_handler_stores_gzipped_page_with_metadata_that_triggers_processin
     assert json.loads(metadata["headers"])["etag"] == '"e1"'
     # AND the bucket notified processing, which reads the page under the requested URL
     [delivery] = aws.deliveries()
-    process = load_handler(
-        ROOT, functions(load_template(ROOT / "template.yaml"))["ProcessFunction"]
-    )
+    process = load_handler(ROOT, functions(template())["ProcessFunction"])
     assert process({"Records": [delivery]}, LambdaContext()) == {"batchItemFailures": []}
     processed = aws.item(url_pk(message.url), "URL")
     assert processed is not None and processed["raw_key"] == key

@@ -13,8 +13,8 @@ from datetime import UTC, datetime, timedelta
 from typing import Any
 
 import pytest
-from api.helpers import CONTEXT, ROOT, Api, Seeder, api_environment
-from support.aws_stack import BUCKET, REGION, TABLE, Stack
+from api.helpers import CONTEXT, Api, Seeder, api_environment
+from support.aws_stack import BUCKET, REGION, TABLE, Stack, template
 
 from newsflow.local.api_gateway import (
     GatewayRefusal,
@@ -24,7 +24,6 @@ from newsflow.local.api_gateway import (
     verify_sigv4,
 )
 from newsflow.local.triggers import api_routes
-from newsflow.storage.template import load_template
 
 API_KEY = "local-test-key"
 CREDENTIALS = ("testing", "testing")  # the moto stack's, as the runner's are "local"
@@ -47,13 +46,13 @@ class InProcessHost:
 def local(aws: Stack, monkeypatch: pytest.MonkeyPatch) -> Iterator[LocalApi]:
     environment = api_environment(monkeypatch, oldest_month="2026-01")
     next(environment)
-    template = load_template(ROOT / "template.yaml")
+    resources = template()
     api = LocalApi(
         InProcessHost(),
-        api_routes(template),
+        api_routes(resources),
         API_KEY,
         0,
-        responses=gateway_responses(template),
+        responses=gateway_responses(resources),
         credentials=CREDENTIALS,
         region=REGION,
     )
@@ -140,8 +139,8 @@ def test_gateway_refusals_are_the_templates_problems(  # noqa: PLR0917 (parametr
 
 def test_gateway_bodies_are_rendered_from_template_yaml(local: LocalApi) -> None:
     # The same document API Gateway renders: the template's, with the message as JSON string.
-    template = load_template(ROOT / "template.yaml")
-    declared = template["Resources"]["Api"]["Properties"]["GatewayResponses"]
+    resources = template()
+    declared = resources["Resources"]["Api"]["Properties"]["GatewayResponses"]
     expected = declared["INVALID_API_KEY"]["ResponseTemplates"]["application/json"].replace(
         "$context.error.messageString", '"Forbidden"'
     )

@@ -1,14 +1,16 @@
-"""The rules discovery relies on, run on the real adapters (DynamoDB and SQS on moto) and on the
-in-memory ones of tests/fakes: a service test may use either and see the same behaviour."""
+"""The rules discovery and processing rely on, run on the real adapters (DynamoDB, SQS, S3 and
+EventBridge on moto) and on the in-memory ones of tests/fakes: a service test may use either and
+see the same behaviour."""
 
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
 import pytest
+from fakes.processing import InMemoryBucket, InMemoryEventBus, InMemoryHealthStore, InMemoryTable
 from fakes.scraping import (
     InMemoryDiscoverSchedule,
     InMemoryDocumentStates,
@@ -17,25 +19,44 @@ from fakes.scraping import (
     InMemorySourceRepository,
     InMemoryUrlRegistry,
 )
-from support.aws_stack import TABLE, Stack
+from support.aws_stack import BUCKET, TABLE, Stack
 
-from newsflow.models import Source
+from newsflow.models import Article, OutcomeKind, Source
+from newsflow.models.events import ArticleRejected, EventType, ObjectPointer, RejectionKind
+from newsflow.models.health import SourceDegraded
+from newsflow.models.raw_page import RawPage
 from newsflow.services.ports import (
     REGISTRY_LOOKUP_BATCH,
+    ArticleRepository,
+    ArticleState,
+    Band,
     DiscoverSchedule,
     DocumentState,
     DocumentStates,
+    EventPublisher,
     FetchMessage,
     FetchRecord,
+    HealthStore,
+    ObjectStore,
+    OutgoingEvent,
+    RawPageStore,
     SourceMessage,
     SourceQueue,
     SourceRepository,
+    StoryCount,
+    StoryHead,
+    StoryRepository,
+    StoryWrite,
     TaskQueue,
+    UrlRecord,
     UrlRegistry,
+    VersionCommit,
 )
-from newsflow.storage.clients import dynamodb_client, sqs_client
+from newsflow.storage.clients import dynamodb_client, s3_client, sqs_client
 from newsflow.storage.feed_state import DynamoDiscoverSchedule, DynamoDocumentStates
 from newsflow.storage.queues import SqsFetchQueue, SqsSourceQueue
+from newsflow.storage.raw_pages import S3RawPageStore
+from newsflow.storage.source_health import DynamoHealthStore
 from newsflow.storage.sources import DynamoSourceRepository
 from newsflow.storage.url_registry import DynamoUrlRegistry
 
@@ -264,3 +285,361 @@ def test_source_queue_delivers_every_source_id_sent(ports: Adapters) -> None:
     ports.source_queue.send(ids)
     assert sorted(ports.sources_received()) == sorted(ids)
     assert ports.sources_received() == []
+
+
+# -- processing: the bucket, the table's article, URL and story items, the bus, source health
+
+
+@dataclass
+class Processing:
+    """One implementation of each processing port (the pages written through RawPageStore,
+    read back through ObjectStore), and how to read back what the bus was sent."""
+
+    pages: RawPageStore
+    objects: ObjectStore
+    articles: ArticleRepository
+    stories: StoryRepository
+    events: EventPublisher
+    received: Callable[[], list[tuple[str, dict[str, Any]]]]
+    health: HealthStore
+
+
+def _processing_moto(request: pytest.FixtureRequest) -> Processing:
+    stack: Stack = request.getfixturevalue("aws")
+    return Processing(
+        pages=S3RawPageStore(s3_client(), BUCKET),
+        objects=stack.ports.objects,
+        articles=stack.ports.articles,
+        stories=stack.ports.stories,
+        events=stack.ports.events,
+        received=lambda: [(e["detail-type"], e["detail"]) for e in stack.events()],
+        health=DynamoHealthStore(dynamodb_client(), TABLE),
+    )
+
+
+def _processing_memory(request: pytest.FixtureRequest) -> Processing:
+    bucket, table, bus = InMemoryBucket(BUCKET), InMemoryTable(), InMemoryEventBus()
+    return Processing(
+        pages=bucket,
+        objects=bucket,
+        articles=table,
+        stories=table,
+        events=bus,
+        received=lambda: [
+            (e.detail_type.value, e.detail.model_dump(mode="json")) for e in bus.published
+        ],
+        health=InMemoryHealthStore(),
+    )
+
+
+@pytest.fixture(params=[_processing_moto, _processing_memory], ids=["moto", "memory"])
+def processing(request: pytest.FixtureRequest) -> Processing:
+    build: Callable[[pytest.FixtureRequest], Processing] = request.param
+    return build(request)
+
+
+def raw_page(body: bytes = b"<html><p>Hello</p></html>", **fields: Any) -> RawPage:
+    values: dict[str, Any] = {
+        "body": body,
+        "url": URL,
+        "fetched_at": T0,
+        "final_url": URL + "?amp=1",
+        "source_id": "example",
+        "content_type": "text/html; charset=utf-8",
+        "status": 200,
+        "headers": {"etag": '"v1"', "content-language": "en"},
+        "robots_verdict": "allowed",
+        "robots_rule": "User-agent: * / Allow: /",
+        **fields,
+    }
+    return RawPage(**values)
+
+
+def test_pages_come_back_as_stored_and_unread_over_the_limit(processing: Processing) -> None:
+    page = raw_page()
+    processing.pages.put_raw("raw/example/1.html.gz", page)
+    assert processing.objects.get_page("raw/example/1.html.gz", max_bytes=1000) == page
+    assert processing.objects.page_source("raw/example/1.html.gz") == "example"
+    too_large = processing.objects.get_page("raw/example/1.html.gz", max_bytes=10)
+    assert too_large is not None
+    assert (too_large.body, too_large.unreadable) == (b"", OutcomeKind.TOO_LARGE)
+    assert (too_large.url, too_large.source_id) == (URL, "example")
+    assert processing.objects.get_page("raw/example/gone.html.gz", max_bytes=1000) is None
+    assert processing.objects.page_source("raw/example/gone.html.gz") is None
+    processing.pages.put_raw("raw/example/2.html.gz", raw_page(source_id=None))
+    assert processing.objects.page_source("raw/example/2.html.gz") is None
+
+
+def test_articles_are_listed_by_prefix_in_key_order(processing: Processing) -> None:
+    before = datetime.now(UTC) - timedelta(minutes=1)
+    for key in ("articles/b/v1.json", "articles/a/v2.json", "articles/a/v1.json"):
+        processing.objects.put_article(key, b"{}", content_hash="h")
+    processing.pages.put_raw("raw/example/1.html.gz", raw_page())
+    listed = list(processing.objects.list_keys("articles/"))
+    assert listed == ["articles/a/v1.json", "articles/a/v2.json", "articles/b/v1.json"]
+    assert list(processing.objects.list_keys("articles/a/", modified_since=before)) == listed[:2]
+    later = datetime.now(UTC) + timedelta(hours=1)
+    assert list(processing.objects.list_keys("articles/", modified_since=later)) == []
+
+
+def article(version_text: str = "one", **fields: Any) -> Article:
+    values: dict[str, Any] = {
+        "article_id": ARTICLE_ID,
+        "url": URL,
+        "final_url": URL,
+        "canonical_url": URL,
+        "source_id": "example",
+        "title": f"Story {version_text}",
+        "content_hash": f"hash-{version_text}",
+        "extractor_version": "fixture",
+        "fetched_at": T0,
+        "outcome": {"kind": "article", "reason": ""},
+        **fields,
+    }
+    return Article.model_validate(values)
+
+
+ARTICLE_ID = "0" * 31 + "1"
+
+
+def commit(
+    version: int,
+    previous: ArticleState | None,
+    *,
+    now: datetime = T0,
+    story: StoryWrite | None = None,
+    **fields: Any,
+) -> VersionCommit:
+    stored = article(str(version), **fields)
+    raw_key = f"raw/example/{version}.html.gz"
+    return VersionCommit(
+        article=stored,
+        version=version,
+        previous=previous,
+        changed_fields=() if version == 1 else ("title",),
+        field_hashes={"title": f"t{version}"},
+        article_key=f"articles/{ARTICLE_ID}/v{version}.json",
+        raw_key=raw_key,
+        url_record=UrlRecord(
+            url=URL,
+            outcome="article",
+            reason="",
+            raw_key=raw_key,
+            source_id="example",
+            article_id=ARTICLE_ID,
+            fetched_at=stored.fetched_at,
+            now=now,
+        ),
+        lease_until=int(now.timestamp()) + 90,
+        now=now,
+        story=story,
+    )
+
+
+def test_a_version_commits_once_and_only_over_the_version_read(processing: Processing) -> None:
+    repo = processing.articles
+    now = T0 + timedelta(seconds=30, microseconds=700)
+    assert repo.get_article(ARTICLE_ID) is None
+    assert repo.commit_version(commit(1, None, now=now))
+    assert not repo.commit_version(commit(1, None, now=now))  # another writer was first
+    first = repo.get_article(ARTICLE_ID)
+    assert first is not None
+    assert (first.version, first.announced_version, first.lease_until) == (
+        1,
+        0,
+        int(now.timestamp()) + 90,
+    )
+    assert (first.content_hash, first.field_hashes, first.changed_fields) == (
+        "hash-1",
+        {"title": "t1"},
+        (),
+    )
+    assert (first.url, first.raw_key, first.outcome) == (
+        URL,
+        "raw/example/1.html.gz",
+        OutcomeKind.ARTICLE,
+    )
+    assert (first.fetched_at, first.created_at) == (T0, now.replace(microsecond=0))
+    repo.mark_announced(ARTICLE_ID, 1)
+    first = repo.get_article(ARTICLE_ID)
+    assert first is not None
+    later = now + timedelta(hours=1)
+    second = commit(2, first, now=later, fetched_at=T0 + timedelta(hours=1))
+    assert repo.commit_version(second)
+    assert not repo.commit_version(commit(3, first, now=later))  # read version 1, now 2
+    current = repo.get_article(ARTICLE_ID)
+    assert current is not None
+    assert (current.version, current.announced_version) == (2, 1)
+    assert (current.changed_fields, current.created_at) == (("title",), first.created_at)
+
+
+def test_an_announcement_is_claimed_by_one_caller_once_the_lease_ran_out(
+    processing: Processing,
+) -> None:
+    repo = processing.articles
+    assert repo.commit_version(commit(1, None))
+    lease = int(T0.timestamp()) + 90
+    assert not repo.claim_announcement(ARTICLE_ID, 1, lease_until=lease + 90, now=lease - 1)
+    assert repo.claim_announcement(ARTICLE_ID, 1, lease_until=lease + 90, now=lease + 1)
+    assert not repo.claim_announcement(ARTICLE_ID, 1, lease_until=lease + 180, now=lease + 2)
+    assert not repo.claim_announcement(ARTICLE_ID, 2, lease_until=lease + 999, now=lease + 999)
+    repo.mark_announced(ARTICLE_ID, 2)  # not the current version: no effect
+    state = repo.get_article(ARTICLE_ID)
+    assert state is not None
+    assert (state.announced_version, state.lease_until) == (0, lease + 90)
+    repo.mark_announced(ARTICLE_ID, 1)
+    state = repo.get_article(ARTICLE_ID)
+    assert state is not None
+    assert state.announced_version == 1
+    assert not repo.claim_announcement(ARTICLE_ID, 1, lease_until=lease + 999, now=lease + 999)
+
+
+def rejection(outcome: str, fetched_at: datetime, now: datetime) -> UrlRecord:
+    return UrlRecord(
+        url=URL,
+        outcome=outcome,
+        reason=f"{outcome} page",
+        raw_key="raw/example/1.html.gz",
+        source_id="example",
+        article_id=None,
+        fetched_at=fetched_at,
+        now=now,
+    )
+
+
+def test_a_rejection_is_claimed_once_and_never_by_an_older_fetch(processing: Processing) -> None:
+    repo, at = processing.articles, int(T0.timestamp())
+    listing = rejection("not_article", T0, T0)
+    assert repo.claim_rejection(listing, lease_until=at + 90, now=at)
+    assert not repo.claim_rejection(listing, lease_until=at + 100, now=at + 10)  # leased
+    assert repo.claim_rejection(listing, lease_until=at + 200, now=at + 91)  # lease ran out
+    repo.mark_rejection_announced(URL, "not_article")
+    assert not repo.claim_rejection(listing, lease_until=at + 999, now=at + 999)  # announced
+    older = rejection("too_large", T0 - timedelta(hours=1), T0)
+    assert not repo.claim_rejection(older, lease_until=at + 999, now=at + 999)
+    newer = rejection("too_large", T0 + timedelta(hours=1), T0 + timedelta(hours=1))
+    assert repo.claim_rejection(newer, lease_until=at + 999, now=at + 999)
+    # a later article outcome replaces the item: the same rejection afterwards is new again
+    repo.record_url(replace(listing, outcome="article", fetched_at=T0 + timedelta(hours=2)))
+    again = rejection("not_article", T0 + timedelta(hours=3), T0 + timedelta(hours=3))
+    assert repo.claim_rejection(again, lease_until=at + 999, now=at + 999)
+
+
+def test_a_page_keeps_the_number_it_was_given_first(processing: Processing) -> None:
+    repo = processing.articles
+    first, second = repo.page_sequence("raw/a.html.gz"), repo.page_sequence("uploads/b.html")
+    assert first < second
+    assert repo.page_sequence("raw/a.html.gz") == first
+    assert repo.page_sequence("uploads/b.html") == second
+    assert repo.page_sequence("raw/c.html.gz") > second
+
+
+def story_head(story_id: str = ARTICLE_ID, size: int = 1) -> StoryHead:
+    return StoryHead(
+        story_id=story_id,
+        signature=bytes(range(16)),
+        first_at=T0 + timedelta(microseconds=250),
+        size=size,
+        title="Story one",
+        source_id="example",
+    )
+
+
+def test_story_items_commit_with_the_version_only_as_they_were_read(
+    processing: Processing,
+) -> None:
+    repo, stories = processing.articles, processing.stories
+    bands = (Band("0#aa", (ARTICLE_ID,), 1), Band("1#bb", (ARTICLE_ID,), 1))
+    founded = StoryWrite(ARTICLE_ID, 1, 1.0, founded=story_head(), bands=bands)
+    assert repo.commit_version(commit(1, None, story=founded, story_id=ARTICLE_ID, story_size=1))
+    assert stories.read_bands(["0#aa", "1#bb", "2#cc"]) == {b.key: b for b in bands}
+    assert stories.read_stories([ARTICLE_ID, "f" * 32]) == {
+        ARTICLE_ID: replace(story_head(), first_at=T0)
+    }
+    state = repo.get_article(ARTICLE_ID)
+    assert state is not None
+    assert (state.story_id, state.story_size, state.story_similarity) == (ARTICLE_ID, 1, 1.0)
+    # a copy joining with a stale size, or re-founding the story, or a stale band loses
+    other = "0" * 31 + "2"
+    stale = StoryWrite(ARTICLE_ID, 2, 0.8, joined=StoryCount(ARTICLE_ID, seen=2, size=3))
+    refound = StoryWrite(ARTICLE_ID, 1, 1.0, founded=story_head())
+    old_band = StoryWrite(ARTICLE_ID, 2, 0.8, bands=(Band("0#aa", (ARTICLE_ID, other), 1),))
+    for write in (stale, refound, old_band):
+        assert not repo.commit_version(commit(1, None, story=write, article_id=other))
+    assert repo.get_article(other) is None
+    joined = StoryWrite(
+        ARTICLE_ID,
+        2,
+        0.81234,
+        joined=StoryCount(ARTICLE_ID, seen=1, size=2),
+        bands=(Band("0#aa", (ARTICLE_ID, other), 2),),
+    )
+    assert repo.commit_version(commit(1, None, story=joined, article_id=other))
+    assert stories.read_stories([ARTICLE_ID])[ARTICLE_ID].size == 2
+    assert stories.read_bands(["0#aa"])["0#aa"].stories == (ARTICLE_ID, other)
+    copy = repo.get_article(other)
+    assert copy is not None
+    assert copy.story_similarity == pytest.approx(0.8123)
+
+
+def test_story_reads_refuse_more_than_a_batch(processing: Processing) -> None:
+    keys = [f"0#{n:04x}" for n in range(101)]
+    with pytest.raises(ValueError, match="at most 100"):
+        processing.stories.read_bands(keys)
+    assert processing.stories.read_bands(keys[:100] + keys[:50]) == {}
+
+
+def test_events_reach_the_bus_in_order(processing: Processing) -> None:
+    events = [
+        OutgoingEvent(
+            EventType.ARTICLE_REJECTED,
+            ArticleRejected(
+                url=f"{URL}/{n}",
+                outcome=RejectionKind.MISSING_URL,
+                reason="no url",
+                raw=ObjectPointer(bucket=BUCKET, key=f"uploads/{n}.html"),
+            ),
+        )
+        for n in range(12)  # more than one PutEvents
+    ]
+    processing.events.publish(events)
+    received = processing.received()
+    assert [detail_type for detail_type, _ in received] == ["ArticleRejected"] * 12
+    assert sorted(detail["url"] for _, detail in received) == sorted(
+        f"{URL}/{n}" for n in range(12)
+    )
+
+
+def test_health_counters_add_up_per_source_and_day(processing: Processing) -> None:
+    health, day = processing.health, T0.date()
+    added = health.add("example", day, {"pages": 1, "articles": 1}, {"missing:authors:0": "a1"})
+    assert added == {"pages": 1, "articles": 1}
+    after = health.add(
+        "example", day, {"pages": 1, "outcome:article": 1}, {"missing:authors:1": "a2"}
+    )
+    assert after == {"pages": 2, "outcome:article": 1}
+    health.add("example", day - timedelta(days=3), {"pages": 5}, {})
+    health.add("other", day, {"pages": 7}, {})
+    stored = health.days("example", day - timedelta(days=7), day)
+    assert [d.day for d in stored] == [day - timedelta(days=3), day]
+    assert stored[1].counters == {"pages": 2, "articles": 1, "outcome:article": 1}
+    assert {k: sorted(v) for k, v in stored[1].samples.items()} == {"authors": ["a1", "a2"]}
+    assert health.days("example", day + timedelta(days=1), day + timedelta(days=2)) == []
+
+
+def test_drift_is_claimed_once_per_source_field_and_day(processing: Processing) -> None:
+    health, day = processing.health, T0.date()
+    drop = SourceDegraded(
+        source_id="example", field="authors", day=day, baseline=0.9, observed=0.1, articles=20
+    )
+    assert health.claim_drift(drop)
+    assert not health.claim_drift(drop.model_copy(update={"observed": 0.0}))
+    assert health.claim_drift(drop.model_copy(update={"field": "title"}))
+    earlier = drop.model_copy(update={"day": day - timedelta(days=2)})
+    assert health.claim_drift(earlier)
+    assert health.drift("example", day - timedelta(days=1), day) == [
+        drop,
+        drop.model_copy(update={"field": "title"}),
+    ]
+    assert health.drift("example", day - timedelta(days=2), day)[0] == earlier
+    assert health.drift("other", day - timedelta(days=9), day) == []

@@ -1,11 +1,13 @@
-"""The process function end to end on moto: S3 put, SQS message, handler, table, bucket, bus."""
+"""The process function end to end on moto (S3 put, SQS message, handler, table, bucket, bus),
+and on the in-memory adapters of tests/fakes passed as the handler's `adapters`."""
 
 from __future__ import annotations
 
 import json
 from typing import Any
 
-from support.aws_stack import BUCKET, ROOT, Stack, article_html
+from fakes.processing import InMemoryStack
+from support.aws_stack import BUCKET, REGION, ROOT, Stack, article_html, template
 from support.lambda_context import LambdaContext
 
 from newsflow.models import Article
@@ -17,13 +19,13 @@ from newsflow.storage.table import (
     listing_shard,
     url_pk,
 )
-from newsflow.storage.template import functions, load_handler, load_template
+from newsflow.storage.template import functions, load_handler
 
 URL = "https://news.example.com/2026/11/20/harbour-bridge"
 
 
 def _handler() -> Any:
-    process = functions(load_template(ROOT / "template.yaml"))["ProcessFunction"]
+    process = functions(template())["ProcessFunction"]
     return load_handler(ROOT, process)
 
 
@@ -115,6 +117,46 @@ def test_handler_bad_objects_are_rejected_once_without_failing(aws: Stack) -> No
         ("not_html", "raw/example/logo.html"),
     ]
     assert aws.keys("articles/") == []
+
+
+def _notification(key: str, number: int = 0) -> dict[str, Any]:
+    """An SQS record carrying the S3 notification of one object, as Lambda receives it."""
+    body = {"Records": [{"s3": {"bucket": {"name": BUCKET}, "object": {"key": key}}}]}
+    return {
+        "messageId": f"m-{number}",
+        "receiptHandle": f"r-{number}",
+        "body": json.dumps(body),
+        "attributes": {"ApproximateReceiveCount": "1"},
+        "messageAttributes": {},
+        "md5OfBody": "",
+        "eventSource": "aws:sqs",
+        "eventSourceARN": f"arn:aws:sqs:{REGION}:123456789012:process",
+        "awsRegion": REGION,
+    }
+
+
+def test_handler_runs_on_the_adapters_it_is_given(memory: InMemoryStack) -> None:
+    # GIVEN pages in the in-memory bucket, one of them under a quote_plus-encoded key
+    memory.put_page("raw/example/a b.html", article_html(), url=URL)
+    memory.put_page("uploads/empty.html", b"", url="https://news.example.com/empty")
+    records = [_notification("raw/example/a+b.html", 0), _notification("uploads/empty.html", 1)]
+
+    # WHEN the handler gets them with those adapters (twice: SQS delivers at least once)
+    first = _handler()({"Records": records}, LambdaContext(), memory.ports)
+    again = _handler()({"Records": records}, LambdaContext(), memory.ports)
+
+    # THEN it processed them there, once each
+    assert first == again == {"batchItemFailures": []}
+    ingested, rejected = memory.events()
+    assert (ingested["detail-type"], rejected["detail-type"]) == (
+        "ArticleIngested",
+        "ArticleRejected",
+    )
+    assert ingested["detail"]["raw"]["key"] == "raw/example/a b.html"
+    assert memory.keys("articles/") == [ingested["detail"]["article"]["key"]]
+    state = memory.table.get_article(ingested["detail"]["article_id"])
+    assert state is not None
+    assert (state.version, state.announced_version) == (1, 1)
 
 
 def _only_article_id(aws: Stack) -> str:

@@ -9,13 +9,13 @@ from pathlib import Path
 
 import pytest
 from scraping.helpers import ROBOTS_ALLOW, Reply, Scrape, Site, scrape, site
-from support.aws_stack import BUCKET, Stack, article_html
+from support.aws_stack import BUCKET, Stack, article_html, template
 from support.lambda_context import LambdaContext
 
 from newsflow.services.ports import FetchMessage
 from newsflow.storage.clients import s3_client
 from newsflow.storage.table import ARTICLE_SK, article_pk
-from newsflow.storage.template import functions, load_handler, load_template
+from newsflow.storage.template import functions, load_handler
 
 __all__ = ["scrape", "site"]  # fixtures, imported so pytest finds them here
 
@@ -43,7 +43,7 @@ def _fetch_and_process(scrape: Scrape, site: Site, aws: Stack, headers: dict[str
         discovered_at=datetime.now(UTC),
         min_delay_seconds=0.0,
     )
-    handlers = functions(load_template(ROOT / "template.yaml"))
+    handlers = functions(template())
     fetch = load_handler(ROOT, handlers["FetchFunction"])
     event = scrape.sqs_event(scrape.fetch_queue_arn, [message.model_dump_json()])
     assert fetch(event, LambdaContext(function_name="fetch")) == {"batchItemFailures": []}
@@ -109,7 +109,7 @@ def test_fetch_and_processing_outcomes_are_counted_on_the_source_day(
         discovered_at=datetime.now(UTC),
         min_delay_seconds=0.0,
     )
-    fetch = load_handler(ROOT, functions(load_template(ROOT / "template.yaml"))["FetchFunction"])
+    fetch = load_handler(ROOT, functions(template())["FetchFunction"])
     event = scrape.sqs_event(scrape.fetch_queue_arn, [message.model_dump_json()])
     assert fetch(event, LambdaContext(function_name="fetch")) == {"batchItemFailures": []}
 
@@ -168,7 +168,7 @@ def test_tdmrep_file_rule_for_an_unreserved_path(scrape: Scrape, site: Site, aws
         min_delay_seconds=0.0,
     )
     site.routes["/robots.txt"] = Reply(200, ROBOTS, ROBOTS_ALLOW)
-    handlers = functions(load_template(ROOT / "template.yaml"))
+    handlers = functions(template())
     fetch = load_handler(ROOT, handlers["FetchFunction"])
     event = scrape.sqs_event(scrape.fetch_queue_arn, [message.model_dump_json()])
     assert fetch(event, LambdaContext(function_name="fetch")) == {"batchItemFailures": []}

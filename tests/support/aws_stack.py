@@ -7,13 +7,15 @@ import json
 import threading
 from collections.abc import Iterator
 from dataclasses import dataclass, field, replace
-from datetime import UTC, datetime, timedelta
+from datetime import datetime
+from functools import cache
 from pathlib import Path
 from typing import Any
 
 import boto3
 import pytest
 from boto3.dynamodb.types import TypeDeserializer
+from fakes.processing import FETCHED_AT, FakeClock
 from moto import mock_aws
 from moto.core.botocore_stubber import BotocoreStubber
 
@@ -32,21 +34,22 @@ REGION = "us-east-1"
 BUCKET = "newsflow-test-bucket"
 TABLE = "newsflow-test-articles"
 BUS = "newsflow-test"
-FETCHED_AT = datetime(2026, 11, 20, 8, 0, tzinfo=UTC)
 _DESERIALIZER = TypeDeserializer()
 
 
-@dataclass
-class FakeClock:
-    """A clock the tests move forward (lease expiry) instead of sleeping."""
+@cache
+def template() -> dict[str, Any]:
+    """template.yaml as plain data, parsed once per test process: read it, do not change it."""
+    return load_template(ROOT / "template.yaml")
 
-    now: datetime = field(default_factory=lambda: datetime.now(UTC))
 
-    def __call__(self) -> datetime:
-        return self.now
-
-    def advance(self, seconds: float) -> None:
-        self.now += timedelta(seconds=seconds)
+@cache
+def _session() -> boto3.Session:
+    """The session of every moto stack in this process, so botocore parses its service models
+    (megabytes of JSON for S3) and copies its event handlers once, not once per test: moto
+    starts each mock without a default session. It holds no AWS state (moto's backends do, and
+    the clients are made anew for each stack); every stack sets the same credentials."""
+    return boto3.Session()
 
 
 @dataclass
@@ -171,6 +174,7 @@ def aws(monkeypatch: pytest.MonkeyPatch) -> Iterator[Stack]:
     monkeypatch.setattr(BotocoreStubber, "process_request", atomic)
     _forget_cached_wiring()
     with mock_aws():
+        boto3.DEFAULT_SESSION = _session()  # moto puts the one it found back when it stops
         yield _build_stack()
     _forget_cached_wiring()
 
@@ -186,13 +190,13 @@ def _build_stack() -> Stack:
     sqs = boto3.client("sqs", region_name=REGION)
     s3 = s3_client()
     s3.create_bucket(Bucket=BUCKET)
-    template = load_template(ROOT / "template.yaml")
+    resources = template()
     # Versioned like the deployed bucket, so overwrites behave as they will in AWS.
-    versioning = template["Resources"]["Bucket"]["Properties"]["VersioningConfiguration"]
+    versioning = resources["Resources"]["Bucket"]["Properties"]["VersioningConfiguration"]
     s3.put_bucket_versioning(
         Bucket=BUCKET, VersioningConfiguration={"Status": versioning["Status"]}
     )
-    definition = table_definition(template, "ArticlesTable")
+    definition = table_definition(resources, "ArticlesTable")
     dynamodb_client().create_table(TableName=TABLE, **definition)
 
     process_url = sqs.create_queue(QueueName="process")["QueueUrl"]

@@ -12,6 +12,7 @@ from typing import Any
 from urllib.parse import parse_qs
 
 import pytest
+from support.aws_stack import template
 from support.index_fixtures import announced_index_item
 from support.lambda_context import LambdaContext
 
@@ -22,7 +23,7 @@ from newsflow.services.process_object import article_key
 from newsflow.storage.articles import DynamoArticleRepository
 from newsflow.storage.clients import dynamodb_client, s3_client
 from newsflow.storage.objects import S3ObjectStore
-from newsflow.storage.template import functions, load_handler, load_template
+from newsflow.storage.template import functions, load_handler
 
 ROOT = Path(__file__).resolve().parents[3]
 CURSOR_KEY = "test-cursor-key-0123456789abcdef0123456789"
@@ -94,7 +95,7 @@ def rest_event(
 def api_handler(attribute: str = "lambda_handler") -> Callable[..., Any]:
     """An attribute of the api function's module (by default its handler), imported the way
     Lambda imports it from the template."""
-    function = functions(load_template(ROOT / "template.yaml"))["ApiFunction"]
+    function = functions(template())["ApiFunction"]
     return load_handler(ROOT, {**function, "Handler": f"app.{attribute}"})
 
 
