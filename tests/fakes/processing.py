@@ -6,8 +6,8 @@ They keep the rules the S3, DynamoDB and EventBridge adapters keep, which
 tests/integration/test_port_contracts.py runs on both: a page over the reader's limit comes back
 `too_large` and unread; a version commit writes all of its items or none, and loses (False) when
 the index item, a story's size or a band moved since it was read; an announcement or a rejection
-is claimed by one caller only, and an older fetch never claims over a newer one; the table keeps
-times to the second where DynamoDB does.
+is claimed by one caller only, and an older fetch never claims over a newer one; times are kept
+as the table spells them (storage/table.py `stamp`).
 """
 
 from __future__ import annotations
@@ -33,14 +33,15 @@ from newsflow.services.ports import (
     UrlRecord,
     VersionCommit,
 )
+from newsflow.storage.table import parse_stamp, stamp
 
 # One BatchGetItem reads at most this many keys (storage/stories.py keeps the same bound).
 BATCH_LIMIT = 100
 
 
-def to_the_second(moment: datetime) -> datetime:
-    """A time as the table keeps it (storage/items.py `iso`): UTC, whole seconds."""
-    return moment.astimezone(UTC).replace(microsecond=0)
+def as_stored(moment: datetime) -> datetime:
+    """A time as the table keeps it: written with storage/table.py's one format, read back."""
+    return parse_stamp(stamp(moment))
 
 
 @dataclass
@@ -221,7 +222,7 @@ class InMemoryTable:
     def _write_story(self, story: StoryWrite) -> None:
         if story.founded is not None:
             head = story.founded
-            self.stories[head.story_id] = replace(head, first_at=to_the_second(head.first_at))
+            self.stories[head.story_id] = replace(head, first_at=as_stored(head.first_at))
         for count in (story.joined, story.left):
             if count is not None:
                 self.stories[count.story_id] = replace(
@@ -239,9 +240,7 @@ def _batch(keys: Sequence[str]) -> list[str]:
 
 
 def _record(record: UrlRecord) -> UrlRecord:
-    return replace(
-        record, fetched_at=to_the_second(record.fetched_at), now=to_the_second(record.now)
-    )
+    return replace(record, fetched_at=as_stored(record.fetched_at), now=as_stored(record.now))
 
 
 def _rejection_claimable(stored: StoredUrl, record: UrlRecord, now: int) -> bool:
@@ -270,7 +269,7 @@ def _state(commit: VersionCommit) -> ArticleState:
         outcome=article.outcome.kind,
         url=article.url,
         raw_key=commit.raw_key,
-        created_at=previous.created_at if previous else to_the_second(commit.now),
+        created_at=previous.created_at if previous else as_stored(commit.now),
         story_id=article.story_id,
         story_size=article.story_size,
         story_similarity=round(story.similarity, 4) if story else None,
