@@ -15,11 +15,16 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import TYPE_CHECKING, Generic, TypeVar
 
-from newsflow.config import ApiSettings, get_api_settings, get_resources, get_scrape_settings
+from newsflow.config import (
+    ApiSettings,
+    QueryLimits,
+    get_api_settings,
+    get_resources,
+    get_scrape_settings,
+)
 from newsflow.storage.clients import dynamodb_client, events_client, s3_client
 
 if TYPE_CHECKING:
-    from newsflow.config import QueryLimits
     from newsflow.fetch import FetchSettings, PoliteClient
     from newsflow.services.discover_source import DiscoverPorts
     from newsflow.services.fetch_url import FetchPorts
@@ -84,15 +89,13 @@ def aws_adapters() -> Ports:
 
 def query_limits(settings: ApiSettings) -> QueryLimits:
     """The Query API's bounds from its settings (without the settings' secrets)."""
-    from newsflow.config import QueryLimits  # noqa: PLC0415 - see the note above
-
     return QueryLimits.model_validate(settings.model_dump(include=set(QueryLimits.model_fields)))
 
 
 @lru_cache(maxsize=1)
 def query_ports() -> QueryPorts:
     """The article routes' adapters, built once per process on first use."""
-    from newsflow.services.query import CursorCodec, QueryPorts  # noqa: PLC0415 - see the note above
+    from newsflow.services.query import CursorCodec, QueryPorts  # noqa: PLC0415
     from newsflow.storage.article_index import DynamoArticleIndex  # noqa: PLC0415
     from newsflow.storage.objects import S3ObjectStore  # noqa: PLC0415
 
@@ -139,7 +142,7 @@ def story_ports() -> StoryPorts:
 @lru_cache(maxsize=1)
 def health_store() -> DynamoHealthStore:
     """The source health counters, built once per process on first use."""
-    from newsflow.storage.source_health import DynamoHealthStore  # noqa: PLC0415 - see the note above
+    from newsflow.storage.source_health import DynamoHealthStore  # noqa: PLC0415
 
     return DynamoHealthStore(dynamodb_client(), get_resources().table)
 
@@ -163,7 +166,7 @@ def api_adapters() -> ApiAdapters:
 
 def source_repository() -> DynamoSourceRepository:
     """The sources in the table, for the command line."""
-    from newsflow.storage.sources import DynamoSourceRepository  # noqa: PLC0415 - see the note above
+    from newsflow.storage.sources import DynamoSourceRepository  # noqa: PLC0415
 
     return DynamoSourceRepository(dynamodb_client(), get_resources().table)
 
