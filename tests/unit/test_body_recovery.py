@@ -132,3 +132,28 @@ def test_structure_lines_render_in_the_extractors_text_conventions() -> None:
     assert structure_lines(dl) == ["Night fare", "Same as the day fare."]
     assert structure_lines(nested) == ["- Routes N1"]
     assert structure_lines(long_heading) == []
+
+
+SUMMARY = [
+    "Four new night routes will run every twenty minutes after midnight.",
+    "A small rise in central parking fees pays for the extra buses.",
+]
+
+
+def test_summary_bullets_above_the_story_are_kept() -> None:
+    # GIVEN "key points" bullets, plain text, above the first paragraph
+    bullets = "<ul>" + "".join(f"<li>{s}</li>" for s in SUMMARY) + "</ul>"
+    # WHEN the body is extracted
+    paragraphs = _body(_page(head=bullets))
+    # THEN they open the body, as the article shows them
+    assert paragraphs == [*(f"- {s}" for s in SUMMARY), *PARAGRAPHS]
+
+
+def test_section_links_above_the_story_are_dropped() -> None:
+    # a table of contents: each item is one whole link to a section
+    toc = (
+        "<ul>"
+        + "".join(f"<li><a href='#s{i}'>{s}</a></li>" for i, s in enumerate(SUMMARY))
+        + "</ul>"
+    )
+    assert _body(_page(head=toc)) == PARAGRAPHS

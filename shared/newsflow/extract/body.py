@@ -409,10 +409,19 @@ def _is_header_line(line: str) -> bool:
     )
 
 
+def _is_lead_link_item(line: str, prose_follows: bool, links: set[str]) -> bool:
+    """A list item above the story's prose that is one whole link: a table of contents entry
+    or a related story. On the modern development set 26 of 29 non-link leading items were
+    article text (summary bullets); on the 2019 set every dropped leading item was a link.
+    """
+    return prose_follows and line.startswith("- ") and _norm(line) in links
+
+
 def _clean(paragraphs: list[str], titles: set[str], links: set[str]) -> list[str]:
     out: list[str] = []
-    # Leading list items are section links or summary bullets only when prose follows them;
-    # a body that is all list (a ranked list, a listicle) is the story itself.
+    # Leading list items that are whole links are section or story links when prose follows
+    # them; a body that is all list (a ranked list, a listicle) is the story itself, and
+    # summary bullets ("Key takeaways") are not links and belong to the story.
     last_prose = max(
         (i for i, p in enumerate(paragraphs) if p and not p.startswith("- ")), default=-1
     )
@@ -423,8 +432,8 @@ def _clean(paragraphs: list[str], titles: set[str], links: set[str]) -> list[str
             continue
         if i < 3 and _norm(line) in titles:
             continue
-        if in_header and (_is_header_line(line) or (line.startswith("- ") and i < last_prose)):
-            continue  # bylines, datelines, section links and summary bullets above the story
+        if in_header and (_is_header_line(line) or _is_lead_link_item(line, i < last_prose, links)):
+            continue  # bylines, datelines and section links above the story
         if after_label and _is_all_links(line, links):
             continue  # the links under a dropped "Other news:" label
         if _is_boilerplate(line):
