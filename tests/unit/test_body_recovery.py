@@ -157,3 +157,15 @@ def test_section_links_above_the_story_are_dropped() -> None:
         + "</ul>"
     )
     assert _body(_page(head=toc)) == PARAGRAPHS
+
+
+@pytest.mark.parametrize(
+    "label",
+    ["class='articleDisclaimer'", "class='AuthorBio_module_content__28ccf509'", "id='PromoCard'"],
+)
+def test_boxes_named_in_camel_case_are_dropped(label: str) -> None:
+    box = (
+        f"<div {label}><p>Sam Reed is a transport reporter who has covered the city council "
+        "since 2019 and writes the weekly commute column.</p></div>"
+    )
+    assert _body(_page(tail=box)) == PARAGRAPHS

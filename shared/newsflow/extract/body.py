@@ -49,7 +49,8 @@ _PROMO_BOX_MAX_WORDS = 50
 _PROMO_BOX_RE = re.compile(r"newsletter|mailmagazine|subscribe|signup|sign-up|promo")
 # Boxes around the story that are never its text: the author's bio, legal disclaimers and
 # disclosures. Capped in size so a page wrapped in one stays whole.
-# Lower case only, as class names are: a case-insensitive pattern costs 5-8x more per page.
+# Lower case: matched against lower-cased class and id values (camelCase "authorBio" too);
+# a case-insensitive pattern costs 5-8x more per page.
 _ASIDE_BOX_RE = re.compile(
     r"disclaimer|disclosure|author-?(?:box|bio|info|description|profile)|about-?(?:the-?)?author"
     r"|bio\b"
@@ -314,10 +315,11 @@ def _remove_boxes(tree: HtmlElement) -> None:
 
     One walk over the class and id values for both kinds: the walk is the cost.
     """
-    for box in elements_where(tree, "class", _BOX_RE) + elements_where(tree, "id", _BOX_RE):
+    boxes = elements_where(tree, "class", _BOX_RE, fold_case=True)
+    for box in boxes + elements_where(tree, "id", _BOX_RE, fold_case=True):
         if box.getparent() is None or box.tag == "body":
             continue
-        label = f"{box.get('class') or ''} {box.get('id') or ''}"
+        label = f"{box.get('class') or ''} {box.get('id') or ''}".lower()
         limit = _PROMO_BOX_MAX_WORDS if _PROMO_BOX_RE.search(label) else _ASIDE_BOX_MAX_WORDS
         text = box.text_content()
         # a word takes at least two characters with its space: skip counting long texts
