@@ -46,14 +46,18 @@ _FALLBACK_FACTOR = 0.8
 _LAYOUT_CELL_WORDS = 60
 _LINK_LINE_MAX_WORDS = 15
 _PROMO_BOX_MAX_WORDS = 50
-_PROMO_BOX_RE = re.compile(r"newsletter|mailmagazine|subscribe|signup|sign-up|promo")
+# A call-to-action box ("article-cta-box") is a promo too; "cta" only as a whole name part.
+_PROMO_BOX_RE = re.compile(
+    r"newsletter|mailmagazine|subscribe|signup|sign-up|promo|(?:^|[\s_-])cta(?:$|[\s_-])"
+)
 # Boxes around the story that are never its text: the author's bio, legal disclaimers and
-# disclosures. Capped in size so a page wrapped in one stays whole.
+# disclosures, cookie-consent dialogs and their cookie tables. Capped in size so a page
+# wrapped in one stays whole.
 # Lower case: matched against lower-cased class and id values (camelCase "authorBio" too);
 # a case-insensitive pattern costs 5-8x more per page.
 _ASIDE_BOX_RE = re.compile(
     r"disclaimer|disclosure|author-?(?:box|bio|info|description|profile)|about-?(?:the-?)?author"
-    r"|bio\b"
+    r"|bio\b|cookie|consent|gdpr"
 )
 _ASIDE_BOX_MAX_WORDS = 300
 _MAX_WORD_CHARS = 40
