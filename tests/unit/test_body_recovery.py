@@ -186,3 +186,12 @@ def test_boxes_named_in_camel_case_are_dropped(label: str) -> None:
 )
 def test_consent_tables_and_call_to_action_boxes_are_dropped(box: str) -> None:
     assert _body(_page(tail=box)) == PARAGRAPHS
+
+
+def test_heading_whose_words_open_the_next_paragraph_is_recovered() -> None:
+    # GIVEN a dropped subheading whose words the paragraph under it repeats
+    heading = "<h3><a href='#late'>Late shift workers at the depot</a></h3>"
+    late = "Late shift workers at the depot welcomed the plan and asked for a stop at the gate."
+    paragraphs = _body(_page(middle=f"{heading}<p>{late}</p>"))
+    # THEN the heading is still put back above it
+    assert paragraphs[3:5] == ["Late shift workers at the depot", late]

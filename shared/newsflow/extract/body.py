@@ -637,11 +637,13 @@ def _structure_lines(
     """
     lines = structure_lines(block)
     norms = [_norm(line) for line in lines]
+    if block.tag in HEADINGS:
+        # a kept heading is a line of its own: its words inside a paragraph ("The Audit
+        # Certificate is ...") do not mean the extractor kept it
+        return [] if not lines or norms[0] in exact or _is_boilerplate(lines[0]) else lines
     # long lines by substring: the extractor renders items holding blocks its own way
     if not lines or any(n in exact or (len(n) >= 20 and covered(n)) for n in norms):
         return []
-    if block.tag in HEADINGS:
-        return [] if _is_boilerplate(lines[0]) else lines
     words = sum(_word_count(line) for line in lines)
     if _link_words(block) > 0.5 * words or _MARKUP_RE.search(" ".join(lines)):
         return []
