@@ -195,3 +195,21 @@ def test_heading_whose_words_open_the_next_paragraph_is_recovered() -> None:
     paragraphs = _body(_page(middle=f"{heading}<p>{late}</p>"))
     # THEN the heading is still put back above it
     assert paragraphs[3:5] == ["Late shift workers at the depot", late]
+
+
+def test_section_heading_over_a_subheading_and_a_kept_list_is_recovered() -> None:
+    # GIVEN a section heading, its first subheading, then a list (no paragraph between)
+    middle = (
+        "<h2><a href='#plan'>What the plan changes</a></h2>"
+        "<h3><a href='#routes'>The four new routes</a></h3>"
+        "<ul><li>N1 from the hospital to the rail depot</li>"
+        "<li>N2 from the industrial park to the centre</li></ul>"
+    )
+    # WHEN the body is extracted
+    paragraphs = _body(_page(middle=middle))
+    # THEN both headings stand above the list, in reading order
+    i = paragraphs.index("What the plan changes")
+    assert paragraphs[i + 1 : i + 3] == [
+        "The four new routes",
+        "- N1 from the hospital to the rail depot",
+    ]

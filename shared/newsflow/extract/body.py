@@ -579,8 +579,8 @@ def _recover(tree: HtmlElement, lines: list[str]) -> list[str]:
     container, weight = parents.most_common(1)[0]
     if weight < 0.3 * len(joined):
         return lines
-    extra, headings = _container_blocks(container, matched, exact, covered, order)
-    extra = _drop_dangling_headings(extra, headings, anchors)
+    extra, headings, kept = _container_blocks(container, matched, exact, covered, order)
+    extra = _drop_dangling_headings(extra, headings, [pos for pos, _ in anchors] + list(kept))
     if not extra:
         return lines
     return _insert_in_reading_order(lines, anchors, extra)
@@ -592,15 +592,17 @@ def _container_blocks(
     exact: set[str],
     covered: Callable[[str], bool],
     order: dict[HtmlElement, int],
-) -> tuple[list[tuple[int, str]], set[int]]:
+) -> tuple[list[tuple[int, str]], dict[int, str], set[int]]:
     """Paragraphs and structure of the container (and its cousins) the extractor left out.
 
     Inside the extractor's own container only direct children are candidates (nested
     widgets are not); in cousins any paragraph or quote is. Returns (document position,
-    line) pairs and the positions of the subheadings among them.
+    line) pairs, the subheadings among them (position to tag), and the positions of the
+    lists and tables the extractor kept (article text under a subheading, like a paragraph).
     """
     extra: list[tuple[int, str]] = []
-    headings: set[int] = set()
+    headings: dict[int, str] = {}
+    kept: set[int] = set()
     seen: set[str] = set()
     for cont in [container, *_cousins(container)]:
         cands = cont.xpath(_CONTAINER_XPATH) if cont is container else cont.xpath(_BLOCK_XPATH)
@@ -608,10 +610,13 @@ def _container_blocks(
             if block in matched or _in_skipped(block, cont):
                 continue
             if is_structure(block):
+                pos = order.get(block, 0)
                 lines = _structure_lines(block, exact, covered)
                 if lines and block.tag in HEADINGS:
-                    headings.add(order.get(block, 0))
-                extra.extend((order.get(block, 0), line) for line in lines)
+                    headings[pos] = block.tag
+                elif not lines and _is_kept(block, covered):
+                    kept.add(pos)
+                extra.extend((pos, line) for line in lines)
                 continue
             text = _block_text(block)
             n = _norm(text)
@@ -624,7 +629,14 @@ def _container_blocks(
             if _is_boilerplate(text):
                 continue
             extra.append((order.get(block, 0), text))
-    return extra, headings
+    return extra, headings, kept
+
+
+def _is_kept(block: HtmlElement, covered: Callable[[str], bool]) -> bool:
+    """A list, table or dl some line of which the extractor kept."""
+    return block.tag not in HEADINGS and any(
+        covered(_norm(line)) for line in structure_lines(block)
+    )
 
 
 def _structure_lines(
@@ -651,29 +663,33 @@ def _structure_lines(
 
 
 def _drop_dangling_headings(
-    extra: list[tuple[int, str]], headings: set[int], anchors: list[tuple[int, int]]
+    extra: list[tuple[int, str]], headings: dict[int, str], kept: list[int]
 ) -> list[tuple[int, str]]:
     """Keep a recovered subheading only when article text precedes and follows it.
 
-    A heading followed by another heading or by nothing heads a widget the extractor
-    rightly left out ("Leave a reply", "More from ..."); one above the first kept
-    paragraph is the headline or a kicker, not a section of the story.
+    ``headings`` maps the recovered subheadings' positions to their tags, ``kept`` holds the
+    positions of the paragraphs, lists and tables the extractor kept. A heading followed by
+    nothing, or by a heading of its rank or higher before any text, heads a widget the
+    extractor rightly left out ("Leave a reply", "More from ..."); one above the first kept
+    paragraph is the headline or a kicker, not a section of the story. A subheading of
+    lower rank in between is the section's own ("h2 Choosing / h3 Factors / list").
     """
     if not headings:
         return extra
-    content = sorted({pos for pos, _ in anchors} | {p for p, _ in extra if p not in headings})
+    content = sorted({*kept, *(p for p, _ in extra if p not in headings)})
     ordered_headings = sorted(headings)
-    kept: list[tuple[int, str]] = []
+    out: list[tuple[int, str]] = []
     for pos, line in extra:
         if pos in headings:
             k = bisect.bisect_right(content, pos)
-            h = bisect.bisect_right(ordered_headings, pos)
-            if k in (0, len(content)) or (
-                h < len(ordered_headings) and ordered_headings[h] < content[k]
-            ):
+            if k in (0, len(content)):
                 continue
-        kept.append((pos, line))
-    return kept
+            h = bisect.bisect_right(ordered_headings, pos)
+            between = ordered_headings[h : bisect.bisect_left(ordered_headings, content[k])]
+            if any(headings[other] <= headings[pos] for other in between):
+                continue
+        out.append((pos, line))
+    return out
 
 
 def _cousins(container: HtmlElement) -> list[HtmlElement]:
