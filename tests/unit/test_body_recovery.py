@@ -174,17 +174,12 @@ def test_boxes_named_in_camel_case_are_dropped(label: str) -> None:
 @pytest.mark.parametrize(
     "box",
     [
-        # a cookie-consent dialog's cookie table, inside the story's container
-        "<div class='wt-cli-cookie-description'><table>"
-        "<tr><th>Cookie</th><th>Duration</th><th>Description</th></tr>"
-        "<tr><td>consent_analytics</td><td>11 months</td><td>Set by the consent plugin to "
-        "store whether the reader agreed to analytics cookies.</td></tr></table></div>",
         # a call-to-action box asking for support
         "<div class='article-cta-box'><p>Enjoyed this piece? We need your help to keep "
         "publishing independent local reporting every week.</p></div>",
     ],
 )
-def test_consent_tables_and_call_to_action_boxes_are_dropped(box: str) -> None:
+def test_call_to_action_boxes_are_dropped(box: str) -> None:
     assert _body(_page(tail=box)) == PARAGRAPHS
 
 

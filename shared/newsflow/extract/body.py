@@ -51,18 +51,20 @@ _PROMO_BOX_RE = re.compile(
     r"newsletter|mailmagazine|subscribe|signup|sign-up|promo|(?:^|[\s_-])cta(?:$|[\s_-])"
 )
 # Boxes around the story that are never its text: the author's bio, legal disclaimers and
-# disclosures, cookie-consent dialogs and their cookie tables. Capped in size so a page
-# wrapped in one stays whole.
+# disclosures. Capped in size so a page wrapped in one stays whole. (Not cookie-consent
+# dialogs: removing one can change which strategy wins on a gallery page.)
 # Lower case: matched against lower-cased class and id values (camelCase "authorBio" too);
 # a case-insensitive pattern costs 5-8x more per page.
 _ASIDE_BOX_RE = re.compile(
     r"disclaimer|disclosure|author-?(?:box|bio|info|description|profile)|about-?(?:the-?)?author"
-    r"|bio\b|cookie|consent|gdpr"
+    r"|bio\b"
 )
 _ASIDE_BOX_MAX_WORDS = 300
 _MAX_WORD_CHARS = 40
 _BOX_RE = re.compile(f"{_PROMO_BOX_RE.pattern}|{_ASIDE_BOX_RE.pattern}")
 _HEADER_MAX_WORDS = 10
+# A line without a closing stop is still a sentence from 12 words: headlines are shorter.
+_SENTENCE_WORDS = 12
 _BYLINE_LINE_RE = re.compile(
     r"^\W*(?:(?:compiled|written|reported)\s+)?(?:by|von|par|por|di|door|автор|av|af)\b\s*:?\s+\w",
     re.I,
@@ -416,18 +418,28 @@ def _is_header_line(line: str) -> bool:
 
 
 def _is_lead_link_item(line: str, prose_follows: bool, links: set[str]) -> bool:
-    """A list item above the story's prose that is one whole link: a table of contents entry
-    or a related story. On the modern development set 26 of 29 non-link leading items were
-    article text (summary bullets); on the 2019 set every dropped leading item was a link.
+    """A list item above the story's prose that is a link or a headline-style teaser.
+
+    Table of contents entries and related stories are whole links; standfirst bullets of
+    a live page are short headlines. Summary bullets ("Key takeaways") are sentences and
+    belong to the story: on the modern development set 26 of 29 dropped non-link leading
+    items were article text, nearly all sentences; on the 2019 set every dropped leading
+    item was a link.
     """
-    return prose_follows and line.startswith("- ") and _norm(line) in links
+    if not (prose_follows and line.startswith("- ")):
+        return False
+    return _norm(line) in links or not _is_sentence(line)
+
+
+def _is_sentence(line: str) -> bool:
+    return line.rstrip().endswith((".", "!", "?", "…")) or _word_count(line) >= _SENTENCE_WORDS
 
 
 def _clean(paragraphs: list[str], titles: set[str], links: set[str]) -> list[str]:
     out: list[str] = []
-    # Leading list items that are whole links are section or story links when prose follows
-    # them; a body that is all list (a ranked list, a listicle) is the story itself, and
-    # summary bullets ("Key takeaways") are not links and belong to the story.
+    # Leading list items that are links or headlines are section links, related stories or a
+    # standfirst when prose follows them; a body that is all list (a ranked list, a listicle)
+    # is the story itself, and summary bullets ("Key takeaways") are sentences of the story.
     last_prose = max(
         (i for i, p in enumerate(paragraphs) if p and not p.startswith("- ")), default=-1
     )
