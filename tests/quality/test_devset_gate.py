@@ -7,8 +7,9 @@ from support.page_sets import TESTS, extract_set
 from newsflow.models import Article, OutcomeKind
 
 DEVSET = TESTS / "devset"
-# Measured F1 minus a small margin; raise it when the extractor improves (docs/architecture.md).
-F1_FLOOR = 0.980
+# Measured 0.9855 F1 on these 88 pages (0.9853 before the issue-10 rules) minus a small
+# margin; raise it when the extractor improves (docs/architecture.md).
+F1_FLOOR = 0.982
 # What UTF-8 text looks like when decoded as cp1252 or latin-1, and the replacement char.
 MOJIBAKE = ("Ã©", "Ã¨", "Ã¤", "Ã¶", "Ã¼", "â€™", "â€œ", "â€", "Ð¾", "\ufffd")
 

@@ -132,3 +132,79 @@ def test_structure_lines_render_in_the_extractors_text_conventions() -> None:
     assert structure_lines(dl) == ["Night fare", "Same as the day fare."]
     assert structure_lines(nested) == ["- Routes N1"]
     assert structure_lines(long_heading) == []
+
+
+SUMMARY = [
+    "Four new night routes will run every twenty minutes after midnight.",
+    "A small rise in central parking fees pays for the extra buses.",
+]
+
+
+def test_summary_bullets_above_the_story_are_kept() -> None:
+    # GIVEN "key points" bullets, plain text, above the first paragraph
+    bullets = "<ul>" + "".join(f"<li>{s}</li>" for s in SUMMARY) + "</ul>"
+    # WHEN the body is extracted
+    paragraphs = _body(_page(head=bullets))
+    # THEN they open the body, as the article shows them
+    assert paragraphs == [*(f"- {s}" for s in SUMMARY), *PARAGRAPHS]
+
+
+def test_section_links_above_the_story_are_dropped() -> None:
+    # a table of contents: each item is one whole link to a section
+    toc = (
+        "<ul>"
+        + "".join(f"<li><a href='#s{i}'>{s}</a></li>" for i, s in enumerate(SUMMARY))
+        + "</ul>"
+    )
+    assert _body(_page(head=toc)) == PARAGRAPHS
+
+
+@pytest.mark.parametrize(
+    "label",
+    ["class='articleDisclaimer'", "class='AuthorBio_module_content__28ccf509'", "id='PromoCard'"],
+)
+def test_boxes_named_in_camel_case_are_dropped(label: str) -> None:
+    box = (
+        f"<div {label}><p>Sam Reed is a transport reporter who has covered the city council "
+        "since 2019 and writes the weekly commute column.</p></div>"
+    )
+    assert _body(_page(tail=box)) == PARAGRAPHS
+
+
+@pytest.mark.parametrize(
+    "box",
+    [
+        # a call-to-action box asking for support
+        "<div class='article-cta-box'><p>Enjoyed this piece? We need your help to keep "
+        "publishing independent local reporting every week.</p></div>",
+    ],
+)
+def test_call_to_action_boxes_are_dropped(box: str) -> None:
+    assert _body(_page(tail=box)) == PARAGRAPHS
+
+
+def test_heading_whose_words_open_the_next_paragraph_is_recovered() -> None:
+    # GIVEN a dropped subheading whose words the paragraph under it repeats
+    heading = "<h3><a href='#late'>Late shift workers at the depot</a></h3>"
+    late = "Late shift workers at the depot welcomed the plan and asked for a stop at the gate."
+    paragraphs = _body(_page(middle=f"{heading}<p>{late}</p>"))
+    # THEN the heading is still put back above it
+    assert paragraphs[3:5] == ["Late shift workers at the depot", late]
+
+
+def test_section_heading_over_a_subheading_and_a_kept_list_is_recovered() -> None:
+    # GIVEN a section heading, its first subheading, then a list (no paragraph between)
+    middle = (
+        "<h2><a href='#plan'>What the plan changes</a></h2>"
+        "<h3><a href='#routes'>The four new routes</a></h3>"
+        "<ul><li>N1 from the hospital to the rail depot</li>"
+        "<li>N2 from the industrial park to the centre</li></ul>"
+    )
+    # WHEN the body is extracted
+    paragraphs = _body(_page(middle=middle))
+    # THEN both headings stand above the list, in reading order
+    i = paragraphs.index("What the plan changes")
+    assert paragraphs[i + 1 : i + 3] == [
+        "The four new routes",
+        "- N1 from the hospital to the rail depot",
+    ]
