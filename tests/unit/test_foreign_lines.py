@@ -89,3 +89,47 @@ def test_extract_article_endless_page_body_ends_with_the_story() -> None:
     article = extract_article(news_page(body=ENDLESS_PAGE), "https://example.org/bridge")
     assert "bakery" not in article.body_text.lower()
     assert STORY[-1] in article.body_text
+
+
+def test_drop_foreign_paragraph_split_at_ruby_readings_is_dropped_when_kept_whole() -> None:
+    # GIVEN a Japanese paragraph (our own sentence) whose name carries a ruby reading: the
+    # extractor gave it once whole and once in pieces around the <ruby>
+    whole = "市議会は三日、新しい 橋本（はしもと） 市長の提案した橋の建設予算を可決した。"
+    pieces = ["市議会は三日、新しい", "橋本", "市長の提案した橋の建設予算を可決した。"]
+    page = (
+        "<article><p>市議会は三日、新しい<ruby><rb>橋本</rb><rp>（</rp><rt>はしもと</rt>"
+        "<rp>）</rp></ruby>市長の提案した橋の建設予算を可決した。</p></article>"
+    )
+    # WHEN / THEN the pieces go and the whole paragraph stays
+    assert drop_foreign(_tree(page), [whole, *pieces, *STORY]) == [whole, *STORY]
+
+
+def test_drop_foreign_short_items_named_in_a_longer_sentence_are_kept() -> None:
+    # List items that a sentence also names make up little of it: they are no pieces.
+    sentence = (
+        "The city imports mainly machines, textiles and food, and it exports far more "
+        "than it did ten years ago according to the council's own yearly report."
+    )
+    lines = [sentence, "- machines", "- textiles", *STORY]
+    page = f"<article><p>{sentence}</p><ul><li>machines</li><li>textiles</li></ul></article>"
+    assert drop_foreign(_tree(page), lines) == lines
+
+
+def test_drop_foreign_labelled_addresses_and_jumps_are_no_teasers() -> None:
+    # "Website: <a>https://…</a>" lists sources; "Summary: <a href='#s'>…</a>" is contents.
+    page = (
+        f"<article>{_paragraphs(STORY)}<ul>"
+        "<li>Website: <a href='https://example.org/plan'>https://example.org/plan</a></li>"
+        "<li>Archive: <a href='https://example.org/old'>www.example.org/old</a></li>"
+        "<li>Summary: <a href='#summary'>What the council decided and why it matters</a></li>"
+        "<li>Costs: <a href='#costs'>Who pays for the bridge over the next years</a></li>"
+        "</ul></article>"
+    )
+    lines = [
+        *STORY,
+        "- Website: https://example.org/plan",
+        "- Archive: www.example.org/old",
+        "- Summary: What the council decided and why it matters",
+        "- Costs: Who pays for the bridge over the next years",
+    ]
+    assert drop_foreign(_tree(page), lines) == lines

@@ -5,6 +5,9 @@ apart by the page's markup, not by words of one language:
 
 - **the next story**: pages that scroll on endlessly append the next article, an
   `<article>` with its own `<h1>`, after the story; the extractor reads on into it;
+- **a paragraph twice, once in pieces**: a paragraph the extractor split where inline markup
+  it does not know sits (`<ruby>` readings over Japanese words: "韓国の", "尹錫悦", "大統領は…")
+  and the recovery step then also added whole: the pieces go;
 - **labelled teaser links**: two or more lines in a row, each a short label and a link to
   another story ("- Demenz: Ab wann Gedächtnislücken …", "- Policejní dokumenty: …"), in
   whatever language, are a related-stories list. A single such line stays: "Pro tip: <a>Get
@@ -29,11 +32,18 @@ _LINE_TAGS = ("p", "h2", "h3", "h4", "h5", "h6", "li", "blockquote", "dd", "figc
 # most of the rest.
 _LABEL = re.compile(r"^\W*(?:\w+\W+){0,2}\w+\s*:\s*\S")
 _LABELLED_LINK_MAX_WORDS = 25
+# A piece split off a paragraph is short (a word or name); runs are looked at up to this long.
+_PIECE_CHARS = 20
+_MAX_PIECES = 8
+_PIECES_SHARE = 0.8
 _LINK_SHARE = 0.6
+_ADDRESS = re.compile(r"://|\bwww\.|\.(?:com|org|net)\b")
 
 
 def _key(text: str) -> str:
-    return " ".join(_WORD.findall(text)).casefold()
+    """The text's word characters only: lines and elements match whatever their spacing
+    (a line break around inline markup, a space the extractor added)."""
+    return "".join(_WORD.findall(text)).casefold()
 
 
 def drop_foreign(tree: HtmlElement, lines: list[str]) -> list[str]:
@@ -45,7 +55,7 @@ def drop_foreign(tree: HtmlElement, lines: list[str]) -> list[str]:
     if not lines:
         return lines
     shown = _elements_by_key(tree)
-    kept = _before_next_story(lines, shown)
+    kept = _without_pieces(_before_next_story(lines, shown), shown)
     teasers = [_is_labelled_link(line, shown) for line in kept]
     kept = [line for i, line in enumerate(kept) if not _in_run(teasers, i)]
     return kept or lines
@@ -84,6 +94,42 @@ def _before_next_story(lines: list[str], shown: dict[str, HtmlElement]) -> list[
     return lines
 
 
+def _without_pieces(lines: list[str], shown: dict[str, HtmlElement]) -> list[str]:
+    """`lines` without runs of two or more lines, one of them a short piece, that stand in
+    order inside one other line, a paragraph (`<p>`), and make up most of it (it may hold
+    more between them: the ruby's reading). Short list items that a longer sentence also
+    names make up little of it and stay; rows of tables and code are no paragraph."""
+    keys = [_key(line) for line in lines]
+    paragraphs = {
+        i for i, line in enumerate(lines) if getattr(shown.get(_key(line)), "tag", "") == "p"
+    }
+    doomed: set[int] = set()
+    for start, key in enumerate(keys):
+        following = keys[start + 1 : start + _MAX_PIECES]
+        if not key or not following or min(len(key), len(following[0])) >= _PIECE_CHARS:
+            continue
+        for k, whole in enumerate(keys):
+            if k in paragraphs and k != start and key in whole and len(whole) > len(key):
+                end = _run_inside(keys, start, whole)
+                covered = sum(len(keys[i]) for i in range(start, end))
+                enough = covered >= max(_PIECE_CHARS, _PIECES_SHARE * len(whole))
+                if end > start + 1 and enough:
+                    doomed.update(range(start, end))
+                    break
+    return [line for i, line in enumerate(lines) if i not in doomed]
+
+
+def _run_inside(keys: list[str], start: int, whole: str) -> int:
+    """The end of the run of `keys` from `start` that stands in order inside `whole`."""
+    at, end = 0, start
+    while end < len(keys) and end - start < _MAX_PIECES and keys[end]:
+        found = whole.find(keys[end], at)
+        if found < 0 or keys[end] == whole:
+            break
+        at, end = found + len(keys[end]), end + 1
+    return end
+
+
 def _in_run(flags: list[bool], i: int) -> bool:
     """Whether `flags[i]` is set and so is a neighbour's: a run of two or more."""
     return flags[i] and ((i > 0 and flags[i - 1]) or (i + 1 < len(flags) and flags[i + 1]))
@@ -96,5 +142,15 @@ def _is_labelled_link(line: str, shown: dict[str, HtmlElement]) -> bool:
     element = shown.get(_key(line))
     if element is None:
         return False
-    link_words = sum(len(_WORD.findall(a.text_content())) for a in element.iter("a"))
+    link_words = sum(len(_WORD.findall(a.text_content())) for a in _story_links(element))
     return link_words >= _LINK_SHARE * len(words)
+
+
+def _story_links(element: HtmlElement) -> list[HtmlElement]:
+    """The links in `element` to another page whose text reads as a headline: not a jump
+    within the page ("#section") and not a shown address ("Website: https://…")."""
+    return [
+        a
+        for a in element.iter("a")
+        if not (a.get("href") or "#").startswith("#") and not _ADDRESS.search(a.text_content())
+    ]
