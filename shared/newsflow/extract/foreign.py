@@ -54,68 +54,71 @@ def drop_foreign(tree: HtmlElement, lines: list[str]) -> list[str]:
     """
     if not lines:
         return lines
-    shown = _elements_by_key(tree)
-    kept = _without_pieces(_before_next_story(lines, shown), shown)
-    teasers = [_is_labelled_link(line, shown) for line in kept]
+    shown = _Shown(tree)
+    kept = _without_pieces(_before_next_story(lines, tree, shown), shown)
+    # The element look-up is the cost: only lines that read "label: …" next to another.
+    labelled = [bool(_LABEL.match(line)) for line in kept]
+    teasers = [
+        _in_run(labelled, i) and _is_labelled_link(line, shown) for i, line in enumerate(kept)
+    ]
     kept = [line for i, line in enumerate(kept) if not _in_run(teasers, i)]
     return kept or lines
 
 
-def _elements_by_key(tree: HtmlElement) -> dict[str, HtmlElement]:
-    """The first element showing each text, by its key."""
-    out: dict[str, HtmlElement] = {}
-    for element in tree.iter(*_LINE_TAGS):
-        out.setdefault(_key(element.text_content()), element)
-    return out
+class _Shown:
+    """The first element showing each text, by its key; built on the first look-up, as most
+    pages never need it."""
+
+    def __init__(self, tree: HtmlElement) -> None:
+        self._tree = tree
+        self._by_key: dict[str, HtmlElement] | None = None
+
+    def get(self, line: str) -> HtmlElement | None:
+        if self._by_key is None:
+            self._by_key = {}
+            for element in self._tree.iter(*_LINE_TAGS):
+                self._by_key.setdefault(_key(element.text_content()), element)
+        return self._by_key.get(_key(line))
 
 
-def _headed_article(element: HtmlElement) -> HtmlElement | None:
-    """The nearest `<article>` around `element` that has a headline (`<h1>`) of its own."""
-    for ancestor in element.iterancestors("article"):
-        if ancestor.find(".//h1") is not None:
-            return ancestor
-    return None
-
-
-def _before_next_story(lines: list[str], shown: dict[str, HtmlElement]) -> list[str]:
-    """`lines` up to the first one shown in another headed article than the story's, when
-    no later line returns to the story's."""
+def _before_next_story(lines: list[str], tree: HtmlElement, shown: _Shown) -> list[str]:
+    """`lines` up to the first one shown in another headed article (an `<article>` with an
+    `<h1>` of its own) than the story's, when no later line returns to the story's."""
+    headed = {article for article in tree.iter("article") if article.find(".//h1") is not None}
+    if len(headed) < 2:
+        return lines
     homes: list[HtmlElement | None] = []
     for line in lines:
-        element = shown.get(_key(line))
-        homes.append(_headed_article(element) if element is not None else None)
+        element = shown.get(line)
+        ancestors = element.iterancestors("article") if element is not None else iter(())
+        homes.append(next((a for a in ancestors if a in headed), None))
     story = next((home for home in homes if home is not None), None)
-    if story is None:
-        return lines
     for i, home in enumerate(homes):
         if home is not None and home is not story:
-            later = homes[i:]
-            return lines if story in later else lines[:i]
+            return lines if story in homes[i:] else lines[:i]
     return lines
 
 
-def _without_pieces(lines: list[str], shown: dict[str, HtmlElement]) -> list[str]:
+def _without_pieces(lines: list[str], shown: _Shown) -> list[str]:
     """`lines` without runs of two or more lines, one of them a short piece, that stand in
     order inside one other line, a paragraph (`<p>`), and make up most of it (it may hold
     more between them: the ruby's reading). Short list items that a longer sentence also
     names make up little of it and stay; rows of tables and code are no paragraph."""
     keys = [_key(line) for line in lines]
-    paragraphs = {
-        i for i, line in enumerate(lines) if getattr(shown.get(_key(line)), "tag", "") == "p"
-    }
     doomed: set[int] = set()
     for start, key in enumerate(keys):
         following = keys[start + 1 : start + _MAX_PIECES]
         if not key or not following or min(len(key), len(following[0])) >= _PIECE_CHARS:
             continue
         for k, whole in enumerate(keys):
-            if k in paragraphs and k != start and key in whole and len(whole) > len(key):
-                end = _run_inside(keys, start, whole)
-                covered = sum(len(keys[i]) for i in range(start, end))
-                enough = covered >= max(_PIECE_CHARS, _PIECES_SHARE * len(whole))
-                if end > start + 1 and enough:
-                    doomed.update(range(start, end))
-                    break
+            if k == start or key not in whole or len(whole) <= len(key):
+                continue
+            end = _run_inside(keys, start, whole)
+            covered = sum(len(keys[i]) for i in range(start, end))
+            enough = covered >= max(_PIECE_CHARS, _PIECES_SHARE * len(whole))
+            if end > start + 1 and enough and getattr(shown.get(lines[k]), "tag", "") == "p":
+                doomed.update(range(start, end))
+                break
     return [line for i, line in enumerate(lines) if i not in doomed]
 
 
@@ -135,11 +138,11 @@ def _in_run(flags: list[bool], i: int) -> bool:
     return flags[i] and ((i > 0 and flags[i - 1]) or (i + 1 < len(flags) and flags[i + 1]))
 
 
-def _is_labelled_link(line: str, shown: dict[str, HtmlElement]) -> bool:
+def _is_labelled_link(line: str, shown: _Shown) -> bool:
     words = _WORD.findall(line)
     if len(words) > _LABELLED_LINK_MAX_WORDS or not _LABEL.match(line):
         return False
-    element = shown.get(_key(line))
+    element = shown.get(line)
     if element is None:
         return False
     link_words = sum(len(_WORD.findall(a.text_content())) for a in _story_links(element))
