@@ -133,3 +133,30 @@ def test_drop_foreign_labelled_addresses_and_jumps_are_no_teasers() -> None:
         "- Costs: Who pays for the bridge over the next years",
     ]
     assert drop_foreign(_tree(page), lines) == lines
+
+
+CARDS = (
+    "<ul class='more'>"
+    "<li><a href='/bakery'><h2>Bakery wins again</h2><p>A local bakery won the regional bread "
+    "prize for the third year in a row, its owner said.</p></a></li>"
+    "<li><a href='/floods'><h2>Floods</h2><p>The river rose over its banks twice this spring "
+    "and flooded the cellars of the lower town.</p></a></li>"
+    "</ul>"
+)
+CARD_LINES = [
+    "A local bakery won the regional bread prize for the third year in a row, its owner said.",
+    "The river rose over its banks twice this spring and flooded the cellars of the lower town.",
+]
+
+
+def test_drop_foreign_run_of_story_cards_shown_only_as_links_is_dropped() -> None:
+    page = f"<article><h1>Council approves the bridge</h1>{_paragraphs(STORY)}</article>{CARDS}"
+    assert drop_foreign(_tree(page), STORY + CARD_LINES) == STORY
+
+
+def test_drop_foreign_one_linked_sentence_in_the_story_is_kept() -> None:
+    # A sentence that is wholly a link, alone among the story's paragraphs, stays.
+    linked = "<p><a href='/plan'>The council published its full plan for the bridge today.</a></p>"
+    page = f"<article>{_paragraphs(STORY[:3])}{linked}{_paragraphs(STORY[3:])}</article>"
+    lines = [*STORY[:3], "The council published its full plan for the bridge today.", *STORY[3:]]
+    assert drop_foreign(_tree(page), lines) == lines

@@ -1,4 +1,4 @@
-"""Body lines that are not the story's own: the next story, lists of labelled teaser links.
+"""Body lines that are not the story's own: the next story, story cards, teaser links.
 
 Kinds of fault seen in the bodies of the metadata development set (issue 9), each told
 apart by the page's markup, not by words of one language:
@@ -8,6 +8,9 @@ apart by the page's markup, not by words of one language:
 - **a paragraph twice, once in pieces**: a paragraph the extractor split where inline markup
   it does not know sits (`<ruby>` readings over Japanese words: "韓国の", "尹錫悦", "大統領は…")
   and the recovery step then also added whole: the pieces go;
+- **story cards**: two or more lines in a row, each of eight words or more, that the page
+  shows only inside a link wrapping blocks (a card's heading and summary) are a
+  related-stories list;
 - **labelled teaser links**: two or more lines in a row, each a short label and a link to
   another story ("- Demenz: Ab wann Gedächtnislücken …", "- Policejní dokumenty: …"), in
   whatever language, are a related-stories list. A single such line stays: "Pro tip: <a>Get
@@ -37,6 +40,8 @@ _PIECE_CHARS = 20
 _MAX_PIECES = 8
 _PIECES_SHARE = 0.8
 _LINK_SHARE = 0.6
+_CARD_MIN_WORDS = 8
+_CARD_BLOCKS = ("p", "div", "h2", "h3", "h4", "figure", "img")
 _ADDRESS = re.compile(r"://|\bwww\.|\.(?:com|org|net)\b")
 
 
@@ -58,8 +63,10 @@ def drop_foreign(tree: HtmlElement, lines: list[str]) -> list[str]:
     kept = _without_pieces(_before_next_story(lines, tree, shown), shown)
     # The element look-up is the cost: only lines that read "label: …" next to another.
     labelled = [bool(_LABEL.match(line)) for line in kept]
+    linked = _linked_text(tree)
     teasers = [
-        _in_run(labelled, i) and _is_labelled_link(line, shown) for i, line in enumerate(kept)
+        _is_link_card(line, linked) or (_in_run(labelled, i) and _is_labelled_link(line, shown))
+        for i, line in enumerate(kept)
     ]
     kept = [line for i, line in enumerate(kept) if not _in_run(teasers, i)]
     return kept or lines
@@ -131,6 +138,23 @@ def _run_inside(keys: list[str], start: int, whole: str) -> int:
             break
         at, end = found + len(keys[end]), end + 1
     return end
+
+
+def _linked_text(tree: HtmlElement) -> str:
+    """The keys of the text of every link that wraps blocks (a story card: a heading, a
+    summary paragraph, a picture), one a line. Links inside a sentence or a list item, such
+    as a list of sources, are not cards."""
+    return "\n".join(
+        _key(a.text_content())
+        for a in tree.iter("a")
+        if next(a.iter(*_CARD_BLOCKS), None) is not None
+    )
+
+
+def _is_link_card(line: str, linked: str) -> bool:
+    """A line of teaser length the page shows only inside a story card's link."""
+    key = _key(line)
+    return len(_WORD.findall(line)) >= _CARD_MIN_WORDS and key in linked
 
 
 def _in_run(flags: list[bool], i: int) -> bool:
