@@ -152,3 +152,35 @@ def test_title_metadata_that_is_only_the_site_name_loses_to_the_heading() -> Non
     # THEN the article's heading is the title, not the brand
     assert article.title == "서울시의회, 새 다리 예산 통과"
     assert article.provenance["title"] == "h1"
+
+
+SEO = "Council approves bridge: what the vote means for the old town"
+EDITED = "A bridge at last for the old town"
+HEADLINE = "jsonld:NewsArticle.headline"
+
+
+@pytest.mark.parametrize(
+    ("headline", "og_title", "tag"),
+    [
+        # og:title edited on its own, the headline copied from <title>
+        (SEO, EDITED, f"{SEO} | Example Gazette"),
+        # the headline edited on its own, og:title copied from <title>
+        (EDITED, SEO, f"{SEO} | Example Gazette"),
+    ],
+)
+def test_title_headline_and_og_title_differ_the_one_title_does_not_copy_wins(
+    headline: str, og_title: str, tag: str
+) -> None:
+    pairs = ((HEADLINE, headline), ("og:title", og_title), ("title", tag))
+    assert _title(*pairs, sites=("Example Gazette",)) == EDITED
+
+
+def test_title_headline_and_og_title_differ_from_title_the_headline_wins() -> None:
+    # <title> copies neither: nothing shows which was edited, trust decides.
+    pairs = ((HEADLINE, EDITED), ("og:title", SEO), ("title", "Old town news"))
+    assert _title(*pairs) == EDITED
+
+
+def test_title_headline_and_og_title_agree_they_win_over_title() -> None:
+    pairs = ((HEADLINE, EDITED), ("og:title", EDITED), ("title", SEO))
+    assert _title(*pairs) == EDITED

@@ -13,7 +13,9 @@ Sources: JSON-LD `headline`, `og:title`, `twitter:title`, other `<meta>` titles,
   `headline`, `og:title`, `<h1>`, `twitter:title`, other `<meta>`, `<title>`. On the metadata
   development set the reference parsers side with og:title on 14 pages and with the
   headline on 8 where og:title = `<h1>` != headline, so a majority vote lost to this order
-  (0.806-0.826 against 0.847 title exact match).
+  (0.806-0.826 against 0.847 title exact match);
+- except: where the headline and og:title differ and one copies `<title>`, the other one
+  wins (`_copied_metadata_title`: 0.875 against 0.854 for trust alone).
 """
 
 from __future__ import annotations
@@ -159,10 +161,30 @@ def choose_title(candidates: list[Candidate], site_names: list[str], host: str) 
         (_agreeing_prefix(value, keys - {letters(value)}, tails), source)
         for value, source in cleaned
     ]
-    value, source = min(cleaned, key=lambda pair: _rank(pair[1]))
+    copy = _copied_metadata_title(cleaned)
+    value, source = min(cleaned, key=lambda pair: (letters(pair[0]) == copy, _rank(pair[1])))
     return Title(value, source)
 
 
 def _rank(source: str) -> int:
     kind = _kind(source)
     return _TRUST.index(kind) if kind in _TRUST else len(_TRUST)
+
+
+def _copied_metadata_title(cleaned: list[tuple[str, str]]) -> str | None:
+    """The letters of the JSON-LD `headline` or `og:title` that merely copies `<title>`, when
+    the two differ and the other was written on its own; else None.
+
+    A CMS fills the fields it is not given from another (`<title>` is the usual seed); a value
+    that differs from every other field was edited for this article, so it is the editorial
+    headline. On the metadata development set the headline and og:title differ on 31 pages:
+    the reference sides with the one `<title>` does not copy on 22 (12 og:title, 10
+    headline) and with the copied one on 9; always the headline, as before, is right on 20.
+    """
+    first: dict[str, str] = {}
+    for value, source in cleaned:
+        first.setdefault(_kind(source), letters(value))
+    headline, og_title, page_title = (first.get(k) for k in ("headline", "og:title", "title"))
+    if not headline or not og_title or headline == og_title or page_title is None:
+        return None
+    return page_title if page_title in (headline, og_title) else None

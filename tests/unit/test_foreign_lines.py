@@ -1,0 +1,162 @@
+"""Body lines that are not the story's own: the next story appended, lists of teaser links."""
+
+import lxml.html
+from support.pages import news_page
+
+from newsflow.extract import extract_article
+from newsflow.extract.foreign import drop_foreign
+
+# Our own text: a story about a bridge, and the unrelated story an endless page appends.
+STORY = [
+    f"The council voted on the new bridge for the {n} time on Tuesday evening, after a long "
+    "debate about its cost and the traffic it would bring to the old town."
+    for n in ("first", "second", "third", "fourth", "fifth", "sixth")
+]
+NEXT_STORY = [
+    f"A local bakery won the regional bread prize for the {n} year in a row, its owner said "
+    "on Wednesday morning while customers queued outside the small shop."
+    for n in ("second", "third", "fourth", "fifth", "sixth", "seventh")
+]
+
+
+def _paragraphs(lines: list[str]) -> str:
+    return "".join(f"<p>{line}</p>" for line in lines)
+
+
+ENDLESS_PAGE = (
+    "<main><article><h1>Council approves the bridge</h1>"
+    f"<div class='text'>{_paragraphs(STORY)}</div></article>"
+    "<div class='next'><article><h1>Bakery wins the bread prize again</h1>"
+    f"<div class='text'>{_paragraphs(NEXT_STORY)}</div></article></div></main>"
+)
+TEASER_LIST = (
+    "<ul>"
+    "<li>Traffic: <a href='/a'>Why the old town's streets are full every morning</a></li>"
+    "<li>Budget: <a href='/b'>What the city spends on roads, and what it gets</a></li>"
+    "<li>Rivers: <a href='/c'>The floods of last spring in six pictures</a></li>"
+    "</ul>"
+)
+TEASERS = [
+    "- Traffic: Why the old town's streets are full every morning",
+    "- Budget: What the city spends on roads, and what it gets",
+    "- Rivers: The floods of last spring in six pictures",
+]
+
+
+def _tree(body: str) -> lxml.html.HtmlElement:
+    return lxml.html.document_fromstring(f"<html><body>{body}</body></html>")
+
+
+def test_drop_foreign_next_story_after_the_story_is_cut() -> None:
+    # GIVEN a page that appends the next article, with its own headline, after the story
+    lines = STORY + NEXT_STORY
+    # WHEN the body's lines are checked against the page
+    kept = drop_foreign(_tree(ENDLESS_PAGE), lines)
+    # THEN the story stays whole and the next one goes
+    assert kept == STORY
+
+
+def test_drop_foreign_story_returning_after_an_inner_article_is_kept() -> None:
+    # An article nested in the story (a quoted card) before more of the story is no next story.
+    page = (
+        f"<article><h1>Council approves the bridge</h1>{_paragraphs(STORY[:3])}"
+        f"<article><h1>Bakery</h1>{_paragraphs(NEXT_STORY[:1])}</article>"
+        f"{_paragraphs(STORY[3:])}</article>"
+    )
+    lines = [*STORY[:3], NEXT_STORY[0], *STORY[3:]]
+    assert drop_foreign(_tree(page), lines) == lines
+
+
+def test_drop_foreign_list_of_labelled_teaser_links_is_dropped() -> None:
+    page = f"<article><h1>Council approves the bridge</h1>{_paragraphs(STORY)}{TEASER_LIST}"
+    assert drop_foreign(_tree(page), STORY + TEASERS) == STORY
+
+
+def test_drop_foreign_one_labelled_link_in_the_story_is_kept() -> None:
+    # "Pro tip: <a>…</a>" alone is the story's own advice, not a related-stories list.
+    tip = "Pro tip: Find the council's full plan for the bridge here"
+    link = "<p>Pro tip: <a href='/plan'>Find the council's full plan for the bridge here</a></p>"
+    page = f"<article>{_paragraphs(STORY[:3])}{link}{_paragraphs(STORY[3:])}</article>"
+    lines = [*STORY[:3], tip, *STORY[3:]]
+    assert drop_foreign(_tree(page), lines) == lines
+
+
+def test_drop_foreign_never_empties_the_body() -> None:
+    assert drop_foreign(_tree(TEASER_LIST), TEASERS) == TEASERS
+
+
+def test_extract_article_endless_page_body_ends_with_the_story() -> None:
+    article = extract_article(news_page(body=ENDLESS_PAGE), "https://example.org/bridge")
+    assert "bakery" not in article.body_text.lower()
+    assert STORY[-1] in article.body_text
+
+
+def test_drop_foreign_paragraph_split_at_ruby_readings_is_dropped_when_kept_whole() -> None:
+    # GIVEN a Japanese paragraph (our own sentence) whose name carries a ruby reading: the
+    # extractor gave it once whole and once in pieces around the <ruby>
+    whole = "市議会は三日、新しい 橋本（はしもと） 市長の提案した橋の建設予算を可決した。"
+    pieces = ["市議会は三日、新しい", "橋本", "市長の提案した橋の建設予算を可決した。"]
+    page = (
+        "<article><p>市議会は三日、新しい<ruby><rb>橋本</rb><rp>（</rp><rt>はしもと</rt>"
+        "<rp>）</rp></ruby>市長の提案した橋の建設予算を可決した。</p></article>"
+    )
+    # WHEN / THEN the pieces go and the whole paragraph stays
+    assert drop_foreign(_tree(page), [whole, *pieces, *STORY]) == [whole, *STORY]
+
+
+def test_drop_foreign_short_items_named_in_a_longer_sentence_are_kept() -> None:
+    # List items that a sentence also names make up little of it: they are no pieces.
+    sentence = (
+        "The city imports mainly machines, textiles and food, and it exports far more "
+        "than it did ten years ago according to the council's own yearly report."
+    )
+    lines = [sentence, "- machines", "- textiles", *STORY]
+    page = f"<article><p>{sentence}</p><ul><li>machines</li><li>textiles</li></ul></article>"
+    assert drop_foreign(_tree(page), lines) == lines
+
+
+def test_drop_foreign_labelled_addresses_and_jumps_are_no_teasers() -> None:
+    # "Website: <a>https://…</a>" lists sources; "Summary: <a href='#s'>…</a>" is contents.
+    page = (
+        f"<article>{_paragraphs(STORY)}<ul>"
+        "<li>Website: <a href='https://example.org/plan'>https://example.org/plan</a></li>"
+        "<li>Archive: <a href='https://example.org/old'>www.example.org/old</a></li>"
+        "<li>Summary: <a href='#summary'>What the council decided and why it matters</a></li>"
+        "<li>Costs: <a href='#costs'>Who pays for the bridge over the next years</a></li>"
+        "</ul></article>"
+    )
+    lines = [
+        *STORY,
+        "- Website: https://example.org/plan",
+        "- Archive: www.example.org/old",
+        "- Summary: What the council decided and why it matters",
+        "- Costs: Who pays for the bridge over the next years",
+    ]
+    assert drop_foreign(_tree(page), lines) == lines
+
+
+CARDS = (
+    "<ul class='more'>"
+    "<li><a href='/bakery'><h2>Bakery wins again</h2><p>A local bakery won the regional bread "
+    "prize for the third year in a row, its owner said.</p></a></li>"
+    "<li><a href='/floods'><h2>Floods</h2><p>The river rose over its banks twice this spring "
+    "and flooded the cellars of the lower town.</p></a></li>"
+    "</ul>"
+)
+CARD_LINES = [
+    "A local bakery won the regional bread prize for the third year in a row, its owner said.",
+    "The river rose over its banks twice this spring and flooded the cellars of the lower town.",
+]
+
+
+def test_drop_foreign_run_of_story_cards_shown_only_as_links_is_dropped() -> None:
+    page = f"<article><h1>Council approves the bridge</h1>{_paragraphs(STORY)}</article>{CARDS}"
+    assert drop_foreign(_tree(page), STORY + CARD_LINES) == STORY
+
+
+def test_drop_foreign_one_linked_sentence_in_the_story_is_kept() -> None:
+    # A sentence that is wholly a link, alone among the story's paragraphs, stays.
+    linked = "<p><a href='/plan'>The council published its full plan for the bridge today.</a></p>"
+    page = f"<article>{_paragraphs(STORY[:3])}{linked}{_paragraphs(STORY[3:])}</article>"
+    lines = [*STORY[:3], "The council published its full plan for the bridge today.", *STORY[3:]]
+    assert drop_foreign(_tree(page), lines) == lines
