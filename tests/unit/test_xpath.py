@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import lxml.html
 
-from newsflow.extract.xpath import elements_by_marker
+from newsflow.extract.xpath import class_and_id_values, elements_by_marker
 
 PAGE = """<html><head><title>t</title></head><body>
 <div class="byline" id="top"><span class="author-name">Ana Lima</span></div>
@@ -35,3 +35,10 @@ def test_an_element_marked_twice_is_listed_under_both_markers() -> None:
     found = elements_by_marker(tree, ["top", "byline"])
     assert found["top"] == [found["byline"][0]]
     assert elements_by_marker(tree, []) == {}
+
+
+def test_class_and_id_values_are_distinct_classes_first() -> None:
+    tree = lxml.html.document_fromstring(PAGE)
+    values = class_and_id_values(tree)
+    # the id "byline" repeats the class "byline": one value
+    assert values == ["byline", "author-name", 'say "hi" o\'clock', "other", "top"]

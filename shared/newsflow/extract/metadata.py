@@ -14,7 +14,7 @@ from newsflow.extract.candidates import AuthorRef, Candidates
 from newsflow.extract.dates import parse_date
 from newsflow.extract.jsonld import collect_jsonld
 from newsflow.extract.xpath import (
-    attribute_values,
+    class_and_id_values,
     elements,
     elements_by_marker,
     strings,
@@ -139,12 +139,16 @@ def _is_byline_text(text: str) -> bool:
     return match is not None and not match.group(1).islower() and not match.group(1).isdigit()
 
 
-def collect(tree: HtmlElement) -> Candidates:
-    """Every metadata candidate of the page, most trusted source first within each field."""
+def collect(tree: HtmlElement, marks: list[str] | None = None) -> Candidates:
+    """Every metadata candidate of the page, most trusted source first within each field.
+
+    `marks`: the page's distinct class and id values (`xpath.class_and_id_values`) when the
+    caller has read them already.
+    """
     out = Candidates()
     collect_jsonld(tree, out)
     _collect_meta(tree, out)
-    _collect_markup(tree, out)
+    _collect_markup(tree, class_and_id_values(tree) if marks is None else marks, out)
     return out
 
 
@@ -171,7 +175,7 @@ def _collect_meta(tree: HtmlElement, out: Candidates) -> None:
         out.add_list("tags", [t for t in tags if t], f"meta:{key}" if ":" not in key else key)
 
 
-def _collect_markup(tree: HtmlElement, out: Candidates) -> None:
+def _collect_markup(tree: HtmlElement, marks: list[str], out: Candidates) -> None:
     for link in tree.iter("link"):
         rel = (link.get("rel") or "").lower().split()
         if "canonical" in rel:
@@ -189,8 +193,6 @@ def _collect_markup(tree: HtmlElement, out: Candidates) -> None:
             out.add("published", value, "time")
             break
 
-    # The distinct class and id values, read once for the byline and the dateline searches.
-    marks = list(dict.fromkeys(attribute_values(tree, "class") + attribute_values(tree, "id")))
     texts = _BodyTexts(tree)
     _collect_bylines(tree, marks, texts, out)
     if not any(parse_date(c.value) for c in out.get("published")):

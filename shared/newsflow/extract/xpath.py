@@ -35,6 +35,12 @@ def attribute_values(tree: HtmlElement, attribute: str) -> list[str]:
     return strings(_ATTRIBUTE_VALUES[attribute], tree)
 
 
+def class_and_id_values(tree: HtmlElement) -> list[str]:
+    """The page's distinct `class` and `id` values (classes first), in document order: read
+    once per page for the metadata's byline and dateline searches and the page signals."""
+    return list(dict.fromkeys(attribute_values(tree, "class") + attribute_values(tree, "id")))
+
+
 def elements_where(
     tree: HtmlElement, attribute: str, pattern: re.Pattern[str]
 ) -> list[HtmlElement]:
