@@ -18,6 +18,7 @@ from newsflow.extract.language import article_language
 from newsflow.extract.rights import page_rights
 from newsflow.extract.sniff import not_html_reason
 from newsflow.extract.text import count_words
+from newsflow.extract.xpath import class_and_id_values
 from newsflow.limits import MAX_PAGE_BYTES
 from newsflow.models import Article, Image, Outcome, OutcomeKind
 from newsflow.models.article import content_hash
@@ -114,12 +115,13 @@ class _Base:
 
 
 def _extract_tree(tree: lxml.html.HtmlElement, base: _Base) -> Article:
-    found = metadata.collect(tree)
+    marks = class_and_id_values(tree)  # read once: the metadata's and the signals' walks
+    found = metadata.collect(tree, marks)
     meta = resolve.resolve(found, base.final_url, base.fetched_at)
     article_markup = any(
         c.source.split(".")[0].removeprefix("jsonld:") in ARTICLE_TYPES for c in found.get("title")
     )
-    signals = classify.page_signals(tree, article_markup)
+    signals = classify.page_signals(tree, article_markup, marks)
     images = collect_images(tree, base.final_url)
     rights = page_rights(tree, base.final_url)
     try:

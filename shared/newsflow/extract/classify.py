@@ -9,7 +9,7 @@ from lxml import etree
 from lxml.html import HtmlElement
 
 from newsflow.extract.text import count_words
-from newsflow.extract.xpath import attribute_values, elements, strings, text_xpath
+from newsflow.extract.xpath import class_and_id_values, elements, strings, text_xpath
 from newsflow.models import Outcome, OutcomeKind
 
 # parent:: rather than ancestor:: axes: script and style hold only text, and the
@@ -71,12 +71,18 @@ def _has_paywall_text(text: str) -> bool:
     return any(hint in lowered for hint in _PAYWALL_HINTS) and bool(_PAYWALL_TEXT.search(lowered))
 
 
-def page_signals(tree: HtmlElement, article_markup: bool) -> PageSignals:
-    """Measure the page; must run before the main-text extractor changes the tree."""
+def page_signals(
+    tree: HtmlElement, article_markup: bool, marks: list[str] | None = None
+) -> PageSignals:
+    """Measure the page; must run before the main-text extractor changes the tree.
+
+    `marks`: the page's distinct class and id values (`xpath.class_and_id_values`) when the
+    caller has read them already.
+    """
     # XPath does the walking in C: this runs on every page, the hot path of extraction.
     text = " ".join(strings(_VISIBLE_TEXT, tree))
     link_texts = [" ".join(a.text_content().split()) for a in elements(_LINKS, tree)]
-    markers = " ".join(attribute_values(tree, "class") + attribute_values(tree, "id"))
+    markers = " ".join(class_and_id_values(tree) if marks is None else marks)
     return PageSignals(
         words=count_words(text),
         link_words=count_words(" ".join(link_texts)),  # one pass, not one per link

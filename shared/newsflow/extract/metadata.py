@@ -4,6 +4,8 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
+from functools import cached_property
 
 from lxml import etree
 from lxml.html import HtmlElement
@@ -11,7 +13,13 @@ from lxml.html import HtmlElement
 from newsflow.extract.candidates import AuthorRef, Candidates
 from newsflow.extract.dates import parse_date
 from newsflow.extract.jsonld import collect_jsonld
-from newsflow.extract.xpath import attribute_values, elements, strings, text_xpath
+from newsflow.extract.xpath import (
+    class_and_id_values,
+    elements,
+    elements_by_marker,
+    strings,
+    text_xpath,
+)
 
 # <meta> keys per field, in the order we trust them.
 _META_FIELDS: dict[str, tuple[str, ...]] = {
@@ -87,26 +95,25 @@ _DATELINE_LABEL = re.compile(
     r"(?i:published|updated|posted|veröffentlicht|aktualisiert|erstellt|publié|mis à jour|"
     r"publicado|actualizado|pubblicato|aggiornato|입력|수정|公開|更新|发布|發佈)"
 )
-_DATELINE_TEXTS = text_xpath(
-    "//body//text()[string-length(normalize-space()) < 120]["
-    + " or ".join(
-        f"starts-with(normalize-space(), '{word}')"
-        for word in (
-            "Published",
-            "Updated",
-            "Posted",
-            "Veröffentlicht",
-            "Aktualisiert",
-            "Publié",
-            "Publicado",
-            "Pubblicato",
-            "입력",
-            "기사입력",
-            "수정",
-        )
-    )
-    + "]"
+_DATELINE_WORDS = (
+    "Published",
+    "Updated",
+    "Posted",
+    "Veröffentlicht",
+    "Aktualisiert",
+    "Publié",
+    "Publicado",
+    "Pubblicato",
+    "입력",
+    "기사입력",
+    "수정",
 )
+# XPath's whitespace (normalize-space strips only these), so the texts are those an XPath
+# `starts-with(normalize-space(), …)` found; the regexes on the one list of the body's text
+# nodes cost a quarter of one XPath per search, which normalised every text node per word.
+_XML_SPACE = "[ \t\r\n]"
+_DATELINE_START = re.compile(f"{_XML_SPACE}*(?:{'|'.join(_DATELINE_WORDS)})")
+_BODY_TEXTS = text_xpath("//body//text()")
 _MAX_DATELINE_CHARS = 120
 _MAX_DATE_ATTRIBUTES = 8
 _WITH_DATE_ATTRIBUTE = etree.XPath(
@@ -119,15 +126,8 @@ _REL_AUTHOR = etree.XPath("//a[contains(concat(' ', normalize-space(@rel), ' '),
 _MAX_BYLINE_CHARS = 160
 _MAX_BYLINE_ELEMENTS = 20
 # Cheap XPath prefilters (they run in C); the regexes decide on the few values they find.
-_WITH_CLASS_OR_ID = etree.XPath("//body//*[@class = $value or @id = $value]")
-_BYLINE_TEXTS = text_xpath(
-    "//body//text()[string-length(normalize-space()) < 80]["
-    + " or ".join(
-        f"contains(., '{word} ')"
-        for word in ("By", "BY", "Von", "VON", "Par", "PAR", "Por", "POR", "Door", "Di")
-    )
-    + "]"
-)
+_BYLINE_WORD = re.compile("(?:By|BY|Von|VON|Par|PAR|Por|POR|Door|Di) ")
+_MAX_BYLINE_TEXT_CHARS = 80
 _BYLINE_TEXT = re.compile(r"^(?:By|BY|Von|VON|Par|PAR|Por|POR|Door|Di)\s+(\w)", re.UNICODE)
 
 
@@ -139,12 +139,16 @@ def _is_byline_text(text: str) -> bool:
     return match is not None and not match.group(1).islower() and not match.group(1).isdigit()
 
 
-def collect(tree: HtmlElement) -> Candidates:
-    """Every metadata candidate of the page, most trusted source first within each field."""
+def collect(tree: HtmlElement, marks: list[str] | None = None) -> Candidates:
+    """Every metadata candidate of the page, most trusted source first within each field.
+
+    `marks`: the page's distinct class and id values (`xpath.class_and_id_values`) when the
+    caller has read them already.
+    """
     out = Candidates()
     collect_jsonld(tree, out)
     _collect_meta(tree, out)
-    _collect_markup(tree, out)
+    _collect_markup(tree, class_and_id_values(tree) if marks is None else marks, out)
     return out
 
 
@@ -171,7 +175,7 @@ def _collect_meta(tree: HtmlElement, out: Candidates) -> None:
         out.add_list("tags", [t for t in tags if t], f"meta:{key}" if ":" not in key else key)
 
 
-def _collect_markup(tree: HtmlElement, out: Candidates) -> None:
+def _collect_markup(tree: HtmlElement, marks: list[str], out: Candidates) -> None:
     for link in tree.iter("link"):
         rel = (link.get("rel") or "").lower().split()
         if "canonical" in rel:
@@ -189,9 +193,11 @@ def _collect_markup(tree: HtmlElement, out: Candidates) -> None:
             out.add("published", value, "time")
             break
 
-    _collect_bylines(tree, out)
+    texts = _BodyTexts(tree)
+    _collect_bylines(tree, marks, texts, out)
     if not any(parse_date(c.value) for c in out.get("published")):
-        _collect_datelines(tree, out)  # only where no markup date: it reads every element
+        # only where no markup date: it reads every element
+        _collect_datelines(tree, marks, texts, out)
     # The first <h1>, or on pages without one the first <h2> (old layouts use it for the
     # headline); resolve trusts it only when the metadata title contains it.
     for tag in ("h1", "h2"):
@@ -204,7 +210,9 @@ def _collect_markup(tree: HtmlElement, out: Candidates) -> None:
         out.add("title", title.text, "title")
 
 
-def _collect_bylines(tree: HtmlElement, out: Candidates) -> None:
+def _collect_bylines(
+    tree: HtmlElement, marks: list[str], texts: _BodyTexts, out: Candidates
+) -> None:
     refs: list[AuthorRef] = []
     for anchor in elements(_REL_AUTHOR, tree)[:_MAX_BYLINE_ELEMENTS]:
         text = anchor.text_content().strip()
@@ -219,24 +227,23 @@ def _collect_bylines(tree: HtmlElement, out: Candidates) -> None:
         if text and len(text.strip()) <= _MAX_BYLINE_CHARS and not _in_teaser(element):
             out.add_authors([AuthorRef(text.strip(), None)], "itemprop:author")
 
-    _collect_byline_classes(tree, out)
+    _collect_byline_classes(tree, marks, out)
     if out.authors:
         return
     # Old and hand-made pages carry the byline only as text: "By Karen Sobczak<br>Staff Writer".
-    for text in strings(_BYLINE_TEXTS, tree):
+    for text in texts.short(_BYLINE_WORD.search, _MAX_BYLINE_TEXT_CHARS):
         if _is_byline_text(text.strip()):
             out.add_authors([AuthorRef(text.strip(), None)], "byline:text")
             break
 
 
-def _collect_byline_classes(tree: HtmlElement, out: Candidates) -> None:
+def _collect_byline_classes(tree: HtmlElement, marks: list[str], out: Candidates) -> None:
     """Elements whose class or id says byline/author; their name parts when marked."""
-    values = dict.fromkeys(attribute_values(tree, "class") + attribute_values(tree, "id"))
-    markers = [v for v in values if _BYLINE_CLASS.search(v) and not _BYLINE_SKIP.search(v)]
+    markers = [v for v in marks if _BYLINE_CLASS.search(v) and not _BYLINE_SKIP.search(v)]
     matches: list[str] = []
     names: list[str] = []
-    for marker in markers[:_MAX_BYLINE_ELEMENTS]:
-        for element in elements(_WITH_CLASS_OR_ID, tree, value=marker)[:_MAX_BYLINE_ELEMENTS]:
+    for marker, found in elements_by_marker(tree, markers[:_MAX_BYLINE_ELEMENTS]).items():
+        for element in found[:_MAX_BYLINE_ELEMENTS]:
             text = _visible_text(element)
             if not text or len(text) > _MAX_BYLINE_CHARS or _in_teaser(element):
                 continue
@@ -252,17 +259,19 @@ def _collect_byline_classes(tree: HtmlElement, out: Candidates) -> None:
         out.add_authors([AuthorRef(min(marked or matches[:1], key=len), None)], "byline")
 
 
-def _collect_datelines(tree: HtmlElement, out: Candidates) -> None:
+def _collect_datelines(
+    tree: HtmlElement, marks: list[str], body_texts: _BodyTexts, out: Candidates
+) -> None:
     """Visible dateline texts, read by `dateline.parse_dateline` when no markup date exists:
     elements whose class or id says date/time, `<time>` without `datetime`, and short texts
     that start with a label ("Published", "Updated", "Veröffentlicht", "입력")."""
-    values = dict.fromkeys(attribute_values(tree, "class") + attribute_values(tree, "id"))
-    markers = [v for v in values if _DATE_CLASS.search(v)][:_MAX_BYLINE_ELEMENTS]
+    markers = [v for v in marks if _DATE_CLASS.search(v)]
     found: list[HtmlElement] = [t for t in tree.iter("time") if not t.get("datetime")][:4]
-    for marker in markers:
-        found.extend(elements(_WITH_CLASS_OR_ID, tree, value=marker)[:4])
+    for marked in elements_by_marker(tree, markers[:_MAX_BYLINE_ELEMENTS]).values():
+        found.extend(marked[:4])
     texts = [_visible_text(e) for e in found if not _in_teaser(e)]
-    texts += [" ".join(t.split()) for t in strings(_DATELINE_TEXTS, tree)[:10]]
+    labelled = body_texts.short(_DATELINE_START.match, _MAX_DATELINE_CHARS)
+    texts += [" ".join(t.split()) for t in labelled[:10]]
     for text in dict.fromkeys(t for t in texts if t and len(t) <= _MAX_DATELINE_CHARS):
         if _DATELINE_LABEL.match(text) or any(ch.isdigit() for ch in text):
             out.add("dateline", text, "dateline")
@@ -273,6 +282,26 @@ def _collect_datelines(tree: HtmlElement, out: Candidates) -> None:
             dated = _DATE_ATTRIBUTE.search(name) and not _MODIFIED_ATTRIBUTE.search(name)
             if dated and len(value) <= _MAX_DATELINE_CHARS:
                 out.add("dateline", value, f"attribute:{name}")
+
+
+class _BodyTexts:
+    """The text nodes of the page's body, read in one walk when a search first needs them."""
+
+    def __init__(self, tree: HtmlElement) -> None:
+        self._tree = tree
+
+    @cached_property
+    def nodes(self) -> list[str]:
+        return strings(_BODY_TEXTS, self._tree)
+
+    def short(self, test: Callable[[str], object], max_chars: int) -> list[str]:
+        """The nodes that pass `test` and, whitespace collapsed as XPath's normalize-space
+        does, are under `max_chars` characters; in document order."""
+        return [t for t in self.nodes if test(t) and _xml_normalized_length(t) < max_chars]
+
+
+def _xml_normalized_length(text: str) -> int:
+    return len(" ".join(re.split(f"{_XML_SPACE}+", text.strip(" \t\r\n"))))
 
 
 def _visible_text(element: HtmlElement) -> str:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 
 from lxml import etree
 from lxml.html import HtmlElement
@@ -34,6 +35,12 @@ def attribute_values(tree: HtmlElement, attribute: str) -> list[str]:
     return strings(_ATTRIBUTE_VALUES[attribute], tree)
 
 
+def class_and_id_values(tree: HtmlElement) -> list[str]:
+    """The page's distinct `class` and `id` values (classes first), in document order: read
+    once per page for the metadata's byline and dateline searches and the page signals."""
+    return list(dict.fromkeys(attribute_values(tree, "class") + attribute_values(tree, "id")))
+
+
 def elements_where(
     tree: HtmlElement, attribute: str, pattern: re.Pattern[str], *, fold_case: bool = False
 ) -> list[HtmlElement]:
@@ -52,3 +59,34 @@ def elements_where(
     if not matching:
         return []
     return [e for e in elements(_WITH_ATTRIBUTE[attribute], tree) if e.get(attribute) in matching]
+
+
+_WITH_CLASS_OR_ID = etree.XPath("//body//*[@class = $value or @id = $value]")
+
+
+def _literal(value: str) -> str | None:
+    """`value` as an XPath 1.0 string literal, or None when it holds both kinds of quote."""
+    if '"' not in value:
+        return f'"{value}"'
+    return f"'{value}'" if "'" not in value else None
+
+
+def elements_by_marker(tree: HtmlElement, markers: Sequence[str]) -> dict[str, list[HtmlElement]]:
+    """The body's elements whose `class` or `id` value is one of `markers`, per marker, in
+    document order.
+
+    One walk of the document for all markers (an XPath of their literals) instead of one per
+    marker: a byline or dateline search has 3 markers on an average page and up to 20.
+    """
+    found: dict[str, list[HtmlElement]] = {marker: [] for marker in markers if marker}
+    literals = {marker: _literal(marker) for marker in found}
+    tests = " or ".join(f"@class={q} or @id={q}" for q in literals.values() if q)
+    hits = elements(etree.XPath(f"//body//*[{tests}]"), tree) if tests else []
+    for marker, literal in literals.items():
+        if literal is None:  # rare: a value with both quotes, looked up on its own
+            hits += elements(_WITH_CLASS_OR_ID, tree, value=marker)
+    for element in hits:
+        for value in {element.get("class"), element.get("id")}:
+            if value in found:
+                found[value].append(element)
+    return found
