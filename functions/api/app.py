@@ -187,13 +187,33 @@ def _invalid(error: RequestValidationError) -> Response[str]:
         FieldProblem(loc=[part for part in e["loc"] if isinstance(part, str | int)], type=e["type"])
         for e in error.errors()
     ]
-    detail = "; ".join(".".join(str(p) for p in problem.loc) for problem in problems)
+    detail = "; ".join(_describe(problem) for problem in problems)
     return _problem(
         HTTPStatus.UNPROCESSABLE_ENTITY,
         PROBLEM_VALIDATION,
         f"invalid input: {detail}",
         errors=problems,
     )
+
+
+# Plain words for the kinds a client most often meets (pydantic's error types); the others
+# are named by their type.
+_KIND_WORDS = {
+    "extra_forbidden": "unknown field",
+    "missing": "required",
+    "json_invalid": "not valid JSON",
+}
+
+
+def _describe(problem: FieldProblem) -> str:
+    """`body.poll_interval: unknown field`; a JSON syntax error's location is a character
+    offset: `body: not valid JSON (at character 71)`."""
+    words = _KIND_WORDS.get(problem.type, problem.type)
+    names = [str(part) for part in problem.loc if isinstance(part, str)]
+    offsets = [part for part in problem.loc if isinstance(part, int)]
+    if problem.type == "json_invalid" and offsets:
+        return f"{'.'.join(names)}: {words} (at character {offsets[0]})"
+    return f"{'.'.join(str(part) for part in problem.loc)}: {words}"
 
 
 # A date-time ending in a space and an offset ("…T10:00:00 01:00"): its "+" was sent as is,

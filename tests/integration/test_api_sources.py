@@ -269,7 +269,31 @@ def test_write_source_with_a_field_it_does_not_have_is_422_naming_it(
     assert reply.status == 422
     assert reply.body["type"] == "/problems/validation"
     assert reply.body["errors"] == [{"loc": ["body", *fields], "type": "extra_forbidden"}]
+    # the detail says what is wrong in words, not only where
+    assert reply.body["detail"] == f"invalid input: body.{next(iter(fields))}: unknown field"
     assert api.get("/sources").body["items"] == []  # nothing stored
+
+
+def test_write_source_whose_body_is_not_json_is_422_saying_so(api: Api) -> None:
+    cut = _source()[:-1]  # the closing brace missing
+
+    reply = api.call("PUT", "/sources/harbour-times", body=cut, admin=True)
+
+    assert reply.status == 422
+    assert reply.body["detail"] == (
+        f"invalid input: body: not valid JSON (at character {len(cut)})"
+    )
+    assert api.get("/sources").body["items"] == []
+
+
+def test_write_source_without_a_required_field_is_422_naming_it(api: Api) -> None:
+    body = json.loads(_source())
+    del body["homepage"]
+
+    reply = api.call("PUT", "/sources/harbour-times", body=json.dumps(body), admin=True)
+
+    assert reply.status == 422
+    assert reply.body["detail"] == "invalid input: body.homepage: required"
 
 
 def test_source_stored_with_the_retired_extraction_field_still_loads(api: Api) -> None:
