@@ -161,6 +161,36 @@ def test_filtered_first_page_is_full_and_never_empty_with_a_cursor(
     assert pages[-1]["next_cursor"] is None
 
 
+@pytest.mark.parametrize(
+    ("since", "reserved"),
+    [
+        (None, range(26, 38)),  # newest first: the 25 misses are the newest
+        ((NOW - timedelta(days=30)).isoformat(), range(1, 13)),  # oldest first: the oldest
+    ],
+    ids=["newest-first", "updated_since-oldest-first"],
+)
+def test_a_filter_the_index_cannot_serve_fills_a_small_page_behind_many_misses(
+    api: Api, seed: Seeder, since: str | None, reserved: range
+) -> None:
+    # GIVEN 37 articles an hour apart, 12 with a reservation and 25 without, the 25 first in
+    # the listing's order (as on the local fixture site, where one publisher of three
+    # reserves text and data mining)
+    for number in range(1, 38):
+        moment = NOW - timedelta(hours=number)
+        seed.article(
+            number, published_at=moment, updated_at=moment, tdm_reservation=number in reserved
+        )
+    query = {"tdm_reserved": "true"} | ({"updated_since": since} if since else {})
+    # WHEN a client asks for one reserved article at a time
+    first = api.get("/articles", limit=1, **query)
+    # THEN the first page holds the first reserved one, not nothing and a cursor
+    assert first.status == 200
+    assert _ids(first.body) == [reserved[-1] if since else reserved[0]]
+    # AND walking on returns each reserved article once
+    pages = _pages(api, limit=1, **query)
+    assert sorted(itertools.chain.from_iterable(_ids(p) for p in pages)) == list(reserved)
+
+
 @pytest.mark.parametrize("limit", [1, 3, 10, 100])
 def test_cursor_walk_returns_every_article_exactly_once(api: Api, seed: Seeder, limit: int) -> None:
     # GIVEN 40 articles: some in the same second, some months apart, two undated

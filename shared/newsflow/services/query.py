@@ -190,11 +190,13 @@ def list_articles(
     page = _Page(size=_page_size(ports.limits, limit), after=after)
     deadline = ports.timer() + ports.limits.page_seconds
     rounds = 0
+    budget = ports.limits.max_queries_per_page
     while not page.full and not page.ended:
-        over = page.queries + len(walk.partitions) > ports.limits.max_queries_per_page
+        over = page.queries + len(walk.partitions) > budget
         if rounds and (over or ports.timer() > deadline):  # the first round always runs
             break
-        _read_round(ports.index, walk, page, filters)
+        last = page.queries + 2 * len(walk.partitions) > budget
+        _read_round(ports.index, walk, page, filters, last=last)
         rounds += 1
     next_cursor: str | None = None
     if page.full:
@@ -211,12 +213,21 @@ def list_articles(
 _MAX_ROUND_ITEMS = 1000
 
 
-def _read_round(index: ArticleIndex, walk: _Walk, page: _Page, filters: ArticleFilters) -> None:
+def _read_round(
+    index: ArticleIndex, walk: _Walk, page: _Page, filters: ArticleFilters, *, last: bool
+) -> None:
     """One Query per partition after `page.after`, merged; keeps the entries the filters
-    pass until the page is full, and moves `page.after` to the last entry it looked at."""
+    pass until the page is full, and moves `page.after` to the last entry it looked at.
+
+    A later round reads more per partition when earlier rounds kept few; when they kept
+    none there is no estimate of the filter's selectivity, so the last round the budget
+    allows reads its most (`_MAX_ROUND_ITEMS` over the partitions) rather than leave the
+    page empty: the 4 shards of a listing leave room for two rounds of 8 Queries."""
     want = page.size + 1 - len(page.entries)
     if page.read:  # scale by what earlier rounds kept: a selective filter reads further
         want = min(_MAX_ROUND_ITEMS, -(-want * page.read // max(len(page.entries), 1)))
+        if last and not page.entries:
+            want = max(want, _MAX_ROUND_ITEMS // len(walk.partitions))
     slices = [_query(index, walk, partition, page.after, want) for partition in walk.partitions]
     page.queries += len(slices)
     merged, page.ended = _merge(slices, newest_first=walk.newest_first)
