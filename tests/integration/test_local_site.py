@@ -3,6 +3,7 @@ publisher that reserves text and data mining, so the rights record can be tried 
 
 from __future__ import annotations
 
+import json
 import urllib.error
 import urllib.request
 from collections.abc import Iterator
@@ -55,6 +56,11 @@ def test_one_publisher_reserves_text_and_data_mining_of_its_news(site: NewsSite)
     assert first.location == "/news/*"
     assert first.reservation is True
     assert first.policy == reserving.origin + "/tdm-policy.json"
+    # AND the policy it names is there: an ODRL offer of the publisher
+    status, headers, body = _open(first.policy)
+    assert (status, headers["Content-Type"]) == (200, "application/ld+json")
+    policy = json.loads(body)
+    assert (policy["@type"], policy["uid"]) == ("Offer", first.policy)
     # the other publishers declare nothing: their file is not there
     others = [p for p in site.publishers if p.slug != TDM_RESERVING_PUBLISHER]
     assert {_open(p.origin + TDMREP_PATH)[0] for p in others} == {404}

@@ -38,6 +38,7 @@ CHANGING_PATH = "/news/live/ferry-strike-talks.html"
 # This publisher reserves text and data mining of its news in /.well-known/tdmrep.json, so
 # the rights record and `?tdm_reserved=` can be tried locally; the others declare nothing.
 TDM_RESERVING_PUBLISHER = "metro-monitor"
+TDM_POLICY_PATH = "/tdm-policy.json"
 CHANGE_AFTER = timedelta(seconds=90)
 
 
@@ -253,8 +254,10 @@ class NewsSite:
             return 200, "text/plain; charset=utf-8", robots.encode()
         if path == "/":
             return 200, html, self._homepage(publisher)
-        if path == TDMREP_PATH and publisher.slug == TDM_RESERVING_PUBLISHER:
+        if publisher.slug == TDM_RESERVING_PUBLISHER and path == TDMREP_PATH:
             return 200, "application/json", self._tdmrep(publisher)
+        if publisher.slug == TDM_RESERVING_PUBLISHER and path == TDM_POLICY_PATH:
+            return 200, "application/ld+json", self._tdm_policy(publisher)
         if path == publisher.feed_path:
             kind = (
                 "application/atom+xml" if publisher.feed_kind == "atom" else "application/rss+xml"
@@ -288,11 +291,34 @@ class NewsSite:
             {
                 "location": "/news/*",
                 "tdm-reservation": 1,
-                "tdm-policy": f"{publisher.origin}/tdm-policy.json",
+                "tdm-policy": f"{publisher.origin}{TDM_POLICY_PATH}",
             },
             {"location": "/*", "tdm-reservation": 0},
         ]
         return json.dumps(rules).encode()
+
+    @staticmethod
+    def _tdm_policy(publisher: Publisher) -> bytes:
+        """The policy the TDMRep file names: an ODRL offer in JSON-LD (the TDMRep report's
+        policy format), saying mining may be licensed by asking the publisher."""
+        policy = {
+            "@context": [
+                "http://www.w3.org/ns/odrl.jsonld",
+                {"tdm": "http://www.w3.org/ns/tdmrep#"},
+            ],
+            "@type": "Offer",
+            "uid": f"{publisher.origin}{TDM_POLICY_PATH}",
+            "profile": "http://www.w3.org/ns/tdmrep",
+            "assigner": f"{publisher.origin}/",
+            "permission": [
+                {
+                    "target": f"{publisher.origin}/news/",
+                    "action": "tdm:mine",
+                    "duty": [{"action": "compensate"}],
+                }
+            ],
+        }
+        return json.dumps(policy).encode()
 
     def _save_state(self) -> None:
         if self._state_file is not None:
