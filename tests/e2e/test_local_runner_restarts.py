@@ -4,6 +4,7 @@ beside the shared runner of test_local_runner.py)."""
 
 from __future__ import annotations
 
+import re
 import signal
 from collections import Counter
 from pathlib import Path
@@ -43,6 +44,10 @@ def test_stopping_in_the_middle_and_starting_again_loses_and_doubles_nothing(
         assert again.process.wait(timeout=600) == 0
         # --once prints its examples as commands that start the API again
         assert "newsflow local &    # serves the API again" in log.read_text()
+        # AND its table counts what the store holds, the first run's articles included
+        rows = re.findall(r"^([a-z-]+-[a-z]+) +(\d+) +(\d+) ", log.read_text(), re.M)
+        last = {source: int(stored) for source, _, stored in rows}  # the --once run's table
+        assert sum(last.values()) == FIXTURE_ARTICLES, rows
         restarted = start_runner(state_dir, ports, "--speed", "10")
         try:
             articles = all_articles(restarted)

@@ -131,7 +131,6 @@ class LocalRunner:
         self.api_key = ""
         self._threads: list[threading.Thread] = []
         self._events: Counter[str] = Counter()
-        self.per_source: dict[str, Counter[str]] = {}
         self._started_moto = False
         self._ready = False
         self._store_lost = False
@@ -495,8 +494,8 @@ class LocalRunner:
         return False
 
     def events_seen(self) -> Counter[str]:
-        """Events announced on the bus so far, by detail-type (from the runner's own tap);
-        also counted per source in `per_source` (stored, or the rejection's outcome)."""
+        """Events announced on the bus while this runner ran, by detail-type (from the
+        runner's own tap)."""
         sqs = self.deployment.client("sqs")
         url = sqs.get_queue_url(QueueName=EVENTS_TAP)["QueueUrl"]
         while True:
@@ -514,14 +513,7 @@ class LocalRunner:
         return self._events
 
     def _count_event(self, event: dict[str, Any]) -> None:
-        kind = event.get("detail-type", "?")
-        self._events[kind] += 1
-        detail = event.get("detail") or {}
-        counts = self.per_source.setdefault(detail.get("source_id") or "(uploads)", Counter())
-        if kind == "ArticleRejected":
-            counts[f"rejected {detail.get('outcome', '?')}"] += 1
-        elif kind in {"ArticleIngested", "ArticleUpdated"}:
-            counts["stored"] += 1
+        self._events[event.get("detail-type", "?")] += 1
 
     def progress_line(self, depths: dict[str, int]) -> str:
         """Counts so far, the process function's throughput since the last line, the queues."""
@@ -550,46 +542,54 @@ class LocalRunner:
         return (processed - before) / max(now - then, 1e-3)
 
     def source_table(self) -> str:
-        """Per source: pages fetched, articles stored, rejections by reason (the fetcher's
-        outcomes from the URL registry, the processor's from its events)."""
-        self.events_seen()
-        fetches = self._fetch_outcomes()
+        """Per source, what the store holds (so a restarted runner shows the same): pages
+        fetched and the fetcher's rejections (each URL's last fetch outcome), articles stored
+        (announced), and the processor's rejections (each URL's last processing outcome)."""
+        tally = self._store_tally()
         rows = [("source", "fetched", "stored", "rejected")]
-        for source_id in sorted({*fetches, *self.per_source}):
-            outcomes = fetches.get(source_id, Counter())
-            counts = Counter(self.per_source.get(source_id, Counter()))
-            counts.update(
-                {f"rejected {k}": n for k, n in outcomes.items() if k not in _FETCHED_OUTCOMES}
-            )
+        for source_id in sorted(tally):
+            counts = tally[source_id]
             rejected = ", ".join(
                 f"{name.removeprefix('rejected ')} {n}"
                 for name, n in sorted(counts.items())
                 if name.startswith("rejected ")
             )
-            fetched = sum(outcomes[k] for k in _FETCHED_OUTCOMES)
-            rows.append((source_id, str(fetched), str(counts["stored"]), rejected or "-"))
+            rows.append((source_id, str(counts["fetched"]), str(counts["stored"]), rejected or "-"))
         widths = [max(len(row[n]) for row in rows) for n in range(3)]
         return "\n".join(
             "  ".join(cell.ljust(widths[n]) for n, cell in enumerate(row[:3])) + "  " + row[3]
             for row in rows
         )
 
-    def _fetch_outcomes(self) -> dict[str, Counter[str]]:
-        """The last fetch outcome of every URL, per source (a scan: the local table is small)."""
+    def _store_tally(self) -> dict[str, Counter[str]]:
+        """Per source: `fetched`, `stored` and `rejected <outcome>` counts, from one scan of
+        the table (the local table is small): the URL registry's fetch outcomes, the article
+        items with an announced version, and the URL outcome items of rejected pages."""
         table = self.deployment.ref(
             next(k for k, r in self.deployment.resources.items() if r["Type"] == _TABLE)
         )
-        found: dict[str, Counter[str]] = {}
+        tally: dict[str, Counter[str]] = {}
         pages = self.deployment.client("dynamodb").get_paginator("scan")
         for page in pages.paginate(
             TableName=table,
-            FilterExpression="attribute_exists(fetch_outcome)",
-            ProjectionExpression="source_id, fetch_outcome",
+            FilterExpression="attribute_exists(fetch_outcome) OR #kind IN (:article, :url)",
+            ProjectionExpression="source_id, fetch_outcome, #kind, outcome, announced_version",
+            ExpressionAttributeNames={"#kind": "kind"},
+            ExpressionAttributeValues={":article": {"S": "article"}, ":url": {"S": "url"}},
         ):
             for item in page["Items"]:
-                source = item.get("source_id", {}).get("S", "?")
-                found.setdefault(source, Counter())[item["fetch_outcome"]["S"]] += 1
-        return found
+                source = item.get("source_id", {}).get("S") or "(uploads)"
+                counts = tally.setdefault(source, Counter())
+                if fetched := item.get("fetch_outcome", {}).get("S"):
+                    counts[
+                        "fetched" if fetched in _FETCHED_OUTCOMES else f"rejected {fetched}"
+                    ] += 1
+                kind, outcome = item.get("kind", {}).get("S"), item.get("outcome", {}).get("S")
+                if kind == "article" and int(item.get("announced_version", {}).get("N", "0")):
+                    counts["stored"] += 1
+                elif kind == "url" and outcome and outcome != "article":
+                    counts[f"rejected {outcome}"] += 1
+        return tally
 
     def _bucket(self) -> str:
         return self.deployment.ref(
