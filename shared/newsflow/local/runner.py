@@ -34,6 +34,7 @@ from newsflow.local.preflight import (
 from newsflow.local.site import PUBLISHERS, NewsSite
 from newsflow.local.state import STATE_FILE, stack_environment
 from newsflow.local.triggers import QueueTrigger, ScheduleTrigger, Triggers, read_triggers
+from newsflow.services.process_object import STORED_OUTCOMES
 
 REGION = "us-east-1"
 EVENTS_TAP = "newsflow-local-events"
@@ -51,6 +52,8 @@ API_KEY_FILE = "api_key"
 _TABLE = "AWS::DynamoDB::Table"
 # Fetch outcomes that are no rejection: a page stored, or a page that did not change.
 _FETCHED_OUTCOMES = frozenset({"ok", "not_modified"})
+# Processing outcomes that store the page (a paywalled teaser too); the others are rejections.
+_STORED_OUTCOMES = frozenset(kind.value for kind in STORED_OUTCOMES)
 
 
 @dataclass
@@ -587,7 +590,7 @@ class LocalRunner:
                 kind, outcome = item.get("kind", {}).get("S"), item.get("outcome", {}).get("S")
                 if kind == "article" and int(item.get("announced_version", {}).get("N", "0")):
                     counts["stored"] += 1
-                elif kind == "url" and outcome and outcome != "article":
+                elif kind == "url" and outcome and outcome not in _STORED_OUTCOMES:
                     counts[f"rejected {outcome}"] += 1
         return tally
 
