@@ -1,11 +1,12 @@
 """Quality gate on the metadata sample: title, language, authors, date and body floors.
 
-The metrics follow the definitions of the project's metadata scorer
-(../shared/bin/score_metadata.py, docstring): title exact match after NFC, zero-width removal
-and whitespace collapse; language by primary subtag; authors micro F1 over names normalised
-by NFKC, casefold and whitespace; publication date on the same day and to the minute (a
-truth without offset matches under any real UTC offset); body F1 with the article-extraction
-benchmark's metric (`support.aeb_metric`) against the reference body, summary included.
+The metrics follow the definitions of the project's metadata scorer (score_metadata.py,
+kept with the development sets outside this repository; its docstring): title exact match
+after NFC, zero-width removal and whitespace collapse; language by primary subtag; authors
+micro F1 over names normalised by NFKC, casefold and whitespace; publication date on the
+same day and to the minute (a truth without offset matches under any real UTC offset); body
+F1 with the article-extraction benchmark's metric (`support.aeb_metric`) against the
+reference body, summary included.
 """
 
 import gzip
