@@ -11,7 +11,8 @@ from datetime import datetime
 from typing import Any
 
 from newsflow.models import Article
-from newsflow.services.ports import UrlRecord, VersionCommit
+from newsflow.services.ports import ArticleState, UrlRecord, VersionCommit
+from newsflow.services.process_object import article_key
 from newsflow.storage.articles import index_item
 from newsflow.storage.items import dump_item
 
@@ -44,25 +45,42 @@ def announced_index_item(
             "outcome": {"kind": "article", "reason": "fixture"},
         }
     )
-    commit = VersionCommit(
+    commit = fixture_commit(article, source=source, number=number, updated=updated)
+    return dump_item({**index_item(commit), "announced_version": 1})
+
+
+def fixture_commit(
+    article: Article,
+    *,
+    source: str,
+    number: int,
+    updated: datetime,
+    previous: ArticleState | None = None,
+    changed_fields: tuple[str, ...] = (),
+) -> VersionCommit:
+    """The commit processing would make for fixture article `number` of `source`: the next
+    version after `previous`, its raw page at raw/<source>/<number>.html, updated at
+    `updated`."""
+    version = previous.version + 1 if previous else 1
+    raw_key = f"raw/{source}/{number}.html"
+    return VersionCommit(
         article=article,
-        version=1,
-        previous=None,
-        changed_fields=(),
+        version=version,
+        previous=previous,
+        changed_fields=changed_fields,
         field_hashes={},
-        article_key=f"articles/{article_id}/v1.json",
-        raw_key=f"raw/{source}/{number}.html",
+        article_key=article_key(article.article_id, version),
+        raw_key=raw_key,
         url_record=UrlRecord(
-            url=url,
+            url=article.url,
             outcome="article",
             reason="",
-            raw_key=f"raw/{source}/{number}.html",
+            raw_key=raw_key,
             source_id=source,
-            article_id=article_id,
-            fetched_at=published,
+            article_id=article.article_id,
+            fetched_at=article.fetched_at,
             now=updated,
         ),
         lease_until=0,
         now=updated,
     )
-    return dump_item({**index_item(commit), "announced_version": 1})

@@ -13,13 +13,11 @@ from urllib.parse import parse_qs
 
 import pytest
 from support.aws_stack import template
-from support.index_fixtures import announced_index_item
+from support.index_fixtures import announced_index_item, fixture_commit
 from support.lambda_context import LambdaContext
 
 from newsflow import config, wiring
 from newsflow.models import Article
-from newsflow.services.ports import UrlRecord, VersionCommit
-from newsflow.services.process_object import article_key
 from newsflow.storage.articles import DynamoArticleRepository
 from newsflow.storage.clients import dynamodb_client, s3_client
 from newsflow.storage.objects import S3ObjectStore
@@ -196,37 +194,23 @@ class Seeder:
         )
         repository = DynamoArticleRepository(dynamodb_client(), self.table)
         previous = repository.get_article(article_id)
-        version = previous.version + 1 if previous else 1
-        commit = VersionCommit(
-            article=article,
-            version=version,
+        commit = fixture_commit(
+            article,
+            source=source,
+            number=number,
+            updated=updated_at,
             previous=previous,
             changed_fields=("title",) if previous else (),
-            field_hashes={},
-            article_key=article_key(article_id, version),
-            raw_key=f"raw/{source}/{number}.html",
-            url_record=UrlRecord(
-                url=url,
-                outcome="article",
-                reason="",
-                raw_key=f"raw/{source}/{number}.html",
-                source_id=source,
-                article_id=article_id,
-                fetched_at=published,
-                now=updated_at,
-            ),
-            lease_until=0,
-            now=updated_at,
         )
         assert repository.commit_version(commit)
         objects = S3ObjectStore(s3_client(), self.bucket)
         if announce:
             objects.put_article(
-                article_key(article_id, version),
+                commit.article_key,
                 article.model_dump_json().encode("utf-8"),
                 content_hash=article.content_hash,
             )
-            repository.mark_announced(article_id, version)
+            repository.mark_announced(article_id, commit.version)
         return article
 
     def many(self, numbers: Iterable[int], **kwargs: Any) -> list[Article]:
