@@ -187,7 +187,7 @@ def list_articles(
     if filters.tdm_reserved is not None:  # a cursor serves only the filter it was issued for
         shape["tdm_reserved"] = str(filters.tdm_reserved).lower()
     after = _resume(ports.codec.decode(cursor, shape), ports.index) if cursor else None
-    page = _Page(size=_page_size(ports.limits, limit), after=after)
+    page = _Page(size=page_size(ports.limits, limit), after=after)
     deadline = ports.timer() + ports.limits.page_seconds
     rounds = 0
     budget = ports.limits.max_queries_per_page
@@ -300,7 +300,7 @@ def list_versions(
     ports: QueryPorts, article_id: str, *, limit: int | None, cursor: str | None
 ) -> VersionPage:
     """Versions of an article oldest first (complete ones only), one Query per page."""
-    page_size = _page_size(ports.limits, limit)
+    size = page_size(ports.limits, limit)
     record = _announced(ports, article_id)
     shape = {"route": "versions", "article_id": article_id}
     after = 0
@@ -309,7 +309,7 @@ def list_versions(
         after = position.get("after")  # type: ignore[assignment]
         if not isinstance(after, int) or after < 0:
             raise InvalidRequestError("cursor is not a cursor this API issued")
-    versions, more = ports.index.list_versions(article_id, after=after, limit=page_size)
+    versions, more = ports.index.list_versions(article_id, after=after, limit=size)
     complete = [v for v in versions if v.version <= record.announced_version]
     next_cursor = None
     if more and complete and len(complete) == len(versions):
@@ -338,7 +338,11 @@ def _announced(ports: QueryPorts, article_id: str) -> IndexRecord:
     return record
 
 
-def _page_size(limits: QueryLimits, limit: int | None) -> int:
+def page_size(limits: QueryLimits, limit: int | None) -> int:
+    """Items on one page of any Query API listing (articles, versions, stories): `limit`,
+    or the configured default when none is given.
+
+    Raises InvalidRequestError (a 400) when `limit` is outside 1..`limits.max_limit`."""
     size = limits.default_limit if limit is None else limit
     if not 1 <= size <= limits.max_limit:
         raise InvalidRequestError(f"limit must be between 1 and {limits.max_limit}")

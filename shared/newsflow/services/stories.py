@@ -14,7 +14,7 @@ from newsflow.services.query import (
     CursorCodec,
     InvalidRequestError,
     ResourceNotFoundError,
-    _page_size,
+    page_size,
 )
 
 # A listing spans at most this many days (one Query per day at least).
@@ -35,7 +35,7 @@ def get_story(
     ports: StoryPorts, story_id: str, *, limit: int | None, cursor: str | None
 ) -> StoryDetail:
     """The story and one page of its copies (the first copy first); ResourceNotFoundError."""
-    size = _page_size(ports.limits, limit)
+    size = page_size(ports.limits, limit)
     story = ports.index.get_story(story_id)
     if story is None:
         raise ResourceNotFoundError(f"no story {story_id}")
@@ -58,7 +58,7 @@ def list_stories(
 ) -> StoryPage:
     """Stories whose first copy appeared from `first` to `last` (UTC days, default today):
     the newest day first, the largest story first within a day."""
-    size = _page_size(ports.limits, limit)
+    size = page_size(ports.limits, limit)
     last = last or ports.clock().date()
     first = first or last
     if first > last:
