@@ -33,6 +33,7 @@ from newsflow.models import OutcomeKind
 from newsflow.models.events import RejectionKind
 from newsflow.models.raw_page import RawPage
 from newsflow.models.rights import TdmrepFinding
+from newsflow.storage.table import stamp
 
 if TYPE_CHECKING:
     from mypy_boto3_s3 import S3Client
@@ -66,7 +67,8 @@ class PageMetadata:
     URL = "url"  # the URL that was requested
     FINAL_URL = "final-url"  # after redirects
     SOURCE = "source"  # the source id
-    FETCHED_AT = "fetched-at"  # ISO 8601 with offset; default: the object's LastModified
+    FETCHED_AT = "fetched-at"  # table.stamp's format (older objects: isoformat with offset);
+    # default: the object's LastModified
     STATUS = "status"  # HTTP status of the final response (fetcher only)
     HEADERS = "headers"  # JSON of the response headers worth keeping, lowercase names
     ROBOTS = "robots"  # the robots.txt verdict that let the fetch happen
@@ -102,7 +104,7 @@ def write_page(client: S3Client, bucket: str, key: str, page: RawPage, body: byt
 
 def page_metadata(page: RawPage) -> dict[str, str]:
     """The object's user metadata (PageMetadata), ASCII as S3 requires, within its 2 KB."""
-    metadata = {PageMetadata.FETCHED_AT: page.fetched_at.isoformat()}
+    metadata = {PageMetadata.FETCHED_AT: stamp(page.fetched_at)}
     for name, value in ((PageMetadata.URL, page.url), (PageMetadata.FINAL_URL, page.final_url)):
         if value:
             metadata[name] = _ascii_url(value)
@@ -212,6 +214,8 @@ def source_of(metadata: Mapping[str, str]) -> str | None:
 
 
 def _fetched_at(value: str | None, fallback: datetime) -> datetime:
+    """`stamp`'s format, or the isoformat older objects hold; naive or unreadable text falls
+    back to the object's LastModified."""
     try:
         parsed = datetime.fromisoformat(value.strip()) if value else None
     except ValueError:
