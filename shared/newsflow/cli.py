@@ -427,6 +427,7 @@ def _add_sources_parser(commands: argparse._SubParsersAction[argparse.ArgumentPa
 
 def _sources(args: argparse.Namespace, out: TextIO) -> int:
     # Imported here so that `newsflow extract` does not pay for importing boto3.
+    from newsflow.services.sources import source_record  # noqa: PLC0415
     from newsflow.wiring import source_repository  # noqa: PLC0415
 
     repository = source_repository()
@@ -442,13 +443,10 @@ def _sources(args: argparse.Namespace, out: TextIO) -> int:
     if args.sources_command == "show":
         stored = repository.get(args.id)
         if stored is None:
-            print(f"newsflow: no source {args.id}", file=sys.stderr)
-            return 1
+            return _no_source(args.id)
         stats = repository.get_run_stats(args.id)
         record = {
-            "source": stored.source.model_dump(mode="json", exclude_none=True),
-            "created_at": stored.created_at.isoformat(),
-            "updated_at": stored.updated_at.isoformat(),
+            **source_record(stored).model_dump(mode="json", exclude_none=True),
             "last_run": stats.last_run.model_dump(mode="json")
             if stats and stats.last_run
             else None,
@@ -458,11 +456,19 @@ def _sources(args: argparse.Namespace, out: TextIO) -> int:
         return 0
     if args.sources_command == "remove":
         if not repository.delete(args.id):
-            print(f"newsflow: no source {args.id}", file=sys.stderr)
-            return 1
+            return _no_source(args.id)
         out.write(json.dumps({"removed": args.id}) + "\n")
         return 0
     return _add_sources(args, repository, out)
+
+
+def _no_source(source_id: str) -> int:
+    """2, as every command exits for a name it does not know (argparse's usage error)."""
+    print(
+        f"newsflow: no source {source_id!r} (`newsflow sources list` shows the sources)",
+        file=sys.stderr,
+    )
+    return 2
 
 
 def _add_sources(args: argparse.Namespace, repository: SourceRepository, out: TextIO) -> int:

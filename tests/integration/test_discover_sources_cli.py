@@ -54,8 +54,14 @@ def test_sources_add_autodiscovers_feeds_and_sitemaps_then_list_show_remove(
     shown = json.loads(out)
     assert shown["source"]["feeds"] == [site.url("/feed.xml")]
     assert shown["last_run"]["counts"]["documents"] == 2
+    # Times as the API gives them: UTC with Z, as the last run's are.
+    assert shown["created_at"].endswith("Z")
+    assert shown["updated_at"].endswith("Z")
+    assert shown["last_run"]["finished_at"].endswith("Z")
     assert _run(capsys, "sources", "remove", "local")[0] == 0
-    assert _run(capsys, "sources", "show", "local")[0] == 1
+    # An unknown name exits 2, as for every other command.
+    assert _run(capsys, "sources", "show", "local")[0] == 2
+    assert _run(capsys, "sources", "remove", "local")[0] == 2
 
 
 def test_sources_add_from_the_seed_file_without_network(

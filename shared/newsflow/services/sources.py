@@ -158,7 +158,7 @@ def list_sources(ports: SourcePorts, *, limit: int | None, cursor: str | None) -
             raise InvalidRequestError("cursor is not a cursor this API issued")
     stored, more = ports.sources.list_page(after=after, limit=size)
     next_cursor = ports.codec.encode(shape, {"after": stored[-1].source.id}) if more else None
-    return SourcePage(items=[_record(s) for s in stored], next_cursor=next_cursor)
+    return SourcePage(items=[source_record(s) for s in stored], next_cursor=next_cursor)
 
 
 def get_source(ports: SourcePorts, source_id: str) -> SourceStatus:
@@ -168,7 +168,7 @@ def get_source(ports: SourcePorts, source_id: str) -> SourceStatus:
         raise ResourceNotFoundError(f"no source {source_id}")
     stats = ports.sources.get_run_stats(source_id)
     return SourceStatus(
-        **_record(stored).model_dump(),
+        **source_record(stored).model_dump(),
         last_run=stats.last_run if stats else None,
         totals=dict(stats.totals) if stats else {},
     )
@@ -181,7 +181,7 @@ def create_source(ports: SourcePorts, source: Source) -> SourceRecord:
     put = ports.sources.put(source, now=ports.clock(), create_only=True)
     if put is None:
         raise ConflictError(f"source {source.id} exists; replace it with PUT /sources/{source.id}")
-    return _record(put[0])
+    return source_record(put[0])
 
 
 def replace_source(ports: SourcePorts, source_id: str, source: Source) -> tuple[SourceRecord, bool]:
@@ -193,7 +193,7 @@ def replace_source(ports: SourcePorts, source_id: str, source: Source) -> tuple[
     put = ports.sources.put(source, now=ports.clock(), create_only=False)
     if put is None:  # only create_only puts are refused; a repository that breaks that is ours
         raise RuntimeError("replacing a source was refused")
-    return _record(put[0]), put[1]
+    return source_record(put[0]), put[1]
 
 
 def delete_source(ports: SourcePorts, source_id: str) -> None:
@@ -202,7 +202,8 @@ def delete_source(ports: SourcePorts, source_id: str) -> None:
         raise ResourceNotFoundError(f"no source {source_id}")
 
 
-def _record(stored: StoredSource) -> SourceRecord:
+def source_record(stored: StoredSource) -> SourceRecord:
+    """A stored source as the API and the CLI show it (times in UTC with `Z` once dumped)."""
     return SourceRecord(
         source=stored.source, created_at=stored.created_at, updated_at=stored.updated_at
     )
