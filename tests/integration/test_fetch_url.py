@@ -15,13 +15,16 @@ from support.aws_stack import BUCKET, TABLE, Stack, template
 from support.lambda_context import LambdaContext
 
 from newsflow.fetch.robots import RobotsRecord
+from newsflow.fetch.tdmrep import TdmrepRecord
 from newsflow.models import FetchOutcome, RobotsVerdict
+from newsflow.models.rights import TdmrepOutcome
 from newsflow.services.fetch_url import fetch_url, raw_key_for
 from newsflow.services.ports import FetchMessage
 from newsflow.storage.clients import dynamodb_client, s3_client
 from newsflow.storage.host_limiter import DynamoHostRateLimiter
 from newsflow.storage.robots_cache import MAX_STORED_BYTES, DynamoRobotsCache
 from newsflow.storage.table import url_pk
+from newsflow.storage.tdmrep_cache import DynamoTdmrepCache
 from newsflow.storage.template import functions, load_handler
 
 __all__ = ["scrape", "site"]  # fixtures, imported so pytest finds them here
@@ -305,3 +308,24 @@ def test_robots_cache_round_trips_and_keeps_oversized_files_within_an_item(aws: 
     item = aws.item("ROBOTS#https://news.example", "ROBOTS")
     assert item is not None and len(item["record"].value) <= MAX_STORED_BYTES
     assert DynamoRobotsCache(dynamodb_client(), TABLE).get("https://other.example") is None
+
+
+def test_tdmrep_cache_round_trips_and_serves_an_expired_record_for_replacement(
+    aws: Stack,
+) -> None:
+    now = datetime.now(UTC)
+    record = TdmrepRecord(
+        origin="https://news.example",
+        outcome=TdmrepOutcome.ABSENT,
+        status=404,
+        fetched_at=now - timedelta(days=2),
+        expires_at=now - timedelta(days=1),
+    )
+    DynamoTdmrepCache(dynamodb_client(), TABLE).put(record)
+
+    # Another Lambda reads it from the table, expired: the client fetches and puts anew.
+    assert DynamoTdmrepCache(dynamodb_client(), TABLE).get("https://news.example") == record
+    item = aws.item("TDMREP#https://news.example", "TDMREP")
+    assert item is not None and (item["kind"], item["outcome"]) == ("tdmrep", "absent")
+    assert int(item["ttl"]) == int((record.expires_at + timedelta(days=7)).timestamp())
+    assert DynamoTdmrepCache(dynamodb_client(), TABLE).get("https://other.example") is None
