@@ -5,12 +5,18 @@ each handler in fresh interpreters of the runtime's version with the shipped .py
 reports the median and the slowest run per handler. `--baseline REF` builds a second layer
 from a git revision and alternates the two runs for runs, so a loaded machine slows both
 alike: compare the medians side by side, not with another day's numbers.
+
+`--first-call` also calls each handler once after its import, on a realistic event against a
+moto server and a loopback site (benchmarks/first_call.py), and reports the import and the
+import plus the first call: work moved from the import to the first call shows there.
 """
 
 from __future__ import annotations
 
 import argparse
+import contextlib
 import io
+import os
 import shutil
 import statistics
 import subprocess
@@ -22,7 +28,9 @@ from pathlib import Path
 
 # The layer build lives in tests/support: tests/built_layer uses it too.
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "tests"))
+sys.path.insert(0, str(Path(__file__).resolve().parent))
 
+from first_call import FirstCall, first_call_seconds, stack
 from support.built_artifacts import ROOT, Handler, build_host_layer, handlers, import_seconds
 
 # Milliseconds (issue 14): processing loads the extractor; the others load no page parser.
@@ -43,9 +51,16 @@ def _checkout(revision: str, destination: Path) -> Path:
 
 
 def _runs_ms(
-    python: str, handler: Handler, layers: dict[str, tuple[Path, Path]], runs: int, clock: str
+    python: str,
+    handler: Handler,
+    layers: dict[str, tuple[Path, Path]],
+    runs: int,
+    clock: str,
+    *,
+    calls: FirstCall | None = None,
 ) -> dict[str, list[float]]:
-    """Import times of one handler per layer, the layers taking turns run after run."""
+    """Import times of one handler per layer, the layers taking turns run after run; with
+    `calls`, also import plus first call under "<layer>+call"."""
     placed = {
         name: (layer, replace(handler, code_dir=tree / handler.code_dir.relative_to(ROOT)))
         for name, (layer, tree) in layers.items()
@@ -53,9 +68,15 @@ def _runs_ms(
     for layer, moved in placed.values():
         import_seconds(python, layer, moved)  # warms the OS file cache only
     times: dict[str, list[float]] = {name: [] for name in layers}
+    times.update({f"{name}+call": [] for name in layers if calls is not None})
     for _ in range(runs):
         for name, (layer, moved) in placed.items():
-            times[name].append(import_seconds(python, layer, moved, clock) * 1000)
+            if calls is None:
+                times[name].append(import_seconds(python, layer, moved, clock) * 1000)
+                continue
+            imported, called = first_call_seconds(python, layer, moved, calls, clock)
+            times[name].append(imported * 1000)
+            times[f"{name}+call"].append((imported + called) * 1000)
     return times
 
 
@@ -70,6 +91,11 @@ def main() -> int:
         default="perf_counter",
         help="wall time (default) or the importing process's CPU time (on a loaded machine)",
     )
+    parser.add_argument(
+        "--first-call",
+        action="store_true",
+        help="also call each handler once (moto server, loopback site): import + first call",
+    )
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as tmp:
         layers = {"now": (build_host_layer(args.python, Path(tmp) / "SharedLayer"), ROOT)}
@@ -77,20 +103,31 @@ def main() -> int:
             tree = _checkout(args.baseline, Path(tmp) / "baseline")
             built = build_host_layer(args.python, Path(tmp) / "BaselineLayer", root=tree)
             layers = {args.baseline: (built, tree), **layers}
-        print(
-            f"cold import from the built layer, {args.runs} fresh interpreters per handler "
-            f"({args.clock})"
-        )
-        names = "".join(f"{name[:12] + ' ms':>16}" for name in layers)
-        print(f"{'handler':<22}{names}{'max ms':>10}  target")
-        for handler in handlers():
-            times = _runs_ms(args.python, handler, layers, args.runs, args.clock)
-            medians = [statistics.median(runs) for runs in times.values()]
-            target = TARGET_MS.get(handler.name, DEFAULT_TARGET_MS)
-            verdict = "ok" if medians[-1] <= target else "OVER"
-            cells = "".join(f"{median:>16.0f}" for median in medians)
-            print(f"{handler.name:<22}{cells}{max(times['now']):>10.0f}  <= {target} {verdict}")
+        with contextlib.ExitStack() as stacks:
+            calls = stacks.enter_context(stack()) if args.first_call else None
+            _report(args, layers, calls)
     return 0
+
+
+def _report(
+    args: argparse.Namespace, layers: dict[str, tuple[Path, Path]], calls: FirstCall | None
+) -> None:
+    what = "import and import + first call" if calls else "import"
+    print(
+        f"cold {what} from the built layer, {args.runs} fresh interpreters per handler "
+        f"({args.clock}, load {os.getloadavg()[0]:.1f})"
+    )
+    columns = [*layers, *(f"{name}+call" for name in layers if calls)]
+    names = "".join(f"{name[:14] + ' ms':>18}" for name in columns)
+    print(f"{'handler':<22}{names}{'max ms':>10}  target")
+    for handler in handlers():
+        times = _runs_ms(args.python, handler, layers, args.runs, args.clock, calls=calls)
+        medians = [statistics.median(times[name]) for name in columns]
+        target = TARGET_MS.get(handler.name, DEFAULT_TARGET_MS)
+        verdict = "ok" if statistics.median(times["now"]) <= target else "OVER"
+        cells = "".join(f"{median:>18.0f}" for median in medians)
+        print(f"{handler.name:<22}{cells}{max(times['now']):>10.0f}  import <= {target} {verdict}")
+    print(f"load at the end {os.getloadavg()[0]:.1f}")
 
 
 if __name__ == "__main__":
