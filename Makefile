@@ -102,7 +102,8 @@ bench-metadata: $(STAMP)
 bench-process: $(STAMP)
 	$(PY) benchmarks/process.py --data $(DEVSET)
 
-## bench-cold-start: each handler's cold import time from the built layer (fresh interpreter, .pyc present)
+## bench-cold-start: each handler's cold import time from the built layer (fresh interpreter, .pyc present);
+## BENCH_ARGS="--first-call --baseline REV --clock process_time" adds import + first invocation (moto server)
 bench-cold-start: $(STAMP)
 	@test -n "$(PY313)" || { echo "needs python3.13 (the Lambda runtime)"; exit 1; }
 	$(PY) benchmarks/cold_start.py --python $(PY313) $(BENCH_ARGS)
