@@ -25,6 +25,9 @@ CHECKOV := .tools/checkov/bin/checkov
 # e2e tests mostly wait on their local stacks, so more workers than cores keep the CPU busy
 # meanwhile. TEST_WORKERS=0 runs every test in the one pytest process.
 TEST_WORKERS ?= 4
+# --no-loadscope-reorder: hand modules out in collection order, where tests/conftest.py puts the
+# slow e2e modules first (xdist's default order, most tests first, would start them last).
+PYTEST_ARGS := -n $(TEST_WORKERS) --dist loadfile --no-loadscope-reorder --ignore=tests/built_layer
 
 .PHONY: run test test-layer lint fmt typecheck bench bench-extract bench-metadata bench-process bench-cold-start bench-api bench-discover bench-pipeline bench-cost bench-stories build deploy lock clean schemas
 
@@ -44,8 +47,17 @@ run: $(STAMP)
 test: $(STAMP) $(CHECKOV)
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
-	$(BIN)/mypy
-	$(BIN)/pytest -n $(TEST_WORKERS) --dist loadfile --ignore=tests/built_layer
+	@# mypy runs beside pytest (the e2e tests leave the CPU idle while they wait on their local
+	@# stacks); its report follows pytest's, and either failing fails the target.
+	@mypy_log=$$(mktemp); \
+	echo "$(BIN)/mypy > $$mypy_log &  # beside pytest: its report follows pytest's"; \
+	$(BIN)/mypy > $$mypy_log 2>&1 & mypy_pid=$$!; \
+	trap 'kill $$mypy_pid 2>/dev/null; rm -f $$mypy_log' EXIT; \
+	echo "$(BIN)/pytest $(PYTEST_ARGS)"; \
+	$(BIN)/pytest $(PYTEST_ARGS); pytest_status=$$?; \
+	wait $$mypy_pid; mypy_status=$$?; \
+	echo "mypy (exit $$mypy_status):"; cat $$mypy_log; \
+	test $$pytest_status -eq 0 -a $$mypy_status -eq 0
 
 ## test-layer: build the shared layer for this host (python3.13) and import every handler from
 ## it (about 90 s: a pip install of the layer; CI runs it after make test)

@@ -12,7 +12,7 @@ import time
 import urllib.error
 import urllib.request
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -38,6 +38,8 @@ class Runner:
     process: subprocess.Popen[bytes]
     state_dir: Path
     ports: dict[str, int]
+    # the events drained from the example subscription's queue so far (enrichment_events)
+    events: list[dict[str, Any]] = field(default_factory=list)
 
     @property
     def info(self) -> dict[str, Any]:
@@ -141,19 +143,20 @@ def all_articles(runner: Runner) -> list[dict[str, Any]]:
 
 
 def enrichment_events(runner: Runner) -> list[dict[str, Any]]:
-    """Every event the template's example subscription delivered so far (drained)."""
+    """Every event the template's example subscription delivered so far: drained from its
+    queue and kept on the runner, so a test still sees the events an earlier test drained
+    (on a slow machine version 2 of the changing story comes while the first test waits)."""
     sqs = runner.client("sqs")
     url = runner.info["queues"]["EnrichmentQueue"]
-    events = []
     while batch := sqs.receive_message(QueueUrl=url, MaxNumberOfMessages=10).get("Messages"):
-        events += [json.loads(m["Body"]) for m in batch]
+        runner.events += [json.loads(m["Body"]) for m in batch]
         sqs.delete_message_batch(
             QueueUrl=url,
             Entries=[
                 {"Id": str(n), "ReceiptHandle": m["ReceiptHandle"]} for n, m in enumerate(batch)
             ],
         )
-    return events
+    return list(runner.events)
 
 
 @pytest.fixture(scope="module")

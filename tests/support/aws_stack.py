@@ -3,6 +3,7 @@ bus with a rule that copies every newsflow event to a capture queue."""
 
 from __future__ import annotations
 
+import copy
 import json
 import threading
 from collections.abc import Iterator
@@ -13,6 +14,7 @@ from pathlib import Path
 from typing import Any
 
 import boto3
+import moto.dynamodb.models as moto_dynamodb
 import pytest
 from boto3.dynamodb.types import TypeDeserializer
 from fakes.processing import FETCHED_AT, FakeClock
@@ -172,11 +174,46 @@ def aws(monkeypatch: pytest.MonkeyPatch) -> Iterator[Stack]:
             return original(self, request)
 
     monkeypatch.setattr(BotocoreStubber, "process_request", atomic)
+    _copy_each_table_once_per_transaction(monkeypatch)
     _forget_cached_wiring()
     with mock_aws():
         boto3.DEFAULT_SESSION = _session()  # moto puts the one it found back when it stops
         yield _build_stack()
     _forget_cached_wiring()
+
+
+class _TransactionBackups:
+    """Stands in for the `copy` module inside moto's DynamoDB backend. Before a
+    TransactWriteItems, moto deep-copies each table as its rollback backup once per item of
+    the transaction, all before the first write: the same copy, made again (a 3-item commit
+    into a table of n items costs 3n item copies, so seeding n articles costs O(n^2)). Within
+    one transaction this hands back the first copy of a table; elsewhere it copies as before."""
+
+    def __init__(self) -> None:
+        self.backups: dict[int, Any] | None = None
+
+    def deepcopy(self, value: Any, memo: dict[int, Any] | None = None) -> Any:
+        if self.backups is None:
+            return copy.deepcopy(value, memo)
+        if id(value) not in self.backups:
+            self.backups[id(value)] = copy.deepcopy(value, memo)
+        return self.backups[id(value)]
+
+
+def _copy_each_table_once_per_transaction(monkeypatch: pytest.MonkeyPatch) -> None:
+    backups = _TransactionBackups()
+    backend = moto_dynamodb.DynamoDBBackend
+    transact = backend.transact_write_items
+
+    def transact_write_items(self: Any, transact_items: list[dict[str, Any]]) -> None:
+        backups.backups = {}
+        try:
+            transact(self, transact_items)
+        finally:
+            backups.backups = None
+
+    monkeypatch.setattr(moto_dynamodb, "copy", backups)
+    monkeypatch.setattr(backend, "transact_write_items", transact_write_items)
 
 
 def _forget_cached_wiring() -> None:
