@@ -28,6 +28,7 @@ from lxml.html import HtmlElement, fragment_fromstring
 
 from newsflow.extract.blocks import HEADINGS, is_structure, structure_lines
 from newsflow.extract.foreign import drop_foreign
+from newsflow.extract.mojibake import fix_mojibake
 from newsflow.extract.xpath import elements_where
 
 __all__ = ["extract_paragraphs"]
@@ -849,7 +850,7 @@ def extract_body(
             break
     assert best is not None  # STRATEGIES is not empty
     lines, name, words = best
-    lines = drop_foreign(tree, lines)  # h9: the next story, social embeds, labelled links
+    lines = fix_mojibake(drop_foreign(tree, lines))  # h9: the next story, social embeds, ...
     fallback = name != STRATEGIES[0].name
     return Body(lines, name, confidence(words, page_words, page_link_density, fallback))
 
