@@ -208,3 +208,49 @@ def test_section_heading_over_a_subheading_and_a_kept_list_is_recovered() -> Non
         "The four new routes",
         "- N1 from the hospital to the rail depot",
     ]
+
+
+# The places the new routes serve: each item links to a page of its own.
+PLACES = ["The hospital", "The rail depot", "The industrial park"]
+
+
+def _linked_list(items: list[str]) -> str:
+    return "<ul>" + "".join(f"<li><a href='/places/{i}'>{t}</a></li>" for i, t in enumerate(items))
+
+
+def test_list_of_links_a_sentence_introduces_is_kept() -> None:
+    # GIVEN a sentence of the story ending in a colon, then a list whose items are all links
+    lead_in = "<p>The four new routes were drawn to link three places that never sleep:</p>"
+    # WHEN the body is extracted
+    paragraphs = _body(_page(middle=lead_in + _linked_list(PLACES) + "</ul>"))
+    # THEN the list stays under its sentence, in reading order
+    at = paragraphs.index("The four new routes were drawn to link three places that never sleep:")
+    assert paragraphs[at + 1 : at + 4] == [f"- {p}" for p in PLACES]
+
+
+def test_list_of_links_under_a_short_label_is_still_dropped() -> None:
+    # GIVEN a teaser list of links under a label ("Related:"), not under a sentence
+    teasers = "<p>Related:</p>" + _linked_list(PLACES) + "</ul>"
+    # WHEN the body is extracted, THEN neither the label nor the links are article text
+    assert _body(_page(tail=teasers)) == PARAGRAPHS
+
+
+def test_table_in_nested_wrapper_divs_is_recovered() -> None:
+    # GIVEN a table three divs down the container (an embed block holding a scrolling wrapper)
+    table = (
+        "<div class='w-embed'><div class='responsive-table'><div><table>"
+        "<tr><th>Route</th><th>Last bus</th></tr><tr><td>N1</td><td>04:50</td></tr>"
+        "</table></div></div></div>"
+    )
+    # WHEN recovery runs, THEN its rows stand where the table stands
+    lines = _recover(_container(table), PARAGRAPHS)
+    assert lines[3:5] == ["Route | Last bus", "N1 | 04:50"]
+
+
+def test_table_inside_a_figure_in_a_wrapper_is_not_recovered() -> None:
+    # a chart's data table belongs to the figure, which is not article text
+    table = (
+        "<div class='chart'><figure><table><tr><td>N1</td><td>04:50</td></tr></table>"
+        "<figcaption>Last buses</figcaption></figure></div>"
+    )
+    assert _recover(_container(table), PARAGRAPHS) == PARAGRAPHS

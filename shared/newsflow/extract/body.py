@@ -28,6 +28,7 @@ from lxml.html import HtmlElement, fragment_fromstring
 
 from newsflow.extract.blocks import HEADINGS, is_structure, structure_lines
 from newsflow.extract.foreign import drop_foreign
+from newsflow.extract.mojibake import fix_mojibake
 from newsflow.extract.xpath import elements_where
 
 __all__ = ["extract_paragraphs"]
@@ -49,6 +50,9 @@ _CONFIDENT_MAX_SHARE = 0.8
 _FALLBACK_FACTOR = 0.8
 _LAYOUT_CELL_WORDS = 60
 _LINK_LINE_MAX_WORDS = 15
+# A sentence that introduces a list ("Meditation has been shown to help improve:"): labels
+# above teaser lists ("Related stories:", "More from the desk:") are shorter.
+_LEAD_IN_WORDS = 5
 _PROMO_BOX_MAX_WORDS = 50
 # A call-to-action box ("article-cta-box") is a promo too; "cta" only as a whole name part.
 _PROMO_BOX_RE = re.compile(
@@ -383,11 +387,21 @@ def _link_texts(tree: HtmlElement) -> set[str]:
     return out
 
 
+def _is_lead_in(line: str) -> bool:
+    """A sentence of the story that introduces the list after it ("... help improve:").
+
+    Its list is article text even when every item links to a page of its own. A label
+    ("Related:", "More from us:") is shorter; lines that are boilerplate never get here.
+    """
+    return line.endswith(":") and not line.startswith("- ") and _word_count(line) >= _LEAD_IN_WORDS
+
+
 def _drop_link_lists(lines: list[str], links: set[str]) -> list[str]:
     """Remove runs of two or more list items that are each one whole link.
 
     In news bodies such runs are "related stories" teasers; lists of links
-    inside prose paragraphs are left alone.
+    inside prose paragraphs, and lists a sentence of the story introduces
+    (``_is_lead_in``), are left alone.
     """
     out: list[str] = []
     i = 0
@@ -396,6 +410,8 @@ def _drop_link_lists(lines: list[str], links: set[str]) -> list[str]:
         while j < len(lines) and lines[j].startswith("- ") and _norm(lines[j]) in links:
             j += 1
         if j - i >= 2:
+            if out and _is_lead_in(out[-1]):
+                out.extend(lines[i:j])
             i = j
             continue
         out.append(lines[i])
@@ -511,10 +527,33 @@ _SKIP_ANCESTORS = frozenset(
     ("figure", "figcaption", "aside", "nav", "footer", "header", "form", "button", "noscript")
 )
 _BLOCK_XPATH = ".//p|.//blockquote[not(ancestor::blockquote)]"
-# Direct children of the extractor's own container that may hold dropped article text.
+# Blocks of the extractor's own container that may hold dropped article text: its direct
+# children, quotes one div down, tables in wrapper divs at any depth (see ``_candidates``).
 _CONTAINER_XPATH = (
-    "./p|./blockquote|./div/blockquote|./h2|./h3|./h4|./h5|./h6|./ul|./ol|./dl|./table|./div/table"
+    "./p|./blockquote|./div/blockquote|./h2|./h3|./h4|./h5|./h6|./ul|./ol|./dl|./table|./div//table"
 )
+# A table wrapped for scrolling or embedding ("div.w-embed > div.responsive-table > table")
+# is the container's own table; one inside a list, quote, figure or another table is not.
+_NESTING = frozenset(("p", "ul", "ol", "dl", "table", "blockquote", "li", "figure"))
+
+
+def _candidates(container: HtmlElement) -> list[HtmlElement]:
+    """The container's blocks that may hold dropped article text (``_CONTAINER_XPATH``).
+
+    Tables count at any depth inside the container's wrapper divs unless they sit in
+    another block: on the modern development set a tip chart and its rows sat three divs
+    down, in a scrolling wrapper.
+    """
+    out = []
+    for el in container.xpath(_CONTAINER_XPATH):
+        node = el.getparent()
+        while node is not None and node is not container and node.tag not in _NESTING:
+            node = node.getparent()
+        if node is container:
+            out.append(el)
+    return out
+
+
 _PLACED_TAGS = ("p", "blockquote", "h2", "h3", "h4", "h5", "h6", "ul", "ol", "dl", "table")
 
 
@@ -621,7 +660,7 @@ def _container_blocks(
     kept: set[int] = set()
     seen: set[str] = set()
     for cont in [container, *_cousins(container)]:
-        cands = cont.xpath(_CONTAINER_XPATH) if cont is container else cont.xpath(_BLOCK_XPATH)
+        cands = _candidates(cont) if cont is container else cont.xpath(_BLOCK_XPATH)
         for block in cands:
             if block in matched or _in_skipped(block, cont):
                 continue
@@ -673,9 +712,16 @@ def _structure_lines(
     if not lines or any(n in exact or (len(n) >= 20 and covered(n)) for n in norms):
         return []
     words = sum(_word_count(line) for line in lines)
-    if _link_words(block) > 0.5 * words or _MARKUP_RE.search(" ".join(lines)):
+    linked = _link_words(block) > 0.5 * words and not _follows_lead_in(block)
+    if linked or _MARKUP_RE.search(" ".join(lines)):
         return []
     return lines
+
+
+def _follows_lead_in(block: HtmlElement) -> bool:
+    """A list or table right after a paragraph that introduces it (``_is_lead_in``)."""
+    prev = block.getprevious()
+    return prev is not None and prev.tag == "p" and _is_lead_in(_block_text(prev))
 
 
 def _drop_dangling_headings(
@@ -804,7 +850,7 @@ def extract_body(
             break
     assert best is not None  # STRATEGIES is not empty
     lines, name, words = best
-    lines = drop_foreign(tree, lines)  # h9: the next story, social embeds, labelled links
+    lines = fix_mojibake(drop_foreign(tree, lines))  # h9: the next story, social embeds, ...
     fallback = name != STRATEGIES[0].name
     return Body(lines, name, confidence(words, page_words, page_link_density, fallback))
 
