@@ -12,6 +12,7 @@ from trafilatura.utils import load_html
 from newsflow.extract import body, classify, metadata, resolve
 from newsflow.extract.decode import decode_html
 from newsflow.extract.echoes import drop_echoes
+from newsflow.extract.embedded import EmbeddedStory
 from newsflow.extract.images import collect_images
 from newsflow.extract.jsonld import ARTICLE_TYPES
 from newsflow.extract.language import article_language
@@ -126,6 +127,7 @@ def _extract_tree(tree: lxml.html.HtmlElement, base: _Base) -> Article:
     images = collect_images(tree, base.final_url)
     rights = page_rights(tree, base.final_url)
     lead = find_standfirst(tree, (c.value for c in found.get("description")))  # h9, before body
+    scripts = EmbeddedStory(tree)  # h9: the scripts' data, read only if the body is empty
     try:
         # consumes the tree: last
         main = body.extract_body(
@@ -147,6 +149,8 @@ def _extract_tree(tree: lxml.html.HtmlElement, base: _Base) -> Article:
     declared = found.first("article_body")
     if declared and _is_rescue(declared.value, paragraphs):
         paragraphs, body_source = _split_declared_body(declared.value), declared.source
+    if not paragraphs and (embedded := scripts.paragraphs()):
+        paragraphs, body_source = embedded, "script-data"
     body_text = "\n\n".join(paragraphs)
     word_count = count_words(body_text)
     outcome = (

@@ -69,7 +69,8 @@ class Article(BaseModel):
     `jsonld:NewsArticle.datePublished`, `og:title`, `meta:author`, `time`, `url` or
     `heuristic`, so a wrong date or author can be traced to the markup that caused it;
     for `body_text` it names the extraction strategy (`trafilatura:precision`,
-    `trafilatura:balanced`, `gallery-captions` or the JSON-LD articleBody it came from).
+    `trafilatura:balanced`, `gallery-captions`, the JSON-LD articleBody it came from, or
+    `script-data` for a story found only in the data of the page's scripts).
     """
 
     model_config = ConfigDict(frozen=True)
