@@ -88,3 +88,38 @@ def test_extract_article_fills_standfirst_and_keeps_it_out_of_body_text() -> Non
     assert SUMMARY not in article.body_text and STORY[0] in article.body_text
     # Stored as JSON and read back by the API's model, like every other field.
     assert Article.model_validate_json(article.model_dump_json()).standfirst == SUMMARY
+
+
+def test_standfirst_named_by_its_class_when_the_description_differs() -> None:
+    # The page's description is written for search engines; the dek under the <h1> differs.
+    dek = "Councillors voted seven to two for the crossing, which opens in two years."
+    body = f"<article><h1>Bridge</h1><p class='article__lead'>{dek}</p>{ARTICLE}</article>"
+    assert _found(body) == (dek, STORY)
+
+
+def test_class_named_summary_list_gives_one_line_per_item() -> None:
+    items = ["The council approved the new bridge", "Work on the crossing starts next spring"]
+    listed = "".join(f"<li>{item}</li>" for item in items)
+    body = f"<h1>Bridge</h1><ul class='post-summary'>{listed}</ul>{ARTICLE}"
+    lead = find_standfirst(_tree(body, "Short text."), ["Short text."])
+    assert lead is not None and lead.lines == items
+
+
+def test_class_named_lead_before_the_headline_or_in_a_teaser_is_not_the_standfirst() -> None:
+    dek = "Councillors voted seven to two for the crossing, which opens in two years."
+    above = f"<p class='teaser-lead'>{dek}</p><h1>Bridge</h1>{ARTICLE}"
+    teaser = f"<h1>Bridge</h1>{ARTICLE}<a href='/x'><p class='card-lead'>{dek}</p></a>"
+    assert find_standfirst(_tree(above, "Short text."), ["Short text."]) is None
+    assert _found(teaser, "Short text.") == (None, STORY)
+
+
+def test_a_standfirst_that_is_the_whole_body_stays_the_body() -> None:
+    body = f"<article><header><h1>Bridge</h1><p class='dek'>{SUMMARY}</p></header></article>"
+    lead = find_standfirst(_tree(body), [SUMMARY])
+    assert separate_standfirst(lead, [SUMMARY]) == (None, [SUMMARY])
+
+
+def test_a_description_that_copies_the_whole_story_is_not_a_standfirst() -> None:
+    story = " ".join(STORY)  # 150 words: a JSON-LD description holding the article's text
+    body = f"<article><h1>Bridge</h1><div class='text'>{story}</div>{ARTICLE}</article>"
+    assert find_standfirst(_tree(body, story), [story]) is None
