@@ -6,7 +6,9 @@ after NFC, zero-width removal and whitespace collapse; language by primary subta
 micro F1 over names normalised by NFKC, casefold and whitespace; publication date on the
 same day and to the minute (a truth without offset matches under any real UTC offset); body
 F1 with the article-extraction benchmark's metric (`support.aeb_metric`) against the
-reference body, summary included.
+reference body, summary included: newsflow's body there is `Article.standfirst` then
+`body_text`, by that set's convention (benchmarks/metadata.py does the same; the 2019 gate
+scores `body_text` alone).
 """
 
 import gzip
@@ -24,15 +26,15 @@ from newsflow.models import Article
 
 SAMPLE = Path(__file__).resolve().parents[1] / "metadata_sample"
 # Measured on the sample (2026-11-30, h9: title 0.885, language 1.000, authors F1 0.897, same
-# day 1.000, same minute 1.000, body F1 0.931) minus about one page; raise them when newsflow
-# improves.
+# day 1.000, same minute 1.000, body F1 0.931; body F1 0.955 with the standfirst and the
+# story from script data) minus about one page; raise them when newsflow improves.
 FLOORS = {
     "title": 0.84,
     "language": 0.96,
     "authors_f1": 0.86,
     "date_day": 0.96,
     "date_minute": 0.96,
-    "body_f1": 0.92,
+    "body_f1": 0.945,
 }
 _ZERO_WIDTH = re.compile(r"[\u200b\u200c\u200d\u2060\ufeff]")
 Pages = dict[str, tuple[dict[str, object], Article]]
@@ -79,6 +81,10 @@ def _same_time(got: datetime | None, expected: str, *, minute: bool) -> bool:
     return wall.date() == want.date() or got.date() == want.date()
 
 
+def _body(article: Article) -> str:
+    return "\n\n".join(part for part in (article.standfirst, article.body_text) if part)
+
+
 def _share(hits: list[bool]) -> float:
     return sum(hits) / len(hits)
 
@@ -110,9 +116,7 @@ def _scores(pages: Pages) -> dict[str, float]:
             [_same_time(a.published_at, str(t["published"]), minute=True) for t, a in timed]
         ),
         "body_f1": float(
-            evaluate([(str(t["body"]), a.body_text) for t, a in pages.values()], n_bootstrap=0)[
-                "f1"
-            ]
+            evaluate([(str(t["body"]), _body(a)) for t, a in pages.values()], n_bootstrap=0)["f1"]
         ),
     }
 

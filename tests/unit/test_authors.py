@@ -68,6 +68,9 @@ def test_split_names_removes_prefixes_roles_and_noise(byline: str, names: list[s
         ("Editor at Large", []),
         ("Ada Reporter", ["Ada Reporter"]),  # a person named like a job title stays
         ("Ada Reporter, Staff Writer", ["Ada Reporter"]),
+        # A job title after the name, with desk or agency words the title lists do not know.
+        ("TOM KRISHER, AP Auto Writer", ["TOM KRISHER"]),
+        ("Mira Holt, Reuters Energy Correspondent", ["Mira Holt"]),
     ],
 )
 def test_job_titles_glued_to_a_name_are_cut_but_names_like_titles_stay(

@@ -12,11 +12,13 @@ from trafilatura.utils import load_html
 from newsflow.extract import body, classify, metadata, resolve
 from newsflow.extract.decode import decode_html
 from newsflow.extract.echoes import drop_echoes
+from newsflow.extract.embedded import EmbeddedStory
 from newsflow.extract.images import collect_images
 from newsflow.extract.jsonld import ARTICLE_TYPES
 from newsflow.extract.language import article_language
 from newsflow.extract.rights import page_rights
 from newsflow.extract.sniff import not_html_reason
+from newsflow.extract.standfirst import find_standfirst, separate_standfirst
 from newsflow.extract.text import count_words
 from newsflow.extract.xpath import class_and_id_values
 from newsflow.limits import MAX_PAGE_BYTES
@@ -124,6 +126,8 @@ def _extract_tree(tree: lxml.html.HtmlElement, base: _Base) -> Article:
     signals = classify.page_signals(tree, article_markup, marks)
     images = collect_images(tree, base.final_url)
     rights = page_rights(tree, base.final_url)
+    lead = find_standfirst(tree, (c.value for c in found.get("description")))  # h9, before body
+    scripts = EmbeddedStory(tree)  # h9: the scripts' data, read only if the body is empty
     try:
         # consumes the tree: last
         main = body.extract_body(
@@ -139,11 +143,14 @@ def _extract_tree(tree: lxml.html.HtmlElement, base: _Base) -> Article:
         extractor_error = None
     # The headline, byline and dateline the extractor kept at the body's edges (issue 9).
     kept = drop_echoes(main.paragraphs, meta.title, [author.name for author in meta.authors])
+    standfirst, kept = separate_standfirst(lead, kept)  # h9: never inside the body
     paragraphs = _with_gallery_captions(kept, images)
     body_source = main.strategy if paragraphs == kept else "gallery-captions"
     declared = found.first("article_body")
     if declared and _is_rescue(declared.value, paragraphs):
         paragraphs, body_source = _split_declared_body(declared.value), declared.source
+    if not paragraphs and (embedded := scripts.paragraphs()):
+        paragraphs, body_source = embedded, "script-data"
     body_text = "\n\n".join(paragraphs)
     word_count = count_words(body_text)
     outcome = (
@@ -169,6 +176,7 @@ def _extract_tree(tree: lxml.html.HtmlElement, base: _Base) -> Article:
         site_name=meta.site_name,
         title=meta.title,
         description=meta.description,
+        standfirst=standfirst,
         authors=meta.authors,
         published_at=meta.published_at,
         published_at_raw=meta.published_raw,

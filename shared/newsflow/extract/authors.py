@@ -143,6 +143,11 @@ def _clean_segment(segment: str) -> str | None:
     return " ".join(words)
 
 
+def _ends_in_role(piece: str) -> bool:
+    words = piece.split()
+    return bool(words) and words[-1].casefold().strip(".,") in _ROLE_NOUNS
+
+
 def _segments(part: str, language: str) -> list[str]:
     """Comma-separated pieces of a byline, without places; 'Last, First' stays one piece."""
     pieces = [p.strip() for p in part.split(",") if p.strip()]
@@ -159,6 +164,9 @@ def _segments(part: str, language: str) -> list[str]:
                 kept.pop()
             continue
         kept.append(piece)
+    # "Tom Krisher, AP Auto Writer": a later piece ending in a role noun is the job title of
+    # the name before it, whatever its desk or agency words ("Auto", "AP") are.
+    kept = kept[:1] + [piece for piece in kept[1:] if not _ends_in_role(piece)]
     two_words = len(kept) == 2 and all(_LATIN_WORD.match(p) for p in kept)
     if two_words and kept[0][:1].isupper() and kept[1][:1].isupper():
         return [", ".join(kept)]  # "Smith, Jane" is one person

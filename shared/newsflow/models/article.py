@@ -69,7 +69,8 @@ class Article(BaseModel):
     `jsonld:NewsArticle.datePublished`, `og:title`, `meta:author`, `time`, `url` or
     `heuristic`, so a wrong date or author can be traced to the markup that caused it;
     for `body_text` it names the extraction strategy (`trafilatura:precision`,
-    `trafilatura:balanced`, `gallery-captions` or the JSON-LD articleBody it came from).
+    `trafilatura:balanced`, `gallery-captions`, the JSON-LD articleBody it came from, or
+    `script-data` for a story found only in the data of the page's scripts).
     """
 
     model_config = ConfigDict(frozen=True)
@@ -82,6 +83,12 @@ class Article(BaseModel):
     site_name: str | None = None
     title: str | None = None
     description: str | None = None
+    standfirst: str | None = Field(
+        default=None,
+        description="The summary the page sets between headline and story (dek, subheadline, "
+        "lead), as shown in the article's own markup; never part of body_text. Lines of a "
+        "bulleted standfirst are joined by newlines.",
+    )
     authors: list[Author] = Field(default_factory=list)
     published_at: AwareDatetime | None = None
     published_at_raw: str | None = Field(default=None, description="The date string as found.")
@@ -129,6 +136,7 @@ class Article(BaseModel):
 VERSIONED_FIELDS = (
     "title",
     "description",
+    "standfirst",
     "authors",
     "published_at",
     "language",
@@ -143,6 +151,7 @@ def versioned_values(article: Article) -> dict[str, object]:
     return {
         "title": article.title,
         "description": article.description,
+        "standfirst": article.standfirst,
         "authors": [author.name for author in article.authors],
         "published_at": article.published_at.isoformat() if article.published_at else None,
         "language": article.language,

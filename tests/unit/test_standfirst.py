@@ -1,0 +1,125 @@
+"""The standfirst: the summary under the headline, found in the page's own markup and kept
+out of the body (`extract/standfirst.py`). Fixtures written for these tests."""
+
+from __future__ import annotations
+
+import lxml.html
+
+from newsflow.extract import extract_article
+from newsflow.extract.standfirst import find_standfirst, separate_standfirst
+from newsflow.models import Article
+
+SUMMARY = "The council approved the new bridge after a long debate about what it will cost."
+STORY = [
+    f"Paragraph {n} of the story tells how the council voted on the bridge on Tuesday "
+    "evening, and what the residents of the old town said about it afterwards."
+    for n in range(1, 7)
+]
+ARTICLE = "".join(f"<p>{line}</p>" for line in STORY)
+URL = "https://news.example.org/2026/11/bridge"
+
+
+def _tree(body: str, description: str = SUMMARY) -> lxml.html.HtmlElement:
+    head = f'<meta property="og:description" content="{description}">'
+    return lxml.html.document_fromstring(f"<html><head>{head}</head><body>{body}</body></html>")
+
+
+def _found(body: str, description: str = SUMMARY) -> tuple[str | None, list[str]]:
+    lead = find_standfirst(_tree(body, description), [description])
+    return separate_standfirst(lead, STORY)
+
+
+def test_summary_under_the_headline_is_the_standfirst_and_not_in_the_body() -> None:
+    body = f"<article><header><h1>Bridge</h1><p class='dek'>{SUMMARY}</p></header>{ARTICLE}"
+    assert _found(body) == (SUMMARY, STORY)
+
+
+def test_standfirst_the_body_extractor_kept_first_moves_out_of_the_body() -> None:
+    body = f"<article><header><h1>Bridge</h1><p class='dek'>{SUMMARY}</p></header>{ARTICLE}"
+    lead = find_standfirst(_tree(body), [SUMMARY])
+    assert separate_standfirst(lead, [SUMMARY, *STORY]) == (SUMMARY, STORY)
+
+
+def test_summary_that_opens_the_story_is_the_lede_and_stays_in_the_body() -> None:
+    # The CMS copied the first paragraph into the description: it is one of the story's <p>s.
+    body = f"<article><h1>Bridge</h1><p>{SUMMARY}</p>{ARTICLE}</article>"
+    assert find_standfirst(_tree(body), [SUMMARY]) is None
+
+
+def test_lede_in_a_wrapper_per_paragraph_stays_in_the_body() -> None:
+    blocks = "".join(f"<div class='text'><p>{line}</p></div>" for line in [SUMMARY, *STORY])
+    assert find_standfirst(_tree(f"<article><h1>Bridge</h1>{blocks}</article>"), [SUMMARY]) is None
+
+
+def test_summary_only_in_a_teaser_link_or_caption_is_not_a_standfirst() -> None:
+    teaser = f"<article><h1>Bridge</h1><a href='/b'><p>{SUMMARY}</p></a>{ARTICLE}</article>"
+    caption = f"<article><figure><figcaption>{SUMMARY}</figcaption></figure>{ARTICLE}</article>"
+    assert find_standfirst(_tree(teaser), [SUMMARY]) is None
+    assert find_standfirst(_tree(caption), [SUMMARY]) is None
+
+
+def test_summary_shown_after_the_story_started_is_not_a_standfirst() -> None:
+    body = f"<article><h1>Bridge</h1>{ARTICLE}<aside><h4>{SUMMARY}</h4></aside></article>"
+    assert _found(body) == (None, STORY)
+
+
+def test_short_description_is_a_slogan_not_a_standfirst() -> None:
+    body = f"<article><h1>Bridge</h1><h2>All the local news</h2>{ARTICLE}</article>"
+    assert find_standfirst(_tree(body, "All the local news"), ["All the local news"]) is None
+
+
+def test_bulleted_standfirst_keeps_one_line_per_bullet() -> None:
+    first, second = "The council approved the bridge", "Work starts in the spring of next year"
+    dek = f"<div class='summary'>{first}<br>{second}</div>"
+    lead = find_standfirst(_tree(f"<h1>Bridge</h1>{dek}{ARTICLE}"), [f"{first} {second}"])
+    assert lead is not None and lead.lines == [first, second]
+
+
+def test_extract_article_fills_standfirst_and_keeps_it_out_of_body_text() -> None:
+    page = (
+        f'<html lang="en"><head><title>Bridge approved</title>'
+        f'<meta property="og:description" content="{SUMMARY}"></head><body><article>'
+        f"<header><h1>Bridge approved</h1><p class='standfirst'>{SUMMARY}</p>"
+        f"<div class='byline'>By Ada Lovelace</div></header>"
+        f"<div class='article-body'>{ARTICLE}</div></article></body></html>"
+    )
+    article = extract_article(page.encode(), URL)
+    assert article.standfirst == SUMMARY
+    assert SUMMARY not in article.body_text and STORY[0] in article.body_text
+    # Stored as JSON and read back by the API's model, like every other field.
+    assert Article.model_validate_json(article.model_dump_json()).standfirst == SUMMARY
+
+
+def test_standfirst_named_by_its_class_when_the_description_differs() -> None:
+    # The page's description is written for search engines; the dek under the <h1> differs.
+    dek = "Councillors voted seven to two for the crossing, which opens in two years."
+    body = f"<article><h1>Bridge</h1><p class='article__lead'>{dek}</p>{ARTICLE}</article>"
+    assert _found(body) == (dek, STORY)
+
+
+def test_class_named_summary_list_gives_one_line_per_item() -> None:
+    items = ["The council approved the new bridge", "Work on the crossing starts next spring"]
+    listed = "".join(f"<li>{item}</li>" for item in items)
+    body = f"<h1>Bridge</h1><ul class='post-summary'>{listed}</ul>{ARTICLE}"
+    lead = find_standfirst(_tree(body, "Short text."), ["Short text."])
+    assert lead is not None and lead.lines == items
+
+
+def test_class_named_lead_before_the_headline_or_in_a_teaser_is_not_the_standfirst() -> None:
+    dek = "Councillors voted seven to two for the crossing, which opens in two years."
+    above = f"<p class='teaser-lead'>{dek}</p><h1>Bridge</h1>{ARTICLE}"
+    teaser = f"<h1>Bridge</h1>{ARTICLE}<a href='/x'><p class='card-lead'>{dek}</p></a>"
+    assert find_standfirst(_tree(above, "Short text."), ["Short text."]) is None
+    assert _found(teaser, "Short text.") == (None, STORY)
+
+
+def test_a_standfirst_that_is_the_whole_body_stays_the_body() -> None:
+    body = f"<article><header><h1>Bridge</h1><p class='dek'>{SUMMARY}</p></header></article>"
+    lead = find_standfirst(_tree(body), [SUMMARY])
+    assert separate_standfirst(lead, [SUMMARY]) == (None, [SUMMARY])
+
+
+def test_a_description_that_copies_the_whole_story_is_not_a_standfirst() -> None:
+    story = " ".join(STORY)  # 150 words: a JSON-LD description holding the article's text
+    body = f"<article><h1>Bridge</h1><div class='text'>{story}</div>{ARTICLE}</article>"
+    assert find_standfirst(_tree(body, story), [story]) is None
