@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 
 from lxml import etree
 from lxml.html import HtmlElement
@@ -42,7 +42,12 @@ def class_and_id_values(tree: HtmlElement) -> list[str]:
 
 
 def elements_where(
-    tree: HtmlElement, attribute: str, pattern: re.Pattern[str], *, fold_case: bool = False
+    tree: HtmlElement,
+    attribute: str,
+    pattern: re.Pattern[str],
+    *,
+    fold_case: bool = False,
+    values: Collection[str] | None = None,
 ) -> list[HtmlElement]:
     """Elements whose `class`, `id` or `style` value matches a regex, in document order.
 
@@ -50,15 +55,34 @@ def elements_where(
     many times faster than testing every element of a large page in Python. With
     ``fold_case`` a lower-case pattern also finds camelCase values ("authorBio"): the
     distinct values are lower-cased, far cheaper than a case-insensitive pattern.
+    ``values``: the attribute's distinct values when the caller has read them already (a
+    superset is fine: the elements are looked up in the tree as it is now).
     """
+    distinct = dict.fromkeys(attribute_values(tree, attribute)) if values is None else values
     matching = {
-        value
-        for value in attribute_values(tree, attribute)
-        if pattern.search(value.lower() if fold_case else value)
+        value for value in distinct if pattern.search(value.lower() if fold_case else value)
     }
-    if not matching:
+    return elements_with_values(tree, attribute, matching)
+
+
+_MAX_LITERALS = 64  # past this many values one walk over every marked element is cheaper
+
+
+def elements_with_values(
+    tree: HtmlElement, attribute: str, values: Collection[str]
+) -> list[HtmlElement]:
+    """Elements whose `attribute` value is exactly one of `values`, in document order.
+
+    Few values become one XPath of literals, so that only the matches get a Python object
+    (creating one per marked element was the cost of this search).
+    """
+    if not values:
         return []
-    return [e for e in elements(_WITH_ATTRIBUTE[attribute], tree) if e.get(attribute) in matching]
+    literals = [_literal(value) for value in values]
+    if len(literals) <= _MAX_LITERALS and all(literals):
+        tests = " or ".join(f"@{attribute}={literal}" for literal in literals)
+        return elements(etree.XPath(f"//*[{tests}]"), tree)
+    return [e for e in elements(_WITH_ATTRIBUTE[attribute], tree) if e.get(attribute) in values]
 
 
 _WITH_CLASS_OR_ID = etree.XPath("//body//*[@class = $value or @id = $value]")
