@@ -19,7 +19,7 @@ from __future__ import annotations
 import bisect
 import re
 from collections import Counter
-from collections.abc import Callable
+from collections.abc import Callable, Collection
 from dataclasses import dataclass
 
 import trafilatura
@@ -29,7 +29,7 @@ from lxml.html import HtmlElement, fragment_fromstring
 from newsflow.extract.blocks import HEADINGS, is_structure, structure_lines
 from newsflow.extract.foreign import drop_foreign
 from newsflow.extract.mojibake import fix_mojibake
-from newsflow.extract.xpath import elements_where
+from newsflow.extract.xpath import attribute_values, elements_where
 
 __all__ = ["extract_paragraphs"]
 
@@ -294,7 +294,9 @@ def _preclean(tree: HtmlElement) -> None:
     """Drop inline pop-ups and hidden nodes, defuse precision traps, in place."""
     _unwrap_layout_tables(tree)
     _split_double_breaks(tree)
-    doomed = elements_where(tree, "class", _POPUP_CLASS_RE) + [
+    # read once for the pop-up and the box searches: removals in between leave a superset
+    classes = dict.fromkeys(attribute_values(tree, "class"))
+    doomed = elements_where(tree, "class", _POPUP_CLASS_RE, values=classes) + [
         el
         for el in elements_where(tree, "style", _HIDDEN_STYLE_RE)
         if el.tag not in ("html", "body")
@@ -317,19 +319,19 @@ def _preclean(tree: HtmlElement) -> None:
             style = el.get("style")
             if style and "border" in style:
                 del el.attrib["style"]
-    _remove_boxes(tree)
+    _remove_boxes(tree, classes)
     # only the innermost card: its wrapper also holds the visible link text
     for el in tree.xpath("//*[@data-nfx-drop]"):
         if el.find(".//*[@data-nfx-drop]") is None:
             _remove_keep_tail(el)
 
 
-def _remove_boxes(tree: HtmlElement) -> None:
+def _remove_boxes(tree: HtmlElement, classes: Collection[str]) -> None:
     """Remove promo boxes (at most 50 words) and bio/disclaimer/cookie boxes (at most 300).
 
     One walk over the class and id values for both kinds: the walk is the cost.
     """
-    boxes = elements_where(tree, "class", _BOX_RE, fold_case=True)
+    boxes = elements_where(tree, "class", _BOX_RE, fold_case=True, values=classes)
     for box in boxes + elements_where(tree, "id", _BOX_RE, fold_case=True):
         if box.getparent() is None or box.tag == "body":
             continue
