@@ -20,6 +20,7 @@ from aws_lambda_powertools.logging import correlation_paths
 from aws_lambda_powertools.metrics import MetricUnit
 from aws_lambda_powertools.utilities.typing import LambdaContext
 
+from newsflow.config import get_api_settings
 from newsflow.console import console_page
 from newsflow.models import Source
 from newsflow.models.api import (
@@ -85,8 +86,6 @@ ADAPTERS = Injected[ApiAdapters]("api", api_adapters)
 def cors_headers(app: APIGatewayRestResolver, next_middleware: NextMiddleware) -> Response[Any]:
     """CORS on responses when configured (read on first use, unlike the resolver's own CORS,
     which is fixed at import); API Gateway answers the preflight OPTIONS itself."""
-    from newsflow.config import get_api_settings  # noqa: PLC0415 - settings on first use
-
     response = next_middleware(app)
     origin = get_api_settings().cors_origin
     if origin:

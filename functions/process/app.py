@@ -16,6 +16,7 @@ from aws_lambda_powertools.utilities.data_classes import S3Event
 from aws_lambda_powertools.utilities.data_classes.sqs_event import SQSRecord
 from aws_lambda_powertools.utilities.typing import LambdaContext
 
+from newsflow.config import get_settings
 from newsflow.observability import logger, metric_name, metrics
 from newsflow.services.ports import Ports
 from newsflow.services.process_object import process_object
@@ -39,8 +40,6 @@ def object_refs(body: dict[str, Any]) -> list[tuple[str, str]]:
 
 def handle_record(record: SQSRecord) -> None:
     """One SQS message: one S3 notification, usually with one object."""
-    from newsflow.config import get_settings  # noqa: PLC0415 - settings on first use
-
     settings = get_settings()
     for bucket, key in object_refs(record.json_body):
         result = process_object(

@@ -15,11 +15,16 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import TYPE_CHECKING, Generic, TypeVar
 
-from newsflow.query_limits import QueryLimits
+from newsflow.config import (
+    ApiSettings,
+    QueryLimits,
+    get_api_settings,
+    get_resources,
+    get_scrape_settings,
+)
 from newsflow.storage.clients import dynamodb_client, events_client, s3_client
 
 if TYPE_CHECKING:
-    from newsflow.config import ApiSettings, AwsResources, ScrapeSettings
     from newsflow.fetch import FetchSettings, PoliteClient
     from newsflow.services.discover_source import DiscoverPorts
     from newsflow.services.fetch_url import FetchPorts
@@ -59,25 +64,6 @@ class Injected(Generic[T]):
 # Each builder imports its adapters and services when called, so that a function loads only
 # its own: the api and process functions never load the fetch client, the feed parser or the
 # queues, and the scraping functions never load the Query API's (cold start, issue 14).
-# Settings too are read, and pydantic-settings imported, on the first call, not at import.
-
-
-def _resources() -> AwsResources:
-    from newsflow.config import get_resources  # noqa: PLC0415 - see the note above
-
-    return get_resources()
-
-
-def _api_settings() -> ApiSettings:
-    from newsflow.config import get_api_settings  # noqa: PLC0415 - see the note above
-
-    return get_api_settings()
-
-
-def _scrape_settings() -> ScrapeSettings:
-    from newsflow.config import get_scrape_settings  # noqa: PLC0415 - see the note above
-
-    return get_scrape_settings()
 
 
 @lru_cache(maxsize=1)
@@ -91,7 +77,7 @@ def aws_adapters() -> Ports:
     from newsflow.storage.source_health import DynamoHealthStore  # noqa: PLC0415
     from newsflow.storage.stories import DynamoStoryRepository  # noqa: PLC0415
 
-    resources = _resources()
+    resources = get_resources()
     return Ports(
         objects=S3ObjectStore(s3_client(), resources.bucket),
         articles=DynamoArticleRepository(dynamodb_client(), resources.table),
@@ -113,7 +99,7 @@ def query_ports() -> QueryPorts:
     from newsflow.storage.article_index import DynamoArticleIndex  # noqa: PLC0415
     from newsflow.storage.objects import S3ObjectStore  # noqa: PLC0415
 
-    resources, settings = _resources(), _api_settings()
+    resources, settings = get_resources(), get_api_settings()
     return QueryPorts(
         index=DynamoArticleIndex(dynamodb_client(), resources.table),
         objects=S3ObjectStore(s3_client(), resources.bucket),
@@ -129,7 +115,7 @@ def source_ports() -> SourcePorts:
     from newsflow.services.sources import SourcePorts  # noqa: PLC0415
     from newsflow.storage.sources import DynamoSourceRepository  # noqa: PLC0415
 
-    resources, settings = _resources(), _api_settings()
+    resources, settings = get_resources(), get_api_settings()
     return SourcePorts(
         sources=DynamoSourceRepository(dynamodb_client(), resources.table),
         codec=CursorCodec(settings.cursor_key.get_secret_value().encode("utf-8")),
@@ -145,7 +131,7 @@ def story_ports() -> StoryPorts:
     from newsflow.services.stories import StoryPorts  # noqa: PLC0415
     from newsflow.storage.stories import DynamoStoryIndex  # noqa: PLC0415
 
-    resources, settings = _resources(), _api_settings()
+    resources, settings = get_resources(), get_api_settings()
     return StoryPorts(
         index=DynamoStoryIndex(dynamodb_client(), resources.table),
         codec=CursorCodec(settings.cursor_key.get_secret_value().encode("utf-8")),
@@ -158,7 +144,7 @@ def health_store() -> DynamoHealthStore:
     """The source health counters, built once per process on first use."""
     from newsflow.storage.source_health import DynamoHealthStore  # noqa: PLC0415
 
-    return DynamoHealthStore(dynamodb_client(), _resources().table)
+    return DynamoHealthStore(dynamodb_client(), get_resources().table)
 
 
 @dataclass(frozen=True)
@@ -182,7 +168,7 @@ def source_repository() -> DynamoSourceRepository:
     """The sources in the table, for the command line."""
     from newsflow.storage.sources import DynamoSourceRepository  # noqa: PLC0415
 
-    return DynamoSourceRepository(dynamodb_client(), _resources().table)
+    return DynamoSourceRepository(dynamodb_client(), get_resources().table)
 
 
 def polite_client(settings: FetchSettings | None = None) -> PoliteClient:
@@ -192,9 +178,9 @@ def polite_client(settings: FetchSettings | None = None) -> PoliteClient:
     from newsflow.storage.robots_cache import DynamoRobotsCache  # noqa: PLC0415
     from newsflow.storage.tdmrep_cache import DynamoTdmrepCache  # noqa: PLC0415
 
-    table = _resources().table
+    table = get_resources().table
     return PoliteClient(
-        settings or _scrape_settings().fetch_settings(),
+        settings or get_scrape_settings().fetch_settings(),
         robots_cache=DynamoRobotsCache(dynamodb_client(), table),
         tdmrep_cache=DynamoTdmrepCache(dynamodb_client(), table),
         rate_limiter=DynamoHostRateLimiter(dynamodb_client(), table),
@@ -217,7 +203,7 @@ def discover_ports() -> DiscoverPorts:
     from newsflow.storage.sources import DynamoSourceRepository  # noqa: PLC0415
     from newsflow.storage.url_registry import DynamoUrlRegistry  # noqa: PLC0415
 
-    table, settings = _resources().table, _scrape_settings()
+    table, settings = get_resources().table, get_scrape_settings()
     dynamodb = dynamodb_client()
     return DiscoverPorts(
         sources=DynamoSourceRepository(dynamodb, table),
@@ -231,7 +217,7 @@ def discover_ports() -> DiscoverPorts:
             max_depth=settings.discover_max_depth, max_sitemaps=settings.discover_max_sitemaps
         ),
         health=DynamoHealthStore(dynamodb, table),
-        events=EventBridgePublisher(events_client(), _resources().event_bus),
+        events=EventBridgePublisher(events_client(), get_resources().event_bus),
     )
 
 
@@ -246,7 +232,7 @@ def fetch_ports() -> FetchPorts:
     from newsflow.storage.source_health import DynamoHealthStore  # noqa: PLC0415
     from newsflow.storage.url_registry import DynamoUrlRegistry  # noqa: PLC0415
 
-    resources, settings = _resources(), _scrape_settings()
+    resources, settings = get_resources(), get_scrape_settings()
     client = settings.fetch_settings()
     return FetchPorts(
         client=polite_client(client),

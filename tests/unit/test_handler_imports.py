@@ -41,18 +41,6 @@ QUERY_API = (
     "aws_lambda_powertools.event_handler.openapi.models",
 )
 SCRAPING = ("httpx", "feedparser", "protego", "newsflow.fetch", "newsflow.discover")
-# Every function needs boto3 and its settings, but only once it runs: boto3 (botocore's
-# session, clients and their service models, s3transfer) comes with the first client
-# (storage.clients), pydantic-settings with the first settings read (wiring). Powertools
-# imports the bare `botocore` package, which is cheap.
-FIRST_CALL = (
-    "boto3",
-    "s3transfer",
-    "botocore.session",
-    "botocore.client",
-    "pydantic_settings",
-    "newsflow.config",
-)
 # Adapters are built on a function's first call (newsflow.wiring), never at import.
 ADAPTERS = tuple(
     f"newsflow.storage.{path.stem}"
@@ -65,25 +53,12 @@ FORBIDDEN = {
         *SCRAPING,
         "aws_lambda_powertools.event_handler.openapi.models",
         *ADAPTERS,
-        *FIRST_CALL,
     ),
-    "fetch": (
-        *EXTRACTION,
-        *QUERY_API,
-        "feedparser",
-        "newsflow.discover",
-        *ADAPTERS,
-        *FIRST_CALL,
-    ),
+    "fetch": (*EXTRACTION, *QUERY_API, "feedparser", "newsflow.discover", *ADAPTERS),
     # Discovery parses feeds and sitemaps with lxml and feedparser: those it keeps.
-    "discover": (
-        *(name for name in EXTRACTION if name != "lxml"),
-        *QUERY_API,
-        *ADAPTERS,
-        *FIRST_CALL,
-    ),
+    "discover": (*(name for name in EXTRACTION if name != "lxml"), *QUERY_API, *ADAPTERS),
     # Processing parses pages; numpy and dateparser wait for the first page that needs them.
-    "process": ("numpy", "dateparser", *SCRAPING, *QUERY_API, *ADAPTERS, *FIRST_CALL),
+    "process": ("numpy", "dateparser", *SCRAPING, *QUERY_API, *ADAPTERS),
 }
 _PROBE = """
 import json, sys

@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
+from newsflow.config import QueryLimits
 from newsflow.models import Article
 from newsflow.models.api import (
     ArticleDetail,
@@ -23,7 +24,6 @@ from newsflow.models.api import (
     VersionPage,
     VersionSummary,
 )
-from newsflow.query_limits import QueryLimits
 from newsflow.services.ports import (
     ArticleIndex,
     ArticleObjects,

@@ -7,9 +7,9 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from urllib.parse import urlsplit
 
+from newsflow.config import QueryLimits
 from newsflow.models import Source
 from newsflow.models.api import SourcePage, SourceRecord, SourceStatus
-from newsflow.query_limits import QueryLimits
 from newsflow.services.ports import SourceRepository, StoredSource, utc_now
 from newsflow.services.query import (
     ConflictError,

@@ -7,8 +7,8 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 
+from newsflow.config import QueryLimits
 from newsflow.models.stories import StoryDetail, StoryPage, StorySummary
-from newsflow.query_limits import QueryLimits
 from newsflow.services.ports import Position, StoryIndex, utc_now
 from newsflow.services.query import (
     CursorCodec,

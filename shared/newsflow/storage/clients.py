@@ -1,9 +1,4 @@
-"""boto3 clients, created on first use and cached per process (one set per warm container).
-
-boto3 itself is imported with the first client, not with this module: a handler's import
-(its cold start's init phase) does not load botocore, and a call that needs no AWS service
-(the API's console page, a refused request) never does (issue 14, `make bench-cold-start`).
-"""
+"""boto3 clients, created on first use and cached per process (one set per warm container)."""
 
 from __future__ import annotations
 
@@ -11,11 +6,23 @@ import threading
 from functools import cache
 from typing import TYPE_CHECKING, Any
 
+import boto3
+from botocore.config import Config
+
 if TYPE_CHECKING:
     from mypy_boto3_dynamodb import DynamoDBClient
     from mypy_boto3_events import EventBridgeClient
     from mypy_boto3_s3 import S3Client
     from mypy_boto3_sqs import SQSClient
+
+# Standard retry mode backs off on throttling; short connect timeouts fail fast inside Lambda.
+_CONFIG = Config(
+    retries={"mode": "standard", "max_attempts": 4}, connect_timeout=5, read_timeout=20
+)
+
+# Presigned links (large articles in the Query API) must be SigV4: botocore would otherwise
+# presign with the legacy S3 signature, which newer regions refuse.
+_S3_CONFIG = _CONFIG.merge(Config(signature_version="s3v4"))
 
 # boto3.client on the default session is not thread-safe; clients themselves are.
 _CREATION = threading.Lock()
@@ -23,19 +30,8 @@ _CREATION = threading.Lock()
 
 @cache
 def _client(service: str) -> Any:
-    import boto3  # noqa: PLC0415 - with the first client (see the module's note)
-    from botocore.config import Config  # noqa: PLC0415
-
-    # Standard retry mode backs off on throttling; short connect timeouts fail fast inside
-    # Lambda.
-    config = Config(
-        retries={"mode": "standard", "max_attempts": 4}, connect_timeout=5, read_timeout=20
-    )
-    if service == "s3":
-        # Presigned links (large articles in the Query API) must be SigV4: botocore would
-        # otherwise presign with the legacy S3 signature, which newer regions refuse.
-        config = config.merge(Config(signature_version="s3v4"))
     with _CREATION:
+        config = _S3_CONFIG if service == "s3" else _CONFIG
         return boto3.client(service, config=config)  # type: ignore[call-overload]
 
 
