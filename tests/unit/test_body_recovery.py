@@ -254,29 +254,3 @@ def test_table_inside_a_figure_in_a_wrapper_is_not_recovered() -> None:
         "<figcaption>Last buses</figcaption></figure></div>"
     )
     assert _recover(_container(table), PARAGRAPHS) == PARAGRAPHS
-
-
-def test_paragraphs_and_lists_in_folded_panels_of_the_container_are_recovered() -> None:
-    # GIVEN a section of the story in an accordion panel, two divs down the container
-    panel = (
-        "<div class='accordion'><div class='panel'>"
-        "<p>The transport office weighed each route on three grounds before it was approved:</p>"
-        "<ul><li>How many shift workers live within a short walk</li>"
-        "<li>How long the ride to the hospital takes at night</li></ul></div></div>"
-    )
-    # WHEN recovery runs, THEN the paragraph and its list stand where the panel stands
-    lines = _recover(_container(panel), PARAGRAPHS)
-    assert lines[3:6] == [
-        "The transport office weighed each route on three grounds before it was approved:",
-        "- How many shift workers live within a short walk",
-        "- How long the ride to the hospital takes at night",
-    ]
-
-
-def test_previous_and_next_post_excerpts_in_the_container_are_not_recovered() -> None:
-    # a post navigation widget inside the container: its excerpts are other stories
-    nav = (
-        "<div class='grid next-prev'><div class='cell'><p class='excerpt'>The ferry timetable "
-        "changes next month as two boats go in for repairs at the yard.</p></div></div>"
-    )
-    assert _recover(_container(nav), PARAGRAPHS) == PARAGRAPHS

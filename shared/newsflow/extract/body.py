@@ -528,24 +528,21 @@ _SKIP_ANCESTORS = frozenset(
 )
 _BLOCK_XPATH = ".//p|.//blockquote[not(ancestor::blockquote)]"
 # Blocks of the extractor's own container that may hold dropped article text: its direct
-# children, and paragraphs, quotes, lists and tables in its wrapper divs at any depth (see
-# ``_candidates``). Subheadings only as direct children: deeper ones head teaser widgets.
+# children, quotes one div down, tables in wrapper divs at any depth (see ``_candidates``).
 _CONTAINER_XPATH = (
-    "./p|./blockquote|./h2|./h3|./h4|./h5|./h6|./ul|./ol|./dl|./table"
-    "|./div//p|./div//blockquote|./div//ul|./div//ol|./div//table"
+    "./p|./blockquote|./div/blockquote|./h2|./h3|./h4|./h5|./h6|./ul|./ol|./dl|./table|./div//table"
 )
-# A block wrapped for embedding, scrolling or folding ("div.w-embed > div.responsive-table >
-# table", accordion panels) is the container's own; one inside a list, quote, figure or
-# table is part of that block.
+# A table wrapped for scrolling or embedding ("div.w-embed > div.responsive-table > table")
+# is the container's own table; one inside a list, quote, figure or another table is not.
 _NESTING = frozenset(("p", "ul", "ol", "dl", "table", "blockquote", "li", "figure"))
 
 
 def _candidates(container: HtmlElement) -> list[HtmlElement]:
     """The container's blocks that may hold dropped article text (``_CONTAINER_XPATH``).
 
-    Blocks count at any depth inside the container's wrapper divs unless they sit in
-    another block: on the modern development set a tip chart sat three divs down in a
-    scrolling wrapper, and buyer's-guide sections in accordion panels.
+    Tables count at any depth inside the container's wrapper divs unless they sit in
+    another block: on the modern development set a tip chart and its rows sat three divs
+    down, in a scrolling wrapper.
     """
     out = []
     for el in container.xpath(_CONTAINER_XPATH):
@@ -574,8 +571,7 @@ def _link_words(el: HtmlElement) -> int:
 
 _SKIP_CLASS_RE = re.compile(
     r"caption|credit|related|newsletter|promo|share|social-(?:links|buttons|share)|signup|subscribe|"
-    r"gallery|comment|advert|sponsor|recommend|popular|trending|teaser|byline|author|meta"
-    r"|next-prev|prev-next|post-nav|pagination",
+    r"gallery|comment|advert|sponsor|recommend|popular|trending|teaser|byline|author|meta",
     re.I,
 )
 
