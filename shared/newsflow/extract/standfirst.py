@@ -31,9 +31,11 @@ before it, `separate_standfirst` then checks the candidate against the body's li
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable
 from dataclasses import dataclass
+from typing import Any
 
+from lxml import etree
 from lxml.html import HtmlElement
 
 # A standfirst is a sentence or more; shorter descriptions are slogans or section names.
@@ -54,6 +56,10 @@ _MARK_WORDS = frozenset(
     )
 )
 _CLASS_PARTS = re.compile(r"[-_]+")
+# A cheap first test of a class (the exact one is `_is_marked`).
+_MARK_HINT = re.compile("|".join(sorted(_MARK_WORDS)))
+_CONTAINING = etree.XPath(".//text()[contains(., $word)]")
+_PRECEDING = etree.XPath("count(preceding::*)")  # document order, for two or three elements
 # ... and at most a paragraph: a longer "description" is the story itself (JSON-LD
 # descriptions that copy the whole text; a "summary" class on the story's container).
 _MAX_WORDS = 120
@@ -97,37 +103,87 @@ def find_standfirst(tree: HtmlElement, descriptions: Iterable[str]) -> Standfirs
 
     `tree` is the parsed page, only read (run it before the body extractor consumes it).
     `descriptions`: the page's declared summaries in order of trust, already unescaped (those
-    under six words are ignored). Elements inside links, captions, navigation and forms, and
-    the first of a run of like blocks (the lede), are never the standfirst.
+    under six or over 120 words are ignored). Elements inside links, captions, navigation and
+    forms, and the first of a run of like blocks (the lede), are never the standfirst.
     """
-    sized = (t for t in descriptions if _MIN_WORDS <= len(_WORD.findall(t)) <= _MAX_WORDS)
-    keys = list(dict.fromkeys(map(_key, sized)))
     body = tree.find(".//body")
     if body is None:
         return None
-    return (_described(body, keys) if keys else None) or _marked(body)
+    sized = [t for t in descriptions if _MIN_WORDS <= len(_WORD.findall(t)) <= _MAX_WORDS]
+    element = _described(body, sized)
+    if element is None:
+        element = _marked(body)
+    return None if element is None else Standfirst(_lines(element), _starts_before(body, element))
 
 
-def _marked(body: HtmlElement) -> Standfirst | None:
-    """The first element after the page's `<h1>` whose class names it a standfirst."""
-    starts: set[str] = set()
-    after_headline = False
-    for element in body.iter():
-        if not isinstance(element.tag, str) or element.tag in _CODE:
+def _described(body: HtmlElement, descriptions: list[str]) -> HtmlElement | None:
+    """The first element in the page showing a description whole, looked for from the texts
+    holding its first word (an XPath search: walking every text of the page costs more)."""
+    found = (_showing_description(body, d) for d in dict.fromkeys(descriptions))
+    shown = [element for element in found if element is not None]
+    if len(shown) > 1:
+        shown.sort(key=_PRECEDING)
+    return shown[0] if shown else None
+
+
+def _showing_description(body: HtmlElement, description: str) -> HtmlElement | None:
+    key, first = _key(description), _WORD.search(description)
+    if first is None:
+        return None
+    for text in _smart_strings(_CONTAINING, body, word=first.group()):
+        holder = text.getparent()
+        holder = holder.getparent() if text.is_tail else holder
+        if holder is None or holder.tag in _CODE:
             continue
-        if element.tag == "h1":
-            after_headline = True
-        elif after_headline and _is_marked(element.get("class")) and _may_stand_first(element):
-            return Standfirst(_lines(element), frozenset(starts))
-        if element.text and (start := _start(element.text)):
-            starts.add(start)
+        node_key = _key(text)
+        if node_key and key.startswith(node_key):
+            element = _showing(holder, key)
+            if element is not None and not _excluded(element) and not _in_run(element):
+                return element
     return None
+
+
+def _marked(body: HtmlElement) -> HtmlElement | None:
+    """The first element after the page's `<h1>` whose class names it a standfirst."""
+    headline = body.find(".//h1")
+    if headline is None:
+        return None
+    after = False
+    for element in body.iter():
+        if element is headline:
+            after = True
+            continue
+        classes = element.get("class") if after else None
+        marked = classes and _MARK_HINT.search(classes.lower()) and _is_marked(classes)
+        if marked and _may_stand_first(element):
+            return element
+    return None
+
+
+def _smart_strings(path: etree.XPath, tree: HtmlElement, **variables: str) -> list[Any]:
+    """Text results that know their element (`getparent()`, `is_tail`): lxml's smart strings."""
+    result = path(tree, **variables)
+    return [item for item in result if isinstance(item, str)] if isinstance(result, list) else []
+
+
+def _starts_before(body: HtmlElement, element: HtmlElement) -> frozenset[str]:
+    """The starts of the texts the page shows before `element`."""
+    ancestors = set(element.iterancestors())
+    starts: set[str] = set()
+    for node in body.iter():
+        if node is element:
+            break
+        texts = [node.text] if isinstance(node.tag, str) and node.tag not in _CODE else []
+        if node not in ancestors:
+            texts.append(node.tail)
+        starts.update(start for text in texts if text and (start := _start(text)))
+    return frozenset(starts)
 
 
 def _may_stand_first(element: HtmlElement) -> bool:
     words = len(_WORD.findall(element.text_content()))
     fits = _MIN_WORDS <= words <= _MAX_WORDS
-    return fits and not _excluded(element) and not _in_run(element)
+    return fits and element.tag not in _CODE and not _excluded(element) and not _in_run(element)
 
 
 def _is_marked(classes: str | None) -> bool:
@@ -138,22 +194,6 @@ def _is_marked(classes: str | None) -> bool:
         if parts and parts[-1] in _MARK_WORDS:
             return True
     return False
-
-
-def _described(body: HtmlElement, keys: list[str]) -> Standfirst | None:
-    starts: set[str] = set()
-    for text, holder in _texts(body):
-        node_key = _key(text)
-        if not node_key:
-            continue
-        for key in keys:
-            if key.startswith(node_key):
-                element = _showing(holder, key)
-                if element is not None and not _excluded(element) and not _in_run(element):
-                    return Standfirst(_lines(element), frozenset(starts))
-        if start := _start(text):
-            starts.add(start)
-    return None
 
 
 def separate_standfirst(
@@ -210,18 +250,6 @@ def _in_run(element: HtmlElement) -> bool:
             return False
         node = parent
     return False
-
-
-def _texts(body: HtmlElement) -> Iterator[tuple[str, HtmlElement]]:
-    """Each text of the page's body in reading order, with the element that holds it."""
-    for element in body.iter():
-        if not isinstance(element.tag, str):
-            continue
-        if element.tag not in _CODE and element.text and element.text.strip():
-            yield element.text, element
-        parent = element.getparent()
-        if element is not body and parent is not None and element.tail and element.tail.strip():
-            yield element.tail, parent
 
 
 def _lines(element: HtmlElement) -> list[str]:
