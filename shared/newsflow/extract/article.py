@@ -126,8 +126,8 @@ def _extract_tree(tree: lxml.html.HtmlElement, base: _Base) -> Article:
     signals = classify.page_signals(tree, article_markup, marks)
     images = collect_images(tree, base.final_url)
     rights = page_rights(tree, base.final_url)
-    lead = find_standfirst(tree, (c.value for c in found.get("description")))  # h9, before body
-    scripts = EmbeddedStory(tree)  # h9: the scripts' data, read only if the body is empty
+    lead = find_standfirst(tree, (c.value for c in found.get("description")))  # before body
+    scripts = EmbeddedStory(tree)  # read only if the body is empty
     try:
         # consumes the tree: last
         main = body.extract_body(
@@ -143,7 +143,7 @@ def _extract_tree(tree: lxml.html.HtmlElement, base: _Base) -> Article:
         extractor_error = None
     # The headline, byline and dateline the extractor kept at the body's edges (issue 9).
     kept = drop_echoes(main.paragraphs, meta.title, [author.name for author in meta.authors])
-    standfirst, kept = separate_standfirst(lead, kept)  # h9: never inside the body
+    standfirst, kept = separate_standfirst(lead, kept)  # never inside the body
     paragraphs = _with_gallery_captions(kept, images)
     body_source = main.strategy if paragraphs == kept else "gallery-captions"
     declared = found.first("article_body")

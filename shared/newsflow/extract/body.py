@@ -852,7 +852,7 @@ def extract_body(
             break
     assert best is not None  # STRATEGIES is not empty
     lines, name, words = best
-    lines = fix_mojibake(drop_foreign(tree, lines))  # h9: the next story, social embeds, ...
+    lines = fix_mojibake(drop_foreign(tree, lines))  # the next story, social embeds, ...
     fallback = name != STRATEGIES[0].name
     return Body(lines, name, confidence(words, page_words, page_link_density, fallback))
 
