@@ -105,9 +105,12 @@ def test_the_runners_calls_survive_functions_swapping_the_environment(
             with _environment(variables):
                 pass
 
+    # GIVEN the runner's clients made before any function runs, as LocalRunner does (making
+    # one reads the whole environment, so it must not overlap an invocation)
+    deployment.client("s3")
     swapping = threading.Thread(target=invocations)
     swapping.start()
-    # WHEN the runner's thread makes its calls meanwhile (clients, the store check)
+    # WHEN the runner's thread makes its calls meanwhile (its clients, the store check)
     calls = 0
     while time.monotonic() < deadline:
         try:
