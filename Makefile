@@ -23,8 +23,10 @@ CHECKOV_VERSION := 3.3.30
 CHECKOV := .tools/checkov/bin/checkov
 # make test's pytest workers (pytest-xdist, a test module at a time; tests/conftest.py). The
 # e2e tests mostly wait on their local stacks, so more workers than cores keep the CPU busy
-# meanwhile. TEST_WORKERS=0 runs every test in the one pytest process.
-TEST_WORKERS ?= 4
+# meanwhile: 6 = one for each of the four e2e modules, which start first, and one per core for
+# the rest (side by side: 652 s against 729 s with 4, for 7 % more CPU). TEST_WORKERS=0 runs
+# every test in the one pytest process.
+TEST_WORKERS ?= 6
 # --no-loadscope-reorder: hand modules out in collection order, where tests/conftest.py puts the
 # slow e2e modules first (xdist's default order, most tests first, would start them last).
 PYTEST_ARGS := -n $(TEST_WORKERS) --dist loadfile --no-loadscope-reorder --ignore=tests/built_layer

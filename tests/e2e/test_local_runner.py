@@ -271,7 +271,7 @@ def test_changing_article_gets_version_two_and_an_update_event(runner: Runner) -
             for e in enrichment_events(runner)
             if e["detail-type"] == "ArticleUpdated" and e["detail"]["article_id"] == article_id
         ],
-        # Announced right after the commit; on a loaded machine (CI runs four workers on
+        # Announced right after the commit; on a loaded machine (CI runs six workers on
         # two cores) that takes more than the 30 s allowed before. A pass returns at once.
         120,
         "the ArticleUpdated event",
