@@ -69,6 +69,15 @@ def test_a_line_break_inside_the_latin1_form_is_not_a_line_break() -> None:
     assert fix_mojibake(_doubly_encoded("Ångström", "latin-1")) == "Ångström"
 
 
+def test_a_minified_page_is_weighed_one_text_node_at_a_time() -> None:
+    # one line: a broken text node beside a clean French one that looks suspect ("é»")
+    broken = _doubly_encoded(CLEAN, "cp1252")
+    page = f'<p class="a">{broken}</p><p lang="fr">« Un café» à Noël…</p><a href="/été">x</a>'
+    assert fix_mojibake(page) == (
+        f'<p class="a">{CLEAN}</p><p lang="fr">« Un café» à Noël…</p><a href="/été">x</a>'
+    )
+
+
 def test_clean_text_is_returned_unchanged() -> None:
     text = f"{CLEAN}\nÇa va. Straße. Ελληνικά."
     assert fix_mojibake(text) is text  # nothing suspect: not even copied

@@ -24,13 +24,15 @@ _SUSPECT_RE = re.compile(
     "[\u00c2-\u00f4][\u0080-\u00bf\u0152\u0153\u0160\u0161\u0178\u017d\u017e\u0192\u02c6"
     "\u02dc\u2013\u2014\u2018-\u201e\u2020-\u2022\u2026\u2030\u2039\u203a\u20ac\u2122]"
 )
+_PIECE_END_RE = re.compile("(?<=[\n>])")
 
 
 def fix_mojibake(text: str) -> str:
     """``text`` (a decoded page, markup and all) with doubly encoded UTF-8 repaired.
 
-    Returns the same object when no line is suspect. A suspect line goes through
-    ``ftfy.fix_encoding``, which changes it only when the repaired text is more plausible
+    Returns the same object when nothing is suspect. A suspect piece (up to the next line
+    break or tag end) goes through ``ftfy.fix_encoding``, which changes it only when the
+    repaired text is more plausible
     (so "fiancé—a" and a French "café»" stay as they are) and leaves markup and entities
     alone (it does not unescape HTML).
     """
@@ -38,9 +40,8 @@ def fix_mojibake(text: str) -> str:
         return text
     import ftfy  # noqa: PLC0415 - imported on the few pages that need it (cold start)
 
-    # Split on "\n" alone: str.splitlines also splits at U+0085, a continuation byte's
-    # Latin-1 form ("Ã\x85" is "Å"), and would cut the very sequences to repair.
-    lines = text.split("\n")
-    return "\n".join(
-        ftfy.fix_encoding(line) if _SUSPECT_RE.search(line) else line for line in lines
-    )
+    # Pieces end at a line break or a tag's ">", so ftfy weighs one text node or attribute at
+    # a time (a minified page is one long line). "\n" alone: str.splitlines also splits at
+    # U+0085, a continuation byte's Latin-1 form ("Ã\x85" is "Å"), cutting the very pairs.
+    pieces = _PIECE_END_RE.split(text)
+    return "".join(ftfy.fix_encoding(p) if _SUSPECT_RE.search(p) else p for p in pieces)
