@@ -1,4 +1,5 @@
-"""Bytes to text: BOM, valid UTF-8, declarations the bytes bear out, then detection."""
+"""Bytes to text: BOM, valid UTF-8, declarations the bytes bear out, then detection; then
+text the page had already decoded twice is repaired (`mojibake`)."""
 
 from __future__ import annotations
 

@@ -6,10 +6,10 @@ page is valid UTF-8 but says "competitorâ\\x80\\x99s" or "Ã©tÃ©" where it m
 ``ftfy`` (a well-kept library for exactly this) undoes it; it runs on the decoded page
 text, before any parsing, so title, byline, standfirst and body all get the repair, and
 the Latin-1 form's C1 control characters are still there (trafilatura drops them). It
-runs only on lines where a cheap pattern finds a lead byte of a two- or three-byte UTF-8
-sequence followed by a continuation byte, each as the character Latin-1 or cp1252 gives
-it; a page without one is returned as it is. On the modern development set 4 of 483
-pages carry such text; none of the 2019 set does.
+runs only on pieces of the text (up to a line break or a tag's ">") where a cheap pattern
+finds a lead byte of a two- or three-byte UTF-8 sequence followed by a continuation byte,
+each as the character Latin-1 or cp1252 gives it; a page without one is returned as it
+is. On the modern development set it changes 8 of 483 pages; none of the 2019 set.
 """
 
 from __future__ import annotations
@@ -32,9 +32,8 @@ def fix_mojibake(text: str) -> str:
 
     Returns the same object when nothing is suspect. A suspect piece (up to the next line
     break or tag end) goes through ``ftfy.fix_encoding``, which changes it only when the
-    repaired text is more plausible
-    (so "fiancé—a" and a French "café»" stay as they are) and leaves markup and entities
-    alone (it does not unescape HTML).
+    repaired text is more plausible (so "fiancé—a" and a French "café»" stay as they are)
+    and leaves markup and entities alone (it does not unescape HTML).
     """
     if _SUSPECT_RE.search(text) is None:
         return text
