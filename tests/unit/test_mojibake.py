@@ -1,11 +1,28 @@
-"""Body text decoded twice (UTF-8 read as Latin-1 or cp1252) is repaired; clean text is not."""
+"""Text decoded twice (UTF-8 read as Latin-1 or cp1252) is repaired where the page is
+decoded, so every field gets it; clean text, in UTF-8 or in a real cp1252 page, is not."""
 
-from lxml.html import HtmlElement, document_fromstring
+import pytest
 
-from newsflow.extract import body
+from newsflow.extract import extract_article
+from newsflow.extract.decode import decode_html
 from newsflow.extract.mojibake import fix_mojibake
 
 CLEAN = "The council’s plan runs night buses to the café district — at last."
+TITLE = "Night buses return to the café district"
+AUTHOR = "Zoë Müller"
+STANDFIRST = "After three years, the council’s ‘moonlight’ routes are back."
+SENTENCES = [
+    f"The council’s night bus number {n} will run to the café district every twenty "
+    "minutes between midnight and five in the morning, the transport office said."
+    for n in range(1, 6)
+]
+# Our own clean pages: accented letters beside punctuation that looks like a UTF-8
+# continuation byte in cp1252 ("é»", "ß“", "à…", "ã—"), the cases ftfy must leave alone.
+CLEAN_TEXTS = {
+    "fr": "« Un café» dit-il, déjà… Où est l’été ? Ça va — à Noël, « Élan » et ½ € : 3 %.",
+    "de": "„Straße“ und „Grüße“ — Öl für Ärzte, Fuß… Über die Brücke ‚schön‘ für 5 €.",
+    "pt": "Não sei… a situação está» ruim; “ação” é coração—põe ‘mãe’ à venda por 2 €.",
+}
 
 
 def _doubly_encoded(text: str, charset: str) -> str:
@@ -13,41 +30,101 @@ def _doubly_encoded(text: str, charset: str) -> str:
     return text.encode("utf-8").decode(charset, errors="strict")
 
 
+def _page(charset: str | None) -> bytes:
+    """A UTF-8 news page whose title, byline, standfirst and body were decoded twice as
+    ``charset`` (Latin-1 keeps C1 control characters, cp1252 gives "â€™"); None: clean."""
+
+    def text(value: str) -> str:
+        return _doubly_encoded(value, charset) if charset else value
+
+    paragraphs = "\n".join(f"<p>{text(s)}</p>" for s in SENTENCES)
+    html = f"""<!doctype html><html lang="en"><head><meta charset="utf-8">
+<title>{text(TITLE)}</title>
+<meta property="og:title" content="{text(TITLE)}">
+<meta name="author" content="{text(AUTHOR)}">
+<meta name="description" content="{text(STANDFIRST)}">
+</head><body><article><h1>{text(TITLE)}</h1>
+<p class="byline">By <a rel="author" href="/people/zoe">{text(AUTHOR)}</a></p>
+<p class="standfirst">{text(STANDFIRST)}</p>
+{paragraphs}
+</article></body></html>"""
+    return html.encode("utf-8")
+
+
 def test_utf8_read_as_latin1_is_repaired() -> None:
     broken = _doubly_encoded(CLEAN, "latin-1")  # "councilâ\x80\x99s"
-    assert broken != CLEAN
-    assert fix_mojibake(["First line.", broken]) == ["First line.", CLEAN]
+    assert "\x80" in broken
+    assert fix_mojibake(f"<p>First line.</p>\n<p>{broken}</p>") == (
+        f"<p>First line.</p>\n<p>{CLEAN}</p>"
+    )
 
 
 def test_utf8_read_as_cp1252_is_repaired() -> None:
     text = "Ãœber die Brücke: l’été à Zürich"  # "Über" decoded as cp1252, then the rest
-    assert fix_mojibake([text]) == ["Über die Brücke: l’été à Zürich"]
+    assert fix_mojibake(text) == "Über die Brücke: l’été à Zürich"
+
+
+def test_a_line_break_inside_the_latin1_form_is_not_a_line_break() -> None:
+    # "Å" is C3 85; read as Latin-1 its second byte is U+0085, which str.splitlines cuts at
+    assert fix_mojibake(_doubly_encoded("Ångström", "latin-1")) == "Ångström"
+
+
+def test_a_minified_page_is_weighed_one_text_node_at_a_time() -> None:
+    # one line: a broken text node beside a clean French one that looks suspect ("é»")
+    broken = _doubly_encoded(CLEAN, "cp1252")
+    page = f'<p class="a">{broken}</p><p lang="fr">« Un café» à Noël…</p><a href="/été">x</a>'
+    assert fix_mojibake(page) == (
+        f'<p class="a">{CLEAN}</p><p lang="fr">« Un café» à Noël…</p><a href="/été">x</a>'
+    )
 
 
 def test_clean_text_is_returned_unchanged() -> None:
-    lines = [CLEAN, "Ça va. Straße. Ελληνικά."]
-    assert fix_mojibake(lines) is lines  # nothing suspect: not even copied
+    text = f"{CLEAN}\nÇa va. Straße. Ελληνικά."
+    assert fix_mojibake(text) is text  # nothing suspect: not even copied
     # "é—" looks like a lead and a continuation byte; ftfy sees it is plausible text
-    assert fix_mojibake(["A bride and her fiancé—a quiet wedding."]) == [
+    assert fix_mojibake("A bride and her fiancé—a quiet wedding.") == (
         "A bride and her fiancé—a quiet wedding."
-    ]
+    )
 
 
-def test_body_of_a_doubly_encoded_page_reads_as_written() -> None:
-    # GIVEN a page whose sound UTF-8 carries text decoded twice by its CMS, as cp1252
-    # ("councilâ€™s"): trafilatura drops the C1 controls of the Latin-1 form, so that form
-    # cannot be repaired after extraction
-    sentences = [
-        f"The council’s night bus number {n} will run to the café district every twenty "
-        "minutes between midnight and five in the morning, the transport office said."
-        for n in range(1, 6)
-    ]
-    paragraphs = "".join(f"<p>{_doubly_encoded(s, 'cp1252')}</p>" for s in sentences)
-    tree: HtmlElement = document_fromstring(
-        f"<html><body><article><h1>Night buses</h1>{paragraphs}</article></body></html>"
+@pytest.mark.parametrize("charset", ["latin-1", "cp1252"])
+def test_every_field_of_a_doubly_encoded_page_reads_as_written(charset: str) -> None:
+    # GIVEN a sound UTF-8 page whose CMS decoded its text twice, title and byline too
+    data = _page(charset)
+    assert TITLE.encode("utf-8") not in data
+    # WHEN it is extracted
+    article = extract_article(data, "https://news.example.org/night-buses")
+    # THEN every field reads as the author wrote it, and the page as a clean one does
+    clean = extract_article(_page(None), "https://news.example.org/night-buses")
+    assert article.title == TITLE
+    assert [author.name for author in article.authors] == [AUTHOR]
+    assert article.description == STANDFIRST
+    assert article.paragraphs[-len(SENTENCES) :] == SENTENCES
+    assert (article.title, article.authors, article.standfirst, article.body_text) == (
+        clean.title,
+        clean.authors,
+        clean.standfirst,
+        clean.body_text,
     )
-    # WHEN the body is extracted, THEN it reads as the author wrote it
-    words = len(tree.text_content().split())
-    assert body.extract_body(tree, "https://news.example.org/a", page_words=words).paragraphs == (
-        sentences
+
+
+def test_decoding_repairs_the_text_and_leaves_the_markup() -> None:
+    data = _page("cp1252")
+    decoded = decode_html(data)
+    assert decoded.text == _page(None).decode("utf-8")
+    assert (decoded.encoding, decoded.source) == ("utf-8", "utf8-valid")
+
+
+@pytest.mark.parametrize("language", sorted(CLEAN_TEXTS))
+@pytest.mark.parametrize("charset", ["utf-8", "cp1252"])
+def test_a_clean_page_decodes_to_its_own_text(language: str, charset: str) -> None:
+    # GIVEN a page written in the charset it declares, with no double encoding
+    html = (
+        f'<html lang="{language}"><head><meta charset="{charset}">'
+        f"<title>{CLEAN_TEXTS[language][:30]}</title></head>"
+        f'<body><p title="{CLEAN_TEXTS[language]}">{CLEAN_TEXTS[language]}</p>\n'
+        f"<p>{CLEAN_TEXTS[language]} &amp; &eacute;</p></body></html>"
     )
+    data = html.encode(charset)
+    # WHEN it is decoded, THEN its text is exactly what was written, markup and entities too
+    assert decode_html(data).text == html

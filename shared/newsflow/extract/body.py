@@ -28,7 +28,6 @@ from lxml.html import HtmlElement, fragment_fromstring
 
 from newsflow.extract.blocks import HEADINGS, is_structure, structure_lines
 from newsflow.extract.foreign import drop_foreign
-from newsflow.extract.mojibake import fix_mojibake
 from newsflow.extract.xpath import attribute_values, elements_where
 
 __all__ = ["extract_paragraphs"]
@@ -852,7 +851,7 @@ def extract_body(
             break
     assert best is not None  # STRATEGIES is not empty
     lines, name, words = best
-    lines = fix_mojibake(drop_foreign(tree, lines))  # the next story, social embeds, ...
+    lines = drop_foreign(tree, lines)  # the next story, social embeds, ...
     fallback = name != STRATEGIES[0].name
     return Body(lines, name, confidence(words, page_words, page_link_density, fallback))
 

@@ -1,10 +1,13 @@
-"""Bytes to text: BOM, valid UTF-8, declarations the bytes bear out, then detection."""
+"""Bytes to text: BOM, valid UTF-8, declarations the bytes bear out, then detection; then
+text the page had already decoded twice is repaired (`mojibake`)."""
 
 from __future__ import annotations
 
 import codecs
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
+
+from newsflow.extract.mojibake import fix_mojibake
 
 _BOMS = (
     (codecs.BOM_UTF8, "utf-8"),
@@ -66,6 +69,18 @@ def meta_charset(data: bytes) -> str | None:
 
 def decode_html(data: bytes, http_charset: str | None = None) -> Decoded:
     """Decode page bytes to text; the result never raises and never drops the page.
+
+    The charset is decided as in `decode_charset`; then text the page's CMS had already
+    decoded twice (UTF-8 read as cp1252 or Latin-1, "Ã©" for "é") is repaired
+    (`newsflow.extract.mojibake`), so every field read from the page gets the repair.
+    """
+    decoded = decode_charset(data, http_charset)
+    text = fix_mojibake(decoded.text)
+    return decoded if text is decoded.text else replace(decoded, text=text)
+
+
+def decode_charset(data: bytes, http_charset: str | None = None) -> Decoded:
+    """Decode page bytes to text in the charset they bear out; never raises.
 
     Order (after WHATWG Encoding, "determine the encoding"): a BOM; valid non-ASCII UTF-8;
     each declaration (HTTP header, then `<meta>`) that the bytes bear out; detection by
