@@ -1,8 +1,10 @@
 """Body text decoded twice (UTF-8 read as Latin-1 or cp1252) is repaired; clean text is not."""
 
+from datetime import UTC, datetime
+
 from lxml.html import HtmlElement, document_fromstring
 
-from newsflow.extract import body
+from newsflow.extract import body, extract_article
 from newsflow.extract.mojibake import fix_mojibake
 
 CLEAN = "The council’s plan runs night buses to the café district — at last."
@@ -51,3 +53,39 @@ def test_body_of_a_doubly_encoded_page_reads_as_written() -> None:
     assert body.extract_body(tree, "https://news.example.org/a", page_words=words).paragraphs == (
         sentences
     )
+
+
+def test_headline_and_standfirst_of_a_doubly_encoded_page_read_as_written() -> None:
+    # GIVEN a page whose CMS stored every text doubly encoded (cp1252): the headline, the
+    # summary in <meta> and under the headline, the byline and the story
+    title = "The council’s night buses start on Monday"
+    summary = (
+        "Night buses will run to the café district every twenty minutes, the council’s office said."
+    )
+    story = "".join(f"<p>{_doubly_encoded(s, 'cp1252')}</p>" for s in _STORY)
+    page = (
+        f"<html lang='en'><head><meta charset='utf-8'><title>{_doubly_encoded(title, 'cp1252')}"
+        f"</title><meta name='description' content='{_doubly_encoded(summary, 'cp1252')}'>"
+        "</head><body><article>"
+        f"<h1>{_doubly_encoded(title, 'cp1252')}</h1><p class='dek'>"
+        f"{_doubly_encoded(summary, 'cp1252')}</p><p class='byline'>By "
+        f"{_doubly_encoded('José Núñez', 'cp1252')}</p>"
+        f"<div class='story'>{story}</div></article></body></html>"
+    )
+    # WHEN it is extracted
+    article = extract_article(
+        page.encode("utf-8"), "https://news.example.org/2026/11/20/night-buses", fetched_at=FETCHED
+    )
+    # THEN the headline, summary, standfirst and byline read as written, and the standfirst,
+    # repaired as the body is, is not also the body's first paragraph
+    assert (article.title, article.description, article.standfirst) == (title, summary, summary)
+    assert [author.name for author in article.authors] == ["José Núñez"]
+    assert article.paragraphs == _STORY
+
+
+_STORY = [
+    f"The council’s night bus number {n} will run to the café district every twenty minutes "
+    "between midnight and five in the morning, the transport office said on Tuesday."
+    for n in range(1, 7)
+]
+FETCHED = datetime(2026, 11, 21, tzinfo=UTC)

@@ -12,6 +12,7 @@ from newsflow.extract.candidates import Candidates
 from newsflow.extract.dateline import parse_dateline
 from newsflow.extract.dates import date_from_url, parse_date
 from newsflow.extract.language import normalize_language
+from newsflow.extract.mojibake import fix_mojibake
 from newsflow.extract.title import choose_title, letters, title_parts
 from newsflow.models.article import Author, AuthorKind
 from newsflow.urls import is_http_url, normalize_url
@@ -59,7 +60,25 @@ def resolve(found: Candidates, page_url: str, fetched_at: datetime) -> Resolved:
         out.provenance["tags"] = source
     if found.flags.get("is_free"):
         out.is_free, out.provenance["is_accessible_for_free"] = found.flags["is_free"][0]
+    _repair_text(out)
     return out
+
+
+def _repair_text(out: Resolved) -> None:
+    """The chosen texts with doubly encoded UTF-8 repaired, as the body's lines are
+    (`mojibake.py`): a CMS that stores its body that way stores its headline and summary so.
+    Only the chosen values: the candidates stay as the page shows them, so that the
+    standfirst can still be found by its description."""
+    texts = [out.title, out.description, out.site_name, out.section]
+    out.title, out.description, out.site_name, out.section = (
+        fix_mojibake([text])[0] if text else text for text in texts
+    )
+    out.tags = fix_mojibake(out.tags)
+    names = fix_mojibake([author.name for author in out.authors])
+    out.authors = [
+        author.model_copy(update={"name": name}) if name != author.name else author
+        for author, name in zip(out.authors, names, strict=True)
+    ]
 
 
 def _pick_text(found: Candidates, out: Resolved, name: str, attr: str) -> None:

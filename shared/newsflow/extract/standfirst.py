@@ -38,6 +38,8 @@ from typing import Any
 from lxml import etree
 from lxml.html import HtmlElement
 
+from newsflow.extract.mojibake import fix_mojibake
+
 # A standfirst is a sentence or more; shorter descriptions are slogans or section names.
 _MIN_WORDS = 6
 # Where a standfirst never stands: inside a link (a teaser of another story), a caption,
@@ -113,7 +115,10 @@ def find_standfirst(tree: HtmlElement, descriptions: Iterable[str]) -> Standfirs
     element = _described(body, sized)
     if element is None:
         element = _marked(body)
-    return None if element is None else Standfirst(_lines(element), _starts_before(body, element))
+    if element is None:
+        return None
+    # Repaired as the body's lines are, so that the two compare (`separate_standfirst`).
+    return Standfirst(fix_mojibake(_lines(element)), _starts_before(body, element))
 
 
 def _described(body: HtmlElement, descriptions: list[str]) -> HtmlElement | None:
@@ -176,7 +181,8 @@ def _starts_before(body: HtmlElement, element: HtmlElement) -> frozenset[str]:
         texts = [node.text] if isinstance(node.tag, str) and node.tag not in _CODE else []
         if node not in ancestors:
             texts.append(node.tail)
-        starts.update(start for text in texts if text and (start := _start(text)))
+        texts = fix_mojibake([text for text in texts if text])
+        starts.update(start for text in texts if (start := _start(text)))
     return frozenset(starts)
 
 
