@@ -147,11 +147,14 @@ def _render(article: Article, fmt: str, path: str) -> str:
         return article.body_text + "\n"
     if fmt == "summary":
         authors = ", ".join(a.name for a in article.authors) or "-"
-        published = article.published_at.isoformat() if article.published_at else "-"
+        # In UTC with Z, as the JSON form and the API print it.
+        published = article.model_dump(mode="json", include={"published_at"})["published_at"]
+        standfirst = (article.standfirst or "-").replace("\n", " / ")
         return (
             f"{Path(path).name}\n  {article.outcome.kind.value}: {article.outcome.reason}\n"
-            f"  title: {article.title or '-'}\n  authors: {authors}\n"
-            f"  published: {published}  language: {article.language or '-'}  "
+            f"  title: {article.title or '-'}\n  standfirst: {standfirst}\n"
+            f"  authors: {authors}\n"
+            f"  published: {published or '-'}  language: {article.language or '-'}  "
             f"words: {article.word_count}  confidence: {article.extraction_confidence}\n"
         )
     return article.model_dump_json(indent=2) + "\n"

@@ -50,6 +50,22 @@ def test_extract_text_prints_only_the_body(
     assert "Home" not in out
 
 
+def test_extract_summary_prints_the_standfirst_and_times_in_utc_with_z(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # GIVEN a page dated in UTC, with a standfirst under its headline
+    dek = "Boats may return to the quay once divers have checked every mooring for damage."
+    page = PAGE.replace("after storm</h1>", f"after storm</h1><p class='standfirst'>{dek}</p>")
+    path = tmp_path / "dek.html"
+    path.write_text(page, encoding="utf-8")
+    # WHEN it is summarised, THEN the summary shows the standfirst, and the time as the JSON
+    # form does (not Python's "+00:00")
+    assert main(["extract", str(path), "--format", "summary"]) == 0
+    lines = capsys.readouterr().out.splitlines()
+    assert f"  standfirst: {dek}" in lines
+    assert any(line.startswith("  published: 2019-05-04T08:30:00Z  ") for line in lines), lines
+
+
 def test_extract_missing_file_is_an_error_not_a_traceback(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
