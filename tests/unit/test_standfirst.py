@@ -3,6 +3,8 @@ out of the body (`extract/standfirst.py`). Fixtures written for these tests."""
 
 from __future__ import annotations
 
+import json
+
 import lxml.html
 
 from newsflow.extract import extract_article
@@ -88,6 +90,28 @@ def test_extract_article_fills_standfirst_and_keeps_it_out_of_body_text() -> Non
     assert SUMMARY not in article.body_text and STORY[0] in article.body_text
     # Stored as JSON and read back by the API's model, like every other field.
     assert Article.model_validate_json(article.model_dump_json()).standfirst == SUMMARY
+
+
+def test_standfirst_stays_out_of_a_declared_body_that_opens_with_it() -> None:
+    # GIVEN a page rendered by JavaScript: its HTML shows the headline and the standfirst, its
+    # JSON-LD articleBody (the rescue) repeats the standfirst before the story
+    declared = {
+        "@context": "https://schema.org",
+        "@type": "NewsArticle",
+        "headline": "Bridge approved",
+        "articleBody": "\n".join([SUMMARY, *STORY]),
+    }
+    page = (
+        f'<html lang="en"><head><title>Bridge approved</title>'
+        f'<meta property="og:description" content="{SUMMARY}">'
+        f'<script type="application/ld+json">{json.dumps(declared)}</script></head><body>'
+        f"<article><h1>Bridge approved</h1><p class='standfirst'>{SUMMARY}</p>"
+        "<div id='root'>Loading...</div></article></body></html>"
+    )
+    # WHEN it is extracted, THEN the body is the declared story, without the standfirst
+    article = extract_article(page.encode(), URL)
+    assert article.provenance["body_text"] == "jsonld:NewsArticle.articleBody"
+    assert (article.standfirst, article.paragraphs) == (SUMMARY, STORY)
 
 
 def test_standfirst_named_by_its_class_when_the_description_differs() -> None:
