@@ -114,6 +114,25 @@ def test_standfirst_stays_out_of_a_declared_body_that_opens_with_it() -> None:
     assert (article.standfirst, article.paragraphs) == (SUMMARY, STORY)
 
 
+def test_a_lead_that_holds_the_lead_image_gives_no_caption_as_standfirst() -> None:
+    # GIVEN a "lead" block after the headline that holds the lead image and its caption
+    caption = "The mayor walks across the old bridge, which closes next spring for repairs."
+    figure = f"<figure><img src='/bridge.jpg'><figcaption>{caption}</figcaption></figure>"
+    body = f"<article><h1>Bridge</h1><div class='article-lead'>{figure}</div>{ARTICLE}"
+    # WHEN no description is shown, THEN the caption is not the standfirst
+    assert _found(body, "Councillors voted for a crossing that opens in two years' time.") == (
+        None,
+        STORY,
+    )
+    # ... but a dek beside the image in that block is, without the caption
+    dek = "Councillors voted seven to two for the crossing, which opens in two years."
+    body = body.replace("</figure>", f"</figure><p>{dek}</p>")
+    assert _found(body, "Not shown on the page at all, written only for the search engines.") == (
+        dek,
+        STORY,
+    )
+
+
 def test_standfirst_named_by_its_class_when_the_description_differs() -> None:
     # The page's description is written for search engines; the dek under the <h1> differs.
     dek = "Councillors voted seven to two for the crossing, which opens in two years."
