@@ -161,12 +161,24 @@ def _render(article: Article, fmt: str, path: str) -> str:
 
 
 def _extract_batch(list_path: Path, out: TextIO) -> int:
+    """One JSON line per `id<TAB>path<TAB>url` line of `list_path` (UTF-8); a page that cannot
+    be read is a line with its `error`. 1, with one line on stderr, when the list cannot be."""
     max_bytes = get_settings().max_object_bytes
-    for line in list_path.read_text(encoding="utf-8").splitlines():
+    try:
+        listing = list_path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as exc:
+        reason = exc.strerror if isinstance(exc, OSError) else f"not UTF-8 text ({exc.reason})"
+        print(f"newsflow: {list_path}: {reason}", file=sys.stderr)
+        return 1
+    for line in listing.splitlines():
         if not line.strip():
             continue
         page_id, _, rest = line.partition("\t")
         path, _, url = rest.partition("\t")
+        if not path:
+            error = "not an id<TAB>path<TAB>url line: no path"
+            out.write(json.dumps({"id": page_id, "text": "", "error": error}) + "\n")
+            continue
         try:
             data = Path(path).read_bytes()
         except OSError as exc:
