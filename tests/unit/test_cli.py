@@ -124,3 +124,14 @@ def test_console_script_is_installed() -> None:
     script = Path(sys.executable).parent / "newsflow"
     result = subprocess.run([str(script), "--help"], capture_output=True, check=True)
     assert b"extract" in result.stdout
+
+
+@pytest.mark.parametrize("url", ["notaurl", "javascript:alert(1)", "file:///tmp/page.html"])
+def test_upload_refuses_a_url_processing_would_reject_before_uploading(
+    page_file: Path, url: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # GIVEN no stack at all: the URL is refused before any stack is looked for
+    with pytest.raises(SystemExit) as exited:
+        main(["upload", str(page_file), "--url", url])
+    assert exited.value.code == 2
+    assert "--url" in capsys.readouterr().err
