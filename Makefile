@@ -1,5 +1,5 @@
 # The only entry points: run, test, test-layer, lint, fmt, typecheck, bench (bench-*), build,
-# deploy, lock.
+# deploy, lock, schemas, clean; `make help` lists them from their `## target: ...` lines.
 SHELL := /bin/bash
 PYTHON ?= python3
 VENV := .venv
@@ -31,7 +31,7 @@ TEST_WORKERS ?= 6
 # slow e2e modules first (xdist's default order, most tests first, would start them last).
 PYTEST_ARGS := -n $(TEST_WORKERS) --dist loadfile --no-loadscope-reorder --ignore=tests/built_layer
 
-.PHONY: run test test-layer lint fmt typecheck bench bench-extract bench-metadata bench-process bench-cold-start bench-api bench-discover bench-pipeline bench-cost bench-stories build deploy lock clean schemas
+.PHONY: help run test test-layer lint fmt typecheck bench bench-extract bench-metadata bench-process bench-cold-start bench-api bench-discover bench-pipeline bench-cost bench-stories build deploy lock clean schemas
 
 $(STAMP): pyproject.toml constraints.txt
 	@echo "setting up $(VENV): installing newsflow and its pinned dependencies (about 150 packages; a minute or more the first time)"
@@ -39,6 +39,10 @@ $(STAMP): pyproject.toml constraints.txt
 	set -o pipefail; $(PY) -m pip install --progress-bar off --disable-pip-version-check \
 		-c constraints.txt -e '.[dev]' | awk '/^(Collecting|Successfully installed)/ { print "  " $$0; fflush() }'
 	touch $(STAMP)
+
+## help: this list of targets
+help:
+	@sed -n -e 's/^## \([a-z-]*\):/\1:/p' -e t -e 's/^## /    /p' $(firstword $(MAKEFILE_LIST))
 
 ## run: the whole pipeline locally (moto as AWS, a fixture news site, the API on 127.0.0.1:3000)
 run: $(STAMP)
@@ -92,10 +96,12 @@ build: $(SAM)
 deploy: build
 	if [ -f samconfig.toml ]; then $(SAM) deploy; else $(SAM) deploy --guided; fi
 
+## fmt: ruff's fixes and formatting, in place
 fmt: $(STAMP)
 	$(BIN)/ruff check --fix .
 	$(BIN)/ruff format .
 
+## typecheck: mypy (strict)
 typecheck: $(STAMP)
 	$(BIN)/mypy
 
@@ -149,6 +155,7 @@ lock:
 	.lockvenv/bin/pip freeze --exclude-editable | grep -v '^-e ' > constraints.txt
 	rm -rf .lockvenv
 
+## clean: remove the venvs, the tools and the caches
 clean:
 	rm -rf $(VENV) .tools .aws-sam .mypy_cache .pytest_cache .ruff_cache
 

@@ -147,23 +147,38 @@ def _render(article: Article, fmt: str, path: str) -> str:
         return article.body_text + "\n"
     if fmt == "summary":
         authors = ", ".join(a.name for a in article.authors) or "-"
-        published = article.published_at.isoformat() if article.published_at else "-"
+        # In UTC with Z, as the JSON form and the API print it.
+        published = article.model_dump(mode="json", include={"published_at"})["published_at"]
+        standfirst = (article.standfirst or "-").replace("\n", " / ")
         return (
             f"{Path(path).name}\n  {article.outcome.kind.value}: {article.outcome.reason}\n"
-            f"  title: {article.title or '-'}\n  authors: {authors}\n"
-            f"  published: {published}  language: {article.language or '-'}  "
+            f"  title: {article.title or '-'}\n  standfirst: {standfirst}\n"
+            f"  authors: {authors}\n"
+            f"  published: {published or '-'}  language: {article.language or '-'}  "
             f"words: {article.word_count}  confidence: {article.extraction_confidence}\n"
         )
     return article.model_dump_json(indent=2) + "\n"
 
 
 def _extract_batch(list_path: Path, out: TextIO) -> int:
+    """One JSON line per `id<TAB>path<TAB>url` line of `list_path` (UTF-8); a page that cannot
+    be read is a line with its `error`. 1, with one line on stderr, when the list cannot be."""
     max_bytes = get_settings().max_object_bytes
-    for line in list_path.read_text(encoding="utf-8").splitlines():
+    try:
+        listing = list_path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as exc:
+        reason = exc.strerror if isinstance(exc, OSError) else f"not UTF-8 text ({exc.reason})"
+        print(f"newsflow: {list_path}: {reason}", file=sys.stderr)
+        return 1
+    for line in listing.splitlines():
         if not line.strip():
             continue
         page_id, _, rest = line.partition("\t")
         path, _, url = rest.partition("\t")
+        if not path:
+            error = "not an id<TAB>path<TAB>url line: no path"
+            out.write(json.dumps({"id": page_id, "text": "", "error": error}) + "\n")
+            continue
         try:
             data = Path(path).read_bytes()
         except OSError as exc:

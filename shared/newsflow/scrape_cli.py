@@ -209,8 +209,8 @@ class _Printer:
         self._seen.add(key)
         if isinstance(item, SitemapRef):
             record: dict[str, Any] = {"sitemap": item.url}
-            if item.lastmod:
-                record["lastmod"] = item.lastmod.isoformat()
+            if item.lastmod:  # in UTC with Z, as every time newsflow prints
+                record["lastmod"] = item.model_dump(mode="json")["lastmod"]
         else:
             record = item.model_dump(mode="json", exclude_none=True)
             if not record.get("keywords"):

@@ -7,6 +7,7 @@ contract) where only what discovery decides is."""
 from __future__ import annotations
 
 import json
+import re
 import threading
 from collections import Counter
 from collections.abc import Sequence
@@ -314,6 +315,21 @@ def test_seed_loader_rejects_bad_files(tmp_path: Path, text: str, message: str) 
 
     with pytest.raises(ValueError, match=message or "duplicate"):
         load_sources(path)
+
+
+@pytest.mark.parametrize(
+    ("data", "message"),
+    [(b"sources: [valid", "not valid YAML at line 1"), (b"\xff\xfe\x00s", "not UTF-8 text")],
+)
+def test_seed_file_that_is_not_utf8_yaml_is_one_value_error_naming_it(
+    tmp_path: Path, data: bytes, message: str
+) -> None:
+    path = tmp_path / "s.yaml"
+    path.write_bytes(data)
+
+    with pytest.raises(ValueError, match=f"^{re.escape(str(path))}: {message}") as raised:
+        load_sources(path)
+    assert "\n" not in str(raised.value)  # one line for the CLI (`newsflow sources add --file`)
 
 
 def test_discover_queues_url_as_published_and_dedupes_spellings_by_key(

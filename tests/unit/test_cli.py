@@ -50,6 +50,22 @@ def test_extract_text_prints_only_the_body(
     assert "Home" not in out
 
 
+def test_extract_summary_prints_the_standfirst_and_times_in_utc_with_z(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # GIVEN a page dated in UTC, with a standfirst under its headline
+    dek = "Boats may return to the quay once divers have checked every mooring for damage."
+    page = PAGE.replace("after storm</h1>", f"after storm</h1><p class='standfirst'>{dek}</p>")
+    path = tmp_path / "dek.html"
+    path.write_text(page, encoding="utf-8")
+    # WHEN it is summarised, THEN the summary shows the standfirst, and the time as the JSON
+    # form does (not Python's "+00:00")
+    assert main(["extract", str(path), "--format", "summary"]) == 0
+    lines = capsys.readouterr().out.splitlines()
+    assert f"  standfirst: {dek}" in lines
+    assert any(line.startswith("  published: 2019-05-04T08:30:00Z  ") for line in lines), lines
+
+
 def test_extract_missing_file_is_an_error_not_a_traceback(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
@@ -74,6 +90,26 @@ def test_extract_batch_prints_one_json_line_per_page(
     assert "error" in lines[1]
 
 
+def test_extract_batch_bad_lists_and_lines_are_one_clear_line_not_a_traceback(
+    page_file: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # GIVEN a list with a line that names no page, and lists that cannot be read
+    listing = tmp_path / "list.tsv"
+    listing.write_text(f"lonely-id\np1\t{page_file}\thttps://e.com/a\n", encoding="utf-8")
+    utf16 = tmp_path / "utf16.tsv"
+    utf16.write_text(f"p1\t{page_file}\n", encoding="utf-16")
+    # WHEN they are extracted, THEN the bad line is a record with its error, the batch goes on
+    assert main(["extract", "--batch", str(listing)]) == 0
+    lines = [json.loads(line) for line in capsys.readouterr().out.splitlines()]
+    assert [(line["id"], "error" in line) for line in lines] == [("lonely-id", True), ("p1", False)]
+    assert "id<TAB>path<TAB>url" in lines[0]["error"]  # not "Is a directory: '.'"
+    # ... and a list that is missing or not UTF-8 is exit 1 with one line naming it
+    for bad in (tmp_path / "missing.tsv", utf16):
+        assert main(["extract", "--batch", str(bad)]) == 1
+        err = capsys.readouterr().err
+        assert err.startswith(f"newsflow: {bad}: ") and err.count("\n") == 1, err
+
+
 def test_python_dash_m_reads_stdin() -> None:
     result = subprocess.run(
         [sys.executable, "-m", "newsflow", "extract", "-", "--format", "text"],
@@ -88,3 +124,14 @@ def test_console_script_is_installed() -> None:
     script = Path(sys.executable).parent / "newsflow"
     result = subprocess.run([str(script), "--help"], capture_output=True, check=True)
     assert b"extract" in result.stdout
+
+
+@pytest.mark.parametrize("url", ["notaurl", "javascript:alert(1)", "file:///tmp/page.html"])
+def test_upload_refuses_a_url_processing_would_reject_before_uploading(
+    page_file: Path, url: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # GIVEN no stack at all: the URL is refused before any stack is looked for
+    with pytest.raises(SystemExit) as exited:
+        main(["upload", str(page_file), "--url", url])
+    assert exited.value.code == 2
+    assert "--url" in capsys.readouterr().err

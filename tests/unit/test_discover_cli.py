@@ -38,6 +38,9 @@ def news_site(site: Site) -> Site:
         XML,
     )
     site.routes["/sitemaps/deep.xml"] = Reply(200, _urlset(site.url("/news/deep")), XML)
+    site.routes["/sitemaps/offset.xml"] = Reply(
+        200, _urlset(site.url("/news/offset"), lastmod="2024-05-04T10:00:00+02:00"), XML
+    )
     site.routes["/sitemaps/old-2019.xml"] = Reply(
         200, _urlset(site.url("/news/old"), lastmod="2019-12-31"), XML
     )
@@ -94,6 +97,25 @@ def test_discover_no_follow_lists_child_sitemaps(
         news_site.url("/sitemaps/old-2019.xml"),
     ]
     assert "/sitemaps/2024-05.xml" not in news_site.paths()
+
+
+def test_discover_prints_every_time_in_utc_with_z(
+    news_site: Site, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # GIVEN dates with an offset, in a sitemap and in an index naming its children
+    index = (
+        '<sitemapindex xmlns="http://www.sitemaps.org/schemas/sitemap/0.9"><sitemap><loc>'
+        f"{news_site.url('/sitemaps/offset.xml')}</loc>"
+        "<lastmod>2024-05-04T10:00:00+02:00</lastmod></sitemap></sitemapindex>"
+    )
+    news_site.routes["/sitemaps/offset-index.xml"] = Reply(200, index.encode(), XML)
+    # WHEN discover reads them, THEN it prints the same instants in UTC, as the API does
+    _, records = _run(capsys, news_site.url("/sitemaps/offset.xml"))
+    assert records[0]["updated_at"] == "2024-05-04T08:00:00Z"
+    _, records = _run(capsys, news_site.url("/sitemaps/offset-index.xml"), "--no-follow")
+    assert records == [
+        {"sitemap": news_site.url("/sitemaps/offset.xml"), "lastmod": "2024-05-04T08:00:00Z"}
+    ]
 
 
 def test_discover_since_and_max_sitemaps_limit_the_walk(

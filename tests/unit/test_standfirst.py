@@ -3,6 +3,8 @@ out of the body (`extract/standfirst.py`). Fixtures written for these tests."""
 
 from __future__ import annotations
 
+import json
+
 import lxml.html
 
 from newsflow.extract import extract_article
@@ -88,6 +90,47 @@ def test_extract_article_fills_standfirst_and_keeps_it_out_of_body_text() -> Non
     assert SUMMARY not in article.body_text and STORY[0] in article.body_text
     # Stored as JSON and read back by the API's model, like every other field.
     assert Article.model_validate_json(article.model_dump_json()).standfirst == SUMMARY
+
+
+def test_standfirst_stays_out_of_a_declared_body_that_opens_with_it() -> None:
+    # GIVEN a page rendered by JavaScript: its HTML shows the headline and the standfirst, its
+    # JSON-LD articleBody (the rescue) repeats the standfirst before the story
+    declared = {
+        "@context": "https://schema.org",
+        "@type": "NewsArticle",
+        "headline": "Bridge approved",
+        "articleBody": "\n".join([SUMMARY, *STORY]),
+    }
+    page = (
+        f'<html lang="en"><head><title>Bridge approved</title>'
+        f'<meta property="og:description" content="{SUMMARY}">'
+        f'<script type="application/ld+json">{json.dumps(declared)}</script></head><body>'
+        f"<article><h1>Bridge approved</h1><p class='standfirst'>{SUMMARY}</p>"
+        "<div id='root'>Loading...</div></article></body></html>"
+    )
+    # WHEN it is extracted, THEN the body is the declared story, without the standfirst
+    article = extract_article(page.encode(), URL)
+    assert article.provenance["body_text"] == "jsonld:NewsArticle.articleBody"
+    assert (article.standfirst, article.paragraphs) == (SUMMARY, STORY)
+
+
+def test_a_lead_that_holds_the_lead_image_gives_no_caption_as_standfirst() -> None:
+    # GIVEN a "lead" block after the headline that holds the lead image and its caption
+    caption = "The mayor walks across the old bridge, which closes next spring for repairs."
+    figure = f"<figure><img src='/bridge.jpg'><figcaption>{caption}</figcaption></figure>"
+    body = f"<article><h1>Bridge</h1><div class='article-lead'>{figure}</div>{ARTICLE}"
+    # WHEN no description is shown, THEN the caption is not the standfirst
+    assert _found(body, "Councillors voted for a crossing that opens in two years' time.") == (
+        None,
+        STORY,
+    )
+    # ... but a dek beside the image in that block is, without the caption
+    dek = "Councillors voted seven to two for the crossing, which opens in two years."
+    body = body.replace("</figure>", f"</figure><p>{dek}</p>")
+    assert _found(body, "Not shown on the page at all, written only for the search engines.") == (
+        dek,
+        STORY,
+    )
 
 
 def test_standfirst_named_by_its_class_when_the_description_differs() -> None:

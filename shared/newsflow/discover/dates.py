@@ -10,7 +10,10 @@ _YEAR_MONTH = re.compile(r"^(\d{4})(?:-(\d{2}))?$")
 
 
 def parse_w3c_datetime(value: str | None) -> datetime | None:
-    """A timezone-aware datetime from a sitemap/feed date string, or None when unreadable.
+    """A datetime in UTC from a sitemap/feed date string, or None when unreadable.
+
+    A date with an offset ("2026-11-20T10:00:00+02:00") is the same instant in UTC, so
+    that every date discovery prints or stores reads as the API's ("...T08:00:00Z").
 
     Dates without a zone are taken as UTC: the sitemap protocol's date-only `lastmod` is the
     common case, and guessing the publisher's zone would be worse than a few hours' skew.
@@ -32,4 +35,4 @@ def parse_w3c_datetime(value: str | None) -> datetime | None:
             return None
     if parsed.tzinfo is None:
         return parsed.replace(tzinfo=UTC)
-    return parsed
+    return parsed.astimezone(UTC)

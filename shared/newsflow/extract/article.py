@@ -148,9 +148,12 @@ def _extract_tree(tree: lxml.html.HtmlElement, base: _Base) -> Article:
     body_source = main.strategy if paragraphs == kept else "gallery-captions"
     declared = found.first("article_body")
     if declared and _is_rescue(declared.value, paragraphs):
-        paragraphs, body_source = _split_declared_body(declared.value), declared.source
+        # a declared body that opens with the standfirst: it stays out of the body there too
+        standfirst, paragraphs = separate_standfirst(lead, _split_declared_body(declared.value))
+        body_source = declared.source
     if not paragraphs and (embedded := scripts.paragraphs()):
-        paragraphs, body_source = embedded, "script-data"
+        standfirst, paragraphs = separate_standfirst(lead, embedded)
+        body_source = "script-data"
     body_text = "\n\n".join(paragraphs)
     word_count = count_words(body_text)
     outcome = (

@@ -63,6 +63,8 @@ _PRECEDING = etree.XPath("count(preceding::*)")  # document order, for two or th
 # ... and at most a paragraph: a longer "description" is the story itself (JSON-LD
 # descriptions that copy the whole text; a "summary" class on the story's container).
 _MAX_WORDS = 120
+# Figures and captions: their text is never a standfirst's.
+_FIGURES = frozenset(("figure", "figcaption"))
 # Tags that start a line of a standfirst's text.
 _BLOCKS = frozenset(("br", "p", "li", "div", "h2", "h3", "h4", "h5", "h6"))
 _WORD = re.compile(r"\w+")
@@ -181,7 +183,9 @@ def _starts_before(body: HtmlElement, element: HtmlElement) -> frozenset[str]:
 
 
 def _may_stand_first(element: HtmlElement) -> bool:
-    words = len(_WORD.findall(element.text_content()))
+    # Its words outside figures: a "lead" that holds only the lead image and its caption
+    # ("ArticlePage-lead") is no standfirst.
+    words = len(_WORD.findall(" ".join(_lines(element))))
     fits = _MIN_WORDS <= words <= _MAX_WORDS
     return fits and element.tag not in _CODE and not _excluded(element) and not _in_run(element)
 
@@ -253,11 +257,12 @@ def _in_run(element: HtmlElement) -> bool:
 
 
 def _lines(element: HtmlElement) -> list[str]:
-    """The element's visible text, one line per block or `<br>`-separated part (bullets)."""
+    """The element's visible text, one line per block or `<br>`-separated part (bullets);
+    figures and their captions left out."""
     parts: list[str] = []
 
     def walk(node: HtmlElement) -> None:
-        if isinstance(node.tag, str):  # not a comment or processing instruction
+        if isinstance(node.tag, str) and node.tag not in _FIGURES:  # nor a comment
             breaks = node.tag in _BLOCKS
             parts.append("\n" if breaks else "")
             parts.append(node.text or "")

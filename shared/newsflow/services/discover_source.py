@@ -468,10 +468,22 @@ def with_autodiscovered(client: PoliteClient, source: Source) -> Source:
 
 
 def load_sources(path: Path) -> list[Source]:
-    """The sources of a seed file (`sources.yaml`: a `sources:` list of Source fields)."""
+    """The sources of a seed file (`sources.yaml`: a `sources:` list of Source fields).
+
+    Raises OSError when it cannot be read, ValueError (naming the file, on one line) when it
+    is not UTF-8 YAML of that shape, pydantic's ValidationError for a bad field.
+    """
     import yaml  # noqa: PLC0415 - a dev/CLI dependency, never needed inside Lambda
 
-    data: Any = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+    try:
+        data: Any = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+    except UnicodeDecodeError as exc:
+        raise ValueError(f"{path}: not UTF-8 text ({exc.reason})") from exc
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        where = f" at line {mark.line + 1}, column {mark.column + 1}" if mark else ""
+        problem = getattr(exc, "problem", None) or type(exc).__name__
+        raise ValueError(f"{path}: not valid YAML{where}: {problem}") from exc
     entries = data.get("sources", []) if isinstance(data, dict) else None
     if not isinstance(entries, list):
         raise ValueError(f"{path}: expected a mapping with a `sources:` list")
