@@ -26,7 +26,10 @@ from newsflow.models import Article, Image, Outcome, OutcomeKind
 from newsflow.models.article import content_hash
 from newsflow.urls import article_id_for, normalize_url
 
-EXTRACTOR_VERSION = "2026.11.0"
+# The date of the extraction rules a stored article came from (recorded in every version and
+# its provenance): set to the day of a change that alters any extracted field. 2026.11.30:
+# `standfirst`, the story from script data, mojibake repaired on the whole page.
+EXTRACTOR_VERSION = "2026.11.30"
 DEFAULT_MAX_BYTES = MAX_PAGE_BYTES
 _GALLERY_MIN_CAPTIONS = 3
 _DECLARED_BODY_MIN_WORDS = 80
