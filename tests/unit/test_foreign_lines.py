@@ -160,3 +160,59 @@ def test_drop_foreign_one_linked_sentence_in_the_story_is_kept() -> None:
     page = f"<article>{_paragraphs(STORY[:3])}{linked}{_paragraphs(STORY[3:])}</article>"
     lines = [*STORY[:3], "The council published its full plan for the bridge today.", *STORY[3:]]
     assert drop_foreign(_tree(page), lines) == lines
+
+
+def _one_labelled_line(line: str, html: str) -> list[str]:
+    """The body kept when `line`, shown by `html`, stands alone among the story's lines."""
+    page = f"<article>{_paragraphs(STORY[:3])}{html}{_paragraphs(STORY[3:])}</article>"
+    return drop_foreign(_tree(page), [*STORY[:3], line, *STORY[3:]])
+
+
+def test_drop_foreign_lone_teaser_whose_address_names_its_story_is_dropped() -> None:
+    # GIVEN one "Read also: <a>headline</a>" line (our own Norwegian and English teasers)
+    # whose link's path spells the headline as a slug, accents folded, ids around it
+    teasers = [
+        (
+            "Les også: Ferja får ny rute før sommeren: – Endelig skjer det",
+            "<p><b>Les også: <a href='https://news.example/lokalt/ferja-far-ny-rute-for-"
+            "sommeren-endelig-skjer-det/s/5-95-123'>Ferja får ny rute før sommeren: – Endelig "
+            "skjer det</a></b></p>",
+        ),
+        (
+            "Read also: Why the old town's streets are full every morning",
+            "<p>Read also: <a href='/city/why-the-old-towns-streets-are-full-every-morning'>"
+            "Why the old town's streets are full every morning</a></p>",
+        ),
+    ]
+    for line, html in teasers:
+        # WHEN the body's lines are checked against the page / THEN the teaser goes
+        assert _one_labelled_line(line, html) == STORY
+
+
+def test_drop_foreign_lone_labelled_links_without_a_headline_slug_are_kept() -> None:
+    # A slug only in the host, a "#fragment" or an e-mail address names no other story, and
+    # words between the label and the link make a sentence of the story's own.
+    kept = [
+        (
+            "Website: Old Town Bridge Builders and Sons",
+            "<p>Website: <a href='https://old-town-bridge-builders-and-sons.example/'>"
+            "Old Town Bridge Builders and Sons</a></p>",
+        ),
+        (
+            "Costs: Who pays for the bridge over the next years",
+            "<p>Costs: <a href='/bridge#who-pays-for-the-bridge-over-the-next-years'>"
+            "Who pays for the bridge over the next years</a></p>",
+        ),
+        (
+            "Email: anna.berg@old.town.bridge.example",
+            "<p>Email: <a href='mailto:anna.berg@old.town.bridge.example'>"
+            "anna.berg@old.town.bridge.example</a></p>",
+        ),
+        (
+            "Next steps: find out how much the bridge toll will cost you",
+            "<p>Next steps: find out <a href='/how-much-the-bridge-toll-will-cost-you'>"
+            "how much the bridge toll will cost you</a></p>",
+        ),
+    ]
+    for line, html in kept:
+        assert _one_labelled_line(line, html) == [*STORY[:3], line, *STORY[3:]], line

@@ -14,7 +14,11 @@ apart by the page's markup, not by words of one language:
 - **labelled teaser links**: two or more lines in a row, each a short label and a link to
   another story ("- Demenz: Ab wann Gedächtnislücken …", "- Policejní dokumenty: …"), in
   whatever language, are a related-stories list. A single such line stays: "Pro tip: <a>Get
-  more meal ideas here!</a>" is the story's own on the 2019 development set.
+  more meal ideas here!</a>" is the story's own on the 2019 development set, unless
+- **a lone teaser line** ("Les også: <a>Tone Damli ofret …</a>", "Read also: …"): its link's
+  address names the story it leads to, a slug holding most of the link's words
+  (".../tone-damli-ofret-musikkarrieren-for-barna-…"), as a link to another story's page
+  does and a link to a plan, a shop or a search does not.
 
 Each line is matched to the page element that shows it (paragraphs, headings, list items);
 a line no element shows whole is kept. Embedded social posts were measured and left in:
@@ -25,6 +29,8 @@ lose 0.03-0.23 F1 each, one page here gains).
 from __future__ import annotations
 
 import re
+import unicodedata
+from urllib.parse import urlsplit
 
 from lxml.html import HtmlElement
 
@@ -43,6 +49,11 @@ _LINK_SHARE = 0.6
 _CARD_MIN_WORDS = 8
 _CARD_BLOCKS = ("p", "div", "h2", "h3", "h4", "figure", "img")
 _ADDRESS = re.compile(r"://|\bwww\.|\.(?:com|org|net)\b")
+# A slug names the story: at least this many of the link's words, and this share of them.
+_SLUG_MIN_WORDS = 4
+_SLUG_SHARE = 0.6
+# The text before a lone teaser's link: the label and its colon only.
+_LEAD = re.compile(r"^\W*(?:\w+\W+){0,2}\w+\s*:\W*$")
 
 
 def _key(text: str) -> str:
@@ -68,7 +79,11 @@ def drop_foreign(tree: HtmlElement, lines: list[str]) -> list[str]:
         _is_link_card(line, linked) or (_in_run(labelled, i) and _is_labelled_link(line, shown))
         for i, line in enumerate(kept)
     ]
-    kept = [line for i, line in enumerate(kept) if not _in_run(teasers, i)]
+    lone = [
+        labelled[i] and not teasers[i] and _is_slug_teaser(line, shown)
+        for i, line in enumerate(kept)
+    ]
+    kept = [line for i, line in enumerate(kept) if not (_in_run(teasers, i) or lone[i])]
     return kept or lines
 
 
@@ -171,6 +186,42 @@ def _is_labelled_link(line: str, shown: _Shown) -> bool:
         return False
     link_words = sum(len(_WORD.findall(a.text_content())) for a in _story_links(element))
     return link_words >= _LINK_SHARE * len(words)
+
+
+def _is_slug_teaser(line: str, shown: _Shown) -> bool:
+    """A labelled link line whose link follows the label at once ("Les også: <a>…</a>", not
+    "Next steps: find out <a>…</a>") and whose address holds a slug of its own words."""
+    if not _is_labelled_link(line, shown):
+        return False
+    element = shown.get(line)
+    if element is None:
+        return False
+    text = element.text_content()
+    for link in _story_links(element):
+        headline = link.text_content().strip()
+        at = text.find(headline) if headline else -1
+        if at >= 0 and _LEAD.match(text[:at]) and _slug_names(link):
+            return True
+    return False
+
+
+def _slug_names(link: HtmlElement) -> bool:
+    """Whether the link's path (its slug, words split at "-", "_" or "/"; not the host, a
+    query or a "#fragment"; only web addresses) holds at least `_SLUG_MIN_WORDS` and
+    `_SLUG_SHARE` of the link text's words, accents folded."""
+    words = {_ascii(w) for w in _WORD.findall(link.text_content()) if not w.isdigit()}
+    address = urlsplit(link.get("href") or "")
+    if address.scheme not in ("", "http", "https"):
+        return False
+    slug = set(re.split(r"[\W_]+", _ascii(address.path)))
+    named = len(words & slug)
+    return named >= _SLUG_MIN_WORDS and named >= _SLUG_SHARE * len(words)
+
+
+def _ascii(text: str) -> str:
+    """`text` casefolded without accents, as slugs spell words ("fødsel" → "fodsel")."""
+    folded = unicodedata.normalize("NFKD", text.casefold().replace("ø", "o"))
+    return "".join(c for c in folded if not unicodedata.combining(c))
 
 
 def _story_links(element: HtmlElement) -> list[HtmlElement]:
