@@ -17,13 +17,21 @@ from aws_lambda_powertools.utilities.data_classes.sqs_event import SQSRecord
 from aws_lambda_powertools.utilities.typing import LambdaContext
 
 from newsflow.config import get_settings
-from newsflow.observability import logger, metric_name, metrics
+from newsflow.observability import logger, metric_name, metrics, seconds_left
 from newsflow.services.ports import Ports
 from newsflow.services.process_object import process_object
 from newsflow.wiring import Injected, aws_adapters
 
 processor = BatchProcessor(event_type=EventType.SQS)
 ADAPTERS = Injected[Ports]("process", aws_adapters)
+# A record is started only with this much of the invocation (30 s, template.yaml) left: a page
+# within the element limit costs up to ~3 s of CPU on the development machine's core, more on
+# the function's share of one (docs/architecture.md, "Bounded extraction").
+START_RESERVE_SECONDS = 10.0
+
+
+class OutOfTimeError(RuntimeError):
+    """Too little of the invocation is left to start a record: it fails alone and is retried."""
 
 
 def object_refs(body: dict[str, Any]) -> list[tuple[str, str]]:
@@ -38,8 +46,15 @@ def object_refs(body: dict[str, Any]) -> list[tuple[str, str]]:
     ]
 
 
-def handle_record(record: SQSRecord) -> None:
-    """One SQS message: one S3 notification, usually with one object."""
+def handle_record(record: SQSRecord, lambda_context: LambdaContext | None = None) -> None:
+    """One SQS message: one S3 notification, usually with one object.
+
+    Raises OutOfTimeError, before reading anything, when under START_RESERVE_SECONDS are left.
+    """
+    left = seconds_left(lambda_context)
+    remaining = left() if left is not None else None
+    if remaining is not None and remaining < START_RESERVE_SECONDS:
+        raise OutOfTimeError(f"{remaining:.1f} s left < {START_RESERVE_SECONDS} s to start one")
     settings = get_settings()
     for bucket, key in object_refs(record.json_body):
         result = process_object(

@@ -4,12 +4,15 @@ and on the in-memory adapters of tests/fakes passed as the handler's `adapters`.
 from __future__ import annotations
 
 import json
+from dataclasses import dataclass, field
 from typing import Any
+from urllib.parse import unquote_plus
 
 from fakes.processing import InMemoryStack
 from support.aws_stack import BUCKET, REGION, ROOT, Stack, article_html, template
 from support.lambda_context import LambdaContext
 
+from newsflow.limits import MAX_PAGE_ELEMENTS
 from newsflow.models import Article
 from newsflow.models.events import ArticleChanged, ArticleRejected
 from newsflow.storage.table import (
@@ -29,9 +32,19 @@ def _handler() -> Any:
     return load_handler(ROOT, process)
 
 
-def _invoke(records: list[dict[str, Any]]) -> dict[str, Any]:
-    response: dict[str, Any] = _handler()({"Records": records}, LambdaContext())
+def _invoke(records: list[dict[str, Any]], context: Any = None) -> dict[str, Any]:
+    response: dict[str, Any] = _handler()({"Records": records}, context or LambdaContext())
     return response
+
+
+@dataclass(frozen=True)
+class _RunningOut(LambdaContext):
+    """A context whose remaining time is read off `millis`, one reading a call (the last stays)."""
+
+    millis: list[int] = field(default_factory=list)
+
+    def get_remaining_time_in_millis(self) -> int:
+        return self.millis.pop(0) if len(self.millis) > 1 else self.millis[0]
 
 
 def test_handler_new_page_stores_indexes_and_announces(aws: Stack) -> None:
@@ -162,3 +175,47 @@ def test_handler_runs_on_the_adapters_it_is_given(memory: InMemoryStack) -> None
 def _only_article_id(aws: Stack) -> str:
     [event] = aws.events()
     return str(event["detail"]["article_id"])
+
+
+def test_handler_page_over_the_element_limit_is_rejected_and_the_batch_goes_on(
+    aws: Stack,
+) -> None:
+    # GIVEN a batch: an upload of more short paragraphs than the element limit, and a good page
+    paragraphs = "".join(f"<p>Line {i}.</p>" for i in range(MAX_PAGE_ELEMENTS))
+    big = f"<html><body>{paragraphs}</body></html>".encode()
+    aws.put_page("uploads/many.html", big, url="https://news.example.com/many")
+    aws.put_page("uploads/good.html", article_html(), url=URL)
+
+    response = _invoke(aws.deliveries())
+
+    # THEN neither message fails: the big page is recorded as too_large, the good one stored
+    assert response == {"batchItemFailures": []}
+    events = {e["detail-type"]: e["detail"] for e in aws.events()}
+    assert set(events) == {"ArticleIngested", "ArticleRejected"}
+    rejected = ArticleRejected.model_validate(events["ArticleRejected"])
+    assert rejected.outcome.value == "too_large"
+    assert rejected.reason == f"{MAX_PAGE_ELEMENTS + 2} elements > limit {MAX_PAGE_ELEMENTS}"
+    item = aws.item(url_pk("https://news.example.com/many"), URL_OUTCOME_SK)
+    assert item is not None
+    assert item["outcome"] == "too_large"
+    stored = events["ArticleIngested"]["article_id"]
+    assert aws.keys("articles/") == [f"articles/{stored}/v1.json"]
+
+
+def test_handler_near_its_timeout_leaves_the_rest_of_the_batch_for_a_retry(aws: Stack) -> None:
+    # GIVEN two pages, and an invocation with 25 s left at the first record and 5 s at the next
+    urls = {"uploads/a.html": URL, "uploads/b.html": URL + "?copy"}
+    for key, url in urls.items():
+        aws.put_page(key, article_html(), url=url)
+    records = aws.deliveries()
+    first, second = (
+        unquote_plus(json.loads(r["body"])["Records"][0]["s3"]["object"]["key"]) for r in records
+    )
+
+    response = _invoke(records, _RunningOut(millis=[25_000, 5_000]))
+
+    # THEN the first is processed; the second is not started and is reported as failed
+    assert response == {"batchItemFailures": [{"itemIdentifier": records[1]["messageId"]}]}
+    assert [e["detail-type"] for e in aws.events()] == ["ArticleIngested"]
+    assert aws.item(url_pk(urls[first]), URL_OUTCOME_SK) is not None
+    assert aws.item(url_pk(urls[second]), URL_OUTCOME_SK) is None

@@ -12,6 +12,7 @@ from hypothesis import strategies as st
 
 from newsflow.extract import ExtractionInputError, extract_article
 from newsflow.extract.text import count_words
+from newsflow.limits import MAX_PAGE_ELEMENTS
 from newsflow.models import OutcomeKind
 
 URL = "https://news.example.com/2019/05/04/story"
@@ -47,6 +48,21 @@ def test_page_over_the_size_limit_is_too_large_without_parsing() -> None:
     article = extract_article(data, URL)
     assert article.outcome.kind is OutcomeKind.TOO_LARGE
     assert time.perf_counter() - start < 5  # generous: it must not parse 20 MB
+
+
+def test_page_over_the_element_limit_is_too_large_with_its_count() -> None:
+    # GIVEN a small page (under 1 MB) of more short paragraphs than the element limit allows
+    paragraphs = "".join(f"<p>Short paragraph {i}.</p>" for i in range(MAX_PAGE_ELEMENTS))
+    data = f"<html><body><article>{paragraphs}</article></body></html>".encode()
+    assert len(data) < 1024 * 1024
+
+    article = extract_article(data, URL)
+
+    # THEN it is refused once parsed, with the count a human can check, and nothing extracted
+    assert article.outcome.kind is OutcomeKind.TOO_LARGE
+    count = MAX_PAGE_ELEMENTS + 3  # + html, body, article
+    assert article.outcome.reason == f"{count} elements > limit {MAX_PAGE_ELEMENTS}"
+    assert (article.title, article.body_text) == (None, "")
 
 
 def test_deeply_nested_tags_are_handled_in_bounded_memory() -> None:

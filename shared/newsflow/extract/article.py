@@ -21,7 +21,7 @@ from newsflow.extract.sniff import not_html_reason
 from newsflow.extract.standfirst import find_standfirst, separate_standfirst
 from newsflow.extract.text import count_words
 from newsflow.extract.xpath import class_and_id_values
-from newsflow.limits import MAX_PAGE_BYTES
+from newsflow.limits import MAX_PAGE_BYTES, MAX_PAGE_ELEMENTS
 from newsflow.models import Article, Image, Outcome, OutcomeKind
 from newsflow.models.article import content_hash
 from newsflow.urls import article_id_for, normalize_url
@@ -55,7 +55,9 @@ def extract_article(
     """Extract an Article from page bytes; bad pages give an outcome, never an exception.
 
     `max_bytes`: larger pages are `too_large`; None when the caller read the page within its
-    limit already (processing: the page store checks it once as it reads).
+    limit already (processing: the page store checks it once as it reads). A page of more
+    than `MAX_PAGE_ELEMENTS` elements is `too_large` too, refused once parsed, before any of
+    the extraction whose cost grows with it.
     """
     if not url:
         raise ExtractionInputError("a page URL is required")
@@ -77,6 +79,11 @@ def extract_article(
     tree = _parse(text)
     if tree is None:
         return base.rejected(OutcomeKind.NOT_HTML, "no HTML document in the markup")
+    elements = int(tree.xpath("count(//*)"))  # in libxml2: no Python object per element
+    if elements > MAX_PAGE_ELEMENTS:
+        return base.rejected(
+            OutcomeKind.TOO_LARGE, f"{elements} elements > limit {MAX_PAGE_ELEMENTS}"
+        )
     return _extract_tree(tree, base)
 
 

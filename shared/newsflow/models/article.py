@@ -19,7 +19,7 @@ class OutcomeKind(StrEnum):
     NEEDS_RENDER = "needs_render"  # JavaScript shells whose text arrives only in a browser
     PAYWALLED_PARTIAL = "paywalled_partial"  # a teaser in front of a paywall
     NOT_HTML = "not_html"  # PDF, JSON, images, binary garbage
-    TOO_LARGE = "too_large"  # above the configured size limit; not parsed
+    TOO_LARGE = "too_large"  # above the byte limit (not parsed) or the element limit
 
 
 class Outcome(BaseModel):
