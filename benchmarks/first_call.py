@@ -27,7 +27,10 @@ from typing import Any
 
 from support.built_artifacts import ROOT, Handler
 
+from newsflow.local.api_gateway import proxy_event
 from newsflow.local.cloud import Deployment, deploy
+from newsflow.local.runner import sqs_record
+from newsflow.local.triggers import Route
 from newsflow.models import Source
 from newsflow.models.raw_page import RawPage
 from newsflow.storage.raw_pages import S3RawPageStore
@@ -35,6 +38,7 @@ from newsflow.storage.sources import DynamoSourceRepository
 from newsflow.storage.template import functions
 
 REGION = "us-east-1"
+_QUEUE_ARN = f"arn:aws:sqs:{REGION}:123456789012:benchmark"
 # A development-set page (tests/devset, with its licence): a real article of typical size.
 ARTICLE_FILE = "042bb7b5fedab6eac7db576522b89b93904c237d344bcbe14a6a5ab7f7335856.html.gz"
 ARTICLE = gzip.decompress((ROOT / "tests/devset/html" / ARTICLE_FILE).read_bytes())
@@ -216,44 +220,27 @@ class FirstCall:
 
 
 def _sqs_event(body: str) -> dict[str, Any]:
-    record = {
-        "messageId": f"m{time.monotonic_ns()}",
-        "receiptHandle": "benchmark",
-        "body": body,
-        "attributes": {"ApproximateReceiveCount": "1"},
-        "messageAttributes": {},
-        "md5OfBody": "",
-        "eventSource": "aws:sqs",
-        "eventSourceARN": "arn:aws:sqs:us-east-1:123456789012:benchmark",
-        "awsRegion": REGION,
+    message = {
+        "MessageId": f"m{time.monotonic_ns()}",
+        "ReceiptHandle": "benchmark",
+        "Body": body,
+        "Attributes": {"ApproximateReceiveCount": "1"},
     }
-    return {"Records": [record]}
+    return {"Records": [sqs_record(message, _QUEUE_ARN, REGION)]}
 
 
 def _articles_request() -> dict[str, Any]:
-    return {
-        "resource": "/articles",
-        "path": "/articles",
-        "httpMethod": "GET",
-        "headers": {"Accept": "application/json"},
-        "multiValueHeaders": {"Accept": ["application/json"]},
-        "queryStringParameters": None,
-        "multiValueQueryStringParameters": None,
-        "pathParameters": None,
-        "stageVariables": None,
-        "requestContext": {
-            "resourcePath": "/articles",
-            "httpMethod": "GET",
-            "path": "/articles",
-            "stage": "bench",
-            "requestId": "benchmark",
-            "accountId": "123456789012",
-            "apiId": "bench",
-            "identity": {"apiKey": "bench", "sourceIp": "127.0.0.1"},
-        },
-        "body": None,
-        "isBase64Encoded": False,
-    }
+    """GET /articles with an API key, as the local API Gateway builds it."""
+    route = Route("ApiFunction", "GET", "/articles", api_key_required=True, iam=False)
+    return proxy_event(
+        route=route,
+        method="GET",
+        target="/articles",
+        headers={"Accept": "application/json"},
+        body=b"",
+        path_parameters={},
+        api_key="bench",
+    )
 
 
 def first_call_seconds(

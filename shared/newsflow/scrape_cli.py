@@ -210,7 +210,7 @@ class _Printer:
         if isinstance(item, SitemapRef):
             record: dict[str, Any] = {"sitemap": item.url}
             if item.lastmod:  # in UTC with Z, as every time newsflow prints
-                record["lastmod"] = item.model_dump(mode="json")["lastmod"]
+                record["lastmod"] = item.model_dump(mode="json", include={"lastmod"})["lastmod"]
         else:
             record = item.model_dump(mode="json", exclude_none=True)
             if not record.get("keywords"):

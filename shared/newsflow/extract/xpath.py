@@ -27,7 +27,6 @@ def text_xpath(expression: str) -> etree.XPath:
 
 
 _ATTRIBUTE_VALUES = {name: text_xpath(f"//@{name}") for name in ("class", "id", "style")}
-_WITH_ATTRIBUTE = {name: etree.XPath(f"//*[@{name}]") for name in _ATTRIBUTE_VALUES}
 
 
 def attribute_values(tree: HtmlElement, attribute: str) -> list[str]:

@@ -373,7 +373,8 @@ class LocalRunner:
                 self._busy -= 1
 
     def _deliver(self, sqs: Any, trigger: QueueTrigger, messages: list[dict[str, Any]]) -> None:
-        event = {"Records": [_sqs_record(m, trigger, self.deployment.region) for m in messages]}
+        region = self.deployment.region
+        event = {"Records": [sqs_record(m, trigger.queue_arn, region) for m in messages]}
         try:
             response = self.host.invoke(trigger.function, event)
         except Exception as error:  # noqa: BLE001 - Lambda retries the whole batch; so do we
@@ -704,7 +705,9 @@ def _count(s3: Any, bucket: str, prefix: str) -> int:
     return total
 
 
-def _sqs_record(message: dict[str, Any], trigger: QueueTrigger, region: str) -> dict[str, Any]:
+def sqs_record(message: dict[str, Any], queue_arn: str, region: str) -> dict[str, Any]:
+    """The record Lambda's SQS event source gives a function for one received message (a
+    `ReceiveMessage` item: MessageId, ReceiptHandle, Body, optional Attributes...)."""
     return {
         "messageId": message["MessageId"],
         "receiptHandle": message["ReceiptHandle"],
@@ -713,7 +716,7 @@ def _sqs_record(message: dict[str, Any], trigger: QueueTrigger, region: str) -> 
         "messageAttributes": message.get("MessageAttributes", {}),
         "md5OfBody": message.get("MD5OfBody", ""),
         "eventSource": "aws:sqs",
-        "eventSourceARN": trigger.queue_arn,
+        "eventSourceARN": queue_arn,
         "awsRegion": region,
     }
 
