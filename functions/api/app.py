@@ -19,6 +19,7 @@ from aws_lambda_powertools.event_handler.openapi.params import Body, Path, Query
 from aws_lambda_powertools.logging import correlation_paths
 from aws_lambda_powertools.metrics import MetricUnit
 from aws_lambda_powertools.utilities.typing import LambdaContext
+from pydantic import BeforeValidator
 
 from newsflow.config import get_api_settings
 from newsflow.console import console_page
@@ -291,10 +292,24 @@ def list_articles(  # noqa: PLR0917 (one argument per query parameter)
     section: Annotated[str | None, Query(min_length=1, max_length=200)] = None,
     published_from: Annotated[
         datetime | None,
-        Query(alias="from", description="Published at or after (naive means UTC)."),
+        Query(
+            alias="from",
+            description=(
+                "Published at or after (naive means UTC); a date alone is the start of that "
+                "UTC day."
+            ),
+        ),
     ] = None,
     published_to: Annotated[
-        datetime | None, Query(alias="to", description="Published at or before.")
+        datetime | None,
+        BeforeValidator(query.whole_day_to),
+        Query(
+            alias="to",
+            description=(
+                "Published at or before (naive means UTC); a date alone (2026-11-29) "
+                "takes in that whole UTC day."
+            ),
+        ),
     ] = None,
     updated_since: Annotated[
         datetime | None, Query(description="Index changed at or after (incremental sync).")

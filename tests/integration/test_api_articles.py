@@ -104,6 +104,36 @@ def test_list_articles_filter_served_by_its_index(
     assert _ids(reply.body) == expected
 
 
+@pytest.mark.parametrize(
+    ("query", "expected"),
+    [
+        ({"to": "2026-11-20"}, [1, 2, 3]),  # a date alone: that whole UTC day included
+        ({"to": "2026-11-19"}, [3]),
+        ({"to": "2026-11-20T00:00:00Z"}, [3]),  # an explicit midnight stays a moment
+        ({"from": "2026-11-20", "to": "2026-11-20"}, [1, 2]),  # one day, from a date alone
+        ({"source": "daily", "to": "2026-11-20"}, [1, 2, 3]),
+    ],
+)
+def test_list_articles_date_only_to_takes_in_the_whole_day(
+    api: Api, seed: Seeder, query: dict[str, str], expected: list[int]
+) -> None:
+    seed.article(1, source="daily", published_at=NOW.replace(hour=23, minute=59, second=59))
+    seed.article(2, source="daily", published_at=NOW.replace(hour=0, minute=0, second=1))
+    seed.article(3, source="daily", published_at=NOW - timedelta(days=1))
+
+    reply = api.get("/articles", **query)
+
+    assert reply.status == 200, reply.body
+    assert _ids(reply.body) == expected
+
+
+def test_list_articles_to_an_impossible_date_is_422(api: Api) -> None:
+    reply = api.get("/articles", to="2026-13-01")
+
+    assert reply.status == 422, reply.body
+    assert reply.body["errors"][0]["loc"] == ["query", "to"]
+
+
 def test_list_articles_updated_since_oldest_update_first_across_days(
     api: Api, seed: Seeder
 ) -> None:

@@ -11,7 +11,7 @@ import re
 import time
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta
 from typing import Any
 
 from newsflow.config import QueryLimits
@@ -106,6 +106,25 @@ class ArticleFilters:
     # Applied to what the index returns (no index of its own): combines with every listing;
     # a page reads on while its budget lasts, so a rare value may still give a short page.
     tdm_reserved: bool | None = None
+
+
+_DATE_ONLY = re.compile(r"\d{4}-\d{2}-\d{2}")
+
+
+def whole_day_to(value: object) -> object:
+    """A `to` bound given as a date alone (`2026-11-29`, ISO 8601 calendar date) takes in
+    that whole UTC day: it becomes 2026-11-29T23:59:59.999999Z. A reader asking for
+    "up to the 29th" means the 29th included; a date alone as `from` already means the
+    start of its day. Anything else (a date-time, or text that is no date) is returned
+    unchanged for the caller's parser to accept or refuse; so is a date-time at midnight.
+    Used as the API's `to` pre-validator, before the text becomes a datetime."""
+    if isinstance(value, str) and _DATE_ONLY.fullmatch(value):
+        try:
+            day = date.fromisoformat(value)
+        except ValueError:  # 2026-13-01: left for the parser to refuse as a date
+            return value
+        return datetime.combine(day, datetime.max.time(), UTC)
+    return value
 
 
 # Which filter combinations an index serves; anything else is refused with this list.
