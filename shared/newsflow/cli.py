@@ -9,6 +9,7 @@ import signal
 import sys
 import threading
 from collections.abc import Sequence
+from contextlib import ExitStack
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, TextIO
@@ -17,6 +18,8 @@ from newsflow import scrape_cli, upload_cli
 from newsflow.config import get_settings
 from newsflow.extract import extract_article
 from newsflow.models import Article, Source
+from newsflow.models.raw_page import RawPage
+from newsflow.urls import is_http_url
 
 if TYPE_CHECKING:
     from newsflow.services.ports import SourceRepository
@@ -29,8 +32,16 @@ def _build_parser() -> argparse.ArgumentParser:
     extract = commands.add_parser(
         "extract", help="extract articles from saved HTML pages", description="Extract articles."
     )
-    extract.add_argument("paths", nargs="*", help="HTML files, or - for standard input")
-    extract.add_argument("--url", help="the page's URL (default: the file's file:// URL)")
+    extract.add_argument(
+        "paths",
+        nargs="*",
+        help="HTML files, - for standard input, or http(s) URLs (fetched politely: robots.txt, "
+        "the SSRF guard and the size limit apply; a server on this machine needs "
+        "--allow-loopback)",
+    )
+    extract.add_argument(
+        "--url", help="the page's URL (default: the file's file:// URL, or the URL fetched)"
+    )
     extract.add_argument("--charset", help="charset from the HTTP Content-Type header")
     extract.add_argument(
         "--fetched-at",
@@ -46,6 +57,7 @@ def _build_parser() -> argparse.ArgumentParser:
         type=Path,
         help="file of id<TAB>path<TAB>url lines; prints one JSON line per page with id and text",
     )
+    scrape_cli.add_fetch_options(extract)
     _add_reprocess_parser(commands)
     _add_sources_parser(commands)
     scrape_cli.add_parsers(commands)
@@ -123,23 +135,39 @@ def _extract(args: argparse.Namespace, out: TextIO) -> int:
         print("newsflow: give PATH, - or --batch LIST", file=sys.stderr)
         return 2
     status = 0
-    for path in args.paths:
-        try:
-            data = sys.stdin.buffer.read() if path == "-" else Path(path).read_bytes()
-        except OSError as exc:
-            print(f"newsflow: {path}: {exc.strerror}", file=sys.stderr)
-            status = 1
-            continue
-        url = args.url or ("stdin:" if path == "-" else Path(path).resolve().as_uri())
-        article = extract_article(
-            data,
-            url,
-            http_charset=args.charset,
-            fetched_at=args.fetched_at,
-            max_bytes=get_settings().max_object_bytes,
-        )
-        out.write(_render(article, args.format, path))
+    with ExitStack() as stack:
+        client = None
+        for path in args.paths:
+            if is_http_url(path) and not Path(path).exists():
+                client = client or stack.enter_context(scrape_cli.polite_client(args))
+                page = scrape_cli.fetch_page(client, path)
+            else:
+                page = _read_file(path)
+            if page is None:
+                status = 1
+                continue
+            article = extract_article(
+                page.body,
+                args.url or page.url,
+                final_url=None if args.url else page.final_url or None,
+                http_charset=args.charset or page.charset,
+                fetched_at=args.fetched_at or page.fetched_at,
+                max_bytes=get_settings().max_object_bytes,
+            )
+            out.write(_render(article, args.format, path))
     return status
+
+
+def _read_file(path: str) -> RawPage | None:
+    """A saved page (`-`: standard input) with its file:// URL (`stdin:`), or None with one
+    line on stderr when it cannot be read."""
+    try:
+        data = sys.stdin.buffer.read() if path == "-" else Path(path).read_bytes()
+    except OSError as exc:
+        print(f"newsflow: {path}: {exc.strerror}", file=sys.stderr)
+        return None
+    url = "stdin:" if path == "-" else Path(path).resolve().as_uri()
+    return RawPage(body=data, url=url, fetched_at=datetime.now(UTC))
 
 
 def _render(article: Article, fmt: str, path: str) -> str:

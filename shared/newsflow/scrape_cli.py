@@ -30,6 +30,7 @@ from newsflow.discover import (
 from newsflow.fetch import HTML_TYPES, FetchSettings, PoliteClient, StreamError
 from newsflow.fetch.robots import robots_url_for
 from newsflow.models import DiscoveredUrl, FetchOutcome, FetchResult, SitemapRef
+from newsflow.models.raw_page import RawPage
 
 COMMANDS = ("discover", "fetch")
 DISCOVER_OUTPUT = """\
@@ -69,7 +70,7 @@ def add_parsers(subparsers: Any) -> None:
     discover.add_argument(
         "--since", metavar="DATE", help="only URLs modified or published at or after DATE"
     )
-    _common(discover)
+    add_fetch_options(discover)
     discover.set_defaults(handler=run_discover)
 
     fetch = subparsers.add_parser(
@@ -83,11 +84,13 @@ def add_parsers(subparsers: Any) -> None:
     fetch.add_argument("--etag", help="send If-None-Match")
     fetch.add_argument("--if-modified-since", metavar="HTTP_DATE", help="send If-Modified-Since")
     fetch.add_argument("--output", metavar="PATH", help="write the body there when ok")
-    _common(fetch)
+    add_fetch_options(fetch)
     fetch.set_defaults(handler=run_fetch)
 
 
-def _common(parser: argparse.ArgumentParser) -> None:
+def add_fetch_options(parser: argparse.ArgumentParser) -> None:
+    """`--allow-loopback` and `--min-delay`: the polite client's options on a command that
+    fetches (`discover`, `fetch`, `extract URL`)."""
     parser.add_argument(
         "--allow-loopback",
         action="store_true",
@@ -116,7 +119,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     return run(parser.parse_args(argv))
 
 
-def _client(args: argparse.Namespace) -> PoliteClient:
+def polite_client(args: argparse.Namespace) -> PoliteClient:
+    """The polite client with the options `add_fetch_options` registered on `args`."""
     settings = FetchSettings(allow_loopback=args.allow_loopback, min_delay_seconds=args.min_delay)
     return PoliteClient(settings)
 
@@ -134,12 +138,32 @@ def _warn_refused(url: str, result: FetchResult) -> None:
     _warn(url, f"{result.outcome.value}: {result.reason}{hint}")
 
 
+def fetch_page(client: PoliteClient, url: str) -> RawPage | None:
+    """`url` fetched as an HTML page, for extraction: its bytes, final URL, Content-Type and
+    fetch time. None, with one line on stderr naming the outcome (and `--allow-loopback`
+    for a server on this machine), when the fetch gave no page (robots.txt, SSRF guard,
+    HTTP error, not HTML, too large)."""
+    result = client.fetch(url, accept=HTML_TYPES)
+    if result.body is None:
+        _warn_refused(url, result)
+        return None
+    return RawPage(
+        body=result.body,
+        url=url,
+        fetched_at=result.fetched_at,
+        final_url=result.final_url,
+        content_type=result.content_type,
+        status=result.status,
+        headers=result.headers,
+    )
+
+
 # -- fetch ------------------------------------------------------------------------------------
 
 
 def run_fetch(args: argparse.Namespace, out: TextIO) -> int:
     """`newsflow fetch URL`: the outcome as JSON; exit 0 for ok or not_modified."""
-    with _client(args) as client:
+    with polite_client(args) as client:
         result = client.fetch(
             args.url,
             accept=None if args.any_type else HTML_TYPES,
@@ -189,7 +213,7 @@ def run_discover(args: argparse.Namespace, out: TextIO) -> int:
             return 2
     limits = SitemapLimits(max_depth=args.max_depth, max_sitemaps=args.max_sitemaps)
     printer = _Printer(out)
-    with _client(args) as client:
+    with polite_client(args) as client:
         discovery = _Discovery(client, limits, since, follow=not args.no_follow, printer=printer)
         ok = discovery.run(args.url)
     return 0 if ok else 1

@@ -6,6 +6,7 @@ import sys
 from pathlib import Path
 
 import pytest
+from support.loopback_site import Reply, Site
 
 from newsflow.cli import main
 
@@ -71,6 +72,46 @@ def test_extract_missing_file_is_an_error_not_a_traceback(
 ) -> None:
     assert main(["extract", str(tmp_path / "nope.html")]) == 1
     assert "nope.html" in capsys.readouterr().err
+
+
+def test_extract_a_url_fetches_it_politely_then_extracts(
+    site: Site, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # GIVEN a page served in Latin-1, named only by its Content-Type, behind a redirect
+    latin = PAGE.replace("Harbour reopens", "Café reopens").encode("latin-1")
+    site.routes["/old"] = Reply(301, b"", {"Location": "/story"})
+    site.routes["/story"] = Reply(200, latin, {"Content-Type": "text/html; charset=iso-8859-1"})
+    # WHEN `extract` is given its URL
+    status = main(["extract", site.url("/old"), "--allow-loopback", "--min-delay", "0"])
+    # THEN it is fetched (robots.txt first) and extracted with the header's charset, the
+    # URL asked for and the final one
+    assert status == 0
+    article = json.loads(capsys.readouterr().out)
+    assert article["title"] == "Café reopens after storm"
+    assert article["url"] == site.url("/old")
+    assert article["final_url"] == site.url("/story")
+    assert article["outcome"]["kind"] == "article"
+    assert [seen.path for seen in site.requests] == ["/robots.txt", "/old", "/story"]
+
+
+def test_extract_a_url_that_gives_no_page_is_one_line_and_exit_1(
+    site: Site, page_file: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    site.routes["/gone"] = Reply(404, b"no", {"Content-Type": "text/html"})
+    # a local server without --allow-loopback, then a 404: each named on stderr, and the
+    # saved page given beside them is still extracted
+    status = main(["extract", "--format", "text", site.url("/gone"), str(page_file)])
+    assert status == 1
+    captured = capsys.readouterr()
+    assert "ssrf_blocked" in captured.err
+    assert "--allow-loopback" in captured.err
+    assert captured.out.startswith("Sentence 0:")
+    assert site.requests == []
+
+    assert main(["extract", site.url("/gone"), "--allow-loopback", "--min-delay", "0"]) == 1
+    captured = capsys.readouterr()
+    assert "gone: HTTP 404" in captured.err
+    assert captured.out == ""
 
 
 def test_extract_batch_prints_one_json_line_per_page(
