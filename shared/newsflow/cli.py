@@ -175,8 +175,9 @@ def _render(article: Article, fmt: str, path: str) -> str:
         return article.body_text + "\n"
     if fmt == "summary":
         authors = ", ".join(a.name for a in article.authors) or "-"
-        # In UTC with Z, as the JSON form and the API print it.
-        published = article.model_dump(mode="json", include={"published_at"})["published_at"]
+        # In UTC with Z, as the API's listing prints it (the JSON form keeps the page's offset).
+        moment = article.published_at
+        published = moment and moment.astimezone(UTC).isoformat().replace("+00:00", "Z")
         standfirst = (article.standfirst or "-").replace("\n", " / ")
         return (
             f"{Path(path).name}\n  {article.outcome.kind.value}: {article.outcome.reason}\n"

@@ -67,6 +67,16 @@ def test_extract_summary_prints_the_standfirst_and_times_in_utc_with_z(
     assert any(line.startswith("  published: 2019-05-04T08:30:00Z  ") for line in lines), lines
 
 
+def test_extract_summary_prints_a_page_offset_time_in_utc(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    path = tmp_path / "offset.html"
+    path.write_text(PAGE.replace("2019-05-04T08:30:00Z", "2019-05-04T22:30:00-05:00"))
+    assert main(["extract", str(path), "--format", "summary"]) == 0
+    out = capsys.readouterr().out
+    assert "  published: 2019-05-05T03:30:00Z  " in out, out
+
+
 def test_extract_missing_file_is_an_error_not_a_traceback(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
