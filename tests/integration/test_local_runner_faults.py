@@ -23,7 +23,7 @@ from support.local_ports import free_port_block
 
 from newsflow.local.cloud import Deployment
 from newsflow.local.functions import _environment
-from newsflow.local.runner import LocalRunner, MotoServer, Options
+from newsflow.local.runner import LocalRunner, MotoServer, Options, restart_command
 
 
 @pytest.fixture
@@ -135,3 +135,24 @@ def test_the_runner_reaches_its_own_servers_whatever_proxy_the_shell_sets(
     monkeypatch.delenv("NO_PROXY", raising=False)
     monkeypatch.delenv("no_proxy", raising=False)
     assert MotoServer(moto_port, tmp_path).running(timeout=5)
+
+
+def test_restart_command_carries_the_options_that_reach_the_same_store() -> None:
+    # The command `--once` prints to serve the API again: the defaults need no options;
+    # other ports, state folder and sources are given again (quoted for the shell).
+    root = Path("/clone")
+    assert restart_command(Options(root=root, state_dir=Path(".newsflow"))) == (
+        ".venv/bin/newsflow local"
+    )
+    options = Options(
+        root=root,
+        state_dir=Path("my state"),
+        api_port=3100,
+        aws_port=5105,
+        site_port=8901,
+        sources=["https://news.example/?a=1&b=2"],
+    )
+    assert restart_command(options) == (
+        ".venv/bin/newsflow local --port 3100 --aws-port 5105 --site-port 8901 "
+        "--state-dir 'my state' --source 'https://news.example/?a=1&b=2'"
+    )

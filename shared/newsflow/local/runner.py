@@ -7,6 +7,7 @@ import json
 import os
 import re
 import secrets
+import shlex
 import signal
 import subprocess
 import sys
@@ -71,6 +72,24 @@ class Options:
     fresh: bool = False
     timeout: float = 600.0
     site_articles: int = 12  # development-set pages per fixture publisher
+
+
+def restart_command(options: Options) -> str:
+    """`.venv/bin/newsflow local` with the options of `options` that are not the defaults
+    (ports, state folder, sources): the command that serves the same store and API again."""
+    default = Options(root=options.root, state_dir=Path(".newsflow"))
+    words = [".venv/bin/newsflow", "local"]
+    for flag, value, usual in (
+        ("--port", options.api_port, default.api_port),
+        ("--aws-port", options.aws_port, default.aws_port),
+        ("--site-port", options.site_port, default.site_port),
+        ("--state-dir", options.state_dir, default.state_dir),
+    ):
+        if value != usual:
+            words += [flag, str(value)]
+    for url in options.sources:
+        words += ["--source", url]
+    return shlex.join(words)
 
 
 class MotoServer:
@@ -603,7 +622,8 @@ class LocalRunner:
     def _print_examples(self, *, running: bool) -> None:
         assert self.api is not None
         page = "tests/golden/cases/seed-putin-syria.html"
-        start = "" if running else "  .venv/bin/newsflow local &    # serves the API again\n"
+        again = restart_command(self.options)
+        start = "" if running else f"  {again} &    # serves the API again\n"
         self._say(
             "\nTry (in another terminal):\n"
             + start
