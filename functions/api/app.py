@@ -188,7 +188,8 @@ def _invalid(error: RequestValidationError) -> Response[str]:
         FieldProblem(loc=[part for part in e["loc"] if isinstance(part, str | int)], type=e["type"])
         for e in error.errors()
     ]
-    detail = "; ".join(_describe(problem) for problem in problems)
+    pairs = zip(problems, error.errors(), strict=True)
+    detail = "; ".join(_describe(problem, e.get("ctx")) for problem, e in pairs)
     return _problem(
         HTTPStatus.UNPROCESSABLE_ENTITY,
         PROBLEM_VALIDATION,
@@ -199,17 +200,35 @@ def _invalid(error: RequestValidationError) -> Response[str]:
 
 # Plain words for the kinds a client most often meets (pydantic's error types); the others
 # are named by their type.
+_DATE_TIME_WORDS = "not an ISO 8601 date-time (2026-11-29T08:00:00Z) or date (2026-11-29)"
 _KIND_WORDS = {
     "extra_forbidden": "unknown field",
     "missing": "required",
     "json_invalid": "not valid JSON",
+    "int_parsing": "not a whole number",
+    "bool_parsing": "not true or false",
+    "datetime_parsing": _DATE_TIME_WORDS,
+    "datetime_from_date_parsing": _DATE_TIME_WORDS,
+    "date_parsing": "not an ISO 8601 date (2026-11-29)",
+    "date_from_datetime_parsing": "not an ISO 8601 date (2026-11-29)",
+    "string_pattern_mismatch": "not of the accepted form (see /openapi.json)",
+    # Bounds come from the route's own declaration (pydantic's ctx), never from the input.
+    "less_than_equal": "at most {le}",
+    "greater_than_equal": "at least {ge}",
+    "string_too_short": "{min_length} or more characters",
+    "string_too_long": "at most {max_length} characters",
 }
 
 
-def _describe(problem: FieldProblem) -> str:
-    """`body.poll_interval: unknown field`; a JSON syntax error's location is a character
-    offset: `body: not valid JSON (at character 71)`."""
+def _describe(problem: FieldProblem, bounds: Any = None) -> str:
+    """`body.poll_interval: unknown field`, `query.limit: at most 100`; a JSON syntax
+    error's location is a character offset: `body: not valid JSON (at character 71)`.
+    `bounds`: pydantic's ctx of the error (the declared limit a bound's words name)."""
     words = _KIND_WORDS.get(problem.type, problem.type)
+    try:
+        words = words.format_map(bounds if isinstance(bounds, dict) else {})
+    except (KeyError, ValueError):
+        words = problem.type
     names = [str(part) for part in problem.loc if isinstance(part, str)]
     offsets = [part for part in problem.loc if isinstance(part, int)]
     if problem.type == "json_invalid" and offsets:

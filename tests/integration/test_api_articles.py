@@ -195,6 +195,29 @@ def test_list_articles_invalid_parameter_is_422_problem(api: Api, query: dict[st
     assert "Traceback" not in json.dumps(reply.body)
 
 
+@pytest.mark.parametrize(
+    ("query", "detail"),
+    [
+        ({"limit": "101"}, "query.limit: at most 100"),
+        ({"limit": "0"}, "query.limit: at least 1"),
+        ({"limit": "ten"}, "query.limit: not a whole number"),
+        ({"to": "yesterday"}, "query.to: not an ISO 8601 date-time (2026-11-29T08:00:00Z) or "),
+        ({"from": "2026-13-01"}, "query.from: not an ISO 8601 date-time"),
+        ({"source": ""}, "query.source: 1 or more characters"),
+        ({"tdm_reserved": "maybe"}, "query.tdm_reserved: not true or false"),
+        ({"language": "english!"}, "query.language: not of the accepted form"),
+    ],
+)
+def test_list_articles_invalid_parameter_is_named_in_words(
+    api: Api, query: dict[str, str], detail: str
+) -> None:
+    reply = api.get("/articles", **query)
+
+    assert reply.status == 422
+    assert reply.body["detail"].startswith(f"invalid input: {detail}"), reply.body["detail"]
+    assert "yesterday" not in reply.body["detail"]  # words of ours, never the input echoed
+
+
 def test_list_articles_from_after_to_is_400(api: Api) -> None:
     reply = api.get("/articles", **{"from": "2026-11-02T00:00:00Z", "to": "2026-11-01T00:00:00Z"})
 
