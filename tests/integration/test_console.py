@@ -176,3 +176,44 @@ def test_console_in_a_real_browser_lists_sources_drift_and_opens_an_article(
     # AND nothing went wrong on the way: no script error, no failed request (a favicon included)
     errors = [e["message"] for e in browser.get_log("browser") if e["level"] == "SEVERE"]
     assert errors == []
+
+
+def test_console_pages_the_latest_articles_and_links_an_article_by_its_address(
+    aws: Stack, local: LocalApi, browser: Any
+) -> None:
+    from selenium.webdriver.common.by import By
+    from selenium.webdriver.support.ui import WebDriverWait
+
+    # GIVEN more articles than one page of the listing holds (20)
+    Seeder(BUCKET, TABLE).many(range(1, 24), source=SOURCE)
+    browser.get(local.url + "/console")
+    browser.find_element(By.ID, "api-key").send_keys(API_KEY)
+    browser.find_element(By.ID, "key-form").submit()
+    WebDriverWait(browser, 30).until(
+        lambda b: len(b.find_elements(By.CSS_SELECTOR, "#articles li[data-article]")) == 20
+    )
+    # WHEN "more" is clicked, THEN the next page follows the first, each article once, and
+    # "more" goes when the listing has ended
+    more = browser.find_element(By.ID, "more-articles")
+    assert more.is_displayed()
+    more.click()
+    WebDriverWait(browser, 30).until(
+        lambda b: len(b.find_elements(By.CSS_SELECTOR, "#articles li[data-article]")) == 23
+    )
+    listed = browser.find_elements(By.CSS_SELECTOR, "#articles li[data-article]")
+    assert [li.get_attribute("data-article") for li in listed] == [
+        f"{n:032x}" for n in range(1, 24)
+    ]
+    assert not more.is_displayed()
+    # AND an opened article is named in the address, which opens it again when loaded
+    listed[-1].find_element(By.CSS_SELECTOR, "button").click()
+    WebDriverWait(browser, 30).until(lambda b: b.find_element(By.ID, "article-title").text)
+    address = browser.current_url
+    assert address.endswith(f"/console#article={23:032x}")
+    browser.get(local.url + "/console")
+    browser.get(address)
+    browser.refresh()
+    WebDriverWait(browser, 30).until(lambda b: b.find_element(By.ID, "article-title").text)
+    assert browser.find_element(By.ID, "article-title").text == "Story 23"
+    errors = [e["message"] for e in browser.get_log("browser") if e["level"] == "SEVERE"]
+    assert errors == []

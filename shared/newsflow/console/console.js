@@ -126,17 +126,23 @@
 
   // -- articles -------------------------------------------------------------------------------
 
-  async function loadArticles(source) {
-    const page = await api("/articles?limit=20" + (source ? "&source=" + encodeURIComponent(source) : ""));
+  // The listing's next_cursor, and the filter it belongs to (a cursor goes with its filters).
+  let nextArticles = null;
+
+  async function loadArticles(source, cursor = null) {
+    const query = (source ? "&source=" + encodeURIComponent(source) : "") + (cursor ? "&cursor=" + encodeURIComponent(cursor) : "");
+    const page = await api("/articles?limit=20" + query);
     $("#articles-filter").textContent = source ? `from ${source}` : "all sources";
     const list = $("#articles");
-    list.replaceChildren();
+    if (!cursor) list.replaceChildren();
+    nextArticles = page.next_cursor ? { source, cursor: page.next_cursor } : null;
+    $("#more-articles").hidden = !nextArticles;
     for (const item of page.items) {
       list.append(el("li", { "data-article": item.article_id },
         el("button", { class: "link", onclick: () => openArticle(item.article_id) }, item.title || item.url),
         " ", el("small", {}, [item.source_id, item.published_at, "v" + item.version].filter(Boolean).join(" · "))));
     }
-    if (!page.items.length) list.append(el("li", { class: "empty" }, "no articles"));
+    if (!list.children.length) list.append(el("li", { class: "empty" }, "no articles"));
   }
 
   async function articleOf(detail) {
@@ -166,6 +172,8 @@
 
   async function openArticle(id) {
     showError("");
+    // The address names the article: it can be bookmarked, shared or reloaded (#article=ID).
+    history.replaceState(null, "", "#article=" + encodeURIComponent(id));
     const detail = await api(`/articles/${encodeURIComponent(id)}`);
     const article = (await articleOf(detail)) || {};
     const { provenance, rights, ...fields } = article;
@@ -227,6 +235,8 @@
       showError("");
       await loadSources();
       await loadArticles(null);
+      const linked = new URLSearchParams(location.hash.slice(1)).get("article");
+      if (linked) await openArticle(linked);
     } catch (error) {
       showError(error.message);
     }
@@ -237,6 +247,9 @@
     sessionStorage.setItem(KEY_NAME, $("#api-key").value.trim());
     $("#api-key").value = "";
     start();
+  });
+  $("#more-articles").addEventListener("click", () => {
+    if (nextArticles) loadArticles(nextArticles.source, nextArticles.cursor).catch((error) => showError(error.message));
   });
   $("#forget-key").addEventListener("click", () => {
     sessionStorage.removeItem(KEY_NAME);
