@@ -69,6 +69,7 @@ def run(args: argparse.Namespace, out: TextIO, api_url: str | None, api_key: str
         data, args.url, fetched_at=now, source_id=args.source, max_bytes=settings.max_object_bytes
     )
     objects = S3ObjectStore(s3_client(), get_resources().bucket)
+    stored = _newest_version(objects, article.article_id)
     key = upload_key(args.page.name, now)
     objects.put_page(key, data, url=args.url, fetched_at=now, source_id=args.source)
     out.write(f"uploaded s3://{objects.bucket}/{key}\n")
@@ -76,10 +77,13 @@ def run(args: argparse.Namespace, out: TextIO, api_url: str | None, api_key: str
         out.write(f"not an article: {_outcome(article)} (recorded as ArticleRejected)\n")
         return 1
     out.write(f"article_id {article.article_id}\n")
-    if args.wait > 0:
+    if stored is not None and stored[1] == article.content_hash:
+        # Processing will find the same content and make no version (README: "unchanged").
+        out.write(f"unchanged: already stored as version {stored[0]}\n")
+    elif args.wait > 0:
         out.flush()  # the id before the wait, also when stdout is a pipe
         print(f"waiting up to {args.wait:g} s for it to be stored (--wait)", file=sys.stderr)
-        version = _wait_for_version(objects, article.article_id, args.wait)
+        version = _wait_for_content(objects, article, args.wait)
         if version is None:
             out.write(f"not stored after {args.wait:g} s: is the local runner (make run) up?\n")
             return 1
@@ -103,16 +107,27 @@ def _outcome(article: Article) -> str:
     return f"{article.outcome.kind.value}: {article.outcome.reason}"
 
 
-def _wait_for_version(objects: Any, article_id: str, seconds: float) -> int | None:
-    """The newest stored version of the article once one exists, polling S3 twice a second."""
+def _newest_version(objects: Any, article_id: str) -> tuple[int, str | None] | None:
+    """The article's newest stored version and its content hash (the object's metadata),
+    or None when none is stored."""
     prefix = f"{ARTICLES_PREFIX}{article_id}/v"
+    versions = [int(key[len(prefix) :].removesuffix(".json")) for key in objects.list_keys(prefix)]
+    if not versions:
+        return None
+    newest = max(versions)
+    stored = objects.get(f"{prefix}{newest}.json", max_bytes=0)  # metadata only
+    return newest, stored.metadata.get("content-hash") if stored is not None else None
+
+
+def _wait_for_content(objects: Any, article: Article, seconds: float) -> int | None:
+    """The version that stores this page's content once the newest one does, polling S3
+    twice a second; None after `seconds`. A version that was already there before the upload
+    does not count unless it holds this content: a changed page waits for its new version."""
     deadline = time.monotonic() + seconds
     while True:
-        versions = [
-            int(key[len(prefix) :].removesuffix(".json")) for key in objects.list_keys(prefix)
-        ]
-        if versions:
-            return max(versions)
+        stored = _newest_version(objects, article.article_id)
+        if stored is not None and stored[1] == article.content_hash:
+            return stored[0]
         if time.monotonic() >= deadline:
             return None
         time.sleep(0.5)

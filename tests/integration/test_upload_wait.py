@@ -1,0 +1,56 @@
+"""`newsflow upload` on moto: it reports the version that holds the page it uploaded, not
+whatever version of that article happened to be stored before."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from support.aws_stack import BUCKET, Stack, article_html
+
+from newsflow.cli import main
+from newsflow.services.process_object import Status, process_object
+
+URL = "https://news.example.com/harbour-bridge"
+
+
+def _upload(
+    capsys: pytest.CaptureFixture[str], page: Path, *, wait: str
+) -> tuple[int, str, str, str]:
+    status = main(["upload", str(page), "--url", URL, "--wait", wait])
+    captured = capsys.readouterr()
+    key = captured.out.splitlines()[0].removeprefix(f"uploaded s3://{BUCKET}/")
+    return status, key, captured.out, captured.err
+
+
+def _process(aws: Stack, key: str) -> Status:
+    result = process_object(BUCKET, key, aws.ports, max_bytes=10 * 1024 * 1024, lease_seconds=90)
+    return result.status
+
+
+def test_upload_waits_for_the_version_holding_its_page(
+    aws: Stack, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    page = tmp_path / "page.html"
+    page.write_bytes(article_html())
+    _, first, _, _ = _upload(capsys, page, wait="0")
+    assert _process(aws, first) is Status.INGESTED
+
+    # GIVEN the same page again: processing will find nothing new, so it says so at once
+    status, _, out, err = _upload(capsys, page, wait="5")
+    assert status == 0
+    assert "unchanged: already stored as version 1" in out
+    assert "waiting" not in err
+
+    # GIVEN a changed page that nothing processes: version 1 is not its version
+    page.write_bytes(article_html(extra="<p>The council added a second closure in May.</p>"))
+    status, changed, out, _ = _upload(capsys, page, wait="0.6")
+    assert status == 1
+    assert "not stored after 0.6 s" in out
+    assert "stored as version" not in out
+
+    # WHEN it is processed, THEN that content is version 2, and an upload of it says so
+    assert _process(aws, changed) is Status.UPDATED
+    status, _, out, _ = _upload(capsys, page, wait="5")
+    assert status == 0
+    assert "unchanged: already stored as version 2" in out
