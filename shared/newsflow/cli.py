@@ -134,6 +134,13 @@ def _extract(args: argparse.Namespace, out: TextIO) -> int:
     if not args.paths:
         print("newsflow: give PATH, - or --batch LIST", file=sys.stderr)
         return 2
+    if args.url and len(args.paths) > 1:
+        # The URL is the article's identity: several pages under one would share an id.
+        print(
+            "newsflow: --url names one page: give one PATH with it (or use --batch)",
+            file=sys.stderr,
+        )
+        return 2
     status = 0
     with ExitStack() as stack:
         client = None

@@ -124,6 +124,16 @@ def test_extract_a_url_that_gives_no_page_is_one_line_and_exit_1(
     assert captured.out == ""
 
 
+def test_extract_one_url_for_several_pages_is_refused(
+    page_file: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # Each page would get the same article id: --url is one page's identity
+    assert main(["extract", str(page_file), str(page_file), "--url", "https://e.com/a"]) == 2
+    captured = capsys.readouterr()
+    assert "--url names one page" in captured.err
+    assert captured.out == ""
+
+
 def test_extract_batch_prints_one_json_line_per_page(
     page_file: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
