@@ -31,6 +31,7 @@ from newsflow.fetch import HTML_TYPES, FetchSettings, PoliteClient, StreamError
 from newsflow.fetch.robots import robots_url_for
 from newsflow.models import DiscoveredUrl, FetchOutcome, FetchResult, SitemapRef
 from newsflow.models.raw_page import RawPage
+from newsflow.urls import is_http_url
 
 COMMANDS = ("discover", "fetch")
 DISCOVER_OUTPUT = """\
@@ -61,7 +62,9 @@ def add_parsers(subparsers: Any) -> None:
         epilog=DISCOVER_OUTPUT,
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
-    discover.add_argument("url", help="a feed, a sitemap or sitemap index, or a homepage")
+    discover.add_argument(
+        "url", type=http_url_argument, help="a feed, a sitemap or sitemap index, or a homepage"
+    )
     discover.add_argument(
         "--no-follow", action="store_true", help="list an index's child sitemaps, not their URLs"
     )
@@ -79,13 +82,21 @@ def add_parsers(subparsers: Any) -> None:
         description="Fetch one URL through the polite client (robots.txt, SSRF guard, limits) "
         "and print outcome, final URL, status and headers as JSON. Nothing is stored.",
     )
-    fetch.add_argument("url")
+    fetch.add_argument("url", type=http_url_argument)
     fetch.add_argument("--any-type", action="store_true", help="accept any content type")
     fetch.add_argument("--etag", help="send If-None-Match")
     fetch.add_argument("--if-modified-since", metavar="HTTP_DATE", help="send If-Modified-Since")
     fetch.add_argument("--output", metavar="PATH", help="write the body there when ok")
     add_fetch_options(fetch)
     fetch.set_defaults(handler=run_fetch)
+
+
+def http_url_argument(value: str) -> str:
+    """An absolute http(s) URL, else a usage error (exit 2) naming it: nothing else can be
+    fetched, and processing rejects any other page `url` (missing_url)."""
+    if not is_http_url(value):
+        raise argparse.ArgumentTypeError(f"{value!r} is not an absolute http(s) URL")
+    return value
 
 
 def add_fetch_options(parser: argparse.ArgumentParser) -> None:
@@ -174,7 +185,11 @@ def run_fetch(args: argparse.Namespace, out: TextIO) -> int:
     record["body_bytes"] = len(result.body) if result.body is not None else None
     out.write(json.dumps(record, indent=2, ensure_ascii=False) + "\n")
     if result.body is not None and args.output:
-        Path(args.output).write_bytes(result.body)
+        try:
+            Path(args.output).write_bytes(result.body)
+        except OSError as exc:
+            _warn(args.output, f"cannot write the body: {exc.strerror}")
+            return 1
     return 0 if result.outcome in {FetchOutcome.OK, FetchOutcome.NOT_MODIFIED} else 1
 
 

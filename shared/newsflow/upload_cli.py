@@ -14,8 +14,8 @@ from typing import Any, TextIO
 from newsflow.config import get_resources, get_settings
 from newsflow.extract import extract_article
 from newsflow.models import Article
+from newsflow.scrape_cli import http_url_argument
 from newsflow.services.process_object import ARTICLES_PREFIX, STORED_OUTCOMES
-from newsflow.urls import is_http_url
 
 UPLOADS_PREFIX = "uploads/"
 _UNSAFE_NAME = re.compile(r"[^A-Za-z0-9._-]+")
@@ -35,7 +35,10 @@ def add_parser(commands: Any) -> None:
     )
     upload.add_argument("page", type=Path, help="the saved HTML page")
     upload.add_argument(
-        "--url", required=True, type=_http_url, help="the page's URL (its article's identity)"
+        "--url",
+        required=True,
+        type=http_url_argument,
+        help="the page's URL (its article's identity)",
     )
     upload.add_argument("--source", help="the source id to file it under")
     upload.add_argument(
@@ -45,14 +48,6 @@ def add_parser(commands: Any) -> None:
         metavar="SECONDS",
         help="how long to wait for the stored article (0: do not wait; default %(default)s)",
     )
-
-
-def _http_url(value: str) -> str:
-    """An absolute http(s) URL, else a usage error: processing rejects any other `url`
-    (missing_url), so the upload would wait for an article that never comes."""
-    if not is_http_url(value):
-        raise argparse.ArgumentTypeError(f"{value!r} is not an absolute http(s) URL")
-    return value
 
 
 def run(args: argparse.Namespace, out: TextIO, api_url: str | None, api_key: str | None) -> int:

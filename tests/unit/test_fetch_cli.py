@@ -54,3 +54,36 @@ def test_fetch_cli_robots_disallow_exits_1(site: Site, capsys: pytest.CaptureFix
     assert record["outcome"] == "robots_disallowed"
     assert isinstance(record["robots"], dict)
     assert record["robots"]["verdict"] == "disallow_all"
+
+
+def test_fetch_cli_output_it_cannot_write_is_one_line_not_a_traceback(
+    site: Site, capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    site.routes["/story"] = Reply(200, PAGE, {"Content-Type": "text/html"})
+    target = tmp_path / "missing-folder" / "body.html"
+    status = main(
+        [
+            "fetch",
+            site.url("/story"),
+            "--allow-loopback",
+            "--min-delay",
+            "0",
+            "--output",
+            str(target),
+        ]
+    )
+    captured = capsys.readouterr()
+    assert status == 1
+    assert f"newsflow: {target}: cannot write the body: No such file or directory" in captured.err
+    assert "Traceback" not in captured.err
+    assert json.loads(captured.out)["outcome"] == "ok"
+
+
+@pytest.mark.parametrize("command", ["fetch", "discover"])
+def test_a_url_that_is_not_http_is_a_usage_error(
+    command: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    with pytest.raises(SystemExit) as exited:
+        main([command, "example.com/feed.xml"])
+    assert exited.value.code == 2
+    assert "'example.com/feed.xml' is not an absolute http(s) URL" in capsys.readouterr().err
