@@ -75,6 +75,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = _build_parser().parse_args(argv)
     try:
         return _run(args)
+    except KeyboardInterrupt:
+        # Ctrl-C in a command (upload's wait, a long walk): one line and the shell's 130, no
+        # traceback. `local` handles its own (it finishes the batches in progress).
+        print(f"newsflow {args.command}: interrupted", file=sys.stderr)
+        return 130
     except BrokenPipeError:
         # The reader went away (`newsflow discover URL | head`): stop quietly, as Unix tools do.
         # stdout is pointed at /dev/null so the interpreter's final flush cannot fail again.

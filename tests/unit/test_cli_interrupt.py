@@ -6,6 +6,9 @@ from __future__ import annotations
 import signal
 import subprocess
 import sys
+import time
+
+from support.loopback_site import Reply, Site
 
 # The runner's shape: the handler installed, a run interrupted by the first Ctrl-C, then a
 # stop that takes long (batches in progress), interrupted by the second.
@@ -43,3 +46,32 @@ def test_a_second_ctrl_c_while_stopping_leaves_at_once_without_a_traceback() -> 
     assert "finished" not in out
     assert "Traceback" not in err
     assert "unfinished batches run again on the next start" in err
+
+
+# Any other command, interrupted while it waits (here on a server that answers late).
+COMMAND = """
+import signal, sys
+from newsflow.cli import main
+signal.signal(signal.SIGINT, signal.default_int_handler)  # as in a terminal
+sys.exit(main(sys.argv[1:]))
+"""
+
+
+def test_ctrl_c_in_a_command_is_one_line_and_130_without_a_traceback(site: Site) -> None:
+    site.routes["/slow"] = Reply(200, b"<p>late</p>", delay=30)
+    argv = ["fetch", site.url("/slow"), "--allow-loopback", "--min-delay", "0"]
+    child = subprocess.Popen(
+        [sys.executable, "-c", COMMAND, *argv],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    deadline = time.monotonic() + 30
+    while not any(seen.path == "/slow" for seen in site.requests):  # it is waiting now
+        assert time.monotonic() < deadline and child.poll() is None
+        time.sleep(0.05)
+    child.send_signal(signal.SIGINT)
+    out, err = child.communicate(timeout=20)
+    assert child.returncode == 130
+    assert err.strip() == "newsflow fetch: interrupted"
+    assert out == ""
