@@ -561,7 +561,8 @@ def _add_sources(args: argparse.Namespace, repository: SourceRepository, out: Te
         for source in sources:
             check_source(source, allow_loopback=args.allow_loopback)
     except InvalidSourceError as exc:
-        print(f"newsflow: source {source.id}: {exc}", file=sys.stderr)
+        hint = " (a site on this machine? add --allow-loopback)" if "loopback" in str(exc) else ""
+        print(f"newsflow: source {source.id}: {exc}{hint}", file=sys.stderr)
         return 2
     except ValidationError as exc:  # one line per field, not pydantic's report
         problems = "; ".join(
@@ -592,4 +593,15 @@ def _add_sources(args: argparse.Namespace, repository: SourceRepository, out: Te
             line = {"id": found.id, "created": put[1], "feeds": found.feeds}
             line["sitemaps"] = found.sitemaps
             out.write(json.dumps(line) + "\n")
+            if not (found.feeds or found.sitemaps):
+                looked = "not looked for" if args.no_autodiscover else "none found"
+                print(_NOTHING_TO_POLL.format(source.id, looked), file=sys.stderr)
     return status
+
+
+# Stored, but discovery polls only feeds and sitemaps: say so rather than leave it silent.
+_NOTHING_TO_POLL = (
+    "newsflow: source {0}: stored, but it has no feed or sitemap to poll (none given, {1} "
+    "on its homepage or in its robots.txt): add some with `sources add {0} --homepage URL "
+    "--replace --feed URL --sitemap URL ...`"
+)

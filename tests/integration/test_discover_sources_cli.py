@@ -180,3 +180,32 @@ def test_reprocess_since_that_is_not_a_date_is_refused_by_name(
 
     assert exit_.value.code == 2
     assert "--since: 'yesterday' is not an ISO 8601 date or time" in capsys.readouterr().err
+
+
+def test_sources_add_says_when_it_found_nothing_to_poll(
+    scrape: Scrape, site: Site, aws: Stack, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # GIVEN a homepage with no feed link and a robots.txt with no Sitemap line
+    site.routes["/"] = Reply(200, b"<html><head><title>Home</title></head></html>")
+    site.routes["/robots.txt"] = Reply(200, b"User-agent: *\nAllow: /\n", ROBOTS_ALLOW)
+
+    status = cli.main(["sources", "add", "bare", "--homepage", site.url("/"), "--allow-loopback"])
+
+    # THEN it is stored, and stderr says discovery has nothing to poll and what to do
+    captured = capsys.readouterr()
+    assert status == 0
+    assert json.loads(captured.out)["feeds"] == []
+    assert "source bare: stored, but it has no feed or sitemap to poll" in captured.err
+    assert "--homepage URL --replace --feed URL" in captured.err
+    assert scrape.sources.get("bare") is not None
+
+
+def test_sources_add_of_a_loopback_site_names_allow_loopback(
+    scrape: Scrape, capsys: pytest.CaptureFixture[str]
+) -> None:
+    status = cli.main(["sources", "add", "mine", "--homepage", "http://127.0.0.1:8899/"])
+
+    assert status == 2
+    assert "loopback address (a site on this machine? add --allow-loopback)" in (
+        capsys.readouterr().err
+    )
