@@ -31,6 +31,7 @@ from newsflow.fetch import HTML_TYPES, FetchSettings, PoliteClient, StreamError
 from newsflow.fetch.robots import robots_url_for
 from newsflow.models import DiscoveredUrl, FetchOutcome, FetchResult, SitemapRef
 from newsflow.models.raw_page import RawPage
+from newsflow.services.fetch_url import raw_page
 from newsflow.urls import is_http_url
 
 COMMANDS = ("discover", "fetch")
@@ -158,15 +159,7 @@ def fetch_page(client: PoliteClient, url: str) -> RawPage | None:
     if result.body is None:
         _warn_refused(url, result)
         return None
-    return RawPage(
-        body=result.body,
-        url=url,
-        fetched_at=result.fetched_at,
-        final_url=result.final_url,
-        content_type=result.content_type,
-        status=result.status,
-        headers=result.headers,
-    )
+    return raw_page(result, result.body, url=url, source_id=None)
 
 
 # -- fetch ------------------------------------------------------------------------------------

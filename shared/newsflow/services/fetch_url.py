@@ -108,7 +108,12 @@ def fetch_url(
         raw_key = raw_key_for(message.source_id, message.url, result.fetched_at)
         # The rights record's site-wide TDM signal: the origin's tdmrep.json (cached per origin).
         tdmrep = finding_for(ports.client.tdmrep_record(result.final_url), result.final_url)
-        ports.pages.put_raw(raw_key, raw_page(message, result, result.body, tdmrep))
+        ports.pages.put_raw(
+            raw_key,
+            raw_page(
+                result, result.body, url=message.url, source_id=message.source_id, tdmrep=tdmrep
+            ),
+        )
     # The page first, then the outcome: a crash in between re-fetches and overwrites the
     # same key (processing ignores an unchanged page), never records a page that is missing.
     ports.registry.record_fetch(_record(message, result, raw_key=raw_key))
@@ -119,20 +124,22 @@ def fetch_url(
 
 
 def raw_page(
-    message: FetchMessage,
     result: FetchResult,
     body: bytes,
+    *,
+    url: str,
+    source_id: str | None,
     tdmrep: TdmrepFinding | None = None,
 ) -> RawPage:
-    """The page as fetched, with what the fetch saw (tdmrep: the origin's tdmrep.json
-    finding), for the raw page store."""
+    """The page as fetched from `url` (the URL asked for), with what the fetch saw (tdmrep:
+    the origin's tdmrep.json finding), for the raw page store or for extraction."""
     robots = result.robots
     return RawPage(
         body=body,
-        url=message.url,
+        url=url,
         fetched_at=result.fetched_at,
         final_url=result.final_url,
-        source_id=message.source_id,
+        source_id=source_id,
         content_type=result.content_type,
         status=result.status,
         headers=result.headers,
