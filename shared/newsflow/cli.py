@@ -8,6 +8,7 @@ import os
 import signal
 import sys
 import threading
+import time
 from collections.abc import Sequence
 from contextlib import ExitStack
 from datetime import UTC, datetime
@@ -339,8 +340,8 @@ def _add_local_parser(commands: argparse._SubParsersAction[argparse.ArgumentPars
     local.add_argument(
         "--stop",
         action="store_true",
-        help="stop the kept moto server and exit: its store (articles, sources) is gone; the "
-        "API key in --state-dir stays",
+        help="stop the kept moto server (and a runner still using it) and exit: its store "
+        "(articles, sources) is gone; the API key in --state-dir stays",
     )
     local.add_argument(
         "--env",
@@ -361,6 +362,8 @@ def _local(args: argparse.Namespace) -> int:
     if args.env:
         return _local_env(args.state_dir)
     if args.stop:
+        if not _stop_runner(args.state_dir):
+            return 1
         MotoServer(args.aws_port, args.state_dir).stop()
         (args.state_dir / "site.json").unlink(missing_ok=True)
         print("local store stopped and emptied (the API key is kept)")
@@ -409,6 +412,26 @@ def _local(args: argparse.Namespace) -> int:
 
 # Set by Ctrl-C or SIGTERM, so that the stop is reported whatever code the signal interrupted.
 _INTERRUPTED = threading.Event()
+
+
+def _stop_runner(state_dir: Path, seconds: float = 150) -> bool:
+    """Stop the runner using this store, if one runs, as Ctrl-C would (SIGTERM: it finishes
+    the batches in progress), before its store is ended under it. False, said on stderr,
+    when it is still running after `seconds` (a stop waits up to 120 s for its batches)."""
+    from newsflow.local.preflight import RUNNER_PID_FILE, running_pid  # noqa: PLC0415
+
+    pid = running_pid(state_dir / RUNNER_PID_FILE)
+    if pid is None:
+        return True
+    print(f"stopping the runner (pid {pid}) first: it finishes the batches in progress ...")
+    os.kill(pid, signal.SIGTERM)
+    deadline = time.monotonic() + seconds
+    while running_pid(state_dir / RUNNER_PID_FILE) == pid:
+        if time.monotonic() >= deadline:
+            print(f"newsflow local: the runner (pid {pid}) is still running", file=sys.stderr)
+            return False
+        time.sleep(0.2)
+    return True
 
 
 def _interrupt(signum: int, frame: object) -> None:

@@ -4,6 +4,9 @@ from __future__ import annotations
 
 import json
 import os
+import signal
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -84,3 +87,42 @@ def test_use_stack_with_an_unreadable_state_file_says_so(no_stack_settings: Path
 def test_export_lines_quote_values_for_the_shell() -> None:
     lines = export_lines({"A": "plain", "B": "it's spaced"})
     assert lines == "export A=plain\nexport B='it'\"'\"'s spaced'\n"
+
+
+# A stand-in for the runner's process: its pid file, and on SIGTERM what the runner's stop
+# does (finish, remove the pid file); and one for moto's, which just ends on SIGTERM.
+RUNNER = """
+import os, signal, sys, time
+from pathlib import Path
+pid_file = Path(sys.argv[1]) / "runner.pid"
+def stop(signum, frame):
+    time.sleep(0.5)  # the batches in progress
+    pid_file.unlink()
+    sys.exit(0)
+signal.signal(signal.SIGTERM, stop)
+pid_file.write_text(str(os.getpid()))
+print("running", flush=True)
+time.sleep(60)
+"""
+
+
+def test_local_stop_stops_a_running_runner_before_its_store(tmp_path: Path) -> None:
+    runner = subprocess.Popen(
+        [sys.executable, "-c", RUNNER, str(tmp_path)], stdout=subprocess.PIPE, text=True
+    )
+    moto = subprocess.Popen([sys.executable, "-c", "import time; time.sleep(60)"])
+    try:
+        assert runner.stdout is not None and runner.stdout.readline().strip() == "running"
+        (tmp_path / "moto.pid").write_text(str(moto.pid))
+        stop = ["local", "--stop", "--state-dir", str(tmp_path)]
+        command = [sys.executable, "-m", "newsflow", *stop]
+        result = subprocess.run(command, capture_output=True, text=True, timeout=60, check=False)
+        assert result.returncode == 0, result.stderr
+        assert f"stopping the runner (pid {runner.pid}) first" in result.stdout
+        assert runner.wait(timeout=10) == 0  # it stopped as on Ctrl-C, before moto
+        assert moto.wait(timeout=10) == -signal.SIGTERM
+        assert not (tmp_path / "runner.pid").exists()
+    finally:
+        for child in (runner, moto):
+            child.kill()
+            child.wait()
