@@ -31,7 +31,9 @@ def _build_parser() -> argparse.ArgumentParser:
     commands = parser.add_subparsers(dest="command", required=True)
 
     extract = commands.add_parser(
-        "extract", help="extract articles from saved HTML pages", description="Extract articles."
+        "extract",
+        help="extract articles from saved HTML pages or URLs",
+        description="Extract articles.",
     )
     extract.add_argument(
         "paths",

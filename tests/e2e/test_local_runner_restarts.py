@@ -42,8 +42,13 @@ def test_stopping_in_the_middle_and_starting_again_loses_and_doubles_nothing(
         running.stop(signal.SIGKILL)  # a crash, not a clean stop: messages are in flight
         again = start_runner(state_dir, ports, "--once")
         assert again.process.wait(timeout=600) == 0
-        # --once prints its examples as commands that start the API again
-        assert "newsflow local &    # serves the API again" in log.read_text()
+        # --once prints its examples as commands that start the API again: on this run's
+        # ports and state folder, not the defaults
+        restart = (
+            f"newsflow local --port {ports['api']} --aws-port {ports['aws']} "
+            f"--site-port {ports['site']} --state-dir {state_dir} &    # serves the API again"
+        )
+        assert restart in log.read_text()
         # AND its table counts what the store holds, the first run's articles included
         rows = re.findall(r"^([a-z-]+-[a-z]+) +(\d+) +(\d+) ", log.read_text(), re.M)
         last = {source: int(stored) for source, _, stored in rows}  # the --once run's table
