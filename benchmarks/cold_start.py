@@ -96,6 +96,9 @@ def main() -> int:
         action="store_true",
         help="also call each handler once (moto server, loopback site): import + first call",
     )
+    parser.add_argument(
+        "--only", action="append", help="measure only this function (ApiFunction ...); repeatable"
+    )
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as tmp:
         layers = {"now": (build_host_layer(args.python, Path(tmp) / "SharedLayer"), ROOT)}
@@ -121,6 +124,8 @@ def _report(
     names = "".join(f"{name[:14] + ' ms':>18}" for name in columns)
     print(f"{'handler':<22}{names}{'max ms':>10}  target")
     for handler in handlers():
+        if args.only and handler.name not in args.only:
+            continue
         times = _runs_ms(args.python, handler, layers, args.runs, args.clock, calls=calls)
         medians = [statistics.median(times[name]) for name in columns]
         target = TARGET_MS.get(handler.name, DEFAULT_TARGET_MS)

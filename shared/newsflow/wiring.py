@@ -12,7 +12,7 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from typing import TYPE_CHECKING, Generic, TypeVar
 
 from newsflow.config import (
@@ -28,10 +28,11 @@ if TYPE_CHECKING:
     from newsflow.fetch import FetchSettings, PoliteClient
     from newsflow.services.discover_source import DiscoverPorts
     from newsflow.services.fetch_url import FetchPorts
-    from newsflow.services.ports import HealthStore, Ports
+    from newsflow.services.ports import HealthStore, Ports, StoredObject
     from newsflow.services.query import QueryPorts
     from newsflow.services.sources import SourcePorts
     from newsflow.services.stories import StoryPorts
+    from newsflow.storage.objects import S3ObjectStore
     from newsflow.storage.source_health import DynamoHealthStore
     from newsflow.storage.sources import DynamoSourceRepository
 
@@ -92,17 +93,39 @@ def query_limits(settings: ApiSettings) -> QueryLimits:
     return QueryLimits.model_validate(settings.model_dump(include=set(QueryLimits.model_fields)))
 
 
+class ArticleBucket:
+    """The bucket's stored articles for the Query API, its S3 client made on the first read:
+    listings and version histories read no object, and making an S3 client is the dearest
+    part of a first request (botocore parses S3's service model, about 30 ms of CPU)."""
+
+    def __init__(self, bucket: str) -> None:
+        self._bucket = bucket
+
+    @cached_property
+    def _store(self) -> S3ObjectStore:
+        from newsflow.storage.objects import S3ObjectStore  # noqa: PLC0415 - see the note above
+
+        return S3ObjectStore(s3_client(), self._bucket)
+
+    def get(self, key: str, *, max_bytes: int) -> StoredObject | None:
+        """The object under `key` (storage.objects.S3ObjectStore.get)."""
+        return self._store.get(key, max_bytes=max_bytes)
+
+    def presigned_get(self, key: str, *, expires_in: int) -> str:
+        """A download link (storage.objects.S3ObjectStore.presigned_get)."""
+        return self._store.presigned_get(key, expires_in=expires_in)
+
+
 @lru_cache(maxsize=1)
 def query_ports() -> QueryPorts:
     """The article routes' adapters, built once per process on first use."""
     from newsflow.services.query import CursorCodec, QueryPorts  # noqa: PLC0415
     from newsflow.storage.article_index import DynamoArticleIndex  # noqa: PLC0415
-    from newsflow.storage.objects import S3ObjectStore  # noqa: PLC0415
 
     resources, settings = get_resources(), get_api_settings()
     return QueryPorts(
         index=DynamoArticleIndex(dynamodb_client(), resources.table),
-        objects=S3ObjectStore(s3_client(), resources.bucket),
+        objects=ArticleBucket(resources.bucket),
         codec=CursorCodec(settings.cursor_key.get_secret_value().encode("utf-8")),
         limits=query_limits(settings),
     )
