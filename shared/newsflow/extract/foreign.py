@@ -34,6 +34,8 @@ from urllib.parse import urlsplit
 
 from lxml.html import HtmlElement
 
+from newsflow.extract.repeats import drop_repeats
+
 _WORD = re.compile(r"\w+")
 # Elements a body line comes from.
 _LINE_TAGS = ("p", "h2", "h3", "h4", "h5", "h6", "li", "blockquote", "dd", "figcaption")
@@ -72,6 +74,7 @@ def drop_foreign(tree: HtmlElement, lines: list[str]) -> list[str]:
         return lines
     shown = _Shown(tree)
     kept = _without_pieces(_before_next_story(lines, tree, shown), shown)
+    kept = drop_repeats(kept, lambda line: shown.get(line) is not None)
     # The element look-up is the cost: only lines that read "label: …" next to another.
     labelled = [bool(_LABEL.match(line)) for line in kept]
     linked = _linked_text(tree)

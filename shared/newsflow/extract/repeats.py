@@ -1,0 +1,67 @@
+"""Body lines that repeat another line of the body: a pull quote, a paragraph given twice.
+
+Kinds of fault seen in the bodies of the metadata development set (issue 9):
+
+- **a pull quote**: a sentence of the story set again in large type beside it (a quote
+  box, an `<aside>`); the extractor keeps both, so the sentence is read twice;
+- **a paragraph twice, once with furniture glued on**: the extractor's recovery adds a
+  paragraph it already had, once whole and once with a link's text missing, or with an
+  advertisement label or a "Trending" widget run into it ("… lita 113. Advertisement").
+
+A line repeats another when at least `_CONTAINED` of its word 4-grams stand in the other
+line, which is no more than `_WINDOW` lines away, and it holds at least `_MIN_GRAMS` of them
+(a sentence, not a label). Of the two, the copy the page does not show whole in one element
+goes (the glued or gapped one); when the page shows both or neither whole, the shorter goes
+(the pull quote). Lines that are equal are left: a page may repeat a line on purpose (a
+"Zum Angebot" button above and below a list), and the 2019 set's references keep those.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+
+_WORD = re.compile(r"\w+")
+_N = 4
+_MIN_GRAMS = 6
+_CONTAINED = 0.9
+_WINDOW = 8
+
+
+def _grams(line: str) -> frozenset[tuple[str, ...]]:
+    words = _WORD.findall(line.casefold())
+    return frozenset(tuple(words[i : i + _N]) for i in range(len(words) - _N + 1))
+
+
+def drop_repeats(lines: list[str], shown_whole: Callable[[str], bool]) -> list[str]:
+    """`lines` (the body's paragraphs, in order) without those that repeat a nearby line.
+
+    `shown_whole(line)` tells whether one page element shows exactly that line's text.
+    Returns a new list; `lines` itself is never emptied (a repeat always leaves its twin).
+    """
+    grams = [_grams(line) for line in lines]
+    doomed: set[int] = set()
+    for i in range(len(lines)):
+        for j in range(i + 1, min(len(lines), i + 1 + _WINDOW)):
+            if i in doomed or j in doomed or grams[i] == grams[j]:
+                continue
+            small, big = (i, j) if len(grams[i]) <= len(grams[j]) else (j, i)
+            if len(grams[small]) < _MIN_GRAMS:
+                continue
+            if len(grams[small] & grams[big]) < _CONTAINED * len(grams[small]):
+                continue
+            doomed.add(_copy_to_drop(lines, small, big, shown_whole))
+    return [line for k, line in enumerate(lines) if k not in doomed]
+
+
+def _copy_to_drop(
+    lines: list[str], small: int, big: int, shown_whole: Callable[[str], bool]
+) -> int:
+    """Which of two repeating lines goes: the one the page does not show whole, else the
+    shorter."""
+    small_whole, big_whole = shown_whole(lines[small]), shown_whole(lines[big])
+    if big_whole and not small_whole:
+        return small
+    if small_whole and not big_whole:
+        return big
+    return small
