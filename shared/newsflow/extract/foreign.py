@@ -34,6 +34,7 @@ from urllib.parse import urlsplit
 
 from lxml.html import HtmlElement
 
+from newsflow.extract.boxes import drop_boxed
 from newsflow.extract.repeats import drop_repeats
 
 _WORD = re.compile(r"\w+")
@@ -75,6 +76,7 @@ def drop_foreign(tree: HtmlElement, lines: list[str]) -> list[str]:
     shown = _Shown(tree)
     kept = _without_pieces(_before_next_story(lines, tree, shown), shown)
     kept = drop_repeats(kept, lambda line: shown.get(line) is not None)
+    kept = drop_boxed(kept, shown.get)
     # The element look-up is the cost: only lines that read "label: …" next to another.
     labelled = [bool(_LABEL.match(line)) for line in kept]
     linked = _linked_text(tree)
