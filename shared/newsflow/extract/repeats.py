@@ -20,12 +20,15 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
+from difflib import SequenceMatcher
 
 _WORD = re.compile(r"\w+")
 _N = 4
 _MIN_GRAMS = 6
 _CONTAINED = 0.9
 _WINDOW = 8
+# Runs of `big`'s words that `small` may leave out: before and after a pull quote, or one gap.
+_MAX_GAPS = 2
 
 
 def _grams(line: str) -> frozenset[tuple[str, ...]]:
@@ -50,8 +53,20 @@ def drop_repeats(lines: list[str], shown_whole: Callable[[str], bool]) -> list[s
                 continue
             if len(grams[small] & grams[big]) < _CONTAINED * len(grams[small]):
                 continue
+            if not _inside(lines[small], lines[big]):
+                continue
             doomed.add(_copy_to_drop(lines, small, big, shown_whole))
     return [line for k, line in enumerate(lines) if k not in doomed]
+
+
+def _inside(small: str, big: str) -> bool:
+    """Whether `small`'s words are `big`'s with at most `_MAX_GAPS` runs of words left out
+    (a pull quote cut from its paragraph, a link's words missing, furniture glued on), and
+    none changed: "Step 1 of the recipe …" and "Step 2 of the recipe …" are two lines."""
+    a, b = _WORD.findall(small.casefold()), _WORD.findall(big.casefold())
+    opcodes = SequenceMatcher(None, a, b, autojunk=False).get_opcodes()
+    changes = [tag for tag, *_ in opcodes if tag != "equal"]
+    return len(changes) <= _MAX_GAPS and all(tag == "insert" for tag in changes)
 
 
 def _copy_to_drop(
