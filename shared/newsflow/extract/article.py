@@ -16,6 +16,7 @@ from newsflow.extract.embedded import EmbeddedStory
 from newsflow.extract.images import collect_images
 from newsflow.extract.jsonld import ARTICLE_TYPES
 from newsflow.extract.language import article_language
+from newsflow.extract.markdown import plain_lines
 from newsflow.extract.rights import page_rights
 from newsflow.extract.sniff import not_html_reason
 from newsflow.extract.standfirst import find_standfirst, separate_standfirst
@@ -234,7 +235,7 @@ def _is_rescue(declared: str, paragraphs: list[str]) -> bool:
 
 
 def _split_declared_body(declared: str) -> list[str]:
-    return declared.split("\n")
+    return plain_lines(declared.split("\n"))
 
 
 def _with_gallery_captions(paragraphs: list[str], images: list[Image]) -> list[str]:
