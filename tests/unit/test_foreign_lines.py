@@ -216,3 +216,42 @@ def test_drop_foreign_lone_labelled_links_without_a_headline_slug_are_kept() -> 
     ]
     for line, html in kept:
         assert _one_labelled_line(line, html) == [*STORY[:3], line, *STORY[3:]], line
+
+
+# A story card inside the story: a label, a headline link to another story, its summary.
+TEASER_CARD = (
+    "<div class='more'><p class='label'>Read more</p><div class='card'>"
+    "<a href='/city/bakery-wins-the-regional-bread-prize-again'>"
+    "Bakery wins the regional bread prize again</a>"
+    "<p>The small shop on the market square took the prize for the seventh year.</p>"
+    "</div></div>"
+)
+TEASER_CARD_LINES = [
+    "Read more",
+    "The small shop on the market square took the prize for the seventh year.",
+]
+
+
+def test_story_card_summary_and_label_go() -> None:
+    page = f"<article><h1>Bridge</h1>{_paragraphs(STORY[:3])}{TEASER_CARD}{_paragraphs(STORY[3:])}"
+    lines = STORY[:3] + TEASER_CARD_LINES + STORY[3:]
+    assert drop_foreign(_tree(page + "</article>"), lines) == STORY
+
+
+def test_link_inside_a_sentence_or_read_in_the_body_makes_no_card() -> None:
+    # "Also read <a>…</a>" inside a paragraph, and a quote whose source line the body keeps.
+    also = (
+        "<div><p>" + STORY[0] + "</p><p><strong>Also read <a href='/city/bakery-wins-the-"
+        "regional-bread-prize-again'>Bakery wins the regional bread prize again</a>"
+        "</strong></p></div>"
+    )
+    kept = drop_foreign(_tree(f"<article>{also}{_paragraphs(STORY[1:])}</article>"), STORY)
+    assert kept == STORY
+    source = "Bakery wins the regional bread prize again"
+    quote = (
+        f"<blockquote><p>{STORY[0]}</p><p><a href='/city/bakery-wins-the-regional-bread-"
+        f"prize-again'>{source}</a></p></blockquote>"
+    )
+    lines = [STORY[0], source, *STORY[1:]]
+    page = _tree(f"<article>{quote}{_paragraphs(STORY[1:])}</article>")
+    assert drop_foreign(page, lines) == lines

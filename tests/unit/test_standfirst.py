@@ -166,3 +166,16 @@ def test_a_description_that_copies_the_whole_story_is_not_a_standfirst() -> None
     story = " ".join(STORY)  # 150 words: a JSON-LD description holding the article's text
     body = f"<article><h1>Bridge</h1><div class='text'>{story}</div>{ARTICLE}</article>"
     assert find_standfirst(_tree(body, story), [story]) is None
+
+
+def test_subheading_right_under_the_headline_is_the_standfirst() -> None:
+    # No description shown, no class naming it: the <h2> that follows the <h1> is the dek.
+    body = f"<article><header><h1>Bridge</h1><h2>{SUMMARY}</h2></header>{ARTICLE}</article>"
+    assert _found(body, "A description written for search engines only.") == (SUMMARY, STORY)
+
+
+def test_subheading_later_in_the_story_or_too_short_is_not_the_standfirst() -> None:
+    later = f"<article><h1>Bridge</h1><p class='x'>{STORY[0]}</p><h2>{SUMMARY}</h2></article>"
+    short = f"<article><h1>Bridge</h1><h2>The vote</h2>{ARTICLE}</article>"
+    for body in (later, short):
+        assert _found(body, "A description written for search engines only.") == (None, STORY)

@@ -16,6 +16,7 @@ from newsflow.extract.embedded import EmbeddedStory
 from newsflow.extract.images import collect_images
 from newsflow.extract.jsonld import ARTICLE_TYPES
 from newsflow.extract.language import article_language
+from newsflow.extract.markdown import plain_lines
 from newsflow.extract.rights import page_rights
 from newsflow.extract.sniff import not_html_reason
 from newsflow.extract.standfirst import find_standfirst, separate_standfirst
@@ -28,8 +29,11 @@ from newsflow.urls import article_id_for, normalize_url
 
 # The date of the extraction rules a stored article came from (recorded in every version and
 # its provenance): set to the day of a change that alters any extracted field. 2026.11.30:
-# `standfirst`, the story from script data, mojibake repaired on the whole page.
-EXTRACTOR_VERSION = "2026.11.30"
+# `standfirst`, the story from script data, mojibake repaired on the whole page. A second
+# change on one day adds ".N". 2026.11.30.1: repeated body lines (pull quotes), fact boxes,
+# story cards and Markdown markup in a declared body dropped; a subheading under the `<h1>`
+# as standfirst.
+EXTRACTOR_VERSION = "2026.11.30.1"
 DEFAULT_MAX_BYTES = MAX_PAGE_BYTES
 _GALLERY_MIN_CAPTIONS = 3
 _DECLARED_BODY_MIN_WORDS = 80
@@ -232,7 +236,7 @@ def _is_rescue(declared: str, paragraphs: list[str]) -> bool:
 
 
 def _split_declared_body(declared: str) -> list[str]:
-    return declared.split("\n")
+    return plain_lines(declared.split("\n"))
 
 
 def _with_gallery_captions(paragraphs: list[str], images: list[Image]) -> list[str]:

@@ -34,6 +34,9 @@ from urllib.parse import urlsplit
 
 from lxml.html import HtmlElement
 
+from newsflow.extract.boxes import drop_boxed
+from newsflow.extract.repeats import drop_repeats
+
 _WORD = re.compile(r"\w+")
 # Elements a body line comes from.
 _LINE_TAGS = ("p", "h2", "h3", "h4", "h5", "h6", "li", "blockquote", "dd", "figcaption")
@@ -47,6 +50,10 @@ _MAX_PIECES = 8
 _PIECES_SHARE = 0.8
 _LINK_SHARE = 0.6
 _CARD_MIN_WORDS = 8
+# A story card: at most this many levels above a teaser line, and this many words besides the
+# line and the headline link (a label, a section name).
+_CARD_LEVELS = 5
+_CARD_EXTRA_WORDS = 12
 _CARD_BLOCKS = ("p", "div", "h2", "h3", "h4", "figure", "img")
 _ADDRESS = re.compile(r"://|\bwww\.|\.(?:com|org|net)\b")
 # A slug names the story: at least this many of the link's words, and this share of them.
@@ -72,6 +79,8 @@ def drop_foreign(tree: HtmlElement, lines: list[str]) -> list[str]:
         return lines
     shown = _Shown(tree)
     kept = _without_pieces(_before_next_story(lines, tree, shown), shown)
+    kept = drop_repeats(kept, lambda line: shown.get(line) is not None)
+    kept = drop_boxed(kept, shown.get)
     # The element look-up is the cost: only lines that read "label: …" next to another.
     labelled = [bool(_LABEL.match(line)) for line in kept]
     linked = _linked_text(tree)
@@ -84,7 +93,61 @@ def drop_foreign(tree: HtmlElement, lines: list[str]) -> list[str]:
         for i, line in enumerate(kept)
     ]
     kept = [line for i, line in enumerate(kept) if not (_in_run(teasers, i) or lone[i])]
+    kept = _without_cards(kept, shown)
     return kept or lines
+
+
+def _without_cards(lines: list[str], shown: _Shown) -> list[str]:
+    """`lines` without those shown inside a story card: a small block (`_CARD_LEVELS` levels
+    up at most) that holds a line's element, a link to another story (its address's slug
+    spells its words, and the body does not read it) outside that element, and little else
+    (`_CARD_EXTRA_WORDS`): a teaser's
+    summary beside its headline link ("Czytaj więcej · <a>Niemiecki parlament …</a> ·
+    Niemiecki parlament przyjął …"). A card's other lines (its label) go with it."""
+    cards: set[HtmlElement] = set()
+    body = "\n".join(_key(line) for line in lines)
+    for line in lines:
+        element = shown.get(line)
+        if element is not None and next(element.iter("a"), None) is None:
+            card = _card_of(element, body)
+            if card is not None:
+                cards.add(card)
+    if not cards:
+        return lines
+    return [line for line in lines if not _in_card(shown.get(line), cards)]
+
+
+def _card_of(element: HtmlElement, body: str) -> HtmlElement | None:
+    """The story card around `element`, whose headline link is not read in the `body` (the
+    keys of its lines): a link the body shows is the story's own (a quote's source)."""
+    words = len(_WORD.findall(element.text_content()))
+    node = element
+    for _ in range(_CARD_LEVELS):
+        parent = node.getparent()
+        if parent is None or parent.tag in ("body", "article", "main"):
+            return None
+        node = parent
+        total = len(_WORD.findall(node.text_content()))
+        for link in _story_links(node):
+            link_words = len(_WORD.findall(link.text_content()))
+            small = total <= words + link_words + _CARD_EXTRA_WORDS
+            if small and _is_headline(link, body) and _slug_names(link):
+                return node
+    return None
+
+
+def _is_headline(link: HtmlElement, body: str) -> bool:
+    """Whether the link stands as a card's headline: it fills the line (paragraph, heading,
+    list item) it is in, if any (not "Also read <a>…</a>" inside a sentence), and the body
+    does not read it (not a quote's source)."""
+    key = _key(link.text_content())
+    line = next(link.iterancestors(*_LINE_TAGS), None)
+    fills = line is None or _key(line.text_content()) == key
+    return bool(key) and key not in body and fills
+
+
+def _in_card(element: HtmlElement | None, cards: set[HtmlElement]) -> bool:
+    return element is not None and any(a in cards for a in element.iterancestors())
 
 
 class _Shown:

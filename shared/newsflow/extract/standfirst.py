@@ -68,6 +68,8 @@ _FIGURES = frozenset(("figure", "figcaption"))
 # Tags that start a line of a standfirst's text.
 _BLOCKS = frozenset(("br", "p", "li", "div", "h2", "h3", "h4", "h5", "h6"))
 _WORD = re.compile(r"\w+")
+# Tags of a subheadline set right under the headline.
+_SUBHEADINGS = frozenset(("h2", "h3", "h4"))
 
 
 def _key(text: str) -> str:
@@ -115,6 +117,8 @@ def find_standfirst(tree: HtmlElement, descriptions: Iterable[str]) -> Standfirs
     element = _described(body, sized)
     if element is None:
         element = _marked(body)
+    if element is None:
+        element = _subheadline(body)
     return None if element is None else Standfirst(_lines(element), _starts_before(body, element))
 
 
@@ -159,6 +163,25 @@ def _marked(body: HtmlElement) -> HtmlElement | None:
         marked = classes and _MARK_HINT.search(classes.lower()) and _is_marked(classes)
         if marked and _may_stand_first(element):
             return element
+    return None
+
+
+def _subheadline(body: HtmlElement) -> HtmlElement | None:
+    """The heading (`<h2>`-`<h4>`) that follows the page's `<h1>` as its next element, or
+    as the next one in the `<h1>`'s container: a subheadline set under the headline."""
+    headline = body.find(".//h1")
+    if headline is None:
+        return None
+    node: HtmlElement | None = headline
+    while node is not None and node.tag != "body":
+        following = node.getnext()
+        while following is not None and not isinstance(following.tag, str):
+            following = following.getnext()
+        if following is not None:
+            if following.tag in _SUBHEADINGS and _may_stand_first(following):
+                return following
+            return None
+        node = node.getparent()
     return None
 
 

@@ -1,0 +1,82 @@
+"""Body lines that repeat another line of the body: a pull quote, a paragraph given twice.
+
+Kinds of fault seen in the bodies of the metadata development set (issue 9):
+
+- **a pull quote**: a sentence of the story set again in large type beside it (a quote
+  box, an `<aside>`); the extractor keeps both, so the sentence is read twice;
+- **a paragraph twice, once with furniture glued on**: the extractor's recovery adds a
+  paragraph it already had, once whole and once with a link's text missing, or with an
+  advertisement label or a "Trending" widget run into it ("… lita 113. Advertisement").
+
+A line repeats another when at least `_CONTAINED` of its word 4-grams stand in the other
+line, which is no more than `_WINDOW` lines away, and it holds at least `_MIN_GRAMS` of them
+(a sentence, not a label). Of the two, the copy the page does not show whole in one element
+goes (the glued or gapped one); when the page shows both or neither whole, the shorter goes
+(the pull quote). Lines that are equal are left: a page may repeat a line on purpose (a
+"Zum Angebot" button above and below a list), and the 2019 set's references keep those.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from difflib import SequenceMatcher
+
+_WORD = re.compile(r"\w+")
+_N = 4
+_MIN_GRAMS = 6
+_CONTAINED = 0.9
+_WINDOW = 8
+# Runs of `big`'s words that `small` may leave out: before and after a pull quote, or one gap.
+_MAX_GAPS = 2
+
+
+def _grams(line: str) -> frozenset[tuple[str, ...]]:
+    words = _WORD.findall(line.casefold())
+    return frozenset(tuple(words[i : i + _N]) for i in range(len(words) - _N + 1))
+
+
+def drop_repeats(lines: list[str], shown_whole: Callable[[str], bool]) -> list[str]:
+    """`lines` (the body's paragraphs, in order) without those that repeat a nearby line.
+
+    `shown_whole(line)` tells whether one page element shows exactly that line's text.
+    Returns a new list; `lines` itself is never emptied (a repeat always leaves its twin).
+    """
+    grams = [_grams(line) for line in lines]
+    doomed: set[int] = set()
+    for i in range(len(lines)):
+        for j in range(i + 1, min(len(lines), i + 1 + _WINDOW)):
+            if i in doomed or j in doomed or grams[i] == grams[j]:
+                continue
+            small, big = (i, j) if len(grams[i]) <= len(grams[j]) else (j, i)
+            if len(grams[small]) < _MIN_GRAMS:
+                continue
+            if len(grams[small] & grams[big]) < _CONTAINED * len(grams[small]):
+                continue
+            if not _inside(lines[small], lines[big]):
+                continue
+            doomed.add(_copy_to_drop(lines, small, big, shown_whole))
+    return [line for k, line in enumerate(lines) if k not in doomed]
+
+
+def _inside(small: str, big: str) -> bool:
+    """Whether `small`'s words are `big`'s with at most `_MAX_GAPS` runs of words left out
+    (a pull quote cut from its paragraph, a link's words missing, furniture glued on), and
+    none changed: "Step 1 of the recipe …" and "Step 2 of the recipe …" are two lines."""
+    a, b = _WORD.findall(small.casefold()), _WORD.findall(big.casefold())
+    opcodes = SequenceMatcher(None, a, b, autojunk=False).get_opcodes()
+    changes = [tag for tag, *_ in opcodes if tag != "equal"]
+    return len(changes) <= _MAX_GAPS and all(tag == "insert" for tag in changes)
+
+
+def _copy_to_drop(
+    lines: list[str], small: int, big: int, shown_whole: Callable[[str], bool]
+) -> int:
+    """Which of two repeating lines goes: the one the page does not show whole, else the
+    shorter."""
+    small_whole, big_whole = shown_whole(lines[small]), shown_whole(lines[big])
+    if big_whole and not small_whole:
+        return small
+    if small_whole and not big_whole:
+        return big
+    return small
