@@ -254,3 +254,43 @@ def test_table_inside_a_figure_in_a_wrapper_is_not_recovered() -> None:
         "<figcaption>Last buses</figcaption></figure></div>"
     )
     assert _recover(_container(table), PARAGRAPHS) == PARAGRAPHS
+
+
+SECTION = [
+    "Most riders on the new routes will pay the same fare as in the daytime, the council said, "
+    "and monthly passes will cover the night buses too.",
+    "Tickets bought on board will cost a little more, to keep the buses moving at the stops "
+    "where the queues were longest during the trial.",
+]
+
+
+def test_section_in_nested_wrapper_divs_is_recovered_in_reading_order() -> None:
+    # GIVEN a subheading and paragraphs two divs down the container (an embed block)
+    section = (
+        "<div class='w-embed'><div class='rich'><h3>What the fares will be</h3>"
+        + "".join(f"<p>{p}</p>" for p in SECTION)
+        + "</div></div>"
+    )
+    # WHEN recovery runs, THEN the section stands where it stands in the page
+    lines = _recover(_container(section), PARAGRAPHS)
+    assert lines == [*PARAGRAPHS[:3], "What the fares will be", *SECTION, *PARAGRAPHS[3:]]
+
+
+@pytest.mark.parametrize(
+    "control",
+    [
+        "<form action='/signup'><input type='email' name='email'><button>Sign up</button></form>",
+        "<div class='toggle'><input type='checkbox' id='allow-video'></div>",
+    ],
+)
+def test_wrapper_holding_form_controls_is_a_widget_and_is_not_recovered(control: str) -> None:
+    # GIVEN a sign-up box or an embed's consent placeholder: prose paragraphs and a control
+    widget = "<div class='box'><div>" + "".join(f"<p>{p}</p>" for p in SECTION) + control
+    # WHEN recovery runs, THEN none of its paragraphs join the story
+    assert _recover(_container(widget + "</div></div>"), PARAGRAPHS) == PARAGRAPHS
+
+
+def test_wrapper_with_a_single_paragraph_is_not_recovered() -> None:
+    # a teaser or a call to action holds one paragraph; a section of the story holds more
+    teaser = f"<div class='card'><div><p>{SECTION[0]}</p></div></div>"
+    assert _recover(_container(teaser), PARAGRAPHS) == PARAGRAPHS

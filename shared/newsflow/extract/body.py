@@ -543,7 +543,7 @@ def _candidates(container: HtmlElement) -> list[HtmlElement]:
 
     Tables count at any depth inside the container's wrapper divs unless they sit in
     another block: on the modern development set a tip chart and its rows sat three divs
-    down, in a scrolling wrapper.
+    down, in a scrolling wrapper. So do the blocks of a prose wrapper (``_prose_wrappers``).
     """
     out = []
     for el in container.xpath(_CONTAINER_XPATH):
@@ -552,6 +552,44 @@ def _candidates(container: HtmlElement) -> list[HtmlElement]:
             node = node.getparent()
         if node is container:
             out.append(el)
+    for wrapper in _prose_wrappers(container):
+        out.extend(wrapper.xpath(_WRAPPED_XPATH))
+    return list(dict.fromkeys(out))  # a quote one div down is also a wrapper's own
+
+
+# The blocks of a prose wrapper (``_prose_wrappers``) that may hold dropped article text.
+_WRAPPED_XPATH = "./p|./blockquote|./h2|./h3|./h4|./h5|./h6|./ul|./ol|./dl"
+# A wrapper holds a section of the story when two of its paragraphs are sentences: on the
+# modern development set a tipping guide's sections sat in "div.w-embed > div.rich-text";
+# teasers and calls to action hold one.
+_WRAPPER_MIN_PARAGRAPHS = 2
+# sign-up boxes and consent placeholders for embeds hold form controls; a story does not
+_CONTROLS_XPATH = ".//form|.//input|.//button|.//select|.//textarea"
+_WRAPPER_PARAGRAPH_WORDS = 8
+
+
+def _prose_wrappers(container: HtmlElement) -> list[HtmlElement]:
+    """Divs below the container, reached through divs only, that hold paragraphs of prose.
+
+    Embeds and scrolling wrappers ("div.w-embed > div.responsive-table") carry whole
+    sections of a story. A widget holds at most one paragraph of 8 words or more, or form
+    controls (a sign-up box, an embed's consent toggle). Recovering paragraphs at any depth
+    was tried and not kept: it pulled in summary bullets, teasers and sign-up boxes.
+    """
+    out = []
+    for div in container.iterdescendants("div"):
+        node = div.getparent()
+        while node is not None and node is not container and node.tag == "div":
+            node = node.getparent()
+        if node is not container:
+            continue
+        prose = [
+            p
+            for p in div.iterchildren("p")
+            if _word_count(p.text_content()) >= _WRAPPER_PARAGRAPH_WORDS
+        ]
+        if len(prose) >= _WRAPPER_MIN_PARAGRAPHS and not div.xpath(_CONTROLS_XPATH):
+            out.append(div)
     return out
 
 
