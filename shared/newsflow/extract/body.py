@@ -28,6 +28,7 @@ from lxml.html import HtmlElement, fragment_fromstring
 
 from newsflow.extract.blocks import HEADINGS, is_structure, structure_lines
 from newsflow.extract.foreign import drop_foreign
+from newsflow.extract.trailers import drop_author_bio
 from newsflow.extract.xpath import attribute_values, elements_where
 
 __all__ = ["extract_paragraphs"]
@@ -484,7 +485,7 @@ def _clean(paragraphs: list[str], titles: set[str], links: set[str]) -> list[str
     # A separator rule ("___", "* * *") closing the body once the junk after it is gone.
     while out and not _LETTERS_OR_DIGITS.search(out[-1]):
         out.pop()
-    return _drop_link_lists(out, links)
+    return drop_author_bio(_drop_link_lists(out, links))
 
 
 @dataclass(frozen=True)
