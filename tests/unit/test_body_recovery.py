@@ -294,3 +294,22 @@ def test_wrapper_with_a_single_paragraph_is_not_recovered() -> None:
     # a teaser or a call to action holds one paragraph; a section of the story holds more
     teaser = f"<div class='card'><div><p>{SECTION[0]}</p></div></div>"
     assert _recover(_container(teaser), PARAGRAPHS) == PARAGRAPHS
+
+
+@pytest.mark.parametrize(
+    "label",
+    ["Table of Contents", "Contents:", "In this article", "Jump to section", "On this page"],
+)
+def test_table_of_contents_label_is_not_article_text(label: str) -> None:
+    # GIVEN the label of a table of contents above the story, its entries already gone
+    # WHEN the body is extracted, THEN the label is not a line of it
+    assert _body(_page(head=f"<p>{label}</p>")) == PARAGRAPHS
+
+
+@pytest.mark.parametrize(
+    "credit", ["Photo courtesy of the Harbour Trust", "Image Courtesy of City Transit", "Courtesy"]
+)
+def test_courtesy_credit_line_is_not_article_text(credit: str) -> None:
+    # GIVEN a picture's credit as a paragraph of its own between two paragraphs
+    # WHEN the body is extracted, THEN the credit is dropped and the story kept whole
+    assert _body(_page(middle=f"<p>{credit}</p>")) == PARAGRAPHS

@@ -136,6 +136,9 @@ _BOILER_LINE_RE = re.compile(
       | copyright\b.*|©.*|\(c\)\s.*
       | (?:updated|published|posted|last\s+updated)(?:\s+(?:at|on))?\s*:?\s*[\w,.:/ ]{0,40}
       | (?:photo|image|picture|foto|video)\s*(?:credit)?s?\s*:.*
+      | (?:(?:photo|image|picture|foto|video)s?\s+)?courtesy(?:\s+of)?(?:\s+[^.!?]{1,60})?
+      | (?:table\s+of\s+)?contents|in\s+this\s+(?:article|post|guide)|on\s+this\s+page
+      | jump\s+to(?:\s+(?:a\s+)?section)?|topics\s+covered
     )\W*$""",
     re.I | re.X,
 )
