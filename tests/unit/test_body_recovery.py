@@ -313,3 +313,37 @@ def test_courtesy_credit_line_is_not_article_text(credit: str) -> None:
     # GIVEN a picture's credit as a paragraph of its own between two paragraphs
     # WHEN the body is extracted, THEN the credit is dropped and the story kept whole
     assert _body(_page(middle=f"<p>{credit}</p>")) == PARAGRAPHS
+
+
+def _sections(*others: str) -> str:
+    kept = "".join(f"<p>{p}</p>" for p in PARAGRAPHS)
+    rest = "".join(f"<section id='part-{i}'>{html}</section>" for i, html in enumerate(others))
+    return (
+        "<html><body><div class='content'>"
+        f"<section id='routes'>{kept}</section>{rest}</div></body></html>"
+    )
+
+
+def test_story_in_sibling_sections_is_recovered_section_by_section() -> None:
+    # GIVEN a story set as one id'd section per subheading, the extractor keeping only one
+    fares = "<h2>What the fares will be</h2>" + "".join(f"<p>{p}</p>" for p in SECTION)
+    stops = "<h2>Where the buses stop</h2><ul><li>Hospital</li><li>Rail depot</li></ul>"
+    # WHEN recovery runs, THEN the other sections come back in reading order
+    lines = _recover(_sections(fares, stops), PARAGRAPHS)
+    assert lines == [
+        *PARAGRAPHS,
+        "What the fares will be",
+        *SECTION,
+        "Where the buses stop",
+        "- Hospital",
+        "- Rail depot",
+    ]
+
+
+def test_sections_with_a_class_are_widgets_not_the_story() -> None:
+    # a classed section beside the story ("section.related") is not one of its parts
+    related = "<h2>More from the city desk</h2>" + "".join(f"<p>{p}</p>" for p in SECTION)
+    html = _sections().replace(
+        "</div></body>", f"<section class='related'>{related}</section></div></body>"
+    )
+    assert _recover(html, PARAGRAPHS) == PARAGRAPHS

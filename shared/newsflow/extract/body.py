@@ -704,6 +704,8 @@ def _container_blocks(
     seen: set[str] = set()
     for cont in [container, *_cousins(container)]:
         cands = _candidates(cont) if cont is container else cont.xpath(_BLOCK_XPATH)
+        if cont is not container and cont.tag == "section":
+            cands = list(dict.fromkeys([*_candidates(cont), *cands]))
         for block in cands:
             if block in matched or _in_skipped(block, cont):
                 continue
@@ -798,8 +800,20 @@ def _drop_dangling_headings(
 
 
 def _cousins(container: HtmlElement) -> list[HtmlElement]:
-    """Same tag and class near the container: a body split around ad slots."""
+    """Same tag and class near the container: a body split around ad slots.
+
+    A container that is a class-less ``section`` with an id has as cousins its sibling
+    sections of that kind: a story set one section per subheading ("section#what-is-x",
+    "section#how-to-choose"). Their subheadings and lists count, like the container's own
+    (``_container_blocks``).
+    """
     tag, cls = _signature(container)
+    if not cls and tag == "section" and container.get("id"):
+        return [
+            other
+            for other in [*container.itersiblings(preceding=True), *container.itersiblings()]
+            if other.tag == "section" and other.get("id") and not other.get("class")
+        ]
     if not cls:
         return []
     # split bodies are cousins: siblings, or children of sibling wrappers
