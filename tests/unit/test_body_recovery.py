@@ -347,3 +347,21 @@ def test_sections_with_a_class_are_widgets_not_the_story() -> None:
         "</div></body>", f"<section class='related'>{related}</section></div></body>"
     )
     assert _recover(html, PARAGRAPHS) == PARAGRAPHS
+
+
+def test_cookie_consent_table_and_sentences_are_not_article_text() -> None:
+    # GIVEN a consent plugin's text printed after the story: its sentences and cookie table
+    consent = (
+        "<p>Necessary cookies are absolutely essential for the site to work and store no "
+        "personal data.</p><table><tr><th>Cookie</th><th>Duration</th><th>Description</th></tr>"
+        "<tr><td>consent-analytics</td><td>11 months</td><td>This cookie is set by the consent "
+        "plugin to remember your choice for the analytics category.</td></tr></table>"
+    )
+    # WHEN the body is extracted, THEN only the story is left
+    assert _body(_page(tail=consent)) == PARAGRAPHS
+
+
+def test_story_sentence_about_cookies_is_kept() -> None:
+    # a recipe or a story may name cookies without any consent wording
+    line = "The bakery by the depot sells a skillet cookie to night-shift workers after midnight."
+    assert _body(_page(tail=f"<p>{line}</p>")) == [*PARAGRAPHS, line]

@@ -167,6 +167,18 @@ _PROMO_RE = re.compile(
     re.I | re.X,
 )
 
+# Cookie-consent text that a consent plugin prints into the page, often as a table of the
+# cookies it sets ("cookielawinfo-checkbox-analytics | 11 months | This cookie is set by
+# ..."): the cookie banner's own sentences and each row of its table. Story sentences that
+# name cookies ("a skillet cookie", "headers like Cookie") say nothing of setting them.
+_CONSENT_RE = re.compile(
+    r"\bcookies?\b.{0,60}\b(?:is|are)\s+(?:set|used|absolutely|essential|necessary|stored)\b"
+    r"|^\W*cookie\s*\|\s*duration|\b(?:necessary|functional|analytics|performance)\s+cookies\b"
+    r"|cookielawinfo",
+    re.I,
+)
+_CONSENT_MAX_WORDS = 80
+
 # Agency sign-off lines ("Reporting by ...; Editing by ...").
 _SIGNOFF_RE = re.compile(
     r"^\W*(?:\(?\s*(?:additional\s+)?(?:reporting|writing|editing)\s+by\b|"
@@ -378,6 +390,8 @@ def _is_boilerplate(line: str) -> bool:
     if words <= 40 and _PROMO_RE.search(line):
         return True
     if words <= 60 and _SIGNOFF_RE.match(line):
+        return True
+    if words <= _CONSENT_MAX_WORDS and _CONSENT_RE.search(line):
         return True
     return words <= 20 and (_CREDIT_RE.search(line) is not None or _is_credit_line(line, words))
 
