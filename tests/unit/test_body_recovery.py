@@ -365,3 +365,17 @@ def test_story_sentence_about_cookies_is_kept() -> None:
     # a recipe or a story may name cookies without any consent wording
     line = "The bakery by the depot sells a skillet cookie to night-shift workers after midnight."
     assert _body(_page(tail=f"<p>{line}</p>")) == [*PARAGRAPHS, line]
+
+
+@pytest.mark.parametrize(
+    "promo",
+    [
+        "<h3>Join Our Newsletter</h3><p>Email address</p>",
+        "<p>Sign up to our weekly newsletter for the best of the city, free.</p>",
+        "<p>Thank you for subscribing to our daily newsletter.</p>",
+        "<p>Get started today</p>",
+        "<p>The Transit Gazette has a disclosure policy.</p>",
+    ],
+)
+def test_newsletter_and_call_to_action_lines_after_the_story_are_dropped(promo: str) -> None:
+    assert _body(_page(tail=promo)) == PARAGRAPHS

@@ -163,6 +163,10 @@ _PROMO_RE = re.compile(
       | download\s+our\s+app
       | we\s+use\s+cookies|by\s+clicking\s+\W?accept
       | manage\s+(?:cookie|consent)\s+(?:settings|preferences)
+      | join\s+our\s+(?:newsletter|mailing\s+list)|thank\s+you\s+for\s+subscribing
+      | sign\s+up\s+(?:to|for)\s+(?:our|the)\s+(?:\w+\s+)?newsletter
+      | ^\W*(?:e-?mail\s+address|get\s+started\s+today|book\s+a\s+demo\b.*)\W*$
+      | \bhas\s+a\s+disclosure\s+policy\W*$|\bour\s+editorial\s+(?:process|guidelines|policy)\W*$
     )""",
     re.I | re.X,
 )
