@@ -379,3 +379,17 @@ def test_story_sentence_about_cookies_is_kept() -> None:
 )
 def test_newsletter_and_call_to_action_lines_after_the_story_are_dropped(promo: str) -> None:
     assert _body(_page(tail=promo)) == PARAGRAPHS
+
+
+def test_body_split_into_one_block_per_paragraph_gets_its_dropped_paragraph_back() -> None:
+    # GIVEN a block editor's page: every paragraph in a block of the same class, and the
+    # extractor dropped one of them
+    blocks = [*PARAGRAPHS[:3], SECTION[0], *PARAGRAPHS[3:]]
+    html = (
+        "<html><body><div class='entry'>"
+        + "".join(f"<div class='block text'><p>{p}</p></div>" for p in blocks)
+        + "</div></body></html>"
+    )
+    # WHEN recovery runs, THEN the dropped paragraph is back in place: the blocks together
+    # hold the story, though no single block holds a third of it
+    assert _recover(html, PARAGRAPHS) == blocks

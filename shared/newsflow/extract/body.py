@@ -694,6 +694,11 @@ def _recover(tree: HtmlElement, lines: list[str]) -> list[str]:
         return lines
     container, weight = parents.most_common(1)[0]
     if weight < 0.3 * len(joined):
+        # a body split into many blocks of one kind (a block editor's "div.ebd-block" per
+        # paragraph) weighs as the blocks together: the container and its cousins
+        cousins = set(_cousins(container))
+        weight += sum(w for el, w in parents.items() if el in cousins)
+    if weight < 0.3 * len(joined):
         return lines
     extra, headings, kept = _container_blocks(container, matched, exact, covered, order)
     extra = _drop_dangling_headings(extra, headings, [pos for pos, _ in anchors] + list(kept))
