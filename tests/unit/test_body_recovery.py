@@ -254,3 +254,142 @@ def test_table_inside_a_figure_in_a_wrapper_is_not_recovered() -> None:
         "<figcaption>Last buses</figcaption></figure></div>"
     )
     assert _recover(_container(table), PARAGRAPHS) == PARAGRAPHS
+
+
+SECTION = [
+    "Most riders on the new routes will pay the same fare as in the daytime, the council said, "
+    "and monthly passes will cover the night buses too.",
+    "Tickets bought on board will cost a little more, to keep the buses moving at the stops "
+    "where the queues were longest during the trial.",
+]
+
+
+def test_section_in_nested_wrapper_divs_is_recovered_in_reading_order() -> None:
+    # GIVEN a subheading and paragraphs two divs down the container (an embed block)
+    section = (
+        "<div class='w-embed'><div class='rich'><h3>What the fares will be</h3>"
+        + "".join(f"<p>{p}</p>" for p in SECTION)
+        + "</div></div>"
+    )
+    # WHEN recovery runs, THEN the section stands where it stands in the page
+    lines = _recover(_container(section), PARAGRAPHS)
+    assert lines == [*PARAGRAPHS[:3], "What the fares will be", *SECTION, *PARAGRAPHS[3:]]
+
+
+@pytest.mark.parametrize(
+    "control",
+    [
+        "<form action='/signup'><input type='email' name='email'><button>Sign up</button></form>",
+        "<div class='toggle'><input type='checkbox' id='allow-video'></div>",
+    ],
+)
+def test_wrapper_holding_form_controls_is_a_widget_and_is_not_recovered(control: str) -> None:
+    # GIVEN a sign-up box or an embed's consent placeholder: prose paragraphs and a control
+    widget = "<div class='box'><div>" + "".join(f"<p>{p}</p>" for p in SECTION) + control
+    # WHEN recovery runs, THEN none of its paragraphs join the story
+    assert _recover(_container(widget + "</div></div>"), PARAGRAPHS) == PARAGRAPHS
+
+
+def test_wrapper_with_a_single_paragraph_is_not_recovered() -> None:
+    # a teaser or a call to action holds one paragraph; a section of the story holds more
+    teaser = f"<div class='card'><div><p>{SECTION[0]}</p></div></div>"
+    assert _recover(_container(teaser), PARAGRAPHS) == PARAGRAPHS
+
+
+@pytest.mark.parametrize(
+    "label",
+    ["Table of Contents", "Contents:", "In this article", "Jump to section", "On this page"],
+)
+def test_table_of_contents_label_is_not_article_text(label: str) -> None:
+    # GIVEN the label of a table of contents above the story, its entries already gone
+    # WHEN the body is extracted, THEN the label is not a line of it
+    assert _body(_page(head=f"<p>{label}</p>")) == PARAGRAPHS
+
+
+@pytest.mark.parametrize(
+    "credit", ["Photo courtesy of the Harbour Trust", "Image Courtesy of City Transit", "Courtesy"]
+)
+def test_courtesy_credit_line_is_not_article_text(credit: str) -> None:
+    # GIVEN a picture's credit as a paragraph of its own between two paragraphs
+    # WHEN the body is extracted, THEN the credit is dropped and the story kept whole
+    assert _body(_page(middle=f"<p>{credit}</p>")) == PARAGRAPHS
+
+
+def _sections(*others: str) -> str:
+    kept = "".join(f"<p>{p}</p>" for p in PARAGRAPHS)
+    rest = "".join(f"<section id='part-{i}'>{html}</section>" for i, html in enumerate(others))
+    return (
+        "<html><body><div class='content'>"
+        f"<section id='routes'>{kept}</section>{rest}</div></body></html>"
+    )
+
+
+def test_story_in_sibling_sections_is_recovered_section_by_section() -> None:
+    # GIVEN a story set as one id'd section per subheading, the extractor keeping only one
+    fares = "<h2>What the fares will be</h2>" + "".join(f"<p>{p}</p>" for p in SECTION)
+    stops = "<h2>Where the buses stop</h2><ul><li>Hospital</li><li>Rail depot</li></ul>"
+    # WHEN recovery runs, THEN the other sections come back in reading order
+    lines = _recover(_sections(fares, stops), PARAGRAPHS)
+    assert lines == [
+        *PARAGRAPHS,
+        "What the fares will be",
+        *SECTION,
+        "Where the buses stop",
+        "- Hospital",
+        "- Rail depot",
+    ]
+
+
+def test_sections_with_a_class_are_widgets_not_the_story() -> None:
+    # a classed section beside the story ("section.related") is not one of its parts
+    related = "<h2>More from the city desk</h2>" + "".join(f"<p>{p}</p>" for p in SECTION)
+    html = _sections().replace(
+        "</div></body>", f"<section class='related'>{related}</section></div></body>"
+    )
+    assert _recover(html, PARAGRAPHS) == PARAGRAPHS
+
+
+def test_cookie_consent_table_and_sentences_are_not_article_text() -> None:
+    # GIVEN a consent plugin's text printed after the story: its sentences and cookie table
+    consent = (
+        "<p>Necessary cookies are absolutely essential for the site to work and store no "
+        "personal data.</p><table><tr><th>Cookie</th><th>Duration</th><th>Description</th></tr>"
+        "<tr><td>consent-analytics</td><td>11 months</td><td>This cookie is set by the consent "
+        "plugin to remember your choice for the analytics category.</td></tr></table>"
+    )
+    # WHEN the body is extracted, THEN only the story is left
+    assert _body(_page(tail=consent)) == PARAGRAPHS
+
+
+def test_story_sentence_about_cookies_is_kept() -> None:
+    # a recipe or a story may name cookies without any consent wording
+    line = "The bakery by the depot sells a skillet cookie to night-shift workers after midnight."
+    assert _body(_page(tail=f"<p>{line}</p>")) == [*PARAGRAPHS, line]
+
+
+@pytest.mark.parametrize(
+    "promo",
+    [
+        "<h3>Join Our Newsletter</h3><p>Email address</p>",
+        "<p>Sign up to our weekly newsletter for the best of the city, free.</p>",
+        "<p>Thank you for subscribing to our daily newsletter.</p>",
+        "<p>Get started today</p>",
+        "<p>The Transit Gazette has a disclosure policy.</p>",
+    ],
+)
+def test_newsletter_and_call_to_action_lines_after_the_story_are_dropped(promo: str) -> None:
+    assert _body(_page(tail=promo)) == PARAGRAPHS
+
+
+def test_body_split_into_one_block_per_paragraph_gets_its_dropped_paragraph_back() -> None:
+    # GIVEN a block editor's page: every paragraph in a block of the same class, and the
+    # extractor dropped one of them
+    blocks = [*PARAGRAPHS[:3], SECTION[0], *PARAGRAPHS[3:]]
+    html = (
+        "<html><body><div class='entry'>"
+        + "".join(f"<div class='block text'><p>{p}</p></div>" for p in blocks)
+        + "</div></body></html>"
+    )
+    # WHEN recovery runs, THEN the dropped paragraph is back in place: the blocks together
+    # hold the story, though no single block holds a third of it
+    assert _recover(html, PARAGRAPHS) == blocks

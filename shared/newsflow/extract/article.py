@@ -28,11 +28,13 @@ from newsflow.models.article import content_hash
 from newsflow.urls import article_id_for, normalize_url
 
 # The date of the extraction rules a stored article came from (recorded in every version and
-# its provenance): set to the day of a change that alters any extracted field. 2026.11.30:
-# `standfirst`, the story from script data, mojibake repaired on the whole page. A second
-# change on one day adds ".N". 2026.11.30.1: repeated body lines (pull quotes), fact boxes,
-# story cards and Markdown markup in a declared body dropped; a subheading under the `<h1>`
-# as standfirst.
+# its provenance): set to the day of a change that alters any extracted field, with a
+# ".N" suffix for a second change the same day. 2026.11.30: `standfirst`, the story from
+# script data, mojibake repaired on the whole page. 2026.11.30.1: repeated body lines (pull
+# quotes), fact boxes, story cards and Markdown markup in a declared body dropped; a
+# subheading under the `<h1>` as standfirst; body recovery from prose wrappers, id'd
+# sections and per-paragraph blocks; author bios, cookie tables, contents labels, courtesy
+# credits and sign-up lines dropped (issues 9, 10).
 EXTRACTOR_VERSION = "2026.11.30.1"
 DEFAULT_MAX_BYTES = MAX_PAGE_BYTES
 _GALLERY_MIN_CAPTIONS = 3

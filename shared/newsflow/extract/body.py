@@ -28,6 +28,7 @@ from lxml.html import HtmlElement, fragment_fromstring
 
 from newsflow.extract.blocks import HEADINGS, is_structure, structure_lines
 from newsflow.extract.foreign import drop_foreign
+from newsflow.extract.trailers import drop_author_bio
 from newsflow.extract.xpath import attribute_values, elements_where
 
 __all__ = ["extract_paragraphs"]
@@ -135,6 +136,9 @@ _BOILER_LINE_RE = re.compile(
       | copyright\b.*|©.*|\(c\)\s.*
       | (?:updated|published|posted|last\s+updated)(?:\s+(?:at|on))?\s*:?\s*[\w,.:/ ]{0,40}
       | (?:photo|image|picture|foto|video)\s*(?:credit)?s?\s*:.*
+      | (?:(?:photo|image|picture|foto|video)s?\s+)?courtesy(?:\s+of)?(?:\s+[^.!?]{1,60})?
+      | (?:table\s+of\s+)?contents|in\s+this\s+(?:article|post|guide)|on\s+this\s+page
+      | jump\s+to(?:\s+(?:a\s+)?section)?|topics\s+covered
     )\W*$""",
     re.I | re.X,
 )
@@ -159,9 +163,25 @@ _PROMO_RE = re.compile(
       | download\s+our\s+app
       | we\s+use\s+cookies|by\s+clicking\s+\W?accept
       | manage\s+(?:cookie|consent)\s+(?:settings|preferences)
+      | join\s+our\s+(?:newsletter|mailing\s+list)|thank\s+you\s+for\s+subscribing
+      | sign\s+up\s+(?:to|for)\s+(?:our|the)\s+(?:\w+\s+)?newsletter
+      | ^\W*(?:e-?mail\s+address|get\s+started\s+today|book\s+a\s+demo\b.*)\W*$
+      | \bhas\s+a\s+disclosure\s+policy\W*$|\bour\s+editorial\s+(?:process|guidelines|policy)\W*$
     )""",
     re.I | re.X,
 )
+
+# Cookie-consent text that a consent plugin prints into the page, often as a table of the
+# cookies it sets ("cookielawinfo-checkbox-analytics | 11 months | This cookie is set by
+# ..."): the cookie banner's own sentences and each row of its table. Story sentences that
+# name cookies ("a skillet cookie", "headers like Cookie") say nothing of setting them.
+_CONSENT_RE = re.compile(
+    r"\bcookies?\b.{0,60}\b(?:is|are)\s+(?:set|used|absolutely|essential|necessary|stored)\b"
+    r"|^\W*cookie\s*\|\s*duration|\b(?:necessary|functional|analytics|performance)\s+cookies\b"
+    r"|cookielawinfo",
+    re.I,
+)
+_CONSENT_MAX_WORDS = 80
 
 # Agency sign-off lines ("Reporting by ...; Editing by ...").
 _SIGNOFF_RE = re.compile(
@@ -375,6 +395,8 @@ def _is_boilerplate(line: str) -> bool:
         return True
     if words <= 60 and _SIGNOFF_RE.match(line):
         return True
+    if words <= _CONSENT_MAX_WORDS and _CONSENT_RE.search(line):
+        return True
     return words <= 20 and (_CREDIT_RE.search(line) is not None or _is_credit_line(line, words))
 
 
@@ -484,7 +506,7 @@ def _clean(paragraphs: list[str], titles: set[str], links: set[str]) -> list[str
     # A separator rule ("___", "* * *") closing the body once the junk after it is gone.
     while out and not _LETTERS_OR_DIGITS.search(out[-1]):
         out.pop()
-    return _drop_link_lists(out, links)
+    return drop_author_bio(_drop_link_lists(out, links))
 
 
 @dataclass(frozen=True)
@@ -543,7 +565,7 @@ def _candidates(container: HtmlElement) -> list[HtmlElement]:
 
     Tables count at any depth inside the container's wrapper divs unless they sit in
     another block: on the modern development set a tip chart and its rows sat three divs
-    down, in a scrolling wrapper.
+    down, in a scrolling wrapper. So do the blocks of a prose wrapper (``_prose_wrappers``).
     """
     out = []
     for el in container.xpath(_CONTAINER_XPATH):
@@ -552,6 +574,44 @@ def _candidates(container: HtmlElement) -> list[HtmlElement]:
             node = node.getparent()
         if node is container:
             out.append(el)
+    for wrapper in _prose_wrappers(container):
+        out.extend(wrapper.xpath(_WRAPPED_XPATH))
+    return list(dict.fromkeys(out))  # a quote one div down is also a wrapper's own
+
+
+# The blocks of a prose wrapper (``_prose_wrappers``) that may hold dropped article text.
+_WRAPPED_XPATH = "./p|./blockquote|./h2|./h3|./h4|./h5|./h6|./ul|./ol|./dl"
+# A wrapper holds a section of the story when two of its paragraphs are sentences: on the
+# modern development set a tipping guide's sections sat in "div.w-embed > div.rich-text";
+# teasers and calls to action hold one.
+_WRAPPER_MIN_PARAGRAPHS = 2
+# sign-up boxes and consent placeholders for embeds hold form controls; a story does not
+_CONTROLS_XPATH = ".//form|.//input|.//button|.//select|.//textarea"
+_WRAPPER_PARAGRAPH_WORDS = 8
+
+
+def _prose_wrappers(container: HtmlElement) -> list[HtmlElement]:
+    """Divs below the container, reached through divs only, that hold paragraphs of prose.
+
+    Embeds and scrolling wrappers ("div.w-embed > div.responsive-table") carry whole
+    sections of a story. A widget holds at most one paragraph of 8 words or more, or form
+    controls (a sign-up box, an embed's consent toggle). Recovering paragraphs at any depth
+    was tried and not kept: it pulled in summary bullets, teasers and sign-up boxes.
+    """
+    out = []
+    for div in container.iterdescendants("div"):
+        node = div.getparent()
+        while node is not None and node is not container and node.tag == "div":
+            node = node.getparent()
+        if node is not container:
+            continue
+        prose = [
+            p
+            for p in div.iterchildren("p")
+            if _word_count(p.text_content()) >= _WRAPPER_PARAGRAPH_WORDS
+        ]
+        if len(prose) >= _WRAPPER_MIN_PARAGRAPHS and not div.xpath(_CONTROLS_XPATH):
+            out.append(div)
     return out
 
 
@@ -634,6 +694,11 @@ def _recover(tree: HtmlElement, lines: list[str]) -> list[str]:
         return lines
     container, weight = parents.most_common(1)[0]
     if weight < 0.3 * len(joined):
+        # a body split into many blocks of one kind (a block editor's "div.ebd-block" per
+        # paragraph) weighs as the blocks together: the container and its cousins
+        cousins = set(_cousins(container))
+        weight += sum(w for el, w in parents.items() if el in cousins)
+    if weight < 0.3 * len(joined):
         return lines
     extra, headings, kept = _container_blocks(container, matched, exact, covered, order)
     extra = _drop_dangling_headings(extra, headings, [pos for pos, _ in anchors] + list(kept))
@@ -662,6 +727,8 @@ def _container_blocks(
     seen: set[str] = set()
     for cont in [container, *_cousins(container)]:
         cands = _candidates(cont) if cont is container else cont.xpath(_BLOCK_XPATH)
+        if cont is not container and cont.tag == "section":
+            cands = list(dict.fromkeys([*_candidates(cont), *cands]))
         for block in cands:
             if block in matched or _in_skipped(block, cont):
                 continue
@@ -756,8 +823,20 @@ def _drop_dangling_headings(
 
 
 def _cousins(container: HtmlElement) -> list[HtmlElement]:
-    """Same tag and class near the container: a body split around ad slots."""
+    """Same tag and class near the container: a body split around ad slots.
+
+    A container that is a class-less ``section`` with an id has as cousins its sibling
+    sections of that kind: a story set one section per subheading ("section#what-is-x",
+    "section#how-to-choose"). Their subheadings and lists count, like the container's own
+    (``_container_blocks``).
+    """
     tag, cls = _signature(container)
+    if not cls and tag == "section" and container.get("id"):
+        return [
+            other
+            for other in [*container.itersiblings(preceding=True), *container.itersiblings()]
+            if other.tag == "section" and other.get("id") and not other.get("class")
+        ]
     if not cls:
         return []
     # split bodies are cousins: siblings, or children of sibling wrappers

@@ -1,0 +1,75 @@
+"""Lines that trail a story without being part of it: the author's bio set as plain text."""
+
+import pytest
+
+from newsflow.extract.trailers import drop_author_bio, is_author_bio
+
+STORY = [
+    "The harbour ferry will run every fifteen minutes from May, the operator said on Monday.",
+    "Commuters on the east shore had asked for a later last crossing for years.",
+    "Tickets will cost the same as a bus fare, and monthly passes will cover both.",
+]
+
+
+@pytest.mark.parametrize(
+    "bio",
+    [
+        "Mara Ellison is a freelance travel writer based in Lisbon who covers ports and ferries.",
+        "Tomas Ridley, MD, is a board-certified physician and a volunteer at the harbour clinic.",
+        "(Priya Nandakumar is an associate attorney at a maritime law firm in Rotterdam.)",
+        "Owen Bright is adjunct faculty at the city college and a former ferry captain.",
+    ],
+)
+def test_bio_closing_the_body_is_dropped_with_the_lines_after_it(bio: str) -> None:
+    # GIVEN a story whose last paragraphs are the author's bio, set as plain text
+    lines = [*STORY, bio, "When not writing, she sails a small dinghy on the estuary."]
+    # WHEN trailers are dropped, THEN the story ends where the bio starts
+    assert drop_author_bio(lines) == STORY
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Hugo Marsh is back at the helm of the old ferry after a year in the shipyard.",
+        "The Harbour Board is the operator of the ferry and its two piers.",
+        "Ferry operators are hiring: the company is looking for a new engineer.",
+    ],
+)
+def test_sentences_about_people_without_a_job_title_stay_story(line: str) -> None:
+    # a name followed by "is" and no job noun, a "The ..." organisation, or no name at all
+    assert not is_author_bio(line)
+    assert drop_author_bio([*STORY, line]) == [*STORY, line]
+
+
+def test_bio_earlier_than_the_last_four_lines_is_story() -> None:
+    # a profile inside the story ("Mara Ellison is a ...") followed by more story
+    bio = "Mara Ellison is a ferry engineer who has worked on the harbour boats since 2004."
+    lines = [bio, *STORY, *STORY]
+    assert drop_author_bio(lines) == lines
+
+
+def test_a_body_that_is_only_a_bio_is_kept() -> None:
+    # never an empty body: a one-line body is what the page has
+    bio = ["Mara Ellison is a freelance travel writer based in Lisbon."]
+    assert drop_author_bio(bio) == bio
+
+
+def test_extracted_body_ends_before_the_authors_bio() -> None:
+    # GIVEN a page whose article container ends with the author's bio as a paragraph
+    from lxml.html import document_fromstring
+
+    from newsflow.extract import body
+
+    bio = "Mara Ellison is a freelance travel writer based in Lisbon who covers ports and ferries."
+    more = [
+        "The operator will add two boats to the fleet before the summer timetable begins.",
+        "A spokesperson said the east pier would be repaired during the winter closure.",
+    ]
+    paragraphs = "".join(f"<p>{p}</p>" for p in [*STORY, *more, bio])
+    tree = document_fromstring(
+        f"<html><body><article><h1>Ferry every fifteen minutes</h1>{paragraphs}</article>"
+        "</body></html>"
+    )
+    # WHEN the body is extracted, THEN the bio is not part of it
+    lines = body.extract_body(tree, "https://news.example.org/ferry", page_words=120).paragraphs
+    assert lines == [*STORY, *more]
