@@ -24,6 +24,10 @@ see): the peak, and the peak's growth over the RSS after the imports (what extra
 holds). Per set we report medians over rounds, the ratio to trafilatura, the benchmark's F1 /
 precision / recall, empty bodies, and whether newsflow's extraction_confidence predicts its
 per-page F1 (mean F1 of the lowest-confidence tenth of pages against the rest).
+
+``--baseline DIR`` adds a column "newsflow-baseline": newsflow imported from another
+revision's tree (its ``shared/`` first on ``PYTHONPATH``; make one with ``git worktree add DIR
+REV``), run in the same rounds, so a change is measured before and after beside trafilatura.
 """
 
 from __future__ import annotations
@@ -133,18 +137,28 @@ def _max_rss_mb() -> float:
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
 
+BASELINE = "newsflow-baseline"
+
+
 def _run_rounds(
-    data: Path, names: tuple[str, ...], rounds: int, warm: bool
+    data: Path, names: tuple[str, ...], rounds: int, warm: bool, baseline: Path | None = None
 ) -> dict[str, list[dict[str, Any]]]:
     runs: dict[str, list[dict[str, Any]]] = {name: [] for name in names}
     for round_no in range(rounds):
         order = names if round_no % 2 == 0 else tuple(reversed(names))
         for name in order:
+            env = dict(os.environ)
+            if name == BASELINE and baseline is not None:
+                env["PYTHONPATH"] = os.pathsep.join(
+                    p for p in (str(baseline / "shared"), env.get("PYTHONPATH")) if p
+                )
             out = subprocess.run(
-                [sys.executable, __file__, "--worker", name, "--data", str(data)]
+                [sys.executable, __file__, "--data", str(data)]
+                + ["--worker", "newsflow" if name == BASELINE else name]
                 + ([] if warm else ["--cold-only"]),
                 check=True,
                 capture_output=True,
+                env=env,
             ).stdout
             runs[name].append(json.loads(out))
     return runs
@@ -250,6 +264,9 @@ def main() -> int:
         "--cold-only", action="store_true", help="one pass per child, no warm pass (half the time)"
     )
     parser.add_argument("--json", action="store_true", help="print the summaries as JSON")
+    parser.add_argument(
+        "--baseline", type=Path, help="another revision's tree: newsflow from it, side by side"
+    )
     args = parser.parse_args()
     sets: list[Path] = args.data or [Path("tests/devset")]
     if args.worker:
@@ -259,8 +276,9 @@ def main() -> int:
     for data in sets:
         truth = json.loads((data / "ground-truth.json").read_text(encoding="utf-8"))
         load_before = os.getloadavg()[0]
+        names = tuple(args.extractors) + ((BASELINE,) if args.baseline else ())
         summary = summarize(
-            truth, _run_rounds(data, tuple(args.extractors), args.rounds, not args.cold_only)
+            truth, _run_rounds(data, names, args.rounds, not args.cold_only, args.baseline)
         )
         load = f"{load_before:.1f} -> {os.getloadavg()[0]:.1f}"
         results[str(data)] = {**summary, "load_average": load}

@@ -22,6 +22,10 @@ The extraction is timed in wall time and in the child's CPU time (``time.process
 a shared machine the CPU ratio is the fair one, the wall time also counts other processes'
 turns. Memory is the child's peak RSS from the kernel (``ru_maxrss``, libxml2's trees included) and
 its growth over the RSS after the imports (what extraction itself holds).
+
+``--baseline DIR`` adds the row "newsflow-baseline": newsflow imported from another revision's
+tree (its ``shared/`` first on ``PYTHONPATH``; make one with ``git worktree add DIR REV``), run in
+the same rounds, so a change is measured before and after beside trafilatura.
 """
 
 from __future__ import annotations
@@ -44,6 +48,7 @@ if TYPE_CHECKING:
 ROOT = Path(__file__).resolve().parents[1]
 SHARED = ROOT.parent / "shared"
 EXTRACTORS = ("newsflow", "trafilatura")
+BASELINE = "newsflow-baseline"
 _MEDIANS = (
     "pages_per_s",
     "extraction_pages_per_s",
@@ -135,17 +140,26 @@ def _max_rss_mb() -> float:
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
 
-def _score(name: str, data: Path, scorer: Path, tmp: Path) -> dict[str, Any]:
+def _score(
+    name: str, data: Path, scorer: Path, tmp: Path, baseline: Path | None = None
+) -> dict[str, Any]:
     rss_path = tmp / f"{name}.rss.json"
+    worker = "newsflow" if name == BASELINE else name
     command = (
-        f"{sys.executable} {Path(__file__).resolve()} --worker {name} "
+        f"{sys.executable} {Path(__file__).resolve()} --worker {worker} "
         f"--list {{list_path}} --rss-file {rss_path}"
     )
+    env = dict(os.environ)
+    if name == BASELINE and baseline is not None:
+        env["PYTHONPATH"] = os.pathsep.join(
+            p for p in (str(baseline / "shared"), env.get("PYTHONPATH")) if p
+        )
     out = subprocess.run(
         [sys.executable, str(scorer), "--data", str(data), "--cmd", command, "--json"],
         check=True,
         capture_output=True,
         text=True,
+        env=env,
     ).stdout
     result: dict[str, Any] = json.loads(out)
     report = json.loads(rss_path.read_text(encoding="utf-8"))
@@ -173,14 +187,15 @@ def _table(summary: dict[str, dict[str, Any]], pages: int, rounds: int, load: st
         cells = [_cell(row.get(key)) for _, key in COLUMNS]
         cells += [_cell(row[key], 1) for key in _MEDIANS]
         lines.append(f"| {name} | " + " | ".join(cells) + " |")
-    ratios = (
-        summary["newsflow"][key] / summary["trafilatura"][key]
-        for key in ("pages_per_s", "extraction_pages_per_s", "extraction_cpu_pages_per_s")
-    )
-    lines.append(
-        "newsflow speed / trafilatura: command {:.2f}x, extraction {:.2f}x,"
-        " extraction CPU {:.2f}x".format(*ratios)
-    )
+    for name in (n for n in summary if n != "trafilatura"):
+        ratios = (
+            summary[name][key] / summary["trafilatura"][key]
+            for key in ("pages_per_s", "extraction_pages_per_s", "extraction_cpu_pages_per_s")
+        )
+        lines.append(
+            f"{name} speed / trafilatura: "
+            "command {:.2f}x, extraction {:.2f}x, extraction CPU {:.2f}x".format(*ratios)
+        )
     return "\n".join(lines)
 
 
@@ -190,6 +205,9 @@ def main() -> int:
     parser.add_argument("--scorer", type=Path, help="default: DATA/../../bin/score_metadata.py")
     parser.add_argument("--rounds", type=int, default=1)
     parser.add_argument("--json", action="store_true", help="print the summary as JSON")
+    parser.add_argument(
+        "--baseline", type=Path, help="another revision's tree: newsflow from it, side by side"
+    )
     parser.add_argument("--worker", choices=EXTRACTORS, help=argparse.SUPPRESS)
     parser.add_argument("--list", type=Path, help=argparse.SUPPRESS)
     parser.add_argument("--rss-file", type=Path, help=argparse.SUPPRESS)
@@ -204,13 +222,14 @@ def main() -> int:
         print("(the metadata dev set and its scorer live in ../shared beside the repository)")
         return 0
 
-    runs: dict[str, list[dict[str, Any]]] = {name: [] for name in EXTRACTORS}
+    names = EXTRACTORS + ((BASELINE,) if args.baseline else ())
+    runs: dict[str, list[dict[str, Any]]] = {name: [] for name in names}
     load_before = os.getloadavg()[0]
     with tempfile.TemporaryDirectory() as tmp:
         for round_no in range(args.rounds):
-            order = EXTRACTORS if round_no % 2 == 0 else EXTRACTORS[::-1]
+            order = names if round_no % 2 == 0 else names[::-1]
             for name in order:
-                runs[name].append(_score(name, args.data, args.scorer, Path(tmp)))
+                runs[name].append(_score(name, args.data, args.scorer, Path(tmp), args.baseline))
     summary = {}
     for name, results in runs.items():
         row = dict(results[0])

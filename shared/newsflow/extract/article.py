@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 from datetime import UTC, datetime
 
 import lxml.etree
@@ -10,6 +11,7 @@ import lxml.html
 from trafilatura.utils import load_html
 
 from newsflow.extract import body, classify, metadata, resolve
+from newsflow.extract.candidates import Candidates
 from newsflow.extract.decode import decode_html
 from newsflow.extract.echoes import drop_echoes
 from newsflow.extract.embedded import EmbeddedStory
@@ -142,46 +144,17 @@ def _extract_tree(tree: lxml.html.HtmlElement, base: _Base) -> Article:
     signals = classify.page_signals(tree, article_markup, marks)
     images = collect_images(tree, base.final_url)
     rights = page_rights(tree, base.final_url)
-    lead = find_standfirst(tree, (c.value for c in found.get("description")))  # before body
-    scripts = EmbeddedStory(tree)  # read only if the body is empty
-    try:
-        # consumes the tree: last
-        main = body.extract_body(
-            tree,
-            base.final_url,
-            page_words=signals.words,
-            page_link_density=signals.link_density,
-        )
-    except Exception as exc:  # noqa: BLE001 - a library failure on one page is an outcome, not a crash
-        main = body.Body(paragraphs=[], strategy="none", confidence=0.0)
-        extractor_error: str | None = f"main-text extraction failed: {type(exc).__name__}: {exc}"
-    else:
-        extractor_error = None
-    # The headline, byline and dateline the extractor kept at the body's edges (issue 9).
-    kept = drop_echoes(main.paragraphs, meta.title, [author.name for author in meta.authors])
-    standfirst, kept = separate_standfirst(lead, kept)  # never inside the body
-    paragraphs = _with_gallery_captions(kept, images)
-    body_source = main.strategy if paragraphs == kept else "gallery-captions"
-    declared = found.first("article_body")
-    if declared and _is_rescue(declared.value, paragraphs):
-        # a declared body that opens with the standfirst: it stays out of the body there too
-        standfirst, paragraphs = separate_standfirst(lead, _split_declared_body(declared.value))
-        body_source = declared.source
-    if not paragraphs and (embedded := scripts.paragraphs()):
-        standfirst, paragraphs = separate_standfirst(lead, embedded)
-        body_source = "script-data"
-    body_text = "\n\n".join(paragraphs)
-    word_count = count_words(body_text)
+    # consumes the tree: last
+    story = _story(tree, base.final_url, found=found, meta=meta, signals=signals, images=images)
     outcome = (
-        Outcome(kind=OutcomeKind.NOT_ARTICLE, reason=extractor_error[:500])
-        if extractor_error
-        else classify.classify(signals, paragraphs, meta.is_free)
+        Outcome(kind=OutcomeKind.NOT_ARTICLE, reason=story.error[:500])
+        if story.error
+        else classify.classify(signals, story.paragraphs, meta.is_free)
     )
-
     provenance = dict(meta.provenance)
-    if paragraphs:
-        provenance["body_text"] = body_source
-    meta.language, from_text = article_language(meta.language, f"{meta.title or ''}\n{body_text}")
+    if story.paragraphs:
+        provenance["body_text"] = story.source
+    meta.language, from_text = article_language(meta.language, f"{meta.title or ''}\n{story.text}")
     if from_text and meta.language:
         provenance["language"] = "heuristic"
     lead_image = _lead_image(meta.lead_image, images)
@@ -195,7 +168,7 @@ def _extract_tree(tree: lxml.html.HtmlElement, base: _Base) -> Article:
         site_name=meta.site_name,
         title=meta.title,
         description=meta.description,
-        standfirst=standfirst,
+        standfirst=story.standfirst,
         authors=meta.authors,
         published_at=meta.published_at,
         published_at_raw=meta.published_raw,
@@ -204,12 +177,12 @@ def _extract_tree(tree: lxml.html.HtmlElement, base: _Base) -> Article:
         language=meta.language,
         section=meta.section,
         tags=meta.tags,
-        body_text=body_text,
-        paragraphs=paragraphs,
+        body_text=story.text,
+        paragraphs=story.paragraphs,
         lead_image=lead_image,
         images=images or ([lead_image] if lead_image else []),
-        word_count=word_count,
-        extraction_confidence=main.confidence if paragraphs else 0.0,
+        word_count=count_words(story.text),
+        extraction_confidence=story.confidence if story.paragraphs else 0.0,
         is_accessible_for_free=meta.is_free,
         paywall_suspected=outcome.kind is OutcomeKind.PAYWALLED_PARTIAL or signals.paywall_marker,
         content_hash="",  # set below, from the finished fields
@@ -220,6 +193,62 @@ def _extract_tree(tree: lxml.html.HtmlElement, base: _Base) -> Article:
         rights=rights,
     )
     return _hashed(article)
+
+
+@dataclass(frozen=True)
+class _Story:
+    """The page's story: standfirst, body paragraphs and where the body came from."""
+
+    standfirst: str | None
+    paragraphs: list[str]
+    source: str  # the provenance of body_text: a strategy, a declared body, script data
+    confidence: float
+    error: str | None  # the extractor's failure, when it failed
+
+    @property
+    def text(self) -> str:
+        return "\n\n".join(self.paragraphs)
+
+
+def _story(
+    tree: lxml.html.HtmlElement,
+    url: str,
+    *,
+    found: Candidates,
+    meta: resolve.Resolved,
+    signals: classify.PageSignals,
+    images: list[Image],
+) -> _Story:
+    """The body: the extractor's, with gallery captions, or the declared or embedded story.
+
+    Consumes the tree (the extractor's pre-cleaning changes it): call it after every other
+    reader of the tree.
+    """
+    lead = find_standfirst(tree, (c.value for c in found.get("description")))  # before body
+    scripts = EmbeddedStory(tree)  # read only if the body is empty
+    try:
+        main = body.extract_body(
+            tree, url, page_words=signals.words, page_link_density=signals.link_density
+        )
+    except Exception as exc:  # noqa: BLE001 - a library failure on one page is an outcome, not a crash
+        main = body.Body(paragraphs=[], strategy="none", confidence=0.0)
+        error: str | None = f"main-text extraction failed: {type(exc).__name__}: {exc}"
+    else:
+        error = None
+    # The headline, byline and dateline the extractor kept at the body's edges (issue 9).
+    kept = drop_echoes(main.paragraphs, meta.title, [author.name for author in meta.authors])
+    standfirst, kept = separate_standfirst(lead, kept)  # never inside the body
+    paragraphs = _with_gallery_captions(kept, images)
+    source = main.strategy if paragraphs == kept else "gallery-captions"
+    declared = found.first("article_body")
+    if declared and _is_rescue(declared.value, paragraphs):
+        # a declared body that opens with the standfirst: it stays out of the body there too
+        standfirst, paragraphs = separate_standfirst(lead, _split_declared_body(declared.value))
+        source = declared.source
+    if not paragraphs and (embedded := scripts.paragraphs()):
+        standfirst, paragraphs = separate_standfirst(lead, embedded)
+        source = "script-data"
+    return _Story(standfirst, paragraphs, source, main.confidence, error)
 
 
 def _is_rescue(declared: str, paragraphs: list[str]) -> bool:

@@ -27,6 +27,7 @@ from lxml import etree
 from lxml.html import HtmlElement, fragment_fromstring
 
 from newsflow.extract.blocks import HEADINGS, is_structure, structure_lines
+from newsflow.extract.first_pass import precision_text
 from newsflow.extract.foreign import drop_foreign
 from newsflow.extract.trailers import drop_author_bio
 from newsflow.extract.xpath import attribute_values, elements_where
@@ -533,6 +534,10 @@ STRATEGIES = (
 
 
 def _trafilatura_lines(tree: HtmlElement, url: str | None, strategy: _Strategy) -> list[str]:
+    if strategy.favor_precision and strategy.fast and not strategy.favor_recall:
+        # the same text as extract() gives in this mode, at less cost (see first_pass)
+        first = precision_text(tree, url)
+        return first.split("\n") if first else []
     text = trafilatura.extract(
         tree,
         url=url,

@@ -1,0 +1,108 @@
+"""Trafilatura's precision pass, from its building blocks: the first strategy's body text.
+
+``precision_text(tree, url)`` returns what ``trafilatura.extract(tree, url=url,
+favor_precision=True, fast=True, include_comments=False, deduplicate=False)`` returns, as the
+same string (or None), at less cost. It runs the same steps of trafilatura 2.3.1's
+``bare_extraction`` and ``trafilatura_sequence`` for that mode, minus three costs that mode
+never needs (measured on the 2019 and modern development sets, where this pass runs on every
+page):
+
+* the two raw-tree prunes (infinite-scroll containers, comment sections) are XPaths whose
+  every match needs an ``id`` or ``class`` value matching a regex; libxml2 calls back into
+  Python for each element that has one. When none of the page's distinct values can match,
+  the XPath matches nothing, so it is skipped. The same holds for the comment prune after tag
+  conversion.
+* ``_prepare_tree`` copies the pruned tree before cleaning it and keeps a second copy for the
+  readability/jusText comparison; the precision pass (``fast``) never compares and never reads
+  the pruned tree again, so it cleans the one copy it owns.
+
+The tree passed in is not changed (the pass works on one copy, as ``extract`` does).
+``tests/unit/test_first_pass.py`` checks the equality with ``trafilatura.extract`` on pages
+with and without comment sections, so an upgrade of trafilatura that moves these steps fails
+there, not silently in the benchmark.
+"""
+
+from __future__ import annotations
+
+import re
+from copy import copy
+
+from lxml.etree import Element, strip_tags
+from lxml.html import HtmlElement
+from trafilatura.core import _forum_thread_page
+from trafilatura.htmlprocessing import convert_tags, prune_unwanted_nodes, tree_cleaning
+from trafilatura.main_extractor import extract_content
+from trafilatura.settings import Extractor
+from trafilatura.utils import normalize_unicode
+from trafilatura.xml import xmltotxt
+from trafilatura.xpaths import (
+    _COMMENTS_CLASS,
+    _COMMENTS_ID,
+    RAW_TREE_PRUNE_XPATH,
+    REMOVE_COMMENTS_AND_LISTS_XPATH,
+    REMOVE_COMMENTS_XPATH,
+)
+
+from newsflow.extract.xpath import attribute_values
+
+__all__ = ["precision_text"]
+
+# The regexes of those XPaths' re:test() and contains() on @id and @class (trafilatura/xpaths.py).
+_COMMENT_IDS = re.compile(f"^(?:{_COMMENTS_ID}|disqus_thread|dsq-comments)")
+_COMMENT_CLASSES = re.compile(_COMMENTS_CLASS)
+_SCROLL_MARKS = re.compile("mvp-post-add-(?:box|wrap)|infinite-?scroll")
+_SHARE_BUTTONS_CLASS = "elementor-share-buttons"
+
+
+def _options(url: str | None) -> Extractor:
+    # what extract(favor_precision=True, fast=True, include_comments=False) builds
+    return Extractor(
+        output_format="txt",
+        fast=True,
+        precision=True,
+        recall=False,
+        comments=False,
+        formatting=None,
+        links=False,
+        images=False,
+        tables=True,
+        dedup=False,
+        url=url,
+        with_metadata=False,
+    )
+
+
+def precision_text(tree: HtmlElement, url: str | None) -> str | None:
+    """The main text of a parsed page in trafilatura's precision mode, or None when too short.
+
+    Shapes: lines of text separated by "\\n", as ``trafilatura.extract`` gives them.
+    """
+    options = _options(url)
+    work = copy(tree)
+    is_forum = _forum_thread_page(work)  # before the prunes, as trafilatura_sequence
+    ids = attribute_values(work, "id")
+    classes = attribute_values(work, "class")
+    comments = any(_COMMENT_IDS.search(v) for v in ids) or any(
+        _COMMENT_CLASSES.search(v) for v in classes
+    )
+    try:
+        if any(_SCROLL_MARKS.search(v) for v in ids + classes) or any(
+            _SHARE_BUTTONS_CLASS in v for v in classes
+        ):
+            work = prune_unwanted_nodes(work, RAW_TREE_PRUNE_XPATH)
+        if comments:
+            work = prune_unwanted_nodes(work, REMOVE_COMMENTS_AND_LISTS_XPATH)
+        cleaned = convert_tags(tree_cleaning(work, options), options, url)
+        if comments and not is_forum:
+            cleaned = prune_unwanted_nodes(cleaned, REMOVE_COMMENTS_XPATH)
+        body, text = extract_content(cleaned, options)
+        if options.max_tree_size and len(body) > options.max_tree_size:
+            strip_tags(body, "hi")  # as bare_extraction (the default settings set no limit)
+            if len(body) > options.max_tree_size:
+                return None
+    except (TypeError, ValueError):
+        return None  # as bare_extraction: "discarding data"
+    if len(text) < options.min_output_size and options.min_output_comm_size > 0:
+        return None
+    comments_text = xmltotxt(Element("body"), options.formatting)  # no comments: empty
+    return normalize_unicode(f"{xmltotxt(body, options.formatting)}\n{comments_text}".strip())
