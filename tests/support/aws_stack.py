@@ -22,6 +22,7 @@ from moto import mock_aws
 from moto.core.botocore_stubber import BotocoreStubber
 
 from newsflow import config, wiring
+from newsflow.local.runner import sqs_record
 from newsflow.services.ports import Ports
 from newsflow.storage.clients import (
     dynamodb_client,
@@ -99,20 +100,10 @@ class Stack:
 
     def deliveries(self) -> list[dict[str, Any]]:
         """The process queue's messages as Lambda would receive them (one SQS event)."""
-        return [self.lambda_record(m) for m in self.receive(self.process_queue_url)]
-
-    def lambda_record(self, message: dict[str, Any]) -> dict[str, Any]:
-        return {
-            "messageId": message["MessageId"],
-            "receiptHandle": message["ReceiptHandle"],
-            "body": message["Body"],
-            "attributes": message.get("Attributes", {}),
-            "messageAttributes": {},
-            "md5OfBody": message["MD5OfBody"],
-            "eventSource": "aws:sqs",
-            "eventSourceARN": self.process_queue_arn,
-            "awsRegion": REGION,
-        }
+        return [
+            sqs_record(m, self.process_queue_arn, REGION)
+            for m in self.receive(self.process_queue_url)
+        ]
 
     def events(self) -> list[dict[str, Any]]:
         """Every event that reached the capture queue so far (accumulated across calls)."""
@@ -300,6 +291,16 @@ cut them off from customers on the other side of the water.</p>
 def article_html(title: str = "Harbour bridge to close for repairs", extra: str = "") -> bytes:
     """A small news page with a canonical link, JSON-LD and three paragraphs."""
     return ARTICLE_HTML.format(title=title, extra=extra).encode("utf-8")
+
+
+def received(body: str, number: int = 0) -> dict[str, Any]:
+    """A message as SQS `ReceiveMessage` returns it, first delivery (for `sqs_record`)."""
+    return {
+        "MessageId": f"m-{number}",
+        "ReceiptHandle": f"r-{number}",
+        "Body": body,
+        "Attributes": {"ApproximateReceiveCount": "1"},
+    }
 
 
 class CallCounter:

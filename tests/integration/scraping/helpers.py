@@ -17,11 +17,12 @@ from fakes.scraping import (
     InMemorySourceRepository,
     InMemoryUrlRegistry,
 )
-from support.aws_stack import REGION, TABLE, Stack
+from support.aws_stack import REGION, TABLE, Stack, received
 
 from newsflow import config
 from newsflow.discover import SitemapLimits
 from newsflow.fetch import FetchSettings, PoliteClient
+from newsflow.local.runner import sqs_record
 from newsflow.models import Source
 from newsflow.services.discover_source import DiscoverPorts
 from newsflow.services.fetch_url import FetchPorts
@@ -130,17 +131,7 @@ class Scrape:
         """An SQS event as Lambda delivers it."""
         return {
             "Records": [
-                {
-                    "messageId": f"m-{number}",
-                    "receiptHandle": f"r-{number}",
-                    "body": body,
-                    "attributes": {"ApproximateReceiveCount": "1"},
-                    "messageAttributes": {},
-                    "md5OfBody": "",
-                    "eventSource": "aws:sqs",
-                    "eventSourceARN": queue_arn,
-                    "awsRegion": REGION,
-                }
+                sqs_record(received(body, number), queue_arn, REGION)
                 for number, body in enumerate(bodies)
             ]
         }
