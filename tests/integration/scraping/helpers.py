@@ -57,6 +57,18 @@ def settings() -> FetchSettings:
     )
 
 
+def fixture_source(source_id: str = "example", **fields: Any) -> Source:
+    """A source on example.com with no politeness delay; `fields` override any field."""
+    values: dict[str, Any] = {
+        "id": source_id,
+        "name": source_id.title(),
+        "homepage": "https://example.com/",
+        "min_delay_seconds": 0.0,
+        **fields,
+    }
+    return Source.model_validate(values)
+
+
 @dataclass
 class Scrape:
     """The stack plus the FetchQueue, the DiscoverQueue and the adapters on them."""
@@ -84,14 +96,7 @@ class Scrape:
         )
 
     def add_source(self, source_id: str = "example", **fields: Any) -> Source:
-        values: dict[str, Any] = {
-            "id": source_id,
-            "name": source_id.title(),
-            "homepage": "https://example.com/",
-            "min_delay_seconds": 0.0,
-            **fields,
-        }
-        source = Source.model_validate(values)
+        source = fixture_source(source_id, **fields)
         self.sources.put(source, now=self.stack.clock(), create_only=False)
         return source
 
@@ -205,14 +210,7 @@ class Discovery:
     source_queue: InMemorySourceQueue = field(default_factory=InMemorySourceQueue)
 
     def add_source(self, source_id: str = "example", **fields: Any) -> Source:
-        values: dict[str, Any] = {
-            "id": source_id,
-            "name": source_id.title(),
-            "homepage": "https://example.com/",
-            "min_delay_seconds": 0.0,
-            **fields,
-        }
-        source = Source.model_validate(values)
+        source = fixture_source(source_id, **fields)
         self.sources.put(source, now=datetime.now(UTC), create_only=False)
         return source
 
