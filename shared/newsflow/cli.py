@@ -319,7 +319,10 @@ def _add_local_parser(commands: argparse._SubParsersAction[argparse.ArgumentPars
     )
     local.add_argument("--once", action="store_true", help="run one full cycle, then exit")
     local.add_argument(
-        "--speed", type=float, default=1.0, help="run schedules this many times faster"
+        "--speed",
+        type=float,
+        default=1.0,
+        help="run schedules, and the fixture story's edit, this many times faster",
     )
     local.add_argument(
         "--source",

@@ -141,6 +141,15 @@ class ScrapeSettings(BaseSettings):
         default=50, ge=1, description="Sitemap documents one run opens per source."
     )
     discover_max_depth: int = Field(default=2, ge=0, description="Sitemap index nesting.")
+    discover_update_tolerance_seconds: float = Field(
+        default=60,
+        ge=0,
+        description=(
+            "A feed's `updated` stamp re-queues a fetched URL only when it is later than the "
+            "fetch by more than this: publishers stamp an edit seconds after the fetch that "
+            "already saw it. The local runner shortens it with `--speed`."
+        ),
+    )
 
     def fetch_settings(self) -> FetchSettings:
         """The polite client's settings: each `FetchSettings` field read from

@@ -12,6 +12,7 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
 from dataclasses import dataclass
+from datetime import timedelta
 from functools import cached_property, lru_cache
 from typing import TYPE_CHECKING, Generic, TypeVar
 
@@ -241,6 +242,7 @@ def discover_ports() -> DiscoverPorts:
         ),
         health=DynamoHealthStore(dynamodb, table),
         events=EventBridgePublisher(events_client(), get_resources().event_bus),
+        update_tolerance=timedelta(seconds=settings.discover_update_tolerance_seconds),
     )
 
 

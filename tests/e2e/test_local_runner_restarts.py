@@ -35,12 +35,13 @@ def test_stopping_in_the_middle_and_starting_again_loses_and_doubles_nothing(
     ports = {"api": first, "aws": first + 1, "site": first + 2}
     state_dir = tmp_path / "state"
     log = state_dir.parent / f"{state_dir.name}.log"
-    running = start_runner(state_dir, ports, "--fresh")
+    # --speed 10 in each run: the changing story is edited 9 s after its first fetch, not 90 s
+    running = start_runner(state_dir, ports, "--fresh", "--speed", "10")
     api_key = running.info["api_key"]
     try:
         wait_for(lambda: len(all_articles(running)) >= 3, 120, "the first articles before the stop")
         running.stop(signal.SIGKILL)  # a crash, not a clean stop: messages are in flight
-        again = start_runner(state_dir, ports, "--once")
+        again = start_runner(state_dir, ports, "--once", "--speed", "10")
         assert again.process.wait(timeout=600) == 0
         # --once prints its examples as commands that start the API again: on this run's
         # ports and state folder, not the defaults

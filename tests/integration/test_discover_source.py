@@ -32,8 +32,10 @@ from scraping.helpers import (
 from support.aws_stack import Stack, template
 from support.lambda_context import LambdaContext
 
+from newsflow.config import get_scrape_settings
 from newsflow.models import FetchReason
 from newsflow.services.discover_source import (
+    UPDATE_TOLERANCE,
     discover_source,
     dispatch_due_sources,
     load_sources,
@@ -42,6 +44,7 @@ from newsflow.services.fetch_url import fetch_url
 from newsflow.services.ports import FetchRecord, KnownUrl
 from newsflow.storage.template import functions, load_handler
 from newsflow.storage.url_registry import DynamoUrlRegistry
+from newsflow.wiring import discover_ports, forget_scrape_wiring
 
 __all__ = ["discovery", "scrape", "site"]  # fixtures, imported so pytest finds them here
 
@@ -161,16 +164,13 @@ def test_discover_feed_and_sitemap_with_validators_get_conditional_requests(
     assert discovery.fetch_messages() == []
 
 
-def test_discover_entry_updated_after_fetch_is_queued_again_once(
-    discovery: Discovery, site: Site
-) -> None:
-    # GIVEN a story that was discovered and fetched
+def _discovered_and_fetched(discovery: Discovery, site: Site, fetched_at: datetime) -> None:
+    """A story discovered from a feed, and recorded as fetched at `fetched_at`."""
     site.routes["/robots.txt"] = Reply(200, b"", ROBOTS_ALLOW)
     site.routes["/feed.xml"] = Reply(200, rss(site.base_url, ["/story"]), XML)
     discovery.add_source(feeds=[site.url("/feed.xml")])
     discover_source("example", discovery.discover_ports())
     [message] = discovery.fetch_messages()
-    fetched_at = datetime.now(UTC) - timedelta(hours=2)
     discovery.registry.record_fetch(
         FetchRecord(
             url=message.url,
@@ -188,11 +188,23 @@ def test_discover_entry_updated_after_fetch_is_queued_again_once(
             attempt=1,
         )
     )
-    # WHEN the feed says the story was updated after that fetch
-    updated = (fetched_at + timedelta(hours=1)).strftime("%Y-%m-%dT%H:%M:%SZ")
+
+
+def _feed_updated(site: Site, updated: datetime) -> None:
+    stamp = updated.strftime("%Y-%m-%dT%H:%M:%SZ")
     site.routes["/feed.xml"] = Reply(
-        200, rss(site.base_url, ["/story"], updated={"/story": updated}), XML
+        200, rss(site.base_url, ["/story"], updated={"/story": stamp}), XML
     )
+
+
+def test_discover_entry_updated_after_fetch_is_queued_again_once(
+    discovery: Discovery, site: Site
+) -> None:
+    # GIVEN a story that was discovered and fetched
+    fetched_at = datetime.now(UTC) - timedelta(hours=2)
+    _discovered_and_fetched(discovery, site, fetched_at)
+    # WHEN the feed says the story was updated after that fetch
+    _feed_updated(site, fetched_at + timedelta(hours=1))
     second = discover_source("example", discovery.discover_ports())
     third = discover_source("example", discovery.discover_ports())
 
@@ -201,6 +213,36 @@ def test_discover_entry_updated_after_fetch_is_queued_again_once(
     assert again.reason is FetchReason.UPDATED
     assert again.etag == '"v1"'
     assert (second.counts.get("updated"), third.counts.get("updated")) == (1, None)
+
+
+def test_discover_update_tolerance_is_the_ports_setting(discovery: Discovery, site: Site) -> None:
+    # GIVEN a story fetched, and a feed stamping an edit 30 s after that fetch
+    fetched_at = datetime.now(UTC).replace(microsecond=0) - timedelta(hours=2)
+    _discovered_and_fetched(discovery, site, fetched_at)
+    _feed_updated(site, fetched_at + timedelta(seconds=30))
+    # WHEN discovery runs with the default minute of tolerance, then with 10 s
+    within = discover_source("example", discovery.discover_ports())
+    assert discovery.fetch_messages() == []
+    past = discover_source(
+        "example", discovery.discover_ports(update_tolerance=timedelta(seconds=10))
+    )
+    # THEN the stamp is within the minute (nothing queued), and past the shorter tolerance
+    [again] = discovery.fetch_messages()
+    assert again.reason is FetchReason.UPDATED
+    assert (within.counts.get("updated"), past.counts.get("updated")) == (None, 1)
+
+
+def test_discover_wiring_reads_the_update_tolerance_setting(
+    scrape: Scrape, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # GIVEN no setting: the deployed minute
+    assert discover_ports().update_tolerance == UPDATE_TOLERANCE == timedelta(minutes=1)
+    # WHEN the environment sets 6 s (as `newsflow local --speed 10` does)
+    monkeypatch.setenv("NEWSFLOW_DISCOVER_UPDATE_TOLERANCE_SECONDS", "6")
+    get_scrape_settings.cache_clear()
+    forget_scrape_wiring()
+    # THEN discovery's ports carry it
+    assert discover_ports().update_tolerance == timedelta(seconds=6)
 
 
 def test_discover_stops_at_max_new_articles_and_next_run_continues(

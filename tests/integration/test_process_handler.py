@@ -9,10 +9,11 @@ from typing import Any
 from urllib.parse import unquote_plus
 
 from fakes.processing import InMemoryStack
-from support.aws_stack import BUCKET, REGION, ROOT, Stack, article_html, template
+from support.aws_stack import BUCKET, REGION, ROOT, Stack, article_html, received, template
 from support.lambda_context import LambdaContext
 
 from newsflow.limits import MAX_PAGE_ELEMENTS
+from newsflow.local.runner import sqs_record
 from newsflow.models import Article
 from newsflow.models.events import ArticleChanged, ArticleRejected
 from newsflow.storage.table import (
@@ -135,17 +136,9 @@ def test_handler_bad_objects_are_rejected_once_without_failing(aws: Stack) -> No
 def _notification(key: str, number: int = 0) -> dict[str, Any]:
     """An SQS record carrying the S3 notification of one object, as Lambda receives it."""
     body = {"Records": [{"s3": {"bucket": {"name": BUCKET}, "object": {"key": key}}}]}
-    return {
-        "messageId": f"m-{number}",
-        "receiptHandle": f"r-{number}",
-        "body": json.dumps(body),
-        "attributes": {"ApproximateReceiveCount": "1"},
-        "messageAttributes": {},
-        "md5OfBody": "",
-        "eventSource": "aws:sqs",
-        "eventSourceARN": f"arn:aws:sqs:{REGION}:123456789012:process",
-        "awsRegion": REGION,
-    }
+    return sqs_record(
+        received(json.dumps(body), number), f"arn:aws:sqs:{REGION}:123456789012:process", REGION
+    )
 
 
 def test_handler_runs_on_the_adapters_it_is_given(memory: InMemoryStack) -> None:

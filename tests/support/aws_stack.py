@@ -6,6 +6,7 @@ from __future__ import annotations
 import copy
 import json
 import threading
+from collections import defaultdict
 from collections.abc import Iterator
 from dataclasses import dataclass, field, replace
 from datetime import datetime
@@ -22,6 +23,7 @@ from moto import mock_aws
 from moto.core.botocore_stubber import BotocoreStubber
 
 from newsflow import config, wiring
+from newsflow.local.runner import sqs_record
 from newsflow.services.ports import Ports
 from newsflow.storage.clients import (
     dynamodb_client,
@@ -99,20 +101,10 @@ class Stack:
 
     def deliveries(self) -> list[dict[str, Any]]:
         """The process queue's messages as Lambda would receive them (one SQS event)."""
-        return [self.lambda_record(m) for m in self.receive(self.process_queue_url)]
-
-    def lambda_record(self, message: dict[str, Any]) -> dict[str, Any]:
-        return {
-            "messageId": message["MessageId"],
-            "receiptHandle": message["ReceiptHandle"],
-            "body": message["Body"],
-            "attributes": message.get("Attributes", {}),
-            "messageAttributes": {},
-            "md5OfBody": message["MD5OfBody"],
-            "eventSource": "aws:sqs",
-            "eventSourceARN": self.process_queue_arn,
-            "awsRegion": REGION,
-        }
+        return [
+            sqs_record(m, self.process_queue_arn, REGION)
+            for m in self.receive(self.process_queue_url)
+        ]
 
     def events(self) -> list[dict[str, Any]]:
         """Every event that reached the capture queue so far (accumulated across calls)."""
@@ -184,20 +176,45 @@ def aws(monkeypatch: pytest.MonkeyPatch) -> Iterator[Stack]:
 
 class _TransactionBackups:
     """Stands in for the `copy` module inside moto's DynamoDB backend. Before a
-    TransactWriteItems, moto deep-copies each table as its rollback backup once per item of
-    the transaction, all before the first write: the same copy, made again (a 3-item commit
-    into a table of n items costs 3n item copies, so seeding n articles costs O(n^2)). Within
-    one transaction this hands back the first copy of a table; elsewhere it copies as before."""
+    TransactWriteItems, moto deep-copies each table as its rollback backup, once per item of
+    the transaction and all before the first write: a commit into a table of n items costs n
+    item copies or more, so seeding n articles costs O(n^2) in Python. Within one transaction
+    this hands back one backup a table that holds what a rollback needs: the table's map of
+    items copied as references (C speed), and a deep copy of each item the transaction names,
+    the only items it can change in place (an Update edits the stored item; a Put or Delete
+    replaces a reference). Elsewhere it copies as before."""
 
     def __init__(self) -> None:
-        self.backups: dict[int, Any] | None = None
+        self.operations: list[dict[str, Any]] | None = None
+        self.backups: dict[int, Any] = {}
 
     def deepcopy(self, value: Any, memo: dict[int, Any] | None = None) -> Any:
-        if self.backups is None:
+        if self.operations is None or not isinstance(value, moto_dynamodb.Table):
             return copy.deepcopy(value, memo)
         if id(value) not in self.backups:
-            self.backups[id(value)] = copy.deepcopy(value, memo)
+            self.backups[id(value)] = self._backup(value)
         return self.backups[id(value)]
+
+    def _backup(self, table: Any) -> Any:
+        assert self.operations is not None
+        backup = copy.copy(table)
+        ranged = table.range_key_attr is not None
+        backup.items = defaultdict(
+            dict, {h: dict(r) if ranged else r for h, r in table.items.items()}
+        )
+        for operation in self.operations:
+            if operation.get("TableName") != table.name:
+                continue
+            attributes = operation.get("Item") or operation.get("Key") or {}
+            hash_key = moto_dynamodb.DynamoType(attributes[table.hash_key_attr])
+            if not ranged:
+                if hash_key in table.items:
+                    backup.items[hash_key] = copy.deepcopy(table.items[hash_key])
+                continue
+            range_key = moto_dynamodb.DynamoType(attributes[table.range_key_attr])
+            if range_key in table.items.get(hash_key, {}):
+                backup.items[hash_key][range_key] = copy.deepcopy(table.items[hash_key][range_key])
+        return backup
 
 
 def _copy_each_table_once_per_transaction(monkeypatch: pytest.MonkeyPatch) -> None:
@@ -206,11 +223,13 @@ def _copy_each_table_once_per_transaction(monkeypatch: pytest.MonkeyPatch) -> No
     transact = backend.transact_write_items
 
     def transact_write_items(self: Any, transact_items: list[dict[str, Any]]) -> None:
+        backups.operations = [next(iter(item.values())) for item in transact_items]
         backups.backups = {}
         try:
             transact(self, transact_items)
         finally:
-            backups.backups = None
+            backups.operations = None
+            backups.backups = {}
 
     monkeypatch.setattr(moto_dynamodb, "copy", backups)
     monkeypatch.setattr(backend, "transact_write_items", transact_write_items)
@@ -300,6 +319,16 @@ cut them off from customers on the other side of the water.</p>
 def article_html(title: str = "Harbour bridge to close for repairs", extra: str = "") -> bytes:
     """A small news page with a canonical link, JSON-LD and three paragraphs."""
     return ARTICLE_HTML.format(title=title, extra=extra).encode("utf-8")
+
+
+def received(body: str, number: int = 0) -> dict[str, Any]:
+    """A message as SQS `ReceiveMessage` returns it, first delivery (for `sqs_record`)."""
+    return {
+        "MessageId": f"m-{number}",
+        "ReceiptHandle": f"r-{number}",
+        "Body": body,
+        "Attributes": {"ApproximateReceiveCount": "1"},
+    }
 
 
 class CallCounter:

@@ -32,9 +32,10 @@ from newsflow.local.preflight import (
     check_no_runner,
     check_ports,
 )
-from newsflow.local.site import PUBLISHERS, NewsSite
+from newsflow.local.site import CHANGE_AFTER, PUBLISHERS, NewsSite
 from newsflow.local.state import STATE_FILE, stack_environment
 from newsflow.local.triggers import QueueTrigger, ScheduleTrigger, Triggers, read_triggers
+from newsflow.services.discover_source import UPDATE_TOLERANCE
 from newsflow.services.process_object import STORED_OUTCOMES
 
 REGION = "us-east-1"
@@ -184,6 +185,11 @@ class LocalRunner:
             # Below the shortened local visibility timeout (cloud.py), as the template's
             # lease is below its own: a restarted runner completes a stopped announcement.
             "NEWSFLOW_ANNOUNCE_LEASE_SECONDS": "10",
+            # `--speed` shortens discovery's edit tolerance as it does the schedules, and the
+            # fixture site edits its changing story as much sooner (site.CHANGE_AFTER).
+            "NEWSFLOW_DISCOVER_UPDATE_TOLERANCE_SECONDS": str(
+                UPDATE_TOLERANCE.total_seconds() / max(options.speed, 1e-6)
+            ),
         }
         os.environ.update(environment)
         if not running:
@@ -274,6 +280,7 @@ class LocalRunner:
             self.options.root / "tests" / "devset",
             self.options.site_articles,
             state_file=self.options.state_dir / "site.json",
+            change_after=CHANGE_AFTER / max(self.options.speed, 1e-6),
         )
         self.site.start(self.options.site_port)
         self._say(

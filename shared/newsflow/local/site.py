@@ -39,6 +39,9 @@ CHANGING_PATH = "/news/live/ferry-strike-talks.html"
 # the rights record and `?tdm_reserved=` can be tried locally; the others declare nothing.
 TDM_RESERVING_PUBLISHER = "metro-monitor"
 TDM_POLICY_PATH = "/tdm-policy.json"
+# When the newsroom edits the changing story after its first fetch: past discovery's minute
+# of tolerance (ScrapeSettings.discover_update_tolerance_seconds), with half a minute to spare
+# for the fetch's own stamp. The runner divides both by `--speed`.
 CHANGE_AFTER = timedelta(seconds=90)
 
 
@@ -123,16 +126,22 @@ class NewsSite:
     """The three publishers, each on its own loopback port."""
 
     def __init__(
-        self, devset: Path, articles_per_publisher: int = 12, state_file: Path | None = None
+        self,
+        devset: Path,
+        articles_per_publisher: int = 12,
+        state_file: Path | None = None,
+        change_after: timedelta = CHANGE_AFTER,
     ) -> None:
         """`state_file` keeps when the changing story is edited, so a restarted site (a
-        restarted runner) still edits it and its second version arrives."""
+        restarted runner) still edits it and its second version arrives. `change_after`:
+        how long after its first fetch the story is edited."""
         self.publishers = [Publisher(slug, name, kind) for slug, name, kind in PUBLISHERS]
         self._servers: list[ThreadingHTTPServer] = []
         self._devset = devset
         self._per_publisher = articles_per_publisher
         self._lock = threading.Lock()
         self._state_file = state_file
+        self._change_after = change_after
         if state_file is not None and state_file.is_file():
             saved = json.loads(state_file.read_text(encoding="utf-8")).get("changed_at")
             self.publishers[0].changed_at = datetime.fromisoformat(saved) if saved else None
@@ -273,7 +282,7 @@ class NewsSite:
                 if publisher.changed_at is None:
                     # The newsroom edits the story a while after it was first read; feeds
                     # stamp the edit, and pollers ignore stamps within a minute of a fetch.
-                    publisher.changed_at = datetime.now(UTC) + CHANGE_AFTER
+                    publisher.changed_at = datetime.now(UTC) + self._change_after
                     self._save_state()
             version = 2 if _edited(publisher) else 1
             return 200, html, _changing_story(publisher.origin + path, version)

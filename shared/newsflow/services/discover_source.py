@@ -47,7 +47,8 @@ _SOURCES_PAGE = 100
 # Concurrent conditional puts per chunk; below botocore's default pool of 10 connections.
 REGISTER_THREADS = 8
 # Publishers stamp `updated` a few seconds after the fetch that saw the update; re-queueing
-# for those would fetch every page twice.
+# for those would fetch every page twice. The deployed value is a setting
+# (ScrapeSettings.discover_update_tolerance_seconds, the same minute by default).
 UPDATE_TOLERANCE = timedelta(minutes=1)
 
 
@@ -67,6 +68,8 @@ class DiscoverPorts:
     # Daily "discovered" counters and the yield rule's SourceDegraded; None: not counted.
     health: HealthStore | None = None
     events: EventPublisher | None = None
+    # An `updated` stamp within this of the last fetch re-queues nothing (UPDATE_TOLERANCE).
+    update_tolerance: timedelta = UPDATE_TOLERANCE
 
 
 @dataclass
@@ -216,7 +219,7 @@ class _Registrar:
             if (
                 updated is not None
                 and entry.fetched_at is not None
-                and needs_refetch(updated, entry.fetched_at, tolerance=UPDATE_TOLERANCE)
+                and needs_refetch(updated, entry.fetched_at, tolerance=self.ports.update_tolerance)
                 and (entry.requeued_for is None or updated > entry.requeued_for)
                 and self.ports.registry.claim_refetch(entry, updated_at=updated, now=self.now)
             ):

@@ -17,11 +17,12 @@ from fakes.scraping import (
     InMemorySourceRepository,
     InMemoryUrlRegistry,
 )
-from support.aws_stack import REGION, TABLE, Stack
+from support.aws_stack import REGION, TABLE, Stack, received
 
 from newsflow import config
 from newsflow.discover import SitemapLimits
 from newsflow.fetch import FetchSettings, PoliteClient
+from newsflow.local.runner import sqs_record
 from newsflow.models import Source
 from newsflow.services.discover_source import DiscoverPorts
 from newsflow.services.fetch_url import FetchPorts
@@ -56,6 +57,18 @@ def settings() -> FetchSettings:
     )
 
 
+def fixture_source(source_id: str = "example", **fields: Any) -> Source:
+    """A source on example.com with no politeness delay; `fields` override any field."""
+    values: dict[str, Any] = {
+        "id": source_id,
+        "name": source_id.title(),
+        "homepage": "https://example.com/",
+        "min_delay_seconds": 0.0,
+        **fields,
+    }
+    return Source.model_validate(values)
+
+
 @dataclass
 class Scrape:
     """The stack plus the FetchQueue, the DiscoverQueue and the adapters on them."""
@@ -83,14 +96,7 @@ class Scrape:
         )
 
     def add_source(self, source_id: str = "example", **fields: Any) -> Source:
-        values: dict[str, Any] = {
-            "id": source_id,
-            "name": source_id.title(),
-            "homepage": "https://example.com/",
-            "min_delay_seconds": 0.0,
-            **fields,
-        }
-        source = Source.model_validate(values)
+        source = fixture_source(source_id, **fields)
         self.sources.put(source, now=self.stack.clock(), create_only=False)
         return source
 
@@ -130,17 +136,7 @@ class Scrape:
         """An SQS event as Lambda delivers it."""
         return {
             "Records": [
-                {
-                    "messageId": f"m-{number}",
-                    "receiptHandle": f"r-{number}",
-                    "body": body,
-                    "attributes": {"ApproximateReceiveCount": "1"},
-                    "messageAttributes": {},
-                    "md5OfBody": "",
-                    "eventSource": "aws:sqs",
-                    "eventSourceARN": queue_arn,
-                    "awsRegion": REGION,
-                }
+                sqs_record(received(body, number), queue_arn, REGION)
                 for number, body in enumerate(bodies)
             ]
         }
@@ -214,14 +210,7 @@ class Discovery:
     source_queue: InMemorySourceQueue = field(default_factory=InMemorySourceQueue)
 
     def add_source(self, source_id: str = "example", **fields: Any) -> Source:
-        values: dict[str, Any] = {
-            "id": source_id,
-            "name": source_id.title(),
-            "homepage": "https://example.com/",
-            "min_delay_seconds": 0.0,
-            **fields,
-        }
-        source = Source.model_validate(values)
+        source = fixture_source(source_id, **fields)
         self.sources.put(source, now=datetime.now(UTC), create_only=False)
         return source
 
