@@ -1,5 +1,7 @@
 """Feed parsing: RSS 0.91/1.0/2.0, Atom, JSON Feed, and the ill-formed feeds of the wild."""
 
+import json
+from collections.abc import Callable
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -145,3 +147,46 @@ def test_parse_feed_garbage_gives_no_entries_and_never_raises(data: bytes) -> No
 def test_parse_feed_bytes_that_look_like_a_path_are_not_opened_as_a_file() -> None:
     # feedparser opens str/bytes arguments as file names; we must only ever parse data.
     assert parse_feed(b"/etc/hostname", BASE).entries == []
+
+
+def _decoded_twice(text: str) -> str:
+    """`text` as a CMS stores it after reading its UTF-8 bytes as cp1252."""
+    return text.encode("utf-8").decode("cp1252")
+
+
+# "à" is C3 A0: its cp1252 form "Ã" + NBSP is what a whitespace collapse would cut.
+_TITLES = ["Café à Zürich – l’été des terrasses", "Ångström’s «Seebad» öffnet"]
+# Real accented text next to the punctuation mojibake is made of: repaired, it would change.
+_CLEAN = ["A bride and her fiancé—a quiet wedding", "« Le café» du port"]
+
+
+def _rss(titles: list[str]) -> bytes:
+    items = "".join(
+        f"<item><title>{t}</title><link>https://cafe.example/{i}</link></item>"
+        for i, t in enumerate(titles)
+    )
+    return (
+        '<?xml version="1.0" encoding="utf-8"?><rss version="2.0"><channel>'
+        f"<title>{titles[0]}</title>{items}</channel></rss>"
+    ).encode()
+
+
+def _json_feed(titles: list[str]) -> bytes:
+    items = [{"url": f"https://cafe.example/{i}", "title": t} for i, t in enumerate(titles)]
+    feed = {"version": "https://jsonfeed.org/version/1.1", "title": titles[0], "items": items}
+    return json.dumps(feed).encode()  # ASCII with \\u escapes, as many JSON feeds are
+
+
+@pytest.mark.parametrize("build", [_rss, _json_feed], ids=["rss", "json-feed"])
+def test_parse_feed_text_decoded_twice_is_repaired(build: Callable[[list[str]], bytes]) -> None:
+    parsed = parse_feed(build([_decoded_twice(t) for t in _TITLES]), BASE)
+    assert [e.title for e in parsed.entries] == _TITLES
+    assert parsed.title == _TITLES[0]
+
+
+@pytest.mark.parametrize("build", [_rss, _json_feed], ids=["rss", "json-feed"])
+def test_parse_feed_clean_accented_titles_stay_identical(
+    build: Callable[[list[str]], bytes],
+) -> None:
+    parsed = parse_feed(build(_CLEAN), BASE)
+    assert [e.title for e in parsed.entries] == _CLEAN

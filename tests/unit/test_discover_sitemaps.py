@@ -150,3 +150,25 @@ def test_iter_sitemap_memory_stays_flat_as_url_count_grows() -> None:
     # cleared as it is read (benchmarks/discover.py shows the same at 50,000 URLs)
     assert large < small * 1.5 + 200_000
     assert large < 1_500_000
+
+
+def _news_urlset(title: str) -> bytes:
+    return (
+        '<?xml version="1.0" encoding="UTF-8"?>'
+        '<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9"'
+        ' xmlns:news="http://www.google.com/schemas/sitemap-news/0.9">'
+        "<url><loc>https://cafe.example/story</loc><news:news><news:publication>"
+        "<news:name>Zürcher Blätter</news:name><news:language>de</news:language>"
+        f"</news:publication><news:title>{title}</news:title></news:news></url></urlset>"
+    ).encode()
+
+
+def test_iter_sitemap_news_title_decoded_twice_is_repaired_and_clean_one_kept() -> None:
+    title = "Café à Zürich – l’été des terrasses"  # "à": its cp1252 form ends in NBSP
+    clean = "A bride and her fiancé—a « café» wedding"
+    (repaired,), _ = _items(_news_urlset(title.encode().decode("cp1252")))
+    (kept,), _ = _items(_news_urlset(clean))
+    assert isinstance(repaired, DiscoveredUrl)
+    assert isinstance(kept, DiscoveredUrl)
+    assert (repaired.title, repaired.publication) == (title, "Zürcher Blätter")
+    assert kept.title == clean

@@ -27,6 +27,8 @@ EXTRACTION = (
     "dateparser",
     "htmldate",
     "newsflow.extract",
+    # Text decoded twice is repaired everywhere, but ftfy loads only for a suspect text.
+    "ftfy",
 )
 # The Query API's side: its response models, its services and their read views, and
 # Powertools' OpenAPI models (hundreds of pydantic models, built only for /openapi.json and

@@ -5,7 +5,7 @@ import pytest
 
 from newsflow.extract import extract_article
 from newsflow.extract.decode import decode_html
-from newsflow.extract.mojibake import fix_mojibake
+from newsflow.mojibake import fix_mojibake
 
 CLEAN = "The council’s plan runs night buses to the café district — at last."
 TITLE = "Night buses return to the café district"

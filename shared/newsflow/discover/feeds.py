@@ -19,6 +19,7 @@ from lxml import html as lxml_html
 from newsflow.discover.dates import parse_w3c_datetime
 from newsflow.discover.sitemaps import escape_bare_ampersands
 from newsflow.models.source import DiscoveredUrl, DiscoveryOrigin
+from newsflow.mojibake import fix_mojibake
 from newsflow.urls import is_http_url, published_url
 
 _XML_DECLARED_ENCODING = re.compile(
@@ -296,10 +297,15 @@ def _struct_time(value: object) -> datetime | None:
 
 
 def _clean_title(value: object) -> str | None:
-    """Plain text: markup some feeds put in titles removed, whitespace collapsed."""
+    """Plain text: text decoded twice repaired ("CafÃ©" -> "Café", `newsflow.mojibake`),
+    markup some feeds put in titles removed, whitespace collapsed.
+
+    Every feed and entry title (RSS, Atom, JSON Feed, recovered XML) passes here. The repair
+    comes first: collapsing whitespace would cut pairs whose Latin-1 form holds NBSP or NEL.
+    """
     if not isinstance(value, str):
         return None
-    text = value
+    text = fix_mojibake(value)
     if "<" in text:
         with contextlib.suppress(etree.ParserError, ValueError):
             fragment = lxml_html.fragment_fromstring(text, create_parent="div")

@@ -24,6 +24,7 @@ from newsflow.decompress import (
 )
 from newsflow.discover.dates import parse_w3c_datetime
 from newsflow.models.source import DiscoveredUrl, DiscoveryOrigin, SitemapRef
+from newsflow.mojibake import fix_mojibake
 from newsflow.urls import is_http_url, published_url
 
 # The sitemap protocol's own limits: 50,000 URLs and 50 MB uncompressed per file.
@@ -191,10 +192,13 @@ def _named(elements: Iterator[etree._Element]) -> dict[str, etree._Element]:
 
 
 def _text(children: dict[str, etree._Element], name: str) -> str | None:
+    """The named child's text, stripped; every sitemap string passes here, so text decoded
+    twice is repaired here (`newsflow.mojibake`), before stripping (which would cut a pair
+    whose Latin-1 form ends in NBSP or NEL)."""
     child = children.get(name)
     if child is None:
         return None
-    text = "".join(t for t in child.itertext() if isinstance(t, str)).strip()
+    text = fix_mojibake("".join(t for t in child.itertext() if isinstance(t, str))).strip()
     return text or None
 
 

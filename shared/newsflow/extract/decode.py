@@ -7,7 +7,7 @@ import codecs
 import re
 from dataclasses import dataclass, replace
 
-from newsflow.extract.mojibake import fix_mojibake
+from newsflow.mojibake import fix_mojibake
 
 _BOMS = (
     (codecs.BOM_UTF8, "utf-8"),
@@ -72,7 +72,7 @@ def decode_html(data: bytes, http_charset: str | None = None) -> Decoded:
 
     The charset is decided as in `decode_charset`; then text the page's CMS had already
     decoded twice (UTF-8 read as cp1252 or Latin-1, "Ã©" for "é") is repaired
-    (`newsflow.extract.mojibake`), so every field read from the page gets the repair.
+    (`newsflow.mojibake`), so every field read from the page gets the repair.
     """
     decoded = decode_charset(data, http_charset)
     text = fix_mojibake(decoded.text)

@@ -1,15 +1,20 @@
 """Text decoded twice: UTF-8 bytes read as Latin-1 or cp1252, then encoded again (pure).
 
-Some CMSs store a page's UTF-8 text after reading it in a single-byte charset, so the
-page is valid UTF-8 but says "competitorâ\\x80\\x99s" or "Ã©tÃ©" where it means
-"competitor’s" and "été". Choosing the charset cannot see this: the bytes are sound.
-``ftfy`` (a well-kept library for exactly this) undoes it; it runs on the decoded page
-text, before any parsing, so title, byline, standfirst and body all get the repair, and
-the Latin-1 form's C1 control characters are still there (trafilatura drops them). It
-runs only on pieces of the text (up to a line break or a tag's ">") where a cheap pattern
-finds a lead byte of a two- or three-byte UTF-8 sequence followed by a continuation byte,
-each as the character Latin-1 or cp1252 gives it; a page without one is returned as it
-is. On the modern development set it changes 8 of 483 pages; none of the 2019 set.
+Some CMSs store UTF-8 text after reading it in a single-byte charset, so the document is
+valid UTF-8 but says "competitorâ\\x80\\x99s" or "Ã©tÃ©" where it means "competitor’s"
+and "été". Choosing the charset cannot see this: the bytes are sound. ``ftfy`` (a
+well-kept library for exactly this) undoes it. Top-level because extraction and discovery
+both need it and discovery must not load the extractor: ``extract/decode.py`` runs it on
+the decoded page text, before any parsing, so title, byline, standfirst and body all get
+the repair, and the Latin-1 form's C1 control characters are still there (trafilatura
+drops them); ``extract/text.py`` runs it on every string read from markup (JSON-LD's
+``\\u00c3\\u00a9`` escapes and doubly escaped references the page-level pass cannot see);
+``discover/`` runs it on feed and sitemap text. It runs only on pieces of the text (up to
+a line break or a tag's ">") where a cheap pattern finds a lead byte of a two- or
+three-byte UTF-8 sequence followed by a continuation byte, each as the character Latin-1
+or cp1252 gives it; a text without one is returned as it is (ftfy is imported only then).
+On the modern development set the page-level pass changes 8 of 483 pages; none of the
+2019 set.
 """
 
 from __future__ import annotations
@@ -28,7 +33,7 @@ _PIECE_END_RE = re.compile("(?<=[\n>])")
 
 
 def fix_mojibake(text: str) -> str:
-    """``text`` (a decoded page, markup and all) with doubly encoded UTF-8 repaired.
+    """``text`` (a decoded page, markup and all, or one string) with doubly encoded UTF-8 repaired.
 
     Returns the same object when nothing is suspect. A suspect piece (up to the next line
     break or tag end) goes through ``ftfy.fix_encoding``, which changes it only when the
