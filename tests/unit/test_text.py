@@ -69,3 +69,35 @@ def test_every_markup_source_arrives_clean_in_the_article() -> None:
     assert [a.name for a in article.authors] == ["Jörg Häberle"]
     assert article.site_name == "Zeitung&Co"
     assert article.tags == ["Atomkraft", "Energie"]
+
+
+def _decoded_twice(text: str) -> str:
+    """`text` as a CMS stores it after reading its UTF-8 bytes as Latin-1."""
+    return text.encode("utf-8").decode("latin-1")
+
+
+def test_clean_multiline_repairs_text_decoded_twice_before_splitting_lines() -> None:
+    # "Å" is C3 85: its Latin-1 form holds NEL (U+0085), where str.splitlines cuts.
+    assert clean_multiline(_decoded_twice("Ångström\nZürich")) == "Ångström\nZürich"
+
+
+def test_jsonld_escapes_of_text_decoded_twice_are_repaired_in_the_article() -> None:
+    # GIVEN mojibake the page-level repair cannot see: JSON \\u escapes (ASCII bytes) and
+    # doubly escaped references, which decode to "Ã©" only once read from the markup
+    ld = {
+        "@type": "NewsArticle",
+        "headline": _decoded_twice("Café à Zürich: l’été des terrasses"),
+        "author": {"@type": "Person", "name": _decoded_twice("Jörg Häberle")},
+    }
+    head = (
+        f'<script type="application/ld+json">{json.dumps(ld)}</script>'
+        '<meta name="description" content="Caf&amp;Atilde;&amp;copy; und Terrassen">'
+    )
+    html = f'<html lang="de"><head><meta charset="utf-8">{head}</head><body><article>{BODY}'
+    assert "\\u00c3" in html and html.isascii()  # what the page-level repair sees
+    # WHEN the page is extracted
+    article = extract_article(html.encode(), "https://www.example-zeitung.de/a", fetched_at=FETCHED)
+    # THEN the fields read from markup are repaired
+    assert article.title == "Café à Zürich: l’été des terrasses"
+    assert [a.name for a in article.authors] == ["Jörg Häberle"]
+    assert article.description == "Café und Terrassen"

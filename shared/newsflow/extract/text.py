@@ -5,6 +5,8 @@ from __future__ import annotations
 import html
 import re
 
+from newsflow.mojibake import fix_mojibake
+
 # Scripts written without spaces count one word per character, as their readers count.
 _TOKEN = re.compile(
     r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\u0e00-\u0e7f]|[^\s\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\u0e00-\u0e7f]+"
@@ -50,12 +52,24 @@ def unescape_references(text: str) -> str:
 
 
 def clean_text(text: str) -> str:
-    """One line of text from markup: references decoded, invisible characters removed, every
-    run of spaces (NBSP, thin spaces, tabs, newlines) one space, ends stripped."""
-    return squash_spaces(_INVISIBLE.sub("", unescape_references(text)))
+    """One line of text from markup: references decoded, text decoded twice repaired,
+    invisible characters removed, every run of spaces (NBSP, thin spaces, tabs, newlines)
+    one space, ends stripped.
+
+    The page-level repair (`extract/decode.py`) sees JSON-LD's `\\u00c3\\u00a9` escapes and
+    doubly escaped references (`&Atilde;&copy;`) as ASCII; decoded here they are "Ã©" and
+    `fix_mojibake` (`newsflow.mojibake`) repairs them, before spaces are squashed (a pair's
+    Latin-1 form can hold NBSP or NEL).
+    """
+    return squash_spaces(_INVISIBLE.sub("", _decoded(text)))
 
 
 def clean_multiline(text: str) -> str:
     """`clean_text` per line, blank lines dropped, lines joined by one newline."""
-    lines = (clean_text(line) for line in unescape_references(text).splitlines())
+    # Repaired before splitting: str.splitlines cuts at NEL (U+0085), a continuation byte.
+    lines = (clean_text(line) for line in _decoded(text).splitlines())
     return "\n".join(line for line in lines if line)
+
+
+def _decoded(text: str) -> str:
+    return fix_mojibake(unescape_references(text))
