@@ -41,6 +41,13 @@ def test_sentences_about_people_without_a_job_title_stay_story(line: str) -> Non
     assert drop_author_bio([*STORY, line]) == [*STORY, line]
 
 
+def test_an_obituary_closing_on_the_persons_past_work_stays_story() -> None:
+    # a news story about someone ends on what they were: past tense is the story's, not a bio
+    line = "Edda Holm was a harbour reporter for the Evening Post for thirty years."
+    assert not is_author_bio(line)
+    assert drop_author_bio([*STORY, line]) == [*STORY, line]
+
+
 def test_bio_earlier_than_the_last_four_lines_is_story() -> None:
     # a profile inside the story ("Mara Ellison is a ...") followed by more story
     bio = "Mara Ellison is a ferry engineer who has worked on the harbour boats since 2004."

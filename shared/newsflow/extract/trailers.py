@@ -26,10 +26,11 @@ _ROLES = (
 _ROLE_RE = re.compile(rf"\b(?:{_ROLES})s?\b", re.I)
 _ROLE_WORDS = 10
 # A person's name (two to four capitalised words, not "The ..."), optional credentials
-# ("Angela Holliday-Bell, MD,"), then "is" or "was": a sentence about who someone is.
+# ("Angela Holliday-Bell, MD,"), then "is": a sentence about who someone is. Past tense
+# ("... was a reporter for thirty years") closes obituaries and profiles: story, not a bio.
 _NAME_IS_RE = re.compile(
     r"^\W{0,2}(?!The\b)(?:[A-Z][\w'’.-]+\s){1,3}[A-Z][\w'’.-]+"
-    r"(?:,\s+(?:[A-Z][\w.]*,?\s*){1,4}|\s)\s*(?:is|was)\s+(?P<rest>.*)"
+    r"(?:,\s+(?:[A-Z][\w.]*,?\s*){1,4}|\s)\s*is\s+(?P<rest>.*)"
 )
 
 
