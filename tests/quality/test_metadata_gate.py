@@ -27,14 +27,15 @@ from newsflow.models import Article
 SAMPLE = Path(__file__).resolve().parents[1] / "metadata_sample"
 # Measured on the sample (2026-11-30, h9: title 0.885, language 1.000, authors F1 0.897, same
 # day 1.000, same minute 1.000, body F1 0.931; body F1 0.955 with the standfirst and the
-# story from script data) minus about one page; raise them when newsflow improves.
+# story from script data; 0.959 on 2026-11-30 after this stop's body rules) minus about one
+# page; raise them when newsflow improves.
 FLOORS = {
     "title": 0.84,
     "language": 0.96,
     "authors_f1": 0.86,
     "date_day": 0.96,
     "date_minute": 0.96,
-    "body_f1": 0.945,
+    "body_f1": 0.95,
 }
 _ZERO_WIDTH = re.compile(r"[\u200b\u200c\u200d\u2060\ufeff]")
 Pages = dict[str, tuple[dict[str, object], Article]]
