@@ -379,6 +379,11 @@ def test_story_sentence_about_cookies_is_kept() -> None:
         # a sign-up line, quoted and reported by the story
         "Sign up for our newsletter, one writer told readers in her final post, was the only "
         "sentence she had written for a week.",
+        # a story's service line: third person, no "our", not the reader told to sign up
+        "Residents can sign up for free flood alerts on the agency's website, which sends a "
+        "text message when rivers rise.",
+        "Farmers who want compensation must subscribe to the national insurance scheme "
+        "before March, under the new rules.",
     ],
 )
 def test_story_lines_about_cookies_and_newsletters_are_kept(line: str) -> None:

@@ -144,9 +144,14 @@ _BOILER_LINE_RE = re.compile(
     re.I | re.X,
 )
 
+# Promo and call-to-action lines. "Sign up for" / "subscribe to" counts when it tells the
+# reader (a sentence's first words, after "you (can)", "to", "and") or names "our"/"my"
+# thing; a story's third-person line ("Residents can sign up for flood alerts") is kept.
 _PROMO_RE = re.compile(
     r"""(?:
-        sign\s+up\s+for|subscribe\s+to|newsletters?\b.*\binbox|inbox\b.*\bnewsletters?
+        (?:(?:^|[:.!?|–—]\s)\W*(?:please\s+)?|\byou\s+(?:can\s+)?|\bto\s+|\band\s+)(?:sign\s+up\s+for|subscribe\s+to)
+      | (?:sign\s+up\s+for|subscribe\s+to)\s+(?:our|my)\b
+      | newsletters?\b.*\binbox|inbox\b.*\bnewsletters?
       | get\s+the\s+latest\b.*\b(?:inbox|newsletter)
       | follow\s+(?:us|him|her|them|[A-Z][\w\s.']{0,40})\s+on\s+(?:twitter|facebook|instagram)
       | (?:like|follow)\s+us\s+on
