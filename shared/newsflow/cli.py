@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import math
 import os
 import signal
 import sys
@@ -264,6 +265,17 @@ def _aware_datetime(value: str) -> datetime:
     return parsed if parsed.tzinfo else parsed.replace(tzinfo=UTC)
 
 
+def _speed_factor(value: str) -> float:
+    """`local --speed`: a finite number above 0 (schedules and tolerances are divided by it)."""
+    try:
+        factor = float(value)
+    except ValueError:
+        factor = math.nan
+    if not (math.isfinite(factor) and factor > 0):
+        raise argparse.ArgumentTypeError(f"{value!r} is not a number above 0 (e.g. 10)")
+    return factor
+
+
 def _reprocess(args: argparse.Namespace, out: TextIO) -> int:
     # Imported here so that `newsflow extract` does not pay for importing boto3.
     from newsflow.services.process_object import ProcessResult  # noqa: PLC0415
@@ -320,7 +332,7 @@ def _add_local_parser(commands: argparse._SubParsersAction[argparse.ArgumentPars
     local.add_argument("--once", action="store_true", help="run one full cycle, then exit")
     local.add_argument(
         "--speed",
-        type=float,
+        type=_speed_factor,
         default=1.0,
         help="run schedules, and the fixture story's edit, this many times faster",
     )

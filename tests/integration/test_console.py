@@ -215,5 +215,11 @@ def test_console_pages_the_latest_articles_and_links_an_article_by_its_address(
     browser.refresh()
     WebDriverWait(browser, 30).until(lambda b: b.find_element(By.ID, "article-title").text)
     assert browser.find_element(By.ID, "article-title").text == "Story 23"
+    # AND an address naming another article, typed or followed in the open console (the
+    # page does not reload: only its #fragment changes), opens that one
+    browser.get(local.url + f"/console#article={1:032x}")
+    WebDriverWait(browser, 30).until(
+        lambda b: b.find_element(By.ID, "article-title").text == "Story 1"
+    )
     errors = [e["message"] for e in browser.get_log("browser") if e["level"] == "SEVERE"]
     assert errors == []

@@ -368,6 +368,31 @@ def test_story_sentence_about_cookies_is_kept() -> None:
 
 
 @pytest.mark.parametrize(
+    "line",
+    [
+        # a story about cookie rules: no banner addresses the site's visitors
+        "Under the rules, accepting cookies must be as easy as refusing them, and consent must "
+        "be given freely before any tracking cookies are set.",
+        # the banner's words, quoted and reported by the story
+        "We use cookies to improve your experience, the banner told visitors, but it offered "
+        "no button to reject them, the regulator found.",
+        # a sign-up line, quoted and reported by the story
+        "Sign up for our newsletter, one writer told readers in her final post, was the only "
+        "sentence she had written for a week.",
+        # a story's service line: third person, no "our", not the reader told to sign up
+        "Residents can sign up for free flood alerts on the agency's website, which sends a "
+        "text message when rivers rise.",
+        "Farmers who want compensation must subscribe to the national insurance scheme "
+        "before March, under the new rules.",
+    ],
+)
+def test_story_lines_about_cookies_and_newsletters_are_kept(line: str) -> None:
+    # GIVEN a story that reports consent and sign-up wording; WHEN the body is extracted,
+    # THEN its line stays (it used to be dropped as banner or promo text)
+    assert _body(_page(tail=f"<p>{line}</p>")) == [*PARAGRAPHS, line]
+
+
+@pytest.mark.parametrize(
     "promo",
     [
         "<h3>Join Our Newsletter</h3><p>Email address</p>",

@@ -196,3 +196,15 @@ def test_upload_refuses_a_url_processing_would_reject_before_uploading(
         main(["upload", str(page_file), "--url", url])
     assert exited.value.code == 2
     assert "--url" in capsys.readouterr().err
+
+
+@pytest.mark.parametrize("speed", ["0", "-2", "nan", "inf", "fast"])
+def test_local_speed_refuses_what_is_not_a_number_above_zero(
+    speed: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # --speed divides the schedules and discovery's edit tolerance: 0, a negative, NaN or
+    # infinity used to start the stack (or crash it with a traceback)
+    with pytest.raises(SystemExit) as exit_info:
+        main(["local", f"--speed={speed}"])
+    assert exit_info.value.code == 2
+    assert "is not a number above 0" in capsys.readouterr().err

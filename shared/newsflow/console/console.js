@@ -248,6 +248,12 @@
     $("#api-key").value = "";
     start();
   });
+  // An address naming another article, typed or followed while the console is open, changes
+  // only the fragment: open the article it names (openArticle's replaceState fires no event).
+  window.addEventListener("hashchange", () => {
+    const linked = new URLSearchParams(location.hash.slice(1)).get("article");
+    if (linked && sessionStorage.getItem(KEY_NAME)) openArticle(linked).catch((error) => showError(error.message));
+  });
   $("#more-articles").addEventListener("click", () => {
     if (nextArticles) loadArticles(nextArticles.source, nextArticles.cursor).catch((error) => showError(error.message));
   });

@@ -144,9 +144,14 @@ _BOILER_LINE_RE = re.compile(
     re.I | re.X,
 )
 
+# Promo and call-to-action lines. "Sign up for" / "subscribe to" counts when it tells the
+# reader (a sentence's first words, after "you (can)", "to", "and") or names "our"/"my"
+# thing; a story's third-person line ("Residents can sign up for flood alerts") is kept.
 _PROMO_RE = re.compile(
     r"""(?:
-        sign\s+up\s+for|subscribe\s+to|newsletters?\b.*\binbox|inbox\b.*\bnewsletters?
+        (?:(?:^|[:.!?|–—]\s)\W*(?:please\s+)?|\byou\s+(?:can\s+)?|\bto\s+|\band\s+)(?:sign\s+up\s+for|subscribe\s+to)
+      | (?:sign\s+up\s+for|subscribe\s+to)\s+(?:our|my)\b
+      | newsletters?\b.*\binbox|inbox\b.*\bnewsletters?
       | get\s+the\s+latest\b.*\b(?:inbox|newsletter)
       | follow\s+(?:us|him|her|them|[A-Z][\w\s.']{0,40})\s+on\s+(?:twitter|facebook|instagram)
       | (?:like|follow)\s+us\s+on
@@ -176,11 +181,24 @@ _PROMO_RE = re.compile(
 # cookies it sets ("cookielawinfo-checkbox-analytics | 11 months | This cookie is set by
 # ..."): the cookie banner's own sentences and each row of its table. Story sentences that
 # name cookies ("a skillet cookie", "headers like Cookie") say nothing of setting them.
+# A banner's sentence speaks of the site and its visitors ("... essential for the website to
+# function", "... to remember your choice"); a story about cookie rules ("... before any
+# tracking cookies are set") need not, and is kept.
 _CONSENT_RE = re.compile(
     r"\bcookies?\b.{0,60}\b(?:is|are)\s+(?:set|used|absolutely|essential|necessary|stored)\b"
-    r"|^\W*cookie\s*\|\s*duration|\b(?:necessary|functional|analytics|performance)\s+cookies\b"
-    r"|cookielawinfo",
+    r"|\b(?:necessary|functional|analytics|performance)\s+cookies\b",
     re.I,
+)
+_CONSENT_ADDRESS_RE = re.compile(
+    r"\b(?:website|site|plugin|browser|visitors?|users?|you|your|we|our)\b", re.I
+)
+_CONSENT_ROW_RE = re.compile(r"^\W*cookie\s*\|\s*duration|cookielawinfo", re.I)
+
+# A line that reports what it quotes ("'We use cookies ...', the banner told visitors";
+# "Sign up for our newsletter, one writer told readers") is the story's, not the page's
+# own promo or banner.
+_REPORTED_RE = re.compile(
+    r"\b(?:said|says|told|wrote|urged|warned|according\s+to|(?:found|ruled)\s+that)\b", re.I
 )
 _CONSENT_MAX_WORDS = 80
 
@@ -392,13 +410,25 @@ def _is_boilerplate(line: str) -> bool:
         return True
     if words <= 25 and _BOILER_LINE_RE.match(line):
         return True
-    if words <= 40 and _PROMO_RE.search(line):
+    if words <= 40 and _PROMO_RE.search(line) and not _REPORTED_RE.search(line):
         return True
     if words <= 60 and _SIGNOFF_RE.match(line):
         return True
-    if words <= _CONSENT_MAX_WORDS and _CONSENT_RE.search(line):
+    if words <= _CONSENT_MAX_WORDS and _is_consent_line(line):
         return True
     return words <= 20 and (_CREDIT_RE.search(line) is not None or _is_credit_line(line, words))
+
+
+def _is_consent_line(line: str) -> bool:
+    """A row of a consent plugin's cookie table, or a banner sentence addressing the site's
+    visitors that no reported speech frames."""
+    if _CONSENT_ROW_RE.search(line):
+        return True
+    return (
+        _CONSENT_RE.search(line) is not None
+        and _CONSENT_ADDRESS_RE.search(line) is not None
+        and _REPORTED_RE.search(line) is None
+    )
 
 
 def _link_texts(tree: HtmlElement) -> set[str]:
