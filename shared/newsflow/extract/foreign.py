@@ -36,6 +36,7 @@ from lxml.html import HtmlElement
 
 from newsflow.extract.boxes import drop_boxed
 from newsflow.extract.repeats import drop_repeats
+from newsflow.extract.text import match_key
 
 _WORD = re.compile(r"\w+")
 # Elements a body line comes from.
@@ -61,12 +62,6 @@ _SLUG_MIN_WORDS = 4
 _SLUG_SHARE = 0.6
 # The text before a lone teaser's link: the label and its colon only.
 _LEAD = re.compile(r"^\W*(?:\w+\W+){0,2}\w+\s*:\W*$")
-
-
-def _key(text: str) -> str:
-    """The text's word characters only: lines and elements match whatever their spacing
-    (a line break around inline markup, a space the extractor added)."""
-    return "".join(_WORD.findall(text)).casefold()
 
 
 def drop_foreign(tree: HtmlElement, lines: list[str]) -> list[str]:
@@ -105,7 +100,7 @@ def _without_cards(lines: list[str], shown: _Shown) -> list[str]:
     summary beside its headline link ("Czytaj więcej · <a>Niemiecki parlament …</a> ·
     Niemiecki parlament przyjął …"). A card's other lines (its label) go with it."""
     cards: set[HtmlElement] = set()
-    body = "\n".join(_key(line) for line in lines)
+    body = "\n".join(match_key(line) for line in lines)
     sizes = _BlockSizes()
     for line in lines:
         element = shown.get(line)
@@ -161,9 +156,9 @@ def _is_headline(link: HtmlElement, body: str) -> bool:
     """Whether the link stands as a card's headline: it fills the line (paragraph, heading,
     list item) it is in, if any (not "Also read <a>…</a>" inside a sentence), and the body
     does not read it (not a quote's source)."""
-    key = _key(link.text_content())
+    key = match_key(link.text_content())
     line = next(link.iterancestors(*_LINE_TAGS), None)
-    fills = line is None or _key(line.text_content()) == key
+    fills = line is None or match_key(line.text_content()) == key
     return bool(key) and key not in body and fills
 
 
@@ -183,8 +178,8 @@ class _Shown:
         if self._by_key is None:
             self._by_key = {}
             for element in self._tree.iter(*_LINE_TAGS):
-                self._by_key.setdefault(_key(element.text_content()), element)
-        return self._by_key.get(_key(line))
+                self._by_key.setdefault(match_key(element.text_content()), element)
+        return self._by_key.get(match_key(line))
 
 
 def _before_next_story(lines: list[str], tree: HtmlElement, shown: _Shown) -> list[str]:
@@ -210,7 +205,7 @@ def _without_pieces(lines: list[str], shown: _Shown) -> list[str]:
     order inside one other line, a paragraph (`<p>`), and make up most of it (it may hold
     more between them: the ruby's reading). Short list items that a longer sentence also
     names make up little of it and stay; rows of tables and code are no paragraph."""
-    keys = [_key(line) for line in lines]
+    keys = [match_key(line) for line in lines]
     doomed: set[int] = set()
     for start, key in enumerate(keys):
         following = keys[start + 1 : start + _MAX_PIECES]
@@ -244,7 +239,7 @@ def _linked_text(tree: HtmlElement) -> str:
     summary paragraph, a picture), one a line. Links inside a sentence or a list item, such
     as a list of sources, are not cards."""
     return "\n".join(
-        _key(a.text_content())
+        match_key(a.text_content())
         for a in tree.iter("a")
         if next(a.iter(*_CARD_BLOCKS), None) is not None
     )
@@ -252,7 +247,7 @@ def _linked_text(tree: HtmlElement) -> str:
 
 def _is_link_card(line: str, linked: str) -> bool:
     """A line of teaser length the page shows only inside a story card's link."""
-    key = _key(line)
+    key = match_key(line)
     return len(_WORD.findall(line)) >= _CARD_MIN_WORDS and key in linked
 
 

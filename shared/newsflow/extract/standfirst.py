@@ -38,6 +38,8 @@ from typing import Any
 from lxml import etree
 from lxml.html import HtmlElement
 
+from newsflow.extract.text import match_key
+
 # A standfirst is a sentence or more; shorter descriptions are slogans or section names.
 _MIN_WORDS = 6
 # Where a standfirst never stands: inside a link (a teaser of another story), a caption,
@@ -70,12 +72,6 @@ _BLOCKS = frozenset(("br", "p", "li", "div", "h2", "h3", "h4", "h5", "h6"))
 _WORD = re.compile(r"\w+")
 # Tags of a subheadline set right under the headline.
 _SUBHEADINGS = frozenset(("h2", "h3", "h4"))
-
-
-def _key(text: str) -> str:
-    """Casefolded word characters only: a line and the element showing it match whatever the
-    spacing (a `<br>` between words, a space the extractor added around inline markup)."""
-    return "".join(_WORD.findall(text)).casefold()
 
 
 def _start(text: str) -> str | None:
@@ -133,7 +129,7 @@ def _described(body: HtmlElement, descriptions: list[str]) -> HtmlElement | None
 
 
 def _showing_description(body: HtmlElement, description: str) -> HtmlElement | None:
-    key, first = _key(description), _WORD.search(description)
+    key, first = match_key(description), _WORD.search(description)
     if first is None:
         return None
     for text in _smart_strings(_CONTAINING, body, word=first.group()):
@@ -141,7 +137,7 @@ def _showing_description(body: HtmlElement, description: str) -> HtmlElement | N
         holder = holder.getparent() if text.is_tail else holder
         if holder is None or holder.tag in _CODE:
             continue
-        node_key = _key(text)
+        node_key = match_key(text)
         if node_key and key.startswith(node_key):
             element = _showing(holder, key)
             if element is not None and not _excluded(element) and not _in_run(element):
@@ -235,17 +231,17 @@ def separate_standfirst(
     """
     if standfirst is None or not paragraphs:
         return (standfirst.text if standfirst else None), paragraphs
-    key = _key(" ".join(standfirst.lines))
+    key = match_key(" ".join(standfirst.lines))
     joined = ""
     for count, line in enumerate(paragraphs, start=1):
-        joined += _key(line)
+        joined += match_key(line)
         if joined == key:
             # All the body: the "standfirst" is the story (a short page), it stays the body.
             rest = paragraphs[count:]
             return (standfirst.text, rest) if rest else (None, paragraphs)
         if not key.startswith(joined):
             break
-    if key in _key(" ".join(paragraphs)) or _start(paragraphs[0]) in standfirst.before:
+    if key in match_key(" ".join(paragraphs)) or _start(paragraphs[0]) in standfirst.before:
         return None, paragraphs
     return standfirst.text, paragraphs
 
@@ -254,7 +250,7 @@ def _showing(holder: HtmlElement, key: str) -> HtmlElement | None:
     """The element from `holder` up whose whole text is `key`, or None."""
     element: HtmlElement | None = holder
     while element is not None:
-        element_key = _key(element.text_content())
+        element_key = match_key(element.text_content())
         if element_key == key:
             return element
         if not key.startswith(element_key):

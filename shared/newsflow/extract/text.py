@@ -7,6 +7,7 @@ import re
 
 from newsflow.mojibake import fix_mojibake
 
+_WORD_CHARS = re.compile(r"\w+")
 # Scripts written without spaces count one word per character, as their readers count.
 _TOKEN = re.compile(
     r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\u0e00-\u0e7f]|[^\s\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\u0e00-\u0e7f]+"
@@ -49,6 +50,13 @@ def unescape_references(text: str) -> str:
             break
         text = decoded
     return text
+
+
+def match_key(text: str) -> str:
+    """``text``'s word characters only, casefolded: a body line and the page element showing
+    it match whatever their spacing (a ``<br>`` between words, a space the extractor added
+    around inline markup)."""
+    return "".join(_WORD_CHARS.findall(text)).casefold()
 
 
 def clean_text(text: str) -> str:
