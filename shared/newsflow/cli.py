@@ -75,14 +75,19 @@ _STACK_COMMANDS = ("reprocess", "sources", "upload")
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    """Entry point of the `newsflow` console script."""
-    args = _build_parser().parse_args(argv)
+    """Run one `newsflow` command (`newsflow.cli_entry` imports this module, then calls it).
+
+    Returns the exit status: 0, 1 when a page or a source could not be handled, 2 for a usage
+    error, 130 after Ctrl-C."""
+    name = "newsflow"
     try:
+        args = _build_parser().parse_args(argv)
+        name = f"newsflow {args.command}"
         return _run(args)
     except KeyboardInterrupt:
         # Ctrl-C in a command (upload's wait, a long walk): one line and the shell's 130, no
         # traceback. `local` handles its own (it finishes the batches in progress).
-        print(f"newsflow {args.command}: interrupted", file=sys.stderr)
+        print(f"{name}: interrupted", file=sys.stderr)
         return 130
     except BrokenPipeError:
         # The reader went away (`newsflow discover URL | head`): stop quietly, as Unix tools do.

@@ -75,3 +75,32 @@ def test_ctrl_c_in_a_command_is_one_line_and_130_without_a_traceback(site: Site)
     assert child.returncode == 130
     assert err.strip() == "newsflow fetch: interrupted"
     assert out == ""
+
+
+# Ctrl-C while the command line is still importing (most of a second): the child sends itself
+# SIGINT as `newsflow.extract` starts importing, then the console script's entry point runs.
+IMPORTING = """
+import os, signal, sys
+from importlib.abc import MetaPathFinder
+
+class CtrlCDuringImport(MetaPathFinder):
+    def find_spec(self, name, path=None, target=None):
+        if name == "newsflow.extract":
+            sys.meta_path.remove(self)
+            os.kill(os.getpid(), signal.SIGINT)
+        return None
+
+signal.signal(signal.SIGINT, signal.default_int_handler)  # as in a terminal
+sys.meta_path.insert(0, CtrlCDuringImport())
+from newsflow.cli_entry import main
+sys.exit(main(["extract", "--help"]))
+"""
+
+
+def test_ctrl_c_while_the_command_line_imports_is_one_line_and_130() -> None:
+    child = subprocess.run(
+        [sys.executable, "-c", IMPORTING], capture_output=True, text=True, timeout=60, check=False
+    )
+    assert child.returncode == 130
+    assert child.stderr.strip() == "newsflow: interrupted"
+    assert child.stdout == ""

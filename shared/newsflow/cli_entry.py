@@ -1,0 +1,23 @@
+"""The `newsflow` console script's entry point (and `python -m newsflow`'s).
+
+It imports the command line itself, inside a `KeyboardInterrupt` handler: importing it (the
+extractor, pydantic, lxml) takes most of a second, and Ctrl-C in that time used to print a
+traceback. Now it ends as Ctrl-C later in a command does: one line on stderr and exit 130
+(128 + SIGINT, as shells report it).
+"""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Sequence
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run `newsflow.cli.main(argv)`; 130 with one line on stderr when Ctrl-C comes while
+    it is still being imported."""
+    try:
+        from newsflow import cli  # noqa: PLC0415 - the import is what Ctrl-C may interrupt
+    except KeyboardInterrupt:
+        print("newsflow: interrupted", file=sys.stderr)
+        return 130
+    return cli.main(argv)
