@@ -19,7 +19,8 @@ from typing import TYPE_CHECKING, TextIO
 from newsflow import scrape_cli, upload_cli
 from newsflow.config import get_settings
 from newsflow.extract import extract_article
-from newsflow.models import Article, Source
+from newsflow.extract.article import too_large_article
+from newsflow.models import Article, OutcomeKind, Source
 from newsflow.models.raw_page import RawPage
 from newsflow.urls import is_http_url
 
@@ -156,6 +157,7 @@ def _extract(args: argparse.Namespace, out: TextIO) -> int:
         )
         return 2
     status = 0
+    max_bytes = get_settings().max_object_bytes
     with ExitStack() as stack:
         client = None
         for path in args.paths:
@@ -163,32 +165,54 @@ def _extract(args: argparse.Namespace, out: TextIO) -> int:
                 client = client or stack.enter_context(scrape_cli.polite_client(args))
                 page = scrape_cli.fetch_page(client, path)
             else:
-                page = _read_file(path)
+                page = _read_file(path, max_bytes)
             if page is None:
                 status = 1
                 continue
-            article = extract_article(
-                page.body,
-                args.url or page.url,
-                final_url=None if args.url else page.final_url or None,
-                http_charset=args.charset or page.charset,
-                fetched_at=args.fetched_at or page.fetched_at,
-                max_bytes=get_settings().max_object_bytes,
-            )
+            if page.unreadable is OutcomeKind.TOO_LARGE:
+                when = args.fetched_at or page.fetched_at
+                article = too_large_article(args.url or page.url, page.reason, when)
+            else:
+                article = extract_article(
+                    page.body,
+                    args.url or page.url,
+                    final_url=None if args.url else page.final_url or None,
+                    http_charset=args.charset or page.charset,
+                    fetched_at=args.fetched_at or page.fetched_at,
+                    max_bytes=max_bytes,
+                )
             out.write(_render(article, args.format, path))
     return status
 
 
-def _read_file(path: str) -> RawPage | None:
+def _read_file(path: str, max_bytes: int) -> RawPage | None:
     """A saved page (`-`: standard input) with its file:// URL (`stdin:`), or None with one
-    line on stderr when it cannot be read."""
+    line on stderr when it cannot be read; over `max_bytes`, `too_large` with an empty body,
+    as the page store's reader returns one."""
+    url = "stdin:" if path == "-" else Path(path).resolve().as_uri()
     try:
-        data = sys.stdin.buffer.read() if path == "-" else Path(path).read_bytes()
+        data, too_large = _read_bounded(path, max_bytes)
     except OSError as exc:
         print(f"newsflow: {path}: {exc.strerror}", file=sys.stderr)
         return None
-    url = "stdin:" if path == "-" else Path(path).resolve().as_uri()
-    return RawPage(body=data, url=url, fetched_at=datetime.now(UTC))
+    now = datetime.now(UTC)
+    if too_large:
+        return RawPage(b"", url, now, unreadable=OutcomeKind.TOO_LARGE, reason=too_large)
+    return RawPage(body=data, url=url, fetched_at=now)
+
+
+def _read_bounded(path: str, max_bytes: int) -> tuple[bytes, str]:
+    """A file's bytes (`-`: standard input's) and "", or b"" and the reason when it is over
+    `max_bytes`: it is never read whole then (a file is measured on disk first, standard input
+    read to one byte past the limit). Raises OSError when it cannot be read."""
+    if path == "-":
+        data = sys.stdin.buffer.read(max_bytes + 1)
+        return (b"", f"over {max_bytes} bytes") if len(data) > max_bytes else (data, "")
+    with Path(path).open("rb") as file:
+        size = os.fstat(file.fileno()).st_size
+        if size > max_bytes:
+            return b"", f"{size} bytes > limit {max_bytes}"
+        return file.read(), ""
 
 
 def _render(article: Article, fmt: str, path: str) -> str:
@@ -230,11 +254,16 @@ def _extract_batch(list_path: Path, out: TextIO) -> int:
             out.write(json.dumps({"id": page_id, "text": "", "error": error}) + "\n")
             continue
         try:
-            data = Path(path).read_bytes()
+            data, too_large = _read_bounded(path, max_bytes)
         except OSError as exc:
             out.write(json.dumps({"id": page_id, "text": "", "error": str(exc)}) + "\n")
             continue
-        article = extract_article(data, url or Path(path).resolve().as_uri(), max_bytes=max_bytes)
+        url = url or Path(path).resolve().as_uri()
+        article = (
+            too_large_article(url, too_large, datetime.now(UTC))
+            if too_large
+            else extract_article(data, url, max_bytes=max_bytes)
+        )
         record = {"id": page_id, "text": article.body_text, **article.model_dump(mode="json")}
         out.write(json.dumps(record, ensure_ascii=False) + "\n")
     return 0

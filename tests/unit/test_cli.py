@@ -181,6 +181,42 @@ def test_python_dash_m_reads_stdin() -> None:
     assert result.stdout.decode().startswith("Sentence 0:")
 
 
+# Measures the child's peak RSS from a parent of its own (RUSAGE_CHILDREN of this process would
+# count every child the test worker ever waited for).
+PEAK_RSS = """
+import resource, subprocess, sys
+stdin = open(sys.argv[1], "rb") if sys.argv[2] == "-" else None
+child = subprocess.run([sys.executable, "-m", "newsflow", "extract", *sys.argv[2:]], stdin=stdin,
+                       capture_output=True, text=True)
+sys.stderr.write(child.stderr)
+print(child.stdout, end="")
+print(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss)
+"""
+
+
+@pytest.mark.parametrize("where", ["file", "stdin"])
+def test_extract_a_page_over_the_limit_is_too_large_without_being_read_whole(
+    tmp_path: Path, where: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # GIVEN a 400 MB page (sparse: no disk used) over a limit of 1 MB
+    big = tmp_path / "big.html"
+    with big.open("wb") as file:
+        file.write(b"<html><body><p>")
+        file.truncate(400 * 2**20)
+    monkeypatch.setenv("NEWSFLOW_MAX_OBJECT_BYTES", str(2**20))
+    argv = [str(big), "-" if where == "stdin" else str(big), "--format", "summary"]
+    # WHEN it is extracted
+    result = subprocess.run(
+        [sys.executable, "-c", PEAK_RSS, *argv], capture_output=True, text=True, check=True
+    )
+    *summary, peak_kb = result.stdout.splitlines()
+    # THEN it is too_large, said as extract_article says it, from a process that stayed far
+    # below the page's size (it used to read all of it first: 400 MB and more)
+    reason = f"{400 * 2**20} bytes > limit {2**20}" if where == "file" else f"over {2**20} bytes"
+    assert summary[1] == f"  too_large: {reason}", result.stdout + result.stderr
+    assert int(peak_kb) < 250 * 1024, peak_kb
+
+
 def test_console_script_is_installed() -> None:
     script = Path(sys.executable).parent / "newsflow"
     result = subprocess.run([str(script), "--help"], capture_output=True, check=True)

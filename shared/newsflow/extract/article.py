@@ -97,6 +97,13 @@ def extract_article(
     return _extract_tree(tree, base)
 
 
+def too_large_article(url: str, reason: str, fetched_at: datetime) -> Article:
+    """The `too_large` Article of a page its caller measured over the limit and did not read
+    (the CLI on a file: its size on disk), `reason` worded as `extract_article` words it."""
+    base = _Base(url=url, final_url=url, fetched_at=fetched_at, source_id=None)
+    return base.rejected(OutcomeKind.TOO_LARGE, reason)
+
+
 def _parse(text: str) -> lxml.html.HtmlElement | None:
     # trafilatura's loader: the libxml2 settings and repairs its extractor was tuned with.
     tree = load_html(text)
