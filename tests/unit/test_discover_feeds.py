@@ -190,3 +190,27 @@ def test_parse_feed_clean_accented_titles_stay_identical(
 ) -> None:
     parsed = parse_feed(build(_CLEAN), BASE)
     assert [e.title for e in parsed.entries] == _CLEAN
+
+
+def _rss_tags(tags: list[str]) -> bytes:
+    categories = "".join(f"<category>{t}</category>" for t in tags)
+    return (
+        '<?xml version="1.0" encoding="utf-8"?><rss version="2.0"><channel><title>T</title>'
+        f"<item><title>x</title><link>https://cafe.example/1</link>{categories}</item>"
+        "</channel></rss>"
+    ).encode()
+
+
+def _json_feed_tags(tags: list[str]) -> bytes:
+    item = {"url": "https://cafe.example/1", "title": "x", "tags": [*tags, "  ", 7]}
+    return json.dumps({"version": "https://jsonfeed.org/version/1.1", "items": [item]}).encode()
+
+
+@pytest.mark.parametrize("build", [_rss_tags, _json_feed_tags], ids=["rss", "json-feed"])
+def test_parse_feed_entry_keywords_decoded_twice_are_repaired(
+    build: Callable[[list[str]], bytes],
+) -> None:
+    (entry,) = parse_feed(build([_decoded_twice(t) for t in _TITLES]), BASE).entries
+    assert entry.keywords == _TITLES
+    (clean,) = parse_feed(build(_CLEAN), BASE).entries
+    assert clean.keywords == _CLEAN

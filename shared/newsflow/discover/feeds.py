@@ -7,7 +7,7 @@ import io
 import json
 import re
 import time
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import Any
@@ -196,7 +196,7 @@ def _entry(entry: Any, feed_url: str, feed_language: str | None) -> DiscoveredUr
         or _language((entry.get("summary_detail") or {}).get("language"))
         or feed_language
     )
-    keywords = [str(tag.get("term")).strip() for tag in entry.get("tags", []) if tag.get("term")]
+    keywords = _keywords(tag.get("term") for tag in entry.get("tags", []))
     return DiscoveredUrl(
         url=url,
         found_in=feed_url,
@@ -269,9 +269,7 @@ def parse_json_feed(data: bytes, feed_url: str) -> ParsedFeed:
                 published_at=_json_date(item.get("date_published")),
                 updated_at=_json_date(item.get("date_modified")),
                 language=_language(item.get("language")) or feed_language,
-                keywords=[str(t) for t in tags if isinstance(t, str)]
-                if isinstance(tags, list)
-                else [],
+                keywords=_keywords(tags) if isinstance(tags, list) else [],
             )
         )
     return ParsedFeed(
@@ -294,6 +292,16 @@ def _struct_time(value: object) -> datetime | None:
         return datetime(*value[:6], tzinfo=UTC)
     except ValueError:
         return None
+
+
+def _keywords(values: Iterable[object]) -> list[str]:
+    """An entry's tags as keywords: the strings, text decoded twice repaired (as titles and
+    sitemap keywords are, `newsflow.mojibake`), trimmed, empty ones left out."""
+    return [
+        keyword
+        for keyword in (fix_mojibake(value).strip() for value in values if isinstance(value, str))
+        if keyword
+    ]
 
 
 def _clean_title(value: object) -> str | None:
