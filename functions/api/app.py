@@ -19,7 +19,7 @@ from aws_lambda_powertools.event_handler.openapi.params import Body, Path, Query
 from aws_lambda_powertools.logging import correlation_paths
 from aws_lambda_powertools.metrics import MetricUnit
 from aws_lambda_powertools.utilities.typing import LambdaContext
-from pydantic import BeforeValidator
+from pydantic import BeforeValidator, WithJsonSchema
 
 from newsflow.config import get_api_settings
 from newsflow.console import console_page
@@ -282,6 +282,11 @@ def _require_admin() -> None:
         raise ForbiddenError("this route needs an IAM-signed request (SigV4) by an administrator")
 
 
+# A date alone is accepted where a date-time is (pydantic reads 2026-11-29 as its midnight UTC;
+# `to` takes in the whole day): the document says so, rather than `format: date-time` alone.
+DateOrDateTime = WithJsonSchema(
+    {"anyOf": [{"type": "string", "format": "date-time"}, {"type": "string", "format": "date"}]}
+)
 Cursor = Annotated[
     str | None,
     Query(max_length=MAX_CURSOR, description="next_cursor of the previous page."),
@@ -311,6 +316,7 @@ def list_articles(  # noqa: PLR0917 (one argument per query parameter)
     section: Annotated[str | None, Query(min_length=1, max_length=200)] = None,
     published_from: Annotated[
         datetime | None,
+        DateOrDateTime,
         Query(
             alias="from",
             description=(
@@ -322,6 +328,7 @@ def list_articles(  # noqa: PLR0917 (one argument per query parameter)
     published_to: Annotated[
         datetime | None,
         BeforeValidator(query.whole_day_to),
+        DateOrDateTime,
         Query(
             alias="to",
             description=(
@@ -331,7 +338,14 @@ def list_articles(  # noqa: PLR0917 (one argument per query parameter)
         ),
     ] = None,
     updated_since: Annotated[
-        datetime | None, Query(description="Index changed at or after (incremental sync).")
+        datetime | None,
+        DateOrDateTime,
+        Query(
+            description=(
+                "Index changed at or after (incremental sync; naive means UTC); a date alone "
+                "is the start of that UTC day."
+            )
+        ),
     ] = None,
     limit: Limit = None,
     cursor: Cursor = None,

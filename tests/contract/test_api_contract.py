@@ -120,3 +120,16 @@ def test_api_sample_is_a_rest_event_for_a_template_route(name: str) -> None:
 
     assert (event["httpMethod"], event["resource"]) in _template_routes()
     assert event["requestContext"]["resourcePath"] == event["resource"]
+
+
+def test_date_time_query_parameters_are_documented_as_taking_a_date_alone_too() -> None:
+    # The API reads a date alone (2026-11-29) wherever it reads a date-time (README, "Query
+    # API"); a client generated from the document must be allowed to send one.
+    dated = {}
+    for operations in _document()["paths"].values():
+        for operation in operations.values():
+            for parameter in operation.get("parameters", []):
+                text = json.dumps(parameter["schema"])
+                if '"date-time"' in text:
+                    dated[parameter["name"]] = '"format": "date"' in text
+    assert dated == {"from": True, "to": True, "updated_since": True}
