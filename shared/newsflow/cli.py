@@ -543,7 +543,10 @@ def _add_sources_parser(commands: argparse._SubParsersAction[argparse.ArgumentPa
     add.add_argument("--disabled", action="store_true", help="store it, but do not poll it")
     add.add_argument("--replace", action="store_true", help="replace a source with the same id")
     add.add_argument(
-        "--no-autodiscover", action="store_true", help="do not fetch the homepage and robots.txt"
+        "--no-autodiscover",
+        action="store_true",
+        help="fetch nothing: neither the homepage and robots.txt (to find feeds and sitemaps) "
+        "nor the feeds and sitemaps (to check that they answer)",
     )
     add.add_argument(
         "--allow-loopback", action="store_true", help="permit 127.0.0.1 (local fixture sites)"
@@ -604,11 +607,7 @@ def _no_source(source_id: str) -> int:
 def _add_sources(args: argparse.Namespace, repository: SourceRepository, out: TextIO) -> int:
     from pydantic import ValidationError  # noqa: PLC0415
 
-    from newsflow.fetch import FetchSettings, PoliteClient  # noqa: PLC0415
-    from newsflow.services.discover_source import (  # noqa: PLC0415
-        load_sources,
-        with_autodiscovered,
-    )
+    from newsflow.services.discover_source import load_sources  # noqa: PLC0415
     from newsflow.services.sources import InvalidSourceError, check_source  # noqa: PLC0415
 
     try:
@@ -648,11 +647,28 @@ def _add_sources(args: argparse.Namespace, repository: SourceRepository, out: Te
     except (OSError, ValueError) as exc:
         print(f"newsflow: {exc}", file=sys.stderr)
         return 2
+    return _store_sources(args, sources, repository, out)
+
+
+def _store_sources(
+    args: argparse.Namespace, sources: list[Source], repository: SourceRepository, out: TextIO
+) -> int:
+    """Store checked sources, with what their homepages name unless --no-autodiscover; one
+    JSON line each, and a line on stderr for what discovery will not be able to poll."""
+    from newsflow.fetch import FetchSettings, PoliteClient  # noqa: PLC0415
+    from newsflow.services.discover_source import (  # noqa: PLC0415
+        unreadable_documents,
+        with_autodiscovered,
+    )
+    from newsflow.services.sources import InvalidSourceError, check_source  # noqa: PLC0415
+
     status = 0
     settings = FetchSettings(allow_loopback=args.allow_loopback)
     with PoliteClient(settings) as client:
         for source in sources:
-            found = source if args.no_autodiscover else with_autodiscovered(client, source)
+            found, problem = (
+                (source, "") if args.no_autodiscover else with_autodiscovered(client, source)
+            )
             try:
                 check_source(found, allow_loopback=args.allow_loopback)  # what it found, too
             except InvalidSourceError as exc:
@@ -667,15 +683,40 @@ def _add_sources(args: argparse.Namespace, repository: SourceRepository, out: Te
             line = {"id": found.id, "created": put[1], "feeds": found.feeds}
             line["sitemaps"] = found.sitemaps
             out.write(json.dumps(line) + "\n")
-            if not (found.feeds or found.sitemaps):
-                looked = "not looked for" if args.no_autodiscover else "none found"
-                print(_NOTHING_TO_POLL.format(source.id, looked), file=sys.stderr)
+            _warn_unpolled(found, problem, looked=not args.no_autodiscover)
+            if not args.no_autodiscover:
+                for url, why in unreadable_documents(client, found).items():
+                    print(_UNREADABLE.format(found.id, url, why), file=sys.stderr)
     return status
 
 
+def _warn_unpolled(source: Source, problem: str, *, looked: bool) -> None:
+    """Say when a stored source gives discovery nothing to poll, and why its homepage named
+    nothing when it could not be read (`problem`, from autodiscovery)."""
+    if problem:
+        print(
+            f"newsflow: source {source.id}: its homepage {source.homepage} could not be read "
+            f"({problem}), so no feed or sitemap was looked for there",
+            file=sys.stderr,
+        )
+    if not (source.feeds or source.sitemaps):
+        why = "none found on its homepage or in its robots.txt"
+        if not looked:
+            why = "not looked for on its homepage or in its robots.txt"
+        elif problem:
+            why = "and its homepage could not be read"
+        print(_NOTHING_TO_POLL.format(source.id, why), file=sys.stderr)
+
+
+# A feed or sitemap that gives no document now: stored all the same (a site may be down for a
+# moment), but said, as discovery will record it on every poll until it answers.
+_UNREADABLE = (
+    "newsflow: source {0}: {1} gives no document now ({2}): stored; discovery records it as "
+    "a problem on each poll (`sources show {0}`) until it answers"
+)
+
 # Stored, but discovery polls only feeds and sitemaps: say so rather than leave it silent.
 _NOTHING_TO_POLL = (
-    "newsflow: source {0}: stored, but it has no feed or sitemap to poll (none given, {1} "
-    "on its homepage or in its robots.txt): add some with `sources add {0} --homepage URL "
-    "--replace --feed URL --sitemap URL ...`"
+    "newsflow: source {0}: stored, but it has no feed or sitemap to poll (none given, {1}): "
+    "add some with `sources add {0} --homepage URL --replace --feed URL --sitemap URL ...`"
 )

@@ -209,3 +209,29 @@ def test_sources_add_of_a_loopback_site_names_allow_loopback(
     assert "loopback address (a site on this machine? add --allow-loopback)" in (
         capsys.readouterr().err
     )
+
+
+def test_sources_add_says_its_homepage_was_not_read_and_which_feed_gives_nothing(
+    scrape: Scrape, site: Site, aws: Stack, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # GIVEN a site whose homepage is missing and whose given feed is missing too (404), and a
+    # second source whose homepage is on a port nothing listens on
+    site.routes["/robots.txt"] = Reply(200, b"User-agent: *\nAllow: /\n", ROBOTS_ALLOW)
+    gone, closed = site.url("/nothing-here.xml"), "http://127.0.0.1:9/"
+    add = ["sources", "add", "--allow-loopback", "--homepage"]
+
+    # WHEN they are added
+    first = cli.main([*add, site.url("/missing/"), "--feed", gone, "dead-feed"])
+    first_err = capsys.readouterr().err
+    second = cli.main([*add, closed, "unreachable"])
+    second_err = capsys.readouterr().err
+
+    # THEN both are stored, and stderr says what was not read rather than "none found"
+    assert first == second == 0
+    assert scrape.sources.get("dead-feed") is not None
+    assert f"source dead-feed: {gone} gives no document now (gone: " in first_err
+    assert f"its homepage {site.url('/missing/')} could not be read (gone: " in first_err
+    assert "source unreachable: its homepage http://127.0.0.1:9/ could not be read " in second_err
+    assert "(robots_disallowed: robots.txt unavailable" in second_err  # nothing answers
+    assert "(none given, and its homepage could not be read)" in second_err
+    assert "none found on its homepage" not in second_err

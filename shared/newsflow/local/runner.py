@@ -681,7 +681,7 @@ def _source_for(homepage: str) -> dict[str, Any]:
     source = Source(id=slug, name=host, homepage=homepage)
     # Loopback is allowed here as in the runner's functions: a local site is a valid source.
     with PoliteClient(FetchSettings(allow_loopback=True)) as client:
-        found = with_autodiscovered(client, source)
+        found, _ = with_autodiscovered(client, source)  # the table at the end says the rest
     return found.model_dump(mode="json")
 
 

@@ -449,25 +449,51 @@ class _Run:
 # -- setting sources up -----------------------------------------------------------------------
 
 
-def autodiscover(client: PoliteClient, homepage: str) -> tuple[list[str], list[str]]:
+@dataclass(frozen=True)
+class Autodiscovered:
+    """What a homepage links (`feeds`) and its robots.txt names (`sitemaps`); `problem` says
+    why the homepage itself gave no page ("network_error: ...", "gone: HTTP 404"), "" when
+    it was read."""
+
+    feeds: list[str]
+    sitemaps: list[str]
+    problem: str = ""
+
+
+def autodiscover(client: PoliteClient, homepage: str) -> Autodiscovered:
     """The feeds a homepage links (`<link rel="alternate">`) and the sitemaps its
     robots.txt names (`Sitemap:`)."""
     result = client.fetch(homepage, accept=HTML_TYPES)
     feeds = feeds_from_html(result.body, result.final_url) if result.body else []
+    problem = "" if result.body is not None else f"{result.outcome.value}: {result.reason}"
     record = client.robots_record(result.final_url or homepage)
     sitemaps = sitemaps_from_robots(record.body, robots_url_for(result.final_url or homepage))
-    return feeds, sitemaps
+    return Autodiscovered(feeds, sitemaps, problem)
 
 
-def with_autodiscovered(client: PoliteClient, source: Source) -> Source:
-    """The source with autodiscovered feeds and sitemaps added to those it lists."""
-    feeds, sitemaps = autodiscover(client, source.homepage)
-    return source.model_copy(
+def with_autodiscovered(client: PoliteClient, source: Source) -> tuple[Source, str]:
+    """The source with autodiscovered feeds and sitemaps added to those it lists, and why
+    its homepage could not be read ("" when it was: `Autodiscovered.problem`)."""
+    found = autodiscover(client, source.homepage)
+    updated = source.model_copy(
         update={
-            "feeds": list(dict.fromkeys([*source.feeds, *feeds])),
-            "sitemaps": list(dict.fromkeys([*source.sitemaps, *sitemaps])),
+            "feeds": list(dict.fromkeys([*source.feeds, *found.feeds])),
+            "sitemaps": list(dict.fromkeys([*source.sitemaps, *found.sitemaps])),
         }
     )
+    return updated, found.problem
+
+
+def unreadable_documents(client: PoliteClient, source: Source) -> dict[str, str]:
+    """The source's feeds and sitemaps that give no document now, each with the outcome and
+    reason of its fetch ("gone: HTTP 404"), as discovery would record them; one polite GET
+    each (robots.txt and the per-host delay apply)."""
+    problems = {}
+    for url in [*source.feeds, *source.sitemaps]:
+        result = client.fetch(url, accept=None, min_delay=source.min_delay_seconds)
+        if result.body is None and result.outcome is not FetchOutcome.NOT_MODIFIED:
+            problems[url] = f"{result.outcome.value}: {result.reason}"
+    return problems
 
 
 def load_sources(path: Path) -> list[Source]:
