@@ -9,6 +9,7 @@ either. Against a real moto server on loopback.
 from __future__ import annotations
 
 import io
+import shlex
 import threading
 import time
 from collections.abc import Iterator
@@ -23,7 +24,14 @@ from support.local_ports import free_port_block
 
 from newsflow.local.cloud import Deployment
 from newsflow.local.functions import _environment
-from newsflow.local.runner import LocalRunner, MotoServer, Options, restart_command
+from newsflow.local.runner import (
+    LocalRunner,
+    MotoServer,
+    Options,
+    example_commands,
+    restart_command,
+)
+from newsflow.local.state import STATE_FILE, find_state_file
 
 
 @pytest.fixture
@@ -159,3 +167,34 @@ def test_restart_command_carries_the_options_that_reach_the_same_store() -> None
         ".venv/bin/newsflow local --port 3100 --aws-port 5105 --site-port 8901 "
         "--state-dir 'my state' --source 'https://news.example/?a=1&b=2'"
     )
+
+
+def test_example_commands_of_another_state_folder_reach_its_stack(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # GIVEN a runner on a state folder of its own, beside the default one in the same clone
+    other = tmp_path / "other state"
+    other.mkdir()
+    (other / STATE_FILE).write_text("{}")
+    (tmp_path / ".newsflow").mkdir()
+    (tmp_path / ".newsflow" / STATE_FILE).write_text("{}")
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.delenv("NEWSFLOW_STATE_DIR", raising=False)
+    options = Options(root=tmp_path, state_dir=other)
+    lines = example_commands(options, "http://127.0.0.1:3100", "k", "b", running=True)
+    # WHEN the printed commands are run as a shell would (their environment assignments)
+    upload = next(line for line in lines.splitlines() if "newsflow upload" in line)
+    assignments = dict(
+        word.split("=", 1) for word in shlex.split(upload) if "=" in word and "://" not in word
+    )
+    for name, value in assignments.items():
+        monkeypatch.setenv(name, value)
+    # THEN they find this runner's state file, not the default stack's
+    assert find_state_file() == other / STATE_FILE
+    assert f"local --env --state-dir '{other}'" in lines
+    # AND with the default folder they stay as the README shows them
+    plain = example_commands(
+        Options(root=tmp_path, state_dir=Path(".newsflow")), "u", "k", "b", running=True
+    )
+    assert "  .venv/bin/newsflow sources list\n" in plain
+    assert 'eval "$(.venv/bin/newsflow local --env)"' in plain

@@ -93,6 +93,30 @@ def restart_command(options: Options) -> str:
     return shlex.join(words)
 
 
+def example_commands(
+    options: Options, api_url: str, api_key: str, bucket: str, *, running: bool
+) -> str:
+    """The runner's "Try (in another terminal)" lines. With a state folder other than
+    `.newsflow`, the commands that find the stack by its state file name it
+    (`NEWSFLOW_STATE_DIR=...`, `--state-dir`): they would reach the default stack otherwise."""
+    page = "tests/golden/cases/seed-putin-syria.html"
+    state, env_flag = "", ""
+    if options.state_dir != Path(".newsflow"):
+        state = f"NEWSFLOW_STATE_DIR={shlex.quote(str(options.state_dir))} "
+        env_flag = f" --state-dir {shlex.quote(str(options.state_dir))}"
+    start = "" if running else f"  {restart_command(options)} &    # serves the API again\n"
+    return (
+        "\nTry (in another terminal):\n"
+        + start
+        + f"  curl -s -H 'x-api-key: {api_key}' '{api_url}/articles?limit=5'\n"
+        f"  {state}.venv/bin/newsflow upload {page} --url https://example.com/story\n"
+        f"  {state}.venv/bin/newsflow sources list\n"
+        f"  {api_url}/docs    (in a browser: the API, interactive)\n"
+        f"  {api_url}/console (in a browser: sources, drift, articles; asks for the key)\n"
+        f'  eval "$(.venv/bin/newsflow local --env{env_flag})"; aws s3 ls s3://{bucket}/\n'
+    )
+
+
 class MotoServer:
     """moto in server mode in its own process, so the local store outlives a runner restart."""
 
@@ -628,19 +652,10 @@ class LocalRunner:
 
     def _print_examples(self, *, running: bool) -> None:
         assert self.api is not None
-        page = "tests/golden/cases/seed-putin-syria.html"
-        again = restart_command(self.options)
-        start = "" if running else f"  {again} &    # serves the API again\n"
-        self._say(
-            "\nTry (in another terminal):\n"
-            + start
-            + f"  curl -s -H 'x-api-key: {self.api_key}' '{self.api.url}/articles?limit=5'\n"
-            f"  .venv/bin/newsflow upload {page} --url https://example.com/story\n"
-            f"  .venv/bin/newsflow sources list\n"
-            f"  {self.api.url}/docs    (in a browser: the API, interactive)\n"
-            f"  {self.api.url}/console (in a browser: sources, drift, articles; asks for the key)\n"
-            f'  eval "$(.venv/bin/newsflow local --env)"; aws s3 ls s3://{self._bucket()}/\n'
+        lines = example_commands(
+            self.options, self.api.url, self.api_key, self._bucket(), running=running
         )
+        self._say(lines)
 
     def stop(self) -> None:
         """Finish the batches in progress, stop serving; a runner that did not finish starting
