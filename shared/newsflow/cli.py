@@ -644,7 +644,10 @@ def _add_sources(args: argparse.Namespace, repository: SourceRepository, out: Te
         )
         print(f"newsflow: invalid source: {problems}", file=sys.stderr)
         return 2
-    except (OSError, ValueError) as exc:
+    except OSError as exc:  # as `extract` says it: "newsflow: PATH: No such file or directory"
+        print(f"newsflow: {exc.filename}: {exc.strerror or exc}", file=sys.stderr)
+        return 2
+    except ValueError as exc:
         print(f"newsflow: {exc}", file=sys.stderr)
         return 2
     return _store_sources(args, sources, repository, out)

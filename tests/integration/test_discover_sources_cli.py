@@ -128,6 +128,17 @@ def test_sources_add_refuses_a_seed_file_with_one_bad_source(
     assert scrape.sources.get("good") is None  # nothing of the file stored
 
 
+def test_sources_add_of_a_seed_file_it_cannot_read_names_the_file_once(
+    scrape: Scrape, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    missing = tmp_path / "nope.yaml"
+    for path in (missing, tmp_path):  # missing, and a folder
+        assert cli.main(["sources", "add", "--file", str(path), "--no-autodiscover"]) == 2
+        err = capsys.readouterr().err
+        # as `extract` says it, not "[Errno 2] No such file or directory: '...'"
+        assert err.startswith(f"newsflow: {path}: ") and "Errno" not in err, err
+
+
 def test_sources_add_stores_an_accepted_source_unchanged(
     scrape: Scrape, capsys: pytest.CaptureFixture[str]
 ) -> None:
