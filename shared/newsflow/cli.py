@@ -299,8 +299,9 @@ def _aware_datetime(value: str) -> datetime:
     return parsed if parsed.tzinfo else parsed.replace(tzinfo=UTC)
 
 
-def _speed_factor(value: str) -> float:
-    """`local --speed`: a finite number above 0 (schedules and tolerances are divided by it)."""
+def _above_zero(value: str) -> float:
+    """`local --speed` and `--timeout`: a finite number above 0 (schedules and tolerances are
+    divided by the speed; 0, negatives, nan and inf used to start a run that could not work)."""
     try:
         factor = float(value)
     except ValueError:
@@ -308,6 +309,30 @@ def _speed_factor(value: str) -> float:
     if not (math.isfinite(factor) and factor > 0):
         raise argparse.ArgumentTypeError(f"{value!r} is not a number above 0 (e.g. 10)")
     return factor
+
+
+def _port(value: str) -> int:
+    """A TCP port for argparse: 1 to 65535 (a larger one used to end in a traceback)."""
+    try:
+        port = int(value)
+    except ValueError:
+        port = -1
+    if not 1 <= port <= _MAX_PORT:
+        raise argparse.ArgumentTypeError(f"{value!r} is not a port (1 to {_MAX_PORT})")
+    return port
+
+
+def _site_port(value: str) -> int:
+    """`--site-port`: 0 (any free ports), or the first of three ports, all within range."""
+    if value.strip() == "0":
+        return 0
+    port = _port(value)
+    if port > _MAX_PORT - 2:
+        raise argparse.ArgumentTypeError(f"{value!r}: the site needs it and the 2 ports after it")
+    return port
+
+
+_MAX_PORT = 65535
 
 
 def _reprocess(args: argparse.Namespace, out: TextIO) -> int:
@@ -366,7 +391,7 @@ def _add_local_parser(commands: argparse._SubParsersAction[argparse.ArgumentPars
     local.add_argument("--once", action="store_true", help="run one full cycle, then exit")
     local.add_argument(
         "--speed",
-        type=_speed_factor,
+        type=_above_zero,
         default=1.0,
         help="run schedules, and the fixture story's edit, this many times faster",
     )
@@ -378,11 +403,14 @@ def _add_local_parser(commands: argparse._SubParsersAction[argparse.ArgumentPars
         help="ingest this site (homepage URL; repeatable) instead of the fixture site",
     )
     local.add_argument(
-        "--port", "--api-port", dest="api_port", type=int, default=3000, help="the API's port"
+        "--port", "--api-port", dest="api_port", type=_port, default=3000, help="the API's port"
     )
-    local.add_argument("--aws-port", type=int, default=5005, help="the moto server's port")
+    local.add_argument("--aws-port", type=_port, default=5005, help="the moto server's port")
     local.add_argument(
-        "--site-port", type=int, default=8801, help="first port of the fixture site (0: any)"
+        "--site-port",
+        type=_site_port,
+        default=8801,
+        help="first of the fixture site's three ports (0: any)",
     )
     local.add_argument("--state-dir", type=Path, default=Path(".newsflow"))
     local.add_argument(
@@ -400,7 +428,12 @@ def _add_local_parser(commands: argparse._SubParsersAction[argparse.ArgumentPars
         help="print the environment of the running local stack as `export` lines (dummy AWS "
         'credentials, endpoint, region, resource names): eval "$(newsflow local --env)"',
     )
-    local.add_argument("--timeout", type=float, default=600, help="--once gives up after this")
+    local.add_argument(
+        "--timeout",
+        type=_above_zero,
+        default=600,
+        help="seconds after which --once gives up (exit 1) with work still queued",
+    )
 
 
 def _local(args: argparse.Namespace) -> int:

@@ -244,3 +244,26 @@ def test_local_speed_refuses_what_is_not_a_number_above_zero(
         main(["local", f"--speed={speed}"])
     assert exit_info.value.code == 2
     assert "is not a number above 0" in capsys.readouterr().err
+
+
+@pytest.mark.parametrize(
+    ("flag", "words"),
+    [
+        ("--port=99999", "is not a port (1 to 65535)"),
+        ("--aws-port=0", "is not a port (1 to 65535)"),
+        ("--port=http", "is not a port (1 to 65535)"),
+        ("--site-port=65534", "the site needs it and the 2 ports after it"),
+        ("--timeout=-5", "is not a number above 0"),
+        ("--timeout=0", "is not a number above 0"),
+    ],
+)
+def test_local_refuses_ports_and_timeouts_it_cannot_use(
+    flag: str, words: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # `local --port 99999` ended in an OverflowError traceback from bind(); `--once
+    # --timeout -5` deployed the stack, then gave up at once
+    with pytest.raises(SystemExit) as exit_info:
+        main(["local", flag, "--state-dir", "/nonexistent/never-made"])
+    assert exit_info.value.code == 2
+    err = capsys.readouterr().err
+    assert words in err and "Traceback" not in err
