@@ -471,7 +471,14 @@ def _local(args: argparse.Namespace) -> int:
     try:
         runner.start()
         if args.once:
-            return 0 if runner.run_once() else 1
+            if runner.run_once():
+                return 0
+            print(
+                f"newsflow local: --once gave up after {args.timeout:g} s with work still queued "
+                "(the table above is partial; --timeout gives it longer)",
+                file=sys.stderr,
+            )
+            return 1
         runner.run_forever()
     except LocalSetupError as error:
         print(f"newsflow local: {error}", file=sys.stderr)

@@ -321,6 +321,21 @@ def test_second_runner_is_told_which_port_and_process_to_mind(
     assert len(other.stderr.strip().splitlines()) == 1
 
 
+def test_once_that_runs_out_of_time_says_so(tmp_path: Path) -> None:
+    # GIVEN a one-cycle run given far too little time to drain its queues
+    first = free_port_block(6)
+    ports = {"api": first, "aws": first + 1, "site": first + 2}
+    state_dir = tmp_path / "state"
+    try:
+        running = start_runner(state_dir, ports, "--fresh", "--once", "--timeout", "0.01")
+        # THEN it exits 1 and says why: it used to end with a partial table and no word
+        assert running.process.wait(timeout=300) == 1
+        log = (tmp_path / "state.log").read_text("utf-8")
+        assert "newsflow local: --once gave up after 0.01 s with work still queued" in log
+    finally:
+        stop_store(state_dir, ports["aws"])
+
+
 def test_docs_page_is_swagger_ui_with_nothing_from_a_cdn(runner: Runner) -> None:
     # GIVEN no API key: a browser opening the page sends none
     with urllib.request.urlopen(runner.info["api_url"] + "/docs", timeout=30) as response:  # noqa: S310 - loopback
