@@ -440,7 +440,7 @@ def _local(args: argparse.Namespace) -> int:
     # Imported here: the local runner pulls in moto and the SAM translator.
     from botocore.exceptions import EndpointConnectionError  # noqa: PLC0415
 
-    from newsflow.local.preflight import LocalSetupError  # noqa: PLC0415
+    from newsflow.local.preflight import STOP_REQUEST_FILE, LocalSetupError  # noqa: PLC0415
     from newsflow.local.runner import LocalRunner, MotoServer, Options  # noqa: PLC0415
 
     if args.env:
@@ -465,6 +465,7 @@ def _local(args: argparse.Namespace) -> int:
         timeout=args.timeout,
     )
     runner = LocalRunner(options)
+    (args.state_dir / STOP_REQUEST_FILE).unlink(missing_ok=True)  # left by a killed --stop
     signal.signal(signal.SIGTERM, _interrupt)  # a service manager's stop is a Ctrl-C
     # Also when started in the background of a script, where SIGINT comes in ignored.
     signal.signal(signal.SIGINT, _interrupt)
@@ -496,9 +497,19 @@ def _local(args: argparse.Namespace) -> int:
         if _INTERRUPTED.is_set():
             # Through the runner's stream: a function running in another thread may have
             # sys.stdout redirected to its log at this moment.
-            runner.say("\nstopping (the local store is kept: newsflow local --stop ends it)")
+            runner.say(_stopping_line(args.state_dir))
         runner.stop()
     return 0
+
+
+def _stopping_line(state_dir: Path) -> str:
+    """The runner's line on Ctrl-C or SIGTERM: the store is kept, unless the SIGTERM came
+    from `newsflow local --stop`, which ends it next."""
+    from newsflow.local.preflight import STOP_REQUEST_FILE  # noqa: PLC0415
+
+    if (state_dir / STOP_REQUEST_FILE).exists():
+        return "\nstopping (newsflow local --stop ends the local store next)"
+    return "\nstopping (the local store is kept: newsflow local --stop ends it)"
 
 
 # Set by Ctrl-C or SIGTERM, so that the stop is reported whatever code the signal interrupted.
@@ -509,19 +520,28 @@ def _stop_runner(state_dir: Path, seconds: float = 150) -> bool:
     """Stop the runner using this store, if one runs, as Ctrl-C would (SIGTERM: it finishes
     the batches in progress), before its store is ended under it. False, said on stderr,
     when it is still running after `seconds` (a stop waits up to 120 s for its batches)."""
-    from newsflow.local.preflight import RUNNER_PID_FILE, running_pid  # noqa: PLC0415
+    from newsflow.local.preflight import (  # noqa: PLC0415
+        RUNNER_PID_FILE,
+        STOP_REQUEST_FILE,
+        running_pid,
+    )
 
     pid = running_pid(state_dir / RUNNER_PID_FILE)
     if pid is None:
         return True
     print(f"stopping the runner (pid {pid}) first: it finishes the batches in progress ...")
-    os.kill(pid, signal.SIGTERM)
-    deadline = time.monotonic() + seconds
-    while running_pid(state_dir / RUNNER_PID_FILE) == pid:
-        if time.monotonic() >= deadline:
-            print(f"newsflow local: the runner (pid {pid}) is still running", file=sys.stderr)
-            return False
-        time.sleep(0.2)
+    request = state_dir / STOP_REQUEST_FILE
+    request.touch()  # the runner's last line says its store is ended, not kept
+    try:
+        os.kill(pid, signal.SIGTERM)
+        deadline = time.monotonic() + seconds
+        while running_pid(state_dir / RUNNER_PID_FILE) == pid:
+            if time.monotonic() >= deadline:
+                print(f"newsflow local: the runner (pid {pid}) is still running", file=sys.stderr)
+                return False
+            time.sleep(0.2)
+    finally:
+        request.unlink(missing_ok=True)
     return True
 
 

@@ -395,3 +395,13 @@ def test_docs_page_renders_every_operation_in_a_real_browser(runner: Runner) -> 
     assert "newsflow Query API" in title
     assert {"/articles", "/articles/{article_id}", "/sources/{source_id}"} <= paths
     assert all(url.startswith(runner.info["api_url"]) for url in loaded), loaded  # no CDN
+
+
+def test_local_stop_stops_the_running_runner_which_says_its_store_ends(runner: Runner) -> None:
+    # Last in this module: it ends the module's runner and store, as the README's closing
+    # command does while `make run` still runs in the first terminal.
+    stop_store(runner.state_dir, runner.ports["aws"])
+    assert runner.process.wait(timeout=60) == 0
+    log = (runner.state_dir.parent / f"{runner.state_dir.name}.log").read_text("utf-8")
+    assert "stopping (newsflow local --stop ends the local store next)" in log
+    assert "the local store is kept" not in log

@@ -12,6 +12,9 @@ from collections.abc import Iterable
 from pathlib import Path
 
 RUNNER_PID_FILE = "runner.pid"
+# Left by `newsflow local --stop` while it stops the runner, whose last line then says the store
+# is being ended rather than kept.
+STOP_REQUEST_FILE = "stop-requested"
 
 
 class LocalSetupError(RuntimeError):
