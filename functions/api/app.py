@@ -595,6 +595,8 @@ def docs() -> Response[str]:
         swagger_base_url="",
         oauth2_config=None,
     )
+    # No favicon: without this the browser asks /favicon.ico, a route API Gateway refuses (403).
+    body = body.replace("<head>", '<head>\n<link rel="icon" href="data:,">', 1)
     return Response(status_code=HTTPStatus.OK.value, content_type="text/html", body=body)
 
 

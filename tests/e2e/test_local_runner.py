@@ -376,6 +376,7 @@ def test_docs_page_renders_every_operation_in_a_real_browser(runner: Runner) -> 
     options.binary_location = str(CHROMIUM)
     for flag in ("--headless=new", "--no-sandbox", "--disable-dev-shm-usage", "--disable-gpu"):
         options.add_argument(flag)
+    options.set_capability("goog:loggingPrefs", {"browser": "ALL"})  # the console's messages
     browser = webdriver.Chrome(options=options, service=webdriver.ChromeService(CHROMEDRIVER))
     try:
         browser.get(runner.info["api_url"] + "/docs")
@@ -390,8 +391,10 @@ def test_docs_page_renders_every_operation_in_a_real_browser(runner: Runner) -> 
         loaded = browser.execute_script(
             "return performance.getEntriesByType('resource').map(e => e.name)"
         )
+        errors = [e["message"] for e in browser.get_log("browser") if e["level"] == "SEVERE"]
     finally:
         browser.quit()
+    assert errors == []  # e.g. no 403 for a /favicon.ico the page did not need
     assert "newsflow Query API" in title
     assert {"/articles", "/articles/{article_id}", "/sources/{source_id}"} <= paths
     assert all(url.startswith(runner.info["api_url"]) for url in loaded), loaded  # no CDN
