@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import json
 import re
 import secrets
 import sys
@@ -13,7 +14,7 @@ from typing import Any, TextIO
 
 from newsflow.config import get_resources, get_settings
 from newsflow.extract import extract_article
-from newsflow.models import Article
+from newsflow.models import Article, OutcomeKind
 from newsflow.scrape_cli import http_url_argument
 from newsflow.services.process_object import ARTICLES_PREFIX, STORED_OUTCOMES
 
@@ -75,6 +76,13 @@ def run(args: argparse.Namespace, out: TextIO, api_url: str | None, api_key: str
     if stored is not None and stored[1] == article.content_hash:
         # Processing will find the same content and make no version (README: "unchanged").
         out.write(f"unchanged: already stored as version {stored[0]}\n")
+    elif stored is not None and _teaser_of_full_text(objects, article, stored[0]):
+        # Processing keeps the full text over a teaser (process_object._keep_current): no
+        # version will hold this page, so waiting for one would only run out.
+        out.write(
+            f"kept: version {stored[0]} holds the full text; a paywalled teaser does not "
+            "replace it\n"
+        )
     elif args.wait > 0:
         out.flush()  # the id before the wait, also when stdout is a pipe
         print(f"waiting up to {args.wait:g} s for it to be stored (--wait)", file=sys.stderr)
@@ -112,6 +120,18 @@ def _newest_version(objects: Any, article_id: str) -> tuple[int, str | None] | N
     newest = max(versions)
     stored = objects.get(f"{prefix}{newest}.json", max_bytes=0)  # metadata only
     return newest, stored.metadata.get("content-hash") if stored is not None else None
+
+
+def _teaser_of_full_text(objects: Any, article: Article, version: int) -> bool:
+    """Whether `article` is a paywalled teaser and its stored `version` the full text."""
+    if article.outcome.kind is not OutcomeKind.PAYWALLED_PARTIAL:
+        return False
+    key = f"{ARTICLES_PREFIX}{article.article_id}/v{version}.json"
+    stored = objects.get(key, max_bytes=get_settings().max_object_bytes)
+    if stored is None or stored.too_large:
+        return False
+    outcome = json.loads(stored.body).get("outcome") or {}
+    return bool(outcome.get("kind") == OutcomeKind.ARTICLE.value)
 
 
 def _wait_for_content(objects: Any, article: Article, seconds: float) -> int | None:

@@ -54,3 +54,25 @@ def test_upload_waits_for_the_version_holding_its_page(
     status, _, out, _ = _upload(capsys, page, wait="5")
     assert status == 0
     assert "unchanged: already stored as version 2" in out
+
+
+def test_upload_of_a_teaser_for_an_article_held_in_full_says_so_at_once(
+    aws: Stack, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # GIVEN the article stored in full
+    page = tmp_path / "page.html"
+    page.write_bytes(article_html())
+    _, first, _, _ = _upload(capsys, page, wait="0")
+    assert _process(aws, first) is Status.INGESTED
+    # AND the same article as a paywalled teaser: declared not free, one paragraph shown
+    full = article_html().decode()
+    teaser = full.replace('"headline"', '"isAccessibleForFree": false, "headline"')
+    teaser = teaser[: teaser.index("<p>Engineers")] + "</article></body></html>"
+    page.write_text(teaser, encoding="utf-8")
+    # WHEN it is uploaded, THEN it says at once that the full text stays (it used to wait
+    # out --wait, then ask whether the runner was up)
+    status, key, out, err = _upload(capsys, page, wait="30")
+    assert status == 0
+    assert "kept: version 1 holds the full text; a paywalled teaser does not replace it" in out
+    assert "waiting" not in err
+    assert _process(aws, key) is Status.STALE  # as processing decides it
