@@ -184,3 +184,70 @@ def test_title_headline_and_og_title_differ_from_title_the_headline_wins() -> No
 def test_title_headline_and_og_title_agree_they_win_over_title() -> None:
     pairs = ((HEADLINE, EDITED), ("og:title", EDITED), ("title", SEO))
     assert _title(*pairs) == EDITED
+
+
+def test_title_microdata_headline_shows_an_unspaced_section_suffix_is_not_headline() -> None:
+    # GIVEN a page whose og:title and <title> end in "-경제" (the section, no spaces) and the
+    # site, and whose headline is given only as schema.org microdata
+    headline = "시의회, 새 다리 예산 통과… '구도심' 숙원 풀린다"
+    head = (
+        '<meta property="og:site_name" content="한빛일보">'
+        f'<meta itemprop="headline" content="{headline}">'
+        f'<meta property="og:title" content="{headline}-경제ㅣ한빛일보">'
+        f"<title>{headline}-경제ㅣ한빛일보</title>"
+    )
+    article = extract_article(
+        _page(head, lang="ko"), "https://www.hanbit.co.kr/news/2", fetched_at=FETCHED
+    )
+    # THEN the section and the site are cut, because the microdata headline shows where
+    assert article.title == headline
+
+
+def test_title_unspaced_hyphen_is_cut_only_where_another_source_agrees() -> None:
+    raw = "49-Euro-Ticket: Pendler zahlen weniger"
+    assert _title(("og:title", raw), ("h1", "49"), ("title", raw)) == raw
+
+
+@pytest.mark.parametrize(
+    ("pairs", "expected"),
+    [
+        # the trusted headline writes "A - B", og:title and <title> write "A: B"
+        (
+            (
+                (HEADLINE, "Bridge vote - Council says yes"),
+                ("og:title", "Bridge vote: Council says yes"),
+                ("title", "Bridge vote: Council says yes | Example Gazette"),
+            ),
+            "Bridge vote: Council says yes",
+        ),
+        # curly quotes in the headline and <h1>, straight ones in three other sources
+        (
+            (
+                (HEADLINE, "Mayor’s ‘last’ bridge"),
+                ("h1", "Mayor’s ‘last’ bridge"),
+                ("og:title", "Mayor's 'last' bridge"),
+                ("jsonld:VideoObject.headline", "Mayor's 'last' bridge"),
+                ("title", "Mayor's 'last' bridge | Example Gazette"),
+            ),
+            "Mayor's 'last' bridge",
+        ),
+        # a tie keeps the trusted source's spelling
+        (
+            ((HEADLINE, "Mayor’s bridge"), ("og:title", "Mayor's bridge")),
+            "Mayor’s bridge",
+        ),
+        # quotation marks that only some sources add are another wording, not a spelling
+        (
+            (
+                (HEADLINE, "Why build it... the mayor asks"),
+                ("og:title", '"Why build it"... the mayor asks'),
+                ("h1", '"Why build it"... the mayor asks'),
+            ),
+            "Why build it... the mayor asks",
+        ),
+    ],
+)
+def test_title_spelling_most_sources_share_wins_among_typographic_variants(
+    pairs: tuple[tuple[str, str], ...], expected: str
+) -> None:
+    assert _title(*pairs, sites=("Example Gazette",)) == expected

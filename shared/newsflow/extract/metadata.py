@@ -23,7 +23,16 @@ from newsflow.extract.xpath import (
 
 # <meta> keys per field, in the order we trust them.
 _META_FIELDS: dict[str, tuple[str, ...]] = {
-    "title": ("og:title", "twitter:title", "dc.title", "sailthru.title", "parsely-title"),
+    # "headline": schema.org's headline as microdata (`<meta itemprop="headline">`) or under
+    # its bare name; title.py trusts it like any other <meta> title.
+    "title": (
+        "headline",
+        "og:title",
+        "twitter:title",
+        "dc.title",
+        "sailthru.title",
+        "parsely-title",
+    ),
     "description": ("og:description", "description", "twitter:description", "dc.description"),
     "site_name": ("og:site_name", "application-name", "apple-mobile-web-app-title"),
     "published": (

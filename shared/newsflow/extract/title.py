@@ -1,11 +1,12 @@
 """The article's headline from its title candidates: site names off, sources weighed by agreement.
 
-Sources: JSON-LD `headline`, `og:title`, `twitter:title`, other `<meta>` titles, the first
+Sources: JSON-LD `headline`, `og:title`, `twitter:title`, other `<meta>` titles (among them
+schema.org's `headline` as microdata), the first
 `<h1>` (or `<h2>`) and `<title>`. Rules, each measured on the metadata development set:
 
 - a trailing or leading segment that names the site (`og:site_name`, the JSON-LD publisher,
-  the host name) is cut with its separator, as is a trailing segment ("| Sport", "- Politik")
-  whose removal makes the title equal to another source's;
+  the host name) is cut with its separator, as is a trailing segment ("| Sport", "- Politik",
+  an unspaced "-정치") whose removal makes the title equal to another source's;
 - a heading that is the site's name (the logo in an `<h1>`) is no headline, nor is any
   source whose whole value is the site's name while another source offers more;
 - kickers are kept when the publisher's headline carries them, never added;
@@ -15,7 +16,10 @@ Sources: JSON-LD `headline`, `og:title`, `twitter:title`, other `<meta>` titles,
   headline on 8 where og:title = `<h1>` != headline, so a majority vote lost to this order
   (0.806-0.826 against 0.847 title exact match);
 - except: where the headline and og:title differ and one copies `<title>`, the other one
-  wins (`_copied_metadata_title`: 0.875 against 0.854 for trust alone).
+  wins (`_copied_metadata_title`: 0.875 against 0.854 for trust alone);
+- the chosen words are given in the spelling most sources share (`_common_spelling`: curly
+  or straight quotes, "A - B" or "A: B"); quotation marks added or dropped are another
+  wording, not a spelling (0.896 with the unspaced cut, against 0.875).
 """
 
 from __future__ import annotations
@@ -28,6 +32,13 @@ from newsflow.extract.candidates import Candidate
 # Separators between a headline and a site or section name. Spaced ASCII ones (" - ", " | ")
 # must have spaces, or "49-Euro-Ticket" would split; CJK and full-width ones need none.
 _SEPARATOR = re.compile(r"\s+(?:[|\-–—:·»/~]|::|\|\||--)\s+|\s*(?:[｜ㅣ丨：]|--|——)\s*|\s+\|\s*")
+# Any separator, spaced or not ("…커졌다-정치"): cut only where what is left is another
+# source's whole value, so "49-Euro-Ticket" never splits.
+_ANY_SEPARATOR = re.compile(r"\s*(?:[|\-–—:·»/~｜ㅣ丨：]|::|\|\||--|——)\s*")
+_PLAIN_MARKS = str.maketrans(
+    dict.fromkeys("‘’‚‛′", "'") | dict.fromkeys("“”„‟″", '"') | dict.fromkeys("–—―‐‑", "-")
+)
+_SPACED_COLON = re.compile(r"\s*[:：]\s+")
 _NON_LETTERS = re.compile(r"[\W_]+")
 _MIN_HEADLINE_LETTERS = 4
 _HOST_SHARE = 0.5
@@ -127,8 +138,8 @@ def _agreeing_prefix(title: str, others: set[str], tails: list[str]) -> str:
     genug Akkus gebaut?", while "- Die Neue Südtiroler Tageszeitung" after a two-word
     headline in og:title and `<title>` goes.
     """
-    for start, end in reversed(_cuts(title)):
-        head, tail = title[:start].strip(), letters(title[end:])
+    for match in reversed(list(_ANY_SEPARATOR.finditer(title))):
+        head, tail = title[: match.start()].strip(), letters(title[match.end() :])
         branding = len(tail) < len(letters(head)) or tails.count(tail) > 1
         if letters(head) in others and branding:
             return head
@@ -163,7 +174,28 @@ def choose_title(candidates: list[Candidate], site_names: list[str], host: str) 
     ]
     copy = _copied_metadata_title(cleaned)
     value, source = min(cleaned, key=lambda pair: (letters(pair[0]) == copy, _rank(pair[1])))
-    return Title(value, source)
+    return Title(*_common_spelling(value, source, cleaned))
+
+
+def _common_spelling(value: str, source: str, cleaned: list[tuple[str, str]]) -> tuple[str, str]:
+    """The spelling of the chosen headline that most sources share, among its typographic
+    variants (`_typography`: ’ against ', – against -, "A - B" against "A: B"): the form
+    more sources give is the publisher's own. Added or dropped quotation marks or changed
+    case are other wordings, not variants; a tie keeps `value`."""
+    key = _typography(value)
+    spellings = [(v, s) for v, s in cleaned if _typography(v) == key]
+    votes = {v: sum(1 for w, _ in spellings if w == v) for v, _ in spellings}
+    best = max(votes.values())
+    if votes[value] == best:
+        return value, source
+    return next((v, s) for v, s in spellings if votes[v] == best)
+
+
+def _typography(text: str) -> str:
+    """`text` with typographic variants made one: curly quotes straight, dashes "-", and a
+    spaced separator between headline parts (" - ", ": ", " | ") one "|"."""
+    text = text.translate(_PLAIN_MARKS)
+    return _SEPARATOR.sub("|", _SPACED_COLON.sub("|", text))
 
 
 def _rank(source: str) -> int:
