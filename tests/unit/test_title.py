@@ -251,3 +251,71 @@ def test_title_spelling_most_sources_share_wins_among_typographic_variants(
     pairs: tuple[tuple[str, str], ...], expected: str
 ) -> None:
     assert _title(*pairs, sites=("Example Gazette",)) == expected
+
+
+@pytest.mark.parametrize(
+    ("raw", "sites", "host", "headline"),
+    [
+        # a bullet separator
+        (
+            "Eat more greens • Harbour Notes",
+            ("Harbour Notes",),
+            "harbournotes.example",
+            "Eat more greens",
+        ),
+        # a site name with separators of its own, given whole or in part
+        (
+            "Low light plants - Fern & Frond | Garden Centres",
+            ("Fern & Frond | Garden Centres",),
+            "ferns.example",
+            "Low light plants",
+        ),
+        (
+            "Eat more greens • Harbour Notes",
+            ("Harbour Notes - Example School of Health",),
+            "school.example",
+            "Eat more greens",
+        ),
+        # the initials of the declared name
+        (
+            "Top 100 climate start-ups | WCA",
+            ("World Climate Awards",),
+            "wca-awards.example",
+            "Top 100 climate start-ups",
+        ),
+        # a whole label of the host, in a short segment
+        (
+            "Index funds explained | Lindqvist",
+            (),
+            "investor.lindqvist.example",
+            "Index funds explained",
+        ),
+        (
+            "Ten safe computing tips | Information Security Office",
+            (),
+            "security.uni.example",
+            "Ten safe computing tips",
+        ),
+        # the end of a host label ("get", "try", "build with" + the brand)
+        ("API style guide | Quill", (), "buildwithquill.example", "API style guide"),
+    ],
+)
+def test_title_trailing_site_segment_without_its_exact_declared_name_is_cut(
+    raw: str, sites: tuple[str, ...], host: str, headline: str
+) -> None:
+    assert _title(("og:title", raw), ("title", raw), sites=sites, host=host) == headline
+
+
+@pytest.mark.parametrize(
+    ("raw", "host"),
+    [
+        # the start of a label is a place or a word, not the site
+        ("Feuer in Lichterfelde - Berlin", "www.berliner-zeitung.example"),
+        # a series name at the start repeats the host; only a title's end is cut by label
+        ("Quillnotes #18 – The world without work?", "quillnotes.example"),
+        # a long segment that merely mentions the host's label
+        ("Recommended: ten noteworthy quills on data and design", "quill.example"),
+    ],
+)
+def test_title_host_label_does_not_cut_a_place_a_series_or_a_headline(raw: str, host: str) -> None:
+    assert _title(("og:title", raw), host=host) == raw

@@ -1,12 +1,14 @@
 """The article's headline from its title candidates: site names off, sources weighed by agreement.
 
 Sources: JSON-LD `headline`, `og:title`, `twitter:title`, other `<meta>` titles (among them
-schema.org's `headline` as microdata), the first
-`<h1>` (or `<h2>`) and `<title>`. Rules, each measured on the metadata development set:
+schema.org's `headline` as microdata), the first `<h1>` (or `<h2>`) and `<title>`. Rules, each
+measured on the metadata development set (and, for site names, on the modern one):
 
 - a trailing or leading segment that names the site (`og:site_name`, the JSON-LD publisher,
-  the host name) is cut with its separator, as is a trailing segment ("| Sport", "- Politik",
-  an unspaced "-정치") whose removal makes the title equal to another source's;
+  a part of either, their initials, the host name; at the end also a short segment holding or
+  ending a label of the host: `_SiteNames`) is cut with its separator, as is a trailing
+  segment ("| Sport", "- Politik", an unspaced "-정치") whose removal makes the title equal
+  to another source's;
 - a heading that is the site's name (the logo in an `<h1>`) is no headline, nor is any
   source whose whole value is the site's name while another source offers more;
 - kickers are kept when the publisher's headline carries them, never added;
@@ -31,10 +33,10 @@ from newsflow.extract.candidates import Candidate
 
 # Separators between a headline and a site or section name. Spaced ASCII ones (" - ", " | ")
 # must have spaces, or "49-Euro-Ticket" would split; CJK and full-width ones need none.
-_SEPARATOR = re.compile(r"\s+(?:[|\-–—:·»/~]|::|\|\||--)\s+|\s*(?:[｜ㅣ丨：]|--|——)\s*|\s+\|\s*")
+_SEPARATOR = re.compile(r"\s+(?:[|\-–—:·•»/~]|::|\|\||--)\s+|\s*(?:[｜ㅣ丨：]|--|——)\s*|\s+\|\s*")
 # Any separator, spaced or not ("…커졌다-정치"): cut only where what is left is another
 # source's whole value, so "49-Euro-Ticket" never splits.
-_ANY_SEPARATOR = re.compile(r"\s*(?:[|\-–—:·»/~｜ㅣ丨：]|::|\|\||--|——)\s*")
+_ANY_SEPARATOR = re.compile(r"\s*(?:[|\-–—:·•»/~｜ㅣ丨：]|::|\|\||--|——)\s*")
 _PLAIN_MARKS = str.maketrans(
     dict.fromkeys("‘’‚‛′", "'") | dict.fromkeys("“”„‟″", '"') | dict.fromkeys("–—―‐‑", "-")
 )
@@ -42,6 +44,29 @@ _SPACED_COLON = re.compile(r"\s*[:：]\s+")
 _NON_LETTERS = re.compile(r"[\W_]+")
 _MIN_HEADLINE_LETTERS = 4
 _HOST_SHARE = 0.5
+# Host labels that name no site: prefixes, and words many sites' hosts share.
+_GENERIC_LABELS = frozenset(
+    [
+        "www",
+        "amp",
+        "m",
+        "mobile",
+        "news",
+        "blog",
+        "blogs",
+        "app",
+        "apps",
+        "web",
+        "home",
+        "info",
+        "online",
+        "shop",
+        "store",
+        "site",
+        "media",
+    ]
+)
+_MAX_SITE_WORDS = 4
 # Sources in the order of trust once the cuts have made agreeing sources equal; <title>
 # (SEO text, site and section names) and the rest come last, in page order.
 _TRUST = ("headline", "og:title", "h1", "h2", "twitter:title")
@@ -66,22 +91,60 @@ def _kind(source: str) -> str:
 
 
 class _SiteNames:
-    def __init__(self, names: list[str], host: str) -> None:
-        self.names = {letters(n).removeprefix("the") for n in names if letters(n)}
-        self.host = letters(host.removeprefix("www."))
+    """The names a page gives its site, tested against a title's end segments.
 
-    def __contains__(self, segment: str) -> bool:
-        key = letters(segment)
+    A segment names the site when its letters are a declared name (`og:site_name`, the JSON-LD
+    publisher) or one part of a name that has separators itself ("The Nutrition Source" of
+    "The Nutrition Source - Harvard Chan School"), the initials of a declared name ("WFA" for
+    "World Future Awards"), or when it spells the host: most of it ("BILD.de"), a whole label
+    of it ("Vanguard" on investor.vanguard.com, "UC Davis Children's Hospital" on
+    health.ucdavis.edu) or a label's end ("Fern" on buildwithfern.com). A label's start is
+    not enough: "Berlin" on berliner-zeitung.de is a place.
+    """
+
+    def __init__(self, names: list[str], host: str) -> None:
+        self.names: set[str] = set()
+        self.initials: set[str] = set()
+        for name in names:
+            self.add(name)
+        self.host = letters(host.removeprefix("www."))
+        labels = [letters(label) for label in host.split(".")[:-1]]
+        self.labels = {
+            label
+            for label in labels
+            if len(label) >= _MIN_HEADLINE_LETTERS and label not in _GENERIC_LABELS
+        }
+
+    def __contains__(self, value: str) -> bool:
+        """Whether `value` is wholly a name of the site (a declared one, or most of the host)."""
+        key = letters(value)
         if not key:
             return True  # a bare separator or punctuation left at an end
         bare = key.removeprefix("the")
-        # "BILD.de" or "Example Gazette" spell most of the host; "Berlin" in
-        # berliner-zeitung.de is a place, not the site.
+        if bare in self.names or value.strip() in self.initials:
+            return True
         spells_host = len(bare) >= max(_MIN_HEADLINE_LETTERS, len(self.host) * _HOST_SHARE)
-        return bare in self.names or (spells_host and (key in self.host or bare in self.host))
+        return spells_host and (key in self.host or bare in self.host)
+
+    def names_end(self, segment: str) -> bool:
+        """Whether `segment`, cut off the end of a title at a separator, names the site: as
+        `in`, or a short segment holding a whole label of the host or ending one. Not for a
+        title's start, where a series name ("Digjitale Signal #18 – …") repeats the host."""
+        if segment in self:
+            return True
+        key = letters(segment)
+        if len(segment.split()) > _MAX_SITE_WORDS:
+            return False
+        long_enough = len(key) >= _MIN_HEADLINE_LETTERS
+        return any(label in key or (long_enough and label.endswith(key)) for label in self.labels)
 
     def add(self, name: str) -> None:
-        self.names.add(letters(name).removeprefix("the"))
+        for part in (name, *title_parts(name)):
+            if letters(part):
+                self.names.add(letters(part).removeprefix("the"))
+        words = [w for w in re.split(r"[\W_]+", name) if w]
+        if len(words) >= 2 and all(w[0].isupper() for w in words):
+            self.initials.add("".join(w[0] for w in words))
 
 
 def title_parts(title: str) -> list[str]:
@@ -94,7 +157,8 @@ def _cuts(title: str) -> list[tuple[int, int]]:
 
 
 def strip_site(title: str, sites: _SiteNames) -> str:
-    """Cut site-name segments off both ends of `title`; never cut it down to nothing."""
+    """Cut site-name segments off both ends of `title` (`_SiteNames.names_end` at the end,
+    `in` at the start); never cut it down to nothing."""
     changed = True
     while changed:
         changed = False
@@ -102,7 +166,7 @@ def strip_site(title: str, sites: _SiteNames) -> str:
         if not cuts:
             break
         start, end = cuts[-1]
-        if title[end:] in sites and letters(title[:start]):
+        if sites.names_end(title[end:]) and letters(title[:start]):
             title, changed = title[:start].strip(), True
             continue
         start, end = cuts[0]
