@@ -7,7 +7,7 @@ import pytest
 
 from newsflow.extract import extract_article
 from newsflow.extract.candidates import Candidate
-from newsflow.extract.title import choose_title
+from newsflow.extract.title import choose_title, url_sections
 
 FETCHED = datetime(2024, 6, 1, tzinfo=UTC)
 BODY = "".join(
@@ -319,3 +319,35 @@ def test_title_trailing_site_segment_without_its_exact_declared_name_is_cut(
 )
 def test_title_host_label_does_not_cut_a_place_a_series_or_a_headline(raw: str, host: str) -> None:
     assert _title(("og:title", raw), host=host) == raw
+
+
+def test_title_trailing_section_named_by_the_address_is_cut() -> None:
+    # GIVEN every metadata title ending in "| Opinion", the section the address names
+    raw = "Why the old bridge must stay | Opinion"
+    head = _ld(raw) + f'<meta property="og:title" content="{raw}"><title>{raw}</title>'
+    url = "https://www.gazette.example/story/opinion/contributors/2025/12/19/old-bridge/1/"
+    article = extract_article(_page(head, f"<h1>{raw}</h1>"), url, fetched_at=FETCHED)
+    # THEN the section goes, though no source shows the headline without it
+    assert article.title == "Why the old bridge must stay"
+
+
+def test_title_trailing_segment_that_is_only_the_articles_slug_is_kept() -> None:
+    raw = "Storm closes schools - Harbour"
+    url = "https://gazette.example/news/harbour"
+    assert _title(("og:title", raw), host="gazette.example") == raw
+    chosen = choose_title([Candidate(raw, "og:title")], [], "gazette.example", url_sections(url))
+    assert chosen is not None and chosen.value == raw
+
+
+def test_title_section_label_before_a_pipe_goes_when_another_source_agrees() -> None:
+    pairs = (
+        ("og:title", "Featured Blog | Five tips for small game studios"),
+        ("h1", "Five tips for small game studios"),
+    )
+    assert _title(*pairs) == "Five tips for small game studios"
+    # a kicker before a colon is the publisher's choice, and stays
+    kicker = (
+        ("og:title", "Akkutechnik: Hat Quantumscape genug Akkus gebaut?"),
+        ("h1", "Hat Quantumscape genug Akkus gebaut?"),
+    )
+    assert _title(*kicker) == "Akkutechnik: Hat Quantumscape genug Akkus gebaut?"

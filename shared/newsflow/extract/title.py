@@ -28,6 +28,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from urllib.parse import unquote, urlsplit
 
 from newsflow.extract.candidates import Candidate
 
@@ -37,6 +38,9 @@ _SEPARATOR = re.compile(r"\s+(?:[|\-–—:·•»/~]|::|\|\||--)\s+|\s*(?:[｜�
 # Any separator, spaced or not ("…커졌다-정치"): cut only where what is left is another
 # source's whole value, so "49-Euro-Ticket" never splits.
 _ANY_SEPARATOR = re.compile(r"\s*(?:[|\-–—:·•»/~｜ㅣ丨：]|::|\|\||--|——)\s*")
+# A section label before the headline ("Featured Blog | 5 tips for ..."): a pipe, never the
+# colon or dash of a kicker ("Akkutechnik - Hat Quantumscape ...").
+_LABEL_SEPARATOR = re.compile(r"\s*[|｜]\s*")
 _PLAIN_MARKS = str.maketrans(
     dict.fromkeys("‘’‚‛′", "'") | dict.fromkeys("“”„‟″", '"') | dict.fromkeys("–—―‐‑", "-")
 )
@@ -102,7 +106,8 @@ class _SiteNames:
     not enough: "Berlin" on berliner-zeitung.de is a place.
     """
 
-    def __init__(self, names: list[str], host: str) -> None:
+    def __init__(self, names: list[str], host: str, sections: list[str]) -> None:
+        self.sections = {letters(section) for section in sections if letters(section)}
         self.names: set[str] = set()
         self.initials: set[str] = set()
         for name in names:
@@ -130,9 +135,9 @@ class _SiteNames:
         """Whether `segment`, cut off the end of a title at a separator, names the site: as
         `in`, or a short segment holding a whole label of the host or ending one. Not for a
         title's start, where a series name ("Digjitale Signal #18 – …") repeats the host."""
-        if segment in self:
-            return True
         key = letters(segment)
+        if segment in self or key in self.sections:
+            return True
         if len(segment.split()) > _MAX_SITE_WORDS:
             return False
         long_enough = len(key) >= _MIN_HEADLINE_LETTERS
@@ -145,6 +150,13 @@ class _SiteNames:
         words = [w for w in re.split(r"[\W_]+", name) if w]
         if len(words) >= 2 and all(w[0].isupper() for w in words):
             self.initials.add("".join(w[0] for w in words))
+
+
+def url_sections(url: str) -> list[str]:
+    """The directories of `url`'s path, which name its sections: ".../story/opinion/2025/x"
+    -> ["story", "opinion", "2025"]; the last segment (the article's slug or id) is not one."""
+    path = urlsplit(url).path.strip("/").split("/")
+    return [unquote(part).replace("-", " ") for part in path[:-1] if part]
 
 
 def title_parts(title: str) -> list[str]:
@@ -200,13 +212,19 @@ def _agreeing_prefix(title: str, others: set[str], tails: list[str]) -> str:
     The cut part must be the smaller one, or end another source too (branding repeats): a
     kicker alone ("Akkutechnik" in an `<h1>`) never shortens "Akkutechnik - Hat Quantumscape
     genug Akkus gebaut?", while "- Die Neue Südtiroler Tageszeitung" after a two-word
-    headline in og:title and `<title>` goes.
+    headline in og:title and `<title>` goes. Likewise a shorter label before a pipe
+    ("Featured Blog | ") when the rest is another source's value; a kicker before a colon or
+    dash stays, as the publisher's headline may carry it.
     """
     for match in reversed(list(_ANY_SEPARATOR.finditer(title))):
         head, tail = title[: match.start()].strip(), letters(title[match.end() :])
         branding = len(tail) < len(letters(head)) or tails.count(tail) > 1
         if letters(head) in others and branding:
             return head
+    for match in _LABEL_SEPARATOR.finditer(title):
+        label, rest = letters(title[: match.start()]), title[match.end() :].strip()
+        if letters(rest) in others and len(label) < len(letters(rest)):
+            return rest
     return title
 
 
@@ -215,9 +233,15 @@ def _tail(title: str) -> str:
     return letters(title[cuts[-1][1] :]) if cuts else ""
 
 
-def choose_title(candidates: list[Candidate], site_names: list[str], host: str) -> Title | None:
-    """The headline among `candidates` (most trusted first), or None when there is none."""
-    sites = _SiteNames(site_names, host)
+def choose_title(
+    candidates: list[Candidate], site_names: list[str], host: str, sections: list[str] | None = None
+) -> Title | None:
+    """The headline among `candidates` (most trusted first), or None when there is none.
+
+    `sections`: the page's section names (declared ones, `url_sections` of its address); a
+    title's trailing segment that is one of them ("| Opinion") is cut like a site name.
+    """
+    sites = _SiteNames(site_names, host, sections or [])
     headings = [c for c in candidates if _kind(c.source) in {"h1", "h2"}]
     logos = [h for h in headings if h.value in sites or _is_title_site_part(h.value, candidates)]
     for logo in logos:
