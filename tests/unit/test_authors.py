@@ -116,6 +116,20 @@ def test_roles_credits_places_handles_and_abbreviations_are_never_authors(
     assert split_names(byline, language) == names
 
 
+@pytest.mark.parametrize(
+    ("byline", "names"),
+    [
+        ("By Ada Lindqvist , Home and Digital Security Expert", ["Ada Lindqvist"]),
+        ("Bo Ek, Privacy and Data Expert | Ada Lindqvist", ["Bo Ek", "Ada Lindqvist"]),
+        ("Ada Lindqvist and Bo Ek, Staff Writers", ["Ada Lindqvist", "Bo Ek"]),
+    ],
+)
+def test_a_job_title_after_a_comma_with_and_in_it_is_not_split_into_names(
+    byline: str, names: list[str]
+) -> None:
+    assert split_names(byline) == names
+
+
 def test_clean_authors_keeps_kinds_and_drops_the_site_beside_a_person() -> None:
     site = excluded_names("The Example Gazette")
     refs = [
@@ -145,6 +159,10 @@ def test_clean_authors_keeps_kinds_and_drops_the_site_beside_a_person() -> None:
             [{"@type": "Organization", "name": "Deutsche Presse-Agentur"}, "MM-Redaktion"],
             [("Deutsche Presse-Agentur", ORG), ("MM-Redaktion", ORG)],
         ),
+        # a site's staff and a company, typed as persons by the markup (modern dev set lint)
+        ({"@type": "Person", "name": "Harbourside Staff"}, [("Harbourside Staff", ORG)]),
+        ({"@type": "Person", "name": "Quillworks Inc"}, [("Quillworks Inc", ORG)]),
+        ({"@type": "Person", "name": "Jana Staffeld"}, [("Jana Staffeld", PERSON)]),
     ],
 )
 def test_an_organisation_the_page_names_as_author_is_kept(
