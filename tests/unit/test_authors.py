@@ -229,3 +229,24 @@ def test_the_name_field_of_a_comment_form_is_not_a_byline() -> None:
         '<ol class="comment-list"><li><span class="comment-author">Reader Rita</span></li></ol>'
     )
     assert authors_of(page("", body)) == []
+
+
+def test_a_byline_inside_a_layout_container_named_like_a_widget_counts() -> None:
+    # GIVEN a page builder whose every block, the story's too, is a "widget-container"
+    body = (
+        '<div class="builder-widget-container"><h1>Council approves the new bridge</h1>'
+        '<div class="post-author"><a href="/people/jane">Jane Smith</a></div>' + BODY + "</div>"
+        '<div class="widget recent-posts"><div class="post-author">Tom Teaser</div></div>'
+    )
+    html = news_page("", body)
+    article = extract_article(html, "https://e.com/bridge", fetched_at=FETCHED)
+    # THEN the story's byline counts, the teaser's beside it does not
+    assert [a.name for a in article.authors] == ["Jane Smith"]
+
+
+def test_a_section_link_in_the_byline_box_is_not_an_author() -> None:
+    body = (
+        '<article><h1>Council approves the new bridge</h1><div class="article-author-container">'
+        '<a href="/news/category/29/lifestyle">Lifestyle</a></div>' + BODY + "</article>"
+    )
+    assert authors_of(page("", body)) == []

@@ -17,7 +17,7 @@ from newsflow.extract.candidates import AuthorRef
 from newsflow.models.article import Author, AuthorKind
 
 _PREFIX = re.compile(
-    r"^\s*(?:(?:written|reported|posted|text|story|words|photos?)\s+)?"
+    r"^\s*(?:(?:written|reported|posted|text|story|words|photos?|recipe|interview)\s+)?"
     r"(?:by|von|par|por|di|door|av|af|przez|автор|de|text|texto|autor|author|auteur)"
     r"\s*[:\-]?\s+",
     re.IGNORECASE,
