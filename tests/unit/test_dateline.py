@@ -184,3 +184,14 @@ def test_a_dateline_in_a_real_teaser_beside_the_story_is_not_read() -> None:
     )
     article = extract_article(news_page("", body), "https://e.com/bridge", fetched_at=FETCHED)
     assert article.published_at is None
+
+
+@pytest.mark.parametrize("duration", ["6 min", "8 minutes", "5 min read"])
+def test_a_reading_time_is_not_a_relative_date(duration: str) -> None:
+    # GIVEN a page whose only "time" element shows how long the story takes to read
+    article = extract_article(
+        page(f'<div class="time">{duration}</div>'), "https://e.com/bridge", fetched_at=FETCHED
+    )
+    # THEN there is no date, not "six minutes before the fetch"
+    assert article.published_at is None
+    assert parse_dateline("3 hours ago", "en", FETCHED) is not None
