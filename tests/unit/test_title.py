@@ -296,6 +296,13 @@ def test_title_spelling_most_sources_share_wins_among_typographic_variants(
             "security.uni.example",
             "Ten safe computing tips",
         ),
+        # a host that spells the segment's initials
+        (
+            "Easy car checklist | Harbour Mutual Insurance Services",
+            (),
+            "www.hmis.example",
+            "Easy car checklist",
+        ),
         # the end of a host label ("get", "try", "build with" + the brand)
         ("API style guide | Quill", (), "buildwithquill.example", "API style guide"),
     ],

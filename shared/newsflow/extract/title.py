@@ -141,15 +141,17 @@ class _SiteNames:
         if len(segment.split()) > _MAX_SITE_WORDS:
             return False
         long_enough = len(key) >= _MIN_HEADLINE_LETTERS
-        return any(label in key or (long_enough and label.endswith(key)) for label in self.labels)
+        if any(label in key or (long_enough and label.endswith(key)) for label in self.labels):
+            return True
+        # "Farm Bureau Financial Services" on fbfs.com: the host spells the name's initials.
+        return _initials(segment).casefold() in self.labels
 
     def add(self, name: str) -> None:
         for part in (name, *title_parts(name)):
             if letters(part):
                 self.names.add(letters(part).removeprefix("the"))
-        words = [w for w in re.split(r"[\W_]+", name) if w]
-        if len(words) >= 2 and all(w[0].isupper() for w in words):
-            self.initials.add("".join(w[0] for w in words))
+        if initials := _initials(name):
+            self.initials.add(initials)
 
 
 def url_sections(url: str) -> list[str]:
@@ -157,6 +159,15 @@ def url_sections(url: str) -> list[str]:
     -> ["story", "opinion", "2025"]; the last segment (the article's slug or id) is not one."""
     path = urlsplit(url).path.strip("/").split("/")
     return [unquote(part).replace("-", " ") for part in path[:-1] if part]
+
+
+def _initials(name: str) -> str:
+    """The initials of a name of two or more capitalised words ("World Future Awards" -> "WFA"),
+    else ""."""
+    words = [w for w in re.split(r"[\W_]+", name) if w]
+    if len(words) >= 2 and all(w[0].isupper() for w in words):
+        return "".join(w[0] for w in words)
+    return ""
 
 
 def title_parts(title: str) -> list[str]:
