@@ -116,6 +116,20 @@ def test_roles_credits_places_handles_and_abbreviations_are_never_authors(
     assert split_names(byline, language) == names
 
 
+@pytest.mark.parametrize(
+    ("byline", "names"),
+    [
+        ("By Ada Lindqvist , Home and Digital Security Expert", ["Ada Lindqvist"]),
+        ("Bo Ek, Privacy and Data Expert | Ada Lindqvist", ["Bo Ek", "Ada Lindqvist"]),
+        ("Ada Lindqvist and Bo Ek, Staff Writers", ["Ada Lindqvist", "Bo Ek"]),
+    ],
+)
+def test_a_job_title_after_a_comma_with_and_in_it_is_not_split_into_names(
+    byline: str, names: list[str]
+) -> None:
+    assert split_names(byline) == names
+
+
 def test_clean_authors_keeps_kinds_and_drops_the_site_beside_a_person() -> None:
     site = excluded_names("The Example Gazette")
     refs = [
@@ -145,6 +159,10 @@ def test_clean_authors_keeps_kinds_and_drops_the_site_beside_a_person() -> None:
             [{"@type": "Organization", "name": "Deutsche Presse-Agentur"}, "MM-Redaktion"],
             [("Deutsche Presse-Agentur", ORG), ("MM-Redaktion", ORG)],
         ),
+        # a site's staff and a company, typed as persons by the markup (modern dev set lint)
+        ({"@type": "Person", "name": "Harbourside Staff"}, [("Harbourside Staff", ORG)]),
+        ({"@type": "Person", "name": "Quillworks Inc"}, [("Quillworks Inc", ORG)]),
+        ({"@type": "Person", "name": "Jana Staffeld"}, [("Jana Staffeld", PERSON)]),
     ],
 )
 def test_an_organisation_the_page_names_as_author_is_kept(
@@ -209,5 +227,26 @@ def test_the_name_field_of_a_comment_form_is_not_a_byline() -> None:
         '<label for="author">Nama <span>(wajib)</span></label><input id="author"></div>'
         "</form></div>"
         '<ol class="comment-list"><li><span class="comment-author">Reader Rita</span></li></ol>'
+    )
+    assert authors_of(page("", body)) == []
+
+
+def test_a_byline_inside_a_layout_container_named_like_a_widget_counts() -> None:
+    # GIVEN a page builder whose every block, the story's too, is a "widget-container"
+    body = (
+        '<div class="builder-widget-container"><h1>Council approves the new bridge</h1>'
+        '<div class="post-author"><a href="/people/jane">Jane Smith</a></div>' + BODY + "</div>"
+        '<div class="widget recent-posts"><div class="post-author">Tom Teaser</div></div>'
+    )
+    html = news_page("", body)
+    article = extract_article(html, "https://e.com/bridge", fetched_at=FETCHED)
+    # THEN the story's byline counts, the teaser's beside it does not
+    assert [a.name for a in article.authors] == ["Jane Smith"]
+
+
+def test_a_section_link_in_the_byline_box_is_not_an_author() -> None:
+    body = (
+        '<article><h1>Council approves the new bridge</h1><div class="article-author-container">'
+        '<a href="/news/category/29/lifestyle">Lifestyle</a></div>' + BODY + "</article>"
     )
     assert authors_of(page("", body)) == []

@@ -153,3 +153,45 @@ def test_korean_dateline_with_two_labels_and_no_separator() -> None:
     assert value == (datetime(2024, 5, 3, 14, 22, tzinfo=hours(9)), False, True)
     labelled = parse_dateline("기사입력 2024-05-03 14:22", "ko", FETCHED)
     assert labelled is not None and labelled[0] == datetime(2024, 5, 3, 5, 22, tzinfo=UTC)
+
+
+@pytest.mark.parametrize(
+    "layout",
+    [
+        '<div class="builder-widget-container">{}</div>',  # a page builder's every block
+        '<div class="content-area theme-x-sidebar">{}</div>',  # the column beside a sidebar
+        '<form id="aspnetForm">{}</form>',  # a whole page inside one form
+    ],
+)
+def test_a_dateline_in_a_layout_container_named_like_a_teaser_is_read(layout: str) -> None:
+    # GIVEN the story, its headline and its dateline inside one container whose class or tag
+    # names a widget, a sidebar or a form
+    inner = '<h1>Council approves the bridge</h1><div class="post-date">July 27, 2025</div>' + STORY
+    article = extract_article(
+        news_page("", layout.format(inner)),
+        "https://e.com/bridge",
+        fetched_at=FETCHED.replace(year=2026),
+    )
+    # THEN it is the page's layout, not a teaser: the dateline is the date
+    assert article.published_at is not None
+    assert article.published_at.date().isoformat() == "2025-07-27"
+
+
+def test_a_dateline_in_a_real_teaser_beside_the_story_is_not_read() -> None:
+    body = (
+        "<article><h1>Council approves the bridge</h1>" + STORY + "</article>"
+        '<div class="widget recent-posts"><div class="post-date">July 27, 2025</div></div>'
+    )
+    article = extract_article(news_page("", body), "https://e.com/bridge", fetched_at=FETCHED)
+    assert article.published_at is None
+
+
+@pytest.mark.parametrize("duration", ["6 min", "8 minutes", "5 min read"])
+def test_a_reading_time_is_not_a_relative_date(duration: str) -> None:
+    # GIVEN a page whose only "time" element shows how long the story takes to read
+    article = extract_article(
+        page(f'<div class="time">{duration}</div>'), "https://e.com/bridge", fetched_at=FETCHED
+    )
+    # THEN there is no date, not "six minutes before the fetch"
+    assert article.published_at is None
+    assert parse_dateline("3 hours ago", "en", FETCHED) is not None

@@ -7,7 +7,7 @@ import pytest
 
 from newsflow.extract import extract_article
 from newsflow.extract.candidates import Candidate
-from newsflow.extract.title import choose_title
+from newsflow.extract.title import choose_title, url_sections
 
 FETCHED = datetime(2024, 6, 1, tzinfo=UTC)
 BODY = "".join(
@@ -184,3 +184,177 @@ def test_title_headline_and_og_title_differ_from_title_the_headline_wins() -> No
 def test_title_headline_and_og_title_agree_they_win_over_title() -> None:
     pairs = ((HEADLINE, EDITED), ("og:title", EDITED), ("title", SEO))
     assert _title(*pairs) == EDITED
+
+
+def test_title_microdata_headline_shows_an_unspaced_section_suffix_is_not_headline() -> None:
+    # GIVEN a page whose og:title and <title> end in "-경제" (the section, no spaces) and the
+    # site, and whose headline is given only as schema.org microdata
+    headline = "시의회, 새 다리 예산 통과… '구도심' 숙원 풀린다"
+    head = (
+        '<meta property="og:site_name" content="한빛일보">'
+        f'<meta itemprop="headline" content="{headline}">'
+        f'<meta property="og:title" content="{headline}-경제ㅣ한빛일보">'
+        f"<title>{headline}-경제ㅣ한빛일보</title>"
+    )
+    article = extract_article(
+        _page(head, lang="ko"), "https://www.hanbit.co.kr/news/2", fetched_at=FETCHED
+    )
+    # THEN the section and the site are cut, because the microdata headline shows where
+    assert article.title == headline
+
+
+def test_title_unspaced_hyphen_is_cut_only_where_another_source_agrees() -> None:
+    raw = "49-Euro-Ticket: Pendler zahlen weniger"
+    assert _title(("og:title", raw), ("h1", "49"), ("title", raw)) == raw
+
+
+@pytest.mark.parametrize(
+    ("pairs", "expected"),
+    [
+        # the trusted headline writes "A - B", og:title and <title> write "A: B"
+        (
+            (
+                (HEADLINE, "Bridge vote - Council says yes"),
+                ("og:title", "Bridge vote: Council says yes"),
+                ("title", "Bridge vote: Council says yes | Example Gazette"),
+            ),
+            "Bridge vote: Council says yes",
+        ),
+        # curly quotes in the headline and <h1>, straight ones in three other sources
+        (
+            (
+                (HEADLINE, "Mayor’s ‘last’ bridge"),
+                ("h1", "Mayor’s ‘last’ bridge"),
+                ("og:title", "Mayor's 'last' bridge"),
+                ("jsonld:VideoObject.headline", "Mayor's 'last' bridge"),
+                ("title", "Mayor's 'last' bridge | Example Gazette"),
+            ),
+            "Mayor's 'last' bridge",
+        ),
+        # a tie keeps the trusted source's spelling
+        (
+            ((HEADLINE, "Mayor’s bridge"), ("og:title", "Mayor's bridge")),
+            "Mayor’s bridge",
+        ),
+        # quotation marks that only some sources add are another wording, not a spelling
+        (
+            (
+                (HEADLINE, "Why build it... the mayor asks"),
+                ("og:title", '"Why build it"... the mayor asks'),
+                ("h1", '"Why build it"... the mayor asks'),
+            ),
+            "Why build it... the mayor asks",
+        ),
+    ],
+)
+def test_title_spelling_most_sources_share_wins_among_typographic_variants(
+    pairs: tuple[tuple[str, str], ...], expected: str
+) -> None:
+    assert _title(*pairs, sites=("Example Gazette",)) == expected
+
+
+@pytest.mark.parametrize(
+    ("raw", "sites", "host", "headline"),
+    [
+        # a bullet separator
+        (
+            "Eat more greens • Harbour Notes",
+            ("Harbour Notes",),
+            "harbournotes.example",
+            "Eat more greens",
+        ),
+        # a site name with separators of its own, given whole or in part
+        (
+            "Low light plants - Fern & Frond | Garden Centres",
+            ("Fern & Frond | Garden Centres",),
+            "ferns.example",
+            "Low light plants",
+        ),
+        (
+            "Eat more greens • Harbour Notes",
+            ("Harbour Notes - Example School of Health",),
+            "school.example",
+            "Eat more greens",
+        ),
+        # the initials of the declared name
+        (
+            "Top 100 climate start-ups | WCA",
+            ("World Climate Awards",),
+            "wca-awards.example",
+            "Top 100 climate start-ups",
+        ),
+        # a whole label of the host, in a short segment
+        (
+            "Index funds explained | Lindqvist",
+            (),
+            "investor.lindqvist.example",
+            "Index funds explained",
+        ),
+        (
+            "Ten safe computing tips | Information Security Office",
+            (),
+            "security.uni.example",
+            "Ten safe computing tips",
+        ),
+        # a host that spells the segment's initials
+        (
+            "Easy car checklist | Harbour Mutual Insurance Services",
+            (),
+            "www.hmis.example",
+            "Easy car checklist",
+        ),
+        # the end of a host label ("get", "try", "build with" + the brand)
+        ("API style guide | Quill", (), "buildwithquill.example", "API style guide"),
+    ],
+)
+def test_title_trailing_site_segment_without_its_exact_declared_name_is_cut(
+    raw: str, sites: tuple[str, ...], host: str, headline: str
+) -> None:
+    assert _title(("og:title", raw), ("title", raw), sites=sites, host=host) == headline
+
+
+@pytest.mark.parametrize(
+    ("raw", "host"),
+    [
+        # the start of a label is a place or a word, not the site
+        ("Feuer in Lichterfelde - Berlin", "www.berliner-zeitung.example"),
+        # a series name at the start repeats the host; only a title's end is cut by label
+        ("Quillnotes #18 – The world without work?", "quillnotes.example"),
+        # a long segment that merely mentions the host's label
+        ("Recommended: ten noteworthy quills on data and design", "quill.example"),
+    ],
+)
+def test_title_host_label_does_not_cut_a_place_a_series_or_a_headline(raw: str, host: str) -> None:
+    assert _title(("og:title", raw), host=host) == raw
+
+
+def test_title_trailing_section_named_by_the_address_is_cut() -> None:
+    # GIVEN every metadata title ending in "| Opinion", the section the address names
+    raw = "Why the old bridge must stay | Opinion"
+    head = _ld(raw) + f'<meta property="og:title" content="{raw}"><title>{raw}</title>'
+    url = "https://www.gazette.example/story/opinion/contributors/2025/12/19/old-bridge/1/"
+    article = extract_article(_page(head, f"<h1>{raw}</h1>"), url, fetched_at=FETCHED)
+    # THEN the section goes, though no source shows the headline without it
+    assert article.title == "Why the old bridge must stay"
+
+
+def test_title_trailing_segment_that_is_only_the_articles_slug_is_kept() -> None:
+    raw = "Storm closes schools - Harbour"
+    url = "https://gazette.example/news/harbour"
+    assert _title(("og:title", raw), host="gazette.example") == raw
+    chosen = choose_title([Candidate(raw, "og:title")], [], "gazette.example", url_sections(url))
+    assert chosen is not None and chosen.value == raw
+
+
+def test_title_section_label_before_a_pipe_goes_when_another_source_agrees() -> None:
+    pairs = (
+        ("og:title", "Featured Blog | Five tips for small game studios"),
+        ("h1", "Five tips for small game studios"),
+    )
+    assert _title(*pairs) == "Five tips for small game studios"
+    # a kicker before a colon is the publisher's choice, and stays
+    kicker = (
+        ("og:title", "Akkutechnik: Hat Quantumscape genug Akkus gebaut?"),
+        ("h1", "Hat Quantumscape genug Akkus gebaut?"),
+    )
+    assert _title(*kicker) == "Akkutechnik: Hat Quantumscape genug Akkus gebaut?"

@@ -39,7 +39,10 @@ from newsflow.urls import article_id_for, normalize_url
 # credits and sign-up lines dropped (issues 9, 10). 2026.11.30.2: a story line that reports a
 # banner's or sign-up box's words, or states cookie rules without addressing the site's
 # visitors, is kept, and so is a third-person "sign up for" / "subscribe to" line.
-EXTRACTOR_VERSION = "2026.11.30.2"
+# 2026.11.30.3 (issue 9, titles and metadata on unseen publishers): schema.org's microdata
+# headline is a title source, an unspaced section suffix is cut where another source agrees,
+# and the headline is given in the spelling most sources share.
+EXTRACTOR_VERSION = "2026.11.30.3"
 DEFAULT_MAX_BYTES = MAX_PAGE_BYTES
 _GALLERY_MIN_CAPTIONS = 3
 _DECLARED_BODY_MIN_WORDS = 80

@@ -17,7 +17,7 @@ from newsflow.extract.candidates import AuthorRef
 from newsflow.models.article import Author, AuthorKind
 
 _PREFIX = re.compile(
-    r"^\s*(?:(?:written|reported|posted|text|story|words|photos?)\s+)?"
+    r"^\s*(?:(?:written|reported|posted|text|story|words|photos?|recipe|interview)\s+)?"
     r"(?:by|von|par|por|di|door|av|af|przez|автор|de|text|texto|autor|author|auteur)"
     r"\s*[:\-]?\s+",
     re.IGNORECASE,
@@ -56,7 +56,7 @@ _ROLE_NOUNS = _words(
     "contributor contributors columnist journalist journalists photographer photographers "
     "producer analyst intern redakteur redakteurin korrespondent korrespondentin rédacteur "
     "rédactrice journaliste journalistin periodista redactor redactora giornalista "
-    "verslaggever fotograf photojournalist anchor host critic"
+    "verslaggever fotograf photojournalist anchor host critic expert experts"
 )
 _ROLE_MODIFIERS = _words(
     "senior junior deputy chief associate assistant managing executive contributing special "
@@ -72,7 +72,7 @@ _ACCOUNTS = _words("admin administrator webmaster user guest unknown anonymous a
 _ORG_WORD = re.compile(
     r"(?i:redaktion|rédaction|redacción|redazione|redactie|redakcja|newsroom|desk|agency|"
     r"agencies|agentur|agence|agencia|bureau|team\b|presse?\b|press-|news\b|nachrichten|zeitung|times\b|"
-    r"media\b|tv\b|radio)",
+    r"media\b|tv\b|radio|\bstaff$|\b(?:inc|llc|ltd|gmbh|corp)\.?$)",
 )
 # East Asian roles written before or after the name, with or without a space.
 _CJK_ROLE = re.compile(
@@ -173,6 +173,13 @@ def _segments(part: str, language: str) -> list[str]:
     return kept
 
 
+def _without_job_titles(text: str) -> str:
+    """`text` without comma pieces after the first that end in a role noun, read before
+    "and" splits names: "Paul Frew, Home and Digital Security Expert" -> "Paul Frew"."""
+    pieces = text.split(",")
+    return ",".join(pieces[:1] + [p for p in pieces[1:] if not _ends_in_role(p)])
+
+
 def split_names(raw: str, language: str = "en") -> list[str]:
     """The names in one byline string, without prefixes, roles, places and link texts.
 
@@ -187,7 +194,8 @@ def split_names(raw: str, language: str = "en") -> list[str]:
             continue
         if "://" in text or text.startswith(("@", "www.")):
             continue
-        for part in _SPLIT.split(_PARENS.sub("", _PREFIX.sub("", text))):
+        text = _without_job_titles(_PARENS.sub("", _PREFIX.sub("", text)))
+        for part in _SPLIT.split(text):
             names.extend(n for s in _segments(part, language) if (n := _clean_segment(s)))
     return names
 

@@ -44,6 +44,11 @@ _CLOCK = re.compile(r"\d:\d\d|\d\s*(?:h|Uhr|時|시)\s*\d", re.I)
 _MAX_CHARS = 120
 # A year or a numeric date: what a relative form ("vor 2 Tagen") never has.
 _ABSOLUTE = re.compile(r"\d{4}|\d[./-]\d")
+# A duration alone, as reading times show it: dateparser reads "6 min" as six minutes ago.
+_DURATION = re.compile(
+    r"(?i)^\d+\s*(?:min|mins|minutes?|minuten?|minutos?|hours?|hrs?|h|stunden?|sec|seconds?)"
+    r"\.?(?:\s+(?:read|reading|to read|lesezeit|de lectura|de lecture))?$"
+)
 # Numeric dates are read in the order of the page's language: 10.07.2019 is 10 July in
 # German, 07/10/2019 is July 10 in (US) English; East Asian and Hungarian write year first.
 _YEAR_FIRST = frozenset({"ko", "ja", "zh", "hu", "lt", "mn"})
@@ -123,6 +128,8 @@ def _parse_piece(piece: str, language: str, fetched_at: datetime) -> datetime | 
     if offset is not None:
         return value.replace(tzinfo=timezone(offset))
     if not _ABSOLUTE.search(rest) and not _CLOCK.search(rest):
+        if _DURATION.match(rest.strip()):
+            return None  # a reading time ("6 min", "8 minutes read"), not "6 min ago"
         return value.replace(tzinfo=UTC)  # a relative form, counted from the UTC fetch time
     zone = _language_zone(language)
     return value.replace(tzinfo=zone) if zone else value.replace(tzinfo=UTC)

@@ -23,7 +23,16 @@ from newsflow.extract.xpath import (
 
 # <meta> keys per field, in the order we trust them.
 _META_FIELDS: dict[str, tuple[str, ...]] = {
-    "title": ("og:title", "twitter:title", "dc.title", "sailthru.title", "parsely-title"),
+    # "headline": schema.org's headline as microdata (`<meta itemprop="headline">`) or under
+    # its bare name; title.py trusts it like any other <meta> title.
+    "title": (
+        "headline",
+        "og:title",
+        "twitter:title",
+        "dc.title",
+        "sailthru.title",
+        "parsely-title",
+    ),
     "description": ("og:description", "description", "twitter:description", "dc.description"),
     "site_name": ("og:site_name", "application-name", "apple-mobile-web-app-title"),
     "published": (
@@ -80,6 +89,7 @@ _BYLINE_CLASS = re.compile(
     r"(?i:(?:^|[\s_-])(?:byline|author|autor|auteur|writer)(?:$|[\s_-]|name))"
     r"|[a-z](?:Byline|Author|Autor|Writer)(?:$|[\s_-]|[A-Z])"  # camelCase: metaInfoAuthorList
 )
+_LISTING_PATH = re.compile(r"/(?:categor(?:y|ies)|sections?|tags?|topics?)/", re.I)
 _BYLINE_SKIP = re.compile(r"bio|about|avatar|image|photo|img|description|box", re.I)
 _NAME_PART = re.compile(r"(?:author|byline|writer|autor|auteur)\w*[_-]+(?:\w+[_-]+)*name", re.I)
 _TEASER = re.compile(
@@ -265,6 +275,8 @@ def _collect_byline_classes(tree: HtmlElement, marks: list[str], out: Candidates
             text = _visible_text(element)
             if not text or len(text) > _MAX_BYLINE_CHARS or _in_teaser(element):
                 continue
+            if _is_listing_link(element, text):
+                continue
             matches.append(text)
             # "author-card__name", "byline__name": the name itself, without title or date.
             if _NAME_PART.search(marker) and text not in names:
@@ -340,15 +352,28 @@ def _visible_text(element: HtmlElement) -> str:
 def _in_teaser(element: HtmlElement) -> bool:
     """Inside a related-stories teaser, a sidebar, the navigation, the comments or a form (a
     comment form's "Name" field is marked as an author), or the page's footer (an article's own
-    `<footer>` often holds its byline)."""
+    `<footer>` often holds its byline). A container that holds the page's `<h1>` or
+    `<article>` is its layout, whatever its class says ("elementor-widget-container",
+    "content-area … x-sidebar", a whole page in one `<form>`)."""
     for ancestor in element.iterancestors():
-        if ancestor.tag in {"aside", "nav", "form"}:
-            return True
         if ancestor.tag == "footer" and not any(
             a.tag == "article" for a in ancestor.iterancestors()
         ):
             return True
         marks = f"{ancestor.get('class') or ''} {ancestor.get('id') or ''}"
-        if _TEASER.search(marks):
-            return True
+        if ancestor.tag in {"aside", "nav", "form"} or _TEASER.search(marks):
+            return not _holds_story(ancestor)
     return False
+
+
+def _is_listing_link(element: HtmlElement, text: str) -> bool:
+    """Whether `element` shows only a link to a category, section or tag listing: the
+    article's section beside the byline ("<a href="/news/category/29/…">Lifestyle</a>")."""
+    return any(
+        _LISTING_PATH.search(a.get("href") or "") and _visible_text(a) == text
+        for a in element.iter("a")
+    )
+
+
+def _holds_story(element: HtmlElement) -> bool:
+    return next(element.iterdescendants("h1", "article"), None) is not None

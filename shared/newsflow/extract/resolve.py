@@ -12,7 +12,7 @@ from newsflow.extract.candidates import Candidates
 from newsflow.extract.dateline import parse_dateline
 from newsflow.extract.dates import date_from_url, parse_date
 from newsflow.extract.language import normalize_language
-from newsflow.extract.title import choose_title, letters, title_parts
+from newsflow.extract.title import choose_title, letters, title_parts, url_sections
 from newsflow.models.article import Author, AuthorKind
 from newsflow.urls import is_http_url, normalize_url
 
@@ -71,7 +71,9 @@ def _pick_text(found: Candidates, out: Resolved, name: str, attr: str) -> None:
 
 def _pick_title(found: Candidates, out: Resolved, page_url: str) -> None:
     site_names = [c.value for c in (*found.get("site_name"), *found.get("publisher"))]
-    title = choose_title(found.get("title"), site_names, urlsplit(page_url).hostname or "")
+    sections = [c.value for c in found.get("section")] + url_sections(page_url)
+    host = urlsplit(page_url).hostname or ""
+    title = choose_title(found.get("title"), site_names, host, sections)
     if title:
         out.title = title.value
         out.provenance["title"] = title.source
