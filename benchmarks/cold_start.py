@@ -9,6 +9,10 @@ alike: compare the medians side by side, not with another day's numbers.
 `--first-call` also calls each handler once after its import, on a realistic event against a
 moto server and a loopback site (benchmarks/first_call.py), and reports the import and the
 import plus the first call: work moved from the import to the first call shows there.
+
+The "libs" column is each handler's floor in this tree: a fresh interpreter imports only the
+third-party and standard modules the handler's import loads (boto3, pydantic, Powertools ...,
+in the order the handler loads them), none of newsflow's. What is above it is our own code.
 """
 
 from __future__ import annotations
@@ -16,6 +20,7 @@ from __future__ import annotations
 import argparse
 import contextlib
 import io
+import json
 import os
 import shutil
 import statistics
@@ -50,6 +55,55 @@ def _checkout(revision: str, destination: Path) -> Path:
     return destination
 
 
+_MODULES = """
+import json, sys
+before = set(sys.modules)
+sys.path[:0] = [{code!r}, {layer!r}]
+import {module}
+ours = ("newsflow", {module!r})
+print(json.dumps([
+    name for name in sys.modules
+    if name not in before and name.partition(".")[0] not in ours
+]))
+"""
+_LIBRARIES = """
+import importlib, sys, time
+sys.path[:0] = [{code!r}, {layer!r}]
+start = time.{clock}()
+for name in {names!r}:
+    try:
+        importlib.import_module(name)
+    except ImportError:
+        pass  # an alias a package put in sys.modules (six.moves ...), not an importable file
+print(time.{clock}() - start)
+"""
+
+
+def library_floor_seconds(python: str, layer: Path, handler: Handler, clock: str) -> float:
+    """Seconds a fresh interpreter takes to import only the libraries (third-party and
+    standard) that importing `handler` loads, none of newsflow's modules: the handler's floor
+    in this tree, whatever our own code does."""
+    environment = {
+        key: value for key, value in os.environ.items() if key != "PYTHONDONTWRITEBYTECODE"
+    }
+    environment.update(handler.environment, AWS_DEFAULT_REGION="us-east-1", PYTHONPATH="")
+    where = {"code": str(handler.code_dir), "layer": str(layer)}
+
+    def run(code: str) -> str:
+        result = subprocess.run(
+            [python, "-c", code],
+            check=True,
+            capture_output=True,
+            text=True,
+            env=environment,
+            cwd="/",
+        )
+        return result.stdout.strip().splitlines()[-1]
+
+    names = json.loads(run(_MODULES.format(module=handler.module, **where)))
+    return float(run(_LIBRARIES.format(names=names, clock=clock, **where)))
+
+
 def _runs_ms(
     python: str,
     handler: Handler,
@@ -69,7 +123,10 @@ def _runs_ms(
         import_seconds(python, layer, moved)  # warms the OS file cache only
     times: dict[str, list[float]] = {name: [] for name in layers}
     times.update({f"{name}+call": [] for name in layers if calls is not None})
+    times["libs"] = []
     for _ in range(runs):
+        layer, moved = placed["now"]
+        times["libs"].append(library_floor_seconds(python, layer, moved, clock) * 1000)
         for name, (layer, moved) in placed.items():
             if calls is None:
                 times[name].append(import_seconds(python, layer, moved, clock) * 1000)
@@ -120,7 +177,7 @@ def _report(
         f"cold {what} from the built layer, {args.runs} fresh interpreters per handler "
         f"({args.clock}, load {os.getloadavg()[0]:.1f})"
     )
-    columns = [*layers, *(f"{name}+call" for name in layers if calls)]
+    columns = [*layers, *(f"{name}+call" for name in layers if calls), "libs"]
     names = "".join(f"{name[:14] + ' ms':>18}" for name in columns)
     print(f"{'handler':<22}{names}{'max ms':>10}  target")
     for handler in handlers():

@@ -17,7 +17,7 @@ if TYPE_CHECKING:
 class Settings(BaseSettings):
     """newsflow settings; each field reads the environment variable `NEWSFLOW_<NAME>`."""
 
-    model_config = SettingsConfigDict(env_prefix="NEWSFLOW_", extra="ignore")
+    model_config = SettingsConfigDict(defer_build=True, env_prefix="NEWSFLOW_", extra="ignore")
 
     max_object_bytes: int = Field(
         default=MAX_PAGE_BYTES, gt=0, description="Larger pages become `too_large`."
@@ -36,7 +36,7 @@ class Settings(BaseSettings):
 class AwsResources(BaseSettings):
     """Names of the deployed resources; required, because a guessed name hides a broken stack."""
 
-    model_config = SettingsConfigDict(env_prefix="NEWSFLOW_", extra="ignore")
+    model_config = SettingsConfigDict(defer_build=True, env_prefix="NEWSFLOW_", extra="ignore")
 
     bucket: str = Field(min_length=3, description="The bucket with raw/, uploads/, articles/.")
     table: str = Field(min_length=3, description="The DynamoDB table of articles and URLs.")
@@ -48,7 +48,7 @@ class QueryLimits(BaseModel):
     and passed to the query services. Declared here, not in `services.query`, so that reading
     settings loads no service (cold start, issue 14)."""
 
-    model_config = ConfigDict(frozen=True)
+    model_config = ConfigDict(defer_build=True, frozen=True)
 
     max_limit: ClassVar[int] = 100  # the largest page a client may ask for
     default_limit: int = Field(default=20, ge=1, le=100, description="Page size when none given.")
@@ -94,7 +94,7 @@ class ApiSettings(BaseSettings, QueryLimits):
     functions need not carry them. The request bounds are `QueryLimits`' fields, each read from
     `NEWSFLOW_API_<NAME>`."""
 
-    model_config = SettingsConfigDict(env_prefix="NEWSFLOW_API_", extra="ignore")
+    model_config = SettingsConfigDict(defer_build=True, env_prefix="NEWSFLOW_API_", extra="ignore")
 
     cursor_key: SecretStr = Field(
         min_length=32,
@@ -121,7 +121,7 @@ class ScrapeSettings(BaseSettings):
     """Settings of the discover and fetch functions; apart from `Settings` so the processing
     and API functions need not carry them."""
 
-    model_config = SettingsConfigDict(env_prefix="NEWSFLOW_", extra="ignore")
+    model_config = SettingsConfigDict(defer_build=True, env_prefix="NEWSFLOW_", extra="ignore")
 
     fetch_queue_url: str = Field(min_length=1, description="The FetchQueue (one URL a message).")
     discover_queue_url: str = Field(

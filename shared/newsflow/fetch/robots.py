@@ -17,7 +17,7 @@ from newsflow.models.source import RobotsDecision, RobotsVerdict
 class RobotsRecord(BaseModel):
     """What fetching an origin's robots.txt gave; storable as is (text, not parsed rules)."""
 
-    model_config = ConfigDict(frozen=True)
+    model_config = ConfigDict(defer_build=True, frozen=True)
 
     origin: str
     robots_url: str

@@ -12,7 +12,7 @@ HTML_TYPES = frozenset({"text/html", "application/xhtml+xml"})
 class FetchSettings(BaseModel):
     """Politeness and safety limits of the fetch client (built from Settings by the wiring)."""
 
-    model_config = ConfigDict(frozen=True)
+    model_config = ConfigDict(defer_build=True, frozen=True)
 
     agent_name: str = Field(
         default="newsflow", description="Product token, also matched in robots.txt groups."

@@ -39,7 +39,7 @@ class TdmrepFormatError(ValueError):
 class TdmrepRecord(BaseModel):
     """An origin's file as fetched; storable as is."""
 
-    model_config = ConfigDict(frozen=True)
+    model_config = ConfigDict(defer_build=True, frozen=True)
 
     origin: str
     outcome: TdmrepOutcome

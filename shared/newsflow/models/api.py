@@ -23,7 +23,7 @@ PROBLEM_MEDIA_TYPE = "application/problem+json"
 class FieldProblem(BaseModel):
     """One invalid input: where it is (`query`, `limit`) and what kind of error it has."""
 
-    model_config = ConfigDict(frozen=True)
+    model_config = ConfigDict(defer_build=True, frozen=True)
 
     loc: list[str | int]
     type: str
@@ -32,7 +32,7 @@ class FieldProblem(BaseModel):
 class Problem(BaseModel):
     """An error as an RFC 9457 problem document; never a stack trace."""
 
-    model_config = ConfigDict(frozen=True)
+    model_config = ConfigDict(defer_build=True, frozen=True)
 
     type: str = Field(description="Identifies the kind of problem, e.g. /problems/not-found.")
     title: str = Field(description="Short summary of the kind of problem.")
@@ -47,7 +47,7 @@ class Problem(BaseModel):
 class ArticleSummary(BaseModel):
     """An article as the index knows it: enough to list, filter and sync without S3."""
 
-    model_config = ConfigDict(frozen=True)
+    model_config = ConfigDict(defer_build=True, frozen=True)
 
     article_id: str
     version: int = Field(ge=1, description="The latest complete (announced) version.")
@@ -64,7 +64,7 @@ class ArticleSummary(BaseModel):
 class ArticlePage(BaseModel):
     """One page of articles; pass `next_cursor` back as `cursor` for the next one."""
 
-    model_config = ConfigDict(frozen=True)
+    model_config = ConfigDict(defer_build=True, frozen=True)
 
     items: list[ArticleSummary]
     next_cursor: str | None = Field(
@@ -75,7 +75,7 @@ class ArticlePage(BaseModel):
 class ArticleLink(BaseModel):
     """Where to download a stored article too large to return inline (presigned S3 GET)."""
 
-    model_config = ConfigDict(frozen=True)
+    model_config = ConfigDict(defer_build=True, frozen=True)
 
     url: str
     expires_at: AwareDatetime
@@ -100,7 +100,7 @@ class ArticleDetail(ArticleSummary):
 class VersionSummary(BaseModel):
     """One version of an article and what changed in it."""
 
-    model_config = ConfigDict(frozen=True)
+    model_config = ConfigDict(defer_build=True, frozen=True)
 
     version: int = Field(ge=1)
     changed_fields: list[str]
@@ -112,7 +112,7 @@ class VersionSummary(BaseModel):
 class VersionPage(BaseModel):
     """Versions oldest first; `next_cursor` as for articles."""
 
-    model_config = ConfigDict(frozen=True)
+    model_config = ConfigDict(defer_build=True, frozen=True)
 
     items: list[VersionSummary]
     next_cursor: str | None
@@ -121,7 +121,7 @@ class VersionPage(BaseModel):
 class SourceRun(BaseModel):
     """The last discovery/fetch run of a source and what it produced."""
 
-    model_config = ConfigDict(frozen=True)
+    model_config = ConfigDict(defer_build=True, frozen=True)
 
     started_at: AwareDatetime
     finished_at: AwareDatetime
@@ -131,7 +131,7 @@ class SourceRun(BaseModel):
 class SourceRecord(BaseModel):
     """A source as stored: its configuration and when it last changed."""
 
-    model_config = ConfigDict(frozen=True)
+    model_config = ConfigDict(defer_build=True, frozen=True)
 
     source: Source
     created_at: AwareDatetime
@@ -141,7 +141,7 @@ class SourceRecord(BaseModel):
 class SourceOutcomes(BaseModel):
     """What became of a source's pages over its last `days` UTC days (source health counters)."""
 
-    model_config = ConfigDict(frozen=True)
+    model_config = ConfigDict(defer_build=True, frozen=True)
 
     days: int = Field(description="The UTC days counted, today included.")
     fetch: dict[str, int] = Field(
@@ -170,7 +170,7 @@ class SourceStatus(SourceRecord):
 class SourcePage(BaseModel):
     """One page of sources in id order."""
 
-    model_config = ConfigDict(frozen=True)
+    model_config = ConfigDict(defer_build=True, frozen=True)
 
     items: list[SourceRecord]
     next_cursor: str | None
@@ -179,6 +179,6 @@ class SourcePage(BaseModel):
 class Health(BaseModel):
     """The function is up and configured (it touches no AWS service)."""
 
-    model_config = ConfigDict(frozen=True)
+    model_config = ConfigDict(defer_build=True, frozen=True)
 
     status: Literal["ok"] = "ok"

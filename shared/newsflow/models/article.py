@@ -25,7 +25,7 @@ class OutcomeKind(StrEnum):
 class Outcome(BaseModel):
     """The classification of a page, with the reason a human can act on."""
 
-    model_config = ConfigDict(frozen=True)
+    model_config = ConfigDict(defer_build=True, frozen=True)
 
     kind: OutcomeKind
     reason: str = Field(description="Why the page got this outcome, e.g. 'link density 0.82'.")
@@ -41,7 +41,7 @@ class AuthorKind(StrEnum):
 class Author(BaseModel):
     """One author as the page names them: a person, or an organisation the page credits."""
 
-    model_config = ConfigDict(frozen=True)
+    model_config = ConfigDict(defer_build=True, frozen=True)
 
     name: str
     url: str | None = Field(default=None, description="Author page or profile, when given.")
@@ -55,7 +55,7 @@ class Author(BaseModel):
 class Image(BaseModel):
     """An image of the article, with its caption and credit kept apart from the body."""
 
-    model_config = ConfigDict(frozen=True)
+    model_config = ConfigDict(defer_build=True, frozen=True)
 
     url: str
     caption: str | None = None
@@ -73,7 +73,7 @@ class Article(BaseModel):
     `script-data` for a story found only in the data of the page's scripts).
     """
 
-    model_config = ConfigDict(frozen=True)
+    model_config = ConfigDict(defer_build=True, frozen=True)
 
     article_id: str = Field(description="Stable id: hash of the canonical URL.")
     url: str = Field(description="The URL that was requested.")

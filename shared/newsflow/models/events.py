@@ -40,7 +40,7 @@ class RejectionKind(StrEnum):
 class ObjectPointer(BaseModel):
     """Where to fetch the full payload (claim check): an S3 object."""
 
-    model_config = ConfigDict(frozen=True)
+    model_config = ConfigDict(defer_build=True, frozen=True)
 
     bucket: str
     key: str
@@ -49,7 +49,7 @@ class ObjectPointer(BaseModel):
 class ArticleChanged(BaseModel):
     """`detail` of ArticleIngested (version 1) and ArticleUpdated (version 2 and later)."""
 
-    model_config = ConfigDict(frozen=True)
+    model_config = ConfigDict(defer_build=True, frozen=True)
 
     schema_version: str = _SCHEMA_VERSION_FIELD
     article_id: str
@@ -84,7 +84,7 @@ class ArticleChanged(BaseModel):
 class ArticleRejected(BaseModel):
     """`detail` of ArticleRejected: a page that did not become (a version of) an article."""
 
-    model_config = ConfigDict(frozen=True)
+    model_config = ConfigDict(defer_build=True, frozen=True)
 
     schema_version: str = _SCHEMA_VERSION_FIELD
     url: str = Field(description="The page's URL, or the object's s3:// URI when none is known.")

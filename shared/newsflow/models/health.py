@@ -15,7 +15,7 @@ FILL_FIELDS = ("title", "authors", "published_at", "language", "lead_image")
 class HealthDay(BaseModel):
     """What processing saw of one source on one UTC day (by the pages' fetch time)."""
 
-    model_config = ConfigDict(frozen=True)
+    model_config = ConfigDict(defer_build=True, frozen=True)
 
     day: date
     pages: int = Field(default=0, description="Pages processed into a new version or rejection.")
@@ -46,7 +46,7 @@ class SourceDegraded(BaseModel):
     """`detail` of SourceDegraded: a field's fill rate fell well below its baseline, or (field
     `yield`) no article was stored on a day its feeds listed new URLs."""
 
-    model_config = ConfigDict(frozen=True)
+    model_config = ConfigDict(defer_build=True, frozen=True)
 
     schema_version: str = _SCHEMA_VERSION_FIELD
     source_id: str
@@ -70,7 +70,7 @@ class SourceDegraded(BaseModel):
 class SourceHealth(BaseModel):
     """`GET /sources/{id}/health`: the daily series, oldest first, and the drift events."""
 
-    model_config = ConfigDict(frozen=True)
+    model_config = ConfigDict(defer_build=True, frozen=True)
 
     source_id: str
     days: list[HealthDay]

@@ -21,7 +21,7 @@ class TdmrepOutcome(StrEnum):
 class TdmrepRule(BaseModel):
     """One rule of the file, as declared (`reservation` None: missing or not 0/1)."""
 
-    model_config = ConfigDict(frozen=True)
+    model_config = ConfigDict(defer_build=True, frozen=True)
 
     location: str
     reservation: bool | None = None
@@ -31,7 +31,7 @@ class TdmrepRule(BaseModel):
 class TdmrepFinding(BaseModel):
     """What the file says about one URL: the file's outcome and the rule that applies."""
 
-    model_config = ConfigDict(frozen=True)
+    model_config = ConfigDict(defer_build=True, frozen=True)
 
     outcome: TdmrepOutcome
     rule: TdmrepRule | None = None
@@ -48,7 +48,7 @@ class Rights(BaseModel):
     `tdm_source`; the licence from `rel=license` or JSON-LD `license`.
     """
 
-    model_config = ConfigDict(frozen=True)
+    model_config = ConfigDict(defer_build=True, frozen=True)
 
     robots_verdict: str | None = Field(
         default=None,

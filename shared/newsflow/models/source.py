@@ -22,7 +22,7 @@ class Source(BaseModel):
     a field was retired are read with `extra="ignore"` (`storage.sources`).
     """
 
-    model_config = ConfigDict(frozen=True, extra="forbid")
+    model_config = ConfigDict(defer_build=True, frozen=True, extra="forbid")
 
     id: str = Field(pattern=r"^[a-z0-9][a-z0-9_-]{0,63}$", description="Stable slug.")
     name: str
@@ -54,7 +54,7 @@ class DiscoveredUrl(BaseModel):
     it (normalize_url) and only identifies: de-duplication and the URL registry use it.
     """
 
-    model_config = ConfigDict(frozen=True)
+    model_config = ConfigDict(defer_build=True, frozen=True)
 
     url: str = Field(description="The URL as published (published_url); the one to fetch.")
     found_in: str = Field(description="The feed or sitemap URL that listed it.")
@@ -78,7 +78,7 @@ class DiscoveredUrl(BaseModel):
 class SitemapRef(BaseModel):
     """A child sitemap named by a sitemap index."""
 
-    model_config = ConfigDict(frozen=True)
+    model_config = ConfigDict(defer_build=True, frozen=True)
 
     url: str
     lastmod: AwareDatetime | None = None
@@ -95,7 +95,7 @@ class FetchReason(StrEnum):
 class FetchTask(BaseModel):
     """One FetchQueue message: a URL to fetch and what discovery knew about it."""
 
-    model_config = ConfigDict(frozen=True)
+    model_config = ConfigDict(defer_build=True, frozen=True)
 
     url: str
     source_id: str
@@ -144,7 +144,7 @@ class RobotsVerdict(StrEnum):
 class RobotsDecision(BaseModel):
     """Whether robots.txt lets us fetch a URL, and why."""
 
-    model_config = ConfigDict(frozen=True)
+    model_config = ConfigDict(defer_build=True, frozen=True)
 
     allowed: bool
     verdict: RobotsVerdict
@@ -161,7 +161,7 @@ class RobotsDecision(BaseModel):
 class FetchResult(BaseModel):
     """What fetching one URL produced; `body` only when the outcome is `ok`."""
 
-    model_config = ConfigDict(frozen=True)
+    model_config = ConfigDict(defer_build=True, frozen=True)
 
     url: str = Field(description="The URL that was requested.")
     outcome: FetchOutcome

@@ -9,7 +9,7 @@ from pydantic import AwareDatetime, BaseModel, ConfigDict, Field
 class StoryCopy(BaseModel):
     """One copy of a story: where and when it appeared, and how close it is to the first."""
 
-    model_config = ConfigDict(frozen=True)
+    model_config = ConfigDict(defer_build=True, frozen=True)
 
     article_id: str
     source_id: str | None = None
@@ -26,7 +26,7 @@ class StoryCopy(BaseModel):
 class StorySummary(BaseModel):
     """A story as listed: its first copy's id, time and title, and how many copies it has."""
 
-    model_config = ConfigDict(frozen=True)
+    model_config = ConfigDict(defer_build=True, frozen=True)
 
     story_id: str = Field(description="The article_id of its first copy.")
     size: int = Field(ge=1, description="Copies of the story (the first one included).")
@@ -45,7 +45,7 @@ class StoryDetail(StorySummary):
 class StoryPage(BaseModel):
     """Stories of a range of days: newest day first, the largest story first within a day."""
 
-    model_config = ConfigDict(frozen=True)
+    model_config = ConfigDict(defer_build=True, frozen=True)
 
     items: list[StorySummary]
     next_cursor: str | None = Field(description="Opaque; valid only with the same from/to.")

@@ -8,7 +8,7 @@ from datetime import UTC, date, datetime
 from enum import StrEnum
 from typing import TYPE_CHECKING, Any, Protocol
 
-from pydantic import BaseModel, Field
+from pydantic import BaseModel, ConfigDict, Field
 
 from newsflow.models import Article, FetchTask, OutcomeKind, Source
 
@@ -252,6 +252,8 @@ class FetchMessage(FetchTask):
 
 class SourceMessage(BaseModel):
     """A DiscoverQueue message: discover this source now."""
+
+    model_config = ConfigDict(defer_build=True)
 
     source_id: str = Field(min_length=1)
 
