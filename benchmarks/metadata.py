@@ -102,33 +102,46 @@ def _trafilatura_record(html: bytes, url: str) -> dict[str, Any]:
     }
 
 
+def _newsflow_record(html: bytes, url: str) -> dict[str, Any]:
+    from newsflow.extract import extract_article
+
+    article = extract_article(html, url)
+    record = article.model_dump(mode="json")
+    record["body_text"] = record["text"] = metadata_body(article)
+    return record
+
+
 def worker(name: str, list_path: Path, rss_path: Path) -> None:
     """Child process: extract every page of the scorer's list, print one JSON line each, and
-    write its timings and memory to `rss_path`."""
+    write its timings and memory to `rss_path`: besides the peak, the page that raised the
+    peak most (`largest_rss_step`) and the packages first imported while extracting
+    (`lazy_imports`: loaded on some pages only, then held)."""
     start = time.perf_counter()
     if name == "newsflow":
-        from newsflow.extract import extract_article
+        import newsflow.extract  # noqa: F401 - imported here so that its import is not timed
 
-        imported, imported_rss = time.perf_counter(), _max_rss_mb()
-        cpu_start = time.process_time()
-        for page_id, path, url in _pages(list_path):
-            article = extract_article(path.read_bytes(), url or path.resolve().as_uri())
-            record = {**article.model_dump(mode="json"), "id": page_id}
-            record["body_text"] = record["text"] = metadata_body(article)
-            print(json.dumps(record, ensure_ascii=False), flush=True)
+        extract, file_url = _newsflow_record, True
     else:
         import htmldate  # noqa: F401 - imported here so that its import is not timed as extraction
         import trafilatura  # noqa: F401
 
-        imported, imported_rss = time.perf_counter(), _max_rss_mb()
-        cpu_start = time.process_time()
-        for page_id, path, url in _pages(list_path):
-            record = {"id": page_id, **_trafilatura_record(path.read_bytes(), url)}
-            print(json.dumps(record, ensure_ascii=False), flush=True)
+        extract, file_url = _trafilatura_record, False
+    imported, imported_rss = time.perf_counter(), _max_rss_mb()
+    modules = set(sys.modules)
+    step = (0.0, "")
+    cpu_start = time.process_time()
+    for page_id, path, url in _pages(list_path):
+        before = _max_rss_mb()
+        page_url = (url or path.resolve().as_uri()) if file_url else url
+        record = {"id": page_id, **extract(path.read_bytes(), page_url)}
+        print(json.dumps(record, ensure_ascii=False), flush=True)
+        step = max(step, (_max_rss_mb() - before, page_id))
     done, peak_mb = time.perf_counter(), _max_rss_mb()
     report = {
         "peak_rss_mb": peak_mb,
         "extraction_rss_mb": peak_mb - imported_rss,
+        "largest_rss_step": step,
+        "lazy_imports": sorted({m.split(".")[0] for m in set(sys.modules) - modules} - {""}),
         "import_seconds": imported - start,
         "extract_seconds": done - imported,
         "extract_cpu_seconds": time.process_time() - cpu_start,
@@ -187,6 +200,13 @@ def _table(summary: dict[str, dict[str, Any]], pages: int, rounds: int, load: st
         cells = [_cell(row.get(key)) for _, key in COLUMNS]
         cells += [_cell(row[key], 1) for key in _MEDIANS]
         lines.append(f"| {name} | " + " | ".join(cells) + " |")
+    for name, row in summary.items():
+        megabytes, page = row["largest_rss_step"]
+        lazy = ", ".join(m for m in row["lazy_imports"] if not m.startswith("_")) or "none"
+        lines.append(
+            f"{name} (round 1): largest peak step +{megabytes:.1f} MB on {page or '-'};"
+            f" imported while extracting: {lazy}"
+        )
     for name in (n for n in summary if n != "trafilatura"):
         ratios = (
             summary[name][key] / summary["trafilatura"][key]

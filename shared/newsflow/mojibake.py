@@ -29,23 +29,46 @@ _SUSPECT_RE = re.compile(
     "[\u00c2-\u00f4][\u0080-\u00bf\u0152\u0153\u0160\u0161\u0178\u017d\u017e\u0192\u02c6"
     "\u02dc\u2013\u2014\u2018-\u201e\u2020-\u2022\u2026\u2030\u2039\u203a\u20ac\u2122]"
 )
-_PIECE_END_RE = re.compile("(?<=[\n>])")
 
 
 def fix_mojibake(text: str) -> str:
     """``text`` (a decoded page, markup and all, or one string) with doubly encoded UTF-8 repaired.
 
-    Returns the same object when nothing is suspect. A suspect piece (up to the next line
+    Returns the same object when nothing is repaired. A suspect piece (up to the next line
     break or tag end) goes through ``ftfy.fix_encoding``, which changes it only when the
     repaired text is more plausible (so "fiancé—a" and a French "café»" stay as they are)
     and leaves markup and entities alone (it does not unescape HTML).
     """
-    if _SUSPECT_RE.search(text) is None:
+    first = _SUSPECT_RE.search(text)
+    if first is None:
         return text
     import ftfy  # noqa: PLC0415 - imported on the few pages that need it (cold start)
 
     # Pieces end at a line break or a tag's ">", so ftfy weighs one text node or attribute at
     # a time (a minified page is one long line). "\n" alone: str.splitlines also splits at
     # U+0085, a continuation byte's Latin-1 form ("Ã\x85" is "Å"), cutting the very pairs.
-    pieces = _PIECE_END_RE.split(text)
-    return "".join(ftfy.fix_encoding(p) if _SUSPECT_RE.search(p) else p for p in pieces)
+    # Only the pieces holding a suspect pair are cut out (a pair never straddles an end: its
+    # first character is neither "\n" nor ">"); splitting the whole page cost more than ftfy.
+    out: list[str] = []
+    done = 0  # text[:done] is in `out`
+    match: re.Match[str] | None = first
+    while match is not None:
+        start, end = _piece_around(text, match.start())
+        piece = text[start:end]
+        fixed = ftfy.fix_encoding(piece)
+        if fixed != piece:
+            out += (text[done:start], fixed)
+            done = end
+        match = _SUSPECT_RE.search(text, end)
+    if not out:
+        return text
+    out.append(text[done:])
+    return "".join(out)
+
+
+def _piece_around(text: str, index: int) -> tuple[int, int]:
+    """The piece of `text` holding `index`: after the last "\n" or ">" before it, up to and
+    including the first one at or after it (or the end)."""
+    start = max(text.rfind("\n", 0, index), text.rfind(">", 0, index)) + 1
+    ends = [i for i in (text.find("\n", index), text.find(">", index)) if i >= 0]
+    return start, (min(ends) + 1 if ends else len(text))

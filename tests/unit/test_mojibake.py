@@ -87,6 +87,26 @@ def test_clean_text_is_returned_unchanged() -> None:
     )
 
 
+def test_suspect_but_plausible_text_is_returned_as_it_is() -> None:
+    # "é—" and "à\xa0" look like a lead and a continuation byte; ftfy keeps both pieces, so
+    # the page comes back as the very object it was (not a copy)
+    page = "<p>A bride and her fiancé—a quiet wedding.</p>\n<p>Voilà\xa0tout</p>" * 3
+    assert fix_mojibake(page) is page
+
+
+def test_only_the_broken_pieces_are_replaced() -> None:
+    # broken pieces first, last and between clean and plausible ones, on lines and in tags
+    broken = _doubly_encoded(CLEAN, "cp1252")
+    page = (
+        f"{broken}<b>fiancé—a</b>\nplain line\n<i>{broken}</i>é»<p>"
+        f"Ça va.</p>\n<p title='{broken}'>{broken}"
+    )
+    assert fix_mojibake(page) == (
+        f"{CLEAN}<b>fiancé—a</b>\nplain line\n<i>{CLEAN}</i>é»<p>"
+        f"Ça va.</p>\n<p title='{CLEAN}'>{CLEAN}"
+    )
+
+
 @pytest.mark.parametrize("charset", ["latin-1", "cp1252"])
 def test_every_field_of_a_doubly_encoded_page_reads_as_written(charset: str) -> None:
     # GIVEN a sound UTF-8 page whose CMS decoded its text twice, title and byline too

@@ -103,9 +103,10 @@ _DATE_CLASS = re.compile(
 )
 # Words one of which every match of _BYLINE_CLASS / _DATE_CLASS holds, in lower case: a
 # substring test first, since a case-insensitive alternation cannot skip ahead and these run on
-# every class and id value of the page (_may_match).
-_BYLINE_WORDS = ("byline", "author", "autor", "auteur", "writer")
-_DATE_WORDS = ("dat", "fecha", "time", "published", "posted", "tarih")
+# every class and id value of the page (_may_match). One case-sensitive alternation of
+# literals on the lower-cased value: a third of the cost of a Python `in` test per word.
+_BYLINE_WORDS = re.compile("byline|author|autor|auteur|writer")
+_DATE_WORDS = re.compile("dat|fecha|time|published|posted|tarih")
 _DATELINE_LABEL = re.compile(
     r"(?i:published|updated|posted|veröffentlicht|aktualisiert|erstellt|publié|mis à jour|"
     r"publicado|actualizado|pubblicato|aggiornato|입력|수정|公開|更新|发布|發佈)"
@@ -314,14 +315,11 @@ def _collect_datelines(
                 out.add("dateline", value, f"attribute:{name}")
 
 
-def _may_match(value: str, words: tuple[str, ...]) -> bool:
+def _may_match(value: str, words: re.Pattern[str]) -> bool:
     """False only when `value` cannot match a pattern whose matches all hold one of `words`
-    (lower case). Values with non-ASCII characters always may: re.I also folds "İ", "ı", "ſ"
-    and "K" (Kelvin) onto ASCII letters, str.lower() does not."""
-    if not value.isascii():
-        return True
-    lowered = value.lower()
-    return any(word in lowered for word in words)
+    (an alternation of lower-case literals). Values with non-ASCII characters always may:
+    re.I also folds "İ", "ı", "ſ" and "K" (Kelvin) onto ASCII letters, str.lower() does not."""
+    return not value.isascii() or words.search(value.lower()) is not None
 
 
 class _BodyTexts:

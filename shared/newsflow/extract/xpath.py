@@ -90,9 +90,11 @@ def elements_by_marker(tree: HtmlElement, markers: Sequence[str]) -> dict[str, l
     if not found:
         return found
     for element in _body_descendants(tree):
-        for value in {element.get("class"), element.get("id")}:
-            if value in found:
-                found[value].append(element)
+        class_value, id_value = element.get("class"), element.get("id")
+        if class_value in found:
+            found[class_value].append(element)
+        if id_value in found and id_value != class_value:  # once when both say the marker
+            found[id_value].append(element)
     return found
 
 
