@@ -8,9 +8,11 @@ import pytest
 import trafilatura
 from lxml import etree
 from lxml.html import HtmlElement
+from trafilatura.htmlprocessing import prune_unwanted_nodes
 from trafilatura.utils import load_html
+from trafilatura.xpaths import REMOVE_COMMENTS_AND_LISTS_XPATH
 
-from newsflow.extract.first_pass import precision_text
+from newsflow.extract.first_pass import _prune_comment_sections, precision_text
 
 SETS = Path(__file__).resolve().parents[1]
 # pages of both samples: with and without comment sections and forum markup
@@ -68,3 +70,28 @@ def test_the_tree_passed_in_is_not_changed() -> None:
     before = etree.tostring(tree)
     precision_text(tree, None)
     assert etree.tostring(tree) == before
+
+
+COMMENT_KINDS = (
+    "<html><body><main><p>Story text <b>kept</b> with its tail.</p>"
+    # each of REMOVE_COMMENTS_AND_LISTS_XPATH's cases, and near misses it keeps
+    "<div id='comments-block'><p>a comment</p></div> tail after the div"
+    "<section class='Comment list'><p>a comment</p></section>"
+    "<div class='post-comments'><div id='comment-1'><p>nested</p></div></div>"
+    "<div id='disqus_thread'>disqus</div><div class='commentary'>an op-ed, kept</div>"
+    "<ul id='comment-list'><li>a comment</li></ul><ol class='comments'><li>a comment</li></ol>"
+    "<ul id='disqus_thread'><li>a list with a disqus id, kept</li></ul>"
+    "<span class='comments'>a span, kept</span><details id='comol'>a panel</details>"
+    "<p class='comment'>a paragraph, kept</p></main></body></html>"
+)
+
+
+def test_comment_sections_pruned_in_one_walk_as_trafilatura_xpath_prunes_them() -> None:
+    ours, theirs = load_html(COMMENT_KINDS), load_html(COMMENT_KINDS)
+    assert isinstance(ours, HtmlElement) and isinstance(theirs, HtmlElement)
+    _prune_comment_sections(ours)
+    prune_unwanted_nodes(theirs, REMOVE_COMMENTS_AND_LISTS_XPATH)
+    assert etree.tostring(ours) == etree.tostring(theirs)
+    kept = ours.text_content()
+    assert "tail after the div" in kept and "op-ed, kept" in kept and "disqus id, kept" in kept
+    assert "a comment" not in kept and "nested" not in kept and "a panel" not in kept

@@ -21,27 +21,45 @@ from collections.abc import Callable
 
 from lxml.html import HtmlElement
 
+from newsflow.extract.xpath import elements_where
+
 # Class or id names of a fact box, any case: "infobox", "info-box", "fact-box", "faktaboks".
 _BOX = re.compile(r"info-?box|fact-?box|fakta-?boks|infokasten", re.IGNORECASE)
 # A box holding this share of the body's characters or more is the story's wrapper.
 _MAX_SHARE = 0.5
 
 
-def _box_of(element: HtmlElement) -> HtmlElement | None:
+def _boxes(tree: HtmlElement) -> set[HtmlElement]:
+    """The page's elements named a fact box (by class or id), found from the page's distinct
+    values: most pages have none, and then no line's ancestors are walked at all."""
+    return {
+        *elements_where(tree, "class", _BOX),
+        *elements_where(tree, "id", _BOX),
+    }
+
+
+def _box_of(element: HtmlElement, boxes: set[HtmlElement]) -> HtmlElement | None:
     """The nearest element, `element` or an ancestor, that is named a fact box."""
-    for node in (element, *element.iterancestors()):
-        if _BOX.search(f"{node.get('class') or ''} {node.get('id') or ''}"):
-            return node
-    return None
+    if element in boxes:
+        return element
+    return next((node for node in element.iterancestors() if node in boxes), None)
 
 
-def drop_boxed(lines: list[str], shown: Callable[[str], HtmlElement | None]) -> list[str]:
+def drop_boxed(
+    lines: list[str], shown: Callable[[str], HtmlElement | None], tree: HtmlElement
+) -> list[str]:
     """`lines` (the body's paragraphs, in order) without those shown inside a fact box.
 
-    `shown(line)` is the page element showing that line whole, or None (such a line stays).
+    `shown(line)` is the page element showing that line whole, or None (such a line stays);
+    `tree` is the page it reads, unchanged.
     Boxes whose lines make up `_MAX_SHARE` or more of the body's characters are kept whole.
     """
-    boxes = [_box_of(element) if (element := shown(line)) is not None else None for line in lines]
+    named = _boxes(tree)
+    if not named:
+        return lines
+    boxes = [
+        _box_of(element, named) if (element := shown(line)) is not None else None for line in lines
+    ]
     total = sum(len(line) for line in lines) or 1
     share: dict[HtmlElement, int] = {}
     for line, box in zip(lines, boxes, strict=True):

@@ -11,7 +11,9 @@ page):
   every match needs an ``id`` or ``class`` value matching a regex; libxml2 calls back into
   Python for each element that has one. When none of the page's distinct values can match,
   the XPath matches nothing, so it is skipped. The same holds for the comment prune after tag
-  conversion.
+  conversion. When the comment prune does run, it tests the same regexes on the same
+  elements in one walk of its own (``_prune_comment_sections``), not through the XPath's
+  callbacks.
 * ``_prepare_tree`` copies the pruned tree before cleaning it and keeps a second copy for the
   readability/jusText comparison; the precision pass (``fast``) never compares and never reads
   the pruned tree again, so it cleans the one copy it owns.
@@ -34,12 +36,11 @@ from trafilatura.htmlprocessing import convert_tags, prune_unwanted_nodes, tree_
 from trafilatura.main_extractor import extract_content
 from trafilatura.settings import Extractor
 from trafilatura.utils import normalize_unicode
-from trafilatura.xml import xmltotxt
+from trafilatura.xml import delete_element, xmltotxt
 from trafilatura.xpaths import (
     _COMMENTS_CLASS,
     _COMMENTS_ID,
     RAW_TREE_PRUNE_XPATH,
-    REMOVE_COMMENTS_AND_LISTS_XPATH,
     REMOVE_COMMENTS_XPATH,
 )
 
@@ -52,6 +53,33 @@ _COMMENT_IDS = re.compile(f"^(?:{_COMMENTS_ID}|disqus_thread|dsq-comments)")
 _COMMENT_CLASSES = re.compile(_COMMENTS_CLASS)
 _SCROLL_MARKS = re.compile("mvp-post-add-(?:box|wrap)|infinite-?scroll")
 _SHARE_BUTTONS_CLASS = "elementor-share-buttons"
+
+
+# The elements REMOVE_COMMENTS_AND_LISTS_XPATH tests, and the part of its id test that also
+# holds for lists (its third predicate).
+_COMMENT_SECTION_TAGS = ("div", "list", "section", "details", "ol", "ul")
+_COMMENT_LIST_IDS = re.compile(f"^(?:{_COMMENTS_ID})")
+
+
+def _prune_comment_sections(tree: HtmlElement) -> None:
+    """What ``prune_unwanted_nodes(tree, REMOVE_COMMENTS_AND_LISTS_XPATH)`` does, in one walk.
+
+    The XPath's ``re:test()`` calls back into Python for every candidate element; testing
+    the same regexes on the same elements here costs a quarter of that (2019 development
+    set: 0.15 -> 0.035 s CPU for 88 pages, the same 202 elements). Matches are deleted in
+    document order with their tails kept, as ``prune_unwanted_nodes`` does.
+    """
+    doomed = []
+    for element in tree.iter(_COMMENT_SECTION_TAGS):
+        ident, cls = element.get("id") or "", element.get("class") or ""
+        if not ((ident and _COMMENT_IDS.search(ident)) or (cls and _COMMENT_CLASSES.search(cls))):
+            continue
+        # lists only when the class matches, or the id without the disqus ids
+        lists_too = _COMMENT_CLASSES.search(cls) or _COMMENT_LIST_IDS.search(ident)
+        if element.tag not in ("ol", "ul") or lists_too:
+            doomed.append(element)
+    for element in doomed:
+        delete_element(element)
 
 
 def _options(url: str | None) -> Extractor:
@@ -91,7 +119,7 @@ def precision_text(tree: HtmlElement, url: str | None) -> str | None:
         ):
             work = prune_unwanted_nodes(work, RAW_TREE_PRUNE_XPATH)
         if comments:
-            work = prune_unwanted_nodes(work, REMOVE_COMMENTS_AND_LISTS_XPATH)
+            _prune_comment_sections(work)
         cleaned = convert_tags(tree_cleaning(work, options), options, url)
         if comments and not is_forum:
             cleaned = prune_unwanted_nodes(cleaned, REMOVE_COMMENTS_XPATH)

@@ -32,11 +32,13 @@ import re
 import unicodedata
 from urllib.parse import urlsplit
 
+from lxml import etree
 from lxml.html import HtmlElement
 
 from newsflow.extract.boxes import drop_boxed
 from newsflow.extract.repeats import drop_repeats
 from newsflow.extract.text import match_key
+from newsflow.extract.xpath import elements
 
 _WORD = re.compile(r"\w+")
 # Elements a body line comes from.
@@ -56,6 +58,8 @@ _CARD_MIN_WORDS = 8
 _CARD_LEVELS = 5
 _CARD_EXTRA_WORDS = 12
 _CARD_BLOCKS = ("p", "div", "h2", "h3", "h4", "figure", "img")
+# Links wrapping any of those blocks, in document order: one walk in libxml2.
+_BLOCK_LINKS = etree.XPath("//a[" + " or ".join(f"descendant::{tag}" for tag in _CARD_BLOCKS) + "]")
 _ADDRESS = re.compile(r"://|\bwww\.|\.(?:com|org|net)\b")
 # A slug names the story: at least this many of the link's words, and this share of them.
 _SLUG_MIN_WORDS = 4
@@ -75,7 +79,7 @@ def drop_foreign(tree: HtmlElement, lines: list[str]) -> list[str]:
     shown = _Shown(tree)
     kept = _without_pieces(_before_next_story(lines, tree, shown), shown)
     kept = drop_repeats(kept, lambda line: shown.get(line) is not None)
-    kept = drop_boxed(kept, shown.get)
+    kept = drop_boxed(kept, shown.get, tree)
     # The element look-up is the cost: only lines that read "label: …" next to another.
     labelled = [bool(_LABEL.match(line)) for line in kept]
     linked = _linked_text(tree)
@@ -144,9 +148,9 @@ def _card_of(element: HtmlElement, body: str, sizes: _BlockSizes) -> HtmlElement
         if parent is None or parent.tag in ("body", "article", "main"):
             return None
         node = parent
-        total = sizes.words(node)
+        # a block without story links is no card: its words are never counted
         for link, link_words in sizes.story_links(node):
-            small = total <= words + link_words + _CARD_EXTRA_WORDS
+            small = sizes.words(node) <= words + link_words + _CARD_EXTRA_WORDS
             if small and _is_headline(link, body) and _slug_names(link):
                 return node
     return None
@@ -238,11 +242,7 @@ def _linked_text(tree: HtmlElement) -> str:
     """The keys of the text of every link that wraps blocks (a story card: a heading, a
     summary paragraph, a picture), one a line. Links inside a sentence or a list item, such
     as a list of sources, are not cards."""
-    return "\n".join(
-        match_key(a.text_content())
-        for a in tree.iter("a")
-        if next(a.iter(*_CARD_BLOCKS), None) is not None
-    )
+    return "\n".join(match_key(a.text_content()) for a in elements(_BLOCK_LINKS, tree))
 
 
 def _is_link_card(line: str, linked: str) -> bool:
