@@ -36,7 +36,14 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "tests"))
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from first_call import FirstCall, first_call_seconds, stack
-from support.built_artifacts import ROOT, Handler, build_host_layer, handlers, import_seconds
+from support.built_artifacts import (
+    ROOT,
+    Handler,
+    build_host_layer,
+    handlers,
+    import_seconds,
+    run_fresh,
+)
 
 # Milliseconds (issue 14): processing loads the extractor; the others load no page parser.
 TARGET_MS = {"ProcessFunction": 320}
@@ -83,25 +90,10 @@ def library_floor_seconds(python: str, layer: Path, handler: Handler, clock: str
     """Seconds a fresh interpreter takes to import only the libraries (third-party and
     standard) that importing `handler` loads, none of newsflow's modules: the handler's floor
     in this tree, whatever our own code does."""
-    environment = {
-        key: value for key, value in os.environ.items() if key != "PYTHONDONTWRITEBYTECODE"
-    }
-    environment.update(handler.environment, AWS_DEFAULT_REGION="us-east-1", PYTHONPATH="")
     where = {"code": str(handler.code_dir), "layer": str(layer)}
-
-    def run(code: str) -> str:
-        result = subprocess.run(
-            [python, "-c", code],
-            check=True,
-            capture_output=True,
-            text=True,
-            env=environment,
-            cwd="/",
-        )
-        return result.stdout.strip().splitlines()[-1]
-
-    names = json.loads(run(_MODULES.format(module=handler.module, **where)))
-    return float(run(_LIBRARIES.format(names=names, clock=clock, **where)))
+    listed = run_fresh(python, _MODULES.format(module=handler.module, **where), handler)
+    names = json.loads(listed)
+    return float(run_fresh(python, _LIBRARIES.format(names=names, clock=clock, **where), handler))
 
 
 def _runs_ms(

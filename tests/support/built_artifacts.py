@@ -101,6 +101,12 @@ def import_seconds(
         f"assert callable(getattr(module, {handler.attribute!r}))\n"
         "print(elapsed)\n"
     )
+    return float(run_fresh(python, code, handler))
+
+
+def run_fresh(python: str, code: str, handler: Handler) -> str:
+    """The last line `code` prints, run in a fresh interpreter with `handler`'s environment
+    (as Lambda gives it) and the .pyc files written as Lambda's would be."""
     environment = {
         key: value for key, value in os.environ.items() if key != "PYTHONDONTWRITEBYTECODE"
     }
@@ -113,4 +119,4 @@ def import_seconds(
         env=environment,
         cwd="/",
     )
-    return float(result.stdout.strip().splitlines()[-1])
+    return result.stdout.strip().splitlines()[-1]
