@@ -30,6 +30,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from itertools import islice
 from urllib.parse import urlsplit
 
 from lxml import etree
@@ -84,7 +85,8 @@ def drop_foreign(tree: HtmlElement, lines: list[str]) -> list[str]:
     labelled = [bool(_LABEL.match(line)) for line in kept]
     linked = _linked_text(tree)
     teasers = [
-        _is_link_card(line, linked) or (_in_run(labelled, i) and _is_labelled_link(line, shown))
+        _is_link_card(line, linked, shown)
+        or (_in_run(labelled, i) and _is_labelled_link(line, shown))
         for i, line in enumerate(kept)
     ]
     lone = [
@@ -104,7 +106,7 @@ def _without_cards(lines: list[str], shown: _Shown) -> list[str]:
     summary beside its headline link ("Czytaj więcej · <a>Niemiecki parlament …</a> ·
     Niemiecki parlament przyjął …"). A card's other lines (its label) go with it."""
     cards: set[HtmlElement] = set()
-    body = "\n".join(match_key(line) for line in lines)
+    body = "\n".join(shown.key(line) for line in lines)
     sizes = _BlockSizes()
     for line in lines:
         element = shown.get(line)
@@ -120,22 +122,61 @@ def _without_cards(lines: list[str], shown: _Shown) -> list[str]:
 class _BlockSizes:
     """Word counts and story links of the blocks `_card_of` climbs through, each measured
     once per page: the lines of one container share its ancestors, and measuring a large
-    container again for each of its lines cost a quarter of a page's extraction."""
+    container again for each of its lines cost a quarter of a page's extraction. Nested
+    wrappers showing the same text share one count, and each link is tested once."""
 
     def __init__(self) -> None:
-        self._words: dict[HtmlElement, int] = {}
+        self._texts: dict[HtmlElement, str] = {}
+        # per text: words counted so far, and whether that is all of them
+        self._counts: dict[str, tuple[int, bool]] = {}
+        self._story: dict[HtmlElement, bool] = {}
         self._links: dict[HtmlElement, list[tuple[HtmlElement, int]]] = {}
+        self._most: dict[HtmlElement, int] = {}
 
     def words(self, element: HtmlElement) -> int:
-        if element not in self._words:
-            self._words[element] = len(_WORD.findall(element.text_content()))
-        return self._words[element]
+        """The element's word count."""
+        return self._count(self._text(element), None)
+
+    def exceeds(self, element: HtmlElement, limit: int) -> bool:
+        """Whether the element holds more than `limit` words, counting no further than that:
+        a large container is no card, and counting all its words is most of the cost."""
+        return self._count(self._text(element), limit) > limit
+
+    def _text(self, element: HtmlElement) -> str:
+        if element not in self._texts:
+            self._texts[element] = element.text_content()
+        return self._texts[element]
+
+    def _count(self, text: str, limit: int | None) -> int:
+        counted, complete = self._counts.get(text, (0, False))
+        if complete or (limit is not None and counted > limit):
+            return counted
+        if limit is None:
+            counted, complete = len(_WORD.findall(text)), True
+        else:
+            counted = sum(1 for _ in islice(_WORD.finditer(text), limit + 1))
+            complete = counted <= limit
+        self._counts[text] = (counted, complete)
+        return counted
 
     def story_links(self, element: HtmlElement) -> list[tuple[HtmlElement, int]]:
         """`_story_links(element)`, each with its word count."""
         if element not in self._links:
-            self._links[element] = [(a, self.words(a)) for a in _story_links(element)]
+            self._links[element] = [
+                (a, self.words(a)) for a in element.iter("a") if self._is_story_link(a)
+            ]
         return self._links[element]
+
+    def most_link_words(self, element: HtmlElement) -> int:
+        """The word count of the longest of `story_links(element)` (0 without any)."""
+        if element not in self._most:
+            self._most[element] = max((n for _, n in self.story_links(element)), default=0)
+        return self._most[element]
+
+    def _is_story_link(self, link: HtmlElement) -> bool:
+        if link not in self._story:
+            self._story[link] = _is_story_link(link)
+        return self._story[link]
 
 
 def _card_of(element: HtmlElement, body: str, sizes: _BlockSizes) -> HtmlElement | None:
@@ -149,8 +190,14 @@ def _card_of(element: HtmlElement, body: str, sizes: _BlockSizes) -> HtmlElement
             return None
         node = parent
         # a block without story links is no card: its words are never counted
+        if not sizes.story_links(node):
+            continue
+        # small: at most `_CARD_EXTRA_WORDS` words besides the line and the headline link
+        if sizes.exceeds(node, words + sizes.most_link_words(node) + _CARD_EXTRA_WORDS):
+            continue
+        total = sizes.words(node)
         for link, link_words in sizes.story_links(node):
-            small = sizes.words(node) <= words + link_words + _CARD_EXTRA_WORDS
+            small = total <= words + link_words + _CARD_EXTRA_WORDS
             if small and _is_headline(link, body) and _slug_names(link):
                 return node
     return None
@@ -177,13 +224,20 @@ class _Shown:
     def __init__(self, tree: HtmlElement) -> None:
         self._tree = tree
         self._by_key: dict[str, HtmlElement] | None = None
+        self._keys: dict[str, str] = {}
+
+    def key(self, line: str) -> str:
+        """`match_key(line)`, worked out once per line: every step below looks lines up."""
+        if line not in self._keys:
+            self._keys[line] = match_key(line)
+        return self._keys[line]
 
     def get(self, line: str) -> HtmlElement | None:
         if self._by_key is None:
             self._by_key = {}
             for element in self._tree.iter(*_LINE_TAGS):
                 self._by_key.setdefault(match_key(element.text_content()), element)
-        return self._by_key.get(match_key(line))
+        return self._by_key.get(self.key(line))
 
 
 def _before_next_story(lines: list[str], tree: HtmlElement, shown: _Shown) -> list[str]:
@@ -245,10 +299,9 @@ def _linked_text(tree: HtmlElement) -> str:
     return "\n".join(match_key(a.text_content()) for a in elements(_BLOCK_LINKS, tree))
 
 
-def _is_link_card(line: str, linked: str) -> bool:
+def _is_link_card(line: str, linked: str, shown: _Shown) -> bool:
     """A line of teaser length the page shows only inside a story card's link."""
-    key = match_key(line)
-    return len(_WORD.findall(line)) >= _CARD_MIN_WORDS and key in linked
+    return len(_WORD.findall(line)) >= _CARD_MIN_WORDS and shown.key(line) in linked
 
 
 def _in_run(flags: list[bool], i: int) -> bool:
@@ -306,8 +359,10 @@ def _ascii(text: str) -> str:
 def _story_links(element: HtmlElement) -> list[HtmlElement]:
     """The links in `element` to another page whose text reads as a headline: not a jump
     within the page ("#section") and not a shown address ("Website: https://…")."""
-    return [
-        a
-        for a in element.iter("a")
-        if not (a.get("href") or "#").startswith("#") and not _ADDRESS.search(a.text_content())
-    ]
+    return [a for a in element.iter("a") if _is_story_link(a)]
+
+
+def _is_story_link(link: HtmlElement) -> bool:
+    return not (link.get("href") or "#").startswith("#") and not _ADDRESS.search(
+        link.text_content()
+    )
