@@ -418,3 +418,28 @@ def test_body_split_into_one_block_per_paragraph_gets_its_dropped_paragraph_back
     # WHEN recovery runs, THEN the dropped paragraph is back in place: the blocks together
     # hold the story, though no single block holds a third of it
     assert _recover(html, PARAGRAPHS) == blocks
+
+
+CALLOUT = (
+    "Update: the council confirmed on Friday that the first two night routes will open a "
+    "week early, on the first Monday of March, because the new buses arrived ahead of time."
+)
+
+
+def test_callout_div_holding_one_paragraph_of_prose_is_recovered_in_place() -> None:
+    # GIVEN a story whose update box is a div with only text and inline markup (no <p>)
+    html = _container(f"<div class='callout'><b>Update:</b>{CALLOUT[7:]}</div>")
+    # WHEN recovery runs on what the extractor kept, THEN the box is a paragraph in place
+    assert _recover(html, PARAGRAPHS) == [*PARAGRAPHS[:3], CALLOUT, *PARAGRAPHS[3:]]
+
+
+@pytest.mark.parametrize(
+    "div",
+    [
+        "<div class='label'>Night buses: every route, every stop and every timetable</div>",
+        "<div class='note'>Short note in a box.</div>",
+        f"<div class='teaser'><div class='card'>{CALLOUT}</div></div>",  # a block: a widget
+    ],
+)
+def test_div_that_is_a_label_or_holds_blocks_is_not_a_recovered_paragraph(div: str) -> None:
+    assert _recover(_container(div), PARAGRAPHS) == PARAGRAPHS

@@ -39,7 +39,8 @@ from newsflow.urls import article_id_for, normalize_url
 # credits and sign-up lines dropped (issues 9, 10). 2026.11.30.2: a story line that reports a
 # banner's or sign-up box's words, or states cookie rules without addressing the site's
 # visitors, is kept, and so is a third-person "sign up for" / "subscribe to" line.
-EXTRACTOR_VERSION = "2026.11.30.2"
+# 2026.11.30.3: body recovery adds a div that holds one paragraph of prose (issue 10).
+EXTRACTOR_VERSION = "2026.11.30.3"
 DEFAULT_MAX_BYTES = MAX_PAGE_BYTES
 _GALLERY_MIN_CAPTIONS = 3
 _DECLARED_BODY_MIN_WORDS = 80

@@ -611,7 +611,22 @@ def _candidates(container: HtmlElement) -> list[HtmlElement]:
             out.append(el)
     for wrapper in _prose_wrappers(container):
         out.extend(wrapper.xpath(_WRAPPED_XPATH))
+    out.extend(div for div in container.iterchildren("div") if _is_div_paragraph(div))
     return list(dict.fromkeys(out))  # a quote one div down is also a wrapper's own
+
+
+# A div that is a paragraph: only text and inline markup, a sentence of 20 words or more.
+# Callout boxes ("div.special-container" with "Updates: ...") carry sections of a story
+# that way; a caption, label or teaser is shorter or not a sentence.
+_DIV_PARAGRAPH_WORDS = 20
+
+
+def _is_div_paragraph(div: HtmlElement) -> bool:
+    """A child div of the container holding one paragraph of prose and no blocks."""
+    if any(isinstance(c.tag, str) and c.tag not in _INLINE_TAGS and c.tag != "br" for c in div):
+        return False
+    text = _block_text(div)
+    return text.endswith((".", "!", "?", "…")) and _word_count(text) >= _DIV_PARAGRAPH_WORDS
 
 
 # The blocks of a prose wrapper (``_prose_wrappers``) that may hold dropped article text.
@@ -711,8 +726,10 @@ def _recover(tree: HtmlElement, lines: list[str]) -> list[str]:
     if not joined:
         return lines
     parents: Counter[HtmlElement] = Counter()
-    # only paragraphs and quotes are ever placed: their relative order is enough
-    order = {el: i for i, el in enumerate(tree.iter(*_PLACED_TAGS))}
+    # only paragraphs, quotes and structure are ever placed: their relative order is enough.
+    # Even numbers, so a div paragraph (``_is_div_paragraph``) takes the odd one after the
+    # block before it.
+    order = {el: 2 * i for i, el in enumerate(tree.iter(*_PLACED_TAGS))}
     matched: set[HtmlElement] = set()
     # (document position, line index) of matched paragraphs, to slot
     # recovered ones back in reading order
@@ -786,8 +803,16 @@ def _container_blocks(
                 continue
             if _is_boilerplate(text):
                 continue
-            extra.append((order.get(block, 0), text))
+            extra.append((_position(block, order), text))
     return extra, headings, kept
+
+
+def _position(block: HtmlElement, order: dict[HtmlElement, int]) -> int:
+    """The block's place in reading order; a div paragraph's is just after its previous block."""
+    if block in order:
+        return order[block]
+    before = next((order[el] for el in block.itersiblings(preceding=True) if el in order), -1)
+    return before + 1
 
 
 def _is_kept(block: HtmlElement, covered: Callable[[str], bool]) -> bool:
