@@ -443,3 +443,22 @@ def test_callout_div_holding_one_paragraph_of_prose_is_recovered_in_place() -> N
 )
 def test_div_that_is_a_label_or_holds_blocks_is_not_a_recovered_paragraph(div: str) -> None:
     assert _recover(_container(div), PARAGRAPHS) == PARAGRAPHS
+
+
+def test_subheading_and_list_in_the_second_half_of_a_split_body_are_recovered() -> None:
+    # GIVEN a body split around an ad slot into two sibling blocks of one class, the second
+    # opening with a subheading and a list the extractor dropped
+    items = ["Later buses on weekdays", "Twelve new stops"]
+    html = (
+        "<html><body><div class='story'><div class='story-part'>"
+        + "".join(f"<p>{p}</p>" for p in PARAGRAPHS[:3])
+        + "</div><div class='ad-slot'>Advertisement</div><div class='story-part'>"
+        "<h2>What riders get</h2><ul>"
+        + "".join(f"<li>{i}</li>" for i in items)
+        + "</ul>"
+        + "".join(f"<p>{p}</p>" for p in PARAGRAPHS[3:])
+        + "</div></div></body></html>"
+    )
+    # WHEN recovery runs, THEN the second block's subheading and list are back in place
+    expected = [*PARAGRAPHS[:3], "What riders get", *(f"- {i}" for i in items), *PARAGRAPHS[3:]]
+    assert _recover(html, PARAGRAPHS) == expected

@@ -769,7 +769,8 @@ def _container_blocks(
     """Paragraphs and structure of the container (and its cousins) the extractor left out.
 
     Inside the extractor's own container only direct children are candidates (nested
-    widgets are not); in cousins any paragraph or quote is. Returns (document position,
+    widgets are not); in cousins any paragraph or quote is, and in sibling cousins the
+    container's kinds of block as well. Returns (document position,
     line) pairs, the subheadings among them (position to tag), and the positions of the
     lists and tables the extractor kept (article text under a subheading, like a paragraph).
     """
@@ -779,7 +780,12 @@ def _container_blocks(
     seen: set[str] = set()
     for cont in [container, *_cousins(container)]:
         cands = _candidates(cont) if cont is container else cont.xpath(_BLOCK_XPATH)
-        if cont is not container and cont.tag == "section":
+        # sibling sections, and sibling blocks of the container's class (a body split around
+        # an ad slot), hold subheadings and lists of the story like the container does;
+        # cousins further away hold only their paragraphs (their lists are widgets')
+        if cont is not container and (
+            cont.tag == "section" or cont.getparent() is container.getparent()
+        ):
             cands = list(dict.fromkeys([*_candidates(cont), *cands]))
         for block in cands:
             if block in matched or _in_skipped(block, cont):
