@@ -462,3 +462,26 @@ def test_subheading_and_list_in_the_second_half_of_a_split_body_are_recovered() 
     # WHEN recovery runs, THEN the second block's subheading and list are back in place
     expected = [*PARAGRAPHS[:3], "What riders get", *(f"- {i}" for i in items), *PARAGRAPHS[3:]]
     assert _recover(html, PARAGRAPHS) == expected
+
+
+def test_paragraph_the_extractor_kept_without_a_links_words_is_not_added_twice() -> None:
+    # GIVEN a paragraph whose link text the extractor lost ("... every twenty minutes
+    # between ..." without the linked "twenty minutes")
+    linked = PARAGRAPHS[1].replace("twenty minutes", "<a href='/times'>twenty minutes</a>")
+    html = _container("").replace(f"<p>{PARAGRAPHS[1]}</p>", f"<p>{linked}</p>")
+    gapped = PARAGRAPHS[1].replace("twenty minutes ", "")
+    kept = [PARAGRAPHS[0], gapped, *PARAGRAPHS[2:]]
+    # WHEN recovery runs, THEN the paragraph stands once, whole, where the fragment stood
+    assert _recover(html, kept) == PARAGRAPHS
+
+
+def test_paragraph_with_an_escaped_reference_left_in_is_not_added_twice() -> None:
+    # GIVEN a page that escaped an apostrophe twice ("&amp;#39;"), so its text shows "&#39;"
+    quoted = (
+        "The mayor said: 'The night buses are the city's promise to the people who keep it "
+        "running at night, and we will keep it.'"
+    )
+    html = _container(f"<p>{quoted.replace(chr(39), '&amp;#39;')}</p>")
+    kept = [*PARAGRAPHS[:3], quoted, *PARAGRAPHS[3:]]
+    # WHEN recovery runs, THEN the extractor's clean line is the only one
+    assert _recover(html, kept) == kept
