@@ -418,3 +418,70 @@ def test_body_split_into_one_block_per_paragraph_gets_its_dropped_paragraph_back
     # WHEN recovery runs, THEN the dropped paragraph is back in place: the blocks together
     # hold the story, though no single block holds a third of it
     assert _recover(html, PARAGRAPHS) == blocks
+
+
+CALLOUT = (
+    "Update: the council confirmed on Friday that the first two night routes will open a "
+    "week early, on the first Monday of March, because the new buses arrived ahead of time."
+)
+
+
+def test_callout_div_holding_one_paragraph_of_prose_is_recovered_in_place() -> None:
+    # GIVEN a story whose update box is a div with only text and inline markup (no <p>)
+    html = _container(f"<div class='callout'><b>Update:</b>{CALLOUT[7:]}</div>")
+    # WHEN recovery runs on what the extractor kept, THEN the box is a paragraph in place
+    assert _recover(html, PARAGRAPHS) == [*PARAGRAPHS[:3], CALLOUT, *PARAGRAPHS[3:]]
+
+
+@pytest.mark.parametrize(
+    "div",
+    [
+        "<div class='label'>Night buses: every route, every stop and every timetable</div>",
+        "<div class='note'>Short note in a box.</div>",
+        f"<div class='teaser'><div class='card'>{CALLOUT}</div></div>",  # a block: a widget
+    ],
+)
+def test_div_that_is_a_label_or_holds_blocks_is_not_a_recovered_paragraph(div: str) -> None:
+    assert _recover(_container(div), PARAGRAPHS) == PARAGRAPHS
+
+
+def test_subheading_and_list_in_the_second_half_of_a_split_body_are_recovered() -> None:
+    # GIVEN a body split around an ad slot into two sibling blocks of one class, the second
+    # opening with a subheading and a list the extractor dropped
+    items = ["Later buses on weekdays", "Twelve new stops"]
+    html = (
+        "<html><body><div class='story'><div class='story-part'>"
+        + "".join(f"<p>{p}</p>" for p in PARAGRAPHS[:3])
+        + "</div><div class='ad-slot'>Advertisement</div><div class='story-part'>"
+        "<h2>What riders get</h2><ul>"
+        + "".join(f"<li>{i}</li>" for i in items)
+        + "</ul>"
+        + "".join(f"<p>{p}</p>" for p in PARAGRAPHS[3:])
+        + "</div></div></body></html>"
+    )
+    # WHEN recovery runs, THEN the second block's subheading and list are back in place
+    expected = [*PARAGRAPHS[:3], "What riders get", *(f"- {i}" for i in items), *PARAGRAPHS[3:]]
+    assert _recover(html, PARAGRAPHS) == expected
+
+
+def test_paragraph_the_extractor_kept_without_a_links_words_is_not_added_twice() -> None:
+    # GIVEN a paragraph whose link text the extractor lost ("... every twenty minutes
+    # between ..." without the linked "twenty minutes")
+    linked = PARAGRAPHS[1].replace("twenty minutes", "<a href='/times'>twenty minutes</a>")
+    html = _container("").replace(f"<p>{PARAGRAPHS[1]}</p>", f"<p>{linked}</p>")
+    gapped = PARAGRAPHS[1].replace("twenty minutes ", "")
+    kept = [PARAGRAPHS[0], gapped, *PARAGRAPHS[2:]]
+    # WHEN recovery runs, THEN the paragraph stands once, whole, where the fragment stood
+    assert _recover(html, kept) == PARAGRAPHS
+
+
+def test_paragraph_with_an_escaped_reference_left_in_is_not_added_twice() -> None:
+    # GIVEN a page that escaped an apostrophe twice ("&amp;#39;"), so its text shows "&#39;"
+    quoted = (
+        "The mayor said: 'The night buses are the city's promise to the people who keep it "
+        "running at night, and we will keep it.'"
+    )
+    html = _container(f"<p>{quoted.replace(chr(39), '&amp;#39;')}</p>")
+    kept = [*PARAGRAPHS[:3], quoted, *PARAGRAPHS[3:]]
+    # WHEN recovery runs, THEN the extractor's clean line is the only one
+    assert _recover(html, kept) == kept

@@ -42,7 +42,10 @@ from newsflow.urls import article_id_for, normalize_url
 # 2026.11.30.3 (issue 9, titles and metadata on unseen publishers): schema.org's microdata
 # headline is a title source, an unspaced section suffix is cut where another source agrees,
 # and the headline is given in the spelling most sources share.
-EXTRACTOR_VERSION = "2026.11.30.3"
+# 2026.11.30.4 (issue 10): body recovery adds a div that holds one paragraph of prose, gives
+# back the subheadings and lists of sibling blocks of the container's class, and does not
+# re-add a paragraph a kept line already shows.
+EXTRACTOR_VERSION = "2026.11.30.4"
 DEFAULT_MAX_BYTES = MAX_PAGE_BYTES
 _GALLERY_MIN_CAPTIONS = 3
 _DECLARED_BODY_MIN_WORDS = 80

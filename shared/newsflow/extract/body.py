@@ -17,6 +17,7 @@ Everything is pure (no I/O).
 from __future__ import annotations
 
 import bisect
+import html
 import re
 from collections import Counter
 from collections.abc import Callable, Collection
@@ -611,7 +612,22 @@ def _candidates(container: HtmlElement) -> list[HtmlElement]:
             out.append(el)
     for wrapper in _prose_wrappers(container):
         out.extend(wrapper.xpath(_WRAPPED_XPATH))
+    out.extend(div for div in container.iterchildren("div") if _is_div_paragraph(div))
     return list(dict.fromkeys(out))  # a quote one div down is also a wrapper's own
+
+
+# A div that is a paragraph: only text and inline markup, a sentence of 20 words or more.
+# Callout boxes ("div.special-container" with "Updates: ...") carry sections of a story
+# that way; a caption, label or teaser is shorter or not a sentence.
+_DIV_PARAGRAPH_WORDS = 20
+
+
+def _is_div_paragraph(div: HtmlElement) -> bool:
+    """A child div of the container holding one paragraph of prose and no blocks."""
+    if any(isinstance(c.tag, str) and c.tag not in _INLINE_TAGS and c.tag != "br" for c in div):
+        return False
+    text = _block_text(div)
+    return text.endswith((".", "!", "?", "…")) and _word_count(text) >= _DIV_PARAGRAPH_WORDS
 
 
 # The blocks of a prose wrapper (``_prose_wrappers``) that may hold dropped article text.
@@ -711,8 +727,10 @@ def _recover(tree: HtmlElement, lines: list[str]) -> list[str]:
     if not joined:
         return lines
     parents: Counter[HtmlElement] = Counter()
-    # only paragraphs and quotes are ever placed: their relative order is enough
-    order = {el: i for i, el in enumerate(tree.iter(*_PLACED_TAGS))}
+    # only paragraphs, quotes and structure are ever placed: their relative order is enough.
+    # Even numbers, so a div paragraph (``_is_div_paragraph``) takes the odd one after the
+    # block before it.
+    order = {el: 2 * i for i, el in enumerate(tree.iter(*_PLACED_TAGS))}
     matched: set[HtmlElement] = set()
     # (document position, line index) of matched paragraphs, to slot
     # recovered ones back in reading order
@@ -737,9 +755,57 @@ def _recover(tree: HtmlElement, lines: list[str]) -> list[str]:
         return lines
     extra, headings, kept = _container_blocks(container, matched, exact, covered, order)
     extra = _drop_dangling_headings(extra, headings, [pos for pos, _ in anchors] + list(kept))
+    lines, extra = _merge_variants(lines, extra)
     if not extra:
         return lines
     return _insert_in_reading_order(lines, anchors, extra)
+
+
+# A recovered paragraph is a variant of a kept line when this share of its word 4-grams
+# stand in that line (or the line's in it): the same paragraph with a link's text missing
+# or an escaped entity ("&#39;") left in. The shared ``repeats`` rule uses 0.9 on lines
+# far apart; here the pair is known to be one block and its rendering.
+_VARIANT_SHARE = 0.8
+_VARIANT_MIN_GRAMS = 6
+
+
+def _grams(text: str) -> set[tuple[str, ...]]:
+    words = _WORD_RE.findall(text.casefold())
+    return {tuple(words[i : i + 4]) for i in range(len(words) - 3)}
+
+
+def _merge_variants(
+    lines: list[str], extra: list[tuple[int, str]]
+) -> tuple[list[str], list[tuple[int, str]]]:
+    """Recovered paragraphs that repeat a kept line are not added twice.
+
+    ``extra`` holds (document position, text) pairs recovery would add. One that is mostly
+    a kept line is that line again: it is dropped when the kept line is as long, and
+    replaces the kept line when the kept line is a fragment of it (the extractor cut the
+    paragraph at a link). Returns the lines and the pairs left to add.
+    """
+    index: dict[tuple[str, ...], int] = {}
+    for i, line in enumerate(lines):
+        for gram in _grams(line):
+            index.setdefault(gram, i)
+    out: list[tuple[int, str]] = []
+    lines = list(lines)
+    for pos, text in extra:
+        grams = _grams(html.unescape(text))
+        hits = Counter(index[g] for g in grams if g in index)
+        if len(grams) < _VARIANT_MIN_GRAMS or not hits:
+            out.append((pos, text))
+            continue
+        i, shared = hits.most_common(1)[0]
+        if shared < _VARIANT_SHARE * len(grams):
+            out.append((pos, text))
+        elif len(grams) > len(_grams(lines[i])) and not _ENTITY_RE.search(text):
+            lines[i] = text  # the kept line was a fragment of the paragraph
+    return lines, out
+
+
+# an HTML reference left in text ("&#39;", "&amp;"): the page escaped it twice
+_ENTITY_RE = re.compile(r"&(?:#\d+|#x[0-9a-f]+|[a-z]+);", re.I)
 
 
 def _container_blocks(
@@ -752,7 +818,8 @@ def _container_blocks(
     """Paragraphs and structure of the container (and its cousins) the extractor left out.
 
     Inside the extractor's own container only direct children are candidates (nested
-    widgets are not); in cousins any paragraph or quote is. Returns (document position,
+    widgets are not); in cousins any paragraph or quote is, and in sibling cousins the
+    container's kinds of block as well. Returns (document position,
     line) pairs, the subheadings among them (position to tag), and the positions of the
     lists and tables the extractor kept (article text under a subheading, like a paragraph).
     """
@@ -762,7 +829,12 @@ def _container_blocks(
     seen: set[str] = set()
     for cont in [container, *_cousins(container)]:
         cands = _candidates(cont) if cont is container else cont.xpath(_BLOCK_XPATH)
-        if cont is not container and cont.tag == "section":
+        # sibling sections, and sibling blocks of the container's class (a body split around
+        # an ad slot), hold subheadings and lists of the story like the container does;
+        # cousins further away hold only their paragraphs (their lists are widgets')
+        if cont is not container and (
+            cont.tag == "section" or cont.getparent() is container.getparent()
+        ):
             cands = list(dict.fromkeys([*_candidates(cont), *cands]))
         for block in cands:
             if block in matched or _in_skipped(block, cont):
@@ -786,8 +858,16 @@ def _container_blocks(
                 continue
             if _is_boilerplate(text):
                 continue
-            extra.append((order.get(block, 0), text))
+            extra.append((_position(block, order), text))
     return extra, headings, kept
+
+
+def _position(block: HtmlElement, order: dict[HtmlElement, int]) -> int:
+    """The block's place in reading order; a div paragraph's is just after its previous block."""
+    if block in order:
+        return order[block]
+    before = next((order[el] for el in block.itersiblings(preceding=True) if el in order), -1)
+    return before + 1
 
 
 def _is_kept(block: HtmlElement, covered: Callable[[str], bool]) -> bool:
