@@ -7,23 +7,9 @@ from collections.abc import Iterator
 from typing import Any
 
 import pytest
-import schemathesis
 from api.helpers import Api, Seeder, api_environment, wsgi_app
-from hypothesis import HealthCheck, given, settings
-from schemathesis.checks import not_a_server_error
-from schemathesis.specs.openapi.checks import (
-    content_type_conformance,
-    response_schema_conformance,
-    status_code_conformance,
-)
 from support.aws_stack import BUCKET, TABLE, Stack
 
-CHECKS = [
-    not_a_server_error,
-    status_code_conformance,
-    content_type_conformance,
-    response_schema_conformance,
-]
 # Per operation: enough to hit every parameter's edges, small enough for a fast `make test`.
 EXAMPLES = 50
 
@@ -40,6 +26,23 @@ def stack(aws: Stack, monkeypatch: pytest.MonkeyPatch) -> Iterator[Stack]:
 
 
 def test_api_schemathesis_no_server_error_and_schema_conformance(stack: Stack) -> None:
+    # schemathesis and hypothesis are imported here, not at the top: every xdist worker of
+    # make test collects this module, and only the one running it needs them.
+    import schemathesis
+    from hypothesis import HealthCheck, given, settings
+    from schemathesis.checks import not_a_server_error
+    from schemathesis.specs.openapi.checks import (
+        content_type_conformance,
+        response_schema_conformance,
+        status_code_conformance,
+    )
+
+    checks = [
+        not_a_server_error,
+        status_code_conformance,
+        content_type_conformance,
+        response_schema_conformance,
+    ]
     # Administrator identity on: the write routes must hold up to fuzzing too.
     schema = schemathesis.openapi.from_wsgi("/openapi.json", wsgi_app(Api().handler, admin=True))
     operations = [result.ok() for result in schema.get_all_operations()]
@@ -56,7 +59,7 @@ def test_api_schemathesis_no_server_error_and_schema_conformance(stack: Stack) -
         )
         def exercise(case: Any) -> None:
             response = case.call()
-            case.validate_response(response, checks=CHECKS)
+            case.validate_response(response, checks=checks)
 
         try:
             exercise()

@@ -19,7 +19,6 @@ from typing import Any
 import boto3
 import pytest
 from botocore.exceptions import ClientError, EndpointConnectionError
-from moto.server import ThreadedMotoServer
 from support.local_ports import free_port_block
 
 from newsflow.local.cloud import Deployment
@@ -36,6 +35,10 @@ from newsflow.local.state import STATE_FILE, find_state_file
 
 @pytest.fixture
 def moto_port() -> Iterator[int]:
+    # imported here: moto's server (flask, werkzeug) would cost every xdist worker its import
+    # at collection, and only the worker running this module needs it
+    from moto.server import ThreadedMotoServer
+
     port = free_port_block(1)
     server = ThreadedMotoServer(ip_address="127.0.0.1", port=port)
     server.start()

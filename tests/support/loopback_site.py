@@ -126,14 +126,25 @@ def site() -> Iterator[Site]:
         yield scripted
 
 
+# The timeouts of every loopback client in the tests. A loopback server answers in
+# milliseconds, but make test runs six workers on two shared cores: with a 0.5 s read timeout a
+# robots.txt reply could come too late, and an unreachable robots.txt means "disallow
+# everything", so a test of a 429 or a 404 saw robots_disallowed. Long enough never to fire on
+# a loaded machine; a test of a timeout passes its own short one.
+LOOPBACK_TIMEOUTS: dict[str, float] = {
+    "connect_timeout": 10.0,
+    "read_timeout": 10.0,
+    "total_timeout": 30.0,
+}
+
+
 def loopback_settings(**overrides: object) -> FetchSettings:
-    """Fetch settings for loopback tests: fast timeouts, no politeness delay."""
+    """Fetch settings for loopback tests: loopback allowed, no politeness delay, 1 MiB pages,
+    LOOPBACK_TIMEOUTS (seconds); `overrides` replace any field."""
     values: dict[str, object] = {
         "allow_loopback": True,
         "min_delay_seconds": 0.0,
-        "connect_timeout": 1.0,
-        "read_timeout": 0.5,
-        "total_timeout": 2.0,
+        **LOOPBACK_TIMEOUTS,
         "max_body_bytes": 1024 * 1024,
     }
     values.update(overrides)

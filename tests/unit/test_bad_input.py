@@ -5,10 +5,9 @@ import os
 import random
 import time
 import tracemalloc
+from typing import Any
 
 import pytest
-from hypothesis import HealthCheck, given, settings
-from hypothesis import strategies as st
 
 from newsflow.extract import ExtractionInputError, extract_article
 from newsflow.extract.text import count_words
@@ -116,40 +115,54 @@ def test_missing_url_and_naive_fetch_time_are_typed_errors() -> None:
         extract_article(b"<p>x</p>", URL, fetched_at=datetime(2019, 1, 1))  # noqa: DTZ001
 
 
-_TAGS = st.sampled_from(
-    ["div", "p", "span", "article", "main", "a", "h1", "li", "ul", "script", "table", "td", "b"]
-)
-_TEXT = st.text(alphabet=st.characters(codec="utf-8"), max_size=60)
+# hypothesis is imported inside the two tests that use it: a module-level import would cost
+# each of make test's xdist workers its import at collection (they all collect every module).
+_TAGS = ["div", "p", "span", "article", "main", "a", "h1", "li", "ul", "script", "table", "td", "b"]
 
 
-@st.composite
-def html_documents(draw: st.DrawFn) -> bytes:
+def _draw_html_document(draw: Any) -> bytes:
+    """One generated page: `draw` is hypothesis's draw function (`st.composite`)."""
+    from hypothesis import strategies as st
+
+    text = st.text(alphabet=st.characters(codec="utf-8"), max_size=60)
     parts = ["<html><head>"]
     if draw(st.booleans()):
-        parts.append(f'<script type="application/ld+json">{draw(_TEXT)}</script>')
+        parts.append(f'<script type="application/ld+json">{draw(text)}</script>')
     if draw(st.booleans()):
-        parts.append(f'<meta property="article:published_time" content="{draw(_TEXT)}">')
+        parts.append(f'<meta property="article:published_time" content="{draw(text)}">')
     parts.append("</head><body>")
     for _ in range(draw(st.integers(0, 40))):
-        tag = draw(_TAGS)
+        tag = draw(st.sampled_from(_TAGS))
         attrs = draw(st.sampled_from(["", ' class="byline"', ' id="root"', ' class="paywall"']))
         closing = f"</{tag}>" if draw(st.booleans()) else ""
-        parts.append(f"<{tag}{attrs}>{draw(_TEXT)}{closing}")
+        parts.append(f"<{tag}{attrs}>{draw(text)}{closing}")
     encoding = draw(st.sampled_from(["utf-8", "utf-16", "latin-1", "cp1251"]))
     return "".join(parts).encode(encoding, "replace")
 
 
-@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
-@given(html_documents())
-def test_generated_html_always_gives_an_article_with_an_outcome(data: bytes) -> None:
-    article = extract_article(data, URL)
-    assert article.outcome.kind in set(OutcomeKind)
-    assert article.word_count == count_words(article.body_text)
-    assert article.article_id
+def test_generated_html_always_gives_an_article_with_an_outcome() -> None:
+    from hypothesis import HealthCheck, given, settings
+    from hypothesis import strategies as st
+
+    @settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+    @given(st.composite(_draw_html_document)())
+    def check(data: bytes) -> None:
+        article = extract_article(data, URL)
+        assert article.outcome.kind in set(OutcomeKind)
+        assert article.word_count == count_words(article.body_text)
+        assert article.article_id
+
+    check()
 
 
-@settings(max_examples=100, deadline=None)
-@given(st.binary(max_size=3000))
-def test_arbitrary_bytes_never_raise(data: bytes) -> None:
-    article = extract_article(data, URL)
-    assert article.outcome.kind in set(OutcomeKind)
+def test_arbitrary_bytes_never_raise() -> None:
+    from hypothesis import given, settings
+    from hypothesis import strategies as st
+
+    @settings(max_examples=100, deadline=None)
+    @given(st.binary(max_size=3000))
+    def check(data: bytes) -> None:
+        article = extract_article(data, URL)
+        assert article.outcome.kind in set(OutcomeKind)
+
+    check()

@@ -9,7 +9,7 @@ from collections.abc import Iterator
 import pytest
 from support.loopback_site import ClientFactory, Reply, Site
 
-from newsflow.fetch import PoliteClient
+from newsflow.fetch import InMemoryRobotsCache, PoliteClient
 from newsflow.models import FetchOutcome, RobotsVerdict
 
 HTML = {"Content-Type": "text/html; charset=utf-8"}
@@ -204,8 +204,18 @@ def test_fetch_corrupt_gzip_is_a_network_error(site: Site, client: PoliteClient)
     assert result.outcome is FetchOutcome.NETWORK_ERROR
 
 
-def test_fetch_slow_headers_time_out(site: Site, client: PoliteClient) -> None:
+def impatient_client(site: Site, make_client: ClientFactory, **timeouts: float) -> PoliteClient:
+    """A client with these short timeouts whose robots.txt decision a patient client (the
+    loopback timeouts) has already cached: on a loaded machine the short timeout must hit the
+    page under test, not robots.txt ("unreachable: disallow everything")."""
+    robots = InMemoryRobotsCache()
+    make_client(robots_cache=robots).fetch(site.url("/"))
+    return make_client(robots_cache=robots, **timeouts)
+
+
+def test_fetch_slow_headers_time_out(site: Site, make_client: ClientFactory) -> None:
     site.routes["/slow"] = Reply(200, PAGE, HTML, delay=2.0)
+    client = impatient_client(site, make_client, read_timeout=0.5)
     started = time.monotonic()
     result = client.fetch(site.url("/slow"))
     assert result.outcome is FetchOutcome.TIMEOUT
@@ -214,8 +224,9 @@ def test_fetch_slow_headers_time_out(site: Site, client: PoliteClient) -> None:
 
 def test_fetch_slow_drip_body_hits_total_timeout(site: Site, make_client: ClientFactory) -> None:
     site.routes["/drip"] = Reply(200, (b"<p>x</p>" for _ in range(100)), HTML, chunk_delay=0.1)
+    client = impatient_client(site, make_client, total_timeout=0.6)
     started = time.monotonic()
-    result = make_client(total_timeout=0.6).fetch(site.url("/drip"))
+    result = client.fetch(site.url("/drip"))
     assert result.outcome is FetchOutcome.TIMEOUT
     assert time.monotonic() - started < 2.0
 

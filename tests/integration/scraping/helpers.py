@@ -41,20 +41,14 @@ ROOT = Path(__file__).resolve().parents[3]
 
 
 # The scripted loopback site of the unit tests; one implementation serves both.
-from support.loopback_site import Reply, Site, site  # noqa: E402
+from support.loopback_site import LOOPBACK_TIMEOUTS, Reply, Site, site  # noqa: E402
 
 __all__ = ["Reply", "Site", "site"]
 
 
 def settings() -> FetchSettings:
-    """Loopback allowed, short timeouts, no politeness delay of our own."""
-    return FetchSettings(
-        allow_loopback=True,
-        min_delay_seconds=0.0,
-        connect_timeout=1.0,
-        read_timeout=1.0,
-        total_timeout=3.0,
-    )
+    """Loopback allowed, the loopback tests' timeouts, no politeness delay of our own."""
+    return FetchSettings(allow_loopback=True, min_delay_seconds=0.0, **LOOPBACK_TIMEOUTS)
 
 
 def fixture_source(source_id: str = "example", **fields: Any) -> Source:
@@ -157,9 +151,10 @@ def scrape(aws: Stack, monkeypatch: pytest.MonkeyPatch) -> Iterator[Scrape]:
         "NEWSFLOW_FETCH_QUEUE_URL": urls["fetch"],
         "NEWSFLOW_DISCOVER_QUEUE_URL": urls["discover"],
         "NEWSFLOW_FETCH_ALLOW_LOOPBACK": "true",
-        "NEWSFLOW_FETCH_CONNECT_TIMEOUT": "1",
-        "NEWSFLOW_FETCH_READ_TIMEOUT": "1",
-        "NEWSFLOW_FETCH_TOTAL_TIMEOUT": "3",
+        **{
+            f"NEWSFLOW_FETCH_{name.upper()}": str(value)
+            for name, value in LOOPBACK_TIMEOUTS.items()
+        },
         "POWERTOOLS_METRICS_NAMESPACE": "newsflow",
     }.items():
         monkeypatch.setenv(name, value)
