@@ -68,6 +68,10 @@ def test_split_names_removes_prefixes_roles_and_noise(byline: str, names: list[s
         ("Editor at Large", []),
         ("Ada Reporter", ["Ada Reporter"]),  # a person named like a job title stays
         ("Ada Reporter, Staff Writer", ["Ada Reporter"]),
+        # After a middle initial the role word is the surname, not a job title.
+        ("Jane Q. Reporter", ["Jane Q. Reporter"]),
+        ("Mary A Writer", ["Mary A Writer"]),
+        ("Jane Q. Reporter Senior Editor", ["Jane Q. Reporter"]),
         # A job title after the name, with desk or agency words the title lists do not know.
         ("TOM KRISHER, AP Auto Writer", ["TOM KRISHER"]),
         ("Mira Holt, Reuters Energy Correspondent", ["Mira Holt"]),

@@ -44,8 +44,9 @@ from newsflow.urls import article_id_for, normalize_url
 # and the headline is given in the spelling most sources share.
 # 2026.11.30.4 (issue 10): body recovery adds a div that holds one paragraph of prose, gives
 # back the subheadings and lists of sibling blocks of the container's class, and does not
-# re-add a paragraph a kept line already shows.
-EXTRACTOR_VERSION = "2026.11.30.4"
+# re-add a paragraph a kept line already shows. 2026.11.30.5: a role word after a middle
+# initial is a surname ("Jane Q. Reporter"), not a job title (issue 9).
+EXTRACTOR_VERSION = "2026.11.30.5"
 DEFAULT_MAX_BYTES = MAX_PAGE_BYTES
 _GALLERY_MIN_CAPTIONS = 3
 _DECLARED_BODY_MIN_WORDS = 80

@@ -108,12 +108,21 @@ def _country_names(language: str) -> frozenset[str]:
     return frozenset(names)
 
 
+# A middle initial ("Q.", "Q"): one letter, with or without its full stop.
+_INITIAL = re.compile(r"\w\.?")
+
+
 def _strip_role_words(words: list[str]) -> list[str]:
     """Drop a job title glued after a name; a title alone gives []; 'Ada Reporter' stays."""
     lowered = [w.casefold().strip(".,") for w in words]
     start = len(words)
     while start > 0 and lowered[start - 1] in _ROLE_NOUNS | _ROLE_MODIFIERS:
         start -= 1
+    # A name does not end on its middle initial: in "Jane Q. Reporter" the role word is the
+    # surname, and only what follows it can be a job title.
+    if 2 <= start < len(words) and _INITIAL.fullmatch(words[start - 1]):
+        title = lowered[start + 1 :]
+        return words[: start + 1] if any(w in _ROLE_NOUNS for w in title) else words
     if any(w in _ROLE_NOUNS for w in lowered[start:]):
         if start >= 2:
             return words[:start]
