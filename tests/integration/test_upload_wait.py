@@ -28,13 +28,19 @@ def _process(aws: Stack, key: str) -> Status:
     return result.status
 
 
-def test_upload_waits_for_the_version_holding_its_page(
-    aws: Stack, tmp_path: Path, capsys: pytest.CaptureFixture[str]
-) -> None:
+def _stored_page(aws: Stack, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> Path:
+    """Upload the fixture article and process it: version 1 holds it in full."""
     page = tmp_path / "page.html"
     page.write_bytes(article_html())
     _, first, _, _ = _upload(capsys, page, wait="0")
     assert _process(aws, first) is Status.INGESTED
+    return page
+
+
+def test_upload_waits_for_the_version_holding_its_page(
+    aws: Stack, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    page = _stored_page(aws, tmp_path, capsys)
 
     # GIVEN the same page again: processing will find nothing new, so it says so at once
     status, _, out, err = _upload(capsys, page, wait="5")
@@ -60,10 +66,7 @@ def test_upload_of_a_teaser_for_an_article_held_in_full_says_so_at_once(
     aws: Stack, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     # GIVEN the article stored in full
-    page = tmp_path / "page.html"
-    page.write_bytes(article_html())
-    _, first, _, _ = _upload(capsys, page, wait="0")
-    assert _process(aws, first) is Status.INGESTED
+    page = _stored_page(aws, tmp_path, capsys)
     # AND the same article as a paywalled teaser: declared not free, one paragraph shown
     full = article_html().decode()
     teaser = full.replace('"headline"', '"isAccessibleForFree": false, "headline"')
