@@ -671,6 +671,9 @@ def _add_sources(args: argparse.Namespace, repository: SourceRepository, out: Te
     from newsflow.services.sources import InvalidSourceError, check_source  # noqa: PLC0415
 
     try:
+        if args.file and args.id:
+            print("newsflow: give ID and --homepage, or --file, not both", file=sys.stderr)
+            return 2
         if args.file:
             sources = load_sources(args.file)
         elif args.id and args.homepage:

@@ -359,6 +359,15 @@ def test_seed_loader_rejects_bad_files(tmp_path: Path, text: str, message: str) 
         load_sources(path)
 
 
+@pytest.mark.parametrize("text", ["", "sources: []\n", "# no sources yet\n"])
+def test_seed_file_with_no_sources_is_refused_by_name(tmp_path: Path, text: str) -> None:
+    path = tmp_path / "s.yaml"
+    path.write_text(text)
+
+    with pytest.raises(ValueError, match=f"^{re.escape(str(path))}: lists no sources"):
+        load_sources(path)
+
+
 @pytest.mark.parametrize(
     ("data", "message"),
     [(b"sources: [valid", "not valid YAML at line 1"), (b"\xff\xfe\x00s", "not UTF-8 text")],

@@ -183,6 +183,22 @@ def test_sources_add_names_a_malformed_id_in_one_line(
     assert "errors.pydantic.dev" not in err
 
 
+def test_sources_add_refuses_an_id_beside_a_seed_file(
+    scrape: Scrape, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    seed = tmp_path / "sources.yaml"
+    seed.write_text(
+        "sources:\n- {id: harbour, name: Harbour, homepage: https://harbour.example.com/}\n"
+    )
+
+    status = cli.main(["sources", "add", "other", "--file", str(seed), "--no-autodiscover"])
+
+    assert status == 2
+    assert "give ID and --homepage, or --file, not both" in capsys.readouterr().err
+    assert cli.main(["sources", "list"]) == 0
+    assert "harbour" not in capsys.readouterr().out  # nothing was stored
+
+
 def test_reprocess_since_that_is_not_a_date_is_refused_by_name(
     capsys: pytest.CaptureFixture[str],
 ) -> None:

@@ -500,7 +500,8 @@ def load_sources(path: Path) -> list[Source]:
     """The sources of a seed file (`sources.yaml`: a `sources:` list of Source fields).
 
     Raises OSError when it cannot be read, ValueError (naming the file, on one line) when it
-    is not UTF-8 YAML of that shape, pydantic's ValidationError for a bad field.
+    is not UTF-8 YAML of that shape or lists no source, pydantic's ValidationError for a bad
+    field.
     """
     import yaml  # noqa: PLC0415 - a dev/CLI dependency, never needed inside Lambda
 
@@ -516,6 +517,8 @@ def load_sources(path: Path) -> list[Source]:
     entries = data.get("sources", []) if isinstance(data, dict) else None
     if not isinstance(entries, list):
         raise ValueError(f"{path}: expected a mapping with a `sources:` list")
+    if not entries:  # an empty file, or `sources: []`: adding nothing is a mistake to name
+        raise ValueError(f"{path}: lists no sources (a `sources:` list of at least one)")
     sources = [Source.model_validate(entry) for entry in entries]
     ids = [source.id for source in sources]
     duplicates = sorted({i for i in ids if ids.count(i) > 1})
