@@ -30,6 +30,7 @@ from lxml.html import HtmlElement, fragment_fromstring
 from newsflow.extract.blocks import HEADINGS, is_structure, structure_lines
 from newsflow.extract.first_pass import precision_text
 from newsflow.extract.foreign import drop_foreign
+from newsflow.extract.text import word_grams
 from newsflow.extract.trailers import drop_author_bio
 from newsflow.extract.xpath import attribute_values, elements_where
 
@@ -769,11 +770,6 @@ _VARIANT_SHARE = 0.8
 _VARIANT_MIN_GRAMS = 6
 
 
-def _grams(text: str) -> set[tuple[str, ...]]:
-    words = _WORD_RE.findall(text.casefold())
-    return {tuple(words[i : i + 4]) for i in range(len(words) - 3)}
-
-
 def _merge_variants(
     lines: list[str], extra: list[tuple[int, str]]
 ) -> tuple[list[str], list[tuple[int, str]]]:
@@ -786,12 +782,12 @@ def _merge_variants(
     """
     index: dict[tuple[str, ...], int] = {}
     for i, line in enumerate(lines):
-        for gram in _grams(line):
+        for gram in word_grams(line):
             index.setdefault(gram, i)
     out: list[tuple[int, str]] = []
     lines = list(lines)
     for pos, text in extra:
-        grams = _grams(html.unescape(text))
+        grams = word_grams(html.unescape(text))
         hits = Counter(index[g] for g in grams if g in index)
         if len(grams) < _VARIANT_MIN_GRAMS or not hits:
             out.append((pos, text))
@@ -799,7 +795,7 @@ def _merge_variants(
         i, shared = hits.most_common(1)[0]
         if shared < _VARIANT_SHARE * len(grams):
             out.append((pos, text))
-        elif len(grams) > len(_grams(lines[i])) and not _ENTITY_RE.search(text):
+        elif len(grams) > len(word_grams(lines[i])) and not _ENTITY_RE.search(text):
             lines[i] = text  # the kept line was a fragment of the paragraph
     return lines, out
 

@@ -22,6 +22,8 @@ import re
 from collections.abc import Callable
 from difflib import SequenceMatcher
 
+from newsflow.extract.text import word_grams
+
 _WORD = re.compile(r"\w+")
 _N = 4
 _MIN_GRAMS = 6
@@ -31,18 +33,13 @@ _WINDOW = 8
 _MAX_GAPS = 2
 
 
-def _grams(line: str) -> frozenset[tuple[str, ...]]:
-    words = _WORD.findall(line.casefold())
-    return frozenset(tuple(words[i : i + _N]) for i in range(len(words) - _N + 1))
-
-
 def drop_repeats(lines: list[str], shown_whole: Callable[[str], bool]) -> list[str]:
     """`lines` (the body's paragraphs, in order) without those that repeat a nearby line.
 
     `shown_whole(line)` tells whether one page element shows exactly that line's text.
     Returns a new list; `lines` itself is never emptied (a repeat always leaves its twin).
     """
-    grams = [_grams(line) for line in lines]
+    grams = [word_grams(line, _N) for line in lines]
     doomed: set[int] = set()
     for i in range(len(lines)):
         for j in range(i + 1, min(len(lines), i + 1 + _WINDOW)):

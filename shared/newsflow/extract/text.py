@@ -59,6 +59,13 @@ def match_key(text: str) -> str:
     return "".join(_WORD_CHARS.findall(text)).casefold()
 
 
+def word_grams(text: str, n: int = 4) -> frozenset[tuple[str, ...]]:
+    """The runs of `n` consecutive casefolded words of `text` (word shingles, as the
+    near-duplicate measures of Broder 1997 use); empty when `text` has fewer than `n` words."""
+    words = _WORD_CHARS.findall(text.casefold())
+    return frozenset(tuple(words[i : i + n]) for i in range(len(words) - n + 1))
+
+
 def clean_text(text: str) -> str:
     """One line of text from markup: references decoded, text decoded twice repaired,
     invisible characters removed, every run of spaces (NBSP, thin spaces, tabs, newlines)
