@@ -40,7 +40,8 @@ def _title(*pairs: tuple[str, str], sites: tuple[str, ...] = (), host: str = "e.
     [
         ("Storm closes schools | Example Gazette", "Storm closes schools"),
         ("Example Gazette - Storm closes schools", "Storm closes schools"),
-        ("Storm closes schools – Sport – Example Gazette", "Storm closes schools – Sport"),
+        # a short section between the headline and the site goes with the site
+        ("Storm closes schools – Sport – Example Gazette", "Storm closes schools"),
         ("Storm closes schools :: EXAMPLE GAZETTE", "Storm closes schools"),
         ("Storm closes schools · The Example Gazette", "Storm closes schools"),
         ("宮崎県で震度5弱：朝日新聞デジタル", "宮崎県で震度5弱"),
@@ -358,3 +359,29 @@ def test_title_section_label_before_a_pipe_goes_when_another_source_agrees() -> 
         ("h1", "Hat Quantumscape genug Akkus gebaut?"),
     )
     assert _title(*kicker) == "Akkutechnik: Hat Quantumscape genug Akkus gebaut?"
+
+
+def test_title_sections_between_the_headline_and_the_site_are_cut() -> None:
+    # GIVEN a three- and a four-part <title> whose only other source is the same text
+    head = "<title>Storm closes schools across the county | News | Example Gazette</title>"
+    page = _page(head + '<meta property="og:site_name" content="Example Gazette">')
+    article = extract_article(page, "https://e.com/a", fetched_at=FETCHED)
+    # THEN the section left between the headline and the site goes too
+    assert article.title == "Storm closes schools across the county"
+    four = "Couple 'will not recover' from snub | Royal | News | Example.co.uk"
+    headline = "Couple 'will not recover' from snub"
+    assert _title(("title", four), host="www.example.co.uk") == headline
+
+
+@pytest.mark.parametrize(
+    "raw",
+    [
+        # the headline's own second half after a dash, not a section
+        "Man seen in same bed - then 'asked to meet her sister, 11' - Example Gazette",
+        # a section segment only goes after a site cut with the same separator
+        "Storm closes schools | News - Example Gazette",
+    ],
+)
+def test_title_long_or_differently_separated_middle_segment_stays(raw: str) -> None:
+    expected = raw.rsplit(" - ", 1)[0]
+    assert _title(("title", raw), sites=("Example Gazette",)) == expected

@@ -71,6 +71,8 @@ _GENERIC_LABELS = frozenset(
     ]
 )
 _MAX_SITE_WORDS = 4
+# A section between the headline and the site's name ("| World News |") has few words.
+_MAX_SECTION_WORDS = 3
 # Sources in the order of trust once the cuts have made agreeing sources equal; <title>
 # (SEO text, site and section names) and the rest come last, in page order.
 _TRUST = ("headline", "og:title", "h1", "h2", "twitter:title")
@@ -183,19 +185,31 @@ def strip_site(title: str, sites: _SiteNames) -> str:
     """Cut site-name segments off both ends of `title` (`_SiteNames.names_end` at the end,
     `in` at the start); never cut it down to nothing."""
     changed = True
+    site_separator = None  # the separator before a site name cut off the end
     while changed:
         changed = False
         cuts = _cuts(title)
         if not cuts:
             break
         start, end = cuts[-1]
-        if sites.names_end(title[end:]) and letters(title[:start]):
-            title, changed = title[:start].strip(), True
+        separator = title[start:end].strip()
+        section = separator == site_separator and _is_section_label(title[end:], title[:start])
+        if (section or sites.names_end(title[end:])) and letters(title[:start]):
+            title, changed, site_separator = title[:start].strip(), True, separator
             continue
         start, end = cuts[0]
         if title[:start] in sites and letters(title[end:]):
             title, changed = title[end:].strip(), True
     return title
+
+
+def _is_section_label(segment: str, head: str) -> bool:
+    """Whether `segment`, left at a title's end once the site's name is cut after the same
+    separator, is a section ("Storm closes schools | News | Example Gazette"): a short
+    breadcrumb of at most `_MAX_SECTION_WORDS` words, shorter than the headline before it.
+    A long segment there is the headline's own second half ("… - then 'asked …' - Site")."""
+    words = len(segment.split())
+    return 0 < words <= _MAX_SECTION_WORDS and len(letters(segment)) < len(letters(head))
 
 
 def _is_title_site_part(heading: str, candidates: list[Candidate]) -> bool:
