@@ -176,3 +176,28 @@ def test_interview_line_after_por_is_no_byline_a_capitalised_name_is() -> None:
         fetched_at=FETCHED,
     )
     assert [a.name for a in signed.authors] == ["Ana Lima"]
+
+
+def test_site_name_that_copies_a_long_headline_is_not_the_sites_name() -> None:
+    # GIVEN a CMS that filled og:site_name with the article's headline
+    headline = "How a small team moved its documents and chat to one open tool"
+    head = (
+        f'<meta property="og:title" content="{headline}">'
+        f'<meta property="og:site_name" content="{headline}">'
+        '<meta name="application-name" content="Quillnote">'
+    )
+    article = extract_article(page(head), "https://quill.example/blog/a", fetched_at=FETCHED)
+    # THEN the application name is the site's name, and the headline stays the title
+    assert article.site_name == "Quillnote"
+    assert article.provenance["site_name"] == "meta:application-name"
+    assert article.title == headline
+    # and with no other name declared, the site's name is unknown rather than the headline
+    alone = f'<meta property="og:title" content="{headline}">'
+    alone += f'<meta property="og:site_name" content="{headline}">'
+    assert extract_article(page(alone), "https://q.example/a", fetched_at=FETCHED).site_name is None
+
+
+def test_site_name_equal_to_a_short_home_page_title_stays() -> None:
+    head = '<title>Example Gazette</title><meta property="og:site_name" content="Example Gazette">'
+    article = extract_article(page(head), "https://e.com/a", fetched_at=FETCHED)
+    assert article.site_name == "Example Gazette"

@@ -44,7 +44,7 @@ class Resolved:
 def resolve(found: Candidates, page_url: str, fetched_at: datetime) -> Resolved:
     """Choose one value per field; dates after `fetched_at` are rejected as impossible."""
     out = Resolved()
-    _pick_text(found, out, "site_name", "site_name")
+    _pick_site_name(found, out)
     _pick_text(found, out, "description", "description")
     _pick_text(found, out, "section", "section")
     _pick_title(found, out, page_url)
@@ -67,6 +67,24 @@ def _pick_text(found: Candidates, out: Resolved, name: str, attr: str) -> None:
     if candidate:
         setattr(out, attr, candidate.value)
         out.provenance[attr] = candidate.source
+
+
+# A site's name is a few words: a declared name longer than this that repeats one of the
+# page's titles is the headline a CMS copied into the field (og:site_name = og:title).
+_MAX_SITE_NAME_WORDS = 4
+
+
+def _pick_site_name(found: Candidates, out: Resolved) -> None:
+    """The first declared site name that is not a copy of a headline: a value of more than
+    `_MAX_SITE_NAME_WORDS` words equal to one of the page's titles is skipped (None when
+    every name is one). A short one stays, as a brand's home page titles itself by name."""
+    titles = {letters(c.value) for c in found.get("title")}
+    for candidate in found.get("site_name"):
+        copied = letters(candidate.value) in titles
+        if not copied or len(candidate.value.split()) <= _MAX_SITE_NAME_WORDS:
+            out.site_name = candidate.value
+            out.provenance["site_name"] = candidate.source
+            return
 
 
 def _pick_title(found: Candidates, out: Resolved, page_url: str) -> None:
