@@ -254,3 +254,40 @@ def test_a_section_link_in_the_byline_box_is_not_an_author() -> None:
         '<a href="/news/category/29/lifestyle">Lifestyle</a></div>' + BODY + "</article>"
     )
     assert authors_of(page("", body)) == []
+
+
+def test_a_name_with_a_job_title_glued_on_without_a_comma_gives_the_name() -> None:
+    # GIVEN an author card whose elements read the name with and without its title
+    body = (
+        '<article><h1>The best home cameras</h1><div class="author">'
+        '<span class="author-name">Ada Lindqvist , Home and Digital Security Expert</span>'
+        '<span class="author-name">Ada Lindqvist Home and Digital Security Expert</span>'
+        '<span class="author-name">Ada Lindqvist</span></div>' + BODY + "</article>"
+    )
+    # THEN the title's words are no names ("Ada Lindqvist Home", "Digital Security")
+    assert [(a.name, a.kind) for a in authors_of(page("", body))] == [("Ada Lindqvist", PERSON)]
+    # and the last part before a singular job title is no second name
+    assert split_names("Bo Ek Privacy and Digital Security Expert") == ["Bo Ek Privacy"]
+    # while two names before a plural title stay two people
+    assert split_names("Ada Lindqvist and Bo Ek Staff Writers") == ["Ada Lindqvist", "Bo Ek"]
+
+
+@pytest.mark.parametrize(
+    ("author", "expected"),
+    [
+        # a role with no name: not an author
+        ("Our Editors", []),
+        ("Community Editor", []),
+        ("The Staff", []),
+        ("Staff Writer", []),
+        # the site's name with a role: the site is credited, as an organisation
+        ("Harbourside Contributor", [("Harbourside Contributor", ORG)]),
+        # a person named like a job title stays a person
+        ("Ada Reporter", [("Ada Reporter", PERSON)]),
+    ],
+)
+def test_generic_bylines_are_no_person(author: str, expected: list[tuple[str, AuthorKind]]) -> None:
+    head = f'<meta name="author" content="{author}">'
+    head += '<meta property="og:site_name" content="Harbourside - City News and Events">'
+    authors = authors_of(page(head), "https://harbourside.example/a")
+    assert [(a.name, a.kind) for a in authors] == expected

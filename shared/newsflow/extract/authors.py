@@ -64,7 +64,9 @@ _ROLE_MODIFIERS = _words(
     "investigative digital online news science health tech technology culture arts "
     "education environment climate legal crime courts economics economy finance travel "
     "food fashion opinion features white house washington bureau freelance guest "
-    "chef chefin leitender leitende stellvertretender freier freie"
+    "chef chefin leitender leitende stellvertretender freier freie "
+    # generic bylines that name nobody: "Our Editors", "Community Editor", "The Staff"
+    "our the your community content editorial site web"
 )
 # Content-management accounts that stand where no author was entered.
 _ACCOUNTS = _words("admin administrator webmaster user guest unknown anonymous anonym autor author")
@@ -112,12 +114,19 @@ def _country_names(language: str) -> frozenset[str]:
 _INITIAL = re.compile(r"\w\.?")
 
 
+def _role_start(lowered: list[str]) -> int:
+    """Where a run of role words at the end of casefolded `lowered` begins (its length when
+    none)."""
+    start = len(lowered)
+    while start > 0 and lowered[start - 1] in _ROLE_NOUNS | _ROLE_MODIFIERS:
+        start -= 1
+    return start
+
+
 def _strip_role_words(words: list[str]) -> list[str]:
     """Drop a job title glued after a name; a title alone gives []; 'Ada Reporter' stays."""
     lowered = [w.casefold().strip(".,") for w in words]
-    start = len(words)
-    while start > 0 and lowered[start - 1] in _ROLE_NOUNS | _ROLE_MODIFIERS:
-        start -= 1
+    start = _role_start(lowered)
     # A name does not end on its middle initial: in "Jane Q. Reporter" the role word is the
     # surname, and only what follows it can be a job title.
     if 2 <= start < len(words) and _INITIAL.fullmatch(words[start - 1]):
@@ -189,6 +198,20 @@ def _without_job_titles(text: str) -> str:
     return ",".join(pieces[:1] + [p for p in pieces[1:] if not _ends_in_role(p)])
 
 
+def _without_glued_title(parts: list[str]) -> list[str]:
+    """Names split at "and" without a job title that held the "and": in "Paul Frew Home and
+    Digital Security Expert" (no comma) the last part ends in a singular role noun, which
+    two people would not share ("… and Bo Ek, Staff Writers"), so it is the title's end, not
+    a name. The first part keeps the title's start; `clean_authors` drops it beside the
+    bare name ("Paul Frew Home" beside "Paul Frew")."""
+    if len(parts) < 2:
+        return parts
+    last = parts[-1].split()
+    role = last[-1].casefold().strip(".,") if last else ""
+    singular = role in _ROLE_NOUNS and not role.endswith("s") and role != "staff"
+    return parts[:-1] if singular and len(last) > 1 else parts
+
+
 def split_names(raw: str, language: str = "en") -> list[str]:
     """The names in one byline string, without prefixes, roles, places and link texts.
 
@@ -204,7 +227,7 @@ def split_names(raw: str, language: str = "en") -> list[str]:
         if "://" in text or text.startswith(("@", "www.")):
             continue
         text = _without_job_titles(_PARENS.sub("", _PREFIX.sub("", text)))
-        for part in _SPLIT.split(text):
+        for part in _without_glued_title(_SPLIT.split(text)):
             names.extend(n for s in _segments(part, language) if (n := _clean_segment(s)))
     return names
 
@@ -212,6 +235,11 @@ def split_names(raw: str, language: str = "en") -> list[str]:
 def author_kind(name: str, site_names: set[str], *, declared_organization: bool) -> AuthorKind:
     """An organisation when the markup says so, it is the site, or its words name one."""
     if declared_organization or normalize_name(name) in site_names:
+        return AuthorKind.ORGANIZATION
+    # The site's name with a role after it ("SFist Contributor"): the site is credited.
+    words = name.split()
+    start = _role_start([w.casefold().strip(".,") for w in words])
+    if 0 < start < len(words) and normalize_name(" ".join(words[:start])) in site_names:
         return AuthorKind.ORGANIZATION
     if _ORG_WORD.search(name) or _DOMAIN.match(name):
         return AuthorKind.ORGANIZATION
@@ -243,10 +271,22 @@ def clean_authors(
             seen.add(key)
             kind = author_kind(name, site_names, declared_organization=ref.is_organization)
             found.append(Author(name=name, url=ref.url if len(names) == 1 else None, kind=kind))
+    found = _without_extended_names(found)
     people = [a for a in found if a.kind is AuthorKind.PERSON]
     if people:
         return [a for a in found if normalize_name(a.name) not in site_names]
     return found
+
+
+def _without_extended_names(found: list[Author]) -> list[Author]:
+    """`found` without a name that is another found name with words glued after it: "Paul
+    Frew Home" beside "Paul Frew" is that person with the start of a job title."""
+    words = [a.name.casefold().split() for a in found]
+
+    def extends_another(own: list[str]) -> bool:
+        return any(len(other) < len(own) and own[: len(other)] == other for other in words)
+
+    return [a for a, own in zip(found, words, strict=True) if not extends_another(own)]
 
 
 def _names_site(key: str, site_names: set[str]) -> bool:
