@@ -291,3 +291,17 @@ def test_generic_bylines_are_no_person(author: str, expected: list[tuple[str, Au
     head += '<meta property="og:site_name" content="Harbourside - City News and Events">'
     authors = authors_of(page(head), "https://harbourside.example/a")
     assert [(a.name, a.kind) for a in authors] == expected
+
+
+def test_a_browse_by_menu_link_is_not_a_byline() -> None:
+    # GIVEN a page with no byline and a footer menu of "By …" links
+    menu = (
+        '<div class="links"><h4>Reviews</h4><a href="/projector-categories/">By Category</a>'
+        '<a href="/browse-by-maker/">By Manufacturer</a></div>'
+    )
+    body = "<article><h1>Best portable projectors</h1>" + BODY + "</article>" + menu
+    assert authors_of(page("", body)) == []
+    # while a byline whose whole text is a link to its author still counts
+    byline = '<p><a href="/people/jane">By Jane Smith</a></p>'
+    linked = "<article><h1>Best portable projectors</h1>" + byline + BODY + "</article>"
+    assert [a.name for a in authors_of(page("", linked))] == ["Jane Smith"]

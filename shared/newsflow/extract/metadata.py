@@ -147,6 +147,7 @@ _MAX_BYLINE_ELEMENTS = 20
 # Cheap XPath prefilters (they run in C); the regexes decide on the few values they find.
 _BYLINE_WORD = re.compile("(?:By|BY|Von|VON|Par|PAR|Por|POR|Door|Di) ")
 _MAX_BYLINE_TEXT_CHARS = 80
+_LINK_WITH_TEXT = etree.XPath("//body//a[normalize-space(.) = $text]")
 _BYLINE_TEXT = re.compile(r"^(?:By|BY|Von|VON|Par|PAR|Por|POR|Door|Di)\s+(\w)", re.UNICODE)
 
 
@@ -257,9 +258,21 @@ def _collect_bylines(
         return
     # Old and hand-made pages carry the byline only as text: "By Karen Sobczak<br>Staff Writer".
     for text in texts.short(_BYLINE_WORD.search, _MAX_BYLINE_TEXT_CHARS):
-        if _is_byline_text(text.strip()):
+        if _is_byline_text(text.strip()) and not _is_menu_entry(tree, text.strip()):
             out.add_authors([AuthorRef(text.strip(), None)], "byline:text")
             break
+
+
+def _is_menu_entry(tree: HtmlElement, text: str) -> bool:
+    """Whether `text` ("By Category") is the whole text of a link beside another link that
+    also reads "By …" ("By Manufacturer"): a browse menu, not a byline. A byline's name may
+    be a link, but its siblings are not more "By" links."""
+    for anchor in elements(_LINK_WITH_TEXT, tree, text=text):
+        parent = anchor.getparent()
+        siblings = [] if parent is None else [a for a in parent.iter("a") if a is not anchor]
+        if any(_is_byline_text(_visible_text(a)) for a in siblings):
+            return True
+    return False
 
 
 def _collect_byline_classes(tree: HtmlElement, marks: list[str], out: Candidates) -> None:
