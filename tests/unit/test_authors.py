@@ -112,6 +112,9 @@ def test_job_titles_glued_to_a_name_are_cut_but_names_like_titles_stay(
         ("Smith, Jane", "en", ["Smith, Jane"]),  # "Last, First" is one person
         ("By TPN, in", "en", ["TPN"]),
         ("admin", "en", []),  # a CMS account, not an author
+        # an editor or a reviewer the byline credits beside the author
+        ("Edited by Eira Lindgren", "en", []),
+        ("Medically reviewed by Dr. Jane Doe", "en", []),
     ],
 )
 def test_roles_credits_places_handles_and_abbreviations_are_never_authors(
@@ -301,7 +304,24 @@ def test_a_browse_by_menu_link_is_not_a_byline() -> None:
     )
     body = "<article><h1>Best portable projectors</h1>" + BODY + "</article>" + menu
     assert authors_of(page("", body)) == []
+    # nor is an entry or a heading of the site's menu, one link to an item
+    for nav in (
+        '<ul class="main-menu"><li><a href="/gifts">Popular Gifts</a></li>'
+        '<li><a href="/shop?sort=price">By Price</a></li></ul>',
+        '<div class="dropdown"><div class="nav-menu__title">By Industry</div>'
+        '<ul><li><a href="/solutions/farms">Farms</a></li></ul></div>',
+    ):
+        menu_page = page("", nav + "<article><h1>Best portable projectors</h1>" + BODY)
+        assert authors_of(menu_page) == []
     # while a byline whose whole text is a link to its author still counts
     byline = '<p><a href="/people/jane">By Jane Smith</a></p>'
     linked = "<article><h1>Best portable projectors</h1>" + byline + BODY + "</article>"
     assert [a.name for a in authors_of(page("", linked))] == ["Jane Smith"]
+
+
+def test_the_sites_name_glued_after_a_name_is_cut() -> None:
+    site = excluded_names("HARBOUR TODAY", "harbourtoday.example")
+    refs = [AuthorRef("Brian Lindqvist HARBOUR TODAY", None)]
+    assert clean_authors(refs, site) == [Author(name="Brian Lindqvist", kind=PERSON)]
+    # the site's name alone stays the credited organisation
+    assert clean_authors([AuthorRef("HARBOUR TODAY", None)], site)[0].kind is ORG

@@ -147,7 +147,8 @@ _MAX_BYLINE_ELEMENTS = 20
 # Cheap XPath prefilters (they run in C); the regexes decide on the few values they find.
 _BYLINE_WORD = re.compile("(?:By|BY|Von|VON|Par|PAR|Por|POR|Door|Di) ")
 _MAX_BYLINE_TEXT_CHARS = 80
-_LINK_WITH_TEXT = etree.XPath("//body//a[normalize-space(.) = $text]")
+_ELEMENT_WITH_TEXT = etree.XPath("//body//*[text()[normalize-space(.) = $text]]")
+_MENU = re.compile(r"menu|(?:^|[\s_-])nav|dropdown", re.I)
 _BYLINE_TEXT = re.compile(r"^(?:By|BY|Von|VON|Par|PAR|Por|POR|Door|Di)\s+(\w)", re.UNICODE)
 
 
@@ -264,15 +265,25 @@ def _collect_bylines(
 
 
 def _is_menu_entry(tree: HtmlElement, text: str) -> bool:
-    """Whether `text` ("By Category") is the whole text of a link beside another link that
-    also reads "By …" ("By Manufacturer"): a browse menu, not a byline. A byline's name may
-    be a link, but its siblings are not more "By" links."""
-    for anchor in elements(_LINK_WITH_TEXT, tree, text=text):
-        parent = anchor.getparent()
-        siblings = [] if parent is None else [a for a in parent.iter("a") if a is not anchor]
-        if any(_is_byline_text(_visible_text(a)) for a in siblings):
+    """Whether `text` ("By Category", "By Industry") is an entry or a heading of a menu: held
+    by an element inside navigation (`<nav>`, a class or id naming a menu, nav or dropdown),
+    or the whole text of a link beside another link that also reads "By …" ("By
+    Manufacturer"). A byline's name may be a link, but its siblings are not more "By" links
+    and it is not in the site's menu."""
+    for element in elements(_ELEMENT_WITH_TEXT, tree, text=text):
+        if any(_in_menu(ancestor) for ancestor in element.iterancestors()):
+            return True
+        parent = element.getparent()
+        if element.tag != "a" or parent is None:
+            continue
+        if any(_is_byline_text(_visible_text(a)) for a in parent.iter("a") if a is not element):
             return True
     return False
+
+
+def _in_menu(element: HtmlElement) -> bool:
+    marks = f"{element.get('class') or ''} {element.get('id') or ''}"
+    return element.tag == "nav" or _MENU.search(marks) is not None
 
 
 def _collect_byline_classes(tree: HtmlElement, marks: list[str], out: Candidates) -> None:

@@ -8,7 +8,8 @@ measured on the metadata development set (and, for site names, on the modern one
   a part of either, their initials, the host name; at the end also a short segment holding or
   ending a label of the host: `_SiteNames`) is cut with its separator, as is a trailing
   segment ("| Sport", "- Politik", an unspaced "-정치") whose removal makes the title equal
-  to another source's;
+  to another source's, and a short section left between the headline and a site name cut
+  after the same separator ("Headline | News | Site": `_is_section_label`);
 - a heading that is the site's name (the logo in an `<h1>`) is no headline, nor is any
   source whose whole value is the site's name while another source offers more;
 - kickers are kept when the publisher's headline carries them, never added;
