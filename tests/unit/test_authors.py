@@ -112,6 +112,8 @@ def test_job_titles_glued_to_a_name_are_cut_but_names_like_titles_stay(
         ("Smith, Jane", "en", ["Smith, Jane"]),  # "Last, First" is one person
         ("By TPN, in", "en", ["TPN"]),
         ("admin", "en", []),  # a CMS account, not an author
+        ("Nachrichten", "de", []),  # a section word in the author field names no one
+        ("News", "en", []),
         # an editor or a reviewer the byline credits beside the author
         ("Edited by Eira Lindgren", "en", []),
         ("Medically reviewed by Dr. Jane Doe", "en", []),

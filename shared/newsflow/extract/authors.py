@@ -78,6 +78,12 @@ _ROLE_MODIFIERS = _words(
 )
 # Content-management accounts that stand where no author was entered.
 _ACCOUNTS = _words("admin administrator webmaster user guest unknown anonymous anonym autor author")
+# The word "news" alone, in the languages of the dev sets: a section label a CMS put in the
+# author field, which names no one ("BBC News", "Redaktion …" name the newsroom and stay).
+_NEWS_WORDS = _words(
+    "news nachrichten noticias notícias nouvelles actualités notizie nieuws nyheter nyheder "
+    "uutiset wiadomości новости haberler"
+)
 # Words that make a byline an organisation the page credits, not a person.
 _ORG_WORD = re.compile(
     r"(?i:redaktion|rédaction|redacción|redazione|redactie|redakcja|newsroom|desk|agency|"
@@ -159,7 +165,7 @@ def _clean_segment(segment: str) -> str | None:
         return None
     if any(ch.isdigit() for ch in text):
         return None
-    if text.casefold() in _ACCOUNTS:
+    if text.casefold() in _ACCOUNTS | _NEWS_WORDS:
         return None
     words = _strip_role_words(text.split())
     if len(words) == 1 and len(words[0]) < 3 and words[0].islower():
