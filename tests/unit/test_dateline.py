@@ -97,20 +97,6 @@ def test_updated_label_is_marked_and_published_is_preferred() -> None:
     assert article.published_at == datetime(2019, 7, 10, 17, 18, tzinfo=UTC)
 
 
-def test_a_page_showing_only_when_it_was_updated_has_no_publication_date() -> None:
-    # GIVEN a page whose only date is an "Updated" line
-    html = page('<p class="date">Updated: 10/31/2019</p>')
-    article = extract_article(html, "https://e.com/story", fetched_at=FETCHED)
-    # THEN that is the modification date, and the publication date stays unknown
-    assert article.published_at is None
-    assert article.modified_at == datetime(2019, 10, 31, tzinfo=UTC)
-    assert article.provenance["modified_at"] == "dateline"
-    # AND with a day in the address, that day is the publication date
-    dated = extract_article(html, "https://e.com/2019/10/30/story", fetched_at=FETCHED)
-    assert dated.published_at == datetime(2019, 10, 30, tzinfo=UTC)
-    assert dated.provenance["published_at"] == "url"
-
-
 def test_markup_date_beats_the_dateline_and_the_dateline_beats_the_url_day() -> None:
     line = '<p class="date">Published July 10, 2019 at 1:18 p.m. EDT</p>'
     head = '<meta property="article:published_time" content="2019-07-10T17:00:00Z">'

@@ -98,8 +98,7 @@ def _pick_title(found: Candidates, out: Resolved, page_url: str) -> None:
 
 
 def _pick_dates(found: Candidates, out: Resolved, page_url: str, fetched_at: datetime) -> None:
-    """Markup dates in order of trust; else the visible dateline (an "Updated" one gives only
-    `modified_at`); else the URL's day.
+    """Markup dates in order of trust; else the visible dateline; else the URL's day.
 
     A date-only value yields to a later candidate of the same day that has a time. A
     dateline must agree with the URL's day where the URL has one. Never after `fetched_at`.
@@ -135,11 +134,6 @@ def _has_clock(raw: str) -> bool:
 
 
 def _pick_dateline(found: Candidates, out: Resolved, page_url: str, fetched_at: datetime) -> None:
-    """The visible dateline as the publication time; an "Updated …" one only as `modified_at`.
-
-    A page that shows only when it was updated does not say when it was published: the
-    update is no publication date (published stays the URL's day, or unknown).
-    """
     from_url = date_from_url(page_url)
     url_day = from_url[0].date() if from_url and from_url[0] <= fetched_at else None
     readings = [
@@ -149,26 +143,18 @@ def _pick_dateline(found: Candidates, out: Resolved, page_url: str, fetched_at: 
     ]
     if url_day:  # the URL's day is written by the CMS; a dateline on another day is a teaser's
         readings = [r for r in readings if abs((r[0][0].date() - url_day).days) <= 1]
-    # A time of day before a bare date.
-    readings.sort(key=lambda r: not r[0][2])
-    published = [r for r in readings if not r[0][1]]
-    if updated := [r for r in readings if r[0][1]]:
-        (value, _updated, _timed), candidate = updated[0]
-        out.modified_at, out.modified_raw = _as_utc(value), candidate.value
-        out.provenance["modified_at"] = candidate.source
-    if published:
-        (value, _updated, _timed), candidate = published[0]
+    # A publication label before an "Updated" one, a time of day before a bare date.
+    readings.sort(key=lambda r: (r[0][1], not r[0][2]))
+    if readings:
+        (value, _updated, _timed), candidate = readings[0]
         # A dateline's zone is read from an abbreviation or the page's language: the instant
         # is stored in UTC, the page's own wording stays in published_raw.
-        out.published_at, out.published_raw = _as_utc(value), candidate.value
+        aware = value if value.tzinfo is None else value.astimezone(UTC)
+        out.published_at, out.published_raw = aware, candidate.value
         out.provenance["published_at"] = candidate.source
     elif from_url and url_day:
         out.published_at, out.published_raw = from_url
         out.provenance["published_at"] = "url"
-
-
-def _as_utc(value: datetime) -> datetime:
-    return value if value.tzinfo is None else value.astimezone(UTC)
 
 
 def _pick_language(found: Candidates, out: Resolved) -> None:
