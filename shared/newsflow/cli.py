@@ -441,17 +441,12 @@ def _local(args: argparse.Namespace) -> int:
     from botocore.exceptions import EndpointConnectionError  # noqa: PLC0415
 
     from newsflow.local.preflight import STOP_REQUEST_FILE, LocalSetupError  # noqa: PLC0415
-    from newsflow.local.runner import LocalRunner, MotoServer, Options  # noqa: PLC0415
+    from newsflow.local.runner import LocalRunner, Options  # noqa: PLC0415
 
     if args.env:
         return _local_env(args.state_dir)
     if args.stop:
-        if not _stop_runner(args.state_dir):
-            return 1
-        MotoServer(args.aws_port, args.state_dir).stop()
-        (args.state_dir / "site.json").unlink(missing_ok=True)
-        print("local store stopped and emptied (the API key is kept)")
-        return 0
+        return _local_stop(args.state_dir, args.aws_port)
     options = Options(
         root=Path.cwd(),
         state_dir=args.state_dir,
@@ -499,6 +494,34 @@ def _local(args: argparse.Namespace) -> int:
             # sys.stdout redirected to its log at this moment.
             runner.say(_stopping_line(args.state_dir))
         runner.stop()
+    return 0
+
+
+def _local_stop(state_dir: Path, aws_port: int) -> int:
+    """`newsflow local --stop`: the runner (as Ctrl-C would), then the moto server this state
+    folder started; says which, or that nothing ran. 1 when something could not be stopped."""
+    from newsflow.local.runner import MotoServer  # noqa: PLC0415
+    from newsflow.local.state import STATE_FILE  # noqa: PLC0415
+
+    if not _stop_runner(state_dir):
+        return 1
+    moto = MotoServer(aws_port, state_dir)
+    stopped = moto.stop()
+    if not stopped and moto.running():
+        print(
+            f"newsflow local: moto on port {aws_port} was not started from {state_dir} "
+            "(no moto.pid there): left running",
+            file=sys.stderr,
+        )
+        return 1
+    # The stack they describe is gone: `local --env` and the stack commands say so, rather
+    # than hand out an endpoint nothing answers on. The next `make run` writes them again.
+    for name in ("site.json", STATE_FILE):
+        (state_dir / name).unlink(missing_ok=True)
+    if stopped:
+        print("local store stopped and emptied (the API key is kept)")
+    else:
+        print(f"no local store was running (nothing in {state_dir} to stop)")
     return 0
 
 
@@ -667,7 +690,7 @@ def _no_source(source_id: str) -> int:
 def _add_sources(args: argparse.Namespace, repository: SourceRepository, out: TextIO) -> int:
     from pydantic import ValidationError  # noqa: PLC0415
 
-    from newsflow.services.discover_source import load_sources  # noqa: PLC0415
+    from newsflow.services.discover_source import field_problems, load_sources  # noqa: PLC0415
     from newsflow.services.sources import InvalidSourceError, check_source  # noqa: PLC0415
 
     try:
@@ -701,11 +724,7 @@ def _add_sources(args: argparse.Namespace, repository: SourceRepository, out: Te
         print(f"newsflow: source {source.id}: {exc}{hint}", file=sys.stderr)
         return 2
     except ValidationError as exc:  # one line per field, not pydantic's report
-        problems = "; ".join(
-            f"{'.'.join(str(part) for part in e['loc']) or 'source'}: {e['msg']}"
-            for e in exc.errors()
-        )
-        print(f"newsflow: invalid source: {problems}", file=sys.stderr)
+        print(f"newsflow: invalid source: {field_problems(exc)}", file=sys.stderr)
         return 2
     except OSError as exc:  # as `extract` says it: "newsflow: PATH: No such file or directory"
         print(f"newsflow: {exc.filename}: {exc.strerror or exc}", file=sys.stderr)

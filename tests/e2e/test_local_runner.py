@@ -332,6 +332,21 @@ def test_once_that_runs_out_of_time_says_so(tmp_path: Path) -> None:
         assert running.process.wait(timeout=300) == 1
         log = (tmp_path / "state.log").read_text("utf-8")
         assert "newsflow local: --once gave up after 0.01 s with work still queued" in log
+        # and the batches in progress finish before the table, which is never a bare header
+        # (it came first, empty, with "finishing N batch(es)" after it)
+        lines = log.splitlines()
+        out_of_time = lines.index(
+            "out of time after 0.01 s: the batches in progress finish, the rest stays queued "
+            "for the next run"
+        )
+        header = next(n for n, line in enumerate(lines) if line.startswith("source "))
+        finishing = [n for n, line in enumerate(lines) if line.startswith("finishing ")]
+        assert out_of_time < header
+        assert all(out_of_time < n < header for n in finishing), lines
+        fixture_sources = {"harbour-herald", "metro-monitor", "valley-voice"}
+        assert lines[header + 1].startswith("(none yet)") or (
+            lines[header + 1].split()[0] in fixture_sources
+        ), lines
     finally:
         stop_store(state_dir, ports["aws"])
 

@@ -10,6 +10,7 @@ import sys
 from pathlib import Path
 
 import pytest
+from support.local_ports import free_port_block
 
 from newsflow.local.state import (
     REQUIRED,
@@ -126,3 +127,25 @@ def test_local_stop_stops_a_running_runner_before_its_store(tmp_path: Path) -> N
         for child in (runner, moto):
             child.kill()
             child.wait()
+
+
+@pytest.mark.parametrize("stale_pid", [False, True], ids=["no-pid-file", "stale-pid-file"])
+def test_local_stop_with_nothing_running_says_so_rather_than_stopped(
+    tmp_path: Path, stale_pid: bool
+) -> None:
+    # GIVEN a state folder with no moto running from it (none ever, or one long gone)
+    if stale_pid:  # above the kernel's pid_max: no process can have it, none is signalled
+        (tmp_path / "moto.pid").write_text(str(2**22 + 1))
+    port = free_port_block(1)  # nothing listens there
+    (tmp_path / "local.json").write_text(json.dumps({"environment": ENVIRONMENT}))
+    local = [sys.executable, "-m", "newsflow", "local", "--state-dir", str(tmp_path)]
+    stop = [*local, "--stop", "--aws-port", str(port)]
+    result = subprocess.run(stop, capture_output=True, text=True, timeout=60, check=False)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip() == f"no local store was running (nothing in {tmp_path} to stop)"
+    assert "stopped and emptied" not in result.stdout
+    assert not (tmp_path / "moto.pid").exists()
+    # and `--env` no longer hands out an endpoint nothing answers on
+    env = subprocess.run([*local, "--env"], capture_output=True, text=True, timeout=60, check=False)
+    assert (env.returncode, env.stdout) == (2, "")
+    assert "start the local stack with `make run`" in env.stderr

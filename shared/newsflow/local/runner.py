@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import contextlib
 import json
 import os
 import re
@@ -151,11 +150,23 @@ class MotoServer:
     def reset(self) -> None:
         _loopback(f"{self.endpoint}/moto-api/reset", method="POST", timeout=10).close()
 
-    def stop(self) -> None:
-        if self._pid_file.exists():
-            with contextlib.suppress(ProcessLookupError, ValueError):
-                os.kill(int(self._pid_file.read_text()), signal.SIGTERM)
+    def stop(self, wait: float = 10) -> bool:
+        """End the moto server this state folder started (its pid file); True when one was
+        running, after waiting up to `wait` seconds for it to be gone. False when none was
+        (no pid file, or its process had already ended)."""
+        if not self._pid_file.exists():
+            return False
+        try:
+            pid = int(self._pid_file.read_text())
+            os.kill(pid, signal.SIGTERM)
+        except (ProcessLookupError, ValueError):
+            return False
+        finally:
             self._pid_file.unlink()
+        deadline = time.monotonic() + wait
+        while self.running(timeout=0.5) and time.monotonic() < deadline:
+            time.sleep(0.1)
+        return True
 
 
 class LocalRunner:
@@ -506,6 +517,14 @@ class LocalRunner:
         for trigger in self.triggers.schedules:
             self.fire(trigger)
         idle = self.wait_idle(self.options.timeout)
+        if not idle:
+            # Out of time: the batches in progress finish first, so the table that follows
+            # holds what they stored (it used to come first, often empty, then this line).
+            self._say(
+                f"out of time after {self.options.timeout:g} s: the batches in progress "
+                "finish, the rest stays queued for the next run"
+            )
+            self._finish_batches()
         self._say(self.progress_line(self.queue_depths()))
         self._say(self.source_table())
         self._print_examples(running=False)
@@ -609,6 +628,8 @@ class LocalRunner:
                 if name.startswith("rejected ")
             )
             rows.append((source_id, str(counts["fetched"]), str(counts["stored"]), rejected or "-"))
+        if len(rows) == 1:
+            rows.append(("(none yet)", "0", "0", "-"))  # a bare header read as a broken table
         widths = [max(len(row[n]) for row in rows) for n in range(3)]
         return "\n".join(
             "  ".join(cell.ljust(widths[n]) for n, cell in enumerate(row[:3])) + "  " + row[3]
@@ -660,11 +681,7 @@ class LocalRunner:
     def stop(self) -> None:
         """Finish the batches in progress, stop serving; a runner that did not finish starting
         also stops the moto server it started (nothing is left running)."""
-        if self._busy:
-            self._say(f"finishing {self._busy} batch(es) in progress ...")
-        self.stopping.set()
-        for thread in self._threads:
-            thread.join(timeout=120)
+        self._finish_batches()
         if self.api is not None:
             self.api.stop()
         if self.site is not None:
@@ -674,6 +691,14 @@ class LocalRunner:
             pid_file.unlink()
         if self._started_moto and not self._ready:
             self.moto.stop()
+
+    def _finish_batches(self) -> None:
+        """Stop taking work and wait (up to 120 s a thread) for the batches in progress."""
+        if self._busy:
+            self._say(f"finishing {self._busy} batch(es) in progress ...")
+        self.stopping.set()
+        for thread in self._threads:
+            thread.join(timeout=120)
 
     def say(self, text: str) -> None:
         """A line on the runner's output. Never print to sys.stdout while functions run:
