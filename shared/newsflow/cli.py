@@ -275,7 +275,8 @@ def _add_reprocess_parser(commands: argparse._SubParsersAction[argparse.Argument
         help="re-extract stored pages; new versions only where the output changed",
         description=(
             "Re-run extraction over the pages stored in the bucket (NEWSFLOW_BUCKET, "
-            "NEWSFLOW_TABLE, NEWSFLOW_EVENT_BUS; AWS credentials as usual) and create a new "
+            "NEWSFLOW_TABLE, NEWSFLOW_EVENT_BUS; AWS credentials as usual; when they are not "
+            "set, the local stack of `make run`, .newsflow/local.json) and create a new "
             "version, with its ArticleUpdated event, only where the output changed. It needs "
             "the raw page: pages expire after the stack's PageRetentionDays (90 by default), "
             "and articles whose page has expired keep their versions unchanged."
@@ -412,7 +413,13 @@ def _add_local_parser(commands: argparse._SubParsersAction[argparse.ArgumentPars
         default=8801,
         help="first of the fixture site's three ports (0: any)",
     )
-    local.add_argument("--state-dir", type=Path, default=Path(".newsflow"))
+    local.add_argument(
+        "--state-dir",
+        type=Path,
+        default=Path(".newsflow"),
+        help="where the local stack's files live: local.json, the API key, pids, logs "
+        "(default: .newsflow)",
+    )
     local.add_argument(
         "--fresh", action="store_true", help="start from an empty store (the default keeps it)"
     )
@@ -601,10 +608,11 @@ def _local_env(state_dir: Path) -> int:
 def _add_sources_parser(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     sources = commands.add_parser(
         "sources",
-        help="manage the sources discovery polls (in the table NEWSFLOW_TABLE)",
+        help="manage the sources discovery polls (the local stack's, or NEWSFLOW_TABLE's)",
         description=(
             "Add, list, show and remove sources in the deployed table (NEWSFLOW_TABLE, "
-            "NEWSFLOW_BUCKET, NEWSFLOW_EVENT_BUS; AWS credentials as usual)."
+            "NEWSFLOW_BUCKET, NEWSFLOW_EVENT_BUS; AWS credentials as usual), or, when they are "
+            "not set, in the local stack of `make run` (.newsflow/local.json)."
         ),
     )
     actions = sources.add_subparsers(dest="sources_command", required=True)
@@ -618,10 +626,30 @@ def _add_sources_parser(commands: argparse._SubParsersAction[argparse.ArgumentPa
     add.add_argument("--homepage", help="the site's homepage URL")
     add.add_argument("--feed", action="append", default=[], help="a feed URL (repeatable)")
     add.add_argument("--sitemap", action="append", default=[], help="a sitemap URL (repeatable)")
-    add.add_argument("--allow", action="append", default=[], help="allowed URL pattern (regex)")
-    add.add_argument("--block", action="append", default=[], help="blocked URL pattern (regex)")
-    add.add_argument("--poll-interval", type=int, metavar="SECONDS")
-    add.add_argument("--min-delay", type=float, metavar="SECONDS")
+    add.add_argument(
+        "--allow",
+        action="append",
+        default=[],
+        help="allowed URL pattern (repeatable; an RE2 expression: no backreferences or lookaround)",
+    )
+    add.add_argument(
+        "--block",
+        action="append",
+        default=[],
+        help="blocked URL pattern (repeatable; an RE2 expression)",
+    )
+    add.add_argument(
+        "--poll-interval",
+        type=int,
+        metavar="SECONDS",
+        help="how often discovery polls it (at least 60; default 900)",
+    )
+    add.add_argument(
+        "--min-delay",
+        type=float,
+        metavar="SECONDS",
+        help="least delay between two of its requests to one host (default 1.0)",
+    )
     add.add_argument("--max-new", type=int, metavar="N", help="new URLs queued per run at most")
     add.add_argument("--disabled", action="store_true", help="store it, but do not poll it")
     add.add_argument("--replace", action="store_true", help="replace a source with the same id")
@@ -636,9 +664,9 @@ def _add_sources_parser(commands: argparse._SubParsersAction[argparse.ArgumentPa
     )
     actions.add_parser("list", help="every source, one JSON line each")
     show = actions.add_parser("show", help="a source with its last run and outcome totals")
-    show.add_argument("id")
+    show.add_argument("id", help="the source's id (`newsflow sources list` shows them)")
     remove = actions.add_parser("remove", help="remove a source (its articles stay)")
-    remove.add_argument("id")
+    remove.add_argument("id", help="the source's id (`newsflow sources list` shows them)")
 
 
 def _sources(args: argparse.Namespace, out: TextIO) -> int:
