@@ -310,7 +310,7 @@ class LocalRunner:
 
     def _sources(self) -> list[dict[str, Any]]:
         if self.options.sources:
-            return [_source_for(url) for url in self.options.sources]
+            return [self._given_source(url) for url in self.options.sources]
         self.site = NewsSite(
             self.options.root / "tests" / "devset",
             self.options.site_articles,
@@ -333,6 +333,19 @@ class LocalRunner:
             }
             for p in self.site.publishers
         ]
+
+    def _given_source(self, homepage: str) -> dict[str, Any]:
+        """A --source site as a source; says when it leaves discovery nothing to poll (a
+        site that cannot be reached used to end the run with an empty table and no word)."""
+        source, problem = _source_for(homepage)
+        if not (source["feeds"] or source["sitemaps"]):
+            why = (
+                f"its homepage could not be read ({problem})"
+                if problem
+                else "no feed or sitemap on its homepage or in its robots.txt"
+            )
+            self._say(f"source {source['id']} ({homepage}): nothing to poll: {why}")
+        return source
 
     def _register_sources(self, sources: list[dict[str, Any]]) -> None:
         """Sources go in through the API's admin route, the way an administrator adds them."""
@@ -709,9 +722,10 @@ class LocalRunner:
         print(text, file=self.out, flush=True)
 
 
-def _source_for(homepage: str) -> dict[str, Any]:
+def _source_for(homepage: str) -> tuple[dict[str, Any], str]:
     """A source for a site given by its homepage: feeds and sitemaps found the way
-    `newsflow sources add` finds them (link tags, robots.txt)."""
+    `newsflow sources add` finds them (link tags, robots.txt), and why the homepage could not
+    be read ("" when it was)."""
     from newsflow.fetch import FetchSettings, PoliteClient  # noqa: PLC0415
     from newsflow.models import Source  # noqa: PLC0415
     from newsflow.services.discover_source import with_autodiscovered  # noqa: PLC0415
@@ -721,8 +735,8 @@ def _source_for(homepage: str) -> dict[str, Any]:
     source = Source(id=slug, name=host, homepage=homepage)
     # Loopback is allowed here as in the runner's functions: a local site is a valid source.
     with PoliteClient(FetchSettings(allow_loopback=True)) as client:
-        found, _ = with_autodiscovered(client, source)  # the table at the end says the rest
-    return found.model_dump(mode="json")
+        found, problem = with_autodiscovered(client, source)
+    return found.model_dump(mode="json"), problem
 
 
 def _loopback(
