@@ -499,7 +499,7 @@ def _local(args: argparse.Namespace) -> int:
         if _INTERRUPTED.is_set():
             # Through the runner's stream: a function running in another thread may have
             # sys.stdout redirected to its log at this moment.
-            runner.say(_stopping_line(args.state_dir))
+            runner.say(_stopping_line(args.state_dir, kept=runner.keeps_store_on_stop()))
         runner.stop()
     return 0
 
@@ -532,11 +532,14 @@ def _local_stop(state_dir: Path, aws_port: int) -> int:
     return 0
 
 
-def _stopping_line(state_dir: Path) -> str:
+def _stopping_line(state_dir: Path, *, kept: bool) -> str:
     """The runner's line on Ctrl-C or SIGTERM: the store is kept, unless the SIGTERM came
-    from `newsflow local --stop`, which ends it next."""
+    from `newsflow local --stop`, which ends it next, or the runner started the store and was
+    stopped before it was ready (`kept` False), when it ends the store itself."""
     from newsflow.local.preflight import STOP_REQUEST_FILE  # noqa: PLC0415
 
+    if not kept:
+        return "\nstopping before the local stack was ready: the store it was starting is ended"
     if (state_dir / STOP_REQUEST_FILE).exists():
         return "\nstopping (newsflow local --stop ends the local store next)"
     return "\nstopping (the local store is kept: newsflow local --stop ends it)"

@@ -6,6 +6,7 @@ import json
 import re
 import shutil
 import signal
+import socket
 import subprocess
 import sys
 import time
@@ -349,6 +350,40 @@ def test_once_that_runs_out_of_time_says_so(tmp_path: Path) -> None:
         ), lines
     finally:
         stop_store(state_dir, ports["aws"])
+
+
+def test_ctrl_c_while_the_store_starts_ends_it_and_says_so(tmp_path: Path) -> None:
+    # GIVEN a runner starting its own moto server (no store kept from an earlier run)
+    first = free_port_block(6)
+    state_dir = tmp_path / "state"
+    state_dir.mkdir()
+    ports = ["--api-port", str(first), "--aws-port", str(first + 1), "--site-port", str(first + 2)]
+    process = subprocess.Popen(
+        [NEWSFLOW, "local", "--state-dir", str(state_dir), *ports],
+        cwd=ROOT,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+    )
+    try:
+        wait_for((state_dir / "moto.pid").exists, 60, "moto to be started", every=0.05)
+        # WHEN Ctrl-C comes before the stack is ready (moto starts, then the deploy: seconds)
+        process.send_signal(signal.SIGINT)
+        out, _ = process.communicate(timeout=120)
+    finally:
+        process.kill()
+    # THEN it says the store it was starting is ended (it said "the local store is kept"),
+    # and nothing is left running
+    assert "stopping before the local stack was ready: the store it was starting is ended" in out
+    assert "the local store is kept" not in out
+    assert not (state_dir / "moto.pid").exists()
+    wait_for(lambda: not _listening(first + 1), 15, "moto to end", every=0.1)
+
+
+def _listening(port: int) -> bool:
+    with socket.socket() as probe:
+        probe.settimeout(1)
+        return probe.connect_ex(("127.0.0.1", port)) == 0
 
 
 def test_docs_page_is_swagger_ui_with_nothing_from_a_cdn(runner: Runner) -> None:

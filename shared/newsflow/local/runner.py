@@ -691,6 +691,11 @@ class LocalRunner:
         )
         self._say(lines)
 
+    def keeps_store_on_stop(self) -> bool:
+        """False when stop() ends the moto server too: this runner started it and was stopped
+        before it was ready (nothing is left running half set up)."""
+        return not (self._started_moto and not self._ready)
+
     def stop(self) -> None:
         """Finish the batches in progress, stop serving; a runner that did not finish starting
         also stops the moto server it started (nothing is left running)."""
