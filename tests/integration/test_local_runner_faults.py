@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import io
 import shlex
+import signal
 import socket
 import threading
 import time
@@ -31,6 +32,7 @@ from newsflow.local.runner import (
     Options,
     example_commands,
     restart_command,
+    signals_held,
 )
 from newsflow.local.state import STATE_FILE, find_state_file
 
@@ -239,3 +241,18 @@ def test_a_given_source_that_leaves_nothing_to_poll_is_said_at_start(
         f"({site.url('/')}): nothing to poll: no feed or sitemap on its homepage or in its "
         "robots.txt"
     )
+
+
+def test_ctrl_c_while_signals_are_held_comes_after_the_block() -> None:
+    # MotoServer.start holds Ctrl-C between starting moto and writing its pid file: Ctrl-C
+    # inside Popen used to leave moto running with no pid file, so nothing could end it.
+    done = []
+    before = signal.signal(signal.SIGINT, signal.default_int_handler)  # as in a terminal
+    try:
+        with pytest.raises(KeyboardInterrupt), signals_held():
+            signal.raise_signal(signal.SIGINT)  # Ctrl-C, as the process is being started
+            done.append("pid file written")  # the block was not cut short
+        assert signal.getsignal(signal.SIGINT) is signal.default_int_handler  # put back
+    finally:
+        signal.signal(signal.SIGINT, before)
+    assert done == ["pid file written"]

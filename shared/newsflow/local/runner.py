@@ -16,6 +16,8 @@ import urllib.error
 import urllib.parse
 import urllib.request
 from collections import Counter
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, TextIO
@@ -116,6 +118,29 @@ def example_commands(
     )
 
 
+@contextmanager
+def signals_held() -> Iterator[None]:
+    """Hold Ctrl-C (SIGINT) and SIGTERM until the block is done, then deliver the first that
+    came, to the handler that was in place (so a KeyboardInterrupt is raised after the block,
+    never inside it). Outside the main thread, where handlers cannot be set, it holds nothing.
+    The handlers are Python-level: a process started inside the block gets the defaults."""
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+    held: list[int] = []
+    previous = {
+        number: signal.signal(number, lambda signum, _frame: held.append(signum))
+        for number in (signal.SIGINT, signal.SIGTERM)
+    }
+    try:
+        yield
+    finally:
+        for number, handler in previous.items():
+            signal.signal(number, handler)
+        if held:
+            signal.raise_signal(held[0])
+
+
 class MotoServer:
     """moto in server mode in its own process, so the local store outlives a runner restart."""
 
@@ -134,13 +159,16 @@ class MotoServer:
 
     def start(self) -> None:
         log = (self._pid_file.parent / "moto.log").open("ab")
-        process = subprocess.Popen(  # noqa: S603 - our own interpreter and moto's module
-            [sys.executable, "-m", "moto.server", "-H", "127.0.0.1", "-p", str(self.port)],
-            stdout=log,
-            stderr=log,
-            start_new_session=True,  # Ctrl-C stops the runner, not the store
-        )
-        self._pid_file.write_text(str(process.pid))
+        # Ctrl-C inside Popen left a moto server running with no pid file, which neither the
+        # runner's stop nor `local --stop` could then end: the signal waits for the pid file.
+        with signals_held():
+            process = subprocess.Popen(  # noqa: S603 - our own interpreter and moto's module
+                [sys.executable, "-m", "moto.server", "-H", "127.0.0.1", "-p", str(self.port)],
+                stdout=log,
+                stderr=log,
+                start_new_session=True,  # Ctrl-C stops the runner, not the store
+            )
+            self._pid_file.write_text(str(process.pid))
         deadline = time.monotonic() + 30
         while not self.running():
             if time.monotonic() > deadline or process.poll() is not None:
