@@ -32,6 +32,7 @@ from newsflow.local.preflight import (
     check_clone,
     check_no_runner,
     check_ports,
+    running_pid,
 )
 from newsflow.local.site import CHANGE_AFTER, PUBLISHERS, NewsSite
 from newsflow.local.state import STATE_FILE, stack_environment
@@ -182,15 +183,14 @@ class MotoServer:
         """End the moto server this state folder started (its pid file); True when one was
         running, after waiting up to `wait` seconds for it to be gone. False when none was
         (no pid file, or its process had already ended)."""
-        if not self._pid_file.exists():
+        pid = running_pid(self._pid_file, "moto.server")
+        self._pid_file.unlink(missing_ok=True)
+        if pid is None:
             return False
         try:
-            pid = int(self._pid_file.read_text())
             os.kill(pid, signal.SIGTERM)
-        except (ProcessLookupError, ValueError):
+        except ProcessLookupError:
             return False
-        finally:
-            self._pid_file.unlink()
         deadline = time.monotonic() + wait
         while self.running(timeout=0.5) and time.monotonic() < deadline:
             time.sleep(0.1)
