@@ -46,6 +46,8 @@ EVENTS_TAP = "newsflow-local-events"
 # few seconds keep a retry visible without a long wait. Redrive to the DLQ is moto's own.
 _LOCAL_RETRY_SECONDS = 2
 _IDLE_CHECKS = 3
+# How often `--once` shows its progress line while it waits (run_forever: every 2 s).
+_ONCE_PROGRESS_SECONDS = 5.0
 # The services the runner itself calls (queues, progress counts, the fetch outcome scan).
 _RUNNER_SERVICES = ("sqs", "s3", "dynamodb")
 # A store call that fails is retried after this long; the store counts as gone (stopped with
@@ -590,12 +592,21 @@ class LocalRunner:
         return depths
 
     def wait_idle(self, timeout: float) -> bool:
-        """Wait until no queue holds a message (visible, in flight or delayed) and no batch runs."""
+        """Wait until no queue holds a message (visible, in flight or delayed) and no batch
+        runs; the progress line meanwhile, at once and then every _ONCE_PROGRESS_SECONDS while
+        it changes (a cycle of minutes was a silent wait)."""
         deadline = time.monotonic() + timeout
         quiet = 0
+        said, said_at = "", -_ONCE_PROGRESS_SECONDS
         while time.monotonic() < deadline:
             try:
-                pending = self._busy + sum(self.queue_depths().values())
+                depths = self.queue_depths()
+                pending = self._busy + sum(depths.values())
+                if pending and time.monotonic() - said_at >= _ONCE_PROGRESS_SECONDS:
+                    line = self.progress_line(depths)
+                    if line != said:
+                        self._say(line)
+                        said, said_at = line, time.monotonic()
             except (BotoCoreError, ClientError) as error:
                 self._after_store_error("reading the queues", error)
                 if self._store_lost:
