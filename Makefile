@@ -36,8 +36,14 @@ PYTEST_ARGS := -n $(TEST_WORKERS) --dist loadfile --no-loadscope-reorder --ignor
 $(STAMP): pyproject.toml constraints.txt
 	@echo "setting up $(VENV): installing newsflow and its pinned dependencies (about 150 packages; a minute or more the first time)"
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
-	set -o pipefail; $(PY) -m pip install --progress-bar off --disable-pip-version-check \
-		-c constraints.txt -e '.[dev]' | awk '/^(Collecting|Successfully installed)/ { print "  " $$0; fflush() }'
+	@# Each line as pip writes it: -u, as pip's output into a pipe is otherwise block-buffered,
+	@# and bash's read rather than awk, as mawk (Debian's awk) reads its input in blocks; lines
+	@# came in bursts half a minute apart (the first after 45 s on a loaded machine).
+	set -o pipefail; $(PY) -u -m pip install --progress-bar off --disable-pip-version-check \
+		-c constraints.txt -e '.[dev]' | while IFS= read -r line; do case $$line in \
+			"Collecting "*|"Successfully installed "*) echo "  $$line";; \
+			"Installing collected packages"*) echo "  installing them (a minute or more, minutes on a busy machine: pip says nothing until done)";; \
+		esac; done
 	touch $(STAMP)
 
 ## help: this list of targets

@@ -275,7 +275,8 @@ def _add_reprocess_parser(commands: argparse._SubParsersAction[argparse.Argument
         help="re-extract stored pages; new versions only where the output changed",
         description=(
             "Re-run extraction over the pages stored in the bucket (NEWSFLOW_BUCKET, "
-            "NEWSFLOW_TABLE, NEWSFLOW_EVENT_BUS; AWS credentials as usual) and create a new "
+            "NEWSFLOW_TABLE, NEWSFLOW_EVENT_BUS; AWS credentials as usual; when they are not "
+            "set, the local stack of `make run`, .newsflow/local.json) and create a new "
             "version, with its ArticleUpdated event, only where the output changed. It needs "
             "the raw page: pages expire after the stack's PageRetentionDays (90 by default), "
             "and articles whose page has expired keep their versions unchanged."
@@ -412,7 +413,13 @@ def _add_local_parser(commands: argparse._SubParsersAction[argparse.ArgumentPars
         default=8801,
         help="first of the fixture site's three ports (0: any)",
     )
-    local.add_argument("--state-dir", type=Path, default=Path(".newsflow"))
+    local.add_argument(
+        "--state-dir",
+        type=Path,
+        default=Path(".newsflow"),
+        help="where the local stack's files live: local.json, the API key, pids, logs "
+        "(default: .newsflow)",
+    )
     local.add_argument(
         "--fresh", action="store_true", help="start from an empty store (the default keeps it)"
     )
@@ -441,17 +448,12 @@ def _local(args: argparse.Namespace) -> int:
     from botocore.exceptions import EndpointConnectionError  # noqa: PLC0415
 
     from newsflow.local.preflight import STOP_REQUEST_FILE, LocalSetupError  # noqa: PLC0415
-    from newsflow.local.runner import LocalRunner, MotoServer, Options  # noqa: PLC0415
+    from newsflow.local.runner import LocalRunner, Options  # noqa: PLC0415
 
     if args.env:
         return _local_env(args.state_dir)
     if args.stop:
-        if not _stop_runner(args.state_dir):
-            return 1
-        MotoServer(args.aws_port, args.state_dir).stop()
-        (args.state_dir / "site.json").unlink(missing_ok=True)
-        print("local store stopped and emptied (the API key is kept)")
-        return 0
+        return _local_stop(args.state_dir, args.aws_port)
     options = Options(
         root=Path.cwd(),
         state_dir=args.state_dir,
@@ -497,16 +499,47 @@ def _local(args: argparse.Namespace) -> int:
         if _INTERRUPTED.is_set():
             # Through the runner's stream: a function running in another thread may have
             # sys.stdout redirected to its log at this moment.
-            runner.say(_stopping_line(args.state_dir))
+            runner.say(_stopping_line(args.state_dir, kept=runner.keeps_store_on_stop()))
         runner.stop()
     return 0
 
 
-def _stopping_line(state_dir: Path) -> str:
+def _local_stop(state_dir: Path, aws_port: int) -> int:
+    """`newsflow local --stop`: the runner (as Ctrl-C would), then the moto server this state
+    folder started; says which, or that nothing ran. 1 when something could not be stopped."""
+    from newsflow.local.runner import MotoServer  # noqa: PLC0415
+    from newsflow.local.state import STATE_FILE  # noqa: PLC0415
+
+    if not _stop_runner(state_dir):
+        return 1
+    moto = MotoServer(aws_port, state_dir)
+    stopped = moto.stop()
+    if not stopped and moto.running():
+        print(
+            f"newsflow local: moto on port {aws_port} was not started from {state_dir} "
+            "(no moto.pid there): left running",
+            file=sys.stderr,
+        )
+        return 1
+    # The stack they describe is gone: `local --env` and the stack commands say so, rather
+    # than hand out an endpoint nothing answers on. The next `make run` writes them again.
+    for name in ("site.json", STATE_FILE):
+        (state_dir / name).unlink(missing_ok=True)
+    if stopped:
+        print("local store stopped and emptied (the API key is kept)")
+    else:
+        print(f"no local store was running (nothing in {state_dir} to stop)")
+    return 0
+
+
+def _stopping_line(state_dir: Path, *, kept: bool) -> str:
     """The runner's line on Ctrl-C or SIGTERM: the store is kept, unless the SIGTERM came
-    from `newsflow local --stop`, which ends it next."""
+    from `newsflow local --stop`, which ends it next, or the runner started the store and was
+    stopped before it was ready (`kept` False), when it ends the store itself."""
     from newsflow.local.preflight import STOP_REQUEST_FILE  # noqa: PLC0415
 
+    if not kept:
+        return "\nstopping before the local stack was ready: the store it was starting is ended"
     if (state_dir / STOP_REQUEST_FILE).exists():
         return "\nstopping (newsflow local --stop ends the local store next)"
     return "\nstopping (the local store is kept: newsflow local --stop ends it)"
@@ -578,10 +611,11 @@ def _local_env(state_dir: Path) -> int:
 def _add_sources_parser(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     sources = commands.add_parser(
         "sources",
-        help="manage the sources discovery polls (in the table NEWSFLOW_TABLE)",
+        help="manage the sources discovery polls (the local stack's, or NEWSFLOW_TABLE's)",
         description=(
             "Add, list, show and remove sources in the deployed table (NEWSFLOW_TABLE, "
-            "NEWSFLOW_BUCKET, NEWSFLOW_EVENT_BUS; AWS credentials as usual)."
+            "NEWSFLOW_BUCKET, NEWSFLOW_EVENT_BUS; AWS credentials as usual), or, when they are "
+            "not set, in the local stack of `make run` (.newsflow/local.json)."
         ),
     )
     actions = sources.add_subparsers(dest="sources_command", required=True)
@@ -595,10 +629,30 @@ def _add_sources_parser(commands: argparse._SubParsersAction[argparse.ArgumentPa
     add.add_argument("--homepage", help="the site's homepage URL")
     add.add_argument("--feed", action="append", default=[], help="a feed URL (repeatable)")
     add.add_argument("--sitemap", action="append", default=[], help="a sitemap URL (repeatable)")
-    add.add_argument("--allow", action="append", default=[], help="allowed URL pattern (regex)")
-    add.add_argument("--block", action="append", default=[], help="blocked URL pattern (regex)")
-    add.add_argument("--poll-interval", type=int, metavar="SECONDS")
-    add.add_argument("--min-delay", type=float, metavar="SECONDS")
+    add.add_argument(
+        "--allow",
+        action="append",
+        default=[],
+        help="allowed URL pattern (repeatable; an RE2 expression: no backreferences or lookaround)",
+    )
+    add.add_argument(
+        "--block",
+        action="append",
+        default=[],
+        help="blocked URL pattern (repeatable; an RE2 expression)",
+    )
+    add.add_argument(
+        "--poll-interval",
+        type=int,
+        metavar="SECONDS",
+        help="how often discovery polls it (at least 60; default 900)",
+    )
+    add.add_argument(
+        "--min-delay",
+        type=float,
+        metavar="SECONDS",
+        help="least delay between two of its requests to one host (default 1.0)",
+    )
     add.add_argument("--max-new", type=int, metavar="N", help="new URLs queued per run at most")
     add.add_argument("--disabled", action="store_true", help="store it, but do not poll it")
     add.add_argument("--replace", action="store_true", help="replace a source with the same id")
@@ -613,9 +667,9 @@ def _add_sources_parser(commands: argparse._SubParsersAction[argparse.ArgumentPa
     )
     actions.add_parser("list", help="every source, one JSON line each")
     show = actions.add_parser("show", help="a source with its last run and outcome totals")
-    show.add_argument("id")
+    show.add_argument("id", help="the source's id (`newsflow sources list` shows them)")
     remove = actions.add_parser("remove", help="remove a source (its articles stay)")
-    remove.add_argument("id")
+    remove.add_argument("id", help="the source's id (`newsflow sources list` shows them)")
 
 
 def _sources(args: argparse.Namespace, out: TextIO) -> int:
@@ -667,7 +721,7 @@ def _no_source(source_id: str) -> int:
 def _add_sources(args: argparse.Namespace, repository: SourceRepository, out: TextIO) -> int:
     from pydantic import ValidationError  # noqa: PLC0415
 
-    from newsflow.services.discover_source import load_sources  # noqa: PLC0415
+    from newsflow.services.discover_source import field_problems, load_sources  # noqa: PLC0415
     from newsflow.services.sources import InvalidSourceError, check_source  # noqa: PLC0415
 
     try:
@@ -701,11 +755,7 @@ def _add_sources(args: argparse.Namespace, repository: SourceRepository, out: Te
         print(f"newsflow: source {source.id}: {exc}{hint}", file=sys.stderr)
         return 2
     except ValidationError as exc:  # one line per field, not pydantic's report
-        problems = "; ".join(
-            f"{'.'.join(str(part) for part in e['loc']) or 'source'}: {e['msg']}"
-            for e in exc.errors()
-        )
-        print(f"newsflow: invalid source: {problems}", file=sys.stderr)
+        print(f"newsflow: invalid source: {field_problems(exc)}", file=sys.stderr)
         return 2
     except OSError as exc:  # as `extract` says it: "newsflow: PATH: No such file or directory"
         print(f"newsflow: {exc.filename}: {exc.strerror or exc}", file=sys.stderr)

@@ -69,8 +69,20 @@ def add_parsers(subparsers: Any) -> None:
     discover.add_argument(
         "--no-follow", action="store_true", help="list an index's child sitemaps, not their URLs"
     )
-    discover.add_argument("--max-sitemaps", type=int, default=50, metavar="N")
-    discover.add_argument("--max-depth", type=int, default=2, metavar="N")
+    discover.add_argument(
+        "--max-sitemaps",
+        type=int,
+        default=50,
+        metavar="N",
+        help="open at most N sitemaps of an index (default 50)",
+    )
+    discover.add_argument(
+        "--max-depth",
+        type=int,
+        default=2,
+        metavar="N",
+        help="follow sitemaps at most N levels below the given one (default 2)",
+    )
     discover.add_argument(
         "--since", metavar="DATE", help="only URLs modified or published at or after DATE"
     )
@@ -83,7 +95,7 @@ def add_parsers(subparsers: Any) -> None:
         description="Fetch one URL through the polite client (robots.txt, SSRF guard, limits) "
         "and print outcome, final URL, status and headers as JSON. Nothing is stored.",
     )
-    fetch.add_argument("url", type=http_url_argument)
+    fetch.add_argument("url", type=http_url_argument, help="the http(s) URL to fetch")
     fetch.add_argument("--any-type", action="store_true", help="accept any content type")
     fetch.add_argument("--etag", help="send If-None-Match")
     fetch.add_argument("--if-modified-since", metavar="HTTP_DATE", help="send If-Modified-Since")

@@ -383,6 +383,28 @@ def test_seed_file_that_is_not_utf8_yaml_is_one_value_error_naming_it(
     assert "\n" not in str(raised.value)  # one line for the CLI (`newsflow sources add --file`)
 
 
+@pytest.mark.parametrize(
+    ("entry", "named"),
+    [
+        ("{id: second, name: Second}", "sources[1] (id 'second'): homepage: Field required"),
+        ("{name: No Id, homepage: 'https://b.example/'}", "sources[1]: id: Field required"),
+        ("just-a-string", "sources[1]: source: Input should be a valid dictionary"),
+    ],
+)
+def test_seed_entry_with_a_missing_field_is_named_by_file_and_index(
+    tmp_path: Path, entry: str, named: str
+) -> None:
+    path = tmp_path / "s.yaml"
+    path.write_text(
+        f"sources:\n- {{id: first, name: First, homepage: 'https://a.example/'}}\n- {entry}\n"
+    )
+
+    with pytest.raises(ValueError, match=f"^{re.escape(str(path))}: ") as raised:
+        load_sources(path)
+    assert str(raised.value).startswith(f"{path}: {named}")
+    assert "\n" not in str(raised.value)
+
+
 def test_discover_queues_url_as_published_and_dedupes_spellings_by_key(
     scrape: Scrape, site: Site
 ) -> None:

@@ -259,6 +259,10 @@ def test_sources_add_says_its_homepage_was_not_read_and_which_feed_gives_nothing
     assert f"source dead-feed: {gone} gives no document now (gone: " in first_err
     assert f"its homepage {site.url('/missing/')} could not be read (gone: " in first_err
     assert "source unreachable: its homepage http://127.0.0.1:9/ could not be read " in second_err
-    assert "(robots_disallowed: robots.txt unavailable" in second_err  # nothing answers
+    # nothing answers: a refused connection, not a robots.txt verdict (it said "robots.txt
+    # unavailable", and kept the site out as if robots.txt had)
+    assert "(network_error: robots.txt: cannot connect to 127.0.0.1:9: Connection refused)" in (
+        second_err
+    )
     assert "(none given, and its homepage could not be read)" in second_err
     assert "none found on its homepage" not in second_err

@@ -10,6 +10,8 @@ from __future__ import annotations
 
 import io
 import shlex
+import signal
+import socket
 import threading
 import time
 from collections.abc import Iterator
@@ -20,6 +22,7 @@ import boto3
 import pytest
 from botocore.exceptions import ClientError, EndpointConnectionError
 from support.local_ports import free_port_block
+from support.loopback_site import Reply, Site, site
 
 from newsflow.local.cloud import Deployment
 from newsflow.local.functions import _environment
@@ -29,8 +32,14 @@ from newsflow.local.runner import (
     Options,
     example_commands,
     restart_command,
+    signals_held,
 )
 from newsflow.local.state import STATE_FILE, find_state_file
+
+__all__ = ["site"]  # a fixture, imported so pytest finds it here
+
+HTML = {"Content-Type": "text/html"}
+TEXT = {"Content-Type": "text/plain"}
 
 
 @pytest.fixture
@@ -201,3 +210,49 @@ def test_example_commands_of_another_state_folder_reach_its_stack(
     )
     assert "  .venv/bin/newsflow sources list\n" in plain
     assert 'eval "$(.venv/bin/newsflow local --env)"' in plain
+
+
+def test_a_given_source_that_leaves_nothing_to_poll_is_said_at_start(
+    tmp_path: Path, site: Site
+) -> None:
+    # GIVEN `--source` sites: one on a port that refuses connections, one whose homepage
+    # names no feed and whose robots.txt no sitemap
+    site.routes["/robots.txt"] = Reply(200, b"User-agent: *\nAllow: /\n", TEXT)
+    site.routes["/"] = Reply(200, b"<html><head><title>Home</title></head></html>", HTML)
+    with socket.socket() as closed:
+        closed.bind(("127.0.0.1", 0))
+        unreachable = f"http://127.0.0.1:{closed.getsockname()[1]}/"
+        out = io.StringIO()
+        options = Options(
+            root=tmp_path, state_dir=tmp_path / "state", sources=[unreachable, site.url("/")]
+        )
+        # WHEN the runner makes its sources
+        sources = LocalRunner(options, out=out)._sources()
+    # THEN both are still registered, and each line says why discovery will find nothing
+    # (a run used to end with an empty table and no word of it)
+    assert [s["feeds"] + s["sitemaps"] for s in sources] == [[], []]
+    lines = out.getvalue().splitlines()
+    assert lines[0].startswith("source 127-0-0-1-")
+    assert (
+        f"({unreachable}): nothing to poll: its homepage could not be read (network_error: "
+        in (lines[0])
+    )
+    assert lines[1].endswith(
+        f"({site.url('/')}): nothing to poll: no feed or sitemap on its homepage or in its "
+        "robots.txt"
+    )
+
+
+def test_ctrl_c_while_signals_are_held_comes_after_the_block() -> None:
+    # MotoServer.start holds Ctrl-C between starting moto and writing its pid file: Ctrl-C
+    # inside Popen used to leave moto running with no pid file, so nothing could end it.
+    done = []
+    before = signal.signal(signal.SIGINT, signal.default_int_handler)  # as in a terminal
+    try:
+        with pytest.raises(KeyboardInterrupt), signals_held():
+            signal.raise_signal(signal.SIGINT)  # Ctrl-C, as the process is being started
+            done.append("pid file written")  # the block was not cut short
+        assert signal.getsignal(signal.SIGINT) is signal.default_int_handler  # put back
+    finally:
+        signal.signal(signal.SIGINT, before)
+    assert done == ["pid file written"]

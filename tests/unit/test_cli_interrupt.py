@@ -104,3 +104,29 @@ def test_ctrl_c_while_the_command_line_imports_is_one_line_and_130() -> None:
     assert child.returncode == 130
     assert child.stderr.strip() == "newsflow: interrupted"
     assert child.stdout == ""
+
+
+# Ctrl-C as the interpreter exits, after the command has finished: Python has put SIGINT back
+# to its default action by the time it tears down its modules, where this object's __del__
+# sends it (a module global of __main__, deleted in that teardown).
+EXITING = """
+import os, signal, sys
+
+class CtrlCAsTheInterpreterExits:
+    def __del__(self):
+        os.kill(os.getpid(), signal.SIGINT)
+
+late = CtrlCAsTheInterpreterExits()
+signal.signal(signal.SIGINT, signal.default_int_handler)  # as in a terminal
+from newsflow.cli_entry import main
+sys.exit(main(["--help"]))
+"""
+
+
+def test_ctrl_c_as_the_interpreter_exits_after_the_command_does_not_kill_it() -> None:
+    child = subprocess.run(
+        [sys.executable, "-c", EXITING], capture_output=True, text=True, timeout=60, check=False
+    )
+    assert child.returncode == 0, child.stderr  # it was -2 (killed by SIGINT), with no line
+    assert child.stdout.startswith("usage: newsflow")
+    assert child.stderr == ""

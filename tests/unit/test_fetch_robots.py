@@ -1,5 +1,7 @@
 """robots.txt: rules, status semantics, the per-origin cache with its TTL, crawl-delay."""
 
+import socket
+
 import pytest
 from support.loopback_site import ClientFactory, Reply, Site
 
@@ -130,3 +132,34 @@ def test_robots_record_exposes_sitemap_lines(site: Site, client: PoliteClient) -
     record = client.robots_record(site.url("/"))
     assert record.verdict is RobotsVerdict.ALLOWED
     assert "Sitemap: /news.xml" in record.body
+
+
+def test_an_origin_that_refuses_connections_is_a_network_error_not_a_cached_disallow(
+    make_client: ClientFactory,
+) -> None:
+    # A port bound but not listening: every connection to it is refused, and no other process
+    # can take it while the test holds it.
+    with socket.socket() as closed:
+        closed.bind(("127.0.0.1", 0))
+        origin = f"http://127.0.0.1:{closed.getsockname()[1]}"
+        cache = InMemoryRobotsCache()
+        result = make_client(robots_cache=cache).fetch(f"{origin}/story")
+
+    assert result.outcome is FetchOutcome.NETWORK_ERROR  # transient: the fetcher retries it
+    assert result.reason.startswith("robots.txt: ")
+    assert "cannot connect to 127.0.0.1:" in result.reason and "refused" in result.reason
+    assert "unavailable" not in result.reason
+    assert cache.get(origin) is None  # nothing to keep the site out once it answers
+
+
+def test_robots_txt_of_a_reachable_origin_redirected_to_a_closed_port_stays_unavailable(
+    site: Site, client: PoliteClient
+) -> None:
+    with socket.socket() as closed:
+        closed.bind(("127.0.0.1", 0))
+        elsewhere = f"http://127.0.0.1:{closed.getsockname()[1]}/robots.txt"
+        site.routes["/robots.txt"] = Reply(302, b"", {"Location": elsewhere})
+        result = client.fetch(site.url("/story"))
+    assert result.outcome is FetchOutcome.ROBOTS_DISALLOWED
+    assert result.robots is not None
+    assert result.robots.verdict is RobotsVerdict.UNAVAILABLE

@@ -10,6 +10,7 @@ import sys
 from pathlib import Path
 
 import pytest
+from support.local_ports import free_port_block
 
 from newsflow.local.state import (
     REQUIRED,
@@ -108,9 +109,10 @@ time.sleep(60)
 
 def test_local_stop_stops_a_running_runner_before_its_store(tmp_path: Path) -> None:
     runner = subprocess.Popen(
-        [sys.executable, "-c", RUNNER, str(tmp_path)], stdout=subprocess.PIPE, text=True
+        [sys.executable, "-c", RUNNER, str(tmp_path), "newsflow"], stdout=subprocess.PIPE, text=True
     )
-    moto = subprocess.Popen([sys.executable, "-c", "import time; time.sleep(60)"])
+    # stand-ins whose command lines name what they stand for, as `--stop` checks (/proc)
+    moto = subprocess.Popen([sys.executable, "-c", "import time; time.sleep(60)", "moto.server"])
     try:
         assert runner.stdout is not None and runner.stdout.readline().strip() == "running"
         (tmp_path / "moto.pid").write_text(str(moto.pid))
@@ -126,3 +128,46 @@ def test_local_stop_stops_a_running_runner_before_its_store(tmp_path: Path) -> N
         for child in (runner, moto):
             child.kill()
             child.wait()
+
+
+@pytest.mark.parametrize("stale_pid", [False, True], ids=["no-pid-file", "stale-pid-file"])
+def test_local_stop_with_nothing_running_says_so_rather_than_stopped(
+    tmp_path: Path, stale_pid: bool
+) -> None:
+    # GIVEN a state folder with no moto running from it (none ever, or one long gone)
+    if stale_pid:  # above the kernel's pid_max: no process can have it, none is signalled
+        (tmp_path / "moto.pid").write_text(str(2**22 + 1))
+    port = free_port_block(1)  # nothing listens there
+    (tmp_path / "local.json").write_text(json.dumps({"environment": ENVIRONMENT}))
+    local = [sys.executable, "-m", "newsflow", "local", "--state-dir", str(tmp_path)]
+    stop = [*local, "--stop", "--aws-port", str(port)]
+    result = subprocess.run(stop, capture_output=True, text=True, timeout=60, check=False)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip() == f"no local store was running (nothing in {tmp_path} to stop)"
+    assert "stopped and emptied" not in result.stdout
+    assert not (tmp_path / "moto.pid").exists()
+    # and `--env` no longer hands out an endpoint nothing answers on
+    env = subprocess.run([*local, "--env"], capture_output=True, text=True, timeout=60, check=False)
+    assert (env.returncode, env.stdout) == (2, "")
+    assert "start the local stack with `make run`" in env.stderr
+
+
+def test_local_stop_leaves_alone_a_process_that_took_a_stale_pid(tmp_path: Path) -> None:
+    # GIVEN pid files left by a reboot or kill -9, whose pids another process now has
+    other = subprocess.Popen([sys.executable, "-c", "import time; time.sleep(60)"])
+    try:
+        (tmp_path / "moto.pid").write_text(str(other.pid))
+        (tmp_path / "runner.pid").write_text(str(other.pid))
+        port = free_port_block(1)
+        local = [sys.executable, "-m", "newsflow", "local", "--state-dir", str(tmp_path)]
+        stop = [*local, "--stop", "--aws-port", str(port)]
+        # WHEN the store is stopped
+        result = subprocess.run(stop, capture_output=True, text=True, timeout=60, check=False)
+        # THEN that process is not signalled, and nothing is said to be stopped
+        assert result.returncode == 0, result.stderr
+        assert "no local store was running" in result.stdout
+        assert "stopping the runner" not in result.stdout
+        assert other.poll() is None
+    finally:
+        other.kill()
+        other.wait()

@@ -23,6 +23,7 @@ from urllib3.exceptions import (
     ConnectTimeoutError,
     HTTPError,
     LocationParseError,
+    NewConnectionError,
     ReadTimeoutError,
 )
 from urllib3.util import parse_url
@@ -67,6 +68,9 @@ from newsflow.models.source import FetchOutcome, FetchResult, RobotsDecision, Ro
 REDIRECT_STATUSES = frozenset({301, 302, 303, 307, 308})
 _DEFAULT_PORTS = {"http": 80, "https": 443}
 _MAX_POOLS = 32
+# A robots.txt fetch that fails with these never reached the origin: RFC 9309 2.3.1.4 still
+# means "fetch nothing there now", but the outcome is the network's, retried, and not cached.
+_UNREACHABLE = frozenset({FetchOutcome.NETWORK_ERROR, FetchOutcome.TIMEOUT})
 
 
 class StreamInterruptedError(StreamError):
@@ -313,7 +317,8 @@ class PoliteClient:
         try:
             record = self._fetch_robots(origin)
         except _Stop as stop:
-            # Only our own rate limiter stops a robots fetch: "not now", decide nothing.
+            # Our own rate limiter ("not now") or an origin that cannot be reached: the page
+            # would fail the same way, so that is the outcome, and nothing is cached.
             raise _Stop(
                 stop.outcome, f"robots.txt: {stop.reason}", retry_after=stop.retry_after
             ) from None
@@ -396,6 +401,13 @@ class PoliteClient:
                 timeout=timeout,
                 assert_same_host=False,
             )
+        except NewConnectionError as exc:
+            # Before ConnectTimeoutError, its base class in urllib3: a refused connection is
+            # not a timeout (it was reported as one).
+            cause = exc.__context__
+            why = cause.strerror if isinstance(cause, OSError) and cause.strerror else str(exc)
+            reason = f"cannot connect to {netloc}: {why}"
+            raise _Stop(FetchOutcome.NETWORK_ERROR, reason) from exc
         except (ConnectTimeoutError, ReadTimeoutError) as exc:
             raise _Stop(FetchOutcome.TIMEOUT, f"{type(exc).__name__}: {exc}") from exc
         except (HTTPError, OSError) as exc:
@@ -560,6 +572,10 @@ class PoliteClient:
             except _Stop as stop:
                 if stop.outcome is FetchOutcome.RATE_LIMITED:
                     raise  # our own limiter said "not now": nothing to learn or cache
+                if current == robots_url and stop.outcome in _UNREACHABLE:
+                    # The origin itself cannot be reached (refused, DNS, timeout): not a
+                    # robots.txt verdict to cache, but the fetch's own network outcome.
+                    raise
                 return self._robots_record(origin, RobotsVerdict.UNAVAILABLE, now)
             location = response.headers.get("location")
             if response.status in REDIRECT_STATUSES and location:

@@ -100,11 +100,17 @@ def _listening_inodes(port: int) -> set[str]:
     return inodes
 
 
-def running_pid(pid_file: Path) -> int | None:
-    """The pid in a pid file if that process still runs."""
+def running_pid(pid_file: Path, command: str = "newsflow") -> int | None:
+    """The pid in a pid file if that process still runs and, where /proc shows command lines
+    (Linux), `command` is in its own: a pid file left by a reboot or a kill -9 may hold a pid
+    since given to another process, which must not be taken for ours (nor be signalled)."""
     try:
         pid = int(pid_file.read_text())
         os.kill(pid, 0)
     except (OSError, ValueError):
         return None
-    return pid
+    try:
+        line = Path(f"/proc/{pid}/cmdline").read_bytes()
+    except OSError:
+        return pid  # no /proc (macOS), or not ours to read: alive is all we can know
+    return pid if command.encode() in line else None

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import contextlib
 import json
 import os
 import re
@@ -17,6 +16,8 @@ import urllib.error
 import urllib.parse
 import urllib.request
 from collections import Counter
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, TextIO
@@ -31,6 +32,7 @@ from newsflow.local.preflight import (
     check_clone,
     check_no_runner,
     check_ports,
+    running_pid,
 )
 from newsflow.local.site import CHANGE_AFTER, PUBLISHERS, NewsSite
 from newsflow.local.state import STATE_FILE, stack_environment
@@ -44,6 +46,8 @@ EVENTS_TAP = "newsflow-local-events"
 # few seconds keep a retry visible without a long wait. Redrive to the DLQ is moto's own.
 _LOCAL_RETRY_SECONDS = 2
 _IDLE_CHECKS = 3
+# How often `--once` shows its progress line while it waits (run_forever: every 2 s).
+_ONCE_PROGRESS_SECONDS = 5.0
 # The services the runner itself calls (queues, progress counts, the fetch outcome scan).
 _RUNNER_SERVICES = ("sqs", "s3", "dynamodb")
 # A store call that fails is retried after this long; the store counts as gone (stopped with
@@ -117,6 +121,29 @@ def example_commands(
     )
 
 
+@contextmanager
+def signals_held() -> Iterator[None]:
+    """Hold Ctrl-C (SIGINT) and SIGTERM until the block is done, then deliver the first that
+    came, to the handler that was in place (so a KeyboardInterrupt is raised after the block,
+    never inside it). Outside the main thread, where handlers cannot be set, it holds nothing.
+    The handlers are Python-level: a process started inside the block gets the defaults."""
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+    held: list[int] = []
+    previous = {
+        number: signal.signal(number, lambda signum, _frame: held.append(signum))
+        for number in (signal.SIGINT, signal.SIGTERM)
+    }
+    try:
+        yield
+    finally:
+        for number, handler in previous.items():
+            signal.signal(number, handler)
+        if held:
+            signal.raise_signal(held[0])
+
+
 class MotoServer:
     """moto in server mode in its own process, so the local store outlives a runner restart."""
 
@@ -135,13 +162,16 @@ class MotoServer:
 
     def start(self) -> None:
         log = (self._pid_file.parent / "moto.log").open("ab")
-        process = subprocess.Popen(  # noqa: S603 - our own interpreter and moto's module
-            [sys.executable, "-m", "moto.server", "-H", "127.0.0.1", "-p", str(self.port)],
-            stdout=log,
-            stderr=log,
-            start_new_session=True,  # Ctrl-C stops the runner, not the store
-        )
-        self._pid_file.write_text(str(process.pid))
+        # Ctrl-C inside Popen left a moto server running with no pid file, which neither the
+        # runner's stop nor `local --stop` could then end: the signal waits for the pid file.
+        with signals_held():
+            process = subprocess.Popen(  # noqa: S603 - our own interpreter and moto's module
+                [sys.executable, "-m", "moto.server", "-H", "127.0.0.1", "-p", str(self.port)],
+                stdout=log,
+                stderr=log,
+                start_new_session=True,  # Ctrl-C stops the runner, not the store
+            )
+            self._pid_file.write_text(str(process.pid))
         deadline = time.monotonic() + 30
         while not self.running():
             if time.monotonic() > deadline or process.poll() is not None:
@@ -151,11 +181,22 @@ class MotoServer:
     def reset(self) -> None:
         _loopback(f"{self.endpoint}/moto-api/reset", method="POST", timeout=10).close()
 
-    def stop(self) -> None:
-        if self._pid_file.exists():
-            with contextlib.suppress(ProcessLookupError, ValueError):
-                os.kill(int(self._pid_file.read_text()), signal.SIGTERM)
-            self._pid_file.unlink()
+    def stop(self, wait: float = 10) -> bool:
+        """End the moto server this state folder started (its pid file); True when one was
+        running, after waiting up to `wait` seconds for it to be gone. False when none was
+        (no pid file, or its process had already ended)."""
+        pid = running_pid(self._pid_file, "moto.server")
+        self._pid_file.unlink(missing_ok=True)
+        if pid is None:
+            return False
+        try:
+            os.kill(pid, signal.SIGTERM)
+        except ProcessLookupError:
+            return False
+        deadline = time.monotonic() + wait
+        while self.running(timeout=0.5) and time.monotonic() < deadline:
+            time.sleep(0.1)
+        return True
 
 
 class LocalRunner:
@@ -299,7 +340,7 @@ class LocalRunner:
 
     def _sources(self) -> list[dict[str, Any]]:
         if self.options.sources:
-            return [_source_for(url) for url in self.options.sources]
+            return [self._given_source(url) for url in self.options.sources]
         self.site = NewsSite(
             self.options.root / "tests" / "devset",
             self.options.site_articles,
@@ -322,6 +363,19 @@ class LocalRunner:
             }
             for p in self.site.publishers
         ]
+
+    def _given_source(self, homepage: str) -> dict[str, Any]:
+        """A --source site as a source; says when it leaves discovery nothing to poll (a
+        site that cannot be reached used to end the run with an empty table and no word)."""
+        source, problem = _source_for(homepage)
+        if not (source["feeds"] or source["sitemaps"]):
+            why = (
+                f"its homepage could not be read ({problem})"
+                if problem
+                else "no feed or sitemap on its homepage or in its robots.txt"
+            )
+            self._say(f"source {source['id']} ({homepage}): nothing to poll: {why}")
+        return source
 
     def _register_sources(self, sources: list[dict[str, Any]]) -> None:
         """Sources go in through the API's admin route, the way an administrator adds them."""
@@ -506,6 +560,14 @@ class LocalRunner:
         for trigger in self.triggers.schedules:
             self.fire(trigger)
         idle = self.wait_idle(self.options.timeout)
+        if not idle:
+            # Out of time: the batches in progress finish first, so the table that follows
+            # holds what they stored (it used to come first, often empty, then this line).
+            self._say(
+                f"out of time after {self.options.timeout:g} s: the batches in progress "
+                "finish, the rest stays queued for the next run"
+            )
+            self._finish_batches()
         self._say(self.progress_line(self.queue_depths()))
         self._say(self.source_table())
         self._print_examples(running=False)
@@ -530,12 +592,21 @@ class LocalRunner:
         return depths
 
     def wait_idle(self, timeout: float) -> bool:
-        """Wait until no queue holds a message (visible, in flight or delayed) and no batch runs."""
+        """Wait until no queue holds a message (visible, in flight or delayed) and no batch
+        runs; the progress line meanwhile, at once and then every _ONCE_PROGRESS_SECONDS while
+        it changes (a cycle of minutes was a silent wait)."""
         deadline = time.monotonic() + timeout
         quiet = 0
+        said, said_at = "", -_ONCE_PROGRESS_SECONDS
         while time.monotonic() < deadline:
             try:
-                pending = self._busy + sum(self.queue_depths().values())
+                depths = self.queue_depths()
+                pending = self._busy + sum(depths.values())
+                if pending and time.monotonic() - said_at >= _ONCE_PROGRESS_SECONDS:
+                    line = self.progress_line(depths)
+                    if line != said:
+                        self._say(line)
+                        said, said_at = line, time.monotonic()
             except (BotoCoreError, ClientError) as error:
                 self._after_store_error("reading the queues", error)
                 if self._store_lost:
@@ -609,6 +680,8 @@ class LocalRunner:
                 if name.startswith("rejected ")
             )
             rows.append((source_id, str(counts["fetched"]), str(counts["stored"]), rejected or "-"))
+        if len(rows) == 1:
+            rows.append(("(none yet)", "0", "0", "-"))  # a bare header read as a broken table
         widths = [max(len(row[n]) for row in rows) for n in range(3)]
         return "\n".join(
             "  ".join(cell.ljust(widths[n]) for n, cell in enumerate(row[:3])) + "  " + row[3]
@@ -657,14 +730,15 @@ class LocalRunner:
         )
         self._say(lines)
 
+    def keeps_store_on_stop(self) -> bool:
+        """False when stop() ends the moto server too: this runner started it and was stopped
+        before it was ready (nothing is left running half set up)."""
+        return not (self._started_moto and not self._ready)
+
     def stop(self) -> None:
         """Finish the batches in progress, stop serving; a runner that did not finish starting
         also stops the moto server it started (nothing is left running)."""
-        if self._busy:
-            self._say(f"finishing {self._busy} batch(es) in progress ...")
-        self.stopping.set()
-        for thread in self._threads:
-            thread.join(timeout=120)
+        self._finish_batches()
         if self.api is not None:
             self.api.stop()
         if self.site is not None:
@@ -675,6 +749,14 @@ class LocalRunner:
         if self._started_moto and not self._ready:
             self.moto.stop()
 
+    def _finish_batches(self) -> None:
+        """Stop taking work and wait (up to 120 s a thread) for the batches in progress."""
+        if self._busy:
+            self._say(f"finishing {self._busy} batch(es) in progress ...")
+        self.stopping.set()
+        for thread in self._threads:
+            thread.join(timeout=120)
+
     def say(self, text: str) -> None:
         """A line on the runner's output. Never print to sys.stdout while functions run:
         an invocation redirects it (process-wide) to the function log (local/functions.py)."""
@@ -684,9 +766,10 @@ class LocalRunner:
         print(text, file=self.out, flush=True)
 
 
-def _source_for(homepage: str) -> dict[str, Any]:
+def _source_for(homepage: str) -> tuple[dict[str, Any], str]:
     """A source for a site given by its homepage: feeds and sitemaps found the way
-    `newsflow sources add` finds them (link tags, robots.txt)."""
+    `newsflow sources add` finds them (link tags, robots.txt), and why the homepage could not
+    be read ("" when it was)."""
     from newsflow.fetch import FetchSettings, PoliteClient  # noqa: PLC0415
     from newsflow.models import Source  # noqa: PLC0415
     from newsflow.services.discover_source import with_autodiscovered  # noqa: PLC0415
@@ -696,8 +779,8 @@ def _source_for(homepage: str) -> dict[str, Any]:
     source = Source(id=slug, name=host, homepage=homepage)
     # Loopback is allowed here as in the runner's functions: a local site is a valid source.
     with PoliteClient(FetchSettings(allow_loopback=True)) as client:
-        found, _ = with_autodiscovered(client, source)  # the table at the end says the rest
-    return found.model_dump(mode="json")
+        found, problem = with_autodiscovered(client, source)
+    return found.model_dump(mode="json"), problem
 
 
 def _loopback(

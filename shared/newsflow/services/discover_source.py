@@ -10,6 +10,8 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import IO, Any
 
+from pydantic import ValidationError
+
 from newsflow.discover import (
     SitemapLimits,
     SitemapUnavailableError,
@@ -500,8 +502,9 @@ def load_sources(path: Path) -> list[Source]:
     """The sources of a seed file (`sources.yaml`: a `sources:` list of Source fields).
 
     Raises OSError when it cannot be read, ValueError (naming the file, on one line) when it
-    is not UTF-8 YAML of that shape or lists no source, pydantic's ValidationError for a bad
-    field.
+    is not UTF-8 YAML of that shape, lists no source, or an entry has a missing or bad field
+    (named with the entry's index and id: `sources.yaml: sources[2] (id 'x'): homepage: Field
+    required`).
     """
     import yaml  # noqa: PLC0415 - a dev/CLI dependency, never needed inside Lambda
 
@@ -519,9 +522,28 @@ def load_sources(path: Path) -> list[Source]:
         raise ValueError(f"{path}: expected a mapping with a `sources:` list")
     if not entries:  # an empty file, or `sources: []`: adding nothing is a mistake to name
         raise ValueError(f"{path}: lists no sources (a `sources:` list of at least one)")
-    sources = [Source.model_validate(entry) for entry in entries]
+    sources = [_seed_entry(path, index, entry) for index, entry in enumerate(entries)]
     ids = [source.id for source in sources]
     duplicates = sorted({i for i in ids if ids.count(i) > 1})
     if duplicates:
         raise ValueError(f"{path}: duplicate source ids {duplicates}")
     return sources
+
+
+def _seed_entry(path: Path, index: int, entry: Any) -> Source:
+    """Entry `index` of a seed file as a Source; ValueError naming the file, the entry and
+    each bad field."""
+    try:
+        return Source.model_validate(entry)
+    except ValidationError as exc:
+        named = entry.get("id") if isinstance(entry, dict) else None
+        which = f"sources[{index}]" + (f" (id {named!r})" if isinstance(named, str) else "")
+        raise ValueError(f"{path}: {which}: {field_problems(exc)}") from exc
+
+
+def field_problems(error: ValidationError) -> str:
+    """A pydantic ValidationError on one line: `field: message` per problem, `; `-joined."""
+    return "; ".join(
+        f"{'.'.join(str(part) for part in e['loc']) or 'source'}: {e['msg']}"
+        for e in error.errors()
+    )
