@@ -276,6 +276,19 @@ def test_section_in_nested_wrapper_divs_is_recovered_in_reading_order() -> None:
     assert lines == [*PARAGRAPHS[:3], "What the fares will be", *SECTION, *PARAGRAPHS[3:]]
 
 
+def test_section_in_wrapper_divs_inside_an_embed_section_is_recovered() -> None:
+    # GIVEN a subheading and paragraphs in divs inside a section of the container (a buying
+    # guide's questions and answers as an embed: "section.embed > div > div")
+    embed = (
+        "<section class='embed'><div class='faq'><h3>What the fares will be</h3><div>"
+        + "".join(f"<p>{p}</p>" for p in SECTION)
+        + "</div></div></section>"
+    )
+    # WHEN recovery runs, THEN the paragraphs stand where they stand in the page
+    lines = _recover(_container(embed), PARAGRAPHS)
+    assert lines == [*PARAGRAPHS[:3], *SECTION, *PARAGRAPHS[3:]]
+
+
 @pytest.mark.parametrize(
     "control",
     [

@@ -639,21 +639,26 @@ _WRAPPED_XPATH = "./p|./blockquote|./h2|./h3|./h4|./h5|./h6|./ul|./ol|./dl"
 _WRAPPER_MIN_PARAGRAPHS = 2
 # sign-up boxes and consent placeholders for embeds hold form controls; a story does not
 _CONTROLS_XPATH = ".//form|.//input|.//button|.//select|.//textarea"
+# The blocks a prose wrapper may sit in below the container (nav, aside, figure, ... may not).
+_WRAPPER_PATH_TAGS = frozenset(("div", "section"))
 _WRAPPER_PARAGRAPH_WORDS = 8
 
 
 def _prose_wrappers(container: HtmlElement) -> list[HtmlElement]:
-    """Divs below the container, reached through divs only, that hold paragraphs of prose.
+    """Divs below the container, reached through divs and sections only, that hold paragraphs
+    of prose.
 
     Embeds and scrolling wrappers ("div.w-embed > div.responsive-table") carry whole
-    sections of a story. A widget holds at most one paragraph of 8 words or more, or form
-    controls (a sign-up box, an embed's consent toggle). Recovering paragraphs at any depth
-    was tried and not kept: it pulled in summary bullets, teasers and sign-up boxes.
+    sections of a story, and so do embed sections ("section.embed > div > div", a buying
+    guide's FAQ on the modern development set). A widget holds at most one paragraph of 8
+    words or more, or form controls (a sign-up box, an embed's consent toggle). Recovering
+    paragraphs at any depth was tried and not kept: it pulled in summary bullets, teasers and
+    sign-up boxes.
     """
     out = []
     for div in container.iterdescendants("div"):
         node = div.getparent()
-        while node is not None and node is not container and node.tag == "div":
+        while node is not None and node is not container and node.tag in _WRAPPER_PATH_TAGS:
             node = node.getparent()
         if node is not container:
             continue
