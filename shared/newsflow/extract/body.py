@@ -28,6 +28,7 @@ from lxml import etree
 from lxml.html import HtmlElement, fragment_fromstring
 
 from newsflow.extract.blocks import HEADINGS, is_structure, structure_lines
+from newsflow.extract.cards import card_lines
 from newsflow.extract.first_pass import precision_text
 from newsflow.extract.foreign import drop_foreign
 from newsflow.extract.text import word_grams
@@ -1046,9 +1047,17 @@ def extract_body(
             break
     assert best is not None  # STRATEGIES is not empty
     lines, name, words = best
+    if _is_short(words, page_words):
+        lines, words = _with_story_cards(tree, lines, words)
     lines = drop_foreign(tree, lines)  # the next story, social embeds, ...
     fallback = name != STRATEGIES[0].name
     return Body(lines, name, confidence(words, page_words, page_link_density, fallback))
+
+
+def _with_story_cards(tree: HtmlElement, lines: list[str], words: int) -> tuple[list[str], int]:
+    """A short body with the prose cards that follow it (``cards.card_lines``), and its words."""
+    cards = [line for line in card_lines(tree, lines) if not _is_boilerplate(line)]
+    return ([*lines, *cards], words + _words(cards)) if cards else (lines, words)
 
 
 def extract_paragraphs(tree: HtmlElement, url: str | None = None) -> list[str]:
