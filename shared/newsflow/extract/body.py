@@ -738,13 +738,13 @@ def _restore_headings(tree: HtmlElement, lines: list[str]) -> list[str]:
         prev, after = heading.getprevious(), heading.getnext()
         if prev is None or after is None or prev.tag != "p" or after.tag != "p":
             continue
-        i = index.get(_norm(prev.text_content()))
-        j = index.get(_norm(after.text_content()))
+        first = index.get(_norm(prev.text_content()))
+        second = index.get(_norm(after.text_content()))
         text = _block_text(heading)
-        if i is None or j != i + 1 or _norm(text) in index or _is_boilerplate(text):
+        if first is None or second != first + 1 or _norm(text) in index:
             continue
-        if _word_count(text) <= _RESTORED_HEADING_MAX_WORDS:
-            before.setdefault(j, text)
+        if _word_count(text) <= _RESTORED_HEADING_MAX_WORDS and not _is_boilerplate(text):
+            before.setdefault(second, text)
     if not before:
         return lines
     out: list[str] = []
