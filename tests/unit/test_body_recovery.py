@@ -303,6 +303,37 @@ def test_subheading_between_two_kept_paragraphs_outside_the_container_is_restore
     assert lines == [PARAGRAPHS[0], "Where the routes run", *PARAGRAPHS[1:]]
 
 
+def test_list_between_two_kept_paragraphs_outside_the_container_is_restored() -> None:
+    # GIVEN a list between the first block's paragraphs, dropped by the extractor
+    html = (
+        f"<html><body><div class='intro'><p>{PARAGRAPHS[0]}</p>"
+        "<ul><li>Four new routes</li><li>Buses every twenty minutes</li></ul>"
+        f"<p>{PARAGRAPHS[1]}</p></div><div class='entry'>"
+        + "".join(f"<p>{p}</p>" for p in PARAGRAPHS[2:])
+        + "</div></body></html>"
+    )
+    # WHEN recovery runs, THEN its items stand between the paragraphs again
+    lines = _recover(html, PARAGRAPHS)
+    assert lines == [
+        PARAGRAPHS[0],
+        "- Four new routes",
+        "- Buses every twenty minutes",
+        *PARAGRAPHS[1:],
+    ]
+
+
+def test_list_of_links_between_two_kept_paragraphs_is_not_restored() -> None:
+    # a "related stories" list set between paragraphs is navigation
+    html = (
+        f"<html><body><div class='intro'><p>{PARAGRAPHS[0]}</p>"
+        "<ul><li><a href='/a'>Tram fares rise</a></li><li><a href='/b'>Bridge reopens</a></li></ul>"
+        f"<p>{PARAGRAPHS[1]}</p></div><div class='entry'>"
+        + "".join(f"<p>{p}</p>" for p in PARAGRAPHS[2:])
+        + "</div></body></html>"
+    )
+    assert _recover(html, PARAGRAPHS) == PARAGRAPHS
+
+
 def test_heading_after_the_last_kept_paragraph_is_not_restored() -> None:
     # a widget's title after the story has no kept paragraph after it
     html = (

@@ -48,7 +48,7 @@ from newsflow.urls import article_id_for, normalize_url
 # initial is a surname ("Jane Q. Reporter"), not a job title (issue 9).
 # 2026.11.30.6 (issue 10): body recovery reads prose wrappers inside the container's sections;
 # a body short against its page gains the run of prose cards that follows it (extract/cards.py);
-# a subheading between two kept paragraphs is put back.
+# a subheading or list between two kept paragraphs is put back.
 EXTRACTOR_VERSION = "2026.11.30.6"
 DEFAULT_MAX_BYTES = MAX_PAGE_BYTES
 _GALLERY_MIN_CAPTIONS = 3
