@@ -276,6 +276,75 @@ def test_section_in_nested_wrapper_divs_is_recovered_in_reading_order() -> None:
     assert lines == [*PARAGRAPHS[:3], "What the fares will be", *SECTION, *PARAGRAPHS[3:]]
 
 
+def test_section_in_wrapper_divs_inside_an_embed_section_is_recovered() -> None:
+    # GIVEN a subheading and paragraphs in divs inside a section of the container (a buying
+    # guide's questions and answers as an embed: "section.embed > div > div")
+    embed = (
+        "<section class='embed'><div class='faq'><h3>What the fares will be</h3><div>"
+        + "".join(f"<p>{p}</p>" for p in SECTION)
+        + "</div></div></section>"
+    )
+    # WHEN recovery runs, THEN the paragraphs stand where they stand in the page
+    lines = _recover(_container(embed), PARAGRAPHS)
+    assert lines == [*PARAGRAPHS[:3], *SECTION, *PARAGRAPHS[3:]]
+
+
+def test_subheading_between_two_kept_paragraphs_outside_the_container_is_restored() -> None:
+    # GIVEN a story in two blocks of different classes, a subheading between the first
+    # block's paragraphs, and an extractor that kept every paragraph but not the subheading
+    html = (
+        f"<html><body><div class='intro'><p>{PARAGRAPHS[0]}</p><h3>Where the routes run</h3>"
+        f"<p>{PARAGRAPHS[1]}</p></div><div class='entry'>"
+        + "".join(f"<p>{p}</p>" for p in PARAGRAPHS[2:])
+        + "</div></body></html>"
+    )
+    # WHEN recovery runs, THEN the subheading stands between its paragraphs again
+    lines = _recover(html, PARAGRAPHS)
+    assert lines == [PARAGRAPHS[0], "Where the routes run", *PARAGRAPHS[1:]]
+
+
+def test_list_between_two_kept_paragraphs_outside_the_container_is_restored() -> None:
+    # GIVEN a list between the first block's paragraphs, dropped by the extractor
+    html = (
+        f"<html><body><div class='intro'><p>{PARAGRAPHS[0]}</p>"
+        "<ul><li>Four new routes</li><li>Buses every twenty minutes</li></ul>"
+        f"<p>{PARAGRAPHS[1]}</p></div><div class='entry'>"
+        + "".join(f"<p>{p}</p>" for p in PARAGRAPHS[2:])
+        + "</div></body></html>"
+    )
+    # WHEN recovery runs, THEN its items stand between the paragraphs again
+    lines = _recover(html, PARAGRAPHS)
+    assert lines == [
+        PARAGRAPHS[0],
+        "- Four new routes",
+        "- Buses every twenty minutes",
+        *PARAGRAPHS[1:],
+    ]
+
+
+def test_list_of_links_between_two_kept_paragraphs_is_not_restored() -> None:
+    # a "related stories" list set between paragraphs is navigation
+    html = (
+        f"<html><body><div class='intro'><p>{PARAGRAPHS[0]}</p>"
+        "<ul><li><a href='/a'>Tram fares rise</a></li><li><a href='/b'>Bridge reopens</a></li></ul>"
+        f"<p>{PARAGRAPHS[1]}</p></div><div class='entry'>"
+        + "".join(f"<p>{p}</p>" for p in PARAGRAPHS[2:])
+        + "</div></body></html>"
+    )
+    assert _recover(html, PARAGRAPHS) == PARAGRAPHS
+
+
+def test_heading_after_the_last_kept_paragraph_is_not_restored() -> None:
+    # a widget's title after the story has no kept paragraph after it
+    html = (
+        "<html><body><div class='entry'>"
+        + "".join(f"<p>{p}</p>" for p in PARAGRAPHS)
+        + "<h3>More from the city desk</h3><p>Bus lanes open in May.</p>"
+        + "</div></body></html>"
+    )
+    assert _recover(html, PARAGRAPHS) == PARAGRAPHS
+
+
 @pytest.mark.parametrize(
     "control",
     [

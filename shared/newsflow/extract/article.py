@@ -48,9 +48,11 @@ from newsflow.urls import article_id_for, normalize_url
 # initial is a surname ("Jane Q. Reporter"), not a job title (issue 9).
 # 2026.11.30.6 (issue 9, metadata faults seen on unseen publishers): a section between the
 # headline and the site's name in a title is cut; a site name copying a headline is refused;
-# generic and glued-title bylines, menu links as bylines and "Updated" datelines as the
-# publication date are fixed.
-EXTRACTOR_VERSION = "2026.11.30.6"
+# generic and glued-title bylines and menu links as bylines are fixed.
+# 2026.11.30.7 (issue 10): body recovery reads prose wrappers inside the container's sections;
+# a body short against its page gains the run of prose cards that follows it (extract/cards.py);
+# a subheading or list between two kept paragraphs is put back.
+EXTRACTOR_VERSION = "2026.11.30.7"
 DEFAULT_MAX_BYTES = MAX_PAGE_BYTES
 _GALLERY_MIN_CAPTIONS = 3
 _DECLARED_BODY_MIN_WORDS = 80
