@@ -802,10 +802,12 @@ def _merge_variants(
     replaces the kept line when the kept line is a fragment of it (the extractor cut the
     paragraph at a link). Returns the lines and the pairs left to add.
     """
+    if not extra:
+        return lines, extra
+    # each gram to the first line holding it: later lines written first, earlier ones over them
     index: dict[tuple[str, ...], int] = {}
-    for i, line in enumerate(lines):
-        for gram in word_grams(line):
-            index.setdefault(gram, i)
+    for i in range(len(lines) - 1, -1, -1):
+        index.update(dict.fromkeys(word_grams(lines[i]), i))
     out: list[tuple[int, str]] = []
     lines = list(lines)
     for pos, text in extra:
