@@ -180,6 +180,28 @@ _PROMO_RE = re.compile(
     re.I | re.X,
 )
 
+# Every alternative of ``_PROMO_RE`` spells one of these words (lower-case): a line holding
+# none of them cannot match, and most lines hold none. Testing the words costs a tenth of the
+# pattern's search (its ~25 alternatives are tried at every position of the line). The four
+# characters re.IGNORECASE matches to ASCII letters that str.lower() does not map there
+# ("İ", "ı", "ſ", "K") send a line to the pattern itself. tests/unit/test_body_cost.py checks
+# each alternative names a word.
+_PROMO_WORDS = (
+    "sign", "subscrib", "newsletter", "inbox", "latest", "follow", "like", "comment", "friend",
+    "delivered", "click", "tip", "think", "reserved", "mail", "printer", "печати", "informed",
+    "download", "cookie", "manage", "join", "started", "demo", "disclosure", "editorial",
+)  # fmt: skip
+_FOLDED_UNLIKE_LOWER = frozenset("\u0130\u0131\u017f\u212a")
+
+
+def _is_promo(line: str) -> bool:
+    """``_PROMO_RE.search(line)``, skipping the search on lines that name none of its words."""
+    lower = line.lower()
+    if not any(word in lower for word in _PROMO_WORDS) and _FOLDED_UNLIKE_LOWER.isdisjoint(line):
+        return False
+    return _PROMO_RE.search(line) is not None
+
+
 # Cookie-consent text that a consent plugin prints into the page, often as a table of the
 # cookies it sets ("cookielawinfo-checkbox-analytics | 11 months | This cookie is set by
 # ..."): the cookie banner's own sentences and each row of its table. Story sentences that
@@ -413,7 +435,7 @@ def _is_boilerplate(line: str) -> bool:
         return True
     if words <= 25 and _BOILER_LINE_RE.match(line):
         return True
-    if words <= 40 and _PROMO_RE.search(line) and not _REPORTED_RE.search(line):
+    if words <= 40 and _is_promo(line) and not _REPORTED_RE.search(line):
         return True
     if words <= 60 and _SIGNOFF_RE.match(line):
         return True
@@ -843,10 +865,12 @@ def _merge_variants(
     replaces the kept line when the kept line is a fragment of it (the extractor cut the
     paragraph at a link). Returns the lines and the pairs left to add.
     """
+    if not extra:
+        return lines, extra
+    # each gram to the first line holding it: later lines written first, earlier ones over them
     index: dict[tuple[str, ...], int] = {}
-    for i, line in enumerate(lines):
-        for gram in word_grams(line):
-            index.setdefault(gram, i)
+    for i in range(len(lines) - 1, -1, -1):
+        index.update(dict.fromkeys(word_grams(lines[i]), i))
     out: list[tuple[int, str]] = []
     lines = list(lines)
     for pos, text in extra:

@@ -301,7 +301,10 @@ def _linked_text(tree: HtmlElement) -> str:
 
 def _is_link_card(line: str, linked: str, shown: _Shown) -> bool:
     """A line of teaser length the page shows only inside a story card's link."""
-    return len(_WORD.findall(line)) >= _CARD_MIN_WORDS and shown.key(line) in linked
+    # most pages have no such links: test the (cached) key before counting the words
+    return (
+        bool(linked) and shown.key(line) in linked and len(_WORD.findall(line)) >= _CARD_MIN_WORDS
+    )
 
 
 def _in_run(flags: list[bool], i: int) -> bool:

