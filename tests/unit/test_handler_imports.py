@@ -49,6 +49,10 @@ QUERY_API = (
 # when pydantic was imported before it, for typing only; no handler parses events with them.
 POWERTOOLS_PARSER = ("aws_lambda_powertools.utilities.parser",)
 SCRAPING = ("httpx", "feedparser", "protego", "newsflow.fetch", "newsflow.discover")
+# AWS clients come from botocore's session (storage/clients.py): boto3, its resources and
+# s3transfer (S3's managed transfers, which `boto3.compat` imports) are never needed to make
+# one. Only the adapters' DynamoDB value (de)serializers are boto3's, loaded with the adapters.
+BOTO3 = ("boto3", "s3transfer")
 # Adapters are built on a function's first call (newsflow.wiring), never at import.
 ADAPTERS = tuple(
     f"newsflow.storage.{path.stem}"
@@ -61,6 +65,7 @@ FORBIDDEN = {
         *SCRAPING,
         "aws_lambda_powertools.event_handler.openapi.models",
         *POWERTOOLS_PARSER,
+        *BOTO3,
         *ADAPTERS,
     ),
     "fetch": (
@@ -69,6 +74,7 @@ FORBIDDEN = {
         "feedparser",
         "newsflow.discover",
         *POWERTOOLS_PARSER,
+        *BOTO3,
         *ADAPTERS,
     ),
     # Discovery parses feeds and sitemaps with lxml and feedparser: those it keeps.
@@ -76,10 +82,19 @@ FORBIDDEN = {
         *(name for name in EXTRACTION if name != "lxml"),
         *QUERY_API,
         *POWERTOOLS_PARSER,
+        *BOTO3,
         *ADAPTERS,
     ),
     # Processing parses pages; numpy and dateparser wait for the first page that needs them.
-    "process": ("numpy", "dateparser", *SCRAPING, *QUERY_API, *POWERTOOLS_PARSER, *ADAPTERS),
+    "process": (
+        "numpy",
+        "dateparser",
+        *SCRAPING,
+        *QUERY_API,
+        *POWERTOOLS_PARSER,
+        *BOTO3,
+        *ADAPTERS,
+    ),
 }
 _PROBE = """
 import json, sys
