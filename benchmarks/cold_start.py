@@ -2,9 +2,9 @@
 
 Builds the shared layer for this host with the same Makefile `sam build` uses, then imports
 each handler in fresh interpreters of the runtime's version with the shipped .pyc files, and
-reports the median and the slowest run per handler. `--baseline REF` builds a second layer
-from a git revision and alternates the two runs for runs, so a loaded machine slows both
-alike: compare the medians side by side, not with another day's numbers.
+reports the median and the slowest run per handler. `--baseline REF` builds another layer
+from a git revision (repeatable: one layer each) and alternates the layers run for run, so a
+loaded machine slows all alike: compare the medians side by side, not with another day's.
 
 `--first-call` also calls each handler once after its import, on a realistic event against a
 moto server and a loopback site (benchmarks/first_call.py), and reports the import and the
@@ -133,7 +133,12 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--python", required=True, help="an interpreter of the Lambda runtime")
     parser.add_argument("--runs", type=int, default=7)
-    parser.add_argument("--baseline", help="a git revision to measure side by side")
+    parser.add_argument(
+        "--baseline",
+        action="append",
+        default=[],
+        help="a git revision to measure side by side (repeatable: each gets its columns)",
+    )
     parser.add_argument(
         "--clock",
         choices=["perf_counter", "process_time"],
@@ -151,10 +156,12 @@ def main() -> int:
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as tmp:
         layers = {"now": (build_host_layer(args.python, Path(tmp) / "SharedLayer"), ROOT)}
-        if args.baseline:
-            tree = _checkout(args.baseline, Path(tmp) / "baseline")
-            built = build_host_layer(args.python, Path(tmp) / "BaselineLayer", root=tree)
-            layers = {args.baseline: (built, tree), **layers}
+        baselines: dict[str, tuple[Path, Path]] = {}
+        for number, revision in enumerate(args.baseline):
+            tree = _checkout(revision, Path(tmp) / f"baseline{number}")
+            built = build_host_layer(args.python, Path(tmp) / f"BaselineLayer{number}", root=tree)
+            baselines[revision] = (built, tree)
+        layers = {**baselines, **layers}
         with contextlib.ExitStack() as stacks:
             calls = stacks.enter_context(stack()) if args.first_call else None
             _report(args, layers, calls)

@@ -52,7 +52,7 @@ from newsflow.services.source_reports import (
     health_of,
     source_status,
 )
-from newsflow.wiring import ApiAdapters, Injected, api_adapters
+from newsflow.wiring import ApiDependencies, Injected, api_adapters
 
 API_TITLE = "newsflow Query API"
 API_VERSION = "1.0.0"
@@ -81,7 +81,7 @@ def _responses(ok: int, description: str, *errors: int) -> dict[int, Any]:
 
 
 app = APIGatewayRestResolver(enable_validation=True)
-ADAPTERS = Injected[ApiAdapters]("api", api_adapters)
+ADAPTERS = Injected[ApiDependencies]("api", api_adapters)
 
 
 def cors_headers(app: APIGatewayRestResolver, next_middleware: NextMiddleware) -> Response[Any]:
@@ -613,7 +613,7 @@ def _base_path() -> str:
 @logger.inject_lambda_context(correlation_id_path=correlation_paths.API_GATEWAY_REST)
 @metrics.log_metrics(capture_cold_start_metric=True)
 def lambda_handler(
-    event: dict[str, Any], context: LambdaContext, adapters: ApiAdapters | None = None
+    event: dict[str, Any], context: LambdaContext, adapters: ApiDependencies | None = None
 ) -> dict[str, Any]:
     """Entry point: one API Gateway REST (proxy) request. `adapters`: what to run on
     instead of the deployed resources (tests)."""

@@ -14,7 +14,7 @@ from contextvars import ContextVar
 from dataclasses import dataclass
 from datetime import timedelta
 from functools import cached_property, lru_cache
-from typing import TYPE_CHECKING, Generic, TypeVar
+from typing import TYPE_CHECKING, Generic, Protocol, TypeVar
 
 from newsflow.config import (
     ApiSettings,
@@ -171,9 +171,22 @@ def health_store() -> DynamoHealthStore:
     return DynamoHealthStore(dynamodb_client(), get_resources().table)
 
 
+class ApiDependencies(Protocol):
+    """What the Query API's routes run on: each route reads only the port sets it uses."""
+
+    @property
+    def query(self) -> QueryPorts: ...
+    @property
+    def sources(self) -> SourcePorts: ...
+    @property
+    def stories(self) -> StoryPorts: ...
+    @property
+    def health(self) -> HealthStore: ...
+
+
 @dataclass(frozen=True)
 class ApiAdapters:
-    """What the Query API's routes run on."""
+    """The Query API's port sets, given all at once (tests, fakes)."""
 
     query: QueryPorts
     sources: SourcePorts
@@ -181,11 +194,39 @@ class ApiAdapters:
     health: HealthStore
 
 
-def api_adapters() -> ApiAdapters:
-    """The Query API's adapters on the deployed resources (each built once per process)."""
-    return ApiAdapters(
-        query=query_ports(), sources=source_ports(), stories=story_ports(), health=health_store()
-    )
+class DeployedApiAdapters:
+    """The Query API's adapters on the deployed resources, each port set built (once per
+    process) by the first route that reads it: listing articles never imports the sources',
+    stories' or health adapters (cold start, issue 14)."""
+
+    @property
+    def query(self) -> QueryPorts:
+        """The article routes' adapters (`query_ports`)."""
+        return query_ports()
+
+    @property
+    def sources(self) -> SourcePorts:
+        """The sources routes' adapters (`source_ports`)."""
+        return source_ports()
+
+    @property
+    def stories(self) -> StoryPorts:
+        """The story routes' adapters (`story_ports`)."""
+        return story_ports()
+
+    @property
+    def health(self) -> HealthStore:
+        """The source health counters (`health_store`)."""
+        return health_store()
+
+
+_DEPLOYED_API = DeployedApiAdapters()
+
+
+def api_adapters() -> ApiDependencies:
+    """The Query API's adapters on the deployed resources (each built once per process, on
+    first use)."""
+    return _DEPLOYED_API
 
 
 def source_repository() -> DynamoSourceRepository:

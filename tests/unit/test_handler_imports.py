@@ -49,6 +49,10 @@ QUERY_API = (
 # when pydantic was imported before it, for typing only; no handler parses events with them.
 POWERTOOLS_PARSER = ("aws_lambda_powertools.utilities.parser",)
 SCRAPING = ("httpx", "feedparser", "protego", "newsflow.fetch", "newsflow.discover")
+# AWS clients come from botocore's session (storage/clients.py): boto3, its resources and
+# s3transfer (S3's managed transfers, which `boto3.compat` imports) are never needed to make
+# one. Only the adapters' DynamoDB value (de)serializers are boto3's, loaded with the adapters.
+BOTO3 = ("boto3", "s3transfer")
 # Adapters are built on a function's first call (newsflow.wiring), never at import.
 ADAPTERS = tuple(
     f"newsflow.storage.{path.stem}"
@@ -61,6 +65,7 @@ FORBIDDEN = {
         *SCRAPING,
         "aws_lambda_powertools.event_handler.openapi.models",
         *POWERTOOLS_PARSER,
+        *BOTO3,
         *ADAPTERS,
     ),
     "fetch": (
@@ -69,6 +74,7 @@ FORBIDDEN = {
         "feedparser",
         "newsflow.discover",
         *POWERTOOLS_PARSER,
+        *BOTO3,
         *ADAPTERS,
     ),
     # Discovery parses feeds and sitemaps with lxml and feedparser: those it keeps.
@@ -76,10 +82,19 @@ FORBIDDEN = {
         *(name for name in EXTRACTION if name != "lxml"),
         *QUERY_API,
         *POWERTOOLS_PARSER,
+        *BOTO3,
         *ADAPTERS,
     ),
     # Processing parses pages; numpy and dateparser wait for the first page that needs them.
-    "process": ("numpy", "dateparser", *SCRAPING, *QUERY_API, *POWERTOOLS_PARSER, *ADAPTERS),
+    "process": (
+        "numpy",
+        "dateparser",
+        *SCRAPING,
+        *QUERY_API,
+        *POWERTOOLS_PARSER,
+        *BOTO3,
+        *ADAPTERS,
+    ),
 }
 _PROBE = """
 import json, sys
@@ -133,3 +148,40 @@ def test_handler_import_builds_none_of_our_models(function: str) -> None:
 
     assert found["models"] > 0  # the probe saw the handler's models
     assert found["built"] == []  # each is built on its first use (defer_build)
+
+
+# The Query API's port sets are built by the first route that reads each: an article listing
+# makes the article index's adapters only, never the sources', stories' or health counters'.
+_ARTICLE_ROUTE = """
+import json, sys
+from newsflow.wiring import api_adapters
+api_adapters().query
+print(json.dumps(sorted(name for name in sys.modules if name.startswith("newsflow.storage."))))
+"""
+OTHER_ROUTES = (
+    "newsflow.storage.sources",
+    "newsflow.storage.stories",
+    "newsflow.storage.source_health",
+)
+
+
+def test_article_routes_build_none_of_the_other_routes_adapters() -> None:
+    environment = {k: v for k, v in os.environ.items() if not k.startswith(("NEWSFLOW_", "AWS_"))}
+    environment.update(
+        AWS_DEFAULT_REGION="us-east-1",
+        NEWSFLOW_TABLE="articles",
+        NEWSFLOW_BUCKET="raw-pages",
+        NEWSFLOW_EVENT_BUS="newsflow",
+        NEWSFLOW_API_CURSOR_KEY="k" * 32,
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", _ARTICLE_ROUTE],
+        env=environment,
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    loaded = json.loads(result.stdout.strip().splitlines()[-1])
+
+    assert "newsflow.storage.article_index" in loaded  # the article routes' adapters were built
+    assert [name for name in OTHER_ROUTES if name in loaded] == []
