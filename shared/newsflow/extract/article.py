@@ -98,8 +98,8 @@ def extract_article(
     if reason:
         return base.rejected(OutcomeKind.NOT_HTML, reason)
 
-    text = decode_html(data, http_charset).text
-    tree = _parse(text)
+    # The decoded text is not kept: on a large page it is several MB beside the tree.
+    tree = _parse(decode_html(data, http_charset).text)
     if tree is None:
         return base.rejected(OutcomeKind.NOT_HTML, "no HTML document in the markup")
     elements = int(tree.xpath("count(//*)"))  # in libxml2: no Python object per element
