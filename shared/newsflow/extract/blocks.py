@@ -11,6 +11,8 @@ from __future__ import annotations
 
 from lxml.html import HtmlElement
 
+from newsflow.extract.text import element_text
+
 __all__ = ["HEADINGS", "is_structure", "structure_lines"]
 
 HEADINGS = frozenset(("h2", "h3", "h4", "h5", "h6"))
@@ -25,25 +27,21 @@ def is_structure(el: HtmlElement) -> bool:
     return el.tag in _STRUCTURE
 
 
-def _text(el: HtmlElement) -> str:
-    return " ".join(el.text_content().split())
-
-
 def _list_items(el: HtmlElement) -> list[str]:
-    return [f"- {text}" for li in el.iterchildren("li") if (text := _text(li))]
+    return [f"- {text}" for li in el.iterchildren("li") if (text := element_text(li))]
 
 
 def _table_rows(el: HtmlElement) -> list[str]:
     rows = []
     for tr in el.iter("tr"):
-        cells = [_text(cell) for cell in tr.iterchildren("td", "th")]
+        cells = [element_text(cell) for cell in tr.iterchildren("td", "th")]
         if any(cells):
             rows.append(" | ".join(cells))
     return rows
 
 
 def _definitions(el: HtmlElement) -> list[str]:
-    return [text for child in el.iterchildren("dt", "dd") if (text := _text(child))]
+    return [text for child in el.iterchildren("dt", "dd") if (text := element_text(child))]
 
 
 def structure_lines(el: HtmlElement) -> list[str]:
@@ -54,7 +52,7 @@ def structure_lines(el: HtmlElement) -> list[str]:
     definition. Nested lists stay inside their item's line.
     """
     if el.tag in HEADINGS:
-        text = _text(el)
+        text = element_text(el)
         return [text] if text and len(text.split()) <= _HEADING_MAX_WORDS else []
     if el.tag in _LISTS:
         return _list_items(el)

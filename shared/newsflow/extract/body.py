@@ -31,7 +31,7 @@ from newsflow.extract.blocks import HEADINGS, is_structure, structure_lines
 from newsflow.extract.cards import card_lines
 from newsflow.extract.first_pass import precision_text
 from newsflow.extract.foreign import drop_foreign
-from newsflow.extract.text import word_grams
+from newsflow.extract.text import element_text, link_word_count, word_grams, word_key
 from newsflow.extract.trailers import drop_author_bio
 from newsflow.extract.xpath import attribute_values, elements_where
 
@@ -102,7 +102,6 @@ _DOUBLE_BREAK = re.compile(r"(?:<br\s*/?>\s*){2,}", re.I)
 
 _WORD_RE = re.compile(r"\w+")
 _LETTERS_OR_DIGITS = re.compile(r"[^\W_]")
-_INVISIBLE = re.compile("[\u00ad\u200b\u200c\u200d\u2060\ufeff]")
 
 # Inline pop-ups (people/stock hover cards, tooltips, screen-reader-only
 # labels) live inside <p> and would be read as part of the sentence.
@@ -270,12 +269,6 @@ def _is_credit_line(line: str, words: int) -> bool:
     )
 
 
-def _norm(text: str) -> str:
-    # soft hyphens and zero-width marks are dropped by trafilatura
-    # a regex, not str.translate: translate with a mapping costs more than the word split
-    return " ".join(_WORD_RE.findall(_INVISIBLE.sub("", text))).lower()
-
-
 def _word_count(text: str) -> int:
     return len(_WORD_RE.findall(text))
 
@@ -417,13 +410,13 @@ def _titles(tree: HtmlElement) -> set[str]:
     ):
         for v in tree.xpath(xp)[:3]:
             text = v.text_content() if isinstance(v, HtmlElement) else str(v)
-            n = _norm(text)
+            n = word_key(text)
             if n:
                 out.add(n)
                 # "<title>" often carries " | Site name"
                 for sep in (" | ", " - ", " – ", " — ", " :: "):
                     if sep in text:
-                        head = _norm(text.split(sep)[0])
+                        head = word_key(text.split(sep)[0])
                         if len(head.split()) >= 3:
                             out.add(head)
     return out
@@ -460,7 +453,7 @@ def _link_texts(tree: HtmlElement) -> set[str]:
     """Normalised texts of all links, to spot lines that are a bare link."""
     out: set[str] = set()
     for a in tree.iter("a"):
-        n = _norm(a.text_content())
+        n = word_key(a.text_content())
         if n:
             out.add(n)
     return out
@@ -486,7 +479,7 @@ def _drop_link_lists(lines: list[str], links: set[str]) -> list[str]:
     i = 0
     while i < len(lines):
         j = i
-        while j < len(lines) and lines[j].startswith("- ") and _norm(lines[j]) in links:
+        while j < len(lines) and lines[j].startswith("- ") and word_key(lines[j]) in links:
             j += 1
         if j - i >= 2:
             if out and _is_lead_in(out[-1]):
@@ -500,7 +493,7 @@ def _drop_link_lists(lines: list[str], links: set[str]) -> list[str]:
 
 def _is_all_links(line: str, links: set[str]) -> bool:
     """A short line made only of link texts and separators: navigation, not prose."""
-    rest = _norm(line)
+    rest = word_key(line)
     if not rest or len(rest.split()) > _LINK_LINE_MAX_WORDS:
         return False
     for link in sorted((t for t in links if t in rest), key=len, reverse=True):
@@ -527,7 +520,7 @@ def _is_lead_link_item(line: str, prose_follows: bool, links: set[str]) -> bool:
     """
     if not (prose_follows and line.startswith("- ")):
         return False
-    return _norm(line) in links or not _is_sentence(line)
+    return word_key(line) in links or not _is_sentence(line)
 
 
 def _is_sentence(line: str) -> bool:
@@ -547,7 +540,7 @@ def _clean(paragraphs: list[str], titles: set[str], links: set[str]) -> list[str
         line = raw.strip()
         if not line:
             continue
-        if i < 3 and _norm(line) in titles:
+        if i < 3 and word_key(line) in titles:
             continue
         if in_header and (_is_header_line(line) or _is_lead_link_item(line, i < last_prose, links)):
             continue  # bylines, datelines and section links above the story
@@ -650,7 +643,7 @@ def _is_div_paragraph(div: HtmlElement) -> bool:
     """A child div of the container holding one paragraph of prose and no blocks."""
     if any(isinstance(c.tag, str) and c.tag not in _INLINE_TAGS and c.tag != "br" for c in div):
         return False
-    text = _block_text(div)
+    text = element_text(div)
     return text.endswith((".", "!", "?", "…")) and _word_count(text) >= _DIV_PARAGRAPH_WORDS
 
 
@@ -702,14 +695,6 @@ _PLACED_TAGS = ("p", "blockquote", "h2", "h3", "h4", "h5", "h6", "ul", "ol", "dl
 _MARKUP_RE = re.compile(r"&(?:amp;)*lt;|<\s*/?\s*(?:span|div|p|a|img|script)\b", re.I)
 
 
-def _block_text(el: HtmlElement) -> str:
-    return " ".join(el.text_content().split())
-
-
-def _link_words(el: HtmlElement) -> int:
-    return sum(_word_count(a.text_content()) for a in el.iter("a"))
-
-
 _SKIP_CLASS_RE = re.compile(
     r"caption|credit|related|newsletter|promo|share|social-(?:links|buttons|share)|signup|subscribe|"
     r"gallery|comment|advert|sponsor|recommend|popular|trending|teaser|byline|author|meta",
@@ -755,14 +740,14 @@ def _restore_between(tree: HtmlElement, lines: list[str]) -> list[str]:
     """
     index: dict[str, int] = {}
     for i, line in enumerate(lines):
-        index.setdefault(_norm(line), i)
+        index.setdefault(word_key(line), i)
     before: dict[int, list[str]] = {}
     for block in tree.iter(*HEADINGS, "ul", "ol"):
         prev, after = block.getprevious(), block.getnext()
         if prev is None or after is None or prev.tag != "p" or after.tag != "p":
             continue
-        first = index.get(_norm(prev.text_content()))
-        second = index.get(_norm(after.text_content()))
+        first = index.get(word_key(prev.text_content()))
+        second = index.get(word_key(after.text_content()))
         if first is not None and second == first + 1:
             restored = _restorable_lines(block, prev, index)
             if restored:
@@ -779,14 +764,14 @@ def _restore_between(tree: HtmlElement, lines: list[str]) -> list[str]:
 def _restorable_lines(block: HtmlElement, prev: HtmlElement, index: dict[str, int]) -> list[str]:
     """A dropped subheading's or list's lines (``_restore_between``), or [] to leave it out."""
     if block.tag in HEADINGS:
-        text = _block_text(block)
+        text = element_text(block)
         keep = _word_count(text) <= _RESTORED_HEADING_MAX_WORDS and not _is_boilerplate(text)
-        return [text] if keep and _norm(text) not in index else []
+        return [text] if keep and word_key(text) not in index else []
     items = structure_lines(block)
-    if not items or any(_norm(item) in index for item in items):
+    if not items or any(word_key(item) in index for item in items):
         return []
-    linked = _link_words(block) > 0.5 * sum(_word_count(item) for item in items)
-    return [] if linked and not _is_lead_in(_block_text(prev)) else items
+    linked = link_word_count(block) > 0.5 * sum(_word_count(item) for item in items)
+    return [] if linked and not _is_lead_in(element_text(prev)) else items
 
 
 def _recover_container(tree: HtmlElement, lines: list[str]) -> list[str]:
@@ -796,7 +781,7 @@ def _recover_container(tree: HtmlElement, lines: list[str]) -> list[str]:
     other elements with the same tag and class (articles split around ad
     slots) count as the same container.
     """
-    norms = [_norm(line) for line in lines]
+    norms = [word_key(line) for line in lines]
     exact = set(norms)
     joined = " ".join(norms)
     # substring tests catch paragraphs trafilatura merged or split, but are
@@ -823,7 +808,7 @@ def _recover_container(tree: HtmlElement, lines: list[str]) -> list[str]:
     anchors: list[tuple[int, int]] = []
     line_of = {n: i for i, n in reversed(list(enumerate(norms)))}
     for p in tree.xpath("//body//p"):
-        n = _norm(p.text_content())
+        n = word_key(p.text_content())
         if len(n) >= 20 and covered(n):
             matched.add(p)
             parents[p.getparent()] += len(n)
@@ -931,13 +916,13 @@ def _container_blocks(
                     kept.add(pos)
                 extra.extend((pos, line) for line in lines)
                 continue
-            text = _block_text(block)
-            n = _norm(text)
+            text = element_text(block)
+            n = word_key(text)
             words = len(n.split())
             if words < 8 or n in seen or covered(n) or _MARKUP_RE.search(text):
                 continue
             seen.add(n)
-            if _link_words(block) > 0.5 * words:
+            if link_word_count(block) > 0.5 * words:
                 continue
             if _is_boilerplate(text):
                 continue
@@ -956,7 +941,7 @@ def _position(block: HtmlElement, order: dict[HtmlElement, int]) -> int:
 def _is_kept(block: HtmlElement, covered: Callable[[str], bool]) -> bool:
     """A list, table or dl some line of which the extractor kept."""
     return block.tag not in HEADINGS and any(
-        covered(_norm(line)) for line in structure_lines(block)
+        covered(word_key(line)) for line in structure_lines(block)
     )
 
 
@@ -969,7 +954,7 @@ def _structure_lines(
     of links are navigation (tables of contents, related stories), not article.
     """
     lines = structure_lines(block)
-    norms = [_norm(line) for line in lines]
+    norms = [word_key(line) for line in lines]
     if block.tag in HEADINGS:
         # a kept heading is a line of its own: its words inside a paragraph ("The Audit
         # Certificate is ...") do not mean the extractor kept it
@@ -978,7 +963,7 @@ def _structure_lines(
     if not lines or any(n in exact or (len(n) >= 20 and covered(n)) for n in norms):
         return []
     words = sum(_word_count(line) for line in lines)
-    linked = _link_words(block) > 0.5 * words and not _follows_lead_in(block)
+    linked = link_word_count(block) > 0.5 * words and not _follows_lead_in(block)
     if linked or _MARKUP_RE.search(" ".join(lines)):
         return []
     return lines
@@ -987,7 +972,7 @@ def _structure_lines(
 def _follows_lead_in(block: HtmlElement) -> bool:
     """A list or table right after a paragraph that introduces it (``_is_lead_in``)."""
     prev = block.getprevious()
-    return prev is not None and prev.tag == "p" and _is_lead_in(_block_text(prev))
+    return prev is not None and prev.tag == "p" and _is_lead_in(element_text(prev))
 
 
 def _drop_dangling_headings(

@@ -22,6 +22,8 @@ from collections import Counter
 
 from lxml.html import HtmlElement
 
+from newsflow.extract.text import element_text, link_word_count, word_key
+
 __all__ = ["card_lines"]
 
 _WORD_RE = re.compile(r"\w+")
@@ -35,34 +37,22 @@ _CARD_BLOCKS = ("h2", "h3", "h4", "p")
 _SKIP_TAGS = frozenset(("figure", "figcaption", "form", "button", "nav", "aside", "noscript"))
 
 
-def _norm(text: str) -> str:
-    return " ".join(_WORD_RE.findall(text)).lower()
-
-
-def _text(el: HtmlElement) -> str:
-    return " ".join(el.text_content().split())
-
-
-def _link_words(el: HtmlElement) -> int:
-    return sum(len(_WORD_RE.findall(a.text_content())) for a in el.iter("a"))
-
-
 def _signature(el: HtmlElement) -> tuple[str, str]:
     return el.tag, " ".join(sorted((el.get("class") or "").split()))
 
 
 def _is_prose(p: HtmlElement) -> bool:
     """A paragraph of 25 words or more that ends as a sentence and is not mostly links."""
-    text = _text(p)
+    text = element_text(p)
     words = len(_WORD_RE.findall(text))
-    return words >= _PROSE_WORDS and text.endswith(_SENTENCE_END) and _link_words(p) < words / 2
+    return words >= _PROSE_WORDS and text.endswith(_SENTENCE_END) and link_word_count(p) < words / 2
 
 
 def _body_container(tree: HtmlElement, joined: str) -> HtmlElement | None:
     """The element whose paragraphs hold most of the body's text (``joined``, normalised)."""
     weights: Counter[HtmlElement] = Counter()
     for p in tree.iter("p"):
-        n = _norm(p.text_content())
+        n = word_key(p.text_content())
         parent = p.getparent()
         if len(n) >= 20 and n in joined and parent is not None:
             weights[parent] += len(n)
@@ -103,7 +93,7 @@ def card_lines(tree: HtmlElement, lines: list[str]) -> list[str]:
     "map") and lines the body already holds are left out. Returns [] when no card list
     follows the container within its parent.
     """
-    norms = [_norm(line) for line in lines]
+    norms = [word_key(line) for line in lines]
     kept, joined = set(norms), " ".join(norms)
     container = _body_container(tree, joined) if joined else None
     scope = container.getparent() if container is not None else None
@@ -112,11 +102,11 @@ def card_lines(tree: HtmlElement, lines: list[str]) -> list[str]:
     out: list[str] = []
     for card in _card_run(scope, container):
         for el in card.iter(_CARD_BLOCKS):
-            text = _text(el)
+            text = element_text(el)
             words = len(_WORD_RE.findall(text))
-            if not words or _skipped(el, card) or _norm(text) in kept:
+            if not words or _skipped(el, card) or word_key(text) in kept:
                 continue
-            if el.tag == "p" and _link_words(el) >= words:
+            if el.tag == "p" and link_word_count(el) >= words:
                 continue
             out.append(text)
     return out

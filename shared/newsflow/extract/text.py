@@ -5,6 +5,8 @@ from __future__ import annotations
 import html
 import re
 
+from lxml.html import HtmlElement
+
 from newsflow.mojibake import fix_mojibake
 
 _WORD_CHARS = re.compile(r"\w+")
@@ -19,6 +21,8 @@ _SPACES = re.compile(r"[ \t\n\r\f\v\u00a0\u1680\u2000-\u200a\u2028\u2029\u202f\u
 # zero-width space, word joiner, BOM. ZWNJ/ZWJ (U+200C/D) stay: Persian, Indic scripts and
 # emoji sequences need them.
 _INVISIBLE = re.compile(r"[\u00ad\u200b\u2060\ufeff]")
+# In a comparison key ZWNJ/ZWJ go too: the words they join are one word to a reader.
+_INVISIBLE_IN_KEYS = re.compile(r"[\u00ad\u200b\u200c\u200d\u2060\ufeff]")
 # Only complete references: named ones with their ";" and numeric ones. A bare "&" or a
 # legacy "&copy" without ";" in "R&D" or "AT&T" is text, not markup.
 _CHARACTER_REFERENCE = re.compile(
@@ -57,6 +61,25 @@ def match_key(text: str) -> str:
     it match whatever their spacing (a ``<br>`` between words, a space the extractor added
     around inline markup)."""
     return "".join(_WORD_CHARS.findall(text)).casefold()
+
+
+def word_key(text: str) -> str:
+    """``text``'s words (``\\w+`` runs) joined by one space and lowercased, with soft
+    hyphens, zero-width marks and joiners dropped first (trafilatura drops them from what it
+    returns): the key that matches a body line to the page paragraph it came from."""
+    # a regex, not str.translate: translate with a mapping costs more than the word split
+    return " ".join(_WORD_CHARS.findall(_INVISIBLE_IN_KEYS.sub("", text))).lower()
+
+
+def element_text(el: HtmlElement) -> str:
+    """The text of `el` and its descendants, whitespace runs collapsed to one space."""
+    return " ".join(el.text_content().split())
+
+
+def link_word_count(el: HtmlElement) -> int:
+    """Words (``\\w+`` runs) inside the links (``<a>``) of `el`: with the element's own word
+    count, its link density."""
+    return sum(len(_WORD_CHARS.findall(a.text_content())) for a in el.iter("a"))
 
 
 def word_grams(text: str, n: int = 4) -> frozenset[tuple[str, ...]]:
