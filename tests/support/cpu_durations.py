@@ -7,7 +7,9 @@ one JSON file per process (per xdist worker) into DIR, a row per test phase: nod
 ended and were waited for in that phase (subprocesses, local stacks), wall seconds, worker.
 `python tests/support/cpu_durations.py DIR` sums them by module and lists the costliest
 phases. A child still running when its phase ends (a module-scoped runner) is counted in the
-phase that waits for it.
+phase that waits for it; a child that outlives its parent and is never waited for (the moto
+server a `newsflow local` runner leaves for `--stop`) is counted nowhere: sample its
+/proc/PID/stat to see it.
 """
 
 from __future__ import annotations
