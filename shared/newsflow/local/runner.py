@@ -135,8 +135,16 @@ class MotoServer:
 
     def start(self) -> None:
         log = (self._pid_file.parent / "moto.log").open("ab")
-        process = subprocess.Popen(  # noqa: S603 - our own interpreter and moto's module
-            [sys.executable, "-m", "moto.server", "-H", "127.0.0.1", "-p", str(self.port)],
+        process = subprocess.Popen(  # noqa: S603 - our own interpreter and moto's server
+            [
+                sys.executable,
+                "-m",
+                "newsflow.local.moto_server",
+                "-H",
+                "127.0.0.1",
+                "-p",
+                str(self.port),
+            ],
             stdout=log,
             stderr=log,
             start_new_session=True,  # Ctrl-C stops the runner, not the store
