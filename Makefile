@@ -59,6 +59,11 @@ run: $(STAMP)
 test: $(STAMP) $(CHECKOV)
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
+	@# Our modules compiled once here, not by each of the test run's processes: every xdist
+	@# worker and every subprocess of the CLI and e2e tests imports newsflow, and with
+	@# PYTHONDONTWRITEBYTECODE set (as in many containers) each would compile it anew
+	@# (about 0.2 s of CPU apiece). compileall writes the .pyc files whatever that setting says.
+	$(PY) -m compileall -q -j 0 shared functions tests benchmarks
 	@# mypy runs beside pytest (the e2e tests leave the CPU idle while they wait on their local
 	@# stacks); its report follows pytest's, and either failing fails the target.
 	@mypy_log=$$(mktemp); \

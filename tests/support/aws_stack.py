@@ -3,10 +3,8 @@ bus with a rule that copies every newsflow event to a capture queue."""
 
 from __future__ import annotations
 
-import copy
 import json
 import threading
-from collections import defaultdict
 from collections.abc import Iterator
 from dataclasses import dataclass, field, replace
 from datetime import datetime
@@ -15,7 +13,6 @@ from pathlib import Path
 from typing import Any
 
 import boto3
-import moto.dynamodb.models as moto_dynamodb
 import pytest
 from boto3.dynamodb.types import TypeDeserializer
 from fakes.processing import FETCHED_AT, FakeClock
@@ -23,6 +20,7 @@ from moto import mock_aws
 from moto.core.botocore_stubber import BotocoreStubber
 
 from newsflow import config, wiring
+from newsflow.local.moto_backups import copy_each_table_once_per_transaction
 from newsflow.local.runner import sqs_record
 from newsflow.services.ports import Ports
 from newsflow.storage.clients import (
@@ -166,73 +164,12 @@ def aws(monkeypatch: pytest.MonkeyPatch) -> Iterator[Stack]:
             return original(self, request)
 
     monkeypatch.setattr(BotocoreStubber, "process_request", atomic)
-    _copy_each_table_once_per_transaction(monkeypatch)
+    copy_each_table_once_per_transaction(monkeypatch.setattr)
     _forget_cached_wiring()
     with mock_aws():
         boto3.DEFAULT_SESSION = _session()  # moto puts the one it found back when it stops
         yield _build_stack()
     _forget_cached_wiring()
-
-
-class _TransactionBackups:
-    """Stands in for the `copy` module inside moto's DynamoDB backend. Before a
-    TransactWriteItems, moto deep-copies each table as its rollback backup, once per item of
-    the transaction and all before the first write: a commit into a table of n items costs n
-    item copies or more, so seeding n articles costs O(n^2) in Python. Within one transaction
-    this hands back one backup a table that holds what a rollback needs: the table's map of
-    items copied as references (C speed), and a deep copy of each item the transaction names,
-    the only items it can change in place (an Update edits the stored item; a Put or Delete
-    replaces a reference). Elsewhere it copies as before."""
-
-    def __init__(self) -> None:
-        self.operations: list[dict[str, Any]] | None = None
-        self.backups: dict[int, Any] = {}
-
-    def deepcopy(self, value: Any, memo: dict[int, Any] | None = None) -> Any:
-        if self.operations is None or not isinstance(value, moto_dynamodb.Table):
-            return copy.deepcopy(value, memo)
-        if id(value) not in self.backups:
-            self.backups[id(value)] = self._backup(value)
-        return self.backups[id(value)]
-
-    def _backup(self, table: Any) -> Any:
-        assert self.operations is not None
-        backup = copy.copy(table)
-        ranged = table.range_key_attr is not None
-        backup.items = defaultdict(
-            dict, {h: dict(r) if ranged else r for h, r in table.items.items()}
-        )
-        for operation in self.operations:
-            if operation.get("TableName") != table.name:
-                continue
-            attributes = operation.get("Item") or operation.get("Key") or {}
-            hash_key = moto_dynamodb.DynamoType(attributes[table.hash_key_attr])
-            if not ranged:
-                if hash_key in table.items:
-                    backup.items[hash_key] = copy.deepcopy(table.items[hash_key])
-                continue
-            range_key = moto_dynamodb.DynamoType(attributes[table.range_key_attr])
-            if range_key in table.items.get(hash_key, {}):
-                backup.items[hash_key][range_key] = copy.deepcopy(table.items[hash_key][range_key])
-        return backup
-
-
-def _copy_each_table_once_per_transaction(monkeypatch: pytest.MonkeyPatch) -> None:
-    backups = _TransactionBackups()
-    backend = moto_dynamodb.DynamoDBBackend
-    transact = backend.transact_write_items
-
-    def transact_write_items(self: Any, transact_items: list[dict[str, Any]]) -> None:
-        backups.operations = [next(iter(item.values())) for item in transact_items]
-        backups.backups = {}
-        try:
-            transact(self, transact_items)
-        finally:
-            backups.operations = None
-            backups.backups = {}
-
-    monkeypatch.setattr(moto_dynamodb, "copy", backups)
-    monkeypatch.setattr(backend, "transact_write_items", transact_write_items)
 
 
 def _forget_cached_wiring() -> None:

@@ -12,6 +12,7 @@ from pathlib import Path
 import pytest
 from support.local_ports import free_port_block
 
+from newsflow.local.runner import MOTO_SERVER_MODULE
 from newsflow.local.state import (
     REQUIRED,
     StackNotFoundError,
@@ -112,7 +113,9 @@ def test_local_stop_stops_a_running_runner_before_its_store(tmp_path: Path) -> N
         [sys.executable, "-c", RUNNER, str(tmp_path), "newsflow"], stdout=subprocess.PIPE, text=True
     )
     # stand-ins whose command lines name what they stand for, as `--stop` checks (/proc)
-    moto = subprocess.Popen([sys.executable, "-c", "import time; time.sleep(60)", "moto.server"])
+    moto = subprocess.Popen(
+        [sys.executable, "-c", "import time; time.sleep(60)", MOTO_SERVER_MODULE]
+    )
     try:
         assert runner.stdout is not None and runner.stdout.readline().strip() == "running"
         (tmp_path / "moto.pid").write_text(str(moto.pid))

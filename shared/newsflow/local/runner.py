@@ -144,6 +144,11 @@ def signals_held() -> Iterator[None]:
             signal.raise_signal(held[0])
 
 
+# moto's server with our TransactWriteItems backup fix (`python -m` this module); its name in
+# a process's command line is also how `stop` knows a pid in moto.pid is still ours.
+MOTO_SERVER_MODULE = "newsflow.local.moto_server"
+
+
 class MotoServer:
     """moto in server mode in its own process, so the local store outlives a runner restart."""
 
@@ -165,8 +170,16 @@ class MotoServer:
         # Ctrl-C inside Popen left a moto server running with no pid file, which neither the
         # runner's stop nor `local --stop` could then end: the signal waits for the pid file.
         with signals_held():
-            process = subprocess.Popen(  # noqa: S603 - our own interpreter and moto's module
-                [sys.executable, "-m", "moto.server", "-H", "127.0.0.1", "-p", str(self.port)],
+            process = subprocess.Popen(  # noqa: S603 - our own interpreter and moto's server
+                [
+                    sys.executable,
+                    "-m",
+                    MOTO_SERVER_MODULE,
+                    "-H",
+                    "127.0.0.1",
+                    "-p",
+                    str(self.port),
+                ],
                 stdout=log,
                 stderr=log,
                 start_new_session=True,  # Ctrl-C stops the runner, not the store
@@ -185,7 +198,7 @@ class MotoServer:
         """End the moto server this state folder started (its pid file); True when one was
         running, after waiting up to `wait` seconds for it to be gone. False when none was
         (no pid file, or its process had already ended)."""
-        pid = running_pid(self._pid_file, "moto.server")
+        pid = running_pid(self._pid_file, MOTO_SERVER_MODULE)
         self._pid_file.unlink(missing_ok=True)
         if pid is None:
             return False
