@@ -145,7 +145,7 @@ def _extract(args: argparse.Namespace, out: TextIO) -> int:
         print("newsflow: --fetched-at needs a UTC offset", file=sys.stderr)
         return 2
     if args.batch:
-        return _extract_batch(args.batch, out)
+        return _extract_batch(args.batch, out, args.fetched_at)
     if not args.paths:
         print("newsflow: give PATH, - or --batch LIST", file=sys.stderr)
         return 2
@@ -234,9 +234,10 @@ def _render(article: Article, fmt: str, path: str) -> str:
     return article.model_dump_json(indent=2) + "\n"
 
 
-def _extract_batch(list_path: Path, out: TextIO) -> int:
+def _extract_batch(list_path: Path, out: TextIO, fetched_at: datetime | None = None) -> int:
     """One JSON line per `id<TAB>path<TAB>url` line of `list_path` (UTF-8); a page that cannot
-    be read is a line with its `error`. 1, with one line on stderr, when the list cannot be."""
+    be read is a line with its `error`. 1, with one line on stderr, when the list cannot be.
+    Every page was fetched at `fetched_at` (`--fetched-at`; default: now)."""
     max_bytes = get_settings().max_object_bytes
     try:
         listing = list_path.read_text(encoding="utf-8")
@@ -259,10 +260,11 @@ def _extract_batch(list_path: Path, out: TextIO) -> int:
             out.write(json.dumps({"id": page_id, "text": "", "error": str(exc)}) + "\n")
             continue
         url = url or Path(path).resolve().as_uri()
+        when = fetched_at or datetime.now(UTC)
         article = (
-            too_large_article(url, too_large, datetime.now(UTC))
+            too_large_article(url, too_large, when)
             if too_large
-            else extract_article(data, url, max_bytes=max_bytes)
+            else extract_article(data, url, fetched_at=when, max_bytes=max_bytes)
         )
         record = {"id": page_id, "text": article.body_text, **article.model_dump(mode="json")}
         out.write(json.dumps(record, ensure_ascii=False) + "\n")
