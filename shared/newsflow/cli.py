@@ -25,6 +25,8 @@ from newsflow.models.raw_page import RawPage
 from newsflow.urls import is_http_url
 
 if TYPE_CHECKING:
+    from pydantic import ValidationError
+
     from newsflow.services.ports import SourceRepository
 
 
@@ -129,8 +131,7 @@ def _with_stack(args: argparse.Namespace, out: TextIO) -> int:
     except StackNotFoundError as error:
         print(f"{name}: {error}", file=sys.stderr)
     except ValidationError as error:
-        missing = ", ".join(f"NEWSFLOW_{str(e['loc'][0]).upper()}" for e in error.errors())
-        print(f"{name}: set {missing} (the stack's outputs), or run `make run`", file=sys.stderr)
+        print(f"{name}: {_settings_problem(error)}", file=sys.stderr)
     except (BotoCoreError, ClientError) as error:
         endpoint = os.environ.get("AWS_ENDPOINT_URL")
         hint = f" (is `make run` still serving {endpoint}?)" if endpoint else ""
@@ -138,6 +139,16 @@ def _with_stack(args: argparse.Namespace, out: TextIO) -> int:
     except OSError as error:
         print(f"{name}: {error.filename or ''}: {error.strerror or error}", file=sys.stderr)
     return 2
+
+
+def _settings_problem(error: ValidationError) -> str:
+    """One line for settings that failed validation: the variables that are not set, or each
+    one that is set but refused, with its value and why (it is set: "set it" would mislead)."""
+    names = [(f"NEWSFLOW_{str(e['loc'][0]).upper()}", e) for e in error.errors()]
+    missing = [n for n, e in names if e["type"] == "missing"]
+    if missing:
+        return f"set {', '.join(missing)} (the stack's outputs), or run `make run`"
+    return "; ".join(f"{n}={e['input']!r}: {e['msg']}" for n, e in names)
 
 
 def _extract(args: argparse.Namespace, out: TextIO) -> int:

@@ -171,3 +171,31 @@ def test_local_stop_leaves_alone_a_process_that_took_a_stale_pid(tmp_path: Path)
     finally:
         other.kill()
         other.wait()
+
+
+def test_a_stack_setting_that_is_set_but_refused_is_named_with_why_not_asked_for(
+    no_stack_settings: Path,
+) -> None:
+    # GIVEN a deployed stack's variables, one of them too short to be a table name
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("AWS_", "NEWSFLOW_"))}
+    env |= {"NEWSFLOW_BUCKET": "bkt1", "NEWSFLOW_TABLE": "t", "NEWSFLOW_EVENT_BUS": "bus1"}
+    env |= {
+        "AWS_DEFAULT_REGION": "eu-west-1",
+        "AWS_ACCESS_KEY_ID": "x",
+        "AWS_SECRET_ACCESS_KEY": "x",
+    }
+    # WHEN a stack command runs
+    result = subprocess.run(
+        [sys.executable, "-m", "newsflow", "sources", "list"],
+        check=False,
+        capture_output=True,
+        text=True,
+        env=env,
+        cwd=no_stack_settings,
+        timeout=60,
+    )
+    # THEN it names that variable, its value and the rule, rather than asking to set it
+    assert result.returncode == 2
+    assert result.stderr.startswith("newsflow sources: NEWSFLOW_TABLE='t': "), result.stderr
+    assert "at least 3 characters" in result.stderr
+    assert "set NEWSFLOW" not in result.stderr
