@@ -735,7 +735,6 @@ def _add_sources(args: argparse.Namespace, repository: SourceRepository, out: Te
     from pydantic import ValidationError  # noqa: PLC0415
 
     from newsflow.services.discover_source import field_problems, load_sources  # noqa: PLC0415
-    from newsflow.services.sources import InvalidSourceError, check_source  # noqa: PLC0415
 
     try:
         if args.file and args.id:
@@ -761,12 +760,10 @@ def _add_sources(args: argparse.Namespace, repository: SourceRepository, out: Te
         else:
             print("newsflow: give ID and --homepage, or --file", file=sys.stderr)
             return 2
-        for source in sources:
-            check_source(source, allow_loopback=args.allow_loopback)
-    except InvalidSourceError as exc:
-        hint = " (a site on this machine? add --allow-loopback)" if "loopback" in str(exc) else ""
-        print(f"newsflow: source {source.id}: {exc}{hint}", file=sys.stderr)
-        return 2
+        refused = _refused_source(sources, args.file, allow_loopback=args.allow_loopback)
+        if refused:
+            print(f"newsflow: {refused}", file=sys.stderr)
+            return 2
     except ValidationError as exc:  # one line per field, not pydantic's report
         print(f"newsflow: invalid source: {field_problems(exc)}", file=sys.stderr)
         return 2
@@ -777,6 +774,25 @@ def _add_sources(args: argparse.Namespace, repository: SourceRepository, out: Te
         print(f"newsflow: {exc}", file=sys.stderr)
         return 2
     return _store_sources(args, sources, repository, out)
+
+
+def _refused_source(sources: list[Source], seed: Path | None, *, allow_loopback: bool) -> str:
+    """Why the first source `check_source` refuses must not be stored, or "" when none is: a
+    seed file's entry is named as `load_sources` names its problems (file, entry, id)."""
+    from newsflow.services.sources import InvalidSourceError, check_source  # noqa: PLC0415
+
+    for index, source in enumerate(sources):
+        try:
+            check_source(source, allow_loopback=allow_loopback)
+        except InvalidSourceError as exc:
+            hint = (
+                " (a site on this machine? add --allow-loopback)" if "loopback" in str(exc) else ""
+            )
+            if seed is None:
+                return f"source {source.id}: {exc}{hint}"
+            problems = "; ".join(f"{p.field}: {p.message}" for p in exc.problems)
+            return f"{seed}: sources[{index}] (id {source.id!r}): {problems}{hint}"
+    return ""
 
 
 def _store_sources(
