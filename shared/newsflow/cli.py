@@ -156,6 +156,12 @@ def _extract(args: argparse.Namespace, out: TextIO) -> int:
         print("newsflow: --fetched-at needs a UTC offset", file=sys.stderr)
         return 2
     if args.batch:
+        if unused := _unused_with_batch(args):
+            print(
+                f"newsflow: --batch takes each page and URL from its list: not {', '.join(unused)}",
+                file=sys.stderr,
+            )
+            return 2
         return _extract_batch(args.batch, out, args.fetched_at)
     if not args.paths:
         print("newsflow: give PATH, - or --batch LIST", file=sys.stderr)
@@ -194,6 +200,12 @@ def _extract(args: argparse.Namespace, out: TextIO) -> int:
                 )
             out.write(_render(article, args.format, path))
     return status
+
+
+def _unused_with_batch(args: argparse.Namespace) -> list[str]:
+    """What `extract --batch` was given but would not use: its list names each page and URL."""
+    given = (("PATH", args.paths), ("--url", args.url), ("--charset", args.charset))
+    return [name for name, value in given if value]
 
 
 def _read_file(path: str, max_bytes: int) -> RawPage | None:

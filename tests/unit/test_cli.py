@@ -175,6 +175,21 @@ def test_extract_batch_takes_fetched_at_for_every_page(
     assert [line["fetched_at"] for line in lines] == ["2019-05-05T09:00:00Z"] * 2
 
 
+def test_extract_batch_refuses_pages_and_options_it_would_not_use(
+    page_file: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # GIVEN a list of one page
+    listing = tmp_path / "list.tsv"
+    listing.write_text(f"p1\t{page_file}\thttps://e.com/a\n", encoding="utf-8")
+    # WHEN a PATH, --url or --charset comes with --batch, THEN it is a usage error naming it,
+    # not a batch that silently leaves it unused
+    for extra in ([str(page_file)], ["--url", "https://e.com/other"], ["--charset", "latin-1"]):
+        assert main(["extract", "--batch", str(listing), *extra]) == 2
+        captured = capsys.readouterr()
+        assert captured.out == ""
+        assert captured.err.startswith("newsflow: --batch takes each page and URL from its list")
+
+
 def test_extract_batch_bad_lists_and_lines_are_one_clear_line_not_a_traceback(
     page_file: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
