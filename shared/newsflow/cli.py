@@ -62,7 +62,8 @@ def _build_parser() -> argparse.ArgumentParser:
         "--batch",
         metavar="LIST",
         type=Path,
-        help="file of id<TAB>path<TAB>url lines; prints one JSON line per page with id and text",
+        help="file of id<TAB>path<TAB>url lines; prints one JSON line per page with id and "
+        "text (--fetched-at applies to each page; no PATH, --url or --charset with it)",
     )
     scrape_cli.add_fetch_options(extract)
     _add_reprocess_parser(commands)
