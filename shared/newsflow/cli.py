@@ -117,6 +117,7 @@ def _with_stack(args: argparse.Namespace, out: TextIO) -> int:
     """Run a stack command against the stack in the environment or the local one; a stack
     that is missing or unreachable is named in one line, not a traceback."""
     from botocore.exceptions import BotoCoreError, ClientError  # noqa: PLC0415 - boto3 if used
+    from botocore.exceptions import ConnectionError as AwsConnectionError  # noqa: PLC0415
     from pydantic import ValidationError  # noqa: PLC0415
 
     from newsflow.local.state import StackNotFoundError, use_stack  # noqa: PLC0415
@@ -135,7 +136,10 @@ def _with_stack(args: argparse.Namespace, out: TextIO) -> int:
         print(f"{name}: {_settings_problem(error)}", file=sys.stderr)
     except (BotoCoreError, ClientError) as error:
         endpoint = os.environ.get("AWS_ENDPOINT_URL")
-        hint = f" (is `make run` still serving {endpoint}?)" if endpoint else ""
+        # Only when nothing answered there: a missing profile or a refused call is no hint
+        # that `make run` has stopped.
+        unreachable = endpoint and isinstance(error, AwsConnectionError)
+        hint = f" (is `make run` still serving {endpoint}?)" if unreachable else ""
         print(f"{name}: {error}{hint}", file=sys.stderr)
     except OSError as error:
         print(f"{name}: {error.filename or ''}: {error.strerror or error}", file=sys.stderr)
