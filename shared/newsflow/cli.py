@@ -25,6 +25,8 @@ from newsflow.models.raw_page import RawPage
 from newsflow.urls import is_http_url
 
 if TYPE_CHECKING:
+    from pydantic import ValidationError
+
     from newsflow.services.ports import SourceRepository
 
 
@@ -60,7 +62,8 @@ def _build_parser() -> argparse.ArgumentParser:
         "--batch",
         metavar="LIST",
         type=Path,
-        help="file of id<TAB>path<TAB>url lines; prints one JSON line per page with id and text",
+        help="file of id<TAB>path<TAB>url lines; prints one JSON line per page with id and "
+        "text (--fetched-at applies to each page; no PATH, --url or --charset with it)",
     )
     scrape_cli.add_fetch_options(extract)
     _add_reprocess_parser(commands)
@@ -114,6 +117,7 @@ def _with_stack(args: argparse.Namespace, out: TextIO) -> int:
     """Run a stack command against the stack in the environment or the local one; a stack
     that is missing or unreachable is named in one line, not a traceback."""
     from botocore.exceptions import BotoCoreError, ClientError  # noqa: PLC0415 - boto3 if used
+    from botocore.exceptions import ConnectionError as AwsConnectionError  # noqa: PLC0415
     from pydantic import ValidationError  # noqa: PLC0415
 
     from newsflow.local.state import StackNotFoundError, use_stack  # noqa: PLC0415
@@ -129,15 +133,27 @@ def _with_stack(args: argparse.Namespace, out: TextIO) -> int:
     except StackNotFoundError as error:
         print(f"{name}: {error}", file=sys.stderr)
     except ValidationError as error:
-        missing = ", ".join(f"NEWSFLOW_{str(e['loc'][0]).upper()}" for e in error.errors())
-        print(f"{name}: set {missing} (the stack's outputs), or run `make run`", file=sys.stderr)
+        print(f"{name}: {_settings_problem(error)}", file=sys.stderr)
     except (BotoCoreError, ClientError) as error:
         endpoint = os.environ.get("AWS_ENDPOINT_URL")
-        hint = f" (is `make run` still serving {endpoint}?)" if endpoint else ""
+        # Only when nothing answered there: a missing profile or a refused call is no hint
+        # that `make run` has stopped.
+        unreachable = endpoint and isinstance(error, AwsConnectionError)
+        hint = f" (is `make run` still serving {endpoint}?)" if unreachable else ""
         print(f"{name}: {error}{hint}", file=sys.stderr)
     except OSError as error:
         print(f"{name}: {error.filename or ''}: {error.strerror or error}", file=sys.stderr)
     return 2
+
+
+def _settings_problem(error: ValidationError) -> str:
+    """One line for settings that failed validation: the variables that are not set, or each
+    one that is set but refused, with its value and why (it is set: "set it" would mislead)."""
+    names = [(f"NEWSFLOW_{str(e['loc'][0]).upper()}", e) for e in error.errors()]
+    missing = [n for n, e in names if e["type"] == "missing"]
+    if missing:
+        return f"set {', '.join(missing)} (the stack's outputs), or run `make run`"
+    return "; ".join(f"{n}={e['input']!r}: {e['msg']}" for n, e in names)
 
 
 def _extract(args: argparse.Namespace, out: TextIO) -> int:
@@ -145,7 +161,13 @@ def _extract(args: argparse.Namespace, out: TextIO) -> int:
         print("newsflow: --fetched-at needs a UTC offset", file=sys.stderr)
         return 2
     if args.batch:
-        return _extract_batch(args.batch, out)
+        if unused := _unused_with_batch(args):
+            print(
+                f"newsflow: --batch takes each page and URL from its list: not {', '.join(unused)}",
+                file=sys.stderr,
+            )
+            return 2
+        return _extract_batch(args.batch, out, args.fetched_at)
     if not args.paths:
         print("newsflow: give PATH, - or --batch LIST", file=sys.stderr)
         return 2
@@ -183,6 +205,12 @@ def _extract(args: argparse.Namespace, out: TextIO) -> int:
                 )
             out.write(_render(article, args.format, path))
     return status
+
+
+def _unused_with_batch(args: argparse.Namespace) -> list[str]:
+    """What `extract --batch` was given but would not use: its list names each page and URL."""
+    given = (("PATH", args.paths), ("--url", args.url), ("--charset", args.charset))
+    return [name for name, value in given if value]
 
 
 def _read_file(path: str, max_bytes: int) -> RawPage | None:
@@ -234,9 +262,10 @@ def _render(article: Article, fmt: str, path: str) -> str:
     return article.model_dump_json(indent=2) + "\n"
 
 
-def _extract_batch(list_path: Path, out: TextIO) -> int:
+def _extract_batch(list_path: Path, out: TextIO, fetched_at: datetime | None = None) -> int:
     """One JSON line per `id<TAB>path<TAB>url` line of `list_path` (UTF-8); a page that cannot
-    be read is a line with its `error`. 1, with one line on stderr, when the list cannot be."""
+    be read is a line with its `error`. 1, with one line on stderr, when the list cannot be.
+    Every page was fetched at `fetched_at` (`--fetched-at`; default: now)."""
     max_bytes = get_settings().max_object_bytes
     try:
         listing = list_path.read_text(encoding="utf-8")
@@ -259,10 +288,11 @@ def _extract_batch(list_path: Path, out: TextIO) -> int:
             out.write(json.dumps({"id": page_id, "text": "", "error": str(exc)}) + "\n")
             continue
         url = url or Path(path).resolve().as_uri()
+        when = fetched_at or datetime.now(UTC)
         article = (
-            too_large_article(url, too_large, datetime.now(UTC))
+            too_large_article(url, too_large, when)
             if too_large
-            else extract_article(data, url, max_bytes=max_bytes)
+            else extract_article(data, url, fetched_at=when, max_bytes=max_bytes)
         )
         record = {"id": page_id, "text": article.body_text, **article.model_dump(mode="json")}
         out.write(json.dumps(record, ensure_ascii=False) + "\n")
@@ -722,7 +752,6 @@ def _add_sources(args: argparse.Namespace, repository: SourceRepository, out: Te
     from pydantic import ValidationError  # noqa: PLC0415
 
     from newsflow.services.discover_source import field_problems, load_sources  # noqa: PLC0415
-    from newsflow.services.sources import InvalidSourceError, check_source  # noqa: PLC0415
 
     try:
         if args.file and args.id:
@@ -748,12 +777,10 @@ def _add_sources(args: argparse.Namespace, repository: SourceRepository, out: Te
         else:
             print("newsflow: give ID and --homepage, or --file", file=sys.stderr)
             return 2
-        for source in sources:
-            check_source(source, allow_loopback=args.allow_loopback)
-    except InvalidSourceError as exc:
-        hint = " (a site on this machine? add --allow-loopback)" if "loopback" in str(exc) else ""
-        print(f"newsflow: source {source.id}: {exc}{hint}", file=sys.stderr)
-        return 2
+        refused = _refused_source(sources, args.file, allow_loopback=args.allow_loopback)
+        if refused:
+            print(f"newsflow: {refused}", file=sys.stderr)
+            return 2
     except ValidationError as exc:  # one line per field, not pydantic's report
         print(f"newsflow: invalid source: {field_problems(exc)}", file=sys.stderr)
         return 2
@@ -764,6 +791,25 @@ def _add_sources(args: argparse.Namespace, repository: SourceRepository, out: Te
         print(f"newsflow: {exc}", file=sys.stderr)
         return 2
     return _store_sources(args, sources, repository, out)
+
+
+def _refused_source(sources: list[Source], seed: Path | None, *, allow_loopback: bool) -> str:
+    """Why the first source `check_source` refuses must not be stored, or "" when none is: a
+    seed file's entry is named as `load_sources` names its problems (file, entry, id)."""
+    from newsflow.services.sources import InvalidSourceError, check_source  # noqa: PLC0415
+
+    for index, source in enumerate(sources):
+        try:
+            check_source(source, allow_loopback=allow_loopback)
+        except InvalidSourceError as exc:
+            hint = (
+                " (a site on this machine? add --allow-loopback)" if "loopback" in str(exc) else ""
+            )
+            if seed is None:
+                return f"source {source.id}: {exc}{hint}"
+            problems = "; ".join(f"{p.field}: {p.message}" for p in exc.problems)
+            return f"{seed}: sources[{index}] (id {source.id!r}): {problems}{hint}"
+    return ""
 
 
 def _store_sources(

@@ -124,7 +124,10 @@ def test_sources_add_refuses_a_seed_file_with_one_bad_source(
     status = cli.main(["sources", "add", "--file", str(seed), "--no-autodiscover"])
 
     assert status == 2
-    assert "source bad: invalid source: feeds.0: " in capsys.readouterr().err
+    # named as the file's other problems are: the file, the entry and its id, the field
+    err = capsys.readouterr().err
+    assert err.startswith(f"newsflow: {seed}: sources[1] (id 'bad'): feeds.0: "), err
+    assert err.count("\n") == 1
     assert scrape.sources.get("good") is None  # nothing of the file stored
 
 

@@ -327,3 +327,12 @@ def test_the_sites_name_glued_after_a_name_is_cut() -> None:
     assert clean_authors(refs, site) == [Author(name="Brian Lindqvist", kind=PERSON)]
     # the site's name alone stays the credited organisation
     assert clean_authors([AuthorRef("HARBOUR TODAY", None)], site)[0].kind is ORG
+
+
+def test_a_site_name_that_ends_in_another_of_the_sites_names_is_not_cut() -> None:
+    # GIVEN the site's names: its og:site_name and the first label of its host
+    site = excluded_names("The Daily Bugle", "bugle.example.com", "bugle")
+    # WHEN the page credits the site by its whole name
+    authors = clean_authors([AuthorRef("The Daily Bugle", None)], site)
+    # THEN that name is the credited organisation, not "The Daily" with "Bugle" cut off
+    assert authors == [Author(name="The Daily Bugle", kind=ORG)]

@@ -13,6 +13,7 @@ from support.loopback_site import Reply, Site
 
 from newsflow import cli
 from newsflow.cli import main
+from newsflow.config import get_settings
 
 PAGE = (
     "<html lang='en'><head><title>Harbour reopens after storm</title>"
@@ -153,6 +154,40 @@ def test_extract_batch_prints_one_json_line_per_page(
     assert lines[0]["canonical_url"] == "https://e.com/a"
     assert lines[1]["text"] == ""
     assert "error" in lines[1]
+
+
+def test_extract_batch_takes_fetched_at_for_every_page(
+    page_file: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # GIVEN a list of two pages, one over the size limit (sparse: no disk used), and a fetch
+    # time long past
+    big = tmp_path / "big.html"
+    with big.open("wb") as file:
+        file.truncate(get_settings().max_object_bytes + 1)
+    listing = tmp_path / "list.tsv"
+    listing.write_text(f"p1\t{page_file}\thttps://e.com/a\np2\t{big}\t\n", encoding="utf-8")
+    # WHEN the batch is extracted with --fetched-at
+    when = "2019-05-05T09:00:00+00:00"
+    assert main(["extract", "--batch", str(listing), "--fetched-at", when]) == 0
+    lines = [json.loads(line) for line in capsys.readouterr().out.splitlines()]
+    # THEN each page, extracted or too large, carries that time, not the time of the run
+    assert [line["outcome"]["kind"] for line in lines] == ["article", "too_large"]
+    assert [line["fetched_at"] for line in lines] == ["2019-05-05T09:00:00Z"] * 2
+
+
+def test_extract_batch_refuses_pages_and_options_it_would_not_use(
+    page_file: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # GIVEN a list of one page
+    listing = tmp_path / "list.tsv"
+    listing.write_text(f"p1\t{page_file}\thttps://e.com/a\n", encoding="utf-8")
+    # WHEN a PATH, --url or --charset comes with --batch, THEN it is a usage error naming it,
+    # not a batch that silently leaves it unused
+    for extra in ([str(page_file)], ["--url", "https://e.com/other"], ["--charset", "latin-1"]):
+        assert main(["extract", "--batch", str(listing), *extra]) == 2
+        captured = capsys.readouterr()
+        assert captured.out == ""
+        assert captured.err.startswith("newsflow: --batch takes each page and URL from its list")
 
 
 def test_extract_batch_bad_lists_and_lines_are_one_clear_line_not_a_traceback(

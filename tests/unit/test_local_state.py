@@ -174,3 +174,66 @@ def test_local_stop_leaves_alone_a_process_that_took_a_stale_pid(tmp_path: Path)
     finally:
         other.kill()
         other.wait()
+
+
+def test_a_stack_setting_that_is_set_but_refused_is_named_with_why_not_asked_for(
+    no_stack_settings: Path,
+) -> None:
+    # GIVEN a deployed stack's variables, one of them too short to be a table name
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("AWS_", "NEWSFLOW_"))}
+    env |= {"NEWSFLOW_BUCKET": "bkt1", "NEWSFLOW_TABLE": "t", "NEWSFLOW_EVENT_BUS": "bus1"}
+    env |= {
+        "AWS_DEFAULT_REGION": "eu-west-1",
+        "AWS_ACCESS_KEY_ID": "x",
+        "AWS_SECRET_ACCESS_KEY": "x",
+    }
+    # WHEN a stack command runs
+    result = subprocess.run(
+        [sys.executable, "-m", "newsflow", "sources", "list"],
+        check=False,
+        capture_output=True,
+        text=True,
+        env=env,
+        cwd=no_stack_settings,
+        timeout=60,
+    )
+    # THEN it names that variable, its value and the rule, rather than asking to set it
+    assert result.returncode == 2
+    assert result.stderr.startswith("newsflow sources: NEWSFLOW_TABLE='t': "), result.stderr
+    assert "at least 3 characters" in result.stderr
+    assert "set NEWSFLOW" not in result.stderr
+
+
+@pytest.mark.parametrize(
+    ("profile", "said", "hint"),
+    [
+        ("missing-profile", "could not be found", False),  # the shell's profile: no hint
+        (None, "Could not connect to the endpoint URL", True),  # nothing answers: the hint
+    ],
+)
+def test_only_an_unreachable_endpoint_asks_whether_make_run_still_serves_it(
+    no_stack_settings: Path, profile: str | None, said: str, hint: bool
+) -> None:
+    # GIVEN a stack whose endpoint is a closed port, and maybe a profile that does not exist
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("AWS_", "NEWSFLOW_"))}
+    env |= {"NEWSFLOW_BUCKET": "bkt1", "NEWSFLOW_TABLE": "tbl1", "NEWSFLOW_EVENT_BUS": "bus1"}
+    env |= {"AWS_DEFAULT_REGION": "us-east-1", "AWS_ACCESS_KEY_ID": "x"}
+    env |= {"AWS_SECRET_ACCESS_KEY": "x", "AWS_CONFIG_FILE": str(no_stack_settings / "none")}
+    endpoint = f"http://127.0.0.1:{free_port_block(1)}"
+    env["AWS_ENDPOINT_URL"] = endpoint
+    if profile:
+        env["AWS_PROFILE"] = profile
+    # WHEN a stack command runs
+    result = subprocess.run(
+        [sys.executable, "-m", "newsflow", "sources", "list"],
+        check=False,
+        capture_output=True,
+        text=True,
+        env=env,
+        cwd=no_stack_settings,
+        timeout=120,
+    )
+    # THEN it says what failed, and asks about `make run` only when nothing answered
+    assert result.returncode == 2
+    assert said in result.stderr
+    assert (f"is `make run` still serving {endpoint}?" in result.stderr) is hint, result.stderr

@@ -52,7 +52,9 @@ from newsflow.urls import article_id_for, normalize_url
 # 2026.11.30.7 (issue 10): body recovery reads prose wrappers inside the container's sections;
 # a body short against its page gains the run of prose cards that follows it (extract/cards.py);
 # a subheading or list between two kept paragraphs is put back.
-EXTRACTOR_VERSION = "2026.11.30.7"
+# 2026.11.30.8 (trial): an author that is wholly one of the site's names is not cut ("The
+# Daily Bugle" on bugle.example.com was "The Daily").
+EXTRACTOR_VERSION = "2026.11.30.8"
 DEFAULT_MAX_BYTES = MAX_PAGE_BYTES
 _GALLERY_MIN_CAPTIONS = 3
 _DECLARED_BODY_MIN_WORDS = 80

@@ -296,7 +296,10 @@ def clean_authors(
 
 def _without_site_suffix(name: str, site_names: set[str]) -> str:
     """`name` without the site's name glued on after it ("Brian Truitt USA TODAY" -> "Brian
-    Truitt"), when two words or more are left; else `name`."""
+    Truitt"), when two words or more are left; else `name`. A name that is itself one of
+    the site's names is whole ("The Daily Bugle" stays, though "bugle" is its host's name)."""
+    if normalize_name(name) in site_names:
+        return name
     words = name.split()
     for start in range(2, len(words)):
         if normalize_name(" ".join(words[start:])) in site_names:
