@@ -23,6 +23,7 @@ from newsflow import config, wiring
 from newsflow.local.moto_backups import copy_each_table_once_per_transaction
 from newsflow.local.runner import sqs_record
 from newsflow.services.ports import Ports
+from newsflow.storage import clients
 from newsflow.storage.clients import (
     dynamodb_client,
     events_client,
@@ -52,6 +53,32 @@ def _session() -> boto3.Session:
     starts each mock without a default session. It holds no AWS state (moto's backends do, and
     the clients are made anew for each stack); every stack sets the same credentials."""
     return boto3.Session()
+
+
+class _WorkerClients:
+    """The clients every stack of this process uses, made once per service: making a client
+    costs more CPU than most set-up calls (botocore copies its event handlers and builds an
+    endpoint resolver per client). Each is what `newsflow.storage.clients` makes on the
+    stack's environment (same region, credentials and config, no endpoint URL); moto
+    intercepts a client's requests whenever a mock is active, whenever the client was made
+    (its stubber is one of botocore's built-in handlers, copied into every client). Tests that
+    hook a client's events unregister in a `finally`. Stands in for `clients._client` while a
+    stack is up."""
+
+    def __init__(self) -> None:
+        self._made: dict[str, Any] = {}
+
+    def __call__(self, service: str) -> Any:
+        if service not in self._made:
+            self._made.setdefault(service, _MAKE_CLIENT(service))
+        return self._made[service]
+
+    def cache_clear(self) -> None:
+        """`reset_clients()` during a test: the stack keeps its clients, moto its data."""
+
+
+_MAKE_CLIENT = clients._client.__wrapped__  # the uncached maker behind clients' cache
+_WORKER_CLIENTS = _WorkerClients()
 
 
 @dataclass
@@ -166,6 +193,7 @@ def aws(monkeypatch: pytest.MonkeyPatch) -> Iterator[Stack]:
     monkeypatch.setattr(BotocoreStubber, "process_request", atomic)
     copy_each_table_once_per_transaction(monkeypatch.setattr)
     _forget_cached_wiring()
+    monkeypatch.setattr(clients, "_client", _WORKER_CLIENTS)
     with mock_aws():
         boto3.DEFAULT_SESSION = _session()  # moto puts the one it found back when it stops
         yield _build_stack()
@@ -180,7 +208,7 @@ def _forget_cached_wiring() -> None:
 
 
 def _build_stack() -> Stack:
-    sqs = boto3.client("sqs", region_name=REGION)
+    sqs = _WORKER_CLIENTS("sqs")
     s3 = s3_client()
     s3.create_bucket(Bucket=BUCKET)
     resources = template()
