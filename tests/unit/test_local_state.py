@@ -188,20 +188,20 @@ def test_a_stack_setting_that_is_set_but_refused_is_named_with_why_not_asked_for
         "AWS_SECRET_ACCESS_KEY": "x",
     }
     # WHEN a stack command runs
-    result = subprocess.run(
-        [sys.executable, "-m", "newsflow", "sources", "list"],
-        check=False,
-        capture_output=True,
-        text=True,
-        env=env,
-        cwd=no_stack_settings,
-        timeout=60,
-    )
+    result = _sources_list(env, no_stack_settings)
     # THEN it names that variable, its value and the rule, rather than asking to set it
     assert result.returncode == 2
     assert result.stderr.startswith("newsflow sources: NEWSFLOW_TABLE='t': "), result.stderr
     assert "at least 3 characters" in result.stderr
     assert "set NEWSFLOW" not in result.stderr
+
+
+def _sources_list(env: dict[str, str], cwd: Path) -> subprocess.CompletedProcess[str]:
+    """`newsflow sources list` in a fresh interpreter with exactly `env`, from `cwd`."""
+    command = [sys.executable, "-m", "newsflow", "sources", "list"]
+    return subprocess.run(
+        command, check=False, capture_output=True, text=True, env=env, cwd=cwd, timeout=120
+    )
 
 
 @pytest.mark.parametrize(
@@ -224,15 +224,7 @@ def test_only_an_unreachable_endpoint_asks_whether_make_run_still_serves_it(
     if profile:
         env["AWS_PROFILE"] = profile
     # WHEN a stack command runs
-    result = subprocess.run(
-        [sys.executable, "-m", "newsflow", "sources", "list"],
-        check=False,
-        capture_output=True,
-        text=True,
-        env=env,
-        cwd=no_stack_settings,
-        timeout=120,
-    )
+    result = _sources_list(env, no_stack_settings)
     # THEN it says what failed, and asks about `make run` only when nothing answered
     assert result.returncode == 2
     assert said in result.stderr
