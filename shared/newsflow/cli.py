@@ -796,6 +796,7 @@ def _add_sources(args: argparse.Namespace, repository: SourceRepository, out: Te
 def _refused_source(sources: list[Source], seed: Path | None, *, allow_loopback: bool) -> str:
     """Why the first source `check_source` refuses must not be stored, or "" when none is: a
     seed file's entry is named as `load_sources` names its problems (file, entry, id)."""
+    from newsflow.services.discover_source import seed_entry_name  # noqa: PLC0415
     from newsflow.services.sources import InvalidSourceError, check_source  # noqa: PLC0415
 
     for index, source in enumerate(sources):
@@ -808,7 +809,7 @@ def _refused_source(sources: list[Source], seed: Path | None, *, allow_loopback:
             if seed is None:
                 return f"source {source.id}: {exc}{hint}"
             problems = "; ".join(f"{p.field}: {p.message}" for p in exc.problems)
-            return f"{seed}: sources[{index}] (id {source.id!r}): {problems}{hint}"
+            return f"{seed_entry_name(seed, index, source.id)}: {problems}{hint}"
     return ""
 
 

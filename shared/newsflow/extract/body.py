@@ -749,7 +749,7 @@ def _restore_between(tree: HtmlElement, lines: list[str]) -> list[str]:
         first = index.get(word_key(prev.text_content()))
         second = index.get(word_key(after.text_content()))
         if first is not None and second == first + 1:
-            restored = _restorable_lines(block, prev, index)
+            restored = _restorable_lines(block, index)
             if restored:
                 before.setdefault(second, restored)
     if not before:
@@ -761,7 +761,7 @@ def _restore_between(tree: HtmlElement, lines: list[str]) -> list[str]:
     return out
 
 
-def _restorable_lines(block: HtmlElement, prev: HtmlElement, index: dict[str, int]) -> list[str]:
+def _restorable_lines(block: HtmlElement, index: dict[str, int]) -> list[str]:
     """A dropped subheading's or list's lines (``_restore_between``), or [] to leave it out."""
     if block.tag in HEADINGS:
         text = element_text(block)
@@ -771,7 +771,7 @@ def _restorable_lines(block: HtmlElement, prev: HtmlElement, index: dict[str, in
     if not items or any(word_key(item) in index for item in items):
         return []
     linked = link_word_count(block) > 0.5 * sum(_word_count(item) for item in items)
-    return [] if linked and not _is_lead_in(element_text(prev)) else items
+    return [] if linked and not _follows_lead_in(block) else items
 
 
 def _recover_container(tree: HtmlElement, lines: list[str]) -> list[str]:

@@ -759,7 +759,7 @@ class LocalRunner:
         pid_file = self.options.state_dir / RUNNER_PID_FILE
         if pid_file.is_file() and pid_file.read_text().strip() == str(os.getpid()):
             pid_file.unlink()
-        if self._started_moto and not self._ready:
+        if not self.keeps_store_on_stop():
             self.moto.stop()
 
     def _finish_batches(self) -> None:

@@ -537,8 +537,13 @@ def _seed_entry(path: Path, index: int, entry: Any) -> Source:
         return Source.model_validate(entry)
     except ValidationError as exc:
         named = entry.get("id") if isinstance(entry, dict) else None
-        which = f"sources[{index}]" + (f" (id {named!r})" if isinstance(named, str) else "")
-        raise ValueError(f"{path}: {which}: {field_problems(exc)}") from exc
+        which = seed_entry_name(path, index, named if isinstance(named, str) else None)
+        raise ValueError(f"{which}: {field_problems(exc)}") from exc
+
+
+def seed_entry_name(path: Path, index: int, source_id: str | None) -> str:
+    """How a seed file's entry is named in errors: `sources.yaml: sources[2] (id 'x')`."""
+    return f"{path}: sources[{index}]" + (f" (id {source_id!r})" if source_id else "")
 
 
 def field_problems(error: ValidationError) -> str:
