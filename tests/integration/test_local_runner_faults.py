@@ -108,6 +108,20 @@ def test_a_store_that_no_longer_answers_ends_the_run(tmp_path: Path) -> None:
     assert runner._store_lost
 
 
+def test_a_poll_failing_after_the_store_was_found_gone_says_nothing(tmp_path: Path) -> None:
+    closed = free_port_block(1)  # nothing listens there
+    runner, out = _runner(tmp_path, closed)
+    with pytest.raises(EndpointConnectionError) as refused:
+        _sqs(closed).list_queues()
+    # GIVEN another thread found the store gone: the run is ending, its main loop says why
+    runner._after_store_error("reading progress", refused.value)
+    assert runner._store_lost
+    # WHEN a queue's poller meets the same refusal
+    runner._after_store_error("polling FetchQueue", refused.value)
+    # THEN it adds no "failed, retrying" line after the run's "stopped answering"
+    assert out.getvalue() == ""
+
+
 def test_the_runners_calls_survive_functions_swapping_the_environment(
     tmp_path: Path, moto_port: int, monkeypatch: pytest.MonkeyPatch
 ) -> None:

@@ -455,11 +455,14 @@ class LocalRunner:
 
     def _after_store_error(self, doing: str, error: Exception) -> None:
         """A call to the local store failed: say so, and stop only when the store is gone
-        (it no longer answers over a few seconds); otherwise back off and go on."""
+        (it no longer answers over a few seconds); otherwise back off and go on. Once the run
+        is ending nothing is said: no retry follows, and the main loop reports a lost store."""
         if isinstance(error, EndpointConnectionError) and not self._store_answers():
             self._store_lost = True
             self.stopping.set()
             return
+        if self.stopping.is_set():
+            return  # the run is ending (Ctrl-C, or another thread found the store gone): no retry
         self._say(f"{doing} failed, retrying: {type(error).__name__}: {error}")
         self.stopping.wait(_STORE_RETRY_SECONDS)
 
