@@ -31,6 +31,7 @@ from newsflow.models.api import (
     PROBLEM_INTERNAL,
     PROBLEM_MEDIA_TYPE,
     PROBLEM_NOT_FOUND,
+    PROBLEM_UNAVAILABLE,
     PROBLEM_VALIDATION,
     ArticleDetail,
     ArticlePage,
@@ -58,14 +59,27 @@ API_TITLE = "newsflow Query API"
 API_VERSION = "1.0.0"
 SOURCE_ID = r"^[a-z0-9][a-z0-9_-]{0,63}$"
 MAX_CURSOR = 2048
+# What a 503 asks the client to wait: botocore's retries (storage.clients) took a few seconds
+# already, so a store that did not answer them is not expected back at once.
+RETRY_AFTER_SECONDS = 5
 
 
 def _problem_response(description: str) -> dict[str, Any]:
     return {"description": description, "content": {PROBLEM_MEDIA_TYPE: {"model": Problem}}}
 
 
-def _responses(ok: int, description: str, *errors: int) -> dict[int, Any]:
-    """OpenAPI responses of a route: its success and each problem it can answer with."""
+# Every route that reads or writes the store can meet one that does not answer.
+_UNAVAILABLE = {
+    "description": "The store did not answer, or refused for load; try again after "
+    "`Retry-After` seconds.",
+    "headers": {"Retry-After": {"description": "Seconds to wait.", "schema": {"type": "integer"}}},
+    "content": {PROBLEM_MEDIA_TYPE: {"model": Problem}},
+}
+
+
+def _responses(ok: int, description: str, *errors: int, store: bool = True) -> dict[int, Any]:
+    """OpenAPI responses of a route: its success and each problem it can answer with (503 when
+    it uses the `store`)."""
     described = {
         400: "The request cannot be served as asked (unknown query parameter, unsupported "
         "filters, bad cursor).",
@@ -77,6 +91,8 @@ def _responses(ok: int, description: str, *errors: int) -> dict[int, Any]:
     responses: dict[int, Any] = {ok: {"description": description}}
     for status in (400, *errors, 422):  # any route refuses an unknown query parameter
         responses[status] = _problem_response(described[status])
+    if store:
+        responses[503] = _UNAVAILABLE
     return responses
 
 
@@ -269,9 +285,29 @@ def _no_route(_: NotFoundError) -> Response[str]:
 
 @app.exception_handler(Exception)
 def _unexpected(error: Exception) -> Response[str]:
+    # Imported on the first error: the handler's import does not pay for it (issue 14).
+    from newsflow.storage.unavailable import store_unavailable  # noqa: PLC0415
+
+    if store_unavailable(error):
+        return _unavailable(error)
     # Last resort: logged with its trace for us, a generic problem for the caller.
     logger.exception("unhandled error", extra={"error_type": type(error).__name__})
     return _problem(HTTPStatus.INTERNAL_SERVER_ERROR, PROBLEM_INTERNAL, "internal error")
+
+
+def _unavailable(error: Exception) -> Response[str]:
+    """503 with Retry-After: the store did not answer, or refused for load, through the
+    clients' retries. Not our fault, so a warning without a trace; the kind only for the
+    caller (an AWS message can name internals)."""
+    logger.warning("store unavailable", extra={"error_type": type(error).__name__})
+    response = _problem(
+        HTTPStatus.SERVICE_UNAVAILABLE,
+        PROBLEM_UNAVAILABLE,
+        "the store did not answer, or refused the request for load; "
+        f"try again in {RETRY_AFTER_SECONDS} s",
+    )
+    response.headers["Retry-After"] = str(RETRY_AFTER_SECONDS)
+    return response
 
 
 def _require_admin() -> None:
@@ -513,7 +549,7 @@ def delete_source(source_id: SourceId) -> Response[None]:
     return Response(status_code=HTTPStatus.NO_CONTENT.value)
 
 
-@app.get("/health", summary="Liveness", responses=_responses(200, "Up."))
+@app.get("/health", summary="Liveness", responses=_responses(200, "Up.", store=False))
 def health() -> Health:
     return Health()
 
@@ -533,7 +569,7 @@ def console() -> Response[str]:
 @app.get(
     "/openapi.json",
     summary="This document",
-    responses=_responses(200, "OpenAPI 3.1."),
+    responses=_responses(200, "OpenAPI 3.1.", store=False),
     security=[{}],  # no key, like /docs that shows it (template.yaml: ApiKeyRequired false)
 )
 def openapi() -> dict[str, Any]:

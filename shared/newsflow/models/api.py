@@ -17,6 +17,7 @@ PROBLEM_NOT_FOUND = "/problems/not-found"
 PROBLEM_CONFLICT = "/problems/conflict"
 PROBLEM_FORBIDDEN = "/problems/forbidden"
 PROBLEM_INTERNAL = "/problems/internal"
+PROBLEM_UNAVAILABLE = "/problems/unavailable"
 PROBLEM_MEDIA_TYPE = "application/problem+json"
 
 
