@@ -675,15 +675,21 @@ def _add_sources_parser(commands: argparse._SubParsersAction[argparse.ArgumentPa
         "--poll-interval",
         type=int,
         metavar="SECONDS",
-        help="how often discovery polls it (at least 60; default 900)",
+        help=f"how often discovery polls it ({_field_bounds('poll_interval_seconds')})",
     )
     add.add_argument(
         "--min-delay",
         type=float,
         metavar="SECONDS",
-        help="least delay between two of its requests to one host (default 1.0)",
+        help="least delay between two of its requests to one host "
+        f"({_field_bounds('min_delay_seconds')})",
     )
-    add.add_argument("--max-new", type=int, metavar="N", help="new URLs queued per run at most")
+    add.add_argument(
+        "--max-new",
+        type=int,
+        metavar="N",
+        help=f"new URLs queued per run at most ({_field_bounds('max_new_articles_per_run')})",
+    )
     add.add_argument("--disabled", action="store_true", help="store it, but do not poll it")
     add.add_argument("--replace", action="store_true", help="replace a source with the same id")
     add.add_argument(
@@ -700,6 +706,14 @@ def _add_sources_parser(commands: argparse._SubParsersAction[argparse.ArgumentPa
     show.add_argument("id", help="the source's id (`newsflow sources list` shows them)")
     remove = actions.add_parser("remove", help="remove a source (its articles stay)")
     remove.add_argument("id", help="the source's id (`newsflow sources list` shows them)")
+
+
+def _field_bounds(name: str) -> str:
+    """A `Source` field's lower bound and default as help words ("at least 60; default 900"),
+    read from the model so that the help cannot drift from what `sources add` stores."""
+    field = Source.model_fields[name]
+    bounds = [f"at least {m.ge}" for m in field.metadata if getattr(m, "ge", None) is not None]
+    return "; ".join([*bounds, f"default {field.default}"])
 
 
 def _sources(args: argparse.Namespace, out: TextIO) -> int:

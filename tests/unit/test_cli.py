@@ -14,6 +14,7 @@ from support.loopback_site import Reply, Site
 from newsflow import cli
 from newsflow.cli import main
 from newsflow.config import get_settings
+from newsflow.models import Source
 
 PAGE = (
     "<html lang='en'><head><title>Harbour reopens after storm</title>"
@@ -326,6 +327,30 @@ def test_every_argument_of_every_command_says_what_it_is_in_help() -> None:
         if not action.help
     ]
     assert unexplained == []
+
+
+@pytest.mark.parametrize(
+    ("option", "field"),
+    [
+        ("--poll-interval", "poll_interval_seconds"),
+        ("--min-delay", "min_delay_seconds"),
+        ("--max-new", "max_new_articles_per_run"),
+    ],
+)
+def test_sources_add_help_gives_the_source_models_bound_and_default(
+    option: str, field: str
+) -> None:
+    # the help wrote "at least 60; default 900" and "default 1.0" by hand, and --max-new's
+    # bound and default not at all: they could drift from what `sources add` stores
+    parser = cli._build_parser()
+    action = next(
+        action
+        for path, action in _commands(parser, "newsflow")
+        if path == "newsflow sources add" and option in action.option_strings
+    )
+    model = Source.model_fields[field]
+    (lower,) = [m.ge for m in model.metadata if hasattr(m, "ge")]
+    assert f"at least {lower}; default {model.default}" in (action.help or "")
 
 
 @pytest.mark.parametrize("command", ["sources", "reprocess"])
