@@ -102,6 +102,21 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 
 def _run(args: argparse.Namespace) -> int:
+    """The command; a NEWSFLOW_* setting it reads that is missing or refused is one line and
+    exit 2, whichever command reads it (`extract` reads the page size limit)."""
+    from pydantic import ValidationError  # noqa: PLC0415 - loaded with the models anyway
+
+    try:
+        return _command(args)
+    except ValidationError as error:
+        problem = _settings_problem(error)
+        if problem is None:
+            raise  # not a setting: a fault of ours, with its trace
+        print(f"newsflow {args.command}: {problem}", file=sys.stderr)
+        return 2
+
+
+def _command(args: argparse.Namespace) -> int:
     if args.command in scrape_cli.COMMANDS:
         return scrape_cli.run(args)
     if args.command == "extract":
@@ -118,7 +133,6 @@ def _with_stack(args: argparse.Namespace, out: TextIO) -> int:
     that is missing or unreachable is named in one line, not a traceback."""
     from botocore.exceptions import BotoCoreError, ClientError  # noqa: PLC0415 - boto3 if used
     from botocore.exceptions import ConnectionError as AwsConnectionError  # noqa: PLC0415
-    from pydantic import ValidationError  # noqa: PLC0415
 
     from newsflow.local.state import StackNotFoundError, use_stack  # noqa: PLC0415
 
@@ -132,8 +146,6 @@ def _with_stack(args: argparse.Namespace, out: TextIO) -> int:
         return _sources(args, out)
     except StackNotFoundError as error:
         print(f"{name}: {error}", file=sys.stderr)
-    except ValidationError as error:
-        print(f"{name}: {_settings_problem(error)}", file=sys.stderr)
     except (BotoCoreError, ClientError) as error:
         endpoint = os.environ.get("AWS_ENDPOINT_URL")
         # Only when nothing answered there: a missing profile or a refused call is no hint
@@ -146,10 +158,19 @@ def _with_stack(args: argparse.Namespace, out: TextIO) -> int:
     return 2
 
 
-def _settings_problem(error: ValidationError) -> str:
+def _settings_problem(error: ValidationError) -> str | None:
     """One line for settings that failed validation: the variables that are not set, or each
-    one that is set but refused, with its value and why (it is set: "set it" would mislead)."""
-    names = [(f"NEWSFLOW_{str(e['loc'][0]).upper()}", e) for e in error.errors()]
+    one that is set but refused, with its value and why (it is set: "set it" would mislead).
+    None when `error` is not one of `newsflow.config`'s settings classes'."""
+    from newsflow import config  # noqa: PLC0415
+
+    classes = (config.Settings, config.AwsResources, config.ApiSettings, config.ScrapeSettings)
+    prefix = next(
+        (c.model_config.get("env_prefix") for c in classes if c.__name__ == error.title), None
+    )
+    if prefix is None:
+        return None
+    names = [(f"{prefix}{str(e['loc'][0]).upper()}", e) for e in error.errors()]
     missing = [n for n, e in names if e["type"] == "missing"]
     if missing:
         return f"set {', '.join(missing)} (the stack's outputs), or run `make run`"

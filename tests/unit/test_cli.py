@@ -360,3 +360,26 @@ def test_stack_commands_help_names_the_local_stack_they_fall_back_to(command: st
     parser = cli._build_parser()
     subcommands = next(a for a in parser._actions if isinstance(a, argparse._SubParsersAction))
     assert ".newsflow/local.json" in (subcommands.choices[command].description or "")
+
+
+@pytest.mark.parametrize("batch", [False, True])
+def test_extract_with_a_refused_setting_names_it_in_one_line(
+    tmp_path: Path, batch: bool, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # `NEWSFLOW_MAX_OBJECT_BYTES=abc newsflow extract page.html` ended in pydantic's traceback;
+    # the stack commands named the variable already
+    page = tmp_path / "page.html"
+    page.write_text(PAGE)
+    listing = tmp_path / "list.tsv"
+    listing.write_text(f"p1\t{page}\thttps://example.com/story\n")
+    argv = ["--batch", str(listing)] if batch else [str(page), "--url", "https://example.com/s"]
+    monkeypatch.setenv("NEWSFLOW_MAX_OBJECT_BYTES", "abc")
+    get_settings.cache_clear()
+    try:
+        status = main(["extract", *argv])
+    finally:
+        get_settings.cache_clear()
+    err = capsys.readouterr().err
+    assert status == 2
+    assert err.startswith("newsflow extract: NEWSFLOW_MAX_OBJECT_BYTES='abc': "), err
+    assert "Traceback" not in err and len(err.splitlines()) == 1
