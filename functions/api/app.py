@@ -44,6 +44,7 @@ from newsflow.models.api import (
     VersionPage,
 )
 from newsflow.models.health import SourceHealth
+from newsflow.models.source import SOURCE_ID_PATTERN
 from newsflow.models.stories import StoryDetail, StoryPage
 from newsflow.observability import logger, metrics
 from newsflow.services import query, sources, stories
@@ -57,7 +58,6 @@ from newsflow.wiring import ApiDependencies, Injected, api_adapters
 
 API_TITLE = "newsflow Query API"
 API_VERSION = "1.0.0"
-SOURCE_ID = r"^[a-z0-9][a-z0-9_-]{0,63}$"
 MAX_CURSOR = 2048
 # What a 503 asks the client to wait: botocore's retries (storage.clients) took a few seconds
 # already, so a store that did not answer them is not expected back at once.
@@ -331,7 +331,7 @@ Limit = Annotated[int | None, Query(ge=1, le=100, description="Page size (defaul
 ArticleId = Annotated[
     str, Path(description="32 hex digits; an id of any other shape is not found (404).")
 ]
-SourceId = Annotated[str, Path(pattern=SOURCE_ID)]
+SourceId = Annotated[str, Path(pattern=SOURCE_ID_PATTERN)]
 
 
 @app.get(

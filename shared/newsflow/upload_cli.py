@@ -15,6 +15,7 @@ from typing import Any, TextIO
 from newsflow.config import get_resources, get_settings
 from newsflow.extract import extract_article
 from newsflow.models import Article, OutcomeKind
+from newsflow.models.source import SOURCE_ID_PATTERN
 from newsflow.scrape_cli import http_url_argument
 from newsflow.services.process_object import ARTICLES_PREFIX, STORED_OUTCOMES
 
@@ -41,7 +42,9 @@ def add_parser(commands: Any) -> None:
         type=http_url_argument,
         help="the page's URL (its article's identity)",
     )
-    upload.add_argument("--source", help="the source id to file it under")
+    upload.add_argument(
+        "--source", type=_source_id, help="the source id to file it under (a registered one's)"
+    )
     upload.add_argument(
         "--wait",
         type=float,
@@ -49,6 +52,17 @@ def add_parser(commands: Any) -> None:
         metavar="SECONDS",
         help="how long to wait for the stored article (0: do not wait; default %(default)s)",
     )
+
+
+def _source_id(value: str) -> str:
+    """A source id as sources are stored (`Source.id`): a page filed under any other could
+    never be reached by its source's routes (`/sources/{id}` refuses it)."""
+    if not re.fullmatch(SOURCE_ID_PATTERN, value):
+        raise argparse.ArgumentTypeError(
+            f"{value!r} is not a source id (a slug: a-z, 0-9, '-' and '_', at most 64, "
+            "starting with a letter or digit; `newsflow sources list` shows them)"
+        )
+    return value
 
 
 def run(args: argparse.Namespace, out: TextIO, api_url: str | None, api_key: str | None) -> int:

@@ -383,3 +383,15 @@ def test_extract_with_a_refused_setting_names_it_in_one_line(
     assert status == 2
     assert err.startswith("newsflow extract: NEWSFLOW_MAX_OBJECT_BYTES='abc': "), err
     assert "Traceback" not in err and len(err.splitlines()) == 1
+
+
+@pytest.mark.parametrize("given", ["Bad Source!", "Harbour-Herald", "herald\n", "-lead"])
+def test_upload_refuses_a_source_that_is_not_a_source_id(
+    page_file: Path, given: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # `upload --source "Bad Source!"` filed the article under an id no source can have:
+    # `/sources/Bad Source!` is refused (422), its health and listing unreachable
+    with pytest.raises(SystemExit) as exit_info:
+        main(["upload", str(page_file), "--url", "https://example.com/s", f"--source={given}"])
+    assert exit_info.value.code == 2
+    assert "is not a source id" in capsys.readouterr().err

@@ -9,6 +9,9 @@ from pydantic import AwareDatetime, BaseModel, ConfigDict, Field, computed_field
 
 from newsflow.urls import normalize_url
 
+# A source's id: a slug, as the API's paths and the CLI's arguments take it.
+SOURCE_ID_PATTERN = r"^[a-z0-9][a-z0-9_-]{0,63}$"
+
 
 class Source(BaseModel):
     """A publisher we poll: where its article URLs come from and how politely to fetch them.
@@ -24,7 +27,7 @@ class Source(BaseModel):
 
     model_config = ConfigDict(defer_build=True, frozen=True, extra="forbid")
 
-    id: str = Field(pattern=r"^[a-z0-9][a-z0-9_-]{0,63}$", description="Stable slug.")
+    id: str = Field(pattern=SOURCE_ID_PATTERN, description="Stable slug.")
     name: str
     homepage: str
     feeds: list[str] = Field(default_factory=list)
