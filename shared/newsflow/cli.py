@@ -864,6 +864,12 @@ def _store_sources(
     settings = FetchSettings(allow_loopback=args.allow_loopback)
     with PoliteClient(settings) as client:
         for source in sources:
+            # Said before its homepage is read: that read can take a slow site's timeouts.
+            # The put below stays conditional, for a source added meanwhile.
+            if not args.replace and repository.get(source.id) is not None:
+                print(_EXISTS.format(source.id), file=sys.stderr)
+                status = 1
+                continue
             found, problem = (
                 (source, "") if args.no_autodiscover else with_autodiscovered(client, source)
             )
@@ -875,7 +881,7 @@ def _store_sources(
                 continue
             put = repository.put(found, now=datetime.now(UTC), create_only=not args.replace)
             if put is None:
-                print(f"newsflow: source {source.id} exists (use --replace)", file=sys.stderr)
+                print(_EXISTS.format(source.id), file=sys.stderr)
                 status = 1
                 continue
             line = {"id": found.id, "created": put[1], "feeds": found.feeds}
@@ -905,6 +911,8 @@ def _warn_unpolled(source: Source, problem: str, *, looked: bool) -> None:
             why = "and its homepage could not be read"
         print(_NOTHING_TO_POLL.format(source.id, why), file=sys.stderr)
 
+
+_EXISTS = "newsflow: source {0} exists (use --replace)"
 
 # A feed or sitemap that gives no document now: stored all the same (a site may be down for a
 # moment), but said, as discovery will record it on every poll until it answers.

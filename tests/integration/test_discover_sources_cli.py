@@ -269,3 +269,18 @@ def test_sources_add_says_its_homepage_was_not_read_and_which_feed_gives_nothing
     )
     assert "(none given, and its homepage could not be read)" in second_err
     assert "none found on its homepage" not in second_err
+
+
+def test_sources_add_of_an_existing_id_says_so_before_reading_its_homepage(
+    scrape: Scrape, site: Site, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # GIVEN a stored source
+    add = ("sources", "add", "local", "--homepage", site.url("/"), "--allow-loopback")
+    assert _run(capsys, *add, "--no-autodiscover")[0] == 0
+    # WHEN it is added again without --replace
+    status = cli.main([*add])
+    # THEN it is refused at once: its homepage and robots.txt were not read first (on a slow
+    # site that took 33 s of timeouts before "exists (use --replace)")
+    assert status == 1
+    assert "source local exists (use --replace)" in capsys.readouterr().err
+    assert site.paths() == []
