@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import argparse
 import json
-import math
 import os
 import signal
 import sys
@@ -354,11 +353,8 @@ def _aware_datetime(value: str) -> datetime:
 def _above_zero(value: str) -> float:
     """`local --speed` and `--timeout`: a finite number above 0 (schedules and tolerances are
     divided by the speed; 0, negatives, nan and inf used to start a run that could not work)."""
-    try:
-        factor = float(value)
-    except ValueError:
-        factor = math.nan
-    if not (math.isfinite(factor) and factor > 0):
+    factor = scrape_cli.finite_number(value)
+    if factor is None or factor <= 0:
         raise argparse.ArgumentTypeError(f"{value!r} is not a number above 0 (e.g. 10)")
     return factor
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import io
 import json
+import math
 import sys
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
@@ -71,14 +72,14 @@ def add_parsers(subparsers: Any) -> None:
     )
     discover.add_argument(
         "--max-sitemaps",
-        type=int,
+        type=count_argument,
         default=50,
         metavar="N",
         help="open at most N sitemaps of an index (default 50)",
     )
     discover.add_argument(
         "--max-depth",
-        type=int,
+        type=count_argument,
         default=2,
         metavar="N",
         help="follow sitemaps at most N levels below the given one (default 2)",
@@ -112,6 +113,36 @@ def http_url_argument(value: str) -> str:
     return value
 
 
+def finite_number(value: str) -> float | None:
+    """An argument as a finite number; None when it is none (a word, nan, inf)."""
+    try:
+        number = float(value)
+    except ValueError:
+        return None
+    return number if math.isfinite(number) else None
+
+
+def seconds_argument(value: str) -> float:
+    """A finite number of seconds, 0 or more (`--min-delay`, `upload --wait`), else a usage
+    error naming it: `--min-delay -1` ended in pydantic's traceback, and nan or inf is no
+    time one can wait."""
+    seconds = finite_number(value)
+    if seconds is None or seconds < 0:
+        raise argparse.ArgumentTypeError(f"{value!r} is not a number of seconds, 0 or more")
+    return seconds
+
+
+def count_argument(value: str) -> int:
+    """A whole number, 0 or more (`--max-depth`, `--max-sitemaps`), else a usage error."""
+    try:
+        count = int(value)
+    except ValueError:
+        count = -1
+    if count < 0:
+        raise argparse.ArgumentTypeError(f"{value!r} is not a whole number, 0 or more")
+    return count
+
+
 def add_fetch_options(parser: argparse.ArgumentParser) -> None:
     """`--allow-loopback` and `--min-delay`: the polite client's options on a command that
     fetches (`discover`, `fetch`, `extract URL`)."""
@@ -122,7 +153,7 @@ def add_fetch_options(parser: argparse.ArgumentParser) -> None:
     )
     parser.add_argument(
         "--min-delay",
-        type=float,
+        type=seconds_argument,
         default=FetchSettings().min_delay_seconds,
         metavar="SECONDS",
         help="minimum delay between two requests to one host",

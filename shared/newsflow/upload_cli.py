@@ -16,7 +16,7 @@ from newsflow.config import get_resources, get_settings
 from newsflow.extract import extract_article
 from newsflow.models import Article, OutcomeKind
 from newsflow.models.source import SOURCE_ID_PATTERN
-from newsflow.scrape_cli import http_url_argument
+from newsflow.scrape_cli import http_url_argument, seconds_argument
 from newsflow.services.process_object import ARTICLES_PREFIX, STORED_OUTCOMES
 
 UPLOADS_PREFIX = "uploads/"
@@ -47,7 +47,7 @@ def add_parser(commands: Any) -> None:
     )
     upload.add_argument(
         "--wait",
-        type=float,
+        type=seconds_argument,
         default=60,
         metavar="SECONDS",
         help="how long to wait for the stored article (0: do not wait; default %(default)s)",

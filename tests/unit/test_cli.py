@@ -395,3 +395,26 @@ def test_upload_refuses_a_source_that_is_not_a_source_id(
         main(["upload", str(page_file), "--url", "https://example.com/s", f"--source={given}"])
     assert exit_info.value.code == 2
     assert "is not a source id" in capsys.readouterr().err
+
+
+@pytest.mark.parametrize(
+    ("argv", "words"),
+    [
+        (["extract", "https://example.com/s", "--min-delay", "-1"], "a number of seconds"),
+        (["fetch", "https://example.com/s", "--min-delay", "nan"], "a number of seconds"),
+        (["discover", "https://example.com/s", "--max-depth", "-1"], "a whole number"),
+        (["discover", "https://example.com/s", "--max-sitemaps", "-3"], "a whole number"),
+        (["upload", "page.html", "--url", "https://example.com/s", "--wait", "inf"], "seconds"),
+        (["upload", "page.html", "--url", "https://example.com/s", "--wait=-5"], "seconds"),
+    ],
+)
+def test_a_negative_or_endless_count_or_delay_is_a_usage_error(
+    argv: list[str], words: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # `extract URL --min-delay -1` ended in pydantic's traceback once the fetch began;
+    # `upload --wait nan`, `discover --max-depth -1` were taken as given
+    with pytest.raises(SystemExit) as exit_info:
+        main(argv)
+    assert exit_info.value.code == 2
+    err = capsys.readouterr().err
+    assert words in err and "Traceback" not in err
