@@ -118,6 +118,23 @@ def test_stories_page_one_at_a_time_gives_the_same_list(api: Api, stories: dict[
     assert seen == [item["story_id"] for item in whole.body["items"]]
 
 
+def test_stories_of_a_range_of_empty_days_then_one_story_fill_the_first_page(
+    api: Api, stories: dict[str, str]
+) -> None:
+    # GIVEN 31 days, the newest 29 of them without a story
+    query = {"from": "2019-11-20", "to": "2019-12-20", "limit": "1"}
+    # WHEN the first page is asked for
+    with CallCounter() as calls:
+        page = StoryPage.model_validate(api.get("/stories", **query).body)
+    # THEN it holds the story of the 20th, not an empty page with a cursor (it took 4 pages)
+    assert [s.story_id for s in page.items] == [stories["14cc2a0c-original"]]
+    assert page.next_cursor is None
+    assert calls.calls.count("dynamodb.Query") == 31  # one a day
+    # and a range with no story at all is one empty page, with no cursor
+    empty = api.get("/stories", **{"from": "2019-12-01", "to": "2019-12-31"})
+    assert empty.body == {"items": [], "next_cursor": None}
+
+
 def test_articles_filtered_by_story_are_its_copies(api: Api, stories: dict[str, str]) -> None:
     story_id = stories["7a457a4f-original"]
 

@@ -57,7 +57,10 @@ def list_stories(
     cursor: str | None,
 ) -> StoryPage:
     """Stories whose first copy appeared from `first` to `last` (UTC days, default today):
-    the newest day first, the largest story first within a day."""
+    the newest day first, the largest story first within a day; `limit` of them whenever
+    that many remain. A page reads each day it reaches once (empty days too: a range is at
+    most `MAX_STORY_DAYS`), plus `max_queries_per_page` more for days DynamoDB answers in
+    parts; only those can leave a page short with a cursor."""
     size = page_size(ports.limits, limit)
     last = last or ports.clock().date()
     first = first or last
@@ -69,7 +72,9 @@ def list_stories(
     shape = {"route": "stories", "from": first.isoformat(), "to": last.isoformat()}
     day_index, after = _resume(ports.codec, cursor, shape, days)
     items: list[StorySummary] = []
-    for _ in range(ports.limits.max_queries_per_page):
+    # A page of empty days used to stop after max_queries_per_page of them: a month's range
+    # gave empty pages with cursors.
+    for _ in range(len(days) - day_index + ports.limits.max_queries_per_page):
         part = ports.index.list_day(days[day_index], after=after, limit=size - len(items))
         items.extend(part.rows)
         after = part.resume
