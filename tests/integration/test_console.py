@@ -223,3 +223,27 @@ def test_console_pages_the_latest_articles_and_links_an_article_by_its_address(
     )
     errors = [e["message"] for e in browser.get_log("browser") if e["level"] == "SEVERE"]
     assert errors == []
+
+
+def test_console_lists_every_source_past_the_first_page(
+    aws: Stack, local: LocalApi, browser: Any
+) -> None:
+    from selenium.webdriver.common.by import By
+    from selenium.webdriver.support.ui import WebDriverWait
+
+    # GIVEN more sources than one page of GET /sources holds (100)
+    repository = DynamoSourceRepository(dynamodb_client(), TABLE)
+    ids = [f"site-{n:03d}" for n in range(101)]
+    for source_id in ids:
+        source = Source(id=source_id, name=source_id, homepage="https://daily.example/")
+        repository.put(source, now=NOW, create_only=True)
+    # WHEN the console lists them, THEN every one has its row (it showed the first 100)
+    browser.get(local.url + "/console")
+    browser.find_element(By.ID, "api-key").send_keys(API_KEY)
+    browser.find_element(By.ID, "key-form").submit()
+    WebDriverWait(browser, 60).until(
+        lambda b: len(b.find_elements(By.CSS_SELECTOR, "#sources tr[data-source]")) >= 100
+    )
+    WebDriverWait(browser, 10).until(lambda b: b.find_elements(By.CSS_SELECTOR, "#drift li"))
+    rows = browser.find_elements(By.CSS_SELECTOR, "#sources tr[data-source]")
+    assert [row.get_attribute("data-source") for row in rows] == ids

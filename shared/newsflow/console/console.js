@@ -77,13 +77,25 @@
     return grid;
   }
 
+  // Every source: the listing gives at most 100 a page (the rest used to be left out).
+  async function allSources() {
+    const records = [];
+    let cursor = null;
+    do {
+      const page = await api("/sources?limit=100" + (cursor ? "&cursor=" + encodeURIComponent(cursor) : ""));
+      records.push(...page.items);
+      cursor = page.next_cursor;
+    } while (cursor);
+    return records;
+  }
+
   async function loadSources() {
-    const page = await api("/sources?limit=100");
+    const records = await allSources();
     const body = $("#sources tbody");
     body.replaceChildren();
     const drift = [];
     $("#days-label").textContent = `last ${DAYS} days`;
-    for (const record of page.items) {
+    for (const record of records) {
       const id = record.source.id;
       const health = await api(`/sources/${encodeURIComponent(id)}/health?days=${DAYS}`);
       drift.push(...health.drift);
@@ -98,7 +110,7 @@
       );
       body.append(row);
     }
-    if (!page.items.length) body.append(el("tr", {}, el("td", { colspan: 4, class: "empty" }, "no sources")));
+    if (!records.length) body.append(el("tr", {}, el("td", { colspan: 4, class: "empty" }, "no sources")));
     renderDrift(drift);
   }
 
