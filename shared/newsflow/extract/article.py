@@ -159,6 +159,11 @@ class _Base:
 
 
 def _extract_tree(tree: lxml.html.HtmlElement, base: _Base) -> Article:
+    # Every element's Python proxy, held until the Article is built: lxml makes a proxy each
+    # time a walk or an XPath meets an element no Python object refers to, calling lxml.html's
+    # class lookup (Python code) for it; with these held, the many walks of the steps below
+    # find the proxy already made.
+    held = list(tree.iter())
     marks = class_and_id_values(tree)  # read once: the metadata's and the signals' walks
     found = metadata.collect(tree, marks)
     meta = resolve.resolve(found, base.final_url, base.fetched_at)
@@ -216,6 +221,7 @@ def _extract_tree(tree: lxml.html.HtmlElement, base: _Base) -> Article:
         provenance=provenance,
         rights=rights,
     )
+    del held  # the proxies go once the tree's readers are done
     return _hashed(article)
 
 

@@ -20,7 +20,7 @@ import bisect
 import html
 import re
 from collections import Counter
-from collections.abc import Callable, Collection
+from collections.abc import Callable
 from dataclasses import dataclass
 
 import trafilatura
@@ -33,7 +33,7 @@ from newsflow.extract.first_pass import precision_text
 from newsflow.extract.foreign import drop_foreign
 from newsflow.extract.text import element_text, link_word_count, word_grams, word_key
 from newsflow.extract.trailers import drop_author_bio
-from newsflow.extract.xpath import attribute_values, elements_where
+from newsflow.extract.xpath import attribute_values, elements_with_any, matching_values
 
 __all__ = ["extract_paragraphs"]
 
@@ -350,14 +350,21 @@ def _preclean(tree: HtmlElement) -> None:
     """Drop inline pop-ups and hidden nodes, defuse precision traps, in place."""
     _unwrap_layout_tables(tree)
     _split_double_breaks(tree)
-    # read once for the pop-up and the box searches: removals in between leave a superset
+    # One walk finds the pop-ups, the hidden nodes and the boxes (``_remove_boxes``), before
+    # any removal: the boxes found inside a pop-up or a stripped element are then out of the
+    # page already, and removing them again changes nothing the page shows.
     classes = dict.fromkeys(attribute_values(tree, "class"))
-    doomed = elements_where(tree, "class", _POPUP_CLASS_RE, values=classes) + [
-        el
-        for el in elements_where(tree, "style", _HIDDEN_STYLE_RE)
-        if el.tag not in ("html", "body")
-    ]
-    for el in doomed:
+    box_classes = matching_values(tree, "class", _BOX_RE, fold_case=True, values=classes)
+    popups, hidden, class_boxes, id_boxes = elements_with_any(
+        tree,
+        [
+            ("class", matching_values(tree, "class", _POPUP_CLASS_RE, values=classes)),
+            ("style", matching_values(tree, "style", _HIDDEN_STYLE_RE)),
+            ("class", box_classes),
+            ("id", matching_values(tree, "id", _BOX_RE, fold_case=True)),
+        ],
+    )
+    for el in popups + [el for el in hidden if el.tag not in ("html", "body")]:
         _remove_keep_tail(el)
     # code and styles are never prose; trafilatura drops them too
     etree.strip_elements(tree, "script", "style", "noscript", "template", with_tail=False)
@@ -375,20 +382,21 @@ def _preclean(tree: HtmlElement) -> None:
             style = el.get("style")
             if style and "border" in style:
                 del el.attrib["style"]
-    _remove_boxes(tree, classes)
+    # a box whose class the trap loop just removed is no box by its class any more
+    _remove_boxes([el for el in class_boxes if el.get("class") in box_classes] + id_boxes)
     # only the innermost card: its wrapper also holds the visible link text
     for el in tree.xpath("//*[@data-nfx-drop]"):
         if el.find(".//*[@data-nfx-drop]") is None:
             _remove_keep_tail(el)
 
 
-def _remove_boxes(tree: HtmlElement, classes: Collection[str]) -> None:
+def _remove_boxes(boxes: list[HtmlElement]) -> None:
     """Remove promo boxes (at most 50 words) and bio/disclaimer/cookie boxes (at most 300).
 
-    One walk over the class and id values for both kinds: the walk is the cost.
+    ``boxes``: the elements whose class or id names either kind, in document order (by class,
+    then by id).
     """
-    boxes = elements_where(tree, "class", _BOX_RE, fold_case=True, values=classes)
-    for box in boxes + elements_where(tree, "id", _BOX_RE, fold_case=True):
+    for box in boxes:
         if box.getparent() is None or box.tag == "body":
             continue
         label = f"{box.get('class') or ''} {box.get('id') or ''}".lower()

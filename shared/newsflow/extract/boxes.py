@@ -21,7 +21,7 @@ from collections.abc import Callable
 
 from lxml.html import HtmlElement
 
-from newsflow.extract.xpath import elements_where
+from newsflow.extract.xpath import elements_with_any, matching_values
 
 # Class or id names of a fact box, any case: "infobox", "info-box", "fact-box", "faktaboks".
 _BOX = re.compile(r"info-?box|fact-?box|fakta-?boks|infokasten", re.IGNORECASE)
@@ -32,10 +32,9 @@ _MAX_SHARE = 0.5
 def _boxes(tree: HtmlElement) -> set[HtmlElement]:
     """The page's elements named a fact box (by class or id), found from the page's distinct
     values: most pages have none, and then no line's ancestors are walked at all."""
-    return {
-        *elements_where(tree, "class", _BOX),
-        *elements_where(tree, "id", _BOX),
-    }
+    queries = [(name, matching_values(tree, name, _BOX)) for name in ("class", "id")]
+    by_class, by_id = elements_with_any(tree, queries)
+    return {*by_class, *by_id}
 
 
 def _box_of(element: HtmlElement, boxes: set[HtmlElement]) -> HtmlElement | None:
