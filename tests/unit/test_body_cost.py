@@ -76,3 +76,36 @@ def test_promo_test_agrees_with_the_pattern_on_page_text() -> None:
         body._PROMO_RE.search(line) is not None for line in lines
     ]
     assert any(body._is_promo(line) for line in lines)
+
+
+def _consent_by_patterns(line: str) -> bool:
+    """``_is_consent_line`` without its "cookie" prefilter: the two patterns alone."""
+    if body._CONSENT_ROW_RE.search(line):
+        return True
+    return (
+        body._CONSENT_RE.search(line) is not None
+        and body._CONSENT_ADDRESS_RE.search(line) is not None
+        and body._REPORTED_RE.search(line) is None
+    )
+
+
+CONSENT_LINES = [
+    "cookielawinfo-checkbox-analytics | 11 months | This cookie is set by the plugin.",
+    "Cookie | Duration | Description",
+    "Necessary cookies are absolutely essential for the website to function properly.",
+    "COOKIES ARE USED on this site to remember your choice.",
+    "Coo\u212aies are used to remember your choice.",  # a Kelvin sign: re.IGNORECASE reads "k"
+    "The bakery's cookie is set apart by its brown butter.",  # a story's line: no match
+]
+
+
+@pytest.mark.parametrize("line", CONSENT_LINES)
+def test_consent_test_agrees_with_its_patterns(line: str) -> None:
+    assert body._is_consent_line(line) == _consent_by_patterns(line)
+
+
+def test_consent_test_agrees_with_its_patterns_on_page_text() -> None:
+    lines = _page_lines()
+    assert [body._is_consent_line(line) for line in lines] == [
+        _consent_by_patterns(line) for line in lines
+    ]

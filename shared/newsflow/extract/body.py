@@ -105,12 +105,13 @@ _LETTERS_OR_DIGITS = re.compile(r"[^\W_]")
 
 # Inline pop-ups (people/stock hover cards, tooltips, screen-reader-only
 # labels) live inside <p> and would be read as part of the sentence.
+# Lower case, matched against lower-cased values (``matching_values(fold_case=True)``), as
+# ``_BOX_RE``: a case-insensitive pattern costs 3-4x more per page.
 _POPUP_CLASS_RE = re.compile(
     r"(?:^|[\s_-])(?:tooltip|popover|hovercard|hover-card|sr-only|"
-    r"visually-hidden|visuallyhidden|screen-reader|element-invisible)(?:$|[\s_-])",
-    re.I,
+    r"visually-hidden|visuallyhidden|screen-reader|element-invisible)(?:$|[\s_-])"
 )
-_HIDDEN_STYLE_RE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.I)
+_HIDDEN_STYLE_RE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden")
 
 # Paragraph-level boilerplate. Anchored and short-line-only so that real
 # sentences that happen to contain these words survive.
@@ -358,8 +359,11 @@ def _preclean(tree: HtmlElement) -> None:
     popups, hidden, class_boxes, id_boxes = elements_with_any(
         tree,
         [
-            ("class", matching_values(tree, "class", _POPUP_CLASS_RE, values=classes)),
-            ("style", matching_values(tree, "style", _HIDDEN_STYLE_RE)),
+            (
+                "class",
+                matching_values(tree, "class", _POPUP_CLASS_RE, fold_case=True, values=classes),
+            ),
+            ("style", matching_values(tree, "style", _HIDDEN_STYLE_RE, fold_case=True)),
             ("class", box_classes),
             ("id", matching_values(tree, "id", _BOX_RE, fold_case=True)),
         ],
@@ -448,6 +452,9 @@ def _is_boilerplate(line: str) -> bool:
 def _is_consent_line(line: str) -> bool:
     """A row of a consent plugin's cookie table, or a banner sentence addressing the site's
     visitors that no reported speech frames."""
+    # both patterns spell "cookie": most lines do not, and skip both searches
+    if "cookie" not in line.lower() and _FOLDED_UNLIKE_LOWER.isdisjoint(line):
+        return False
     if _CONSENT_ROW_RE.search(line):
         return True
     return (
@@ -725,17 +732,55 @@ def _signature(el: HtmlElement) -> tuple[str, str]:
     return el.tag, " ".join(sorted((el.get("class") or "").split()))
 
 
-def _recover(tree: HtmlElement, lines: list[str]) -> list[str]:
+class _Paragraphs:
+    """The page's body paragraphs (``//body//p``) and their word keys, and the reading order
+    of its placed blocks, read once per page.
+
+    Recovery matches every strategy's lines against them, and the tree does not change
+    between strategies (each pass works on its copy; recovery's own ``<br>`` spacing is done
+    before the first read), so the keys computed for the first strategy serve the next.
+    """
+
+    def __init__(self, tree: HtmlElement) -> None:
+        self._tree = tree
+        self._keys: dict[HtmlElement, str] | None = None
+        self._order: dict[HtmlElement, int] | None = None
+
+    def order(self) -> dict[HtmlElement, int]:
+        """Each paragraph, quote and structure block (``_PLACED_TAGS``) to an even number
+        rising in document order: a div paragraph (``_is_div_paragraph``) takes the odd one
+        after the block before it."""
+        if self._order is None:
+            self._order = {el: 2 * i for i, el in enumerate(self._tree.iter(*_PLACED_TAGS))}
+        return self._order
+
+    def keys(self) -> dict[HtmlElement, str]:
+        """Each body paragraph to its word key, in document order."""
+        if self._keys is None:
+            self._keys = {p: word_key(p.text_content()) for p in self._tree.xpath("//body//p")}
+        return self._keys
+
+    def key_of(self, p: HtmlElement) -> str:
+        """The word key of paragraph `p` (one outside the body is read on the spot)."""
+        key = self.keys().get(p)
+        return word_key(p.text_content()) if key is None else key
+
+
+def _recover(
+    tree: HtmlElement, lines: list[str], paragraphs: _Paragraphs | None = None
+) -> list[str]:
     """The extractor's lines with what it dropped of the story given back, in reading order:
     its container's blocks (``_recover_container``), then subheadings and lists between
-    kept paragraphs (``_restore_between``)."""
-    return _restore_between(tree, _recover_container(tree, lines))
+    kept paragraphs (``_restore_between``). ``paragraphs``: the page's, when an earlier
+    strategy read them."""
+    paragraphs = paragraphs or _Paragraphs(tree)
+    return _restore_between(tree, _recover_container(tree, lines, paragraphs), paragraphs)
 
 
 _RESTORED_HEADING_MAX_WORDS = 20
 
 
-def _restore_between(tree: HtmlElement, lines: list[str]) -> list[str]:
+def _restore_between(tree: HtmlElement, lines: list[str], paragraphs: _Paragraphs) -> list[str]:
     """Put back a subheading or list whose neighbours in the page are two paragraphs kept one
     after the other.
 
@@ -754,8 +799,8 @@ def _restore_between(tree: HtmlElement, lines: list[str]) -> list[str]:
         prev, after = block.getprevious(), block.getnext()
         if prev is None or after is None or prev.tag != "p" or after.tag != "p":
             continue
-        first = index.get(word_key(prev.text_content()))
-        second = index.get(word_key(after.text_content()))
+        first = index.get(paragraphs.key_of(prev))
+        second = index.get(paragraphs.key_of(after))
         if first is not None and second == first + 1:
             restored = _restorable_lines(block, index)
             if restored:
@@ -782,7 +827,7 @@ def _restorable_lines(block: HtmlElement, index: dict[str, int]) -> list[str]:
     return [] if linked and not _follows_lead_in(block) else items
 
 
-def _recover_container(tree: HtmlElement, lines: list[str]) -> list[str]:
+def _recover_container(tree: HtmlElement, lines: list[str], paragraphs: _Paragraphs) -> list[str]:
     """Add body paragraphs trafilatura dropped from its own container.
 
     The container is the element holding most of the matched paragraphs;
@@ -809,14 +854,13 @@ def _recover_container(tree: HtmlElement, lines: list[str]) -> list[str]:
     # only paragraphs, quotes and structure are ever placed: their relative order is enough.
     # Even numbers, so a div paragraph (``_is_div_paragraph``) takes the odd one after the
     # block before it.
-    order = {el: 2 * i for i, el in enumerate(tree.iter(*_PLACED_TAGS))}
+    order = paragraphs.order()
     matched: set[HtmlElement] = set()
     # (document position, line index) of matched paragraphs, to slot
     # recovered ones back in reading order
     anchors: list[tuple[int, int]] = []
     line_of = {n: i for i, n in reversed(list(enumerate(norms)))}
-    for p in tree.xpath("//body//p"):
-        n = word_key(p.text_content())
+    for p, n in paragraphs.keys().items():
         if len(n) >= 20 and covered(n):
             matched.add(p)
             parents[p.getparent()] += len(n)
@@ -1111,9 +1155,11 @@ def extract_body(
     _preclean(tree)
     titles = _titles(tree)
     links = _link_texts(tree)
+    paragraphs = _Paragraphs(tree)
     best: tuple[list[str], str, int] | None = None
     for strategy in STRATEGIES:
-        lines = _clean(_recover(tree, _trafilatura_lines(tree, url, strategy)), titles, links)
+        found = _trafilatura_lines(tree, url, strategy)
+        lines = _clean(_recover(tree, found, paragraphs), titles, links)
         words = _words(lines)
         if best is None or words > best[2] * _NEXT_STRATEGY_GAIN:
             best = (lines, strategy.name, words)

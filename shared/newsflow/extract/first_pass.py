@@ -108,8 +108,9 @@ def precision_text(tree: HtmlElement, url: str | None) -> str | None:
     options = _options(url)
     work = copy(tree)
     is_forum = _forum_thread_page(work)  # before the prunes, as trafilatura_sequence
-    ids = attribute_values(work, "id")
-    classes = attribute_values(work, "class")
+    # distinct values: a page repeats most of its classes many times
+    ids = list(dict.fromkeys(attribute_values(work, "id")))
+    classes = list(dict.fromkeys(attribute_values(work, "class")))
     comments = any(_COMMENT_IDS.search(v) for v in ids) or any(
         _COMMENT_CLASSES.search(v) for v in classes
     )
