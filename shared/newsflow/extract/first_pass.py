@@ -82,22 +82,31 @@ def _prune_comment_sections(tree: HtmlElement) -> None:
         delete_element(element)
 
 
+# what extract(favor_precision=True, fast=True, include_comments=False) builds, without the
+# URL: reading its ten settings from trafilatura's ConfigParser costs more than copying it
+_PRECISION_OPTIONS = Extractor(
+    output_format="txt",
+    fast=True,
+    precision=True,
+    recall=False,
+    comments=False,
+    formatting=None,
+    links=False,
+    images=False,
+    tables=True,
+    dedup=False,
+    url=None,
+    with_metadata=False,
+)
+
+
 def _options(url: str | None) -> Extractor:
-    # what extract(favor_precision=True, fast=True, include_comments=False) builds
-    return Extractor(
-        output_format="txt",
-        fast=True,
-        precision=True,
-        recall=False,
-        comments=False,
-        formatting=None,
-        links=False,
-        images=False,
-        tables=True,
-        dedup=False,
-        url=url,
-        with_metadata=False,
-    )
+    """The precision pass's settings for one page: ``Extractor(..., url=url)``, as its
+    ``__init__`` sets ``url`` and ``source`` (no step of the pass changes the settings)."""
+    options = copy(_PRECISION_OPTIONS)
+    options.url = url
+    options.source = url and url.encode("utf-8", "replace").decode("utf-8")
+    return options
 
 
 def precision_text(tree: HtmlElement, url: str | None) -> str | None:
