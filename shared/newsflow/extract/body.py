@@ -58,9 +58,25 @@ _LINK_LINE_MAX_WORDS = 15
 # above teaser lists ("Related stories:", "More from the desk:") are shorter.
 _LEAD_IN_WORDS = 5
 _PROMO_BOX_MAX_WORDS = 50
+
+
+def _whole_name_parts(names: list[str]) -> str:
+    """A pattern finding any of ``names`` as a whole part of a class or id value: at the
+    value's ends or between spaces, "_" and "-" ("cta" in "article-cta-box", not in "actas").
+
+    It means ``(?:^|[\\s_-])(?:name|...)(?:$|[\\s_-])``, written so that every alternative
+    starts with a letter (the part's first, then a look back past it): re then skips to the
+    positions holding one of those letters, 3x faster over a page's class and id values.
+    """
+    return "|".join(
+        rf"{re.escape(name[0])}(?<![^\s_-]{re.escape(name[0])}){re.escape(name[1:])}(?![^\s_-])"
+        for name in names
+    )
+
+
 # A call-to-action box ("article-cta-box") is a promo too; "cta" only as a whole name part.
 _PROMO_BOX_RE = re.compile(
-    r"newsletter|mailmagazine|subscribe|signup|sign-up|promo|(?:^|[\s_-])cta(?:$|[\s_-])"
+    r"newsletter|mailmagazine|subscribe|signup|sign-up|promo|" + _whole_name_parts(["cta"])
 )
 # Boxes around the story that are never its text: the author's bio, legal disclaimers and
 # disclosures. Capped in size so a page wrapped in one stays whole. (Not cookie-consent
@@ -108,8 +124,19 @@ _LETTERS_OR_DIGITS = re.compile(r"[^\W_]")
 # Lower case, matched against lower-cased values (``matching_values(fold_case=True)``), as
 # ``_BOX_RE``: a case-insensitive pattern costs 3-4x more per page.
 _POPUP_CLASS_RE = re.compile(
-    r"(?:^|[\s_-])(?:tooltip|popover|hovercard|hover-card|sr-only|"
-    r"visually-hidden|visuallyhidden|screen-reader|element-invisible)(?:$|[\s_-])"
+    _whole_name_parts(
+        [
+            "tooltip",
+            "popover",
+            "hovercard",
+            "hover-card",
+            "sr-only",
+            "visually-hidden",
+            "visuallyhidden",
+            "screen-reader",
+            "element-invisible",
+        ]
+    )
 )
 _HIDDEN_STYLE_RE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden")
 
