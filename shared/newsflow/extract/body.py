@@ -777,6 +777,15 @@ class _Paragraphs:
         self._tree = tree
         self._keys: dict[HtmlElement, str] | None = None
         self._order: dict[HtmlElement, int] | None = None
+        self._line_keys: dict[str, str] = {}
+
+    def line_key(self, line: str) -> str:
+        """``word_key(line)`` for a body line: recovery keys each strategy's lines twice
+        (container, then the blocks between paragraphs), mostly the same lines."""
+        key = self._line_keys.get(line)
+        if key is None:
+            key = self._line_keys[line] = word_key(line)
+        return key
 
     def order(self) -> dict[HtmlElement, int]:
         """Each paragraph, quote and structure block (``_PLACED_TAGS``) to an even number
@@ -825,7 +834,7 @@ def _restore_between(tree: HtmlElement, lines: list[str], paragraphs: _Paragraph
     """
     index: dict[str, int] = {}
     for i, line in enumerate(lines):
-        index.setdefault(word_key(line), i)
+        index.setdefault(paragraphs.line_key(line), i)
     before: dict[int, list[str]] = {}
     for block in tree.iter(*HEADINGS, "ul", "ol"):
         prev, after = block.getprevious(), block.getnext()
@@ -866,7 +875,7 @@ def _recover_container(tree: HtmlElement, lines: list[str], paragraphs: _Paragra
     other elements with the same tag and class (articles split around ad
     slots) count as the same container.
     """
-    norms = [word_key(line) for line in lines]
+    norms = [paragraphs.line_key(line) for line in lines]
     exact = set(norms)
     joined = " ".join(norms)
     # substring tests catch paragraphs trafilatura merged or split, but are
