@@ -1,6 +1,7 @@
 """Cost cuts in body extraction decide exactly as the rules they stand in front of."""
 
 import gzip
+import re
 from pathlib import Path
 
 import pytest
@@ -76,3 +77,73 @@ def test_promo_test_agrees_with_the_pattern_on_page_text() -> None:
         body._PROMO_RE.search(line) is not None for line in lines
     ]
     assert any(body._is_promo(line) for line in lines)
+
+
+def _consent_by_patterns(line: str) -> bool:
+    """``_is_consent_line`` without its "cookie" prefilter: the two patterns alone."""
+    if body._CONSENT_ROW_RE.search(line):
+        return True
+    return (
+        body._CONSENT_RE.search(line) is not None
+        and body._CONSENT_ADDRESS_RE.search(line) is not None
+        and body._REPORTED_RE.search(line) is None
+    )
+
+
+CONSENT_LINES = [
+    "cookielawinfo-checkbox-analytics | 11 months | This cookie is set by the plugin.",
+    "Cookie | Duration | Description",
+    "Necessary cookies are absolutely essential for the website to function properly.",
+    "COOKIES ARE USED on this site to remember your choice.",
+    "Coo\u212aies are used to remember your choice.",  # a Kelvin sign: re.IGNORECASE reads "k"
+    "The bakery's cookie is set apart by its brown butter.",  # a story's line: no match
+]
+
+
+@pytest.mark.parametrize("line", CONSENT_LINES)
+def test_consent_test_agrees_with_its_patterns(line: str) -> None:
+    assert body._is_consent_line(line) == _consent_by_patterns(line)
+
+
+def test_consent_test_agrees_with_its_patterns_on_page_text() -> None:
+    lines = _page_lines()
+    assert [body._is_consent_line(line) for line in lines] == [
+        _consent_by_patterns(line) for line in lines
+    ]
+
+
+# The whole-part patterns as first written: ``_whole_name_parts`` must find what they found.
+_CTA_AS_WRITTEN = re.compile(r"(?:^|[\s_-])cta(?:$|[\s_-])")
+_POPUP_AS_WRITTEN = re.compile(
+    r"(?:^|[\s_-])(?:tooltip|popover|hovercard|hover-card|sr-only|"
+    r"visually-hidden|visuallyhidden|screen-reader|element-invisible)(?:$|[\s_-])"
+)
+NAMES = [
+    "cta", "article-cta-box", "cta_banner", "x cta", "actas", "ctab", "cta\n", "a-cta\nb",
+    "sr-only", "btn sr-only-focusable", "nosr-only", "tooltip", "has-tooltip", "tooltips",
+    "c-hover-card__body", "visually-hidden", "screen-reader-text", "element-invisible x",
+]  # fmt: skip
+
+
+def _page_names() -> list[str]:
+    names: list[str] = []
+    for sample in ("devset", "modernset"):
+        for path in sorted((SETS / sample / "html").glob("*.html.gz"))[:8]:
+            tree = load_html(gzip.decompress(path.read_bytes()))
+            assert isinstance(tree, HtmlElement)
+            names += [str(v).lower() for v in tree.xpath("//@class|//@id")]
+    return names
+
+
+def test_whole_part_patterns_find_what_the_written_ones_found() -> None:
+    names = NAMES + _page_names()
+    promo = [body._PROMO_BOX_RE.search(n) is not None for n in names]
+    assert promo == [
+        bool(re.search("newsletter|mailmagazine|subscribe|signup|sign-up|promo", n))
+        or _CTA_AS_WRITTEN.search(n) is not None
+        for n in names
+    ]
+    assert [body._POPUP_CLASS_RE.search(n) is not None for n in names] == [
+        _POPUP_AS_WRITTEN.search(n) is not None for n in names
+    ]
+    assert any(promo) and body._POPUP_CLASS_RE.search("btn sr-only-focusable")

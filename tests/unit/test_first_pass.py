@@ -9,10 +9,11 @@ import trafilatura
 from lxml import etree
 from lxml.html import HtmlElement
 from trafilatura.htmlprocessing import prune_unwanted_nodes
+from trafilatura.settings import Extractor
 from trafilatura.utils import load_html
 from trafilatura.xpaths import REMOVE_COMMENTS_AND_LISTS_XPATH
 
-from newsflow.extract.first_pass import _prune_comment_sections, precision_text
+from newsflow.extract.first_pass import _options, _prune_comment_sections, precision_text
 
 SETS = Path(__file__).resolve().parents[1]
 # pages of both samples: with and without comment sections and forum markup
@@ -95,3 +96,28 @@ def test_comment_sections_pruned_in_one_walk_as_trafilatura_xpath_prunes_them() 
     kept = ours.text_content()
     assert "tail after the div" in kept and "op-ed, kept" in kept and "disqus id, kept" in kept
     assert "a comment" not in kept and "nested" not in kept and "a panel" not in kept
+
+
+@pytest.mark.parametrize(
+    "url", [None, "https://news.example.com/a", "https://news.example.com/\udc80"]
+)
+def test_the_copied_settings_are_the_ones_extract_builds(url: str | None) -> None:
+    built = Extractor(
+        output_format="txt",
+        fast=True,
+        precision=True,
+        recall=False,
+        comments=False,
+        formatting=None,
+        links=False,
+        images=False,
+        tables=True,
+        dedup=False,
+        url=url,
+        with_metadata=False,
+    )
+    copied = _options(url)
+    assert copied is not _options(url)  # one per page
+    assert {name: getattr(copied, name) for name in Extractor.__slots__} == {
+        name: getattr(built, name) for name in Extractor.__slots__
+    }

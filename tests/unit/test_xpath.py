@@ -4,7 +4,12 @@ from __future__ import annotations
 
 import lxml.html
 
-from newsflow.extract.xpath import class_and_id_values, elements_by_marker
+from newsflow.extract.xpath import (
+    class_and_id_values,
+    elements_by_marker,
+    elements_with_any,
+    elements_with_values,
+)
 
 PAGE = """<html><head><title>t</title></head><body>
 <div class="byline" id="top"><span class="author-name">Ana Lima</span></div>
@@ -42,3 +47,17 @@ def test_class_and_id_values_are_distinct_classes_first() -> None:
     values = class_and_id_values(tree)
     # the id "byline" repeats the class "byline": one value
     assert values == ["byline", "author-name", 'say "hi" o\'clock', "other", "top"]
+
+
+def test_one_walk_answers_each_query_as_its_own_walk_does() -> None:
+    tree = lxml.html.document_fromstring(PAGE)
+    queries = [
+        ("class", {"byline", "other"}),
+        ("id", {"byline", "top"}),
+        ("class", {"byline"}),  # a value asked twice, for two queries
+        ("style", set()),
+    ]
+    found = elements_with_any(tree, queries)
+    assert found == [elements_with_values(tree, name, values) for name, values in queries]
+    assert [e.tag for e in found[0]] == ["div", "p", "aside"]  # document order
+    assert found[3] == []

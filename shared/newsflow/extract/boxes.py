@@ -21,10 +21,11 @@ from collections.abc import Callable
 
 from lxml.html import HtmlElement
 
-from newsflow.extract.xpath import elements_where
+from newsflow.extract.xpath import elements_with_any, matching_values
 
 # Class or id names of a fact box, any case: "infobox", "info-box", "fact-box", "faktaboks".
-_BOX = re.compile(r"info-?box|fact-?box|fakta-?boks|infokasten", re.IGNORECASE)
+# Lower case, matched against lower-cased values: a case-insensitive pattern costs 4x more.
+_BOX = re.compile(r"info-?box|fact-?box|fakta-?boks|infokasten")
 # A box holding this share of the body's characters or more is the story's wrapper.
 _MAX_SHARE = 0.5
 
@@ -32,10 +33,11 @@ _MAX_SHARE = 0.5
 def _boxes(tree: HtmlElement) -> set[HtmlElement]:
     """The page's elements named a fact box (by class or id), found from the page's distinct
     values: most pages have none, and then no line's ancestors are walked at all."""
-    return {
-        *elements_where(tree, "class", _BOX),
-        *elements_where(tree, "id", _BOX),
-    }
+    queries = [
+        (name, matching_values(tree, name, _BOX, fold_case=True)) for name in ("class", "id")
+    ]
+    by_class, by_id = elements_with_any(tree, queries)
+    return {*by_class, *by_id}
 
 
 def _box_of(element: HtmlElement, boxes: set[HtmlElement]) -> HtmlElement | None:

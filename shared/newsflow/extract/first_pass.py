@@ -82,22 +82,31 @@ def _prune_comment_sections(tree: HtmlElement) -> None:
         delete_element(element)
 
 
+# what extract(favor_precision=True, fast=True, include_comments=False) builds, without the
+# URL: reading its ten settings from trafilatura's ConfigParser costs more than copying it
+_PRECISION_OPTIONS = Extractor(
+    output_format="txt",
+    fast=True,
+    precision=True,
+    recall=False,
+    comments=False,
+    formatting=None,
+    links=False,
+    images=False,
+    tables=True,
+    dedup=False,
+    url=None,
+    with_metadata=False,
+)
+
+
 def _options(url: str | None) -> Extractor:
-    # what extract(favor_precision=True, fast=True, include_comments=False) builds
-    return Extractor(
-        output_format="txt",
-        fast=True,
-        precision=True,
-        recall=False,
-        comments=False,
-        formatting=None,
-        links=False,
-        images=False,
-        tables=True,
-        dedup=False,
-        url=url,
-        with_metadata=False,
-    )
+    """The precision pass's settings for one page: ``Extractor(..., url=url)``, as its
+    ``__init__`` sets ``url`` and ``source`` (no step of the pass changes the settings)."""
+    options = copy(_PRECISION_OPTIONS)
+    options.url = url
+    options.source = url and url.encode("utf-8", "replace").decode("utf-8")
+    return options
 
 
 def precision_text(tree: HtmlElement, url: str | None) -> str | None:
@@ -108,8 +117,9 @@ def precision_text(tree: HtmlElement, url: str | None) -> str | None:
     options = _options(url)
     work = copy(tree)
     is_forum = _forum_thread_page(work)  # before the prunes, as trafilatura_sequence
-    ids = attribute_values(work, "id")
-    classes = attribute_values(work, "class")
+    # distinct values: a page repeats most of its classes many times
+    ids = list(dict.fromkeys(attribute_values(work, "id")))
+    classes = list(dict.fromkeys(attribute_values(work, "class")))
     comments = any(_COMMENT_IDS.search(v) for v in ids) or any(
         _COMMENT_CLASSES.search(v) for v in classes
     )

@@ -57,11 +57,22 @@ def elements_where(
     ``values``: the attribute's distinct values when the caller has read them already (a
     superset is fine: the elements are looked up in the tree as it is now).
     """
-    distinct = dict.fromkeys(attribute_values(tree, attribute)) if values is None else values
-    matching = {
-        value for value in distinct if pattern.search(value.lower() if fold_case else value)
-    }
+    matching = matching_values(tree, attribute, pattern, fold_case=fold_case, values=values)
     return elements_with_values(tree, attribute, matching)
+
+
+def matching_values(
+    tree: HtmlElement,
+    attribute: str,
+    pattern: re.Pattern[str],
+    *,
+    fold_case: bool = False,
+    values: Collection[str] | None = None,
+) -> set[str]:
+    """The distinct values of `attribute` in the page that `pattern` matches (see
+    ``elements_where`` for ``fold_case`` and ``values``); no element is visited."""
+    distinct = dict.fromkeys(attribute_values(tree, attribute)) if values is None else values
+    return {value for value in distinct if pattern.search(value.lower() if fold_case else value)}
 
 
 def elements_with_values(
@@ -76,6 +87,34 @@ def elements_with_values(
     if not values:
         return []
     return [e for e in tree.iter(etree.Element) if e.get(attribute) in values]
+
+
+def elements_with_any(
+    tree: HtmlElement, queries: Sequence[tuple[str, Collection[str]]]
+) -> list[list[HtmlElement]]:
+    """For each (attribute, values) query, the elements whose `attribute` value is exactly one
+    of `values`, in document order: one walk of the elements for every query.
+
+    A page's pre-cleaning asks four such questions (pop-up classes, hidden styles, box
+    classes and ids); the walk, not the test, is their cost, so one walk answers them all.
+    Queries without values cost nothing.
+    """
+    found: list[list[HtmlElement]] = [[] for _ in queries]
+    # attribute -> value -> the queries asking for it
+    asked: dict[str, dict[str, list[list[HtmlElement]]]] = {}
+    for (attribute, values), out in zip(queries, found, strict=True):
+        for value in set(values):
+            asked.setdefault(attribute, {}).setdefault(value, []).append(out)
+    if not asked:
+        return found
+    tables = list(asked.items())
+    for element in tree.iter(etree.Element):
+        for attribute, table in tables:
+            value = element.get(attribute)
+            if value is not None and value in table:
+                for out in table[value]:
+                    out.append(element)
+    return found
 
 
 def elements_by_marker(tree: HtmlElement, markers: Sequence[str]) -> dict[str, list[HtmlElement]]:
