@@ -53,6 +53,9 @@ SCRAPING = ("httpx", "feedparser", "protego", "newsflow.fetch", "newsflow.discov
 # s3transfer (S3's managed transfers, which `boto3.compat` imports) are never needed to make
 # one. Only the adapters' DynamoDB value (de)serializers are boto3's, loaded with the adapters.
 BOTO3 = ("boto3", "s3transfer")
+# Settings are read by config.EnvironmentSettings: pydantic-settings' package (and with it
+# dotenv and its CLI, AWS, Azure and GCP sources) is no handler's.
+SETTINGS_SOURCES = ("pydantic_settings", "dotenv")
 # Adapters are built on a function's first call (newsflow.wiring), never at import.
 ADAPTERS = tuple(
     f"newsflow.storage.{path.stem}"
@@ -66,6 +69,7 @@ FORBIDDEN = {
         "aws_lambda_powertools.event_handler.openapi.models",
         *POWERTOOLS_PARSER,
         *BOTO3,
+        *SETTINGS_SOURCES,
         *ADAPTERS,
     ),
     "fetch": (
@@ -75,6 +79,7 @@ FORBIDDEN = {
         "newsflow.discover",
         *POWERTOOLS_PARSER,
         *BOTO3,
+        *SETTINGS_SOURCES,
         *ADAPTERS,
     ),
     # Discovery parses feeds and sitemaps with lxml and feedparser: those it keeps.
@@ -83,6 +88,7 @@ FORBIDDEN = {
         *QUERY_API,
         *POWERTOOLS_PARSER,
         *BOTO3,
+        *SETTINGS_SOURCES,
         *ADAPTERS,
     ),
     # Processing parses pages; numpy and dateparser wait for the first page that needs them.
@@ -93,6 +99,7 @@ FORBIDDEN = {
         *QUERY_API,
         *POWERTOOLS_PARSER,
         *BOTO3,
+        *SETTINGS_SOURCES,
         *ADAPTERS,
     ),
 }
