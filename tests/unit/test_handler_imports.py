@@ -49,6 +49,9 @@ QUERY_API = (
 # when pydantic was imported before it, for typing only; no handler parses events with them.
 POWERTOOLS_PARSER = ("aws_lambda_powertools.utilities.parser",)
 SCRAPING = ("httpx", "feedparser", "protego", "newsflow.fetch", "newsflow.discover")
+# The normalized Article's models (newsflow.models.article): process writes articles and the
+# api serves them; fetch and discover record outcomes only (newsflow.models.outcome).
+ARTICLE_MODELS = ("newsflow.models.article",)
 # AWS clients come from botocore's session (storage/clients.py): boto3, its resources and
 # s3transfer (S3's managed transfers, which `boto3.compat` imports) are never needed to make
 # one. Only the adapters' DynamoDB value (de)serializers are boto3's, loaded with the adapters.
@@ -74,6 +77,7 @@ FORBIDDEN = {
     ),
     "fetch": (
         *EXTRACTION,
+        *ARTICLE_MODELS,
         *QUERY_API,
         "feedparser",
         "newsflow.discover",
@@ -85,6 +89,7 @@ FORBIDDEN = {
     # Discovery parses feeds and sitemaps with lxml and feedparser: those it keeps.
     "discover": (
         *(name for name in EXTRACTION if name != "lxml"),
+        *ARTICLE_MODELS,
         *QUERY_API,
         *POWERTOOLS_PARSER,
         *BOTO3,
