@@ -1,7 +1,8 @@
 """Cold import time of each Lambda handler from the built artifacts, against its target.
 
-Builds the shared layer for this host with the same Makefile `sam build` uses, then imports
-each handler in fresh interpreters of the runtime's version with the shipped .pyc files, and
+Builds the shared layer and each function for this host with the same Makefiles `sam build`
+uses, then imports each handler in fresh interpreters of the runtime's version with the
+shipped .pyc files only (none written: Lambda's code directory is read-only), and
 reports the median and the slowest run per handler. `--baseline REF` builds another layer
 from a git revision (repeatable: one layer each) and alternates the layers run for run, so a
 loaded machine slows all alike: compare the medians side by side, not with another day's.
@@ -28,7 +29,6 @@ import subprocess
 import sys
 import tarfile
 import tempfile
-from dataclasses import replace
 from pathlib import Path
 
 # The layer build lives in tests/support: tests/built_layer uses it too.
@@ -39,6 +39,7 @@ from first_call import FirstCall, first_call_seconds, stack
 from support.built_artifacts import (
     ROOT,
     Handler,
+    build_function,
     build_host_layer,
     handlers,
     import_seconds,
@@ -107,8 +108,9 @@ def _runs_ms(
 ) -> dict[str, list[float]]:
     """Import times of one handler per layer, the layers taking turns run after run; with
     `calls`, also import plus first call under "<layer>+call"."""
+    # Each tree's function as its `sam build` ships it, beside that tree's layer.
     placed = {
-        name: (layer, replace(handler, code_dir=tree / handler.code_dir.relative_to(ROOT)))
+        name: (layer, build_function(python, handler, layer.parent / handler.name, root=tree))
         for name, (layer, tree) in layers.items()
     }
     for layer, moved in placed.values():

@@ -25,7 +25,7 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from typing import Any
 
-from support.built_artifacts import ROOT, Handler
+from support.built_artifacts import ROOT, Handler, lambda_environment
 
 from newsflow.local.api_gateway import proxy_event
 from newsflow.local.cloud import Deployment, deploy
@@ -255,10 +255,9 @@ def first_call_seconds(
         attribute=handler.attribute,
         name=handler.name,
     )
-    environment = {
-        key: value for key, value in os.environ.items() if key != "PYTHONDONTWRITEBYTECODE"
-    }
-    environment.update(calls.environment(handler), AWS_DEFAULT_REGION=REGION, PYTHONPATH="")
+    # The deployed stack's values over the template's placeholders.
+    environment = {**os.environ, **lambda_environment(handler), **calls.environment(handler)}
+    environment["AWS_DEFAULT_REGION"] = REGION
     result = subprocess.run(
         [python, "-c", code],
         input=json.dumps(calls.event(handler)),

@@ -2,22 +2,53 @@
 
 from __future__ import annotations
 
+import os
 from functools import lru_cache
-from typing import TYPE_CHECKING, ClassVar
+from typing import TYPE_CHECKING, ClassVar, Self
 
 from pydantic import BaseModel, ConfigDict, Field, SecretStr
-from pydantic_settings import BaseSettings, SettingsConfigDict
 
 from newsflow.limits import MAX_PAGE_BYTES
 
 if TYPE_CHECKING:
+    from collections.abc import Callable
+
     from newsflow.fetch.settings import FetchSettings
 
 
-class Settings(BaseSettings):
-    """newsflow settings; each field reads the environment variable `NEWSFLOW_<NAME>`."""
+class EnvironmentSettings(BaseModel):
+    """Settings whose fields are read from environment variables `<env_prefix><NAME>`.
 
-    model_config = SettingsConfigDict(defer_build=True, env_prefix="NEWSFLOW_", extra="ignore")
+    The rules are pydantic-settings' for plain fields (str, numbers, bool, SecretStr; none of
+    ours is a list or a model): a variable's name matches in any case, its value is given to
+    pydantic as the string it is (pydantic's lax mode reads "30" as 30 and "true"/"1" as
+    True), an unset variable leaves the field's default, and an empty one is a value too.
+    Validation errors are pydantic's `ValidationError`, titled with the class name, each
+    error's `loc` the field and `input` the variable's value. Reading the environment here
+    instead of with pydantic-settings keeps that package out of every cold start: its package
+    imports every settings source (CLI, dotenv, AWS, Azure, GCP), about 9% of a handler's
+    import (issue 14, docs/architecture.md "Cold start").
+    """
+
+    model_config = ConfigDict(defer_build=True, extra="ignore", validate_default=True)
+    env_prefix: ClassVar[str] = "NEWSFLOW_"
+
+    @classmethod
+    def from_environment(cls) -> Self:
+        """The settings as the environment gives them now. Raises pydantic's
+        ValidationError naming each variable that is missing or refused."""
+        variables = {name.lower(): value for name, value in os.environ.items()}
+        prefix = cls.env_prefix.lower()
+        given = {
+            field: variables[f"{prefix}{field}"]
+            for field in cls.model_fields
+            if f"{prefix}{field}" in variables
+        }
+        return cls.model_validate(given)
+
+
+class Settings(EnvironmentSettings):
+    """newsflow settings; each field reads the environment variable `NEWSFLOW_<NAME>`."""
 
     max_object_bytes: int = Field(
         default=MAX_PAGE_BYTES, gt=0, description="Larger pages become `too_large`."
@@ -33,10 +64,8 @@ class Settings(BaseSettings):
     )
 
 
-class AwsResources(BaseSettings):
+class AwsResources(EnvironmentSettings):
     """Names of the deployed resources; required, because a guessed name hides a broken stack."""
-
-    model_config = SettingsConfigDict(defer_build=True, env_prefix="NEWSFLOW_", extra="ignore")
 
     bucket: str = Field(min_length=3, description="The bucket with raw/, uploads/, articles/.")
     table: str = Field(min_length=3, description="The DynamoDB table of articles and URLs.")
@@ -89,12 +118,12 @@ class QueryLimits(BaseModel):
     )
 
 
-class ApiSettings(BaseSettings, QueryLimits):
+class ApiSettings(EnvironmentSettings, QueryLimits):
     """Settings of the Query API (`functions/api`); apart from `Settings` so the processing
     functions need not carry them. The request bounds are `QueryLimits`' fields, each read from
     `NEWSFLOW_API_<NAME>`."""
 
-    model_config = SettingsConfigDict(defer_build=True, env_prefix="NEWSFLOW_API_", extra="ignore")
+    env_prefix: ClassVar[str] = "NEWSFLOW_API_"
 
     cursor_key: SecretStr = Field(
         min_length=32,
@@ -117,11 +146,9 @@ class ApiSettings(BaseSettings, QueryLimits):
     )
 
 
-class ScrapeSettings(BaseSettings):
+class ScrapeSettings(EnvironmentSettings):
     """Settings of the discover and fetch functions; apart from `Settings` so the processing
     and API functions need not carry them."""
-
-    model_config = SettingsConfigDict(defer_build=True, env_prefix="NEWSFLOW_", extra="ignore")
 
     fetch_queue_url: str = Field(min_length=1, description="The FetchQueue (one URL a message).")
     discover_queue_url: str = Field(
@@ -158,36 +185,36 @@ class ScrapeSettings(BaseSettings):
 
 
 @lru_cache(maxsize=1)
-def _fetch_environment() -> type[FetchSettings]:
+def _fetch_environment() -> Callable[[], FetchSettings]:
     # Built on first use: the processing and API functions read this module and never fetch,
     # and importing newsflow.fetch loads the HTTP client.
     from newsflow.fetch.settings import FetchSettings  # noqa: PLC0415
 
-    class FetchEnvironment(BaseSettings, FetchSettings):
-        model_config = SettingsConfigDict(env_prefix="NEWSFLOW_FETCH_", extra="ignore")
+    class FetchEnvironment(EnvironmentSettings, FetchSettings):
+        env_prefix: ClassVar[str] = "NEWSFLOW_FETCH_"
 
-    return FetchEnvironment
+    return FetchEnvironment.from_environment
 
 
 @lru_cache(maxsize=1)
 def get_settings() -> Settings:
     """Settings read once per process (per warm Lambda container)."""
-    return Settings()
+    return Settings.from_environment()
 
 
 @lru_cache(maxsize=1)
 def get_resources() -> AwsResources:
     """Resource names read once per process; raises if one is not set."""
-    return AwsResources()
+    return AwsResources.from_environment()
 
 
 @lru_cache(maxsize=1)
 def get_api_settings() -> ApiSettings:
     """Query API settings read once per process; raises if the cursor key is not set."""
-    return ApiSettings()
+    return ApiSettings.from_environment()
 
 
 @lru_cache(maxsize=1)
 def get_scrape_settings() -> ScrapeSettings:
     """Discover and fetch settings read once per process; raises if a queue URL is not set."""
-    return ScrapeSettings()
+    return ScrapeSettings.from_environment()

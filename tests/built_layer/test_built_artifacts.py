@@ -1,10 +1,17 @@
-"""Every handler imports from the built artifacts (the layer `make build` makes, for this host)."""
+"""Every handler imports from the built artifacts (the layer and functions `make build` makes,
+for this host)."""
 
 import shutil
 from pathlib import Path
 
 import pytest
-from support.built_artifacts import Handler, build_host_layer, handlers, import_seconds
+from support.built_artifacts import (
+    Handler,
+    build_function,
+    build_host_layer,
+    handlers,
+    import_seconds,
+)
 
 # pyenv's own interpreter first: its shim on PATH fails unless 3.13 is the selected version.
 PY313 = next(
@@ -27,6 +34,13 @@ def test_layer_ships_compiled_newsflow(layer: Path) -> None:
 
 
 @pytest.mark.parametrize("handler", handlers(), ids=lambda h: h.name)
-def test_handler_imports_from_built_layer(layer: Path, handler: Handler) -> None:
+def test_handler_imports_from_built_function_and_layer(
+    layer: Path, handler: Handler, tmp_path: Path
+) -> None:
     assert PY313 is not None
-    assert import_seconds(PY313, layer, handler) > 0
+    built = build_function(PY313, handler, tmp_path / handler.name)
+
+    # The function ships its handler compiled: Lambda's code directory is read-only.
+    assert (built.code_dir / "__pycache__" / "app.cpython-313.pyc").is_file()
+    assert not (built.code_dir / "Makefile").exists()
+    assert import_seconds(PY313, layer, built) > 0

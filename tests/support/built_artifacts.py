@@ -1,9 +1,11 @@
 """The Lambda artifacts as `make build` makes them, built for this host so they can be imported.
 
-`sam build` makes the arm64 layer for Lambda with `layers/shared/Makefile`; the same Makefile
-with the host's platform gives a layer this machine can load, so tests and the cold-start
-benchmark import each handler exactly as Lambda would: its CodeUri folder plus the layer's
-`python/` folder, in a fresh interpreter of the runtime's version, with the shipped .pyc.
+`sam build` makes the arm64 layer for Lambda with `layers/shared/Makefile` and each function
+with its folder's Makefile (`functions/handler.mk`); the same Makefiles with the host's
+platform give artifacts this machine can load, so tests and the cold-start benchmark import
+each handler exactly as Lambda would: the function's built folder plus the layer's `python/`
+folder, in a fresh interpreter of the runtime's version, with the shipped .pyc only (Lambda's
+code directory is read-only: nothing is compiled once and kept).
 """
 
 from __future__ import annotations
@@ -12,7 +14,7 @@ import os
 import platform
 import shutil
 import subprocess
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
@@ -52,6 +54,34 @@ def build_host_layer(python: str, destination: Path, *, root: Path = ROOT) -> Pa
         capture_output=True,
     )
     return destination / "python"
+
+
+def build_function(
+    python: str, handler: Handler, destination: Path, *, root: Path = ROOT
+) -> Handler:
+    """`handler` with its function built as `sam build` builds it from the tree at `root`, into
+    `destination`: by the folder's Makefile when it has one (the handler and its .pyc), else a
+    copy of the folder (sam's pip builder for a folder without requirements: no .pyc)."""
+    folder = root / handler.code_dir.relative_to(ROOT)
+    if not (folder / "Makefile").exists():
+        shutil.copytree(folder, destination, ignore=shutil.ignore_patterns("__pycache__"))
+        return replace(handler, code_dir=destination)
+    destination.mkdir(parents=True)
+    subprocess.run(
+        [
+            shutil.which("make") or "make",
+            "--no-print-directory",
+            "-C",
+            str(folder),
+            f"build-{handler.name}",
+            f"ARTIFACTS_DIR={destination}",
+            f"NEWSFLOW_ROOT={root}",
+            f"LAYER_PYTHON={python}",
+        ],
+        check=True,
+        capture_output=True,
+    )
+    return replace(handler, code_dir=destination)
 
 
 def _plain(value: Any, parameters: dict[str, Any]) -> str:
@@ -104,13 +134,19 @@ def import_seconds(
     return float(run_fresh(python, code, handler))
 
 
+def lambda_environment(handler: Handler) -> dict[str, str]:
+    """The variables a fresh interpreter gets on top of ours to import `handler` as Lambda does:
+    the template's environment, no PYTHONPATH of ours, and no .pyc written (Lambda's code
+    directory is read-only: a module shipped without its .pyc is compiled at every start)."""
+    return {**handler.environment, "PYTHONPATH": "", "PYTHONDONTWRITEBYTECODE": "1"}
+
+
 def run_fresh(python: str, code: str, handler: Handler) -> str:
     """The last line `code` prints, run in a fresh interpreter with `handler`'s environment
-    (as Lambda gives it) and the .pyc files written as Lambda's would be."""
-    environment = {
-        key: value for key, value in os.environ.items() if key != "PYTHONDONTWRITEBYTECODE"
-    }
-    environment.update(handler.environment, AWS_DEFAULT_REGION="us-east-1", PYTHONPATH="")
+    (as Lambda gives it) and, as on Lambda's read-only code directory, only the .pyc files
+    the artifacts ship: none is written."""
+    environment = dict(os.environ)
+    environment.update(lambda_environment(handler), AWS_DEFAULT_REGION="us-east-1")
     result = subprocess.run(
         [python, "-c", code],
         check=True,

@@ -49,10 +49,16 @@ QUERY_API = (
 # when pydantic was imported before it, for typing only; no handler parses events with them.
 POWERTOOLS_PARSER = ("aws_lambda_powertools.utilities.parser",)
 SCRAPING = ("httpx", "feedparser", "protego", "newsflow.fetch", "newsflow.discover")
+# The normalized Article's models (newsflow.models.article): process writes articles and the
+# api serves them; fetch and discover record outcomes only (newsflow.models.outcome).
+ARTICLE_MODELS = ("newsflow.models.article",)
 # AWS clients come from botocore's session (storage/clients.py): boto3, its resources and
 # s3transfer (S3's managed transfers, which `boto3.compat` imports) are never needed to make
 # one. Only the adapters' DynamoDB value (de)serializers are boto3's, loaded with the adapters.
 BOTO3 = ("boto3", "s3transfer")
+# Settings are read by config.EnvironmentSettings: pydantic-settings' package (and with it
+# dotenv and its CLI, AWS, Azure and GCP sources) is no handler's.
+SETTINGS_SOURCES = ("pydantic_settings", "dotenv")
 # Adapters are built on a function's first call (newsflow.wiring), never at import.
 ADAPTERS = tuple(
     f"newsflow.storage.{path.stem}"
@@ -66,23 +72,28 @@ FORBIDDEN = {
         "aws_lambda_powertools.event_handler.openapi.models",
         *POWERTOOLS_PARSER,
         *BOTO3,
+        *SETTINGS_SOURCES,
         *ADAPTERS,
     ),
     "fetch": (
         *EXTRACTION,
+        *ARTICLE_MODELS,
         *QUERY_API,
         "feedparser",
         "newsflow.discover",
         *POWERTOOLS_PARSER,
         *BOTO3,
+        *SETTINGS_SOURCES,
         *ADAPTERS,
     ),
     # Discovery parses feeds and sitemaps with lxml and feedparser: those it keeps.
     "discover": (
         *(name for name in EXTRACTION if name != "lxml"),
+        *ARTICLE_MODELS,
         *QUERY_API,
         *POWERTOOLS_PARSER,
         *BOTO3,
+        *SETTINGS_SOURCES,
         *ADAPTERS,
     ),
     # Processing parses pages; numpy and dateparser wait for the first page that needs them.
@@ -93,6 +104,7 @@ FORBIDDEN = {
         *QUERY_API,
         *POWERTOOLS_PARSER,
         *BOTO3,
+        *SETTINGS_SOURCES,
         *ADAPTERS,
     ),
 }

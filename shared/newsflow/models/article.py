@@ -8,27 +8,8 @@ from enum import StrEnum
 
 from pydantic import AwareDatetime, BaseModel, ConfigDict, Field
 
+from newsflow.models.outcome import Outcome
 from newsflow.models.rights import Rights
-
-
-class OutcomeKind(StrEnum):
-    """What a page turned out to be."""
-
-    ARTICLE = "article"
-    NOT_ARTICLE = "not_article"  # index pages, link lists, empty pages
-    NEEDS_RENDER = "needs_render"  # JavaScript shells whose text arrives only in a browser
-    PAYWALLED_PARTIAL = "paywalled_partial"  # a teaser in front of a paywall
-    NOT_HTML = "not_html"  # PDF, JSON, images, binary garbage
-    TOO_LARGE = "too_large"  # above the byte limit (not parsed) or the element limit
-
-
-class Outcome(BaseModel):
-    """The classification of a page, with the reason a human can act on."""
-
-    model_config = ConfigDict(defer_build=True, frozen=True)
-
-    kind: OutcomeKind
-    reason: str = Field(description="Why the page got this outcome, e.g. 'link density 0.82'.")
 
 
 class AuthorKind(StrEnum):

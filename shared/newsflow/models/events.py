@@ -6,7 +6,7 @@ from enum import StrEnum
 
 from pydantic import AwareDatetime, BaseModel, ConfigDict, Field
 
-from newsflow.models.article import OutcomeKind
+from newsflow.models.outcome import OutcomeKind
 from newsflow.models.rights import Rights
 
 EVENT_SOURCE = "newsflow"

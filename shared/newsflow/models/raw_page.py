@@ -11,8 +11,8 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import datetime
 
-from newsflow.models.article import OutcomeKind
 from newsflow.models.events import RejectionKind
+from newsflow.models.outcome import OutcomeKind
 from newsflow.models.rights import TdmrepFinding
 
 _CHARSET = re.compile(r"charset\s*=\s*[\"']?([\w.:-]+)", re.IGNORECASE)

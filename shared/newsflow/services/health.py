@@ -14,11 +14,15 @@ import statistics
 import zlib
 from collections.abc import Mapping
 from datetime import UTC, date, datetime, timedelta
+from typing import TYPE_CHECKING
 
-from newsflow.models import Article, OutcomeKind
 from newsflow.models.events import EventType
 from newsflow.models.health import FILL_FIELDS, HealthDay, SourceDegraded
+from newsflow.models.outcome import OutcomeKind
 from newsflow.services.ports import DayCounts, EventPublisher, HealthStore, OutgoingEvent, Ports
+
+if TYPE_CHECKING:
+    from newsflow.models import Article
 
 BASELINE_DAYS = 14
 MIN_BASELINE_DAYS = 3  # days with articles needed before a baseline exists

@@ -10,11 +10,12 @@ from typing import TYPE_CHECKING, Any, Protocol
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from newsflow.models import Article, FetchTask, OutcomeKind, Source
+from newsflow.models.source import FetchTask
 
 if TYPE_CHECKING:
     # Named in annotations only: a function that never lists stories or sources does not
-    # load the Query API's models (cold start, issue 14).
+    # load the Query API's models, nor fetch and discover the Article's (cold start, issue 14).
+    from newsflow.models import Article, OutcomeKind, Source
     from newsflow.models.api import SourceRun
     from newsflow.models.events import EventType
     from newsflow.models.health import SourceDegraded

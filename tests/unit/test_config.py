@@ -1,0 +1,121 @@
+"""Settings read from the environment (newsflow.config): names, defaults, validation, errors."""
+
+from __future__ import annotations
+
+import pytest
+from pydantic import ValidationError
+
+from newsflow.config import ApiSettings, AwsResources, ScrapeSettings, Settings
+from newsflow.limits import MAX_PAGE_BYTES
+
+
+@pytest.fixture(autouse=True)
+def _no_newsflow_variables(monkeypatch: pytest.MonkeyPatch) -> None:
+    for name in [
+        "NEWSFLOW_MAX_OBJECT_BYTES",
+        "NEWSFLOW_ANNOUNCE_LEASE_SECONDS",
+        "NEWSFLOW_BUCKET",
+        "NEWSFLOW_TABLE",
+        "NEWSFLOW_EVENT_BUS",
+        "NEWSFLOW_API_CURSOR_KEY",
+        "NEWSFLOW_API_DEFAULT_LIMIT",
+        "NEWSFLOW_API_SOURCES_ALLOW_LOOPBACK",
+        "NEWSFLOW_FETCH_QUEUE_URL",
+        "NEWSFLOW_DISCOVER_QUEUE_URL",
+        "NEWSFLOW_FETCH_TOTAL_TIMEOUT",
+        "NEWSFLOW_FETCH_ALLOW_LOOPBACK",
+    ]:
+        monkeypatch.delenv(name, raising=False)
+
+
+def test_settings_unset_variables_keep_their_defaults() -> None:
+    settings = Settings.from_environment()
+
+    assert settings.max_object_bytes == MAX_PAGE_BYTES
+    assert settings.announce_lease_seconds == 90
+
+
+def test_settings_variable_is_read_as_its_field_type(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("NEWSFLOW_MAX_OBJECT_BYTES", "2048")
+
+    assert Settings.from_environment().max_object_bytes == 2048
+
+
+def test_settings_variable_name_matches_in_any_case(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("newsflow_bucket", "raw-pages")
+    monkeypatch.setenv("NEWSFLOW_Table", "articles")
+    monkeypatch.setenv("NEWSFLOW_EVENT_BUS", "bus")
+
+    resources = AwsResources.from_environment()
+
+    assert (resources.bucket, resources.table, resources.event_bus) == (
+        "raw-pages",
+        "articles",
+        "bus",
+    )
+
+
+def test_settings_missing_required_variables_are_each_named() -> None:
+    with pytest.raises(ValidationError) as raised:
+        AwsResources.from_environment()
+
+    assert raised.value.title == "AwsResources"
+    assert [(e["loc"], e["type"]) for e in raised.value.errors()] == [
+        (("bucket",), "missing"),
+        (("table",), "missing"),
+        (("event_bus",), "missing"),
+    ]
+
+
+def test_settings_refused_value_reports_the_value_given(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("NEWSFLOW_MAX_OBJECT_BYTES", "ten")
+    monkeypatch.setenv("NEWSFLOW_ANNOUNCE_LEASE_SECONDS", "")  # set, but empty: refused too
+
+    with pytest.raises(ValidationError) as raised:
+        Settings.from_environment()
+
+    assert [(e["loc"], e["type"], e["input"]) for e in raised.value.errors()] == [
+        (("max_object_bytes",), "int_parsing", "ten"),
+        (("announce_lease_seconds",), "int_parsing", ""),
+    ]
+
+
+def test_api_settings_read_their_own_prefix_and_the_query_bounds(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setenv("NEWSFLOW_API_CURSOR_KEY", "k" * 32)
+    monkeypatch.setenv("NEWSFLOW_API_DEFAULT_LIMIT", "50")
+    monkeypatch.setenv("NEWSFLOW_API_SOURCES_ALLOW_LOOPBACK", "true")
+    monkeypatch.setenv("NEWSFLOW_MAX_OBJECT_BYTES", "7")  # another class's variable
+
+    settings = ApiSettings.from_environment()
+
+    assert settings.cursor_key.get_secret_value() == "k" * 32
+    assert settings.default_limit == 50
+    assert settings.sources_allow_loopback is True
+    assert "max_object_bytes" not in ApiSettings.model_fields
+
+
+def test_api_settings_bound_out_of_range_is_refused(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("NEWSFLOW_API_CURSOR_KEY", "k" * 32)
+    monkeypatch.setenv("NEWSFLOW_API_DEFAULT_LIMIT", "101")
+
+    with pytest.raises(ValidationError) as raised:
+        ApiSettings.from_environment()
+
+    assert [(e["loc"], e["type"]) for e in raised.value.errors()] == [
+        (("default_limit",), "less_than_equal")
+    ]
+
+
+def test_fetch_settings_read_newsflow_fetch_variables(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("NEWSFLOW_FETCH_QUEUE_URL", "https://sqs/fetch")
+    monkeypatch.setenv("NEWSFLOW_DISCOVER_QUEUE_URL", "https://sqs/discover")
+    monkeypatch.setenv("NEWSFLOW_FETCH_TOTAL_TIMEOUT", "12.5")
+    monkeypatch.setenv("NEWSFLOW_FETCH_ALLOW_LOOPBACK", "1")
+
+    fetch = ScrapeSettings.from_environment().fetch_settings()
+
+    assert fetch.total_timeout == 12.5
+    assert fetch.allow_loopback is True
+    assert fetch.connect_timeout == 5.0  # unset: the default
