@@ -685,56 +685,12 @@ class LocalRunner:
         return (processed - before) / max(now - then, 1e-3)
 
     def source_table(self) -> str:
-        """Per source, what the store holds (so a restarted runner shows the same): pages
-        fetched and the fetcher's rejections (each URL's last fetch outcome), articles stored
-        (announced), and the processor's rejections (each URL's last processing outcome)."""
-        tally = self._store_tally()
-        rows = [("source", "fetched", "stored", "rejected")]
-        for source_id in sorted(tally):
-            counts = tally[source_id]
-            rejected = ", ".join(
-                f"{name.removeprefix('rejected ')} {n}"
-                for name, n in sorted(counts.items())
-                if name.startswith("rejected ")
-            )
-            rows.append((source_id, str(counts["fetched"]), str(counts["stored"]), rejected or "-"))
-        if len(rows) == 1:
-            rows.append(("(none yet)", "0", "0", "-"))  # a bare header read as a broken table
-        widths = [max(len(row[n]) for row in rows) for n in range(3)]
-        return "\n".join(
-            "  ".join(cell.ljust(widths[n]) for n, cell in enumerate(row[:3])) + "  " + row[3]
-            for row in rows
-        )
-
-    def _store_tally(self) -> dict[str, Counter[str]]:
-        """Per source: `fetched`, `stored` and `rejected <outcome>` counts, from one scan of
-        the table (the local table is small): the URL registry's fetch outcomes, the article
-        items with an announced version, and the URL outcome items of rejected pages."""
+        """Per source, what the store holds (so a restarted runner shows the same):
+        `source_table(store_tally(...))` on this runner's table."""
         table = self.deployment.ref(
             next(k for k, r in self.deployment.resources.items() if r["Type"] == _TABLE)
         )
-        tally: dict[str, Counter[str]] = {}
-        pages = self.deployment.client("dynamodb").get_paginator("scan")
-        for page in pages.paginate(
-            TableName=table,
-            FilterExpression="attribute_exists(fetch_outcome) OR #kind IN (:article, :url)",
-            ProjectionExpression="source_id, fetch_outcome, #kind, outcome, announced_version",
-            ExpressionAttributeNames={"#kind": "kind"},
-            ExpressionAttributeValues={":article": {"S": "article"}, ":url": {"S": "url"}},
-        ):
-            for item in page["Items"]:
-                source = item.get("source_id", {}).get("S") or "(uploads)"
-                counts = tally.setdefault(source, Counter())
-                if fetched := item.get("fetch_outcome", {}).get("S"):
-                    counts[
-                        "fetched" if fetched in _FETCHED_OUTCOMES else f"rejected {fetched}"
-                    ] += 1
-                kind, outcome = item.get("kind", {}).get("S"), item.get("outcome", {}).get("S")
-                if kind == "article" and int(item.get("announced_version", {}).get("N", "0")):
-                    counts["stored"] += 1
-                elif kind == "url" and outcome and outcome not in _STORED_OUTCOMES:
-                    counts[f"rejected {outcome}"] += 1
-        return tally
+        return source_table(store_tally(self.deployment.client("dynamodb"), table))
 
     def _bucket(self) -> str:
         return self.deployment.ref(
@@ -839,6 +795,58 @@ def _add_events_tap(deployment: Deployment) -> None:
             EventPattern=json.dumps({"source": [{"prefix": ""}]}),
         )
         events.put_targets(Rule=EVENTS_TAP, EventBusName=bus, Targets=[{"Id": "tap", "Arn": arn}])
+
+
+def source_table(tally: dict[str, Counter[str]]) -> str:
+    """A row per source of `store_tally`: pages fetched, articles stored (announced), and
+    the rejections by outcome; a source with no activity yet shows zeros."""
+    rows = [("source", "fetched", "stored", "rejected")]
+    for source_id in sorted(tally):
+        counts = tally[source_id]
+        rejected = ", ".join(
+            f"{name.removeprefix('rejected ')} {n}"
+            for name, n in sorted(counts.items())
+            if name.startswith("rejected ")
+        )
+        rows.append((source_id, str(counts["fetched"]), str(counts["stored"]), rejected or "-"))
+    if len(rows) == 1:
+        rows.append(("(none yet)", "0", "0", "-"))  # a bare header read as a broken table
+    widths = [max(len(row[n]) for row in rows) for n in range(3)]
+    return "\n".join(
+        "  ".join(cell.ljust(widths[n]) for n, cell in enumerate(row[:3])) + "  " + row[3]
+        for row in rows
+    )
+
+
+def store_tally(dynamodb: Any, table: str) -> dict[str, Counter[str]]:
+    """Per source id: `fetched`, `stored` and `rejected <outcome>` counts, from one scan of
+    the table (the local table is small): every registered source (counts empty until it
+    has any: one with no activity was left out of the table), the URL registry's fetch
+    outcomes (each URL's last), the article items with an announced version, and the URL
+    outcome items of rejected pages. Uploads, which have no source, count as "(uploads)"."""
+    tally: dict[str, Counter[str]] = {}
+    for page in dynamodb.get_paginator("scan").paginate(
+        TableName=table,
+        FilterExpression="attribute_exists(fetch_outcome) OR #kind IN (:article, :url, :source)",
+        ProjectionExpression="source_id, fetch_outcome, #kind, outcome, announced_version",
+        ExpressionAttributeNames={"#kind": "kind"},
+        ExpressionAttributeValues={
+            ":article": {"S": "article"},
+            ":url": {"S": "url"},
+            ":source": {"S": "source"},
+        },
+    ):
+        for item in page["Items"]:
+            source = item.get("source_id", {}).get("S") or "(uploads)"
+            counts = tally.setdefault(source, Counter())
+            if fetched := item.get("fetch_outcome", {}).get("S"):
+                counts["fetched" if fetched in _FETCHED_OUTCOMES else f"rejected {fetched}"] += 1
+            kind, outcome = item.get("kind", {}).get("S"), item.get("outcome", {}).get("S")
+            if kind == "article" and int(item.get("announced_version", {}).get("N", "0")):
+                counts["stored"] += 1
+            elif kind == "url" and outcome and outcome not in _STORED_OUTCOMES:
+                counts[f"rejected {outcome}"] += 1
+    return tally
 
 
 def read_progress(
