@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from functools import lru_cache
-from typing import TYPE_CHECKING, ClassVar
+from typing import TYPE_CHECKING, Any, ClassVar
 
 from pydantic import BaseModel, ConfigDict, Field, SecretStr
 from pydantic_settings import BaseSettings, SettingsConfigDict
@@ -154,11 +154,18 @@ class ScrapeSettings(BaseSettings):
     def fetch_settings(self) -> FetchSettings:
         """The polite client's settings: each `FetchSettings` field read from
         `NEWSFLOW_FETCH_<NAME>` (e.g. NEWSFLOW_FETCH_TOTAL_TIMEOUT), its default otherwise."""
-        return _fetch_environment()()
+        return fetch_settings()
+
+
+def fetch_settings(**given: Any) -> FetchSettings:
+    """`FetchSettings` with each field read from `NEWSFLOW_FETCH_<NAME>`, its default
+    otherwise, and the `given` fields as given (the CLI's --allow-loopback). Raises
+    pydantic's ValidationError for a set value it refuses."""
+    return fetch_environment()(**given)
 
 
 @lru_cache(maxsize=1)
-def _fetch_environment() -> type[FetchSettings]:
+def fetch_environment() -> type[FetchSettings]:
     # Built on first use: the processing and API functions read this module and never fetch,
     # and importing newsflow.fetch loads the HTTP client.
     from newsflow.fetch.settings import FetchSettings  # noqa: PLC0415
