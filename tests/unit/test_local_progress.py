@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections import Counter
 
-from newsflow.local.runner import read_progress
+from newsflow.local.runner import PROGRESS_RUN, PROGRESS_STORE, progress_text, read_progress
 
 
 class Pipeline:
@@ -46,3 +46,24 @@ def test_the_events_shown_are_not_changed_by_later_readings() -> None:
     events, _ = read_progress(lambda: seen, lambda: {})
     seen["ArticleIngested"] += 1
     assert events["ArticleIngested"] == 3
+
+
+def test_after_a_restart_the_store_totals_and_this_runs_counts_are_labelled_apart() -> None:
+    # GIVEN a runner restarted on a kept store of 39 versions, which has processed one page
+    line = progress_text(
+        {"raw/": 39, "uploads/": 0, "articles/": 39},
+        Counter({"ArticleIngested": 1}),
+        handled=Counter({"ProcessFunction": 1}),
+        failed=0,
+        pages_per_second=0.5,
+        depths={"ProcessQueue": 2, "FetchQueue": 0},
+    )
+    # THEN the store's totals and this run's counts say which they are (the line read
+    # "stored versions 39 · events ArticleIngested 1")
+    assert line == (
+        f"{PROGRESS_STORE}fetched pages 39 · uploads 0 · stored versions 39 · "
+        f"{PROGRESS_RUN}events ArticleIngested 1 · handled: ProcessFunction 1 · 0.5 pages/s · "
+        "queued: ProcessQueue 2"
+    )
+    assert PROGRESS_STORE == "in the store: "
+    assert PROGRESS_RUN == "this run: "
