@@ -9,6 +9,7 @@ either. Against a real moto server on loopback.
 from __future__ import annotations
 
 import io
+import json
 import shlex
 import signal
 import socket
@@ -27,6 +28,7 @@ from support.loopback_site import Reply, Site, site
 from newsflow.local.cloud import Deployment
 from newsflow.local.functions import _environment
 from newsflow.local.runner import (
+    EVENTS_TAP,
     LocalRunner,
     MotoServer,
     Options,
@@ -270,3 +272,22 @@ def test_ctrl_c_while_signals_are_held_comes_after_the_block() -> None:
     finally:
         signal.signal(signal.SIGINT, before)
     assert done == ["pid file written"]
+
+
+def test_a_restart_counts_no_event_of_the_run_before_as_its_own(
+    tmp_path: Path, moto_port: int, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    for name in ("AWS_ACCESS_KEY_ID", "AWS_SECRET_ACCESS_KEY"):
+        monkeypatch.setenv(name, "local")
+    # GIVEN the runner's event tap on a kept store, holding an event the last run's final
+    # batch published after that run's last progress line
+    sqs = _sqs(moto_port)
+    tap = sqs.create_queue(QueueName=EVENTS_TAP)["QueueUrl"]
+    sqs.send_message(QueueUrl=tap, MessageBody=json.dumps({"detail-type": "ArticleIngested"}))
+    runner, _ = _runner(tmp_path, moto_port)
+    runner.deployment = Deployment(f"http://127.0.0.1:{moto_port}", "us-east-1", {}, {}, {})
+    # WHEN the restarted runner starts on it, then this run announces one article
+    runner.forget_earlier_events()
+    sqs.send_message(QueueUrl=tap, MessageBody=json.dumps({"detail-type": "ArticleIngested"}))
+    # THEN "this run" counts that one only (it counted the last run's too)
+    assert runner.events_seen() == {"ArticleIngested": 1}

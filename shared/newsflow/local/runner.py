@@ -286,6 +286,8 @@ class LocalRunner:
             f"AWS (moto) on {self.moto.endpoint}" + (" (kept from the last run)" if reused else "")
         )
         self.deployment = self._deploy(reused)
+        if reused:
+            self.forget_earlier_events()
         for service in _RUNNER_SERVICES:  # made now, before any function runs (cloud.py)
             self.deployment.client(service)
         log = (options.state_dir / "functions.log").open("a", encoding="utf-8")
@@ -655,6 +657,13 @@ class LocalRunner:
                 ],
             )
         return self._events
+
+    def forget_earlier_events(self) -> None:
+        """Drop what the tap holds from an earlier run on this store: the events its last
+        batches published after its last progress line (a restart counted them as this
+        run's)."""
+        self.events_seen()
+        self._events.clear()
 
     def _count_event(self, event: dict[str, Any]) -> None:
         self._events[event.get("detail-type", "?")] += 1
