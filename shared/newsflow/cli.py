@@ -906,9 +906,7 @@ def _say_reading(source_id: str, what: str, settings: FetchSettings) -> None:
     """One line on stderr before a read that can take a silent site's timeouts (a homepage
     that never answered gave half a minute without a word)."""
     print(
-        f"newsflow: source {source_id}: reading {what} (each gives up after "
-        f"{settings.read_timeout:g} s of silence, {settings.total_timeout:g} s in all; "
-        "NEWSFLOW_FETCH_READ_TIMEOUT, NEWSFLOW_FETCH_TOTAL_TIMEOUT) ...",
+        f"newsflow: source {source_id}: reading {what} ({settings.waits}) ...",
         file=sys.stderr,
         flush=True,
     )

@@ -229,8 +229,9 @@ def test_example_commands_of_another_state_folder_reach_its_stack(
 
 
 def test_a_given_source_that_leaves_nothing_to_poll_is_said_at_start(
-    tmp_path: Path, site: Site
+    tmp_path: Path, site: Site, monkeypatch: pytest.MonkeyPatch
 ) -> None:
+    monkeypatch.setenv("NEWSFLOW_FETCH_READ_TIMEOUT", "4")
     # GIVEN `--source` sites: one on a port that refuses connections, one whose homepage
     # names no feed and whose robots.txt no sitemap
     site.routes["/robots.txt"] = Reply(200, b"User-agent: *\nAllow: /\n", TEXT)
@@ -247,7 +248,14 @@ def test_a_given_source_that_leaves_nothing_to_poll_is_said_at_start(
     # THEN both are still registered, and each line says why discovery will find nothing
     # (a run used to end with an empty table and no word of it)
     assert [s["feeds"] + s["sitemaps"] for s in sources] == [[], []]
-    lines = out.getvalue().splitlines()
+    # and each read was said before it, with the timeouts set (a silent site took half a
+    # minute without a word)
+    reading, lines = out.getvalue().splitlines()[::2], out.getvalue().splitlines()[1::2]
+    assert reading == [
+        f"source {s['id']}: reading {s['homepage']} and its robots.txt (each gives up after 4 s "
+        "of silence, 30 s in all; NEWSFLOW_FETCH_READ_TIMEOUT, NEWSFLOW_FETCH_TOTAL_TIMEOUT) ..."
+        for s in sources
+    ]
     assert lines[0].startswith("source 127-0-0-1-")
     assert (
         f"({unreachable}): nothing to poll: its homepage could not be read (network_error: "

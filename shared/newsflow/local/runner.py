@@ -385,7 +385,7 @@ class LocalRunner:
     def _given_source(self, homepage: str) -> dict[str, Any]:
         """A --source site as a source; says when it leaves discovery nothing to poll (a
         site that cannot be reached used to end the run with an empty table and no word)."""
-        source, problem = _source_for(homepage)
+        source, problem = _source_for(homepage, self._say)
         if not (source["feeds"] or source["sitemaps"]):
             why = (
                 f"its homepage could not be read ({problem})"
@@ -752,11 +752,13 @@ class LocalRunner:
         print(text, file=self.out, flush=True)
 
 
-def _source_for(homepage: str) -> tuple[dict[str, Any], str]:
+def _source_for(homepage: str, say: Callable[[str], None]) -> tuple[dict[str, Any], str]:
     """A source for a site given by its homepage: feeds and sitemaps found the way
     `newsflow sources add` finds them (link tags, robots.txt), and why the homepage could not
-    be read ("" when it was)."""
-    from newsflow.fetch import FetchSettings, PoliteClient  # noqa: PLC0415
+    be read ("" when it was); `say` gets a line before the reads (a silent site takes their
+    timeouts, half a minute with the defaults)."""
+    from newsflow.config import fetch_settings  # noqa: PLC0415
+    from newsflow.fetch import PoliteClient  # noqa: PLC0415
     from newsflow.models import Source  # noqa: PLC0415
     from newsflow.services.discover_source import with_autodiscovered  # noqa: PLC0415
 
@@ -764,7 +766,9 @@ def _source_for(homepage: str) -> tuple[dict[str, Any], str]:
     slug = re.sub(r"[^a-z0-9]+", "-", host).strip("-")[:64] or "source"
     source = Source(id=slug, name=host, homepage=homepage)
     # Loopback is allowed here as in the runner's functions: a local site is a valid source.
-    with PoliteClient(FetchSettings(allow_loopback=True)) as client:
+    settings = fetch_settings(allow_loopback=True)
+    say(f"source {slug}: reading {homepage} and its robots.txt ({settings.waits}) ...")
+    with PoliteClient(settings) as client:
         found, problem = with_autodiscovered(client, source)
     return found.model_dump(mode="json"), problem
 
