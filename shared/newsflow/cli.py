@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, TextIO
 
 from newsflow import scrape_cli, upload_cli
-from newsflow.config import get_settings
+from newsflow.config import fetch_settings, get_settings
 from newsflow.extract import extract_article
 from newsflow.extract.article import too_large_article
 from newsflow.models import Article, OutcomeKind, Source
@@ -26,6 +26,7 @@ from newsflow.urls import is_http_url
 if TYPE_CHECKING:
     from pydantic import ValidationError
 
+    from newsflow.fetch import FetchSettings
     from newsflow.services.ports import SourceRepository
 
 
@@ -163,10 +164,14 @@ def _settings_problem(error: ValidationError) -> str | None:
     None when `error` is not one of `newsflow.config`'s settings classes'."""
     from newsflow import config  # noqa: PLC0415
 
-    classes = (config.Settings, config.AwsResources, config.ApiSettings, config.ScrapeSettings)
-    prefix = next(
-        (c.model_config.get("env_prefix") for c in classes if c.__name__ == error.title), None
+    classes = (
+        config.Settings,
+        config.AwsResources,
+        config.ApiSettings,
+        config.ScrapeSettings,
+        config.fetch_environment(),
     )
+    prefix = next((c.env_prefix for c in classes if c.__name__ == error.title), None)
     if prefix is None:
         return None
     names = [(f"{prefix}{str(e['loc'][0]).upper()}", e) for e in error.errors()]
@@ -849,7 +854,7 @@ def _store_sources(
 ) -> int:
     """Store checked sources, with what their homepages name unless --no-autodiscover; one
     JSON line each, and a line on stderr for what discovery will not be able to poll."""
-    from newsflow.fetch import FetchSettings, PoliteClient  # noqa: PLC0415
+    from newsflow.fetch import PoliteClient  # noqa: PLC0415
     from newsflow.services.discover_source import (  # noqa: PLC0415
         unreadable_documents,
         with_autodiscovered,
@@ -857,7 +862,8 @@ def _store_sources(
     from newsflow.services.sources import InvalidSourceError, check_source  # noqa: PLC0415
 
     status = 0
-    settings = FetchSettings(allow_loopback=args.allow_loopback)
+    # The timeouts discovery is deployed with (NEWSFLOW_FETCH_*), as the functions read them.
+    settings = fetch_settings(allow_loopback=args.allow_loopback)
     with PoliteClient(settings) as client:
         for source in sources:
             # Said before its homepage is read: that read can take a slow site's timeouts.
@@ -866,6 +872,8 @@ def _store_sources(
                 print(_EXISTS.format(source.id), file=sys.stderr)
                 status = 1
                 continue
+            if not args.no_autodiscover:
+                _say_reading(source.id, f"{source.homepage} and its robots.txt", settings)
             found, problem = (
                 (source, "") if args.no_autodiscover else with_autodiscovered(client, source)
             )
@@ -884,10 +892,22 @@ def _store_sources(
             line["sitemaps"] = found.sitemaps
             out.write(json.dumps(line) + "\n")
             _warn_unpolled(found, problem, looked=not args.no_autodiscover)
-            if not args.no_autodiscover:
+            if not args.no_autodiscover and (found.feeds or found.sitemaps):
+                count = len(found.feeds) + len(found.sitemaps)
+                _say_reading(found.id, f"its {count} feed(s) and sitemap(s)", settings)
                 for url, why in unreadable_documents(client, found).items():
                     print(_UNREADABLE.format(found.id, url, why), file=sys.stderr)
     return status
+
+
+def _say_reading(source_id: str, what: str, settings: FetchSettings) -> None:
+    """One line on stderr before a read that can take a silent site's timeouts (a homepage
+    that never answered gave half a minute without a word)."""
+    print(
+        f"newsflow: source {source_id}: reading {what} ({settings.waits}) ...",
+        file=sys.stderr,
+        flush=True,
+    )
 
 
 def _warn_unpolled(source: Source, problem: str, *, looked: bool) -> None:

@@ -4,15 +4,13 @@ from __future__ import annotations
 
 import os
 from functools import lru_cache
-from typing import TYPE_CHECKING, ClassVar, Self
+from typing import TYPE_CHECKING, Any, ClassVar, Self, cast
 
 from pydantic import BaseModel, ConfigDict, Field, SecretStr
 
 from newsflow.limits import MAX_PAGE_BYTES
 
 if TYPE_CHECKING:
-    from collections.abc import Callable
-
     from newsflow.fetch.settings import FetchSettings
 
 
@@ -34,17 +32,18 @@ class EnvironmentSettings(BaseModel):
     env_prefix: ClassVar[str] = "NEWSFLOW_"
 
     @classmethod
-    def from_environment(cls) -> Self:
-        """The settings as the environment gives them now. Raises pydantic's
-        ValidationError naming each variable that is missing or refused."""
+    def from_environment(cls, **given: Any) -> Self:
+        """The settings as the environment gives them now, with the `given` fields as given
+        (they win over the environment, as pydantic-settings' init arguments do). Raises
+        pydantic's ValidationError naming each variable that is missing or refused."""
         variables = {name.lower(): value for name, value in os.environ.items()}
         prefix = cls.env_prefix.lower()
-        given = {
+        read = {
             field: variables[f"{prefix}{field}"]
             for field in cls.model_fields
             if f"{prefix}{field}" in variables
         }
-        return cls.model_validate(given)
+        return cls.model_validate(read | given)
 
 
 class Settings(EnvironmentSettings):
@@ -181,11 +180,19 @@ class ScrapeSettings(EnvironmentSettings):
     def fetch_settings(self) -> FetchSettings:
         """The polite client's settings: each `FetchSettings` field read from
         `NEWSFLOW_FETCH_<NAME>` (e.g. NEWSFLOW_FETCH_TOTAL_TIMEOUT), its default otherwise."""
-        return _fetch_environment()()
+        return fetch_settings()
+
+
+def fetch_settings(**given: Any) -> FetchSettings:
+    """`FetchSettings` with each field read from `NEWSFLOW_FETCH_<NAME>`, its default
+    otherwise, and the `given` fields as given (the CLI's --allow-loopback). Raises
+    pydantic's ValidationError for a set value it refuses."""
+    return cast("FetchSettings", fetch_environment().from_environment(**given))
 
 
 @lru_cache(maxsize=1)
-def _fetch_environment() -> Callable[[], FetchSettings]:
+def fetch_environment() -> type[EnvironmentSettings]:
+    """`FetchSettings` read from `NEWSFLOW_FETCH_<NAME>` (a subclass of both)."""
     # Built on first use: the processing and API functions read this module and never fetch,
     # and importing newsflow.fetch loads the HTTP client.
     from newsflow.fetch.settings import FetchSettings  # noqa: PLC0415
@@ -193,7 +200,7 @@ def _fetch_environment() -> Callable[[], FetchSettings]:
     class FetchEnvironment(EnvironmentSettings, FetchSettings):
         env_prefix: ClassVar[str] = "NEWSFLOW_FETCH_"
 
-    return FetchEnvironment.from_environment
+    return FetchEnvironment
 
 
 @lru_cache(maxsize=1)

@@ -67,13 +67,23 @@ def _source_id(value: str) -> str:
 
 def run(args: argparse.Namespace, out: TextIO, api_url: str | None, api_key: str | None) -> int:
     """Upload, wait, report; 0 when the article is stored, 1 when it was (or will be)
-    rejected or did not appear within --wait. Raises OSError if the page cannot be read."""
+    rejected or did not appear within --wait, 2 (nothing uploaded) when the page is over
+    the pages' size limit. Raises OSError if the page cannot be read."""
     from newsflow.storage.clients import s3_client  # noqa: PLC0415 - boto3 only when used
     from newsflow.storage.objects import S3ObjectStore  # noqa: PLC0415
 
+    settings = get_settings()
+    if (size := args.page.stat().st_size) > settings.max_object_bytes:
+        # Processing would only record it as `too_large`: refused before the upload.
+        print(
+            f"newsflow upload: {args.page}: {size} bytes, over the limit of "
+            f"{settings.max_object_bytes} bytes a page may have "
+            "(NEWSFLOW_MAX_OBJECT_BYTES, set for the functions in template.yaml): not uploaded",
+            file=sys.stderr,
+        )
+        return 2
     data = args.page.read_bytes()
     now = datetime.now(UTC)
-    settings = get_settings()
     # The same extraction the process function runs: it names the article id in advance.
     article = extract_article(
         data, args.url, fetched_at=now, source_id=args.source, max_bytes=settings.max_object_bytes

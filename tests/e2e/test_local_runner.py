@@ -21,6 +21,7 @@ import boto3
 import pytest
 from support.local_ports import free_port_block
 
+from newsflow.local.runner import PROGRESS_STORE
 from newsflow.local.site import CHANGING_PATH, TDM_RESERVING_PUBLISHER
 from newsflow.urls import article_id_for, normalize_url
 
@@ -345,7 +346,7 @@ def test_once_that_runs_out_of_time_says_so(tmp_path: Path) -> None:
         finishing = [n for n, line in enumerate(lines) if line.startswith("finishing ")]
         assert out_of_time < header
         # while it waited it showed its progress (the wait was silent)
-        progress = [n for n, line in enumerate(lines) if line.startswith("fetched pages ")]
+        progress = [n for n, line in enumerate(lines) if line.startswith(PROGRESS_STORE)]
         assert progress and progress[0] < out_of_time, lines
         assert all(out_of_time < n < header for n in finishing), lines
         fixture_sources = {"harbour-herald", "metro-monitor", "valley-voice"}

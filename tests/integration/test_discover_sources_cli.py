@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import socket
 from pathlib import Path
 
 import pytest
@@ -284,3 +285,42 @@ def test_sources_add_of_an_existing_id_says_so_before_reading_its_homepage(
     assert status == 1
     assert "source local exists (use --replace)" in capsys.readouterr().err
     assert site.paths() == []
+
+
+def test_sources_add_says_it_reads_a_silent_homepage_with_the_configured_timeouts(
+    aws: Stack, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # GIVEN a homepage that takes the connection and never answers, and shorter timeouts set
+    # as discovery is deployed with them
+    monkeypatch.setenv("NEWSFLOW_FETCH_READ_TIMEOUT", "0.5")
+    monkeypatch.setenv("NEWSFLOW_FETCH_TOTAL_TIMEOUT", "2")
+    with socket.socket() as silent:
+        silent.bind(("127.0.0.1", 0))
+        silent.listen(8)  # connections complete in the kernel; nothing is ever read or sent
+        homepage = f"http://127.0.0.1:{silent.getsockname()[1]}/"
+        # WHEN it is added
+        status = cli.main(["sources", "add", "hush", "--homepage", homepage, "--allow-loopback"])
+    err = capsys.readouterr().err
+    # THEN it said what it was reading and how long it waits, before the wait (it gave 35 s
+    # without a word, with the default timeouts whatever was set)
+    assert status == 0
+    lines = err.splitlines()
+    assert lines[0] == (
+        f"newsflow: source hush: reading {homepage} and its robots.txt (each gives up after "
+        "0.5 s of silence, 2 s in all; NEWSFLOW_FETCH_READ_TIMEOUT, "
+        "NEWSFLOW_FETCH_TOTAL_TIMEOUT) ..."
+    )
+    # and the reads gave up on the configured silence (urllib3 names it), not the default 15 s
+    assert f"its homepage {homepage} could not be read (timeout: " in err
+    assert "(read timeout=0.5)" in err
+
+
+def test_sources_add_names_a_refused_fetch_setting(
+    aws: Stack, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("NEWSFLOW_FETCH_READ_TIMEOUT", "-1")
+    status = cli.main(["sources", "add", "x", "--homepage", "https://x.example/"])
+    assert status == 2
+    assert "NEWSFLOW_FETCH_READ_TIMEOUT='-1': Input should be greater than 0" in (
+        capsys.readouterr().err
+    )

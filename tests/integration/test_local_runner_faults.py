@@ -9,6 +9,7 @@ either. Against a real moto server on loopback.
 from __future__ import annotations
 
 import io
+import json
 import shlex
 import signal
 import socket
@@ -27,6 +28,7 @@ from support.loopback_site import Reply, Site, site
 from newsflow.local.cloud import Deployment
 from newsflow.local.functions import _environment
 from newsflow.local.runner import (
+    EVENTS_TAP,
     LocalRunner,
     MotoServer,
     Options,
@@ -227,8 +229,9 @@ def test_example_commands_of_another_state_folder_reach_its_stack(
 
 
 def test_a_given_source_that_leaves_nothing_to_poll_is_said_at_start(
-    tmp_path: Path, site: Site
+    tmp_path: Path, site: Site, monkeypatch: pytest.MonkeyPatch
 ) -> None:
+    monkeypatch.setenv("NEWSFLOW_FETCH_READ_TIMEOUT", "4")
     # GIVEN `--source` sites: one on a port that refuses connections, one whose homepage
     # names no feed and whose robots.txt no sitemap
     site.routes["/robots.txt"] = Reply(200, b"User-agent: *\nAllow: /\n", TEXT)
@@ -245,7 +248,14 @@ def test_a_given_source_that_leaves_nothing_to_poll_is_said_at_start(
     # THEN both are still registered, and each line says why discovery will find nothing
     # (a run used to end with an empty table and no word of it)
     assert [s["feeds"] + s["sitemaps"] for s in sources] == [[], []]
-    lines = out.getvalue().splitlines()
+    # and each read was said before it, with the timeouts set (a silent site took half a
+    # minute without a word)
+    reading, lines = out.getvalue().splitlines()[::2], out.getvalue().splitlines()[1::2]
+    assert reading == [
+        f"source {s['id']}: reading {s['homepage']} and its robots.txt (each gives up after 4 s "
+        "of silence, 30 s in all; NEWSFLOW_FETCH_READ_TIMEOUT, NEWSFLOW_FETCH_TOTAL_TIMEOUT) ..."
+        for s in sources
+    ]
     assert lines[0].startswith("source 127-0-0-1-")
     assert (
         f"({unreachable}): nothing to poll: its homepage could not be read (network_error: "
@@ -270,3 +280,22 @@ def test_ctrl_c_while_signals_are_held_comes_after_the_block() -> None:
     finally:
         signal.signal(signal.SIGINT, before)
     assert done == ["pid file written"]
+
+
+def test_a_restart_counts_no_event_of_the_run_before_as_its_own(
+    tmp_path: Path, moto_port: int, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    for name in ("AWS_ACCESS_KEY_ID", "AWS_SECRET_ACCESS_KEY"):
+        monkeypatch.setenv(name, "local")
+    # GIVEN the runner's event tap on a kept store, holding an event the last run's final
+    # batch published after that run's last progress line
+    sqs = _sqs(moto_port)
+    tap = sqs.create_queue(QueueName=EVENTS_TAP)["QueueUrl"]
+    sqs.send_message(QueueUrl=tap, MessageBody=json.dumps({"detail-type": "ArticleIngested"}))
+    runner, _ = _runner(tmp_path, moto_port)
+    runner.deployment = Deployment(f"http://127.0.0.1:{moto_port}", "us-east-1", {}, {}, {})
+    # WHEN the restarted runner starts on it, then this run announces one article
+    runner.forget_earlier_events()
+    sqs.send_message(QueueUrl=tap, MessageBody=json.dumps({"detail-type": "ArticleIngested"}))
+    # THEN "this run" counts that one only (it counted the last run's too)
+    assert runner.events_seen() == {"ArticleIngested": 1}

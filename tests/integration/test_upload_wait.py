@@ -79,3 +79,24 @@ def test_upload_of_a_teaser_for_an_article_held_in_full_says_so_at_once(
     assert "kept: version 1 holds the full text; a paywalled teaser does not replace it" in out
     assert "waiting" not in err
     assert _process(aws, key) is Status.STALE  # as processing decides it
+
+
+def test_upload_of_a_page_over_the_size_limit_is_refused_before_it_is_sent(
+    aws: Stack, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # GIVEN a page one byte over the limit processing takes (10 MiB: NEWSFLOW_MAX_OBJECT_BYTES)
+    page = tmp_path / "huge.html"
+    page.write_bytes(article_html() + b" " * (10 * 1024 * 1024 + 1 - len(article_html())))
+    # WHEN it is uploaded
+    status = main(["upload", str(page), "--url", URL, "--wait", "0"])
+    captured = capsys.readouterr()
+    # THEN it is refused with the limit and the setting that changes it, and nothing was sent
+    # (it went to S3, where processing recorded it as rejected `too_large`)
+    assert status == 2
+    assert captured.out == ""
+    assert captured.err == (
+        f"newsflow upload: {page}: 10485761 bytes, over the limit of 10485760 bytes a page may "
+        "have (NEWSFLOW_MAX_OBJECT_BYTES, set for the functions in template.yaml): "
+        "not uploaded\n"
+    )
+    assert aws.keys("uploads/") == []
