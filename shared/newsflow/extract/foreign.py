@@ -156,8 +156,11 @@ class _BlockSizes:
         if limit is None:
             counted, complete = len(_WORD.findall(text)), True
         else:
-            counted = sum(1 for _ in islice(_WORD.finditer(text), limit + 1))
-            complete = counted <= limit
+            # Twice as far as last time, at least: the next line of the same container
+            # asks again with a slightly larger limit, and counting starts from the top.
+            cap = max(limit + 1, 2 * counted)
+            counted = sum(1 for _ in islice(_WORD.finditer(text), cap))
+            complete = counted < cap
         self._counts[text] = (counted, complete)
         return counted
 
