@@ -102,8 +102,8 @@ def decode_charset(data: bytes, http_charset: str | None = None) -> Decoded:
     # Valid UTF-8 with non-ASCII bytes is UTF-8 whatever a header says: legacy single-byte
     # text almost never forms valid multi-byte sequences, while a stale "iso-8859-1"
     # declaration on a UTF-8 page is common and would turn every accent into mojibake.
-    if not is_ascii and _decodes(data, "utf-8"):
-        return Decoded(data.decode("utf-8"), "utf-8", "utf8-valid")
+    if not is_ascii and (text := _decoded(data, "utf-8")) is not None:
+        return Decoded(text, "utf-8", "utf8-valid")  # decoded once: a page is up to MBs
 
     declared = _declarations(data, http_charset)
     if is_ascii:
@@ -129,6 +129,13 @@ def _declarations(data: bytes, http_charset: str | None) -> list[tuple[str, str]
             continue
         found.append((codec, source))
     return found
+
+
+def _decoded(data: bytes, codec: str) -> str | None:
+    try:
+        return data.decode(codec)
+    except UnicodeDecodeError:
+        return None
 
 
 def _decodes(data: bytes, codec: str) -> bool:
