@@ -21,14 +21,31 @@ from __future__ import annotations
 
 import re
 
-__all__ = ["fix_mojibake"]
+__all__ = ["fix_mojibake", "may_need_repair"]
 
 # A UTF-8 lead byte (0xC2-0xF4) read as Latin-1, then a continuation byte (0x80-0xBF) read as
 # Latin-1 (C1 controls, NBSP-¿) or as cp1252 (€‚ƒ„…†‡ˆ‰Š‹ŒŽ‘’“”•–—˜™š›œžŸ).
-_SUSPECT_RE = re.compile(
-    "[\u00c2-\u00f4][\u0080-\u00bf\u0152\u0153\u0160\u0161\u0178\u017d\u017e\u0192\u02c6"
+_CONTINUATION = re.compile(
+    "[\u0080-\u00bf\u0152\u0153\u0160\u0161\u0178\u017d\u017e\u0192\u02c6"
     "\u02dc\u2013\u2014\u2018-\u201e\u2020-\u2022\u2026\u2030\u2039\u203a\u20ac\u2122]"
 )
+_SUSPECT_RE = re.compile("[\u00c2-\u00f4]" + _CONTINUATION.pattern)
+# The same pairs as UTF-8 bytes, for a page still in bytes: U+00C2-U+00F4 is C3 82-C3 B4,
+# then any of the continuation characters' encodings (all below U+2200). A bytes search runs
+# about 10x faster than the text search on a large page.
+_SUSPECT_UTF8 = re.compile(
+    b"\xc3[\x82-\xb4](?:"
+    + b"|".join(
+        re.escape(chr(c).encode()) for c in range(0x80, 0x2200) if _CONTINUATION.match(chr(c))
+    )
+    + b")"
+)
+
+
+def may_need_repair(utf8: bytes) -> bool:
+    """Whether the text of UTF-8 bytes `utf8` holds a pair `fix_mojibake` looks at; when
+    False, ``fix_mojibake(utf8.decode("utf-8"))`` returns its text unchanged."""
+    return _SUSPECT_UTF8.search(utf8) is not None
 
 
 def fix_mojibake(text: str) -> str:
@@ -39,6 +56,8 @@ def fix_mojibake(text: str) -> str:
     repaired text is more plausible (so "fiancé—a" and a French "café»" stay as they are)
     and leaves markup and entities alone (it does not unescape HTML).
     """
+    if text.isascii():  # constant time for a str; no pair is ASCII
+        return text
     first = _SUSPECT_RE.search(text)
     if first is None:
         return text

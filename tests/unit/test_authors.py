@@ -336,3 +336,24 @@ def test_a_site_name_that_ends_in_another_of_the_sites_names_is_not_cut() -> Non
     authors = clean_authors([AuthorRef("The Daily Bugle", None)], site)
     # THEN that name is the credited organisation, not "The Daily" with "Bugle" cut off
     assert authors == [Author(name="The Daily Bugle", kind=ORG)]
+
+
+@pytest.mark.parametrize(
+    "language", ["en", "de", "fr", "ko", "ja", "zh", "nb", "nn", "ht", "iw", "xx"]
+)
+def test_country_names_are_babels_territory_names(language: str) -> None:
+    # Read from Babel's data file alone (not a whole Locale, 4 MB held), they must be the
+    # names Babel's Locale gives, inherited ones (nn, nb) and aliases (iw) included.
+    from babel import Locale, UnknownLocaleError
+
+    from newsflow.extract.authors import _country_names
+
+    expected: set[str] = set()
+    for code in {"en", language}:
+        try:
+            territories = Locale.parse(code).territories
+        except UnknownLocaleError:
+            continue
+        expected |= {n.casefold() for t, n in territories.items() if t.isalpha()}
+    assert _country_names(language) == frozenset(expected)
+    assert "germany" in _country_names(language)

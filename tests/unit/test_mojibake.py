@@ -148,3 +148,18 @@ def test_a_clean_page_decodes_to_its_own_text(language: str, charset: str) -> No
     data = html.encode(charset)
     # WHEN it is decoded, THEN its text is exactly what was written, markup and entities too
     assert decode_html(data).text == html
+
+
+def test_the_bytes_search_finds_exactly_the_pairs_the_text_search_finds() -> None:
+    # Every character up to U+2200 after each possible lead, and after an ASCII letter:
+    # decode_html skips the repair of a UTF-8 page when the bytes hold no pair.
+    from newsflow.mojibake import _SUSPECT_RE, may_need_repair
+
+    for lead in ["a", "\u00c1", *map(chr, range(0xC2, 0xF5)), "\u00f5", "\u00ff"]:
+        for code in range(0x20, 0x2200):
+            text = f"<p>{lead}{chr(code)}</p>"
+            found = _SUSPECT_RE.search(text) is not None
+            assert may_need_repair(text.encode("utf-8")) is found, (lead, hex(code))
+    for text in [*CLEAN_TEXTS.values(), CLEAN, _doubly_encoded(CLEAN, "cp1252")]:
+        assert may_need_repair(text.encode()) is (_SUSPECT_RE.search(text) is not None)
+        assert fix_mojibake(text) is text or may_need_repair(text.encode())

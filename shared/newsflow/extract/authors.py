@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import re
 from functools import lru_cache
+from pathlib import Path
 
 from newsflow.extract.candidates import AuthorRef
 from newsflow.models.article import Author, AuthorKind
@@ -112,16 +113,47 @@ def normalize_name(name: str) -> str:
 @lru_cache(maxsize=32)
 def _country_names(language: str) -> frozenset[str]:
     """Country names in English and `language` (Babel's CLDR territory names), case-folded."""
-    from babel import Locale, UnknownLocaleError  # noqa: PLC0415 - loaded only for places
-
     names: set[str] = set()
     for code in {"en", language}:
-        try:
-            territories = Locale.parse(code).territories
-        except (UnknownLocaleError, ValueError, TypeError):
-            continue
+        territories = _own_territory_names(code)
+        if territories is None:
+            territories = _inherited_territory_names(code)
         names |= {n.casefold() for t, n in territories.items() if t.isalpha()}
     return frozenset(names)
+
+
+# A locale file naming fewer territories inherits the rest (Norwegian Nynorsk from "no").
+_FULL_TERRITORIES = 200
+
+
+def _own_territory_names(code: str) -> dict[str, str] | None:
+    """The territory names of Babel's data file for `code` alone, when it names them all
+    (the root names none); None for a code without its own full file (an alias such as "iw",
+    a locale that inherits them), which `_inherited_territory_names` reads.
+
+    Only this table is kept: Babel's `Locale` would load and hold the whole locale, its root
+    and the global data for its parent (4 MB, against 1.4)."""
+    import pickle  # noqa: PLC0415 - Babel's own format for its data files
+
+    from babel.localedata import resolve_locale_filename  # noqa: PLC0415 - loaded only for places
+
+    try:
+        with Path(resolve_locale_filename(code)).open("rb") as data:
+            territories = pickle.load(data).get("territories", {})  # noqa: S301 - Babel's file
+    except (OSError, ValueError, pickle.UnpicklingError):
+        return None
+    if len(territories) < _FULL_TERRITORIES:
+        return None
+    return {t: n for t, n in territories.items() if isinstance(n, str)}
+
+
+def _inherited_territory_names(code: str) -> dict[str, str]:
+    from babel import Locale, UnknownLocaleError  # noqa: PLC0415 - loaded only for places
+
+    try:
+        return dict(Locale.parse(code).territories)
+    except (UnknownLocaleError, ValueError, TypeError):
+        return {}
 
 
 # A middle initial ("Q.", "Q"): one letter, with or without its full stop.

@@ -30,7 +30,9 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from itertools import islice
+from bisect import bisect_right
+from collections.abc import Iterator
+from itertools import accumulate, islice
 from urllib.parse import urlsplit
 
 from lxml import etree
@@ -154,8 +156,11 @@ class _BlockSizes:
         if limit is None:
             counted, complete = len(_WORD.findall(text)), True
         else:
-            counted = sum(1 for _ in islice(_WORD.finditer(text), limit + 1))
-            complete = counted <= limit
+            # Twice as far as last time, at least: the next line of the same container
+            # asks again with a slightly larger limit, and counting starts from the top.
+            cap = max(limit + 1, 2 * counted)
+            counted = sum(1 for _ in islice(_WORD.finditer(text), cap))
+            complete = counted < cap
         self._counts[text] = (counted, complete)
         return counted
 
@@ -263,14 +268,19 @@ def _without_pieces(lines: list[str], shown: _Shown) -> list[str]:
     order inside one other line, a paragraph (`<p>`), and make up most of it (it may hold
     more between them: the ruby's reading). Short list items that a longer sentence also
     names make up little of it and stay; rows of tables and code are no paragraph."""
-    keys = [match_key(line) for line in lines]
+    keys = [shown.key(line) for line in lines]
+    # All keys, one a line (keys hold no newline): the lines holding a piece are found by
+    # searching this once, not by testing every line for every piece.
+    joined = "\n".join(keys)
+    offsets = list(accumulate((len(key) + 1 for key in keys), initial=0))
     doomed: set[int] = set()
     for start, key in enumerate(keys):
         following = keys[start + 1 : start + _MAX_PIECES]
         if not key or not following or min(len(key), len(following[0])) >= _PIECE_CHARS:
             continue
-        for k, whole in enumerate(keys):
-            if k == start or key not in whole or len(whole) <= len(key):
+        for k in _lines_holding(joined, offsets, key):
+            whole = keys[k]
+            if k == start or len(whole) <= len(key):
                 continue
             end = _run_inside(keys, start, whole)
             covered = sum(len(keys[i]) for i in range(start, end))
@@ -279,6 +289,16 @@ def _without_pieces(lines: list[str], shown: _Shown) -> list[str]:
                 doomed.update(range(start, end))
                 break
     return [line for i, line in enumerate(lines) if i not in doomed]
+
+
+def _lines_holding(joined: str, offsets: list[int], key: str) -> Iterator[int]:
+    """The indexes, in order, of the lines of `joined` (lines starting at `offsets`) that
+    hold `key`."""
+    at = joined.find(key)
+    while at >= 0:
+        k = bisect_right(offsets, at) - 1
+        yield k
+        at = joined.find(key, offsets[k + 1]) if k + 1 < len(offsets) - 1 else -1
 
 
 def _run_inside(keys: list[str], start: int, whole: str) -> int:

@@ -4,8 +4,10 @@
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from collections.abc import Callable
 from functools import cached_property
+from itertools import accumulate
 
 from lxml import etree
 from lxml.html import HtmlElement
@@ -290,8 +292,8 @@ def _collect_byline_classes(tree: HtmlElement, marks: list[str], out: Candidates
     """Elements whose class or id says byline/author; their name parts when marked."""
     markers = [
         v
-        for v in marks
-        if _may_match(v, _BYLINE_WORDS) and _BYLINE_CLASS.search(v) and not _BYLINE_SKIP.search(v)
+        for v in _may_match(marks, _BYLINE_WORDS)
+        if _BYLINE_CLASS.search(v) and not _BYLINE_SKIP.search(v)
     ]
     matches: list[str] = []
     names: list[str] = []
@@ -320,7 +322,7 @@ def _collect_datelines(
     """Visible dateline texts, read by `dateline.parse_dateline` when no markup date exists:
     elements whose class or id says date/time, `<time>` without `datetime`, and short texts
     that start with a label ("Published", "Updated", "Veröffentlicht", "입력")."""
-    markers = [v for v in marks if _may_match(v, _DATE_WORDS) and _DATE_CLASS.search(v)]
+    markers = [v for v in _may_match(marks, _DATE_WORDS) if _DATE_CLASS.search(v)]
     found: list[HtmlElement] = [t for t in tree.iter("time") if not t.get("datetime")][:4]
     for marked in elements_by_marker(tree, markers[:_MAX_BYLINE_ELEMENTS]).values():
         found.extend(marked[:4])
@@ -339,11 +341,25 @@ def _collect_datelines(
                 out.add("dateline", value, f"attribute:{name}")
 
 
-def _may_match(value: str, words: re.Pattern[str]) -> bool:
-    """False only when `value` cannot match a pattern whose matches all hold one of `words`
-    (an alternation of lower-case literals). Values with non-ASCII characters always may:
-    re.I also folds "İ", "ı", "ſ" and "K" (Kelvin) onto ASCII letters, str.lower() does not."""
-    return not value.isascii() or words.search(value.lower()) is not None
+def _may_match(values: list[str], words: re.Pattern[str]) -> list[str]:
+    """`values` without those that cannot match a pattern whose matches all hold one of
+    `words` (an alternation of lower-case literals), in order. Values with non-ASCII
+    characters always may: re.I also folds "İ", "ı", "ſ" and "K" (Kelvin) onto ASCII
+    letters, str.lower() does not."""
+    joined = "\n".join(values)
+    if not joined.isascii():
+        return [v for v in values if not v.isascii() or words.search(v.lower()) is not None]
+    # One search of all the values, lower-cased at once (ASCII: the same length), instead of
+    # one per value: a page has hundreds of classes, a few of which hold a word.
+    starts = list(accumulate((len(v) + 1 for v in values), initial=0))
+    lowered = joined.lower()
+    found: list[str] = []
+    at = 0
+    while (match := words.search(lowered, at)) is not None:
+        k = bisect_right(starts, match.start()) - 1
+        found.append(values[k])
+        at = starts[k + 1]
+    return found
 
 
 class _BodyTexts:

@@ -14,9 +14,11 @@ from collections.abc import Iterable, Mapping
 from typing import Any
 from urllib.parse import urljoin
 
+from lxml import etree
 from lxml.html import HtmlElement
 
 from newsflow.extract.jsonld import _documents, _nodes
+from newsflow.extract.xpath import elements
 from newsflow.models.rights import Rights, TdmrepFinding
 from newsflow.urls import is_http_url
 
@@ -143,8 +145,12 @@ def _policy(reservation: bool | None, value: str | None, page_url: str) -> str |
     return url if is_http_url(url) else None
 
 
+# Links with a rel, in document order: libxml2 skips the page's other links (most of them).
+_WITH_REL = etree.XPath("//link[@rel] | //a[@rel]")
+
+
 def _license(tree: HtmlElement, page_url: str) -> tuple[str | None, str | None]:
-    for element in tree.iter("link", "a"):
+    for element in elements(_WITH_REL, tree):
         rels = (element.get("rel") or "").lower().split()
         href = (element.get("href") or "").strip()
         if "license" in rels and href:

@@ -39,6 +39,7 @@ from lxml import etree
 from lxml.html import HtmlElement
 
 from newsflow.extract.text import match_key
+from newsflow.extract.xpath import elements
 
 # A standfirst is a sentence or more; shorter descriptions are slogans or section names.
 _MIN_WORDS = 6
@@ -61,6 +62,7 @@ _CLASS_PARTS = re.compile(r"[-_]+")
 # A cheap first test of a class (the exact one is `_is_marked`).
 _MARK_HINT = re.compile("|".join(sorted(_MARK_WORDS)))
 _CONTAINING = etree.XPath(".//text()[contains(., $word)]")
+_CLASSED_AFTER = etree.XPath("descendant::*[@class] | following::*[@class]")
 _PRECEDING = etree.XPath("count(preceding::*)")  # document order, for two or three elements
 # ... and at most a paragraph: a longer "description" is the story itself (JSON-LD
 # descriptions that copy the whole text; a "summary" class on the story's container).
@@ -150,14 +152,15 @@ def _marked(body: HtmlElement) -> HtmlElement | None:
     headline = body.find(".//h1")
     if headline is None:
         return None
-    after = False
-    for element in body.iter():
-        if element is headline:
-            after = True
+    # The elements after it with a class, in document order, found by libxml2; those past
+    # the end of `body` are not in it, nor is anything after them.
+    for element in elements(_CLASSED_AFTER, headline):
+        classes = element.get("class") or ""
+        if not (_MARK_HINT.search(classes.lower()) and _is_marked(classes)):
             continue
-        classes = element.get("class") if after else None
-        marked = classes and _MARK_HINT.search(classes.lower()) and _is_marked(classes)
-        if marked and _may_stand_first(element):
+        if not any(ancestor is body for ancestor in element.iterancestors()):
+            return None
+        if _may_stand_first(element):
             return element
     return None
 

@@ -113,3 +113,18 @@ def clean_multiline(text: str) -> str:
 
 def _decoded(text: str) -> str:
     return fix_mojibake(unescape_references(text))
+
+
+# The scripts `count_words` counts one word per character; a text with none of them splits
+# at whitespace alone (str.split's whitespace is the regex's \s).
+_SPACELESS_SCRIPT = re.compile(
+    r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\u0e00-\u0e7f]"
+)
+
+
+def count_words_quick(text: str) -> int:
+    """`count_words(text)`, the same number, about 4x faster on text without Chinese,
+    Japanese or Thai characters (most pages): `str.split` instead of a regex's word list."""
+    if _SPACELESS_SCRIPT.search(text) is None:
+        return len(text.split())
+    return count_words(text)
