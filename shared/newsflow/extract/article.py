@@ -54,7 +54,9 @@ from newsflow.urls import article_id_for, normalize_url
 # a subheading or list between two kept paragraphs is put back.
 # 2026.11.30.8 (trial): an author that is wholly one of the site's names is not cut ("The
 # Daily Bugle" on bugle.example.com was "The Daily").
-EXTRACTOR_VERSION = "2026.11.30.8"
+# 2026.11.30.9 (issue 10): figures in the site's navigation are no article images, and
+# their captions no gallery text.
+EXTRACTOR_VERSION = "2026.11.30.9"
 DEFAULT_MAX_BYTES = MAX_PAGE_BYTES
 _GALLERY_MIN_CAPTIONS = 3
 _DECLARED_BODY_MIN_WORDS = 80
