@@ -56,7 +56,9 @@ from newsflow.urls import article_id_for, normalize_url
 # Daily Bugle" on bugle.example.com was "The Daily").
 # 2026.11.30.9 (issue 10): figures in the site's navigation are no article images, and
 # their captions no gallery text.
-EXTRACTOR_VERSION = "2026.11.30.9"
+# 2026.11.30.10 (issue 10): a table whose header cells name its columns stays a table,
+# even when its cells hold paragraphs.
+EXTRACTOR_VERSION = "2026.11.30.10"
 DEFAULT_MAX_BYTES = MAX_PAGE_BYTES
 _GALLERY_MIN_CAPTIONS = 3
 _DECLARED_BODY_MIN_WORDS = 80

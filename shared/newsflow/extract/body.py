@@ -31,6 +31,7 @@ from newsflow.extract.blocks import HEADINGS, is_structure, structure_lines
 from newsflow.extract.cards import card_lines
 from newsflow.extract.first_pass import precision_text
 from newsflow.extract.foreign import drop_foreign
+from newsflow.extract.tables import is_data_table
 from newsflow.extract.text import element_text, link_word_count, word_grams, word_key
 from newsflow.extract.trailers import drop_author_bio
 from newsflow.extract.xpath import attribute_values, elements_where
@@ -300,9 +301,12 @@ def _unwrap_layout_tables(tree: HtmlElement) -> None:
     """Turn tables used for page layout into plain blocks, so their text reads as prose.
 
     Old sites lay the whole page out in tables; trafilatura would then render the article
-    as table rows. A table is a layout table when a cell holds blocks or running text.
+    as table rows. A table is a layout table when a cell holds blocks or running text, unless
+    header cells name its columns (``tables.is_data_table``).
     """
     for table in list(tree.iter("table")):
+        if is_data_table(table):
+            continue
         cells = list(table.iter("td", "th"))
         single_column = all(
             len(row.findall("td")) + len(row.findall("th")) <= 1 for row in table.iter("tr")
