@@ -58,7 +58,9 @@ from newsflow.urls import article_id_for, normalize_url
 # their captions no gallery text.
 # 2026.11.30.10 (issue 10): a table whose header cells name its columns stays a table,
 # even when its cells hold paragraphs.
-EXTRACTOR_VERSION = "2026.11.30.10"
+# 2026.11.30.11 (issue 10): a grid of other stories' teasers (headline link and a short
+# excerpt per card) leaves the body.
+EXTRACTOR_VERSION = "2026.11.30.11"
 DEFAULT_MAX_BYTES = MAX_PAGE_BYTES
 _GALLERY_MIN_CAPTIONS = 3
 _DECLARED_BODY_MIN_WORDS = 80

@@ -32,6 +32,7 @@ from newsflow.extract.cards import card_lines
 from newsflow.extract.first_pass import precision_text
 from newsflow.extract.foreign import drop_foreign
 from newsflow.extract.tables import is_data_table
+from newsflow.extract.teasers import drop_teasers
 from newsflow.extract.text import element_text, link_word_count, word_grams, word_key
 from newsflow.extract.trailers import drop_author_bio
 from newsflow.extract.xpath import attribute_values, elements_where
@@ -1119,6 +1120,7 @@ def extract_body(
     lines, name, words = best
     if _is_short(words, page_words):
         lines, words = _with_story_cards(tree, lines, words)
+    lines = drop_teasers(tree, lines)  # a grid of other stories' headlines and excerpts
     lines = drop_foreign(tree, lines)  # the next story, social embeds, ...
     fallback = name != STRATEGIES[0].name
     return Body(lines, name, confidence(words, page_words, page_link_density, fallback))
