@@ -60,7 +60,9 @@ from newsflow.urls import article_id_for, normalize_url
 # even when its cells hold paragraphs.
 # 2026.11.30.11 (issue 10): a grid of other stories' teasers (headline link and a short
 # excerpt per card) leaves the body.
-EXTRACTOR_VERSION = "2026.11.30.11"
+# 2026.11.30.12 (issue 10): a legal notice in the body's last four lines (risk warning,
+# "not advice", affiliate disclosure) leaves the body with the lines after it.
+EXTRACTOR_VERSION = "2026.11.30.12"
 DEFAULT_MAX_BYTES = MAX_PAGE_BYTES
 _GALLERY_MIN_CAPTIONS = 3
 _DECLARED_BODY_MIN_WORDS = 80

@@ -34,7 +34,7 @@ from newsflow.extract.foreign import drop_foreign
 from newsflow.extract.tables import is_data_table
 from newsflow.extract.teasers import drop_teasers
 from newsflow.extract.text import element_text, link_word_count, word_grams, word_key
-from newsflow.extract.trailers import drop_author_bio
+from newsflow.extract.trailers import drop_trailers
 from newsflow.extract.xpath import attribute_values, elements_where
 
 __all__ = ["extract_paragraphs"]
@@ -560,7 +560,7 @@ def _clean(paragraphs: list[str], titles: set[str], links: set[str]) -> list[str
     # A separator rule ("___", "* * *") closing the body once the junk after it is gone.
     while out and not _LETTERS_OR_DIGITS.search(out[-1]):
         out.pop()
-    return drop_author_bio(_drop_link_lists(out, links))
+    return drop_trailers(_drop_link_lists(out, links))
 
 
 @dataclass(frozen=True)
