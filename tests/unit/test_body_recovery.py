@@ -384,6 +384,26 @@ def test_courtesy_credit_line_is_not_article_text(credit: str) -> None:
     assert _body(_page(middle=f"<p>{credit}</p>")) == PARAGRAPHS
 
 
+@pytest.mark.parametrize(
+    "credit",
+    [
+        "Image from the March 2024 review.",
+        "Image used under license from Shutterstock",
+        "Photos via the Harbour Trust archive",
+    ],
+)
+def test_picture_source_line_is_not_article_text(credit: str) -> None:
+    # GIVEN a line that says where a picture comes from, set as a paragraph of its own
+    # WHEN the body is extracted, THEN it is dropped and the story kept whole
+    assert _body(_page(middle=f"<p>{credit}</p>")) == PARAGRAPHS
+
+
+def test_picture_by_line_stays() -> None:
+    # "Picture by ..." names a subject as often as a photographer: it is not dropped
+    line = "Picture by picture, the harbour museum rebuilt the old ferry's logbook."
+    assert line in _body(_page(middle=f"<p>{line}</p>"))
+
+
 def _sections(*others: str) -> str:
     kept = "".join(f"<p>{p}</p>" for p in PARAGRAPHS)
     rest = "".join(f"<section id='part-{i}'>{html}</section>" for i, html in enumerate(others))

@@ -62,7 +62,9 @@ from newsflow.urls import article_id_for, normalize_url
 # excerpt per card) leaves the body.
 # 2026.11.30.12 (issue 10): a legal notice in the body's last four lines (risk warning,
 # "not advice", affiliate disclosure) leaves the body with the lines after it.
-EXTRACTOR_VERSION = "2026.11.30.12"
+# 2026.11.30.13 (issue 10): a line opening with a picture's source ("Image from ...",
+# "Image used under license from ...", "Photos via ...") is a credit, not text.
+EXTRACTOR_VERSION = "2026.11.30.13"
 DEFAULT_MAX_BYTES = MAX_PAGE_BYTES
 _GALLERY_MIN_CAPTIONS = 3
 _DECLARED_BODY_MIN_WORDS = 80
