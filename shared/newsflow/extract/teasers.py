@@ -45,10 +45,11 @@ def _card_of(
         parent = node.getparent()
         if parent is None:
             return None
-        if parent not in grids:
-            grids[parent] = Counter(_signature(c) for c in parent if isinstance(c.tag, str))
-        if node is not link and grids[parent][_signature(node)] >= _MIN_CARDS:
-            return node
+        if node is not link and len(parent) >= _MIN_CARDS:  # fewer children: no grid
+            if parent not in grids:
+                grids[parent] = Counter(_signature(c) for c in parent if isinstance(c.tag, str))
+            if grids[parent][_signature(node)] >= _MIN_CARDS:
+                return node
         node = parent
     return None
 
@@ -75,7 +76,7 @@ def teaser_keys(tree: HtmlElement) -> set[str]:
     grids: dict[HtmlElement, Counter[tuple[str, str]]] = {}
     found: dict[HtmlElement, dict[HtmlElement, list[str] | None]] = {}
     for link in tree.xpath(_HEADLINE_LINKS):
-        if count_words(element_text(link)) < _HEADLINE_MIN_WORDS:
+        if count_words(link.text_content()) < _HEADLINE_MIN_WORDS:
             continue
         card = _card_of(link, grids)
         parent = card.getparent() if card is not None else None
