@@ -384,6 +384,26 @@ def test_courtesy_credit_line_is_not_article_text(credit: str) -> None:
     assert _body(_page(middle=f"<p>{credit}</p>")) == PARAGRAPHS
 
 
+@pytest.mark.parametrize(
+    "credit",
+    [
+        "Image from the March 2024 review.",
+        "Image used under license from Shutterstock",
+        "Photos via the Harbour Trust archive",
+    ],
+)
+def test_picture_source_line_is_not_article_text(credit: str) -> None:
+    # GIVEN a line that says where a picture comes from, set as a paragraph of its own
+    # WHEN the body is extracted, THEN it is dropped and the story kept whole
+    assert _body(_page(middle=f"<p>{credit}</p>")) == PARAGRAPHS
+
+
+def test_picture_by_line_stays() -> None:
+    # "Picture by ..." names a subject as often as a photographer: it is not dropped
+    line = "Picture by picture, the harbour museum rebuilt the old ferry's logbook."
+    assert line in _body(_page(middle=f"<p>{line}</p>"))
+
+
 def _sections(*others: str) -> str:
     kept = "".join(f"<p>{p}</p>" for p in PARAGRAPHS)
     rest = "".join(f"<section id='part-{i}'>{html}</section>" for i, html in enumerate(others))
@@ -554,3 +574,35 @@ def test_paragraph_with_an_escaped_reference_left_in_is_not_added_twice() -> Non
     kept = [*PARAGRAPHS[:3], quoted, *PARAGRAPHS[3:]]
     # WHEN recovery runs, THEN the extractor's clean line is the only one
     assert _recover(html, kept) == kept
+
+
+def test_data_table_with_paragraph_cells_is_kept_as_a_table() -> None:
+    # GIVEN a fare table whose header names its columns and whose cells hold paragraphs
+    # (a block editor's markup), the kind a layout-table rule would flatten into divs
+    rows = [
+        ("Single", "2.10", "One ride on any night route, bought on board or in the app."),
+        ("Day pass", "6.50", "Unlimited rides until five in the morning on every route."),
+        ("Monthly", "58.00", "Covers day and night buses, and the ferry on weekends."),
+    ]
+    table = "<table><thead><tr><th>Ticket</th><th>Price</th><th>What it covers</th></tr>"
+    table += "</thead><tbody>"
+    table += "".join(
+        f"<tr><td><p>{a}</p></td><td><p>{b}</p></td><td><p>{c}</p></td></tr>" for a, b, c in rows
+    )
+    # WHEN the body is extracted, THEN every row is kept, one line per row
+    lines = _body(_page(middle=table + "</tbody></table>"))
+    assert [line.strip("| ") for line in lines if " | " in line] == [
+        "Ticket | Price | What it covers",
+        *(f"{a} | {b} | {c}" for a, b, c in rows),
+    ]
+
+
+def test_table_without_header_cells_holding_paragraphs_is_still_read_as_layout() -> None:
+    # GIVEN an old site's layout grid: no header cells, the story in a cell's paragraphs
+    grid = "".join(f"<p>{p}</p>" for p in PARAGRAPHS)
+    page = document_fromstring(
+        "<html><body><table><tr><td><a href='/'>Home</a></td><td>"
+        f"<h1>Night buses expand</h1>{grid}</td></tr></table></body></html>"
+    )
+    # WHEN the body is extracted, THEN it reads as paragraphs, not as table rows
+    assert body.extract_paragraphs(page, URL) == PARAGRAPHS

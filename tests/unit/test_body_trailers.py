@@ -2,7 +2,7 @@
 
 import pytest
 
-from newsflow.extract.trailers import drop_author_bio, is_author_bio
+from newsflow.extract.trailers import drop_author_bio, drop_trailers, is_author_bio, is_disclaimer
 
 STORY = [
     "The harbour ferry will run every fifteen minutes from May, the operator said on Monday.",
@@ -80,3 +80,46 @@ def test_extracted_body_ends_before_the_authors_bio() -> None:
     # WHEN the body is extracted, THEN the bio is not part of it
     lines = body.extract_body(tree, "https://news.example.org/ferry", page_words=120).paragraphs
     assert lines == [*STORY, *more]
+
+
+@pytest.mark.parametrize(
+    "notice",
+    [
+        "All investing is subject to risk, including the possible loss of the money you put in.",
+        "Harbour Wealth LLC is a registered investment adviser; advice is given to clients only.",
+        "Disclaimer: we may earn a commission when you buy through the links on this page.",
+        "*Affiliate links are used in this post, at no extra cost to you.",
+    ],
+)
+def test_legal_notice_closing_the_body_is_dropped_with_the_lines_after_it(notice: str) -> None:
+    # GIVEN a story that ends with the site's legal notices set as plain paragraphs
+    lines = [*STORY, notice, "The funds' prospectuses hold more on their risks and costs."]
+    # WHEN trailers are dropped, THEN the story ends where the notice starts
+    assert drop_trailers(lines) == STORY
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        # a story line that reports a notice opens otherwise
+        "At the council meeting on Tuesday evening the operator's chief engineer said the new "
+        "timetable was not intended as a final plan and was subject to the risk of delays.",
+        "Passengers told the council the fares were too high for a daily crossing.",
+    ],
+)
+def test_story_lines_about_risks_stay(line: str) -> None:
+    assert not is_disclaimer(line)
+    assert drop_trailers([*STORY, line]) == [*STORY, line]
+
+
+def test_notice_at_the_top_of_the_body_stays() -> None:
+    # an affiliate disclosure above a post is kept as often as not by the references
+    lines = ["Disclaimer: this post contains affiliate links.", *STORY, *STORY]
+    assert drop_trailers(lines) == lines
+
+
+def test_bio_and_notice_closing_the_body_both_go() -> None:
+    bio = "Mara Ellison is a freelance travel writer based in Lisbon who covers ports."
+    notice = "Disclosure: we may earn a commission from the links above."
+    assert drop_trailers([*STORY, notice, bio]) == STORY
+    assert drop_trailers([*STORY, bio, notice]) == STORY

@@ -75,3 +75,24 @@ def test_undeclared_language_is_detected_with_heuristic_provenance() -> None:
     )
     assert article.language == "en"
     assert article.provenance["language"] == "heuristic"
+
+
+def test_menu_figures_are_no_article_images_nor_gallery_captions() -> None:
+    """A mega-menu's featured stories are teasers: their captions never join a short story."""
+    teasers = "".join(
+        f"<li><figure><img src='/menu/{i}.jpg'><figcaption>Teaser {i}: the harbour board "
+        "approved a new plan for the northern quay, with more moorings, a ferry shelter and a "
+        "cycle path along the old rail line.</figcaption></figure></li>"
+        for i in range(5)
+    )
+    page = (
+        "<html><body><header><nav><ul><li>News<ul class='megamenu'>"
+        f"{teasers}</ul></li></ul></nav></header><main><article><h1>Timetable</h1>"
+        "<p>The ferry company said the new summer timetable would start in June, with an "
+        "extra evening crossing on Fridays.</p><p>Tickets bought before May stay valid on "
+        "every crossing, the company said.</p></article></main></body></html>"
+    )
+    article = extract_article(page.encode(), "https://e.com/timetable")
+    assert "extra evening crossing" in article.body_text
+    assert "Teaser" not in article.body_text
+    assert not any("/menu/" in image.url for image in article.images)

@@ -56,7 +56,17 @@ from newsflow.urls import article_id_for, normalize_url
 # Daily Bugle" on bugle.example.com was "The Daily").
 # 2026.11.30.9 (issue 10, speed): the recall strategy is not tried when the balanced one found
 # no clearly longer body than the precision pass (no dev page's output changed).
-EXTRACTOR_VERSION = "2026.11.30.9"
+# 2026.11.30.10 (issue 10): figures in the site's navigation are no article images, and
+# their captions no gallery text.
+# 2026.11.30.11 (issue 10): a table whose header cells name its columns stays a table,
+# even when its cells hold paragraphs.
+# 2026.11.30.12 (issue 10): a grid of other stories' teasers (headline link and a short
+# excerpt per card) leaves the body.
+# 2026.11.30.13 (issue 10): a legal notice in the body's last four lines (risk warning,
+# "not advice", affiliate disclosure) leaves the body with the lines after it.
+# 2026.11.30.14 (issue 10): a line opening with a picture's source ("Image from ...",
+# "Image used under license from ...", "Photos via ...") is a credit, not text.
+EXTRACTOR_VERSION = "2026.11.30.14"
 DEFAULT_MAX_BYTES = MAX_PAGE_BYTES
 _GALLERY_MIN_CAPTIONS = 3
 _DECLARED_BODY_MIN_WORDS = 80

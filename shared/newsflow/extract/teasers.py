@@ -1,0 +1,106 @@
+"""Teaser grids the extractor took for the story (pure, no I/O).
+
+A short article page ends with a grid of other stories ("More stories", "Latest"): each
+card a headline linking to another page and an excerpt of a sentence or two. When the story
+itself is short, the extractor weighs the grid's excerpts as article text and keeps them.
+``drop_teasers`` takes such cards' lines back out.
+
+A teaser card is one of three or more siblings of one tag and class whose headline is a
+link (three words or more, outside its paragraphs) and whose paragraphs hold 40 words or
+fewer in all. A guide's or list's card (``cards``) is told apart by its prose: a longer
+paragraph, or several.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+
+from lxml.html import HtmlElement
+
+from newsflow.extract.text import count_words, element_text, word_key
+
+__all__ = ["drop_teasers"]
+
+_MIN_CARDS = 3
+_EXCERPT_MAX_WORDS = 40
+_EXCERPT_MIN_WORDS = 8
+# Words of a card besides its excerpt: the headline, a date, a section label, "Read more".
+_CARD_EXTRA_WORDS = 25
+_HEADLINE_MIN_WORDS = 3
+# Headline links; their card is at most this many levels above the link.
+_HEADLINE_LINKS = "//body//a[@href][not(starts-with(@href, '#'))][not(ancestor::p)]"
+_CARD_DEPTH = 4
+
+
+def _signature(el: HtmlElement) -> tuple[str, str]:
+    return el.tag, " ".join(sorted((el.get("class") or "").split()))
+
+
+def _card_of(
+    link: HtmlElement, grids: dict[HtmlElement, Counter[tuple[str, str]]]
+) -> HtmlElement | None:
+    """The ancestor of ``link`` that is one card of a grid of like siblings, if any."""
+    node = link
+    for _ in range(_CARD_DEPTH):
+        parent = node.getparent()
+        if parent is None:
+            return None
+        if node is not link and len(parent) >= _MIN_CARDS:  # fewer children: no grid
+            if parent not in grids:
+                grids[parent] = Counter(_signature(c) for c in parent if isinstance(c.tag, str))
+            if grids[parent][_signature(node)] >= _MIN_CARDS:
+                return node
+        node = parent
+    return None
+
+
+def _teaser_lines(card: HtmlElement, link: HtmlElement) -> list[str] | None:
+    """The headline and excerpt of a teaser card, or None when the card holds prose."""
+    if card.find(".//ul") is not None or card.find(".//ol") is not None:
+        return None  # a course's or product's card: its list is the guide's text
+    paragraphs = [element_text(p) for p in card.iter("p")]
+    words = sum(count_words(p) for p in paragraphs)
+    if not _EXCERPT_MIN_WORDS <= words <= _EXCERPT_MAX_WORDS:
+        return None
+    if count_words(element_text(card)) > words + _CARD_EXTRA_WORDS:
+        return None  # more than a headline, a date and a label beside the excerpt
+    return [element_text(link), *paragraphs]
+
+
+def teaser_keys(tree: HtmlElement) -> set[str]:
+    """The comparison keys (``word_key``) of the headlines and excerpts of teaser grids.
+
+    A grid is a teaser grid when three or more of its cards, and at least half of them, are
+    teaser cards: a guide's one short entry among long ones is not a teaser.
+    """
+    grids: dict[HtmlElement, Counter[tuple[str, str]]] = {}
+    found: dict[HtmlElement, dict[HtmlElement, list[str] | None]] = {}
+    for link in tree.xpath(_HEADLINE_LINKS):
+        if count_words(link.text_content()) < _HEADLINE_MIN_WORDS:
+            continue
+        card = _card_of(link, grids)
+        parent = card.getparent() if card is not None else None
+        if card is None or parent is None or card in found.get(parent, {}):
+            continue
+        found.setdefault(parent, {})[card] = _teaser_lines(card, link)
+    keys: set[str] = set()
+    for parent, cards in found.items():
+        teasers = [lines for lines in cards.values() if lines]
+        siblings = max(grids[parent].values())
+        if len(teasers) >= _MIN_CARDS and 2 * len(teasers) >= siblings:
+            keys.update(word_key(line) for lines in teasers for line in lines)
+    keys.discard("")
+    return keys
+
+
+def drop_teasers(tree: HtmlElement, lines: list[str]) -> list[str]:
+    """``lines`` without those that are a teaser card's headline or excerpt.
+
+    ``tree`` is the parsed page the lines came from (not changed). The body is never
+    emptied: when every line is a teaser, ``lines`` is returned as it is.
+    """
+    keys = teaser_keys(tree)
+    if not keys:
+        return lines
+    kept = [line for line in lines if word_key(line) not in keys]
+    return kept if kept else lines
