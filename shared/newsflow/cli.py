@@ -17,16 +17,16 @@ from typing import TYPE_CHECKING, TextIO
 
 from newsflow import scrape_cli, upload_cli
 from newsflow.config import fetch_settings, get_settings
-from newsflow.extract import extract_article
-from newsflow.extract.article import too_large_article
-from newsflow.models import Article, OutcomeKind, Source
-from newsflow.models.raw_page import RawPage
+from newsflow.models.outcome import OutcomeKind
+from newsflow.models.source import Source
 from newsflow.urls import is_http_url
 
 if TYPE_CHECKING:
     from pydantic import ValidationError
 
     from newsflow.fetch import FetchSettings
+    from newsflow.models.article import Article
+    from newsflow.models.raw_page import RawPage
     from newsflow.services.ports import SourceRepository
 
 
@@ -182,6 +182,11 @@ def _settings_problem(error: ValidationError) -> str | None:
 
 
 def _extract(args: argparse.Namespace, out: TextIO) -> int:
+    # The extractor (lxml, trafilatura) and the HTTP client load for `extract` only.
+    from newsflow import scrape_commands  # noqa: PLC0415
+    from newsflow.extract import extract_article  # noqa: PLC0415
+    from newsflow.extract.article import too_large_article  # noqa: PLC0415
+
     if args.fetched_at is not None and args.fetched_at.tzinfo is None:
         print("newsflow: --fetched-at needs a UTC offset", file=sys.stderr)
         return 2
@@ -209,8 +214,8 @@ def _extract(args: argparse.Namespace, out: TextIO) -> int:
         client = None
         for path in args.paths:
             if is_http_url(path) and not Path(path).exists():
-                client = client or stack.enter_context(scrape_cli.polite_client(args))
-                page = scrape_cli.fetch_page(client, path)
+                client = client or stack.enter_context(scrape_commands.polite_client(args))
+                page = scrape_commands.fetch_page(client, path)
             else:
                 page = _read_file(path, max_bytes)
             if page is None:
@@ -242,6 +247,8 @@ def _read_file(path: str, max_bytes: int) -> RawPage | None:
     """A saved page (`-`: standard input) with its file:// URL (`stdin:`), or None with one
     line on stderr when it cannot be read; over `max_bytes`, `too_large` with an empty body,
     as the page store's reader returns one."""
+    from newsflow.models.raw_page import RawPage  # noqa: PLC0415 - with the extractor
+
     url = "stdin:" if path == "-" else Path(path).resolve().as_uri()
     try:
         data, too_large = _read_bounded(path, max_bytes)
@@ -291,6 +298,9 @@ def _extract_batch(list_path: Path, out: TextIO, fetched_at: datetime | None = N
     """One JSON line per `id<TAB>path<TAB>url` line of `list_path` (UTF-8); a page that cannot
     be read is a line with its `error`. 1, with one line on stderr, when the list cannot be.
     Every page was fetched at `fetched_at` (`--fetched-at`; default: now)."""
+    from newsflow.extract import extract_article  # noqa: PLC0415 - `extract` only
+    from newsflow.extract.article import too_large_article  # noqa: PLC0415
+
     max_bytes = get_settings().max_object_bytes
     try:
         listing = list_path.read_text(encoding="utf-8")

@@ -10,14 +10,15 @@ import sys
 import time
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Any, TextIO
+from typing import TYPE_CHECKING, Any, TextIO
 
 from newsflow.config import get_resources, get_settings
-from newsflow.extract import extract_article
-from newsflow.models import Article, OutcomeKind
+from newsflow.models.outcome import OutcomeKind
 from newsflow.models.source import SOURCE_ID_PATTERN
 from newsflow.scrape_cli import http_url_argument, seconds_argument
-from newsflow.services.process_object import ARTICLES_PREFIX, STORED_OUTCOMES
+
+if TYPE_CHECKING:
+    from newsflow.models.article import Article
 
 UPLOADS_PREFIX = "uploads/"
 _UNSAFE_NAME = re.compile(r"[^A-Za-z0-9._-]+")
@@ -69,6 +70,9 @@ def run(args: argparse.Namespace, out: TextIO, api_url: str | None, api_key: str
     """Upload, wait, report; 0 when the article is stored, 1 when it was (or will be)
     rejected or did not appear within --wait, 2 (nothing uploaded) when the page is over
     the pages' size limit. Raises OSError if the page cannot be read."""
+    # The extractor and boto3 load when a page is uploaded, not for `newsflow --help`.
+    from newsflow.extract import extract_article  # noqa: PLC0415
+    from newsflow.services.process_object import STORED_OUTCOMES  # noqa: PLC0415
     from newsflow.storage.clients import s3_client  # noqa: PLC0415 - boto3 only when used
     from newsflow.storage.objects import S3ObjectStore  # noqa: PLC0415
 
@@ -137,6 +141,8 @@ def _outcome(article: Article) -> str:
 def _newest_version(objects: Any, article_id: str) -> tuple[int, str | None] | None:
     """The article's newest stored version and its content hash (the object's metadata),
     or None when none is stored."""
+    from newsflow.services.process_object import ARTICLES_PREFIX  # noqa: PLC0415 - see run
+
     prefix = f"{ARTICLES_PREFIX}{article_id}/v"
     versions = [int(key[len(prefix) :].removesuffix(".json")) for key in objects.list_keys(prefix)]
     if not versions:
@@ -148,6 +154,8 @@ def _newest_version(objects: Any, article_id: str) -> tuple[int, str | None] | N
 
 def _teaser_of_full_text(objects: Any, article: Article, version: int) -> bool:
     """Whether `article` is a paywalled teaser and its stored `version` the full text."""
+    from newsflow.services.process_object import ARTICLES_PREFIX  # noqa: PLC0415 - see run
+
     if article.outcome.kind is not OutcomeKind.PAYWALLED_PARTIAL:
         return False
     key = f"{ARTICLES_PREFIX}{article.article_id}/v{version}.json"

@@ -77,15 +77,16 @@ def test_ctrl_c_in_a_command_is_one_line_and_130_without_a_traceback(site: Site)
     assert out == ""
 
 
-# Ctrl-C while the command line is still importing (most of a second): the child sends itself
-# SIGINT as `newsflow.extract` starts importing, then the console script's entry point runs.
+# Ctrl-C while the command line is still importing: the child sends itself SIGINT as
+# `newsflow.config` (which every command reads) starts importing, then the console script's
+# entry point runs.
 IMPORTING = """
 import os, signal, sys
 from importlib.abc import MetaPathFinder
 
 class CtrlCDuringImport(MetaPathFinder):
     def find_spec(self, name, path=None, target=None):
-        if name == "newsflow.extract":
+        if name == "newsflow.config":
             sys.meta_path.remove(self)
             os.kill(os.getpid(), signal.SIGINT)
         return None
