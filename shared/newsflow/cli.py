@@ -182,8 +182,7 @@ def _settings_problem(error: ValidationError) -> str | None:
 
 
 def _extract(args: argparse.Namespace, out: TextIO) -> int:
-    # The extractor (lxml, trafilatura) and the HTTP client load for `extract` only.
-    from newsflow import scrape_commands  # noqa: PLC0415
+    # The extractor (lxml, trafilatura) loads for `extract` only, the HTTP client for a URL.
     from newsflow.extract import extract_article  # noqa: PLC0415
     from newsflow.extract.article import too_large_article  # noqa: PLC0415
 
@@ -214,6 +213,8 @@ def _extract(args: argparse.Namespace, out: TextIO) -> int:
         client = None
         for path in args.paths:
             if is_http_url(path) and not Path(path).exists():
+                from newsflow import scrape_commands  # noqa: PLC0415
+
                 client = client or stack.enter_context(scrape_commands.polite_client(args))
                 page = scrape_commands.fetch_page(client, path)
             else:
