@@ -507,16 +507,17 @@ def _add_local_parser(commands: argparse._SubParsersAction[argparse.ArgumentPars
 
 
 def _local(args: argparse.Namespace) -> int:
-    # Imported here: the local runner pulls in moto and the SAM translator.
+    if args.env:
+        return _local_env(args.state_dir)
+    if args.stop:
+        return _local_stop(args.state_dir, args.aws_port)
+    # Imported here, after --env (`eval "$(newsflow local --env)"`), which needs none of it:
+    # the local runner pulls in moto, boto3 and the SAM translator.
     from botocore.exceptions import EndpointConnectionError  # noqa: PLC0415
 
     from newsflow.local.preflight import STOP_REQUEST_FILE, LocalSetupError  # noqa: PLC0415
     from newsflow.local.runner import LocalRunner, Options  # noqa: PLC0415
 
-    if args.env:
-        return _local_env(args.state_dir)
-    if args.stop:
-        return _local_stop(args.state_dir, args.aws_port)
     options = Options(
         root=Path.cwd(),
         state_dir=args.state_dir,
