@@ -23,9 +23,10 @@ CHECKOV_VERSION := 3.3.30
 CHECKOV := .tools/checkov/bin/checkov
 # make test's pytest workers (pytest-xdist, a test module at a time; tests/conftest.py). The
 # e2e tests mostly wait on their local stacks, so more workers than cores keep the CPU busy
-# meanwhile: 6 = one for each of the four e2e modules, which start first, and one per core for
-# the rest (side by side: 652 s against 729 s with 4, for 7 % more CPU). TEST_WORKERS=0 runs
-# every test in the one pytest process.
+# meanwhile: 6 = one for each of the five e2e modules, which start first (their local stacks'
+# start-ups keep the cores busy), and one for the rest; test_local_commands' worker joins it
+# within seconds (side by side, with four e2e modules: 652 s against 729 s with 4 workers, for
+# 7 % more CPU). TEST_WORKERS=0 runs every test in the one pytest process.
 TEST_WORKERS ?= 6
 # --no-loadscope-reorder: hand modules out in collection order, where tests/conftest.py puts the
 # slow e2e modules first (xdist's default order, most tests first, would start them last).
