@@ -757,7 +757,7 @@ def _source_for(homepage: str, say: Callable[[str], None]) -> tuple[dict[str, An
     `newsflow sources add` finds them (link tags, robots.txt), and why the homepage could not
     be read ("" when it was); `say` gets a line before the reads (a silent site takes their
     timeouts, half a minute with the defaults)."""
-    from newsflow.config import fetch_settings  # noqa: PLC0415
+    from newsflow.config import fetch_settings, fetch_waits  # noqa: PLC0415
     from newsflow.fetch import PoliteClient  # noqa: PLC0415
     from newsflow.models import Source  # noqa: PLC0415
     from newsflow.services.discover_source import with_autodiscovered  # noqa: PLC0415
@@ -767,7 +767,7 @@ def _source_for(homepage: str, say: Callable[[str], None]) -> tuple[dict[str, An
     source = Source(id=slug, name=host, homepage=homepage)
     # Loopback is allowed here as in the runner's functions: a local site is a valid source.
     settings = fetch_settings(allow_loopback=True)
-    say(f"source {slug}: reading {homepage} and its robots.txt ({settings.waits}) ...")
+    say(f"source {slug}: reading {homepage} and its robots.txt ({fetch_waits(settings)}) ...")
     with PoliteClient(settings) as client:
         found, problem = with_autodiscovered(client, source)
     return found.model_dump(mode="json"), problem
