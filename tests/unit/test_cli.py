@@ -2,6 +2,7 @@
 
 import argparse
 import json
+import os
 import subprocess
 import sys
 from collections.abc import Iterator
@@ -418,3 +419,25 @@ def test_a_negative_or_endless_count_or_delay_is_a_usage_error(
     assert exit_info.value.code == 2
     err = capsys.readouterr().err
     assert words in err and "Traceback" not in err
+
+
+@pytest.mark.parametrize("extra", [["--source", "https://x.example/"], []])
+def test_local_with_a_refused_setting_names_it_before_starting_anything(
+    tmp_path: Path, extra: list[str]
+) -> None:
+    # `NEWSFLOW_FETCH_READ_TIMEOUT=abc newsflow local --source URL` started moto and deployed
+    # the template before --source's read refused it (and the functions read it too)
+    state = tmp_path / "state"
+    done = subprocess.run(
+        [sys.executable, "-m", "newsflow", "local", "--state-dir", str(state), *extra],
+        capture_output=True,
+        text=True,
+        cwd=tmp_path,
+        env={**os.environ, "NEWSFLOW_FETCH_READ_TIMEOUT": "abc"},
+        timeout=60,
+        check=False,
+    )
+    assert done.returncode == 2
+    assert done.stderr.startswith("newsflow local: NEWSFLOW_FETCH_READ_TIMEOUT='abc': ")
+    assert len(done.stderr.splitlines()) == 1
+    assert not state.exists()  # no store, no pid file: nothing was started

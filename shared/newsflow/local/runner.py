@@ -24,6 +24,7 @@ from typing import Any, TextIO
 
 from botocore.exceptions import BotoCoreError, ClientError, EndpointConnectionError
 
+from newsflow.config import fetch_settings
 from newsflow.local.api_gateway import LocalApi, gateway_responses, sign
 from newsflow.local.cloud import Deployment, attach, deploy
 from newsflow.local.functions import FunctionHost
@@ -244,9 +245,14 @@ class LocalRunner:
     def start(self) -> None:
         """Check, then start moto, deploy, serve the site and the API, register the sources.
 
-        Raises LocalSetupError (one line to show) when it cannot start here as asked.
+        Raises LocalSetupError (one line to show) when it cannot start here as asked, and
+        pydantic's ValidationError for a NEWSFLOW_FETCH_* setting it refuses, before starting any.
         """
         options = self.options
+        # A NEWSFLOW_FETCH_* setting that --source's reads, and the fetch and discover
+        # functions (the template sets only some), would refuse is said now, not after moto
+        # is started and the template deployed: ValidationError, named by the CLI.
+        fetch_settings()
         check_clone(options.root, fixture_site=not options.sources)
         options.state_dir.mkdir(parents=True, exist_ok=True)
         check_no_runner(options.state_dir)
