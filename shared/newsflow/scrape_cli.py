@@ -13,7 +13,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import IO, Any, TextIO
 
-from newsflow.config import fetch_settings
+from newsflow.config import fetch_environment, fetch_settings
 from newsflow.decompress import read_limited
 from newsflow.discover import (
     DocumentKind,
@@ -157,7 +157,8 @@ def add_fetch_options(parser: argparse.ArgumentParser) -> None:
         type=seconds_argument,
         metavar="SECONDS",
         help="minimum delay between two requests to one host (default: "
-        f"NEWSFLOW_FETCH_MIN_DELAY_SECONDS, else {FetchSettings().min_delay_seconds:g})",
+        f"{fetch_environment().env_prefix}MIN_DELAY_SECONDS, "
+        f"else {FetchSettings().min_delay_seconds:g})",
     )
 
 
