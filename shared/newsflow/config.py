@@ -190,6 +190,19 @@ def fetch_settings(**given: Any) -> FetchSettings:
     return cast("FetchSettings", fetch_environment().from_environment(**given))
 
 
+def fetch_waits(settings: FetchSettings) -> str:
+    """How long one read of `settings`' client may wait, and the variables that set it, for
+    a line said before a read that may be slow (a silent site gives no word for half a
+    minute with the defaults): "each gives up after 15 s of silence, 30 s in all;
+    NEWSFLOW_FETCH_READ_TIMEOUT, NEWSFLOW_FETCH_TOTAL_TIMEOUT". The names are the ones
+    `fetch_settings` reads."""
+    prefix = fetch_environment().env_prefix
+    return (
+        f"each gives up after {settings.read_timeout:g} s of silence, "
+        f"{settings.total_timeout:g} s in all; {prefix}READ_TIMEOUT, {prefix}TOTAL_TIMEOUT"
+    )
+
+
 @lru_cache(maxsize=1)
 def fetch_environment() -> type[EnvironmentSettings]:
     """`FetchSettings` read from `NEWSFLOW_FETCH_<NAME>` (a subclass of both)."""

@@ -13,6 +13,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import IO, Any, TextIO
 
+from newsflow.config import fetch_environment, fetch_settings
 from newsflow.decompress import read_limited
 from newsflow.discover import (
     DocumentKind,
@@ -154,9 +155,10 @@ def add_fetch_options(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--min-delay",
         type=seconds_argument,
-        default=FetchSettings().min_delay_seconds,
         metavar="SECONDS",
-        help="minimum delay between two requests to one host",
+        help="minimum delay between two requests to one host (default: "
+        f"{fetch_environment().env_prefix}MIN_DELAY_SECONDS, "
+        f"else {FetchSettings().min_delay_seconds:g})",
     )
 
 
@@ -175,9 +177,13 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 
 def polite_client(args: argparse.Namespace) -> PoliteClient:
-    """The polite client with the options `add_fetch_options` registered on `args`."""
-    settings = FetchSettings(allow_loopback=args.allow_loopback, min_delay_seconds=args.min_delay)
-    return PoliteClient(settings)
+    """The polite client with the `NEWSFLOW_FETCH_*` settings the fetch functions read
+    (`config.fetch_settings`), and the options `add_fetch_options` registered on `args`.
+    Raises pydantic's ValidationError for a setting it refuses (the CLI names it)."""
+    given: dict[str, Any] = {"allow_loopback": args.allow_loopback}
+    if args.min_delay is not None:
+        given["min_delay_seconds"] = args.min_delay
+    return PoliteClient(fetch_settings(**given))
 
 
 def _warn(url: str, message: str) -> None:

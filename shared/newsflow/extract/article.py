@@ -222,9 +222,9 @@ class _Base:
 
 def _extract_tree(tree: lxml.html.HtmlElement, base: _Base) -> Article:
     # Every element's Python proxy, held until the Article is built: lxml makes a proxy each
-    # time a walk or an XPath meets an element no Python object refers to, calling lxml.html's
-    # class lookup (Python code) for it; with these held, the many walks of the steps below
-    # find the proxy already made.
+    # time a walk or an XPath meets an element no Python object refers to (through the class
+    # lookup, `_PARSER`'s); with these held, the many walks of the steps below find the proxy
+    # already made.
     held = list(tree.iter())
     marks = class_and_id_values(tree)  # read once: the metadata's and the signals' walks
     found = metadata.collect(tree, marks)

@@ -58,13 +58,3 @@ class FetchSettings(BaseModel):
     def user_agent(self) -> str:
         """The User-Agent header: product/version and a contact URL."""
         return f"{self.agent_name}/{self.agent_version} (+{self.contact_url})"
-
-    @property
-    def waits(self) -> str:
-        """How long one read may wait, for a line said before a read that may be slow:
-        "each gives up after 15 s of silence, 30 s in all; NEWSFLOW_FETCH_READ_TIMEOUT,
-        NEWSFLOW_FETCH_TOTAL_TIMEOUT" (the names `config.fetch_settings` reads them from)."""
-        return (
-            f"each gives up after {self.read_timeout:g} s of silence, {self.total_timeout:g} s "
-            "in all; NEWSFLOW_FETCH_READ_TIMEOUT, NEWSFLOW_FETCH_TOTAL_TIMEOUT"
-        )
