@@ -23,9 +23,10 @@ CHECKOV_VERSION := 3.3.30
 CHECKOV := .tools/checkov/bin/checkov
 # make test's pytest workers (pytest-xdist, a test module at a time; tests/conftest.py). The
 # e2e tests mostly wait on their local stacks, so more workers than cores keep the CPU busy
-# meanwhile: 6 = one for each of the four e2e modules, which start first, and one per core for
-# the rest (side by side: 652 s against 729 s with 4, for 7 % more CPU). TEST_WORKERS=0 runs
-# every test in the one pytest process.
+# meanwhile: 6 = one for each of the five e2e modules, which start first (their local stacks'
+# start-ups keep the cores busy), and one for the rest; test_local_commands' worker joins it
+# within seconds (side by side, with four e2e modules: 652 s against 729 s with 4 workers, for
+# 7 % more CPU). TEST_WORKERS=0 runs every test in the one pytest process.
 TEST_WORKERS ?= 6
 # --no-loadscope-reorder: hand modules out in collection order, where tests/conftest.py puts the
 # slow e2e modules first (xdist's default order, most tests first, would start them last).
@@ -63,6 +64,10 @@ test: $(STAMP) $(CHECKOV)
 	@# worker and every subprocess of the CLI and e2e tests imports newsflow, and with
 	@# PYTHONDONTWRITEBYTECODE set (as in many containers) each would compile it anew
 	@# (about 0.2 s of CPU apiece). compileall writes the .pyc files whatever that setting says.
+	@# pytest runs without that setting: each worker collects every test module, and pytest
+	@# keeps the test modules it rewrote (for its assert messages) only when it may write .pyc
+	@# files; with the setting each worker rewrote them all again (collection 6.3 -> 3.1 s of
+	@# CPU per worker once they are kept).
 	$(PY) -m compileall -q -j 0 shared functions tests benchmarks
 	@# mypy runs beside pytest (the e2e tests leave the CPU idle while they wait on their local
 	@# stacks); its report follows pytest's, and either failing fails the target.
@@ -70,8 +75,8 @@ test: $(STAMP) $(CHECKOV)
 	echo "$(BIN)/mypy > $$mypy_log &  # beside pytest: its report follows pytest's"; \
 	$(BIN)/mypy > $$mypy_log 2>&1 & mypy_pid=$$!; \
 	trap 'kill $$mypy_pid 2>/dev/null; rm -f $$mypy_log' EXIT; \
-	echo "$(BIN)/pytest $(PYTEST_ARGS)"; \
-	$(BIN)/pytest $(PYTEST_ARGS); pytest_status=$$?; \
+	echo "env -u PYTHONDONTWRITEBYTECODE $(BIN)/pytest $(PYTEST_ARGS)"; \
+	env -u PYTHONDONTWRITEBYTECODE $(BIN)/pytest $(PYTEST_ARGS); pytest_status=$$?; \
 	wait $$mypy_pid; mypy_status=$$?; \
 	echo "mypy (exit $$mypy_status):"; cat $$mypy_log; \
 	test $$pytest_status -eq 0 -a $$mypy_status -eq 0

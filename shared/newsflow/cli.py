@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, TextIO
 
 from newsflow import scrape_cli, upload_cli
-from newsflow.config import fetch_settings, get_settings
+from newsflow.config import fetch_settings, fetch_waits, get_settings
 from newsflow.models.outcome import OutcomeKind
 from newsflow.models.source import Source
 from newsflow.urls import is_http_url
@@ -916,7 +916,7 @@ def _say_reading(source_id: str, what: str, settings: FetchSettings) -> None:
     """One line on stderr before a read that can take a silent site's timeouts (a homepage
     that never answered gave half a minute without a word)."""
     print(
-        f"newsflow: source {source_id}: reading {what} ({settings.waits}) ...",
+        f"newsflow: source {source_id}: reading {what} ({fetch_waits(settings)}) ...",
         file=sys.stderr,
         flush=True,
     )

@@ -183,11 +183,30 @@ class ScrapeSettings(EnvironmentSettings):
         return fetch_settings()
 
 
+# The prefix of the variables `fetch_settings` reads: NEWSFLOW_FETCH_<FIELD>. A constant, so
+# that help texts can name them without building `fetch_environment()` (which imports
+# newsflow.fetch and the HTTP client).
+FETCH_ENV_PREFIX = "NEWSFLOW_FETCH_"
+
+
 def fetch_settings(**given: Any) -> FetchSettings:
     """`FetchSettings` with each field read from `NEWSFLOW_FETCH_<NAME>`, its default
     otherwise, and the `given` fields as given (the CLI's --allow-loopback). Raises
     pydantic's ValidationError for a set value it refuses."""
     return cast("FetchSettings", fetch_environment().from_environment(**given))
+
+
+def fetch_waits(settings: FetchSettings) -> str:
+    """How long one read of `settings`' client may wait, and the variables that set it, for
+    a line said before a read that may be slow (a silent site gives no word for half a
+    minute with the defaults): "each gives up after 15 s of silence, 30 s in all;
+    NEWSFLOW_FETCH_READ_TIMEOUT, NEWSFLOW_FETCH_TOTAL_TIMEOUT". The names are the ones
+    `fetch_settings` reads."""
+    prefix = FETCH_ENV_PREFIX
+    return (
+        f"each gives up after {settings.read_timeout:g} s of silence, "
+        f"{settings.total_timeout:g} s in all; {prefix}READ_TIMEOUT, {prefix}TOTAL_TIMEOUT"
+    )
 
 
 @lru_cache(maxsize=1)
@@ -198,7 +217,7 @@ def fetch_environment() -> type[EnvironmentSettings]:
     from newsflow.fetch.settings import FetchSettings  # noqa: PLC0415
 
     class FetchEnvironment(EnvironmentSettings, FetchSettings):
-        env_prefix: ClassVar[str] = "NEWSFLOW_FETCH_"
+        env_prefix: ClassVar[str] = FETCH_ENV_PREFIX
 
     return FetchEnvironment
 

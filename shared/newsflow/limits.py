@@ -6,6 +6,12 @@ from __future__ import annotations
 # NEWSFLOW_MAX_OBJECT_BYTES (processing) and NEWSFLOW_FETCH_MAX_BODY_BYTES (fetching).
 MAX_PAGE_BYTES = 10 * 1024 * 1024
 
+# Seconds between two requests to one host, the fetch client's default
+# (NEWSFLOW_FETCH_MIN_DELAY_SECONDS, a source's own `min_delay_seconds` or `--min-delay` set
+# another). Here, not only in FetchSettings, so that `--min-delay`'s help can say it without
+# importing newsflow.fetch (and httpx) for `newsflow --help`.
+MIN_DELAY_SECONDS = 1.0
+
 # Elements of one parsed page; a page with more is `too_large`, refused right after parsing
 # (an XPath count: ~15 ms at 160,000 elements). 5x the largest page of the development sets
 # (4,975 elements of 715 pages; median 809). Extraction's CPU grows faster than linearly in

@@ -8,6 +8,8 @@ import sys
 from collections.abc import Sequence
 from typing import Any, TextIO
 
+from newsflow.config import FETCH_ENV_PREFIX
+from newsflow.limits import MIN_DELAY_SECONDS
 from newsflow.urls import is_http_url
 
 COMMANDS = ("discover", "fetch")
@@ -126,10 +128,13 @@ def add_fetch_options(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--min-delay",
         type=seconds_argument,
-        # None: FetchSettings' own default, applied by the client (newsflow.fetch loads httpx).
+        # None: the NEWSFLOW_FETCH_* setting or FetchSettings' default, read when the client
+        # is built (scrape_commands.polite_client); the help names both from constants, as
+        # newsflow.fetch (and httpx) is not imported for --help.
         default=None,
         metavar="SECONDS",
-        help="minimum delay between two requests to one host",
+        help="minimum delay between two requests to one host (default: "
+        f"{FETCH_ENV_PREFIX}MIN_DELAY_SECONDS, else {MIN_DELAY_SECONDS:g})",
     )
 
 

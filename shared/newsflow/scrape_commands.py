@@ -16,6 +16,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import IO, Any, TextIO
 
+from newsflow.config import fetch_settings
 from newsflow.decompress import read_limited
 from newsflow.discover import (
     DocumentKind,
@@ -31,7 +32,7 @@ from newsflow.discover import (
     walk_sitemaps,
     within_window,
 )
-from newsflow.fetch import HTML_TYPES, FetchSettings, PoliteClient, StreamError
+from newsflow.fetch import HTML_TYPES, PoliteClient, StreamError
 from newsflow.fetch.robots import robots_url_for
 from newsflow.models import DiscoveredUrl, FetchOutcome, FetchResult, SitemapRef
 from newsflow.models.raw_page import RawPage
@@ -41,10 +42,13 @@ _SNIFF_BYTES = 4096
 
 
 def polite_client(args: argparse.Namespace) -> PoliteClient:
-    """The polite client with the options `add_fetch_options` registered on `args`."""
-    delay = {} if args.min_delay is None else {"min_delay_seconds": args.min_delay}
-    settings = FetchSettings(allow_loopback=args.allow_loopback, **delay)
-    return PoliteClient(settings)
+    """The polite client with the `NEWSFLOW_FETCH_*` settings the fetch functions read
+    (`config.fetch_settings`), and the options `add_fetch_options` registered on `args`.
+    Raises pydantic's ValidationError for a setting it refuses (the CLI names it)."""
+    given: dict[str, Any] = {"allow_loopback": args.allow_loopback}
+    if args.min_delay is not None:
+        given["min_delay_seconds"] = args.min_delay
+    return PoliteClient(fetch_settings(**given))
 
 
 def _warn(url: str, message: str) -> None:

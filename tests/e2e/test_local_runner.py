@@ -6,7 +6,6 @@ import json
 import re
 import shutil
 import signal
-import socket
 import subprocess
 import sys
 import time
@@ -21,7 +20,6 @@ import boto3
 import pytest
 from support.local_ports import free_port_block
 
-from newsflow.local.runner import PROGRESS_STORE
 from newsflow.local.site import CHANGING_PATH, TDM_RESERVING_PUBLISHER
 from newsflow.urls import article_id_for, normalize_url
 
@@ -321,74 +319,6 @@ def test_second_runner_is_told_which_port_and_process_to_mind(
     assert "newsflow local" in other.stderr
     assert "--port PORT" in other.stderr
     assert len(other.stderr.strip().splitlines()) == 1
-
-
-def test_once_that_runs_out_of_time_says_so(tmp_path: Path) -> None:
-    # GIVEN a one-cycle run given far too little time to drain its queues (40 pages to fetch
-    # and extract: tens of seconds on an idle machine)
-    first = free_port_block(6)
-    ports = {"api": first, "aws": first + 1, "site": first + 2}
-    state_dir = tmp_path / "state"
-    try:
-        running = start_runner(state_dir, ports, "--fresh", "--once", "--timeout", "6")
-        # THEN it exits 1 and says why: it used to end with a partial table and no word
-        assert running.process.wait(timeout=300) == 1
-        log = (tmp_path / "state.log").read_text("utf-8")
-        assert "newsflow local: --once gave up after 6 s with work still queued" in log
-        # and the batches in progress finish before the table, which is never a bare header
-        # (it came first, empty, with "finishing N batch(es)" after it)
-        lines = log.splitlines()
-        out_of_time = lines.index(
-            "out of time after 6 s: the batches in progress finish, the rest stays queued "
-            "for the next run"
-        )
-        header = next(n for n, line in enumerate(lines) if line.startswith("source "))
-        finishing = [n for n, line in enumerate(lines) if line.startswith("finishing ")]
-        assert out_of_time < header
-        # while it waited it showed its progress (the wait was silent)
-        progress = [n for n, line in enumerate(lines) if line.startswith(PROGRESS_STORE)]
-        assert progress and progress[0] < out_of_time, lines
-        assert all(out_of_time < n < header for n in finishing), lines
-        fixture_sources = {"harbour-herald", "metro-monitor", "valley-voice"}
-        assert lines[header + 1].startswith("(none yet)") or (
-            lines[header + 1].split()[0] in fixture_sources
-        ), lines
-    finally:
-        stop_store(state_dir, ports["aws"])
-
-
-def test_ctrl_c_while_the_store_starts_ends_it_and_says_so(tmp_path: Path) -> None:
-    # GIVEN a runner starting its own moto server (no store kept from an earlier run)
-    first = free_port_block(6)
-    state_dir = tmp_path / "state"
-    state_dir.mkdir()
-    ports = ["--api-port", str(first), "--aws-port", str(first + 1), "--site-port", str(first + 2)]
-    process = subprocess.Popen(
-        [NEWSFLOW, "local", "--state-dir", str(state_dir), *ports],
-        cwd=ROOT,
-        stdout=subprocess.PIPE,
-        stderr=subprocess.STDOUT,
-        text=True,
-    )
-    try:
-        wait_for((state_dir / "moto.pid").exists, 60, "moto to be started", every=0.05)
-        # WHEN Ctrl-C comes before the stack is ready (moto starts, then the deploy: seconds)
-        process.send_signal(signal.SIGINT)
-        out, _ = process.communicate(timeout=120)
-    finally:
-        process.kill()
-    # THEN it says the store it was starting is ended (it said "the local store is kept"),
-    # and nothing is left running
-    assert "stopping before the local stack was ready: the store it was starting is ended" in out
-    assert "the local store is kept" not in out
-    assert not (state_dir / "moto.pid").exists()
-    wait_for(lambda: not _listening(first + 1), 15, "moto to end", every=0.1)
-
-
-def _listening(port: int) -> bool:
-    with socket.socket() as probe:
-        probe.settimeout(1)
-        return probe.connect_ex(("127.0.0.1", port)) == 0
 
 
 def test_docs_page_is_swagger_ui_with_nothing_from_a_cdn(runner: Runner) -> None:

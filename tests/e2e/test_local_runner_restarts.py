@@ -1,6 +1,6 @@
-"""The local runner's own stores across restarts and one-cycle runs, each test with its own
-runner (in a module of their own: make test's workers take a module at a time, so these run
-beside the shared runner of test_local_runner.py)."""
+"""The local runner's own store across a crash, a one-cycle run and a restart, with runners of
+its own (in a module of its own: make test's workers take a module at a time, so it runs
+beside the shared runner of test_local_runner.py and the runs of test_local_runner_once.py)."""
 
 from __future__ import annotations
 
@@ -13,7 +13,6 @@ import pytest
 from support.local_ports import free_port_block
 from test_local_runner import (
     FIXTURE_ARTICLES,
-    ROOT,
     all_articles,
     enrichment_events,
     start_runner,
@@ -21,7 +20,7 @@ from test_local_runner import (
     wait_for,
 )
 
-from newsflow.local.site import CHANGING_PATH, NewsSite
+from newsflow.local.site import CHANGING_PATH
 from newsflow.urls import article_id_for, normalize_url
 
 # subprocesses and local stacks: handed out first (tests/conftest.py)
@@ -81,26 +80,3 @@ def test_stopping_in_the_middle_and_starting_again_loses_and_doubles_nothing(
     )
     assert set(ingested) == set(ids)
     assert max(ingested.values()) == 1
-
-
-def test_source_flag_ingests_a_site_found_from_its_homepage(tmp_path: Path) -> None:
-    # GIVEN a news site of our own on loopback, known to the runner only by its homepage
-    site = NewsSite(ROOT / "tests" / "devset", articles_per_publisher=5)
-    site.start()
-    first = free_port_block(6)
-    ports = {"api": first, "aws": first + 1, "site": first + 2}
-    state_dir = tmp_path / "state"
-    homepage = site.publishers[1].origin + "/"
-    try:
-        # WHEN one cycle runs with --source
-        running = start_runner(state_dir, ports, "--fresh", "--once", "--source", homepage)
-        assert running.process.wait(timeout=300) == 0
-        # THEN the feed and sitemap were autodiscovered and its articles stored
-        s3 = running.client("s3")
-        stored = s3.list_objects_v2(Bucket=running.info["bucket"], Prefix="articles/")
-        assert stored["KeyCount"] == 5
-        log = (state_dir.parent / f"{state_dir.name}.log").read_text()
-        assert "fixture news site" not in log
-    finally:
-        site.stop()
-        stop_store(state_dir, ports["aws"])

@@ -1,5 +1,6 @@
 """The moto stack keeps DynamoDB's transaction semantics where tests/support changes moto:
-one rollback backup a table per transaction (support.aws_stack._TransactionBackups)."""
+one rollback backup a table per transaction (support.aws_stack._TransactionBackups); the
+local runner's moto server still knows moto's services when it lists them once."""
 
 from __future__ import annotations
 
@@ -62,3 +63,26 @@ def test_a_cancelled_transaction_leaves_every_item_as_it_was(aws: Stack) -> None
         ]
     )
     assert [(i["pk"]["S"], i["state"]["S"]) for i in _table()] == [("a", "newer")]
+
+
+def test_the_local_moto_server_lists_moto_services_once_and_the_same(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    # GIVEN moto's own listing of its services (its package folder, read on each call)
+    # (imported here: moto's server, Flask and werkzeug, for this test only, not at collection)
+    from moto import backends
+
+    from newsflow.local import moto_server
+
+    monkeypatch.setattr(backends, "list_of_moto_modules", backends.list_of_moto_modules)
+    listed = list(backends.list_of_moto_modules())
+    # WHEN the local runner's moto server replaces it
+    moto_server.list_services_once()
+
+    # THEN it names the same services, without reading the folder again
+    def no_listing(path: str) -> list[str]:
+        raise AssertionError(f"listed {path} again")
+
+    monkeypatch.setattr("os.listdir", no_listing)
+    assert list(backends.list_of_moto_modules()) == listed
+    assert {"dynamodb", "s3", "sqs", "events"} <= set(listed)

@@ -2,6 +2,8 @@
 
 import argparse
 import json
+import os
+import socket
 import subprocess
 import sys
 from collections.abc import Iterator
@@ -418,3 +420,52 @@ def test_a_negative_or_endless_count_or_delay_is_a_usage_error(
     assert exit_info.value.code == 2
     err = capsys.readouterr().err
     assert words in err and "Traceback" not in err
+
+
+@pytest.mark.parametrize("extra", [["--source", "https://x.example/"], []])
+def test_local_with_a_refused_setting_names_it_before_starting_anything(
+    tmp_path: Path, extra: list[str]
+) -> None:
+    # `NEWSFLOW_FETCH_READ_TIMEOUT=abc newsflow local --source URL` started moto and deployed
+    # the template before --source's read refused it (and the functions read it too)
+    state = tmp_path / "state"
+    done = subprocess.run(
+        [sys.executable, "-m", "newsflow", "local", "--state-dir", str(state), *extra],
+        capture_output=True,
+        text=True,
+        cwd=tmp_path,
+        env={**os.environ, "NEWSFLOW_FETCH_READ_TIMEOUT": "abc"},
+        timeout=60,
+        check=False,
+    )
+    assert done.returncode == 2
+    assert done.stderr.startswith("newsflow local: NEWSFLOW_FETCH_READ_TIMEOUT='abc': ")
+    assert len(done.stderr.splitlines()) == 1
+    assert not state.exists()  # no store, no pid file: nothing was started
+
+
+def test_fetch_reads_the_fetch_functions_settings(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # GIVEN a site that takes the connection and never answers, and a short read timeout set
+    # as the fetch functions are deployed with it (the debug commands used the defaults)
+    monkeypatch.setenv("NEWSFLOW_FETCH_READ_TIMEOUT", "0.5")
+    with socket.socket() as silent:
+        silent.bind(("127.0.0.1", 0))
+        silent.listen(8)  # connections complete in the kernel; nothing is read or sent
+        url = f"http://127.0.0.1:{silent.getsockname()[1]}/story"
+        # WHEN it is fetched
+        status = main(["fetch", url, "--allow-loopback"])
+    # THEN the read gave up after the configured silence, not the default 15 s
+    assert status == 1
+    result = json.loads(capsys.readouterr().out)
+    assert result["outcome"] == "timeout"
+    assert "(read timeout=0.5)" in result["reason"]
+
+
+def test_fetch_names_a_refused_fetch_setting(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    monkeypatch.setenv("NEWSFLOW_FETCH_READ_TIMEOUT", "abc")
+    assert main(["fetch", "https://example.com/s"]) == 2
+    assert capsys.readouterr().err.startswith("newsflow fetch: NEWSFLOW_FETCH_READ_TIMEOUT='abc'")

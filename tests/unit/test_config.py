@@ -2,10 +2,20 @@
 
 from __future__ import annotations
 
-import pytest
-from pydantic import ValidationError
+import os
+from collections.abc import Callable
 
-from newsflow.config import ApiSettings, AwsResources, ScrapeSettings, Settings
+import pytest
+from pydantic import BaseModel, ValidationError
+
+from newsflow.config import (
+    ApiSettings,
+    AwsResources,
+    EnvironmentSettings,
+    ScrapeSettings,
+    Settings,
+    fetch_environment,
+)
 from newsflow.limits import MAX_PAGE_BYTES
 
 
@@ -119,3 +129,57 @@ def test_fetch_settings_read_newsflow_fetch_variables(monkeypatch: pytest.Monkey
     assert fetch.total_timeout == 12.5
     assert fetch.allow_loopback is True
     assert fetch.connect_timeout == 5.0  # unset: the default
+
+
+def _outcome(read: Callable[..., BaseModel], given: dict[str, object]) -> tuple[str, object]:
+    """What reading settings gives: their values, or each error's field, kind and input."""
+    try:
+        return "values", read(**given).model_dump(mode="json")
+    except ValidationError as error:
+        return "refused", [(e["loc"], e["type"], e["input"]) for e in error.errors()]
+
+
+# Environments at the edges of the rules EnvironmentSettings takes from pydantic-settings:
+# names in other cases, empty values, words pydantic reads as booleans, numbers with space.
+EDGE_ENVIRONMENTS = [
+    {},
+    {"newsflow_max_object_bytes": "5", "NEWSFLOW_announce_lease_seconds": " 7 "},
+    {"NEWSFLOW_MAX_OBJECT_BYTES": "", "NEWSFLOW_ANNOUNCE_LEASE_SECONDS": "5.0"},
+    {"NEWSFLOW_MAX_OBJECT_BYTES": "1e3"},
+    {"NEWSFLOW_API_CURSOR_KEY": "k" * 32, "NEWSFLOW_API_SOURCES_ALLOW_LOOPBACK": "yes"},
+    {"NEWSFLOW_API_CURSOR_KEY": "k" * 32, "NEWSFLOW_API_SOURCES_ALLOW_LOOPBACK": "Off"},
+    {"NEWSFLOW_API_CURSOR_KEY": "k" * 32, "NEWSFLOW_API_SOURCES_ALLOW_LOOPBACK": ""},
+    {"NEWSFLOW_API_CURSOR_KEY": "short", "NEWSFLOW_API_CORS_ORIGIN": ""},
+    {"NEWSFLOW_API_CURSOR_KEY": "k" * 32, "NEWSFLOW_API_PAGE_SECONDS": "nan"},
+    {"NEWSFLOW_FETCH_ALLOW_LOOPBACK": "no", "NEWSFLOW_FETCH_READ_TIMEOUT": "null"},
+    {"NEWSFLOW_FETCH_AGENT_NAME": "", "newsflow_fetch_total_timeout": "inf"},
+]
+READERS: list[tuple[Callable[[], type[EnvironmentSettings]], dict[str, object]]] = [
+    (lambda: Settings, {}),
+    (lambda: ApiSettings, {}),
+    (fetch_environment, {}),
+    (fetch_environment, {"allow_loopback": True}),  # a field given, as the CLI gives one
+]
+
+
+@pytest.mark.parametrize("environment", EDGE_ENVIRONMENTS)
+@pytest.mark.parametrize(("settings", "given"), READERS)
+def test_settings_read_the_environment_as_pydantic_settings_reads_it(
+    environment: dict[str, str],
+    settings: Callable[[], type[EnvironmentSettings]],
+    given: dict[str, object],
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    # GIVEN pydantic-settings (a dev tool's dependency, no longer ours) reading the same fields
+    pydantic_settings = pytest.importorskip("pydantic_settings")
+    ours = settings()
+    config = pydantic_settings.SettingsConfigDict(env_prefix=ours.env_prefix, extra="ignore")
+    reference = type("Reference", (pydantic_settings.BaseSettings, ours), {"model_config": config})
+    # and an environment with only these NEWSFLOW_* variables
+    for name in list(os.environ):
+        if name.upper().startswith("NEWSFLOW_"):
+            monkeypatch.delenv(name)
+    for name, value in environment.items():
+        monkeypatch.setenv(name, value)
+    # THEN ours reads the same values, or refuses the same values, as pydantic-settings
+    assert _outcome(ours.from_environment, given) == _outcome(reference, given)

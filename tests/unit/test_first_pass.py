@@ -3,6 +3,7 @@
 import gzip
 import json
 from pathlib import Path
+from typing import Any
 
 import pytest
 import trafilatura
@@ -101,23 +102,25 @@ def test_comment_sections_pruned_in_one_walk_as_trafilatura_xpath_prunes_them() 
 @pytest.mark.parametrize(
     "url", [None, "https://news.example.com/a", "https://news.example.com/\udc80"]
 )
-def test_the_copied_settings_are_the_ones_extract_builds(url: str | None) -> None:
-    built = Extractor(
-        output_format="txt",
-        fast=True,
-        precision=True,
-        recall=False,
-        comments=False,
-        formatting=None,
-        links=False,
-        images=False,
-        tables=True,
-        dedup=False,
-        url=url,
-        with_metadata=False,
-    )
+def test_the_copied_settings_are_the_ones_extract_builds(
+    url: str | None, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # GIVEN the settings trafilatura.extract itself builds for the precision pass's call
+    built: list[Extractor] = []
+    real = trafilatura.core.bare_extraction
+
+    def spy(*args: Any, **kwargs: Any) -> Any:
+        built.append(kwargs["options"])
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(trafilatura.core, "bare_extraction", spy)
+    tree = load_html(COMMENTS)
+    assert isinstance(tree, HtmlElement)
+    _extract(tree, url)
+    # WHEN the pass copies its prebuilt settings for the same page
     copied = _options(url)
-    assert copied is not _options(url)  # one per page
+    # THEN they are the same, field by field, and a new copy per page
+    assert copied is not _options(url)
     assert {name: getattr(copied, name) for name in Extractor.__slots__} == {
-        name: getattr(built, name) for name in Extractor.__slots__
+        name: getattr(built[0], name) for name in Extractor.__slots__
     }

@@ -1,12 +1,16 @@
 """Strings from markup: character references decoded and odd spaces normalised, once."""
 
+import gzip
 import json
+import re
 from datetime import UTC, datetime
+from pathlib import Path
 
+import lxml.html
 import pytest
 
 from newsflow.extract import extract_article
-from newsflow.extract.text import clean_multiline, clean_text
+from newsflow.extract.text import clean_multiline, clean_text, count_words, count_words_quick
 
 FETCHED = datetime(2024, 6, 1, tzinfo=UTC)
 BODY = "".join(
@@ -101,3 +105,42 @@ def test_jsonld_escapes_of_text_decoded_twice_are_repaired_in_the_article() -> N
     assert article.title == "Café à Zürich: l’été des terrasses"
     assert [a.name for a in article.authors] == ["Jörg Häberle"]
     assert article.description == "Café und Terrassen"
+
+
+# Edges of the shortcut: every whitespace str.split and the regex's \s both know, scripts
+# counted one word a character, and neighbours of their ranges that are not.
+WORD_COUNT_EDGES = [
+    "",
+    "   ",
+    "one two\tthree\nfour\r\nfive",
+    "a\u00a0b\u2009c\u202fd\u3000e\u2028f\u2029g\x1c h\x1fi\x85j\x0bk\x0cl",
+    "zero\u200bwidth and BOM\ufeffinside, Mongolian\u180eseparator",
+    "東京で会議が開かれた",
+    "東京 Tokyo 会議 meeting",
+    "ข่าววันนี้ Thai news",
+    "한국어 기사 본문",  # Hangul is spaced: words, not characters
+    "カタカナ ひらがな",
+    "\u303f\u3040 \u30ff\u3100 \u4dc0 \ufb00",  # next to the counted ranges
+    "𠀀𠀁 supplementary ideographs",
+]
+
+
+@pytest.mark.parametrize("text", WORD_COUNT_EDGES)
+def test_quick_word_count_is_the_word_count(text: str) -> None:
+    assert count_words_quick(text) == count_words(text)
+
+
+def test_quick_word_count_is_the_word_count_on_pages() -> None:
+    # the page signals and the classifier count a whole page's text with the shortcut
+    sets = Path(__file__).resolve().parents[1]
+    texts = [
+        lxml.html.document_fromstring(gzip.decompress(path.read_bytes())).text_content()
+        for sample in ("devset", "modernset")
+        for path in sorted((sets / sample / "html").glob("*.html.gz"))
+    ]
+    assert len(texts) > 20
+    assert any(_SPACELESS.search(t) for t in texts)  # pages the shortcut leaves to the regex
+    assert [count_words_quick(t) for t in texts] == [count_words(t) for t in texts]
+
+
+_SPACELESS = re.compile(r"[\u3040-\u30ff\u4e00-\u9fff\u0e00-\u0e7f]")

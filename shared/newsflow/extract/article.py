@@ -132,14 +132,32 @@ def too_large_article(url: str, reason: str, fetched_at: datetime) -> Article:
 
 
 def _parse(text: str) -> lxml.html.HtmlElement | None:
-    tree = _load_html(text)
-    if tree is None:
-        # It rejects bare fragments ("<p>…</p>" alone); a fragment is still a page to us.
+    """The page's tree, parsed once with `_PARSER`, or None when nothing parses.
+
+    The markup first gets trafilatura's `repair_faulty_html` (the repairs its extractor was
+    built on), so a full page gives the tree `trafilatura.utils.load_html` gives
+    (tests/unit/test_article_parse.py compares them). lxml takes no `str` that declares its
+    encoding, so such a page (or one that parsed to nothing) is parsed again as UTF-8 bytes.
+    Text that does not start like HTML and gives fewer than two top elements ("<p>…</p>"
+    alone), which trafilatura refuses, is still a page to us: a document around it.
+    """
+    markup = repair_faulty_html(text, text[:50].lower())
+    tree = _parsed(markup)
+    if tree is None or len(tree) == 0:
+        tree = _parsed(markup.encode("utf-8", "surrogatepass"))
+    if tree is None or (len(tree) < 2 and is_dubious_html(text[:50].lower())):
         try:
             tree = lxml.html.document_fromstring(_XML_DECLARATION.sub("", text))
         except (lxml.etree.ParserError, ValueError):
             return None
     return tree if isinstance(tree, lxml.html.HtmlElement) else None
+
+
+def _parsed(markup: str | bytes) -> lxml.html.HtmlElement | None:
+    try:
+        return lxml.html.fromstring(markup, parser=_PARSER)
+    except (lxml.etree.LxmlError, ValueError):
+        return None
 
 
 # trafilatura's parser settings (trafilatura.utils.HTML_PARSER: the libxml2 settings its
@@ -163,34 +181,6 @@ _PARSER.set_element_class_lookup(
         entity=lxml.html.HtmlEntity,
     )
 )
-
-
-def _load_html(text: str) -> lxml.html.HtmlElement | None:
-    """``trafilatura.utils.load_html(text)`` for a decoded page, parsed with ``_PARSER``: its
-    repairs, its retry on the UTF-8 bytes, and its refusal of a one-block non-HTML text."""
-    beginning = text[:50].lower()
-    dubious = is_dubious_html(beginning)
-    text = repair_faulty_html(text, beginning)
-    tree: lxml.html.HtmlElement | None = None
-    retried = False
-    try:
-        tree = lxml.html.fromstring(text, parser=_PARSER)
-    except ValueError:  # "Unicode strings with encoding declaration are not supported."
-        tree, retried = _from_utf8(text), True
-    except Exception:  # noqa: BLE001 - as load_html: a libxml2 failure is no tree
-        tree = None
-    if (tree is None or len(tree) < 1) and not retried:
-        tree = _from_utf8(text)
-    if tree is not None and dubious and len(tree) < 2:
-        return None
-    return tree
-
-
-def _from_utf8(text: str) -> lxml.html.HtmlElement | None:
-    try:
-        return lxml.html.fromstring(text.encode("utf8", "surrogatepass"), parser=_PARSER)
-    except Exception:  # noqa: BLE001 - as trafilatura's fromstring_bytes
-        return None
 
 
 class _Base:
@@ -222,9 +212,9 @@ class _Base:
 
 def _extract_tree(tree: lxml.html.HtmlElement, base: _Base) -> Article:
     # Every element's Python proxy, held until the Article is built: lxml makes a proxy each
-    # time a walk or an XPath meets an element no Python object refers to, calling lxml.html's
-    # class lookup (Python code) for it; with these held, the many walks of the steps below
-    # find the proxy already made.
+    # time a walk or an XPath meets an element no Python object refers to (through the class
+    # lookup, `_PARSER`'s); with these held, the many walks of the steps below find the proxy
+    # already made.
     held = list(tree.iter())
     marks = class_and_id_values(tree)  # read once: the metadata's and the signals' walks
     found = metadata.collect(tree, marks)

@@ -132,7 +132,8 @@ def _own_territory_names(code: str) -> dict[str, str] | None:
     a locale that inherits them), which `_inherited_territory_names` reads.
 
     Only this table is kept: Babel's `Locale` would load and hold the whole locale, its root
-    and the global data for its parent (4 MB, against 1.4)."""
+    and the global data for its parent (5.3 MB held, against 1.5 for this table: stop 25,
+    docs/architecture.md)."""
     import pickle  # noqa: PLC0415 - Babel's own format for its data files
 
     from babel.localedata import resolve_locale_filename  # noqa: PLC0415 - loaded only for places

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from newsflow.limits import MAX_PAGE_BYTES
+from newsflow.limits import MAX_PAGE_BYTES, MIN_DELAY_SECONDS
 
 HTML_TYPES = frozenset({"text/html", "application/xhtml+xml"})
 
@@ -33,7 +33,9 @@ class FetchSettings(BaseModel):
         default=False, description="Permit 127.0.0.1 and ::1 only (local runner and tests)."
     )
     min_delay_seconds: float = Field(
-        default=1.0, ge=0, description="Between two requests to one host, unless a source says."
+        default=MIN_DELAY_SECONDS,
+        ge=0,
+        description="Between two requests to one host, unless a source says.",
     )
     max_wait_seconds: float = Field(
         default=5.0,
@@ -58,13 +60,3 @@ class FetchSettings(BaseModel):
     def user_agent(self) -> str:
         """The User-Agent header: product/version and a contact URL."""
         return f"{self.agent_name}/{self.agent_version} (+{self.contact_url})"
-
-    @property
-    def waits(self) -> str:
-        """How long one read may wait, for a line said before a read that may be slow:
-        "each gives up after 15 s of silence, 30 s in all; NEWSFLOW_FETCH_READ_TIMEOUT,
-        NEWSFLOW_FETCH_TOTAL_TIMEOUT" (the names `config.fetch_settings` reads them from)."""
-        return (
-            f"each gives up after {self.read_timeout:g} s of silence, {self.total_timeout:g} s "
-            "in all; NEWSFLOW_FETCH_READ_TIMEOUT, NEWSFLOW_FETCH_TOTAL_TIMEOUT"
-        )

@@ -24,6 +24,7 @@ from typing import Any, TextIO
 
 from botocore.exceptions import BotoCoreError, ClientError, EndpointConnectionError
 
+from newsflow.config import fetch_settings
 from newsflow.local.api_gateway import LocalApi, gateway_responses, sign
 from newsflow.local.cloud import Deployment, attach, deploy
 from newsflow.local.functions import FunctionHost
@@ -244,9 +245,14 @@ class LocalRunner:
     def start(self) -> None:
         """Check, then start moto, deploy, serve the site and the API, register the sources.
 
-        Raises LocalSetupError (one line to show) when it cannot start here as asked.
+        Raises LocalSetupError (one line to show) when it cannot start here as asked, and
+        pydantic's ValidationError for a NEWSFLOW_FETCH_* setting it refuses, before starting any.
         """
         options = self.options
+        # A NEWSFLOW_FETCH_* setting that --source's reads, and the fetch and discover
+        # functions (the template sets only some), would refuse is said now, not after moto
+        # is started and the template deployed: ValidationError, named by the CLI.
+        fetch_settings()
         check_clone(options.root, fixture_site=not options.sources)
         options.state_dir.mkdir(parents=True, exist_ok=True)
         check_no_runner(options.state_dir)
@@ -757,7 +763,7 @@ def _source_for(homepage: str, say: Callable[[str], None]) -> tuple[dict[str, An
     `newsflow sources add` finds them (link tags, robots.txt), and why the homepage could not
     be read ("" when it was); `say` gets a line before the reads (a silent site takes their
     timeouts, half a minute with the defaults)."""
-    from newsflow.config import fetch_settings  # noqa: PLC0415
+    from newsflow.config import fetch_settings, fetch_waits  # noqa: PLC0415
     from newsflow.fetch import PoliteClient  # noqa: PLC0415
     from newsflow.models import Source  # noqa: PLC0415
     from newsflow.services.discover_source import with_autodiscovered  # noqa: PLC0415
@@ -767,7 +773,7 @@ def _source_for(homepage: str, say: Callable[[str], None]) -> tuple[dict[str, An
     source = Source(id=slug, name=host, homepage=homepage)
     # Loopback is allowed here as in the runner's functions: a local site is a valid source.
     settings = fetch_settings(allow_loopback=True)
-    say(f"source {slug}: reading {homepage} and its robots.txt ({settings.waits}) ...")
+    say(f"source {slug}: reading {homepage} and its robots.txt ({fetch_waits(settings)}) ...")
     with PoliteClient(settings) as client:
         found, problem = with_autodiscovered(client, source)
     return found.model_dump(mode="json"), problem

@@ -3,6 +3,7 @@ stories of a range of days, largest first within a day. Every read is a GetItem 
 
 from __future__ import annotations
 
+import time
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
@@ -29,6 +30,7 @@ class StoryPorts:
     codec: CursorCodec
     limits: QueryLimits = field(default_factory=QueryLimits)
     clock: Callable[[], datetime] = field(default=utc_now)
+    timer: Callable[[], float] = field(default=time.monotonic)
 
 
 def get_story(
@@ -60,7 +62,8 @@ def list_stories(
     the newest day first, the largest story first within a day; `limit` of them whenever
     that many remain. A page reads each day it reaches once (empty days too: a range is at
     most `MAX_STORY_DAYS`), plus `max_queries_per_page` more for days DynamoDB answers in
-    parts; only those can leave a page short with a cursor."""
+    parts; only those, or the page's time budget (`page_seconds`: no further Query starts
+    after it, as for the articles' listings), can leave a page short with a cursor."""
     size = page_size(ports.limits, limit)
     last = last or ports.clock().date()
     first = first or last
@@ -72,9 +75,12 @@ def list_stories(
     shape = {"route": "stories", "from": first.isoformat(), "to": last.isoformat()}
     day_index, after = _resume(ports.codec, cursor, shape, days)
     items: list[StorySummary] = []
+    deadline = ports.timer() + ports.limits.page_seconds
     # A page of empty days used to stop after max_queries_per_page of them: a month's range
     # gave empty pages with cursors.
-    for _ in range(len(days) - day_index + ports.limits.max_queries_per_page):
+    for query in range(len(days) - day_index + ports.limits.max_queries_per_page):
+        if query and ports.timer() > deadline:  # the first Query always runs
+            break
         part = ports.index.list_day(days[day_index], after=after, limit=size - len(items))
         items.extend(part.rows)
         after = part.resume
