@@ -6,7 +6,7 @@ from datetime import UTC, datetime
 import pytest
 
 from newsflow.extract import extract_article
-from newsflow.extract.text import clean_multiline, clean_text
+from newsflow.extract.text import clean_multiline, clean_text, count_words
 
 FETCHED = datetime(2024, 6, 1, tzinfo=UTC)
 BODY = "".join(
@@ -101,3 +101,21 @@ def test_jsonld_escapes_of_text_decoded_twice_are_repaired_in_the_article() -> N
     assert article.title == "Café à Zürich: l’été des terrasses"
     assert [a.name for a in article.authors] == ["Jörg Häberle"]
     assert article.description == "Café und Terrassen"
+
+
+@pytest.mark.parametrize(
+    ("text", "words"),
+    [
+        ("three plain words", 3),
+        ("  tabs\tand\nnewlines\u00a0and NBSP  ", 5),
+        ("separators\x1cand\x85NEL\u2028too", 4),  # str.split's whitespace, as the regex's \s
+        ("", 0),
+        ("北京 news", 3),  # one word per Chinese character
+        ("東京\u3000タワー", 5),  # the ideographic space separates nothing: each character counts
+        ("ภาษาไทย ok", 8),
+    ],
+)
+def test_count_words_counts_spaced_words_and_spaceless_script_characters(
+    text: str, words: int
+) -> None:
+    assert count_words(text) == words
