@@ -56,7 +56,9 @@ from newsflow.urls import article_id_for, normalize_url
 # Daily Bugle" on bugle.example.com was "The Daily").
 # 2026.11.30.9 (issue 10, speed): the recall strategy is not tried when the balanced one found
 # no clearly longer body than the precision pass (no dev page's output changed).
-EXTRACTOR_VERSION = "2026.11.30.9"
+# 2026.11.30.10 (issue 10, memory): trafilatura's jusText fallback gets the page's language
+# from its markup, so one stop-word list, not every language's (4 modern dev pages changed).
+EXTRACTOR_VERSION = "2026.11.30.10"
 DEFAULT_MAX_BYTES = MAX_PAGE_BYTES
 _GALLERY_MIN_CAPTIONS = 3
 _DECLARED_BODY_MIN_WORDS = 80
@@ -319,6 +321,7 @@ def _story(
             page_words=signals.words,
             page_link_density=signals.link_density,
             marks=marks,
+            language=meta.language,
         )
     except Exception as exc:  # noqa: BLE001 - a library failure on one page is an outcome, not a crash
         main = body.Body(paragraphs=[], strategy="none", confidence=0.0)

@@ -31,6 +31,7 @@ from newsflow.extract.blocks import HEADINGS, is_structure, structure_lines
 from newsflow.extract.cards import card_lines
 from newsflow.extract.first_pass import precision_text
 from newsflow.extract.foreign import drop_foreign
+from newsflow.extract.stoplists import stoplist_language
 from newsflow.extract.text import element_text, link_word_count, word_grams, word_key
 from newsflow.extract.trailers import drop_author_bio
 from newsflow.extract.xpath import attribute_values, elements_with_any, matching_values
@@ -632,7 +633,9 @@ STRATEGIES = (
 )
 
 
-def _trafilatura_lines(tree: HtmlElement, url: str | None, strategy: _Strategy) -> list[str]:
+def _trafilatura_lines(
+    tree: HtmlElement, url: str | None, strategy: _Strategy, language: str | None = None
+) -> list[str]:
     if strategy.favor_precision and strategy.fast and not strategy.favor_recall:
         # the same text as extract() gives in this mode, at less cost (see first_pass)
         first = precision_text(tree, url)
@@ -646,6 +649,7 @@ def _trafilatura_lines(tree: HtmlElement, url: str | None, strategy: _Strategy) 
         fast=strategy.fast,
         with_metadata=False,
         deduplicate=False,
+        target_language=stoplist_language(tree, language),
     )
     return text.split("\n") if text else []
 
@@ -1190,13 +1194,16 @@ def extract_body(
     url: str | None = None,
     page_words: int = 0,
     page_link_density: float = 0.0,
+    *,
     marks: Collection[str] | None = None,
+    language: str | None = None,
 ) -> Body:
     """The article body of a parsed page, trying each of ``STRATEGIES`` until one is not short.
 
     ``page_words`` and ``page_link_density`` describe the page's visible text
     (``classify.page_signals``), measured before this call; ``marks``, the page's class and
-    id values read before it (``xpath.class_and_id_values``), if read. The tree is consumed:
+    id values read before it (``xpath.class_and_id_values``), if read; ``language``, the page's
+    language from its markup (for ``stoplist_language``). The tree is consumed:
     pre-cleaning changes it, so run every other reader first.
     """
     _preclean(tree, marks)
@@ -1205,7 +1212,7 @@ def extract_body(
     paragraphs = _Paragraphs(tree)
     best: tuple[list[str], str, int] | None = None
     for strategy in STRATEGIES:
-        found = _trafilatura_lines(tree, url, strategy)
+        found = _trafilatura_lines(tree, url, strategy, language)
         lines = _clean(_recover(tree, found, paragraphs), titles, links)
         words = _words(lines)
         fallback_agrees = (
