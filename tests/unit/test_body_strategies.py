@@ -25,9 +25,11 @@ def passes(monkeypatch: pytest.MonkeyPatch) -> list[str]:
     run: list[str] = []
     real = body._trafilatura_lines
 
-    def recorded(tree: HtmlElement, url: str | None, strategy: body._Strategy) -> list[str]:
+    def recorded(
+        tree: HtmlElement, url: str | None, strategy: body._Strategy, language: str | None = None
+    ) -> list[str]:
         run.append(strategy.name)
-        return real(tree, url, strategy)
+        return real(tree, url, strategy, language)
 
     monkeypatch.setattr(body, "_trafilatura_lines", recorded)
     return run

@@ -10,7 +10,7 @@ import lxml.html
 import pytest
 
 from newsflow.extract import extract_article
-from newsflow.extract.text import clean_multiline, clean_text, count_words, count_words_quick
+from newsflow.extract.text import _TOKEN, clean_multiline, clean_text, count_words
 
 FETCHED = datetime(2024, 6, 1, tzinfo=UTC)
 BODY = "".join(
@@ -107,8 +107,8 @@ def test_jsonld_escapes_of_text_decoded_twice_are_repaired_in_the_article() -> N
     assert article.description == "Café und Terrassen"
 
 
-# Edges of the shortcut: every whitespace str.split and the regex's \s both know, scripts
-# counted one word a character, and neighbours of their ranges that are not.
+# Edges of count_words' str.split shortcut: every whitespace str.split and the regex's \s
+# both know, scripts counted one word a character, and neighbours of their ranges that are not.
 WORD_COUNT_EDGES = [
     "",
     "   ",
@@ -126,12 +126,12 @@ WORD_COUNT_EDGES = [
 
 
 @pytest.mark.parametrize("text", WORD_COUNT_EDGES)
-def test_quick_word_count_is_the_word_count(text: str) -> None:
-    assert count_words_quick(text) == count_words(text)
+def test_word_count_shortcut_counts_as_the_token_pattern(text: str) -> None:
+    assert count_words(text) == len(_TOKEN.findall(text))
 
 
-def test_quick_word_count_is_the_word_count_on_pages() -> None:
-    # the page signals and the classifier count a whole page's text with the shortcut
+def test_word_count_shortcut_counts_as_the_token_pattern_on_pages() -> None:
+    # the page signals and the classifier count a whole page's text; most take the shortcut
     sets = Path(__file__).resolve().parents[1]
     texts = [
         lxml.html.document_fromstring(gzip.decompress(path.read_bytes())).text_content()
@@ -140,7 +140,25 @@ def test_quick_word_count_is_the_word_count_on_pages() -> None:
     ]
     assert len(texts) > 20
     assert any(_SPACELESS.search(t) for t in texts)  # pages the shortcut leaves to the regex
-    assert [count_words_quick(t) for t in texts] == [count_words(t) for t in texts]
+    assert [count_words(t) for t in texts] == [len(_TOKEN.findall(t)) for t in texts]
 
 
 _SPACELESS = re.compile(r"[\u3040-\u30ff\u4e00-\u9fff\u0e00-\u0e7f]")
+
+
+@pytest.mark.parametrize(
+    ("text", "words"),
+    [
+        ("three plain words", 3),
+        ("  tabs\tand\nnewlines\u00a0and NBSP  ", 5),
+        ("separators\x1cand\x85NEL\u2028too", 4),  # str.split's whitespace, as the regex's \s
+        ("", 0),
+        ("北京 news", 3),  # one word per Chinese character
+        ("東京\u3000タワー", 5),  # the ideographic space separates nothing: each character counts
+        ("ภาษาไทย ok", 8),
+    ],
+)
+def test_count_words_counts_spaced_words_and_spaceless_script_characters(
+    text: str, words: int
+) -> None:
+    assert count_words(text) == words

@@ -16,7 +16,7 @@ from newsflow.extract.decode import decode_html
 from newsflow.extract.echoes import drop_echoes
 from newsflow.extract.embedded import EmbeddedStory
 from newsflow.extract.images import collect_images
-from newsflow.extract.jsonld import ARTICLE_TYPES
+from newsflow.extract.jsonld import ARTICLE_TYPES, jsonld_nodes
 from newsflow.extract.language import article_language
 from newsflow.extract.markdown import plain_lines
 from newsflow.extract.rights import page_rights
@@ -66,7 +66,9 @@ from newsflow.urls import article_id_for, normalize_url
 # "not advice", affiliate disclosure) leaves the body with the lines after it.
 # 2026.11.30.14 (issue 10): a line opening with a picture's source ("Image from ...",
 # "Image used under license from ...", "Photos via ...") is a credit, not text.
-EXTRACTOR_VERSION = "2026.11.30.14"
+# 2026.11.30.15 (issue 10, memory): trafilatura's jusText fallback gets the page's language
+# from its markup, so one stop-word list, not every language's (4 modern dev pages changed).
+EXTRACTOR_VERSION = "2026.11.30.15"
 DEFAULT_MAX_BYTES = MAX_PAGE_BYTES
 _GALLERY_MIN_CAPTIONS = 3
 _DECLARED_BODY_MIN_WORDS = 80
@@ -217,16 +219,19 @@ def _extract_tree(tree: lxml.html.HtmlElement, base: _Base) -> Article:
     # already made.
     held = list(tree.iter())
     marks = class_and_id_values(tree)  # read once: the metadata's and the signals' walks
-    found = metadata.collect(tree, marks)
+    objects = jsonld_nodes(tree)  # parsed once: the metadata's and the rights' licence
+    found = metadata.collect(tree, marks, objects)
     meta = resolve.resolve(found, base.final_url, base.fetched_at)
     article_markup = any(
         c.source.split(".")[0].removeprefix("jsonld:") in ARTICLE_TYPES for c in found.get("title")
     )
     signals = classify.page_signals(tree, article_markup, marks)
     images = collect_images(tree, base.final_url)
-    rights = page_rights(tree, base.final_url)
+    rights = page_rights(tree, base.final_url, jsonld=objects)
     # consumes the tree: last
-    story = _story(tree, base.final_url, found=found, meta=meta, signals=signals, images=images)
+    story = _story(
+        tree, base.final_url, found=found, meta=meta, signals=signals, images=images, marks=marks
+    )
     outcome = (
         Outcome(kind=OutcomeKind.NOT_ARTICLE, reason=story.error[:500])
         if story.error
@@ -300,6 +305,7 @@ def _story(
     meta: resolve.Resolved,
     signals: classify.PageSignals,
     images: list[Image],
+    marks: list[str],
 ) -> _Story:
     """The body: the extractor's, with gallery captions, or the declared or embedded story.
 
@@ -310,7 +316,12 @@ def _story(
     scripts = EmbeddedStory(tree)  # read only if the body is empty
     try:
         main = body.extract_body(
-            tree, url, page_words=signals.words, page_link_density=signals.link_density
+            tree,
+            url,
+            page_words=signals.words,
+            page_link_density=signals.link_density,
+            marks=marks,
+            language=meta.language,
         )
     except Exception as exc:  # noqa: BLE001 - a library failure on one page is an outcome, not a crash
         main = body.Body(paragraphs=[], strategy="none", confidence=0.0)

@@ -20,7 +20,7 @@ import bisect
 import html
 import re
 from collections import Counter
-from collections.abc import Callable
+from collections.abc import Callable, Collection
 from dataclasses import dataclass
 
 import trafilatura
@@ -31,6 +31,7 @@ from newsflow.extract.blocks import HEADINGS, is_structure, structure_lines
 from newsflow.extract.cards import card_lines
 from newsflow.extract.first_pass import precision_text
 from newsflow.extract.foreign import drop_foreign
+from newsflow.extract.stoplists import stoplist_language
 from newsflow.extract.tables import is_data_table
 from newsflow.extract.teasers import drop_teasers
 from newsflow.extract.text import element_text, link_word_count, word_grams, word_key
@@ -393,14 +394,18 @@ def _split_double_breaks(tree: HtmlElement) -> None:
             parent.append(fragment_fromstring(chunk, create_parent="p"))
 
 
-def _preclean(tree: HtmlElement) -> None:
-    """Drop inline pop-ups and hidden nodes, defuse precision traps, in place."""
+def _preclean(tree: HtmlElement, marks: Collection[str] | None = None) -> None:
+    """Drop inline pop-ups and hidden nodes, defuse precision traps, in place.
+
+    ``marks``: the page's class and id values, if read already (a superset of the values is
+    fine: the elements are looked up in the tree as it is).
+    """
     _unwrap_layout_tables(tree)
     _split_double_breaks(tree)
     # One walk finds the pop-ups, the hidden nodes and the boxes (``_remove_boxes``), before
     # any removal: the boxes found inside a pop-up or a stripped element are then out of the
     # page already, and removing them again changes nothing the page shows.
-    classes = dict.fromkeys(attribute_values(tree, "class"))
+    classes = dict.fromkeys(attribute_values(tree, "class")) if marks is None else marks
     box_classes = matching_values(tree, "class", _BOX_RE, fold_case=True, values=classes)
     popups, hidden, class_boxes, id_boxes = elements_with_any(
         tree,
@@ -411,7 +416,7 @@ def _preclean(tree: HtmlElement) -> None:
             ),
             ("style", matching_values(tree, "style", _HIDDEN_STYLE_RE, fold_case=True)),
             ("class", box_classes),
-            ("id", matching_values(tree, "id", _BOX_RE, fold_case=True)),
+            ("id", matching_values(tree, "id", _BOX_RE, fold_case=True, values=marks)),
         ],
     )
     for el in popups + [el for el in hidden if el.tag not in ("html", "body")]:
@@ -647,7 +652,9 @@ STRATEGIES = (
 )
 
 
-def _trafilatura_lines(tree: HtmlElement, url: str | None, strategy: _Strategy) -> list[str]:
+def _trafilatura_lines(
+    tree: HtmlElement, url: str | None, strategy: _Strategy, language: str | None = None
+) -> list[str]:
     if strategy.favor_precision and strategy.fast and not strategy.favor_recall:
         # the same text as extract() gives in this mode, at less cost (see first_pass)
         first = precision_text(tree, url)
@@ -661,6 +668,7 @@ def _trafilatura_lines(tree: HtmlElement, url: str | None, strategy: _Strategy) 
         fast=strategy.fast,
         with_metadata=False,
         deduplicate=False,
+        target_language=stoplist_language(tree, language),
     )
     return text.split("\n") if text else []
 
@@ -1205,20 +1213,25 @@ def extract_body(
     url: str | None = None,
     page_words: int = 0,
     page_link_density: float = 0.0,
+    *,
+    marks: Collection[str] | None = None,
+    language: str | None = None,
 ) -> Body:
     """The article body of a parsed page, trying each of ``STRATEGIES`` until one is not short.
 
     ``page_words`` and ``page_link_density`` describe the page's visible text
-    (``classify.page_signals``), measured before this call. The tree is consumed:
+    (``classify.page_signals``), measured before this call; ``marks``, the page's class and
+    id values read before it (``xpath.class_and_id_values``), if read; ``language``, the page's
+    language from its markup (for ``stoplist_language``). The tree is consumed:
     pre-cleaning changes it, so run every other reader first.
     """
-    _preclean(tree)
+    _preclean(tree, marks)
     titles = _titles(tree)
     links = _link_texts(tree)
     paragraphs = _Paragraphs(tree)
     best: tuple[list[str], str, int] | None = None
     for strategy in STRATEGIES:
-        found = _trafilatura_lines(tree, url, strategy)
+        found = _trafilatura_lines(tree, url, strategy, language)
         lines = _clean(_recover(tree, found, paragraphs), titles, links)
         words = _words(lines)
         fallback_agrees = (
@@ -1233,7 +1246,7 @@ def extract_body(
     if _is_short(words, page_words):
         lines, words = _with_story_cards(tree, lines, words)
     lines = drop_teasers(tree, lines)  # a grid of other stories' headlines and excerpts
-    lines = drop_foreign(tree, lines)  # the next story, social embeds, ...
+    lines = drop_foreign(tree, lines, marks)  # the next story, social embeds, ...
     fallback = name != STRATEGIES[0].name
     return Body(lines, name, confidence(words, page_words, page_link_density, fallback))
 

@@ -17,7 +17,7 @@ its lines stay.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Collection
 
 from lxml.html import HtmlElement
 
@@ -30,12 +30,16 @@ _BOX = re.compile(r"info-?box|fact-?box|fakta-?boks|infokasten")
 _MAX_SHARE = 0.5
 
 
-def _boxes(tree: HtmlElement) -> set[HtmlElement]:
+def _boxes(tree: HtmlElement, marks: Collection[str] | None) -> set[HtmlElement]:
     """The page's elements named a fact box (by class or id), found from the page's distinct
     values: most pages have none, and then no line's ancestors are walked at all."""
-    queries = [
-        (name, matching_values(tree, name, _BOX, fold_case=True)) for name in ("class", "id")
-    ]
+    if marks is None:
+        queries = [
+            (name, matching_values(tree, name, _BOX, fold_case=True)) for name in ("class", "id")
+        ]
+    else:  # a superset of the values is fine: the elements are looked up in the tree as it is
+        named = matching_values(tree, "class", _BOX, fold_case=True, values=marks)
+        queries = [("class", named), ("id", named)]
     by_class, by_id = elements_with_any(tree, queries)
     return {*by_class, *by_id}
 
@@ -48,15 +52,20 @@ def _box_of(element: HtmlElement, boxes: set[HtmlElement]) -> HtmlElement | None
 
 
 def drop_boxed(
-    lines: list[str], shown: Callable[[str], HtmlElement | None], tree: HtmlElement
+    lines: list[str],
+    shown: Callable[[str], HtmlElement | None],
+    tree: HtmlElement,
+    marks: Collection[str] | None = None,
 ) -> list[str]:
     """`lines` (the body's paragraphs, in order) without those shown inside a fact box.
 
     `shown(line)` is the page element showing that line whole, or None (such a line stays);
-    `tree` is the page it reads, unchanged.
+    `tree` is the page it reads, unchanged; `marks`, when given, the class and id values the
+    page had before any element was removed (`xpath.class_and_id_values`), so they are not
+    read again.
     Boxes whose lines make up `_MAX_SHARE` or more of the body's characters are kept whole.
     """
-    named = _boxes(tree)
+    named = _boxes(tree, marks)
     if not named:
         return lines
     boxes = [

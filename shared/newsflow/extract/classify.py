@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from lxml import etree
 from lxml.html import HtmlElement
 
-from newsflow.extract.text import count_words_quick
+from newsflow.extract.text import count_words
 from newsflow.extract.xpath import class_and_id_values, elements, strings, text_xpath
 from newsflow.models import Outcome, OutcomeKind
 
@@ -84,15 +84,15 @@ def page_signals(
     link_texts = [" ".join(a.text_content().split()) for a in elements(_LINKS, tree)]
     markers = " ".join(class_and_id_values(tree) if marks is None else marks)
     return PageSignals(
-        words=count_words_quick(text),
-        link_words=count_words_quick(" ".join(link_texts)),  # one pass, not one per link
+        words=count_words(text),
+        link_words=count_words(" ".join(link_texts)),  # one pass, not one per link
         scripts=len(elements(_SCRIPTS, tree)),
         app_root=any(i.strip().lower() in _APP_ROOT_IDS for i in strings(_DIV_IDS, tree)),
         js_prompt=any(_JS_PROMPT.search(n.text_content()) for n in elements(_NOSCRIPTS, tree)),
         paywall_marker=bool(_PAYWALL.search(markers.lower()) or _has_paywall_text(text)),
         article_markup=article_markup or bool(elements(_ARTICLES, tree)),
         link_texts=frozenset(
-            t.casefold() for t in link_texts if count_words_quick(t) >= _HEADLINE_MIN_WORDS
+            t.casefold() for t in link_texts if count_words(t) >= _HEADLINE_MIN_WORDS
         ),
     )
 
@@ -112,7 +112,7 @@ def _headline_share(paragraphs: list[str], link_texts: frozenset[str]) -> float:
 
 def classify(signals: PageSignals, paragraphs: list[str], is_free: bool | None) -> Outcome:
     """The outcome of a page from its signals and the extracted body."""
-    body_words = count_words_quick(" ".join(paragraphs))
+    body_words = count_words(" ".join(paragraphs))
     shell = signals.scripts and (signals.app_root or signals.js_prompt)
     if shell and body_words < _SHELL_MAX_WORDS and signals.words < _SHELL_MAX_WORDS * 2:
         return Outcome(

@@ -31,7 +31,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from bisect import bisect_right
-from collections.abc import Iterator
+from collections.abc import Collection, Iterator
 from itertools import accumulate, islice
 from urllib.parse import urlsplit
 
@@ -71,18 +71,20 @@ _SLUG_SHARE = 0.6
 _LEAD = re.compile(r"^\W*(?:\w+\W+){0,2}\w+\s*:\W*$")
 
 
-def drop_foreign(tree: HtmlElement, lines: list[str]) -> list[str]:
+def drop_foreign(
+    tree: HtmlElement, lines: list[str], marks: Collection[str] | None = None
+) -> list[str]:
     """`lines` (the body's paragraphs, in order) without those that are not the story's.
 
-    `tree` is the parsed page, only read. Never empties the body: when every line would go,
-    `lines` is returned as it is.
+    `tree` is the parsed page, only read; `marks`: its class and id values (see `drop_boxed`).
+    Never empties the body: when every line would go, `lines` is returned as it is.
     """
     if not lines:
         return lines
     shown = _Shown(tree)
     kept = _without_pieces(_before_next_story(lines, tree, shown), shown)
     kept = drop_repeats(kept, lambda line: shown.get(line) is not None)
-    kept = drop_boxed(kept, shown.get, tree)
+    kept = drop_boxed(kept, shown.get, tree, marks)
     # The element look-up is the cost: only lines that read "label: …" next to another.
     labelled = [bool(_LABEL.match(line)) for line in kept]
     linked = _linked_text(tree)

@@ -127,9 +127,23 @@ def _flag(value: Any) -> bool | None:
     return None
 
 
-def collect_jsonld(tree: HtmlElement, out: Candidates) -> None:
-    """Add the candidates of every JSON-LD block to `out`, article nodes first."""
-    nodes = [node for doc in _documents(tree) for node in _nodes(doc)]
+def jsonld_nodes(tree: HtmlElement) -> list[dict[str, Any]]:
+    """Every JSON-LD object of the page, in document order: each block's top object, then
+    those under its `@graph`, `mainEntity` and `itemListElement` (at most 8 levels deep, 200
+    items a list); broken blocks are skipped. Parsed once per page and shared by its
+    readers (the metadata's candidates, the rights' licence); none of them changes a node."""
+    return [node for doc in _documents(tree) for node in _nodes(doc)]
+
+
+def collect_jsonld(
+    tree: HtmlElement, out: Candidates, nodes: list[dict[str, Any]] | None = None
+) -> None:
+    """Add the candidates of every JSON-LD block to `out`, article nodes first.
+
+    `nodes`: the page's `jsonld_nodes`, when the caller has read them already.
+    """
+    if nodes is None:
+        nodes = jsonld_nodes(tree)
     articles = [(node, t) for node in nodes for t in _types(node)[:1] if t in ARTICLE_TYPES]
     # Prefer the most specific type: a NewsArticle beats the WebPage's generic Article.
     articles.sort(key=lambda pair: pair[1] in {"Article", "VideoObject", "SocialMediaPosting"})

@@ -8,6 +8,7 @@ from bisect import bisect_right
 from collections.abc import Callable
 from functools import cached_property
 from itertools import accumulate
+from typing import Any
 
 from lxml import etree
 from lxml.html import HtmlElement
@@ -162,14 +163,18 @@ def _is_byline_text(text: str) -> bool:
     return match is not None and not match.group(1).islower() and not match.group(1).isdigit()
 
 
-def collect(tree: HtmlElement, marks: list[str] | None = None) -> Candidates:
+def collect(
+    tree: HtmlElement,
+    marks: list[str] | None = None,
+    jsonld: list[dict[str, Any]] | None = None,
+) -> Candidates:
     """Every metadata candidate of the page, most trusted source first within each field.
 
-    `marks`: the page's distinct class and id values (`xpath.class_and_id_values`) when the
-    caller has read them already.
+    `marks`: the page's distinct class and id values (`xpath.class_and_id_values`), and
+    `jsonld` its JSON-LD objects (`jsonld.jsonld_nodes`), when the caller has read them already.
     """
     out = Candidates()
-    collect_jsonld(tree, out)
+    collect_jsonld(tree, out, jsonld)
     _collect_meta(tree, out)
     _collect_markup(tree, class_and_id_values(tree) if marks is None else marks, out)
     return out

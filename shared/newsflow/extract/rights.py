@@ -17,7 +17,7 @@ from urllib.parse import urljoin
 from lxml import etree
 from lxml.html import HtmlElement
 
-from newsflow.extract.jsonld import _documents, _nodes
+from newsflow.extract.jsonld import jsonld_nodes
 from newsflow.extract.xpath import elements
 from newsflow.models.rights import Rights, TdmrepFinding
 from newsflow.urls import is_http_url
@@ -62,10 +62,16 @@ def _expand(directive: str) -> set[str]:
     return {directive} if directive in DIRECTIVES else set()
 
 
-def page_rights(tree: HtmlElement, page_url: str, agent: str = DEFAULT_AGENT) -> Rights:
+def page_rights(
+    tree: HtmlElement,
+    page_url: str,
+    agent: str = DEFAULT_AGENT,
+    jsonld: list[dict[str, Any]] | None = None,
+) -> Rights:
     """The page's own signals: meta robots, TDMRep <meta>, and its licence link.
 
-    `page_url` resolves a relative licence link; `agent` is our robots product token.
+    `page_url` resolves a relative licence link; `agent` is our robots product token;
+    `jsonld`: the page's JSON-LD objects (`jsonld.jsonld_nodes`), if read already.
     """
     metas: dict[str, str] = {}
     robots_values: list[str] = []
@@ -77,7 +83,7 @@ def page_rights(tree: HtmlElement, page_url: str, agent: str = DEFAULT_AGENT) ->
         elif name in {"tdm-reservation", "tdm-policy"} and name not in metas:
             metas[name] = content.strip()
     reservation = _reservation(metas.get("tdm-reservation"))
-    license_url, license_source = _license(tree, page_url)
+    license_url, license_source = _license(tree, page_url, jsonld)
     return Rights(
         meta_robots=parse_directives(robots_values, agent),
         tdm_reservation=reservation,
@@ -149,7 +155,9 @@ def _policy(reservation: bool | None, value: str | None, page_url: str) -> str |
 _WITH_REL = etree.XPath("//link[@rel] | //a[@rel]")
 
 
-def _license(tree: HtmlElement, page_url: str) -> tuple[str | None, str | None]:
+def _license(
+    tree: HtmlElement, page_url: str, jsonld: list[dict[str, Any]] | None
+) -> tuple[str | None, str | None]:
     for element in elements(_WITH_REL, tree):
         rels = (element.get("rel") or "").lower().split()
         href = (element.get("href") or "").strip()
@@ -157,11 +165,10 @@ def _license(tree: HtmlElement, page_url: str) -> tuple[str | None, str | None]:
             url = urljoin(page_url, href)
             if is_http_url(url):
                 return url, "link:rel=license"
-    for document in _documents(tree):
-        for node in _nodes(document):
-            url = _jsonld_license(node.get("license"), page_url)
-            if url:
-                return url, "jsonld:license"
+    for node in jsonld_nodes(tree) if jsonld is None else jsonld:
+        url = _jsonld_license(node.get("license"), page_url)
+        if url:
+            return url, "jsonld:license"
     return None, None
 
 
