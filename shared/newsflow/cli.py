@@ -796,6 +796,21 @@ def _no_source(source_id: str) -> int:
     return 2
 
 
+# `sources add`'s flag for each `Source` field it sets, so that a refused value is named as
+# it was given (`--poll-interval 5`, not `poll_interval_seconds`).
+_SOURCE_FLAGS = {
+    "name": "--name",
+    "homepage": "--homepage",
+    "feeds": "--feed",
+    "sitemaps": "--sitemap",
+    "allowed_url_patterns": "--allow",
+    "blocked_url_patterns": "--block",
+    "poll_interval_seconds": "--poll-interval",
+    "min_delay_seconds": "--min-delay",
+    "max_new_articles_per_run": "--max-new",
+}
+
+
 def _add_sources(args: argparse.Namespace, repository: SourceRepository, out: TextIO) -> int:
     from pydantic import ValidationError  # noqa: PLC0415
 
@@ -830,7 +845,8 @@ def _add_sources(args: argparse.Namespace, repository: SourceRepository, out: Te
             print(f"newsflow: {refused}", file=sys.stderr)
             return 2
     except ValidationError as exc:  # one line per field, not pydantic's report
-        print(f"newsflow: invalid source: {field_problems(exc)}", file=sys.stderr)
+        labels = None if args.file else _SOURCE_FLAGS  # a seed file's keys are the fields'
+        print(f"newsflow: invalid source: {field_problems(exc, labels)}", file=sys.stderr)
         return 2
     except OSError as exc:  # as `extract` says it: "newsflow: PATH: No such file or directory"
         print(f"newsflow: {exc.filename}: {exc.strerror or exc}", file=sys.stderr)

@@ -187,6 +187,21 @@ def test_sources_add_names_a_malformed_id_in_one_line(
     assert "errors.pydantic.dev" not in err
 
 
+def test_sources_add_names_a_refused_value_by_its_flag(
+    scrape: Scrape, capsys: pytest.CaptureFixture[str]
+) -> None:
+    home = "https://harbour.example.com/"
+    argv = ["sources", "add", "ok", "--homepage", home, "--no-autodiscover"]
+    status = cli.main([*argv, "--poll-interval", "5", "--min-delay", "-1"])
+
+    err = capsys.readouterr().err
+    assert status == 2
+    assert err.startswith("newsflow: invalid source: --poll-interval: ")
+    assert "; --min-delay: " in err
+    assert "poll_interval_seconds" not in err
+    assert scrape.sources.get("ok") is None
+
+
 def test_sources_add_refuses_an_id_beside_a_seed_file(
     scrape: Scrape, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Mapping
 from concurrent.futures import ThreadPoolExecutor
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -546,9 +546,13 @@ def seed_entry_name(path: Path, index: int, source_id: str | None) -> str:
     return f"{path}: sources[{index}]" + (f" (id {source_id!r})" if source_id else "")
 
 
-def field_problems(error: ValidationError) -> str:
-    """A pydantic ValidationError on one line: `field: message` per problem, `; `-joined."""
-    return "; ".join(
-        f"{'.'.join(str(part) for part in e['loc']) or 'source'}: {e['msg']}"
-        for e in error.errors()
-    )
+def field_problems(error: ValidationError, labels: Mapping[str, str] | None = None) -> str:
+    """A pydantic ValidationError on one line: `field: message` per problem, `; `-joined.
+    `labels` renames a field as its user gave it (`sources add`'s flags: "--poll-interval"
+    for `poll_interval_seconds`); the rest of its location (a list index) stays."""
+    names = labels or {}
+
+    def where(loc: tuple[int | str, ...]) -> str:
+        return ".".join(names.get(str(part), str(part)) for part in loc) or "source"
+
+    return "; ".join(f"{where(e['loc'])}: {e['msg']}" for e in error.errors())
