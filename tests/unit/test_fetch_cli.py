@@ -6,6 +6,7 @@ from pathlib import Path
 import pytest
 from support.loopback_site import Reply, Site
 
+from newsflow import cli
 from newsflow.scrape_cli import main
 
 PAGE = b"<html><body><p>Story</p></body></html>"
@@ -44,6 +45,27 @@ def test_fetch_cli_without_allow_loopback_refuses_local_server(
     status, record = _fetch(capsys, site.url("/story"))
     assert status == 1
     assert record["outcome"] == "ssrf_blocked"
+    assert site.requests == []
+
+
+def test_fetch_cli_reads_allow_loopback_from_its_setting_when_the_flag_is_absent(
+    site: Site, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # README: --allow-loopback and --min-delay win over the NEWSFLOW_FETCH_* settings; an
+    # absent flag used to pass allow_loopback=False, so the setting was never read.
+    site.routes["/story"] = Reply(200, PAGE, {"Content-Type": "text/html"})
+    monkeypatch.setenv("NEWSFLOW_FETCH_ALLOW_LOOPBACK", "true")
+    status, record = _fetch(capsys, site.url("/story"), "--min-delay", "0")
+    assert (status, record["outcome"]) == (0, "ok")
+
+
+def test_fetch_cli_refuses_a_malformed_allow_loopback_setting(
+    site: Site, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("NEWSFLOW_FETCH_ALLOW_LOOPBACK", "maybe")
+    assert cli.main(["fetch", site.url("/story")]) == 2  # the `newsflow` command's handling
+    err = capsys.readouterr().err
+    assert err.startswith("newsflow fetch: NEWSFLOW_FETCH_ALLOW_LOOPBACK='maybe'")
     assert site.requests == []
 
 
