@@ -486,13 +486,15 @@ def _add_local_parser(commands: argparse._SubParsersAction[argparse.ArgumentPars
     local.add_argument(
         "--fresh", action="store_true", help="start from an empty store (the default keeps it)"
     )
-    local.add_argument(
+    # One or the other: `--stop --env` printed the environment of a stack it did not stop.
+    stop_or_env = local.add_mutually_exclusive_group()
+    stop_or_env.add_argument(
         "--stop",
         action="store_true",
         help="stop the kept moto server (and a runner still using it) and exit: its store "
         "(articles, sources) is gone; the API key in --state-dir stays",
     )
-    local.add_argument(
+    stop_or_env.add_argument(
         "--env",
         action="store_true",
         help="print the environment of the running local stack as `export` lines (dummy AWS "

@@ -469,3 +469,11 @@ def test_fetch_names_a_refused_fetch_setting(
     monkeypatch.setenv("NEWSFLOW_FETCH_READ_TIMEOUT", "abc")
     assert main(["fetch", "https://example.com/s"]) == 2
     assert capsys.readouterr().err.startswith("newsflow fetch: NEWSFLOW_FETCH_READ_TIMEOUT='abc'")
+
+
+def test_local_refuses_stop_with_env(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    # `--stop --env` printed the environment of the stack and did not stop it.
+    with pytest.raises(SystemExit) as exited:
+        main(["local", "--stop", "--env", "--state-dir", str(tmp_path)])
+    assert exited.value.code == 2
+    assert "--env: not allowed with argument --stop" in capsys.readouterr().err
