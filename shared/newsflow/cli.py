@@ -52,7 +52,7 @@ def _build_parser() -> argparse.ArgumentParser:
     extract.add_argument("--charset", help="charset from the HTTP Content-Type header")
     extract.add_argument(
         "--fetched-at",
-        type=datetime.fromisoformat,
+        type=_fetched_at,
         help="when the page was fetched (ISO 8601 with offset; default: now)",
     )
     extract.add_argument(
@@ -186,9 +186,6 @@ def _extract(args: argparse.Namespace, out: TextIO) -> int:
     from newsflow.extract import extract_article  # noqa: PLC0415
     from newsflow.extract.article import too_large_article  # noqa: PLC0415
 
-    if args.fetched_at is not None and args.fetched_at.tzinfo is None:
-        print("newsflow: --fetched-at needs a UTC offset", file=sys.stderr)
-        return 2
     if args.batch:
         if unused := _unused_with_batch(args):
             print(
@@ -354,6 +351,19 @@ def _add_reprocess_parser(commands: argparse._SubParsersAction[argparse.Argument
         type=_aware_datetime,
         help="only pages stored since this date or time (ISO 8601; UTC if no offset)",
     )
+
+
+def _fetched_at(value: str) -> datetime:
+    """`extract --fetched-at`: an ISO 8601 time with its UTC offset, else a usage error
+    (argparse said "invalid fromisoformat value: 'yesterday'")."""
+    try:
+        parsed = datetime.fromisoformat(value)
+    except ValueError:
+        parsed = None
+    if parsed is None or parsed.tzinfo is None:
+        message = f"{value!r} is not an ISO 8601 time with a UTC offset (e.g. 2026-11-01T08:00Z)"
+        raise argparse.ArgumentTypeError(message)
+    return parsed
 
 
 def _aware_datetime(value: str) -> datetime:

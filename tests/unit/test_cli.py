@@ -477,3 +477,16 @@ def test_local_refuses_stop_with_env(tmp_path: Path, capsys: pytest.CaptureFixtu
         main(["local", "--stop", "--env", "--state-dir", str(tmp_path)])
     assert exited.value.code == 2
     assert "--env: not allowed with argument --stop" in capsys.readouterr().err
+
+
+@pytest.mark.parametrize("when", ["yesterday", "2026-01-01"])
+def test_extract_refuses_a_fetched_at_without_offset_as_a_usage_error(
+    when: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # "yesterday" was argparse's "invalid fromisoformat value", naming a Python function.
+    with pytest.raises(SystemExit) as exited:
+        main(["extract", "-", "--fetched-at", when])
+    assert exited.value.code == 2
+    err = capsys.readouterr().err
+    assert f"--fetched-at: {when!r} is not an ISO 8601 time with a UTC offset" in err
+    assert "fromisoformat" not in err
