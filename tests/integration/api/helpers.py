@@ -138,10 +138,13 @@ def api_environment(monkeypatch: pytest.MonkeyPatch, **overrides: str) -> Iterat
 
 
 def _forget() -> None:
+    # every port set the API's routes build once per process (wiring.DeployedApiAdapters):
+    # one left cached keeps the clients of the stack it was built on
     config.get_api_settings.cache_clear()
     wiring.query_ports.cache_clear()
     wiring.source_ports.cache_clear()
     wiring.story_ports.cache_clear()
+    wiring.health_store.cache_clear()
 
 
 @dataclass
