@@ -6,6 +6,7 @@ import argparse
 import math
 import sys
 from collections.abc import Sequence
+from functools import partial
 from typing import Any, TextIO
 
 from newsflow.config import FETCH_ENV_PREFIX
@@ -48,7 +49,7 @@ def add_parsers(subparsers: Any) -> None:
     )
     discover.add_argument(
         "--max-sitemaps",
-        type=count_argument,
+        type=partial(count_argument, minimum=1),
         default=50,
         metavar="N",
         help="open at most N sitemaps of an index (default 50)",
@@ -106,14 +107,16 @@ def seconds_argument(value: str) -> float:
     return seconds
 
 
-def count_argument(value: str) -> int:
-    """A whole number, 0 or more (`--max-depth`, `--max-sitemaps`), else a usage error."""
+def count_argument(value: str, minimum: int = 0) -> int:
+    """A whole number, `minimum` or more, else a usage error: `--max-depth` 0 or more and
+    `--max-sitemaps` 1 or more, the bounds of the deployed settings `discover_max_depth` and
+    `discover_max_sitemaps` (config.py)."""
     try:
         count = int(value)
     except ValueError:
-        count = -1
-    if count < 0:
-        raise argparse.ArgumentTypeError(f"{value!r} is not a whole number, 0 or more")
+        count = minimum - 1
+    if count < minimum:
+        raise argparse.ArgumentTypeError(f"{value!r} is not a whole number, {minimum} or more")
     return count
 
 

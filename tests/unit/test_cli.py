@@ -406,6 +406,8 @@ def test_upload_refuses_a_source_that_is_not_a_source_id(
         (["fetch", "https://example.com/s", "--min-delay", "nan"], "a number of seconds"),
         (["discover", "https://example.com/s", "--max-depth", "-1"], "a whole number"),
         (["discover", "https://example.com/s", "--max-sitemaps", "-3"], "a whole number"),
+        # zero sitemaps read nothing; the deployed setting needs 1 or more (0 was taken)
+        (["discover", "https://example.com/s", "--max-sitemaps", "0"], "a whole number, 1 or"),
         (["upload", "page.html", "--url", "https://example.com/s", "--wait", "inf"], "seconds"),
         (["upload", "page.html", "--url", "https://example.com/s", "--wait=-5"], "seconds"),
     ],
