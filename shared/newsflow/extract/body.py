@@ -34,7 +34,13 @@ from newsflow.extract.foreign import drop_foreign
 from newsflow.extract.stoplists import stoplist_language
 from newsflow.extract.tables import is_data_table
 from newsflow.extract.teasers import drop_teasers
-from newsflow.extract.text import element_text, link_word_count, word_grams, word_key
+from newsflow.extract.text import (
+    element_signature,
+    element_text,
+    link_word_count,
+    word_grams,
+    word_key,
+)
 from newsflow.extract.trailers import drop_trailers
 from newsflow.extract.xpath import (
     attribute_values,
@@ -787,10 +793,6 @@ def _in_skipped(el: HtmlElement, stop: HtmlElement) -> bool:
     return False
 
 
-def _signature(el: HtmlElement) -> tuple[str, str]:
-    return el.tag, " ".join(sorted((el.get("class") or "").split()))
-
-
 class _Paragraphs:
     """The page's body paragraphs (``//body//p``) and their word keys, and the reading order
     of its placed blocks, read once per page.
@@ -1133,7 +1135,7 @@ def _cousins(container: HtmlElement) -> list[HtmlElement]:
     "section#how-to-choose"). Their subheadings and lists count, like the container's own
     (``_container_blocks``).
     """
-    tag, cls = _signature(container)
+    tag, cls = element_signature(container)
     if not cls and tag == "section" and container.get("id"):
         return [
             other
@@ -1151,7 +1153,7 @@ def _cousins(container: HtmlElement) -> list[HtmlElement]:
     return [
         other
         for other in scope.iter(tag)
-        if other is not container and _signature(other) == (tag, cls)
+        if other is not container and element_signature(other) == (tag, cls)
     ]
 
 

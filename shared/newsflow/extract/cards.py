@@ -22,7 +22,7 @@ from collections import Counter
 
 from lxml.html import HtmlElement
 
-from newsflow.extract.text import element_text, link_word_count, word_key
+from newsflow.extract.text import element_signature, element_text, link_word_count, word_key
 
 __all__ = ["card_lines"]
 
@@ -35,10 +35,6 @@ _SENTENCE_END = (".", "!", "?", "…", '"', "”")
 _CARD_BLOCKS = ("h2", "h3", "h4", "p")
 # Inside a card, these hold buttons, forms and pictures, not its text.
 _SKIP_TAGS = frozenset(("figure", "figcaption", "form", "button", "nav", "aside", "noscript"))
-
-
-def _signature(el: HtmlElement) -> tuple[str, str]:
-    return el.tag, " ".join(sorted((el.get("class") or "").split()))
 
 
 def _is_prose(p: HtmlElement) -> bool:
@@ -71,10 +67,10 @@ def _card_run(scope: HtmlElement, container: HtmlElement) -> list[HtmlElement]:
         kids = [c for c in el if isinstance(c.tag, str)]
         if len(kids) < _MIN_CARDS:
             continue
-        signature, count = Counter(_signature(c) for c in kids).most_common(1)[0]
+        signature, count = Counter(element_signature(c) for c in kids).most_common(1)[0]
         if count < _MIN_CARDS:
             continue
-        cards = [c for c in kids if _signature(c) == signature]
+        cards = [c for c in kids if element_signature(c) == signature]
         prose = sum(1 for card in cards if any(_is_prose(p) for p in card.iter("p")))
         if prose >= _MIN_CARDS and prose >= _PROSE_SHARE * len(cards):
             return cards

@@ -17,7 +17,7 @@ from collections import Counter
 
 from lxml.html import HtmlElement
 
-from newsflow.extract.text import count_words, element_text, word_key
+from newsflow.extract.text import count_words, element_signature, element_text, word_key
 
 __all__ = ["drop_teasers"]
 
@@ -32,10 +32,6 @@ _HEADLINE_LINKS = "//body//a[@href][not(starts-with(@href, '#'))][not(ancestor::
 _CARD_DEPTH = 4
 
 
-def _signature(el: HtmlElement) -> tuple[str, str]:
-    return el.tag, " ".join(sorted((el.get("class") or "").split()))
-
-
 def _card_of(
     link: HtmlElement, grids: dict[HtmlElement, Counter[tuple[str, str]]]
 ) -> HtmlElement | None:
@@ -47,8 +43,10 @@ def _card_of(
             return None
         if node is not link and len(parent) >= _MIN_CARDS:  # fewer children: no grid
             if parent not in grids:
-                grids[parent] = Counter(_signature(c) for c in parent if isinstance(c.tag, str))
-            if grids[parent][_signature(node)] >= _MIN_CARDS:
+                grids[parent] = Counter(
+                    element_signature(c) for c in parent if isinstance(c.tag, str)
+                )
+            if grids[parent][element_signature(node)] >= _MIN_CARDS:
                 return node
         node = parent
     return None

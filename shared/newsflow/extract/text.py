@@ -80,6 +80,12 @@ def element_text(el: HtmlElement) -> str:
     return " ".join(el.text_content().split())
 
 
+def element_signature(el: HtmlElement) -> tuple[str, str]:
+    """`el`'s tag and its class tokens sorted: ("div", "card news") for `<div class="news
+    card">`. Siblings with one signature are repeats of one template (cards, blocks)."""
+    return el.tag, " ".join(sorted((el.get("class") or "").split()))
+
+
 def link_word_count(el: HtmlElement) -> int:
     """Words (``\\w+`` runs) inside the links (``<a>``) of `el`: with the element's own word
     count, its link density."""
