@@ -75,6 +75,12 @@ def test_split_names_removes_prefixes_roles_and_noise(byline: str, names: list[s
         # A job title after the name, with desk or agency words the title lists do not know.
         ("TOM KRISHER, AP Auto Writer", ["TOM KRISHER"]),
         ("Mira Holt, Reuters Energy Correspondent", ["Mira Holt"]),
+        # a rank word opens the title, with desk words the lists do not know before the role
+        ("By Dana Whitlock Senior Garden Reporter", ["Dana Whitlock"]),
+        ("Dana Whitlock Deputy Chief Harbour Patrol Writer", ["Dana Whitlock"]),
+        # a rank word as a surname, or where it would leave one word of name, stays
+        ("Ada Senior, Staff Writer", ["Ada Senior"]),
+        ("Ada Senior Harbour Reporter", ["Ada Senior Harbour"]),
     ],
 )
 def test_job_titles_glued_to_a_name_are_cut_but_names_like_titles_stay(
@@ -137,6 +143,40 @@ def test_a_job_title_after_a_comma_with_and_in_it_is_not_split_into_names(
     byline: str, names: list[str]
 ) -> None:
     assert split_names(byline) == names
+
+
+@pytest.mark.parametrize(
+    ("byline", "language", "names"),
+    [
+        # where the piece is filed: a section or a place, never a name
+        ("By Sam Ortiz in Home Projects", "en", ["Sam Ortiz"]),
+        ("By Sam Ortiz and Bo Ek in Washington", "en", ["Sam Ortiz", "Bo Ek"]),
+        ("By TPN, in Travel", "en", ["TPN"]),
+        ("Von Max Muster in Berlin", "de", ["Max Muster"]),
+        # a lower-case name particle after "in" is part of the name
+        ("Sophie in 't Veld", "nl", ["Sophie in 't Veld"]),
+        # in Slovenian "in" is "and"
+        ("Janez Novak in Marko Kos", "sl", ["Janez Novak", "Marko Kos"]),
+    ],
+)
+def test_in_after_a_name_starts_a_section_or_place_except_where_it_means_and(
+    byline: str, language: str, names: list[str]
+) -> None:
+    assert split_names(byline, language) == names
+
+
+def test_a_name_linked_as_author_beats_the_site_named_as_author() -> None:
+    # GIVEN a how-to page whose JSON-LD credits the site, and whose byline links a member's
+    # screen name as the author, then the section the piece is filed in
+    head = ld_author({"@type": "Organization", "name": "Example Gazette"})
+    body = (
+        '<article><h1>Council approves the new bridge</h1><div class="header-byline">By '
+        '<a rel="author" href="/member/SamOrtiz/">SamOrtiz</a> in '
+        '<a class="category" href="/workshop/">Workshop</a>'
+        '<a class="channel" href="/workshop/wood/">Woodworking</a></div>' + BODY + "</article>"
+    )
+    # THEN the author is the linked name, without the section
+    assert [a.name for a in authors_of(page(head, body))] == ["SamOrtiz"]
 
 
 def test_clean_authors_keeps_kinds_and_drops_the_site_beside_a_person() -> None:

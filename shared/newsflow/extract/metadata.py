@@ -144,6 +144,8 @@ _MODIFIED_ATTRIBUTE = re.compile(r"modif|updat|re-?deploy|edit|change", re.I)
 # One walk for the itemprop dates and authors: two XPaths comparing values cost 2.4x more.
 _ITEMPROPS = etree.XPath("//*[@itemprop]")
 _ITEMPROP_DATES = ("datePublished", "dateModified")
+# The source name of the authors the page links with rel="author".
+REL_AUTHOR = "byline:rel-author"
 _REL_AUTHOR = etree.XPath("//a[contains(concat(' ', normalize-space(@rel), ' '), ' author ')]")
 _MAX_BYLINE_CHARS = 160
 _MAX_BYLINE_ELEMENTS = 20
@@ -252,7 +254,7 @@ def _collect_bylines(
         text = anchor.text_content().strip()
         if text and len(text) <= _MAX_BYLINE_CHARS and not _in_teaser(anchor):
             refs.append(AuthorRef(text, anchor.get("href")))
-    out.add_authors(refs[:10], "byline:rel-author")
+    out.add_authors(refs[:10], REL_AUTHOR)
 
     for element in itemprop_authors[:10]:
         name = element.xpath(".//*[@itemprop='name']")

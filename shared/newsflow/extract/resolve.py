@@ -12,6 +12,7 @@ from newsflow.extract.candidates import Candidates
 from newsflow.extract.dateline import parse_dateline
 from newsflow.extract.dates import date_from_url, parse_date
 from newsflow.extract.language import normalize_language
+from newsflow.extract.metadata import REL_AUTHOR
 from newsflow.extract.title import choose_title, letters, title_parts, url_sections
 from newsflow.models.article import Author, AuthorKind
 from newsflow.urls import is_http_url, normalize_url
@@ -198,7 +199,9 @@ def _pick_authors(found: Candidates, out: Resolved, page_url: str) -> None:
 
     The site's own name counts as an (organisation) author only where no source of the
     page names anyone else (issue 9): "By the Example Post" is a byline, but a JSON-LD
-    author that repeats the publisher yields to a person named further down.
+    author that repeats the publisher yields to a person named further down, or to a name
+    the page links as its author (`rel="author"`: a member's screen name, "MixmasterFred",
+    reads as an organisation's short form but is the author the markup names).
     """
     host = (urlsplit(page_url).hostname or "").removeprefix("www.")
     site_names = excluded_names(
@@ -211,13 +214,21 @@ def _pick_authors(found: Candidates, out: Resolved, page_url: str) -> None:
         authors = clean_authors(refs, site_names, out.language or "en")
         if not authors:
             continue
-        if fallback is None and all(normalize_name(a.name) in site_names for a in authors):
+        site_only = all(normalize_name(a.name) in site_names for a in authors)
+        if fallback is None and site_only:
             fallback = (authors, source)
-        elif fallback is None or any(a.kind is AuthorKind.PERSON for a in authors):
+        elif fallback is None or _names_someone(authors, source, site_only=site_only):
             out.authors, out.provenance["authors"] = authors, source
             return
     if fallback:
         out.authors, out.provenance["authors"] = fallback
+
+
+def _names_someone(authors: list[Author], source: str, *, site_only: bool) -> bool:
+    """Whether `authors` name someone besides the site: a person, or a name linked as the
+    author that is not the site's."""
+    linked = source == REL_AUTHOR and not site_only
+    return linked or any(a.kind is AuthorKind.PERSON for a in authors)
 
 
 def _title_site_parts(found: Candidates, title: str | None) -> list[str]:
