@@ -80,7 +80,8 @@ def test_title_hyphenated_words_are_not_separators() -> None:
 
 
 def test_title_is_never_only_the_site_name() -> None:
-    assert _title(("title", "Example Gazette"), sites=("Example Gazette",)) == "Example Gazette"
+    chosen = choose_title([Candidate("Example Gazette", "title")], ["Example Gazette"], "e.com")
+    assert chosen is None
 
 
 def test_title_trailing_section_is_cut_when_another_source_agrees() -> None:
@@ -152,6 +153,52 @@ def test_title_metadata_that_is_only_the_site_name_loses_to_the_heading() -> Non
     )
     # THEN the article's heading is the title, not the brand
     assert article.title == "서울시의회, 새 다리 예산 통과"
+    assert article.provenance["title"] == "h1"
+
+
+def test_a_page_whose_every_title_is_the_site_name_has_no_title() -> None:
+    # GIVEN a page whose og:title and <title> are both the site's name, and no heading
+    head = (
+        '<meta property="og:site_name" content="Harbour Gazette">'
+        '<meta property="og:title" content="Harbour Gazette"><title>Harbour Gazette</title>'
+    )
+    article = extract_article(
+        _page(head), "https://www.harbour-gazette.example/a", fetched_at=FETCHED
+    )
+    # THEN it has no title rather than the brand
+    assert article.title is None
+
+
+def test_a_site_name_field_that_copies_the_headline_does_not_erase_it() -> None:
+    # GIVEN a CMS that copied the headline into JSON-LD WebSite.name; the brand is og:site_name
+    headline = "Nine tools every harbour pilot should carry (2025)"
+    website = {"@type": "WebSite", "name": headline}
+    head = (
+        _ld(headline)
+        + f'<script type="application/ld+json">{json.dumps(website)}</script>'
+        + f'<meta property="og:site_name" content="Harbour Gazette"><title>{headline}</title>'
+    )
+    article = extract_article(
+        _page(head, "<h1>Nine tools every harbour pilot should carry in 2025</h1>"),
+        "https://www.harbour-gazette.example/a",
+        fetched_at=FETCHED,
+    )
+    # THEN the headline the metadata agree on is the title, and the brand the site name
+    assert article.title == headline
+    assert article.site_name == "Harbour Gazette"
+
+
+def test_a_long_heading_that_starts_the_page_title_is_no_logo() -> None:
+    # GIVEN <title> "headline | office name" whose office name is a little longer than the
+    # headline, and the headline in the <h1>
+    head = "<title>Ten tips for safer passwords | Office of Information Security</title>"
+    article = extract_article(
+        _page(head, "<h1>Ten tips for safer passwords</h1>"),
+        "https://security.example.edu/resources/ten-tips",
+        fetched_at=FETCHED,
+    )
+    # THEN the heading is the headline, not the site's logo
+    assert article.title == "Ten tips for safer passwords"
     assert article.provenance["title"] == "h1"
 
 

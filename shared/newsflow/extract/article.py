@@ -71,7 +71,10 @@ from newsflow.urls import article_id_for, normalize_url
 # 2026.11.30.16 (issue 9, authors): a job title with unknown desk words after its rank word
 # ("Senior Autos Reporter") and the section or place after " in " leave a byline; a name
 # linked with rel="author" beats the site named as author (2 modern dev pages changed).
-EXTRACTOR_VERSION = "2026.11.30.16"
+# 2026.11.30.17 (issue 9, titles): a page whose every title is the site's name has no title;
+# a declared site name that copies the headline does not erase it; a heading of more than
+# four words is never a logo (2 modern dev pages changed).
+EXTRACTOR_VERSION = "2026.11.30.17"
 DEFAULT_MAX_BYTES = MAX_PAGE_BYTES
 _GALLERY_MIN_CAPTIONS = 3
 _DECLARED_BODY_MIN_WORDS = 80

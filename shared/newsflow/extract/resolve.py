@@ -8,7 +8,7 @@ from datetime import UTC, datetime
 from urllib.parse import urlsplit
 
 from newsflow.extract.authors import clean_authors, excluded_names, normalize_name
-from newsflow.extract.candidates import Candidates
+from newsflow.extract.candidates import Candidate, Candidates
 from newsflow.extract.dateline import parse_dateline
 from newsflow.extract.dates import date_from_url, parse_date
 from newsflow.extract.language import normalize_language
@@ -79,17 +79,24 @@ def _pick_site_name(found: Candidates, out: Resolved) -> None:
     """The first declared site name that is not a copy of a headline: a value of more than
     `_MAX_SITE_NAME_WORDS` words equal to one of the page's titles is skipped (None when
     every name is one). A short one stays, as a brand's home page titles itself by name."""
+    names = _declared_site_names(found)
+    if names:
+        out.site_name, out.provenance["site_name"] = names[0].value, names[0].source
+
+
+def _declared_site_names(found: Candidates) -> list[Candidate]:
+    """The declared site names, in order, without a copy of a headline (a value of more than
+    `_MAX_SITE_NAME_WORDS` words equal to one of the page's titles)."""
     titles = {letters(c.value) for c in found.get("title")}
-    for candidate in found.get("site_name"):
-        copied = letters(candidate.value) in titles
-        if not copied or len(candidate.value.split()) <= _MAX_SITE_NAME_WORDS:
-            out.site_name = candidate.value
-            out.provenance["site_name"] = candidate.source
-            return
+    return [
+        c
+        for c in found.get("site_name")
+        if letters(c.value) not in titles or len(c.value.split()) <= _MAX_SITE_NAME_WORDS
+    ]
 
 
 def _pick_title(found: Candidates, out: Resolved, page_url: str) -> None:
-    site_names = [c.value for c in (*found.get("site_name"), *found.get("publisher"))]
+    site_names = [c.value for c in (*_declared_site_names(found), *found.get("publisher"))]
     sections = [c.value for c in found.get("section")] + url_sections(page_url)
     host = urlsplit(page_url).hostname or ""
     title = choose_title(found.get("title"), site_names, host, sections)

@@ -11,7 +11,7 @@ measured on the metadata development set (and, for site names, on the modern one
   to another source's, and a short section left between the headline and a site name cut
   after the same separator ("Headline | News | Site": `_is_section_label`);
 - a heading that is the site's name (the logo in an `<h1>`) is no headline, nor is any
-  source whose whole value is the site's name while another source offers more;
+  source whose whole value is the site's name: a page that offers nothing else has no title;
 - kickers are kept when the publisher's headline carries them, never added;
 - sources agree through those cuts; what still differs is decided by trust: JSON-LD
   `headline`, `og:title`, `<h1>`, `twitter:title`, other `<meta>`, `<title>`. On the metadata
@@ -214,10 +214,14 @@ def _is_section_label(segment: str, head: str) -> bool:
 
 
 def _is_title_site_part(heading: str, candidates: list[Candidate]) -> bool:
-    """Whether `heading` is the shorter end segment of `<title>` that no metadata title
-    starts with: the site's name, as the logo in an `<h1>` repeats it ("Council approves
-    bridge - The Daily Example")."""
+    """Whether `heading`, of at most `_MAX_SITE_WORDS` words, is the shorter end segment of
+    `<title>` that no metadata title starts with: the site's name, as the logo in an `<h1>`
+    repeats it ("Council approves bridge - The Daily Example"). A longer heading is the
+    headline, though the office named after it in `<title>` may be longer still ("Top 10
+    Secure Computing Tips | Information Security Office")."""
     key = letters(heading)
+    if len(heading.split()) > _MAX_SITE_WORDS:
+        return False  # a site's name is a few words; a longer heading is a headline
     others = [c for c in candidates if _kind(c.source) not in {"title", "h1", "h2"}]
     if any(letters(c.value).startswith(key) for c in others):
         return False
@@ -275,9 +279,9 @@ def choose_title(
     cleaned = [(strip_site(c.value, sites), c.source) for c in candidates if c not in logos]
     cleaned = [(value, source) for value, source in cleaned if letters(value)]
     # A value that is wholly the site's name ("og:title" = "og:site_name" on a page whose
-    # CMS fills it with the brand) is no headline while another source offers one.
-    named = [(value, source) for value, source in cleaned if value not in sites]
-    cleaned = named or cleaned
+    # CMS fills it with the brand) is no headline, even where no other source offers one:
+    # the page then has no title (issue 9: never the site's name).
+    cleaned = [(value, source) for value, source in cleaned if value not in sites]
     if not cleaned:
         return None
     keys = {letters(value) for value, _ in cleaned}
