@@ -3,12 +3,22 @@
 from __future__ import annotations
 
 import logging
+import subprocess
+import sys
+from collections.abc import Iterator
 
+import justext.core
 import lxml.html
 import pytest
 import trafilatura
+import trafilatura.external
+from justext.utils import get_stoplist, get_stoplists
 
-from newsflow.extract.stoplists import stoplist_language
+from newsflow.extract.stoplists import (
+    ALL_STOPWORDS,
+    justext_define_stoplist,
+    stoplist_language,
+)
 
 SENTENCE = (
     "The harbour board heard evidence from fishermen, engineers and the council about "
@@ -48,3 +58,66 @@ def test_a_target_language_without_a_detector_logs_no_warning(
     with caplog.at_level(logging.WARNING):
         trafilatura.extract(page, target_language="en", fast=False)
     assert not [r for r in caplog.records if "detector" in r.getMessage()]
+
+
+@pytest.fixture(scope="module")
+def every_stopword() -> Iterator[frozenset[str]]:
+    """jusText's own set for trafilatura's all-language tuple (its define_stoplist, uncached)."""
+    words = tuple({word for language in get_stoplists() for word in get_stoplist(language)})
+    yield justext_define_stoplist.__wrapped__(words)
+
+
+def test_all_stopwords_hold_every_list_word_and_no_other(every_stopword: frozenset[str]) -> None:
+    assert all(word in ALL_STOPWORDS for word in every_stopword)
+    others = [
+        word + suffix for word in sorted(every_stopword)[::5] for suffix in ("qx", "\u00e9\u00e9")
+    ]
+    assert [w for w in others if w in ALL_STOPWORDS] == [w for w in others if w in every_stopword]
+    assert 1 not in ALL_STOPWORDS
+
+
+def test_justext_classifies_paragraphs_as_with_its_own_list() -> None:
+    words = ["der", "die", "and", "the", "of", "la", "le", "et", "och", "og", "ja", "i", "w"]
+    page = "<html><body>" + "".join(
+        f"<p>{' '.join(words[: n % len(words) + 1])} {SENTENCE[: 20 * n]}</p>" for n in range(40)
+    )
+    classes = []
+    for stoplist in (ALL_STOPWORDS, tuple(ALL_STOPWORDS)):
+        paragraphs = justext.core.ParagraphMaker.make_paragraphs(lxml.html.fromstring(page))
+        justext.core.classify_paragraphs(paragraphs, stoplist, 50, 150, 0.1, 0.2, 0.25, True)
+        classes.append(
+            [
+                (p.cf_class, p.stopwords_count(justext.core.define_stoplist(stoplist)))
+                for p in paragraphs
+            ]
+        )
+    justext_define_stoplist.cache_clear()
+    assert classes[0] == classes[1]
+    assert {c for c, _ in classes[0]} >= {"good", "short"}
+
+
+def test_trafilatura_takes_the_packed_list_for_every_language() -> None:
+    assert trafilatura.external.JT_STOPLIST is ALL_STOPWORDS
+    body = trafilatura.external.try_justext(
+        lxml.html.fromstring(f"<html><body><p>{SENTENCE} {SENTENCE}</p></body></html>"), None, None
+    )
+    assert SENTENCE in "".join(body.itertext())
+
+
+# A fresh process's peak RSS growth from its first look-up in every list (the kernel's count).
+_FIRST_LOOKUP_RSS = """
+import resource
+from newsflow.extract.stoplists import ALL_STOPWORDS
+before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+assert "the" in ALL_STOPWORDS
+print((resource.getrusage(resource.RUSAGE_SELF).ru_maxrss - before) / 1024)
+"""
+
+
+def test_every_list_raises_peak_rss_by_under_ten_megabytes() -> None:
+    # ours about 4 MB (reading the lists one by one, the largest 13k words; 1.2 MB of hashes
+    # held); trafilatura's tuple and jusText's frozenset of the same words: +33 MB, held
+    child = subprocess.run(
+        [sys.executable, "-c", _FIRST_LOOKUP_RSS], capture_output=True, text=True, check=True
+    )
+    assert float(child.stdout) < 10
