@@ -44,7 +44,10 @@ def add_parser(commands: Any) -> None:
         help="the page's URL (its article's identity)",
     )
     upload.add_argument(
-        "--source", type=_source_id, help="the source id to file it under (a registered one's)"
+        "--source",
+        type=_source_id,
+        help="the registered source to file it under (`newsflow sources list`; an unknown id "
+        "is refused)",
     )
     upload.add_argument(
         "--wait",
@@ -69,7 +72,8 @@ def _source_id(value: str) -> str:
 def run(args: argparse.Namespace, out: TextIO, api_url: str | None, api_key: str | None) -> int:
     """Upload, wait, report; 0 when the article is stored, 1 when it was (or will be)
     rejected or did not appear within --wait, 2 (nothing uploaded) when the page is over
-    the pages' size limit. Raises OSError if the page cannot be read."""
+    the pages' size limit or --source is not a registered source. Raises OSError if the page
+    cannot be read."""
     # The extractor and boto3 load when a page is uploaded, not for `newsflow --help`.
     from newsflow.extract import extract_article  # noqa: PLC0415
     from newsflow.services.process_object import STORED_OUTCOMES  # noqa: PLC0415
@@ -77,6 +81,8 @@ def run(args: argparse.Namespace, out: TextIO, api_url: str | None, api_key: str
     from newsflow.storage.objects import S3ObjectStore  # noqa: PLC0415
 
     settings = get_settings()
+    if args.source and not _registered(args.source):
+        return 2
     if (size := args.page.stat().st_size) > settings.max_object_bytes:
         # Processing would only record it as `too_large`: refused before the upload.
         print(
@@ -132,6 +138,22 @@ def upload_key(filename: str, now: datetime) -> str:
     uploaded twice is processed twice (an unchanged one makes no new version)."""
     safe = _UNSAFE_NAME.sub("-", filename).strip("-")[:100] or "page.html"
     return f"{UPLOADS_PREFIX}{now:%Y%m%dT%H%M%S}-{secrets.token_hex(4)}-{safe}"
+
+
+def _registered(source_id: str) -> bool:
+    """Whether `source_id` is a registered source; when not, one line on stderr. An article
+    filed under an unknown id (a typo) would count in no source's health and appear under a
+    name no source has; `aws s3 cp --metadata source=...` remains for pages of any id."""
+    from newsflow.wiring import source_repository  # noqa: PLC0415 - see run
+
+    if source_repository().get(source_id) is not None:
+        return True
+    print(
+        f"newsflow upload: no source {source_id!r} is registered (`newsflow sources list` "
+        "shows the sources; `newsflow sources add` registers one): not uploaded",
+        file=sys.stderr,
+    )
+    return False
 
 
 def _outcome(article: Article) -> str:
