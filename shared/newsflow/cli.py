@@ -47,7 +47,10 @@ def _build_parser() -> argparse.ArgumentParser:
         "--allow-loopback)",
     )
     extract.add_argument(
-        "--url", help="the page's URL (default: the file's file:// URL, or the URL fetched)"
+        "--url",
+        type=scrape_cli.http_url_argument,
+        help="the page's absolute http(s) URL, its article's identity (default: the file's "
+        "file:// URL, or the URL fetched)",
     )
     extract.add_argument("--charset", help="charset from the HTTP Content-Type header")
     extract.add_argument(

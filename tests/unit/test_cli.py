@@ -276,6 +276,18 @@ def test_upload_refuses_a_url_processing_would_reject_before_uploading(
     assert "--url" in capsys.readouterr().err
 
 
+@pytest.mark.parametrize("url", ["notaurl", "example.com/story", "ftp://example.com/story"])
+def test_extract_refuses_a_url_that_is_not_absolute_http_as_a_usage_error(
+    page_file: Path, url: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # `extract F --url notaurl` was taken: the article's id and canonical URL came from it
+    with pytest.raises(SystemExit) as exited:
+        main(["extract", str(page_file), "--url", url])
+    assert exited.value.code == 2
+    err = capsys.readouterr().err
+    assert f"--url: {url!r} is not an absolute http(s) URL" in err
+
+
 @pytest.mark.parametrize("speed", ["0", "-2", "nan", "inf", "fast"])
 def test_local_speed_refuses_what_is_not_a_number_above_zero(
     speed: str, capsys: pytest.CaptureFixture[str]
