@@ -42,7 +42,8 @@ def _build_parser() -> argparse.ArgumentParser:
     extract.add_argument(
         "paths",
         nargs="*",
-        help="HTML files, - for standard input, or http(s) URLs (fetched politely: robots.txt, "
+        help="HTML files, - for standard input (its URL: file:///dev/stdin, unless --url), "
+        "or http(s) URLs (fetched politely: robots.txt, "
         "the SSRF guard and the size limit apply; a server on this machine needs "
         "--allow-loopback)",
     )
@@ -244,13 +245,20 @@ def _unused_with_batch(args: argparse.Namespace) -> list[str]:
     return [name for name, value in given if value]
 
 
+# The address of a page read from standard input without --url: the file URL of the
+# standard input, as a saved page's is its file's. It is its own normal form, so `url`,
+# `final_url` and `canonical_url` agree (the page's own canonical link still wins), as for
+# a file; "stdin:" came out as canonical URL "stdin:/".
+STDIN_URL = "file:///dev/stdin"
+
+
 def _read_file(path: str, max_bytes: int) -> RawPage | None:
-    """A saved page (`-`: standard input) with its file:// URL (`stdin:`), or None with one
-    line on stderr when it cannot be read; over `max_bytes`, `too_large` with an empty body,
-    as the page store's reader returns one."""
+    """A saved page with its file:// URL (`-`: standard input, as `STDIN_URL`), or None with
+    one line on stderr when it cannot be read; over `max_bytes`, `too_large` with an empty
+    body, as the page store's reader returns one."""
     from newsflow.models.raw_page import RawPage  # noqa: PLC0415 - with the extractor
 
-    url = "stdin:" if path == "-" else Path(path).resolve().as_uri()
+    url = STDIN_URL if path == "-" else Path(path).resolve().as_uri()
     try:
         data, too_large = _read_bounded(path, max_bytes)
     except OSError as exc:

@@ -223,6 +223,27 @@ def test_python_dash_m_reads_stdin() -> None:
     assert result.stdout.decode().startswith("Sentence 0:")
 
 
+@pytest.mark.parametrize(
+    ("canonical_link", "canonical_url"),
+    [("", "file:///dev/stdin"), ("https://e.com/harbour", "https://e.com/harbour")],
+)
+def test_extract_stdin_without_url_is_the_file_url_of_standard_input(
+    canonical_link: str, canonical_url: str
+) -> None:
+    # `extract -` reported canonical URL "stdin:/" for its url "stdin:"; a page read from
+    # standard input is addressed as a saved file is, and its own canonical link still wins
+    link = f"<link rel='canonical' href='{canonical_link}'>" if canonical_link else ""
+    result = subprocess.run(
+        [sys.executable, "-m", "newsflow", "extract", "-"],
+        input=PAGE.replace("<head>", f"<head>{link}").encode(),
+        capture_output=True,
+        check=True,
+    )
+    article = json.loads(result.stdout)
+    assert (article["url"], article["final_url"]) == ("file:///dev/stdin", "file:///dev/stdin")
+    assert article["canonical_url"] == canonical_url
+
+
 # Measures the child's peak RSS from a parent of its own (RUSAGE_CHILDREN of this process would
 # count every child the test worker ever waited for).
 PEAK_RSS = """
