@@ -6,12 +6,12 @@ import argparse
 import json
 import re
 import secrets
-import sys
 import time
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TextIO
 
+from newsflow.cli_lines import say
 from newsflow.config import get_resources, get_settings
 from newsflow.models.outcome import OutcomeKind
 from newsflow.models.source import SOURCE_ID_PATTERN
@@ -85,11 +85,10 @@ def run(args: argparse.Namespace, out: TextIO, api_url: str | None, api_key: str
         return 2
     if (size := args.page.stat().st_size) > settings.max_object_bytes:
         # Processing would only record it as `too_large`: refused before the upload.
-        print(
-            f"newsflow upload: {args.page}: {size} bytes, over the limit of "
+        say(
+            f"{args.page}: {size} bytes, over the limit of "
             f"{settings.max_object_bytes} bytes a page may have "
-            "(NEWSFLOW_MAX_OBJECT_BYTES, set for the functions in template.yaml): not uploaded",
-            file=sys.stderr,
+            "(NEWSFLOW_MAX_OBJECT_BYTES, set for the functions in template.yaml): not uploaded"
         )
         return 2
     data = args.page.read_bytes()
@@ -119,7 +118,7 @@ def run(args: argparse.Namespace, out: TextIO, api_url: str | None, api_key: str
         )
     elif args.wait > 0:
         out.flush()  # the id before the wait, also when stdout is a pipe
-        print(f"waiting up to {args.wait:g} s for it to be stored (--wait)", file=sys.stderr)
+        say(f"waiting up to {args.wait:g} s for it to be stored (--wait)")
         version = _wait_for_content(objects, article, args.wait)
         if version is None:
             out.write(f"not stored after {args.wait:g} s: is the local runner (make run) up?\n")
@@ -148,10 +147,9 @@ def _registered(source_id: str) -> bool:
 
     if source_repository().get(source_id) is not None:
         return True
-    print(
-        f"newsflow upload: no source {source_id!r} is registered (`newsflow sources list` "
-        "shows the sources; `newsflow sources add` registers one): not uploaded",
-        file=sys.stderr,
+    say(
+        f"no source {source_id!r} is registered (`newsflow sources list` "
+        "shows the sources; `newsflow sources add` registers one): not uploaded"
     )
     return False
 

@@ -13,7 +13,7 @@ from typing import Any
 import pytest
 from support.loopback_site import Reply, Site
 
-from newsflow import cli
+from newsflow import cli, cli_lines
 from newsflow.cli import main
 from newsflow.config import get_settings
 from newsflow.models import Source
@@ -190,7 +190,9 @@ def test_extract_batch_refuses_pages_and_options_it_would_not_use(
         assert main(["extract", "--batch", str(listing), *extra]) == 2
         captured = capsys.readouterr()
         assert captured.out == ""
-        assert captured.err.startswith("newsflow: --batch takes each page and URL from its list")
+        assert captured.err.startswith(
+            "newsflow extract: --batch takes each page and URL from its list"
+        )
 
 
 def test_extract_batch_bad_lists_and_lines_are_one_clear_line_not_a_traceback(
@@ -210,7 +212,7 @@ def test_extract_batch_bad_lists_and_lines_are_one_clear_line_not_a_traceback(
     for bad in (tmp_path / "missing.tsv", utf16):
         assert main(["extract", "--batch", str(bad)]) == 1
         err = capsys.readouterr().err
-        assert err.startswith(f"newsflow: {bad}: ") and err.count("\n") == 1, err
+        assert err.startswith(f"newsflow extract: {bad}: ") and err.count("\n") == 1, err
 
 
 def test_python_dash_m_reads_stdin() -> None:
@@ -525,3 +527,41 @@ def test_extract_refuses_a_fetched_at_without_offset_as_a_usage_error(
     err = capsys.readouterr().err
     assert f"--fetched-at: {when!r} is not an ISO 8601 time with a UTC offset" in err
     assert "fromisoformat" not in err
+
+
+def test_every_command_is_named_in_cli_lines() -> None:
+    # cli_lines names the command from argv before the parser exists (Ctrl-C while importing)
+    parser = cli._build_parser()
+    (commands,) = (a for a in parser._actions if isinstance(a, argparse._SubParsersAction))
+    assert set(commands.choices) == set(cli_lines.COMMANDS)
+
+
+@pytest.mark.parametrize(
+    "argv",
+    [
+        ["extract", "no-such-page.html"],
+        ["extract", "--batch", "no-such-list.tsv"],
+        ["discover", "https://example.com/feed", "--since", "soon"],
+        ["sources", "add", "--file", "no-such-seed.yaml"],
+        ["upload", "no-such-page.html", "--url", "https://example.com/s"],
+        ["local", "--env"],
+    ],
+)
+def test_every_command_starts_its_error_line_with_its_name(argv: list[str], tmp_path: Path) -> None:
+    # They said "newsflow: ..." in extract, discover and sources and "newsflow upload: ..."
+    # elsewhere; each now says "newsflow COMMAND: ...", as argparse's usage errors do.
+    env = {**os.environ, "NEWSFLOW_STATE_DIR": str(tmp_path / "no-stack")}
+    for name in ("NEWSFLOW_BUCKET", "NEWSFLOW_TABLE", "NEWSFLOW_EVENT_BUS", "AWS_ENDPOINT_URL"):
+        env.pop(name, None)
+    done = subprocess.run(
+        [sys.executable, "-m", "newsflow", *argv],
+        capture_output=True,
+        text=True,
+        cwd=tmp_path,
+        env=env,
+        timeout=60,
+        check=False,
+    )
+    assert done.returncode in (1, 2)
+    assert done.stderr.startswith(f"newsflow {argv[0]}: "), done.stderr
+    assert len(done.stderr.splitlines()) == 1, done.stderr

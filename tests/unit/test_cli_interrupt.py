@@ -103,7 +103,7 @@ def test_ctrl_c_while_the_command_line_imports_is_one_line_and_130() -> None:
         [sys.executable, "-c", IMPORTING], capture_output=True, text=True, timeout=60, check=False
     )
     assert child.returncode == 130
-    assert child.stderr.strip() == "newsflow: interrupted"
+    assert child.stderr.strip() == "newsflow extract: interrupted"
     assert child.stdout == ""
 
 
