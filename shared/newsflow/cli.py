@@ -410,6 +410,7 @@ def _site_port(value: str) -> int:
 
 
 _MAX_PORT = 65535
+_AWS_PORT = 5005
 
 
 def _reprocess(args: argparse.Namespace, out: TextIO) -> int:
@@ -468,24 +469,29 @@ def _add_local_parser(commands: argparse._SubParsersAction[argparse.ArgumentPars
     local.add_argument(
         "--speed",
         type=_above_zero,
-        default=1.0,
+        default=_RUNNER_DEFAULTS["speed"],
         help="run schedules, and the fixture story's edit, this many times faster",
     )
     local.add_argument(
         "--source",
         action="append",
-        default=[],
+        default=_RUNNER_DEFAULTS["source"],
         metavar="URL",
         help="ingest this site (homepage URL; repeatable) instead of the fixture site",
     )
     local.add_argument(
-        "--port", "--api-port", dest="api_port", type=_port, default=3000, help="the API's port"
+        "--port",
+        "--api-port",
+        dest="api_port",
+        type=_port,
+        default=_RUNNER_DEFAULTS["api_port"],
+        help="the API's port",
     )
-    local.add_argument("--aws-port", type=_port, default=5005, help="the moto server's port")
+    local.add_argument("--aws-port", type=_port, default=_AWS_PORT, help="the moto server's port")
     local.add_argument(
         "--site-port",
         type=_site_port,
-        default=8801,
+        default=_RUNNER_DEFAULTS["site_port"],
         help="first of the fixture site's three ports (0: any)",
     )
     local.add_argument(
@@ -515,12 +521,40 @@ def _add_local_parser(commands: argparse._SubParsersAction[argparse.ArgumentPars
     local.add_argument(
         "--timeout",
         type=_above_zero,
-        default=600,
+        default=_RUNNER_DEFAULTS["timeout"],
         help="seconds after which --once gives up (exit 1) with work still queued",
     )
 
 
+# What only a runner reads, by dest: its flag and default. `--stop` and `--env` start no
+# runner, so one of these with them is a usage error (`--stop --once` ignored --once).
+_RUNNER_OPTIONS: dict[str, tuple[str, object]] = {
+    "once": ("--once", False),
+    "fresh": ("--fresh", False),
+    "source": ("--source", []),
+    "speed": ("--speed", 1.0),
+    "api_port": ("--port", 3000),
+    "site_port": ("--site-port", 8801),
+    "timeout": ("--timeout", 600),
+}
+_RUNNER_DEFAULTS = {dest: default for dest, (_, default) in _RUNNER_OPTIONS.items()}
+
+
+def _runner_options_without_runner(args: argparse.Namespace) -> str:
+    """The usage error for runner options given with `--stop` or `--env`, or ""."""
+    if not (args.stop or args.env):
+        return ""
+    given = [f for d, (f, default) in _RUNNER_OPTIONS.items() if getattr(args, d) != default]
+    if args.env and args.aws_port != _AWS_PORT:
+        given.append("--aws-port")  # --env reads the state file, not the server
+    mode = "--stop" if args.stop else "--env"
+    return f"{', '.join(given)}: not allowed with {mode} (it starts no runner)" if given else ""
+
+
 def _local(args: argparse.Namespace) -> int:
+    if refused := _runner_options_without_runner(args):
+        say(refused)
+        return 2
     if args.env:
         return _local_env(args.state_dir)
     if args.stop:

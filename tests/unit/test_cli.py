@@ -516,6 +516,30 @@ def test_local_refuses_stop_with_env(tmp_path: Path, capsys: pytest.CaptureFixtu
     assert "--env: not allowed with argument --stop" in capsys.readouterr().err
 
 
+@pytest.mark.parametrize(
+    ("argv", "refused"),
+    [
+        (["--stop", "--once"], "--once: not allowed with --stop"),
+        (["--stop", "--fresh", "--port=3001"], "--fresh, --port: not allowed with --stop"),
+        (["--env", "--fresh"], "--fresh: not allowed with --env"),
+        (["--env", "--source", "https://x.example/", "--aws-port=5006"], "--source, --aws-port"),
+    ],
+)
+def test_local_refuses_runner_options_with_stop_or_env(argv: list[str], refused: str) -> None:
+    # `local --stop --fresh` stopped the store and ignored --fresh, and `--env --once` printed
+    # the environment: an option that does nothing is a usage error, before anything is done
+    done = subprocess.run(
+        [sys.executable, "-m", "newsflow", "local", *argv, "--state-dir", "no-such-state"],
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=False,
+    )
+    assert done.returncode == 2
+    assert done.stderr.startswith(f"newsflow local: {refused}"), done.stderr
+    assert done.stdout == ""
+
+
 @pytest.mark.parametrize("when", ["yesterday", "2026-01-01"])
 def test_extract_refuses_a_fetched_at_without_offset_as_a_usage_error(
     when: str, capsys: pytest.CaptureFixture[str]
