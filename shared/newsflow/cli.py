@@ -17,14 +17,12 @@ from typing import TYPE_CHECKING, TextIO
 
 from newsflow import cli_lines, scrape_cli, upload_cli
 from newsflow.cli_lines import say
-from newsflow.config import fetch_settings, fetch_waits, get_settings
+from newsflow.config import SettingsError, fetch_settings, fetch_waits, get_settings
 from newsflow.models.outcome import OutcomeKind
 from newsflow.models.source import Source
 from newsflow.urls import is_http_url
 
 if TYPE_CHECKING:
-    from pydantic import ValidationError
-
     from newsflow.fetch import FetchSettings
     from newsflow.models.article import Article
     from newsflow.models.raw_page import RawPage
@@ -107,15 +105,10 @@ def main(argv: Sequence[str] | None = None) -> int:
 def _run(args: argparse.Namespace) -> int:
     """The command; a NEWSFLOW_* setting it reads that is missing or refused is one line and
     exit 2, whichever command reads it (`extract` reads the page size limit)."""
-    from pydantic import ValidationError  # noqa: PLC0415 - loaded with the models anyway
-
     try:
         return _command(args)
-    except ValidationError as error:
-        problem = _settings_problem(error)
-        if problem is None:
-            raise  # not a setting: a fault of ours, with its trace
-        say(problem)
+    except SettingsError as error:
+        say(_settings_problem(error))
         return 2
 
 
@@ -160,27 +153,14 @@ def _with_stack(args: argparse.Namespace, out: TextIO) -> int:
     return 2
 
 
-def _settings_problem(error: ValidationError) -> str | None:
-    """One line for settings that failed validation: the variables that are not set, or each
-    one that is set but refused, with its value and why (it is set: "set it" would mislead).
-    None when `error` is not one of `newsflow.config`'s settings classes'."""
-    from newsflow import config  # noqa: PLC0415
-
-    classes = (
-        config.Settings,
-        config.AwsResources,
-        config.ApiSettings,
-        config.ScrapeSettings,
-        config.fetch_environment(),
-    )
-    prefix = next((c.env_prefix for c in classes if c.__name__ == error.title), None)
-    if prefix is None:
-        return None
-    names = [(f"{prefix}{str(e['loc'][0]).upper()}", e) for e in error.errors()]
-    missing = [n for n, e in names if e["type"] == "missing"]
+def _settings_problem(error: SettingsError) -> str:
+    """One line for settings the environment does not give: the variables that are not set,
+    or each one that is set but refused, with its value and why (it is set: "set it" would
+    mislead)."""
+    missing = [p.variable for p in error.problems if p.missing]
     if missing:
         return f"set {', '.join(missing)} (the stack's outputs), or run `make run`"
-    return "; ".join(f"{n}={e['input']!r}: {e['msg']}" for n, e in names)
+    return str(error)
 
 
 def _extract(args: argparse.Namespace, out: TextIO) -> int:

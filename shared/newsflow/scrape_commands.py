@@ -44,7 +44,7 @@ _SNIFF_BYTES = 4096
 def polite_client(args: argparse.Namespace) -> PoliteClient:
     """The polite client with the `NEWSFLOW_FETCH_*` settings the fetch functions read
     (`config.fetch_settings`), and the options `add_fetch_options` registered on `args`.
-    Raises pydantic's ValidationError for a setting it refuses (the CLI names it). An option
+    Raises config.SettingsError for a setting it refuses (the CLI names it). An option
     not given leaves the setting's value: `--allow-loopback` absent is not "false"."""
     given: dict[str, Any] = {}
     if args.allow_loopback:
