@@ -29,10 +29,16 @@ def main(argv: Sequence[str] | None = None) -> int:
         try:
             from newsflow import cli  # noqa: PLC0415 - the import is what Ctrl-C may interrupt
         except KeyboardInterrupt:
-            cli_lines.begin(sys.argv[1:] if argv is None else argv)
-            cli_lines.say("interrupted")
-            return 130
+            return interrupted(argv)
         return cli.main(argv)
     finally:
         if threading.current_thread() is threading.main_thread():
             signal.signal(signal.SIGINT, signal.SIG_IGN)
+
+
+def interrupted(argv: Sequence[str] | None = None) -> int:
+    """130, after "newsflow COMMAND: interrupted" on stderr: Ctrl-C before the command ran
+    (the `newsflow` script and `python -m newsflow` call it when their imports are cut)."""
+    cli_lines.begin(sys.argv[1:] if argv is None else argv)
+    cli_lines.say("interrupted")
+    return 130
