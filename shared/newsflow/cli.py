@@ -490,13 +490,15 @@ def _add_local_parser(commands: argparse._SubParsersAction[argparse.ArgumentPars
         "--stop",
         action="store_true",
         help="stop the kept moto server (and a runner still using it) and exit: its store "
-        "(articles, sources) is gone; the API key in --state-dir stays",
+        "(articles, sources) is gone; the API key in --state-dir stays (takes --state-dir and "
+        "--aws-port only)",
     )
     stop_or_env.add_argument(
         "--env",
         action="store_true",
         help="print the environment of the running local stack as `export` lines (dummy AWS "
-        'credentials, endpoint, region, resource names): eval "$(newsflow local --env)"',
+        'credentials, endpoint, region, resource names): eval "$(newsflow local --env)" '
+        "(takes --state-dir only)",
     )
     local.add_argument(
         "--timeout",
