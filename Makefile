@@ -105,7 +105,7 @@ $(SAM):
 ## build: sam build (no Docker): the functions and the shared layer, arm64, with compiled .pyc
 build: $(SAM)
 	@test -n "$(PY313)" || { echo "make build needs python3.13 (the Lambda runtime) on PATH or in pyenv"; exit 1; }
-	NEWSFLOW_ROOT=$(CURDIR) LAYER_PYTHON=$(PY313) PATH=$(dir $(PY313)):$$PATH \
+	LAYER_PYTHON=$(PY313) PATH=$(dir $(PY313)):$$PATH \
 		$(SAM) build --template-file template.yaml
 
 ## deploy: sam deploy, guided the first time (writes samconfig.toml)

@@ -85,7 +85,8 @@ def _responses(ok: int, description: str, *errors: int, store: bool = True) -> d
         "filters, bad cursor).",
         403: "An administrator route called without IAM credentials.",
         404: "No such article, version, source or story.",
-        409: "The source exists already.",
+        409: "A different source with this id exists (the same source again is a 201: a "
+        "create whose answer was lost can be sent again).",
         422: "A parameter or the body does not match its schema.",
     }
     responses: dict[int, Any] = {ok: {"description": description}}
@@ -503,7 +504,14 @@ def _path(field: str) -> list[str | int]:
     "/sources",
     summary="Create a source (administrators, IAM)",
     security=ADMIN,
-    responses=_responses(201, "Created.", 400, 403, 409),
+    responses=_responses(
+        201,
+        "Created, or this very source was created before: a create is idempotent, so one "
+        "that timed out or answered 503 can be retried as it was and gets the same record.",
+        400,
+        403,
+        409,
+    ),
 )
 def create_source(source: Annotated[Source, Body()]) -> Response[SourceRecord]:
     _require_admin()

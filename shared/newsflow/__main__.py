@@ -1,7 +1,12 @@
-"""`python -m newsflow` runs the command-line interface."""
+"""`python -m newsflow` runs the command-line interface; Ctrl-C while it is imported is one
+line and exit 130, as in the `newsflow` script."""
 
-import sys
+try:
+    import sys
 
-from newsflow.cli_entry import main
+    from newsflow.cli_entry import main
+except KeyboardInterrupt:
+    from newsflow.cli_entry import interrupted
 
+    raise SystemExit(interrupted()) from None
 sys.exit(main())

@@ -15,15 +15,14 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, TextIO
 
-from newsflow import scrape_cli, upload_cli
-from newsflow.config import fetch_settings, fetch_waits, get_settings
+from newsflow import cli_lines, scrape_cli, upload_cli
+from newsflow.cli_lines import say
+from newsflow.config import SettingsError, fetch_settings, fetch_waits, get_settings
 from newsflow.models.outcome import OutcomeKind
 from newsflow.models.source import Source
 from newsflow.urls import is_http_url
 
 if TYPE_CHECKING:
-    from pydantic import ValidationError
-
     from newsflow.fetch import FetchSettings
     from newsflow.models.article import Article
     from newsflow.models.raw_page import RawPage
@@ -42,12 +41,16 @@ def _build_parser() -> argparse.ArgumentParser:
     extract.add_argument(
         "paths",
         nargs="*",
-        help="HTML files, - for standard input, or http(s) URLs (fetched politely: robots.txt, "
+        help="HTML files, - for standard input (its URL: file:///dev/stdin, unless --url), "
+        "or http(s) URLs (fetched politely: robots.txt, "
         "the SSRF guard and the size limit apply; a server on this machine needs "
         "--allow-loopback)",
     )
     extract.add_argument(
-        "--url", help="the page's URL (default: the file's file:// URL, or the URL fetched)"
+        "--url",
+        type=scrape_cli.http_url_argument,
+        help="the page's absolute http(s) URL, its article's identity (default: the file's "
+        "file:// URL, or the URL fetched)",
     )
     extract.add_argument("--charset", help="charset from the HTTP Content-Type header")
     extract.add_argument(
@@ -83,15 +86,13 @@ def main(argv: Sequence[str] | None = None) -> int:
 
     Returns the exit status: 0, 1 when a page or a source could not be handled, 2 for a usage
     error, 130 after Ctrl-C."""
-    name = "newsflow"
+    cli_lines.begin(sys.argv[1:] if argv is None else argv)
     try:
-        args = _build_parser().parse_args(argv)
-        name = f"newsflow {args.command}"
-        return _run(args)
+        return _run(_build_parser().parse_args(argv))
     except KeyboardInterrupt:
         # Ctrl-C in a command (upload's wait, a long walk): one line and the shell's 130, no
         # traceback. `local` handles its own (it finishes the batches in progress).
-        print(f"{name}: interrupted", file=sys.stderr)
+        say("interrupted")
         return 130
     except BrokenPipeError:
         # The reader went away (`newsflow discover URL | head`): stop quietly, as Unix tools do.
@@ -104,15 +105,10 @@ def main(argv: Sequence[str] | None = None) -> int:
 def _run(args: argparse.Namespace) -> int:
     """The command; a NEWSFLOW_* setting it reads that is missing or refused is one line and
     exit 2, whichever command reads it (`extract` reads the page size limit)."""
-    from pydantic import ValidationError  # noqa: PLC0415 - loaded with the models anyway
-
     try:
         return _command(args)
-    except ValidationError as error:
-        problem = _settings_problem(error)
-        if problem is None:
-            raise  # not a setting: a fault of ours, with its trace
-        print(f"newsflow {args.command}: {problem}", file=sys.stderr)
+    except SettingsError as error:
+        say(_settings_problem(error))
         return 2
 
 
@@ -136,7 +132,6 @@ def _with_stack(args: argparse.Namespace, out: TextIO) -> int:
 
     from newsflow.local.state import StackNotFoundError, use_stack  # noqa: PLC0415
 
-    name = f"newsflow {args.command}"
     try:
         state = use_stack() or {}
         if args.command == "upload":
@@ -145,40 +140,27 @@ def _with_stack(args: argparse.Namespace, out: TextIO) -> int:
             return _reprocess(args, out)
         return _sources(args, out)
     except StackNotFoundError as error:
-        print(f"{name}: {error}", file=sys.stderr)
+        say(str(error))
     except (BotoCoreError, ClientError) as error:
         endpoint = os.environ.get("AWS_ENDPOINT_URL")
         # Only when nothing answered there: a missing profile or a refused call is no hint
         # that `make run` has stopped.
         unreachable = endpoint and isinstance(error, AwsConnectionError)
         hint = f" (is `make run` still serving {endpoint}?)" if unreachable else ""
-        print(f"{name}: {error}{hint}", file=sys.stderr)
+        say(f"{error}{hint}")
     except OSError as error:
-        print(f"{name}: {error.filename or ''}: {error.strerror or error}", file=sys.stderr)
+        say(f"{error.filename or ''}: {error.strerror or error}")
     return 2
 
 
-def _settings_problem(error: ValidationError) -> str | None:
-    """One line for settings that failed validation: the variables that are not set, or each
-    one that is set but refused, with its value and why (it is set: "set it" would mislead).
-    None when `error` is not one of `newsflow.config`'s settings classes'."""
-    from newsflow import config  # noqa: PLC0415
-
-    classes = (
-        config.Settings,
-        config.AwsResources,
-        config.ApiSettings,
-        config.ScrapeSettings,
-        config.fetch_environment(),
-    )
-    prefix = next((c.env_prefix for c in classes if c.__name__ == error.title), None)
-    if prefix is None:
-        return None
-    names = [(f"{prefix}{str(e['loc'][0]).upper()}", e) for e in error.errors()]
-    missing = [n for n, e in names if e["type"] == "missing"]
+def _settings_problem(error: SettingsError) -> str:
+    """One line for settings the environment does not give: the variables that are not set,
+    or each one that is set but refused, with its value and why (it is set: "set it" would
+    mislead)."""
+    missing = [p.variable for p in error.problems if p.missing]
     if missing:
         return f"set {', '.join(missing)} (the stack's outputs), or run `make run`"
-    return "; ".join(f"{n}={e['input']!r}: {e['msg']}" for n, e in names)
+    return str(error)
 
 
 def _extract(args: argparse.Namespace, out: TextIO) -> int:
@@ -188,21 +170,15 @@ def _extract(args: argparse.Namespace, out: TextIO) -> int:
 
     if args.batch:
         if unused := _unused_with_batch(args):
-            print(
-                f"newsflow: --batch takes each page and URL from its list: not {', '.join(unused)}",
-                file=sys.stderr,
-            )
+            say(f"--batch takes each page and URL from its list: not {', '.join(unused)}")
             return 2
         return _extract_batch(args.batch, out, args.fetched_at)
     if not args.paths:
-        print("newsflow: give PATH, - or --batch LIST", file=sys.stderr)
+        say("give PATH, - or --batch LIST")
         return 2
     if args.url and len(args.paths) > 1:
         # The URL is the article's identity: several pages under one would share an id.
-        print(
-            "newsflow: --url names one page: give one PATH with it (or use --batch)",
-            file=sys.stderr,
-        )
+        say("--url names one page: give one PATH with it (or use --batch)")
         return 2
     status = 0
     max_bytes = get_settings().max_object_bytes
@@ -241,17 +217,24 @@ def _unused_with_batch(args: argparse.Namespace) -> list[str]:
     return [name for name, value in given if value]
 
 
+# The address of a page read from standard input without --url: the file URL of the
+# standard input, as a saved page's is its file's. It is its own normal form, so `url`,
+# `final_url` and `canonical_url` agree (the page's own canonical link still wins), as for
+# a file; "stdin:" came out as canonical URL "stdin:/".
+STDIN_URL = "file:///dev/stdin"
+
+
 def _read_file(path: str, max_bytes: int) -> RawPage | None:
-    """A saved page (`-`: standard input) with its file:// URL (`stdin:`), or None with one
-    line on stderr when it cannot be read; over `max_bytes`, `too_large` with an empty body,
-    as the page store's reader returns one."""
+    """A saved page with its file:// URL (`-`: standard input, as `STDIN_URL`), or None with
+    one line on stderr when it cannot be read; over `max_bytes`, `too_large` with an empty
+    body, as the page store's reader returns one."""
     from newsflow.models.raw_page import RawPage  # noqa: PLC0415 - with the extractor
 
-    url = "stdin:" if path == "-" else Path(path).resolve().as_uri()
+    url = STDIN_URL if path == "-" else Path(path).resolve().as_uri()
     try:
         data, too_large = _read_bounded(path, max_bytes)
     except OSError as exc:
-        print(f"newsflow: {path}: {exc.strerror}", file=sys.stderr)
+        say(f"{path}: {exc.strerror}")
         return None
     now = datetime.now(UTC)
     if too_large:
@@ -304,7 +287,7 @@ def _extract_batch(list_path: Path, out: TextIO, fetched_at: datetime | None = N
         listing = list_path.read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError) as exc:
         reason = exc.strerror if isinstance(exc, OSError) else f"not UTF-8 text ({exc.reason})"
-        print(f"newsflow: {list_path}: {reason}", file=sys.stderr)
+        say(f"{list_path}: {reason}")
         return 1
     for line in listing.splitlines():
         if not line.strip():
@@ -407,6 +390,7 @@ def _site_port(value: str) -> int:
 
 
 _MAX_PORT = 65535
+_AWS_PORT = 5005
 
 
 def _reprocess(args: argparse.Namespace, out: TextIO) -> int:
@@ -442,13 +426,12 @@ def _no_pages_of(source_id: str) -> int:
     from newsflow.wiring import source_repository  # noqa: PLC0415
 
     if source_repository().get(source_id) is None:
-        print(
-            f"newsflow reprocess: no source {source_id!r} is registered and no page of it is "
-            "stored (`newsflow sources list` shows the sources)",
-            file=sys.stderr,
+        say(
+            f"no source {source_id!r} is registered and no page of it is "
+            "stored (`newsflow sources list` shows the sources)"
         )
         return 2
-    print(f"newsflow reprocess: source {source_id!r} has no stored pages yet", file=sys.stderr)
+    say(f"source {source_id!r} has no stored pages yet")
     return 0
 
 
@@ -466,24 +449,29 @@ def _add_local_parser(commands: argparse._SubParsersAction[argparse.ArgumentPars
     local.add_argument(
         "--speed",
         type=_above_zero,
-        default=1.0,
+        default=_RUNNER_DEFAULTS["speed"],
         help="run schedules, and the fixture story's edit, this many times faster",
     )
     local.add_argument(
         "--source",
         action="append",
-        default=[],
+        default=_RUNNER_DEFAULTS["source"],
         metavar="URL",
         help="ingest this site (homepage URL; repeatable) instead of the fixture site",
     )
     local.add_argument(
-        "--port", "--api-port", dest="api_port", type=_port, default=3000, help="the API's port"
+        "--port",
+        "--api-port",
+        dest="api_port",
+        type=_port,
+        default=_RUNNER_DEFAULTS["api_port"],
+        help="the API's port",
     )
-    local.add_argument("--aws-port", type=_port, default=5005, help="the moto server's port")
+    local.add_argument("--aws-port", type=_port, default=_AWS_PORT, help="the moto server's port")
     local.add_argument(
         "--site-port",
         type=_site_port,
-        default=8801,
+        default=_RUNNER_DEFAULTS["site_port"],
         help="first of the fixture site's three ports (0: any)",
     )
     local.add_argument(
@@ -502,23 +490,53 @@ def _add_local_parser(commands: argparse._SubParsersAction[argparse.ArgumentPars
         "--stop",
         action="store_true",
         help="stop the kept moto server (and a runner still using it) and exit: its store "
-        "(articles, sources) is gone; the API key in --state-dir stays",
+        "(articles, sources) is gone; the API key in --state-dir stays (takes --state-dir and "
+        "--aws-port only)",
     )
     stop_or_env.add_argument(
         "--env",
         action="store_true",
         help="print the environment of the running local stack as `export` lines (dummy AWS "
-        'credentials, endpoint, region, resource names): eval "$(newsflow local --env)"',
+        'credentials, endpoint, region, resource names): eval "$(newsflow local --env)" '
+        "(takes --state-dir only)",
     )
     local.add_argument(
         "--timeout",
         type=_above_zero,
-        default=600,
+        default=_RUNNER_DEFAULTS["timeout"],
         help="seconds after which --once gives up (exit 1) with work still queued",
     )
 
 
+# What only a runner reads, by dest: its flag and default. `--stop` and `--env` start no
+# runner, so one of these with them is a usage error (`--stop --once` ignored --once).
+_RUNNER_OPTIONS: dict[str, tuple[str, object]] = {
+    "once": ("--once", False),
+    "fresh": ("--fresh", False),
+    "source": ("--source", []),
+    "speed": ("--speed", 1.0),
+    "api_port": ("--port", 3000),
+    "site_port": ("--site-port", 8801),
+    "timeout": ("--timeout", 600),
+}
+_RUNNER_DEFAULTS = {dest: default for dest, (_, default) in _RUNNER_OPTIONS.items()}
+
+
+def _runner_options_without_runner(args: argparse.Namespace) -> str:
+    """The usage error for runner options given with `--stop` or `--env`, or ""."""
+    if not (args.stop or args.env):
+        return ""
+    given = [f for d, (f, default) in _RUNNER_OPTIONS.items() if getattr(args, d) != default]
+    if args.env and args.aws_port != _AWS_PORT:
+        given.append("--aws-port")  # --env reads the state file, not the server
+    mode = "--stop" if args.stop else "--env"
+    return f"{', '.join(given)}: not allowed with {mode} (it starts no runner)" if given else ""
+
+
 def _local(args: argparse.Namespace) -> int:
+    if refused := _runner_options_without_runner(args):
+        say(refused)
+        return 2
     if args.env:
         return _local_env(args.state_dir)
     if args.stop:
@@ -552,21 +570,19 @@ def _local(args: argparse.Namespace) -> int:
         if args.once:
             if runner.run_once():
                 return 0
-            print(
-                f"newsflow local: --once gave up after {args.timeout:g} s with work still queued "
-                "(the table above is partial; --timeout gives it longer)",
-                file=sys.stderr,
+            say(
+                f"--once gave up after {args.timeout:g} s with work still queued "
+                "(the table above is partial; --timeout gives it longer)"
             )
             return 1
         runner.run_forever()
     except LocalSetupError as error:
-        print(f"newsflow local: {error}", file=sys.stderr)
+        say(str(error))
         return 2
     except EndpointConnectionError as error:
-        print(
-            f"newsflow local: AWS (moto) stopped answering ({error}): was the store ended "
-            "with `newsflow local --stop`? `make run` starts a new one",
-            file=sys.stderr,
+        say(
+            f"AWS (moto) stopped answering ({error}): was the store ended "
+            "with `newsflow local --stop`? `make run` starts a new one"
         )
         return 1
     except KeyboardInterrupt:
@@ -591,10 +607,9 @@ def _local_stop(state_dir: Path, aws_port: int) -> int:
     moto = MotoServer(aws_port, state_dir)
     stopped = moto.stop()
     if not stopped and moto.running():
-        print(
-            f"newsflow local: moto on port {aws_port} was not started from {state_dir} "
-            "(no moto.pid there): left running",
-            file=sys.stderr,
+        say(
+            f"moto on port {aws_port} was not started from {state_dir} "
+            "(no moto.pid there): left running"
         )
         return 1
     # The stack they describe is gone: `local --env` and the stack commands say so, rather
@@ -646,7 +661,7 @@ def _stop_runner(state_dir: Path, seconds: float = 150) -> bool:
         deadline = time.monotonic() + seconds
         while running_pid(state_dir / RUNNER_PID_FILE) == pid:
             if time.monotonic() >= deadline:
-                print(f"newsflow local: the runner (pid {pid}) is still running", file=sys.stderr)
+                say(f"the runner (pid {pid}) is still running")
                 return False
             time.sleep(0.2)
     finally:
@@ -674,12 +689,12 @@ def _local_env(state_dir: Path) -> int:
 
     path = state_dir / STATE_FILE
     if not path.is_file():
-        print(f"newsflow local: no {path}: start the local stack with `make run`", file=sys.stderr)
+        say(f"no {path}: start the local stack with `make run`")
         return 2
     try:
         sys.stdout.write(export_lines(read_state(path)["environment"]))
     except StackNotFoundError as error:
-        print(f"newsflow local: {error}", file=sys.stderr)
+        say(str(error))
         return 2
     return 0
 
@@ -801,10 +816,7 @@ def _sources(args: argparse.Namespace, out: TextIO) -> int:
 
 def _no_source(source_id: str) -> int:
     """2, as every command exits for a name it does not know (argparse's usage error)."""
-    print(
-        f"newsflow: no source {source_id!r} (`newsflow sources list` shows the sources)",
-        file=sys.stderr,
-    )
+    say(f"no source {source_id!r} (`newsflow sources list` shows the sources)")
     return 2
 
 
@@ -830,7 +842,7 @@ def _add_sources(args: argparse.Namespace, repository: SourceRepository, out: Te
 
     try:
         if args.file and args.id:
-            print("newsflow: give ID and --homepage, or --file, not both", file=sys.stderr)
+            say("give ID and --homepage, or --file, not both")
             return 2
         if args.file:
             sources = load_sources(args.file)
@@ -850,21 +862,21 @@ def _add_sources(args: argparse.Namespace, repository: SourceRepository, out: Te
             }
             sources = [Source.model_validate({k: v for k, v in fields.items() if v is not None})]
         else:
-            print("newsflow: give ID and --homepage, or --file", file=sys.stderr)
+            say("give ID and --homepage, or --file")
             return 2
         refused = _refused_source(sources, args.file, allow_loopback=args.allow_loopback)
         if refused:
-            print(f"newsflow: {refused}", file=sys.stderr)
+            say(refused)
             return 2
     except ValidationError as exc:  # one line per field, not pydantic's report
         labels = None if args.file else _SOURCE_FLAGS  # a seed file's keys are the fields'
-        print(f"newsflow: invalid source: {field_problems(exc, labels)}", file=sys.stderr)
+        say(f"invalid source: {field_problems(exc, labels)}")
         return 2
-    except OSError as exc:  # as `extract` says it: "newsflow: PATH: No such file or directory"
-        print(f"newsflow: {exc.filename}: {exc.strerror or exc}", file=sys.stderr)
+    except OSError as exc:  # as `extract` says it: "PATH: No such file or directory"
+        say(f"{exc.filename}: {exc.strerror or exc}")
         return 2
     except ValueError as exc:
-        print(f"newsflow: {exc}", file=sys.stderr)
+        say(str(exc))
         return 2
     return _store_sources(args, sources, repository, out)
 
@@ -909,7 +921,7 @@ def _store_sources(
             # Said before its homepage is read: that read can take a slow site's timeouts.
             # The put below stays conditional, for a source added meanwhile.
             if not args.replace and repository.get(source.id) is not None:
-                print(_EXISTS.format(source.id), file=sys.stderr)
+                say(_EXISTS.format(source.id))
                 status = 1
                 continue
             if not args.no_autodiscover:
@@ -920,12 +932,12 @@ def _store_sources(
             try:
                 check_source(found, allow_loopback=args.allow_loopback)  # what it found, too
             except InvalidSourceError as exc:
-                print(f"newsflow: source {source.id}: {exc}", file=sys.stderr)
+                say(f"source {source.id}: {exc}")
                 status = 1
                 continue
             put = repository.put(found, now=datetime.now(UTC), create_only=not args.replace)
             if put is None:
-                print(_EXISTS.format(source.id), file=sys.stderr)
+                say(_EXISTS.format(source.id))
                 status = 1
                 continue
             line = {"id": found.id, "created": put[1], "feeds": found.feeds}
@@ -936,28 +948,23 @@ def _store_sources(
                 count = len(found.feeds) + len(found.sitemaps)
                 _say_reading(found.id, f"its {count} feed(s) and sitemap(s)", settings)
                 for url, why in unreadable_documents(client, found).items():
-                    print(_UNREADABLE.format(found.id, url, why), file=sys.stderr)
+                    say(_UNREADABLE.format(found.id, url, why))
     return status
 
 
 def _say_reading(source_id: str, what: str, settings: FetchSettings) -> None:
     """One line on stderr before a read that can take a silent site's timeouts (a homepage
     that never answered gave half a minute without a word)."""
-    print(
-        f"newsflow: source {source_id}: reading {what} ({fetch_waits(settings)}) ...",
-        file=sys.stderr,
-        flush=True,
-    )
+    say(f"source {source_id}: reading {what} ({fetch_waits(settings)}) ...")
 
 
 def _warn_unpolled(source: Source, problem: str, *, looked: bool) -> None:
     """Say when a stored source gives discovery nothing to poll, and why its homepage named
     nothing when it could not be read (`problem`, from autodiscovery)."""
     if problem:
-        print(
-            f"newsflow: source {source.id}: its homepage {source.homepage} could not be read "
-            f"({problem}), so no feed or sitemap was looked for there",
-            file=sys.stderr,
+        say(
+            f"source {source.id}: its homepage {source.homepage} could not be read "
+            f"({problem}), so no feed or sitemap was looked for there"
         )
     if not (source.feeds or source.sitemaps):
         why = "none found on its homepage or in its robots.txt"
@@ -965,20 +972,20 @@ def _warn_unpolled(source: Source, problem: str, *, looked: bool) -> None:
             why = "not looked for on its homepage or in its robots.txt"
         elif problem:
             why = "and its homepage could not be read"
-        print(_NOTHING_TO_POLL.format(source.id, why), file=sys.stderr)
+        say(_NOTHING_TO_POLL.format(source.id, why))
 
 
-_EXISTS = "newsflow: source {0} exists (use --replace)"
+_EXISTS = "source {0} exists (use --replace)"
 
 # A feed or sitemap that gives no document now: stored all the same (a site may be down for a
 # moment), but said, as discovery will record it on every poll until it answers.
 _UNREADABLE = (
-    "newsflow: source {0}: {1} gives no document now ({2}): stored; discovery records it as "
+    "source {0}: {1} gives no document now ({2}): stored; discovery records it as "
     "a problem on each poll (`sources show {0}`) until it answers"
 )
 
 # Stored, but discovery polls only feeds and sitemaps: say so rather than leave it silent.
 _NOTHING_TO_POLL = (
-    "newsflow: source {0}: stored, but it has no feed or sitemap to poll (none given, {1}): "
+    "source {0}: stored, but it has no feed or sitemap to poll (none given, {1}): "
     "add some with `sources add {0} --homepage URL --replace --feed URL --sitemap URL ...`"
 )

@@ -4,14 +4,40 @@ from __future__ import annotations
 
 import os
 from functools import lru_cache
-from typing import TYPE_CHECKING, Any, ClassVar, Self, cast
+from typing import TYPE_CHECKING, Any, ClassVar, NamedTuple, Self, cast
 
-from pydantic import BaseModel, ConfigDict, Field, SecretStr
+from pydantic import BaseModel, ConfigDict, Field, SecretStr, ValidationError
 
 from newsflow.limits import MAX_PAGE_BYTES
 
 if TYPE_CHECKING:
     from newsflow.fetch.settings import FetchSettings
+
+
+class SettingProblem(NamedTuple):
+    """One environment variable that settings could not take."""
+
+    variable: str  # its name: NEWSFLOW_MAX_OBJECT_BYTES
+    missing: bool  # required and not set
+    value: object  # the value it is set to (None when missing)
+    message: str  # why it is refused, pydantic's words
+
+
+class SettingsError(ValueError):
+    """Settings the environment does not give: each variable missing or refused, named with
+    its prefix (`EnvironmentSettings.env_prefix`), so that a caller can say which variable to
+    set without knowing the settings classes. Raised from pydantic's ValidationError."""
+
+    def __init__(self, problems: list[SettingProblem]) -> None:
+        self.problems = problems
+        super().__init__(
+            "; ".join(
+                f"{p.variable} is not set"
+                if p.missing
+                else f"{p.variable}={p.value!r}: {p.message}"
+                for p in problems
+            )
+        )
 
 
 class EnvironmentSettings(BaseModel):
@@ -21,8 +47,8 @@ class EnvironmentSettings(BaseModel):
     ours is a list or a model): a variable's name matches in any case, its value is given to
     pydantic as the string it is (pydantic's lax mode reads "30" as 30 and "true"/"1" as
     True), an unset variable leaves the field's default, and an empty one is a value too.
-    Validation errors are pydantic's `ValidationError`, titled with the class name, each
-    error's `loc` the field and `input` the variable's value. Reading the environment here
+    A value refused or a required variable missing is a `SettingsError` naming each variable
+    (raised from pydantic's `ValidationError`). Reading the environment here
     instead of with pydantic-settings keeps that package out of every cold start: its package
     imports every settings source (CLI, dotenv, AWS, Azure, GCP), about 9% of a handler's
     import (issue 14, docs/architecture.md "Cold start").
@@ -35,7 +61,7 @@ class EnvironmentSettings(BaseModel):
     def from_environment(cls, **given: Any) -> Self:
         """The settings as the environment gives them now, with the `given` fields as given
         (they win over the environment, as pydantic-settings' init arguments do). Raises
-        pydantic's ValidationError naming each variable that is missing or refused."""
+        SettingsError naming each variable that is missing or refused."""
         variables = {name.lower(): value for name, value in os.environ.items()}
         prefix = cls.env_prefix.lower()
         read = {
@@ -43,7 +69,19 @@ class EnvironmentSettings(BaseModel):
             for field in cls.model_fields
             if f"{prefix}{field}" in variables
         }
-        return cls.model_validate(read | given)
+        try:
+            return cls.model_validate(read | given)
+        except ValidationError as error:
+            problems = [
+                SettingProblem(
+                    f"{cls.env_prefix}{str(e['loc'][0]).upper()}",
+                    e["type"] == "missing",
+                    None if e["type"] == "missing" else e["input"],
+                    e["msg"],
+                )
+                for e in error.errors()
+            ]
+            raise SettingsError(problems) from error
 
 
 class Settings(EnvironmentSettings):
@@ -192,7 +230,7 @@ FETCH_ENV_PREFIX = "NEWSFLOW_FETCH_"
 def fetch_settings(**given: Any) -> FetchSettings:
     """`FetchSettings` with each field read from `NEWSFLOW_FETCH_<NAME>`, its default
     otherwise, and the `given` fields as given (the CLI's --allow-loopback). Raises
-    pydantic's ValidationError for a set value it refuses."""
+    SettingsError for a set value it refuses."""
     return cast("FetchSettings", fetch_environment().from_environment(**given))
 
 

@@ -27,7 +27,7 @@ output: one JSON object a line (JSON Lines), in document order, each URL once (b
                   when the document gives them (dates ISO 8601 in UTC)
   A child sitemap not followed (--no-follow, --max-depth, --max-sitemaps):
     sitemap       its URL as published;  lastmod  when the index gives it
-Warnings and problems go to stderr as "newsflow: URL: message".
+Warnings and problems go to stderr as "newsflow discover: URL: message".
 exit status: 0 when the document was read (warnings included), 1 when it could not be
 fetched or is neither a feed, a sitemap nor an HTML page, 2 on bad arguments."""
 

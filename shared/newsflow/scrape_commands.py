@@ -9,13 +9,13 @@ from __future__ import annotations
 import argparse
 import io
 import json
-import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import datetime
 from pathlib import Path
 from typing import IO, Any, TextIO
 
+from newsflow.cli_lines import say
 from newsflow.config import fetch_settings
 from newsflow.decompress import read_limited
 from newsflow.discover import (
@@ -44,7 +44,7 @@ _SNIFF_BYTES = 4096
 def polite_client(args: argparse.Namespace) -> PoliteClient:
     """The polite client with the `NEWSFLOW_FETCH_*` settings the fetch functions read
     (`config.fetch_settings`), and the options `add_fetch_options` registered on `args`.
-    Raises pydantic's ValidationError for a setting it refuses (the CLI names it). An option
+    Raises config.SettingsError for a setting it refuses (the CLI names it). An option
     not given leaves the setting's value: `--allow-loopback` absent is not "false"."""
     given: dict[str, Any] = {}
     if args.allow_loopback:
@@ -55,7 +55,7 @@ def polite_client(args: argparse.Namespace) -> PoliteClient:
 
 
 def _warn(url: str, message: str) -> None:
-    print(f"newsflow: {url}: {message}", file=sys.stderr)
+    say(f"{url}: {message}")
 
 
 def _warn_refused(url: str, result: FetchResult) -> None:
@@ -134,7 +134,7 @@ def run_discover(args: argparse.Namespace, out: TextIO) -> int:
     if args.since:
         since = parse_w3c_datetime(args.since)
         if since is None:
-            print(f"newsflow: --since {args.since!r} is not a date", file=sys.stderr)
+            say(f"--since {args.since!r} is not a date")
             return 2
     limits = SitemapLimits(max_depth=args.max_depth, max_sitemaps=args.max_sitemaps)
     printer = _Printer(out)

@@ -6,12 +6,12 @@ import argparse
 import json
 import re
 import secrets
-import sys
 import time
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TextIO
 
+from newsflow.cli_lines import say
 from newsflow.config import get_resources, get_settings
 from newsflow.models.outcome import OutcomeKind
 from newsflow.models.source import SOURCE_ID_PATTERN
@@ -44,7 +44,10 @@ def add_parser(commands: Any) -> None:
         help="the page's URL (its article's identity)",
     )
     upload.add_argument(
-        "--source", type=_source_id, help="the source id to file it under (a registered one's)"
+        "--source",
+        type=_source_id,
+        help="the registered source to file it under (`newsflow sources list`; an unknown id "
+        "is refused)",
     )
     upload.add_argument(
         "--wait",
@@ -69,7 +72,8 @@ def _source_id(value: str) -> str:
 def run(args: argparse.Namespace, out: TextIO, api_url: str | None, api_key: str | None) -> int:
     """Upload, wait, report; 0 when the article is stored, 1 when it was (or will be)
     rejected or did not appear within --wait, 2 (nothing uploaded) when the page is over
-    the pages' size limit. Raises OSError if the page cannot be read."""
+    the pages' size limit or --source is not a registered source. Raises OSError if the page
+    cannot be read."""
     # The extractor and boto3 load when a page is uploaded, not for `newsflow --help`.
     from newsflow.extract import extract_article  # noqa: PLC0415
     from newsflow.services.process_object import STORED_OUTCOMES  # noqa: PLC0415
@@ -77,13 +81,14 @@ def run(args: argparse.Namespace, out: TextIO, api_url: str | None, api_key: str
     from newsflow.storage.objects import S3ObjectStore  # noqa: PLC0415
 
     settings = get_settings()
+    if args.source and not _registered(args.source):
+        return 2
     if (size := args.page.stat().st_size) > settings.max_object_bytes:
         # Processing would only record it as `too_large`: refused before the upload.
-        print(
-            f"newsflow upload: {args.page}: {size} bytes, over the limit of "
+        say(
+            f"{args.page}: {size} bytes, over the limit of "
             f"{settings.max_object_bytes} bytes a page may have "
-            "(NEWSFLOW_MAX_OBJECT_BYTES, set for the functions in template.yaml): not uploaded",
-            file=sys.stderr,
+            "(NEWSFLOW_MAX_OBJECT_BYTES, set for the functions in template.yaml): not uploaded"
         )
         return 2
     data = args.page.read_bytes()
@@ -113,7 +118,7 @@ def run(args: argparse.Namespace, out: TextIO, api_url: str | None, api_key: str
         )
     elif args.wait > 0:
         out.flush()  # the id before the wait, also when stdout is a pipe
-        print(f"waiting up to {args.wait:g} s for it to be stored (--wait)", file=sys.stderr)
+        say(f"waiting up to {args.wait:g} s for it to be stored (--wait)")
         version = _wait_for_content(objects, article, args.wait)
         if version is None:
             out.write(f"not stored after {args.wait:g} s: is the local runner (make run) up?\n")
@@ -132,6 +137,21 @@ def upload_key(filename: str, now: datetime) -> str:
     uploaded twice is processed twice (an unchanged one makes no new version)."""
     safe = _UNSAFE_NAME.sub("-", filename).strip("-")[:100] or "page.html"
     return f"{UPLOADS_PREFIX}{now:%Y%m%dT%H%M%S}-{secrets.token_hex(4)}-{safe}"
+
+
+def _registered(source_id: str) -> bool:
+    """Whether `source_id` is a registered source; when not, one line on stderr. An article
+    filed under an unknown id (a typo) would count in no source's health and appear under a
+    name no source has; `aws s3 cp --metadata source=...` remains for pages of any id."""
+    from newsflow.wiring import source_repository  # noqa: PLC0415 - see run
+
+    if source_repository().get(source_id) is not None:
+        return True
+    say(
+        f"no source {source_id!r} is registered (`newsflow sources list` "
+        "shows the sources; `newsflow sources add` registers one): not uploaded"
+    )
+    return False
 
 
 def _outcome(article: Article) -> str:

@@ -8,7 +8,7 @@ from datetime import timedelta
 from typing import Any
 
 import pytest
-from api.helpers import NOW, Api, api_environment
+from api.helpers import NOW, Api, api_environment, api_handler
 from support.aws_stack import TABLE, Stack
 
 from newsflow.models import Source
@@ -59,6 +59,26 @@ def test_create_existing_source_is_409(api: Api) -> None:
     assert reply.status == 409
     assert reply.body["type"] == "/problems/conflict"
     assert api.get("/sources/harbour-times").body["source"]["name"] == "Harbour Times"
+
+
+def test_create_sent_again_after_its_answer_was_lost_gets_the_same_success(api: Api) -> None:
+    # GIVEN a create whose write landed, but whose answer the client never saw (a timeout,
+    # or the 503 of a store that answered too late): its retry got 409 for its own write
+    first = api.call("POST", "/sources", body=_source(), admin=True)
+    # WHEN the client sends it again as it was
+    retry = api.call("POST", "/sources", body=_source(), admin=True)
+    # THEN it gets the first answer again: created, with the same record and location
+    assert (first.status, retry.status) == (201, 201)
+    assert retry.body == first.body
+    assert retry.headers["location"] == "/sources/harbour-times"
+    # AND the same id with another body is still a conflict
+    other = api.call("POST", "/sources", body=_source(min_delay_seconds=5), admin=True)
+    assert other.status == 409
+    # AND the API's document tells clients so
+    document = json.loads(api_handler("openapi_document")())
+    responses = document["paths"]["/sources"]["post"]["responses"]
+    assert "can be retried as it was" in responses["201"]["description"]
+    assert responses["409"]["description"].startswith("A different source with this id")
 
 
 def test_replace_source_creates_then_replaces_keeping_created_at(api: Api) -> None:

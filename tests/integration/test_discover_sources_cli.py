@@ -127,7 +127,7 @@ def test_sources_add_refuses_a_seed_file_with_one_bad_source(
     assert status == 2
     # named as the file's other problems are: the file, the entry and its id, the field
     err = capsys.readouterr().err
-    assert err.startswith(f"newsflow: {seed}: sources[1] (id 'bad'): feeds.0: "), err
+    assert err.startswith(f"newsflow sources: {seed}: sources[1] (id 'bad'): feeds.0: "), err
     assert err.count("\n") == 1
     assert scrape.sources.get("good") is None  # nothing of the file stored
 
@@ -140,7 +140,7 @@ def test_sources_add_of_a_seed_file_it_cannot_read_names_the_file_once(
         assert cli.main(["sources", "add", "--file", str(path), "--no-autodiscover"]) == 2
         err = capsys.readouterr().err
         # as `extract` says it, not "[Errno 2] No such file or directory: '...'"
-        assert err.startswith(f"newsflow: {path}: ") and "Errno" not in err, err
+        assert err.startswith(f"newsflow sources: {path}: ") and "Errno" not in err, err
 
 
 def test_sources_add_stores_an_accepted_source_unchanged(
@@ -182,7 +182,7 @@ def test_sources_add_names_a_malformed_id_in_one_line(
 
     err = capsys.readouterr().err
     assert status == 2
-    assert err.startswith("newsflow: invalid source: id: ")
+    assert err.startswith("newsflow sources: invalid source: id: ")
     assert len(err.strip().splitlines()) == 1  # not pydantic's multi-line report
     assert "errors.pydantic.dev" not in err
 
@@ -196,7 +196,7 @@ def test_sources_add_names_a_refused_value_by_its_flag(
 
     err = capsys.readouterr().err
     assert status == 2
-    assert err.startswith("newsflow: invalid source: --poll-interval: ")
+    assert err.startswith("newsflow sources: invalid source: --poll-interval: ")
     assert "; --min-delay: " in err
     assert "poll_interval_seconds" not in err
     assert scrape.sources.get("ok") is None
@@ -321,8 +321,8 @@ def test_sources_add_says_it_reads_a_silent_homepage_with_the_configured_timeout
     assert status == 0
     lines = err.splitlines()
     assert lines[0] == (
-        f"newsflow: source hush: reading {homepage} and its robots.txt (each gives up after "
-        "0.5 s of silence, 2 s in all; NEWSFLOW_FETCH_READ_TIMEOUT, "
+        f"newsflow sources: source hush: reading {homepage} and its robots.txt (each gives up "
+        "after 0.5 s of silence, 2 s in all; NEWSFLOW_FETCH_READ_TIMEOUT, "
         "NEWSFLOW_FETCH_TOTAL_TIMEOUT) ..."
     )
     # and the reads gave up on the configured silence (urllib3 names it), not the default 15 s

@@ -3,13 +3,17 @@ whatever version of that article happened to be stored before."""
 
 from __future__ import annotations
 
+from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
 from support.aws_stack import BUCKET, Stack, article_html
 
 from newsflow.cli import main
+from newsflow.models import Source
 from newsflow.services.process_object import Status, process_object
+from newsflow.storage.clients import s3_client
+from newsflow.wiring import source_repository
 
 URL = "https://news.example.com/harbour-bridge"
 
@@ -100,3 +104,33 @@ def test_upload_of_a_page_over_the_size_limit_is_refused_before_it_is_sent(
         "not uploaded\n"
     )
     assert aws.keys("uploads/") == []
+
+
+def test_upload_under_an_unregistered_source_is_refused_and_a_registered_one_is_filed(
+    aws: Stack, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # GIVEN one registered source
+    source_repository().put(
+        Source(id="harbour-herald", name="Harbour Herald", homepage="https://news.example.com/"),
+        now=datetime.now(UTC),
+        create_only=True,
+    )
+    page = tmp_path / "page.html"
+    page.write_bytes(article_html())
+    # WHEN a page is uploaded under a name no source has (a typo), THEN it is refused in one
+    # line, and nothing is sent (it was filed under the typo, which then showed in the
+    # runner's table as a source of its own)
+    status = main(["upload", str(page), "--url", URL, "--source", "harbour-herlad", "--wait=0"])
+    captured = capsys.readouterr()
+    assert status == 2
+    assert captured.out == ""
+    assert captured.err.startswith("newsflow upload: no source 'harbour-herlad' is registered")
+    assert len(captured.err.splitlines()) == 1
+    assert aws.keys("uploads/") == []
+    # AND under the registered one it is uploaded and filed under it
+    status = main(["upload", str(page), "--url", URL, "--source", "harbour-herald", "--wait=0"])
+    assert status == 0
+    (key,) = aws.keys("uploads/")
+    assert s3_client().head_object(Bucket=BUCKET, Key=key)["Metadata"]["source"] == (
+        "harbour-herald"
+    )

@@ -14,6 +14,7 @@ import os
 import platform
 import shutil
 import subprocess
+import tempfile
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
@@ -35,23 +36,40 @@ class Handler:
     environment: dict[str, str]
 
 
+def sam_make(folder: Path, target: str, artifacts: Path, *variables: str) -> None:
+    """Run `folder`'s Makefile as `sam build` runs it (BuildMethod: makefile; aws-lambda-
+    builders' custom_make workflow): `folder` copied to a scratch folder, then `make --makefile
+    <folder>/Makefile <target>` run there, by the Makefile's absolute path, with ARTIFACTS_DIR
+    set and nothing else (NEWSFLOW_ROOT was needed once)."""
+    with tempfile.TemporaryDirectory() as scratch_root:
+        scratch = Path(scratch_root) / folder.name
+        shutil.copytree(folder, scratch, ignore=shutil.ignore_patterns(".aws-sam", ".git"))
+        subprocess.run(
+            [
+                shutil.which("make") or "make",
+                "--no-print-directory",
+                "--makefile",
+                str(folder.resolve() / "Makefile"),
+                target,
+                *variables,
+            ],
+            check=True,
+            capture_output=True,
+            cwd=scratch,
+            env={**os.environ, "ARTIFACTS_DIR": str(artifacts)},
+        )
+
+
 def build_host_layer(python: str, destination: Path, *, root: Path = ROOT) -> Path:
     """Build the shared layer of the tree at `root` (default: this checkout) for this host into
     `destination`; returns its python/ folder."""
-    subprocess.run(
-        [
-            shutil.which("make") or "make",
-            "--no-print-directory",
-            "-C",
-            str(root / "layers" / "shared"),
-            "build-SharedLayer",
-            f"ARTIFACTS_DIR={destination}",
-            f"NEWSFLOW_ROOT={root}",
-            f"LAYER_PYTHON={python}",
-            f"LAYER_PLATFORMS={HOST_PLATFORMS}",
-        ],
-        check=True,
-        capture_output=True,
+    sam_make(
+        root / "layers" / "shared",
+        "build-SharedLayer",
+        destination,
+        f"LAYER_PYTHON={python}",
+        f"LAYER_PLATFORMS={HOST_PLATFORMS}",
+        *_older_tree(root),
     )
     return destination / "python"
 
@@ -60,28 +78,24 @@ def build_function(
     python: str, handler: Handler, destination: Path, *, root: Path = ROOT
 ) -> Handler:
     """`handler` with its function built as `sam build` builds it from the tree at `root`, into
-    `destination`: by the folder's Makefile when it has one (the handler and its .pyc), else a
-    copy of the folder (sam's pip builder for a folder without requirements: no .pyc)."""
+    `destination`: by the folder's Makefile when it has one (the folder's files and their
+    .pyc), else a copy of the folder (sam's pip builder for a folder without requirements: no
+    .pyc)."""
     folder = root / handler.code_dir.relative_to(ROOT)
     if not (folder / "Makefile").exists():
         shutil.copytree(folder, destination, ignore=shutil.ignore_patterns("__pycache__"))
         return replace(handler, code_dir=destination)
     destination.mkdir(parents=True)
-    subprocess.run(
-        [
-            shutil.which("make") or "make",
-            "--no-print-directory",
-            "-C",
-            str(folder),
-            f"build-{handler.name}",
-            f"ARTIFACTS_DIR={destination}",
-            f"NEWSFLOW_ROOT={root}",
-            f"LAYER_PYTHON={python}",
-        ],
-        check=True,
-        capture_output=True,
+    sam_make(
+        folder, f"build-{handler.name}", destination, f"LAYER_PYTHON={python}", *_older_tree(root)
     )
     return replace(handler, code_dir=destination)
+
+
+def _older_tree(root: Path) -> list[str]:
+    """What another tree's Makefiles (a benchmark's baseline) may need: trees before hux's
+    fix read the repository from NEWSFLOW_ROOT. This checkout's are built without it."""
+    return [] if root.resolve() == ROOT else [f"NEWSFLOW_ROOT={root}"]
 
 
 def _plain(value: Any, parameters: dict[str, Any]) -> str:

@@ -13,7 +13,7 @@ from typing import Any
 import pytest
 from support.loopback_site import Reply, Site
 
-from newsflow import cli
+from newsflow import cli, cli_lines
 from newsflow.cli import main
 from newsflow.config import get_settings
 from newsflow.models import Source
@@ -190,7 +190,9 @@ def test_extract_batch_refuses_pages_and_options_it_would_not_use(
         assert main(["extract", "--batch", str(listing), *extra]) == 2
         captured = capsys.readouterr()
         assert captured.out == ""
-        assert captured.err.startswith("newsflow: --batch takes each page and URL from its list")
+        assert captured.err.startswith(
+            "newsflow extract: --batch takes each page and URL from its list"
+        )
 
 
 def test_extract_batch_bad_lists_and_lines_are_one_clear_line_not_a_traceback(
@@ -210,7 +212,7 @@ def test_extract_batch_bad_lists_and_lines_are_one_clear_line_not_a_traceback(
     for bad in (tmp_path / "missing.tsv", utf16):
         assert main(["extract", "--batch", str(bad)]) == 1
         err = capsys.readouterr().err
-        assert err.startswith(f"newsflow: {bad}: ") and err.count("\n") == 1, err
+        assert err.startswith(f"newsflow extract: {bad}: ") and err.count("\n") == 1, err
 
 
 def test_python_dash_m_reads_stdin() -> None:
@@ -221,6 +223,27 @@ def test_python_dash_m_reads_stdin() -> None:
         check=True,
     )
     assert result.stdout.decode().startswith("Sentence 0:")
+
+
+@pytest.mark.parametrize(
+    ("canonical_link", "canonical_url"),
+    [("", "file:///dev/stdin"), ("https://e.com/harbour", "https://e.com/harbour")],
+)
+def test_extract_stdin_without_url_is_the_file_url_of_standard_input(
+    canonical_link: str, canonical_url: str
+) -> None:
+    # `extract -` reported canonical URL "stdin:/" for its url "stdin:"; a page read from
+    # standard input is addressed as a saved file is, and its own canonical link still wins
+    link = f"<link rel='canonical' href='{canonical_link}'>" if canonical_link else ""
+    result = subprocess.run(
+        [sys.executable, "-m", "newsflow", "extract", "-"],
+        input=PAGE.replace("<head>", f"<head>{link}").encode(),
+        capture_output=True,
+        check=True,
+    )
+    article = json.loads(result.stdout)
+    assert (article["url"], article["final_url"]) == ("file:///dev/stdin", "file:///dev/stdin")
+    assert article["canonical_url"] == canonical_url
 
 
 # Measures the child's peak RSS from a parent of its own (RUSAGE_CHILDREN of this process would
@@ -274,6 +297,18 @@ def test_upload_refuses_a_url_processing_would_reject_before_uploading(
         main(["upload", str(page_file), "--url", url])
     assert exited.value.code == 2
     assert "--url" in capsys.readouterr().err
+
+
+@pytest.mark.parametrize("url", ["notaurl", "example.com/story", "ftp://example.com/story"])
+def test_extract_refuses_a_url_that_is_not_absolute_http_as_a_usage_error(
+    page_file: Path, url: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # `extract F --url notaurl` was taken: the article's id and canonical URL came from it
+    with pytest.raises(SystemExit) as exited:
+        main(["extract", str(page_file), "--url", url])
+    assert exited.value.code == 2
+    err = capsys.readouterr().err
+    assert f"--url: {url!r} is not an absolute http(s) URL" in err
 
 
 @pytest.mark.parametrize("speed", ["0", "-2", "nan", "inf", "fast"])
@@ -481,6 +516,30 @@ def test_local_refuses_stop_with_env(tmp_path: Path, capsys: pytest.CaptureFixtu
     assert "--env: not allowed with argument --stop" in capsys.readouterr().err
 
 
+@pytest.mark.parametrize(
+    ("argv", "refused"),
+    [
+        (["--stop", "--once"], "--once: not allowed with --stop"),
+        (["--stop", "--fresh", "--port=3001"], "--fresh, --port: not allowed with --stop"),
+        (["--env", "--fresh"], "--fresh: not allowed with --env"),
+        (["--env", "--source", "https://x.example/", "--aws-port=5006"], "--source, --aws-port"),
+    ],
+)
+def test_local_refuses_runner_options_with_stop_or_env(argv: list[str], refused: str) -> None:
+    # `local --stop --fresh` stopped the store and ignored --fresh, and `--env --once` printed
+    # the environment: an option that does nothing is a usage error, before anything is done
+    done = subprocess.run(
+        [sys.executable, "-m", "newsflow", "local", *argv, "--state-dir", "no-such-state"],
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=False,
+    )
+    assert done.returncode == 2
+    assert done.stderr.startswith(f"newsflow local: {refused}"), done.stderr
+    assert done.stdout == ""
+
+
 @pytest.mark.parametrize("when", ["yesterday", "2026-01-01"])
 def test_extract_refuses_a_fetched_at_without_offset_as_a_usage_error(
     when: str, capsys: pytest.CaptureFixture[str]
@@ -492,3 +551,41 @@ def test_extract_refuses_a_fetched_at_without_offset_as_a_usage_error(
     err = capsys.readouterr().err
     assert f"--fetched-at: {when!r} is not an ISO 8601 time with a UTC offset" in err
     assert "fromisoformat" not in err
+
+
+def test_every_command_is_named_in_cli_lines() -> None:
+    # cli_lines names the command from argv before the parser exists (Ctrl-C while importing)
+    parser = cli._build_parser()
+    (commands,) = (a for a in parser._actions if isinstance(a, argparse._SubParsersAction))
+    assert set(commands.choices) == set(cli_lines.COMMANDS)
+
+
+@pytest.mark.parametrize(
+    "argv",
+    [
+        ["extract", "no-such-page.html"],
+        ["extract", "--batch", "no-such-list.tsv"],
+        ["discover", "https://example.com/feed", "--since", "soon"],
+        ["sources", "add", "--file", "no-such-seed.yaml"],
+        ["upload", "no-such-page.html", "--url", "https://example.com/s"],
+        ["local", "--env"],
+    ],
+)
+def test_every_command_starts_its_error_line_with_its_name(argv: list[str], tmp_path: Path) -> None:
+    # They said "newsflow: ..." in extract, discover and sources and "newsflow upload: ..."
+    # elsewhere; each now says "newsflow COMMAND: ...", as argparse's usage errors do.
+    env = {**os.environ, "NEWSFLOW_STATE_DIR": str(tmp_path / "no-stack")}
+    for name in ("NEWSFLOW_BUCKET", "NEWSFLOW_TABLE", "NEWSFLOW_EVENT_BUS", "AWS_ENDPOINT_URL"):
+        env.pop(name, None)
+    done = subprocess.run(
+        [sys.executable, "-m", "newsflow", *argv],
+        capture_output=True,
+        text=True,
+        cwd=tmp_path,
+        env=env,
+        timeout=60,
+        check=False,
+    )
+    assert done.returncode in (1, 2)
+    assert done.stderr.startswith(f"newsflow {argv[0]}: "), done.stderr
+    assert len(done.stderr.splitlines()) == 1, done.stderr

@@ -3,11 +3,14 @@ prints a traceback. Driven with real signals to a child process using the CLI's 
 
 from __future__ import annotations
 
+import os
 import signal
 import subprocess
 import sys
 import time
+from pathlib import Path
 
+import pytest
 from support.loopback_site import Reply, Site
 
 # The runner's shape: the handler installed, a run interrupted by the first Ctrl-C, then a
@@ -103,7 +106,7 @@ def test_ctrl_c_while_the_command_line_imports_is_one_line_and_130() -> None:
         [sys.executable, "-c", IMPORTING], capture_output=True, text=True, timeout=60, check=False
     )
     assert child.returncode == 130
-    assert child.stderr.strip() == "newsflow: interrupted"
+    assert child.stderr.strip() == "newsflow extract: interrupted"
     assert child.stdout == ""
 
 
@@ -131,3 +134,42 @@ def test_ctrl_c_as_the_interpreter_exits_after_the_command_does_not_kill_it() ->
     assert child.returncode == 0, child.stderr  # it was -2 (killed by SIGINT), with no line
     assert child.stdout.startswith("usage: newsflow")
     assert child.stderr == ""
+
+
+# Ctrl-C before any newsflow code runs: as the `newsflow` script (or `python -m newsflow`)
+# starts importing the CLI's entry module. sitecustomize runs before the script does.
+EARLIEST = """
+import os, signal, sys
+from importlib.abc import MetaPathFinder
+
+class CtrlCAsTheScriptImports(MetaPathFinder):
+    def find_spec(self, name, path=None, target=None):
+        if name == "newsflow.cli_entry":
+            sys.meta_path.remove(self)
+            os.kill(os.getpid(), signal.SIGINT)
+        return None
+
+sys.meta_path.insert(0, CtrlCAsTheScriptImports())
+"""
+
+
+@pytest.mark.parametrize("how", ["script", "python -m"])
+def test_ctrl_c_as_the_newsflow_command_starts_is_one_line_and_130(
+    how: str, tmp_path: Path
+) -> None:
+    # The entry point's generated script imported `re` and newsflow.cli_entry outside any
+    # handler: Ctrl-C in those first tens of milliseconds printed a traceback (exit -2).
+    (tmp_path / "sitecustomize.py").write_text(EARLIEST, encoding="utf-8")
+    script = Path(sys.executable).parent / "newsflow"
+    command = [str(script)] if how == "script" else [sys.executable, "-m", "newsflow"]
+    child = subprocess.run(
+        [*command, "extract", "--help"],
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=False,
+        env={**os.environ, "PYTHONPATH": os.pathsep.join([str(tmp_path), *sys.path])},
+    )
+    assert child.returncode == 130, child.stderr
+    assert child.stderr == "newsflow extract: interrupted\n"
+    assert child.stdout == ""

@@ -14,7 +14,9 @@ from newsflow.config import (
     EnvironmentSettings,
     ScrapeSettings,
     Settings,
+    SettingsError,
     fetch_environment,
+    fetch_settings,
 )
 from newsflow.limits import MAX_PAGE_BYTES
 
@@ -66,25 +68,39 @@ def test_settings_variable_name_matches_in_any_case(monkeypatch: pytest.MonkeyPa
 
 
 def test_settings_missing_required_variables_are_each_named() -> None:
-    with pytest.raises(ValidationError) as raised:
+    with pytest.raises(SettingsError) as raised:
         AwsResources.from_environment()
 
-    assert raised.value.title == "AwsResources"
-    assert [(e["loc"], e["type"]) for e in raised.value.errors()] == [
-        (("bucket",), "missing"),
-        (("table",), "missing"),
-        (("event_bus",), "missing"),
+    assert [(p.variable, p.missing) for p in raised.value.problems] == [
+        ("NEWSFLOW_BUCKET", True),
+        ("NEWSFLOW_TABLE", True),
+        ("NEWSFLOW_EVENT_BUS", True),
     ]
+    assert str(raised.value).startswith("NEWSFLOW_BUCKET is not set; NEWSFLOW_TABLE is not")
+
+
+def test_a_refused_fetch_setting_is_named_with_its_own_prefix(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    # The CLI found a variable's prefix by matching the error's title to a settings class's
+    # name; the error names the variable itself now, whichever class read it.
+    monkeypatch.setenv("NEWSFLOW_FETCH_READ_TIMEOUT", "abc")
+    with pytest.raises(SettingsError) as raised:
+        fetch_settings()
+    ((variable, missing, value, _),) = raised.value.problems
+    assert (variable, missing, value) == ("NEWSFLOW_FETCH_READ_TIMEOUT", False, "abc")
+    assert isinstance(raised.value.__cause__, ValidationError)
 
 
 def test_settings_refused_value_reports_the_value_given(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("NEWSFLOW_MAX_OBJECT_BYTES", "ten")
     monkeypatch.setenv("NEWSFLOW_ANNOUNCE_LEASE_SECONDS", "")  # set, but empty: refused too
 
-    with pytest.raises(ValidationError) as raised:
+    with pytest.raises(SettingsError) as raised:
         Settings.from_environment()
 
-    assert [(e["loc"], e["type"], e["input"]) for e in raised.value.errors()] == [
+    assert isinstance(raised.value.__cause__, ValidationError)
+    assert [(e["loc"], e["type"], e["input"]) for e in raised.value.__cause__.errors()] == [
         (("max_object_bytes",), "int_parsing", "ten"),
         (("announce_lease_seconds",), "int_parsing", ""),
     ]
@@ -110,10 +126,12 @@ def test_api_settings_bound_out_of_range_is_refused(monkeypatch: pytest.MonkeyPa
     monkeypatch.setenv("NEWSFLOW_API_CURSOR_KEY", "k" * 32)
     monkeypatch.setenv("NEWSFLOW_API_DEFAULT_LIMIT", "101")
 
-    with pytest.raises(ValidationError) as raised:
+    with pytest.raises(SettingsError) as raised:
         ApiSettings.from_environment()
 
-    assert [(e["loc"], e["type"]) for e in raised.value.errors()] == [
+    assert [p.variable for p in raised.value.problems] == ["NEWSFLOW_API_DEFAULT_LIMIT"]
+    assert isinstance(raised.value.__cause__, ValidationError)
+    assert [(e["loc"], e["type"]) for e in raised.value.__cause__.errors()] == [
         (("default_limit",), "less_than_equal")
     ]
 
@@ -135,7 +153,10 @@ def _outcome(read: Callable[..., BaseModel], given: dict[str, object]) -> tuple[
     """What reading settings gives: their values, or each error's field, kind and input."""
     try:
         return "values", read(**given).model_dump(mode="json")
-    except ValidationError as error:
+    except (SettingsError, ValidationError) as raised:
+        # ours raises SettingsError from the ValidationError pydantic-settings raises
+        error = raised.__cause__ if isinstance(raised, SettingsError) else raised
+        assert isinstance(error, ValidationError)
         return "refused", [(e["loc"], e["type"], e["input"]) for e in error.errors()]
 
 

@@ -96,7 +96,10 @@ def test_fetch_cli_output_it_cannot_write_is_one_line_not_a_traceback(
     )
     captured = capsys.readouterr()
     assert status == 1
-    assert f"newsflow: {target}: cannot write the body: No such file or directory" in captured.err
+    assert (
+        f"newsflow fetch: {target}: cannot write the body: No such file or directory"
+        in captured.err
+    )
     assert "Traceback" not in captured.err
     assert json.loads(captured.out)["outcome"] == "ok"
 

@@ -246,12 +246,12 @@ class LocalRunner:
         """Check, then start moto, deploy, serve the site and the API, register the sources.
 
         Raises LocalSetupError (one line to show) when it cannot start here as asked, and
-        pydantic's ValidationError for a NEWSFLOW_FETCH_* setting it refuses, before starting any.
+        config.SettingsError for a NEWSFLOW_FETCH_* setting it refuses, before starting any.
         """
         options = self.options
         # A NEWSFLOW_FETCH_* setting that --source's reads, and the fetch and discover
         # functions (the template sets only some), would refuse is said now, not after moto
-        # is started and the template deployed: ValidationError, named by the CLI.
+        # is started and the template deployed: SettingsError, named by the CLI.
         fetch_settings()
         check_clone(options.root, fixture_site=not options.sources)
         options.state_dir.mkdir(parents=True, exist_ok=True)

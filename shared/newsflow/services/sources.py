@@ -176,12 +176,21 @@ def get_source(ports: SourcePorts, source_id: str) -> SourceStatus:
 
 def create_source(ports: SourcePorts, source: Source) -> SourceRecord:
     """A new source; InvalidSourceError when it breaks a rule (check_source), ConflictError
-    when its id is taken."""
+    when its id is taken by a different source.
+
+    Idempotent: when the stored source is this very one, its record is returned as the first
+    create returned it. A create whose answer was lost (a timeout, a 503 after the write
+    landed) can be sent again, and gets the same success, not a 409 for its own write."""
     check_source(source, allow_loopback=ports.allow_loopback)
     put = ports.sources.put(source, now=ports.clock(), create_only=True)
-    if put is None:
-        raise ConflictError(f"source {source.id} exists; replace it with PUT /sources/{source.id}")
-    return source_record(put[0])
+    if put is not None:
+        return source_record(put[0])
+    stored = ports.sources.get(source.id)
+    if stored is not None and stored.source == source:
+        return source_record(stored)
+    raise ConflictError(
+        f"a different source {source.id} exists; replace it with PUT /sources/{source.id}"
+    )
 
 
 def replace_source(ports: SourcePorts, source_id: str, source: Source) -> tuple[SourceRecord, bool]:

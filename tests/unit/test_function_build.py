@@ -1,0 +1,42 @@
+"""A function's artifact as `sam build` makes it from `functions/handler.mk` (BuildMethod:
+makefile): every file of the function's folder, found without any variable."""
+
+from __future__ import annotations
+
+import shutil
+import sys
+from pathlib import Path
+
+from support.built_artifacts import ROOT, sam_make
+
+
+def test_a_function_ships_every_file_of_its_folder_built_as_a_bare_sam_build_does(
+    tmp_path: Path,
+) -> None:
+    # GIVEN a function folder beside handler.mk, with its Makefile made as functions/api's,
+    # a module in a package, a data file, and a __pycache__ left by a local run
+    functions = tmp_path / "functions"
+    folder = functions / "demo"
+    (folder / "helpers").mkdir(parents=True)
+    shutil.copy(ROOT / "functions" / "handler.mk", functions)
+    makefile = (ROOT / "functions" / "api" / "Makefile").read_text(encoding="utf-8")
+    (folder / "Makefile").write_text(makefile.replace("ApiFunction", "DemoFunction"))
+    (folder / "app.py").write_text("from helpers import WORDS\n")
+    (folder / "helpers" / "__init__.py").write_text("WORDS = 'words.txt'\n")
+    (folder / "words.txt").write_text("harbour\nquay\n")
+    (folder / "__pycache__").mkdir()
+    (folder / "__pycache__" / "stale.cpython-39.pyc").write_bytes(b"old")
+    # WHEN sam builds it: in a scratch copy, by the Makefile's path, with ARTIFACTS_DIR only
+    # (no NEWSFLOW_ROOT: a bare `sam build` failed without it, and shipped *.py only)
+    artifacts = tmp_path / "DemoFunction"
+    sam_make(folder, "build-DemoFunction", artifacts, f"LAYER_PYTHON={sys.executable}")
+    # THEN every file is there, with the .pyc made for the runtime, and nothing else
+    shipped = sorted(str(p.relative_to(artifacts)) for p in artifacts.rglob("*") if p.is_file())
+    tag = sys.implementation.cache_tag
+    assert shipped == [
+        f"__pycache__/app.{tag}.pyc",
+        "app.py",
+        "helpers/__init__.py",
+        f"helpers/__pycache__/__init__.{tag}.pyc",
+        "words.txt",
+    ]
