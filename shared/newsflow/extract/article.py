@@ -70,7 +70,9 @@ from newsflow.urls import article_id_for, normalize_url
 # from its markup, so one stop-word list, not every language's (4 modern dev pages changed).
 # 2026.11.30.16 (issue 10): a subheading the extractor dropped (a linked "h3 > a") is put back
 # above its kept paragraph when a kept sentence precedes it, whatever block holds it.
-EXTRACTOR_VERSION = "2026.11.30.16"
+# 2026.11.30.17 (issue 10): a closing reading list ("Further reading" and list items only)
+# leaves the body.
+EXTRACTOR_VERSION = "2026.11.30.17"
 DEFAULT_MAX_BYTES = MAX_PAGE_BYTES
 _GALLERY_MIN_CAPTIONS = 3
 _DECLARED_BODY_MIN_WORDS = 80
