@@ -369,6 +369,42 @@ def test_linked_heading_above_the_first_kept_paragraph_is_not_restored() -> None
     assert _recover(html, PARAGRAPHS) == PARAGRAPHS
 
 
+def _lead_in_page(lead_in: str) -> str:
+    """A first block closing on a sentence and a list, the rest of the story in another."""
+    return (
+        f"<html><body><div class='intro'><p>{PARAGRAPHS[0]}</p><p>{lead_in}</p>"
+        "<ul><li>Four new routes</li><li>Buses every twenty minutes</li></ul></div>"
+        "<div class='entry'>" + "".join(f"<p>{p}</p>" for p in PARAGRAPHS[1:]) + "</div>"
+        "</body></html>"
+    )
+
+
+def test_list_after_a_kept_sentence_introducing_it_is_restored() -> None:
+    # GIVEN a sentence that introduces a list, the list closing its block, and an extractor
+    # that kept the sentence and every paragraph but not the list
+    lead_in = "The plan approved on Tuesday brings two changes for night workers:"
+    kept = [PARAGRAPHS[0], lead_in, *PARAGRAPHS[1:]]
+    # WHEN recovery runs, THEN the items follow their sentence again
+    lines = _recover(_lead_in_page(lead_in), kept)
+    assert lines == [
+        PARAGRAPHS[0],
+        lead_in,
+        "- Four new routes",
+        "- Buses every twenty minutes",
+        *PARAGRAPHS[1:],
+    ]
+
+
+def test_list_after_a_kept_sentence_is_not_added_twice_nor_after_a_label() -> None:
+    lead_in = "The plan approved on Tuesday brings two changes for night workers:"
+    # the extractor kept the list in its own rendering: its items follow the sentence
+    kept = [PARAGRAPHS[0], lead_in, "- Four new routes (N4, N7)", "- Buses every 20 minutes"]
+    assert _recover(_lead_in_page(lead_in), [*kept, *PARAGRAPHS[1:]]) == [*kept, *PARAGRAPHS[1:]]
+    # a short label ("Related:") introduces no list of the story
+    kept = [PARAGRAPHS[0], "Related:", *PARAGRAPHS[1:]]
+    assert _recover(_lead_in_page("Related:"), kept) == kept
+
+
 def test_heading_after_the_last_kept_paragraph_is_not_restored() -> None:
     # a widget's title after the story has no kept paragraph after it
     html = (

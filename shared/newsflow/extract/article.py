@@ -72,7 +72,9 @@ from newsflow.urls import article_id_for, normalize_url
 # above its kept paragraph when a kept sentence precedes it, whatever block holds it.
 # 2026.11.30.17 (issue 10): a closing reading list ("Further reading" and list items only)
 # leaves the body.
-EXTRACTOR_VERSION = "2026.11.30.17"
+# 2026.11.30.18 (issue 10): a list the extractor dropped after the kept sentence that
+# introduces it ("... how to steer clear of them:") is put back after that sentence.
+EXTRACTOR_VERSION = "2026.11.30.18"
 DEFAULT_MAX_BYTES = MAX_PAGE_BYTES
 _GALLERY_MIN_CAPTIONS = 3
 _DECLARED_BODY_MIN_WORDS = 80
