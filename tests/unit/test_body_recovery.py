@@ -334,6 +334,77 @@ def test_list_of_links_between_two_kept_paragraphs_is_not_restored() -> None:
     assert _recover(html, PARAGRAPHS) == PARAGRAPHS
 
 
+def test_linked_subheading_over_a_kept_paragraph_in_its_own_block_is_restored() -> None:
+    # GIVEN a guide's sections, one block each, whose subheadings are links (place names),
+    # and an extractor that kept every paragraph but dropped the linked subheadings
+    sections = [("Route N4: Hospital loop", PARAGRAPHS[2]), ("Route N7: Rail depot", PARAGRAPHS[3])]
+    html = (
+        f"<html><body><div class='intro'><p>{PARAGRAPHS[0]}</p><p>{PARAGRAPHS[1]}</p></div>"
+        + "".join(
+            f"<div class='route'><h3><a href='/routes/{i}'>{title}</a></h3><p>{text}</p></div>"
+            for i, (title, text) in enumerate(sections)
+        )
+        + f"<div class='end'><p>{PARAGRAPHS[4]}</p></div></body></html>"
+    )
+    # WHEN recovery runs, THEN each subheading stands above its paragraph again
+    lines = _recover(html, PARAGRAPHS)
+    assert lines == [
+        *PARAGRAPHS[:2],
+        "Route N4: Hospital loop",
+        PARAGRAPHS[2],
+        "Route N7: Rail depot",
+        PARAGRAPHS[3],
+        PARAGRAPHS[4],
+    ]
+
+
+def test_linked_heading_above_the_first_kept_paragraph_is_not_restored() -> None:
+    # a kicker linking to its section, in a block of its own above the story
+    html = (
+        "<html><body><div class='kicker'><h3><a href='/transport'>Transport</a></h3>"
+        f"<p>{PARAGRAPHS[0]}</p></div><div class='entry'>"
+        + "".join(f"<p>{p}</p>" for p in PARAGRAPHS[1:])
+        + "</div></body></html>"
+    )
+    assert _recover(html, PARAGRAPHS) == PARAGRAPHS
+
+
+def _lead_in_page(lead_in: str) -> str:
+    """A first block closing on a sentence and a list, the rest of the story in another."""
+    return (
+        f"<html><body><div class='intro'><p>{PARAGRAPHS[0]}</p><p>{lead_in}</p>"
+        "<ul><li>Four new routes</li><li>Buses every twenty minutes</li></ul></div>"
+        "<div class='entry'>" + "".join(f"<p>{p}</p>" for p in PARAGRAPHS[1:]) + "</div>"
+        "</body></html>"
+    )
+
+
+def test_list_after_a_kept_sentence_introducing_it_is_restored() -> None:
+    # GIVEN a sentence that introduces a list, the list closing its block, and an extractor
+    # that kept the sentence and every paragraph but not the list
+    lead_in = "The plan approved on Tuesday brings two changes for night workers:"
+    kept = [PARAGRAPHS[0], lead_in, *PARAGRAPHS[1:]]
+    # WHEN recovery runs, THEN the items follow their sentence again
+    lines = _recover(_lead_in_page(lead_in), kept)
+    assert lines == [
+        PARAGRAPHS[0],
+        lead_in,
+        "- Four new routes",
+        "- Buses every twenty minutes",
+        *PARAGRAPHS[1:],
+    ]
+
+
+def test_list_after_a_kept_sentence_is_not_added_twice_nor_after_a_label() -> None:
+    lead_in = "The plan approved on Tuesday brings two changes for night workers:"
+    # the extractor kept the list in its own rendering: its items follow the sentence
+    kept = [PARAGRAPHS[0], lead_in, "- Four new routes (N4, N7)", "- Buses every 20 minutes"]
+    assert _recover(_lead_in_page(lead_in), [*kept, *PARAGRAPHS[1:]]) == [*kept, *PARAGRAPHS[1:]]
+    # a short label ("Related:") introduces no list of the story
+    kept = [PARAGRAPHS[0], "Related:", *PARAGRAPHS[1:]]
+    assert _recover(_lead_in_page("Related:"), kept) == kept
+
+
 def test_heading_after_the_last_kept_paragraph_is_not_restored() -> None:
     # a widget's title after the story has no kept paragraph after it
     html = (

@@ -2,7 +2,13 @@
 
 import pytest
 
-from newsflow.extract.trailers import drop_author_bio, drop_trailers, is_author_bio, is_disclaimer
+from newsflow.extract.trailers import (
+    drop_author_bio,
+    drop_reading_list,
+    drop_trailers,
+    is_author_bio,
+    is_disclaimer,
+)
 
 STORY = [
     "The harbour ferry will run every fifteen minutes from May, the operator said on Monday.",
@@ -123,3 +129,27 @@ def test_bio_and_notice_closing_the_body_both_go() -> None:
     notice = "Disclosure: we may earn a commission from the links above."
     assert drop_trailers([*STORY, notice, bio]) == STORY
     assert drop_trailers([*STORY, bio, notice]) == STORY
+
+
+@pytest.mark.parametrize(
+    "label",
+    [
+        "Further reading",
+        "Related Articles from the Harbour Notes blog:",
+        "You may also be interested in the following articles:",
+        "More ferry stories",
+    ],
+)
+def test_labelled_reading_list_closing_the_body_is_dropped(label: str) -> None:
+    # GIVEN a story that ends with a label and a list of other pages to read
+    reading = ["- New piers for the west shore", "- How the night ferry got its timetable"]
+    # WHEN trailers are dropped, THEN the story ends before the label
+    assert drop_trailers([*STORY, label, *reading]) == STORY
+
+
+def test_the_storys_own_closing_list_stays() -> None:
+    # a list introduced by a sentence of the story, or a reading list with story after it
+    own = [*STORY, "The operator listed the stops it will serve:", "- East pier", "- Old town"]
+    assert drop_reading_list(own) == own
+    between = [*STORY[:1], "Further reading", "- New piers", *STORY[1:]]
+    assert drop_reading_list(between) == between

@@ -74,7 +74,13 @@ from newsflow.urls import article_id_for, normalize_url
 # 2026.11.30.17 (issue 9, titles): a page whose every title is the site's name has no title;
 # a declared site name that copies the headline does not erase it; a heading of more than
 # four words is never a logo (2 modern dev pages changed).
-EXTRACTOR_VERSION = "2026.11.30.17"
+# 2026.11.30.18 (issue 10): a subheading the extractor dropped (a linked "h3 > a") is put back
+# above its kept paragraph when a kept sentence precedes it, whatever block holds it.
+# 2026.11.30.19 (issue 10): a closing reading list ("Further reading" and list items only)
+# leaves the body.
+# 2026.11.30.20 (issue 10): a list the extractor dropped after the kept sentence that
+# introduces it ("... how to steer clear of them:") is put back after that sentence.
+EXTRACTOR_VERSION = "2026.11.30.20"
 DEFAULT_MAX_BYTES = MAX_PAGE_BYTES
 _GALLERY_MIN_CAPTIONS = 3
 _DECLARED_BODY_MIN_WORDS = 80

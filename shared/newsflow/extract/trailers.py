@@ -4,14 +4,14 @@ Trafilatura keeps the last paragraphs of a page's main container, and modern art
 pages end that container with the author's bio set as plain paragraphs ("Karina Cohen is
 the owner of ...") rather than in a box ``body`` could remove by its class. Others end it
 with the site's legal notices set the same way: risk warnings, "not advice" notices,
-affiliate-commission disclosures.
+affiliate-commission disclosures; or with a labelled list of other pages to read.
 """
 
 from __future__ import annotations
 
 import re
 
-__all__ = ["drop_author_bio", "drop_disclaimer", "drop_trailers"]
+__all__ = ["drop_author_bio", "drop_disclaimer", "drop_reading_list", "drop_trailers"]
 
 # A bio starts within the last lines of the body: on the modern development set every
 # author bio kept as text stood in the last four.
@@ -98,6 +98,41 @@ def drop_disclaimer(lines: list[str]) -> list[str]:
     return lines
 
 
+# A label over a list of other pages to read: "Further reading", "Related articles from the
+# blog:", "You may also be interested in the following articles:", "More book
+# recommendations:". Short: a story's sentence that introduces its own list is longer.
+_READING_LABEL_RE = re.compile(
+    r"\b(?:further|recommended|suggested|related|similar|more|other)\s+(?:\w+\s+)?"
+    r"(?:reading|articles?|stories|posts|guides|reads|recommendations)\b"
+    r"|\byou (?:may|might) also (?:like|enjoy|be interested)\b",
+    re.I,
+)
+_READING_LABEL_WORDS = 12
+_LIST_ITEM = "- "
+
+
+def drop_reading_list(lines: list[str]) -> list[str]:
+    """``lines`` without a closing reading list: a label (``_READING_LABEL_RE``, 12 words at
+    most) followed by list items only, to the end.
+
+    Trafilatura keeps such a list when it stands in the story's container. On the modern
+    development set 3 pages closed so (a review site's "Further reading" lists, a blog's
+    "Related Articles from the ... blog:"), none of them in the reference: +0.0001, no page
+    worse; no page of the 2019 or metadata sets changed. A list the label does not head, or
+    with a story line after it, stays.
+    """
+    end = len(lines)
+    while end > 1 and lines[end - 1].startswith(_LIST_ITEM):
+        end -= 1
+    if end == len(lines) or end < 2:
+        return lines
+    label = lines[end - 1]
+    if len(label.split()) <= _READING_LABEL_WORDS and _READING_LABEL_RE.search(label):
+        return lines[: end - 1]
+    return lines
+
+
 def drop_trailers(lines: list[str]) -> list[str]:
-    """``lines`` without a closing author bio (``drop_author_bio``) or legal notice."""
-    return drop_disclaimer(drop_author_bio(drop_disclaimer(lines)))
+    """``lines`` without a closing author bio (``drop_author_bio``), legal notice or reading
+    list (``drop_reading_list``)."""
+    return drop_disclaimer(drop_author_bio(drop_disclaimer(drop_reading_list(lines))))
