@@ -1,8 +1,14 @@
-"""Lines that trail a story without being part of it: the author's bio set as plain text."""
+"""Lines that trail a story without being part of it: bios, legal notices, reference matter."""
 
 import pytest
 
-from newsflow.extract.trailers import drop_author_bio, drop_trailers, is_author_bio, is_disclaimer
+from newsflow.extract.trailers import (
+    drop_author_bio,
+    drop_closing_references,
+    drop_trailers,
+    is_author_bio,
+    is_disclaimer,
+)
 
 STORY = [
     "The harbour ferry will run every fifteen minutes from May, the operator said on Monday.",
@@ -123,3 +129,80 @@ def test_bio_and_notice_closing_the_body_both_go() -> None:
     notice = "Disclosure: we may earn a commission from the links above."
     assert drop_trailers([*STORY, notice, bio]) == STORY
     assert drop_trailers([*STORY, bio, notice]) == STORY
+
+
+@pytest.mark.parametrize(
+    "closing",
+    [
+        # the sources' bare addresses under a short label
+        [
+            "Article Sources:",
+            "https://harbour.example.org/timetable-2025.pdf",
+            "https://www.example.com/ferries/east-shore?ref=news",
+            "www.example.net/fares",
+        ],
+        # addresses without a label
+        ["https://harbour.example.org/a", "https://harbour.example.org/b"],
+        # a copyright notice and what follows it
+        ["Timetable data © Harbour Board Ltd. 2024", "Used with permission."],
+        ["Copyright 2025 The East Shore Courier. All rights reserved."],
+        # the blog's latest posts with their dates
+        [
+            "- Packing for a winter crossing - December 8, 2025",
+            "- Five quiet beaches on the east shore – 27 November 2025",
+        ],
+        ["05/03/2026 by Mara Ellison", "13/01/2026 by Mara Ellison"],
+    ],
+)
+def test_reference_matter_closing_the_body_is_dropped(closing: list[str]) -> None:
+    # GIVEN a story followed by reference matter set as plain lines
+    # WHEN trailers are dropped, THEN the story ends where the reference matter starts
+    assert drop_closing_references([*STORY, *closing]) == STORY
+    assert drop_trailers([*STORY, *closing]) == STORY
+
+
+@pytest.mark.parametrize(
+    "closing",
+    [
+        # one address is the story's own last link
+        ["The full timetable is online:", "https://harbour.example.org/timetable"],
+        # a story line about copyright, and one about a date
+        ["The board said the copyright law of 2019 did not cover the timetable."],
+        ["The ferry's first crossing is planned for December 8, 2025."],
+        # a single dated line: one post, or the story's own update note
+        ["- Packing for a winter crossing - December 8, 2025"],
+    ],
+)
+def test_story_lines_like_reference_matter_stay(closing: list[str]) -> None:
+    assert drop_closing_references([*STORY, *closing]) == [*STORY, *closing]
+
+
+def test_a_body_that_is_only_addresses_is_kept() -> None:
+    # never an empty body: the first line stays, and one address is not a list
+    lines = ["https://harbour.example.org/a", "https://harbour.example.org/b"]
+    assert drop_closing_references(lines) == lines
+
+
+def test_extracted_body_ends_before_its_source_list() -> None:
+    # GIVEN a page whose article container ends with a list of source addresses
+    from lxml.html import document_fromstring
+
+    from newsflow.extract import body
+
+    more = [
+        "The operator will add two boats to the fleet before the summer timetable begins.",
+        "A spokesperson said the east pier would be repaired during the winter closure.",
+    ]
+    sources = [
+        "https://harbour.example.org/board-minutes-2025.pdf",
+        "https://www.example.com/ferries/east-shore-survey",
+        "https://www.example.net/fares/monthly-pass",
+    ]
+    paragraphs = "".join(f"<p>{p}</p>" for p in [*STORY, *more, "Sources:", *sources])
+    tree = document_fromstring(
+        f"<html><body><article><h1>Ferry every fifteen minutes</h1>{paragraphs}</article>"
+        "</body></html>"
+    )
+    # WHEN the body is extracted, THEN the sources are not part of it
+    lines = body.extract_body(tree, "https://news.example.org/ferry", page_words=120).paragraphs
+    assert lines == [*STORY, *more]

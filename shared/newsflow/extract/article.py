@@ -68,7 +68,9 @@ from newsflow.urls import article_id_for, normalize_url
 # "Image used under license from ...", "Photos via ...") is a credit, not text.
 # 2026.11.30.15 (issue 10, memory): trafilatura's jusText fallback gets the page's language
 # from its markup, so one stop-word list, not every language's (4 modern dev pages changed).
-EXTRACTOR_VERSION = "2026.11.30.15"
+# 2026.11.30.16 (issue 10): reference matter closing the body (a list of bare source
+# addresses, the blog's dated latest posts, a copyright notice) leaves it.
+EXTRACTOR_VERSION = "2026.11.30.16"
 DEFAULT_MAX_BYTES = MAX_PAGE_BYTES
 _GALLERY_MIN_CAPTIONS = 3
 _DECLARED_BODY_MIN_WORDS = 80
