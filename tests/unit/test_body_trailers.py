@@ -1,10 +1,11 @@
-"""Lines that trail a story without being part of it: bios, legal notices, reference matter."""
+"""Lines that trail a story without being part of it: bios, notices, references, appeals."""
 
 import pytest
 
 from newsflow.extract.trailers import (
     drop_author_bio,
     drop_closing_references,
+    drop_support_appeal,
     drop_trailers,
     is_author_bio,
     is_disclaimer,
@@ -183,26 +184,77 @@ def test_a_body_that_is_only_addresses_is_kept() -> None:
     assert drop_closing_references(lines) == lines
 
 
-def test_extracted_body_ends_before_its_source_list() -> None:
-    # GIVEN a page whose article container ends with a list of source addresses
+MORE = [
+    "The operator will add two boats to the fleet before the summer timetable begins.",
+    "A spokesperson said the east pier would be repaired during the winter closure.",
+]
+
+
+def _extracted(paragraphs: list[str]) -> list[str]:
+    """The body ``extract_body`` finds in an article page of these paragraphs."""
     from lxml.html import document_fromstring
 
     from newsflow.extract import body
 
-    more = [
-        "The operator will add two boats to the fleet before the summer timetable begins.",
-        "A spokesperson said the east pier would be repaired during the winter closure.",
-    ]
+    html = "".join(f"<p>{p}</p>" for p in paragraphs)
+    tree = document_fromstring(
+        f"<html><body><article><h1>Ferry every fifteen minutes</h1>{html}</article></body></html>"
+    )
+    return body.extract_body(tree, "https://news.example.org/ferry", page_words=120).paragraphs
+
+
+def test_extracted_body_ends_before_its_source_list() -> None:
+    # GIVEN a page whose article container ends with a list of source addresses
     sources = [
         "https://harbour.example.org/board-minutes-2025.pdf",
         "https://www.example.com/ferries/east-shore-survey",
         "https://www.example.net/fares/monthly-pass",
     ]
-    paragraphs = "".join(f"<p>{p}</p>" for p in [*STORY, *more, "Sources:", *sources])
-    tree = document_fromstring(
-        f"<html><body><article><h1>Ferry every fifteen minutes</h1>{paragraphs}</article>"
-        "</body></html>"
-    )
     # WHEN the body is extracted, THEN the sources are not part of it
-    lines = body.extract_body(tree, "https://news.example.org/ferry", page_words=120).paragraphs
-    assert lines == [*STORY, *more]
+    assert _extracted([*STORY, *MORE, "Sources:", *sources]) == [*STORY, *MORE]
+
+
+@pytest.mark.parametrize(
+    "appeal",
+    [
+        "The Harbour Review is kept alive by reader donations: no ads, no paywall.",
+        "Our newsroom is free to read. Your one-off or monthly donation keeps it so.",
+        "Support our mission to keep local reporting free by joining the members' club.",
+        "By sending this form you are consenting to be contacted by text message. "
+        "Message and data rates may apply. Reply STOP to opt out.",
+    ],
+)
+def test_support_appeal_closing_the_body_is_dropped_with_the_lines_after_it(appeal: str) -> None:
+    # GIVEN a story that ends with the site's appeal to its readers, then a date line
+    lines = [*STORY, appeal, "Feb 2, 2023"]
+    # WHEN trailers are dropped, THEN the story ends where the appeal starts
+    assert drop_support_appeal(lines) == STORY
+    assert drop_trailers(lines) == STORY
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "The charity said donations had fallen by a third since the ferry fares went up.",
+        "Residents said they would support the operator's plan if the last crossing moved.",
+    ],
+)
+def test_story_lines_about_donations_and_support_stay(line: str) -> None:
+    assert drop_support_appeal([*STORY, line]) == [*STORY, line]
+
+
+def test_appeal_earlier_than_the_last_four_lines_is_kept() -> None:
+    # an appeal at the top of a post, with the story after it, is the page's own business
+    lines = ["Support our mission: this review is free to read.", *STORY, *STORY]
+    assert drop_support_appeal(lines) == lines
+
+
+def test_extracted_body_ends_before_the_sites_appeal() -> None:
+    # GIVEN a page whose article container ends with a call for donations and a date
+    appeal = [
+        "The Harbour Review is a non-profit project kept alive by reader donations, with no "
+        "ads and no paywall: if this story helped you, please consider giving.",
+        "Feb 2, 2023",
+    ]
+    # WHEN the body is extracted, THEN the appeal is not part of it
+    assert _extracted([*STORY, *MORE, *appeal]) == [*STORY, *MORE]

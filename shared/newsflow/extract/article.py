@@ -70,7 +70,9 @@ from newsflow.urls import article_id_for, normalize_url
 # from its markup, so one stop-word list, not every language's (4 modern dev pages changed).
 # 2026.11.30.16 (issue 10): reference matter closing the body (a list of bare source
 # addresses, the blog's dated latest posts, a copyright notice) leaves it.
-EXTRACTOR_VERSION = "2026.11.30.16"
+# 2026.11.30.17 (issue 10): a site's appeal closing the body (reader donations, "Support
+# our mission", a contact-consent notice) leaves it.
+EXTRACTOR_VERSION = "2026.11.30.17"
 DEFAULT_MAX_BYTES = MAX_PAGE_BYTES
 _GALLERY_MIN_CAPTIONS = 3
 _DECLARED_BODY_MIN_WORDS = 80

@@ -5,7 +5,8 @@ pages end that container with the author's bio set as plain paragraphs ("Karina 
 the owner of ...") rather than in a box ``body`` could remove by its class. Others end it
 with the site's legal notices set the same way: risk warnings, "not advice" notices,
 affiliate-commission disclosures. Some close it with reference matter: a list of the
-sources' bare web addresses, a copyright notice, or the blog's latest posts with their dates.
+sources' bare web addresses, a copyright notice, or the blog's latest posts with their dates;
+or with the site's own appeal: a call for readers' donations, a contact-consent notice.
 """
 
 from __future__ import annotations
@@ -13,7 +14,13 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 
-__all__ = ["drop_author_bio", "drop_closing_references", "drop_disclaimer", "drop_trailers"]
+__all__ = [
+    "drop_author_bio",
+    "drop_closing_references",
+    "drop_disclaimer",
+    "drop_support_appeal",
+    "drop_trailers",
+]
 
 # A bio starts within the last lines of the body: on the modern development set every
 # author bio kept as text stood in the last four.
@@ -164,7 +171,36 @@ def drop_closing_references(lines: list[str]) -> list[str]:
     return lines
 
 
+# A site's appeal to its readers: a call for donations ("kept alive by reader donations",
+# "Your one-off or monthly donation"), for support ("Support our mission ..."), or the
+# consent notice under a contact form ("you are consenting to be contacted ...").
+_APPEAL_RE = re.compile(
+    r"\b(?:reader|one-off|monthly|tax-deductible) donations?\b"
+    r"|\bsupport (?:our|independent) (?:journalism|mission|reporting|newsroom)\b"
+    r"|\byou (?:are )?(?:consenting|consent) to be contacted\b"
+    r"|\b(?:message|msg) (?:&|and) data rates may apply\b|\breply stop\b",
+    re.I,
+)
+
+
+def drop_support_appeal(lines: list[str]) -> list[str]:
+    """``lines`` without a support appeal or consent notice that closes them (``_APPEAL_RE``
+    anywhere in one of the last four lines, never the first line), and the lines after it.
+
+    On the modern development set 5 pages closed so (page F1 +0.008 to +0.041), none of
+    them in the reference, and no story line there or on the 2019 and metadata sets matches.
+    A plain "donate today" is left alone: a music school's post that closes with it keeps
+    it in its reference.
+    """
+    for i in range(max(1, len(lines) - _BIO_TAIL_LINES), len(lines)):
+        if _APPEAL_RE.search(lines[i]):
+            return lines[:i]
+    return lines
+
+
 def drop_trailers(lines: list[str]) -> list[str]:
     """``lines`` without a closing author bio (``drop_author_bio``), legal notice
-    (``drop_disclaimer``) or reference matter (``drop_closing_references``)."""
-    return drop_disclaimer(drop_author_bio(drop_disclaimer(drop_closing_references(lines))))
+    (``drop_disclaimer``), reference matter (``drop_closing_references``) or support
+    appeal (``drop_support_appeal``)."""
+    lines = drop_support_appeal(drop_closing_references(lines))
+    return drop_disclaimer(drop_author_bio(drop_disclaimer(lines)))
