@@ -1,10 +1,12 @@
-"""Lines that trail a story without being part of it: the author's bio set as plain text."""
+"""Lines that trail a story without being part of it: bios, notices, references, appeals."""
 
 import pytest
 
 from newsflow.extract.trailers import (
     drop_author_bio,
+    drop_closing_references,
     drop_reading_list,
+    drop_support_appeal,
     drop_trailers,
     is_author_bio,
     is_disclaimer,
@@ -153,3 +155,131 @@ def test_the_storys_own_closing_list_stays() -> None:
     assert drop_reading_list(own) == own
     between = [*STORY[:1], "Further reading", "- New piers", *STORY[1:]]
     assert drop_reading_list(between) == between
+
+
+@pytest.mark.parametrize(
+    "closing",
+    [
+        # the sources' bare addresses under a short label
+        [
+            "Article Sources:",
+            "https://harbour.example.org/timetable-2025.pdf",
+            "https://www.example.com/ferries/east-shore?ref=news",
+            "www.example.net/fares",
+        ],
+        # addresses without a label
+        ["https://harbour.example.org/a", "https://harbour.example.org/b"],
+        # a copyright notice and what follows it
+        ["Timetable data © Harbour Board Ltd. 2024", "Used with permission."],
+        ["Copyright 2025 The East Shore Courier. All rights reserved."],
+        # the blog's latest posts with their dates
+        [
+            "- Packing for a winter crossing - December 8, 2025",
+            "- Five quiet beaches on the east shore – 27 November 2025",
+        ],
+        ["05/03/2026 by Mara Ellison", "13/01/2026 by Mara Ellison"],
+    ],
+)
+def test_reference_matter_closing_the_body_is_dropped(closing: list[str]) -> None:
+    # GIVEN a story followed by reference matter set as plain lines
+    # WHEN trailers are dropped, THEN the story ends where the reference matter starts
+    assert drop_closing_references([*STORY, *closing]) == STORY
+    assert drop_trailers([*STORY, *closing]) == STORY
+
+
+@pytest.mark.parametrize(
+    "closing",
+    [
+        # one address is the story's own last link
+        ["The full timetable is online:", "https://harbour.example.org/timetable"],
+        # a story line about copyright, and one about a date
+        ["The board said the copyright law of 2019 did not cover the timetable."],
+        ["The ferry's first crossing is planned for December 8, 2025."],
+        # a single dated line: one post, or the story's own update note
+        ["- Packing for a winter crossing - December 8, 2025"],
+    ],
+)
+def test_story_lines_like_reference_matter_stay(closing: list[str]) -> None:
+    assert drop_closing_references([*STORY, *closing]) == [*STORY, *closing]
+
+
+def test_a_body_that_is_only_addresses_is_kept() -> None:
+    # never an empty body: the first line stays, and one address is not a list
+    lines = ["https://harbour.example.org/a", "https://harbour.example.org/b"]
+    assert drop_closing_references(lines) == lines
+
+
+MORE = [
+    "The operator will add two boats to the fleet before the summer timetable begins.",
+    "A spokesperson said the east pier would be repaired during the winter closure.",
+]
+
+
+def _extracted(paragraphs: list[str]) -> list[str]:
+    """The body ``extract_body`` finds in an article page of these paragraphs."""
+    from lxml.html import document_fromstring
+
+    from newsflow.extract import body
+
+    html = "".join(f"<p>{p}</p>" for p in paragraphs)
+    tree = document_fromstring(
+        f"<html><body><article><h1>Ferry every fifteen minutes</h1>{html}</article></body></html>"
+    )
+    return body.extract_body(tree, "https://news.example.org/ferry", page_words=120).paragraphs
+
+
+def test_extracted_body_ends_before_its_source_list() -> None:
+    # GIVEN a page whose article container ends with a list of source addresses
+    sources = [
+        "https://harbour.example.org/board-minutes-2025.pdf",
+        "https://www.example.com/ferries/east-shore-survey",
+        "https://www.example.net/fares/monthly-pass",
+    ]
+    # WHEN the body is extracted, THEN the sources are not part of it
+    assert _extracted([*STORY, *MORE, "Sources:", *sources]) == [*STORY, *MORE]
+
+
+@pytest.mark.parametrize(
+    "appeal",
+    [
+        "The Harbour Review is kept alive by reader donations: no ads, no paywall.",
+        "Our newsroom is free to read. Your one-off or monthly donation keeps it so.",
+        "Support our mission to keep local reporting free by joining the members' club.",
+        "By sending this form you are consenting to be contacted by text message. "
+        "Message and data rates may apply. Reply STOP to opt out.",
+    ],
+)
+def test_support_appeal_closing_the_body_is_dropped_with_the_lines_after_it(appeal: str) -> None:
+    # GIVEN a story that ends with the site's appeal to its readers, then a date line
+    lines = [*STORY, appeal, "Feb 2, 2023"]
+    # WHEN trailers are dropped, THEN the story ends where the appeal starts
+    assert drop_support_appeal(lines) == STORY
+    assert drop_trailers(lines) == STORY
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "The charity said donations had fallen by a third since the ferry fares went up.",
+        "Residents said they would support the operator's plan if the last crossing moved.",
+    ],
+)
+def test_story_lines_about_donations_and_support_stay(line: str) -> None:
+    assert drop_support_appeal([*STORY, line]) == [*STORY, line]
+
+
+def test_appeal_earlier_than_the_last_four_lines_is_kept() -> None:
+    # an appeal at the top of a post, with the story after it, is the page's own business
+    lines = ["Support our mission: this review is free to read.", *STORY, *STORY]
+    assert drop_support_appeal(lines) == lines
+
+
+def test_extracted_body_ends_before_the_sites_appeal() -> None:
+    # GIVEN a page whose article container ends with a call for donations and a date
+    appeal = [
+        "The Harbour Review is a non-profit project kept alive by reader donations, with no "
+        "ads and no paywall: if this story helped you, please consider giving.",
+        "Feb 2, 2023",
+    ]
+    # WHEN the body is extracted, THEN the appeal is not part of it
+    assert _extracted([*STORY, *MORE, *appeal]) == [*STORY, *MORE]

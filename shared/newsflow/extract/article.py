@@ -80,7 +80,11 @@ from newsflow.urls import article_id_for, normalize_url
 # leaves the body.
 # 2026.11.30.20 (issue 10): a list the extractor dropped after the kept sentence that
 # introduces it ("... how to steer clear of them:") is put back after that sentence.
-EXTRACTOR_VERSION = "2026.11.30.20"
+# 2026.11.30.21 (issue 10): reference matter closing the body (a list of bare source
+# addresses, the blog's dated latest posts, a copyright notice) leaves it.
+# 2026.11.30.22 (issue 10): a site's appeal closing the body (reader donations, "Support
+# our mission", a contact-consent notice) leaves it.
+EXTRACTOR_VERSION = "2026.11.30.22"
 DEFAULT_MAX_BYTES = MAX_PAGE_BYTES
 _GALLERY_MIN_CAPTIONS = 3
 _DECLARED_BODY_MIN_WORDS = 80
