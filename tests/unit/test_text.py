@@ -1,8 +1,10 @@
 """Strings from markup: character references decoded and odd spaces normalised, once."""
 
+import gc
 import gzip
 import json
 import re
+import weakref
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -162,3 +164,25 @@ def test_count_words_counts_spaced_words_and_spaceless_script_characters(
     text: str, words: int
 ) -> None:
     assert count_words(text) == words
+
+
+def test_measured_texts_hold_no_element_and_go_with_the_page() -> None:
+    # GIVEN a paragraph's text as lxml returns it: a str that refers to its element
+    from newsflow.extract import text
+
+    paragraph = lxml.html.fromstring("<div><p>One two, three.</p></div>")[0]
+    smart = paragraph.xpath("text()")[0]
+    element = weakref.ref(paragraph)
+    # WHEN it is measured
+    assert text.word_key(smart) == "one two three"
+    assert text.match_key(smart) == "onetwothree"
+    assert (text.count_words(smart), text.word_runs(smart)) == (3, 3)
+    kept = [text._word_key, text._match_key, text._count_words, text._word_runs]
+    assert all(measure.cache_info().currsize >= 1 for measure in kept)
+    # THEN the measures keep no element alive once the caller lets go of it
+    del paragraph, smart
+    gc.collect()
+    assert element() is None
+    # AND extracting a page forgets every text it measured
+    extract_article(f"<html><body><article>{BODY}".encode(), "https://example.com/a")
+    assert all(measure.cache_info().currsize == 0 for measure in kept)

@@ -40,6 +40,7 @@ from newsflow.extract.text import (
     link_word_count,
     word_grams,
     word_key,
+    word_runs,
 )
 from newsflow.extract.trailers import drop_trailers
 from newsflow.extract.xpath import (
@@ -129,7 +130,6 @@ _ROLE_LINE_RE = re.compile(
 )
 _DOUBLE_BREAK = re.compile(r"(?:<br\s*/?>\s*){2,}", re.I)
 
-_WORD_RE = re.compile(r"\w+")
 _LETTERS_OR_DIGITS = re.compile(r"[^\W_]")
 
 # Inline pop-ups (people/stock hover cards, tooltips, screen-reader-only
@@ -321,7 +321,7 @@ def _is_credit_line(line: str, words: int) -> bool:
 
 
 def _word_count(text: str) -> int:
-    return len(_WORD_RE.findall(text))
+    return word_runs(text)
 
 
 _INLINE_TAGS = frozenset(
