@@ -422,7 +422,8 @@ def _preclean(tree: HtmlElement, marks: Collection[str] | None = None) -> None:
             ),
             ("style", matching_values(tree, "style", _HIDDEN_STYLE_RE, fold_case=True)),
             ("class", box_classes),
-            ("id", matching_values(tree, "id", _BOX_RE, fold_case=True, values=marks)),
+            # the marks hold the ids with the classes: the class search found the ids too
+            ("id", box_classes if marks is not None else _box_ids(tree)),
         ],
     )
     for el in popups + [el for el in hidden if el.tag not in ("html", "body")]:
@@ -449,6 +450,10 @@ def _preclean(tree: HtmlElement, marks: Collection[str] | None = None) -> None:
     for el in tree.xpath("//*[@data-nfx-drop]"):
         if el.find(".//*[@data-nfx-drop]") is None:
             _remove_keep_tail(el)
+
+
+def _box_ids(tree: HtmlElement) -> set[str]:
+    return matching_values(tree, "id", _BOX_RE, fold_case=True)
 
 
 def _remove_boxes(boxes: list[HtmlElement]) -> None:
