@@ -5,10 +5,12 @@ import re
 from pathlib import Path
 
 import pytest
+from lxml import etree
 from lxml.html import HtmlElement
 from trafilatura.utils import load_html
 
 from newsflow.extract import body
+from newsflow.extract.xpath import class_and_id_values
 
 SETS = Path(__file__).resolve().parents[1]
 
@@ -147,3 +149,29 @@ def test_whole_part_patterns_find_what_the_written_ones_found() -> None:
         _POPUP_AS_WRITTEN.search(n) is not None for n in names
     ]
     assert any(promo) and body._POPUP_CLASS_RE.search("btn sr-only-focusable")
+
+
+BOXES = (
+    "<html><body><article><p>The council approved the flood barrier on Monday after a long "
+    "debate about its cost and timing.</p>"
+    "<div id='newsletter-signup'><p>Get our newsletter every morning.</p></div>"
+    "<div class='author-bio'><p>Jane Doe covers the city council.</p></div>"
+    "<div id='story-body' class='newsletter'><p>Sign up now.</p></div>"
+    "<p>Work starts in spring and ends in two years, the council said.</p>"
+    "</article></body></html>"
+)
+
+
+def test_preclean_with_the_page_marks_drops_the_boxes_it_drops_without() -> None:
+    # GIVEN a page with boxes named by id, by class, and an element with both
+    ours, theirs = load_html(BOXES), load_html(BOXES)
+    assert isinstance(ours, HtmlElement) and isinstance(theirs, HtmlElement)
+    # WHEN one pre-cleaning gets the page's marks (ids and classes read in one go) and the
+    # other reads the ids and classes itself
+    body._preclean(ours, class_and_id_values(ours))
+    body._preclean(theirs)
+    # THEN both trees are the same, without the id box and the class box
+    assert etree.tostring(ours) == etree.tostring(theirs)
+    assert "newsletter every morning" not in ours.text_content()
+    assert "covers the city council" not in ours.text_content()
+    assert "flood barrier" in ours.text_content()

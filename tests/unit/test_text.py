@@ -1,8 +1,10 @@
 """Strings from markup: character references decoded and odd spaces normalised, once."""
 
+import gc
 import gzip
 import json
 import re
+import weakref
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -10,7 +12,7 @@ import lxml.html
 import pytest
 
 from newsflow.extract import extract_article
-from newsflow.extract.text import _TOKEN, clean_multiline, clean_text, count_words
+from newsflow.extract.text import _TOKEN, clean_multiline, clean_text, count_words, visible_texts
 
 FETCHED = datetime(2024, 6, 1, tzinfo=UTC)
 BODY = "".join(
@@ -162,3 +164,57 @@ def test_count_words_counts_spaced_words_and_spaceless_script_characters(
     text: str, words: int
 ) -> None:
     assert count_words(text) == words
+
+
+def test_measured_texts_hold_no_element_and_go_with_the_page() -> None:
+    # GIVEN a paragraph's text as lxml returns it: a str that refers to its element
+    from newsflow.extract import text
+
+    paragraph = lxml.html.fromstring("<div><p>One two, three.</p></div>")[0]
+    smart = paragraph.xpath("text()")[0]
+    element = weakref.ref(paragraph)
+    # WHEN it is measured
+    assert text.word_key(smart) == "one two three"
+    assert text.match_key(smart) == "onetwothree"
+    assert (text.count_words(smart), text.word_runs(smart)) == (3, 3)
+    kept = [text._word_key, text._match_key, text._count_words, text._word_runs]
+    assert all(measure.cache_info().currsize >= 1 for measure in kept)
+    # THEN the measures keep no element alive once the caller lets go of it
+    del paragraph, smart
+    gc.collect()
+    assert element() is None
+    # AND extracting a page forgets every text it measured
+    extract_article(f"<html><body><article>{BODY}".encode(), "https://example.com/a")
+    assert all(measure.cache_info().currsize == 0 for measure in kept)
+
+
+_VISIBLE_XPATH = (
+    "//body//text()[not(parent::script or parent::style or parent::template or parent::noscript)]"
+)
+UNSEEN_KINDS = (
+    "<html><head><title>not the body</title></head><body>lead <script>var a = 1;</script>"
+    "after the script<style>p {}</style>after the style<!-- a note -->after the note"
+    "<noscript><p>inside a noscript paragraph</p> a noscript tail</noscript>after noscript"
+    "<template><b>template child</b> template tail</template><p>Story <i>text</i> ends.</p>"
+    "<?php echo 1; ?>after the instruction</body></html>"
+)
+
+
+def test_visible_texts_are_the_body_texts_outside_code_in_document_order() -> None:
+    tree = lxml.html.fromstring(UNSEEN_KINDS)
+    texts = visible_texts(tree)
+    assert texts == [str(t) for t in tree.xpath(_VISIBLE_XPATH)]
+    joined = " ".join(texts)
+    assert "after the script" in joined and "inside a noscript paragraph" in joined
+    assert "var a" not in joined and "a noscript tail" not in joined
+    assert "not the body" not in joined and "a note" not in joined
+    assert joined.index("lead") < joined.index("after the note") < joined.index("Story")
+
+
+def test_visible_texts_match_the_xpath_on_the_sample_pages() -> None:
+    samples = Path(__file__).resolve().parents[1]
+    pages = sorted((samples / "modernset" / "html").glob("*.html.gz"))[:20]
+    assert pages
+    for path in pages:
+        tree = lxml.html.fromstring(gzip.decompress(path.read_bytes()))
+        assert visible_texts(tree) == [str(t) for t in tree.xpath(_VISIBLE_XPATH)], path.name

@@ -22,7 +22,7 @@ from newsflow.extract.markdown import plain_lines
 from newsflow.extract.rights import page_rights
 from newsflow.extract.sniff import not_html_reason
 from newsflow.extract.standfirst import find_standfirst, separate_standfirst
-from newsflow.extract.text import count_words
+from newsflow.extract.text import count_words, forget_measures
 from newsflow.extract.xpath import class_and_id_values
 from newsflow.limits import MAX_PAGE_BYTES, MAX_PAGE_ELEMENTS
 from newsflow.models import Article, Image, Outcome, OutcomeKind
@@ -139,7 +139,10 @@ def extract_article(
         return base.rejected(
             OutcomeKind.TOO_LARGE, f"{elements} elements > limit {MAX_PAGE_ELEMENTS}"
         )
-    return _extract_tree(tree, base)
+    try:
+        return _extract_tree(tree, base)
+    finally:
+        forget_measures()  # the page's measured lines (text.py) go with the page
 
 
 def too_large_article(url: str, reason: str, fetched_at: datetime) -> Article:

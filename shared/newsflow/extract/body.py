@@ -40,6 +40,7 @@ from newsflow.extract.text import (
     link_word_count,
     word_grams,
     word_key,
+    word_runs,
 )
 from newsflow.extract.trailers import drop_trailers
 from newsflow.extract.xpath import (
@@ -129,7 +130,6 @@ _ROLE_LINE_RE = re.compile(
 )
 _DOUBLE_BREAK = re.compile(r"(?:<br\s*/?>\s*){2,}", re.I)
 
-_WORD_RE = re.compile(r"\w+")
 _LETTERS_OR_DIGITS = re.compile(r"[^\W_]")
 
 # Inline pop-ups (people/stock hover cards, tooltips, screen-reader-only
@@ -321,7 +321,7 @@ def _is_credit_line(line: str, words: int) -> bool:
 
 
 def _word_count(text: str) -> int:
-    return len(_WORD_RE.findall(text))
+    return word_runs(text)
 
 
 _INLINE_TAGS = frozenset(
@@ -422,7 +422,8 @@ def _preclean(tree: HtmlElement, marks: Collection[str] | None = None) -> None:
             ),
             ("style", matching_values(tree, "style", _HIDDEN_STYLE_RE, fold_case=True)),
             ("class", box_classes),
-            ("id", matching_values(tree, "id", _BOX_RE, fold_case=True, values=marks)),
+            # the marks hold the ids with the classes: the class search found the ids too
+            ("id", box_classes if marks is not None else _box_ids(tree)),
         ],
     )
     for el in popups + [el for el in hidden if el.tag not in ("html", "body")]:
@@ -449,6 +450,10 @@ def _preclean(tree: HtmlElement, marks: Collection[str] | None = None) -> None:
     for el in tree.xpath("//*[@data-nfx-drop]"):
         if el.find(".//*[@data-nfx-drop]") is None:
             _remove_keep_tail(el)
+
+
+def _box_ids(tree: HtmlElement) -> set[str]:
+    return matching_values(tree, "id", _BOX_RE, fold_case=True)
 
 
 def _remove_boxes(boxes: list[HtmlElement]) -> None:

@@ -8,15 +8,12 @@ from dataclasses import dataclass
 from lxml import etree
 from lxml.html import HtmlElement
 
-from newsflow.extract.text import count_words
+from newsflow.extract.text import count_words, visible_texts
 from newsflow.extract.xpath import class_and_id_values, elements, strings, text_xpath
 from newsflow.models import Outcome, OutcomeKind
 
 # parent:: rather than ancestor:: axes: script and style hold only text, and the
 # ancestor test on every text node doubled the cost of this hot-path query.
-_VISIBLE_TEXT = text_xpath(
-    "//body//text()[not(parent::script or parent::style or parent::template or parent::noscript)]"
-)
 _LINKS = etree.XPath("//body//a")
 _SCRIPTS = etree.XPath("//script")
 _NOSCRIPTS = etree.XPath("//noscript")
@@ -80,7 +77,7 @@ def page_signals(
     caller has read them already.
     """
     # XPath does the walking in C: this runs on every page, the hot path of extraction.
-    text = " ".join(strings(_VISIBLE_TEXT, tree))
+    text = " ".join(visible_texts(tree))
     link_texts = [" ".join(a.text_content().split()) for a in elements(_LINKS, tree)]
     markers = " ".join(class_and_id_values(tree) if marks is None else marks)
     return PageSignals(
