@@ -16,6 +16,7 @@ from justext.utils import get_stoplist, get_stoplists
 
 from newsflow.extract.stoplists import (
     ALL_STOPWORDS,
+    AllStopwords,
     justext_define_stoplist,
     stoplist_language,
 )
@@ -96,12 +97,27 @@ def test_justext_classifies_paragraphs_as_with_its_own_list() -> None:
     assert {c for c, _ in classes[0]} >= {"good", "short"}
 
 
-def test_trafilatura_takes_the_packed_list_for_every_language() -> None:
-    assert trafilatura.external.JT_STOPLIST is ALL_STOPWORDS
+def test_trafilatura_takes_the_packed_list_for_every_language(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    # A fresh list in trafilatura's global: jusText's words are looked up in it (its hashes
+    # get built) and trafilatura builds no tuple of its own. Fails if either library stops
+    # reading the global we set (the +27 MB list would come back without a word).
+    packed = AllStopwords()
+    monkeypatch.setattr(trafilatura.external, "JT_STOPLIST", packed)
+    monkeypatch.setattr(trafilatura.external, "jt_stoplist_init", _no_tuple)
+
     body = trafilatura.external.try_justext(
         lxml.html.fromstring(f"<html><body><p>{SENTENCE} {SENTENCE}</p></body></html>"), None, None
     )
+
     assert SENTENCE in "".join(body.itertext())
+    assert packed._hashes is not None  # built by the look-ups themselves
+    assert trafilatura.external.JT_STOPLIST is packed
+
+
+def _no_tuple() -> tuple[str, ...]:
+    raise AssertionError("trafilatura built its own all-language tuple")
 
 
 # A fresh process's peak RSS growth from its first look-up in every list (the kernel's count).
