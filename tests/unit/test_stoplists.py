@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import logging
+import os
+import pickle
 import subprocess
 import sys
 from collections.abc import Iterator
@@ -118,6 +120,26 @@ def test_trafilatura_takes_the_packed_list_for_every_language(
 
 def _no_tuple() -> tuple[str, ...]:
     raise AssertionError("trafilatura built its own all-language tuple")
+
+
+def test_a_copy_pickled_into_another_process_still_knows_every_word() -> None:
+    # str hashes differ between processes: a copy carrying this one's would match nothing
+    assert "the" in ALL_STOPWORDS
+    child = subprocess.run(
+        [sys.executable, "-c", _LOOKUP_PICKLED],
+        input=pickle.dumps(ALL_STOPWORDS),
+        capture_output=True,
+        check=True,
+        env={**os.environ, "PYTHONHASHSEED": "random"},
+    )
+    assert child.stdout.split() == [b"True", b"True", b"False"]
+
+
+_LOOKUP_PICKLED = """
+import pickle, sys
+words = pickle.loads(sys.stdin.buffer.read())
+print("the" in words, "und" in words, "harbourqx" in words)
+"""
 
 
 # A fresh process's peak RSS growth from its first look-up in every list (the kernel's count).
