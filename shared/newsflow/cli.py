@@ -673,7 +673,7 @@ def _interrupt(signum: int, frame: object) -> None:
     if _INTERRUPTED.is_set():
         # A second Ctrl-C while the runner finishes its batches: leave now, without a
         # traceback. The unfinished batches stay in their queues and run on the next start.
-        sys.stderr.write("stopped now; unfinished batches run again on the next start\n")
+        say("stopped now; unfinished batches run again on the next start")
         os._exit(130)  # 128 + SIGINT, as shells report it
     _INTERRUPTED.set()
     raise KeyboardInterrupt
