@@ -74,7 +74,9 @@ from newsflow.urls import article_id_for, normalize_url
 # 2026.11.30.17 (issue 9, titles): a page whose every title is the site's name has no title;
 # a declared site name that copies the headline does not erase it; a heading of more than
 # four words is never a logo (2 modern dev pages changed).
-EXTRACTOR_VERSION = "2026.11.30.17"
+# 2026.11.30.18 (issue 9, titles): a JSON-LD publisher name that copies the headline no
+# longer cuts it from every title as the site's name (the page had no title).
+EXTRACTOR_VERSION = "2026.11.30.18"
 DEFAULT_MAX_BYTES = MAX_PAGE_BYTES
 _GALLERY_MIN_CAPTIONS = 3
 _DECLARED_BODY_MIN_WORDS = 80
