@@ -34,7 +34,8 @@ PYTEST_ARGS := -n $(TEST_WORKERS) --dist loadfile --no-loadscope-reorder --ignor
 
 .PHONY: help run test test-layer lint fmt typecheck bench bench-extract bench-metadata bench-process bench-cold-start bench-api bench-discover bench-pipeline bench-cost bench-stories build deploy lock clean schemas
 
-$(STAMP): pyproject.toml constraints.txt
+# scripts/newsflow too: it is installed as a copy (pyproject's script-files), even by -e.
+$(STAMP): pyproject.toml constraints.txt scripts/newsflow
 	@echo "setting up $(VENV): installing newsflow and its pinned dependencies (about 150 packages; a minute or more the first time)"
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
 	@# Each line as pip writes it: -u, as pip's output into a pipe is otherwise block-buffered,

@@ -15,5 +15,5 @@ LAYER_PYTHON ?= python3.13
 .PHONY: handler
 handler:
 	mkdir -p "$(ARTIFACTS_DIR)"
-	tar -c --exclude=./Makefile --exclude=__pycache__ . | tar -x -C "$(ARTIFACTS_DIR)"
+	tar -cf - --exclude=./Makefile --exclude=__pycache__ . | tar -xf - -C "$(ARTIFACTS_DIR)"
 	$(LAYER_PYTHON) -m compileall -q --invalidation-mode unchecked-hash "$(ARTIFACTS_DIR)"

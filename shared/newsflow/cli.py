@@ -449,13 +449,13 @@ def _add_local_parser(commands: argparse._SubParsersAction[argparse.ArgumentPars
     local.add_argument(
         "--speed",
         type=_above_zero,
-        default=_RUNNER_DEFAULTS["speed"],
+        default=None,
         help="run schedules, and the fixture story's edit, this many times faster",
     )
     local.add_argument(
         "--source",
         action="append",
-        default=_RUNNER_DEFAULTS["source"],
+        default=None,
         metavar="URL",
         help="ingest this site (homepage URL; repeatable) instead of the fixture site",
     )
@@ -464,14 +464,14 @@ def _add_local_parser(commands: argparse._SubParsersAction[argparse.ArgumentPars
         "--api-port",
         dest="api_port",
         type=_port,
-        default=_RUNNER_DEFAULTS["api_port"],
+        default=None,
         help="the API's port",
     )
-    local.add_argument("--aws-port", type=_port, default=_AWS_PORT, help="the moto server's port")
+    local.add_argument("--aws-port", type=_port, help=f"the moto server's port ({_AWS_PORT})")
     local.add_argument(
         "--site-port",
         type=_site_port,
-        default=_RUNNER_DEFAULTS["site_port"],
+        default=None,
         help="first of the fixture site's three ports (0: any)",
     )
     local.add_argument(
@@ -503,13 +503,14 @@ def _add_local_parser(commands: argparse._SubParsersAction[argparse.ArgumentPars
     local.add_argument(
         "--timeout",
         type=_above_zero,
-        default=_RUNNER_DEFAULTS["timeout"],
+        default=None,
         help="seconds after which --once gives up (exit 1) with work still queued",
     )
 
 
 # What only a runner reads, by dest: its flag and default. `--stop` and `--env` start no
-# runner, so one of these with them is a usage error (`--stop --once` ignored --once).
+# runner, so one of these with them is a usage error (`--stop --once` ignored --once), also
+# at its default value: the parser leaves each None (False) when not given, `_local` fills in.
 _RUNNER_OPTIONS: dict[str, tuple[str, object]] = {
     "once": ("--once", False),
     "fresh": ("--fresh", False),
@@ -519,24 +520,37 @@ _RUNNER_OPTIONS: dict[str, tuple[str, object]] = {
     "site_port": ("--site-port", 8801),
     "timeout": ("--timeout", 600),
 }
-_RUNNER_DEFAULTS = {dest: default for dest, (_, default) in _RUNNER_OPTIONS.items()}
 
 
 def _runner_options_without_runner(args: argparse.Namespace) -> str:
     """The usage error for runner options given with `--stop` or `--env`, or ""."""
     if not (args.stop or args.env):
         return ""
-    given = [f for d, (f, default) in _RUNNER_OPTIONS.items() if getattr(args, d) != default]
-    if args.env and args.aws_port != _AWS_PORT:
+    # `is`, not `in (None, False)`: --site-port 0 is given, and 0 == False
+    given = [
+        flag
+        for dest, (flag, _) in _RUNNER_OPTIONS.items()
+        if getattr(args, dest) is not None and getattr(args, dest) is not False
+    ]
+    if args.env and args.aws_port is not None:
         given.append("--aws-port")  # --env reads the state file, not the server
     mode = "--stop" if args.stop else "--env"
     return f"{', '.join(given)}: not allowed with {mode} (it starts no runner)" if given else ""
+
+
+def _fill_local_defaults(args: argparse.Namespace) -> None:
+    """Each `local` option not given (None) set to its default, in place."""
+    defaults = {dest: default for dest, (_, default) in _RUNNER_OPTIONS.items()}
+    for dest, default in (defaults | {"aws_port": _AWS_PORT}).items():
+        if getattr(args, dest) is None:
+            setattr(args, dest, list(default) if isinstance(default, list) else default)
 
 
 def _local(args: argparse.Namespace) -> int:
     if refused := _runner_options_without_runner(args):
         say(refused)
         return 2
+    _fill_local_defaults(args)
     if args.env:
         return _local_env(args.state_dir)
     if args.stop:
@@ -673,7 +687,7 @@ def _interrupt(signum: int, frame: object) -> None:
     if _INTERRUPTED.is_set():
         # A second Ctrl-C while the runner finishes its batches: leave now, without a
         # traceback. The unfinished batches stay in their queues and run on the next start.
-        sys.stderr.write("stopped now; unfinished batches run again on the next start\n")
+        say("stopped now; unfinished batches run again on the next start")
         os._exit(130)  # 128 + SIGINT, as shells report it
     _INTERRUPTED.set()
     raise KeyboardInterrupt

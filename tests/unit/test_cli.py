@@ -523,6 +523,10 @@ def test_local_refuses_stop_with_env(tmp_path: Path, capsys: pytest.CaptureFixtu
         (["--stop", "--fresh", "--port=3001"], "--fresh, --port: not allowed with --stop"),
         (["--env", "--fresh"], "--fresh: not allowed with --env"),
         (["--env", "--source", "https://x.example/", "--aws-port=5006"], "--source, --aws-port"),
+        # given at its default value, an option is still given (and still does nothing)
+        (["--stop", "--port=3000", "--speed=1"], "--speed, --port: not allowed with --stop"),
+        (["--stop", "--site-port=0"], "--site-port: not allowed with --stop"),
+        (["--env", "--aws-port=5005"], "--aws-port: not allowed with --env"),
     ],
 )
 def test_local_refuses_runner_options_with_stop_or_env(argv: list[str], refused: str) -> None:

@@ -7,12 +7,15 @@ import shutil
 import sys
 from pathlib import Path
 
+import pytest
 from support.built_artifacts import ROOT, sam_make
 
 
 def test_a_function_ships_every_file_of_its_folder_built_as_a_bare_sam_build_does(
-    tmp_path: Path,
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
+    # tar without -f uses $TAPE (GNU) or a tape device (BSD tar's /dev/sa0), not the pipe
+    monkeypatch.setenv("TAPE", str(tmp_path / "no-tape-drive"))
     # GIVEN a function folder beside handler.mk, with its Makefile made as functions/api's,
     # a module in a package, a data file, and a __pycache__ left by a local run
     functions = tmp_path / "functions"

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import logging
+import os
+import pickle
 import subprocess
 import sys
 from collections.abc import Iterator
@@ -16,6 +18,7 @@ from justext.utils import get_stoplist, get_stoplists
 
 from newsflow.extract.stoplists import (
     ALL_STOPWORDS,
+    AllStopwords,
     justext_define_stoplist,
     stoplist_language,
 )
@@ -96,12 +99,47 @@ def test_justext_classifies_paragraphs_as_with_its_own_list() -> None:
     assert {c for c, _ in classes[0]} >= {"good", "short"}
 
 
-def test_trafilatura_takes_the_packed_list_for_every_language() -> None:
-    assert trafilatura.external.JT_STOPLIST is ALL_STOPWORDS
+def test_trafilatura_takes_the_packed_list_for_every_language(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    # A fresh list in trafilatura's global: jusText's words are looked up in it (its hashes
+    # get built) and trafilatura builds no tuple of its own. Fails if either library stops
+    # reading the global we set (the +27 MB list would come back without a word).
+    packed = AllStopwords()
+    monkeypatch.setattr(trafilatura.external, "JT_STOPLIST", packed)
+    monkeypatch.setattr(trafilatura.external, "jt_stoplist_init", _no_tuple)
+
     body = trafilatura.external.try_justext(
         lxml.html.fromstring(f"<html><body><p>{SENTENCE} {SENTENCE}</p></body></html>"), None, None
     )
+
     assert SENTENCE in "".join(body.itertext())
+    assert packed._hashes is not None  # built by the look-ups themselves
+    assert trafilatura.external.JT_STOPLIST is packed
+
+
+def _no_tuple() -> tuple[str, ...]:
+    raise AssertionError("trafilatura built its own all-language tuple")
+
+
+def test_a_copy_pickled_into_another_process_still_knows_every_word() -> None:
+    # str hashes differ between processes: a copy carrying this one's would match nothing
+    assert "the" in ALL_STOPWORDS
+    child = subprocess.run(
+        [sys.executable, "-c", _LOOKUP_PICKLED],
+        input=pickle.dumps(ALL_STOPWORDS),
+        capture_output=True,
+        check=True,
+        env={**os.environ, "PYTHONHASHSEED": "random"},
+    )
+    assert child.stdout.split() == [b"True", b"True", b"False"]
+
+
+_LOOKUP_PICKLED = """
+import pickle, sys
+words = pickle.loads(sys.stdin.buffer.read())
+print("the" in words, "und" in words, "harbourqx" in words)
+"""
 
 
 # A fresh process's peak RSS growth from its first look-up in every list (the kernel's count).

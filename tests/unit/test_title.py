@@ -188,6 +188,24 @@ def test_a_site_name_field_that_copies_the_headline_does_not_erase_it() -> None:
     assert article.site_name == "Harbour Gazette"
 
 
+def test_a_publisher_name_that_copies_the_headline_does_not_erase_it() -> None:
+    # GIVEN a CMS that copied the headline into the JSON-LD publisher's name, as another
+    # copies it into the site name: the headline was cut from every title as the site's
+    # name, and the page had no title at all
+    headline = "Nine tools every harbour pilot should carry this winter"
+    data = {"@type": "NewsArticle", "headline": headline, "publisher": {"name": headline}}
+    head = (
+        f'<script type="application/ld+json">{json.dumps(data)}</script><title>{headline}</title>'
+    )
+    article = extract_article(
+        _page(head, f"<h1>{headline}</h1>"),
+        "https://www.harbour-gazette.example/a",
+        fetched_at=FETCHED,
+    )
+    # THEN the headline is the title
+    assert article.title == headline
+
+
 def test_a_long_heading_that_starts_the_page_title_is_no_logo() -> None:
     # GIVEN <title> "headline | office name" whose office name is a little longer than the
     # headline, and the headline in the <h1>

@@ -84,7 +84,9 @@ from newsflow.urls import article_id_for, normalize_url
 # addresses, the blog's dated latest posts, a copyright notice) leaves it.
 # 2026.11.30.22 (issue 10): a site's appeal closing the body (reader donations, "Support
 # our mission", a contact-consent notice) leaves it.
-EXTRACTOR_VERSION = "2026.11.30.22"
+# 2026.11.30.23 (issue 9, titles): a JSON-LD publisher name that copies the headline no
+# longer cuts it from every title as the site's name (the page had no title).
+EXTRACTOR_VERSION = "2026.11.30.23"
 DEFAULT_MAX_BYTES = MAX_PAGE_BYTES
 _GALLERY_MIN_CAPTIONS = 3
 _DECLARED_BODY_MIN_WORDS = 80

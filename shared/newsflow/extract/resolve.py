@@ -79,24 +79,27 @@ def _pick_site_name(found: Candidates, out: Resolved) -> None:
     """The first declared site name that is not a copy of a headline: a value of more than
     `_MAX_SITE_NAME_WORDS` words equal to one of the page's titles is skipped (None when
     every name is one). A short one stays, as a brand's home page titles itself by name."""
-    names = _declared_site_names(found)
+    names = _declared_names(found, "site_name")
     if names:
         out.site_name, out.provenance["site_name"] = names[0].value, names[0].source
 
 
-def _declared_site_names(found: Candidates) -> list[Candidate]:
-    """The declared site names, in order, without a copy of a headline (a value of more than
-    `_MAX_SITE_NAME_WORDS` words equal to one of the page's titles)."""
+def _declared_names(found: Candidates, field: str) -> list[Candidate]:
+    """The declared names of the site (`field` "site_name") or its publisher ("publisher"),
+    in order, without a copy of a headline (a value of more than `_MAX_SITE_NAME_WORDS`
+    words equal to one of the page's titles)."""
     titles = {letters(c.value) for c in found.get("title")}
     return [
         c
-        for c in found.get("site_name")
+        for c in found.get(field)
         if letters(c.value) not in titles or len(c.value.split()) <= _MAX_SITE_NAME_WORDS
     ]
 
 
 def _pick_title(found: Candidates, out: Resolved, page_url: str) -> None:
-    site_names = [c.value for c in (*_declared_site_names(found), *found.get("publisher"))]
+    # A headline copied into either field would be cut from every title as the site's name.
+    declared = (*_declared_names(found, "site_name"), *_declared_names(found, "publisher"))
+    site_names = [c.value for c in declared]
     sections = [c.value for c in found.get("section")] + url_sections(page_url)
     host = urlsplit(page_url).hostname or ""
     title = choose_title(found.get("title"), site_names, host, sections)

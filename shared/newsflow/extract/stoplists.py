@@ -63,6 +63,7 @@ class AllStopwords:
     as trafilatura's own list). A word outside the lists is taken for a stop word only if its
     hash equals one of theirs: about 154,484 / 2**64 (1e-14) per word. Iterating gives the
     words themselves, list by list, so jusText's own ``define_stoplist`` can still take it.
+    The hashes are this process's: a pickled copy builds its own in the process it is read in.
     """
 
     def __init__(self) -> None:
@@ -70,6 +71,11 @@ class AllStopwords:
 
     def __bool__(self) -> bool:  # trafilatura builds its own list when this is falsy
         return True
+
+    def __reduce__(self) -> tuple[type[AllStopwords], tuple[()]]:
+        # Pickled without its hashes: ``hash()`` of a str differs from process to process
+        # (PYTHONHASHSEED), so another process's hashes would match no word there.
+        return AllStopwords, ()
 
     def __iter__(self) -> Iterator[str]:
         for language in sorted(get_stoplists()):
