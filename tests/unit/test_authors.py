@@ -157,6 +157,9 @@ def test_a_job_title_after_a_comma_with_and_in_it_is_not_split_into_names(
         ("Sophie in 't Veld", "nl", ["Sophie in 't Veld"]),
         # in Slovenian "in" is "and"
         ("Janez Novak in Marko Kos", "sl", ["Janez Novak", "Marko Kos"]),
+        # a bare name value, no byline sentence: " in " is part of an organisation's name
+        ("Women in Tech", "en", ["Women in Tech"]),
+        ("Institute for Research in Economics", "en", ["Institute for Research in Economics"]),
     ],
 )
 def test_in_after_a_name_starts_a_section_or_place_except_where_it_means_and(

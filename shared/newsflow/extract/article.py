@@ -86,7 +86,9 @@ from newsflow.urls import article_id_for, normalize_url
 # our mission", a contact-consent notice) leaves it.
 # 2026.11.30.23 (issue 9, titles): a JSON-LD publisher name that copies the headline no
 # longer cuts it from every title as the site's name (the page had no title).
-EXTRACTOR_VERSION = "2026.11.30.23"
+# 2026.11.30.24 (issue 9, authors): " in " cuts a section or place only from a byline sentence
+# ("By ... in Travel") or after a comma, never from a bare name ("Women in Tech").
+EXTRACTOR_VERSION = "2026.11.30.24"
 DEFAULT_MAX_BYTES = MAX_PAGE_BYTES
 _GALLERY_MIN_CAPTIONS = 3
 _DECLARED_BODY_MIN_WORDS = 80

@@ -284,21 +284,26 @@ def _without_glued_title(parts: list[str]) -> list[str]:
 
 # " in " after a name: where the byline says where the piece is filed ("By Sam Ortiz in Home
 # Projects", "Von Max Muster in Berlin", "By TPN, in Travel"), a section or a place, never a
-# name; in Slovenian it is "and" ("Janez Novak in Marko Kos" are two people).
+# name; in Slovenian it is "and" ("Janez Novak in Marko Kos" are two people). Only in a
+# byline sentence (one that opened with "By", "Von" ...) or after a comma: a bare name value
+# with " in " is an organisation's own name ("Women in Tech", "Institute for Research in
+# Economics", the review of this stop).
 _IN_TAIL = re.compile(r"(?:\s*,)?\s+in\s+(?=[^\W\d_])")
 _IN_IS_AND = frozenset({"sl"})
 
 
-def _in_parts(parts: list[str], language: str) -> list[str]:
+def _in_parts(parts: list[str], language: str, *, byline: bool) -> list[str]:
     """`parts` with " in " read in `language`: two names in Slovenian, else the name without
-    the section or place that follows, when that starts with a capital letter."""
+    the section or place that follows, when that starts with a capital letter and `byline`
+    (the value opened with a byline prefix) or a comma stands before " in "."""
     if language in _IN_IS_AND:
         return [name for part in parts for name in re.split(r"\s+in\s+", part)]
     cut = []
     for part in parts:
         match = _IN_TAIL.search(part)
         after = part[match.end() :] if match else ""
-        cut.append(part[: match.start()] if match and after[:1].isupper() else part)
+        filed = match is not None and (byline or "," in match.group())
+        cut.append(part[: match.start()] if match and filed and after[:1].isupper() else part)
     return cut
 
 
@@ -318,8 +323,10 @@ def split_names(raw: str, language: str = "en") -> list[str]:
             continue
         if "://" in text or text.startswith(("@", "www.")):
             continue
+        byline = _PREFIX.match(text) is not None
         text = _without_job_titles(_PARENS.sub("", _PREFIX.sub("", text)))
-        for part in _without_glued_title(_in_parts(_SPLIT.split(text), language)):
+        parts = _in_parts(_SPLIT.split(text), language, byline=byline)
+        for part in _without_glued_title(parts):
             names.extend(n for s in _segments(part, language) if (n := _clean_segment(s)))
     return names
 
