@@ -54,8 +54,7 @@ SCRAPING = ("httpx", "feedparser", "protego", "newsflow.fetch", "newsflow.discov
 ARTICLE_MODELS = ("newsflow.models.article",)
 # AWS clients come from botocore's session (storage/clients.py): boto3, its resources and
 # s3transfer (S3's managed transfers, which `boto3.compat` imports) are never needed to make
-# one, nor to (de)serialize DynamoDB attribute values (storage/items.py): no import or first
-# call loads them (test_adapters_load_no_boto3).
+# one. Only the adapters' DynamoDB value (de)serializers are boto3's, loaded with the adapters.
 BOTO3 = ("boto3", "s3transfer")
 # Settings are read by config.EnvironmentSettings: pydantic-settings' package (and with it
 # dotenv and its CLI, AWS, Azure and GCP sources) is no handler's.
@@ -178,8 +177,7 @@ OTHER_ROUTES = (
 )
 
 
-def _wired(probe: str) -> list[str]:
-    """The JSON list `probe` prints, run in a fresh interpreter with the functions' settings."""
+def test_article_routes_build_none_of_the_other_routes_adapters() -> None:
     environment = {k: v for k, v in os.environ.items() if not k.startswith(("NEWSFLOW_", "AWS_"))}
     environment.update(
         AWS_DEFAULT_REGION="us-east-1",
@@ -187,41 +185,15 @@ def _wired(probe: str) -> list[str]:
         NEWSFLOW_BUCKET="raw-pages",
         NEWSFLOW_EVENT_BUS="newsflow",
         NEWSFLOW_API_CURSOR_KEY="k" * 32,
-        NEWSFLOW_FETCH_QUEUE_URL="https://sqs.us-east-1.amazonaws.com/123456789012/fetch",
-        NEWSFLOW_DISCOVER_QUEUE_URL="https://sqs.us-east-1.amazonaws.com/123456789012/discover",
     )
     result = subprocess.run(
-        [sys.executable, "-c", probe], env=environment, capture_output=True, text=True, check=True
+        [sys.executable, "-c", _ARTICLE_ROUTE],
+        env=environment,
+        capture_output=True,
+        text=True,
+        check=True,
     )
-    found: list[str] = json.loads(result.stdout.strip().splitlines()[-1])
-    return found
-
-
-def test_article_routes_build_none_of_the_other_routes_adapters() -> None:
-    loaded = _wired(_ARTICLE_ROUTE)
+    loaded = json.loads(result.stdout.strip().splitlines()[-1])
 
     assert "newsflow.storage.article_index" in loaded  # the article routes' adapters were built
     assert [name for name in OTHER_ROUTES if name in loaded] == []
-
-
-# Every function's adapters, as its first call builds them: the DynamoDB attribute values are
-# storage.items' own, so no first call imports boto3 and s3transfer (about 26 ms of CPU).
-_ALL_ADAPTERS = """
-import json, sys
-from newsflow import wiring
-wiring.aws_adapters()
-adapters = wiring.api_adapters()
-adapters.query, adapters.sources, adapters.stories, adapters.health
-wiring.fetch_ports()
-wiring.discover_ports()
-print(json.dumps(sorted(sys.modules)))
-"""
-
-
-def test_adapters_load_no_boto3() -> None:
-    loaded = _wired(_ALL_ADAPTERS)
-
-    # Every adapter that reads or writes DynamoDB items was built.
-    assert {"newsflow.storage.items", "newsflow.storage.articles", *OTHER_ROUTES} <= {*loaded}
-    assert {"newsflow.storage.url_registry", "newsflow.storage.feed_state"} <= {*loaded}
-    assert [name for name in loaded if name.partition(".")[0] in BOTO3] == []

@@ -7,11 +7,12 @@ from collections.abc import Mapping
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
+from boto3.dynamodb.types import TypeSerializer
 from botocore.exceptions import ClientError
 
 from newsflow.models import OutcomeKind
 from newsflow.services.ports import ArticleState, UrlRecord, VersionCommit
-from newsflow.storage.items import dump_item, serialize
+from newsflow.storage.items import dump_item
 from newsflow.storage.items import load_item as _load
 from newsflow.storage.stories import story_transaction
 from newsflow.storage.table import (
@@ -40,6 +41,7 @@ if TYPE_CHECKING:
 # Reasons a transaction lost to another writer (as opposed to failing): re-read and decide again.
 _LOST_RACE = frozenset({"ConditionalCheckFailed", "TransactionConflict"})
 _NAME_TOKEN = re.compile(r"#\w+")
+_serializer = TypeSerializer()
 
 
 class DynamoArticleRepository:
@@ -233,7 +235,7 @@ class DynamoArticleRepository:
                 UpdateExpression=update,
                 ConditionExpression=condition,
                 ExpressionAttributeNames=names,
-                ExpressionAttributeValues={k: serialize(v) for k, v in values.items()},
+                ExpressionAttributeValues={k: _serializer.serialize(v) for k, v in values.items()},
             )
         except ClientError as exc:
             if exc.response.get("Error", {}).get("Code") == "ConditionalCheckFailedException":

@@ -14,13 +14,13 @@ from collections.abc import Mapping
 from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
+from boto3.dynamodb.types import TypeSerializer
 from botocore.exceptions import ClientError
 
 from newsflow.models import Source
 from newsflow.models.api import SourceRun
 from newsflow.services.ports import SourceRunStats, StoredSource
 from newsflow.storage.items import load_item as _load
-from newsflow.storage.items import serialize
 from newsflow.storage.table import (
     ITEM_ABSENT,
     ITEM_PRESENT,
@@ -38,6 +38,7 @@ if TYPE_CHECKING:
     from mypy_boto3_dynamodb.type_defs import QueryInputTypeDef
 
 _TOTAL_PREFIX = "total:"
+_serializer = TypeSerializer()
 
 
 class DynamoSourceRepository:
@@ -174,7 +175,7 @@ class DynamoSourceRepository:
         values: dict[str, Any] = {
             ":started": {"S": stamp(started_at)},
             ":finished": {"S": stamp(finished_at)},
-            ":counts": serialize(dict(counts)),
+            ":counts": _serializer.serialize(dict(counts)),
         }
         additions = []
         for number, (outcome, count) in enumerate(sorted(counts.items())):

@@ -8,6 +8,8 @@ from datetime import UTC, date
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
+from boto3.dynamodb.types import Binary
+
 from newsflow.models.stories import StoryCopy, StorySummary
 from newsflow.services.ports import Band, Position, StoryCount, StoryHead, StoryPart, StoryWrite
 from newsflow.services.query import InvalidRequestError
@@ -111,7 +113,7 @@ def head_item(head: StoryHead) -> dict[str, Any]:
         SK: STORY_SK,
         "kind": "story",
         "story_id": head.story_id,
-        "signature": head.signature,
+        "signature": Binary(head.signature),
         "first_at": stamp(head.first_at),
         "story_size": head.size,
         "story_day": story_day(head.first_at.astimezone(UTC).date()),

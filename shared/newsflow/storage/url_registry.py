@@ -14,12 +14,12 @@ from collections.abc import Mapping, Sequence
 from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
+from boto3.dynamodb.types import TypeSerializer
 from botocore.exceptions import ClientError
 
 from newsflow.services.ports import REGISTRY_LOOKUP_BATCH, FetchRecord, KnownUrl
 from newsflow.storage.items import dump_item as _dump
 from newsflow.storage.items import load_item as _load
-from newsflow.storage.items import serialize
 from newsflow.storage.table import (
     DISCOVERED_SK,
     ITEM_ABSENT,
@@ -34,6 +34,7 @@ if TYPE_CHECKING:
 
 # Unprocessed keys come back when a partition is throttled; retry them with a short backoff.
 _BATCH_RETRIES = 5
+_serializer = TypeSerializer()
 _VALIDATORS = ("etag", "last_modified")
 _LOOKUP_NAMES = {
     "#url": "url",
@@ -185,7 +186,7 @@ class DynamoUrlRegistry:
                 ),
                 ExpressionAttributeNames=names,
                 ExpressionAttributeValues={
-                    f":{name}": serialize(value)
+                    f":{name}": _serializer.serialize(value)
                     for name, value in values.items()
                     if value is not None
                 },
