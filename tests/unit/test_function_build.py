@@ -3,7 +3,9 @@ makefile): every file of the function's folder, found without any variable."""
 
 from __future__ import annotations
 
+import os
 import shutil
+import subprocess
 import sys
 from pathlib import Path
 
@@ -43,3 +45,31 @@ def test_a_function_ships_every_file_of_its_folder_built_as_a_bare_sam_build_doe
         f"helpers/__pycache__/__init__.{tag}.pyc",
         "words.txt",
     ]
+
+
+def test_the_layer_is_built_from_its_own_checkout_whatever_the_environment_says(
+    tmp_path: Path,
+) -> None:
+    # GIVEN a NEWSFLOW_ROOT left in the user's environment (older instructions set it)
+    stale = tmp_path / "elsewhere"
+    env = {**os.environ, "NEWSFLOW_ROOT": str(stale)}
+    # WHEN make prints the layer's build commands, as sam would run them
+    layer = ROOT / "layers" / "shared"
+    dry = subprocess.run(
+        [
+            "make",
+            "-n",
+            "-f",
+            str(layer / "Makefile"),
+            "build-SharedLayer",
+            f"ARTIFACTS_DIR={tmp_path / 'out'}",
+        ],
+        capture_output=True,
+        text=True,
+        check=True,
+        env=env,
+        cwd=tmp_path,
+    ).stdout
+    # THEN the wheel is made from the Makefile's repository, not from the stale variable
+    assert f'"{ROOT}"' in dry
+    assert str(stale) not in dry
