@@ -6,7 +6,7 @@ import lxml.html
 from support.pages import news_page
 
 from newsflow.extract import extract_article
-from newsflow.extract.foreign import _ascii, drop_foreign
+from newsflow.extract.foreign import _ascii, _text_of, drop_foreign
 
 # Our own text: a story about a bridge, and the unrelated story an endless page appends.
 STORY = [
@@ -293,3 +293,14 @@ def test_ascii_folding_of_ascii_words_is_casefolding() -> None:
     for word in ("Bakery", "PRIZE", "x_y", "2024", "Straße", "Fødsel", "Ångström", "ﬁne"):
         folded = unicodedata.normalize("NFKD", word.casefold().replace("ø", "o"))
         assert _ascii(word) == "".join(c for c in folded if not unicodedata.combining(c))
+
+
+def test_element_text_shortcut_reads_what_text_content_reads() -> None:
+    # Leaves, empty elements, inline markup, and comments or a processing instruction inside.
+    page = _tree(
+        "<p>A leaf</p><p></p><p>x <a href='/a'>y</a> z</p><p><!-- note -->after</p>"
+        "<li>one<?php echo 1 ?>two</li><h2>Tom &amp; Jerry&nbsp;again</h2><dd><br></dd>"
+    )
+    elements = list(page.iter("p", "li", "h2", "dd"))
+    assert [_text_of(e) for e in elements] == [e.text_content() for e in elements]
+    assert [_text_of(e) for e in elements][:4] == ["A leaf", "", "x y z", "after"]

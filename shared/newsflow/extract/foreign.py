@@ -148,7 +148,7 @@ class _BlockSizes:
 
     def _text(self, element: HtmlElement) -> str:
         if element not in self._texts:
-            self._texts[element] = element.text_content()
+            self._texts[element] = _text_of(element)
         return self._texts[element]
 
     def _count(self, text: str, limit: int | None) -> int:
@@ -245,8 +245,16 @@ class _Shown:
         if self._by_key is None:
             self._by_key = {}
             for element in self._tree.iter(*_LINE_TAGS):
-                self._by_key.setdefault(match_key(element.text_content()), element)
+                self._by_key.setdefault(match_key(_text_of(element)), element)
         return self._by_key.get(self.key(line))
+
+
+def _text_of(element: HtmlElement) -> str:
+    """`element.text_content()`; for an element without children (most paragraphs, list
+    items and links of a page's furniture) its own text, read about 10x faster."""
+    # children, comments and processing instructions all count in len()
+    text: str = element.text_content() if len(element) else (element.text or "")
+    return text
 
 
 def _before_next_story(lines: list[str], tree: HtmlElement, shown: _Shown) -> list[str]:
