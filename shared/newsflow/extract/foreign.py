@@ -216,9 +216,9 @@ def _is_headline(link: HtmlElement, body: str) -> bool:
     """Whether the link stands as a card's headline: it fills the line (paragraph, heading,
     list item) it is in, if any (not "Also read <a>…</a>" inside a sentence), and the body
     does not read it (not a quote's source)."""
-    key = match_key(link.text_content())
+    key = match_key(_text_of(link))
     line = next(link.iterancestors(*_LINE_TAGS), None)
-    fills = line is None or match_key(line.text_content()) == key
+    fills = line is None or match_key(_text_of(line)) == key
     return bool(key) and key not in body and fills
 
 
@@ -351,7 +351,7 @@ def _is_labelled_link(line: str, shown: _Shown) -> bool:
     element = shown.get(line)
     if element is None:
         return False
-    link_words = sum(len(_WORD.findall(a.text_content())) for a in _story_links(element))
+    link_words = sum(len(_WORD.findall(_text_of(a))) for a in _story_links(element))
     return link_words >= _LINK_SHARE * len(words)
 
 
@@ -363,9 +363,9 @@ def _is_slug_teaser(line: str, shown: _Shown) -> bool:
     element = shown.get(line)
     if element is None:
         return False
-    text = element.text_content()
+    text = _text_of(element)
     for link in _story_links(element):
-        headline = link.text_content().strip()
+        headline = _text_of(link).strip()
         at = text.find(headline) if headline else -1
         if at >= 0 and _LEAD.match(text[:at]) and _slug_names(link):
             return True
@@ -376,7 +376,7 @@ def _slug_names(link: HtmlElement) -> bool:
     """Whether the link's path (its slug, words split at "-", "_" or "/"; not the host, a
     query or a "#fragment"; only web addresses) holds at least `_SLUG_MIN_WORDS` and
     `_SLUG_SHARE` of the link text's words, accents folded."""
-    words = {_ascii(w) for w in _WORD.findall(link.text_content()) if not w.isdigit()}
+    words = {_ascii(w) for w in _WORD.findall(_text_of(link)) if not w.isdigit()}
     address = urlsplit(link.get("href") or "")
     if address.scheme not in ("", "http", "https"):
         return False
@@ -400,6 +400,4 @@ def _story_links(element: HtmlElement) -> list[HtmlElement]:
 
 
 def _is_story_link(link: HtmlElement) -> bool:
-    return not (link.get("href") or "#").startswith("#") and not _ADDRESS.search(
-        link.text_content()
-    )
+    return not (link.get("href") or "#").startswith("#") and not _ADDRESS.search(_text_of(link))
