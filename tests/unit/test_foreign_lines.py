@@ -1,10 +1,12 @@
 """Body lines that are not the story's own: the next story appended, lists of teaser links."""
 
+import unicodedata
+
 import lxml.html
 from support.pages import news_page
 
 from newsflow.extract import extract_article
-from newsflow.extract.foreign import drop_foreign
+from newsflow.extract.foreign import _ascii, _text_of, drop_foreign
 
 # Our own text: a story about a bridge, and the unrelated story an endless page appends.
 STORY = [
@@ -255,3 +257,50 @@ def test_link_inside_a_sentence_or_read_in_the_body_makes_no_card() -> None:
     lines = [STORY[0], source, *STORY[1:]]
     page = _tree(f"<article>{quote}{_paragraphs(STORY[1:])}</article>")
     assert drop_foreign(page, lines) == lines
+
+
+def test_card_is_small_beside_its_headline_not_beside_another_link() -> None:
+    # A block with a headline link and, in a sentence, a longer link to another story: the
+    # block is a card only when its other words are few beside the line and the headline.
+    headline = "<a href='/city/bakery-wins-the-regional-bread-prize-again'>" + (
+        "Bakery wins the regional bread prize again</a>"
+    )
+    inline = (
+        "<a href='/city/the-old-mill-reopens-its-doors-after-ten-years'>"
+        "the old mill reopens its doors after ten years</a>"
+    )
+    summary = "The small shop on the market square took the prize for the seventh year."
+
+    def card(words: str) -> str:
+        return (
+            f"<div class='card'>{headline}<p>{summary}</p>"
+            f"<p class='aside'>{words} {inline}</p></div>"
+        )
+
+    # The card holds 31 words with the few, 34 with the many (the headline's last word and
+    # the summary's first read as one): 34 is 13 over the summary and the headline, and 11
+    # over the summary and the longer link.
+    few, many = "See also", "Our reporters also wrote that"
+    for extra, dropped in ((few, True), (many, False)):
+        page = f"<article><h1>Bridge</h1>{_paragraphs(STORY[:3])}{card(extra)}"
+        page += f"{_paragraphs(STORY[3:])}</article>"
+        lines = [*STORY[:3], summary, *STORY[3:]]
+        assert drop_foreign(_tree(page), lines) == (STORY if dropped else lines), extra
+
+
+def test_ascii_folding_of_ascii_words_is_casefolding() -> None:
+    # The fast path for ASCII words gives what the accent folding gives.
+    for word in ("Bakery", "PRIZE", "x_y", "2024", "Straße", "Fødsel", "Ångström", "ﬁne"):
+        folded = unicodedata.normalize("NFKD", word.casefold().replace("ø", "o"))
+        assert _ascii(word) == "".join(c for c in folded if not unicodedata.combining(c))
+
+
+def test_element_text_shortcut_reads_what_text_content_reads() -> None:
+    # Leaves, empty elements, inline markup, and comments or a processing instruction inside.
+    page = _tree(
+        "<p>A leaf</p><p></p><p>x <a href='/a'>y</a> z</p><p><!-- note -->after</p>"
+        "<li>one<?php echo 1 ?>two</li><h2>Tom &amp; Jerry&nbsp;again</h2><dd><br></dd>"
+    )
+    elements = list(page.iter("p", "li", "h2", "dd"))
+    assert [_text_of(e) for e in elements] == [e.text_content() for e in elements]
+    assert [_text_of(e) for e in elements][:4] == ["A leaf", "", "x y z", "after"]

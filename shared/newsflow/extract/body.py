@@ -237,7 +237,10 @@ _FOLDED_UNLIKE_LOWER = frozenset("\u0130\u0131\u017f\u212a")
 def _is_promo(line: str) -> bool:
     """``_PROMO_RE.search(line)``, skipping the search on lines that name none of its words."""
     lower = line.lower()
-    if not any(word in lower for word in _PROMO_WORDS) and _FOLDED_UNLIKE_LOWER.isdisjoint(line):
+    # the four letters re.I folds unlike str.lower are not ASCII (isascii() reads no character)
+    if not any(word in lower for word in _PROMO_WORDS) and (
+        line.isascii() or _FOLDED_UNLIKE_LOWER.isdisjoint(line)
+    ):
         return False
     return _PROMO_RE.search(line) is not None
 

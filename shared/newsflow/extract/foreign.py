@@ -40,7 +40,7 @@ from lxml.html import HtmlElement
 
 from newsflow.extract.boxes import drop_boxed
 from newsflow.extract.repeats import drop_repeats
-from newsflow.extract.text import match_key
+from newsflow.extract.text import match_key, word_runs
 from newsflow.extract.xpath import elements
 
 _WORD = re.compile(r"\w+")
@@ -110,12 +110,11 @@ def _without_cards(lines: list[str], shown: _Shown) -> list[str]:
     summary beside its headline link ("Czytaj więcej · <a>Niemiecki parlament …</a> ·
     Niemiecki parlament przyjął …"). A card's other lines (its label) go with it."""
     cards: set[HtmlElement] = set()
-    body = "\n".join(shown.key(line) for line in lines)
-    sizes = _BlockSizes()
+    sizes = _BlockSizes("\n".join(shown.key(line) for line in lines))
     for line in lines:
         element = shown.get(line)
         if element is not None and next(element.iter("a"), None) is None:
-            card = _card_of(element, body, sizes)
+            card = _card_of(element, sizes)
             if card is not None:
                 cards.add(card)
     if not cards:
@@ -124,18 +123,19 @@ def _without_cards(lines: list[str], shown: _Shown) -> list[str]:
 
 
 class _BlockSizes:
-    """Word counts and story links of the blocks `_card_of` climbs through, each measured
+    """Word counts and headline links of the blocks `_card_of` climbs through, each measured
     once per page: the lines of one container share its ancestors, and measuring a large
     container again for each of its lines cost a quarter of a page's extraction. Nested
-    wrappers showing the same text share one count, and each link is tested once."""
+    wrappers showing the same text share one count, and each link is tested once, against
+    `body` (the keys of the body's lines, one a line)."""
 
-    def __init__(self) -> None:
+    def __init__(self, body: str) -> None:
+        self._body = body
         self._texts: dict[HtmlElement, str] = {}
         # per text: words counted so far, and whether that is all of them
         self._counts: dict[str, tuple[int, bool]] = {}
-        self._story: dict[HtmlElement, bool] = {}
+        self._headline: dict[HtmlElement, bool] = {}
         self._links: dict[HtmlElement, list[tuple[HtmlElement, int]]] = {}
-        self._most: dict[HtmlElement, int] = {}
 
     def words(self, element: HtmlElement) -> int:
         """The element's word count."""
@@ -148,7 +148,7 @@ class _BlockSizes:
 
     def _text(self, element: HtmlElement) -> str:
         if element not in self._texts:
-            self._texts[element] = element.text_content()
+            self._texts[element] = _text_of(element)
         return self._texts[element]
 
     def _count(self, text: str, limit: int | None) -> int:
@@ -156,7 +156,8 @@ class _BlockSizes:
         if complete or (limit is not None and counted > limit):
             return counted
         if limit is None:
-            counted, complete = len(_WORD.findall(text)), True
+            # the page's shared count: the body steps count the same line texts
+            counted, complete = word_runs(text), True
         else:
             # Twice as far as last time, at least: the next line of the same container
             # asks again with a slightly larger limit, and counting starts from the top.
@@ -166,47 +167,48 @@ class _BlockSizes:
         self._counts[text] = (counted, complete)
         return counted
 
-    def story_links(self, element: HtmlElement) -> list[tuple[HtmlElement, int]]:
-        """`_story_links(element)`, each with its word count."""
+    def headline_links(self, element: HtmlElement) -> list[tuple[HtmlElement, int]]:
+        """The links in `element` that could head a story card, each with its word count:
+        story links (`_story_links`) that stand as a headline the body does not read
+        (`_is_headline`) and whose address's slug spells their words (`_slug_names`). A
+        block without them is no card, and its words are never counted: most links are
+        inline links in the story's own sentences, which fail the headline test."""
         if element not in self._links:
             self._links[element] = [
-                (a, self.words(a)) for a in element.iter("a") if self._is_story_link(a)
+                (a, self.words(a)) for a in element.iter("a") if self._is_headline(a)
             ]
         return self._links[element]
 
-    def most_link_words(self, element: HtmlElement) -> int:
-        """The word count of the longest of `story_links(element)` (0 without any)."""
-        if element not in self._most:
-            self._most[element] = max((n for _, n in self.story_links(element)), default=0)
-        return self._most[element]
-
-    def _is_story_link(self, link: HtmlElement) -> bool:
-        if link not in self._story:
-            self._story[link] = _is_story_link(link)
-        return self._story[link]
+    def _is_headline(self, link: HtmlElement) -> bool:
+        if link not in self._headline:
+            self._headline[link] = (
+                _is_story_link(link) and _is_headline(link, self._body) and _slug_names(link)
+            )
+        return self._headline[link]
 
 
-def _card_of(element: HtmlElement, body: str, sizes: _BlockSizes) -> HtmlElement | None:
-    """The story card around `element`, whose headline link is not read in the `body` (the
-    keys of its lines): a link the body shows is the story's own (a quote's source)."""
-    words = sizes.words(element)
+def _card_of(element: HtmlElement, sizes: _BlockSizes) -> HtmlElement | None:
+    """The story card around `element`: a block with a headline link (`headline_links`) and
+    at most `_CARD_EXTRA_WORDS` words besides the line and that link. A link the body shows
+    is the story's own (a quote's source), not a card's headline."""
+    words = -1  # counted when a block with a headline link asks for it: most lines never do
     node = element
     for _ in range(_CARD_LEVELS):
         parent = node.getparent()
         if parent is None or parent.tag in ("body", "article", "main"):
             return None
         node = parent
-        # a block without story links is no card: its words are never counted
-        if not sizes.story_links(node):
+        links = sizes.headline_links(node)
+        if not links:
             continue
-        # small: at most `_CARD_EXTRA_WORDS` words besides the line and the headline link
-        if sizes.exceeds(node, words + sizes.most_link_words(node) + _CARD_EXTRA_WORDS):
+        if words < 0:
+            words = sizes.words(element)
+        most = max(link_words for _, link_words in links)
+        if sizes.exceeds(node, words + most + _CARD_EXTRA_WORDS):
             continue
         total = sizes.words(node)
-        for link, link_words in sizes.story_links(node):
-            small = total <= words + link_words + _CARD_EXTRA_WORDS
-            if small and _is_headline(link, body) and _slug_names(link):
-                return node
+        if any(total <= words + link_words + _CARD_EXTRA_WORDS for _, link_words in links):
+            return node
     return None
 
 
@@ -214,9 +216,9 @@ def _is_headline(link: HtmlElement, body: str) -> bool:
     """Whether the link stands as a card's headline: it fills the line (paragraph, heading,
     list item) it is in, if any (not "Also read <a>…</a>" inside a sentence), and the body
     does not read it (not a quote's source)."""
-    key = match_key(link.text_content())
+    key = match_key(_text_of(link))
     line = next(link.iterancestors(*_LINE_TAGS), None)
-    fills = line is None or match_key(line.text_content()) == key
+    fills = line is None or match_key(_text_of(line)) == key
     return bool(key) and key not in body and fills
 
 
@@ -243,8 +245,16 @@ class _Shown:
         if self._by_key is None:
             self._by_key = {}
             for element in self._tree.iter(*_LINE_TAGS):
-                self._by_key.setdefault(match_key(element.text_content()), element)
+                self._by_key.setdefault(match_key(_text_of(element)), element)
         return self._by_key.get(self.key(line))
+
+
+def _text_of(element: HtmlElement) -> str:
+    """`element.text_content()`; for an element without children (most paragraphs, list
+    items and links of a page's furniture) its own text, read about 10x faster."""
+    # children, comments and processing instructions all count in len()
+    text: str = element.text_content() if len(element) else (element.text or "")
+    return text
 
 
 def _before_next_story(lines: list[str], tree: HtmlElement, shown: _Shown) -> list[str]:
@@ -341,7 +351,7 @@ def _is_labelled_link(line: str, shown: _Shown) -> bool:
     element = shown.get(line)
     if element is None:
         return False
-    link_words = sum(len(_WORD.findall(a.text_content())) for a in _story_links(element))
+    link_words = sum(len(_WORD.findall(_text_of(a))) for a in _story_links(element))
     return link_words >= _LINK_SHARE * len(words)
 
 
@@ -353,9 +363,9 @@ def _is_slug_teaser(line: str, shown: _Shown) -> bool:
     element = shown.get(line)
     if element is None:
         return False
-    text = element.text_content()
+    text = _text_of(element)
     for link in _story_links(element):
-        headline = link.text_content().strip()
+        headline = _text_of(link).strip()
         at = text.find(headline) if headline else -1
         if at >= 0 and _LEAD.match(text[:at]) and _slug_names(link):
             return True
@@ -366,7 +376,7 @@ def _slug_names(link: HtmlElement) -> bool:
     """Whether the link's path (its slug, words split at "-", "_" or "/"; not the host, a
     query or a "#fragment"; only web addresses) holds at least `_SLUG_MIN_WORDS` and
     `_SLUG_SHARE` of the link text's words, accents folded."""
-    words = {_ascii(w) for w in _WORD.findall(link.text_content()) if not w.isdigit()}
+    words = {_ascii(w) for w in _WORD.findall(_text_of(link)) if not w.isdigit()}
     address = urlsplit(link.get("href") or "")
     if address.scheme not in ("", "http", "https"):
         return False
@@ -377,6 +387,8 @@ def _slug_names(link: HtmlElement) -> bool:
 
 def _ascii(text: str) -> str:
     """`text` casefolded without accents, as slugs spell words ("fødsel" → "fodsel")."""
+    if text.isascii():  # no accents to strip, and NFKD leaves ASCII as it is
+        return text.casefold()
     folded = unicodedata.normalize("NFKD", text.casefold().replace("ø", "o"))
     return "".join(c for c in folded if not unicodedata.combining(c))
 
@@ -388,6 +400,4 @@ def _story_links(element: HtmlElement) -> list[HtmlElement]:
 
 
 def _is_story_link(link: HtmlElement) -> bool:
-    return not (link.get("href") or "#").startswith("#") and not _ADDRESS.search(
-        link.text_content()
-    )
+    return not (link.get("href") or "#").startswith("#") and not _ADDRESS.search(_text_of(link))
