@@ -445,6 +445,20 @@ def _add_local_parser(commands: argparse._SubParsersAction[argparse.ArgumentPars
             "routes with the handlers in this process, and serve the API on 127.0.0.1."
         ),
     )
+    # The order of the calls is the order of --help.
+    _add_local_runner_options(local)
+    _add_local_stop_or_env(local)
+    local.add_argument(
+        "--timeout",
+        type=_above_zero,
+        default=None,
+        help="seconds after which --once gives up (exit 1) with work still queued",
+    )
+
+
+def _add_local_runner_options(local: argparse.ArgumentParser) -> None:
+    """What the runner reads: its cycle, the sites, the ports and the state directory
+    (--aws-port and --state-dir also find the stack that --stop and --env act on)."""
     local.add_argument("--once", action="store_true", help="run one full cycle, then exit")
     local.add_argument(
         "--speed",
@@ -484,6 +498,10 @@ def _add_local_parser(commands: argparse._SubParsersAction[argparse.ArgumentPars
     local.add_argument(
         "--fresh", action="store_true", help="start from an empty store (the default keeps it)"
     )
+
+
+def _add_local_stop_or_env(local: argparse.ArgumentParser) -> None:
+    """--stop and --env: each starts no runner and acts on the kept stack, then exits."""
     # One or the other: `--stop --env` printed the environment of a stack it did not stop.
     stop_or_env = local.add_mutually_exclusive_group()
     stop_or_env.add_argument(
@@ -499,12 +517,6 @@ def _add_local_parser(commands: argparse._SubParsersAction[argparse.ArgumentPars
         help="print the environment of the running local stack as `export` lines (dummy AWS "
         'credentials, endpoint, region, resource names): eval "$(newsflow local --env)" '
         "(takes --state-dir only)",
-    )
-    local.add_argument(
-        "--timeout",
-        type=_above_zero,
-        default=None,
-        help="seconds after which --once gives up (exit 1) with work still queued",
     )
 
 
