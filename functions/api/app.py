@@ -86,7 +86,8 @@ def _responses(ok: int, description: str, *errors: int, store: bool = True) -> d
         403: "An administrator route called without IAM credentials.",
         404: "No such article, version, source or story.",
         409: "A different source with this id exists (the same source again is a 201: a "
-        "create whose answer was lost can be sent again).",
+        "create whose answer was lost can be sent again), or other requests created and "
+        "deleted one while this create ran (send it again as it was).",
         422: "A parameter or the body does not match its schema.",
     }
     responses: dict[int, Any] = {ok: {"description": description}}

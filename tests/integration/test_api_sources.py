@@ -11,8 +11,10 @@ import pytest
 from api.helpers import NOW, Api, api_environment, api_handler
 from support.aws_stack import TABLE, Stack
 
+from newsflow import wiring
 from newsflow.models import Source
 from newsflow.models.api import SourcePage, SourceStatus
+from newsflow.services.ports import SourceRepository, StoredSource
 from newsflow.storage.clients import dynamodb_client
 from newsflow.storage.sources import DynamoSourceRepository
 
@@ -79,6 +81,71 @@ def test_create_sent_again_after_its_answer_was_lost_gets_the_same_success(api: 
     responses = document["paths"]["/sources"]["post"]["responses"]
     assert "can be retried as it was" in responses["201"]["description"]
     assert responses["409"]["description"].startswith("A different source with this id")
+
+
+class _OthersMeanwhile:
+    """The API's source repository (DynamoDB on moto), with other requests' writes landing
+    between a create's calls: another administrator's DELETE just before each read, and,
+    with `rival`, a create of this rival just before each conditional write."""
+
+    def __init__(self, store: SourceRepository, rival: Source | None = None) -> None:
+        self._store = store
+        self._rival = rival
+        self.calls: list[str] = []
+
+    def put(self, source: Source, **kwargs: Any) -> tuple[StoredSource, bool] | None:
+        if self._rival is not None:
+            self._store.put(self._rival, now=NOW, create_only=False)
+        self.calls.append("put")
+        return self._store.put(source, **kwargs)
+
+    def get(self, source_id: str) -> StoredSource | None:
+        self._store.delete(source_id)
+        self.calls.append("get")
+        return self._store.get(source_id)
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self._store, name)
+
+
+def test_create_refused_by_a_source_deleted_before_the_read_creates_it(api: Api) -> None:
+    # GIVEN a different source with the id, which another administrator deletes after the
+    # create's conditional write was refused and before the create reads what refused it
+    api.call("POST", "/sources", body=_source(name="Old Times"), admin=True)
+    ports = wiring.source_ports()
+    store = ports.sources
+    ports.sources = meanwhile = _OthersMeanwhile(store)
+    # WHEN the create arrives
+    reply = api.call("POST", "/sources", body=_source(), admin=True)
+    ports.sources = store  # the API's own repository again (the fixture drops both)
+    # THEN nothing is in its way any more: it is created (it came after the DELETE), not
+    # refused for "a different source" that no longer exists
+    assert reply.status == 201, reply.body
+    assert meanwhile.calls == ["put", "get", "put"]
+    assert reply.headers["location"] == "/sources/harbour-times"
+    assert api.get("/sources/harbour-times").body["source"]["name"] == "Harbour Times"
+
+
+def test_create_whose_way_is_blocked_and_freed_twice_says_so_in_a_409(api: Api) -> None:
+    # GIVEN other requests that create a rival source before each of the create's writes and
+    # delete it before each of its reads
+    rival = Source.model_validate_json(_source(name="Rival Times"))
+    ports = wiring.source_ports()
+    store = ports.sources
+    ports.sources = meanwhile = _OthersMeanwhile(store, rival)
+    # WHEN the create arrives
+    reply = api.call("POST", "/sources", body=_source(), admin=True)
+    ports.sources = store  # the API's own repository again (the fixture drops both)
+    # THEN after one more try it stops with a 409 that says what happened, not "a different
+    # source exists" (none does), and the client may send it again as it was
+    assert meanwhile.calls == ["put", "get", "put", "get"]
+    assert reply.status == 409
+    assert reply.body["detail"] == (
+        "source harbour-times was created and deleted by other requests while this one ran; "
+        "send it again"
+    )
+    assert api.get("/sources/harbour-times").status == 404
+    assert api.call("POST", "/sources", body=_source(), admin=True).status == 201
 
 
 def test_replace_source_creates_then_replaces_keeping_created_at(api: Api) -> None:

@@ -174,22 +174,38 @@ def get_source(ports: SourcePorts, source_id: str) -> SourceStatus:
     )
 
 
+# A create refused by a source that is gone when read is tried once more (create_source).
+_CREATE_ATTEMPTS = 2
+
+
 def create_source(ports: SourcePorts, source: Source) -> SourceRecord:
     """A new source; InvalidSourceError when it breaks a rule (check_source), ConflictError
     when its id is taken by a different source.
 
     Idempotent: when the stored source is this very one, its record is returned as the first
     create returned it. A create whose answer was lost (a timeout, a 503 after the write
-    landed) can be sent again, and gets the same success, not a 409 for its own write."""
+    landed) can be sent again, and gets the same success, not a 409 for its own write.
+
+    A source deleted between the refused write and the read of what refused it is created
+    after all (one more conditional write): the request then came after the DELETE. Should
+    that race happen twice in one request, ConflictError says so, and the request may be
+    sent again as it was."""
     check_source(source, allow_loopback=ports.allow_loopback)
-    put = ports.sources.put(source, now=ports.clock(), create_only=True)
-    if put is not None:
-        return source_record(put[0])
-    stored = ports.sources.get(source.id)
-    if stored is not None and stored.source == source:
-        return source_record(stored)
+    for _ in range(_CREATE_ATTEMPTS):
+        put = ports.sources.put(source, now=ports.clock(), create_only=True)
+        if put is not None:
+            return source_record(put[0])
+        stored = ports.sources.get(source.id)
+        if stored is None:
+            continue  # deleted since the refused write: nothing is in the way now
+        if stored.source == source:
+            return source_record(stored)
+        raise ConflictError(
+            f"a different source {source.id} exists; replace it with PUT /sources/{source.id}"
+        )
     raise ConflictError(
-        f"a different source {source.id} exists; replace it with PUT /sources/{source.id}"
+        f"source {source.id} was created and deleted by other requests while this one ran; "
+        "send it again"
     )
 
 
