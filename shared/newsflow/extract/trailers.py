@@ -64,9 +64,14 @@ def drop_author_bio(lines: list[str]) -> list[str]:
     (guest op-eds whose reference keeps the contributor's bio); the 2019 and metadata sets
     have none.
     """
-    start = max(1, len(lines) - _BIO_TAIL_LINES)  # never the whole body
-    for i in range(start, len(lines)):
-        if is_author_bio(lines[i]):
+    return _cut_at_tail_line(lines, is_author_bio)
+
+
+def _cut_at_tail_line(lines: list[str], starts_trailer: Callable[[str], bool]) -> list[str]:
+    """``lines`` up to the first of their last four (``_BIO_TAIL_LINES``) for which
+    ``starts_trailer`` holds, never the first line (never the whole body); all when none."""
+    for i in range(max(1, len(lines) - _BIO_TAIL_LINES), len(lines)):
+        if starts_trailer(lines[i]):
             return lines[:i]
     return lines
 
@@ -102,11 +107,7 @@ def drop_disclaimer(lines: list[str]) -> list[str]:
     metadata set none. The references keep affiliate disclosures at the top of a post as
     often as not, so those stay.
     """
-    start = max(1, len(lines) - _BIO_TAIL_LINES)
-    for i in range(start, len(lines)):
-        if is_disclaimer(lines[i]):
-            return lines[:i]
-    return lines
+    return _cut_at_tail_line(lines, is_disclaimer)
 
 
 # A line that is one bare web address ("https://example.org/report.pdf", "www.example.org").
@@ -167,10 +168,7 @@ def drop_closing_references(lines: list[str]) -> list[str]:
     )
     if len(lines) - start >= _MIN_LIST_LINES:
         lines = lines[:start]
-    for i in range(max(1, len(lines) - _BIO_TAIL_LINES), len(lines)):
-        if _COPYRIGHT_RE.search(lines[i]):
-            return lines[:i]
-    return lines
+    return _cut_at_tail_line(lines, lambda line: _COPYRIGHT_RE.search(line) is not None)
 
 
 # A site's appeal to its readers: a call for donations ("kept alive by reader donations",
@@ -194,10 +192,7 @@ def drop_support_appeal(lines: list[str]) -> list[str]:
     A plain "donate today" is left alone: a music school's post that closes with it keeps
     it in its reference.
     """
-    for i in range(max(1, len(lines) - _BIO_TAIL_LINES), len(lines)):
-        if _APPEAL_RE.search(lines[i]):
-            return lines[:i]
-    return lines
+    return _cut_at_tail_line(lines, lambda line: _APPEAL_RE.search(line) is not None)
 
 
 # A label over a list of other pages to read: "Further reading", "Related articles from the
