@@ -259,25 +259,7 @@ class LocalRunner:
         running = self.moto.running()
         check_ports(self._ports(running))
         (options.state_dir / RUNNER_PID_FILE).write_text(str(os.getpid()))
-        environment = {
-            "AWS_ENDPOINT_URL": self.moto.endpoint,
-            "AWS_DEFAULT_REGION": REGION,
-            "AWS_REGION": REGION,
-            "AWS_ACCESS_KEY_ID": "local",
-            "AWS_SECRET_ACCESS_KEY": "local",
-            "AWS_ACCOUNT_ID_ENDPOINT_MODE": "disabled",
-            # The fixture site lives on 127.0.0.1: only the local runner allows loopback.
-            "NEWSFLOW_FETCH_ALLOW_LOOPBACK": "true",
-            "NEWSFLOW_API_SOURCES_ALLOW_LOOPBACK": "true",  # so it may register them
-            # Below the shortened local visibility timeout (cloud.py), as the template's
-            # lease is below its own: a restarted runner completes a stopped announcement.
-            "NEWSFLOW_ANNOUNCE_LEASE_SECONDS": "10",
-            # `--speed` shortens discovery's edit tolerance as it does the schedules, and the
-            # fixture site edits its changing story as much sooner (site.CHANGE_AFTER).
-            "NEWSFLOW_DISCOVER_UPDATE_TOLERANCE_SECONDS": str(
-                UPDATE_TOLERANCE.total_seconds() / max(options.speed, 1e-6)
-            ),
-        }
+        environment = self._environment()
         os.environ.update(environment)
         if not running:
             self._say(f"starting AWS (moto) on {self.moto.endpoint} ...")
@@ -314,6 +296,29 @@ class LocalRunner:
         for trigger in self.triggers.queues:
             self._spawn(self._poll_queue, trigger)
         self._ready = True
+
+    def _environment(self) -> dict[str, str]:
+        """The environment of the functions and of this process: moto as AWS, and the
+        settings the local stack differs in from the template's."""
+        return {
+            "AWS_ENDPOINT_URL": self.moto.endpoint,
+            "AWS_DEFAULT_REGION": REGION,
+            "AWS_REGION": REGION,
+            "AWS_ACCESS_KEY_ID": "local",
+            "AWS_SECRET_ACCESS_KEY": "local",
+            "AWS_ACCOUNT_ID_ENDPOINT_MODE": "disabled",
+            # The fixture site lives on 127.0.0.1: only the local runner allows loopback.
+            "NEWSFLOW_FETCH_ALLOW_LOOPBACK": "true",
+            "NEWSFLOW_API_SOURCES_ALLOW_LOOPBACK": "true",  # so it may register them
+            # Below the shortened local visibility timeout (cloud.py), as the template's
+            # lease is below its own: a restarted runner completes a stopped announcement.
+            "NEWSFLOW_ANNOUNCE_LEASE_SECONDS": "10",
+            # `--speed` shortens discovery's edit tolerance as it does the schedules, and the
+            # fixture site edits its changing story as much sooner (site.CHANGE_AFTER).
+            "NEWSFLOW_DISCOVER_UPDATE_TOLERANCE_SECONDS": str(
+                UPDATE_TOLERANCE.total_seconds() / max(self.options.speed, 1e-6)
+            ),
+        }
 
     def _ports(self, moto_running: bool) -> list[tuple[int, str, str]]:
         options = self.options
