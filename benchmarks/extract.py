@@ -41,6 +41,14 @@ pages against the rest).
 ``--baseline DIR`` adds a column "newsflow-baseline": newsflow imported from another
 revision's tree (its ``shared/`` first on ``PYTHONPATH``; make one with ``git worktree add DIR
 REV``), run in the same rounds, so a change is measured before and after beside trafilatura.
+
+Last, per set, a paired CPU ratio of newsflow against trafilatura that the machine's load
+drift does not move (``tests/support/paired_cpu.py``): one worker of each, both alive at once,
+take turns on each page (order alternating page by page), each timing its own CPU for the
+same call as above, after its imports and a warm-up on the first pages (so the lazy imports
+of the first pages are not in it: it sits between the cold and the warm ratio). It gives
+trafilatura's CPU seconds over newsflow's, in total and the median page (>1: newsflow
+faster). ``--no-paired`` leaves it out.
 """
 
 from __future__ import annotations
@@ -62,6 +70,7 @@ from typing import Any
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "tests"))
 
 from support.aeb_metric import evaluate, page_counts, page_precision, page_recall
+from support.paired_cpu import PairedTimes, pair, serve
 
 EXTRACTORS = ("newsflow", "trafilatura", "trafilatura-precision", "trafilatura-metadata")
 DEFAULT_EXTRACTORS = ("newsflow", "trafilatura")
@@ -151,6 +160,19 @@ def worker(name: str, data: Path, warm: bool = True) -> None:
             }
         )
     )
+
+
+def paired_worker(name: str, data: Path) -> None:
+    """Child process of the paired ratio: serve `name`'s extraction of each page of `data`."""
+    pages = load_pages(data)
+    run = _extractor(name)
+    serve(lambda index: run(*pages[index][1:]), len(pages))
+
+
+def paired(data: Path) -> PairedTimes:
+    """newsflow (a) against trafilatura (b), page by page in two live workers."""
+    command = [sys.executable, __file__, "--data", str(data), "--paired-worker"]
+    return pair([*command, "newsflow"], [*command, "trafilatura"])
 
 
 def _max_rss_mb() -> float:
@@ -280,6 +302,8 @@ def main() -> int:
     parser.add_argument("--rounds", type=int, default=3)
     parser.add_argument("--extractors", nargs="+", choices=EXTRACTORS, default=DEFAULT_EXTRACTORS)
     parser.add_argument("--worker", choices=EXTRACTORS)
+    parser.add_argument("--paired-worker", choices=EXTRACTORS, help=argparse.SUPPRESS)
+    parser.add_argument("--no-paired", action="store_true", help="leave out the paired ratio")
     parser.add_argument(
         "--cold-only", action="store_true", help="one pass per child, no warm pass (half the time)"
     )
@@ -292,6 +316,9 @@ def main() -> int:
     if args.worker:
         worker(args.worker, sets[0], warm=not args.cold_only)
         return 0
+    if args.paired_worker:
+        paired_worker(args.paired_worker, sets[0])
+        return 0
     results = {}
     for data in sets:
         truth = json.loads((data / "ground-truth.json").read_text(encoding="utf-8"))
@@ -300,10 +327,20 @@ def main() -> int:
         summary = summarize(
             truth, _run_rounds(data, names, args.rounds, not args.cold_only, args.baseline)
         )
+        both = {"newsflow", "trafilatura"} <= set(names) and not args.no_paired
+        times = paired(data) if both else None
         load = f"{load_before:.1f} -> {os.getloadavg()[0]:.1f}"
         results[str(data)] = {**summary, "load_average": load}
+        if times is not None:
+            results[str(data)]["paired_cpu"] = {
+                "total_ratio": round(times.total_ratio, 3),
+                "median_page_ratio": round(times.median_ratio, 3),
+                "pages": len(times.a),
+            }
         if not args.json:
             print_table(str(data), len(truth), args.rounds, summary, load)
+            if times is not None:
+                print(f"newsflow / trafilatura, {times.line()}")
     if args.json:
         print(json.dumps(results, indent=2))
     return 0

@@ -26,11 +26,20 @@ its growth over the RSS after the imports (what extraction itself holds).
 ``--baseline DIR`` adds the row "newsflow-baseline": newsflow imported from another revision's
 tree (its ``shared/`` first on ``PYTHONPATH``; make one with ``git worktree add DIR REV``), run in
 the same rounds, so a change is measured before and after beside trafilatura.
+
+Last, a paired CPU ratio that the machine's load drift does not move (``tests/support/
+paired_cpu.py``): one newsflow and one trafilatura + htmldate worker, both alive at once, take
+turns on each page (order alternating page by page), each timing its own CPU for the same
+record functions as above (and their JSON line), after its imports and a warm-up on the first
+pages. It reads the set's pages itself (gzip bytes and truth URL; newsflow gets a ``file:`` URL
+when there is none) and reports trafilatura's CPU seconds over newsflow's, in total and the
+median page (>1: newsflow faster). ``--no-paired`` leaves it out.
 """
 
 from __future__ import annotations
 
 import argparse
+import gzip
 import json
 import os
 import resource
@@ -41,6 +50,11 @@ import tempfile
 import time
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
+
+# The paired timing lives in tests/support, shared with benchmarks/extract.py.
+sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "tests"))
+
+from support.paired_cpu import PairedTimes, pair, serve
 
 if TYPE_CHECKING:
     from newsflow.models import Article
@@ -149,6 +163,33 @@ def worker(name: str, list_path: Path, rss_path: Path) -> None:
     rss_path.write_text(json.dumps(report), encoding="utf-8")
 
 
+def paired_worker(name: str, data: Path) -> None:
+    """Child process of the paired ratio: serve `name`'s record of each page of `data`."""
+    if name == "newsflow":
+        import newsflow.extract  # noqa: F401 - imported before the warm-up and the timing
+
+        extract = _newsflow_record
+    else:
+        import htmldate  # noqa: F401 - imported before the warm-up and the timing
+        import trafilatura  # noqa: F401
+
+        extract = _trafilatura_record
+    truth = json.loads((data / "truth.json").read_text(encoding="utf-8"))
+    pages = [
+        (gzip.decompress((data / "html" / f"{pid}.html.gz").read_bytes()), truth[pid]["url"])
+        for pid in sorted(truth)
+    ]
+    if name == "newsflow":  # as the scorer's list gives it a file URL when the truth has none
+        pages = [(html, url or f"file:///{i}.html") for i, (html, url) in enumerate(pages)]
+    serve(lambda index: json.dumps(extract(*pages[index]), ensure_ascii=False), len(pages))
+
+
+def _paired(data: Path) -> PairedTimes:
+    """newsflow (a) against trafilatura + htmldate (b), page by page in two live workers."""
+    command = [sys.executable, __file__, "--data", str(data), "--paired-worker"]
+    return pair([*command, "newsflow"], [*command, "trafilatura"])
+
+
 def _max_rss_mb() -> float:
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
@@ -228,12 +269,17 @@ def main() -> int:
     parser.add_argument(
         "--baseline", type=Path, help="another revision's tree: newsflow from it, side by side"
     )
+    parser.add_argument("--no-paired", action="store_true", help="leave out the paired ratio")
     parser.add_argument("--worker", choices=EXTRACTORS, help=argparse.SUPPRESS)
+    parser.add_argument("--paired-worker", choices=EXTRACTORS, help=argparse.SUPPRESS)
     parser.add_argument("--list", type=Path, help=argparse.SUPPRESS)
     parser.add_argument("--rss-file", type=Path, help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.worker:
         worker(args.worker, args.list, args.rss_file)
+        return 0
+    if args.paired_worker:
+        paired_worker(args.paired_worker, args.data)
         return 0
     args.scorer = args.scorer or args.data.parent.parent / "bin" / "score_metadata.py"
     missing = [p for p in (args.data / "truth.json", args.scorer) if not p.exists()]
@@ -256,11 +302,17 @@ def main() -> int:
         for key in _MEDIANS:
             row[key] = statistics.median(float(r[key]) for r in results)
         summary[name] = row
+    paired = None if args.no_paired else _paired(args.data)
+    if paired is not None:
+        summary["newsflow"]["paired_cpu_ratio"] = paired.total_ratio
+        summary["newsflow"]["paired_cpu_median_page_ratio"] = paired.median_ratio
     if args.json:
         print(json.dumps(summary, indent=2))
     else:
         pages = int(summary["newsflow"].get("pages", 0))
         print(_table(summary, pages, args.rounds, f"{load_before:.1f} -> {os.getloadavg()[0]:.1f}"))
+        if paired is not None:
+            print(f"newsflow / trafilatura + htmldate, {paired.line()}")
     return 0
 
 
