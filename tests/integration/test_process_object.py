@@ -142,6 +142,28 @@ def test_process_bad_page_is_rejected_once(
     assert (stored.record.outcome, stored.announced_outcome) == (outcome, outcome)
 
 
+def test_process_page_whose_body_step_fails_is_rejected_as_extraction_failed(
+    aws: Stack, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # GIVEN a real article page and a main-text step that raises (the injected fault only)
+    def broken(*_: Any, **__: Any) -> None:
+        raise RuntimeError("boom in the body step")
+
+    monkeypatch.setattr("newsflow.extract.body.extract_body", broken)
+
+    _put_and_process_twice_rejected_once(aws, article_html(), MAX_BYTES, "extraction_failed")
+
+    item = aws.item(url_pk(BAD_URL), URL_OUTCOME_SK)
+    assert item is not None
+    assert (item["outcome"], item["announced_outcome"]) == (
+        "extraction_failed",
+        "extraction_failed",
+    )
+    assert "RuntimeError: boom in the body step" in item["reason"]
+    [event] = aws.events()
+    assert event["detail"]["reason"] == item["reason"]
+
+
 @pytest.mark.parametrize(
     ("body", "max_bytes", "outcome"),
     [

@@ -166,3 +166,24 @@ def test_arbitrary_bytes_never_raise() -> None:
         assert article.outcome.kind in set(OutcomeKind)
 
     check()
+
+
+def test_failure_of_the_body_step_is_extraction_failed_not_not_article(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    # GIVEN an article page whose main-text step raises (the raise is the injected fault only)
+    def broken(*_: Any, **__: Any) -> None:
+        raise RuntimeError("boom in the body step")
+
+    monkeypatch.setattr("newsflow.extract.body.extract_body", broken)
+    paragraphs = "".join(f"<p>Sentence {i} of the story about the harbour.</p>" for i in range(30))
+    data = f"<html><head><title>Harbour</title></head><body><article>{paragraphs}</article></body>"
+
+    article = extract_article(data.encode(), URL)
+
+    # THEN it is recorded as our failure, with the error, not as a page that is no article
+    assert article.outcome.kind is OutcomeKind.EXTRACTION_FAILED
+    assert article.outcome.kind.value == "extraction_failed"
+    assert article.outcome.reason == (
+        "main-text extraction failed: RuntimeError: boom in the body step"
+    )

@@ -88,7 +88,8 @@ from newsflow.urls import article_id_for, normalize_url
 # longer cuts it from every title as the site's name (the page had no title).
 # 2026.11.30.24 (issue 9, authors): " in " cuts a section or place only from a byline sentence
 # ("By ... in Travel") or after a comma, never from a bare name ("Women in Tech").
-EXTRACTOR_VERSION = "2026.11.30.24"
+# 2026.11.30.25: a failure of the main-text extractor is `extraction_failed`, not `not_article`.
+EXTRACTOR_VERSION = "2026.11.30.25"
 DEFAULT_MAX_BYTES = MAX_PAGE_BYTES
 _GALLERY_MIN_CAPTIONS = 3
 _DECLARED_BODY_MIN_WORDS = 80
@@ -256,7 +257,7 @@ def _extract_tree(tree: lxml.html.HtmlElement, base: _Base) -> Article:
         tree, base.final_url, found=found, meta=meta, signals=signals, images=images, marks=marks
     )
     outcome = (
-        Outcome(kind=OutcomeKind.NOT_ARTICLE, reason=story.error[:500])
+        Outcome(kind=OutcomeKind.EXTRACTION_FAILED, reason=story.error[:500])
         if story.error
         else classify.classify(signals, story.paragraphs, meta.is_free)
     )

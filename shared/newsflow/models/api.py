@@ -151,7 +151,7 @@ class SourceOutcomes(BaseModel):
     )
     extraction: dict[str, int] = Field(
         default_factory=dict,
-        description="Extraction outcome (article, not_article, paywalled_partial, …) → pages.",
+        description="Extraction outcome (article, not_article, extraction_failed, …) → pages.",
     )
 
 

@@ -20,6 +20,7 @@ class OutcomeKind(StrEnum):
     PAYWALLED_PARTIAL = "paywalled_partial"  # a teaser in front of a paywall
     NOT_HTML = "not_html"  # PDF, JSON, images, binary garbage
     TOO_LARGE = "too_large"  # above the byte limit (not parsed) or the element limit
+    EXTRACTION_FAILED = "extraction_failed"  # our main-text extractor raised on the page
 
 
 class Outcome(BaseModel):
