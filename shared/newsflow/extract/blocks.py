@@ -13,9 +13,11 @@ from lxml.html import HtmlElement
 
 from newsflow.extract.text import element_text
 
-__all__ = ["HEADINGS", "is_structure", "structure_lines"]
+__all__ = ["HEADINGS", "LIST_ITEM", "is_structure", "structure_lines"]
 
 HEADINGS = frozenset(("h2", "h3", "h4", "h5", "h6"))
+# How a list item's line begins in trafilatura's text output, and so in a body's lines.
+LIST_ITEM = "- "
 _LISTS = frozenset(("ul", "ol"))
 _STRUCTURE = HEADINGS | _LISTS | {"table", "dl"}
 # A subheading is a line, not a paragraph: longer "headings" are styled prose or teasers.
@@ -28,7 +30,7 @@ def is_structure(el: HtmlElement) -> bool:
 
 
 def _list_items(el: HtmlElement) -> list[str]:
-    return [f"- {text}" for li in el.iterchildren("li") if (text := element_text(li))]
+    return [f"{LIST_ITEM}{text}" for li in el.iterchildren("li") if (text := element_text(li))]
 
 
 def _table_rows(el: HtmlElement) -> list[str]:

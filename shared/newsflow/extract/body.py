@@ -27,7 +27,7 @@ import trafilatura
 from lxml import etree
 from lxml.html import HtmlElement, fragment_fromstring
 
-from newsflow.extract.blocks import HEADINGS, is_structure, structure_lines
+from newsflow.extract.blocks import HEADINGS, LIST_ITEM, is_structure, structure_lines
 from newsflow.extract.cards import card_lines
 from newsflow.extract.first_pass import precision_text
 from newsflow.extract.foreign import drop_foreign
@@ -323,10 +323,6 @@ def _is_credit_line(line: str, words: int) -> bool:
     )
 
 
-def _word_count(text: str) -> int:
-    return word_runs(text)
-
-
 _INLINE_TAGS = frozenset(
     ("span", "a", "em", "strong", "b", "i", "u", "font", "small", "sup", "sub", "mark")
 )
@@ -368,7 +364,7 @@ def _unwrap_layout_tables(tree: HtmlElement) -> None:
             c.find(".//p") is not None
             or c.find(".//table") is not None
             or c.find(".//div") is not None
-            or _word_count(c.text_content()) > _LAYOUT_CELL_WORDS
+            or word_runs(c.text_content()) > _LAYOUT_CELL_WORDS
             for c in cells
         ):
             continue
@@ -472,7 +468,7 @@ def _remove_boxes(boxes: list[HtmlElement]) -> None:
         limit = _PROMO_BOX_MAX_WORDS if _PROMO_BOX_RE.search(label) else _ASIDE_BOX_MAX_WORDS
         text = box.text_content()
         # a word takes at least two characters with its space: skip counting long texts
-        if len(text) <= _MAX_WORD_CHARS * limit and _word_count(text) <= limit:
+        if len(text) <= _MAX_WORD_CHARS * limit and word_runs(text) <= limit:
             _remove_keep_tail(box)
 
 
@@ -500,7 +496,7 @@ def _titles(tree: HtmlElement) -> set[str]:
 
 
 def _is_boilerplate(line: str) -> bool:
-    words = _word_count(line)
+    words = word_runs(line)
     if words == 0:
         return True
     if words <= 25 and _BOILER_LINE_RE.match(line):
@@ -545,7 +541,9 @@ def _is_lead_in(line: str) -> bool:
     Its list is article text even when every item links to a page of its own. A label
     ("Related:", "More from us:") is shorter; lines that are boilerplate never get here.
     """
-    return line.endswith(":") and not line.startswith("- ") and _word_count(line) >= _LEAD_IN_WORDS
+    return (
+        line.endswith(":") and not line.startswith(LIST_ITEM) and word_runs(line) >= _LEAD_IN_WORDS
+    )
 
 
 def _drop_link_lists(lines: list[str], links: set[str]) -> list[str]:
@@ -559,7 +557,7 @@ def _drop_link_lists(lines: list[str], links: set[str]) -> list[str]:
     i = 0
     while i < len(lines):
         j = i
-        while j < len(lines) and lines[j].startswith("- ") and word_key(lines[j]) in links:
+        while j < len(lines) and lines[j].startswith(LIST_ITEM) and word_key(lines[j]) in links:
             j += 1
         if j - i >= 2:
             if out and _is_lead_in(out[-1]):
@@ -583,7 +581,7 @@ def _is_all_links(line: str, links: set[str]) -> bool:
 
 def _is_header_line(line: str) -> bool:
     """Bylines, datelines and author roles that sit above the first paragraph."""
-    words = _word_count(line)
+    words = word_runs(line)
     return words <= _HEADER_MAX_WORDS and bool(
         _BYLINE_LINE_RE.match(line) or _DATE_LINE_RE.search(line) or _ROLE_LINE_RE.search(line)
     )
@@ -598,13 +596,13 @@ def _is_lead_link_item(line: str, prose_follows: bool, links: set[str]) -> bool:
     items were article text, nearly all sentences; on the 2019 set every dropped leading
     item was a link.
     """
-    if not (prose_follows and line.startswith("- ")):
+    if not (prose_follows and line.startswith(LIST_ITEM)):
         return False
     return word_key(line) in links or not _is_sentence(line)
 
 
 def _is_sentence(line: str) -> bool:
-    return line.rstrip().endswith((".", "!", "?", "…")) or _word_count(line) >= _SENTENCE_WORDS
+    return line.rstrip().endswith((".", "!", "?", "…")) or word_runs(line) >= _SENTENCE_WORDS
 
 
 def _clean(paragraphs: list[str], titles: set[str], links: set[str]) -> list[str]:
@@ -613,7 +611,7 @@ def _clean(paragraphs: list[str], titles: set[str], links: set[str]) -> list[str
     # standfirst when prose follows them; a body that is all list (a ranked list, a listicle)
     # is the story itself, and summary bullets ("Key takeaways") are sentences of the story.
     last_prose = max(
-        (i for i, p in enumerate(paragraphs) if p and not p.startswith("- ")), default=-1
+        (i for i, p in enumerate(paragraphs) if p and not p.startswith(LIST_ITEM)), default=-1
     )
     in_header, after_label = True, False
     for i, raw in enumerate(paragraphs):
@@ -629,7 +627,7 @@ def _clean(paragraphs: list[str], titles: set[str], links: set[str]) -> list[str
         if _is_boilerplate(line):
             after_label = line.rstrip().endswith(":")
             continue
-        in_header = in_header and _word_count(line) < _HEADER_MAX_WORDS
+        in_header = in_header and word_runs(line) < _HEADER_MAX_WORDS
         after_label = False
         out.append(line)
     # A separator rule ("___", "* * *") closing the body once the junk after it is gone.
@@ -732,7 +730,7 @@ def _is_div_paragraph(div: HtmlElement) -> bool:
     if any(isinstance(c.tag, str) and c.tag not in _INLINE_TAGS and c.tag != "br" for c in div):
         return False
     text = element_text(div)
-    return text.endswith((".", "!", "?", "…")) and _word_count(text) >= _DIV_PARAGRAPH_WORDS
+    return text.endswith((".", "!", "?", "…")) and word_runs(text) >= _DIV_PARAGRAPH_WORDS
 
 
 # The blocks of a prose wrapper (``_prose_wrappers``) that may hold dropped article text.
@@ -769,7 +767,7 @@ def _prose_wrappers(container: HtmlElement) -> list[HtmlElement]:
         prose = [
             p
             for p in div.iterchildren("p")
-            if _word_count(p.text_content()) >= _WRAPPER_PARAGRAPH_WORDS
+            if word_runs(p.text_content()) >= _WRAPPER_PARAGRAPH_WORDS
         ]
         if len(prose) >= _WRAPPER_MIN_PARAGRAPHS and not div.xpath(_CONTROLS_XPATH):
             out.append(div)
@@ -910,7 +908,7 @@ def _restore_slot(
     if second is None:
         return None
     if block.tag in HEADINGS:
-        prose = _word_count(lines[second]) >= _SENTENCE_WORDS  # not a headline list's blurb
+        prose = word_runs(lines[second]) >= _SENTENCE_WORDS  # not a headline list's blurb
         return second if prose and second > 0 and _is_sentence(lines[second - 1]) else None
     return second if first is not None and first == second - 1 else None
 
@@ -918,19 +916,19 @@ def _restore_slot(
 def _lead_in_without_list(lines: list[str], i: int) -> bool:
     """Line ``i`` introduces a list (``_is_lead_in``) and no list item follows it."""
     after = lines[i + 1] if i + 1 < len(lines) else ""
-    return _is_lead_in(lines[i]) and not after.startswith("- ")
+    return _is_lead_in(lines[i]) and not after.startswith(LIST_ITEM)
 
 
 def _restorable_lines(block: HtmlElement, index: dict[str, int]) -> list[str]:
     """A dropped subheading's or list's lines (``_restore_between``), or [] to leave it out."""
     if block.tag in HEADINGS:
         text = element_text(block)
-        keep = _word_count(text) <= _RESTORED_HEADING_MAX_WORDS and not _is_boilerplate(text)
+        keep = word_runs(text) <= _RESTORED_HEADING_MAX_WORDS and not _is_boilerplate(text)
         return [text] if keep and word_key(text) not in index else []
     items = structure_lines(block)
     if not items or any(word_key(item) in index for item in items):
         return []
-    linked = link_word_count(block) > 0.5 * sum(_word_count(item) for item in items)
+    linked = link_word_count(block) > 0.5 * sum(word_runs(item) for item in items)
     return [] if linked and not _follows_lead_in(block) else items
 
 
@@ -1121,7 +1119,7 @@ def _structure_lines(
     # long lines by substring: the extractor renders items holding blocks its own way
     if not lines or any(n in exact or (len(n) >= 20 and covered(n)) for n in norms):
         return []
-    words = sum(_word_count(line) for line in lines)
+    words = sum(word_runs(line) for line in lines)
     linked = link_word_count(block) > 0.5 * words and not _follows_lead_in(block)
     if linked or _MARKUP_RE.search(" ".join(lines)):
         return []
@@ -1222,7 +1220,7 @@ class Body:
 
 
 def _words(lines: list[str]) -> int:
-    return sum(_word_count(line) for line in lines)
+    return sum(word_runs(line) for line in lines)
 
 
 def _is_short(words: int, page_words: int) -> bool:

@@ -15,6 +15,8 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 
+from newsflow.extract.blocks import LIST_ITEM
+
 __all__ = [
     "drop_author_bio",
     "drop_closing_references",
@@ -205,7 +207,6 @@ _READING_LABEL_RE = re.compile(
     re.I,
 )
 _READING_LABEL_WORDS = 12
-_LIST_ITEM = "- "
 
 
 def drop_reading_list(lines: list[str]) -> list[str]:
@@ -218,7 +219,7 @@ def drop_reading_list(lines: list[str]) -> list[str]:
     worse; no page of the 2019 or metadata sets changed. A list the label does not head, or
     with a story line after it, stays.
     """
-    end = _closing_run(lines, lambda line: line.startswith(_LIST_ITEM))
+    end = _closing_run(lines, lambda line: line.startswith(LIST_ITEM))
     if end == len(lines) or end < 2:
         return lines
     label = lines[end - 1]
