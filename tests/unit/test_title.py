@@ -450,3 +450,62 @@ def test_title_sections_between_the_headline_and_the_site_are_cut() -> None:
 def test_title_long_or_differently_separated_middle_segment_stays(raw: str) -> None:
     expected = raw.rsplit(" - ", 1)[0]
     assert _title(("title", raw), sites=("Example Gazette",)) == expected
+
+
+def _slug_page(headline: str, majority: str, lang: str = "en") -> bytes:
+    """A page whose JSON-LD headline stands alone against og:title, twitter:title, the <h1>
+    and <title>, which all give `majority`."""
+    head = _ld(headline) + f'<meta property="og:title" content="{majority}">'
+    head += f'<meta name="twitter:title" content="{majority}">'
+    head += f"<title>{majority} | The Harbour Ledger</title>"
+    return _page(head, f"<h1>{majority}</h1>", lang)
+
+
+_REWRITTEN = "Ferry fares rise as harbour board approves new budget"
+_MAJORITY = "Harbour board raises ferry fares by ten percent"
+
+
+@pytest.mark.parametrize(
+    ("url", "title", "source"),
+    [
+        # the slug spells the headline og:title, twitter:title and the <h1> agree on: its
+        # witness outweighs the trust in the JSON-LD headline written apart from them
+        (
+            "https://www.harbourledger.example/news/harbour-board-raises-ferry-fares-by-ten-"
+            "percent-2817364.html",
+            _MAJORITY,
+            "og:title",
+        ),
+        # a slug that is an id witnesses nothing: the trusted headline stays
+        (
+            "https://www.harbourledger.example/news/2817364",
+            _REWRITTEN,
+            "jsonld:NewsArticle.headline",
+        ),
+        # a slug that spells the trusted headline, not the majority's, keeps it
+        (
+            "https://harbourledger.example/ferry-fares-rise-as-harbour-board-approves-new-budget/",
+            _REWRITTEN,
+            "jsonld:NewsArticle.headline",
+        ),
+    ],
+)
+def test_title_slug_confirms_the_headline_most_sources_give(
+    url: str, title: str, source: str
+) -> None:
+    article = extract_article(_slug_page(_REWRITTEN, _MAJORITY), url, fetched_at=FETCHED)
+    assert (article.title, article.provenance["title"]) == (title, source)
+
+
+def test_title_slug_with_spelled_out_umlauts_confirms_the_majority() -> None:
+    page = _slug_page(
+        "Stadtrat vertagt Entscheidung über neue Brücke",
+        "Bürger prüfen Straßenpläne für die Brücke am Südufer",
+        "de",
+    )
+    url = (
+        "https://www.hafenbote.example/lokal/buerger-pruefen-strassenplaene-fuer-bruecke-am"
+        "-suedufer-a-1f0c9e2a-77b1-4c0e-9d3e-5a6b7c8d9e0f"
+    )
+    article = extract_article(page, url, fetched_at=FETCHED)
+    assert article.title == "Bürger prüfen Straßenpläne für die Brücke am Südufer"

@@ -102,7 +102,7 @@ def _pick_title(found: Candidates, out: Resolved, page_url: str) -> None:
     site_names = [c.value for c in declared]
     sections = [c.value for c in found.get("section")] + url_sections(page_url)
     host = urlsplit(page_url).hostname or ""
-    title = choose_title(found.get("title"), site_names, host, sections)
+    title = choose_title(found.get("title"), site_names, host, sections, page_url)
     if title:
         out.title = title.value
         out.provenance["title"] = title.source

@@ -20,6 +20,10 @@ measured on the metadata development set (and, for site names, on the modern one
   (0.806-0.826 against 0.847 title exact match);
 - except: where the headline and og:title differ and one copies `<title>`, the other one
   wins (`_copied_metadata_title`: 0.875 against 0.854 for trust alone);
+- except: where the headline most sources give (not counting `<title>`) is not the one chosen,
+  and the URL's slug spells it at least as well and covers half the slug, it wins
+  (`_slug_majority`: 0.924 against 0.896; the slug alone, the candidate it spells best, fixes
+  6 pages and breaks 5, as it keeps the first headline a later edit may have replaced);
 - the chosen words are given in the spelling most sources share (`_common_spelling`: curly
   or straight quotes, "A - B" or "A: B"); quotation marks added or dropped are another
   wording, not a spelling (0.896 with the unspaced cut, against 0.875).
@@ -28,10 +32,12 @@ measured on the metadata development set (and, for site names, on the modern one
 from __future__ import annotations
 
 import re
+from collections import Counter
 from dataclasses import dataclass
 from urllib.parse import unquote, urlsplit
 
 from newsflow.extract.candidates import Candidate
+from newsflow.extract.slug import slug_words, spelled_words
 
 # Separators between a headline and a site or section name. Spaced ASCII ones (" - ", " | ")
 # must have spaces, or "49-Euro-Ticket" would split; CJK and full-width ones need none.
@@ -77,6 +83,10 @@ _MAX_SECTION_WORDS = 3
 # Sources in the order of trust once the cuts have made agreeing sources equal; <title>
 # (SEO text, site and section names) and the rest come last, in page order.
 _TRUST = ("headline", "og:title", "h1", "h2", "twitter:title")
+# A slug of fewer words is an id or a keyword or two: it confirms no headline.
+_MIN_SLUG_WORDS = 3
+# The share of the slug's words a headline must spell for the slug to confirm it.
+_SLUG_SHARE = 0.5
 
 
 @dataclass(frozen=True)
@@ -264,12 +274,17 @@ def _tail(title: str) -> str:
 
 
 def choose_title(
-    candidates: list[Candidate], site_names: list[str], host: str, sections: list[str] | None = None
+    candidates: list[Candidate],
+    site_names: list[str],
+    host: str,
+    sections: list[str] | None = None,
+    url: str = "",
 ) -> Title | None:
     """The headline among `candidates` (most trusted first), or None when there is none.
 
     `sections`: the page's section names (declared ones, `url_sections` of its address); a
     title's trailing segment that is one of them ("| Opinion") is cut like a site name.
+    `url`: the page's address, whose slug may confirm the headline most sources give.
     """
     sites = _SiteNames(site_names, host, sections or [])
     headings = [c for c in candidates if _kind(c.source) in {"h1", "h2"}]
@@ -292,7 +307,40 @@ def choose_title(
     ]
     copy = _copied_metadata_title(cleaned)
     value, source = min(cleaned, key=lambda pair: (letters(pair[0]) == copy, _rank(pair[1])))
+    if majority := _slug_majority(cleaned, value, url):
+        agreeing = (pair for pair in cleaned if letters(pair[0]) == majority)
+        value, source = min(agreeing, key=lambda pair: _rank(pair[1]))
     return Title(*_common_spelling(value, source, cleaned))
+
+
+def _slug_majority(cleaned: list[tuple[str, str]], chosen: str, url: str) -> str | None:
+    """The letters of the headline that more sources give than any other (`<title>` not
+    counted: its SEO text is the seed others copy), when it is not `chosen` and the slug of
+    `url` confirms it: spells at least `_SLUG_SHARE` of the slug's words and no fewer than
+    `chosen`; else None.
+
+    The publisher builds the slug from its headline, so a slug that spells the majority's
+    words is a witness that the majority is the article's headline and the chosen source
+    (a JSON-LD headline or og:title written apart) is the odd one. A slug of fewer than
+    `_MIN_SLUG_WORDS` words (an id, "/123456") confirms nothing. Measured on the metadata
+    development set: the majority alone wins 4 pages and loses 9; confirmed by the slug it
+    wins 4 and loses none (and wins 3 of the modern set's 483 titles, losing none).
+    """
+    support = Counter(letters(value) for value, source in cleaned if _kind(source) != "title")
+    ranked = support.most_common(2)
+    if not ranked or (len(ranked) == 2 and ranked[0][1] == ranked[1][1]):
+        return None
+    majority = ranked[0][0]
+    if majority == letters(chosen):
+        return None
+    slug = slug_words(url)
+    if len(slug) < _MIN_SLUG_WORDS:
+        return None
+    headline = next(value for value, _ in cleaned if letters(value) == majority)
+    spelled = spelled_words(slug, headline)
+    if spelled < _SLUG_SHARE * len(slug) or spelled < spelled_words(slug, chosen):
+        return None
+    return majority
 
 
 def _common_spelling(value: str, source: str, cleaned: list[tuple[str, str]]) -> tuple[str, str]:
