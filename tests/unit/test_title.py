@@ -302,6 +302,16 @@ def test_title_unspaced_hyphen_is_cut_only_where_another_source_agrees() -> None
             ((HEADLINE, "Mayor’s bridge"), ("og:title", "Mayor's bridge")),
             "Mayor’s bridge",
         ),
+        # unless <title> gives the other form: a tie goes to the spelling <title> shares
+        (
+            (
+                (HEADLINE, "Mayor’s ‘last’ bridge"),
+                ("og:title", "Mayor's 'last' bridge | Example Gazette"),
+                ("h1", "Mayor’s ‘last’ bridge"),
+                ("title", "Mayor's 'last' bridge | Example Gazette"),
+            ),
+            "Mayor's 'last' bridge",
+        ),
         # quotation marks that only some sources add are another wording, not a spelling
         (
             (

@@ -91,7 +91,9 @@ from newsflow.urls import article_id_for, normalize_url
 # 2026.11.30.25: a failure of the main-text extractor is `extraction_failed`, not `not_article`.
 # 2026.11.30.30 (issue 9, titles): the headline most sources give (not counting <title>) wins
 # over the trusted one when the URL's slug spells it at least as well and covers half the slug.
-EXTRACTOR_VERSION = "2026.11.30.30"
+# 2026.11.30.31 (issue 9, titles): a tie between typographic spellings of the headline goes
+# to the one <title> gives (else the chosen one stays).
+EXTRACTOR_VERSION = "2026.11.30.31"
 DEFAULT_MAX_BYTES = MAX_PAGE_BYTES
 _GALLERY_MIN_CAPTIONS = 3
 _DECLARED_BODY_MIN_WORDS = 80
