@@ -241,7 +241,47 @@ def test_related_story_teasers_with_rel_author_are_not_bylines() -> None:
         '<div class="related-stories"><a rel="author" href="/authors/ann">Ann Other</a></div>'
     )
     authors = authors_of(page("", body))
-    assert [(a.name, a.url) for a in authors] == [("Jane Smith", "/authors/jane")]
+    assert [(a.name, a.url) for a in authors] == [
+        ("Jane Smith", "https://www.example-gazette.com/authors/jane")
+    ]
+
+
+@pytest.mark.parametrize(
+    ("byline", "names"),
+    [
+        # a link's "<span>By</span><span>Name</span>" read without a space
+        ("ByMarta Quill", ["Marta Quill"]),
+        ("ByÉlodie Marchal", ["Élodie Marchal"]),
+        # names that start with "By"
+        ("Byron Ames", ["Byron Ames"]),
+        ("Byung Kim", ["Byung Kim"]),
+    ],
+)
+def test_split_names_unglues_a_by_prefix_from_a_capitalised_name(
+    byline: str, names: list[str]
+) -> None:
+    assert split_names(byline) == names
+
+
+def test_author_urls_are_absolute_against_the_page_address() -> None:
+    # GIVEN a byline link whose spans read "ByMarta Quill", with a relative href
+    body = (
+        '<article><h1>Council approves the new bridge</h1><p class="byline">'
+        '<a rel="author" href="../writers/marta-quill/"><span>By</span><span>Marta Quill</span>'
+        "</a></p>" + BODY + "</article>"
+    )
+    # WHEN the page at a section's address is extracted
+    authors = authors_of(page("", body), "https://www.example-gazette.com/news/city/a")
+    # THEN the name has no "By" and the URL is the one a browser follows
+    assert [(a.name, a.url) for a in authors] == [
+        ("Marta Quill", "https://www.example-gazette.com/news/writers/marta-quill/")
+    ]
+
+
+def test_json_ld_author_url_is_absolute_against_the_page_address() -> None:
+    head = ld_author({"@type": "Person", "name": "Marta Quill", "url": "/writers/marta-quill"})
+    authors = authors_of(page(head))
+    assert [a.url for a in authors] == ["https://www.example-gazette.com/writers/marta-quill"]
 
 
 def test_a_byline_in_the_article_footer_counts_but_not_one_in_the_page_footer() -> None:

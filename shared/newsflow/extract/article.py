@@ -93,7 +93,9 @@ from newsflow.urls import article_id_for, normalize_url
 # over the trusted one when the URL's slug spells it at least as well and covers half the slug.
 # 2026.11.30.31 (issue 9, titles): a tie between typographic spellings of the headline goes
 # to the one <title> gives (else the chosen one stays).
-EXTRACTOR_VERSION = "2026.11.30.31"
+# 2026.11.30.32 (issue 9, authors): an author's URL is absolute against the page's address
+# ("/autoren/x/" -> "https://host/autoren/x/"); "By" glued to a capitalised name is cut.
+EXTRACTOR_VERSION = "2026.11.30.32"
 DEFAULT_MAX_BYTES = MAX_PAGE_BYTES
 _GALLERY_MIN_CAPTIONS = 3
 _DECLARED_BODY_MIN_WORDS = 80

@@ -17,6 +17,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 from pathlib import Path
+from urllib.parse import urljoin
 
 from newsflow.extract.candidates import AuthorRef
 from newsflow.models.article import Author, AuthorKind
@@ -27,6 +28,9 @@ _PREFIX = re.compile(
     r"\s*[:\-]?\s+",
     re.IGNORECASE,
 )
+# "By" glued to the capitalised name after it, as a link's "<span>By</span><span>Name</span>"
+# reads without a space ("ByUltimate Performance"); "Byron" or "Byung" are names.
+_GLUED_BY = re.compile(r"^\s*By(?=[A-ZÀ-ÖØ-Þ][a-zß-öø-ÿ])")
 # "and" between names; the short words only in lower case, so "Dan" or "E. Jean" stay names.
 _SPLIT = re.compile(
     r"\s*(?:\||;|/|•|·|、|，|&|\n|\b(?i:and|und|et)\b"
@@ -323,6 +327,7 @@ def split_names(raw: str, language: str = "en") -> list[str]:
             continue
         if "://" in text or text.startswith(("@", "www.")):
             continue
+        text = _GLUED_BY.sub("By ", text)
         byline = _PREFIX.match(text) is not None
         text = _without_job_titles(_PARENS.sub("", _PREFIX.sub("", text)))
         parts = _in_parts(_SPLIT.split(text), language, byline=byline)
@@ -349,13 +354,16 @@ def author_kind(name: str, site_names: set[str], *, declared_organization: bool)
 
 
 def clean_authors(
-    refs: list[AuthorRef], site_names: set[str], language: str = "en"
+    refs: list[AuthorRef], site_names: set[str], language: str = "en", page_url: str = ""
 ) -> list[Author]:
     """Clean authors of one source, in page order, without duplicates.
 
     `site_names` are normalized names of the site and its publisher (`excluded_names`): such
     a name is kept as an organisation when the page names it as the author, but dropped when
     the same source also names a person. A domain that is not the site's ("x.com") is dropped.
+    An author's URL is made absolute against `page_url` ("/autoren/jane-doe/" ->
+    "https://e.com/autoren/jane-doe/"), as HTML resolves an `href` and JSON-LD a relative
+    IRI against the document's address (RFC 3986 section 5).
     """
     found: list[Author] = []
     seen: set[str] = set()
@@ -369,12 +377,24 @@ def clean_authors(
                 continue
             seen.add(key)
             kind = author_kind(name, site_names, declared_organization=ref.is_organization)
-            found.append(Author(name=name, url=ref.url if len(names) == 1 else None, kind=kind))
+            url = _absolute(ref.url, page_url) if len(names) == 1 else None
+            found.append(Author(name=name, url=url, kind=kind))
     found = _without_extended_names(found)
     people = [a for a in found if a.kind is AuthorKind.PERSON]
     if people:
         return [a for a in found if normalize_name(a.name) not in site_names]
     return found
+
+
+def _absolute(url: str | None, page_url: str) -> str | None:
+    """`url` resolved against `page_url`; None for no URL or one that does not parse
+    ("http://[::1" raises ValueError in urllib)."""
+    if not url or not url.strip():
+        return None
+    try:
+        return urljoin(page_url, url.strip())
+    except ValueError:
+        return None
 
 
 def _without_site_suffix(name: str, site_names: set[str]) -> str:

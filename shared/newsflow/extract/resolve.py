@@ -221,7 +221,7 @@ def _pick_authors(found: Candidates, out: Resolved, page_url: str) -> None:
     site_names |= excluded_names(*_title_site_parts(found, out.title))
     fallback: tuple[list[Author], str] | None = None
     for refs, source in found.authors:
-        authors = clean_authors(refs, site_names, out.language or "en")
+        authors = clean_authors(refs, site_names, out.language or "en", page_url)
         if not authors:
             continue
         site_only = all(normalize_name(a.name) in site_names for a in authors)
