@@ -33,6 +33,7 @@ _ARABIC_SLUG = "%D8%B4%D8%B9%D8%B1-%D9%88%D8%B1%D8%AF%D9%8A"  # "شعر-وردي
         ("https://e.example/article/123456", ["article"]),
         ("https://e.example/2817364?id=9", []),
         ("https://e.example/", []),
+        ("http://[::1/ferry-fare-rise-again", []),  # unparsable: no slug, no error
     ],
 )
 def test_slug_words_leave_the_id_out(url: str, words: list[str]) -> None:

@@ -41,9 +41,14 @@ def slug_words(url: str) -> list[str]:
     end: ".../49-euro-ticket-pendler-zahlen-60-prozent-weniger-18857107.html" ->
     ["49", "euro", "ticket", "pendler", "zahlen", "60", "prozent", "weniger"]. Words are
     `fold`ed; trailing words that hold a digit are the id, as is one short word before them
-    ("a-<uuid>", "ld.1759794"). [] for a path of ids only ("/2817364")."""
+    ("a-<uuid>", "ld.1759794"). [] for a path of ids only ("/2817364") or an address that
+    does not parse ("http://[::1/…": urllib raises ValueError)."""
+    try:
+        path = urlsplit(url).path
+    except ValueError:
+        return []
     best: list[str] = []
-    for segment in urlsplit(url).path.split("/"):
+    for segment in path.split("/"):
         words = _WORD.findall(fold(_EXTENSION.sub("", unquote(segment))))
         count = len(words)
         while words and _DIGIT.search(words[-1]):
