@@ -89,7 +89,9 @@ from newsflow.urls import article_id_for, normalize_url
 # 2026.11.30.24 (issue 9, authors): " in " cuts a section or place only from a byline sentence
 # ("By ... in Travel") or after a comma, never from a bare name ("Women in Tech").
 # 2026.11.30.25: a failure of the main-text extractor is `extraction_failed`, not `not_article`.
-EXTRACTOR_VERSION = "2026.11.30.25"
+# 2026.11.30.26 (issue 10): a sign-off closing the body (a label crediting the author,
+# "Written by ...", or a farewell to the readers, "Thanks for reading") leaves it.
+EXTRACTOR_VERSION = "2026.11.30.26"
 DEFAULT_MAX_BYTES = MAX_PAGE_BYTES
 _GALLERY_MIN_CAPTIONS = 3
 _DECLARED_BODY_MIN_WORDS = 80
