@@ -91,7 +91,9 @@ from newsflow.urls import article_id_for, normalize_url
 # 2026.11.30.25: a failure of the main-text extractor is `extraction_failed`, not `not_article`.
 # 2026.11.30.26 (issue 10): a sign-off closing the body (a label crediting the author,
 # "Written by ...", or a farewell to the readers, "Thanks for reading") leaves it.
-EXTRACTOR_VERSION = "2026.11.30.26"
+# 2026.11.30.27 (issue 10): a paragraph of bare text in layout divs below the extractor's
+# container (no <p>) is recovered in place, like a div paragraph that is its direct child.
+EXTRACTOR_VERSION = "2026.11.30.27"
 DEFAULT_MAX_BYTES = MAX_PAGE_BYTES
 _GALLERY_MIN_CAPTIONS = 3
 _DECLARED_BODY_MIN_WORDS = 80
