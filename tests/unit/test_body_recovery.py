@@ -605,6 +605,29 @@ def test_div_that_is_a_label_or_holds_blocks_is_not_a_recovered_paragraph(div: s
     assert _recover(_container(div), PARAGRAPHS) == PARAGRAPHS
 
 
+def test_prose_div_nested_in_layout_divs_is_recovered_in_place() -> None:
+    # GIVEN a utility-class layout whose definition box sets its prose as bare text three
+    # divs down (no <p>), between the story's paragraphs
+    box = (
+        "<div class='rounded-lg border'><div class='flex gap-4'><div class='flex-1'>"
+        f"<div class='text-sm'><b>Update:</b>{CALLOUT[7:]}</div></div></div></div>"
+    )
+    # WHEN recovery runs on what the extractor kept, THEN the box's prose is a paragraph in
+    # place
+    assert _recover(_container(box), PARAGRAPHS) == [*PARAGRAPHS[:3], CALLOUT, *PARAGRAPHS[3:]]
+
+
+@pytest.mark.parametrize(
+    "box",
+    [
+        f"<aside><div class='flex'><div class='text-sm'>{CALLOUT}</div></div></aside>",
+        "<div class='flex'><div class='label'><div>Night buses: every route</div></div></div>",
+    ],
+)
+def test_nested_div_in_an_aside_or_short_is_not_recovered(box: str) -> None:
+    assert _recover(_container(box), PARAGRAPHS) == PARAGRAPHS
+
+
 def test_subheading_and_list_in_the_second_half_of_a_split_body_are_recovered() -> None:
     # GIVEN a body split around an ad slot into two sibling blocks of one class, the second
     # opening with a subheading and a list the extractor dropped

@@ -6,6 +6,7 @@ from newsflow.extract.trailers import (
     drop_author_bio,
     drop_closing_references,
     drop_reading_list,
+    drop_sign_off,
     drop_support_appeal,
     drop_trailers,
     is_author_bio,
@@ -283,3 +284,48 @@ def test_extracted_body_ends_before_the_sites_appeal() -> None:
     ]
     # WHEN the body is extracted, THEN the appeal is not part of it
     assert _extracted([*STORY, *MORE, *appeal]) == [*STORY, *MORE]
+
+
+@pytest.mark.parametrize(
+    "closing",
+    [
+        ["Written by Mara Ellison", "Why the east pier closes every winter"],
+        ["About the Author:", "Mara Ellison covers ports and ferries from Lisbon."],
+        ["Medically reviewed by", "Tomas Ridley, MD"],
+        ["Thank you for reading The Harbour Weekly", "Share this post"],
+        ["Thanks for reading!"],
+        ["Be sure to follow me on social media to hear about the next crossing."],
+        ["You can also connect with me here:", "Instagram | Mastodon"],
+    ],
+)
+def test_sign_off_closing_the_body_is_dropped_with_the_lines_after_it(closing: list[str]) -> None:
+    # GIVEN a story that ends with a credit label or a farewell, and what it heads
+    lines = [*STORY, *closing]
+    # WHEN trailers are dropped, THEN the story ends where the sign-off starts
+    assert drop_sign_off(lines) == STORY
+    assert drop_trailers(lines) == STORY
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Written by hand in 1911, the ferry log lists every crossing of the first winter.",
+        "Reviewed by the port authority last year, the timetable was found too thin.",
+        "Commuters said they would follow the new timetable closely once the boats arrive.",
+        "Thanks to the new boats, the last crossing will leave at midnight.",
+    ],
+)
+def test_story_lines_opening_like_a_sign_off_stay(line: str) -> None:
+    assert drop_sign_off([*STORY, line]) == [*STORY, line]
+
+
+def test_sign_off_earlier_than_the_last_four_lines_is_kept() -> None:
+    lines = ["Written by Mara Ellison", *STORY, *STORY]
+    assert drop_sign_off(lines) == lines
+
+
+def test_extracted_body_ends_before_the_newsletters_farewell() -> None:
+    # GIVEN a newsletter page whose article container ends with a farewell and its footer
+    farewell = ["Thank you for reading The Harbour Weekly.", "See you on the next crossing!"]
+    # WHEN the body is extracted, THEN the farewell is not part of it
+    assert _extracted([*STORY, *MORE, *farewell]) == [*STORY, *MORE]

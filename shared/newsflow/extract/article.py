@@ -89,6 +89,10 @@ from newsflow.urls import article_id_for, normalize_url
 # 2026.11.30.24 (issue 9, authors): " in " cuts a section or place only from a byline sentence
 # ("By ... in Travel") or after a comma, never from a bare name ("Women in Tech").
 # 2026.11.30.25: a failure of the main-text extractor is `extraction_failed`, not `not_article`.
+# 2026.11.30.26 (issue 10): a sign-off closing the body (a label crediting the author,
+# "Written by ...", or a farewell to the readers, "Thanks for reading") leaves it.
+# 2026.11.30.27 (issue 10): a paragraph of bare text in layout divs below the extractor's
+# container (no <p>) is recovered in place, like a div paragraph that is its direct child.
 # 2026.11.30.30 (issue 9, titles): the headline most sources give (not counting <title>) wins
 # over the trusted one when the URL's slug spells it at least as well and covers half the slug.
 # 2026.11.30.31 (issue 9, titles): a tie between typographic spellings of the headline goes

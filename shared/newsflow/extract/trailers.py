@@ -7,7 +7,9 @@ with the site's legal notices set the same way: risk warnings, "not advice" noti
 affiliate-commission disclosures; or with a labelled list of other pages to read. Some close
 it with reference matter: a list of the sources' bare web addresses, a copyright notice, or
 the blog's latest posts with their dates; or with the site's own appeal: a call for
-readers' donations, a contact-consent notice.
+readers' donations, a contact-consent notice. Others sign off: a label crediting the
+author ("Written by Jane Roe", "About the Author:") over the byline box, a farewell to the
+readers or a request to follow the writer ("Thanks for reading", "Follow us on ...").
 """
 
 from __future__ import annotations
@@ -22,6 +24,7 @@ __all__ = [
     "drop_closing_references",
     "drop_disclaimer",
     "drop_reading_list",
+    "drop_sign_off",
     "drop_support_appeal",
     "drop_trailers",
 ]
@@ -228,9 +231,48 @@ def drop_reading_list(lines: list[str]) -> list[str]:
     return lines
 
 
+# A label crediting the author, a few words at most ("Written by Jane Roe", "About the
+# Author:", "Medically reviewed by", "Article written by:"): the head of a byline box.
+_CREDIT_LABEL_RE = re.compile(
+    r"^\W{0,2}(?:about the (?:author|writer|contributor)s?|(?:article |post )?(?:written|authored)"
+    r" by|(?:medically |fact[- ]checked and )?reviewed by|meet the (?:author|writer))\b"
+    r"\W{0,3}(?:\w+\W*){0,4}$",
+    re.I,
+)
+# A farewell to the readers or a request to follow the writer, opening its line ("Thank you
+# for reading The Weekly", "Be sure to follow me on social media", "You can also connect
+# with me here:").
+_FAREWELL_RE = re.compile(
+    r"^\W{0,2}(?:thanks?(?: you)? (?:so much )?for reading"
+    r"|(?:be sure to |you can also )?(?:follow|connect with) (?:(?:me|us) )?(?:on|here|with)\b)",
+    re.I,
+)
+
+
+def is_sign_off(line: str) -> bool:
+    """A label crediting the author (``_CREDIT_LABEL_RE``) or a farewell to the readers
+    (``_FAREWELL_RE``)."""
+    return _CREDIT_LABEL_RE.match(line) is not None or _FAREWELL_RE.match(line) is not None
+
+
+def drop_sign_off(lines: list[str]) -> list[str]:
+    """``lines`` without a sign-off that closes them (``is_sign_off``, in the last four lines,
+    never the first line), and the lines after it: the byline box, the social links or the
+    newsletter's footer it heads.
+
+    On the modern development set 10 pages closed so (5 credit labels, 5 farewells): 8
+    better (page F1 up to +0.036: a newsletter's "Thank you for reading ..." footer, a
+    blog's "Written by ..." box with the next posts' teasers), 2 worse (a "Thanks for
+    reading" above a last tip its reference keeps, -0.006; a credit label its reference
+    keeps, under -0.001); modern F1 +0.0002. No page of the 2019 or metadata sets changed.
+    """
+    return _cut_at_tail_line(lines, is_sign_off)
+
+
 def drop_trailers(lines: list[str]) -> list[str]:
     """``lines`` without a closing author bio (``drop_author_bio``), legal notice
     (``drop_disclaimer``), reading list (``drop_reading_list``), reference matter
-    (``drop_closing_references``) or support appeal (``drop_support_appeal``)."""
+    (``drop_closing_references``), support appeal (``drop_support_appeal``) or sign-off
+    (``drop_sign_off``)."""
     lines = drop_support_appeal(drop_closing_references(drop_reading_list(lines)))
-    return drop_disclaimer(drop_author_bio(drop_disclaimer(lines)))
+    return drop_sign_off(drop_disclaimer(drop_author_bio(drop_disclaimer(lines))))
