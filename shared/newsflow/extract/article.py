@@ -97,7 +97,9 @@ from newsflow.urls import article_id_for, normalize_url
 # ("/autoren/x/" -> "https://host/autoren/x/"); "By" glued to a capitalised name is cut.
 # 2026.11.30.38 (issue 9, authors): an author URL that resolves to no http(s) address ("#bio",
 # "javascript:", "mailto:", relative without a page address) is None.
-EXTRACTOR_VERSION = "2026.11.30.38"
+# 2026.11.30.39 (issue 9, titles): a slug is read from the parts of a path segment that ","
+# or ";" set apart ("slug,6912345678,id.html", ";jsessionid=…"), so the id stays out.
+EXTRACTOR_VERSION = "2026.11.30.39"
 DEFAULT_MAX_BYTES = MAX_PAGE_BYTES
 _GALLERY_MIN_CAPTIONS = 3
 _DECLARED_BODY_MIN_WORDS = 80
