@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from datetime import UTC, datetime
+from urllib.parse import urlsplit
 
 import lxml.etree
 import lxml.html
@@ -109,7 +110,8 @@ _XML_DECLARATION = re.compile(r"^\s*<\?xml[^>]*\?>")
 
 
 class ExtractionInputError(ValueError):
-    """The caller passed something that is not a page (no URL, a negative limit)."""
+    """The caller passed something that is not a page (no URL or one urllib cannot parse, a
+    naive fetch time)."""
 
 
 def extract_article(
@@ -135,6 +137,10 @@ def extract_article(
     if fetched.tzinfo is None:
         raise ExtractionInputError("fetched_at must be timezone-aware")
     final = final_url or url
+    try:  # every step reads the address: one urllib cannot parse is the caller's error
+        urlsplit(url), urlsplit(final)
+    except ValueError as error:
+        raise ExtractionInputError(f"an unparsable page URL: {error}") from error
     base = _Base(url=url, final_url=final, fetched_at=fetched, source_id=source_id)
 
     if max_bytes is not None and len(data) > max_bytes:
