@@ -312,6 +312,26 @@ def test_title_unspaced_hyphen_is_cut_only_where_another_source_agrees() -> None
             ),
             "Mayor's 'last' bridge",
         ),
+        # but not when <title>'s form has fewer sources: only a tie goes to it
+        (
+            (
+                (HEADLINE, "Mayor’s ‘last’ bridge"),
+                ("og:title", "Mayor's 'last' bridge"),
+                ("h1", "Mayor’s ‘last’ bridge"),
+                ("twitter:title", "Mayor’s ‘last’ bridge"),
+                ("title", "Mayor's 'last' bridge | Example Gazette"),
+            ),
+            "Mayor’s ‘last’ bridge",
+        ),
+        # nor when <title> gives other words: its spelling of them is no variant of the headline
+        (
+            (
+                (HEADLINE, "Mayor’s bridge"),
+                ("og:title", "Mayor's bridge"),
+                ("title", "Mayor's new bridge | Example Gazette"),
+            ),
+            "Mayor’s bridge",
+        ),
         # quotation marks that only some sources add are another wording, not a spelling
         (
             (
