@@ -284,6 +284,44 @@ def test_json_ld_author_url_is_absolute_against_the_page_address() -> None:
     assert [a.url for a in authors] == ["https://www.example-gazette.com/writers/marta-quill"]
 
 
+@pytest.mark.parametrize(
+    ("href", "url"),
+    [
+        (
+            "//cdn.example-gazette.com/writers/marta",
+            "https://cdn.example-gazette.com/writers/marta",
+        ),
+        ("https://other.example/marta", "https://other.example/marta"),
+        # no author page: a place in this page, a script, a mail address, nothing
+        ("#author-box", None),
+        ("javascript:void(0)", None),
+        ("mailto:marta@example-gazette.com", None),
+        ("   ", None),
+        ("http://[::1/writers/marta", None),  # urllib cannot parse it
+    ],
+)
+def test_author_link_url_is_an_http_address_or_none(href: str, url: str | None) -> None:
+    body = (
+        f'<article><h1>Council approves the new bridge</h1><p class="byline">By <a rel="author"'
+        f' href="{href}">Marta Quill</a></p>{BODY}</article>'
+    )
+    authors = authors_of(page("", body), "https://www.example-gazette.com/news/city/a")
+    assert [(a.name, a.url) for a in authors] == [("Marta Quill", url)]
+
+
+def test_json_ld_author_url_of_one_word_is_a_relative_path() -> None:
+    # a bare word is a relative reference to RFC 3986 and to JSON-LD (schema.org's `url` is
+    # an IRI): resolved like "../x", not guessed to be a handle
+    head = ld_author({"@type": "Person", "name": "Marta Quill", "url": "marta-quill"})
+    authors = authors_of(page(head), "https://www.example-gazette.com/news/city/a")
+    assert [a.url for a in authors] == ["https://www.example-gazette.com/news/city/marta-quill"]
+
+
+def test_a_relative_author_url_without_a_page_address_is_none() -> None:
+    refs = [AuthorRef("Marta Quill", "/writers/marta")]
+    assert clean_authors(refs, set()) == [Author(name="Marta Quill")]
+
+
 def test_a_byline_in_the_article_footer_counts_but_not_one_in_the_page_footer() -> None:
     body = (
         "<article><h1>Council approves the new bridge</h1>" + BODY + "<footer>"

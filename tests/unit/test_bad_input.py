@@ -115,6 +115,18 @@ def test_missing_url_and_naive_fetch_time_are_typed_errors() -> None:
         extract_article(b"<p>x</p>", URL, fetched_at=datetime(2019, 1, 1))  # noqa: DTZ001
 
 
+@pytest.mark.parametrize(
+    "url", ["http://[::1/ferry-fares-rise", "https://ex\u2100.com/ferry-fares"]
+)
+def test_a_page_url_urllib_cannot_parse_is_a_typed_error(url: str) -> None:
+    # the page would go through every step; each reads the address and urllib raises
+    page = b"<html><head><title>Ferry fares rise</title></head><body><p>x</p></body></html>"
+    with pytest.raises(ExtractionInputError):
+        extract_article(page, url)
+    with pytest.raises(ExtractionInputError):
+        extract_article(page, "https://e.example/ferry", final_url=url)
+
+
 # hypothesis is imported inside the two tests that use it: a module-level import would cost
 # each of make test's xdist workers its import at collection (they all collect every module).
 _TAGS = ["div", "p", "span", "article", "main", "a", "h1", "li", "ul", "script", "table", "td", "b"]

@@ -28,6 +28,19 @@ _ARABIC_SLUG = "%D8%B4%D8%B9%D8%B1-%D9%88%D8%B1%D8%AF%D9%8A"  # "شعر-وردي
             ["ferje", "nytt", "om", "fjorden"],
         ),
         ("https://e.example/world/ferry-fare-rise-b9182736.html", ["ferry", "fare", "rise"]),
+        # an id or a parameter set apart by "," or ";"
+        (
+            "https://e.example/artykul/prom-podrozeje-od-maja,6912345678,id.html",
+            ["prom", "podrozeje", "od", "maja"],
+        ),
+        (
+            "https://e.example/7,114884,30123456,prom-podrozeje-od-maja.html",
+            ["prom", "podrozeje", "od", "maja"],
+        ),
+        (
+            "https://e.example/news/ferry-fare-rise.html;jsessionid=a1b2c3",
+            ["ferry", "fare", "rise"],
+        ),
         # the segment with the most words, wherever it is in the path
         (f"https://e.example/news/445566/{_ARABIC_SLUG}/ar", ["شعر", "وردي"]),
         ("https://e.example/article/123456", ["article"]),

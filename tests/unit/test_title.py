@@ -312,6 +312,26 @@ def test_title_unspaced_hyphen_is_cut_only_where_another_source_agrees() -> None
             ),
             "Mayor's 'last' bridge",
         ),
+        # but not when <title>'s form has fewer sources: only a tie goes to it
+        (
+            (
+                (HEADLINE, "Mayor’s ‘last’ bridge"),
+                ("og:title", "Mayor's 'last' bridge"),
+                ("h1", "Mayor’s ‘last’ bridge"),
+                ("twitter:title", "Mayor’s ‘last’ bridge"),
+                ("title", "Mayor's 'last' bridge | Example Gazette"),
+            ),
+            "Mayor’s ‘last’ bridge",
+        ),
+        # nor when <title> gives other words: its spelling of them is no variant of the headline
+        (
+            (
+                (HEADLINE, "Mayor’s bridge"),
+                ("og:title", "Mayor's bridge"),
+                ("title", "Mayor's new bridge | Example Gazette"),
+            ),
+            "Mayor’s bridge",
+        ),
         # quotation marks that only some sources add are another wording, not a spelling
         (
             (
@@ -519,3 +539,48 @@ def test_title_slug_with_spelled_out_umlauts_confirms_the_majority() -> None:
     )
     article = extract_article(page, url, fetched_at=FETCHED)
     assert article.title == "Bürger prüfen Straßenpläne für die Brücke am Südufer"
+
+
+def _slug_choice(url: str, *pairs: tuple[str, str]) -> str:
+    chosen = choose_title([Candidate(v, s) for s, v in pairs], [], "harbourledger.example", [], url)
+    assert chosen is not None
+    return chosen.value
+
+
+_OTHERS = ("og:title", "twitter:title", "h1")
+
+
+@pytest.mark.parametrize(
+    ("slug", "headline"),
+    [
+        # the trusted headline spells more of the slug than the majority does
+        (
+            "harbour-board-ferry-fares-rise-by-ten-percent",
+            "Harbour board: ferry fares rise by ten percent",
+        ),
+        # the majority spells more than the trusted headline, but not half the slug
+        ("council-meets-tonight-over-harbour-budget-and-ferry-plans", "Mayor backs new bridge"),
+        # a slug of two words (a keyword pair) confirms nothing, though both spell all of it
+        ("ferry-fares", "Ferry fares rise as board approves budget"),
+    ],
+)
+def test_title_slug_that_does_not_confirm_the_majority_keeps_the_trusted_headline(
+    slug: str, headline: str
+) -> None:
+    url = f"https://harbourledger.example/news/{slug}-2817364.html"
+    pairs = [(HEADLINE, headline)] + [(s, _MAJORITY) for s in _OTHERS]
+    assert _slug_choice(url, *pairs) == headline
+
+
+def test_title_slug_confirms_no_headline_when_two_are_given_equally_often() -> None:
+    url = "https://harbourledger.example/news/harbour-board-raises-ferry-fares-by-ten-percent"
+    pairs = [("og:title", _MAJORITY), (HEADLINE, _REWRITTEN), ("twitter:title", _REWRITTEN)]
+    pairs += [("h1", _MAJORITY)]
+    assert _slug_choice(url, *pairs) == _REWRITTEN
+
+
+def test_title_page_title_does_not_count_towards_the_majority() -> None:
+    # <title> is the SEO seed that og:title or twitter:title copy: it adds no second witness
+    url = "https://harbourledger.example/news/harbour-board-raises-ferry-fares-by-ten-percent"
+    pairs = [(HEADLINE, _REWRITTEN), ("twitter:title", _MAJORITY), ("title", _MAJORITY)]
+    assert _slug_choice(url, *pairs) == _REWRITTEN

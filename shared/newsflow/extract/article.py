@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from datetime import UTC, datetime
+from urllib.parse import urlsplit
 
 import lxml.etree
 import lxml.html
@@ -99,7 +100,11 @@ from newsflow.urls import article_id_for, normalize_url
 # to the one <title> gives (else the chosen one stays).
 # 2026.11.30.32 (issue 9, authors): an author's URL is absolute against the page's address
 # ("/autoren/x/" -> "https://host/autoren/x/"); "By" glued to a capitalised name is cut.
-EXTRACTOR_VERSION = "2026.11.30.32"
+# 2026.11.30.38 (issue 9, authors): an author URL that resolves to no http(s) address ("#bio",
+# "javascript:", "mailto:", relative without a page address) is None.
+# 2026.11.30.39 (issue 9, titles): a slug is read from the parts of a path segment that ","
+# or ";" set apart ("slug,6912345678,id.html", ";jsessionid=…"), so the id stays out.
+EXTRACTOR_VERSION = "2026.11.30.39"
 DEFAULT_MAX_BYTES = MAX_PAGE_BYTES
 _GALLERY_MIN_CAPTIONS = 3
 _DECLARED_BODY_MIN_WORDS = 80
@@ -109,7 +114,8 @@ _XML_DECLARATION = re.compile(r"^\s*<\?xml[^>]*\?>")
 
 
 class ExtractionInputError(ValueError):
-    """The caller passed something that is not a page (no URL, a negative limit)."""
+    """The caller passed something that is not a page (no URL or one urllib cannot parse, a
+    naive fetch time)."""
 
 
 def extract_article(
@@ -135,6 +141,10 @@ def extract_article(
     if fetched.tzinfo is None:
         raise ExtractionInputError("fetched_at must be timezone-aware")
     final = final_url or url
+    try:  # every step reads the address: one urllib cannot parse is the caller's error
+        urlsplit(url), urlsplit(final)
+    except ValueError as error:
+        raise ExtractionInputError(f"an unparsable page URL: {error}") from error
     base = _Base(url=url, final_url=final, fetched_at=fetched, source_id=source_id)
 
     if max_bytes is not None and len(data) > max_bytes:

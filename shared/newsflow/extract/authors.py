@@ -21,6 +21,7 @@ from urllib.parse import urljoin
 
 from newsflow.extract.candidates import AuthorRef
 from newsflow.models.article import Author, AuthorKind
+from newsflow.urls import is_http_url
 
 _PREFIX = re.compile(
     r"^\s*(?:(?:written|reported|posted|text|story|words|photos?|recipe|interview)\s+)?"
@@ -387,12 +388,19 @@ def clean_authors(
 
 
 def _absolute(url: str | None, page_url: str) -> str | None:
-    """`url` resolved against `page_url`; None for no URL or one that does not parse
-    ("http://[::1" raises ValueError in urllib)."""
-    if not url or not url.strip():
+    """`url` resolved against `page_url` as a browser resolves an `href` and JSON-LD a relative
+    IRI (RFC 3986 section 5.2; urllib drops tabs and newlines as the WHATWG URL parser does):
+    "../writers/x/" on "https://e.com/news/city/a" -> "https://e.com/news/writers/x/". A bare
+    word ("resnik") is a relative path to both. None for no URL, a "#fragment" (a place in
+    this page, not an author page), a result that is no http(s) address with a host
+    ("javascript:", "mailto:", a relative URL without `page_url`) or one urllib cannot parse
+    ("http://[::1": ValueError)."""
+    value = (url or "").strip()
+    if not value or value.startswith("#"):
         return None
     try:
-        return urljoin(page_url, url.strip())
+        absolute = urljoin(page_url, value)
+        return absolute if is_http_url(absolute) else None
     except ValueError:
         return None
 

@@ -24,6 +24,9 @@ _APOSTROPHES = "'’‘ʼ"
 _WORD_WITH_APOSTROPHES = re.compile(rf"[^\W_]+(?:[{_APOSTROPHES}][^\W_]+)*")
 _APOSTROPHE = re.compile(f"[{_APOSTROPHES}]")
 _DIGIT = re.compile(r"\d")
+# Path segments, and the parts of one that "," or ";" set apart (RFC 3986 section 3.3 leaves
+# them to the site: ";jsessionid=…", an id after the slug, "slug,6912345678,id.html").
+_SEGMENT = re.compile(r"[/,;]")
 _EXTENSION = re.compile(r"\.(?:s?html?|php\d?|aspx?|jsp)$", re.IGNORECASE)
 # An id's letter prefix ("a-" before a UUID, "c-", "ld.", "aid-"): at most this long.
 _MAX_ID_PREFIX = 3
@@ -37,18 +40,19 @@ def fold(text: str) -> str:
 
 
 def slug_words(url: str) -> list[str]:
-    """The words of the path segment of `url` that has the most words, without the id at its
-    end: ".../49-euro-ticket-pendler-zahlen-60-prozent-weniger-18857107.html" ->
-    ["49", "euro", "ticket", "pendler", "zahlen", "60", "prozent", "weniger"]. Words are
-    `fold`ed; trailing words that hold a digit are the id, as is one short word before them
-    ("a-<uuid>", "ld.1759794"). [] for a path of ids only ("/2817364") or an address that
-    does not parse ("http://[::1/…": urllib raises ValueError)."""
+    """The words of the path segment of `url` (or of a part of one between "," or ";") that
+    has the most words, without the id at its end:
+    ".../49-euro-ticket-pendler-zahlen-60-prozent-weniger-18857107.html" -> ["49", "euro",
+    "ticket", "pendler", "zahlen", "60", "prozent", "weniger"]. Words are `fold`ed; trailing
+    words that hold a digit are the id, as is one short word before them ("a-<uuid>",
+    "ld.1759794"). [] for a path of ids only ("/2817364") or an address that does not parse
+    ("http://[::1/…": urllib raises ValueError)."""
     try:
         path = urlsplit(url).path
     except ValueError:
         return []
     best: list[str] = []
-    for segment in path.split("/"):
+    for segment in _SEGMENT.split(path):
         words = _WORD.findall(fold(_EXTENSION.sub("", unquote(segment))))
         count = len(words)
         while words and _DIGIT.search(words[-1]):
