@@ -201,3 +201,23 @@ def test_site_name_equal_to_a_short_home_page_title_stays() -> None:
     head = '<title>Example Gazette</title><meta property="og:site_name" content="Example Gazette">'
     article = extract_article(page(head), "https://e.com/a", fetched_at=FETCHED)
     assert article.site_name == "Example Gazette"
+
+
+def test_rel_author_links_and_itemprops_are_found_as_their_xpaths_find_them() -> None:
+    # rel tokens are split at XML whitespace only: a tab separates, NBSP does not; an empty
+    # itemprop is an itemprop; the walks keep document order, the root element included
+    from lxml import etree, html
+
+    from newsflow.extract.metadata import _rel_authors, _with_itemprop
+
+    tree = html.fromstring(
+        '<html itemprop="x"><body><a rel="author" href="/a">A</a><a rel="co-author">B</a>'
+        '<a rel="nofollow\tauthor">C</a><a rel="author\xa0me">D</a><a rel="Author">E</a>'
+        '<a rel=" noopener  author ">F</a><a>G</a><span itemprop="">H</span>'
+        '<div itemprop="author"><a rel="me author" itemprop="url">I</a></div></body></html>'
+    )
+    rel_xpath = "//a[contains(concat(' ', normalize-space(@rel), ' '), ' author ')]"
+    assert [a.text for a in _rel_authors(tree)] == ["A", "C", "F", "I"]
+    assert _rel_authors(tree) == etree.XPath(rel_xpath)(tree)
+    assert [e.tag for e in _with_itemprop(tree)] == ["html", "span", "div", "a"]
+    assert _with_itemprop(tree) == etree.XPath("//*[@itemprop]")(tree)

@@ -141,12 +141,11 @@ _WITH_DATE_ATTRIBUTE = etree.XPath(
 )
 _DATE_ATTRIBUTE = re.compile(r"^data-(?:.*date|.*publish|.*-dt$)")
 _MODIFIED_ATTRIBUTE = re.compile(r"modif|updat|re-?deploy|edit|change", re.I)
-# One walk for the itemprop dates and authors: two XPaths comparing values cost 2.4x more.
-_ITEMPROPS = etree.XPath("//*[@itemprop]")
 _ITEMPROP_DATES = ("datePublished", "dateModified")
 # The source name of the authors the page links with rel="author".
 REL_AUTHOR = "byline:rel-author"
-_REL_AUTHOR = etree.XPath("//a[contains(concat(' ', normalize-space(@rel), ' '), ' author ')]")
+# XPath's whitespace, which separates the tokens of a `rel` value.
+_REL_SPACES = str.maketrans("\t\r\n", "   ")
 _MAX_BYLINE_CHARS = 160
 _MAX_BYLINE_ELEMENTS = 20
 # Cheap XPath prefilters (they run in C); the regexes decide on the few values they find.
@@ -213,7 +212,7 @@ def _collect_markup(tree: HtmlElement, marks: list[str], out: Candidates) -> Non
     html_lang = tree.get("lang") or tree.get("xml:lang")
     out.add("language", html_lang, "html:lang")
 
-    itemprops = elements(_ITEMPROPS, tree)
+    itemprops = _with_itemprop(tree)
     for element in [e for e in itemprops if e.get("itemprop") in _ITEMPROP_DATES][:4]:
         field = "published" if element.get("itemprop") == "datePublished" else "modified"
         value = element.get("datetime") or element.get("content") or element.text_content()
@@ -250,7 +249,7 @@ def _collect_bylines(
     out: Candidates,
 ) -> None:
     refs: list[AuthorRef] = []
-    for anchor in elements(_REL_AUTHOR, tree)[:_MAX_BYLINE_ELEMENTS]:
+    for anchor in _rel_authors(tree)[:_MAX_BYLINE_ELEMENTS]:
         text = anchor.text_content().strip()
         if text and len(text) <= _MAX_BYLINE_CHARS and not _in_teaser(anchor):
             refs.append(AuthorRef(text, anchor.get("href")))
@@ -271,6 +270,24 @@ def _collect_bylines(
         if _is_byline_text(text.strip()) and not _is_menu_entry(tree, text.strip()):
             out.add_authors([AuthorRef(text.strip(), None)], "byline:text")
             break
+
+
+def _with_itemprop(tree: HtmlElement) -> list[HtmlElement]:
+    """The elements with an `itemprop` attribute (XPath's `//*[@itemprop]`), in document
+    order: one walk for the itemprop dates and authors. A walk of the elements, whose proxies
+    the extraction holds, costs half the XPath."""
+    return [e for e in tree.iter(etree.Element) if e.get("itemprop") is not None]
+
+
+def _rel_authors(tree: HtmlElement) -> list[HtmlElement]:
+    """The links whose `rel` holds the token "author" (XPath's `//a[contains(concat(' ',
+    normalize-space(@rel), ' '), ' author ')]`: tokens split at XML whitespace), in
+    document order; a walk of the `<a>` elements costs half the XPath."""
+    return [
+        a
+        for a in tree.iter("a")
+        if " author " in f" {(a.get('rel') or '').translate(_REL_SPACES)} "
+    ]
 
 
 def _is_menu_entry(tree: HtmlElement, text: str) -> bool:
