@@ -221,3 +221,23 @@ def test_rel_author_links_and_itemprops_are_found_as_their_xpaths_find_them() ->
     assert _rel_authors(tree) == etree.XPath(rel_xpath)(tree)
     assert [e.tag for e in _with_itemprop(tree)] == ["html", "span", "div", "a"]
     assert _with_itemprop(tree) == etree.XPath("//*[@itemprop]")(tree)
+
+
+def test_jsonld_blocks_in_comment_or_cdata_wrappers_are_read() -> None:
+    from newsflow.extract.jsonld import _WRAPPER, _unwrapped
+
+    data = {"@type": "NewsArticle", "headline": "Ferry timetable changes <!-- for winter"}
+    body = json.dumps(data)
+    for wrapped in [
+        f"<!--\n{body}\n-->",
+        f"//<![CDATA[\n{body}\n//]]>",
+        f"  <![CDATA[{body}]]>  ",
+        body,
+    ]:
+        assert json.loads(_unwrapped(wrapped)) == data
+        assert _unwrapped(wrapped) == _WRAPPER.sub("", wrapped)
+        html = page(f'<script type="application/ld+json">{wrapped}</script>')
+        article = extract_article(html, "https://e.com/ferry", fetched_at=FETCHED)
+        assert article.title == data["headline"]
+        assert article.provenance["title"] == "jsonld:NewsArticle.headline"
+    assert _unwrapped(body) is body  # no wrapper mark: the text itself
