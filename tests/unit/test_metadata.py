@@ -241,3 +241,32 @@ def test_jsonld_blocks_in_comment_or_cdata_wrappers_are_read() -> None:
         assert article.title == data["headline"]
         assert article.provenance["title"] == "jsonld:NewsArticle.headline"
     assert _unwrapped(body) is body  # no wrapper mark: the text itself
+
+
+def test_teaser_verdicts_hold_whichever_element_is_asked_first() -> None:
+    # One _Teasers per page remembers each ancestor's answer: asking inside a teaser first must
+    # not mark the ancestors it shares with the story, and the reverse
+    from lxml import html
+
+    from newsflow.extract.metadata import _Teasers
+
+    tree = html.fromstring(
+        '<html><body><div class="page"><main><article><h1>Bridge opens</h1>'
+        '<p class="byline"><span id="story">Jane Smith</span></p>'
+        '<footer><span id="article-footer">Jane Smith</span></footer></article>'
+        '<div class="related-stories"><ul><li><span id="related">Tom Teaser</span></li></ul>'
+        '<div class="card"><span id="deep">Ann Other</span></div></div>'
+        '<aside class="box"><h1>Aside headline</h1><span id="layout">Lee Long</span></aside>'
+        '</main><footer><span id="page-footer">Contact us</span></footer></div></body></html>'
+    )
+    expected = {
+        "story": False,
+        "article-footer": False,  # the article's own footer holds its byline
+        "related": True,
+        "deep": True,
+        "layout": False,  # an aside that holds an <h1> is the page's layout
+        "page-footer": True,
+    }
+    for order in (list(expected), list(reversed(expected))):
+        in_teaser = _Teasers()
+        assert {k: in_teaser(tree.get_element_by_id(k)) for k in order} == expected
