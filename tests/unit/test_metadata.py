@@ -272,3 +272,26 @@ def test_teaser_verdicts_hold_whichever_element_is_asked_first() -> None:
         in_teaser = _Teasers()
         found = {k: in_teaser(by_id[k]) for k in order}
         assert found == expected
+
+
+def test_the_normalised_length_bound_agrees_with_xpaths_normalize_space() -> None:
+    # _BodyTexts.short keeps text nodes under a length once XML whitespace is collapsed, as
+    # normalize-space does (NBSP is not XML whitespace); the bounds must not change a verdict
+    import random
+
+    from lxml import etree
+
+    from newsflow.extract.metadata import _xml_normalized_under
+
+    length = etree.XPath("string-length(normalize-space($text))")
+    root = etree.fromstring("<r/>")
+    rng = random.Random(7)
+    for _ in range(3000):
+        text = "".join(rng.choice(" \t\r\n\xa0ab") for _ in range(rng.randrange(0, 60)))
+        limit = rng.randrange(0, 40)
+        normalized = length(root, text=text)
+        assert isinstance(normalized, float)
+        assert _xml_normalized_under(text, limit) is (normalized < limit), (
+            repr(text),
+            limit,
+        )

@@ -130,7 +130,8 @@ _DATELINE_WORDS = (
 # XPath's whitespace (normalize-space strips only these), so the texts are those an XPath
 # `starts-with(normalize-space(), …)` found; the regexes on the one list of the body's text
 # nodes cost a quarter of one XPath per search, which normalised every text node per word.
-_XML_SPACE = "[ \t\r\n]"
+_XML_SPACE_CHARS = " \t\r\n"
+_XML_SPACE = f"[{_XML_SPACE_CHARS}]"
 _DATELINE_START = re.compile(f"{_XML_SPACE}*(?:{'|'.join(_DATELINE_WORDS)})")
 _BODY_TEXTS = text_xpath("//body//text()")
 _MAX_DATELINE_CHARS = 120
@@ -407,11 +408,21 @@ class _BodyTexts:
     def short(self, test: Callable[[str], object], max_chars: int) -> list[str]:
         """The nodes that pass `test` and, whitespace collapsed as XPath's normalize-space
         does, are under `max_chars` characters; in document order."""
-        return [t for t in self.nodes if test(t) and _xml_normalized_length(t) < max_chars]
+        return [t for t in self.nodes if test(t) and _xml_normalized_under(t, max_chars)]
 
 
-def _xml_normalized_length(text: str) -> int:
-    return len(" ".join(re.split(f"{_XML_SPACE}+", text.strip(" \t\r\n"))))
+def _xml_normalized_under(text: str, max_chars: int) -> bool:
+    """Whether `text`, whitespace collapsed as XPath's normalize-space does, has fewer than
+    `max_chars` characters. Normalising never lengthens a text and keeps every character but
+    XML whitespace, so a shorter text is, and one whose first `2 * max_chars` characters hold
+    `max_chars` others is not; only a text of mostly whitespace is normalised. A body's text
+    nodes include its scripts' (a megabyte of state on some pages)."""
+    if len(text) < max_chars:
+        return True
+    head = text[: 2 * max_chars]
+    if len(head) - sum(map(head.count, _XML_SPACE_CHARS)) >= max_chars:
+        return False
+    return len(" ".join(re.split(f"{_XML_SPACE}+", text.strip(_XML_SPACE_CHARS)))) < max_chars
 
 
 def _visible_text(element: HtmlElement) -> str:
