@@ -201,3 +201,97 @@ def test_site_name_equal_to_a_short_home_page_title_stays() -> None:
     head = '<title>Example Gazette</title><meta property="og:site_name" content="Example Gazette">'
     article = extract_article(page(head), "https://e.com/a", fetched_at=FETCHED)
     assert article.site_name == "Example Gazette"
+
+
+def test_rel_author_links_and_itemprops_are_found_as_their_xpaths_find_them() -> None:
+    # rel tokens are split at XML whitespace only: a tab separates, NBSP does not; an empty
+    # itemprop is an itemprop; the walks keep document order, the root element included
+    from lxml import etree, html
+
+    from newsflow.extract.metadata import _rel_authors, _with_itemprop
+
+    tree = html.fromstring(
+        '<html itemprop="x"><body><a rel="author" href="/a">A</a><a rel="co-author">B</a>'
+        '<a rel="nofollow\tauthor">C</a><a rel="author\xa0me">D</a><a rel="Author">E</a>'
+        '<a rel=" noopener  author ">F</a><a>G</a><span itemprop="">H</span>'
+        '<div itemprop="author"><a rel="me author" itemprop="url">I</a></div></body></html>'
+    )
+    rel_xpath = "//a[contains(concat(' ', normalize-space(@rel), ' '), ' author ')]"
+    assert [a.text for a in _rel_authors(tree)] == ["A", "C", "F", "I"]
+    assert _rel_authors(tree) == etree.XPath(rel_xpath)(tree)
+    assert [e.tag for e in _with_itemprop(tree)] == ["html", "span", "div", "a"]
+    assert _with_itemprop(tree) == etree.XPath("//*[@itemprop]")(tree)
+
+
+def test_jsonld_blocks_in_comment_or_cdata_wrappers_are_read() -> None:
+    from newsflow.extract.jsonld import _WRAPPER, _unwrapped
+
+    data = {"@type": "NewsArticle", "headline": "Ferry timetable changes <!-- for winter"}
+    body = json.dumps(data)
+    for wrapped in [
+        f"<!--\n{body}\n-->",
+        f"//<![CDATA[\n{body}\n//]]>",
+        f"  <![CDATA[{body}]]>  ",
+        body,
+    ]:
+        assert json.loads(_unwrapped(wrapped)) == data
+        assert _unwrapped(wrapped) == _WRAPPER.sub("", wrapped)
+        html = page(f'<script type="application/ld+json">{wrapped}</script>')
+        article = extract_article(html, "https://e.com/ferry", fetched_at=FETCHED)
+        assert article.title == data["headline"]
+        assert article.provenance["title"] == "jsonld:NewsArticle.headline"
+    assert _unwrapped(body) is body  # no wrapper mark: the text itself
+
+
+def test_teaser_verdicts_hold_whichever_element_is_asked_first() -> None:
+    # One _Teasers per page remembers each ancestor's answer: asking inside a teaser first must
+    # not mark the ancestors it shares with the story, and the reverse
+    from lxml import html
+
+    from newsflow.extract.metadata import _Teasers
+
+    tree = html.fromstring(
+        '<html><body><div class="page"><main><article><h1>Bridge opens</h1>'
+        '<p class="byline"><span id="story">Jane Smith</span></p>'
+        '<footer><span id="article-footer">Jane Smith</span></footer></article>'
+        '<div class="related-stories"><ul><li><span id="related">Tom Teaser</span></li></ul>'
+        '<div class="card"><span id="deep">Ann Other</span></div></div>'
+        '<aside class="box"><h1>Aside headline</h1><span id="layout">Lee Long</span></aside>'
+        '</main><footer><span id="page-footer">Contact us</span></footer></div></body></html>'
+    )
+    expected = {
+        "story": False,
+        "article-footer": False,  # the article's own footer holds its byline
+        "related": True,
+        "deep": True,
+        "layout": False,  # an aside that holds an <h1> is the page's layout
+        "page-footer": True,
+    }
+    by_id = {e.get("id"): e for e in tree.iter() if e.get("id") in expected}
+    for order in (list(expected), list(reversed(expected))):
+        in_teaser = _Teasers()
+        found = {k: in_teaser(by_id[k]) for k in order}
+        assert found == expected
+
+
+def test_the_normalised_length_bound_agrees_with_xpaths_normalize_space() -> None:
+    # _BodyTexts.short keeps text nodes under a length once XML whitespace is collapsed, as
+    # normalize-space does (NBSP is not XML whitespace); the bounds must not change a verdict
+    import random
+
+    from lxml import etree
+
+    from newsflow.extract.metadata import _xml_normalized_under
+
+    length = etree.XPath("string-length(normalize-space($text))")
+    root = etree.fromstring("<r/>")
+    rng = random.Random(7)
+    for _ in range(3000):
+        text = "".join(rng.choice(" \t\r\n\xa0ab") for _ in range(rng.randrange(0, 60)))
+        limit = rng.randrange(0, 40)
+        normalized = length(root, text=text)
+        assert isinstance(normalized, float)
+        assert _xml_normalized_under(text, limit) is (normalized < limit), (
+            repr(text),
+            limit,
+        )

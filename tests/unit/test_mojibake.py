@@ -163,3 +163,78 @@ def test_the_bytes_search_finds_exactly_the_pairs_the_text_search_finds() -> Non
     for text in [*CLEAN_TEXTS.values(), CLEAN, _doubly_encoded(CLEAN, "cp1252")]:
         assert may_need_repair(text.encode()) is (_SUSPECT_RE.search(text) is not None)
         assert fix_mojibake(text) is text or may_need_repair(text.encode())
+
+
+def _needs_non_ascii(items: list[tuple[object, object]]) -> bool:
+    """Whether every match of a parsed pattern sequence holds a non-ASCII character."""
+    return any(_item_needs_non_ascii(op, arg) for op, arg in items)
+
+
+def _item_needs_non_ascii(op: object, arg: object) -> bool:
+    from re import _constants as c  # type: ignore[attr-defined]
+
+    if op is c.LITERAL:
+        return isinstance(arg, int) and arg > 0x7F
+    if op is c.IN:
+        assert isinstance(arg, list)
+        return all(
+            (kind is c.LITERAL and value > 0x7F) or (kind is c.RANGE and value[0] > 0x7F)
+            for kind, value in arg
+        )
+    if op is c.BRANCH:
+        assert isinstance(arg, tuple)
+        return all(_needs_non_ascii(list(alternative)) for alternative in arg[1])
+    if op is c.SUBPATTERN:
+        assert isinstance(arg, tuple)
+        return _needs_non_ascii(list(arg[-1]))
+    if op in (c.MAX_REPEAT, c.MIN_REPEAT):
+        assert isinstance(arg, tuple)
+        return arg[0] >= 1 and _needs_non_ascii(list(arg[2]))
+    return False
+
+
+def test_ftfys_badness_pattern_is_what_the_windowed_search_assumes() -> None:
+    # _looks_bad searches only near non-ASCII runs: it holds while every match of the
+    # installed ftfy's pattern holds a non-ASCII character and spans at most BADNESS_SPAN
+    import re
+
+    from ftfy.badness import BADNESS_RE
+
+    from newsflow.mojibake import BADNESS_SPAN
+
+    parsed = re._parser.parse(BADNESS_RE.pattern, BADNESS_RE.flags)  # type: ignore[attr-defined]
+    assert not BADNESS_RE.flags & re.IGNORECASE
+    assert parsed.getwidth()[1] <= BADNESS_SPAN
+    assert _needs_non_ascii(list(parsed.data))
+
+
+# ASCII beside the characters ftfy's patterns weigh: accented letters, cp1252 punctuation,
+# C1 controls, box drawing, Greek and Cyrillic ("Ã ", "â€™", "Ð°", "вЂ", "Â ,").
+_MIXED = "aZe ,.!?\n\t_x1ÃÂÎÐØÙàéíšžřœŒ€™“”‘’—–…•«»°µ²×\xa0\xad\x85\x9c│ВГРСЂЃ"
+
+
+@pytest.mark.parametrize("seed", range(40))
+def test_the_windowed_badness_test_agrees_with_ftfys(seed: int) -> None:
+    import random
+
+    from ftfy.badness import is_bad
+
+    from newsflow.mojibake import _looks_bad
+
+    rng = random.Random(seed)
+    for _ in range(200):
+        # mostly ASCII with a few other characters, so windows start, merge and end anywhere
+        text = "".join(
+            rng.choice(_MIXED) if rng.random() < 0.15 else rng.choice("ab ,.x\n")
+            for _ in range(rng.randrange(0, 120))
+        )
+        assert _looks_bad(text) is is_bad(text), repr(text)
+    for text in ["Ã  la", "x" * 50 + "Ã©", "é" + " " * 30 + "plain", "x" * 40 + "Â »" + "y" * 9]:
+        assert _looks_bad(text) is is_bad(text), repr(text)
+
+
+def test_a_long_clean_piece_with_suspect_pairs_is_kept_as_it_is() -> None:
+    # one script line of state: Czech prose, "íž", "á\xa0" pairs, no line break or ">"
+    blob = '{"text":"Vyšetřovatelé prověřují, v\xa0níž soud řekl: „Je potřeba dodat.“"},' * 2000
+    page = f"<script>{blob}</script>\n<p>Hotovo.</p>"
+    assert fix_mojibake(page) is page

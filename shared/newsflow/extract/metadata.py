@@ -130,7 +130,8 @@ _DATELINE_WORDS = (
 # XPath's whitespace (normalize-space strips only these), so the texts are those an XPath
 # `starts-with(normalize-space(), …)` found; the regexes on the one list of the body's text
 # nodes cost a quarter of one XPath per search, which normalised every text node per word.
-_XML_SPACE = "[ \t\r\n]"
+_XML_SPACE_CHARS = " \t\r\n"
+_XML_SPACE = f"[{_XML_SPACE_CHARS}]"
 _DATELINE_START = re.compile(f"{_XML_SPACE}*(?:{'|'.join(_DATELINE_WORDS)})")
 _BODY_TEXTS = text_xpath("//body//text()")
 _MAX_DATELINE_CHARS = 120
@@ -141,12 +142,11 @@ _WITH_DATE_ATTRIBUTE = etree.XPath(
 )
 _DATE_ATTRIBUTE = re.compile(r"^data-(?:.*date|.*publish|.*-dt$)")
 _MODIFIED_ATTRIBUTE = re.compile(r"modif|updat|re-?deploy|edit|change", re.I)
-# One walk for the itemprop dates and authors: two XPaths comparing values cost 2.4x more.
-_ITEMPROPS = etree.XPath("//*[@itemprop]")
 _ITEMPROP_DATES = ("datePublished", "dateModified")
 # The source name of the authors the page links with rel="author".
 REL_AUTHOR = "byline:rel-author"
-_REL_AUTHOR = etree.XPath("//a[contains(concat(' ', normalize-space(@rel), ' '), ' author ')]")
+# XPath's whitespace, which separates the tokens of a `rel` value.
+_REL_SPACES = str.maketrans("\t\r\n", "   ")
 _MAX_BYLINE_CHARS = 160
 _MAX_BYLINE_ELEMENTS = 20
 # Cheap XPath prefilters (they run in C); the regexes decide on the few values they find.
@@ -213,7 +213,7 @@ def _collect_markup(tree: HtmlElement, marks: list[str], out: Candidates) -> Non
     html_lang = tree.get("lang") or tree.get("xml:lang")
     out.add("language", html_lang, "html:lang")
 
-    itemprops = elements(_ITEMPROPS, tree)
+    itemprops = _with_itemprop(tree)
     for element in [e for e in itemprops if e.get("itemprop") in _ITEMPROP_DATES][:4]:
         field = "published" if element.get("itemprop") == "datePublished" else "modified"
         value = element.get("datetime") or element.get("content") or element.text_content()
@@ -224,12 +224,12 @@ def _collect_markup(tree: HtmlElement, marks: list[str], out: Candidates) -> Non
             out.add("published", value, "time")
             break
 
-    texts = _BodyTexts(tree)
+    texts, teasers = _BodyTexts(tree), _Teasers()
     authors = [e for e in itemprops if e.get("itemprop") == "author"]
-    _collect_bylines(tree, marks, authors, texts, out)
+    _collect_bylines(tree, marks, authors, texts, out, in_teaser=teasers)
     if not any(parse_date(c.value) for c in out.get("published")):
         # only where no markup date: it reads every element
-        _collect_datelines(tree, marks, texts, out)
+        _collect_datelines(tree, marks, texts, teasers, out)
     # The first <h1>, or on pages without one the first <h2> (old layouts use it for the
     # headline); resolve trusts it only when the metadata title contains it.
     for tag in ("h1", "h2"):
@@ -248,11 +248,13 @@ def _collect_bylines(
     itemprop_authors: list[HtmlElement],
     texts: _BodyTexts,
     out: Candidates,
+    *,
+    in_teaser: _Teasers,
 ) -> None:
     refs: list[AuthorRef] = []
-    for anchor in elements(_REL_AUTHOR, tree)[:_MAX_BYLINE_ELEMENTS]:
+    for anchor in _rel_authors(tree)[:_MAX_BYLINE_ELEMENTS]:
         text = anchor.text_content().strip()
-        if text and len(text) <= _MAX_BYLINE_CHARS and not _in_teaser(anchor):
+        if text and len(text) <= _MAX_BYLINE_CHARS and not in_teaser(anchor):
             refs.append(AuthorRef(text, anchor.get("href")))
     out.add_authors(refs[:10], REL_AUTHOR)
 
@@ -260,10 +262,10 @@ def _collect_bylines(
         name = element.xpath(".//*[@itemprop='name']")
         text = (name[0].get("content") or name[0].text_content()) if name else None
         text = text or element.get("content") or _visible_text(element)
-        if text and len(text.strip()) <= _MAX_BYLINE_CHARS and not _in_teaser(element):
+        if text and len(text.strip()) <= _MAX_BYLINE_CHARS and not in_teaser(element):
             out.add_authors([AuthorRef(text.strip(), None)], "itemprop:author")
 
-    _collect_byline_classes(tree, marks, out)
+    _collect_byline_classes(tree, marks, in_teaser, out)
     if out.authors:
         return
     # Old and hand-made pages carry the byline only as text: "By Karen Sobczak<br>Staff Writer".
@@ -271,6 +273,24 @@ def _collect_bylines(
         if _is_byline_text(text.strip()) and not _is_menu_entry(tree, text.strip()):
             out.add_authors([AuthorRef(text.strip(), None)], "byline:text")
             break
+
+
+def _with_itemprop(tree: HtmlElement) -> list[HtmlElement]:
+    """The elements with an `itemprop` attribute (XPath's `//*[@itemprop]`), in document
+    order: one walk for the itemprop dates and authors. A walk of the elements, whose proxies
+    the extraction holds, costs half the XPath."""
+    return [e for e in tree.iter(etree.Element) if e.get("itemprop") is not None]
+
+
+def _rel_authors(tree: HtmlElement) -> list[HtmlElement]:
+    """The links whose `rel` holds the token "author" (XPath's `//a[contains(concat(' ',
+    normalize-space(@rel), ' '), ' author ')]`: tokens split at XML whitespace), in
+    document order; a walk of the `<a>` elements costs half the XPath."""
+    return [
+        a
+        for a in tree.iter("a")
+        if " author " in f" {(a.get('rel') or '').translate(_REL_SPACES)} "
+    ]
 
 
 def _is_menu_entry(tree: HtmlElement, text: str) -> bool:
@@ -295,7 +315,9 @@ def _in_menu(element: HtmlElement) -> bool:
     return element.tag == "nav" or _MENU.search(marks) is not None
 
 
-def _collect_byline_classes(tree: HtmlElement, marks: list[str], out: Candidates) -> None:
+def _collect_byline_classes(
+    tree: HtmlElement, marks: list[str], in_teaser: _Teasers, out: Candidates
+) -> None:
     """Elements whose class or id says byline/author; their name parts when marked."""
     markers = [
         v
@@ -307,7 +329,7 @@ def _collect_byline_classes(tree: HtmlElement, marks: list[str], out: Candidates
     for marker, found in elements_by_marker(tree, markers[:_MAX_BYLINE_ELEMENTS]).items():
         for element in found[:_MAX_BYLINE_ELEMENTS]:
             text = _visible_text(element)
-            if not text or len(text) > _MAX_BYLINE_CHARS or _in_teaser(element):
+            if not text or len(text) > _MAX_BYLINE_CHARS or in_teaser(element):
                 continue
             if _is_listing_link(element, text):
                 continue
@@ -324,7 +346,11 @@ def _collect_byline_classes(tree: HtmlElement, marks: list[str], out: Candidates
 
 
 def _collect_datelines(
-    tree: HtmlElement, marks: list[str], body_texts: _BodyTexts, out: Candidates
+    tree: HtmlElement,
+    marks: list[str],
+    body_texts: _BodyTexts,
+    in_teaser: _Teasers,
+    out: Candidates,
 ) -> None:
     """Visible dateline texts, read by `dateline.parse_dateline` when no markup date exists:
     elements whose class or id says date/time, `<time>` without `datetime`, and short texts
@@ -333,7 +359,7 @@ def _collect_datelines(
     found: list[HtmlElement] = [t for t in tree.iter("time") if not t.get("datetime")][:4]
     for marked in elements_by_marker(tree, markers[:_MAX_BYLINE_ELEMENTS]).values():
         found.extend(marked[:4])
-    texts = [_visible_text(e) for e in found if not _in_teaser(e)]
+    texts = [_visible_text(e) for e in found if not in_teaser(e)]
     labelled = body_texts.short(_DATELINE_START.match, _MAX_DATELINE_CHARS)
     texts += [" ".join(t.split()) for t in labelled[:10]]
     for text in dict.fromkeys(t for t in texts if t and len(t) <= _MAX_DATELINE_CHARS):
@@ -382,11 +408,21 @@ class _BodyTexts:
     def short(self, test: Callable[[str], object], max_chars: int) -> list[str]:
         """The nodes that pass `test` and, whitespace collapsed as XPath's normalize-space
         does, are under `max_chars` characters; in document order."""
-        return [t for t in self.nodes if test(t) and _xml_normalized_length(t) < max_chars]
+        return [t for t in self.nodes if test(t) and _xml_normalized_under(t, max_chars)]
 
 
-def _xml_normalized_length(text: str) -> int:
-    return len(" ".join(re.split(f"{_XML_SPACE}+", text.strip(" \t\r\n"))))
+def _xml_normalized_under(text: str, max_chars: int) -> bool:
+    """Whether `text`, whitespace collapsed as XPath's normalize-space does, has fewer than
+    `max_chars` characters. Normalising never lengthens a text and keeps every character but
+    XML whitespace, so a shorter text is, and one whose first `2 * max_chars` characters hold
+    `max_chars` others is not; only a text of mostly whitespace is normalised. A body's text
+    nodes include its scripts' (a megabyte of state on some pages)."""
+    if len(text) < max_chars:
+        return True
+    head = text[: 2 * max_chars]
+    if len(head) - sum(map(head.count, _XML_SPACE_CHARS)) >= max_chars:
+        return False
+    return len(" ".join(re.split(f"{_XML_SPACE}+", text.strip(_XML_SPACE_CHARS)))) < max_chars
 
 
 def _visible_text(element: HtmlElement) -> str:
@@ -394,21 +430,44 @@ def _visible_text(element: HtmlElement) -> str:
     return " ".join(" ".join(element.itertext()).split())
 
 
-def _in_teaser(element: HtmlElement) -> bool:
-    """Inside a related-stories teaser, a sidebar, the navigation, the comments or a form (a
-    comment form's "Name" field is marked as an author), or the page's footer (an article's own
-    `<footer>` often holds its byline). A container that holds the page's `<h1>` or
-    `<article>` is its layout, whatever its class says ("elementor-widget-container",
-    "content-area … x-sidebar", a whole page in one `<form>`)."""
-    for ancestor in element.iterancestors():
-        if ancestor.tag == "footer" and not any(
-            a.tag == "article" for a in ancestor.iterancestors()
-        ):
-            return True
-        marks = f"{ancestor.get('class') or ''} {ancestor.get('id') or ''}"
-        if ancestor.tag in {"aside", "nav", "form"} or _TEASER.search(marks):
-            return not _holds_story(ancestor)
-    return False
+class _Teasers:
+    """Whether an element is inside a related-stories teaser, a sidebar, the navigation, the
+    comments or a form (a comment form's "Name" field is marked as an author), or the page's
+    footer (an article's own `<footer>` often holds its byline): the nearest ancestor that
+    `_teaser_verdict` decides on tells. One per page: each ancestor is weighed once, as the
+    page's byline and dateline candidates share most of theirs."""
+
+    def __init__(self) -> None:
+        # element -> the answer for its descendants: its own verdict, else its ancestors'
+        self._from: dict[HtmlElement, bool] = {}
+
+    def __call__(self, element: HtmlElement) -> bool:
+        undecided: list[HtmlElement] = []
+        answer = False
+        for ancestor in element.iterancestors():
+            known = self._from.get(ancestor)
+            if known is None:
+                known = _teaser_verdict(ancestor)
+            if known is not None:
+                answer = self._from[ancestor] = known
+                break
+            undecided.append(ancestor)
+        for ancestor in undecided:
+            self._from[ancestor] = answer
+        return answer
+
+
+def _teaser_verdict(element: HtmlElement) -> bool | None:
+    """True for a footer outside any `<article>`; for an `<aside>`, `<nav>`, `<form>` or a
+    class or id naming a teaser, whether it is one: a container that holds the page's `<h1>`
+    or `<article>` is its layout, whatever its class says ("elementor-widget-container",
+    "content-area … x-sidebar", a whole page in one `<form>`); None for any other element."""
+    if element.tag == "footer" and not any(a.tag == "article" for a in element.iterancestors()):
+        return True
+    marks = f"{element.get('class') or ''} {element.get('id') or ''}"
+    if element.tag in {"aside", "nav", "form"} or _TEASER.search(marks):
+        return not _holds_story(element)
+    return None
 
 
 def _is_listing_link(element: HtmlElement, text: str) -> bool:
