@@ -89,7 +89,10 @@ from newsflow.urls import article_id_for, normalize_url
 # 2026.11.30.24 (issue 9, authors): " in " cuts a section or place only from a byline sentence
 # ("By ... in Travel") or after a comma, never from a bare name ("Women in Tech").
 # 2026.11.30.25: a failure of the main-text extractor is `extraction_failed`, not `not_article`.
-EXTRACTOR_VERSION = "2026.11.30.25"
+# 2026.11.30.34 (issue 9, dates): a visible dateline is read out of the words around it
+# (bylines, labels ending in a colon, reading times "5 min read", a time after a separator);
+# a dateline read before 1990 (a two-digit year "26" as 1926) is no date.
+EXTRACTOR_VERSION = "2026.11.30.34"
 DEFAULT_MAX_BYTES = MAX_PAGE_BYTES
 _GALLERY_MIN_CAPTIONS = 3
 _DECLARED_BODY_MIN_WORDS = 80

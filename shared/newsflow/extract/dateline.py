@@ -15,33 +15,57 @@ from functools import lru_cache
 from typing import Any
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-from newsflow.extract.dates import zone_offset
+from newsflow.extract.dates import MIN_YEAR, zone_offset
 
 # Labels before a dateline; the "updated" kind marks a modification time.
 _UPDATED = re.compile(
-    r"^(?:last\s+)?(?:updated|modified|aktualisiert|geändert|mis\s+à\s+jour|actualizado|"
-    r"actualización|aggiornato|atualizado|bijgewerkt|zaktualizowano|güncelleme|обновлено|"
-    r"수정|업데이트|更新|최종수정)\b\s*(?:on|am|le|el|il|em|op)?\s*[:：]?\s*",
+    r"^(?:last\s+)?(?:updated?|modified|aktualisiert|geändert|mis\s+à\s+jour|modifié|"
+    r"actualizado|actualización|aggiornato|atualizado|bijgewerkt|zaktualizowano|güncelleme|"
+    r"oppdatert|opdateret|uppdaterad|обновлено|수정|업데이트|更新|최종수정)\b\s*"
+    r"(?:on|am|le|el|il|em|op)?\s*[:：]?\s*",
     re.I,
 )
 _PUBLISHED = re.compile(
     r"^(?:published|posted|first\s+published|veröffentlicht|erstellt|publié|publicado|"
-    r"pubblicato|gepubliceerd|opublikowano|yayınlanma|yayın|опубликовано|기사입력|입력|등록|公開|発行|"
+    r"pubblicato|gepubliceerd|opublikowano|publisert|publicerad|udgivet|yayınlanma|yayın|"
+    r"опубликовано|기사입력|입력|등록|公開|発行|"
     r"配信|发布|發佈|發布|date)\b\s*(?:on|am|le|el|il|em|op)?\s*[:：]?\s*",
     re.I,
 )
-# Pieces of a dateline: at separators, wide gaps, and before a second label written without
-# one ("입력 2024.05.03 14:22 수정 2024.05.03 15:01").
+# Pieces of a dateline: at separators, wide gaps, and before a label written without one
+# ("입력 2024.05.03 14:22 수정 2024.05.03 15:01", "By Ann Lee Published on July 18, 2025").
 _PIECES = re.compile(
-    r"\s+[-–—|•·]\s+|\s*\|\s*|\s{3,}|\s+(?=(?:last\s+)?(?:updated|modified|aktualisiert|"
-    r"mis\s+à\s+jour|actualizado|aggiornato|atualizado|güncelleme|수정|최종수정|업데이트|更新)\b)",
+    r"\s+[-–—|•·/]\s+|\s*[|;]\s*|\s{3,}|\s+(?=(?:last\s+)?(?:updated?|modified|modifié|"
+    r"aktualisiert|mis\s+à\s+jour|actualizado|aggiornato|atualizado|güncelleme|oppdatert|"
+    r"opdateret|uppdaterad|수정|최종수정|업데이트|更新|published|posted|veröffentlicht|publié|"
+    r"publicado|pubblicato|gepubliceerd|opublikowano|publisert|publicerad|udgivet)\b)",
     re.I,
+)
+# A time of day alone, with its meridiem or zone: the rest of the piece before it
+# ("06/01/2026 - 14:02 MEZ", "November 19, 2019 / 10:07 AM").
+_BARE_CLOCK = re.compile(
+    r"(?i)\d{1,2}[:.h]\d\d(?::\d\d)?\s*(?:[ap]\.?\s?m\.?|uhr|h)?"
+    r"(?:\s*(?:(?:GMT|UTC)\s*[+-]\d{1,2}(?::?\d\d)?|[a-z]{2,5}))?"
+)
+# Reading times printed beside a dateline ("5 min read", "Lesezeit 4 Min.", "Reading time:
+# 2 minutes"): a duration, not a date, cut out before the dateline is split.
+_MINUTES = r"\d+\s*(?:min(?:ute)?s?|minuten?|minutos?|minuti|minuto)\.?"
+_READING_TIME = re.compile(
+    r"(?i)(?:(?:reading|read)\s+time|lesezeit|lesedauer|temps\s+de\s+lecture|tiempo\s+de\s+"
+    r"lectura|tempo\s+de\s+leitura|tempo\s+di\s+lettura|leestijd|czas\s+czytania)\s*[:：]?\s*"
+    rf"(?:about\s+|ca\.\s*)?{_MINUTES}|{_MINUTES}\s*(?:read|reading|lesezeit|de\s+lectura|"
+    r"de\s+lecture|di\s+lettura|de\s+leitura|leestijd)\b"
 )
 _MERIDIEM = re.compile(r"\b([ap])\.\s?m\.?(?=\W|$)", re.I)
 _NOISE_WORDS = re.compile(r"\b(?:at|um|Uhr|à|às|alle|om|o)\b\.?", re.I)
 _DIGIT = re.compile(r"\d")
 _CLOCK = re.compile(r"\d:\d\d|\d\s*(?:h|Uhr|時|시)\s*\d", re.I)
 _MAX_CHARS = 120
+# A year or a date written in numbers with one separator: what a date inside other words
+# must hold ("9.7/10 Best VPN" and a count of minutes have neither).
+_DATED = re.compile(r"(?<!\d)(?:19|20)\d\d(?!\d)|(?<!\d)\d{1,4}([./-])\d{1,2}\1\d{2,4}(?!\d)")
+# A label that ends in a colon ("Last update:", "Stand:", "更新日："): words without a number.
+_COLON_LABEL = re.compile(r"^[^\d:：]{1,40}[:：]\s*")
 # A year or a numeric date: what a relative form ("vor 2 Tagen") never has.
 _ABSOLUTE = re.compile(r"\d{4}|\d[./-]\d")
 # A duration alone, as reading times show it: dateparser reads "6 min" as six minutes ago.
@@ -92,19 +116,44 @@ def parse_dateline(
 
     `language` is the page's ISO 639-1 code, `fetched_at` the base of relative forms
     ("3 hours ago"). The zone is the one written (EDT, CET, KST, +02:00), else the zone of a
-    single-zone language (ko → Asia/Seoul), else UTC. Returns None for text that holds no
-    full date (a bare clock "15:25", a year alone) and for dates after `fetched_at`.
+    single-zone language (ko → Asia/Seoul), else UTC. Words around the date (bylines,
+    labels, reading times "5 min read", a time after a separator) are cut off, see
+    `_pieces` and `_read_surrounded`. Returns None for text that holds no full date (a bare
+    clock "15:25", a year alone), for dates after `fetched_at` and before `MIN_YEAR`.
     """
     if len(text) > _MAX_CHARS or not _DIGIT.search(text):
         return None
-    for labelled in _PIECES.split(" ".join(text.split())):
+    for labelled in _pieces(text):
         piece, updated = _strip_label(labelled)
         if not _DIGIT.search(piece):
             continue
         value = _parse_piece(piece, language, fetched_at)
-        if value is not None and value <= fetched_at:
+        if value is not None and value.year >= MIN_YEAR and value <= fetched_at:
             return value, updated, bool(_CLOCK.search(piece))
     return None
+
+
+def _pieces(text: str) -> list[str]:
+    """`text` without reading times, split at separators and labels. A time of day alone
+    joins the date without a time beside it: after it ("2026-01-08 | 12:42"), or before it
+    with its label ("Updated 16:47 EST / December 19 2025")."""
+    pieces: list[str] = []
+    for piece in _PIECES.split(_READING_TIME.sub(" | ", " ".join(text.split()))):
+        last = pieces[-1] if pieces else ""
+        clock_after = _is_day(last) and _BARE_CLOCK.fullmatch(piece)
+        unlabelled = _strip_label(piece)[0] == piece.strip(" :,")
+        before = _BARE_CLOCK.fullmatch(_strip_label(last)[0])
+        clock_before = _is_day(piece) and unlabelled and before
+        if clock_after or clock_before:
+            pieces[-1] += " " + piece
+        else:
+            pieces.append(piece)
+    return pieces
+
+
+def _is_day(piece: str) -> bool:
+    """A year or numeric date without a time of day."""
+    return bool(_DATED.search(piece)) and not _CLOCK.search(piece)
 
 
 def _strip_label(piece: str) -> tuple[str, bool]:
@@ -123,10 +172,12 @@ def _parse_piece(piece: str, language: str, fetched_at: datetime) -> datetime | 
     plain = not _ABSOLUTE.search(rest) and not _CLOCK.search(rest)
     if offset is None and plain and _DURATION.match(rest.strip()):
         return None  # a reading time ("6 min", "8 minutes read"), not "6 min ago"
+    base = fetched_at.astimezone(UTC).replace(tzinfo=None)
     decided, value = _read_plain(text, language)
     if not decided:
-        base = fetched_at.astimezone(UTC).replace(tzinfo=None)
         value = _dateparser_parse(text, language, base)
+    if value is None and _DATED.search(text):
+        value = _read_surrounded(text, language, base)
     if value is None:
         return None
     if value.tzinfo is not None:
@@ -168,6 +219,30 @@ _NUMERIC_DATE = re.compile(
 _TIME_ONLY = re.compile(r"(?i)\d{1,2}(?::\d{2}){0,2}(?:\s?[ap]m)?")
 
 
+def _read_surrounded(text: str, language: str, base: datetime) -> datetime | None:
+    """The date in `text` that other words surround ("Last update: July 16, 2025", "Ann Lee
+    January 19, 2025 6:23 pm", "Posted on July 1, 2024 by ann"), or None.
+
+    Tried in order: without a leading label that ends in a colon, then by dateparser's
+    IGNORE_SURROUNDING_TEXT (it drops words its locale does not know at either edge), then the
+    same from the word before the first number (a month or weekday name), then from the
+    first number. The caller calls it only for text with a year or a numeric date, so a
+    relative reading of a bare count ("Cook time 50 mins") is never taken.
+    """
+    if label := _COLON_LABEL.match(text):
+        decided, value = _read_plain(text[label.end() :], language)
+        if decided:
+            return value
+        text = text[label.end() :]
+    words = text.split(" ")
+    first = next((k for k, word in enumerate(words) if _DIGIT.search(word)), 0)
+    for start in dict.fromkeys((0, max(first - 1, 0), first)):
+        value = _dateparser_parse(" ".join(words[start:]), language, base, surrounded=True)
+        if value is not None:
+            return value
+    return None
+
+
 def _read_plain(text: str, language: str) -> tuple[bool, datetime | None]:
     """(True, datetime or None) for a dateline of a form read here: a numeric date with a
     four-digit year (in the page's `date_order`), an English month name with day and year
@@ -206,10 +281,13 @@ def _built(year: int, month: int, day: int, match: re.Match[str]) -> tuple[bool,
         return False, None  # dateparser's word on impossible dates
 
 
-def _dateparser_parse(text: str, language: str, base: datetime) -> datetime | None:
+def _dateparser_parse(
+    text: str, language: str, base: datetime, *, surrounded: bool = False
+) -> datetime | None:
     import dateparser  # noqa: PLC0415 - heavy import, needed only on pages without a date
 
     settings: Any = {
+        "IGNORE_SURROUNDING_TEXT": surrounded,
         "PREFER_DATES_FROM": "past",
         "RELATIVE_BASE": base,
         "RETURN_AS_TIMEZONE_AWARE": False,

@@ -16,7 +16,8 @@ _COMPACT = re.compile(r"^(\d{4})(\d{2})(\d{2})(?:T?(\d{2})(\d{2})(\d{2})?)?(Z|[+
 _URL_DATE = re.compile(
     r"/((?:19|20)\d{2})[/-](0?[1-9]|1[0-2])[/-](0?[1-9]|[12]\d|3[01])(?:/|$|[-_])"
 )
-_MIN_YEAR = 1990
+# News on the web is not older: an earlier year is a misreading (a two-digit "26" as 1926).
+MIN_YEAR = 1990
 # Zone abbreviations news pages print, as hours east of UTC. Ambiguous ones take the reading
 # news pages use most: CST is US Central, IST India, BST British Summer Time.
 _ZONE_HOURS = {
@@ -69,7 +70,7 @@ def parse_date(raw: str | None) -> datetime | None:
         return None
     value = _parse_iso_like(text) or _parse_compact(text) or _parse_named_zone(text)
     value = value or _parse_rfc2822(text)
-    if value is None or value.year < _MIN_YEAR:
+    if value is None or value.year < MIN_YEAR:
         return None
     return value
 
