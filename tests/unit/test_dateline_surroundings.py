@@ -41,6 +41,13 @@ FETCHED = datetime(2026, 1, 1, tzinfo=UTC)
         ("November 20, 2019 / 1:07 AM / Example News", "en", "2019-11-20 01:07", False),
         ("4 Febbraio 2025 - 14:41", "it", "2025-02-04 13:41", False),
         ("UPDATED 16:47 EST / DECEMBER 19 2025", "en", "2025-12-19 21:47", True),
+        # a label with a colon after the date ("source: …"), "kl."/"klo" before the time
+        ("2024年03月12日 14:35 来源：新华社", "zh", "2024-03-12 06:35", False),
+        ("12 mars 2024 kl. 14:35", "sv", "2024-03-12 13:35", False),
+        # US zones without their summer or winter form take the offset of that date
+        ("March 12, 2024 at 2:35 p.m. ET", "en", "2024-03-12 18:35", False),
+        ("Updated 5:00 AM PT, Tue Jan 9, 2024", "en", "2024-01-09 13:00", True),
+        ("Nov 3, 2025 (8:42 AM CT)", "en", "2025-11-03 14:42", False),
         # the publication time, not a later update and not a reading time, comes first
         (
             "5 min read Apr 25, 2023 2:26 PM GMT+2 Updated 9 min ago",

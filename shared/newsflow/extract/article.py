@@ -92,7 +92,9 @@ from newsflow.urls import article_id_for, normalize_url
 # 2026.11.30.34 (issue 9, dates): a visible dateline is read out of the words around it
 # (bylines, labels ending in a colon, reading times "5 min read", a time after a separator);
 # a dateline read before 1990 (a two-digit year "26" as 1926) is no date.
-EXTRACTOR_VERSION = "2026.11.30.34"
+# 2026.11.30.35 (issue 9, dates): a dateline's "ET", "CT", "MT", "PT" after a time of day is
+# the US zone on that date; "kl."/"klo" before the time and a "label：" after it are cut off.
+EXTRACTOR_VERSION = "2026.11.30.35"
 DEFAULT_MAX_BYTES = MAX_PAGE_BYTES
 _GALLERY_MIN_CAPTIONS = 3
 _DECLARED_BODY_MIN_WORDS = 80

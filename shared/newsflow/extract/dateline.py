@@ -15,7 +15,7 @@ from functools import lru_cache
 from typing import Any
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-from newsflow.extract.dates import MIN_YEAR, zone_offset
+from newsflow.extract.dates import MIN_YEAR, region_zone, zone_offset
 
 # Labels before a dateline; the "updated" kind marks a modification time.
 _UPDATED = re.compile(
@@ -38,7 +38,8 @@ _PIECES = re.compile(
     r"\s+[-–—|•·/]\s+|\s*[|;]\s*|\s{3,}|\s+(?=(?:last\s+)?(?:updated?|modified|modifié|"
     r"aktualisiert|mis\s+à\s+jour|actualizado|aggiornato|atualizado|güncelleme|oppdatert|"
     r"opdateret|uppdaterad|수정|최종수정|업데이트|更新|published|posted|veröffentlicht|publié|"
-    r"publicado|pubblicato|gepubliceerd|opublikowano|publisert|publicerad|udgivet)\b)",
+    r"publicado|pubblicato|gepubliceerd|opublikowano|publisert|publicerad|udgivet)\b)"
+    r"|(?<=\d)\s+(?=[^\W\d]+[:：])",  # a label with a colon after a number: "14:35 来源：…"
     re.I,
 )
 # A time of day alone, with its meridiem or zone: the rest of the piece before it
@@ -57,7 +58,7 @@ _READING_TIME = re.compile(
     r"de\s+lecture|di\s+lettura|de\s+leitura|leestijd)\b"
 )
 _MERIDIEM = re.compile(r"\b([ap])\.\s?m\.?(?=\W|$)", re.I)
-_NOISE_WORDS = re.compile(r"\b(?:at|um|Uhr|à|às|alle|om|o)\b\.?", re.I)
+_NOISE_WORDS = re.compile(r"\b(?:at|um|Uhr|à|às|alle|om|o|kl|klo)\b\.?", re.I)
 _DIGIT = re.compile(r"\d")
 _CLOCK = re.compile(r"\d:\d\d|\d\s*(?:h|Uhr|時|시)\s*\d", re.I)
 _MAX_CHARS = 120
@@ -167,6 +168,7 @@ def _strip_label(piece: str) -> tuple[str, bool]:
 
 def _parse_piece(piece: str, language: str, fetched_at: datetime) -> datetime | None:
     offset, rest = zone_offset(piece)
+    region, rest = region_zone(rest) if offset is None else (None, rest)
     rest = _NOISE_WORDS.sub(" ", _MERIDIEM.sub(r"\1m", rest))
     text = " ".join(rest.split())
     plain = not _ABSOLUTE.search(rest) and not _CLOCK.search(rest)
@@ -186,7 +188,7 @@ def _parse_piece(piece: str, language: str, fetched_at: datetime) -> datetime | 
         return value.replace(tzinfo=timezone(offset))
     if plain:
         return value.replace(tzinfo=UTC)  # a relative form, counted from the UTC fetch time
-    zone = _language_zone(language)
+    zone = region or _language_zone(language)
     return value.replace(tzinfo=zone) if zone else value.replace(tzinfo=UTC)
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from datetime import UTC, datetime, timedelta, timezone
 from email.utils import parsedate_to_datetime
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 _ISO_LIKE = re.compile(
     r"(?P<date>\d{4}-\d{1,2}-\d{1,2})"
@@ -30,6 +31,15 @@ _ZONE_HOURS = {
     "CST": -6, "MDT": -6, "MST": -7, "PDT": -7, "PST": -8, "AKDT": -8, "AKST": -9,
     "HST": -10,
 }  # fmt: skip
+# US zones written without their summer or winter form ("2:35 p.m. ET"), right after a time
+# of day: the offset is the one the zone has on that date.
+_REGION_ZONES = {
+    "ET": "America/New_York",
+    "CT": "America/Chicago",
+    "MT": "America/Denver",
+    "PT": "America/Los_Angeles",
+}
+_REGION_WORD = re.compile(r"(?<=[\dmM.])\s*\b(ET|CT|MT|PT)(?![\w/])")
 _ZONE_WORD = re.compile(r"(?<![\w/])(" + "|".join(_ZONE_HOURS) + r")(?![\w/])")
 _NUMERIC_ZONE = re.compile(r"(?:\b(?:GMT|UTC)\s*|(?<=:\d\d)\s*)([+-])(\d{1,2})(?::?(\d{2}))?(?!\d)")
 
@@ -56,6 +66,19 @@ def zone_offset(text: str) -> tuple[timedelta | None, str]:
         offset = timedelta(hours=_ZONE_HOURS[match[1]])
         return offset, text[: match.start()] + " " + text[match.end() :]
     return None, text
+
+
+def region_zone(text: str) -> tuple[ZoneInfo | None, str]:
+    """The zone of a US zone name written after a time of day ("9:41 AM ET": New York) and
+    the string without it; (None, text) when there is none or the host has no tz database."""
+    match = _REGION_WORD.search(text)
+    if not match:
+        return None, text
+    try:
+        zone = ZoneInfo(_REGION_ZONES[match[1]])
+    except ZoneInfoNotFoundError:
+        return None, text
+    return zone, text[: match.start()] + " " + text[match.end() :]
 
 
 def parse_date(raw: str | None) -> datetime | None:
