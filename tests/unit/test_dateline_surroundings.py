@@ -41,6 +41,9 @@ FETCHED = datetime(2026, 1, 1, tzinfo=UTC)
         ("November 20, 2019 / 1:07 AM / Example News", "en", "2019-11-20 01:07", False),
         ("4 Febbraio 2025 - 14:41", "it", "2025-02-04 13:41", False),
         ("UPDATED 16:47 EST / DECEMBER 19 2025", "en", "2025-12-19 21:47", True),
+        # a relative form after a label: "il" in "il y a" (ago) is no article after the label
+        ("Publié il y a 3 heures", "fr", "2025-12-31 21:00", False),
+        ("Mis à jour il y a 2 heures", "fr", "2025-12-31 22:00", True),
         # a label with a colon after the date ("source: …"), "kl."/"klo" before the time
         ("2024年03月12日 14:35 来源：新华社", "zh", "2024-03-12 06:35", False),
         ("12 mars 2024 kl. 14:35", "sv", "2024-03-12 13:35", False),

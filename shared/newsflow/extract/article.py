@@ -94,7 +94,9 @@ from newsflow.urls import article_id_for, normalize_url
 # a dateline read before 1990 (a two-digit year "26" as 1926) is no date.
 # 2026.11.30.35 (issue 9, dates): a dateline's "ET", "CT", "MT", "PT" after a time of day is
 # the US zone on that date; "kl."/"klo" before the time and a "label：" after it are cut off.
-EXTRACTOR_VERSION = "2026.11.30.35"
+# 2026.11.30.36 (issue 9, dates): "Publié il y a 3 heures" keeps its "il" (a relative form,
+# not the article after a label), and a label's article is a whole word ("Published Ellen …").
+EXTRACTOR_VERSION = "2026.11.30.36"
 DEFAULT_MAX_BYTES = MAX_PAGE_BYTES
 _GALLERY_MIN_CAPTIONS = 3
 _DECLARED_BODY_MIN_WORDS = 80

@@ -17,19 +17,19 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from newsflow.extract.dates import MIN_YEAR, region_zone, zone_offset
 
-# Labels before a dateline; the "updated" kind marks a modification time.
+# Labels before a dateline; the "updated" kind marks a modification time. The word after a
+# label ("on", "am", "le", "il") is no article in French "il y a 3 heures" (3 hours ago).
+_AFTER_LABEL = r"\b\s*(?:(?:on|am|le|el|il|em|op)\b(?!\s+y\s+a\b))?\s*[:：]?\s*"
 _UPDATED = re.compile(
     r"^(?:last\s+)?(?:updated?|modified|aktualisiert|geändert|mis\s+à\s+jour|modifié|"
     r"actualizado|actualización|aggiornato|atualizado|bijgewerkt|zaktualizowano|güncelleme|"
-    r"oppdatert|opdateret|uppdaterad|обновлено|수정|업데이트|更新|최종수정)\b\s*"
-    r"(?:on|am|le|el|il|em|op)?\s*[:：]?\s*",
+    r"oppdatert|opdateret|uppdaterad|обновлено|수정|업데이트|更新|최종수정)" + _AFTER_LABEL,
     re.I,
 )
 _PUBLISHED = re.compile(
     r"^(?:published|posted|first\s+published|veröffentlicht|erstellt|publié|publicado|"
     r"pubblicato|gepubliceerd|opublikowano|publisert|publicerad|udgivet|yayınlanma|yayın|"
-    r"опубликовано|기사입력|입력|등록|公開|発行|"
-    r"配信|发布|發佈|發布|date)\b\s*(?:on|am|le|el|il|em|op)?\s*[:：]?\s*",
+    r"опубликовано|기사입력|입력|등록|公開|発行|配信|发布|發佈|發布|date)" + _AFTER_LABEL,
     re.I,
 )
 # Pieces of a dateline: at separators, wide gaps, and before a label written without one
