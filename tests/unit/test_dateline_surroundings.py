@@ -28,6 +28,7 @@ FETCHED = datetime(2026, 1, 1, tzinfo=UTC)
         ("Dec. 19, 2025 5 min read", "en", "2025-12-19 00:00", False),
         ("06.01.2025, Lesezeit 5 Min.", "de", "2025-01-05 23:00", False),
         ("Tiempo de lectura: 6 min 12/03/2024", "es", "2024-03-12 00:00", False),
+        ("18.07.2024, 11.08 Uhr 7 min", "de", "2024-07-18 09:08", False),
         ("1 HR ago 2 mins read", "en", "2025-12-31 23:00", False),
         # a byline before or after the date, with 12-hour clocks and zones kept
         ("By Ann Lee Published on July 18, 2025", "en", "2025-07-18 00:00", False),
@@ -78,6 +79,8 @@ def test_the_date_is_read_out_of_the_words_around_it(
         "Published on 01/25/26",  # after the fetch: never the same day in 1926
         "Readers 2025 Example Daily 12 min read",
         "Page 3 of 12 · 4 min read",
+        "July 18, 2024 3 days",  # dateparser's "3 days ago" is not the year written
+        "2024年7月18日 3分",
     ],
 )
 def test_words_around_a_number_that_is_no_date_give_none(text: str) -> None:

@@ -57,14 +57,16 @@ _READING_TIME = re.compile(
     rf"(?:about\s+|ca\.\s*)?{_MINUTES}|{_MINUTES}\s*(?:read|reading|lesezeit|de\s+lectura|"
     r"de\s+lecture|di\s+lettura|de\s+leitura|leestijd)\b"
 )
+_TRAILING_MINUTES = re.compile(rf"(?i)\s+{_MINUTES}$")
 _MERIDIEM = re.compile(r"\b([ap])\.\s?m\.?(?=\W|$)", re.I)
 _NOISE_WORDS = re.compile(r"\b(?:at|um|Uhr|à|às|alle|om|o|kl|klo)\b\.?", re.I)
 _DIGIT = re.compile(r"\d")
-_CLOCK = re.compile(r"\d:\d\d|\d\s*(?:h|Uhr|時|시)\s*\d", re.I)
+_CLOCK = re.compile(r"\d:\d\d|\d\s*(?:h|Uhr|時|시)\s*\d|\d\.\d\d\s*Uhr", re.I)
 _MAX_CHARS = 120
 # A year or a date written in numbers with one separator: what a date inside other words
 # must hold ("9.7/10 Best VPN" and a count of minutes have neither).
-_DATED = re.compile(r"(?<!\d)(?:19|20)\d\d(?!\d)|(?<!\d)\d{1,4}([./-])\d{1,2}\1\d{2,4}(?!\d)")
+_YEAR = re.compile(r"(?<!\d)(?:19|20)\d\d(?!\d)")
+_DATED = re.compile(rf"{_YEAR.pattern}|(?<!\d)\d{{1,4}}([./-])\d{{1,2}}\1\d{{2,4}}(?!\d)")
 # A label that ends in a colon ("Last update:", "Stand:", "更新日："): words without a number.
 _COLON_LABEL = re.compile(r"^[^\d:：]{1,40}[:：]\s*")
 # A year or a numeric date: what a relative form ("vor 2 Tagen") never has.
@@ -138,8 +140,11 @@ def _pieces(text: str) -> list[str]:
     """`text` without reading times, split at separators and labels. A time of day alone
     joins the date without a time beside it: after it ("2026-01-08 | 12:42"), or before it
     with its label ("Updated 16:47 EST / December 19 2025")."""
+    text = _READING_TIME.sub(" | ", " ".join(text.split()))
+    if _DATED.search(text):  # a count of minutes after a date is a reading time, not "ago"
+        text = _TRAILING_MINUTES.sub("", text)
     pieces: list[str] = []
-    for piece in _PIECES.split(_READING_TIME.sub(" | ", " ".join(text.split()))):
+    for piece in _PIECES.split(text):
         last = pieces[-1] if pieces else ""
         clock_after = _is_day(last) and _BARE_CLOCK.fullmatch(piece)
         unlabelled = _strip_label(piece)[0] == piece.strip(" :,")
@@ -180,8 +185,9 @@ def _parse_piece(piece: str, language: str, fetched_at: datetime) -> datetime | 
         value = _dateparser_parse(text, language, base)
     if value is None and _DATED.search(text):
         value = _read_surrounded(text, language, base)
-    if value is None:
-        return None
+    years = _YEAR.findall(text)
+    if value is None or (years and str(value.year) not in years):
+        return None  # none, or not the year written: "18.07.2024, 11.08 7 min" as 7 min ago
     if value.tzinfo is not None:
         return value
     if offset is not None:
