@@ -41,6 +41,8 @@ FETCHED = datetime(2026, 1, 1, tzinfo=UTC)
         ("28.04.2023 | 17:52 Uhr", "de", "2023-04-28 15:52", False),
         ("November 20, 2019 / 1:07 AM / Example News", "en", "2019-11-20 01:07", False),
         ("4 Febbraio 2025 - 14:41", "it", "2025-02-04 13:41", False),
+        ("12 مارس 2024 - 2:35 م", "ar", "2024-03-12 14:35", False),  # م: p.m.
+        ("2024.03.12 | 오후 2:35", "ko", "2024-03-12 05:35", False),
         ("UPDATED 16:47 EST / DECEMBER 19 2025", "en", "2025-12-19 21:47", True),
         # a relative form after a label: "il" in "il y a" (ago) is no article after the label
         ("Publié il y a 3 heures", "fr", "2025-12-31 21:00", False),

@@ -42,11 +42,11 @@ _PIECES = re.compile(
     r"|(?<=\d)\s+(?=[^\W\d]+[:：])",  # a label with a colon after a number: "14:35 来源：…"
     re.I,
 )
-# A time of day alone, with its meridiem or zone: the rest of the piece before it
-# ("06/01/2026 - 14:02 MEZ", "November 19, 2019 / 10:07 AM").
+# A time of day alone, with its meridiem or zone in any script: the rest of the piece before
+# it ("06/01/2026 - 14:02 MEZ", "November 19, 2019 / 10:07 AM", "12 مارس 2024 - 2:35 م").
 _BARE_CLOCK = re.compile(
-    r"(?i)\d{1,2}[:.h]\d\d(?::\d\d)?\s*(?:[ap]\.?\s?m\.?|uhr|h)?"
-    r"(?:\s*(?:(?:GMT|UTC)\s*[+-]\d{1,2}(?::?\d\d)?|[a-z]{2,5}))?"
+    r"(?i)(?:오전|오후|上午|下午|午前|午後)?\s*\d{1,2}[:.h]\d\d(?::\d\d)?\s*(?:[ap]\.?\s?m\.?|uhr|h)?"
+    r"(?:\s*(?:(?:GMT|UTC)\s*[+-]\d{1,2}(?::?\d\d)?|[^\W\d_]{1,5}))?"
 )
 # Reading times printed beside a dateline ("5 min read", "Lesezeit 4 Min.", "Reading time:
 # 2 minutes"): a duration, not a date, cut out before the dateline is split.
