@@ -54,6 +54,9 @@ FETCHED = datetime(2026, 1, 1, tzinfo=UTC)
         ("March 12, 2024 at 2:35 p.m. ET", "en", "2024-03-12 18:35", False),
         ("Updated 5:00 AM PT, Tue Jan 9, 2024", "en", "2024-01-09 13:00", True),
         ("Nov 3, 2025 (8:42 AM CT)", "en", "2025-11-03 14:42", False),
+        # no zone written: the one zone of the countries writing the language
+        ("2024.03.31 19:59", "lt", "2024-03-31 16:59", False),  # Vilnius summer time
+        ("12 मार्च 2024 14:35", "hi", "2024-03-12 09:05", False),
         # the publication time, not a later update and not a reading time, comes first
         (
             "5 min read Apr 25, 2023 2:26 PM GMT+2 Updated 9 min ago",

@@ -98,7 +98,8 @@ from newsflow.urls import article_id_for, normalize_url
 # not the article after a label), and a label's article is a whole word ("Published Ellen …").
 # 2026.11.30.37 (issue 9, dates): a dateline reading whose year is not the year written is
 # no date ("July 18, 2024 3 days" as 3 days ago); minutes after a date are a reading time;
-# a time after a separator joins its date with a meridiem in any script ("2:35 م", "오후 2:35").
+# a time after a separator joins its date with a meridiem in any script ("2:35 م", "오후 2:35");
+# 24 more languages written in one zone give it (hi, is, lt, lv, et, ro, bg, hr, sl, sk, …).
 EXTRACTOR_VERSION = "2026.11.30.37"
 DEFAULT_MAX_BYTES = MAX_PAGE_BYTES
 _GALLERY_MIN_CAPTIONS = 3
