@@ -10,6 +10,7 @@ language and the zone of a single-zone language are our own rules (issue 9).
 from __future__ import annotations
 
 import re
+import unicodedata
 from datetime import UTC, datetime, timezone
 from functools import lru_cache
 from typing import Any
@@ -315,9 +316,55 @@ def _built(year: int, month: int, day: int, match: re.Match[str]) -> tuple[bool,
         return False, None  # dateparser's word on impossible dates
 
 
+# The English words dateparser's "en" locale reads as a month, a weekday, a unit of a relative
+# form or a relative date (the words of its data file dateparser/data/date_translation_data/
+# en.py; a unit test checks them against the installed dateparser), and its number words.
+# A relative form always holds a unit or one of these words ("in 3" alone is no date);
+# single-letter units ("3h", "5 d") and ordinals ("2nd") are letters or glued to a number.
+_EN_DATE_WORD = re.compile(
+    r"(?i)\b(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|"
+    r"sept?(?:ember)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?|mon(?:day)?s?|tues?(?:day)?|"
+    r"wed(?:nesday)?|thu(?:rs?)?(?:day)?|fri(?:day)?|sat(?:urday)?|sun(?:day)?|years?|yrs?|"
+    r"mo|months?|weeks?|wks?|days?|hours?|hrs?|minutes?|mins?|seconds?|secs?|century|centuries|"
+    r"decades?|fortnights?|now|today|yesterday|tomorrow|tonight|noon|midnight|morning|"
+    r"afternoon|evening|night|this|last|next|till|tu|we|th|fr|sa|su|[dhmswy])\b"
+)
+_EN_NUMBER_WORD = re.compile(
+    r"(?i)\b(?:an?|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|"
+    r"fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|sixty|"
+    r"seventy|eighty|ninety)\b"
+)
+# A year in Roman numerals, as dateparser reads it ("April MMX").
+_ROMAN_YEAR = re.compile(r"\bM{1,3}(?:CM|CD|D?C{0,4})(?:XC|XL|L?X{0,4})(?:IX|IV|V?I{0,4})\b")
+_GLUED_NUMBER = re.compile(r"\d[^\W\d_]|[^\W\d_]\d")
+_CLOCK_TIME = re.compile(r"(?<!\d)\d{1,2}:\d\d(?::\d\d)?(?!\d)")
+_NUMBER = re.compile(r"\d+")
+_INNER_PERIOD = re.compile(r"(?<=[^0-9\s])\.")  # dateparser's RE_SANITIZE_PERIOD
+
+
+def _no_english_date(text: str) -> bool:
+    """True for English text from which dateparser cannot read a day, a month and a year
+    (REQUIRE_PARTS): no date word of its "en" locale (a month, a weekday, a unit, "today"),
+    no number glued to letters, and at most two numbers (number words such as "a" and Roman
+    years included) of at most four digits outside clock times: a day, a month and a year
+    need three, or a month name; a longer run is a compact date or a Unix time. dateparser
+    is then neither called nor loaded. The text is first folded as dateparser folds it (NFKD
+    without accents: "MÄR" is "MAR", "à" is "a", which it reads as "1"; a period after a
+    letter dropped: "on.e" is "one")."""
+    folded = unicodedata.normalize("NFKD", text)
+    text = _INNER_PERIOD.sub("", "".join(c for c in folded if unicodedata.category(c) != "Mn"))
+    if _EN_DATE_WORD.search(text) or _GLUED_NUMBER.search(text):
+        return False
+    numbers = _NUMBER.findall(_CLOCK_TIME.sub(" ", text))
+    words = len(_EN_NUMBER_WORD.findall(text)) + len(_ROMAN_YEAR.findall(text))
+    return len(numbers) + words <= 2 and all(len(number) <= 4 for number in numbers)
+
+
 def _dateparser_parse(
     text: str, language: str, base: datetime, *, surrounded: bool = False
 ) -> datetime | None:
+    if language == "en" and _no_english_date(text):
+        return None
     import dateparser  # noqa: PLC0415 - heavy import, needed only on pages without a date
 
     settings: Any = {
