@@ -100,6 +100,17 @@ from newsflow.urls import article_id_for, normalize_url
 # to the one <title> gives (else the chosen one stays).
 # 2026.11.30.32 (issue 9, authors): an author's URL is absolute against the page's address
 # ("/autoren/x/" -> "https://host/autoren/x/"); "By" glued to a capitalised name is cut.
+# 2026.11.30.34 (issue 9, dates): a visible dateline is read out of the words around it
+# (bylines, labels ending in a colon, reading times "5 min read", a time after a separator);
+# a dateline read before 1990 (a two-digit year "26" as 1926) is no date.
+# 2026.11.30.35 (issue 9, dates): a dateline's "ET", "CT", "MT", "PT" after a time of day is
+# the US zone on that date; "kl."/"klo" before the time and a "label：" after it are cut off.
+# 2026.11.30.36 (issue 9, dates): "Publié il y a 3 heures" keeps its "il" (a relative form,
+# not the article after a label), and a label's article is a whole word ("Published Ellen …").
+# 2026.11.30.37 (issue 9, dates): a dateline reading whose year is not the year written is
+# no date ("July 18, 2024 3 days" as 3 days ago); minutes after a date are a reading time;
+# a time after a separator joins its date with a meridiem in any script ("2:35 م", "오후 2:35");
+# 24 more languages written in one zone give it (hi, is, lt, lv, et, ro, bg, hr, sl, sk, …).
 # 2026.11.30.38 (issue 9, authors): an author URL that resolves to no http(s) address ("#bio",
 # "javascript:", "mailto:", relative without a page address) is None.
 # 2026.11.30.39 (issue 9, titles): a slug is read from the parts of a path segment that ","

@@ -10,38 +10,66 @@ language and the zone of a single-zone language are our own rules (issue 9).
 from __future__ import annotations
 
 import re
+import unicodedata
 from datetime import UTC, datetime, timezone
 from functools import lru_cache
 from typing import Any
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-from newsflow.extract.dates import zone_offset
+from newsflow.extract.dates import MIN_YEAR, region_zone, zone_offset
 
-# Labels before a dateline; the "updated" kind marks a modification time.
+# Labels before a dateline; the "updated" kind marks a modification time. The word after a
+# label ("on", "am", "le", "il") is no article in French "il y a 3 heures" (3 hours ago).
+_AFTER_LABEL = r"\b\s*(?:(?:on|am|le|el|il|em|op)\b(?!\s+y\s+a\b))?\s*[:：]?\s*"
 _UPDATED = re.compile(
-    r"^(?:last\s+)?(?:updated|modified|aktualisiert|geändert|mis\s+à\s+jour|actualizado|"
-    r"actualización|aggiornato|atualizado|bijgewerkt|zaktualizowano|güncelleme|обновлено|"
-    r"수정|업데이트|更新|최종수정)\b\s*(?:on|am|le|el|il|em|op)?\s*[:：]?\s*",
+    r"^(?:last\s+)?(?:updated?|modified|aktualisiert|geändert|mis\s+à\s+jour|modifié|"
+    r"actualizado|actualización|aggiornato|atualizado|bijgewerkt|zaktualizowano|güncelleme|"
+    r"oppdatert|opdateret|uppdaterad|обновлено|수정|업데이트|更新|최종수정)" + _AFTER_LABEL,
     re.I,
 )
 _PUBLISHED = re.compile(
     r"^(?:published|posted|first\s+published|veröffentlicht|erstellt|publié|publicado|"
-    r"pubblicato|gepubliceerd|opublikowano|yayınlanma|yayın|опубликовано|기사입력|입력|등록|公開|発行|"
-    r"配信|发布|發佈|發布|date)\b\s*(?:on|am|le|el|il|em|op)?\s*[:：]?\s*",
+    r"pubblicato|gepubliceerd|opublikowano|publisert|publicerad|udgivet|yayınlanma|yayın|"
+    r"опубликовано|기사입력|입력|등록|公開|発行|配信|发布|發佈|發布|date)" + _AFTER_LABEL,
     re.I,
 )
-# Pieces of a dateline: at separators, wide gaps, and before a second label written without
-# one ("입력 2024.05.03 14:22 수정 2024.05.03 15:01").
+# Pieces of a dateline: at separators, wide gaps, and before a label written without one
+# ("입력 2024.05.03 14:22 수정 2024.05.03 15:01", "By Ann Lee Published on July 18, 2025").
 _PIECES = re.compile(
-    r"\s+[-–—|•·]\s+|\s*\|\s*|\s{3,}|\s+(?=(?:last\s+)?(?:updated|modified|aktualisiert|"
-    r"mis\s+à\s+jour|actualizado|aggiornato|atualizado|güncelleme|수정|최종수정|업데이트|更新)\b)",
+    r"\s+[-–—|•·/]\s+|\s*[|;]\s*|\s{3,}|\s+(?=(?:last\s+)?(?:updated?|modified|modifié|"
+    r"aktualisiert|mis\s+à\s+jour|actualizado|aggiornato|atualizado|güncelleme|oppdatert|"
+    r"opdateret|uppdaterad|수정|최종수정|업데이트|更新|published|posted|veröffentlicht|publié|"
+    r"publicado|pubblicato|gepubliceerd|opublikowano|publisert|publicerad|udgivet)\b)"
+    r"|(?<=\d)\s+(?=[^\W\d]+[:：])",  # a label with a colon after a number: "14:35 来源：…"
     re.I,
 )
+# A time of day alone, with its meridiem or zone in any script: the rest of the piece before
+# it ("06/01/2026 - 14:02 MEZ", "November 19, 2019 / 10:07 AM", "12 مارس 2024 - 2:35 م").
+_BARE_CLOCK = re.compile(
+    r"(?i)(?:오전|오후|上午|下午|午前|午後)?\s*\d{1,2}[:.h]\d\d(?::\d\d)?\s*(?:[ap]\.?\s?m\.?|uhr|h)?"
+    r"(?:\s*(?:(?:GMT|UTC)\s*[+-]\d{1,2}(?::?\d\d)?|[^\W\d_]{1,5}))?"
+)
+# Reading times printed beside a dateline ("5 min read", "Lesezeit 4 Min.", "Reading time:
+# 2 minutes"): a duration, not a date, cut out before the dateline is split.
+_MINUTES = r"\d+\s*(?:min(?:ute)?s?|minuten?|minutos?|minuti|minuto)\.?"
+_READING_TIME = re.compile(
+    r"(?i)(?:(?:reading|read)\s+time|lesezeit|lesedauer|temps\s+de\s+lecture|tiempo\s+de\s+"
+    r"lectura|tempo\s+de\s+leitura|tempo\s+di\s+lettura|leestijd|czas\s+czytania)\s*[:：]?\s*"
+    rf"(?:about\s+|ca\.\s*)?{_MINUTES}|{_MINUTES}\s*(?:read|reading|lesezeit|de\s+lectura|"
+    r"de\s+lecture|di\s+lettura|de\s+leitura|leestijd)\b"
+)
+_TRAILING_MINUTES = re.compile(rf"(?i)\s+{_MINUTES}$")
 _MERIDIEM = re.compile(r"\b([ap])\.\s?m\.?(?=\W|$)", re.I)
-_NOISE_WORDS = re.compile(r"\b(?:at|um|Uhr|à|às|alle|om|o)\b\.?", re.I)
+_NOISE_WORDS = re.compile(r"\b(?:at|um|Uhr|à|às|alle|om|o|kl|klo)\b\.?", re.I)
 _DIGIT = re.compile(r"\d")
-_CLOCK = re.compile(r"\d:\d\d|\d\s*(?:h|Uhr|時|시)\s*\d", re.I)
+_CLOCK = re.compile(r"\d:\d\d|\d\s*(?:h|Uhr|時|시)\s*\d|\d\.\d\d\s*Uhr", re.I)
 _MAX_CHARS = 120
+# A year or a date written in numbers with one separator: what a date inside other words
+# must hold ("9.7/10 Best VPN" and a count of minutes have neither).
+_YEAR = re.compile(r"(?<!\d)(?:19|20)\d\d(?!\d)")
+_DATED = re.compile(rf"{_YEAR.pattern}|(?<!\d)\d{{1,4}}([./-])\d{{1,2}}\1\d{{2,4}}(?!\d)")
+# A label that ends in a colon ("Last update:", "Stand:", "更新日："): words without a number.
+_COLON_LABEL = re.compile(r"^[^\d:：]{1,40}[:：]\s*")
 # A year or a numeric date: what a relative form ("vor 2 Tagen") never has.
 _ABSOLUTE = re.compile(r"\d{4}|\d[./-]\d")
 # A duration alone, as reading times show it: dateparser reads "6 min" as six minutes ago.
@@ -75,6 +103,32 @@ _LANGUAGE_ZONES = {
     "he": "Asia/Jerusalem",
     "vi": "Asia/Ho_Chi_Minh",
     "th": "Asia/Bangkok",
+    # each written in countries that share one offset all year (Romania and Moldova; Serbia,
+    # Bosnia and Montenegro; Kenya, Tanzania and Uganda; South Africa and Namibia)
+    "hi": "Asia/Kolkata",
+    "is": "Atlantic/Reykjavik",
+    "lt": "Europe/Vilnius",
+    "lv": "Europe/Riga",
+    "et": "Europe/Tallinn",
+    "ro": "Europe/Bucharest",
+    "bg": "Europe/Sofia",
+    "hr": "Europe/Zagreb",
+    "sl": "Europe/Ljubljana",
+    "sk": "Europe/Bratislava",
+    "sr": "Europe/Belgrade",
+    "bs": "Europe/Sarajevo",
+    "mk": "Europe/Skopje",
+    "sq": "Europe/Tirane",
+    "lb": "Europe/Luxembourg",
+    "be": "Europe/Minsk",
+    "ka": "Asia/Tbilisi",
+    "hy": "Asia/Yerevan",
+    "az": "Asia/Baku",
+    "ms": "Asia/Kuala_Lumpur",
+    "sw": "Africa/Nairobi",
+    "af": "Africa/Johannesburg",
+    "xh": "Africa/Johannesburg",
+    "zu": "Africa/Johannesburg",
 }
 
 
@@ -92,19 +146,47 @@ def parse_dateline(
 
     `language` is the page's ISO 639-1 code, `fetched_at` the base of relative forms
     ("3 hours ago"). The zone is the one written (EDT, CET, KST, +02:00), else the zone of a
-    single-zone language (ko → Asia/Seoul), else UTC. Returns None for text that holds no
-    full date (a bare clock "15:25", a year alone) and for dates after `fetched_at`.
+    single-zone language (ko → Asia/Seoul), else UTC. Words around the date (bylines,
+    labels, reading times "5 min read", a time after a separator) are cut off, see
+    `_pieces` and `_read_surrounded`. Returns None for text that holds no full date (a bare
+    clock "15:25", a year alone), for dates after `fetched_at` and before `MIN_YEAR`.
     """
     if len(text) > _MAX_CHARS or not _DIGIT.search(text):
         return None
-    for labelled in _PIECES.split(" ".join(text.split())):
+    for labelled in _pieces(text):
         piece, updated = _strip_label(labelled)
         if not _DIGIT.search(piece):
             continue
         value = _parse_piece(piece, language, fetched_at)
-        if value is not None and value <= fetched_at:
+        if value is not None and value.year >= MIN_YEAR and value <= fetched_at:
             return value, updated, bool(_CLOCK.search(piece))
     return None
+
+
+def _pieces(text: str) -> list[str]:
+    """`text` without reading times, split at separators and labels. A time of day alone
+    joins the date without a time beside it: after it ("2026-01-08 | 12:42"), or before it
+    with its label ("Updated 16:47 EST / December 19 2025")."""
+    text = _READING_TIME.sub(" | ", " ".join(text.split()))
+    if _DATED.search(text):  # a count of minutes after a date is a reading time, not "ago"
+        text = _TRAILING_MINUTES.sub("", text)
+    pieces: list[str] = []
+    for piece in _PIECES.split(text):
+        last = pieces[-1] if pieces else ""
+        clock_after = _is_day(last) and _BARE_CLOCK.fullmatch(piece)
+        unlabelled = _strip_label(piece)[0] == piece.strip(" :,")
+        before = _BARE_CLOCK.fullmatch(_strip_label(last)[0])
+        clock_before = _is_day(piece) and unlabelled and before
+        if clock_after or clock_before:
+            pieces[-1] += " " + piece
+        else:
+            pieces.append(piece)
+    return pieces
+
+
+def _is_day(piece: str) -> bool:
+    """A year or numeric date without a time of day."""
+    return bool(_DATED.search(piece)) and not _CLOCK.search(piece)
 
 
 def _strip_label(piece: str) -> tuple[str, bool]:
@@ -118,24 +200,28 @@ def _strip_label(piece: str) -> tuple[str, bool]:
 
 def _parse_piece(piece: str, language: str, fetched_at: datetime) -> datetime | None:
     offset, rest = zone_offset(piece)
+    region, rest = region_zone(rest) if offset is None else (None, rest)
     rest = _NOISE_WORDS.sub(" ", _MERIDIEM.sub(r"\1m", rest))
     text = " ".join(rest.split())
     plain = not _ABSOLUTE.search(rest) and not _CLOCK.search(rest)
     if offset is None and plain and _DURATION.match(rest.strip()):
         return None  # a reading time ("6 min", "8 minutes read"), not "6 min ago"
+    base = fetched_at.astimezone(UTC).replace(tzinfo=None)
     decided, value = _read_plain(text, language)
     if not decided:
-        base = fetched_at.astimezone(UTC).replace(tzinfo=None)
         value = _dateparser_parse(text, language, base)
-    if value is None:
-        return None
+    if value is None and _DATED.search(text):
+        value = _read_surrounded(text, language, base)
+    years = _YEAR.findall(text)
+    if value is None or (years and str(value.year) not in years):
+        return None  # none, or not the year written: "18.07.2024, 11.08 7 min" as 7 min ago
     if value.tzinfo is not None:
         return value
     if offset is not None:
         return value.replace(tzinfo=timezone(offset))
     if plain:
         return value.replace(tzinfo=UTC)  # a relative form, counted from the UTC fetch time
-    zone = _language_zone(language)
+    zone = region or _language_zone(language)
     return value.replace(tzinfo=zone) if zone else value.replace(tzinfo=UTC)
 
 
@@ -166,6 +252,30 @@ _NUMERIC_DATE = re.compile(
     rf"(?i)(?P<a>\d{{1,4}})(?P<sep>[./-])(?P<b>\d{{1,2}})(?P=sep)(?P<c>\d{{1,4}}){_TIME}"
 )
 _TIME_ONLY = re.compile(r"(?i)\d{1,2}(?::\d{2}){0,2}(?:\s?[ap]m)?")
+
+
+def _read_surrounded(text: str, language: str, base: datetime) -> datetime | None:
+    """The date in `text` that other words surround ("Last update: July 16, 2025", "Ann Lee
+    January 19, 2025 6:23 pm", "Posted on July 1, 2024 by ann"), or None.
+
+    Tried in order: without a leading label that ends in a colon, then by dateparser's
+    IGNORE_SURROUNDING_TEXT (it drops words its locale does not know at either edge), then the
+    same from the word before the first number (a month or weekday name), then from the
+    first number. The caller calls it only for text with a year or a numeric date, so a
+    relative reading of a bare count ("Cook time 50 mins") is never taken.
+    """
+    if label := _COLON_LABEL.match(text):
+        decided, value = _read_plain(text[label.end() :], language)
+        if decided:
+            return value
+        text = text[label.end() :]
+    words = text.split(" ")
+    first = next((k for k, word in enumerate(words) if _DIGIT.search(word)), 0)
+    for start in dict.fromkeys((0, max(first - 1, 0), first)):
+        value = _dateparser_parse(" ".join(words[start:]), language, base, surrounded=True)
+        if value is not None:
+            return value
+    return None
 
 
 def _read_plain(text: str, language: str) -> tuple[bool, datetime | None]:
@@ -206,10 +316,59 @@ def _built(year: int, month: int, day: int, match: re.Match[str]) -> tuple[bool,
         return False, None  # dateparser's word on impossible dates
 
 
-def _dateparser_parse(text: str, language: str, base: datetime) -> datetime | None:
+# The English words dateparser's "en" locale reads as a month, a weekday, a unit of a relative
+# form or a relative date (the words of its data file dateparser/data/date_translation_data/
+# en.py; a unit test checks them against the installed dateparser), and its number words.
+# A relative form always holds a unit or one of these words ("in 3" alone is no date);
+# single-letter units ("3h", "5 d") and ordinals ("2nd") are letters or glued to a number.
+_EN_DATE_WORD = re.compile(
+    r"(?i)\b(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|"
+    r"sept?(?:ember)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?|mon(?:day)?s?|tues?(?:day)?|"
+    r"wed(?:nesday)?|thu(?:rs?)?(?:day)?|fri(?:day)?|sat(?:urday)?|sun(?:day)?|years?|yrs?|"
+    r"mo|months?|weeks?|wks?|days?|hours?|hrs?|minutes?|mins?|seconds?|secs?|century|centuries|"
+    r"decades?|fortnights?|now|today|yesterday|tomorrow|tonight|noon|midnight|morning|"
+    r"afternoon|evening|night|this|last|next|till|tu|we|th|fr|sa|su|[dhmswy])\b"
+)
+_EN_NUMBER_WORD = re.compile(
+    r"(?i)\b(?:an?|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|"
+    r"fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|sixty|"
+    r"seventy|eighty|ninety)\b"
+)
+# A year in Roman numerals, as dateparser reads it ("April MMX").
+_ROMAN_YEAR = re.compile(r"\bM{1,3}(?:CM|CD|D?C{0,4})(?:XC|XL|L?X{0,4})(?:IX|IV|V?I{0,4})\b")
+_GLUED_NUMBER = re.compile(r"\d[^\W\d_]|[^\W\d_]\d")
+_CLOCK_TIME = re.compile(r"(?<!\d)\d{1,2}:\d\d(?::\d\d)?(?!\d)")
+_NUMBER = re.compile(r"\d+")
+_INNER_PERIOD = re.compile(r"(?<=[^0-9\s])\.")  # dateparser's RE_SANITIZE_PERIOD
+
+
+def _no_english_date(text: str) -> bool:
+    """True for English text from which dateparser cannot read a day, a month and a year
+    (REQUIRE_PARTS): no date word of its "en" locale (a month, a weekday, a unit, "today"),
+    no number glued to letters, and at most two numbers (number words such as "a" and Roman
+    years included) of at most four digits outside clock times: a day, a month and a year
+    need three, or a month name; a longer run is a compact date or a Unix time. dateparser
+    is then neither called nor loaded. The text is first folded as dateparser folds it (NFKD
+    without accents: "MÄR" is "MAR", "à" is "a", which it reads as "1"; a period after a
+    letter dropped: "on.e" is "one")."""
+    folded = unicodedata.normalize("NFKD", text)
+    text = _INNER_PERIOD.sub("", "".join(c for c in folded if unicodedata.category(c) != "Mn"))
+    if _EN_DATE_WORD.search(text) or _GLUED_NUMBER.search(text):
+        return False
+    numbers = _NUMBER.findall(_CLOCK_TIME.sub(" ", text))
+    words = len(_EN_NUMBER_WORD.findall(text)) + len(_ROMAN_YEAR.findall(text))
+    return len(numbers) + words <= 2 and all(len(number) <= 4 for number in numbers)
+
+
+def _dateparser_parse(
+    text: str, language: str, base: datetime, *, surrounded: bool = False
+) -> datetime | None:
+    if language == "en" and _no_english_date(text):
+        return None
     import dateparser  # noqa: PLC0415 - heavy import, needed only on pages without a date
 
     settings: Any = {
+        "IGNORE_SURROUNDING_TEXT": surrounded,
         "PREFER_DATES_FROM": "past",
         "RELATIVE_BASE": base,
         "RETURN_AS_TIMEZONE_AWARE": False,

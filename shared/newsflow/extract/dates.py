@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from datetime import UTC, datetime, timedelta, timezone
 from email.utils import parsedate_to_datetime
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 _ISO_LIKE = re.compile(
     r"(?P<date>\d{4}-\d{1,2}-\d{1,2})"
@@ -16,7 +17,8 @@ _COMPACT = re.compile(r"^(\d{4})(\d{2})(\d{2})(?:T?(\d{2})(\d{2})(\d{2})?)?(Z|[+
 _URL_DATE = re.compile(
     r"/((?:19|20)\d{2})[/-](0?[1-9]|1[0-2])[/-](0?[1-9]|[12]\d|3[01])(?:/|$|[-_])"
 )
-_MIN_YEAR = 1990
+# News on the web is not older: an earlier year is a misreading (a two-digit "26" as 1926).
+MIN_YEAR = 1990
 # Zone abbreviations news pages print, as hours east of UTC. Ambiguous ones take the reading
 # news pages use most: CST is US Central, IST India, BST British Summer Time.
 _ZONE_HOURS = {
@@ -29,6 +31,15 @@ _ZONE_HOURS = {
     "CST": -6, "MDT": -6, "MST": -7, "PDT": -7, "PST": -8, "AKDT": -8, "AKST": -9,
     "HST": -10,
 }  # fmt: skip
+# US zones written without their summer or winter form ("2:35 p.m. ET"), right after a time
+# of day: the offset is the one the zone has on that date.
+_REGION_ZONES = {
+    "ET": "America/New_York",
+    "CT": "America/Chicago",
+    "MT": "America/Denver",
+    "PT": "America/Los_Angeles",
+}
+_REGION_WORD = re.compile(r"(?<=[\dmM.])\s*\b(ET|CT|MT|PT)(?![\w/])")
 _ZONE_WORD = re.compile(r"(?<![\w/])(" + "|".join(_ZONE_HOURS) + r")(?![\w/])")
 _NUMERIC_ZONE = re.compile(r"(?:\b(?:GMT|UTC)\s*|(?<=:\d\d)\s*)([+-])(\d{1,2})(?::?(\d{2}))?(?!\d)")
 
@@ -57,6 +68,19 @@ def zone_offset(text: str) -> tuple[timedelta | None, str]:
     return None, text
 
 
+def region_zone(text: str) -> tuple[ZoneInfo | None, str]:
+    """The zone of a US zone name written after a time of day ("9:41 AM ET": New York) and
+    the string without it; (None, text) when there is none or the host has no tz database."""
+    match = _REGION_WORD.search(text)
+    if not match:
+        return None, text
+    try:
+        zone = ZoneInfo(_REGION_ZONES[match[1]])
+    except ZoneInfoNotFoundError:
+        return None, text
+    return zone, text[: match.start()] + " " + text[match.end() :]
+
+
 def parse_date(raw: str | None) -> datetime | None:
     """Parse an ISO 8601, RFC 2822, ctime-like or compact date; naive values are UTC.
 
@@ -69,7 +93,7 @@ def parse_date(raw: str | None) -> datetime | None:
         return None
     value = _parse_iso_like(text) or _parse_compact(text) or _parse_named_zone(text)
     value = value or _parse_rfc2822(text)
-    if value is None or value.year < _MIN_YEAR:
+    if value is None or value.year < MIN_YEAR:
         return None
     return value
 
