@@ -7,6 +7,7 @@ from copy import copy
 from pathlib import Path
 
 import pytest
+import trafilatura
 from lxml.html import HtmlElement
 from trafilatura.htmlprocessing import convert_tags, tree_cleaning
 from trafilatura.settings import Extractor
@@ -53,16 +54,19 @@ def _first(path: object, tree: HtmlElement) -> list[HtmlElement]:
     return [element for element in path(tree) if element is not None]
 
 
+# the edge-case markup and sample pages of both sets
+TEXTS = [EDGES] + [
+    gzip.decompress(path.read_bytes()).decode("utf-8", "replace")
+    for sample in ("devset", "modernset")
+    for path in sorted((SETS / sample / "html").glob("*.html.gz"))[:10]
+]
+
+
 def _trees() -> list[HtmlElement]:
-    """Raw and cleaned trees of sample pages and of the edge-case markup."""
-    texts = [EDGES] + [
-        gzip.decompress(path.read_bytes()).decode("utf-8", "replace")
-        for sample in ("devset", "modernset")
-        for path in sorted((SETS / sample / "html").glob("*.html.gz"))[:10]
-    ]
+    """Raw and cleaned trees of ``TEXTS``."""
     options = Extractor(output_format="txt", fast=True, precision=True)
     trees = []
-    for text in texts:
+    for text in TEXTS:
         tree = load_html(text)
         assert isinstance(tree, HtmlElement)
         trees += [tree, convert_tags(tree_cleaning(copy(tree), options), options)]
@@ -91,3 +95,20 @@ def test_the_edge_markup_is_selected_by_attribute_order() -> None:
     assert "role folded" in discarded and "not folded" not in discarded
     assert "empty but present" in discarded and "shown" not in discarded
     assert [e.text for e in content_paths.BODY_PATHS[3](tree)] == ["main"]
+
+
+@pytest.mark.parametrize(("precision", "recall"), [(False, False), (False, True), (True, False)])
+def test_extract_gives_trafilaturas_text(precision: bool, recall: bool) -> None:
+    # the later strategies' run: trafilatura.extract with the walks in its main-content step
+    for text in TEXTS:
+        ours, theirs = (
+            extract(
+                load_html(text),
+                include_comments=False,
+                deduplicate=False,
+                favor_precision=precision,
+                favor_recall=recall,
+            )
+            for extract in (content_paths.extract, trafilatura.extract)
+        )
+        assert ours == theirs

@@ -23,12 +23,12 @@ from collections import Counter
 from collections.abc import Callable, Collection
 from dataclasses import dataclass
 
-import trafilatura
 from lxml import etree
 from lxml.html import HtmlElement, fragment_fromstring
 
 from newsflow.extract.blocks import HEADINGS, LIST_ITEM, is_structure, structure_lines
 from newsflow.extract.cards import card_lines
+from newsflow.extract.content_paths import extract
 from newsflow.extract.first_pass import precision_text
 from newsflow.extract.foreign import drop_foreign
 from newsflow.extract.stoplists import stoplist_language
@@ -727,7 +727,7 @@ def _trafilatura_lines(
         # the same text as extract() gives in this mode, at less cost (see first_pass)
         first = precision_text(tree, url)
         return first.split("\n") if first else []
-    text = trafilatura.extract(
+    text = extract(  # trafilatura.extract, its regex XPaths answered by walks
         tree,
         url=url,
         include_comments=False,

@@ -30,12 +30,13 @@ import types
 from collections.abc import Callable
 from typing import Any
 
+import trafilatura.core as _core
 import trafilatura.main_extractor as _main
 from lxml.etree import Element
 from lxml.html import HtmlElement
 from trafilatura import xpaths
 
-__all__ = ["extract_content"]
+__all__ = ["extract", "extract_content"]
 
 _CONTAINER_TAGS = ("article", "div", "main", "section")
 _DISCARD_TAGS = ("div", "item", "list", "p", "section", "span")
@@ -234,5 +235,25 @@ extract_content: Callable[..., tuple[Any, str]] = _rebound(
     ),
     recover_wild_text=_rebound(
         _main.recover_wild_text, prune_unwanted_sections=_prune_unwanted_sections
+    ),
+)
+
+# ``trafilatura.extract`` itself, its main-content step (run once, or twice with its recall
+# retry) being the one above: the later strategies' whole run (``body._trafilatura_lines``).
+_extract_and_compare = _rebound(_core._extract_and_compare, extract_content=extract_content)
+extract: Callable[..., str | None] = _rebound(
+    _core.extract,
+    _internal_extraction=_rebound(
+        _core._internal_extraction,
+        bare_extraction=_rebound(
+            _core.bare_extraction,
+            trafilatura_sequence=_rebound(
+                _core.trafilatura_sequence,
+                _extract_and_compare=_extract_and_compare,
+                _recall_retry=_rebound(
+                    _core._recall_retry, _extract_and_compare=_extract_and_compare
+                ),
+            ),
+        ),
     ),
 )
