@@ -721,11 +721,15 @@ STRATEGIES = (
 
 
 def _trafilatura_lines(
-    tree: HtmlElement, url: str | None, strategy: _Strategy, language: str | None = None
+    tree: HtmlElement,
+    url: str | None,
+    strategy: _Strategy,
+    language: str | None = None,
+    marks: Collection[str] | None = None,
 ) -> list[str]:
     if strategy.favor_precision and strategy.fast and not strategy.favor_recall:
         # the same text as extract() gives in this mode, at less cost (see first_pass)
-        first = precision_text(tree, url)
+        first = precision_text(tree, url, marks)
         return first.split("\n") if first else []
     text = extract(  # trafilatura.extract, its regex XPaths answered by walks
         tree,
@@ -1324,7 +1328,7 @@ def extract_body(
     paragraphs = _Paragraphs(tree)
     best: tuple[list[str], str, int] | None = None
     for strategy in STRATEGIES:
-        found = _trafilatura_lines(tree, url, strategy, language)
+        found = _trafilatura_lines(tree, url, strategy, language, marks=marks)
         lines = _clean(_recover(tree, found, paragraphs), titles, links)
         words = _words(lines)
         fallback_agrees = (

@@ -30,6 +30,7 @@ there, not silently in the benchmark.
 from __future__ import annotations
 
 import re
+from collections.abc import Collection
 from copy import copy
 
 from lxml.etree import Element, strip_tags
@@ -112,22 +113,32 @@ def _options(url: str | None) -> Extractor:
     return options
 
 
-def precision_text(tree: HtmlElement, url: str | None) -> str | None:
+def precision_text(
+    tree: HtmlElement, url: str | None, marks: Collection[str] | None = None
+) -> str | None:
     """The main text of a parsed page in trafilatura's precision mode, or None when too short.
 
     Shapes: lines of text separated by "\\n", as ``trafilatura.extract`` gives them.
+    ``marks``: the page's distinct class and id values when read already
+    (``xpath.class_and_id_values``; read before elements were removed is fine): they only
+    decide whether the raw and comment prunes run, and a prune that runs matches in the tree
+    as it is, so extra values change no result (they are not read again).
     """
     options = _options(url)
     work = copy(tree)
     is_forum = _forum_thread_page(work)  # before the prunes, as trafilatura_sequence
-    # distinct values: a page repeats most of its classes many times
-    ids = list(dict.fromkeys(attribute_values(work, "id")))
-    classes = list(dict.fromkeys(attribute_values(work, "class")))
+    if marks is None:
+        # distinct values: a page repeats most of its classes many times
+        ids = list(dict.fromkeys(attribute_values(work, "id")))
+        classes = list(dict.fromkeys(attribute_values(work, "class")))
+        values = ids + classes
+    else:  # a superset of both: a prune it lets run finds only what the tree holds
+        ids = classes = values = list(marks)
     comments = any(_COMMENT_IDS.search(v) for v in ids) or any(
         _COMMENT_CLASSES.search(v) for v in classes
     )
     try:
-        if any(_SCROLL_MARKS.search(v) for v in ids + classes) or any(
+        if any(_SCROLL_MARKS.search(v) for v in values) or any(
             _SHARE_BUTTONS_CLASS in v for v in classes
         ):
             work = prune_unwanted_nodes(work, RAW_TREE_PRUNE_XPATH)
