@@ -12,7 +12,7 @@ from lxml.html import HtmlElement
 from trafilatura.htmlprocessing import convert_tags, tree_cleaning
 from trafilatura.settings import Extractor
 from trafilatura.utils import load_html
-from trafilatura.xpaths import BODY_XPATH, OVERALL_DISCARD_XPATH
+from trafilatura.xpaths import BODY_XPATH, OVERALL_DISCARD_XPATH, PRECISION_DISCARD_XPATH
 
 from newsflow.extract import content_paths
 
@@ -21,6 +21,7 @@ SETS = Path(__file__).resolve().parents[1]
 PAIRS = [
     *((BODY_XPATH[i], content_paths.BODY_PATHS[i]) for i in (0, 2, 3)),
     *zip(OVERALL_DISCARD_XPATH, content_paths.OVERALL_DISCARD_PATHS, strict=True),
+    (PRECISION_DISCARD_XPATH[1], content_paths.PRECISION_DISCARD_PATHS[1]),
 ]
 # Markup for each test the expressions make: attribute order (XPath's string(@id|@class) is
 # the first of the two), case folds, empty and absent values.
@@ -46,6 +47,9 @@ EDGES = """<html><body>
 <article class="post">post</article><div itemprop="articleBody">body</div>
 <div id="articleContent">content</div><div class="entry-content x">entry</div>
 <div><section class="text">nested text</section></div>
+<div class="page-bottom">bottom</div><div class="Padding-bottom-lg">spacing</div>
+<span class="link">a link</span><span class="permalink x">permalink</span>
+<div id="bottom-bar" class="link">id first</div><p style="border: 1px">bordered</p>
 </body></html>"""
 
 

@@ -282,11 +282,10 @@ def _is_promo(line: str) -> bool:
     if not (line.isascii() or _FOLDED_UNLIKE_LOWER.isdisjoint(line)):
         return _PROMO_RE.search(line) is not None
     lower = line.lower()
-    return any(
-        pattern.search(line) is not None
-        for word, pattern in _PROMO_BY_WORD.items()
-        if word in lower
-    )
+    for word, pattern in _PROMO_BY_WORD.items():  # a loop: a generator costs a sixth more
+        if word in lower and pattern.search(line) is not None:
+            return True
+    return False
 
 
 # Cookie-consent text that a consent plugin prints into the page, often as a table of the

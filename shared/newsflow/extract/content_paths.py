@@ -3,12 +3,13 @@
 ``extract_content(cleaned_tree, options)`` is ``trafilatura.main_extractor.extract_content``:
 its own code (``extract_content``, ``_extract``, ``recover_wild_text`` and
 ``prune_unwanted_sections``, not copied: the same functions, given other globals), with the
-five XPaths that test class and id values with EXSLT regexes (``re:test``) replaced by walks
+six XPaths that test class and id values with EXSLT regexes (``re:test``) replaced by walks
 that select the same elements, in the same order:
 
 * ``BODY_XPATH`` 0, 2 and 3, which pick the content container (``_body_container_0`` ...);
 * both ``OVERALL_DISCARD_XPATH`` expressions, which prune boilerplate inside it
-  (``_overall_discard_0``, ``_overall_discard_1``).
+  (``_overall_discard_0``, ``_overall_discard_1``), and the second of
+  ``PRECISION_DISCARD_XPATH`` (``_precision_discard_1``).
 
 libxml2 calls back into Python for every ``re:test()`` on every candidate element, whether
 it has the attribute or not; a walk reads the attributes itself and tests each distinct
@@ -199,6 +200,24 @@ def _overall_discard_1(tree: HtmlElement) -> list[HtmlElement]:
     return out
 
 
+# PRECISION_DISCARD_XPATH[1]'s two regexes, tested on XPath's string(@id|@class)
+_BOTTOM = _Search(r"(^|\s)bottom|bottom(\s|$)")
+_LINK = _Search(r"(^|\s)link(\s|$)")
+
+
+def _precision_discard_1(tree: HtmlElement) -> list[HtmlElement]:
+    """``PRECISION_DISCARD_XPATH[1]``: blocks named "bottom" or "link", or styled with a
+    border."""
+    out = []
+    for el in tree.iterdescendants(_DISCARD_TAGS):
+        if not el.attrib:
+            continue
+        named = _first_of(el, "id", "class")
+        if _BOTTOM(named) or _LINK(named) or "border" in (el.get("style") or ""):
+            out.append(el)
+    return out
+
+
 def _rebound(function: Any, **names: Any) -> Any:
     """trafilatura's `function`, reading `names` where it reads its module's globals."""
     rebound = types.FunctionType(
@@ -216,8 +235,14 @@ OVERALL_DISCARD_PATHS: list[Callable[[HtmlElement], list[HtmlElement]]] = [
     _overall_discard_0,
     _overall_discard_1,
 ]
+PRECISION_DISCARD_PATHS: list[Callable[[HtmlElement], Any]] = [
+    xpaths.PRECISION_DISCARD_XPATH[0],  # .//header: no regex
+    _precision_discard_1,
+]
 _prune_unwanted_sections = _rebound(
-    _main.prune_unwanted_sections, OVERALL_DISCARD_XPATH=OVERALL_DISCARD_PATHS
+    _main.prune_unwanted_sections,
+    OVERALL_DISCARD_XPATH=OVERALL_DISCARD_PATHS,
+    PRECISION_DISCARD_XPATH=PRECISION_DISCARD_PATHS,
 )
 BODY_PATHS: list[Callable[[HtmlElement], Any]] = [
     _body_container_0,
