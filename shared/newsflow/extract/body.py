@@ -38,6 +38,7 @@ from newsflow.extract.text import (
     element_signature,
     element_text,
     link_word_count,
+    text_content,
     word_grams,
     word_key,
     word_runs,
@@ -584,7 +585,7 @@ def _link_texts(tree: HtmlElement) -> set[str]:
     """Normalised texts of all links, to spot lines that are a bare link."""
     out: set[str] = set()
     for a in tree.iter("a"):
-        n = word_key(a.text_content())
+        n = word_key(text_content(a))
         if n:
             out.add(n)
     return out
@@ -826,7 +827,7 @@ def _prose_wrappers(container: HtmlElement) -> list[HtmlElement]:
         prose = [
             p
             for p in div.iterchildren("p")
-            if word_runs(p.text_content()) >= _WRAPPER_PARAGRAPH_WORDS
+            if word_runs(text_content(p)) >= _WRAPPER_PARAGRAPH_WORDS
         ]
         if len(prose) >= _WRAPPER_MIN_PARAGRAPHS and not div.xpath(_CONTROLS_XPATH):
             out.append(div)
@@ -892,13 +893,13 @@ class _Paragraphs:
     def keys(self) -> dict[HtmlElement, str]:
         """Each body paragraph to its word key, in document order."""
         if self._keys is None:
-            self._keys = {p: word_key(p.text_content()) for p in self._tree.xpath("//body//p")}
+            self._keys = {p: word_key(text_content(p)) for p in self._tree.xpath("//body//p")}
         return self._keys
 
     def key_of(self, p: HtmlElement) -> str:
         """The word key of paragraph `p` (one outside the body is read on the spot)."""
         key = self.keys().get(p)
-        return word_key(p.text_content()) if key is None else key
+        return word_key(text_content(p)) if key is None else key
 
 
 def _recover(
