@@ -12,7 +12,14 @@ from lxml.html import HtmlElement
 from trafilatura.htmlprocessing import convert_tags, tree_cleaning
 from trafilatura.settings import Extractor
 from trafilatura.utils import load_html
-from trafilatura.xpaths import BODY_XPATH, OVERALL_DISCARD_XPATH, PRECISION_DISCARD_XPATH
+from trafilatura.xpaths import (
+    BODY_XPATH,
+    OVERALL_DISCARD_XPATH,
+    PRECISION_DISCARD_XPATH,
+    RAW_TREE_PRUNE_XPATH,
+    REMOVE_COMMENTS_AND_LISTS_XPATH,
+    REMOVE_COMMENTS_XPATH,
+)
 
 from newsflow.extract import content_paths
 
@@ -22,6 +29,9 @@ PAIRS = [
     *((BODY_XPATH[i], content_paths.BODY_PATHS[i]) for i in (0, 2, 3)),
     *zip(OVERALL_DISCARD_XPATH, content_paths.OVERALL_DISCARD_PATHS, strict=True),
     (PRECISION_DISCARD_XPATH[1], content_paths.PRECISION_DISCARD_PATHS[1]),
+    (RAW_TREE_PRUNE_XPATH[0], content_paths.RAW_PRUNE_PATHS[0]),
+    (REMOVE_COMMENTS_XPATH[0], content_paths.COMMENT_PATHS[0]),
+    (REMOVE_COMMENTS_AND_LISTS_XPATH[0], content_paths.COMMENT_AND_LIST_PATHS[0]),
 ]
 # Markup for each test the expressions make: attribute order (XPath's string(@id|@class) is
 # the first of the two), case folds, empty and absent values.
@@ -50,6 +60,11 @@ EDGES = """<html><body>
 <div class="page-bottom">bottom</div><div class="Padding-bottom-lg">spacing</div>
 <span class="link">a link</span><span class="permalink x">permalink</span>
 <div id="bottom-bar" class="link">id first</div><p style="border: 1px">bordered</p>
+<div class="infinite-scroll"><h1>next story</h1></div><section id="infiniteScroll">s</section>
+<aside class="mvp-post-add-box"><h1>appended</h1></aside><div id="comments">c</div>
+<ul id="comment-list"><li>a</li></ul><ol id="disqus_thread"><li>d</li></ol>
+<ul class="Comments-x"><li>b</li></ul><details class="post-comments">p</details>
+<div id="commentary">commentary</div><section id="dsq-comments">dsq</section>
 </body></html>"""
 
 

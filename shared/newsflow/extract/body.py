@@ -373,6 +373,7 @@ def _is_credit_line(line: str, words: int) -> bool:
 _INLINE_TAGS = frozenset(
     ("span", "a", "em", "strong", "b", "i", "u", "font", "small", "sup", "sub", "mark")
 )
+_INLINE_TAG_NAMES = tuple(_INLINE_TAGS)  # for lxml's tag filters
 # Classes trafilatura's precision mode discards wholesale; harmless on an
 # inline wrapper inside a paragraph (e.g. <span class="link"><a>..</a></span>).
 _PRECISION_TRAP_RE = re.compile(r"(?:^|\s)(?:link|bottom)(?:\s|$)", re.I)
@@ -477,9 +478,7 @@ def _preclean(tree: HtmlElement, marks: Collection[str] | None = None) -> None:
     # code and styles are never prose; trafilatura drops them too
     etree.strip_elements(tree, "script", "style", "noscript", "template", with_tail=False)
     for p in tree.iter("p"):
-        for el in p.iterdescendants(tag=etree.Element):
-            if el.tag not in _INLINE_TAGS:
-                continue
+        for el in p.iterdescendants(*_INLINE_TAG_NAMES):  # lxml skips the other tags in C
             # a hover card: an inline wrapper holding a picture and several links
             if el.tag == "span" and el.find(".//img") is not None and len(el.findall(".//a")) >= 2:
                 el.set("data-nfx-drop", "1")

@@ -218,6 +218,61 @@ def _precision_discard_1(tree: HtmlElement) -> list[HtmlElement]:
     return out
 
 
+# The raw-tree prunes of trafilatura_sequence (the later strategies' runs: the precision pass
+# skips or walks them itself, see first_pass).
+_SCROLL = _Search("mvp-post-add-(?:box|wrap)|infinite-?scroll")
+_POST_ADD = _Search("mvp-post-add-(?:box|wrap)")
+
+
+def _raw_tree_prune_0(tree: HtmlElement) -> list[HtmlElement]:
+    """``RAW_TREE_PRUNE_XPATH[0]``: infinite-scroll containers, but one holding an h1 that is
+    no "mvp-post-add" box."""
+    out = []
+    for el in tree.iterdescendants("div", "section", "aside"):
+        ident, cls = el.get("id"), el.get("class")
+        if (_SCROLL(ident) or _SCROLL(cls)) and (
+            el.find(".//h1") is None or _POST_ADD(ident) or _POST_ADD(cls)
+        ):
+            out.append(el)
+    return out
+
+
+_COMMENT_ID = _Search(f"^(?:{xpaths._COMMENTS_ID}|disqus_thread|dsq-comments)")
+_COMMENT_LIST_ID = _Search(f"^(?:{xpaths._COMMENTS_ID})")
+_COMMENT_CLASS = _Search(xpaths._COMMENTS_CLASS)
+
+
+def _remove_comments(tree: HtmlElement) -> list[HtmlElement]:
+    """``REMOVE_COMMENTS_XPATH[0]``: comment sections (div, list, section, details)."""
+    return [
+        el
+        for el in tree.iterdescendants("div", "list", "section", "details")
+        if _COMMENT_ID(el.get("id")) or _COMMENT_CLASS(el.get("class"))
+    ]
+
+
+def _remove_comments_and_lists(tree: HtmlElement) -> list[HtmlElement]:
+    """``REMOVE_COMMENTS_AND_LISTS_XPATH[0]``: comment sections, and ol/ul comment lists
+    named so by class or by a comment id that is no disqus id."""
+    out = []
+    for el in tree.iterdescendants("div", "list", "section", "details", "ol", "ul"):
+        ident, cls = el.get("id"), el.get("class")
+        if (_COMMENT_ID(ident) or _COMMENT_CLASS(cls)) and (
+            el.tag not in ("ol", "ul") or _COMMENT_LIST_ID(ident) or _COMMENT_CLASS(cls)
+        ):
+            out.append(el)
+    return out
+
+
+# Stand-ins for trafilatura's lists of XPaths (typed so: it only calls each on a tree).
+RAW_PRUNE_PATHS: list[Any] = [
+    _raw_tree_prune_0,
+    xpaths.RAW_TREE_PRUNE_XPATH[1],  # contains(@class, ...): no regex
+]
+COMMENT_PATHS: list[Any] = [_remove_comments]
+COMMENT_AND_LIST_PATHS: list[Any] = [_remove_comments_and_lists]
+
+
 def _rebound(function: Any, **names: Any) -> Any:
     """trafilatura's `function`, reading `names` where it reads its module's globals."""
     rebound = types.FunctionType(
@@ -264,7 +319,8 @@ extract_content: Callable[..., tuple[Any, str]] = _rebound(
 )
 
 # ``trafilatura.extract`` itself, its main-content step (run once, or twice with its recall
-# retry) being the one above: the later strategies' whole run (``body._trafilatura_lines``).
+# retry) being the one above and its raw-tree prunes the walks above: the later strategies'
+# whole run (``body._trafilatura_lines``).
 _extract_and_compare = _rebound(_core._extract_and_compare, extract_content=extract_content)
 extract: Callable[..., str | None] = _rebound(
     _core.extract,
@@ -274,6 +330,9 @@ extract: Callable[..., str | None] = _rebound(
             _core.bare_extraction,
             trafilatura_sequence=_rebound(
                 _core.trafilatura_sequence,
+                RAW_TREE_PRUNE_XPATH=RAW_PRUNE_PATHS,
+                REMOVE_COMMENTS_AND_LISTS_XPATH=COMMENT_AND_LIST_PATHS,
+                REMOVE_COMMENTS_XPATH=COMMENT_PATHS,
                 _extract_and_compare=_extract_and_compare,
                 _recall_retry=_rebound(
                     _core._recall_retry, _extract_and_compare=_extract_and_compare
