@@ -43,34 +43,36 @@ _CONTAINER_TAGS = ("article", "div", "main", "section")
 _DISCARD_TAGS = ("div", "item", "list", "p", "section", "span")
 
 
-class _Search:
-    """A regex's ``search`` on attribute values, each distinct value tested once.
+class _Search(dict[str | None, bool]):
+    """Whether a regex's ``search`` finds an attribute value, looked up as ``search[value]``
+    (an absent attribute, None, is the empty string to ``re:test``): each distinct value is
+    tested once, then read from the dict, a C lookup.
 
     The answers are kept across pages (class names repeat from page to page of a site), at
     most 4096 short strings: then they are forgotten, so the memory stays bounded.
     """
 
     def __init__(self, pattern: str, flags: int = 0) -> None:
+        super().__init__()
         self._regex = re.compile(pattern, re.UNICODE | flags)
-        self._seen: dict[str, bool] = {}
 
-    def __call__(self, value: str | None) -> bool:
-        value = value or ""  # an absent attribute is the empty string to re:test
-        found = self._seen.get(value)
-        if found is None:
-            found = self._seen[value] = self._regex.search(value) is not None
-            if len(self._seen) > 4096:  # a page has a few hundred distinct values
-                self._seen.clear()
+    def __missing__(self, value: str | None) -> bool:
+        if len(self) > 4096:  # a page has a few hundred distinct values
+            self.clear()
+        found = self[value] = self._regex.search(value or "") is not None
         return found
 
 
 def _first_of(element: HtmlElement, first: str, second: str) -> str:
     """XPath ``string(@first|@second)``: the value of the one that comes first in the element's
     attributes, or ""."""
+    first_value, second_value = element.get(first), element.get(second)
+    if first_value is None or second_value is None:  # one or none: no order to read
+        return first_value or second_value or ""
     for name, value in element.items():
         if name in (first, second):
             return str(value)
-    return ""
+    return ""  # not reached: both are attributes of the element
 
 
 def _alt(tokens: tuple[str, ...]) -> str:
@@ -97,8 +99,8 @@ def _is_content(el: HtmlElement) -> bool:
         cls in ("post", "entry")
         or el.get("itemprop") == "articleBody"
         or ident == "articleContent"
-        or _CONTENT_ID(ident)
-        or _CONTENT_CLASS(cls)
+        or _CONTENT_ID[ident]
+        or _CONTENT_CLASS[cls]
     )
 
 
@@ -113,9 +115,9 @@ def _is_story(el: HtmlElement) -> bool:
         el.get("role") == "article"
         or ident in ("article", "story")
         or cls in ("postarea", "art-postcontent", "text", "cell", "story")
-        or _STORY_ID(ident)
-        or _FULLTEXT(cls)
-        or _STORY_CLASS(cls)
+        or _STORY_ID[ident]
+        or _FULLTEXT[cls]
+        or _STORY_CLASS[cls]
     )
 
 
@@ -129,8 +131,8 @@ def _is_main(el: HtmlElement) -> bool:
     return (
         ident == "content"
         or cls == "content"
-        or _MAIN_ID(ident)
-        or _MAIN_CLASS(cls)
+        or _MAIN_ID[ident]
+        or _MAIN_CLASS[cls]
         or "main-content" in ident.replace("C", "c").replace("M", "m")
         or "main-content" in cls.replace("C", "c").replace("M", "m")
         or "page-content" in cls.replace("C", "c").replace("P", "p")
@@ -157,12 +159,12 @@ def _overall_discard_0(tree: HtmlElement) -> list[HtmlElement]:
             continue
         ident, cls = el.get("id"), el.get("class")
         if (
-            el.get("data-lp-replacement-content") is not None
+            (ident is not None and _DISCARD_ID[ident])
+            or (cls is not None and _DISCARD_CLASS[cls])
+            or ((ident is not None or cls is not None) and _COOKIE[_first_of(el, "id", "class")])
+            or el.get("data-lp-replacement-content") is not None
             or "nav" in (el.get("role") or "").replace("N", "n")
             or "MostPopularStories" in (el.get("data-component") or "")
-            or ((ident is not None or cls is not None) and _COOKIE(_first_of(el, "id", "class")))
-            or (ident is not None and _DISCARD_ID(ident))
-            or (cls is not None and _DISCARD_CLASS(cls))
         ):
             out.append(el)
     return out
@@ -189,11 +191,11 @@ def _overall_discard_1(tree: HtmlElement) -> list[HtmlElement]:
                 (ident is not None or cls is not None)
                 and _first_of(el, "id", "class").startswith("reply-")
             )
-            or ((ident is not None or style) and _HIDDEN(_first_of(el, "id", "style")))
+            or ((ident is not None or style) and _HIDDEN[_first_of(el, "id", "style")])
             or "display:none" in style
             or "display: none" in style
-            or (ident is not None and _REPLY_ID(ident))
-            or (cls is not None and _HIDE_CLASS(cls))
+            or (ident is not None and _REPLY_ID[ident])
+            or (cls is not None and _HIDE_CLASS[cls])
             or el.get("aria-hidden") == "true"
         ):
             out.append(el)
@@ -213,7 +215,7 @@ def _precision_discard_1(tree: HtmlElement) -> list[HtmlElement]:
         if not el.attrib:
             continue
         named = _first_of(el, "id", "class")
-        if _BOTTOM(named) or _LINK(named) or "border" in (el.get("style") or ""):
+        if _BOTTOM[named] or _LINK[named] or "border" in (el.get("style") or ""):
             out.append(el)
     return out
 
@@ -230,8 +232,8 @@ def _raw_tree_prune_0(tree: HtmlElement) -> list[HtmlElement]:
     out = []
     for el in tree.iterdescendants("div", "section", "aside"):
         ident, cls = el.get("id"), el.get("class")
-        if (_SCROLL(ident) or _SCROLL(cls)) and (
-            el.find(".//h1") is None or _POST_ADD(ident) or _POST_ADD(cls)
+        if (_SCROLL[ident] or _SCROLL[cls]) and (
+            el.find(".//h1") is None or _POST_ADD[ident] or _POST_ADD[cls]
         ):
             out.append(el)
     return out
@@ -247,7 +249,7 @@ def _remove_comments(tree: HtmlElement) -> list[HtmlElement]:
     return [
         el
         for el in tree.iterdescendants("div", "list", "section", "details")
-        if _COMMENT_ID(el.get("id")) or _COMMENT_CLASS(el.get("class"))
+        if _COMMENT_ID[el.get("id")] or _COMMENT_CLASS[el.get("class")]
     ]
 
 
@@ -257,8 +259,8 @@ def _remove_comments_and_lists(tree: HtmlElement) -> list[HtmlElement]:
     out = []
     for el in tree.iterdescendants("div", "list", "section", "details", "ol", "ul"):
         ident, cls = el.get("id"), el.get("class")
-        if (_COMMENT_ID(ident) or _COMMENT_CLASS(cls)) and (
-            el.tag not in ("ol", "ul") or _COMMENT_LIST_ID(ident) or _COMMENT_CLASS(cls)
+        if (_COMMENT_ID[ident] or _COMMENT_CLASS[cls]) and (
+            el.tag not in ("ol", "ul") or _COMMENT_LIST_ID[ident] or _COMMENT_CLASS[cls]
         ):
             out.append(el)
     return out
