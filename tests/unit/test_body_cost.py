@@ -10,6 +10,7 @@ from lxml.html import HtmlElement
 from trafilatura.utils import load_html
 
 from newsflow.extract import body
+from newsflow.extract.text import word_runs
 from newsflow.extract.xpath import class_and_id_values
 
 SETS = Path(__file__).resolve().parents[1]
@@ -80,7 +81,7 @@ CREDITS = [
 
 
 def _is_credit(line: str) -> bool:
-    return body.word_runs(line) <= 20 and body._CREDIT_RE.search(line) is not None
+    return word_runs(line) <= 20 and body._CREDIT_RE.search(line) is not None
 
 
 @pytest.mark.parametrize("line", CREDITS)
