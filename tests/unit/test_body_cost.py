@@ -10,37 +10,14 @@ from lxml.html import HtmlElement
 from trafilatura.utils import load_html
 
 from newsflow.extract import body
+from newsflow.extract.text import word_runs
 from newsflow.extract.xpath import class_and_id_values
 
 SETS = Path(__file__).resolve().parents[1]
 
 
-def _top_level_alternatives(pattern: str) -> list[str]:
-    """The alternatives of a pattern's outer group, split at its `|` (not nested, escaped or
-    in a character class)."""
-    inner = pattern.strip()[3:-1]  # "(?:" ... ")"
-    parts, depth, start, klass, escaped = [], 0, 0, False, False
-    for i, char in enumerate(inner):
-        if escaped:
-            escaped = False
-        elif char == "\\":
-            escaped = True
-        elif klass:
-            klass = char != "]"
-        elif char == "[":
-            klass = True
-        elif char == "(":
-            depth += 1
-        elif char == ")":
-            depth -= 1
-        elif char == "|" and depth == 0:
-            parts.append(inner[start:i])
-            start = i + 1
-    return [part.strip() for part in [*parts, inner[start:]]]
-
-
 def test_every_promo_alternative_names_a_prefilter_word() -> None:
-    alternatives = _top_level_alternatives(body._PROMO_RE.pattern)
+    alternatives = body.top_level_alternatives(body._PROMO_RE.pattern)
     assert len(alternatives) > 20
     for alternative in alternatives:
         assert any(word in alternative.lower() for word in body._PROMO_WORDS), alternative
@@ -79,6 +56,44 @@ def test_promo_test_agrees_with_the_pattern_on_page_text() -> None:
         body._PROMO_RE.search(line) is not None for line in lines
     ]
     assert any(body._is_promo(line) for line in lines)
+
+
+def test_each_promo_alternative_is_searched_for_the_words_it_spells() -> None:
+    # a line holding "follow" is searched with the alternatives spelling "follow", and only
+    # those: each word's pattern is its alternatives of the whole pattern
+    alternatives = body.top_level_alternatives(body._PROMO_RE.pattern)
+    follow = body._PROMO_BY_WORD["follow"].pattern
+    assert all((f"(?:{a})" in follow) == ("follow" in a.lower()) for a in alternatives)
+    assert body._is_promo("Follow us on Instagram for more.")
+    assert not body._is_promo("Officials follow the rules closely, the report said.")
+
+
+CREDITS = [
+    "AP Photo/Alexander Zemlianichenko",
+    "Residents gathered outside (Getty Images)",
+    "Image credit: the museum",
+    "Photo: handout",
+    "Mikhail Klimentyev via Getty",
+    "A PICTURE: the harbour at dawn",
+    "Sunrise over the \u0130zmir harbour, via drone",  # a dotted capital I: re.I reads "i"
+    "The council met on Monday to discuss the plan.",  # no credit
+]
+
+
+def _is_credit(line: str) -> bool:
+    return word_runs(line) <= 20 and body._CREDIT_RE.search(line) is not None
+
+
+@pytest.mark.parametrize("line", CREDITS)
+def test_a_line_the_credit_pattern_finds_is_boilerplate(line: str) -> None:
+    # none of these lines is boilerplate by another rule: the credit test alone decides
+    assert body._is_boilerplate(line) == _is_credit(line)
+
+
+def test_every_line_the_credit_pattern_finds_is_boilerplate_on_page_text() -> None:
+    credits = [line for line in _page_lines() if _is_credit(line)]
+    assert credits
+    assert all(body._is_boilerplate(line) for line in credits)
 
 
 def _consent_by_patterns(line: str) -> bool:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Collection
+
 import pytest
 from lxml.html import HtmlElement
 
@@ -26,10 +28,14 @@ def passes(monkeypatch: pytest.MonkeyPatch) -> list[str]:
     real = body._trafilatura_lines
 
     def recorded(
-        tree: HtmlElement, url: str | None, strategy: body._Strategy, language: str | None = None
+        tree: HtmlElement,
+        url: str | None,
+        strategy: body._Strategy,
+        language: str | None = None,
+        marks: Collection[str] | None = None,
     ) -> list[str]:
         run.append(strategy.name)
-        return real(tree, url, strategy, language)
+        return real(tree, url, strategy, language, marks=marks)
 
     monkeypatch.setattr(body, "_trafilatura_lines", recorded)
     return run

@@ -15,6 +15,7 @@ from trafilatura.utils import load_html
 from trafilatura.xpaths import REMOVE_COMMENTS_AND_LISTS_XPATH
 
 from newsflow.extract.first_pass import _options, _prune_comment_sections, precision_text
+from newsflow.extract.xpath import class_and_id_values
 
 SETS = Path(__file__).resolve().parents[1]
 # pages of both samples: with and without comment sections and forum markup
@@ -55,6 +56,20 @@ def test_same_text_as_trafilatura_precision_mode(path: Path, url: str) -> None:
     tree = load_html(gzip.decompress(path.read_bytes()))
     assert isinstance(tree, HtmlElement)
     assert precision_text(tree, url) == _extract(tree, url)
+
+
+# values that make every prune run: the page's marks with these are still a superset of them
+FORCING = ["comments", "comment-list", "infinite-scroll", "elementor-share-buttons"]
+
+
+@pytest.mark.parametrize(("path", "url"), PAGES[::3], ids=[p.name[:12] for p, _ in PAGES[::3]])
+def test_the_page_marks_and_a_superset_of_them_give_the_same_text(path: Path, url: str) -> None:
+    tree = load_html(gzip.decompress(path.read_bytes()))
+    assert isinstance(tree, HtmlElement)
+    marks = class_and_id_values(tree)
+    expected = _extract(tree, url)
+    assert precision_text(tree, url, marks) == expected
+    assert precision_text(tree, url, [*marks, *FORCING]) == expected
 
 
 def test_comment_sections_and_scroll_containers_are_still_pruned() -> None:

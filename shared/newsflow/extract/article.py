@@ -9,7 +9,7 @@ from urllib.parse import urlsplit
 
 import lxml.etree
 import lxml.html
-from trafilatura.utils import is_dubious_html, repair_faulty_html
+from trafilatura.utils import is_dubious_html
 
 from newsflow.extract import body, classify, metadata, resolve
 from newsflow.extract.candidates import Candidates
@@ -20,6 +20,7 @@ from newsflow.extract.images import collect_images
 from newsflow.extract.jsonld import ARTICLE_TYPES, jsonld_nodes
 from newsflow.extract.language import article_language
 from newsflow.extract.markdown import plain_lines
+from newsflow.extract.repair import repaired_utf8
 from newsflow.extract.rights import page_rights
 from newsflow.extract.sniff import not_html_reason
 from newsflow.extract.standfirst import find_standfirst, separate_standfirst
@@ -198,10 +199,7 @@ def _parse(text: str) -> lxml.html.HtmlElement | None:
     Text that does not start like HTML and gives fewer than two top elements ("<p>…</p>"
     alone), which trafilatura refuses, is still a page to us: a document around it.
     """
-    markup = repair_faulty_html(text, text[:50].lower())
-    tree = _parsed(markup)
-    if tree is None or len(tree) == 0:
-        tree = _parsed(markup.encode("utf-8", "surrogatepass"))
+    tree = _parsed(repaired_utf8(text))
     if tree is None or (len(tree) < 2 and is_dubious_html(text[:50].lower())):
         try:
             tree = lxml.html.document_fromstring(_XML_DECLARATION.sub("", text))

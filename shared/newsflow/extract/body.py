@@ -24,12 +24,12 @@ from collections.abc import Callable, Collection
 from dataclasses import dataclass
 from typing import cast
 
-import trafilatura
 from lxml import etree
 from lxml.html import HtmlElement, fragment_fromstring
 
 from newsflow.extract.blocks import HEADINGS, LIST_ITEM, is_structure, structure_lines
 from newsflow.extract.cards import card_lines
+from newsflow.extract.content_paths import extract
 from newsflow.extract.first_pass import precision_text
 from newsflow.extract.foreign import drop_foreign
 from newsflow.extract.stoplists import stoplist_language
@@ -39,6 +39,7 @@ from newsflow.extract.text import (
     element_signature,
     element_text,
     link_word_count,
+    text_content,
     word_grams,
     word_key,
     word_runs,
@@ -235,15 +236,58 @@ _PROMO_WORDS = (
 _FOLDED_UNLIKE_LOWER = frozenset("\u0130\u0131\u017f\u212a")
 
 
+def top_level_alternatives(pattern: str) -> list[str]:
+    """The alternatives of a pattern's outer group ``(?:...)``, split at its ``|`` (not nested,
+    escaped or in a character class), stripped."""
+    inner = pattern.strip()[3:-1]  # "(?:" ... ")"
+    parts, depth, start, klass, escaped = [], 0, 0, False, False
+    for i, char in enumerate(inner):
+        if escaped:
+            escaped = False
+        elif char == "\\":
+            escaped = True
+        elif klass:
+            klass = char != "]"
+        elif char == "[":
+            klass = True
+        elif char == "(":
+            depth += 1
+        elif char == ")":
+            depth -= 1
+        elif char == "|" and depth == 0:
+            parts.append(inner[start:i])
+            start = i + 1
+    return [part.strip() for part in [*parts, inner[start:]]]
+
+
+# Each word's alternatives of ``_PROMO_RE`` (those that spell it), as one pattern: a line is
+# searched only with the alternatives of the words it holds (an alternative matches only a
+# line holding a word it spells), a few of the pattern's alternatives on a usual line instead
+# of all of them at every position (modern development set: half the cost of ``_is_promo``).
+_PROMO_BY_WORD = {
+    word: re.compile(
+        "|".join(
+            f"(?:{alternative})"
+            for alternative in top_level_alternatives(_PROMO_RE.pattern)
+            if word in alternative.lower()
+        ),
+        _PROMO_RE.flags,
+    )
+    for word in _PROMO_WORDS
+}
+
+
 def _is_promo(line: str) -> bool:
-    """``_PROMO_RE.search(line)``, skipping the search on lines that name none of its words."""
-    lower = line.lower()
+    """``_PROMO_RE.search(line)``, searching only with the alternatives of the words the line
+    holds (``_PROMO_BY_WORD``)."""
     # the four letters re.I folds unlike str.lower are not ASCII (isascii() reads no character)
-    if not any(word in lower for word in _PROMO_WORDS) and (
-        line.isascii() or _FOLDED_UNLIKE_LOWER.isdisjoint(line)
-    ):
-        return False
-    return _PROMO_RE.search(line) is not None
+    if not (line.isascii() or _FOLDED_UNLIKE_LOWER.isdisjoint(line)):
+        return _PROMO_RE.search(line) is not None
+    lower = line.lower()
+    for word, pattern in _PROMO_BY_WORD.items():  # a loop: a generator costs a sixth more
+        if word in lower and pattern.search(line) is not None:
+            return True
+    return False
 
 
 # Cookie-consent text that a consent plugin prints into the page, often as a table of the
@@ -287,6 +331,9 @@ _CREDIT_RE = re.compile(
     re.I,
 )
 
+# The words of _CREDIT_RE's alternatives that need neither "/" nor ")", lower-case.
+_CREDIT_WORDS = ("via", "photo", "image", "picture", "getty")
+
 # A line that is only a photo credit, wherever it stands: an agency alone or after a
 # photographer ("AP Photo", "Reuters", "Mikhail Klimentyev/AFP via Getty Images"), with or
 # without a label ("Photo: .../AFP", "(Foto: dpa)", "Bild: ...", "Image credit: ...").
@@ -327,6 +374,7 @@ def _is_credit_line(line: str, words: int) -> bool:
 _INLINE_TAGS = frozenset(
     ("span", "a", "em", "strong", "b", "i", "u", "font", "small", "sup", "sub", "mark")
 )
+_INLINE_TAG_NAMES = tuple(_INLINE_TAGS)  # for lxml's tag filters
 # Classes trafilatura's precision mode discards wholesale; harmless on an
 # inline wrapper inside a paragraph (e.g. <span class="link"><a>..</a></span>).
 _PRECISION_TRAP_RE = re.compile(r"(?:^|\s)(?:link|bottom)(?:\s|$)", re.I)
@@ -431,9 +479,7 @@ def _preclean(tree: HtmlElement, marks: Collection[str] | None = None) -> None:
     # code and styles are never prose; trafilatura drops them too
     etree.strip_elements(tree, "script", "style", "noscript", "template", with_tail=False)
     for p in tree.iter("p"):
-        for el in p.iterdescendants(tag=etree.Element):
-            if el.tag not in _INLINE_TAGS:
-                continue
+        for el in p.iterdescendants(*_INLINE_TAG_NAMES):  # lxml skips the other tags in C
             # a hover card: an inline wrapper holding a picture and several links
             if el.tag == "span" and el.find(".//img") is not None and len(el.findall(".//a")) >= 2:
                 el.set("data-nfx-drop", "1")
@@ -508,7 +554,16 @@ def _is_boilerplate(line: str) -> bool:
         return True
     if words <= _CONSENT_MAX_WORDS and _is_consent_line(line):
         return True
-    return words <= 20 and (_CREDIT_RE.search(line) is not None or _is_credit_line(line, words))
+    if words > 20:
+        return False
+    # every alternative of _CREDIT_RE needs "/" or ")" or one of _CREDIT_WORDS: most lines
+    # hold none, and skip its search (the four letters re.I folds unlike str.lower aside)
+    if "/" in line or ")" in line or not (line.isascii() or _FOLDED_UNLIKE_LOWER.isdisjoint(line)):
+        credit = _CREDIT_RE.search(line) is not None
+    else:
+        lower = line.lower()
+        credit = any(w in lower for w in _CREDIT_WORDS) and _CREDIT_RE.search(line) is not None
+    return credit or _is_credit_line(line, words)
 
 
 def _is_consent_line(line: str) -> bool:
@@ -530,7 +585,7 @@ def _link_texts(tree: HtmlElement) -> set[str]:
     """Normalised texts of all links, to spot lines that are a bare link."""
     out: set[str] = set()
     for a in tree.iter("a"):
-        n = word_key(a.text_content())
+        n = word_key(text_content(a))
         if n:
             out.add(n)
     return out
@@ -666,13 +721,17 @@ STRATEGIES = (
 
 
 def _trafilatura_lines(
-    tree: HtmlElement, url: str | None, strategy: _Strategy, language: str | None = None
+    tree: HtmlElement,
+    url: str | None,
+    strategy: _Strategy,
+    language: str | None = None,
+    marks: Collection[str] | None = None,
 ) -> list[str]:
     if strategy.favor_precision and strategy.fast and not strategy.favor_recall:
         # the same text as extract() gives in this mode, at less cost (see first_pass)
-        first = precision_text(tree, url)
+        first = precision_text(tree, url, marks)
         return first.split("\n") if first else []
-    text = trafilatura.extract(
+    text = extract(  # trafilatura.extract, its regex XPaths answered by walks
         tree,
         url=url,
         include_comments=False,
@@ -793,7 +852,7 @@ def _prose_wrappers(container: HtmlElement) -> list[HtmlElement]:
         prose = [
             p
             for p in div.iterchildren("p")
-            if word_runs(p.text_content()) >= _WRAPPER_PARAGRAPH_WORDS
+            if word_runs(text_content(p)) >= _WRAPPER_PARAGRAPH_WORDS
         ]
         if len(prose) >= _WRAPPER_MIN_PARAGRAPHS and not div.xpath(_CONTROLS_XPATH):
             out.append(div)
@@ -859,13 +918,13 @@ class _Paragraphs:
     def keys(self) -> dict[HtmlElement, str]:
         """Each body paragraph to its word key, in document order."""
         if self._keys is None:
-            self._keys = {p: word_key(p.text_content()) for p in self._tree.xpath("//body//p")}
+            self._keys = {p: word_key(text_content(p)) for p in self._tree.xpath("//body//p")}
         return self._keys
 
     def key_of(self, p: HtmlElement) -> str:
         """The word key of paragraph `p` (one outside the body is read on the spot)."""
         key = self.keys().get(p)
-        return word_key(p.text_content()) if key is None else key
+        return word_key(text_content(p)) if key is None else key
 
 
 def _recover(
@@ -1301,7 +1360,7 @@ def extract_body(
     paragraphs = _Paragraphs(tree)
     best: tuple[list[str], str, int] | None = None
     for strategy in STRATEGIES:
-        found = _trafilatura_lines(tree, url, strategy, language)
+        found = _trafilatura_lines(tree, url, strategy, language, marks=marks)
         lines = _clean(_recover(tree, found, paragraphs), titles, links)
         words = _words(lines)
         fallback_agrees = (

@@ -3,7 +3,7 @@
 ``precision_text(tree, url)`` returns what ``trafilatura.extract(tree, url=url,
 favor_precision=True, fast=True, include_comments=False, deduplicate=False)`` returns, as the
 same string (or None), at less cost. It runs the same steps of trafilatura 2.3.1's
-``bare_extraction`` and ``trafilatura_sequence`` for that mode, minus three costs that mode
+``bare_extraction`` and ``trafilatura_sequence`` for that mode, minus costs that mode
 never needs (measured on the 2019 and modern development sets, where this pass runs on every
 page):
 
@@ -17,6 +17,9 @@ page):
 * ``_prepare_tree`` copies the pruned tree before cleaning it and keeps a second copy for the
   readability/jusText comparison; the precision pass (``fast``) never compares and never reads
   the pruned tree again, so it cleans the one copy it owns.
+* the main-content step (``extract_content``) is trafilatura's own code with its five
+  regex XPaths (content container, boilerplate prune) answered by walks that select the
+  same elements at a third of the cost (``content_paths``).
 
 The tree passed in is not changed (the pass works on one copy, as ``extract`` does).
 ``tests/unit/test_first_pass.py`` checks the equality with ``trafilatura.extract`` on pages
@@ -27,23 +30,24 @@ there, not silently in the benchmark.
 from __future__ import annotations
 
 import re
+from collections.abc import Collection
 from copy import copy
 
 from lxml.etree import Element, strip_tags
 from lxml.html import HtmlElement
 from trafilatura.core import _forum_thread_page
 from trafilatura.htmlprocessing import convert_tags, prune_unwanted_nodes, tree_cleaning
-from trafilatura.main_extractor import extract_content
 from trafilatura.settings import Extractor
 from trafilatura.utils import normalize_unicode
-from trafilatura.xml import delete_element, xmltotxt
-from trafilatura.xpaths import (
-    _COMMENTS_CLASS,
-    _COMMENTS_ID,
-    RAW_TREE_PRUNE_XPATH,
-    REMOVE_COMMENTS_XPATH,
-)
+from trafilatura.xml import xmltotxt
+from trafilatura.xpaths import _COMMENTS_CLASS, _COMMENTS_ID
 
+from newsflow.extract.content_paths import (
+    COMMENT_AND_LIST_PATHS,
+    COMMENT_PATHS,
+    RAW_PRUNE_PATHS,
+    extract_content,
+)
 from newsflow.extract.xpath import attribute_values
 
 __all__ = ["precision_text"]
@@ -55,31 +59,12 @@ _SCROLL_MARKS = re.compile("mvp-post-add-(?:box|wrap)|infinite-?scroll")
 _SHARE_BUTTONS_CLASS = "elementor-share-buttons"
 
 
-# The elements REMOVE_COMMENTS_AND_LISTS_XPATH tests, and the part of its id test that also
-# holds for lists (its third predicate).
-_COMMENT_SECTION_TAGS = ("div", "list", "section", "details", "ol", "ul")
-_COMMENT_LIST_IDS = re.compile(f"^(?:{_COMMENTS_ID})")
-
-
 def _prune_comment_sections(tree: HtmlElement) -> None:
-    """What ``prune_unwanted_nodes(tree, REMOVE_COMMENTS_AND_LISTS_XPATH)`` does, in one walk.
-
-    The XPath's ``re:test()`` calls back into Python for every candidate element; testing
-    the same regexes on the same elements here costs a quarter of that (2019 development
-    set: 0.15 -> 0.035 s CPU for 88 pages, the same 202 elements). Matches are deleted in
-    document order with their tails kept, as ``prune_unwanted_nodes`` does.
-    """
-    doomed = []
-    for element in tree.iter(_COMMENT_SECTION_TAGS):
-        ident, cls = element.get("id") or "", element.get("class") or ""
-        if not ((ident and _COMMENT_IDS.search(ident)) or (cls and _COMMENT_CLASSES.search(cls))):
-            continue
-        # lists only when the class matches, or the id without the disqus ids
-        lists_too = _COMMENT_CLASSES.search(cls) or _COMMENT_LIST_IDS.search(ident)
-        if element.tag not in ("ol", "ul") or lists_too:
-            doomed.append(element)
-    for element in doomed:
-        delete_element(element)
+    """What ``prune_unwanted_nodes(tree, REMOVE_COMMENTS_AND_LISTS_XPATH)`` does, in one walk
+    (``content_paths``): the XPath's ``re:test()`` calls back into Python for every candidate
+    element; testing the same regexes on the same elements costs a quarter of that (2019
+    development set: 0.15 -> 0.035 s CPU for 88 pages, the same 202 elements)."""
+    prune_unwanted_nodes(tree, COMMENT_AND_LIST_PATHS)
 
 
 # what extract(favor_precision=True, fast=True, include_comments=False) builds, without the
@@ -109,30 +94,40 @@ def _options(url: str | None) -> Extractor:
     return options
 
 
-def precision_text(tree: HtmlElement, url: str | None) -> str | None:
+def precision_text(
+    tree: HtmlElement, url: str | None, marks: Collection[str] | None = None
+) -> str | None:
     """The main text of a parsed page in trafilatura's precision mode, or None when too short.
 
     Shapes: lines of text separated by "\\n", as ``trafilatura.extract`` gives them.
+    ``marks``: the page's distinct class and id values when read already
+    (``xpath.class_and_id_values``; read before elements were removed is fine): they only
+    decide whether the raw and comment prunes run, and a prune that runs matches in the tree
+    as it is, so extra values change no result (they are not read again).
     """
     options = _options(url)
     work = copy(tree)
     is_forum = _forum_thread_page(work)  # before the prunes, as trafilatura_sequence
-    # distinct values: a page repeats most of its classes many times
-    ids = list(dict.fromkeys(attribute_values(work, "id")))
-    classes = list(dict.fromkeys(attribute_values(work, "class")))
+    if marks is None:
+        # distinct values: a page repeats most of its classes many times
+        ids = list(dict.fromkeys(attribute_values(work, "id")))
+        classes = list(dict.fromkeys(attribute_values(work, "class")))
+        values = ids + classes
+    else:  # a superset of both: a prune it lets run finds only what the tree holds
+        ids = classes = values = list(marks)
     comments = any(_COMMENT_IDS.search(v) for v in ids) or any(
         _COMMENT_CLASSES.search(v) for v in classes
     )
     try:
-        if any(_SCROLL_MARKS.search(v) for v in ids + classes) or any(
+        if any(_SCROLL_MARKS.search(v) for v in values) or any(
             _SHARE_BUTTONS_CLASS in v for v in classes
         ):
-            work = prune_unwanted_nodes(work, RAW_TREE_PRUNE_XPATH)
+            work = prune_unwanted_nodes(work, RAW_PRUNE_PATHS)
         if comments:
             _prune_comment_sections(work)
         cleaned = convert_tags(tree_cleaning(work, options), options, url)
         if comments and not is_forum:
-            cleaned = prune_unwanted_nodes(cleaned, REMOVE_COMMENTS_XPATH)
+            cleaned = prune_unwanted_nodes(cleaned, COMMENT_PATHS)
         body, text = extract_content(cleaned, options)
         if options.max_tree_size and len(body) > options.max_tree_size:
             strip_tags(body, "hi")  # as bare_extraction (the default settings set no limit)

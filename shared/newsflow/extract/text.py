@@ -151,9 +151,16 @@ def visible_texts(tree: HtmlElement) -> list[str]:
     return texts
 
 
+def text_content(el: HtmlElement) -> str:
+    """``el.text_content()``: the text of `el` and its descendants. An element without child
+    nodes (most links and many paragraphs) is read from its own text, not through lxml's
+    XPath ``string()``, for a third of the cost."""
+    return (el.text or "") if len(el) == 0 else el.text_content()
+
+
 def element_text(el: HtmlElement) -> str:
     """The text of `el` and its descendants, whitespace runs collapsed to one space."""
-    return " ".join(el.text_content().split())
+    return " ".join(text_content(el).split())
 
 
 def element_signature(el: HtmlElement) -> tuple[str, str]:
@@ -165,7 +172,7 @@ def element_signature(el: HtmlElement) -> tuple[str, str]:
 def link_word_count(el: HtmlElement) -> int:
     """Words (``\\w+`` runs) inside the links (``<a>``) of `el`: with the element's own word
     count, its link density."""
-    return sum(len(_WORD_CHARS.findall(a.text_content())) for a in el.iter("a"))
+    return sum(len(_WORD_CHARS.findall(text_content(a))) for a in el.iter("a"))
 
 
 def word_grams(text: str, n: int = 4) -> frozenset[tuple[str, ...]]:

@@ -1,0 +1,133 @@
+"""The walks of content_paths select what trafilatura's regex XPaths select, in order."""
+
+from __future__ import annotations
+
+import gzip
+from copy import copy
+from pathlib import Path
+
+import pytest
+import trafilatura
+from lxml.html import HtmlElement
+from trafilatura.htmlprocessing import convert_tags, tree_cleaning
+from trafilatura.settings import Extractor
+from trafilatura.utils import load_html
+from trafilatura.xpaths import (
+    BODY_XPATH,
+    OVERALL_DISCARD_XPATH,
+    PRECISION_DISCARD_XPATH,
+    RAW_TREE_PRUNE_XPATH,
+    REMOVE_COMMENTS_AND_LISTS_XPATH,
+    REMOVE_COMMENTS_XPATH,
+)
+
+from newsflow.extract import content_paths
+
+SETS = Path(__file__).resolve().parents[1]
+# (theirs, ours): the three BODY_XPATH expressions and both OVERALL_DISCARD_XPATH ones
+PAIRS = [
+    *((BODY_XPATH[i], content_paths.BODY_PATHS[i]) for i in (0, 2, 3)),
+    *zip(OVERALL_DISCARD_XPATH, content_paths.OVERALL_DISCARD_PATHS, strict=True),
+    (PRECISION_DISCARD_XPATH[1], content_paths.PRECISION_DISCARD_PATHS[1]),
+    (RAW_TREE_PRUNE_XPATH[0], content_paths.RAW_PRUNE_PATHS[0]),
+    (REMOVE_COMMENTS_XPATH[0], content_paths.COMMENT_PATHS[0]),
+    (REMOVE_COMMENTS_AND_LISTS_XPATH[0], content_paths.COMMENT_AND_LIST_PATHS[0]),
+]
+# Markup for each test the expressions make: attribute order (XPath's string(@id|@class) is
+# the first of the two), case folds, empty and absent values.
+EDGES = """<html><body>
+<div class="x" id="cookie-notice">class first: no consent match</div>
+<div id="cookie-notice" class="x">id first: a consent match</div>
+<span style="color:red" id="hidden-note">style first</span>
+<span id="hidden-note" style="color:red">id first</span>
+<p style="display:none">hidden by style</p><p style="display: none">spaced</p>
+<div id="a" class="reply-box">id first: no reply match</div>
+<div class="reply-box" id="a">class first</div>
+<section role="Navigation">role folded</section><section role="NAV">not folded</section>
+<p data-lp-replacement-content="">empty but present</p>
+<div aria-hidden="true">aria</div><div aria-hidden="false">shown</div>
+<div data-component="MostPopularStories">popular</div>
+<div class="comments-title">title</div><div class="Comments-title">case</div>
+<div class="share-bar social">share</div><div id="navbar">nav</div><div class="ad-slot">ad</div>
+<div class=" hidden">leading space</div><div class="hide-print">print</div>
+<main class="Main-Content">main</main><div id="PAGE-content">page</div>
+<div class="Page-Content">page class</div><div id="Content-Main">main id</div>
+<div class="FullText">full text</div><div id="primary-column">primary</div>
+<div class="article story">article first</div><section id="story">story</section>
+<article class="post">post</article><div itemprop="articleBody">body</div>
+<div id="articleContent">content</div><div class="entry-content x">entry</div>
+<div><section class="text">nested text</section></div>
+<div class="page-bottom">bottom</div><div class="Padding-bottom-lg">spacing</div>
+<span class="link">a link</span><span class="permalink x">permalink</span>
+<div id="bottom-bar" class="link">id first</div><p style="border: 1px">bordered</p>
+<div class="infinite-scroll"><h1>next story</h1></div><section id="infiniteScroll">s</section>
+<aside class="mvp-post-add-box"><h1>appended</h1></aside><div id="comments">c</div>
+<ul id="comment-list"><li>a</li></ul><ol id="disqus_thread"><li>d</li></ol>
+<ul class="Comments-x"><li>b</li></ul><details class="post-comments">p</details>
+<div id="commentary">commentary</div><section id="dsq-comments">dsq</section>
+</body></html>"""
+
+
+def _first(path: object, tree: HtmlElement) -> list[HtmlElement]:
+    assert callable(path)
+    return [element for element in path(tree) if element is not None]
+
+
+# the edge-case markup and sample pages of both sets
+TEXTS = [EDGES] + [
+    gzip.decompress(path.read_bytes()).decode("utf-8", "replace")
+    for sample in ("devset", "modernset")
+    for path in sorted((SETS / sample / "html").glob("*.html.gz"))[:10]
+]
+
+
+def _trees() -> list[HtmlElement]:
+    """Raw and cleaned trees of ``TEXTS``."""
+    options = Extractor(output_format="txt", fast=True, precision=True)
+    trees = []
+    for text in TEXTS:
+        tree = load_html(text)
+        assert isinstance(tree, HtmlElement)
+        trees += [tree, convert_tags(tree_cleaning(copy(tree), options), options)]
+    return trees
+
+
+TREES = _trees()
+
+
+@pytest.mark.parametrize("index", range(len(PAIRS)))
+def test_a_walk_selects_what_its_xpath_selects(index: int) -> None:
+    theirs, ours = PAIRS[index]
+    body = index < 3  # _extract takes a body expression's first element only
+    for tree in TREES:
+        expected = _first(theirs, tree)
+        assert _first(ours, tree) == (expected[:1] if body else expected)
+
+
+def test_the_edge_markup_is_selected_by_attribute_order() -> None:
+    tree = load_html(EDGES)
+    assert isinstance(tree, HtmlElement)
+    discarded = {e.text for path in content_paths.OVERALL_DISCARD_PATHS for e in path(tree)}
+    assert "id first: a consent match" in discarded
+    assert "class first: no consent match" not in discarded
+    assert "class first" in discarded and "id first: no reply match" not in discarded
+    assert "role folded" in discarded and "not folded" not in discarded
+    assert "empty but present" in discarded and "shown" not in discarded
+    assert [e.text for e in content_paths.BODY_PATHS[3](tree)] == ["main"]
+
+
+@pytest.mark.parametrize(("precision", "recall"), [(False, False), (False, True), (True, False)])
+def test_extract_gives_trafilaturas_text(precision: bool, recall: bool) -> None:
+    # the later strategies' run: trafilatura.extract with the walks in its main-content step
+    for text in TEXTS:
+        ours, theirs = (
+            extract(
+                load_html(text),
+                include_comments=False,
+                deduplicate=False,
+                favor_precision=precision,
+                favor_recall=recall,
+            )
+            for extract in (content_paths.extract, trafilatura.extract)
+        )
+        assert ours == theirs
