@@ -99,7 +99,9 @@ from newsflow.urls import article_id_for, normalize_url
 # to the one <title> gives (else the chosen one stays).
 # 2026.11.30.32 (issue 9, authors): an author's URL is absolute against the page's address
 # ("/autoren/x/" -> "https://host/autoren/x/"); "By" glued to a capitalised name is cut.
-EXTRACTOR_VERSION = "2026.11.30.32"
+# 2026.11.30.40 (issue 10): a page builder's other sections of the story (the kept text
+# element's tag and class, before the story's last line, holding prose) are recovered.
+EXTRACTOR_VERSION = "2026.11.30.40"
 DEFAULT_MAX_BYTES = MAX_PAGE_BYTES
 _GALLERY_MIN_CAPTIONS = 3
 _DECLARED_BODY_MIN_WORDS = 80

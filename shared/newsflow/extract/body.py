@@ -876,7 +876,105 @@ def _recover(
     kept paragraphs (``_restore_between``). ``paragraphs``: the page's, when an earlier
     strategy read them."""
     paragraphs = paragraphs or _Paragraphs(tree)
-    return _restore_between(tree, _recover_container(tree, lines, paragraphs), paragraphs)
+    lines = _recover_sections(tree, _recover_container(tree, lines, paragraphs), paragraphs)
+    return _restore_between(tree, lines, paragraphs)
+
+
+# A page builder's section of the story (``_recover_sections``) holds a sentence this long;
+# one above the story's first line holds two paragraphs (``_WRAPPER_MIN_PARAGRAPHS``).
+_SECTION_PROSE_WORDS = 20
+_SECTION_MAX_LINK_SHARE = 0.3
+_SECTION_BLOCKS = etree.XPath(
+    ".//p[not(ancestor::li)]|.//h2|.//h3|.//h4|.//ul[not(ancestor::li)]|.//ol[not(ancestor::li)]"
+)
+
+
+def _recover_sections(tree: HtmlElement, lines: list[str], paragraphs: _Paragraphs) -> list[str]:
+    """The extractor's lines with the story's other page-builder sections put back, in order.
+
+    Page builders (Elementor, block themes) set each section of a story in a widget of its
+    own, each with the same text element ("div.text-block__text.rich-text"), often far apart
+    in the tree; the extractor keeps the one holding most of the story (the parent of the
+    most kept paragraph and subheading text) and drops the rest. A block with that element's
+    tag and class, placed before the story's last kept line, none of whose paragraphs was
+    kept, that holds a sentence of 20 words or more, no form controls and not mostly links,
+    is a section of the story; above the story's first line it needs two paragraphs of 8
+    words or more (one is a fact-check's claim, a teaser or a standfirst). Its paragraphs,
+    subheadings and lists go back in reading order. On the modern development set 7 pages
+    gained (a software-alternatives guide 0.726 -> 0.828 recall, an index-fund guide, a VPN
+    guide, a Rust progress report) and 1 lost (a charity's award cards); modern F1 +0.0002,
+    no 2019 page changed, the metadata body F1 +0.0001.
+    """
+    index = {paragraphs.line_key(line): i for i, line in enumerate(lines)}
+    order = paragraphs.order()
+    weight: Counter[HtmlElement] = Counter()
+    anchors: list[tuple[int, int]] = []
+    for block, key in paragraphs.keys().items():
+        if len(key) >= 20 and key in index:
+            weight[block.getparent()] += len(key)
+            anchors.append((order.get(block, 0), index[key]))
+    if not weight:  # a container of bare text between its subheadings
+        for block in tree.iter("h2", "h3"):
+            if len(key := word_key(block.text_content())) >= 20 and key in index:
+                weight[block.getparent()] += len(key)
+                anchors.append((order.get(block, 0), index[key]))
+    if not weight:
+        return lines
+    container = weight.most_common(1)[0][0]
+    cls = container.get("class")
+    if not cls or not cls.strip():
+        return lines
+    first, last = min(pos for pos, _ in anchors), max(pos for pos, _ in anchors)
+
+    joined: list[str] = []  # the lines' keys as one string, read when a section is met
+
+    def covered(key: str) -> bool:
+        if key in index:
+            return True
+        if not joined:
+            joined.append(" ".join(index))
+        return len(key) >= 20 and key in joined[0]
+
+    extra: list[tuple[int, str]] = []
+    for section in tree.iter(container.tag):
+        if section.get("class") != cls or section in weight:
+            continue
+        found = cast("list[HtmlElement]", _SECTION_BLOCKS(section))
+        blocks = [b for b in found if order.get(b, last) < last]
+        least = _WRAPPER_MIN_PARAGRAPHS if blocks and order[blocks[0]] < first else 1
+        if blocks and _is_prose_section(section, blocks, covered, paragraphs, least=least):
+            for block in blocks:
+                texts = structure_lines(block) if is_structure(block) else [element_text(block)]
+                extra.extend((order[block], text) for text in texts if text)
+    return _insert_in_reading_order(lines, anchors, extra) if extra else lines
+
+
+def _is_prose_section(
+    section: HtmlElement,
+    blocks: list[HtmlElement],
+    covered: Callable[[str], bool],
+    paragraphs: _Paragraphs,
+    *,
+    least: int,
+) -> bool:
+    """A page-builder section (``_recover_sections``) of `least` paragraphs or more, one of
+    them a long sentence, none of them kept (`covered`), outside skipped boxes, not links."""
+    prose = False
+    count = 0
+    for block in blocks:
+        if block.tag != "p":
+            continue
+        if covered(paragraphs.key_of(block)):
+            return False
+        text = element_text(block)
+        count += word_runs(text) >= _WRAPPER_PARAGRAPH_WORDS
+        prose = prose or (_is_sentence(text) and word_runs(text) >= _SECTION_PROSE_WORDS)
+    if not prose or count < least:
+        return False
+    root = cast("HtmlElement", section.getroottree().getroot())
+    if _in_skipped(section, root) or section.xpath(_CONTROLS_XPATH):
+        return False
+    return link_word_count(section) <= _SECTION_MAX_LINK_SHARE * word_runs(section.text_content())
 
 
 _RESTORED_HEADING_MAX_WORDS = 20
