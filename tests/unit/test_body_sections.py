@@ -1,8 +1,9 @@
-"""Recovery of a story's other page-builder sections (``body._recover_sections``).
+"""Recovery of a story's other page-builder sections (``body._recover_sections``), and of
+linked subheadings after a kept list (``body._restore_between``).
 
 A page builder sets each section of a story in a widget of its own, every one with the same
 text element, far apart in the tree; the extractor keeps the widget holding most of the
-story. Pages are our own.
+story. A guide's linked titles follow the previous entry's list. Pages are our own.
 """
 
 from lxml.html import document_fromstring
@@ -72,3 +73,31 @@ def test_builder_sections_after_the_story_or_of_links_are_not_recovered() -> Non
     links = "".join(f"<p><a href='/story-{i}'>{p}</a></p>" for i, p in enumerate(INTRO))
     # WHEN recovery runs, THEN neither comes back
     assert _recover(_page(links, after=offer)) == STORY
+
+
+def _restore(items_html: str, kept_before: list[str]) -> list[str]:
+    """Subheading restoration (``body._restore_between``) on a guide whose linked course
+    title stands between a kept list (or label) and the course's kept paragraph."""
+    html = (
+        f"<html><body><div class='entry'><p>{STORY[0]}</p>{items_html}"
+        f"<h3><a href='/courses/harbour-history'>Harbour history for beginners</a></h3>"
+        f"<p>{STORY[1]}</p></div></body></html>"
+    )
+    tree = document_fromstring(html)
+    return body._restore_between(tree, [*kept_before, STORY[1]], body._Paragraphs(tree))
+
+
+def test_linked_subheading_after_a_kept_list_item_or_label_is_restored() -> None:
+    # GIVEN a course guide: a list of what a course covers, then the next course's linked
+    # title over its description; the extractor kept the list and the description
+    items = [f"- {item}" for item in ITEMS]
+    listed = _restore("<ul>" + "".join(f"<li>{i}</li>" for i in ITEMS) + "</ul>", items)
+    labelled = _restore("<p>Recommended courses:</p>", ["Recommended courses:"])
+    # WHEN restoration runs, THEN the title goes back above its description
+    assert listed == [*items, "Harbour history for beginners", STORY[1]]
+    assert labelled == ["Recommended courses:", "Harbour history for beginners", STORY[1]]
+
+
+def test_linked_subheading_after_a_kept_short_label_is_not_restored() -> None:
+    # a headline list's labels ("Latest", "Sponsored") are not the story's own text
+    assert _restore("<p>Latest</p>", ["Latest"]) == ["Latest", STORY[1]]

@@ -101,7 +101,9 @@ from newsflow.urls import article_id_for, normalize_url
 # ("/autoren/x/" -> "https://host/autoren/x/"); "By" glued to a capitalised name is cut.
 # 2026.11.30.40 (issue 10): a page builder's other sections of the story (the kept text
 # element's tag and class, before the story's last line, holding prose) are recovered.
-EXTRACTOR_VERSION = "2026.11.30.40"
+# 2026.11.30.41 (issue 10): a subheading over a kept paragraph is restored after a kept list
+# item, table row or label ("...:") as after a sentence.
+EXTRACTOR_VERSION = "2026.11.30.41"
 DEFAULT_MAX_BYTES = MAX_PAGE_BYTES
 _GALLERY_MIN_CAPTIONS = 3
 _DECLARED_BODY_MIN_WORDS = 80

@@ -895,7 +895,8 @@ def _recover_sections(tree: HtmlElement, lines: list[str], paragraphs: _Paragrap
     Page builders (Elementor, block themes) set each section of a story in a widget of its
     own, each with the same text element ("div.text-block__text.rich-text"), often far apart
     in the tree; the extractor keeps the one holding most of the story (the parent of the
-    most kept paragraph and subheading text) and drops the rest. A block with that element's
+    most kept paragraph text, or of kept subheadings when no paragraph is a ``<p>``) and
+    drops the rest. A block with that element's
     tag and class, placed before the story's last kept line, none of whose paragraphs was
     kept, that holds a sentence of 20 words or more, no form controls and not mostly links,
     is a section of the story; above the story's first line it needs two paragraphs of 8
@@ -1033,8 +1034,19 @@ def _restore_slot(
         return None
     if block.tag in HEADINGS:
         prose = word_runs(lines[second]) >= _SENTENCE_WORDS  # not a headline list's blurb
-        return second if prose and second > 0 and _is_sentence(lines[second - 1]) else None
+        return second if prose and second > 0 and _is_story_line(lines[second - 1]) else None
     return second if first is not None and first == second - 1 else None
+
+
+def _is_story_line(line: str) -> bool:
+    """A kept line of the story's own text above a subheading (``_restore_slot``): a sentence,
+    a list item, a table row or a label introducing what follows ("Recommended courses:").
+
+    A guide's linked course titles sit between one course's list of topics and the next
+    one's description: on the modern development set 2 pages gained (a course guide 0.935 ->
+    0.980 recall), none lost, no 2019 page changed.
+    """
+    return _is_sentence(line) or line.startswith(LIST_ITEM) or " | " in line or line.endswith(":")
 
 
 def _lead_in_without_list(lines: list[str], i: int) -> bool:
