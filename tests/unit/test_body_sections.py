@@ -101,3 +101,28 @@ def test_linked_subheading_after_a_kept_list_item_or_label_is_restored() -> None
 def test_linked_subheading_after_a_kept_short_label_is_not_restored() -> None:
     # a headline list's labels ("Latest", "Sponsored") are not the story's own text
     assert _restore("<p>Latest</p>", ["Latest"]) == ["Latest", STORY[1]]
+
+
+def test_linked_subheading_over_a_wrapped_kept_paragraph_is_restored() -> None:
+    # GIVEN a numbered tip whose linked title stands over a wrapper div opening with the
+    # tip's paragraph, the extractor keeping the paragraphs and dropping the title
+    tip = "<h3><a href='#tip-2'>2. Take the late ferry home</a></h3>"
+    html = (
+        f"<html><body><div class='entry'><p>{STORY[0]}</p>{tip}"
+        f"<div class='tip-body'><p>{STORY[1]}</p><p>{STORY[2]}</p></div></div></body></html>"
+    )
+    tree = document_fromstring(html)
+    # WHEN restoration runs, THEN the title goes back above the tip's paragraph
+    lines = body._restore_between(tree, STORY, body._Paragraphs(tree))
+    assert lines == [STORY[0], "2. Take the late ferry home", *STORY[1:]]
+
+
+def test_subheading_over_a_wrapper_opening_with_other_text_is_not_restored() -> None:
+    # a wrapper opening with a label, not the kept paragraph, is a widget under its heading
+    html = (
+        f"<html><body><div class='entry'><p>{STORY[0]}</p><h3><a href='#s'>Sponsored</a></h3>"
+        f"<div class='box'><span>Advertisement from our partners</span><p>{STORY[1]}</p></div>"
+        f"<p>{STORY[2]}</p></div></body></html>"
+    )
+    tree = document_fromstring(html)
+    assert body._restore_between(tree, STORY, body._Paragraphs(tree)) == STORY

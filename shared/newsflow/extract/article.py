@@ -103,7 +103,9 @@ from newsflow.urls import article_id_for, normalize_url
 # element's tag and class, before the story's last line, holding prose) are recovered.
 # 2026.11.30.41 (issue 10): a subheading over a kept paragraph is restored after a kept list
 # item, table row or label ("...:") as after a sentence.
-EXTRACTOR_VERSION = "2026.11.30.41"
+# 2026.11.30.42 (issue 10): a subheading over a wrapper div opening with a kept paragraph is
+# restored as over the bare paragraph.
+EXTRACTOR_VERSION = "2026.11.30.42"
 DEFAULT_MAX_BYTES = MAX_PAGE_BYTES
 _GALLERY_MIN_CAPTIONS = 3
 _DECLARED_BODY_MIN_WORDS = 80

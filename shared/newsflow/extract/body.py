@@ -1025,7 +1025,7 @@ def _restore_slot(
     story's first line it would be a kicker or a second headline; over a short blurb, an index
     page's headline. Neither changed a page of the 2019 or metadata sets (issue 10).
     """
-    prev, after = block.getprevious(), block.getnext()
+    prev, after = block.getprevious(), _opening_paragraph(block)
     first = index.get(paragraphs.key_of(prev)) if prev is not None and prev.tag == "p" else None
     if block.tag not in HEADINGS and first is not None and _lead_in_without_list(lines, first):
         return first + 1
@@ -1036,6 +1036,26 @@ def _restore_slot(
         prose = word_runs(lines[second]) >= _SENTENCE_WORDS  # not a headline list's blurb
         return second if prose and second > 0 and _is_story_line(lines[second - 1]) else None
     return second if first is not None and first == second - 1 else None
+
+
+def _opening_paragraph(block: HtmlElement) -> HtmlElement | None:
+    """The element after `block`; for a subheading whose next element is a wrapper (a div or
+    section) opening with a paragraph (its first 8 words), that paragraph.
+
+    List guides set each entry's body in a wrapper under its linked title ("h3 > a" then
+    "div.step-content > p"): the title goes back over the kept paragraph as over a bare one
+    (``_restore_slot``). On the modern development set 5 pages gained (a zero-waste guide
+    0.842 -> 0.994 recall, a projector guide, a company list), 2 lost a little (a teaser
+    title over a blurb, -0.006 precision); no 2019 page changed.
+    """
+    after = block.getnext()
+    if after is None or block.tag not in HEADINGS or after.tag not in _WRAPPER_PATH_TAGS:
+        return after
+    first = next(after.iter("p"), None)
+    if first is None:
+        return after
+    opening = " ".join(after.text_content().split()[:8])
+    return first if " ".join(first.text_content().split()).startswith(opening) else after
 
 
 def _is_story_line(line: str) -> bool:
