@@ -105,7 +105,9 @@ from newsflow.urls import article_id_for, normalize_url
 # item, table row or label ("...:") as after a sentence.
 # 2026.11.30.42 (issue 10): a subheading over a wrapper div opening with a kept paragraph is
 # restored as over the bare paragraph.
-EXTRACTOR_VERSION = "2026.11.30.42"
+# 2026.11.30.43 (issue 10): a closing reference list ("Statista. (2024). ...") and an
+# invitation to correct the page ("Improve this Blog Post") leave the body.
+EXTRACTOR_VERSION = "2026.11.30.43"
 DEFAULT_MAX_BYTES = MAX_PAGE_BYTES
 _GALLERY_MIN_CAPTIONS = 3
 _DECLARED_BODY_MIN_WORDS = 80
