@@ -284,9 +284,10 @@ def test_section_in_wrapper_divs_inside_an_embed_section_is_recovered() -> None:
         + "".join(f"<p>{p}</p>" for p in SECTION)
         + "</div></div></section>"
     )
-    # WHEN recovery runs, THEN the paragraphs stand where they stand in the page
+    # WHEN recovery runs, THEN the paragraphs stand where they stand in the page, their
+    # subheading over them
     lines = _recover(_container(embed), PARAGRAPHS)
-    assert lines == [*PARAGRAPHS[:3], *SECTION, *PARAGRAPHS[3:]]
+    assert lines == [*PARAGRAPHS[:3], "What the fares will be", *SECTION, *PARAGRAPHS[3:]]
 
 
 def test_subheading_between_two_kept_paragraphs_outside_the_container_is_restored() -> None:

@@ -116,7 +116,15 @@ from newsflow.urls import article_id_for, normalize_url
 # "javascript:", "mailto:", relative without a page address) is None.
 # 2026.11.30.39 (issue 9, titles): a slug is read from the parts of a path segment that ","
 # or ";" set apart ("slug,6912345678,id.html", ";jsessionid=…"), so the id stays out.
-EXTRACTOR_VERSION = "2026.11.30.39"
+# 2026.11.30.40 (issue 10): a page builder's other sections of the story (the kept text
+# element's tag and class, before the story's last line, holding prose) are recovered.
+# 2026.11.30.41 (issue 10): a subheading over a kept paragraph is restored after a kept list
+# item, table row or label ("...:") as after a sentence.
+# 2026.11.30.42 (issue 10): a subheading over a wrapper div opening with a kept paragraph is
+# restored as over the bare paragraph.
+# 2026.11.30.43 (issue 10): a closing reference list ("Statista. (2024). ...") and an
+# invitation to correct the page ("Improve this Blog Post") leave the body.
+EXTRACTOR_VERSION = "2026.11.30.43"
 DEFAULT_MAX_BYTES = MAX_PAGE_BYTES
 _GALLERY_MIN_CAPTIONS = 3
 _DECLARED_BODY_MIN_WORDS = 80

@@ -935,7 +935,106 @@ def _recover(
     kept paragraphs (``_restore_between``). ``paragraphs``: the page's, when an earlier
     strategy read them."""
     paragraphs = paragraphs or _Paragraphs(tree)
-    return _restore_between(tree, _recover_container(tree, lines, paragraphs), paragraphs)
+    lines = _recover_sections(tree, _recover_container(tree, lines, paragraphs), paragraphs)
+    return _restore_between(tree, lines, paragraphs)
+
+
+# A page builder's section of the story (``_recover_sections``) holds a sentence this long;
+# one above the story's first line holds two paragraphs (``_WRAPPER_MIN_PARAGRAPHS``).
+_SECTION_PROSE_WORDS = 20
+_SECTION_MAX_LINK_SHARE = 0.3
+_SECTION_BLOCKS = etree.XPath(
+    ".//p[not(ancestor::li)]|.//h2|.//h3|.//h4|.//ul[not(ancestor::li)]|.//ol[not(ancestor::li)]"
+)
+
+
+def _recover_sections(tree: HtmlElement, lines: list[str], paragraphs: _Paragraphs) -> list[str]:
+    """The extractor's lines with the story's other page-builder sections put back, in order.
+
+    Page builders (Elementor, block themes) set each section of a story in a widget of its
+    own, each with the same text element ("div.text-block__text.rich-text"), often far apart
+    in the tree; the extractor keeps the one holding most of the story (the parent of the
+    most kept paragraph text, or of kept subheadings when no paragraph is a ``<p>``) and
+    drops the rest. A block with that element's
+    tag and class, placed before the story's last kept line, none of whose paragraphs was
+    kept, that holds a sentence of 20 words or more, no form controls and not mostly links,
+    is a section of the story; above the story's first line it needs two paragraphs of 8
+    words or more (one is a fact-check's claim, a teaser or a standfirst). Its paragraphs,
+    subheadings and lists go back in reading order. On the modern development set 7 pages
+    gained (a software-alternatives guide 0.726 -> 0.828 recall, an index-fund guide, a VPN
+    guide, a Rust progress report) and 1 lost (a charity's award cards); modern F1 +0.0002,
+    no 2019 page changed, the metadata body F1 +0.0001.
+    """
+    index = {paragraphs.line_key(line): i for i, line in enumerate(lines)}
+    order = paragraphs.order()
+    weight: Counter[HtmlElement] = Counter()
+    anchors: list[tuple[int, int]] = []
+    for block, key in paragraphs.keys().items():
+        if len(key) >= 20 and key in index:
+            weight[block.getparent()] += len(key)
+            anchors.append((order.get(block, 0), index[key]))
+    if not weight:  # a container of bare text between its subheadings
+        for block in tree.iter("h2", "h3"):
+            if len(key := word_key(block.text_content())) >= 20 and key in index:
+                weight[block.getparent()] += len(key)
+                anchors.append((order.get(block, 0), index[key]))
+    if not weight:
+        return lines
+    container = weight.most_common(1)[0][0]
+    cls = container.get("class")
+    if not cls or not cls.strip():
+        return lines
+    first, last = min(pos for pos, _ in anchors), max(pos for pos, _ in anchors)
+
+    joined: list[str] = []  # the lines' keys as one string, read when a section is met
+
+    def covered(key: str) -> bool:
+        if key in index:
+            return True
+        if not joined:
+            joined.append(" ".join(index))
+        return len(key) >= 20 and key in joined[0]
+
+    extra: list[tuple[int, str]] = []
+    for section in tree.iter(container.tag):
+        if section.get("class") != cls or section in weight:
+            continue
+        found = cast("list[HtmlElement]", _SECTION_BLOCKS(section))
+        blocks = [b for b in found if order.get(b, last) < last]
+        least = _WRAPPER_MIN_PARAGRAPHS if blocks and order[blocks[0]] < first else 1
+        if blocks and _is_prose_section(section, blocks, covered, paragraphs, least=least):
+            for block in blocks:
+                texts = structure_lines(block) if is_structure(block) else [element_text(block)]
+                extra.extend((order[block], text) for text in texts if text)
+    return _insert_in_reading_order(lines, anchors, extra) if extra else lines
+
+
+def _is_prose_section(
+    section: HtmlElement,
+    blocks: list[HtmlElement],
+    covered: Callable[[str], bool],
+    paragraphs: _Paragraphs,
+    *,
+    least: int,
+) -> bool:
+    """A page-builder section (``_recover_sections``) of `least` paragraphs or more, one of
+    them a long sentence, none of them kept (`covered`), outside skipped boxes, not links."""
+    prose = False
+    count = 0
+    for block in blocks:
+        if block.tag != "p":
+            continue
+        if covered(paragraphs.key_of(block)):
+            return False
+        text = element_text(block)
+        count += word_runs(text) >= _WRAPPER_PARAGRAPH_WORDS
+        prose = prose or (_is_sentence(text) and word_runs(text) >= _SECTION_PROSE_WORDS)
+    if not prose or count < least:
+        return False
+    root = cast("HtmlElement", section.getroottree().getroot())
+    if _in_skipped(section, root) or section.xpath(_CONTROLS_XPATH):
+        return False
+    return link_word_count(section) <= _SECTION_MAX_LINK_SHARE * word_runs(section.text_content())
 
 
 _RESTORED_HEADING_MAX_WORDS = 20
@@ -985,7 +1084,7 @@ def _restore_slot(
     story's first line it would be a kicker or a second headline; over a short blurb, an index
     page's headline. Neither changed a page of the 2019 or metadata sets (issue 10).
     """
-    prev, after = block.getprevious(), block.getnext()
+    prev, after = block.getprevious(), _opening_paragraph(block)
     first = index.get(paragraphs.key_of(prev)) if prev is not None and prev.tag == "p" else None
     if block.tag not in HEADINGS and first is not None and _lead_in_without_list(lines, first):
         return first + 1
@@ -994,8 +1093,39 @@ def _restore_slot(
         return None
     if block.tag in HEADINGS:
         prose = word_runs(lines[second]) >= _SENTENCE_WORDS  # not a headline list's blurb
-        return second if prose and second > 0 and _is_sentence(lines[second - 1]) else None
+        return second if prose and second > 0 and _is_story_line(lines[second - 1]) else None
     return second if first is not None and first == second - 1 else None
+
+
+def _opening_paragraph(block: HtmlElement) -> HtmlElement | None:
+    """The element after `block`; for a subheading whose next element is a wrapper (a div or
+    section) opening with a paragraph (its first 8 words), that paragraph.
+
+    List guides set each entry's body in a wrapper under its linked title ("h3 > a" then
+    "div.step-content > p"): the title goes back over the kept paragraph as over a bare one
+    (``_restore_slot``). On the modern development set 5 pages gained (a zero-waste guide
+    0.842 -> 0.994 recall, a projector guide, a company list), 2 lost a little (a teaser
+    title over a blurb, -0.006 precision); no 2019 page changed.
+    """
+    after = block.getnext()
+    if after is None or block.tag not in HEADINGS or after.tag not in _WRAPPER_PATH_TAGS:
+        return after
+    first = next(after.iter("p"), None)
+    if first is None:
+        return after
+    opening = " ".join(after.text_content().split()[:8])
+    return first if " ".join(first.text_content().split()).startswith(opening) else after
+
+
+def _is_story_line(line: str) -> bool:
+    """A kept line of the story's own text above a subheading (``_restore_slot``): a sentence,
+    a list item, a table row or a label introducing what follows ("Recommended courses:").
+
+    A guide's linked course titles sit between one course's list of topics and the next
+    one's description: on the modern development set 2 pages gained (a course guide 0.935 ->
+    0.980 recall), none lost, no 2019 page changed.
+    """
+    return _is_sentence(line) or line.startswith(LIST_ITEM) or " | " in line or line.endswith(":")
 
 
 def _lead_in_without_list(lines: list[str], i: int) -> bool:
