@@ -31,6 +31,9 @@ FETCHED = datetime(2024, 6, 1, tzinfo=UTC)
         ("Written By: Esme Tarrant Last Updated: August 1, 2025", ["Esme Tarrant"]),
         ("Authors: Ada Ferro and Luis Quint, extension educators", ["Ada Ferro", "Luis Quint"]),
         ("RW Rosa Whitcombe", ["Rosa Whitcombe"]),
+        ("Written by Vera Kell, MD, gastroenterologist", ["Vera Kell"]),
+        ("Felix Ober, Jana Lutz, dpa", ["Felix Ober", "Jana Lutz", "dpa"]),  # an agency
+        ("The Team, edited by Walter", ["The Team"]),
         ("Door No. 61, 1st floor, Lake View East, Marlow", []),
         ("undefined", []),
         ("Guest blogger", []),

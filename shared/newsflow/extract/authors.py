@@ -26,17 +26,18 @@ from newsflow.models.article import Author, AuthorKind
 from newsflow.urls import is_http_url
 
 _PREFIX = re.compile(
-    r"^\s*(?:this\s+(?:post|article|story|piece)\s+(?:was|is)\s+)?"
+    r"^\s*(?:(?:this\s+)?(?:post|article|story|piece)\s+(?:(?:was|is)\s+)?)?"
     r"(?:(?:written|reported|posted|text|story|words|photos?|recipe|interview)\s+)?"
     r"(?:by|von|par|por|di|door|av|af|przez|автор|de|text|texto|autor|authors?|author\(s\)|auteur)"
     r"\s*[:\-]?\s+",
     re.IGNORECASE,
 )
-# Where the names of a byline end: a dash with spaces around it ("By Ana Li - Mar 27, 2024",
+# Where the names of a byline end: a dash or a dot operator with spaces around it ("By Ana
+# Li - Mar 27, 2024", "Ana Li ⋅ Review Editor ⋅ Updated …",
 # "Ana Li – Example Editorial Team": a date or an affiliation follows; a hyphen inside a
 # name has no spaces) or a dateline label ("Written by Ana Li Last updated on: …").
 _NAMES_END = re.compile(
-    r"\s+[-–—]\s|\s+(?:last\s+)?(?:updated|published|posted|modified)\b(?:\s+on\b)?\s*:?",
+    r"\s+[-–—⋅]\s|\s+(?:last\s+)?(?:updated|published|posted|modified)\b(?:\s+on\b)?\s*:?",
     re.IGNORECASE,
 )
 # "By" glued to the capitalised name after it, as a link's "<span>By</span><span>Name</span>"
@@ -326,15 +327,28 @@ def _without_job_titles(text: str) -> str:
     Security Expert" -> "Paul Frew", "Jillian Kubala, MS, RD" -> "Jillian Kubala", "Ana Li,
     Head of Marketing and Sales" -> "Ana Li"."""
     pieces = text.split(",")
+    # "The Team, edited by Walter": the editor credited after a comma is no author either.
     return ",".join(
-        pieces[:1] + [p for p in pieces[1:] if not _is_job_title(p) and not _credentials_only(p)]
+        pieces[:1]
+        + [
+            p
+            for p in pieces[1:]
+            if not _is_job_title(p) and not _credentials_only(p) and not _NOT_AUTHOR_LABEL.match(p)
+        ]
     )
 
 
 def _is_job_title(piece: str) -> bool:
     """A comma piece after a name that is its job title: it ends in a role noun ("Senior
-    Writer") or opens with one before its field ("Head of Marketing")."""
-    return _ends_in_role(piece) or _opens_title(piece)
+    Writer"), opens with one before its field ("Head of Marketing") or is written in lower
+    case, as names are not ("gastroenterologist", "extension educators"), and longer than an
+    agency's short form ("dpa", "afp": `_MAX_SHORT_FORM` letters)."""
+    text = piece.strip()
+    description = text.islower() and len(text) > _MAX_SHORT_FORM
+    return _ends_in_role(piece) or _opens_title(piece) or description
+
+
+_MAX_SHORT_FORM = 4
 
 
 def _without_credentials(words: list[str]) -> list[str]:
