@@ -36,6 +36,16 @@ def names(body: str) -> list[str]:
         ),
         ("<p>Written by Omar Tell and Bea Quist</p>", ["Omar Tell", "Bea Quist"]),
         (
+            '<div><span>Written by:</span><picture><img src="/a.webp"></picture>'
+            "<span>Kaia Brun</span></div>",
+            ["Kaia Brun"],
+        ),
+        (
+            "<div><strong>Written by</strong> <br><strong><a>Pim Oster</a></strong>, 4+ years "
+            "covering garden tools</div>",
+            ["Pim Oster"],
+        ),
+        (
             '<a href="/author/noa-fenn"><div>Written by <span>Noa Fenn</span></div></a>',
             ["Noa Fenn"],
         ),

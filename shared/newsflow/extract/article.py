@@ -112,7 +112,9 @@ from newsflow.urls import article_id_for, normalize_url
 # By</span> <a>Name</a>", "<div>Written by</div><div>Name</div>") is read when no other
 # source names anyone; an editor after a comma, a lower-case description after a name are
 # no authors (modern dev set: 25 pages better, 1 worse).
-EXTRACTOR_VERSION = "2026.11.30.45"
+# 2026.11.30.46 (issue 9, authors): the name after a byline label set apart is also read
+# past an avatar or a line break, and from the label's tail text (2 modern dev pages).
+EXTRACTOR_VERSION = "2026.11.30.46"
 DEFAULT_MAX_BYTES = MAX_PAGE_BYTES
 _GALLERY_MIN_CAPTIONS = 3
 _DECLARED_BODY_MIN_WORDS = 80

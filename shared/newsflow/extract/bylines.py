@@ -95,20 +95,40 @@ def _visible(element: HtmlElement) -> str:
 
 
 def _name_after(element: HtmlElement, label: str) -> str | None:
-    """The text after `label`: the rest of its element ("By <a>Name</a>"), else the text of
-    the next element beside it ("<span>by</span><p>Name</p>"), else None. A text over
-    `_MAX_BYLINE_CHARS` gives its first text node alone (the name above a bio)."""
+    """The text after `label`: the rest of its element ("By <a>Name</a>"), else the first
+    text after the element among its next `_MAX_SIBLINGS` siblings, passing an avatar or a
+    line break ("<span>by</span><img><p>Name</p>", "<b>By</b> Name"), else None. A
+    sibling's text over `_MAX_BYLINE_CHARS` gives its first text node alone (the name above
+    a bio)."""
     rest = _visible(element)
     rest = rest[rest.find(label) + len(label) :].strip()
     if rest:
         return rest if len(rest) <= _MAX_BYLINE_CHARS else None
-    following = element.getnext()
-    while following is not None and not isinstance(following.tag, str):
-        following = following.getnext()  # a comment between label and name
-    if following is None:
-        return None
-    text = _visible(following)
-    if len(text) <= _MAX_BYLINE_CHARS:
-        return text or None
-    first = next((t.strip() for t in following.itertext() if t.strip()), "")
-    return first if 0 < len(first) <= _MAX_BYLINE_CHARS else None
+    after: list[tuple[str, HtmlElement | None]] = [(element.tail or "", None)]
+    for sibling in _siblings(element):
+        after += [(_visible(sibling), sibling), (sibling.tail or "", None)]
+    for raw, holder in after:
+        text = " ".join(raw.split())
+        if not text:
+            continue
+        if len(text) <= _MAX_BYLINE_CHARS:
+            return text
+        texts = holder.itertext() if holder is not None else iter(())
+        first = next((t.strip() for t in texts if t.strip()), "")
+        return first if 0 < len(first) <= _MAX_BYLINE_CHARS else None
+    return None
+
+
+_MAX_SIBLINGS = 3
+
+
+def _siblings(element: HtmlElement) -> list[HtmlElement]:
+    """The next `_MAX_SIBLINGS` element siblings (comments and processing instructions
+    left out)."""
+    found: list[HtmlElement] = []
+    for sibling in element.itersiblings():
+        if isinstance(sibling.tag, str):
+            found.append(sibling)
+            if len(found) == _MAX_SIBLINGS:
+                break
+    return found
