@@ -34,6 +34,9 @@ FETCHED = datetime(2024, 6, 1, tzinfo=UTC)
         ("Written by Vera Kell, MD, gastroenterologist", ["Vera Kell"]),
         ("Felix Ober, Jana Lutz, dpa", ["Felix Ober", "Jana Lutz", "dpa"]),  # an agency
         ("The Team, edited by Walter", ["The Team"]),
+        ("By Dora Hale with Uli Penn", ["Dora Hale", "Uli Penn"]),
+        ("By Dora Hale with additional reporting from Uli Penn", ["Dora Hale", "Uli Penn"]),
+        ("Cooking with Maria", ["Cooking with Maria"]),  # no byline sentence: one name
         ("Door No. 61, 1st floor, Lake View East, Marlow", []),
         ("undefined", []),
         ("Guest blogger", []),

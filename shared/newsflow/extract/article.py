@@ -114,7 +114,9 @@ from newsflow.urls import article_id_for, normalize_url
 # no authors (modern dev set: 25 pages better, 1 worse).
 # 2026.11.30.46 (issue 9, authors): the name after a byline label set apart is also read
 # past an avatar or a line break, and from the label's tail text (2 modern dev pages).
-EXTRACTOR_VERSION = "2026.11.30.46"
+# 2026.11.30.47 (issue 9, authors): " with " (and "with reporting by") before a capitalised
+# name in a byline sentence credits a second author ("By Ana Li with Bo Ek"; 1 modern page).
+EXTRACTOR_VERSION = "2026.11.30.47"
 DEFAULT_MAX_BYTES = MAX_PAGE_BYTES
 _GALLERY_MIN_CAPTIONS = 3
 _DECLARED_BODY_MIN_WORDS = 80

@@ -399,6 +399,12 @@ def _without_glued_title(parts: list[str]) -> list[str]:
 # Economics", the review of this stop).
 _IN_TAIL = re.compile(r"(?:\s*,)?\s+in\s+(?=[^\W\d_])")
 _IN_IS_AND = frozenset({"sl"})
+# " with " before a capitalised word in a byline sentence ("By Ana Li with Bo Ek", "… with
+# reporting by Bo Ek"); in a bare name value it may be an organisation's own name
+# ("Cooking with Maria").
+_WITH_NAME = re.compile(
+    r"\s+with\s+(?:(?:additional\s+)?reporting\s+(?:by|from)\s+)?(?=[A-ZÀ-ÖØ-Þ])"
+)
 
 
 def _in_parts(parts: list[str], language: str, *, byline: bool) -> list[str]:
@@ -438,6 +444,8 @@ def split_names(raw: str, language: str = "en") -> list[str]:
         if any(ch.isdigit() for ch in text.split(",")[0]):
             continue  # "Door No. 61, 1st floor, …": an address or a date, not names
         text = _without_job_titles(_PARENS.sub("", text))
+        if byline:  # "By Ana Li with Bo Ek": a second author credited in the byline
+            text = _WITH_NAME.sub(" and ", text)
         parts = _in_parts(_SPLIT.split(text), language, byline=byline)
         for part in _without_glued_title(parts):
             names.extend(n for s in _segments(part, language) if (n := _clean_segment(s)))
