@@ -37,6 +37,10 @@ FETCHED = datetime(2024, 6, 1, tzinfo=UTC)
         ("By Dora Hale with Uli Penn", ["Dora Hale", "Uli Penn"]),
         ("By Dora Hale with additional reporting from Uli Penn", ["Dora Hale", "Uli Penn"]),
         ("Cooking with Maria", ["Cooking with Maria"]),  # no byline sentence: one name
+        ("by Oda Lunde on Jan 22, 2025", ["Oda Lunde"]),
+        ("By Ivo Reyes View In Digital Edition", ["Ivo Reyes"]),
+        ("Lea Forde See more from Lea Forde", ["Lea Forde"]),
+        ("Read more from Lea", []),
         ("Door No. 61, 1st floor, Lake View East, Marlow", []),
         ("undefined", []),
         ("Guest blogger", []),

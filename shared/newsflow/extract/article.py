@@ -115,7 +115,9 @@ from newsflow.urls import article_id_for, normalize_url
 # 2026.11.30.46 (issue 9, authors): the name after a byline label set apart is also read
 # past an avatar or a line break, and from the label's tail text (2 modern dev pages).
 # 2026.11.30.47 (issue 9, authors): " with " (and "with reporting by") before a capitalised
-# name in a byline sentence credits a second author ("By Ana Li with Bo Ek"; 1 modern page).
+# name in a byline sentence credits a second author ("By Ana Li with Bo Ek"); a byline's
+# names end before " on <date>" and before a link text run into them ("Ana Li View In
+# Digital Edition", "… See more from …") when two words precede it (4 modern pages).
 EXTRACTOR_VERSION = "2026.11.30.47"
 DEFAULT_MAX_BYTES = MAX_PAGE_BYTES
 _GALLERY_MIN_CAPTIONS = 3

@@ -35,9 +35,11 @@ _PREFIX = re.compile(
 # Where the names of a byline end: a dash or a dot operator with spaces around it ("By Ana
 # Li - Mar 27, 2024", "Ana Li ⋅ Review Editor ⋅ Updated …",
 # "Ana Li – Example Editorial Team": a date or an affiliation follows; a hyphen inside a
-# name has no spaces) or a dateline label ("Written by Ana Li Last updated on: …").
+# name has no spaces), a dateline label ("Written by Ana Li Last updated on: …") or " on "
+# before a date ("by Ana Li on Jan 22, 2025").
 _NAMES_END = re.compile(
-    r"\s+[-–—⋅]\s|\s+(?:last\s+)?(?:updated|published|posted|modified)\b(?:\s+on\b)?\s*:?",
+    r"\s+[-–—⋅]\s|\s+(?:last\s+)?(?:updated|published|posted|modified)\b(?:\s+on\b)?\s*:?"
+    r"|\s+on\s+(?=(?:[^\W\d_]+\.?\s+)?\d)",
     re.IGNORECASE,
 )
 # "By" glued to the capitalised name after it, as a link's "<span>By</span><span>Name</span>"
@@ -50,7 +52,8 @@ _SPLIT = re.compile(
 )
 _NOISE = re.compile(
     r"e-?mail|follow|twitter|facebook|linkedin|instagram|contact|updated|published|"
-    r"\bread more\b|\bview\b|\bmore\b from|\bposted\b|\bcomments?\b|\bminutes?\b|\bmin\b|\bread\b",
+    r"\b(?:read|see) more\b|\bview\b|\bmore\b from|\bposted\b|\bcomments?\b|"
+    r"\bminutes?\b|\bmin\b|\bread\b",
     re.I,
 )
 # Other people a byline credits beside the author: an editor, a reviewer, a translator.
@@ -244,12 +247,21 @@ def _strip_role_words(words: list[str]) -> list[str]:
     return [] if any(w in _ROLE_NOUNS for w in lowered) else words
 
 
+# Words a name has before a link text or label run into it ("Ana Li Follow"); fewer, and the
+# value is that text ("Follow us", "Read more").
+_MIN_NAME_BEFORE_NOISE = 2
+
+
 def _clean_segment(segment: str) -> str | None:
     text = _PREFIX.sub("", " ".join(segment.split()) + " ")
     text = _CJK_ROLE.sub(" ", text).strip(" ,.:-–—()[]")
     if not text or not _HAS_LETTER.search(text) or "@" in text or "://" in text:
         return None
-    if _NOISE.search(text) or _SLUG.match(text):
+    noise = _NOISE.search(text)
+    if noise and len(text[: noise.start()].split()) >= _MIN_NAME_BEFORE_NOISE:
+        # "A. J. Neal View In Digital Edition": the name ends where a link's text begins
+        text, noise = text[: noise.start()].strip(), None
+    if noise or _SLUG.match(text):
         return None
     if any(ch.isdigit() for ch in text):
         return None
