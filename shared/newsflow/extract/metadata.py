@@ -13,6 +13,8 @@ from typing import Any
 from lxml import etree
 from lxml.html import HtmlElement
 
+from newsflow.extract.authors import split_names
+from newsflow.extract.bylines import labelled_byline
 from newsflow.extract.candidates import AuthorRef, Candidates
 from newsflow.extract.dates import parse_date
 from newsflow.extract.jsonld import collect_jsonld
@@ -227,6 +229,11 @@ def _collect_markup(tree: HtmlElement, marks: list[str], out: Candidates) -> Non
     texts, teasers = _BodyTexts(tree), _Teasers()
     authors = [e for e in itemprops if e.get("itemprop") == "author"]
     _collect_bylines(tree, marks, authors, texts, out, in_teaser=teasers)
+    # "<span>By</span> <a>Name</a>" (issue 9), outside teasers and menus ("By Industry"),
+    # only where no source names anyone: it reads every text node.
+    if not any(split_names(ref.name) for refs, _ in out.authors for ref in refs):
+        labelled = labelled_byline(tree, lambda element: _off_story(element, teasers))
+        out.add_authors([AuthorRef(labelled, None)] if labelled else [], "byline:label")
     if not any(parse_date(c.value) for c in out.get("published")):
         # only where no markup date: it reads every element
         _collect_datelines(tree, marks, texts, teasers, out)
@@ -291,6 +298,13 @@ def _rel_authors(tree: HtmlElement) -> list[HtmlElement]:
         for a in tree.iter("a")
         if " author " in f" {(a.get('rel') or '').translate(_REL_SPACES)} "
     ]
+
+
+def _off_story(element: HtmlElement, in_teaser: _Teasers) -> bool:
+    """In a teaser (`in_teaser`, the page's `_Teasers`) or a menu that does not hold the
+    story ("By Industry")."""
+    menus = (a for a in element.iterancestors() if _in_menu(a) and not _holds_story(a))
+    return in_teaser(element) or next(menus, None) is not None
 
 
 def _is_menu_entry(tree: HtmlElement, text: str) -> bool:

@@ -1,0 +1,134 @@
+"""Bylines written as a label in one element and the name in the markup after it.
+
+Pages set the byline's label apart from the name: "<p>By <a>Kimber Streams</a></p>",
+"<span>by </span><p><a>Ana Li</a></p>", "<div>Written by</div><div>Edzel Tabing</div>",
+"<h2>Article written by:</h2><div>…<h3>Name, MD</h3>". No text node holds "By Name", so a
+search of whole text nodes (`metadata`'s "byline:text") misses them, and pages without a
+byline class or author markup had no author at all (24 pages of the modern development
+set gained their author by this rule; issue 9). The label is found by its own text, the
+name is what follows it in the label's element or in the element after it;
+`authors.split_names` cleans it. The rule is our own.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+
+from lxml.html import HtmlElement
+
+from newsflow.extract.xpath import elements, text_xpath
+
+# A label opening its text node: "By", "by:", "Written by", "Article written by:",
+# "Author:", "Authors:", "Words by"; alone, or before a capitalised name ("Written by Ana
+# Li").
+_LABEL = re.compile(
+    r"(?:(?:article\s+|this\s+(?:post|article)\s+(?:was\s+)?)?(?:written|words|story|text)\s+)?"
+    r"by\b\s*:?|authors?\s*:|author\(s\)\s*:?",
+    re.IGNORECASE,
+)
+_MAX_TEXT_CHARS = 80
+# Cheap tests in C first: short text nodes holding "by" or "uthor" in a common case; the
+# regex decides on the few elements they find.
+_WORDS = ("by", "By", "BY", "uthor", "UTHOR")
+_HOLDS = " or ".join(f"contains(., '{word}')" for word in _WORDS)
+_LABELLED = text_xpath(f"//body//*[text()[string-length(.) <= {2 * _MAX_TEXT_CHARS}][{_HOLDS}]]")
+# A name with its roles and credentials fits here; a longer text is a bio or a paragraph.
+_MAX_BYLINE_CHARS = 160
+_MAX_LABELS = 20
+
+
+def labelled_byline(tree: HtmlElement, skip: Callable[[HtmlElement], bool]) -> str | None:
+    """The first byline text "<label> <name …>" of a label set apart from its name, in
+    document order, leaving out labels in a link (`_in_link`) and those for which `skip` (a
+    teaser, menu or comment test) is true; None when there is none. The text keeps the
+    label ("By Ana Li") for `authors.split_names`."""
+    labels = 0
+    for element in elements(_LABELLED, tree):
+        label = next((m.group() for t in _own_texts(element) if (m := _label(t))), None)
+        if label is None:
+            continue
+        labels += 1
+        if labels > _MAX_LABELS:
+            break
+        if _in_link(element) or skip(element):
+            continue
+        # The bar ends the byline: "by Ana Li | Feb 6, 2025 | Business Tips | 0 comments".
+        name = (_name_after(element, label) or "").split("|")[0].strip()
+        if name:
+            return f"{label} {name}"
+    return None
+
+
+def _label(text: str) -> re.Match[str] | None:
+    """The label opening `text` when the text is the label alone or a capitalised name
+    follows it ("Written by Ana Li"; "By the way" and "by the river" are no bylines)."""
+    match = _LABEL.match(text) if len(text) <= _MAX_TEXT_CHARS else None
+    if match is None:
+        return None
+    rest = text[match.end() :].lstrip()
+    return match if not rest or rest[0].isupper() or not rest[0].islower() else None
+
+
+# The path of a link to an author's page ("/author/ana-li", "/autoren/ana-li/").
+_AUTHOR_PAGE = re.compile(
+    r"/(?:authors?|autor(?:en)?|auteurs?|writers?|contributors?|people|profiles?|staff)/", re.I
+)
+
+
+def _in_link(element: HtmlElement) -> bool:
+    """Whether the label is a link's text to another page than an author's: a menu entry
+    ("By Category") or the byline of the story a teaser card links to ("<a><h6>By Ana
+    Li</h6><p>…</p></a>"), not this page's."""
+    link = element if element.tag == "a" else next(element.iterancestors("a"), None)
+    return link is not None and not _AUTHOR_PAGE.search(link.get("href") or "")
+
+
+def _own_texts(element: HtmlElement) -> list[str]:
+    """The element's own text nodes (its text and its children's tails), spaces collapsed."""
+    texts = [element.text or ""] + [child.tail or "" for child in element]
+    return [" ".join(t.split()) for t in texts if t and t.strip()]
+
+
+def _visible(element: HtmlElement) -> str:
+    return " ".join(" ".join(element.itertext()).split())
+
+
+def _name_after(element: HtmlElement, label: str) -> str | None:
+    """The text after `label`: the rest of its element ("By <a>Name</a>"), else the first
+    text after the element among its next `_MAX_SIBLINGS` siblings, passing an avatar or a
+    line break ("<span>by</span><img><p>Name</p>", "<b>By</b> Name"), else None. A
+    sibling's text over `_MAX_BYLINE_CHARS` gives its first text node alone (the name above
+    a bio)."""
+    rest = _visible(element)
+    rest = rest[rest.find(label) + len(label) :].strip()
+    if rest:
+        return rest if len(rest) <= _MAX_BYLINE_CHARS else None
+    after: list[tuple[str, HtmlElement | None]] = [(element.tail or "", None)]
+    for sibling in _siblings(element):
+        after += [(_visible(sibling), sibling), (sibling.tail or "", None)]
+    for raw, holder in after:
+        text = " ".join(raw.split())
+        if not text:
+            continue
+        if len(text) <= _MAX_BYLINE_CHARS:
+            return text
+        texts = holder.itertext() if holder is not None else iter(())
+        first = next((t.strip() for t in texts if t.strip()), "")
+        return first if 0 < len(first) <= _MAX_BYLINE_CHARS else None
+    return None
+
+
+_MAX_SIBLINGS = 3
+
+
+def _siblings(element: HtmlElement) -> list[HtmlElement]:
+    """The next `_MAX_SIBLINGS` element siblings (comments and processing instructions
+    left out)."""
+    found: list[HtmlElement] = []
+    for sibling in element.itersiblings():
+        if isinstance(sibling.tag, str):
+            found.append(sibling)
+            if len(found) == _MAX_SIBLINGS:
+                break
+    return found
