@@ -6,7 +6,8 @@ import lxml.html
 from support.pages import news_page
 
 from newsflow.extract import extract_article
-from newsflow.extract.foreign import _ascii, _text_of, drop_foreign
+from newsflow.extract.foreign import _ascii, _key, _text_of, drop_foreign
+from newsflow.extract.text import match_key
 
 # Our own text: a story about a bridge, and the unrelated story an endless page appends.
 STORY = [
@@ -300,7 +301,26 @@ def test_element_text_shortcut_reads_what_text_content_reads() -> None:
     page = _tree(
         "<p>A leaf</p><p></p><p>x <a href='/a'>y</a> z</p><p><!-- note -->after</p>"
         "<li>one<?php echo 1 ?>two</li><h2>Tom &amp; Jerry&nbsp;again</h2><dd><br></dd>"
+        "<p>a<script>var x = 1;</script>b<style>.c {}</style><b><i>deep</i> er</b> Ünïcödé</p>"
     )
     elements = list(page.iter("p", "li", "h2", "dd"))
     assert [_text_of(e) for e in elements] == [e.text_content() for e in elements]
     assert [_text_of(e) for e in elements][:4] == ["A leaf", "", "x y z", "after"]
+
+
+def test_line_key_from_the_word_key_is_the_match_key() -> None:
+    # Soft hyphens and zero-width marks inside words, sharp s, final sigma, dotted capital I,
+    # a combining accent, underscores, digits, CJK, punctuation and spacing of every kind.
+    for text in (
+        "Tom &amp; Jerry, again!",
+        "Ab\u00adstimmung mit\u200bten in der Stra\u00dfe",
+        "zero\u200cwidth\u200djoiner\u2060word\ufeff",
+        "ΟΔΥΣΣΕΥΣ και ΣΟΦΟΣ",
+        "İstanbul'da DİKKAT",
+        "cafe\u0301 na\u00efve ﬁne Ⅻ ²",
+        "snake_case 2024-11-30 12:30",
+        "日本語のテキスト、韓国의 기사",
+        " \t\n\u00a0\u3000 ",
+        "",
+    ):
+        assert _key(text) == match_key(text), text
