@@ -62,7 +62,10 @@ _CARD_LEVELS = 5
 _CARD_EXTRA_WORDS = 12
 _CARD_BLOCKS = ("p", "div", "h2", "h3", "h4", "figure", "img")
 # Links wrapping any of those blocks, in document order: one walk in libxml2.
-_BLOCK_LINKS = etree.XPath("//a[" + " or ".join(f"descendant::{tag}" for tag in _CARD_BLOCKS) + "]")
+# ([*] first: a link without child elements, most of them, is passed over at once)
+_BLOCK_LINKS = etree.XPath(
+    "//a[*][" + " or ".join(f"descendant::{tag}" for tag in _CARD_BLOCKS) + "]"
+)
 _ADDRESS = re.compile(r"://|\bwww\.|\.(?:com|org|net)\b")
 # A slug names the story: at least this many of the link's words, and this share of them.
 _SLUG_MIN_WORDS = 4

@@ -51,11 +51,12 @@ def drop_repeats(lines: list[str], shown_whole: Callable[[str], bool]) -> list[s
         return grams[k]
 
     doomed: set[int] = set()
-    for i in range(len(lines)):
+    for i, mine in enumerate(words):
+        if i in doomed:
+            continue
         for j in range(i + 1, min(len(lines), i + 1 + _WINDOW)):
-            if i in doomed or j in doomed:
-                continue
-            if not (words[i] <= words[j] or words[j] <= words[i]):
+            theirs = words[j]
+            if j in doomed or not (mine <= theirs or theirs <= mine):
                 continue
             if grams_of(i) == grams_of(j):
                 continue
@@ -66,7 +67,10 @@ def drop_repeats(lines: list[str], shown_whole: Callable[[str], bool]) -> list[s
                 continue
             if not _inside(lines[small], lines[big]):
                 continue
-            doomed.add(_copy_to_drop(lines, small, big, shown_whole))
+            copy = _copy_to_drop(lines, small, big, shown_whole)
+            doomed.add(copy)
+            if copy == i:  # the line goes: no pair of it is looked at again
+                break
     return [line for k, line in enumerate(lines) if k not in doomed]
 
 

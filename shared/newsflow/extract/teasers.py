@@ -30,7 +30,10 @@ _EXCERPT_MIN_WORDS = 8
 _CARD_EXTRA_WORDS = 25
 _HEADLINE_MIN_WORDS = 3
 # Headline links; their card is at most this many levels above the link.
-_HEADLINE_LINKS = etree.XPath("//body//a[@href][not(starts-with(@href, '#'))][not(ancestor::p)]")
+# (descendant::, not //: libxml2 builds no set of every node under the body first)
+_HEADLINE_LINKS = etree.XPath(
+    "//body/descendant::a[@href][not(starts-with(@href, '#'))][not(ancestor::p)]"
+)
 _CARD_DEPTH = 4
 
 
