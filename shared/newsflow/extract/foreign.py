@@ -257,12 +257,12 @@ class _Shown:
 
 
 def _key(text: str) -> str:
-    """`text.match_key(text)` (its word characters, casefolded), made from `word_key(text)`:
-    the same words, spaced and lower-cased, and the body steps have keyed most of the page's
-    lines, paragraphs and links so for the page already (94% of the body's lines and 73% of
-    its line elements' texts on the modern development set are in that cache, against 8% in
-    match_key's). Equal because word_key's dropped marks are no word characters and the
-    case folding of a lower-cased text is that of the text."""
+    """`match_key(text)` of text.py (its word characters, casefolded), made from
+    `word_key(text)`: the same words, spaced and lower-cased, and the body steps have keyed
+    most of the page's lines, paragraphs and links so for the page already (94% of the
+    body's lines and 73% of its line elements' texts on the modern development set are in
+    that cache, against 8% in match_key's). Equal because word_key's dropped marks are no
+    word characters and the case folding of a lower-cased text is that of the text."""
     return word_key(text).replace(" ", "").casefold()
 
 
