@@ -6,7 +6,7 @@ import lxml.html
 from support.pages import news_page
 
 from newsflow.extract import extract_article
-from newsflow.extract.foreign import _ascii, _key, _text_of, drop_foreign
+from newsflow.extract.foreign import _ascii, _key, _Shown, _text_of, drop_foreign
 from newsflow.extract.text import match_key
 
 # Our own text: a story about a bridge, and the unrelated story an endless page appends.
@@ -324,3 +324,26 @@ def test_line_key_from_the_word_key_is_the_match_key() -> None:
         "",
     ):
         assert _key(text) == match_key(text), text
+
+
+def test_each_line_is_found_in_the_first_element_showing_it() -> None:
+    # Elements passed over on their first letters (a menu), texts opening with a quote mark,
+    # spaces or a sharp s, and a line shown twice (the first element shows it).
+    page = _tree(
+        "<ul><li>Home</li><li>Sport</li></ul>"
+        "<p>  Strasse und Platz wurden gesperrt.</p>"
+        "<p>“Quoted” words open this line.</p>"
+        "<h2>ßen ist kein Wort, aber ein Test.</h2>"
+        "<div><p>The same line twice.</p></div><blockquote><p>The same line twice.</p></blockquote>"
+    )
+    lines = [
+        "Strasse und Platz wurden gesperrt.",
+        '"Quoted" words open this line.',
+        "SSEN ist kein Wort, aber ein Test.",
+        "The same line twice.",
+        "A line the page does not show.",
+    ]
+    shown = _Shown(page, lines)
+    found = [shown.get(line) for line in lines]
+    paragraphs = list(page.iter("p"))
+    assert found == [paragraphs[0], paragraphs[1], next(page.iter("h2")), paragraphs[2], None]
