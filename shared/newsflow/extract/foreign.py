@@ -140,7 +140,7 @@ class _BlockSizes:
         # per text: words counted so far, and whether that is all of them
         self._counts: dict[str, tuple[int, bool]] = {}
         self._headline: dict[HtmlElement, bool] = {}
-        self._links: dict[HtmlElement, list[tuple[HtmlElement, int]]] = {}
+        self._links: dict[HtmlElement, int] = {}
 
     def words(self, element: HtmlElement) -> int:
         """The element's word count."""
@@ -172,16 +172,16 @@ class _BlockSizes:
         self._counts[text] = (counted, complete)
         return counted
 
-    def headline_links(self, element: HtmlElement) -> list[tuple[HtmlElement, int]]:
-        """The links in `element` that could head a story card, each with its word count:
-        story links (`_story_links`) that stand as a headline the body does not read
-        (`_is_headline`) and whose address's slug spells their words (`_slug_names`). A
-        block without them is no card, and its words are never counted: most links are
-        inline links in the story's own sentences, which fail the headline test."""
+    def headline_words(self, element: HtmlElement) -> int:
+        """The word count of the longest link in `element` that could head a story card, or
+        -1 when it has none: story links (`_story_links`) that stand as a headline the body
+        does not read (`_is_headline`) and whose address's slug spells their words
+        (`_slug_names`). A block without them is no card, and its words are never counted:
+        most links are inline links in the story's own sentences, which fail the headline
+        test. The longest is the one a card's size is measured against."""
         if element not in self._links:
-            self._links[element] = [
-                (a, self.words(a)) for a in element.iter("a") if self._is_headline(a)
-            ]
+            headlines = (self.words(a) for a in element.iter("a") if self._is_headline(a))
+            self._links[element] = max(headlines, default=-1)
         return self._links[element]
 
     def _is_headline(self, link: HtmlElement) -> bool:
@@ -195,7 +195,7 @@ class _BlockSizes:
 
 
 def _card_of(element: HtmlElement, sizes: _BlockSizes) -> HtmlElement | None:
-    """The story card around `element`: a block with a headline link (`headline_links`) and
+    """The story card around `element`: a block with a headline link (`headline_words`) and
     at most `_CARD_EXTRA_WORDS` words besides the line and that link. A link the body shows
     is the story's own (a quote's source), not a card's headline."""
     words = -1  # counted when a block with a headline link asks for it: most lines never do
@@ -205,16 +205,13 @@ def _card_of(element: HtmlElement, sizes: _BlockSizes) -> HtmlElement | None:
         if parent is None or parent.tag in ("body", "article", "main"):
             return None
         node = parent
-        links = sizes.headline_links(node)
-        if not links:
+        most = sizes.headline_words(node)
+        if most < 0:
             continue
         if words < 0:
             words = sizes.words(element)
-        most = max(link_words for _, link_words in links)
-        if sizes.exceeds(node, words + most + _CARD_EXTRA_WORDS):
-            continue
-        total = sizes.words(node)
-        if any(total <= words + link_words + _CARD_EXTRA_WORDS for _, link_words in links):
+        # with its longest headline link, the block holds the fewest words besides
+        if not sizes.exceeds(node, words + most + _CARD_EXTRA_WORDS):
             return node
     return None
 
