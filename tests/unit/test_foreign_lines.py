@@ -3,6 +3,7 @@
 import unicodedata
 
 import lxml.html
+from support.key_texts import KEY_TEXTS
 from support.pages import news_page
 
 from newsflow.extract import extract_article
@@ -309,20 +310,7 @@ def test_element_text_shortcut_reads_what_text_content_reads() -> None:
 
 
 def test_line_key_from_the_word_key_is_the_match_key() -> None:
-    # Soft hyphens and zero-width marks inside words, sharp s, final sigma, dotted capital I,
-    # a combining accent, underscores, digits, CJK, punctuation and spacing of every kind.
-    for text in (
-        "Tom &amp; Jerry, again!",
-        "Ab\u00adstimmung mit\u200bten in der Stra\u00dfe",
-        "zero\u200cwidth\u200djoiner\u2060word\ufeff",
-        "ΟΔΥΣΣΕΥΣ και ΣΟΦΟΣ",
-        "İstanbul'da DİKKAT",
-        "cafe\u0301 na\u00efve ﬁne Ⅻ ²",
-        "snake_case 2024-11-30 12:30",
-        "日本語のテキスト、韓国의 기사",
-        " \t\n\u00a0\u3000 ",
-        "",
-    ):
+    for text in KEY_TEXTS:
         assert _key(text) == match_key(text), text
 
 
