@@ -3,10 +3,12 @@
 import unicodedata
 
 import lxml.html
+from support.key_texts import KEY_TEXTS
 from support.pages import news_page
 
 from newsflow.extract import extract_article
-from newsflow.extract.foreign import _ascii, _text_of, drop_foreign
+from newsflow.extract.foreign import _ascii, _key, _Shown, _text_of, drop_foreign
+from newsflow.extract.text import match_key
 
 # Our own text: a story about a bridge, and the unrelated story an endless page appends.
 STORY = [
@@ -300,7 +302,36 @@ def test_element_text_shortcut_reads_what_text_content_reads() -> None:
     page = _tree(
         "<p>A leaf</p><p></p><p>x <a href='/a'>y</a> z</p><p><!-- note -->after</p>"
         "<li>one<?php echo 1 ?>two</li><h2>Tom &amp; Jerry&nbsp;again</h2><dd><br></dd>"
+        "<p>a<script>var x = 1;</script>b<style>.c {}</style><b><i>deep</i> er</b> Ünïcödé</p>"
     )
     elements = list(page.iter("p", "li", "h2", "dd"))
     assert [_text_of(e) for e in elements] == [e.text_content() for e in elements]
     assert [_text_of(e) for e in elements][:4] == ["A leaf", "", "x y z", "after"]
+
+
+def test_line_key_from_the_word_key_is_the_match_key() -> None:
+    for text in KEY_TEXTS:
+        assert _key(text) == match_key(text), text
+
+
+def test_each_line_is_found_in_the_first_element_showing_it() -> None:
+    # Elements passed over on their first letters (a menu), texts opening with a quote mark,
+    # spaces or a sharp s, and a line shown twice (the first element shows it).
+    page = _tree(
+        "<ul><li>Home</li><li>Sport</li></ul>"
+        "<p>  Strasse und Platz wurden gesperrt.</p>"
+        "<p>“Quoted” words open this line.</p>"
+        "<h2>ßen ist kein Wort, aber ein Test.</h2>"
+        "<div><p>The same line twice.</p></div><blockquote><p>The same line twice.</p></blockquote>"
+    )
+    lines = [
+        "Strasse und Platz wurden gesperrt.",
+        '"Quoted" words open this line.',
+        "SSEN ist kein Wort, aber ein Test.",
+        "The same line twice.",
+        "A line the page does not show.",
+    ]
+    shown = _Shown(page, lines)
+    found = [shown.get(line) for line in lines]
+    paragraphs = list(page.iter("p"))
+    assert found == [paragraphs[0], paragraphs[1], next(page.iter("h2")), paragraphs[2], None]

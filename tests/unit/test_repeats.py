@@ -1,9 +1,14 @@
 """Body lines that repeat a nearby line: pull quotes, a paragraph given twice."""
 
+import re
+import sys
+import unicodedata
+
+from support.key_texts import KEY_TEXTS
 from support.pages import news_page
 
 from newsflow.extract import extract_article
-from newsflow.extract.repeats import drop_repeats
+from newsflow.extract.repeats import _word_set, drop_repeats
 
 # Our own text: a story about a harbour.
 QUOTED = (
@@ -78,3 +83,26 @@ def test_lines_built_on_one_template_are_not_repeats() -> None:
         for n in (1, 2, 3)
     ]
     assert drop_repeats(steps, _everything) == steps
+
+
+def _casefolded_words(line: str) -> frozenset[str]:
+    return frozenset(re.findall(r"\w+", line.casefold()))
+
+
+def test_word_sets_read_from_the_word_key_are_the_casefolded_words() -> None:
+    for line in KEY_TEXTS:
+        assert _word_set(line) == _casefolded_words(line), line
+
+
+def test_every_character_keeps_the_words_a_line_is_compared_on() -> None:
+    # Each character whose casefolding differs from it, each format mark (soft hyphen,
+    # zero-width marks) and combining mark, and each space, between and inside words.
+    tested = [
+        char
+        for char in map(chr, range(sys.maxunicode + 1))
+        if char.casefold() != char or unicodedata.category(char) in ("Cf", "Mn", "Zs")
+    ]
+    assert len(tested) > 2000
+    for char in tested:
+        line = f"Ab{char}cd ef {char} GH{char}"
+        assert _word_set(line) == _casefolded_words(line), hex(ord(char))

@@ -387,7 +387,8 @@ def _story(
     Consumes the tree (the extractor's pre-cleaning changes it): call it after every other
     reader of the tree.
     """
-    lead = find_standfirst(tree, (c.value for c in found.get("description")))  # before body
+    descriptions = (c.value for c in found.get("description"))
+    lead = find_standfirst(tree, descriptions, marks)  # before body
     scripts = EmbeddedStory(tree)  # read only if the body is empty
     try:
         main = body.extract_body(

@@ -11,6 +11,7 @@ measured on the metadata development set (issue 9) and the fresh-user trial's Ko
 from __future__ import annotations
 
 import re
+from itertools import islice
 
 # Paragraphs looked at from each end of the body.
 EDGE = 3
@@ -49,23 +50,30 @@ _SHORT_WORD = 2
 _ZONE = re.compile(r"^[A-Z]{2,5}$")
 
 
-def _words(text: str) -> list[str]:
-    return [word.casefold() for word in _WORD.findall(text)]
+def _words(text: str, limit: int | None = None) -> list[str]:
+    """The text's words, casefolded; only the first `limit` when given (a test that fails
+    past a count needs no more: the story's long paragraphs are never read whole)."""
+    if limit is None:
+        found = _WORD.findall(text)
+    else:
+        found = [match.group() for match in islice(_WORD.finditer(text), limit)]
+    return [word.casefold() for word in found]
 
 
 def is_title_echo(paragraph: str, title: str) -> bool:
     """`paragraph` is `title` with at most a few more words after it ("| site")."""
-    title_words, words = _words(title), _words(paragraph)
+    title_words = _words(title)
     if len(title) < _MIN_TITLE_CHARS or not title_words:
         return False
     size = len(title_words)
+    words = _words(paragraph, size + _MAX_EXTRA_WORDS + 1)
     return len(words) - size <= _MAX_EXTRA_WORDS and words[:size] == title_words
 
 
 def is_author_echo(paragraph: str, authors: list[str]) -> bool:
     """`paragraph` is only author names, role words and counts ("박준석 기자 외 1명")."""
     names = {word for author in authors for word in _words(author)}
-    words = _words(paragraph)
+    words = _words(paragraph, _MAX_ECHO_WORDS + 1)
     if not names or len(words) > _MAX_ECHO_WORDS:
         return False
     rest = [w for w in words if w not in _ROLE_WORDS and not _DIGIT.search(w)]
@@ -75,7 +83,7 @@ def is_author_echo(paragraph: str, authors: list[str]) -> bool:
 def is_dateline(paragraph: str) -> bool:
     """`paragraph` is only a date with a time of day or a label ("Updated"), and month
     names: no prose."""
-    words = _words(paragraph)
+    words = _words(paragraph, _MAX_ECHO_WORDS + 1)
     if len(words) > _MAX_ECHO_WORDS or not _ABSOLUTE_DATE.search(paragraph):
         return False
     dated = [w for w in words if _DIGIT.search(w)]

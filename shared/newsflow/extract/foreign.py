@@ -40,12 +40,14 @@ from lxml.html import HtmlElement
 
 from newsflow.extract.boxes import drop_boxed
 from newsflow.extract.repeats import drop_repeats
-from newsflow.extract.text import match_key, word_runs
+from newsflow.extract.text import word_key, word_runs
 from newsflow.extract.xpath import elements
 
 _WORD = re.compile(r"\w+")
 # Elements a body line comes from.
 _LINE_TAGS = ("p", "h2", "h3", "h4", "h5", "h6", "li", "blockquote", "dd", "figcaption")
+# The characters an element's text is first matched on to the lines' keys.
+_HEAD_CHARS = 3
 # "Les også: <link>": a label of at most three words before a colon, then a link holding
 # most of the rest.
 _LABEL = re.compile(r"^\W*(?:\w+\W+){0,2}\w+\s*:\s*\S")
@@ -62,7 +64,10 @@ _CARD_LEVELS = 5
 _CARD_EXTRA_WORDS = 12
 _CARD_BLOCKS = ("p", "div", "h2", "h3", "h4", "figure", "img")
 # Links wrapping any of those blocks, in document order: one walk in libxml2.
-_BLOCK_LINKS = etree.XPath("//a[" + " or ".join(f"descendant::{tag}" for tag in _CARD_BLOCKS) + "]")
+# ([*] first: a link without child elements, most of them, is passed over at once)
+_BLOCK_LINKS = etree.XPath(
+    "//a[*][" + " or ".join(f"descendant::{tag}" for tag in _CARD_BLOCKS) + "]"
+)
 _ADDRESS = re.compile(r"://|\bwww\.|\.(?:com|org|net)\b")
 # A slug names the story: at least this many of the link's words, and this share of them.
 _SLUG_MIN_WORDS = 4
@@ -81,7 +86,7 @@ def drop_foreign(
     """
     if not lines:
         return lines
-    shown = _Shown(tree)
+    shown = _Shown(tree, lines)
     kept = _without_pieces(_before_next_story(lines, tree, shown), shown)
     kept = drop_repeats(kept, lambda line: shown.get(line) is not None)
     kept = drop_boxed(kept, shown.get, tree, marks)
@@ -135,7 +140,7 @@ class _BlockSizes:
         # per text: words counted so far, and whether that is all of them
         self._counts: dict[str, tuple[int, bool]] = {}
         self._headline: dict[HtmlElement, bool] = {}
-        self._links: dict[HtmlElement, list[tuple[HtmlElement, int]]] = {}
+        self._links: dict[HtmlElement, int] = {}
 
     def words(self, element: HtmlElement) -> int:
         """The element's word count."""
@@ -167,28 +172,30 @@ class _BlockSizes:
         self._counts[text] = (counted, complete)
         return counted
 
-    def headline_links(self, element: HtmlElement) -> list[tuple[HtmlElement, int]]:
-        """The links in `element` that could head a story card, each with its word count:
-        story links (`_story_links`) that stand as a headline the body does not read
-        (`_is_headline`) and whose address's slug spells their words (`_slug_names`). A
-        block without them is no card, and its words are never counted: most links are
-        inline links in the story's own sentences, which fail the headline test."""
+    def headline_words(self, element: HtmlElement) -> int:
+        """The word count of the longest link in `element` that could head a story card, or
+        -1 when it has none: story links (`_story_links`) that stand as a headline the body
+        does not read (`_is_headline`) and whose address's slug spells their words
+        (`_slug_names`). A block without them is no card, and its words are never counted:
+        most links are inline links in the story's own sentences, which fail the headline
+        test. The longest is the one a card's size is measured against."""
         if element not in self._links:
-            self._links[element] = [
-                (a, self.words(a)) for a in element.iter("a") if self._is_headline(a)
-            ]
+            headlines = (self.words(a) for a in element.iter("a") if self._is_headline(a))
+            self._links[element] = max(headlines, default=-1)
         return self._links[element]
 
     def _is_headline(self, link: HtmlElement) -> bool:
         if link not in self._headline:
+            # the cheapest test first (most links have too few words for an address to name
+            # them), the body search last: it reads the whole body for each link
             self._headline[link] = (
-                _is_story_link(link) and _is_headline(link, self._body) and _slug_names(link)
+                _slug_names(link) and _is_story_link(link) and _is_headline(link, self._body)
             )
         return self._headline[link]
 
 
 def _card_of(element: HtmlElement, sizes: _BlockSizes) -> HtmlElement | None:
-    """The story card around `element`: a block with a headline link (`headline_links`) and
+    """The story card around `element`: a block with a headline link (`headline_words`) and
     at most `_CARD_EXTRA_WORDS` words besides the line and that link. A link the body shows
     is the story's own (a quote's source), not a card's headline."""
     words = -1  # counted when a block with a headline link asks for it: most lines never do
@@ -198,16 +205,13 @@ def _card_of(element: HtmlElement, sizes: _BlockSizes) -> HtmlElement | None:
         if parent is None or parent.tag in ("body", "article", "main"):
             return None
         node = parent
-        links = sizes.headline_links(node)
-        if not links:
+        most = sizes.headline_words(node)
+        if most < 0:
             continue
         if words < 0:
             words = sizes.words(element)
-        most = max(link_words for _, link_words in links)
-        if sizes.exceeds(node, words + most + _CARD_EXTRA_WORDS):
-            continue
-        total = sizes.words(node)
-        if any(total <= words + link_words + _CARD_EXTRA_WORDS for _, link_words in links):
+        # with its longest headline link, the block holds the fewest words besides
+        if not sizes.exceeds(node, words + most + _CARD_EXTRA_WORDS):
             return node
     return None
 
@@ -216,10 +220,12 @@ def _is_headline(link: HtmlElement, body: str) -> bool:
     """Whether the link stands as a card's headline: it fills the line (paragraph, heading,
     list item) it is in, if any (not "Also read <a>…</a>" inside a sentence), and the body
     does not read it (not a quote's source)."""
-    key = match_key(_text_of(link))
+    key = _key(_text_of(link))
+    if not key:
+        return False
     line = next(link.iterancestors(*_LINE_TAGS), None)
-    fills = line is None or match_key(_text_of(line)) == key
-    return bool(key) and key not in body and fills
+    fills = line is None or _key(_text_of(line)) == key
+    return fills and key not in body
 
 
 def _in_card(element: HtmlElement | None, cards: set[HtmlElement]) -> bool:
@@ -227,33 +233,69 @@ def _in_card(element: HtmlElement | None, cards: set[HtmlElement]) -> bool:
 
 
 class _Shown:
-    """The first element showing each text, by its key; built on the first look-up, as most
-    pages never need it."""
+    """The first element showing each of `lines` (the only lines ever looked up), by its
+    key; built on the first look-up."""
 
-    def __init__(self, tree: HtmlElement) -> None:
+    def __init__(self, tree: HtmlElement, lines: list[str]) -> None:
         self._tree = tree
+        self._lines = lines
         self._by_key: dict[str, HtmlElement] | None = None
         self._keys: dict[str, str] = {}
 
     def key(self, line: str) -> str:
-        """`match_key(line)`, worked out once per line: every step below looks lines up."""
+        """`_key(line)`, worked out once per line: every step below looks lines up."""
         if line not in self._keys:
-            self._keys[line] = match_key(line)
+            self._keys[line] = _key(line)
         return self._keys[line]
 
     def get(self, line: str) -> HtmlElement | None:
         if self._by_key is None:
-            self._by_key = {}
-            for element in self._tree.iter(*_LINE_TAGS):
-                self._by_key.setdefault(match_key(_text_of(element)), element)
+            self._by_key = self._index()
         return self._by_key.get(self.key(line))
+
+    def _index(self) -> dict[str, HtmlElement]:
+        """The first element showing each line's key. An element whose text opens with
+        `_HEAD_CHARS` letters or digits no line's key opens with is passed over unkeyed (a
+        key is its text's word characters casefolded one by one, so those letters casefolded
+        open it): four in ten of the modern set's line elements, menus and teasers."""
+        wanted = {self.key(line) for line in self._lines}
+        heads = {key[:_HEAD_CHARS] for key in wanted}
+        by_key: dict[str, HtmlElement] = {}
+        for element in self._tree.iter(*_LINE_TAGS):
+            text = _text_of(element)
+            head = text.lstrip()[:_HEAD_CHARS]
+            if (
+                len(head) == _HEAD_CHARS
+                and head.isalnum()
+                and head.casefold()[:_HEAD_CHARS] not in heads
+            ):
+                continue
+            key = _key(text)
+            if key in wanted and key not in by_key:
+                by_key[key] = element
+        return by_key
+
+
+def _key(text: str) -> str:
+    """`match_key(text)` of text.py (its word characters, casefolded), made from
+    `word_key(text)`: the same words, spaced and lower-cased, and the body steps have keyed
+    most of the page's lines, paragraphs and links so for the page already (94% of the
+    body's lines and 73% of its line elements' texts on the modern development set are in
+    that cache, against 8% in match_key's). Equal because word_key's dropped marks are no
+    word characters and the case folding of a lower-cased text is that of the text."""
+    return word_key(text).replace(" ", "").casefold()
 
 
 def _text_of(element: HtmlElement) -> str:
     """`element.text_content()`; for an element without children (most paragraphs, list
-    items and links of a page's furniture) its own text, read about 10x faster."""
+    items and links of a page's furniture) its own text, read about 10x faster, and for one
+    with children its text serialised by libxml2: the same content function as the XPath
+    `string()` that `text_content` evaluates, without an XPath context per call (a third of
+    the CPU)."""
     # children, comments and processing instructions all count in len()
-    text: str = element.text_content() if len(element) else (element.text or "")
+    if not len(element):
+        return element.text or ""
+    text: str = etree.tostring(element, method="text", encoding="unicode", with_tail=False)
     return text
 
 
@@ -286,11 +328,13 @@ def _without_pieces(lines: list[str], shown: _Shown) -> list[str]:
     joined = "\n".join(keys)
     offsets = list(accumulate((len(key) + 1 for key in keys), initial=0))
     doomed: set[int] = set()
-    for start, key in enumerate(keys):
-        following = keys[start + 1 : start + _MAX_PIECES]
-        if not key or not following or min(len(key), len(following[0])) >= _PIECE_CHARS:
+    for start, key in enumerate(keys[:-1]):
+        following = keys[start + 1]
+        if not key or not following or min(len(key), len(following)) >= _PIECE_CHARS:
             continue
-        for k in _lines_holding(joined, offsets, key):
+        # A line holding the run holds both: the longer is looked for, as fewer lines hold it.
+        probe = max(key, following, key=len)
+        for k in _lines_holding(joined, offsets, probe):
             whole = keys[k]
             if k == start or len(whole) <= len(key):
                 continue
@@ -328,7 +372,7 @@ def _linked_text(tree: HtmlElement) -> str:
     """The keys of the text of every link that wraps blocks (a story card: a heading, a
     summary paragraph, a picture), one a line. Links inside a sentence or a list item, such
     as a list of sources, are not cards."""
-    return "\n".join(match_key(a.text_content()) for a in elements(_BLOCK_LINKS, tree))
+    return "\n".join(_key(_text_of(a)) for a in elements(_BLOCK_LINKS, tree))
 
 
 def _is_link_card(line: str, linked: str, shown: _Shown) -> bool:
@@ -376,7 +420,10 @@ def _slug_names(link: HtmlElement) -> bool:
     """Whether the link's path (its slug, words split at "-", "_" or "/"; not the host, a
     query or a "#fragment"; only web addresses) holds at least `_SLUG_MIN_WORDS` and
     `_SLUG_SHARE` of the link text's words, accents folded."""
-    words = {_ascii(w) for w in _WORD.findall(_text_of(link)) if not w.isdigit()}
+    found = _WORD.findall(_text_of(link))
+    if len(found) < _SLUG_MIN_WORDS:  # too few to be named, whatever the address
+        return False
+    words = {_ascii(w) for w in found if not w.isdigit()}
     address = urlsplit(link.get("href") or "")
     if address.scheme not in ("", "http", "https"):
         return False

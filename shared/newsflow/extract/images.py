@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import re
 
+from lxml import etree
 from lxml.html import HtmlElement
 
+from newsflow.extract.xpath import elements
 from newsflow.models import Image
 from newsflow.urls import is_http_url, normalize_url
 
@@ -19,7 +21,7 @@ _CREDIT_TAIL = re.compile(
 )
 _MAX_IMAGES = 30
 # A figure in the site's menu (a mega-menu's featured story) is not the article's picture.
-_MENU_XPATH = "ancestor::nav|ancestor::*[@role='navigation']"
+_IN_MENU = etree.XPath("ancestor::nav|ancestor::*[@role='navigation']")  # compiled once
 _SRC_ATTRS = ("src", "data-src", "data-original", "data-lazy-src")
 
 
@@ -55,7 +57,7 @@ def collect_images(tree: HtmlElement, base: str) -> list[Image]:
     images: list[Image] = []
     seen: set[str] = set()
     for figure in tree.iter("figure"):
-        if figure.xpath(_MENU_XPATH):
+        if elements(_IN_MENU, figure):
             continue
         img = next(figure.iter("img", "amp-img"), None)
         url = _image_url(img, base) if img is not None else None

@@ -15,9 +15,11 @@ from __future__ import annotations
 
 from collections import Counter
 
+from lxml import etree
 from lxml.html import HtmlElement
 
 from newsflow.extract.text import count_words, element_signature, element_text, word_key
+from newsflow.extract.xpath import elements
 
 __all__ = ["drop_teasers"]
 
@@ -28,33 +30,56 @@ _EXCERPT_MIN_WORDS = 8
 _CARD_EXTRA_WORDS = 25
 _HEADLINE_MIN_WORDS = 3
 # Headline links; their card is at most this many levels above the link.
-_HEADLINE_LINKS = "//body//a[@href][not(starts-with(@href, '#'))][not(ancestor::p)]"
+# (descendant::, not //: libxml2 builds no set of every node under the body first)
+_HEADLINE_LINKS = etree.XPath(
+    "//body/descendant::a[@href][not(starts-with(@href, '#'))][not(ancestor::p)]"
+)
 _CARD_DEPTH = 4
 
 
-def _card_of(
-    link: HtmlElement, grids: dict[HtmlElement, Counter[tuple[str, str]]]
-) -> HtmlElement | None:
+class _Grids:
+    """The signatures (``element_signature``) of the children of the elements a page's
+    headline links climb through, counted once per parent. Siblings of one template share
+    their tag and class value, so each distinct pair is put in order once, not once per
+    element: a page's menus and grids repeat a few class values hundreds of times."""
+
+    def __init__(self) -> None:
+        self.counts: dict[HtmlElement, Counter[tuple[str, str]]] = {}
+        self._signatures: dict[tuple[str, str | None], tuple[str, str]] = {}
+
+    def signature(self, element: HtmlElement) -> tuple[str, str]:
+        """``element_signature(element)``, worked out once per tag and class value."""
+        raw = (element.tag, element.get("class"))
+        if raw not in self._signatures:
+            self._signatures[raw] = element_signature(element)
+        return self._signatures[raw]
+
+    def is_repeated(self, node: HtmlElement, parent: HtmlElement) -> bool:
+        """Whether `parent` has `_MIN_CARDS` or more child elements of `node`'s signature."""
+        if parent not in self.counts:
+            self.counts[parent] = Counter(
+                self.signature(c) for c in parent if isinstance(c.tag, str)
+            )
+        return self.counts[parent][self.signature(node)] >= _MIN_CARDS
+
+
+def _card_of(link: HtmlElement, grids: _Grids) -> HtmlElement | None:
     """The ancestor of ``link`` that is one card of a grid of like siblings, if any."""
     node = link
     for _ in range(_CARD_DEPTH):
         parent = node.getparent()
         if parent is None:
             return None
-        if node is not link and len(parent) >= _MIN_CARDS:  # fewer children: no grid
-            if parent not in grids:
-                grids[parent] = Counter(
-                    element_signature(c) for c in parent if isinstance(c.tag, str)
-                )
-            if grids[parent][element_signature(node)] >= _MIN_CARDS:
-                return node
+        # fewer children than cards: no grid
+        if node is not link and len(parent) >= _MIN_CARDS and grids.is_repeated(node, parent):
+            return node
         node = parent
     return None
 
 
 def _teaser_lines(card: HtmlElement, link: HtmlElement) -> list[str] | None:
     """The headline and excerpt of a teaser card, or None when the card holds prose."""
-    if card.find(".//ul") is not None or card.find(".//ol") is not None:
+    if next(card.iterdescendants("ul", "ol"), None) is not None:
         return None  # a course's or product's card: its list is the guide's text
     paragraphs = [element_text(p) for p in card.iter("p")]
     words = sum(count_words(p) for p in paragraphs)
@@ -71,10 +96,11 @@ def teaser_keys(tree: HtmlElement) -> set[str]:
     A grid is a teaser grid when three or more of its cards, and at least half of them, are
     teaser cards: a guide's one short entry among long ones is not a teaser.
     """
-    grids: dict[HtmlElement, Counter[tuple[str, str]]] = {}
+    grids = _Grids()
     found: dict[HtmlElement, dict[HtmlElement, list[str] | None]] = {}
-    for link in tree.xpath(_HEADLINE_LINKS):
-        if count_words(link.text_content()) < _HEADLINE_MIN_WORDS:
+    for link in elements(_HEADLINE_LINKS, tree):
+        # a link without children (most menu links) shows its own text: read at once
+        if count_words(link.text_content() if len(link) else link.text or "") < _HEADLINE_MIN_WORDS:
             continue
         card = _card_of(link, grids)
         parent = card.getparent() if card is not None else None
@@ -84,7 +110,7 @@ def teaser_keys(tree: HtmlElement) -> set[str]:
     keys: set[str] = set()
     for parent, cards in found.items():
         teasers = [lines for lines in cards.values() if lines]
-        siblings = max(grids[parent].values())
+        siblings = max(grids.counts[parent].values())
         if len(teasers) >= _MIN_CARDS and 2 * len(teasers) >= siblings:
             keys.update(word_key(line) for lines in teasers for line in lines)
     keys.discard("")
