@@ -115,7 +115,9 @@ from newsflow.urls import article_id_for, normalize_url
 # "javascript:", "mailto:", relative without a page address) is None.
 # 2026.11.30.39 (issue 9, titles): a slug is read from the parts of a path segment that ","
 # or ";" set apart ("slug,6912345678,id.html", ";jsessionid=…"), so the id stays out.
-EXTRACTOR_VERSION = "2026.11.30.39"
+# 2026.11.30.48 (issue 9, dates): a dateline with a numeric offset no zone has ("GMT+25",
+# "+23:59", "+05:75") gives no date instead of raising ValueError out of the extraction.
+EXTRACTOR_VERSION = "2026.11.30.48"
 DEFAULT_MAX_BYTES = MAX_PAGE_BYTES
 _GALLERY_MIN_CAPTIONS = 3
 _DECLARED_BODY_MIN_WORDS = 80

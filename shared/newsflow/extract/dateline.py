@@ -199,7 +199,10 @@ def _strip_label(piece: str) -> tuple[str, bool]:
 
 
 def _parse_piece(piece: str, language: str, fetched_at: datetime) -> datetime | None:
-    offset, rest = zone_offset(piece)
+    try:
+        offset, rest = zone_offset(piece)
+    except ValueError:
+        return None  # an offset no zone has ("GMT+25"): the time is nowhere
     region, rest = region_zone(rest) if offset is None else (None, rest)
     rest = _NOISE_WORDS.sub(" ", _MERIDIEM.sub(r"\1m", rest))
     text = " ".join(rest.split())
