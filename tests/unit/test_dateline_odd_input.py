@@ -1,4 +1,5 @@
-"""Odd dateline texts give a date or none, never an exception."""
+"""Odd dateline texts give a date or none, never an exception; and the dateline rules no
+other test pinned (a spaced "/" as a separator, "ET"/"MT" only after a number)."""
 
 from datetime import UTC, datetime, timedelta
 
@@ -63,3 +64,21 @@ def test_a_page_whose_dateline_writes_an_impossible_offset_is_extracted() -> Non
     article = extract_article(news_page("", body, "de"), "https://e.com/a", fetched_at=FETCHED)
     assert article.published_at is None
     assert article.title == "Council approves the bridge"
+
+
+@pytest.mark.parametrize(
+    ("text", "language", "expected"),
+    [
+        # a spaced "/" sets the date apart from what follows or precedes it: not 12 December
+        ("March 12, 2024 / 12 Comments", "en", "2024-03-12 00:00"),
+        ("Page 2 / 12.03.2024 14:35", "de", "2024-03-12 13:35"),
+        # "ET"/"MT" that follow no number are words of a name, not the US zones
+        ("By ET Staff March 12, 2024 10:00", "en", "2024-03-12 10:00"),
+        ("MT Newswires March 12, 2024 10:00 AM", "en", "2024-03-12 10:00"),
+        ("March 12, 2024 10:00 a.m. ET", "en", "2024-03-12 14:00"),
+    ],
+)
+def test_separators_and_zone_words_in_a_dateline(text: str, language: str, expected: str) -> None:
+    reading = parse_dateline(text, language, FETCHED)
+    assert reading is not None
+    assert f"{reading[0].astimezone(UTC):%Y-%m-%d %H:%M}" == expected
