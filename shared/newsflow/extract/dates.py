@@ -77,8 +77,9 @@ def zone_offset(text: str) -> tuple[timedelta | None, str]:
 
 
 def region_zone(text: str) -> tuple[ZoneInfo | None, str]:
-    """The zone of a US zone name written after a time of day ("9:41 AM ET": New York) and
-    the string without it; (None, text) when there is none or the host has no tz database."""
+    """The zone of a US zone name written after a number or a meridiem ("9:41 AM ET": New
+    York; "By ET Staff" is none) and the string without it; (None, text) when there is none
+    or the host has no tz database."""
     match = _REGION_WORD.search(text)
     if not match:
         return None, text
