@@ -371,6 +371,10 @@ def _no_english_date(text: str) -> bool:
 def _dateparser_parse(
     text: str, language: str, base: datetime, *, surrounded: bool = False
 ) -> datetime | None:
+    """dateparser's naive reading of `text` in `language` (then English alone, for a language
+    it does not know) with a day, a month and a year, relative forms counted back from the
+    naive UTC `base`; `surrounded` lets it drop unknown words at either edge. None when it
+    reads no date, or for English text `_no_english_date` finds dateless (never loaded then)."""
     if language == "en" and _no_english_date(text):
         return None
     import dateparser  # noqa: PLC0415 - heavy import, needed only on pages without a date
