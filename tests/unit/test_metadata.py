@@ -3,6 +3,8 @@
 import json
 from datetime import UTC, datetime
 
+import pytest
+
 from newsflow.extract import extract_article
 
 FETCHED = datetime(2019, 6, 1, tzinfo=UTC)
@@ -241,6 +243,22 @@ def test_jsonld_blocks_in_comment_or_cdata_wrappers_are_read() -> None:
         assert article.title == data["headline"]
         assert article.provenance["title"] == "jsonld:NewsArticle.headline"
     assert _unwrapped(body) is body  # no wrapper mark: the text itself
+
+
+@pytest.mark.parametrize(
+    "wrapped",
+    ["<!--\n{}", "{}\n-->", "<![CDATA[{}", "{}\n//]]>"],
+    ids=["comment-open", "comment-close", "cdata-open", "cdata-close"],
+)
+def test_a_jsonld_block_with_one_half_of_a_wrapper_is_read(wrapped: str) -> None:
+    # templates that open a wrapper in one block and close it in another: each of the four
+    # marks alone sends the block through the wrapper pattern
+    from newsflow.extract.jsonld import _WRAPPER, _unwrapped
+
+    data = {"@type": "NewsArticle", "headline": "Ferry timetable changes for winter"}
+    text = wrapped.format(json.dumps(data))
+    assert _unwrapped(text) == _WRAPPER.sub("", text)
+    assert json.loads(_unwrapped(text)) == data
 
 
 def test_teaser_verdicts_hold_whichever_element_is_asked_first() -> None:

@@ -193,10 +193,38 @@ def _item_needs_non_ascii(op: object, arg: object) -> bool:
     return False
 
 
+def _zero_width_and_flags(items: list[tuple[object, object]]) -> set[object]:
+    """The zero-width items (anchors, lookarounds) and the inline flags of a parsed pattern."""
+    from re import _constants as c  # type: ignore[attr-defined]
+
+    found: set[object] = set()
+    for op, arg in items:
+        if op is c.AT:
+            found.add(arg)
+        elif op in (c.ASSERT, c.ASSERT_NOT):
+            assert isinstance(arg, tuple)
+            found.add((op, "behind" if arg[0] < 0 else "ahead"))
+        elif op is c.BRANCH:
+            assert isinstance(arg, tuple)
+            for alternative in arg[1]:
+                found |= _zero_width_and_flags(list(alternative))
+        elif op is c.SUBPATTERN:
+            assert isinstance(arg, tuple)
+            found |= {("flags", arg[1])} if arg[1] else set()
+            found |= _zero_width_and_flags(list(arg[-1]))
+        elif op in (c.MAX_REPEAT, c.MIN_REPEAT):
+            assert isinstance(arg, tuple)
+            found |= _zero_width_and_flags(list(arg[2]))
+    return found
+
+
 def test_ftfys_badness_pattern_is_what_the_windowed_search_assumes() -> None:
     # _looks_bad searches only near non-ASCII runs: it holds while every match of the
-    # installed ftfy's pattern holds a non-ASCII character and spans at most BADNESS_SPAN
+    # installed ftfy's pattern holds a non-ASCII character and spans at most BADNESS_SPAN,
+    # and while no part of it looks past a window's end (endpos cuts the text there: a
+    # lookahead, "$" or "\b" would read the cut) or folds case (a "K" Kelvin sign matches "k")
     import re
+    from re import _constants as c  # type: ignore[attr-defined]
 
     from ftfy.badness import BADNESS_RE
 
@@ -206,6 +234,9 @@ def test_ftfys_badness_pattern_is_what_the_windowed_search_assumes() -> None:
     assert not BADNESS_RE.flags & re.IGNORECASE
     assert parsed.getwidth()[1] <= BADNESS_SPAN
     assert _needs_non_ascii(list(parsed.data))
+    # "^" is the text's start whatever pos is; a lookbehind reads before pos, as in the text
+    allowed = {c.AT_BEGINNING, (c.ASSERT, "behind"), (c.ASSERT_NOT, "behind")}
+    assert _zero_width_and_flags(list(parsed.data)) <= allowed
 
 
 # ASCII beside the characters ftfy's patterns weigh: accented letters, cp1252 punctuation,
@@ -231,6 +262,25 @@ def test_the_windowed_badness_test_agrees_with_ftfys(seed: int) -> None:
         assert _looks_bad(text) is is_bad(text), repr(text)
     for text in ["Ã  la", "x" * 50 + "Ã©", "é" + " " * 30 + "plain", "x" * 40 + "Â »" + "y" * 9]:
         assert _looks_bad(text) is is_bad(text), repr(text)
+
+
+@pytest.mark.parametrize("seed", range(5))
+def test_ftfy_returns_a_text_its_first_test_finds_clean_as_it_is(seed: int) -> None:
+    # fix_mojibake skips ftfy.fix_encoding where ftfy.badness.is_bad is false: the same
+    # answer while fix_encoding returns such a text unchanged (C1 controls, NBSP included)
+    import random
+
+    import ftfy
+    from ftfy.badness import is_bad
+
+    rng = random.Random(seed)
+    clean = 0
+    for _ in range(400):
+        text = "".join(rng.choice(_MIXED) for _ in range(rng.randrange(1, 12)))
+        if not is_bad(text):
+            clean += 1
+            assert ftfy.fix_encoding(text) == text, repr(text)
+    assert clean > 100
 
 
 def test_a_long_clean_piece_with_suspect_pairs_is_kept_as_it_is() -> None:

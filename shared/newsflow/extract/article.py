@@ -138,7 +138,9 @@ from newsflow.urls import article_id_for, normalize_url
 # name in a byline sentence credits a second author ("By Ana Li with Bo Ek"); a byline's
 # names end before " on <date>" and before a link text run into them ("Ana Li View In
 # Digital Edition", "… See more from …") when two words precede it (4 modern pages).
-EXTRACTOR_VERSION = "2026.11.30.47"
+# 2026.11.30.48 (issue 9, dates): a dateline with a numeric offset no zone has ("GMT+25",
+# "+23:59", "+05:75") gives no date instead of raising ValueError out of the extraction.
+EXTRACTOR_VERSION = "2026.11.30.48"
 DEFAULT_MAX_BYTES = MAX_PAGE_BYTES
 _GALLERY_MIN_CAPTIONS = 3
 _DECLARED_BODY_MIN_WORDS = 80

@@ -4,7 +4,7 @@ to a timezone-aware datetime, for pages without a machine-readable date.
 Month and weekday names in the page's language, 12-hour clocks and relative forms
 ("3 hours ago", "vor 3 Stunden") are read by dateparser (maintained, 200+ locales; installed
 with htmldate/trafilatura); labels, zone abbreviations, the numeric order of the page's
-language and the zone of a single-zone language are our own rules (issue 9).
+language and the zone of a language's press are our own rules (issue 9).
 """
 
 from __future__ import annotations
@@ -81,7 +81,8 @@ _DURATION = re.compile(
 # German, 07/10/2019 is July 10 in (US) English; East Asian and Hungarian write year first.
 _YEAR_FIRST = frozenset({"ko", "ja", "zh", "hu", "lt", "mn"})
 _MONTH_FIRST = frozenset({"en"})
-# Languages whose readers live in one time zone: a dateline without a zone is in it.
+# The zone of a language's press: a dateline without a zone is in it. A page from elsewhere
+# gets a wrong offset, as UTC (the fallback) would give it, which is wrong for all of them.
 _LANGUAGE_ZONES = {
     "ko": "Asia/Seoul",
     "ja": "Asia/Tokyo",
@@ -103,8 +104,12 @@ _LANGUAGE_ZONES = {
     "he": "Asia/Jerusalem",
     "vi": "Asia/Ho_Chi_Minh",
     "th": "Asia/Bangkok",
-    # each written in countries that share one offset all year (Romania and Moldova; Serbia,
-    # Bosnia and Montenegro; Kenya, Tanzania and Uganda; South Africa and Namibia)
+    # One offset all year in every country where the language is official (tz database,
+    # 2017-2026): is, lt, lv, et, bg, hr, sl, sk, sr, bs, mk, sq (Albania, Kosovo, North
+    # Macedonia, Montenegro), lb, ka, ms (Malaysia, Brunei, Singapore), af (Namibia since
+    # 2017), xh, zu; ro but for the hour Moldova's clocks change apart (2 hours a year).
+    # Most of the press but not all: hi (Fiji +12), hy (the diaspora's), az (Iran +03:30),
+    # be (papers in exile in Poland, Lithuania), sw (DR Congo, Rwanda, Burundi: +02:00).
     "hi": "Asia/Kolkata",
     "is": "Atlantic/Reykjavik",
     "lt": "Europe/Vilnius",
@@ -145,8 +150,8 @@ def parse_dateline(
     """(datetime, is_updated, has_time) from a visible dateline, or None.
 
     `language` is the page's ISO 639-1 code, `fetched_at` the base of relative forms
-    ("3 hours ago"). The zone is the one written (EDT, CET, KST, +02:00), else the zone of a
-    single-zone language (ko → Asia/Seoul), else UTC. Words around the date (bylines,
+    ("3 hours ago"). The zone is the one written (EDT, CET, KST, +02:00), else the zone of the
+    language's press (ko → Asia/Seoul, `_LANGUAGE_ZONES`), else UTC. Words around the date (bylines,
     labels, reading times "5 min read", a time after a separator) are cut off, see
     `_pieces` and `_read_surrounded`. Returns None for text that holds no full date (a bare
     clock "15:25", a year alone), for dates after `fetched_at` and before `MIN_YEAR`.
@@ -199,7 +204,10 @@ def _strip_label(piece: str) -> tuple[str, bool]:
 
 
 def _parse_piece(piece: str, language: str, fetched_at: datetime) -> datetime | None:
-    offset, rest = zone_offset(piece)
+    try:
+        offset, rest = zone_offset(piece)
+    except ValueError:
+        return None  # an offset no zone has ("GMT+25"): the time is nowhere
     region, rest = region_zone(rest) if offset is None else (None, rest)
     rest = _NOISE_WORDS.sub(" ", _MERIDIEM.sub(r"\1m", rest))
     text = " ".join(rest.split())
@@ -363,6 +371,10 @@ def _no_english_date(text: str) -> bool:
 def _dateparser_parse(
     text: str, language: str, base: datetime, *, surrounded: bool = False
 ) -> datetime | None:
+    """dateparser's naive reading of `text` in `language` (then English alone, for a language
+    it does not know) with a day, a month and a year, relative forms counted back from the
+    naive UTC `base`; `surrounded` lets it drop unknown words at either edge. None when it
+    reads no date, or for English text `_no_english_date` finds dateless (never loaded then)."""
     if language == "en" and _no_english_date(text):
         return None
     import dateparser  # noqa: PLC0415 - heavy import, needed only on pages without a date

@@ -41,6 +41,8 @@ _REGION_ZONES = {
 }
 _REGION_WORD = re.compile(r"(?<=[\dmM.])\s*\b(ET|CT|MT|PT)(?![\w/])")
 _ZONE_WORD = re.compile(r"(?<![\w/])(" + "|".join(_ZONE_HOURS) + r")(?![\w/])")
+# No zone is more than 14 hours from UTC (tz database: -12:00 Baker Island, +14:00 Kiritimati).
+_MAX_OFFSET = timedelta(hours=14)
 _NUMERIC_ZONE = re.compile(r"(?:\b(?:GMT|UTC)\s*|(?<=:\d\d)\s*)([+-])(\d{1,2})(?::?(\d{2}))?(?!\d)")
 
 
@@ -55,11 +57,17 @@ def _tz(text: str | None) -> str:
 
 def zone_offset(text: str) -> tuple[timedelta | None, str]:
     """The UTC offset a date string writes ("EDT", "CEST", "GMT+2", "13:18 +02:00") and the
-    string without it; (None, text) when it names no zone."""
+    string without it; (None, text) when it names no zone.
+
+    Raises ValueError for a numeric offset no zone has ("GMT+25", "+05:75": beyond
+    `_MAX_OFFSET`, or 60 minutes and more), which places the time nowhere."""
     match = _NUMERIC_ZONE.search(text)
     if match:
         sign = -1 if match[1] == "-" else 1
-        offset = timedelta(hours=int(match[2]), minutes=int(match[3] or 0)) * sign
+        hours, minutes = int(match[2]), int(match[3] or 0)
+        offset = timedelta(hours=hours, minutes=minutes) * sign
+        if minutes >= 60 or abs(offset) > _MAX_OFFSET:
+            raise ValueError(f"no zone has the offset {match[0].strip()!r}")
         return offset, text[: match.start()] + " " + text[match.end() :]
     match = _ZONE_WORD.search(text)
     if match:
@@ -69,8 +77,9 @@ def zone_offset(text: str) -> tuple[timedelta | None, str]:
 
 
 def region_zone(text: str) -> tuple[ZoneInfo | None, str]:
-    """The zone of a US zone name written after a time of day ("9:41 AM ET": New York) and
-    the string without it; (None, text) when there is none or the host has no tz database."""
+    """The zone of a US zone name written after a number or a meridiem ("9:41 AM ET": New
+    York; "By ET Staff" is none) and the string without it; (None, text) when there is none
+    or the host has no tz database."""
     match = _REGION_WORD.search(text)
     if not match:
         return None, text
