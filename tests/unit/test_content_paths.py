@@ -3,11 +3,17 @@
 from __future__ import annotations
 
 import gzip
+import importlib
+from collections.abc import Callable, Iterator
 from copy import copy
 from pathlib import Path
+from typing import Any
 
 import pytest
 import trafilatura
+import trafilatura.main_extractor
+import trafilatura.xpaths
+from lxml.etree import XPath
 from lxml.html import HtmlElement
 from trafilatura.htmlprocessing import convert_tags, tree_cleaning
 from trafilatura.settings import Extractor
@@ -21,7 +27,7 @@ from trafilatura.xpaths import (
     REMOVE_COMMENTS_XPATH,
 )
 
-from newsflow.extract import content_paths
+from newsflow.extract import content_paths, first_pass
 
 SETS = Path(__file__).resolve().parents[1]
 # (theirs, ours): the three BODY_XPATH expressions and both OVERALL_DISCARD_XPATH ones
@@ -66,7 +72,6 @@ EDGES = """<html><body>
 <ul class="Comments-x"><li>b</li></ul><details class="post-comments">p</details>
 <div id="commentary">commentary</div><section id="dsq-comments">dsq</section>
 </body></html>"""
-
 
 def _first(path: object, tree: HtmlElement) -> list[HtmlElement]:
     assert callable(path)
@@ -131,3 +136,59 @@ def test_extract_gives_trafilaturas_text(precision: bool, recall: bool) -> None:
             for extract in (content_paths.extract, trafilatura.extract)
         )
         assert ours == theirs
+
+
+def test_the_pinned_trafilatura_runs_the_walks() -> None:
+    # else every comparison above compares trafilatura's XPaths with themselves
+    assert content_paths.WALKS
+    assert content_paths.extract is not trafilatura.extract
+
+
+@pytest.fixture
+def reimport(monkeypatch: pytest.MonkeyPatch) -> Iterator[Callable[[], tuple[Any, Any]]]:
+    """Imports content_paths and first_pass again (after the test changed trafilatura), and
+    again as they were after the test."""
+
+    def again() -> tuple[Any, Any]:
+        return importlib.reload(content_paths), importlib.reload(first_pass)
+
+    yield again
+    monkeypatch.undo()
+    again()
+    assert content_paths.WALKS
+
+
+def test_a_changed_expression_runs_trafilaturas_own_functions(
+    monkeypatch: pytest.MonkeyPatch, reimport: Callable[[], tuple[Any, Any]]
+) -> None:
+    walked = content_paths.extract
+    # another trafilatura: its first content container expression names another class
+    changed = [XPath(".//*[self::article or self::div][@class='story-text'][1]"), *BODY_XPATH[1:]]
+    monkeypatch.setattr(trafilatura.xpaths, "BODY_XPATH", changed)
+    monkeypatch.setattr(trafilatura.main_extractor, "BODY_XPATH", changed)
+    paths, precision = reimport()
+    assert not paths.WALKS
+    assert paths.extract is trafilatura.extract
+    assert paths.BODY_PATHS is changed
+    differ = 0
+    for text in TEXTS:
+        theirs = trafilatura.extract(load_html(text), include_comments=False, deduplicate=False)
+        assert paths.extract(load_html(text), include_comments=False, deduplicate=False) == theirs
+        differ += walked(load_html(text), include_comments=False, deduplicate=False) != theirs
+        assert precision.precision_text(load_html(text), None) == trafilatura.extract(
+            load_html(text),
+            favor_precision=True,
+            fast=True,
+            include_comments=False,
+            deduplicate=False,
+        )
+    assert differ  # the walks written for the old expression would have given other text
+
+
+def test_a_missing_token_list_is_no_import_error(
+    monkeypatch: pytest.MonkeyPatch, reimport: Callable[[], tuple[Any, Any]]
+) -> None:
+    monkeypatch.delattr(trafilatura.xpaths, "_STORY_CLASS_TOKENS")
+    paths, _ = reimport()
+    assert not paths.WALKS
+    assert paths.extract_content is trafilatura.main_extractor.extract_content
