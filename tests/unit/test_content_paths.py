@@ -9,6 +9,7 @@ from copy import copy
 from pathlib import Path
 from typing import Any
 
+import lxml.html
 import pytest
 import trafilatura
 import trafilatura.main_extractor
@@ -73,13 +74,35 @@ EDGES = """<html><body>
 <div id="commentary">commentary</div><section id="dsq-comments">dsq</section>
 </body></html>"""
 
+# Markup the parser keeps as written or folds: upper case, white space inside values,
+# namespaced and valueless attributes, elements without attributes, comments and processing
+# instructions between elements (kept by lxml's default parser), SVG.
+ODD = """<HTML ID="hidden-root"><BODY>
+<!-- a comment --><?php echo 1; ?>
+<div class="MAIN-CONTENT">translate folds C and M only</div><p class="PAGE-CONTENT">C, P</p>
+<DIV CLASS="COMMENTS-list" ID="Reply-To">upper case values</DIV>
+<div class="a\tbottom">tab before</div><div class="link\n x">newline after</div>
+<div class="x\tbottom-bar">tab, not a space</div><div class="x\thidden">no " hidden"</div>
+<div class="  link  ">spaces around</div><p class="bottom\r">carriage return</p>
+<div xml:lang="en" xlink:href="#x" id="infinite-scroll"><h1>namespaced</h1></div>
+<div data-id="sidebar" data-class="share">data attributes only</div>
+<div hidden class="x">valueless</div><div id>valueless id</div><div class>valueless class</div>
+<div><p><span>no attributes</span></p></div>
+<fb:comments class="comment-box">prefixed element</fb:comments>
+<svg class="share-icon" viewBox="0 0 1 1"><g id="hidden-g"><a class="link">svg link</a></g>
+<div class="bottom">div in svg</div></svg>
+<section style="border:0" id="x"><!-- inside --><div class="Main-Content">main</div></section>
+<div id="" class="cookie-bar">empty id first</div><div class="" id="cookie-bar">empty class</div>
+</BODY></HTML>"""
+
+
 def _first(path: object, tree: HtmlElement) -> list[HtmlElement]:
     assert callable(path)
     return [element for element in path(tree) if element is not None]
 
 
 # the edge-case markup and sample pages of both sets
-TEXTS = [EDGES] + [
+TEXTS = [EDGES, ODD] + [
     gzip.decompress(path.read_bytes()).decode("utf-8", "replace")
     for sample in ("devset", "modernset")
     for path in sorted((SETS / sample / "html").glob("*.html.gz"))[:10]
@@ -94,6 +117,8 @@ def _trees() -> list[HtmlElement]:
         tree = load_html(text)
         assert isinstance(tree, HtmlElement)
         trees += [tree, convert_tags(tree_cleaning(copy(tree), options), options)]
+    # lxml's default parser keeps comments and processing instructions in the tree
+    trees += [lxml.html.document_fromstring(markup) for markup in (EDGES, ODD)]
     return trees
 
 
