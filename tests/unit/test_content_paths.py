@@ -217,3 +217,19 @@ def test_a_missing_token_list_is_no_import_error(
     paths, _ = reimport()
     assert not paths.WALKS
     assert paths.extract_content is trafilatura.main_extractor.extract_content
+
+
+def test_the_kept_answers_stay_within_their_bound() -> None:
+    search = content_paths._Search("bottom")
+    style = "color: red; " * (content_paths._KEPT_VALUE_CHARS // 10)  # longer than kept
+    assert not search[style] and style not in search
+    # values of 1000 characters: the characters bound them
+    values = [f"block-{i} {'x' * 990}" for i in range(content_paths._KEPT_CHARS // 500)]
+    for value in [*values, "page-bottom"]:
+        assert search[value] == ("bottom" in value)
+        assert sum(len(v or "") for v in search) <= content_paths._KEPT_CHARS
+    assert "page-bottom" in search
+    short = content_paths._Search("bottom")
+    for i in range(2 * content_paths._KEPT_VALUES):  # short values: the count bounds them
+        assert not short[str(i)]
+        assert len(short) <= content_paths._KEPT_VALUES
