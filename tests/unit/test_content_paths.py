@@ -3,11 +3,18 @@
 from __future__ import annotations
 
 import gzip
+import importlib
+from collections.abc import Callable, Iterator
 from copy import copy
 from pathlib import Path
+from typing import Any
 
+import lxml.html
 import pytest
 import trafilatura
+import trafilatura.main_extractor
+import trafilatura.xpaths
+from lxml.etree import XPath
 from lxml.html import HtmlElement
 from trafilatura.htmlprocessing import convert_tags, tree_cleaning
 from trafilatura.settings import Extractor
@@ -21,7 +28,7 @@ from trafilatura.xpaths import (
     REMOVE_COMMENTS_XPATH,
 )
 
-from newsflow.extract import content_paths
+from newsflow.extract import content_paths, first_pass
 
 SETS = Path(__file__).resolve().parents[1]
 # (theirs, ours): the three BODY_XPATH expressions and both OVERALL_DISCARD_XPATH ones
@@ -67,6 +74,27 @@ EDGES = """<html><body>
 <div id="commentary">commentary</div><section id="dsq-comments">dsq</section>
 </body></html>"""
 
+# Markup the parser keeps as written or folds: upper case, white space inside values,
+# namespaced and valueless attributes, elements without attributes, comments and processing
+# instructions between elements (kept by lxml's default parser), SVG.
+ODD = """<HTML ID="hidden-root"><BODY>
+<!-- a comment --><?php echo 1; ?>
+<div class="MAIN-CONTENT">translate folds C and M only</div><p class="PAGE-CONTENT">C, P</p>
+<DIV CLASS="COMMENTS-list" ID="Reply-To">upper case values</DIV>
+<div class="a\tbottom">tab before</div><div class="link\n x">newline after</div>
+<div class="x\tbottom-bar">tab, not a space</div><div class="x\thidden">no " hidden"</div>
+<div class="  link  ">spaces around</div><p class="bottom\r">carriage return</p>
+<div xml:lang="en" xlink:href="#x" id="infinite-scroll"><h1>namespaced</h1></div>
+<div data-id="sidebar" data-class="share">data attributes only</div>
+<div hidden class="x">valueless</div><div id>valueless id</div><div class>valueless class</div>
+<div><p><span>no attributes</span></p></div>
+<fb:comments class="comment-box">prefixed element</fb:comments>
+<svg class="share-icon" viewBox="0 0 1 1"><g id="hidden-g"><a class="link">svg link</a></g>
+<div class="bottom">div in svg</div></svg>
+<section style="border:0" id="x"><!-- inside --><div class="Main-Content">main</div></section>
+<div id="" class="cookie-bar">empty id first</div><div class="" id="cookie-bar">empty class</div>
+</BODY></HTML>"""
+
 
 def _first(path: object, tree: HtmlElement) -> list[HtmlElement]:
     assert callable(path)
@@ -74,7 +102,7 @@ def _first(path: object, tree: HtmlElement) -> list[HtmlElement]:
 
 
 # the edge-case markup and sample pages of both sets
-TEXTS = [EDGES] + [
+TEXTS = [EDGES, ODD] + [
     gzip.decompress(path.read_bytes()).decode("utf-8", "replace")
     for sample in ("devset", "modernset")
     for path in sorted((SETS / sample / "html").glob("*.html.gz"))[:10]
@@ -89,6 +117,8 @@ def _trees() -> list[HtmlElement]:
         tree = load_html(text)
         assert isinstance(tree, HtmlElement)
         trees += [tree, convert_tags(tree_cleaning(copy(tree), options), options)]
+    # lxml's default parser keeps comments and processing instructions in the tree
+    trees += [lxml.html.document_fromstring(markup) for markup in (EDGES, ODD)]
     return trees
 
 
@@ -131,3 +161,75 @@ def test_extract_gives_trafilaturas_text(precision: bool, recall: bool) -> None:
             for extract in (content_paths.extract, trafilatura.extract)
         )
         assert ours == theirs
+
+
+def test_the_pinned_trafilatura_runs_the_walks() -> None:
+    # else every comparison above compares trafilatura's XPaths with themselves
+    assert content_paths.WALKS
+    assert content_paths.extract is not trafilatura.extract
+
+
+@pytest.fixture
+def reimport(monkeypatch: pytest.MonkeyPatch) -> Iterator[Callable[[], tuple[Any, Any]]]:
+    """Imports content_paths and first_pass again (after the test changed trafilatura), and
+    again as they were after the test."""
+
+    def again() -> tuple[Any, Any]:
+        return importlib.reload(content_paths), importlib.reload(first_pass)
+
+    yield again
+    monkeypatch.undo()
+    again()
+    assert content_paths.WALKS
+
+
+def test_a_changed_expression_runs_trafilaturas_own_functions(
+    monkeypatch: pytest.MonkeyPatch, reimport: Callable[[], tuple[Any, Any]]
+) -> None:
+    walked = content_paths.extract
+    # another trafilatura: its first content container expression names another class
+    changed = [XPath(".//*[self::article or self::div][@class='story-text'][1]"), *BODY_XPATH[1:]]
+    monkeypatch.setattr(trafilatura.xpaths, "BODY_XPATH", changed)
+    monkeypatch.setattr(trafilatura.main_extractor, "BODY_XPATH", changed)
+    paths, precision = reimport()
+    assert not paths.WALKS
+    assert paths.extract is trafilatura.extract
+    assert paths.BODY_PATHS is changed
+    differ = 0
+    for text in TEXTS:
+        theirs = trafilatura.extract(load_html(text), include_comments=False, deduplicate=False)
+        assert paths.extract(load_html(text), include_comments=False, deduplicate=False) == theirs
+        differ += walked(load_html(text), include_comments=False, deduplicate=False) != theirs
+        assert precision.precision_text(load_html(text), None) == trafilatura.extract(
+            load_html(text),
+            favor_precision=True,
+            fast=True,
+            include_comments=False,
+            deduplicate=False,
+        )
+    assert differ  # the walks written for the old expression would have given other text
+
+
+def test_a_missing_token_list_is_no_import_error(
+    monkeypatch: pytest.MonkeyPatch, reimport: Callable[[], tuple[Any, Any]]
+) -> None:
+    monkeypatch.delattr(trafilatura.xpaths, "_STORY_CLASS_TOKENS")
+    paths, _ = reimport()
+    assert not paths.WALKS
+    assert paths.extract_content is trafilatura.main_extractor.extract_content
+
+
+def test_the_kept_answers_stay_within_their_bound() -> None:
+    search = content_paths._Search("bottom")
+    style = "color: red; " * (content_paths._KEPT_VALUE_CHARS // 10)  # longer than kept
+    assert not search[style] and style not in search
+    # values of 1000 characters: the characters bound them
+    values = [f"block-{i} {'x' * 990}" for i in range(content_paths._KEPT_CHARS // 500)]
+    for value in [*values, "page-bottom"]:
+        assert search[value] == ("bottom" in value)
+        assert sum(len(v or "") for v in search) <= content_paths._KEPT_CHARS
+    assert "page-bottom" in search
+    short = content_paths._Search("bottom")
+    for i in range(2 * content_paths._KEPT_VALUES):  # short values: the count bounds them
+        assert not short[str(i)]
+        assert len(short) <= content_paths._KEPT_VALUES

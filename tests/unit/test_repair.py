@@ -6,8 +6,10 @@ import gzip
 from pathlib import Path
 
 import pytest
+from lxml import etree
 from trafilatura.utils import repair_faulty_html
 
+from newsflow.extract.article import _parse, _parsed
 from newsflow.extract.decode import decode_html
 from newsflow.extract.repair import repaired_utf8
 
@@ -30,13 +32,38 @@ MARKUP = [
     f"<html>\n<body><p>Wide text: 日本語の記事 and a lone surrogate \udc80.</p>{FILLER}</body>",
     f"<html>\r\n<body>{FILLER.replace(chr(10), chr(13))}</body></html>",
 ]
+# Text as a decoder can hand it over: a byte-order mark, UTF-16 read as Latin-1 (NULs between
+# the characters), control characters at either end, doctype and <html> spellings, no <html>.
+ODD = [
+    f"\ufeff<!DOCTYPE html>\n<html><body>{FILLER}</body></html>",
+    "\ufeff",
+    "",
+    " \n\t ",
+    "\xff\xfe" + "".join(f"{c}\x00" for c in f"<html>\n<body>{FILLER[:300]}</body></html>"),
+    f"\x00\x00<html>\n<body>{FILLER}</body></html>",
+    f"<html>\n<body>{FILLER}</body></html>\x00\x00",
+    f"\x01\x02\x1f<html>\n<body>{FILLER}</body></html>",
+    f"<html>\n<body>{FILLER}</body></html>\x07\x1b",
+    f"<html>\n<body>{FILLER}\x0c{FILLER}</body></html>",  # one far past the head
+    f'<!doctype html public "x"/>\n<html><body>{FILLER}</body></html>',
+    f"< ! DOCTYPE html/>\n<html><body>{FILLER}</body></html>",
+    f"<!DOCTYPE html/><html><body>{FILLER}</body></html>",  # no newline at all
+    f'<?xml version="1.0" encoding="UTF-16"?>\n<!DOCTYPE html>\n<html>{FILLER}</html>',
+    f'<html><head><meta charset="iso-8859-1"></head>\n<body>é {FILLER}</body></html>',
+    f"<!DOCTYPE HTML>\n<HTML LANG='EN'><BODY>{FILLER.upper()}</BODY></HTML>",
+    f"<HTML LANG='en'/>\n<body>{FILLER}</body>",
+    f"<!doctype html>\n<!--a-->\n<!--b-->\n<!--c-->\n<html/>\n<body>{FILLER}</body>",
+    f"<head><title>No html element</title></head>\n<body>{FILLER}</body>",
+    "<p>only a paragraph</p>",
+    "words, no markup\nat all",
+]
 
 
 def _theirs(text: str) -> bytes:
     return repair_faulty_html(text, text[:50].lower()).encode("utf-8", "surrogatepass")
 
 
-@pytest.mark.parametrize("text", MARKUP, ids=range(len(MARKUP)))
+@pytest.mark.parametrize("text", MARKUP + ODD, ids=range(len(MARKUP + ODD)))
 def test_repaired_utf8_is_trafilaturas_repair(text: str) -> None:
     assert repaired_utf8(text) == _theirs(text)
 
@@ -58,3 +85,32 @@ def test_development_pages_are_repaired_alike() -> None:
     for path in paths:
         text = decode_html(gzip.decompress(path.read_bytes()), None).text
         assert repaired_utf8(text) == _theirs(text), path.name
+
+
+def _str_parsed(text: str) -> bytes | None:
+    """What article._parse parsed before it was given bytes: the repaired ``str``, then its
+    UTF-8 bytes when that gave nothing."""
+    markup = repair_faulty_html(text, text[:50].lower())
+    tree = _parsed(markup)
+    if tree is None or len(tree) == 0:
+        tree = _parsed(markup.encode("utf-8", "surrogatepass"))
+    return None if tree is None else etree.tostring(tree)
+
+
+SURROGATE = MARKUP[-2]
+SAME_TREE = [text for text in MARKUP + ODD if text != SURROGATE]
+
+
+@pytest.mark.parametrize("text", SAME_TREE, ids=range(len(SAME_TREE)))
+def test_the_bytes_parse_to_the_tree_the_text_did(text: str) -> None:
+    tree = _parsed(repaired_utf8(text))
+    assert (None if tree is None else etree.tostring(tree)) == _str_parsed(text)
+    _parse(text)  # and the whole parse raises nothing
+
+
+def test_a_lone_surrogate_no_longer_ends_the_page() -> None:
+    # libxml2 stops a str at a lone surrogate; its UTF-8 bytes hold U+FFFD and go on
+    before = _str_parsed(SURROGATE)
+    assert before is not None and b"bridge" not in before
+    tree = _parse(SURROGATE)
+    assert tree is not None and "council's story" in tree.text_content()

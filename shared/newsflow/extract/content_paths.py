@@ -22,25 +22,119 @@ EXSLT ``re:test`` compiles them (``re.UNICODE``, ``re.IGNORECASE`` for the "i" f
 attributes. ``tests/unit/test_content_paths.py`` checks each walk against its XPath on pages
 and on markup built for the edge cases, so a trafilatura upgrade that changes an expression
 fails there.
+
+Those walks are right only for the trafilatura they were written against (2.3.1, pinned in
+``constraints.txt``; ``pyproject.toml`` allows any 2.x). At import, ``WALKS`` says whether
+the running trafilatura is that one: the same XPath expressions in the lists its functions
+read, the same token lists the walks' regexes are built from, and the same source of the
+modules whose functions are rebound (``_fingerprint``). When anything differs, every name
+below is trafilatura's own, unmodified (the same text, only slower), and one debug line is
+logged.
 """
 
 from __future__ import annotations
 
+import hashlib
+import logging
 import re
 import types
 from collections.abc import Callable
+from pathlib import Path
 from typing import Any
 
 import trafilatura.core as _core
+import trafilatura.htmlprocessing as _htmlprocessing
 import trafilatura.main_extractor as _main
 from lxml.etree import Element
 from lxml.html import HtmlElement
 from trafilatura import xpaths
 
-__all__ = ["extract", "extract_content"]
+__all__ = ["COMMENT_CLASS", "COMMENT_ID", "SCROLL", "WALKS", "extract", "extract_content"]
+
+_LOG = logging.getLogger(__name__)
+
+# The lists of XPaths trafilatura's functions read (module, global name): the walks stand in
+# for some of their entries and keep the others.
+_EXPRESSIONS = (
+    (_main, "BODY_XPATH"),
+    (_main, "OVERALL_DISCARD_XPATH"),
+    (_main, "PRECISION_DISCARD_XPATH"),
+    (_core, "RAW_TREE_PRUNE_XPATH"),
+    (_core, "REMOVE_COMMENTS_AND_LISTS_XPATH"),
+    (_core, "REMOVE_COMMENTS_XPATH"),
+)
+# The names in trafilatura.xpaths the walks' regexes are built from.
+_TOKENS = (
+    "_ARTICLE_CONTENT_ID_TOKENS",
+    "_ARTICLE_CONTENT_CLASS_TOKENS",
+    "_STORY_ID_TOKENS",
+    "_STORY_CLASS_TOKENS",
+    "_MAIN_CONTENT_ID_TOKENS",
+    "_MAIN_CONTENT_CLASS_TOKENS",
+    "_CONSENT_ID_CLASS_TOKENS",
+    "_OVERALL_DISCARD_BOTH_TOKENS",
+    "_OVERALL_DISCARD_ID_TOKENS",
+    "_OVERALL_DISCARD_CLASS_TOKENS",
+    "_COMMENTS_ID",
+    "_COMMENTS_CLASS",
+)
+# The modules whose functions are rebound below or call the walks (prune_unwanted_nodes).
+_CODE = (_core, _main, _htmlprocessing)
+# _fingerprint() of trafilatura 2.3.1, which the walks were written against and
+# tests/unit/test_content_paths.py checks them on.
+_WRITTEN_AGAINST = {
+    "expressions": "5b6c4329304d5f52d3d8cfa5fa5618161adb77fd282e4e701e72e1cbaf99c4c4",
+    "tokens": "30e02a6331019370ff9a9ce9d9e44cfe5fa49fc8876dcd8fa9f5bc7da3de71cc",
+    "code": "bd6e285c3bbedee78795d8ad003f984cabc008697c6cfff111d0cadd089dbfa0",
+}
+
+
+def _digest(value: object) -> str:
+    return hashlib.sha256(repr(value).encode("utf-8", "surrogatepass")).hexdigest()
+
+
+def _fingerprint() -> dict[str, str]:
+    """SHA-256 digests (hex) of what the walks depend on in the running trafilatura: the
+    XPath expression strings of ``_EXPRESSIONS`` (as the functions read them, so a patched
+    list counts), the values of ``_TOKENS``, and the source bytes of ``_CODE``'s modules. A
+    part that cannot be read (a missing name or file) is "" and so matches nothing. About
+    1 ms, once, at import."""
+    parts = {}
+    try:
+        parts["expressions"] = _digest(
+            [[xpath.path for xpath in vars(module)[name]] for module, name in _EXPRESSIONS]
+        )
+    except (AttributeError, KeyError, TypeError):
+        parts["expressions"] = ""
+    parts["tokens"] = _digest([getattr(xpaths, name, None) for name in _TOKENS])
+    try:
+        parts["code"] = _digest([Path(str(module.__file__)).read_bytes() for module in _CODE])
+    except (OSError, TypeError):
+        parts["code"] = ""
+    return parts
+
+
+_FOUND = _fingerprint()
+# Whether the walks stand in for trafilatura's regex XPaths (else all is trafilatura's own).
+WALKS = _FOUND == _WRITTEN_AGAINST
+if not WALKS:
+    _LOG.debug(
+        "trafilatura differs from 2.3.1 in %s: its own XPaths are used (slower, same text)",
+        ", ".join(part for part, digest in _FOUND.items() if digest != _WRITTEN_AGAINST[part]),
+    )
 
 _CONTAINER_TAGS = ("article", "div", "main", "section")
 _DISCARD_TAGS = ("div", "item", "list", "p", "section", "span")
+
+
+# The answers a _Search keeps across pages: at most this many characters of values and this
+# many values (a page tests a few hundred distinct values, ~90 characters each, over all
+# twenty _Search: modern development set), and no value longer than a tenth of the first
+# (an inline style can be kilobytes): at most ~0.6 MB each, ~12 MB for all twenty. A
+# quarter of the characters (65536) held 2.1 MB but cost 1.2-1.5% CPU in misses.
+_KEPT_CHARS = 262144
+_KEPT_VALUES = 4096
+_KEPT_VALUE_CHARS = _KEPT_CHARS // 10
 
 
 class _Search(dict[str | None, bool]):
@@ -48,18 +142,26 @@ class _Search(dict[str | None, bool]):
     (an absent attribute, None, is the empty string to ``re:test``): each distinct value is
     tested once, then read from the dict, a C lookup.
 
-    The answers are kept across pages (class names repeat from page to page of a site), at
-    most 4096 short strings: then they are forgotten, so the memory stays bounded.
+    The answers are kept across pages (class names repeat from page to page of a site) up
+    to ``_KEPT_CHARS`` characters in ``_KEPT_VALUES`` values, then forgotten, so the memory
+    stays bounded: after the 483 modern development pages, 4.6 MB for all twenty (4096
+    values alone bounded no length: one inline style of megabytes per value was kept).
     """
 
     def __init__(self, pattern: str, flags: int = 0) -> None:
         super().__init__()
         self._regex = re.compile(pattern, re.UNICODE | flags)
+        self._chars = 0
 
     def __missing__(self, value: str | None) -> bool:
-        if len(self) > 4096:  # a page has a few hundred distinct values
-            self.clear()
-        found = self[value] = self._regex.search(value or "") is not None
+        text = value or ""
+        found = self._regex.search(text) is not None
+        if len(text) <= _KEPT_VALUE_CHARS:
+            self._chars += len(text)
+            if self._chars > _KEPT_CHARS or len(self) >= _KEPT_VALUES:
+                self.clear()
+                self._chars = len(text)
+            self[value] = found
         return found
 
 
@@ -75,17 +177,19 @@ def _first_of(element: HtmlElement, first: str, second: str) -> str:
     return ""  # not reached: both are attributes of the element
 
 
-def _alt(tokens: tuple[str, ...]) -> str:
-    return "|".join(tokens)
+def _alt(*names: str) -> str:
+    """The alternation of the token lists ``trafilatura.xpaths.<names>`` ("" for a name that
+    trafilatura lacks: then ``WALKS`` is False and no walk runs)."""
+    return "|".join(token for name in names for token in getattr(xpaths, name, ()))
 
 
-_CONTENT_ID = _Search(_alt(xpaths._ARTICLE_CONTENT_ID_TOKENS))
-_CONTENT_CLASS = _Search(_alt(xpaths._ARTICLE_CONTENT_CLASS_TOKENS))
-_STORY_ID = _Search(_alt(xpaths._STORY_ID_TOKENS))
-_STORY_CLASS = _Search(_alt(xpaths._STORY_CLASS_TOKENS))
+_CONTENT_ID = _Search(_alt("_ARTICLE_CONTENT_ID_TOKENS"))
+_CONTENT_CLASS = _Search(_alt("_ARTICLE_CONTENT_CLASS_TOKENS"))
+_STORY_ID = _Search(_alt("_STORY_ID_TOKENS"))
+_STORY_CLASS = _Search(_alt("_STORY_CLASS_TOKENS"))
 _FULLTEXT = _Search("fulltext", re.IGNORECASE)
-_MAIN_ID = _Search(_alt(xpaths._MAIN_CONTENT_ID_TOKENS))
-_MAIN_CLASS = _Search(_alt(xpaths._MAIN_CONTENT_CLASS_TOKENS))
+_MAIN_ID = _Search(_alt("_MAIN_CONTENT_ID_TOKENS"))
+_MAIN_CLASS = _Search(_alt("_MAIN_CONTENT_CLASS_TOKENS"))
 
 
 def _first_container(tree: HtmlElement, test: Callable[[HtmlElement], bool]) -> list[HtmlElement]:
@@ -144,11 +248,9 @@ def _body_container_3(tree: HtmlElement) -> list[HtmlElement]:
     return _first_container(tree, _is_main)
 
 
-_COOKIE = _Search(_alt(xpaths._CONSENT_ID_CLASS_TOKENS))
-_DISCARD_ID = _Search(_alt(xpaths._OVERALL_DISCARD_BOTH_TOKENS + xpaths._OVERALL_DISCARD_ID_TOKENS))
-_DISCARD_CLASS = _Search(
-    _alt(xpaths._OVERALL_DISCARD_BOTH_TOKENS + xpaths._OVERALL_DISCARD_CLASS_TOKENS)
-)
+_COOKIE = _Search(_alt("_CONSENT_ID_CLASS_TOKENS"))
+_DISCARD_ID = _Search(_alt("_OVERALL_DISCARD_BOTH_TOKENS", "_OVERALL_DISCARD_ID_TOKENS"))
+_DISCARD_CLASS = _Search(_alt("_OVERALL_DISCARD_BOTH_TOKENS", "_OVERALL_DISCARD_CLASS_TOKENS"))
 
 
 def _overall_discard_0(tree: HtmlElement) -> list[HtmlElement]:
@@ -221,8 +323,9 @@ def _precision_discard_1(tree: HtmlElement) -> list[HtmlElement]:
 
 
 # The raw-tree prunes of trafilatura_sequence (the later strategies' runs: the precision pass
-# skips or walks them itself, see first_pass).
-_SCROLL = _Search("mvp-post-add-(?:box|wrap)|infinite-?scroll")
+# skips or walks them itself, see first_pass). SCROLL, COMMENT_ID and COMMENT_CLASS are also
+# the precision pass's tests of whether a prune can match at all.
+SCROLL = _Search("mvp-post-add-(?:box|wrap)|infinite-?scroll")
 _POST_ADD = _Search("mvp-post-add-(?:box|wrap)")
 
 
@@ -232,16 +335,17 @@ def _raw_tree_prune_0(tree: HtmlElement) -> list[HtmlElement]:
     out = []
     for el in tree.iterdescendants("div", "section", "aside"):
         ident, cls = el.get("id"), el.get("class")
-        if (_SCROLL[ident] or _SCROLL[cls]) and (
+        if (SCROLL[ident] or SCROLL[cls]) and (
             el.find(".//h1") is None or _POST_ADD[ident] or _POST_ADD[cls]
         ):
             out.append(el)
     return out
 
 
-_COMMENT_ID = _Search(f"^(?:{xpaths._COMMENTS_ID}|disqus_thread|dsq-comments)")
-_COMMENT_LIST_ID = _Search(f"^(?:{xpaths._COMMENTS_ID})")
-_COMMENT_CLASS = _Search(xpaths._COMMENTS_CLASS)
+_COMMENTS_ID = getattr(xpaths, "_COMMENTS_ID", "")
+COMMENT_ID = _Search(f"^(?:{_COMMENTS_ID}|disqus_thread|dsq-comments)")
+_COMMENT_LIST_ID = _Search(f"^(?:{_COMMENTS_ID})")
+COMMENT_CLASS = _Search(getattr(xpaths, "_COMMENTS_CLASS", ""))
 
 
 def _remove_comments(tree: HtmlElement) -> list[HtmlElement]:
@@ -249,7 +353,7 @@ def _remove_comments(tree: HtmlElement) -> list[HtmlElement]:
     return [
         el
         for el in tree.iterdescendants("div", "list", "section", "details")
-        if _COMMENT_ID[el.get("id")] or _COMMENT_CLASS[el.get("class")]
+        if COMMENT_ID[el.get("id")] or COMMENT_CLASS[el.get("class")]
     ]
 
 
@@ -259,20 +363,11 @@ def _remove_comments_and_lists(tree: HtmlElement) -> list[HtmlElement]:
     out = []
     for el in tree.iterdescendants("div", "list", "section", "details", "ol", "ul"):
         ident, cls = el.get("id"), el.get("class")
-        if (_COMMENT_ID[ident] or _COMMENT_CLASS[cls]) and (
-            el.tag not in ("ol", "ul") or _COMMENT_LIST_ID[ident] or _COMMENT_CLASS[cls]
+        if (COMMENT_ID[ident] or COMMENT_CLASS[cls]) and (
+            el.tag not in ("ol", "ul") or _COMMENT_LIST_ID[ident] or COMMENT_CLASS[cls]
         ):
             out.append(el)
     return out
-
-
-# Stand-ins for trafilatura's lists of XPaths (typed so: it only calls each on a tree).
-RAW_PRUNE_PATHS: list[Any] = [
-    _raw_tree_prune_0,
-    xpaths.RAW_TREE_PRUNE_XPATH[1],  # contains(@class, ...): no regex
-]
-COMMENT_PATHS: list[Any] = [_remove_comments]
-COMMENT_AND_LIST_PATHS: list[Any] = [_remove_comments_and_lists]
 
 
 def _rebound(function: Any, **names: Any) -> Any:
@@ -288,58 +383,84 @@ def _rebound(function: Any, **names: Any) -> Any:
     return rebound
 
 
-OVERALL_DISCARD_PATHS: list[Callable[[HtmlElement], list[HtmlElement]]] = [
-    _overall_discard_0,
-    _overall_discard_1,
-]
-PRECISION_DISCARD_PATHS: list[Callable[[HtmlElement], Any]] = [
-    xpaths.PRECISION_DISCARD_XPATH[0],  # .//header: no regex
-    _precision_discard_1,
-]
-_prune_unwanted_sections = _rebound(
-    _main.prune_unwanted_sections,
-    OVERALL_DISCARD_XPATH=OVERALL_DISCARD_PATHS,
-    PRECISION_DISCARD_XPATH=PRECISION_DISCARD_PATHS,
-)
-BODY_PATHS: list[Callable[[HtmlElement], Any]] = [
-    _body_container_0,
-    xpaths.BODY_XPATH[1],  # (.//article)[1]: no regex
-    _body_container_2,
-    _body_container_3,
-    xpaths.BODY_XPATH[4],  # starts-with tests and (.//main)[1]: no regex
-]
-extract_content: Callable[..., tuple[Any, str]] = _rebound(
-    _main.extract_content,
-    _extract=_rebound(
-        _main._extract,
-        BODY_XPATH=BODY_PATHS,
-        prune_unwanted_sections=_prune_unwanted_sections,
-    ),
-    recover_wild_text=_rebound(
-        _main.recover_wild_text, prune_unwanted_sections=_prune_unwanted_sections
-    ),
-)
+# Stand-ins for trafilatura's lists of XPaths (typed so: it only calls each on a tree) and its
+# functions reading them, or trafilatura's own (see the module).
+RAW_PRUNE_PATHS: list[Any]
+COMMENT_PATHS: list[Any]
+COMMENT_AND_LIST_PATHS: list[Any]
+OVERALL_DISCARD_PATHS: list[Any]
+PRECISION_DISCARD_PATHS: list[Any]
+BODY_PATHS: list[Any]
+extract_content: Callable[..., tuple[Any, str]]
+extract: Callable[..., str | None]
+if WALKS:
+    RAW_PRUNE_PATHS = [
+        _raw_tree_prune_0,
+        vars(_core)["RAW_TREE_PRUNE_XPATH"][1],  # contains(@class, ...): no regex
+    ]
+    COMMENT_PATHS = [_remove_comments]
+    COMMENT_AND_LIST_PATHS = [_remove_comments_and_lists]
+    OVERALL_DISCARD_PATHS = [
+        _overall_discard_0,
+        _overall_discard_1,
+    ]
+    PRECISION_DISCARD_PATHS = [
+        vars(_main)["PRECISION_DISCARD_XPATH"][0],  # .//header: no regex
+        _precision_discard_1,
+    ]
+    _prune_unwanted_sections = _rebound(
+        _main.prune_unwanted_sections,
+        OVERALL_DISCARD_XPATH=OVERALL_DISCARD_PATHS,
+        PRECISION_DISCARD_XPATH=PRECISION_DISCARD_PATHS,
+    )
+    BODY_PATHS = [
+        _body_container_0,
+        vars(_main)["BODY_XPATH"][1],  # (.//article)[1]: no regex
+        _body_container_2,
+        _body_container_3,
+        vars(_main)["BODY_XPATH"][4],  # starts-with tests and (.//main)[1]: no regex
+    ]
+    extract_content = _rebound(
+        _main.extract_content,
+        _extract=_rebound(
+            _main._extract,
+            BODY_XPATH=BODY_PATHS,
+            prune_unwanted_sections=_prune_unwanted_sections,
+        ),
+        recover_wild_text=_rebound(
+            _main.recover_wild_text, prune_unwanted_sections=_prune_unwanted_sections
+        ),
+    )
 
-# ``trafilatura.extract`` itself, its main-content step (run once, or twice with its recall
-# retry) being the one above and its raw-tree prunes the walks above: the later strategies'
-# whole run (``body._trafilatura_lines``).
-_extract_and_compare = _rebound(_core._extract_and_compare, extract_content=extract_content)
-extract: Callable[..., str | None] = _rebound(
-    _core.extract,
-    _internal_extraction=_rebound(
-        _core._internal_extraction,
-        bare_extraction=_rebound(
-            _core.bare_extraction,
-            trafilatura_sequence=_rebound(
-                _core.trafilatura_sequence,
-                RAW_TREE_PRUNE_XPATH=RAW_PRUNE_PATHS,
-                REMOVE_COMMENTS_AND_LISTS_XPATH=COMMENT_AND_LIST_PATHS,
-                REMOVE_COMMENTS_XPATH=COMMENT_PATHS,
-                _extract_and_compare=_extract_and_compare,
-                _recall_retry=_rebound(
-                    _core._recall_retry, _extract_and_compare=_extract_and_compare
+    # ``trafilatura.extract`` itself, its main-content step (run once, or twice with its recall
+    # retry) being the one above and its raw-tree prunes the walks above: the later strategies'
+    # whole run (``body._trafilatura_lines``).
+    _extract_and_compare = _rebound(_core._extract_and_compare, extract_content=extract_content)
+    extract = _rebound(
+        _core.extract,
+        _internal_extraction=_rebound(
+            _core._internal_extraction,
+            bare_extraction=_rebound(
+                _core.bare_extraction,
+                trafilatura_sequence=_rebound(
+                    _core.trafilatura_sequence,
+                    RAW_TREE_PRUNE_XPATH=RAW_PRUNE_PATHS,
+                    REMOVE_COMMENTS_AND_LISTS_XPATH=COMMENT_AND_LIST_PATHS,
+                    REMOVE_COMMENTS_XPATH=COMMENT_PATHS,
+                    _extract_and_compare=_extract_and_compare,
+                    _recall_retry=_rebound(
+                        _core._recall_retry, _extract_and_compare=_extract_and_compare
+                    ),
                 ),
             ),
         ),
-    ),
-)
+    )
+else:
+    RAW_PRUNE_PATHS = vars(_core).get("RAW_TREE_PRUNE_XPATH", [])
+    COMMENT_PATHS = vars(_core).get("REMOVE_COMMENTS_XPATH", [])
+    COMMENT_AND_LIST_PATHS = vars(_core).get("REMOVE_COMMENTS_AND_LISTS_XPATH", [])
+    OVERALL_DISCARD_PATHS = vars(_main).get("OVERALL_DISCARD_XPATH", [])
+    PRECISION_DISCARD_PATHS = vars(_main).get("PRECISION_DISCARD_XPATH", [])
+    BODY_PATHS = vars(_main).get("BODY_XPATH", [])
+    extract_content = _main.extract_content
+    extract = _core.extract

@@ -24,38 +24,40 @@ page):
 The tree passed in is not changed (the pass works on one copy, as ``extract`` does).
 ``tests/unit/test_first_pass.py`` checks the equality with ``trafilatura.extract`` on pages
 with and without comment sections, so an upgrade of trafilatura that moves these steps fails
-there, not silently in the benchmark.
+there, not silently in the benchmark; at run time, a trafilatura other than 2.3.1
+(``content_paths.WALKS`` False) gets ``trafilatura.extract`` itself, unmodified.
 """
 
 from __future__ import annotations
 
-import re
 from collections.abc import Collection
 from copy import copy
 
+import trafilatura
 from lxml.etree import Element, strip_tags
 from lxml.html import HtmlElement
-from trafilatura.core import _forum_thread_page
+from trafilatura import core as _core
 from trafilatura.htmlprocessing import convert_tags, prune_unwanted_nodes, tree_cleaning
 from trafilatura.settings import Extractor
 from trafilatura.utils import normalize_unicode
 from trafilatura.xml import xmltotxt
-from trafilatura.xpaths import _COMMENTS_CLASS, _COMMENTS_ID
 
 from newsflow.extract.content_paths import (
     COMMENT_AND_LIST_PATHS,
+    COMMENT_CLASS,
+    COMMENT_ID,
     COMMENT_PATHS,
     RAW_PRUNE_PATHS,
+    SCROLL,
+    WALKS,
     extract_content,
 )
 from newsflow.extract.xpath import attribute_values
 
 __all__ = ["precision_text"]
 
-# The regexes of those XPaths' re:test() and contains() on @id and @class (trafilatura/xpaths.py).
-_COMMENT_IDS = re.compile(f"^(?:{_COMMENTS_ID}|disqus_thread|dsq-comments)")
-_COMMENT_CLASSES = re.compile(_COMMENTS_CLASS)
-_SCROLL_MARKS = re.compile("mvp-post-add-(?:box|wrap)|infinite-?scroll")
+# The regexes of those XPaths' re:test() on @id and @class are content_paths' COMMENT_ID,
+# COMMENT_CLASS and SCROLL; their contains() on @class:
 _SHARE_BUTTONS_CLASS = "elementor-share-buttons"
 
 
@@ -105,9 +107,18 @@ def precision_text(
     decide whether the raw and comment prunes run, and a prune that runs matches in the tree
     as it is, so extra values change no result (they are not read again).
     """
+    if not WALKS:  # these steps are 2.3.1's: another version runs its own
+        return trafilatura.extract(
+            copy(tree),
+            url=url,
+            favor_precision=True,
+            fast=True,
+            include_comments=False,
+            deduplicate=False,
+        )
     options = _options(url)
     work = copy(tree)
-    is_forum = _forum_thread_page(work)  # before the prunes, as trafilatura_sequence
+    is_forum = _core._forum_thread_page(work)  # before the prunes, as trafilatura_sequence
     if marks is None:
         # distinct values: a page repeats most of its classes many times
         ids = list(dict.fromkeys(attribute_values(work, "id")))
@@ -115,13 +126,9 @@ def precision_text(
         values = ids + classes
     else:  # a superset of both: a prune it lets run finds only what the tree holds
         ids = classes = values = list(marks)
-    comments = any(_COMMENT_IDS.search(v) for v in ids) or any(
-        _COMMENT_CLASSES.search(v) for v in classes
-    )
+    comments = any(COMMENT_ID[v] for v in ids) or any(COMMENT_CLASS[v] for v in classes)
     try:
-        if any(_SCROLL_MARKS.search(v) for v in values) or any(
-            _SHARE_BUTTONS_CLASS in v for v in classes
-        ):
+        if any(SCROLL[v] for v in values) or any(_SHARE_BUTTONS_CLASS in v for v in classes):
             work = prune_unwanted_nodes(work, RAW_PRUNE_PATHS)
         if comments:
             _prune_comment_sections(work)

@@ -14,7 +14,8 @@ text long enough to hold every character they read (the first line, and 4096 cha
 after any the doctype repair removes), and the rest of the bytes is kept as it is. A page
 that holds one of them takes trafilatura's function whole. The parser is given bytes, not a
 ``str``: lxml converts a ``str`` wider than Latin-1 before parsing it, and the two give the
-same tree (``tests/unit/test_article_parse.py``).
+same tree (``tests/unit/test_article_parse.py``, ``tests/unit/test_repair.py``), but after a
+lone surrogate, where libxml2 ends a ``str`` and the bytes (U+FFFD there) go on.
 """
 
 from __future__ import annotations
@@ -35,7 +36,9 @@ def _utf8(text: str) -> bytes:
 
 
 def repaired_utf8(text: str) -> bytes:
-    """``repair_faulty_html(text, text[:50].lower())`` as UTF-8 bytes (see the module)."""
+    """``repair_faulty_html(text, text[:50].lower())`` as UTF-8 bytes (see the module), lone
+    surrogates passed through ("surrogatepass"); any ``str`` (empty, NULs, a byte-order
+    mark) is repaired, nothing is raised."""
     data = _utf8(text)
     first_line_end = text.find("\n")
     # the head: the first line, then 4096 characters more, up to the end of a line
