@@ -28,9 +28,10 @@ SAMPLE = Path(__file__).resolve().parents[1] / "metadata_sample"
 # Measured on the sample (2026-11-30, h9: title 0.885, language 1.000, authors F1 0.897, same
 # day 1.000, same minute 1.000, body F1 0.931; body F1 0.955 with the standfirst and the
 # story from script data; 0.959 on 2026-11-30 after this stop's body rules) minus about one
-# page; raise them when newsflow improves.
+# page; raise them when newsflow improves. Title measured 0.923 again on 2026-11-30 (stop 27,
+# the same on ba495fa): its floor rises to 0.88.
 FLOORS = {
-    "title": 0.84,
+    "title": 0.88,
     "language": 0.96,
     "authors_f1": 0.86,
     "date_day": 0.96,
