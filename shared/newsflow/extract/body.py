@@ -514,11 +514,13 @@ def _preclean(tree: HtmlElement, marks: Collection[str] | None = None) -> None:
         _remove_keep_tail(el)
     # code and styles are never prose; trafilatura drops them too
     etree.strip_elements(tree, "script", "style", "noscript", "template", with_tail=False)
+    cards: dict[HtmlElement, None] = {}  # in document order (a nested <p> meets one twice)
     for p in tree.iter("p"):
         for el in p.iterdescendants(*_INLINE_TAG_NAMES):  # lxml skips the other tags in C
             # a hover card: an inline wrapper holding a picture and several links
             if el.tag == "span" and el.find(".//img") is not None and len(el.findall(".//a")) >= 2:
                 el.set("data-nfx-drop", "1")
+                cards[el] = None
                 continue
             cls = el.get("class")
             if cls and _PRECISION_TRAP_RE.search(cls):
@@ -528,10 +530,19 @@ def _preclean(tree: HtmlElement, marks: Collection[str] | None = None) -> None:
                 del el.attrib["style"]
     # a box whose class the trap loop just removed is no box by its class any more
     _remove_boxes([el for el in class_boxes if el.get("class") in box_classes] + id_boxes)
-    # only the innermost card: its wrapper also holds the visible link text
-    for el in tree.xpath("//*[@data-nfx-drop]"):
+    # only the innermost card: its wrapper also holds the visible link text. The cards still
+    # in the page (not in a removed box) are those an XPath of the mark finds, at a small
+    # share of the cost of testing every element for it.
+    for el in [card for card in cards if _root_of(card) is tree]:
         if el.find(".//*[@data-nfx-drop]") is None:
             _remove_keep_tail(el)
+
+
+def _root_of(element: HtmlElement) -> HtmlElement:
+    """The top of `element`'s tree: the page's root, or a removed element's own top."""
+    while (parent := element.getparent()) is not None:
+        element = parent
+    return element
 
 
 def _box_ids(tree: HtmlElement) -> set[str]:

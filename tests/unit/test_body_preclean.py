@@ -1,10 +1,12 @@
-"""The elements ``_split_double_breaks`` turns into paragraphs: the same, in the same order,
-as the XPath they replace, on pages written to try each of its conditions."""
+"""Pre-cleaning's searches that replaced whole-page XPaths: the elements ``_split_double_breaks``
+turns into paragraphs (the same, in the same order, as the XPath they replace, on pages
+written to try each of its conditions) and the hover cards it removes."""
 
 import lxml.html
 import pytest
 
-from newsflow.extract.body import _double_break_parents
+from newsflow.extract.body import _double_break_parents, _preclean
+from newsflow.extract.text import element_text
 
 _XPATH = (
     "//body//*[br/following-sibling::*[1][self::br]][not(ancestor-or-self::p)]"
@@ -40,3 +42,23 @@ def test_ordered_by_document_position_when_found_out_of_order() -> None:
 def test_a_comment_between_the_breaks_still_pairs_them() -> None:
     tree = lxml.html.document_fromstring(_PAGES[1])
     assert [e.get("id") for e in _double_break_parents(tree)] == ["c"]
+
+
+def _card() -> str:
+    """A hover card: a picture and two links in a span."""
+    return "<span class='card'><img src='a.jpg'><a href='/a'>Ana Li</a><a href='/b'>Go</a></span>"
+
+
+def test_only_the_innermost_hover_card_goes_and_its_tail_stays() -> None:
+    page = (
+        f"<html><body><p>Said <span id='outer'>{_card()}</span> after the vote.</p>"
+        f"<p>Also {_card()} told reporters.</p></body></html>"
+    )
+    tree = lxml.html.document_fromstring(page)
+    _preclean(tree)
+    assert tree.xpath("//span[@class='card']") == []
+    assert [e.get("id") for e in tree.iter() if e.get("data-nfx-drop")] == ["outer"]
+    assert [element_text(p) for p in tree.iter("p")] == [
+        "Said after the vote.",
+        "Also told reporters.",
+    ]
