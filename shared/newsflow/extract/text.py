@@ -131,10 +131,11 @@ def _word_key(text: str) -> str:
 _UNSEEN = frozenset(("script", "style", "template", "noscript"))
 
 
-def visible_texts(tree: HtmlElement) -> list[str]:
+def visible_texts(tree: HtmlElement, bodies: list[HtmlElement] | None = None) -> list[str]:
     """The text nodes of the page's `<body>`, in document order, but those directly inside
     `_UNSEEN` elements: what the XPath ``//body//text()[not(parent::script or parent::style
-    or parent::template or parent::noscript)]`` returns, as plain strings.
+    or parent::template or parent::noscript)]`` returns, as plain strings. ``bodies``: the
+    page's ``<body>`` elements in document order, when the caller found them already.
 
     One walk of the body's start and end events: on the modern development set it costs
     0.44 s CPU for 483 pages against 0.76-0.83 s for that XPath, whose four parent tests run
@@ -142,7 +143,9 @@ def visible_texts(tree: HtmlElement) -> list[str]:
     """
     texts: list[str] = []
     add = texts.append
-    for body in list(tree.iter("body")):  # XPath's //body: lxml's parser makes one
+    if bodies is None:  # XPath's //body: lxml's parser makes one
+        bodies = list(tree.iter("body"))
+    for body in bodies:
         # "start" gives an element's text; "end", "comment" and "pi" give a node's tail,
         # which is its parent's text node
         for event, node in etree.iterwalk(body, events=("start", "end", "comment", "pi")):
