@@ -95,22 +95,78 @@ def page_signals(
     `marks`: the page's distinct class and id values (`xpath.class_and_id_values`) when the
     caller has read them already.
     """
-    # XPath does the walking in C: this runs on every page, the hot path of extraction.
-    text = " ".join(visible_texts(tree))
-    link_texts = [element_text(a) for a in elements(_LINKS, tree)]
+    # this runs on every page, the hot path of extraction: one walk finds what it reads
+    found = _PageElements(tree)
+    text = " ".join(visible_texts(tree, found.bodies))
+    link_texts = [element_text(a) for a in found.links]
     markers = " ".join(class_and_id_values(tree) if marks is None else marks)
     return PageSignals(
         words=count_words(text),
         link_words=count_words(" ".join(link_texts)),  # one pass, not one per link
-        scripts=len(elements(_SCRIPTS, tree)),
-        app_root=any(i.strip().lower() in _APP_ROOT_IDS for i in strings(_DIV_IDS, tree)),
-        js_prompt=any(_JS_PROMPT.search(n.text_content()) for n in elements(_NOSCRIPTS, tree)),
+        scripts=found.scripts,
+        app_root=any(i.strip().lower() in _APP_ROOT_IDS for i in found.div_ids),
+        js_prompt=any(_JS_PROMPT.search(n.text_content()) for n in found.noscripts),
         paywall_marker=bool(_PAYWALL.search(markers.lower()) or _has_paywall_text(text)),
-        article_markup=article_markup or bool(elements(_ARTICLES, tree)),
+        article_markup=article_markup or found.articles,
         link_texts=frozenset(
             t.casefold() for t in link_texts if count_words(t) >= _HEADLINE_MIN_WORDS
         ),
     )
+
+
+class _PageElements:
+    """The elements the page signals read, found in one walk of the page: its ``<body>``
+    elements (``//body``), the links and div ids in the body (``//body//a``,
+    ``//body//div/@id``), its ``<noscript>`` elements, and how many ``<script>`` and
+    ``<article>`` elements it has, each in document order.
+
+    Each whole-page XPath or tag walk costs about the same, 0.15 ms on a modern page: the
+    six the signals made (five XPaths and the bodies' walk) are one here, with the visible
+    text 0.28 -> 0.24 s CPU for the 483 modern development pages. The body's elements are
+    those after its start tag when the page has one body and nothing follows it (lxml's
+    parser puts everything there); otherwise XPath reads them.
+    """
+
+    def __init__(self, tree: HtmlElement) -> None:
+        self.bodies: list[HtmlElement] = []
+        self.links: list[HtmlElement] = []
+        self.div_ids: list[str] = []
+        self.noscripts: list[HtmlElement] = []
+        self.scripts = 0
+        self.articles = False
+        in_body = False
+        for el in tree.iter("body", "a", "div", "script", "noscript", "article"):
+            tag = el.tag
+            if tag == "body":
+                self.bodies.append(el)
+                in_body = True
+            elif tag == "a":
+                if in_body:
+                    self.links.append(el)
+            elif tag == "div":
+                if in_body and (value := el.get("id")) is not None:
+                    self.div_ids.append(value)
+            elif tag == "script":
+                self.scripts += 1
+            elif tag == "noscript":
+                self.noscripts.append(el)
+            else:
+                self.articles = True
+        if not self._walked_all(tree):
+            self.links = elements(_LINKS, tree)
+            self.div_ids = strings(_DIV_IDS, tree)
+            self.noscripts = elements(_NOSCRIPTS, tree)
+            self.scripts = len(elements(_SCRIPTS, tree))
+            self.articles = bool(elements(_ARTICLES, tree))
+
+    def _walked_all(self, tree: HtmlElement) -> bool:
+        """Whether the walk read what the XPaths read: `tree` is the document's only top
+        node (XPath's ``//`` also reads nodes beside the root) and its one ``<body>`` is its
+        last node, so that every element after the body's start is inside it."""
+        if len(self.bodies) != 1 or tree.getparent() is not None or tree.getprevious() is not None:
+            return False
+        body = self.bodies[0]
+        return body.getnext() is None and all(a.getnext() is None for a in body.iterancestors())
 
 
 def _headline_share(paragraphs: list[str], link_texts: frozenset[str]) -> float:
