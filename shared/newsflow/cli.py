@@ -277,9 +277,10 @@ def _render(article: Article, fmt: str, path: str) -> str:
 
 def _extract_batch(list_path: Path, out: TextIO, fetched_at: datetime | None = None) -> int:
     """One JSON line per `id<TAB>path<TAB>url` line of `list_path` (UTF-8); a page that cannot
-    be read is a line with its `error`. 1, with one line on stderr, when the list cannot be.
-    Every page was fetched at `fetched_at` (`--fetched-at`; default: now)."""
-    from newsflow.extract import extract_article  # noqa: PLC0415 - `extract` only
+    be read, or whose URL urllib cannot parse, is a line with its `error`. 1, with one line on
+    stderr, when the list cannot be. Every page was fetched at `fetched_at` (`--fetched-at`;
+    default: now)."""
+    from newsflow.extract import ExtractionInputError, extract_article  # noqa: PLC0415
     from newsflow.extract.article import too_large_article  # noqa: PLC0415
 
     max_bytes = get_settings().max_object_bytes
@@ -305,11 +306,15 @@ def _extract_batch(list_path: Path, out: TextIO, fetched_at: datetime | None = N
             continue
         url = url or Path(path).resolve().as_uri()
         when = fetched_at or datetime.now(UTC)
-        article = (
-            too_large_article(url, too_large, when)
-            if too_large
-            else extract_article(data, url, fetched_at=when, max_bytes=max_bytes)
-        )
+        try:
+            article = (
+                too_large_article(url, too_large, when)
+                if too_large
+                else extract_article(data, url, fetched_at=when, max_bytes=max_bytes)
+            )
+        except ExtractionInputError as exc:  # a URL urllib cannot parse: "http://[::1/x"
+            out.write(json.dumps({"id": page_id, "text": "", "error": str(exc)}) + "\n")
+            continue
         record = {"id": page_id, "text": article.body_text, **article.model_dump(mode="json")}
         out.write(json.dumps(record, ensure_ascii=False) + "\n")
     return 0

@@ -131,11 +131,28 @@ def normalize_url(url: str, base: str | None = None) -> str:
 
 
 def is_http_url(url: str | None) -> bool:
-    """True for an absolute http(s) URL with a host."""
+    """True for an absolute http(s) URL with a host; False for anything else, one urllib
+    cannot parse included ("http://[::1/x": its ValueError)."""
     if not url:
         return False
-    parts = urlsplit(url.strip())
+    try:
+        parts = urlsplit(url.strip())
+    except ValueError:
+        return False
     return parts.scheme.lower() in {"http", "https"} and bool(parts.hostname)
+
+
+def page_http_url(value: str, base: str, *, normalized: bool = False) -> str | None:
+    """A URL a page gives (an `href`, a `<meta>` or JSON-LD value) resolved against `base`,
+    the page's URL, as a browser resolves it (RFC 3986 section 5.2): `normalize_url`d when
+    `normalized`. None when the result is no http(s) URL with a host ("javascript:",
+    "mailto:") or urllib cannot parse it ("http://[::1/x": ValueError), so one broken link
+    costs its own value, not the page's extraction."""
+    try:
+        url = normalize_url(value, base=base) if normalized else urljoin(base, value.strip())
+    except ValueError:
+        return None
+    return url if is_http_url(url) else None
 
 
 def article_id_for(canonical_url: str) -> str:
