@@ -343,9 +343,13 @@ def _add_reprocess_parser(commands: argparse._SubParsersAction[argparse.Argument
 
 def _fetched_at(value: str) -> datetime:
     """`extract --fetched-at`: an ISO 8601 time with its UTC offset, else a usage error
-    (argparse said "invalid fromisoformat value: 'yesterday'")."""
+    (argparse said "invalid fromisoformat value: 'yesterday'"); one whose UTC time is outside
+    years 1-9999 too ("0001-01-01T00:00+14:00": the extractor's OverflowError)."""
     try:
         parsed = datetime.fromisoformat(value)
+        parsed.astimezone(UTC)
+    except OverflowError:
+        raise argparse.ArgumentTypeError(f"{value!r} is outside years 1-9999 in UTC") from None
     except ValueError:
         parsed = None
     if parsed is None or parsed.tzinfo is None:

@@ -1,0 +1,38 @@
+"""`newsflow extract --fetched-at` at the ends of the calendar: a usage error, not a traceback."""
+
+from pathlib import Path
+
+import pytest
+
+from newsflow.cli import main
+
+PAGE = (
+    "<html lang='en'><head><title>Ferry timetable changes for winter</title></head><body>"
+    "<article><h1>Ferry timetable changes for winter</h1><p class='dateline'>Updated 3 hours "
+    "ago</p>"
+    + "".join(
+        f"<p>Line {i}: the ferry company said the winter timetable would add a late crossing "
+        "on weekdays and drop the first boat on Sundays from next month.</p>"
+        for i in range(6)
+    )
+    + "</article></body></html>"
+)
+
+
+@pytest.mark.parametrize("when", ["0001-01-01T00:00+14:00", "9999-12-31T23:00-14:00"])
+def test_a_fetch_time_outside_the_utc_calendar_is_a_usage_error(
+    when: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # GIVEN a page whose relative dateline is read against the fetch time
+    page = tmp_path / "ferry.html"
+    page.write_text(PAGE, encoding="utf-8")
+    # WHEN the fetch time in UTC falls before year 1 or after 9999, THEN exit 2 names it
+    with pytest.raises(SystemExit) as exit_info:
+        main(["extract", str(page), "--fetched-at", when])
+    assert exit_info.value.code == 2
+    err = capsys.readouterr().err
+    assert f"'{when}' is outside years 1-9999 in UTC" in err
+    # ... while the same moments inside the calendar are read as before
+    assert (
+        main(["extract", str(page), "--fetched-at", "0001-01-01T00:00Z", "--format", "text"]) == 0
+    )
