@@ -124,7 +124,9 @@ from newsflow.urls import article_id_for, normalize_url
 # restored as over the bare paragraph.
 # 2026.11.30.43 (issue 10): a closing reference list ("Statista. (2024). ...") and an
 # invitation to correct the page ("Improve this Blog Post") leave the body.
-EXTRACTOR_VERSION = "2026.11.30.43"
+# 2026.11.30.50 (issue 9, decoding): a page of well-formed UTF-8 but for a few stray bytes
+# (at most 16, one for every two non-ASCII characters) is UTF-8, the strays windows-1252.
+EXTRACTOR_VERSION = "2026.11.30.50"
 DEFAULT_MAX_BYTES = MAX_PAGE_BYTES
 _GALLERY_MIN_CAPTIONS = 3
 _DECLARED_BODY_MIN_WORDS = 80
