@@ -126,7 +126,9 @@ from newsflow.urls import article_id_for, normalize_url
 # invitation to correct the page ("Improve this Blog Post") leave the body.
 # 2026.11.30.50 (issue 9, decoding): a page of well-formed UTF-8 but for a few stray bytes
 # (at most 16, one for every two non-ASCII characters) is UTF-8, the strays windows-1252.
-EXTRACTOR_VERSION = "2026.11.30.50"
+# 2026.11.30.51 (issue 9, strings from markup): a JSON-LD NaN, Infinity or 1e400 is no value
+# (it was the author "nan", the headline "inf").
+EXTRACTOR_VERSION = "2026.11.30.51"
 DEFAULT_MAX_BYTES = MAX_PAGE_BYTES
 _GALLERY_MIN_CAPTIONS = 3
 _DECLARED_BODY_MIN_WORDS = 80
