@@ -66,7 +66,8 @@ def _build_parser() -> argparse.ArgumentParser:
         metavar="LIST",
         type=Path,
         help="file of id<TAB>path<TAB>url lines; prints one JSON line per page with id and "
-        "text (--fetched-at applies to each page; no PATH, --url or --charset with it)",
+        "text (--fetched-at applies to each page; no PATH, --url, --charset or --format with "
+        "it)",
     )
     scrape_cli.add_fetch_options(extract)
     _add_reprocess_parser(commands)
@@ -170,7 +171,10 @@ def _extract(args: argparse.Namespace, out: TextIO) -> int:
 
     if args.batch:
         if unused := _unused_with_batch(args):
-            say(f"--batch takes each page and URL from its list: not {', '.join(unused)}")
+            say(
+                "--batch takes each page and URL from its list and prints JSON lines: "
+                f"not {', '.join(unused)}"
+            )
             return 2
         return _extract_batch(args.batch, out, args.fetched_at)
     if not args.paths:
@@ -212,8 +216,14 @@ def _extract(args: argparse.Namespace, out: TextIO) -> int:
 
 
 def _unused_with_batch(args: argparse.Namespace) -> list[str]:
-    """What `extract --batch` was given but would not use: its list names each page and URL."""
-    given = (("PATH", args.paths), ("--url", args.url), ("--charset", args.charset))
+    """What `extract --batch` was given but would not use: its list names each page and URL,
+    and it prints JSON lines whatever `--format` says."""
+    given = (
+        ("PATH", args.paths),
+        ("--url", args.url),
+        ("--charset", args.charset),
+        ("--format", args.format != "json"),
+    )
     return [name for name, value in given if value]
 
 

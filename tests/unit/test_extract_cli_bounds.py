@@ -1,4 +1,5 @@
-"""`newsflow extract --fetched-at` at the ends of the calendar: a usage error, not a traceback."""
+"""`newsflow extract` arguments: a usage error for what it cannot take, not a traceback or an
+option silently left unused."""
 
 from pathlib import Path
 
@@ -36,3 +37,22 @@ def test_a_fetch_time_outside_the_utc_calendar_is_a_usage_error(
     assert (
         main(["extract", str(page), "--fetched-at", "0001-01-01T00:00Z", "--format", "text"]) == 0
     )
+
+
+@pytest.mark.parametrize("fmt", ["text", "summary"])
+def test_batch_refuses_a_format_it_would_not_use(
+    fmt: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # GIVEN a list of one page
+    page = tmp_path / "ferry.html"
+    page.write_text(PAGE, encoding="utf-8")
+    listing = tmp_path / "list.tsv"
+    listing.write_text(f"p1\t{page}\thttps://lakeside-ledger.example/ferry\n", encoding="utf-8")
+    # WHEN --format asks for other than the JSON lines a batch prints, THEN a usage error
+    assert main(["extract", "--batch", str(listing), "--format", fmt]) == 2
+    captured = capsys.readouterr()
+    assert captured.out == ""
+    assert captured.err.endswith("prints JSON lines: not --format\n")
+    # ... while --format json, what it prints, is taken
+    assert main(["extract", "--batch", str(listing), "--format", "json"]) == 0
+    assert capsys.readouterr().out.startswith('{"id": "p1"')
