@@ -128,7 +128,8 @@ from newsflow.urls import article_id_for, normalize_url
 # (at most 16, one for every two non-ASCII characters) is UTF-8, the strays windows-1252.
 # 2026.11.30.51 (issue 9, strings from markup): a JSON-LD NaN, Infinity or 1e400 is no value
 # (it was the author "nan", the headline "inf"); (dates) a dateline's update in parentheses,
-# "12 March 2024 14:35 (updated 13 March 2024 09:00)", is a piece of its own.
+# "12 March 2024 14:35 (updated 13 March 2024 09:00)", is a piece of its own; (title) a
+# candidate over 1,000 characters is no headline.
 EXTRACTOR_VERSION = "2026.11.30.51"
 DEFAULT_MAX_BYTES = MAX_PAGE_BYTES
 _GALLERY_MIN_CAPTIONS = 3
