@@ -305,8 +305,8 @@ def _extract_batch(list_path: Path, out: TextIO, fetched_at: datetime | None = N
             continue
         page_id, _, rest = line.partition("\t")
         path, _, url = rest.partition("\t")
-        if not path:
-            error = "not an id<TAB>path<TAB>url line: no path"
+        if not path or "\t" in url:  # a fourth field would be read into the URL
+            error = f"not an id<TAB>path<TAB>url line: {'a fourth field' if path else 'no path'}"
             out.write(json.dumps({"id": page_id, "text": "", "error": error}) + "\n")
             continue
         try:

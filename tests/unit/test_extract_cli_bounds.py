@@ -1,6 +1,7 @@
 """`newsflow extract` arguments: a usage error for what it cannot take, not a traceback or an
 option silently left unused."""
 
+import json
 from pathlib import Path
 
 import pytest
@@ -56,3 +57,24 @@ def test_batch_refuses_a_format_it_would_not_use(
     # ... while --format json, what it prints, is taken
     assert main(["extract", "--batch", str(listing), "--format", "json"]) == 0
     assert capsys.readouterr().out.startswith('{"id": "p1"')
+
+
+def test_a_batch_line_with_a_fourth_field_is_a_record_with_its_error(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # GIVEN a list whose second line has a field after the URL (its tab and words were read
+    # into the URL: "https://…/ferry\tnote", canonical "https://…/ferrynote")
+    page = tmp_path / "ferry.html"
+    page.write_text(PAGE, encoding="utf-8")
+    listing = tmp_path / "list.tsv"
+    url = "https://lakeside-ledger.example/ferry"
+    listing.write_text(f"p1\t{page}\t{url}\np2\t{page}\t{url}\tnote\n", encoding="utf-8")
+    # WHEN it is extracted, THEN that line is a record with its error, the first one an article
+    assert main(["extract", "--batch", str(listing)]) == 0
+    lines = [json.loads(line) for line in capsys.readouterr().out.splitlines()]
+    assert lines[0]["canonical_url"] == url
+    assert lines[1] == {
+        "id": "p2",
+        "text": "",
+        "error": "not an id<TAB>path<TAB>url line: a fourth field",
+    }
