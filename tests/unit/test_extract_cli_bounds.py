@@ -1,5 +1,5 @@
-"""`newsflow extract` arguments: a usage error for what it cannot take, not a traceback or an
-option silently left unused."""
+"""`newsflow extract` arguments and batch lines: a usage error, or an error record, for what it
+cannot take; never a traceback, an option silently left unused or a field read into the URL."""
 
 import json
 from pathlib import Path
