@@ -19,15 +19,21 @@ PAGE = (
     )
     + "</article></body></html>"
 )
+URL = "https://lakeside-ledger.example/ferry"
+
+
+@pytest.fixture
+def page(tmp_path: Path) -> Path:
+    """A page whose relative dateline is read against the fetch time."""
+    path = tmp_path / "ferry.html"
+    path.write_text(PAGE, encoding="utf-8")
+    return path
 
 
 @pytest.mark.parametrize("when", ["0001-01-01T00:00+14:00", "9999-12-31T23:00-14:00"])
 def test_a_fetch_time_outside_the_utc_calendar_is_a_usage_error(
-    when: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+    when: str, page: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    # GIVEN a page whose relative dateline is read against the fetch time
-    page = tmp_path / "ferry.html"
-    page.write_text(PAGE, encoding="utf-8")
     # WHEN the fetch time in UTC falls before year 1 or after 9999, THEN exit 2 names it
     with pytest.raises(SystemExit) as exit_info:
         main(["extract", str(page), "--fetched-at", when])
@@ -42,13 +48,11 @@ def test_a_fetch_time_outside_the_utc_calendar_is_a_usage_error(
 
 @pytest.mark.parametrize("fmt", ["text", "summary"])
 def test_batch_refuses_a_format_it_would_not_use(
-    fmt: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+    fmt: str, page: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     # GIVEN a list of one page
-    page = tmp_path / "ferry.html"
-    page.write_text(PAGE, encoding="utf-8")
     listing = tmp_path / "list.tsv"
-    listing.write_text(f"p1\t{page}\thttps://lakeside-ledger.example/ferry\n", encoding="utf-8")
+    listing.write_text(f"p1\t{page}\t{URL}\n", encoding="utf-8")
     # WHEN --format asks for other than the JSON lines a batch prints, THEN a usage error
     assert main(["extract", "--batch", str(listing), "--format", fmt]) == 2
     captured = capsys.readouterr()
@@ -60,19 +64,16 @@ def test_batch_refuses_a_format_it_would_not_use(
 
 
 def test_a_batch_line_with_a_fourth_field_is_a_record_with_its_error(
-    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+    page: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     # GIVEN a list whose second line has a field after the URL (its tab and words were read
     # into the URL: "https://…/ferry\tnote", canonical "https://…/ferrynote")
-    page = tmp_path / "ferry.html"
-    page.write_text(PAGE, encoding="utf-8")
     listing = tmp_path / "list.tsv"
-    url = "https://lakeside-ledger.example/ferry"
-    listing.write_text(f"p1\t{page}\t{url}\np2\t{page}\t{url}\tnote\n", encoding="utf-8")
+    listing.write_text(f"p1\t{page}\t{URL}\np2\t{page}\t{URL}\tnote\n", encoding="utf-8")
     # WHEN it is extracted, THEN that line is a record with its error, the first one an article
     assert main(["extract", "--batch", str(listing)]) == 0
     lines = [json.loads(line) for line in capsys.readouterr().out.splitlines()]
-    assert lines[0]["canonical_url"] == url
+    assert lines[0]["canonical_url"] == URL
     assert lines[1] == {
         "id": "p2",
         "text": "",
