@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 from urllib.parse import parse_qsl, unquote_plus, urlencode, urljoin, urlsplit, urlunsplit
 
@@ -81,10 +82,14 @@ def published_url(url: str, base: str | None = None) -> str:
     The query keeps its order and spelling (`?q=a&l=en` is not `?l=en&q=a` to an
     order-sensitive CMS or a signed URL; `?item` is not `?item=`). This is what we fetch;
     `normalize_url` gives the key two spellings of one article share.
+
+    A `url` or `base` urllib cannot parse ("http://[::1/x") is not resolved: `url` comes back
+    as written, which `is_http_url` refuses when it is not itself absolute.
     """
     url = url.strip()
     if base:
-        url = urljoin(base, url)
+        with contextlib.suppress(ValueError):
+            url = urljoin(base, url)
     url = url.partition("#")[0]
     head, mark, query = url.partition("?")
     if not mark:
