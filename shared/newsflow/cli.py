@@ -66,7 +66,8 @@ def _build_parser() -> argparse.ArgumentParser:
         metavar="LIST",
         type=Path,
         help="file of id<TAB>path<TAB>url lines; prints one JSON line per page with id and "
-        "text (--fetched-at applies to each page; no PATH, --url or --charset with it)",
+        "text (--fetched-at applies to each page; no PATH, --url, --charset or --format with "
+        "it)",
     )
     scrape_cli.add_fetch_options(extract)
     _add_reprocess_parser(commands)
@@ -170,7 +171,10 @@ def _extract(args: argparse.Namespace, out: TextIO) -> int:
 
     if args.batch:
         if unused := _unused_with_batch(args):
-            say(f"--batch takes each page and URL from its list: not {', '.join(unused)}")
+            say(
+                "--batch takes each page and URL from its list and prints JSON lines: "
+                f"not {', '.join(unused)}"
+            )
             return 2
         return _extract_batch(args.batch, out, args.fetched_at)
     if not args.paths:
@@ -212,8 +216,14 @@ def _extract(args: argparse.Namespace, out: TextIO) -> int:
 
 
 def _unused_with_batch(args: argparse.Namespace) -> list[str]:
-    """What `extract --batch` was given but would not use: its list names each page and URL."""
-    given = (("PATH", args.paths), ("--url", args.url), ("--charset", args.charset))
+    """What `extract --batch` was given but would not use: its list names each page and URL,
+    and it prints JSON lines whatever `--format` says."""
+    given = (
+        ("PATH", args.paths),
+        ("--url", args.url),
+        ("--charset", args.charset),
+        ("--format", args.format != "json"),
+    )
     return [name for name, value in given if value]
 
 
@@ -277,9 +287,10 @@ def _render(article: Article, fmt: str, path: str) -> str:
 
 def _extract_batch(list_path: Path, out: TextIO, fetched_at: datetime | None = None) -> int:
     """One JSON line per `id<TAB>path<TAB>url` line of `list_path` (UTF-8); a page that cannot
-    be read is a line with its `error`. 1, with one line on stderr, when the list cannot be.
-    Every page was fetched at `fetched_at` (`--fetched-at`; default: now)."""
-    from newsflow.extract import extract_article  # noqa: PLC0415 - `extract` only
+    be read, or whose URL urllib cannot parse, is a line with its `error`. 1, with one line on
+    stderr, when the list cannot be. Every page was fetched at `fetched_at` (`--fetched-at`;
+    default: now)."""
+    from newsflow.extract import ExtractionInputError, extract_article  # noqa: PLC0415
     from newsflow.extract.article import too_large_article  # noqa: PLC0415
 
     max_bytes = get_settings().max_object_bytes
@@ -294,8 +305,8 @@ def _extract_batch(list_path: Path, out: TextIO, fetched_at: datetime | None = N
             continue
         page_id, _, rest = line.partition("\t")
         path, _, url = rest.partition("\t")
-        if not path:
-            error = "not an id<TAB>path<TAB>url line: no path"
+        if not path or "\t" in url:  # a fourth field would be read into the URL
+            error = f"not an id<TAB>path<TAB>url line: {'a fourth field' if path else 'no path'}"
             out.write(json.dumps({"id": page_id, "text": "", "error": error}) + "\n")
             continue
         try:
@@ -305,11 +316,15 @@ def _extract_batch(list_path: Path, out: TextIO, fetched_at: datetime | None = N
             continue
         url = url or Path(path).resolve().as_uri()
         when = fetched_at or datetime.now(UTC)
-        article = (
-            too_large_article(url, too_large, when)
-            if too_large
-            else extract_article(data, url, fetched_at=when, max_bytes=max_bytes)
-        )
+        try:
+            article = (
+                too_large_article(url, too_large, when)
+                if too_large
+                else extract_article(data, url, fetched_at=when, max_bytes=max_bytes)
+            )
+        except ExtractionInputError as exc:  # a URL urllib cannot parse: "http://[::1/x"
+            out.write(json.dumps({"id": page_id, "text": "", "error": str(exc)}) + "\n")
+            continue
         record = {"id": page_id, "text": article.body_text, **article.model_dump(mode="json")}
         out.write(json.dumps(record, ensure_ascii=False) + "\n")
     return 0
@@ -338,9 +353,13 @@ def _add_reprocess_parser(commands: argparse._SubParsersAction[argparse.Argument
 
 def _fetched_at(value: str) -> datetime:
     """`extract --fetched-at`: an ISO 8601 time with its UTC offset, else a usage error
-    (argparse said "invalid fromisoformat value: 'yesterday'")."""
+    (argparse said "invalid fromisoformat value: 'yesterday'"); one whose UTC time is outside
+    years 1-9999 too ("0001-01-01T00:00+14:00": the extractor's OverflowError)."""
     try:
         parsed = datetime.fromisoformat(value)
+        parsed.astimezone(UTC)
+    except OverflowError:
+        raise argparse.ArgumentTypeError(f"{value!r} is outside years 1-9999 in UTC") from None
     except ValueError:
         parsed = None
     if parsed is None or parsed.tzinfo is None:

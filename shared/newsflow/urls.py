@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 from urllib.parse import parse_qsl, unquote_plus, urlencode, urljoin, urlsplit, urlunsplit
 
@@ -81,10 +82,14 @@ def published_url(url: str, base: str | None = None) -> str:
     The query keeps its order and spelling (`?q=a&l=en` is not `?l=en&q=a` to an
     order-sensitive CMS or a signed URL; `?item` is not `?item=`). This is what we fetch;
     `normalize_url` gives the key two spellings of one article share.
+
+    A `url` or `base` urllib cannot parse ("http://[::1/x") is not resolved: `url` comes back
+    as written, which `is_http_url` refuses when it is not itself absolute.
     """
     url = url.strip()
     if base:
-        url = urljoin(base, url)
+        with contextlib.suppress(ValueError):
+            url = urljoin(base, url)
     url = url.partition("#")[0]
     head, mark, query = url.partition("?")
     if not mark:
@@ -131,11 +136,28 @@ def normalize_url(url: str, base: str | None = None) -> str:
 
 
 def is_http_url(url: str | None) -> bool:
-    """True for an absolute http(s) URL with a host."""
+    """True for an absolute http(s) URL with a host; False for anything else, one urllib
+    cannot parse included ("http://[::1/x": its ValueError)."""
     if not url:
         return False
-    parts = urlsplit(url.strip())
+    try:
+        parts = urlsplit(url.strip())
+    except ValueError:
+        return False
     return parts.scheme.lower() in {"http", "https"} and bool(parts.hostname)
+
+
+def page_http_url(value: str, base: str, *, normalized: bool = False) -> str | None:
+    """A URL a page gives (an `href`, a `<meta>` or JSON-LD value) resolved against `base`,
+    the page's URL, as a browser resolves it (RFC 3986 section 5.2): `normalize_url`d when
+    `normalized`. None when the result is no http(s) URL with a host ("javascript:",
+    "mailto:") or urllib cannot parse it ("http://[::1/x": ValueError), so one broken link
+    costs its own value, not the page's extraction."""
+    try:
+        url = normalize_url(value, base=base) if normalized else urljoin(base, value.strip())
+    except ValueError:
+        return None
+    return url if is_http_url(url) else None
 
 
 def article_id_for(canonical_url: str) -> str:

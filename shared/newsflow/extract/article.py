@@ -140,7 +140,13 @@ from newsflow.urls import article_id_for, normalize_url
 # Digital Edition", "… See more from …") when two words precede it (4 modern pages).
 # 2026.11.30.48 (issue 9, dates): a dateline with a numeric offset no zone has ("GMT+25",
 # "+23:59", "+05:75") gives no date instead of raising ValueError out of the extraction.
-EXTRACTOR_VERSION = "2026.11.30.48"
+# 2026.11.30.50 (issue 9, decoding): a page of well-formed UTF-8 but for a few stray bytes
+# (at most 16, one for every two non-ASCII characters) is UTF-8, the strays windows-1252.
+# 2026.11.30.51 (issue 9, strings from markup): a JSON-LD NaN, Infinity or 1e400 is no value
+# (it was the author "nan", the headline "inf"); (dates) a dateline's update in parentheses,
+# "12 March 2024 14:35 (updated 13 March 2024 09:00)", is a piece of its own; (title) a
+# candidate over 1,000 characters is no headline.
+EXTRACTOR_VERSION = "2026.11.30.51"
 DEFAULT_MAX_BYTES = MAX_PAGE_BYTES
 _GALLERY_MIN_CAPTIONS = 3
 _DECLARED_BODY_MIN_WORDS = 80

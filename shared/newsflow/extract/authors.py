@@ -19,11 +19,10 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 from pathlib import Path
-from urllib.parse import urljoin
 
 from newsflow.extract.candidates import AuthorRef
 from newsflow.models.article import Author, AuthorKind
-from newsflow.urls import is_http_url
+from newsflow.urls import page_http_url
 
 _PREFIX = re.compile(
     r"^\s*(?:(?:this\s+)?(?:post|article|story|piece)\s+(?:(?:was|is)\s+)?)?"
@@ -525,11 +524,7 @@ def _absolute(url: str | None, page_url: str) -> str | None:
     value = (url or "").strip()
     if not value or value.startswith("#"):
         return None
-    try:
-        absolute = urljoin(page_url, value)
-        return absolute if is_http_url(absolute) else None
-    except ValueError:
-        return None
+    return page_http_url(value, page_url)
 
 
 def _without_site_suffix(name: str, site_names: set[str]) -> str:

@@ -33,10 +33,11 @@ _PUBLISHED = re.compile(
     r"опубликовано|기사입력|입력|등록|公開|発行|配信|发布|發佈|發布|date)" + _AFTER_LABEL,
     re.I,
 )
-# Pieces of a dateline: at separators, wide gaps, and before a label written without one
-# ("입력 2024.05.03 14:22 수정 2024.05.03 15:01", "By Ann Lee Published on July 18, 2025").
+# Pieces of a dateline: at separators, wide gaps, and before a label written without one or
+# in parentheses ("입력 2024.05.03 14:22 수정 2024.05.03 15:01", "By Ann Lee Published on July
+# 18, 2025", "12 March 2024 14:35 (updated 13 March 2024 09:00)").
 _PIECES = re.compile(
-    r"\s+[-–—|•·/]\s+|\s*[|;]\s*|\s{3,}|\s+(?=(?:last\s+)?(?:updated?|modified|modifié|"
+    r"\s+[-–—|•·/]\s+|\s*[|;]\s*|\s{3,}|\s+\(?(?=(?:last\s+)?(?:updated?|modified|modifié|"
     r"aktualisiert|mis\s+à\s+jour|actualizado|aggiornato|atualizado|güncelleme|oppdatert|"
     r"opdateret|uppdaterad|수정|최종수정|업데이트|更新|published|posted|veröffentlicht|publié|"
     r"publicado|pubblicato|gepubliceerd|opublikowano|publisert|publicerad|udgivet)\b)"

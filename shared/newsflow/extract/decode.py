@@ -43,7 +43,7 @@ class Decoded:
 
     text: str
     encoding: str
-    source: str  # bom | utf8-valid | http | meta | detected | fallback
+    source: str  # bom | utf8-valid | http | meta | utf8-strays | detected | fallback
 
 
 def _codec(label: str | None) -> str | None:
@@ -85,11 +85,12 @@ def decode_charset(data: bytes, http_charset: str | None = None) -> Decoded:
     """Decode page bytes to text in the charset they bear out; never raises.
 
     Order (after WHATWG Encoding, "determine the encoding"): a BOM; valid non-ASCII UTF-8;
-    each declaration (HTTP header, then `<meta>`) that the bytes bear out; detection by
-    charset-normalizer; UTF-8 with U+FFFD as the last resort. A declaration is borne out
-    when the bytes decode under it without error and charset-normalizer finds the text
-    plausible in it (no mojibake such as "Ã¤" or "Ïðåç"): a "utf-8" label on Latin-1
-    bytes, common on migrated sites, therefore never wins.
+    each declaration (HTTP header, then `<meta>`) that the bytes bear out; UTF-8 with a few
+    stray bytes (`_utf8_with_strays`); detection by charset-normalizer; UTF-8 with U+FFFD as
+    the last resort. A declaration is borne out when the bytes decode under it without error
+    and charset-normalizer finds the text plausible in it (no mojibake such as "Ã¤" or
+    "Ïðåç"): a "utf-8" label on Latin-1 bytes, common on migrated sites, therefore never
+    wins.
     """
     for bom, name in _BOMS:
         if data.startswith(bom):
@@ -112,10 +113,45 @@ def decode_charset(data: bytes, http_charset: str | None = None) -> Decoded:
     for codec, source in declared:
         if _decodes(data, codec) and _plausible(data, codec):
             return Decoded(data.decode(codec), codec, source)
+    if (text := _utf8_with_strays(data)) is not None:
+        return Decoded(text, "utf-8", "utf8-strays")
     detected = _detect(data, [codec for codec, _ in declared])
     if detected:
         return Decoded(data.decode(detected, "replace"), detected, "detected")
     return Decoded(data.decode("utf-8", "replace"), "utf-8", "fallback")
+
+
+# Stray bytes a UTF-8 page may hold (a Latin-1 snippet pasted in: "Stra\xdfe"): at most this
+# many, and at most one for every two well-formed non-ASCII characters. Legacy single-byte
+# text forms almost no well-formed UTF-8 sequence (a letter of U+00C2-U+00DF followed by
+# one of U+0080-U+00BF), so its accents are all strays and it never passes.
+_MAX_STRAYS = 16
+_CHARACTERS_PER_STRAY = 2
+
+
+def _utf8_with_strays(data: bytes) -> str | None:
+    """`data` as UTF-8 when it is well-formed UTF-8 but for a few stray bytes (`_MAX_STRAYS`,
+    one for every `_CHARACTERS_PER_STRAY` non-ASCII characters at most), each stray sequence
+    read as windows-1252, the legacy text it almost always is; else None. Detection on such a
+    page picked a legacy codec for the whole of it ("beschließt" -> "beschlieĂźt")."""
+    view = memoryview(data)  # slices of it are not copies of a page of megabytes
+    pieces: list[str] = []
+    strays = 0
+    at = 0
+    while True:
+        try:
+            pieces.append(str(view[at:], "utf-8"))
+            break
+        except UnicodeDecodeError as error:
+            strays += 1
+            if strays > _MAX_STRAYS:
+                return None
+            pieces.append(str(view[at : at + error.start], "utf-8"))
+            pieces.append(str(view[at + error.start : at + error.end], "cp1252", "replace"))
+            at += error.end
+    text = "".join(pieces)
+    characters = sum(1 for c in text if ord(c) > 0x7F) - strays
+    return text if characters >= _CHARACTERS_PER_STRAY * strays else None
 
 
 def _declarations(data: bytes, http_charset: str | None) -> list[tuple[str, str]]:

@@ -419,12 +419,16 @@ def _is_slug_teaser(line: str, shown: _Shown) -> bool:
 def _slug_names(link: HtmlElement) -> bool:
     """Whether the link's path (its slug, words split at "-", "_" or "/"; not the host, a
     query or a "#fragment"; only web addresses) holds at least `_SLUG_MIN_WORDS` and
-    `_SLUG_SHARE` of the link text's words, accents folded."""
+    `_SLUG_SHARE` of the link text's words, accents folded. False for an address urllib
+    cannot parse ("http://[::1/x": ValueError)."""
     found = _WORD.findall(_text_of(link))
     if len(found) < _SLUG_MIN_WORDS:  # too few to be named, whatever the address
         return False
     words = {_ascii(w) for w in found if not w.isdigit()}
-    address = urlsplit(link.get("href") or "")
+    try:
+        address = urlsplit(link.get("href") or "")
+    except ValueError:
+        return False
     if address.scheme not in ("", "http", "https"):
         return False
     slug = set(re.split(r"[\W_]+", _ascii(address.path)))

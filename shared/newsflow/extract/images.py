@@ -9,7 +9,7 @@ from lxml.html import HtmlElement
 
 from newsflow.extract.xpath import elements
 from newsflow.models import Image
-from newsflow.urls import is_http_url, normalize_url
+from newsflow.urls import page_http_url
 
 _CREDIT_CLASS = re.compile(r"credit|copyright|byline|source|photographer|author", re.I)
 # "(AP Photo/Jane Doe)", "Photo: Reuters", "Foto: dpa", "Getty Images" at the end of a caption.
@@ -29,8 +29,8 @@ def _image_url(img: HtmlElement, base: str) -> str | None:
     for attr in _SRC_ATTRS:
         value = img.get(attr)
         if value and not value.startswith("data:"):
-            url = normalize_url(value, base=base)
-            if is_http_url(url):
+            url = page_http_url(value, base, normalized=True)
+            if url:
                 return url
     return None
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import math
 import re
 from collections.abc import Iterator
 from typing import Any
@@ -89,7 +90,8 @@ def _text(value: Any) -> str | None:
     if isinstance(value, list) and value:
         return _text(value[0])
     if isinstance(value, int | float) and not isinstance(value, bool):
-        return str(value)
+        # json reads NaN, Infinity and 1e400 (no JSON numbers) as floats: no value, not "nan"
+        return str(value) if not isinstance(value, float) or math.isfinite(value) else None
     return None
 
 

@@ -15,7 +15,7 @@ from newsflow.extract.language import normalize_language
 from newsflow.extract.metadata import REL_AUTHOR
 from newsflow.extract.title import choose_title, letters, title_parts, url_sections
 from newsflow.models.article import Author, AuthorKind
-from newsflow.urls import is_http_url, normalize_url
+from newsflow.urls import normalize_url, page_http_url
 
 _LANG = re.compile(r"^([a-zA-Z]{2,3})(?:[-_][a-zA-Z0-9]+)*$")
 _MAX_TAGS = 30
@@ -188,8 +188,8 @@ def _canonical_rank(source: str) -> int:
 
 def _pick_canonical(found: Candidates, out: Resolved, page_url: str) -> None:
     for candidate in sorted(found.get("canonical"), key=lambda c: _canonical_rank(c.source)):
-        url = normalize_url(candidate.value, base=page_url)
-        if is_http_url(url):
+        url = page_http_url(candidate.value, page_url, normalized=True)
+        if url:
             out.canonical_url = url
             out.provenance["canonical_url"] = candidate.source
             return
@@ -200,7 +200,10 @@ def _pick_canonical(found: Candidates, out: Resolved, page_url: str) -> None:
 def _pick_image(found: Candidates, out: Resolved, page_url: str) -> None:
     candidate = found.first("image")
     if candidate:
-        out.lead_image = normalize_url(candidate.value, base=page_url)
+        try:
+            out.lead_image = normalize_url(candidate.value, base=page_url)
+        except ValueError:  # "http://[::1/x": urllib cannot parse it
+            return
         out.provenance["lead_image"] = candidate.source
 
 

@@ -12,7 +12,6 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
 from typing import Any
-from urllib.parse import urljoin
 
 from lxml import etree
 from lxml.html import HtmlElement
@@ -20,7 +19,7 @@ from lxml.html import HtmlElement
 from newsflow.extract.jsonld import jsonld_nodes
 from newsflow.extract.xpath import elements
 from newsflow.models.rights import Rights, TdmrepFinding
-from newsflow.urls import is_http_url
+from newsflow.urls import page_http_url
 
 # The directives recorded; others (max-snippet:…, unavailable_after:…) are not use signals
 # this record is about. `none` is shorthand for noindex + nofollow.
@@ -147,8 +146,7 @@ def _policy(reservation: bool | None, value: str | None, page_url: str) -> str |
     # A policy only means something next to a reservation (TDMRep, "tdm-policy").
     if not reservation or not value or not value.strip():
         return None
-    url = urljoin(page_url, value.strip())
-    return url if is_http_url(url) else None
+    return page_http_url(value, page_url)
 
 
 # Links with a rel, in document order: libxml2 skips the page's other links (most of them).
@@ -162,8 +160,8 @@ def _license(
         rels = (element.get("rel") or "").lower().split()
         href = (element.get("href") or "").strip()
         if "license" in rels and href:
-            url = urljoin(page_url, href)
-            if is_http_url(url):
+            url = page_http_url(href, page_url)
+            if url:
                 return url, "link:rel=license"
     for node in jsonld_nodes(tree) if jsonld is None else jsonld:
         url = _jsonld_license(node.get("license"), page_url)
@@ -179,5 +177,4 @@ def _jsonld_license(value: Any, page_url: str) -> str | None:
         value = value[0]
     if not isinstance(value, str) or not value.strip():
         return None
-    url = urljoin(page_url, value.strip())
-    return url if is_http_url(url) else None
+    return page_http_url(value, page_url)

@@ -81,6 +81,11 @@ _GENERIC_LABELS = frozenset(
 _MAX_SITE_WORDS = 4
 # A section between the headline and the site's name ("| World News |") has few words.
 _MAX_SECTION_WORDS = 3
+# A value longer than this is no headline (keyword stuffing, a body pasted into a field): the
+# cuts below compare every separator's two sides, a cost that grows with the square of the
+# length (a 60 KB <title> of "a: a: …" took 8 s). The longest title candidate of the three
+# development sets (715 pages) has 319 characters.
+_MAX_TITLE_CHARS = 1000
 # Sources in the order of trust once the cuts have made agreeing sources equal; <title>
 # (SEO text, site and section names) and the rest come last, in page order.
 _TRUST = ("headline", "og:title", "h1", "h2", "twitter:title")
@@ -284,13 +289,15 @@ def choose_title(
     sections: list[str] | None = None,
     url: str = "",
 ) -> Title | None:
-    """The headline among `candidates` (most trusted first), or None when there is none.
+    """The headline among `candidates` (most trusted first; those over `_MAX_TITLE_CHARS`
+    characters are none), or None when there is none.
 
     `sections`: the page's section names (declared ones, `url_sections` of its address); a
     title's trailing segment that is one of them ("| Opinion") is cut like a site name.
     `url`: the page's address, whose slug may confirm the headline most sources give.
     """
     sites = _SiteNames(site_names, host, sections or [])
+    candidates = [c for c in candidates if len(c.value) <= _MAX_TITLE_CHARS]
     headings = [c for c in candidates if _kind(c.source) in {"h1", "h2"}]
     logos = [h for h in headings if h.value in sites or _is_title_site_part(h.value, candidates)]
     for logo in logos:
