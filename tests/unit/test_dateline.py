@@ -218,21 +218,24 @@ _PLAIN_FORMS = [
 ]
 
 
-@pytest.mark.parametrize("language", ["en", "de", "tr", "ko"])
+@pytest.mark.parametrize(
+    ("language", "region"), [("en", None), ("en", "GB"), ("de", None), ("tr", None), ("ko", None)]
+)
 def test_plain_datelines_read_without_dateparser_read_as_dateparser_reads_them(
-    language: str,
+    language: str, region: str | None
 ) -> None:
     # The plain forms dateline reads itself (to spare loading dateparser) must give what
     # dateparser gives; a form it leaves to dateparser is not compared.
-    from newsflow.extract.dateline import _dateparser_parse, _read_plain
+    from newsflow.extract.dateline import _dateparser_parse, _read_plain, date_order
 
     base = FETCHED.replace(tzinfo=None)
+    order = date_order(language, region)
     decided = 0
     for text in _PLAIN_FORMS:
-        read, value = _read_plain(text, language)
+        read, value = _read_plain(text, language, order)
         if read:
             decided += 1
-            assert value == _dateparser_parse(text, language, base), text
+            assert value == _dateparser_parse(text, language, order, base), text
     assert decided >= 5
 
 

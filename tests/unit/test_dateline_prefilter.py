@@ -25,7 +25,9 @@ def unfiltered(monkeypatch: pytest.MonkeyPatch) -> Callable[[str, bool], datetim
     from newsflow.extract import dateline
 
     monkeypatch.setattr(dateline, "_no_english_date", lambda text: False)
-    return lambda text, surrounded: _dateparser_parse(text, "en", BASE, surrounded=surrounded)
+    return lambda text, surrounded: _dateparser_parse(
+        text, "en", "MDY", BASE, surrounded=surrounded
+    )
 
 
 def test_every_english_date_word_of_the_installed_dateparser_stops_the_filter() -> None:

@@ -146,7 +146,10 @@ from newsflow.urls import article_id_for, normalize_url
 # (it was the author "nan", the headline "inf"); (dates) a dateline's update in parentheses,
 # "12 March 2024 14:35 (updated 13 March 2024 09:00)", is a piece of its own; (title) a
 # candidate over 1,000 characters is no headline.
-EXTRACTOR_VERSION = "2026.11.30.51"
+# 2026.11.30.54 (issue 9, dates): a numeric English dateline follows the region the markup
+# names: day first but in the US, its territories and the Philippines ("en-GB" 12/03/2024 is
+# 12 March); bare "en" stays month first.
+EXTRACTOR_VERSION = "2026.11.30.54"
 DEFAULT_MAX_BYTES = MAX_PAGE_BYTES
 _GALLERY_MIN_CAPTIONS = 3
 _DECLARED_BODY_MIN_WORDS = 80

@@ -82,6 +82,13 @@ _DURATION = re.compile(
 # German, 07/10/2019 is July 10 in (US) English; East Asian and Hungarian write year first.
 _YEAR_FIRST = frozenset({"ko", "ja", "zh", "hu", "lt", "mn"})
 _MONTH_FIRST = frozenset({"en"})
+# English writes the day first outside the US, its territories, the Marshall Islands and the
+# Philippines (CLDR 47 short date patterns: en-GB, en-IE, en-AU, en-IN "dd/MM/y" or "d/M/yy";
+# en-US, en-PH, en-MH "M/d/yy"): a page whose markup names another region ("en-GB") reads
+# 12/03/2024 as 12 March. Without a region, month first as before; Canada writes both (CLDR
+# gives it year first only), so it keeps month first too.
+_MONTH_FIRST_REGIONS = frozenset({"US", "PH", "AS", "GU", "MP", "PR", "UM", "VI", "MH", "CA"})
+_REGION = re.compile(r"^([a-zA-Z]{2,3})(?:[-_][a-zA-Z]{4})?[-_]([a-zA-Z]{2}|\d{3})(?:[-_.@]|$)")
 # The zone of a language's press: a dateline without a zone is in it. A page from elsewhere
 # gets a wrong offset, as UTC (the fallback) would give it, which is wrong for all of them.
 _LANGUAGE_ZONES = {
@@ -138,24 +145,40 @@ _LANGUAGE_ZONES = {
 }
 
 
-def date_order(language: str) -> str:
-    """dateparser's DATE_ORDER for numeric dates in `language` (ISO 639-1)."""
+def date_order(language: str, region: str | None = None) -> str:
+    """dateparser's DATE_ORDER ("YMD", "MDY" or "DMY") for numeric dates in `language` (ISO
+    639-1) as written in `region` (ISO 3166-1 alpha-2, upper case; None when the page names
+    none). The region only turns English to day first (`_MONTH_FIRST_REGIONS`)."""
     if language in _YEAR_FIRST:
         return "YMD"
-    return "MDY" if language in _MONTH_FIRST else "DMY"
+    if language in _MONTH_FIRST and (region is None or region in _MONTH_FIRST_REGIONS):
+        return "MDY"
+    return "DMY"
+
+
+def tag_region(tag: str, language: str) -> str | None:
+    """The upper-case region subtag of a language tag in BCP 47 or POSIX form ("en-GB",
+    "en_gb", "en-Latn-IN", "en_GB.UTF-8") whose language is `language` (ISO 639-1), else None
+    (no region, another language, or not a tag)."""
+    match = _REGION.match(tag.strip())
+    if match is None or match.group(1).lower() != language:
+        return None
+    return match.group(2).upper()
 
 
 def parse_dateline(
-    text: str, language: str, fetched_at: datetime
+    text: str, language: str, fetched_at: datetime, region: str | None = None
 ) -> tuple[datetime, bool, bool] | None:
     """(datetime, is_updated, has_time) from a visible dateline, or None.
 
-    `language` is the page's ISO 639-1 code, `fetched_at` the base of relative forms
-    ("3 hours ago"). The zone is the one written (EDT, CET, KST, +02:00), else the zone of the
-    language's press (ko → Asia/Seoul, `_LANGUAGE_ZONES`), else UTC. Words around the date (bylines,
-    labels, reading times "5 min read", a time after a separator) are cut off, see
-    `_pieces` and `_read_surrounded`. Returns None for text that holds no full date (a bare
-    clock "15:25", a year alone), for dates after `fetched_at` and before `MIN_YEAR`.
+    `language` is the page's ISO 639-1 code, `region` the region its markup names ("GB" from
+    "en-GB", see `tag_region`; it sets the numeric order, `date_order`), `fetched_at` the
+    base of relative forms ("3 hours ago"). The zone is the one written (EDT, CET, KST,
+    +02:00), else the zone of the language's press (ko → Asia/Seoul, `_LANGUAGE_ZONES`), else
+    UTC. Words around the date (bylines, labels, reading times "5 min read", a time after a
+    separator) are cut off, see `_pieces` and `_read_surrounded`. Returns None for text that
+    holds no full date (a bare clock "15:25", a year alone), for dates after `fetched_at` and
+    before `MIN_YEAR`.
     """
     if len(text) > _MAX_CHARS or not _DIGIT.search(text):
         return None
@@ -163,7 +186,7 @@ def parse_dateline(
         piece, updated = _strip_label(labelled)
         if not _DIGIT.search(piece):
             continue
-        value = _parse_piece(piece, language, fetched_at)
+        value = _parse_piece(piece, language, date_order(language, region), fetched_at)
         if value is not None and value.year >= MIN_YEAR and value <= fetched_at:
             return value, updated, bool(_CLOCK.search(piece))
     return None
@@ -204,7 +227,7 @@ def _strip_label(piece: str) -> tuple[str, bool]:
     return text, False
 
 
-def _parse_piece(piece: str, language: str, fetched_at: datetime) -> datetime | None:
+def _parse_piece(piece: str, language: str, order: str, fetched_at: datetime) -> datetime | None:
     try:
         offset, rest = zone_offset(piece)
     except ValueError:
@@ -216,11 +239,11 @@ def _parse_piece(piece: str, language: str, fetched_at: datetime) -> datetime | 
     if offset is None and plain and _DURATION.match(rest.strip()):
         return None  # a reading time ("6 min", "8 minutes read"), not "6 min ago"
     base = fetched_at.astimezone(UTC).replace(tzinfo=None)
-    decided, value = _read_plain(text, language)
+    decided, value = _read_plain(text, language, order)
     if not decided:
-        value = _dateparser_parse(text, language, base)
+        value = _dateparser_parse(text, language, order, base)
     if value is None and _DATED.search(text):
-        value = _read_surrounded(text, language, base)
+        value = _read_surrounded(text, language, order, base)
     years = _YEAR.findall(text)
     if value is None or (years and str(value.year) not in years):
         return None  # none, or not the year written: "18.07.2024, 11.08 7 min" as 7 min ago
@@ -263,7 +286,7 @@ _NUMERIC_DATE = re.compile(
 _TIME_ONLY = re.compile(r"(?i)\d{1,2}(?::\d{2}){0,2}(?:\s?[ap]m)?")
 
 
-def _read_surrounded(text: str, language: str, base: datetime) -> datetime | None:
+def _read_surrounded(text: str, language: str, order: str, base: datetime) -> datetime | None:
     """The date in `text` that other words surround ("Last update: July 16, 2025", "Ann Lee
     January 19, 2025 6:23 pm", "Posted on July 1, 2024 by ann"), or None.
 
@@ -274,23 +297,23 @@ def _read_surrounded(text: str, language: str, base: datetime) -> datetime | Non
     relative reading of a bare count ("Cook time 50 mins") is never taken.
     """
     if label := _COLON_LABEL.match(text):
-        decided, value = _read_plain(text[label.end() :], language)
+        decided, value = _read_plain(text[label.end() :], language, order)
         if decided:
             return value
         text = text[label.end() :]
     words = text.split(" ")
     first = next((k for k, word in enumerate(words) if _DIGIT.search(word)), 0)
     for start in dict.fromkeys((0, max(first - 1, 0), first)):
-        value = _dateparser_parse(" ".join(words[start:]), language, base, surrounded=True)
+        value = _dateparser_parse(" ".join(words[start:]), language, order, base, surrounded=True)
         if value is not None:
             return value
     return None
 
 
-def _read_plain(text: str, language: str) -> tuple[bool, datetime | None]:
+def _read_plain(text: str, language: str, order: str) -> tuple[bool, datetime | None]:
     """(True, datetime or None) for a dateline of a form read here: a numeric date with a
-    four-digit year (in the page's `date_order`), an English month name with day and year
-    (on English pages), each with an optional clock, or a clock alone (no date: None);
+    four-digit year (in the page's `order`, see `date_order`), an English month name with day
+    and year (on English pages), each with an optional clock, or a clock alone (no date: None);
     (False, None) for anything else, which dateparser reads."""
     if _TIME_ONLY.fullmatch(text):
         return True, None
@@ -307,9 +330,9 @@ def _read_plain(text: str, language: str) -> tuple[bool, datetime | None]:
     a, b, c = int(numeric["a"]), int(numeric["b"]), int(numeric["c"])
     if len(numeric["a"]) == 4 and len(numeric["c"]) <= 2:
         return _built(a, b, c, numeric)
-    if len(numeric["c"]) != 4 or len(numeric["a"]) > 2 or language in _YEAR_FIRST:
+    if len(numeric["c"]) != 4 or len(numeric["a"]) > 2 or order == "YMD":
         return False, None
-    month, day = (a, b) if language in _MONTH_FIRST else (b, a)
+    month, day = (a, b) if order == "MDY" else (b, a)
     return _built(c, month, day, numeric)
 
 
@@ -370,12 +393,13 @@ def _no_english_date(text: str) -> bool:
 
 
 def _dateparser_parse(
-    text: str, language: str, base: datetime, *, surrounded: bool = False
+    text: str, language: str, order: str, base: datetime, *, surrounded: bool = False
 ) -> datetime | None:
-    """dateparser's naive reading of `text` in `language` (then English alone, for a language
-    it does not know) with a day, a month and a year, relative forms counted back from the
-    naive UTC `base`; `surrounded` lets it drop unknown words at either edge. None when it
-    reads no date, or for English text `_no_english_date` finds dateless (never loaded then)."""
+    """dateparser's naive reading of `text` in `language` with numeric dates in `order` (then
+    English alone, for a language it does not know) with a day, a month and a year, relative
+    forms counted back from the naive UTC `base`; `surrounded` lets it drop unknown words at
+    either edge. None when it reads no date, or for English text `_no_english_date` finds
+    dateless (never loaded then)."""
     if language == "en" and _no_english_date(text):
         return None
     import dateparser  # noqa: PLC0415 - heavy import, needed only on pages without a date
@@ -386,7 +410,7 @@ def _dateparser_parse(
         "RELATIVE_BASE": base,
         "RETURN_AS_TIMEZONE_AWARE": False,
         "PREFER_DAY_OF_MONTH": "first",
-        "DATE_ORDER": date_order(language),
+        "DATE_ORDER": order,
         "REQUIRE_PARTS": ["day", "month", "year"],
     }
     for languages in ([language, "en"], ["en"]):

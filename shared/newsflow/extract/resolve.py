@@ -9,7 +9,7 @@ from urllib.parse import urlsplit
 
 from newsflow.extract.authors import clean_authors, excluded_names, normalize_name
 from newsflow.extract.candidates import Candidate, Candidates
-from newsflow.extract.dateline import parse_dateline
+from newsflow.extract.dateline import parse_dateline, tag_region
 from newsflow.extract.dates import date_from_url, parse_date
 from newsflow.extract.language import normalize_language
 from newsflow.extract.metadata import REL_AUTHOR
@@ -147,10 +147,13 @@ def _has_clock(raw: str) -> bool:
 def _pick_dateline(found: Candidates, out: Resolved, page_url: str, fetched_at: datetime) -> None:
     from_url = date_from_url(page_url)
     url_day = from_url[0].date() if from_url and from_url[0] <= fetched_at else None
+    language = out.language or "en"
+    tags = (c.value for c in found.get("language"))  # the region sets numeric dates' order
+    region = next((r for tag in tags if (r := tag_region(tag, language))), None)
     readings = [
         (reading, c)
         for c in found.get("dateline")
-        if (reading := parse_dateline(c.value, out.language or "en", fetched_at))
+        if (reading := parse_dateline(c.value, language, fetched_at, region))
     ]
     if url_day:  # the URL's day is written by the CMS; a dateline on another day is a teaser's
         readings = [r for r in readings if abs((r[0][0].date() - url_day).days) <= 1]
