@@ -236,10 +236,14 @@ def _starts_before(body: HtmlElement, element: HtmlElement) -> frozenset[str]:
     for node in body.iter():
         if node is element:
             break
-        texts = [node.text] if isinstance(node.tag, str) and node.tag not in _CODE else []
-        if node not in ancestors:
-            texts.append(node.tail)
-        starts.update(start for text in texts if text and (start := _start(text)))
+        # This walks most of the page: no list or generator per node, and no match of the
+        # indentation between tags (half the texts; no word in it, so no start).
+        text = node.text if isinstance(node.tag, str) and node.tag not in _CODE else None
+        if text and not text.isspace() and (start := _start(text)):
+            starts.add(start)
+        tail = None if node in ancestors else node.tail
+        if tail and not tail.isspace() and (start := _start(tail)):
+            starts.add(start)
     return frozenset(starts)
 
 
