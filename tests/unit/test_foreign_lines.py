@@ -1,13 +1,11 @@
 """Body lines that are not the story's own: the next story appended, lists of teaser links."""
 
-import unicodedata
-
 import lxml.html
 from support.key_texts import KEY_TEXTS
 from support.pages import news_page
 
 from newsflow.extract import extract_article
-from newsflow.extract.foreign import _ascii, _key, _Shown, _text_of, drop_foreign
+from newsflow.extract.foreign import _key, _Shown, _text_of, drop_foreign
 from newsflow.extract.text import match_key
 
 # Our own text: a story about a bridge, and the unrelated story an endless page appends.
@@ -288,13 +286,6 @@ def test_card_is_small_beside_its_headline_not_beside_another_link() -> None:
         page += f"{_paragraphs(STORY[3:])}</article>"
         lines = [*STORY[:3], summary, *STORY[3:]]
         assert drop_foreign(_tree(page), lines) == (STORY if dropped else lines), extra
-
-
-def test_ascii_folding_of_ascii_words_is_casefolding() -> None:
-    # The fast path for ASCII words gives what the accent folding gives.
-    for word in ("Bakery", "PRIZE", "x_y", "2024", "Straße", "Fødsel", "Ångström", "ﬁne"):
-        folded = unicodedata.normalize("NFKD", word.casefold().replace("ø", "o"))
-        assert _ascii(word) == "".join(c for c in folded if not unicodedata.combining(c))
 
 
 def test_element_text_shortcut_reads_what_text_content_reads() -> None:

@@ -1,8 +1,10 @@
 """The words of a URL's slug and how many of a headline's words it spells."""
 
+import unicodedata
+
 import pytest
 
-from newsflow.extract.slug import fold, slug_words, spelled_words
+from newsflow.extract.slug import _UNDECOMPOSED, fold, slug_words, spelled_words
 
 _ARABIC_SLUG = "%D8%B4%D8%B9%D8%B1-%D9%88%D8%B1%D8%AF%D9%8A"  # "شعر-وردي"
 
@@ -77,3 +79,10 @@ def test_spelled_words_count_the_headline_words_the_slug_spells(
     slug: str, headline: str, spelled: int
 ) -> None:
     assert spelled_words(slug.split("-"), headline) == spelled
+
+
+def test_folding_takes_its_ascii_shortcut_only_where_the_full_folding_agrees() -> None:
+    # The fast path for ASCII text gives what the accent folding gives.
+    for word in ("Bakery", "PRIZE", "x_y", "2024", "Straße", "Fødsel", "Ångström", "ﬁne"):
+        full = unicodedata.normalize("NFKD", word.casefold().translate(_UNDECOMPOSED))
+        assert fold(word) == "".join(c for c in full if not unicodedata.combining(c))

@@ -149,7 +149,9 @@ from newsflow.urls import article_id_for, normalize_url
 # 2026.11.30.54 (issue 9, dates): a numeric English dateline follows the region the markup
 # names: day first but in the US, its territories and the Philippines ("en-GB" 12/03/2024 is
 # 12 March); bare "en" stays month first.
-EXTRACTOR_VERSION = "2026.11.30.54"
+# 2026.11.30.55: the story-card test folds link text and slug with `slug.fold` (æ -> ae,
+# ł -> l, đ -> d ... as title's slug rule does; no dev page changed).
+EXTRACTOR_VERSION = "2026.11.30.55"
 DEFAULT_MAX_BYTES = MAX_PAGE_BYTES
 _GALLERY_MIN_CAPTIONS = 3
 _DECLARED_BODY_MIN_WORDS = 80

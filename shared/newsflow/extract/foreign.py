@@ -29,7 +29,6 @@ lose 0.03-0.23 F1 each, one page here gains).
 from __future__ import annotations
 
 import re
-import unicodedata
 from bisect import bisect_right
 from collections.abc import Collection, Iterator
 from itertools import accumulate, islice
@@ -40,6 +39,7 @@ from lxml.html import HtmlElement
 
 from newsflow.extract.boxes import drop_boxed
 from newsflow.extract.repeats import drop_repeats
+from newsflow.extract.slug import fold
 from newsflow.extract.text import word_key, word_runs
 from newsflow.extract.xpath import elements
 
@@ -424,24 +424,16 @@ def _slug_names(link: HtmlElement) -> bool:
     found = _WORD.findall(_text_of(link))
     if len(found) < _SLUG_MIN_WORDS:  # too few to be named, whatever the address
         return False
-    words = {_ascii(w) for w in found if not w.isdigit()}
+    words = {fold(w) for w in found if not w.isdigit()}
     try:
         address = urlsplit(link.get("href") or "")
     except ValueError:
         return False
     if address.scheme not in ("", "http", "https"):
         return False
-    slug = set(re.split(r"[\W_]+", _ascii(address.path)))
+    slug = set(re.split(r"[\W_]+", fold(address.path)))
     named = len(words & slug)
     return named >= _SLUG_MIN_WORDS and named >= _SLUG_SHARE * len(words)
-
-
-def _ascii(text: str) -> str:
-    """`text` casefolded without accents, as slugs spell words ("fødsel" → "fodsel")."""
-    if text.isascii():  # no accents to strip, and NFKD leaves ASCII as it is
-        return text.casefold()
-    folded = unicodedata.normalize("NFKD", text.casefold().replace("ø", "o"))
-    return "".join(c for c in folded if not unicodedata.combining(c))
 
 
 def _story_links(element: HtmlElement) -> list[HtmlElement]:

@@ -35,6 +35,8 @@ _MAX_ID_PREFIX = 3
 def fold(text: str) -> str:
     """`text` casefolded, its accents dropped, as slugs spell it: "Tårene Ørsted" ->
     "tarene orsted"; non-Latin letters stay ("شعر")."""
+    if text.isascii():  # no accents to strip, and NFKD leaves ASCII as it is
+        return text.casefold()
     decomposed = unicodedata.normalize("NFKD", text.casefold().translate(_UNDECOMPOSED))
     return "".join(c for c in decomposed if not unicodedata.combining(c))
 
