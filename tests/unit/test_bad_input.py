@@ -5,11 +5,13 @@ import os
 import random
 import time
 import tracemalloc
+from datetime import UTC, datetime
 from typing import Any
 
 import pytest
 
 from newsflow.extract import ExtractionInputError, extract_article
+from newsflow.extract.article import too_large_article
 from newsflow.extract.text import count_words
 from newsflow.limits import MAX_PAGE_ELEMENTS
 from newsflow.models import OutcomeKind
@@ -107,8 +109,6 @@ def test_lying_charset_gives_no_mojibake() -> None:
 
 
 def test_missing_url_and_naive_fetch_time_are_typed_errors() -> None:
-    from datetime import datetime
-
     with pytest.raises(ExtractionInputError):
         extract_article(b"<p>x</p>", "")
     with pytest.raises(ExtractionInputError):
@@ -125,6 +125,9 @@ def test_a_page_url_urllib_cannot_parse_is_a_typed_error(url: str) -> None:
         extract_article(page, url)
     with pytest.raises(ExtractionInputError):
         extract_article(page, "https://e.example/ferry", final_url=url)
+    # ... and so is the same URL on a page its caller found too large to read
+    with pytest.raises(ExtractionInputError):
+        too_large_article(url, "9 bytes > limit 8", datetime.now(UTC))
 
 
 # hypothesis is imported inside the two tests that use it: a module-level import would cost

@@ -182,17 +182,8 @@ def extract_article(
     than `MAX_PAGE_ELEMENTS` elements is `too_large` too, refused once parsed, before any of
     the extraction whose cost grows with it.
     """
-    if not url:
-        raise ExtractionInputError("a page URL is required")
     fetched = fetched_at or datetime.now(UTC)
-    if fetched.tzinfo is None:
-        raise ExtractionInputError("fetched_at must be timezone-aware")
-    final = final_url or url
-    try:  # every step reads the address: one urllib cannot parse is the caller's error
-        urlsplit(url), urlsplit(final)
-    except ValueError as error:
-        raise ExtractionInputError(f"an unparsable page URL: {error}") from error
-    base = _Base(url=url, final_url=final, fetched_at=fetched, source_id=source_id)
+    base = _base(url, final_url or url, fetched, source_id)
 
     if max_bytes is not None and len(data) > max_bytes:
         return base.rejected(OutcomeKind.TOO_LARGE, f"{len(data)} bytes > limit {max_bytes}")
@@ -219,9 +210,24 @@ def extract_article(
 
 def too_large_article(url: str, reason: str, fetched_at: datetime) -> Article:
     """The `too_large` Article of a page its caller measured over the limit and did not read
-    (the CLI on a file: its size on disk), `reason` worded as `extract_article` words it."""
-    base = _Base(url=url, final_url=url, fetched_at=fetched_at, source_id=None)
-    return base.rejected(OutcomeKind.TOO_LARGE, reason)
+    (the CLI on a file: its size on disk), `reason` worded as `extract_article` words it.
+    Raises ExtractionInputError as `extract_article` does."""
+    return _base(url, url, fetched_at, None).rejected(OutcomeKind.TOO_LARGE, reason)
+
+
+def _base(url: str, final: str, fetched: datetime, source_id: str | None) -> _Base:
+    """What every Article of the page shares; ExtractionInputError for no URL, one urllib
+    cannot parse (every step reads the address: that is the caller's error) or a naive
+    fetch time."""
+    if not url:
+        raise ExtractionInputError("a page URL is required")
+    if fetched.tzinfo is None:
+        raise ExtractionInputError("fetched_at must be timezone-aware")
+    try:
+        urlsplit(url), urlsplit(final)
+    except ValueError as error:
+        raise ExtractionInputError(f"an unparsable page URL: {error}") from error
+    return _Base(url=url, final_url=final, fetched_at=fetched, source_id=source_id)
 
 
 def _parse(text: str) -> lxml.html.HtmlElement | None:
