@@ -285,9 +285,21 @@ def _render(article: Article, fmt: str, path: str) -> str:
     return article.model_dump_json(indent=2) + "\n"
 
 
+def _batch_line_error(path: str, url: str) -> str | None:
+    """Why a `--batch` line's path and URL fields cannot be extracted, or None. The URL, when
+    given, is the article's identity and is held to `--url`'s rule (an absolute http(s)
+    URL); a fourth field would be read into it."""
+    if not path or "\t" in url:
+        return f"not an id<TAB>path<TAB>url line: {'a fourth field' if path else 'no path'}"
+    if url and not is_http_url(url):
+        return f"{url!r} is not an absolute http(s) URL"
+    return None
+
+
 def _extract_batch(list_path: Path, out: TextIO, fetched_at: datetime | None = None) -> int:
     """One JSON line per `id<TAB>path<TAB>url` line of `list_path` (UTF-8); a page that cannot
-    be read, or whose URL urllib cannot parse, is a line with its `error`. 1, with one line on
+    be read, or whose URL is not an absolute http(s) URL or cannot be parsed, is a line with
+    its `error`. 1, with one line on
     stderr, when the list cannot be. Every page was fetched at `fetched_at` (`--fetched-at`;
     default: now)."""
     from newsflow.extract import ExtractionInputError, extract_article  # noqa: PLC0415
@@ -305,8 +317,7 @@ def _extract_batch(list_path: Path, out: TextIO, fetched_at: datetime | None = N
             continue
         page_id, _, rest = line.partition("\t")
         path, _, url = rest.partition("\t")
-        if not path or "\t" in url:  # a fourth field would be read into the URL
-            error = f"not an id<TAB>path<TAB>url line: {'a fourth field' if path else 'no path'}"
+        if error := _batch_line_error(path, url):
             out.write(json.dumps({"id": page_id, "text": "", "error": error}) + "\n")
             continue
         try:

@@ -198,16 +198,29 @@ def test_extract_batch_refuses_pages_and_options_it_would_not_use(
 def test_extract_batch_bad_lists_and_lines_are_one_clear_line_not_a_traceback(
     page_file: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    # GIVEN a list with a line that names no page, and lists that cannot be read
+    # GIVEN a list with a line that names no page, lines with non-http(s) URLs, and lists
+    # that cannot be read
     listing = tmp_path / "list.tsv"
-    listing.write_text(f"lonely-id\np1\t{page_file}\thttps://e.com/a\n", encoding="utf-8")
+    listing.write_text(
+        f"lonely-id\np1\t{page_file}\thttps://e.com/a\np2\t{page_file}\tnews/a.html\n"
+        f"p3\t{page_file}\tftp://e.com/a\n",
+        encoding="utf-8",
+    )
     utf16 = tmp_path / "utf16.tsv"
     utf16.write_text(f"p1\t{page_file}\n", encoding="utf-16")
     # WHEN they are extracted, THEN the bad line is a record with its error, the batch goes on
     assert main(["extract", "--batch", str(listing)]) == 0
     lines = [json.loads(line) for line in capsys.readouterr().out.splitlines()]
-    assert [(line["id"], "error" in line) for line in lines] == [("lonely-id", True), ("p1", False)]
+    assert [(line["id"], "error" in line) for line in lines] == [
+        ("lonely-id", True),
+        ("p1", False),
+        ("p2", True),
+        ("p3", True),
+    ]
     assert "id<TAB>path<TAB>url" in lines[0]["error"]  # not "Is a directory: '.'"
+    # a URL is the article's identity: held to --url's rule, not stored as "news/a.html"
+    assert lines[2]["error"] == "'news/a.html' is not an absolute http(s) URL"
+    assert lines[3]["error"] == "'ftp://e.com/a' is not an absolute http(s) URL"
     # ... and a list that is missing or not UTF-8 is exit 1 with one line naming it
     for bad in (tmp_path / "missing.tsv", utf16):
         assert main(["extract", "--batch", str(bad)]) == 1

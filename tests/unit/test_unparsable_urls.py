@@ -88,5 +88,5 @@ def test_a_batch_line_with_a_broken_url_is_a_record_with_its_error(
     assert main(["extract", "--batch", str(listing)]) == 0
     lines = [json.loads(line) for line in capsys.readouterr().out.splitlines()]
     assert [line["id"] for line in lines] == ["bad", "good"]
-    assert "unparsable page URL" in lines[0]["error"]
+    assert lines[0]["error"] == f"{BROKEN!r} is not an absolute http(s) URL"
     assert lines[1]["canonical_url"] == PAGE_URL
