@@ -33,6 +33,7 @@ from newsflow.extract.content_paths import extract
 from newsflow.extract.first_pass import precision_text
 from newsflow.extract.foreign import drop_foreign
 from newsflow.extract.stoplists import stoplist_language
+from newsflow.extract.streamed import place_streamed_parts
 from newsflow.extract.tables import is_data_table
 from newsflow.extract.teasers import drop_teasers
 from newsflow.extract.text import (
@@ -1531,6 +1532,7 @@ def extract_body(
     language from its markup (for ``stoplist_language``). The tree is consumed:
     pre-cleaning changes it, so run every other reader first.
     """
+    place_streamed_parts(tree, marks)  # a streamed page's late sections, where they show
     _preclean(tree, marks)
     titles = _titles(tree)
     links = _link_texts(tree)
