@@ -154,7 +154,9 @@ from newsflow.urls import article_id_for, normalize_url
 # 2026.11.30.56 (issue 10, body): a React page streamed from the server has its late parts
 # (hidden "div#S:n" after the footer) moved into their placeholders before extraction, as
 # the browser's script does (`streamed.place_streamed_parts`).
-EXTRACTOR_VERSION = "2026.11.30.56"
+# 2026.11.30.57 (issue 10, body): a table whose first row is all bold, or that has a thead,
+# names its columns like one with th cells: a data table, not flattened as layout.
+EXTRACTOR_VERSION = "2026.11.30.57"
 DEFAULT_MAX_BYTES = MAX_PAGE_BYTES
 _GALLERY_MIN_CAPTIONS = 3
 _DECLARED_BODY_MIN_WORDS = 80
