@@ -9,11 +9,20 @@ renders them in trafilatura's own text conventions ("- " list items, " | " betwe
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from lxml.html import HtmlElement
 
-from newsflow.extract.text import element_text
+from newsflow.extract.text import element_text, word_key
 
-__all__ = ["HEADINGS", "LIST_ITEM", "has_header", "is_structure", "structure_lines"]
+__all__ = [
+    "HEADINGS",
+    "LIST_ITEM",
+    "has_header",
+    "is_structure",
+    "kept_structure_weight",
+    "structure_lines",
+]
 
 HEADINGS = frozenset(("h2", "h3", "h4", "h5", "h6"))
 # How a list item's line begins in trafilatura's text output, and so in a body's lines.
@@ -93,3 +102,29 @@ def _is_bold(cell: HtmlElement) -> bool:
         if next(el.iterancestors("strong", "b"), None) is None
     )
     return bold == text
+
+
+# A kept line counts toward a container's weight from this many characters of word key: the
+# threshold recovery uses for paragraphs.
+_KEPT_KEY_CHARS = 20
+
+
+def kept_structure_weight(container: HtmlElement, covered: Callable[[str], bool]) -> int:
+    """How much of the body the container's lists, tables and subheadings (h2-h4) hold: the
+    word-key characters of their lines (``structure_lines``, each of 20 characters or more)
+    that ``covered`` says the body kept. A list or table inside a list item or a cell is
+    its item's or row's.
+
+    Recovery weighs a container by the kept paragraphs it holds; a guide whose kept text is
+    mostly its lists, tables and subheadings holds a share of paragraphs too small to count
+    as the story's container, and nothing it dropped was put back (issue 10).
+    """
+    total = 0
+    for el in container.iter("ul", "ol", "table", "h2", "h3", "h4"):
+        if next(el.iterancestors("li", "td", "th"), None) is not None:
+            continue
+        for line in structure_lines(el):
+            key = word_key(line)
+            if len(key) >= _KEPT_KEY_CHARS and covered(key):
+                total += len(key)
+    return total
