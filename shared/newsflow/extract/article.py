@@ -151,7 +151,14 @@ from newsflow.urls import article_id_for, normalize_url
 # 12 March); bare "en" stays month first.
 # 2026.11.30.55: the story-card test folds link text and slug with `slug.fold` (æ -> ae,
 # ł -> l, đ -> d ... as title's slug rule does; no dev page changed).
-EXTRACTOR_VERSION = "2026.11.30.55"
+# 2026.11.30.56 (issue 10, body): a React page streamed from the server has its late parts
+# (hidden "div#S:n" after the footer) moved into their placeholders before extraction, as
+# the browser's script does (`streamed.place_streamed_parts`).
+# 2026.11.30.57 (issue 10, body): a table whose first row is all bold, or that has a thead,
+# names its columns like one with th cells: a data table, not flattened as layout.
+# 2026.11.30.58 (issue 10, body): recovery weighs a container by its kept lists, tables and
+# subheadings too, not only its paragraphs; a comment form's moderation notice is boilerplate.
+EXTRACTOR_VERSION = "2026.11.30.58"
 DEFAULT_MAX_BYTES = MAX_PAGE_BYTES
 _GALLERY_MIN_CAPTIONS = 3
 _DECLARED_BODY_MIN_WORDS = 80

@@ -27,12 +27,20 @@ from typing import cast
 from lxml import etree
 from lxml.html import HtmlElement, fragment_fromstring
 
-from newsflow.extract.blocks import HEADINGS, LIST_ITEM, is_structure, structure_lines
+from newsflow.extract.blocks import (
+    HEADINGS,
+    LIST_ITEM,
+    is_structure,
+    kept_structure_weight,
+    structure_lines,
+)
 from newsflow.extract.cards import card_lines
 from newsflow.extract.content_paths import extract
 from newsflow.extract.first_pass import precision_text
 from newsflow.extract.foreign import drop_foreign
+from newsflow.extract.notices import is_comment_notice
 from newsflow.extract.stoplists import stoplist_language
+from newsflow.extract.streamed import place_streamed_parts
 from newsflow.extract.tables import is_data_table
 from newsflow.extract.teasers import drop_teasers
 from newsflow.extract.text import (
@@ -598,6 +606,8 @@ def _is_boilerplate(line: str) -> bool:
     if words <= 40 and _is_promo(line) and not _REPORTED_RE.search(line):
         return True
     if words <= 60 and _SIGNOFF_RE.match(line):
+        return True
+    if is_comment_notice(line, words):  # the comment form's policy
         return True
     if words <= _CONSENT_MAX_WORDS and _is_consent_line(line):
         return True
@@ -1241,6 +1251,8 @@ def _recover_container(tree: HtmlElement, lines: list[str], paragraphs: _Paragra
         # paragraph) weighs as the blocks together: the container and its cousins
         cousins = set(_cousins(container))
         weight += sum(w for el, w in parents.items() if el in cousins)
+    if weight < 0.3 * len(joined):  # a guide's kept text: its lists, tables, subheadings
+        weight += kept_structure_weight(container, covered)
     if weight < 0.3 * len(joined):
         return lines
     extra, headings, kept = _container_blocks(container, matched, exact, covered, order)
@@ -1531,6 +1543,7 @@ def extract_body(
     language from its markup (for ``stoplist_language``). The tree is consumed:
     pre-cleaning changes it, so run every other reader first.
     """
+    place_streamed_parts(tree, marks)  # a streamed page's late sections, where they show
     _preclean(tree, marks)
     titles = _titles(tree)
     links = _link_texts(tree)

@@ -13,16 +13,19 @@ from __future__ import annotations
 
 from lxml.html import HtmlElement
 
+from newsflow.extract.blocks import has_header
+
 __all__ = ["is_data_table"]
 
 
 def is_data_table(table: HtmlElement) -> bool:
-    """A table of data, not of layout: header cells over rows of two or more cells.
+    """A table of data, not of layout: a header (``blocks.has_header``: header cells, a
+    ``thead`` or a bold first row) over rows of two or more cells.
 
     ``table`` is a ``<table>`` element. A table holding another table is layout, whatever
     its header; so is one where most rows have a single cell (a one-column grid).
     """
-    if table.find(".//table") is not None or table.find(".//th") is None:
+    if table.find(".//table") is not None or not has_header(table):
         return False
     rows = list(table.iter("tr"))
     wide = sum(1 for row in rows if len(row.findall("td")) + len(row.findall("th")) >= 2)
