@@ -271,18 +271,29 @@ _MONTHS = {
     )
     for name in names.split()
 }  # fmt: skip
-_WEEKDAY = r"(?:(?:mon|tues?|wed(?:nes)?|thu(?:rs?)?|fri|sat(?:ur)?|sun)(?:day)?\.?,?\s)?"
-_TIME = (
-    r"(?:,?\s(?P<hour>\d{1,2}):(?P<minute>\d{2})(?::(?P<second>\d{2}))?(?:\s?(?P<ampm>[ap]m))?)?"
+# A weekday as dateparser's "en" data names it ("Thurs" and "Weds" are not among them).
+_WEEKDAY = (
+    r"(?:(?:mon|tues?|wed|thu|fri|sat|sun|(?:mon|tues|wednes|thurs|fri|satur|sun)day)\.?,?\s)?"
+)
+# A clock in any of three places: before the date ("11:11 PM Nov 19, 2019", "Fri 6:45 PM,
+# Feb 16, 2018"), between the day and the year (C's asctime: "Nov 20 15:23 2019"), after.
+_CLOCK_AT = r"\d{1,2}:\d{2}(?::\d{2})?(?:\s?[ap]m)?"
+_CLOCK_PARTS = re.compile(
+    r"(?i)(?P<hour>\d{1,2}):(?P<minute>\d{2})(?::(?P<second>\d{2}))?(?:\s?(?P<ampm>[ap]m))?"
 )
 _MONTH = r"(?P<{}>[a-z]{{3,9}})\.?"
 _NAMED_DATE = re.compile(
-    rf"(?i){_WEEKDAY}(?:{_MONTH.format('month')}\s(?P<day>\d{{1,2}}),?"
-    rf"|(?P<day2>\d{{1,2}})\s{_MONTH.format('month2')},?)\s(?P<year>\d{{4}}){_TIME}\.?"
+    rf"(?i){_WEEKDAY}(?:(?P<before>{_CLOCK_AT}),?\s)?"
+    rf"(?:{_MONTH.format('month')}\s(?P<day>\d{{1,2}}),?"
+    rf"|(?P<day2>\d{{1,2}})\s{_MONTH.format('month2')},?)(?:\s(?P<between>{_CLOCK_AT}))?"
+    rf"(?:\s(?P<year>\d{{4}}))?(?:,?\s(?P<after>{_CLOCK_AT}))?\.?"
 )
 _NUMERIC_DATE = re.compile(
-    rf"(?i)(?P<a>\d{{1,4}})(?P<sep>[./-])(?P<b>\d{{1,2}})(?P=sep)(?P<c>\d{{1,4}}){_TIME}"
+    rf"(?i)(?P<a>\d{{1,4}})(?P<sep>[./-])(?P<b>\d{{1,2}})(?P=sep)(?P<c>\d{{1,4}})"
+    rf"(?:,?\s(?P<after>{_CLOCK_AT}))?"
 )
+# A dateline in brackets: "[ 2018-08-25 15:24 ]", "(March 3, 2024)".
+_BRACKETED = re.compile(r"\[\s*([^][]*?)\s*\]|\(\s*([^()]*?)\s*\)")
 _TIME_ONLY = re.compile(r"(?i)\d{1,2}(?::\d{2}){0,2}(?:\s?[ap]m)?")
 
 
@@ -313,35 +324,51 @@ def _read_surrounded(text: str, language: str, order: str, base: datetime) -> da
 def _read_plain(text: str, language: str, order: str) -> tuple[bool, datetime | None]:
     """(True, datetime or None) for a dateline of a form read here: a numeric date with a
     four-digit year (in the page's `order`, see `date_order`), an English month name with day
-    and year (on English pages), each with an optional clock, or a clock alone (no date: None);
-    (False, None) for anything else, which dateparser reads."""
+    and year (on English pages; without the year it is no full date: None), each with an
+    optional clock (after a numeric date; before, inside or after a named one), or a clock
+    alone (no date: None), any of them in brackets; (False, None) for anything else, which
+    dateparser reads."""
+    if bracketed := _BRACKETED.fullmatch(text):
+        text = bracketed[1] if bracketed[1] is not None else bracketed[2]
     if _TIME_ONLY.fullmatch(text):
         return True, None
     named = _NAMED_DATE.fullmatch(text) if language == "en" else None
     if named:
-        month = _MONTHS.get((named["month"] or named["month2"]).lower())
-        day = named["day"] or named["day2"]
-        return (
-            (False, None) if month is None else _built(int(named["year"]), month, int(day), named)
-        )
+        return _read_named(named)
     numeric = _NUMERIC_DATE.fullmatch(text)
     if numeric is None:
         return False, None
     a, b, c = int(numeric["a"]), int(numeric["b"]), int(numeric["c"])
     if len(numeric["a"]) == 4 and len(numeric["c"]) <= 2:
-        return _built(a, b, c, numeric)
+        return _built(a, b, c, numeric["after"])
     if len(numeric["c"]) != 4 or len(numeric["a"]) > 2 or order == "YMD":
         return False, None
     month, day = (a, b) if order == "MDY" else (b, a)
-    return _built(c, month, day, numeric)
+    return _built(c, month, day, numeric["after"])
 
 
-def _built(year: int, month: int, day: int, match: re.Match[str]) -> tuple[bool, datetime | None]:
-    hour, minute, second = (int(match[k] or 0) for k in ("hour", "minute", "second"))
-    if match["ampm"]:
+def _read_named(named: re.Match[str]) -> tuple[bool, datetime | None]:
+    """`_read_plain`'s reading of a `_NAMED_DATE` match."""
+    month = _MONTHS.get((named["month"] or named["month2"]).lower())
+    clocks = [named[k] for k in ("before", "between", "after") if named[k]]
+    if month is None or len(clocks) > 1:
+        return False, None
+    if named["year"] is None:
+        return True, None  # no year: dateparser's REQUIRE_PARTS has no full date either
+    return _built(int(named["year"]), month, int(named["day"] or named["day2"]), *clocks)
+
+
+def _built(
+    year: int, month: int, day: int, clock: str | None = None
+) -> tuple[bool, datetime | None]:
+    parts = _CLOCK_PARTS.fullmatch(clock) if clock else None
+    hour, minute, second = (
+        int(parts[k] or 0) if parts else 0 for k in ("hour", "minute", "second")
+    )
+    if parts and parts["ampm"]:
         if not 1 <= hour <= 12:
             return False, None
-        hour = hour % 12 + (12 if match["ampm"].lower() == "pm" else 0)
+        hour = hour % 12 + (12 if parts["ampm"].lower() == "pm" else 0)
     try:
         return True, datetime(year, month, day, hour, minute, second)  # noqa: DTZ001 - as dateparser
     except ValueError:
