@@ -141,6 +141,7 @@ class _BlockSizes:
         self._counts: dict[str, tuple[int, bool]] = {}
         self._headline: dict[HtmlElement, bool] = {}
         self._links: dict[HtmlElement, int] = {}
+        self._headed: dict[HtmlElement | None, list[tuple[HtmlElement, int]]] = {}
 
     def words(self, element: HtmlElement) -> int:
         """The element's word count."""
@@ -184,6 +185,24 @@ class _BlockSizes:
             self._links[element] = max(headlines, default=-1)
         return self._links[element]
 
+    def headed_blocks(self, parent: HtmlElement | None) -> list[tuple[HtmlElement, int]]:
+        """The blocks a card is looked for in above a line's element, nearest first: `parent`
+        (the element's parent) and its ancestors, `_CARD_LEVELS` in all at most, up to `body`,
+        `article` or `main` (not included); only those with a headline link, each with its
+        `headline_words`. Worked out once per parent: a body's lines share a few parents."""
+        if parent not in self._headed:
+            blocks: list[tuple[HtmlElement, int]] = []
+            node = parent
+            for _ in range(_CARD_LEVELS):
+                if node is None or node.tag in ("body", "article", "main"):
+                    break
+                most = self.headline_words(node)
+                if most >= 0:
+                    blocks.append((node, most))
+                node = node.getparent()
+            self._headed[parent] = blocks
+        return self._headed[parent]
+
     def _is_headline(self, link: HtmlElement) -> bool:
         if link not in self._headline:
             # the cheapest test first (most links have too few words for an address to name
@@ -199,15 +218,7 @@ def _card_of(element: HtmlElement, sizes: _BlockSizes) -> HtmlElement | None:
     at most `_CARD_EXTRA_WORDS` words besides the line and that link. A link the body shows
     is the story's own (a quote's source), not a card's headline."""
     words = -1  # counted when a block with a headline link asks for it: most lines never do
-    node = element
-    for _ in range(_CARD_LEVELS):
-        parent = node.getparent()
-        if parent is None or parent.tag in ("body", "article", "main"):
-            return None
-        node = parent
-        most = sizes.headline_words(node)
-        if most < 0:
-            continue
+    for node, most in sizes.headed_blocks(element.getparent()):
         if words < 0:
             words = sizes.words(element)
         # with its longest headline link, the block holds the fewest words besides
