@@ -351,7 +351,9 @@ def _without_pieces(lines: list[str], shown: _Shown) -> list[str]:
         probe = max(key, following, key=len)
         for k in _lines_holding(joined, offsets, probe):
             whole = keys[k]
-            if k == start or len(whole) <= len(key):
+            # the run's own lines: the first is no longer than itself, the second ends any
+            # run inside it at once (`_run_inside` stops at a line equal to the whole)
+            if k in (start, start + 1) or len(whole) <= len(key):
                 continue
             end = _run_inside(keys, start, whole)
             covered = sum(len(keys[i]) for i in range(start, end))
