@@ -96,3 +96,18 @@ def test_korean_dateline_is_not_the_first_body_paragraph() -> None:
 def test_bare_dates_phone_numbers_and_table_rows_are_no_datelines(line: str) -> None:
     # Found on the 2019 article-extraction dev set, where the reference keeps them.
     assert not is_dateline(line)
+
+
+def test_a_long_headline_is_read_whole_when_the_edges_are_tested_together() -> None:
+    # A headline of more words than a byline or dateline may hold: drop_echoes reads each
+    # paragraph's words once for all three tests, as far as the longest of them needs.
+    title = (
+        "The council of the old harbour town votes to rebuild the broken sea wall "
+        "before the winter storms return"
+    )
+    prose = [f"Paragraph {i} of the story, in plain words." for i in range(8)]
+    echoed = f"{title} | Harbour Daily"
+    longer = f"{title}, and the mayor says the work will take two years"
+    assert drop_echoes([echoed, *prose], title, []) == prose
+    assert drop_echoes([longer, *prose], title, []) == [longer, *prose]
+    assert is_title_echo(echoed, title) and not is_title_echo(longer, title)

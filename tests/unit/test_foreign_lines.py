@@ -5,7 +5,7 @@ from support.key_texts import KEY_TEXTS
 from support.pages import news_page
 
 from newsflow.extract import extract_article
-from newsflow.extract.foreign import _key, _Shown, _text_of, drop_foreign
+from newsflow.extract.foreign import _key, _LongerLines, _Shown, _text_of, drop_foreign
 from newsflow.extract.text import match_key
 
 # Our own text: a story about a bridge, and the unrelated story an endless page appends.
@@ -326,3 +326,14 @@ def test_each_line_is_found_in_the_first_element_showing_it() -> None:
     found = [shown.get(line) for line in lines]
     paragraphs = list(page.iter("p"))
     assert found == [paragraphs[0], paragraphs[1], next(page.iter("h2")), paragraphs[2], None]
+
+
+def test_lines_holding_a_key_are_the_longer_ones_in_body_order() -> None:
+    # keys as _key makes them; lines of one length and of every order of lengths
+    keys = ["harbour", "theharbourwall", "oldharbourwall", "harb", "thenewharbourwallopens", ""]
+    longer = _LongerLines(keys)
+    assert longer.holding("harbour") == [1, 2, 4]
+    assert longer.holding("harbourwall") == [1, 2, 4]
+    assert longer.holding("theharbourwall") == []
+    assert longer.holding("wallopens") == [4]
+    assert longer.holding("ferry") == []

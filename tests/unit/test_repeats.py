@@ -8,7 +8,7 @@ from support.key_texts import KEY_TEXTS
 from support.pages import news_page
 
 from newsflow.extract import extract_article
-from newsflow.extract.repeats import _word_set, drop_repeats
+from newsflow.extract.repeats import _words, drop_repeats
 
 # Our own text: a story about a harbour.
 QUOTED = (
@@ -85,13 +85,13 @@ def test_lines_built_on_one_template_are_not_repeats() -> None:
     assert drop_repeats(steps, _everything) == steps
 
 
-def _casefolded_words(line: str) -> frozenset[str]:
-    return frozenset(re.findall(r"\w+", line.casefold()))
+def _casefolded_words(line: str) -> list[str]:
+    return re.findall(r"\w+", line.casefold())
 
 
-def test_word_sets_read_from_the_word_key_are_the_casefolded_words() -> None:
+def test_words_read_from_the_word_key_are_the_casefolded_words() -> None:
     for line in KEY_TEXTS:
-        assert _word_set(line) == _casefolded_words(line), line
+        assert _words(line) == _casefolded_words(line), line
 
 
 def test_every_character_keeps_the_words_a_line_is_compared_on() -> None:
@@ -105,4 +105,13 @@ def test_every_character_keeps_the_words_a_line_is_compared_on() -> None:
     assert len(tested) > 2000
     for char in tested:
         line = f"Ab{char}cd ef {char} GH{char}"
-        assert _word_set(line) == _casefolded_words(line), hex(ord(char))
+        assert _words(line) == _casefolded_words(line), hex(ord(char))
+
+
+def test_window_counts_the_short_lines_between() -> None:
+    # Labels between a paragraph and its pull quote count in the distance, though no pair
+    # holding a label is compared: eight lines on it goes, nine lines on it stays.
+    for labels, dropped in ((7, True), (8, False)):
+        lines = [STORY[1], *["Read more"] * labels, PULL_QUOTE, STORY[3]]
+        expected = [line for line in lines if line != PULL_QUOTE] if dropped else lines
+        assert drop_repeats(lines, _everything) == expected, labels

@@ -62,28 +62,61 @@ def _words(text: str, limit: int | None = None) -> list[str]:
 
 def is_title_echo(paragraph: str, title: str) -> bool:
     """`paragraph` is `title` with at most a few more words after it ("| site")."""
-    title_words = _words(title)
-    if len(title) < _MIN_TITLE_CHARS or not title_words:
+    title_words = _title_words(title)
+    if title_words is None:
         return False
-    size = len(title_words)
-    words = _words(paragraph, size + _MAX_EXTRA_WORDS + 1)
-    return len(words) - size <= _MAX_EXTRA_WORDS and words[:size] == title_words
+    return _echoes_title(_words(paragraph, _title_reach(title_words)), title_words)
 
 
 def is_author_echo(paragraph: str, authors: list[str]) -> bool:
     """`paragraph` is only author names, role words and counts ("박준석 기자 외 1명")."""
-    names = {word for author in authors for word in _words(author)}
-    words = _words(paragraph, _MAX_ECHO_WORDS + 1)
+    return _echoes_authors(_words(paragraph, _MAX_ECHO_WORDS + 1), _names(authors))
+
+
+def is_dateline(paragraph: str) -> bool:
+    """`paragraph` is only a date with a time of day or a label ("Updated"), and month
+    names: no prose."""
+    return _is_dateline(paragraph, _words(paragraph, _MAX_ECHO_WORDS + 1))
+
+
+def _title_words(title: str) -> list[str] | None:
+    """`title`'s words, or None for a title too short to tell an echo by."""
+    words = _words(title)
+    return words if len(title) >= _MIN_TITLE_CHARS and words else None
+
+
+def _title_reach(title_words: list[str]) -> int:
+    """How many of a paragraph's first words tell whether it echoes the title."""
+    return len(title_words) + _MAX_EXTRA_WORDS + 1
+
+
+def _echoes_title(words: list[str], title_words: list[str]) -> bool:
+    """Whether a paragraph opening with `words` (`_title_reach` of them, or all it has) is
+    the title's words and at most `_MAX_EXTRA_WORDS` more."""
+    size = len(title_words)
+    words = words[: _title_reach(title_words)]
+    return len(words) - size <= _MAX_EXTRA_WORDS and words[:size] == title_words
+
+
+def _names(authors: list[str]) -> set[str]:
+    """The words of the authors' names, casefolded."""
+    return {word for author in authors for word in _words(author)}
+
+
+def _echoes_authors(words: list[str], names: set[str]) -> bool:
+    """Whether a paragraph opening with `words` (`_MAX_ECHO_WORDS` + 1 of them, or all it
+    has) is only the `names`' words, role words and counts."""
+    words = words[: _MAX_ECHO_WORDS + 1]
     if not names or len(words) > _MAX_ECHO_WORDS:
         return False
     rest = [w for w in words if w not in _ROLE_WORDS and not _DIGIT.search(w)]
     return bool(rest) and all(word in names for word in rest)
 
 
-def is_dateline(paragraph: str) -> bool:
-    """`paragraph` is only a date with a time of day or a label ("Updated"), and month
-    names: no prose."""
-    words = _words(paragraph, _MAX_ECHO_WORDS + 1)
+def _is_dateline(paragraph: str, words: list[str]) -> bool:
+    """`is_dateline`, given the paragraph's first words (`_MAX_ECHO_WORDS` + 1 of them, or
+    all it has)."""
+    words = words[: _MAX_ECHO_WORDS + 1]
     if len(words) > _MAX_ECHO_WORDS or not _ABSOLUTE_DATE.search(paragraph):
         return False
     dated = [w for w in words if _DIGIT.search(w)]
@@ -108,14 +141,19 @@ def drop_echoes(paragraphs: list[str], title: str | None, authors: list[str]) ->
     """`paragraphs` without the headline, byline and dateline lines at either end.
 
     Looks at the first and last `EDGE` paragraphs only; returns `paragraphs` itself when
-    nothing is dropped or when dropping would leave no paragraph.
+    nothing is dropped or when dropping would leave no paragraph. The title's and the
+    authors' words are read once, and each paragraph's first words once for all three tests.
     """
+    title_words = _title_words(title) if title is not None else None
+    names = _names(authors)
+    reach = max(_MAX_ECHO_WORDS + 1, _title_reach(title_words) if title_words else 0)
 
     def echo(paragraph: str) -> bool:
+        words = _words(paragraph, reach)
         return (
-            (title is not None and is_title_echo(paragraph, title))
-            or is_author_echo(paragraph, authors)
-            or is_dateline(paragraph)
+            (title_words is not None and _echoes_title(words, title_words))
+            or _echoes_authors(words, names)
+            or _is_dateline(paragraph, words)
         )
 
     size = len(paragraphs)

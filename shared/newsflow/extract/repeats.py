@@ -50,7 +50,14 @@ def drop_repeats(lines: list[str], shown_whole: Callable[[str], bool]) -> list[s
     # A repeat's words all stand in its twin (`_inside` allows only insertions), so a pair
     # whose word sets are not one inside the other is passed over before any shingling:
     # the sets cost a fraction of the 4-grams, which are built only for the pairs left.
-    words = [_word_set(line) for line in lines]
+    # A line too short to hold `_MIN_GRAMS` 4-grams is in no pair that is compared (the
+    # smaller of the two decides): it gets no set, and the pairs are read among the rest.
+    words: dict[int, frozenset[str]] = {}
+    for k, line in enumerate(lines):
+        found = _words(line)
+        if len(found) >= _MIN_GRAMS + _N - 1:
+            words[k] = frozenset(found)
+    order = list(words)
     grams: dict[int, frozenset[tuple[str, ...]]] = {}
 
     def grams_of(k: int) -> frozenset[tuple[str, ...]]:
@@ -59,10 +66,14 @@ def drop_repeats(lines: list[str], shown_whole: Callable[[str], bool]) -> list[s
         return grams[k]
 
     doomed: set[int] = set()
-    for i, mine in enumerate(words):
+    for at, i in enumerate(order):
         if i in doomed:
             continue
-        for j in range(i + 1, min(len(lines), i + 1 + _WINDOW)):
+        mine = words[i]
+        # the lines after it within `_WINDOW`: at most that many of the long ones
+        for j in order[at + 1 : at + 1 + _WINDOW]:
+            if j > i + _WINDOW:
+                break
             theirs = words[j]
             if j in doomed or not (mine <= theirs or theirs <= mine):
                 continue
@@ -82,13 +93,16 @@ def drop_repeats(lines: list[str], shown_whole: Callable[[str], bool]) -> list[s
     return [line for k, line in enumerate(lines) if k not in doomed]
 
 
-def _word_set(line: str) -> frozenset[str]:
-    """The line's casefolded words (`\\w+` runs of its casefolded text). Most lines are
-    read from their `word_key`, which the body steps have worked out for the page already
-    (94% of the modern set's body lines): a third of the CPU of finding the words again."""
-    if line.isascii() or _KEYED_APART.search(line) is None:
-        return frozenset(word_key(line).casefold().split())
-    return frozenset(_WORD.findall(line.casefold()))
+def _words(line: str) -> list[str]:
+    """The line's casefolded words in order (`\\w+` runs of its casefolded text, as
+    `word_grams` reads them). Most lines are read from their `word_key`, which the body
+    steps have worked out for the page already (94% of the modern set's body lines): a
+    third of the CPU of finding the words again; an ASCII key is casefolded already."""
+    if line.isascii():
+        return word_key(line).split()
+    if _KEYED_APART.search(line) is None:
+        return word_key(line).casefold().split()
+    return _WORD.findall(line.casefold())
 
 
 def _inside(small: str, big: str) -> bool:
