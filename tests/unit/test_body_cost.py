@@ -46,16 +46,18 @@ PROMOS = [
 
 @pytest.mark.parametrize("line", PROMOS)
 def test_promo_test_agrees_with_the_pattern(line: str) -> None:
-    assert body._is_promo(line) == (body._PROMO_RE.search(line) is not None)
+    assert body._is_promo(line, body._lower_if_alike(line)) == (
+        body._PROMO_RE.search(line) is not None
+    )
 
 
 def test_promo_test_agrees_with_the_pattern_on_page_text() -> None:
     lines = _page_lines()
     assert len(lines) > 1000
-    assert [body._is_promo(line) for line in lines] == [
+    assert [body._is_promo(line, body._lower_if_alike(line)) for line in lines] == [
         body._PROMO_RE.search(line) is not None for line in lines
     ]
-    assert any(body._is_promo(line) for line in lines)
+    assert any(body._is_promo(line, body._lower_if_alike(line)) for line in lines)
 
 
 def test_each_promo_alternative_is_searched_for_the_words_it_spells() -> None:
@@ -64,8 +66,11 @@ def test_each_promo_alternative_is_searched_for_the_words_it_spells() -> None:
     alternatives = body.top_level_alternatives(body._PROMO_RE.pattern)
     follow = body._PROMO_BY_WORD["follow"].pattern
     assert all((f"(?:{a})" in follow) == ("follow" in a.lower()) for a in alternatives)
-    assert body._is_promo("Follow us on Instagram for more.")
-    assert not body._is_promo("Officials follow the rules closely, the report said.")
+    assert body._is_promo("Follow us on Instagram for more.", "follow us on instagram for more.")
+    assert not body._is_promo(
+        "Officials follow the rules closely, the report said.",
+        "officials follow the rules closely, the report said.",
+    )
 
 
 CREDITS = [
@@ -119,12 +124,12 @@ CONSENT_LINES = [
 
 @pytest.mark.parametrize("line", CONSENT_LINES)
 def test_consent_test_agrees_with_its_patterns(line: str) -> None:
-    assert body._is_consent_line(line) == _consent_by_patterns(line)
+    assert body._is_consent_line(line, body._lower_if_alike(line)) == _consent_by_patterns(line)
 
 
 def test_consent_test_agrees_with_its_patterns_on_page_text() -> None:
     lines = _page_lines()
-    assert [body._is_consent_line(line) for line in lines] == [
+    assert [body._is_consent_line(line, body._lower_if_alike(line)) for line in lines] == [
         _consent_by_patterns(line) for line in lines
     ]
 
@@ -190,3 +195,11 @@ def test_preclean_with_the_page_marks_drops_the_boxes_it_drops_without() -> None
     assert "newsletter every morning" not in ours.text_content()
     assert "covers the city council" not in ours.text_content()
     assert "flood barrier" in ours.text_content()
+
+
+def test_the_word_prefilters_read_a_line_lowered_unless_ignorecase_reads_it_otherwise() -> None:
+    assert body._lower_if_alike("Sign Up for The Brief") == "sign up for the brief"
+    assert body._lower_if_alike("Café Crème — Ümlaut") == "café crème — ümlaut"
+    # the four letters re.IGNORECASE matches to ASCII ones, unlike str.lower()
+    for letter in "\u0130\u0131\u017f\u212a":
+        assert body._lower_if_alike(f"Straße {letter} Ufer") is None
