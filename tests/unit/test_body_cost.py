@@ -203,3 +203,25 @@ def test_the_word_prefilters_read_a_line_lowered_unless_ignorecase_reads_it_othe
     # the four letters re.IGNORECASE matches to ASCII ones, unlike str.lower()
     for letter in "\u0130\u0131\u017f\u212a":
         assert body._lower_if_alike(f"Straße {letter} Ufer") is None
+
+
+SIGNOFFS = [
+    "Reporting by Jane Doe; Editing by John Roe",
+    "(Additional reporting by Ana Lima in Lisbon)",
+    "Staff writer Kim Park contributed to this report.",
+    "ED\u0130T\u0130NG BY the night desk",  # a dotted capital I: re.IGNORECASE reads "i"
+    "Editors are reporting a rise in letters.",  # a story's line: no match
+]
+
+
+@pytest.mark.parametrize("line", SIGNOFFS)
+def test_signoff_test_agrees_with_the_pattern(line: str) -> None:
+    expected = body._SIGNOFF_RE.match(line) is not None
+    assert body._is_signoff(line, body._lower_if_alike(line)) == expected
+
+
+def test_signoff_test_agrees_with_the_pattern_on_page_text() -> None:
+    lines = _page_lines()
+    assert [body._is_signoff(line, body._lower_if_alike(line)) for line in lines] == [
+        body._SIGNOFF_RE.match(line) is not None for line in lines
+    ]

@@ -329,6 +329,9 @@ _SIGNOFF_RE = re.compile(
     r".{0,80}\bcontributed\s+(?:reporting|to\s+this\s+report)\b)",
     re.I,
 )
+# Every match of _SIGNOFF_RE spells one of these (lower-case): most lines hold none, and
+# skip its search, whose ".{0,80}" is tried at every length.
+_SIGNOFF_WORDS = ("reporting", "writing", "editing", "contributed")
 
 # Photo credit: short line ending with an agency credit such as
 # "AP Photo/Alexander Zemlianichenko" or "(Getty Images)".
@@ -629,7 +632,7 @@ def _is_boilerplate(line: str) -> bool:
     lower = _lower_if_alike(line)  # for the word prefilters of the tests below
     if words <= 40 and _is_promo(line, lower) and not _REPORTED_RE.search(line):
         return True
-    if words <= 60 and _SIGNOFF_RE.match(line):
+    if words <= 60 and _is_signoff(line, lower):
         return True
     if _is_consent_line(line, lower):
         return True
@@ -642,6 +645,14 @@ def _is_boilerplate(line: str) -> bool:
     else:
         credit = any(w in lower for w in _CREDIT_WORDS) and _CREDIT_RE.search(line) is not None
     return credit or _is_credit_line(line, words)
+
+
+def _is_signoff(line: str, lower: str | None) -> bool:
+    """``_SIGNOFF_RE.match(line)``, searched only when the line holds a word it spells
+    (``_SIGNOFF_WORDS``). ``lower``: ``_lower_if_alike(line)``."""
+    if lower is not None and not any(word in lower for word in _SIGNOFF_WORDS):
+        return False
+    return _SIGNOFF_RE.match(line) is not None
 
 
 def _is_consent_line(line: str, lower: str | None) -> bool:
@@ -1376,10 +1387,11 @@ def _container_blocks(
                 continue
             if is_structure(block):
                 pos = order.get(block, 0)
-                lines = _structure_lines(block, exact, covered)
+                rendered = structure_lines(block)
+                lines = _structure_lines(block, rendered, exact, covered)
                 if lines and block.tag in HEADINGS:
                     headings[pos] = block.tag
-                elif not lines and _is_kept(block, covered):
+                elif not lines and _is_kept(block, rendered, covered):
                     kept.add(pos)
                 extra.extend((pos, line) for line in lines)
                 continue
@@ -1403,31 +1415,38 @@ def _position(block: HtmlElement, order: dict[HtmlElement, int]) -> int:
     if block in order:
         return order[block]
     before = next((order[el] for el in block.itersiblings(preceding=True) if el in order), None)
-    if before is None:
-        preceding = cast("list[HtmlElement]", _PRECEDING(block))
-        before = next((order[el] for el in reversed(preceding) if el in order), -1)
-    return before + 1
+    return (_placed_before(block, order) if before is None else before) + 1
 
 
-_PRECEDING = etree.XPath("preceding::*[" + " or ".join(f"self::{t}" for t in _PLACED_TAGS) + "]")
+def _placed_before(block: HtmlElement, order: dict[HtmlElement, int]) -> int:
+    """The place of the last placed block before `block` in the page, ancestors aside (XPath's
+    ``preceding::``), or -1: found walking back from the block through its and its ancestors'
+    earlier siblings, not in the node-set of every placed block before it."""
+    node: HtmlElement | None = block
+    while node is not None:
+        for sibling in node.itersiblings(preceding=True):
+            placed = [el for el in sibling.iter(*_PLACED_TAGS) if el in order]
+            if placed:
+                return order[placed[-1]]
+        node = node.getparent()
+    return -1
 
 
-def _is_kept(block: HtmlElement, covered: Callable[[str], bool]) -> bool:
-    """A list, table or dl some line of which the extractor kept."""
-    return block.tag not in HEADINGS and any(
-        covered(word_key(line)) for line in structure_lines(block)
-    )
+def _is_kept(block: HtmlElement, lines: list[str], covered: Callable[[str], bool]) -> bool:
+    """A list, table or dl (rendered as `lines`, ``structure_lines``) some line of which the
+    extractor kept."""
+    return block.tag not in HEADINGS and any(covered(word_key(line)) for line in lines)
 
 
 def _structure_lines(
-    block: HtmlElement, exact: set[str], covered: Callable[[str], bool]
+    block: HtmlElement, lines: list[str], exact: set[str], covered: Callable[[str], bool]
 ) -> list[str]:
-    """A dropped subheading, list or table of the container, or [] when kept or not prose.
+    """A dropped subheading, list or table of the container (rendered as `lines`,
+    ``structure_lines``), or [] when kept or not prose.
 
     A block the extractor kept any line of is left to it; lists and tables mostly made
     of links are navigation (tables of contents, related stories), not article.
     """
-    lines = structure_lines(block)
     norms = [word_key(line) for line in lines]
     if block.tag in HEADINGS:
         # a kept heading is a line of its own: its words inside a paragraph ("The Audit
@@ -1502,10 +1521,13 @@ def _cousins(container: HtmlElement) -> list[HtmlElement]:
         scope = scope.getparent()
     if scope is None:
         return []
+    probe = max(cls.split(), key=len)  # in the class of every element of that signature
     return [
         other
         for other in scope.iter(tag)
-        if other is not container and element_signature(other) == (tag, cls)
+        if other is not container
+        and probe in (other.get("class") or "")
+        and element_signature(other) == (tag, cls)
     ]
 
 
