@@ -507,14 +507,11 @@ def _preclean(tree: HtmlElement, marks: Collection[str] | None = None) -> None:
     # any removal: the boxes found inside a pop-up or a stripped element are then out of the
     # page already, and removing them again changes nothing the page shows.
     classes = dict.fromkeys(attribute_values(tree, "class")) if marks is None else marks
-    box_classes = matching_values(tree, "class", _BOX_RE, fold_case=True, values=classes)
+    popup_classes, box_classes = _popup_and_box_classes(classes)
     popups, hidden, class_boxes, id_boxes = elements_with_any(
         tree,
         [
-            (
-                "class",
-                matching_values(tree, "class", _POPUP_CLASS_RE, fold_case=True, values=classes),
-            ),
+            ("class", popup_classes),
             ("style", matching_values(tree, "style", _HIDDEN_STYLE_RE, fold_case=True)),
             ("class", box_classes),
             # the marks hold the ids with the classes: the class search found the ids too
@@ -547,6 +544,21 @@ def _preclean(tree: HtmlElement, marks: Collection[str] | None = None) -> None:
     for el in [card for card in cards if _root_of(card) is tree]:
         if el.find(".//*[@data-nfx-drop]") is None:
             _remove_keep_tail(el)
+
+
+def _popup_and_box_classes(values: Collection[str]) -> tuple[set[str], set[str]]:
+    """The class (or id) values naming a pop-up (``_POPUP_CLASS_RE``) and those naming a box
+    (``_BOX_RE``), each value lower-cased once for both patterns (``matching_values`` with
+    ``fold_case``, which lowers the values again for each)."""
+    popups: set[str] = set()
+    boxes: set[str] = set()
+    for value in values:
+        lower = value.lower()
+        if _POPUP_CLASS_RE.search(lower):
+            popups.add(value)
+        if _BOX_RE.search(lower):
+            boxes.add(value)
+    return popups, boxes
 
 
 def _root_of(element: HtmlElement) -> HtmlElement:
