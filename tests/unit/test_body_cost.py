@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 from lxml import etree
-from lxml.html import HtmlElement
+from lxml.html import HtmlElement, document_fromstring
 from trafilatura.utils import load_html
 
 from newsflow.extract import body
@@ -225,3 +225,21 @@ def test_signoff_test_agrees_with_the_pattern_on_page_text() -> None:
     assert [body._is_signoff(line, body._lower_if_alike(line)) for line in lines] == [
         body._SIGNOFF_RE.match(line) is not None for line in lines
     ]
+
+
+def test_link_texts_are_read_as_the_page_was_before_recovery_spaced_its_breaks() -> None:
+    # recovery puts a line break after every <br>; the link keys are read on first use, and
+    # a link holding a <br> keeps the key it had when the page's links were taken
+    story = "The ferry from the old pier to the island runs twice a day in the summer months."
+    tree = document_fromstring(
+        "<html><body><article>"
+        f"<p>{story}</p>"
+        '<ul><li><a href="/a">Harbour<br>side walks</a></li><li><a href="/b">Dune trails</a></li>'
+        "</ul></article></body></html>"
+    )
+    links = body._link_texts(tree)
+    body._recover(tree, [story])
+    assert "harbourside walks" in links
+    assert "harbour side walks" not in links
+    assert "dune trails" in links
+    assert sorted(links) == ["dune trails", "harbourside walks"]
