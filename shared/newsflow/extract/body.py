@@ -1281,7 +1281,7 @@ def _opening_paragraph(block: HtmlElement) -> HtmlElement | None:
     first = next(after.iter("p"), None)
     if first is None:
         return after
-    opening = " ".join(after.text_content().split()[:8])
+    opening = " ".join(after.text_content().split(None, 8)[:8])  # no split past the 8th
     return first if " ".join(first.text_content().split()).startswith(opening) else after
 
 
