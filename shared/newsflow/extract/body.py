@@ -385,7 +385,6 @@ def _is_credit_line(line: str, words: int) -> bool:
 _INLINE_TAGS = frozenset(
     ("span", "a", "em", "strong", "b", "i", "u", "font", "small", "sup", "sub", "mark")
 )
-_INLINE_TAG_NAMES = tuple(_INLINE_TAGS)  # for lxml's tag filters
 # Classes trafilatura's precision mode discards wholesale; harmless on an
 # inline wrapper inside a paragraph (e.g. <span class="link"><a>..</a></span>).
 _PRECISION_TRAP_RE = re.compile(r"(?:^|\s)(?:link|bottom)(?:\s|$)", re.I)
@@ -524,7 +523,12 @@ def _preclean(tree: HtmlElement, marks: Collection[str] | None = None) -> None:
     etree.strip_elements(tree, "script", "style", "noscript", "template", with_tail=False)
     cards: dict[HtmlElement, None] = {}  # in document order (a nested <p> meets one twice)
     for p in tree.iter("p"):
-        for el in p.iterdescendants(*_INLINE_TAG_NAMES):  # lxml skips the other tags in C
+        # every descendant, its tag tested here: a tag filter builds its matcher of the 12
+        # tags for each <p>, which costs more than the few other elements a paragraph holds
+        # (modern development set: the walk's cost 0.12 -> 0.08 s)
+        for el in p.iterdescendants():
+            if el.tag not in _INLINE_TAGS:
+                continue
             # a hover card: an inline wrapper holding a picture and several links
             if el.tag == "span" and el.find(".//img") is not None and len(el.findall(".//a")) >= 2:
                 el.set("data-nfx-drop", "1")
