@@ -243,3 +243,25 @@ def test_link_texts_are_read_as_the_page_was_before_recovery_spaced_its_breaks()
     assert "harbour side walks" not in links
     assert "dune trails" in links
     assert sorted(links) == ["dune trails", "harbourside walks"]
+
+
+@pytest.mark.parametrize(
+    ("pattern", "words"),
+    [(body._POPUP_CLASS_RE, body._POPUP_WORDS), (body._BOX_RE, body._BOX_WORDS)],
+)
+def test_every_class_pattern_alternative_spells_one_of_its_words(
+    pattern: re.Pattern[str], words: tuple[str, ...]
+) -> None:
+    alternatives = body.top_level_alternatives(f"(?:{pattern.pattern})")
+    assert len(alternatives) > 5
+    for alternative in alternatives:
+        literal = re.sub(r"\(\?<!\[\^\\s_-\]\w\)|\(\?!\[\^\\s_-\]\)|\\b|\\", "", alternative)
+        assert any(word in literal for word in words), alternative
+
+
+def test_popup_and_box_classes_are_the_values_the_patterns_find() -> None:
+    names = list(dict.fromkeys([*NAMES, *_page_names(), "Tooltip-Wrap", "authorBio", "x\ny cta"]))
+    popups, boxes = body._popup_and_box_classes(names)
+    assert popups == {n for n in names if body._POPUP_CLASS_RE.search(n.lower())}
+    assert boxes == {n for n in names if body._BOX_RE.search(n.lower())}
+    assert "Tooltip-Wrap" in popups and "authorBio" in boxes and "x\ny cta" in boxes
