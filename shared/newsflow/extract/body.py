@@ -1421,12 +1421,15 @@ def _merge_variants(
         return lines, extra
     extra_grams = [word_grams(html.unescape(text)) for _, text in extra]
     vocabulary = set(_WORD_RUNS.findall("\n".join(lines).casefold()))  # word_grams' words
-    if not any(_may_be_variant(grams, vocabulary) for grams in extra_grams):
+    # the grams of the paragraphs that may be variants: the others' hits never reach the share
+    wanted = set().union(*(grams for grams in extra_grams if _may_be_variant(grams, vocabulary)))
+    if not wanted:
         return lines, extra
-    # each gram to the first line holding it: later lines written first, earlier ones over them
+    # each wanted gram to the first line holding it: later lines written first, earlier ones
+    # over them
     index: dict[tuple[str, ...], int] = {}
     for i in range(len(lines) - 1, -1, -1):
-        index.update(dict.fromkeys(word_grams(lines[i]), i))
+        index.update(dict.fromkeys(word_grams(lines[i]) & wanted, i))
     out: list[tuple[int, str]] = []
     lines = list(lines)
     for (pos, text), grams in zip(extra, extra_grams, strict=True):
