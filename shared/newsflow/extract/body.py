@@ -818,11 +818,15 @@ def _is_lead_link_item(line: str, prose_follows: bool, links: Collection[str]) -
     """
     if not (prose_follows and line.startswith(LIST_ITEM)):
         return False
-    return word_key(line) in links or not _is_sentence(line)
+    return not _is_sentence(line) or word_key(line) in links
 
 
 def _is_sentence(line: str) -> bool:
     return line.rstrip().endswith((".", "!", "?", "…")) or word_runs(line) >= _SENTENCE_WORDS
+
+
+def _is_prose_line(line: str) -> bool:
+    return bool(line) and not line.startswith(LIST_ITEM)
 
 
 def _clean(paragraphs: list[str], titles: set[str], links: Collection[str]) -> list[str]:
@@ -830,8 +834,8 @@ def _clean(paragraphs: list[str], titles: set[str], links: Collection[str]) -> l
     # Leading list items that are links or headlines are section links, related stories or a
     # standfirst when prose follows them; a body that is all list (a ranked list, a listicle)
     # is the story itself, and summary bullets ("Key takeaways") are sentences of the story.
-    last_prose = max(
-        (i for i, p in enumerate(paragraphs) if p and not p.startswith(LIST_ITEM)), default=-1
+    last_prose = next(  # read from the end: the body's last line is mostly prose
+        (i for i in range(len(paragraphs) - 1, -1, -1) if _is_prose_line(paragraphs[i])), -1
     )
     in_header, after_label = True, False
     for i, raw in enumerate(paragraphs):
