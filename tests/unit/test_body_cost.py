@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 from lxml import etree
-from lxml.html import HtmlElement
+from lxml.html import HtmlElement, document_fromstring
 from trafilatura.utils import load_html
 
 from newsflow.extract import body
@@ -46,16 +46,18 @@ PROMOS = [
 
 @pytest.mark.parametrize("line", PROMOS)
 def test_promo_test_agrees_with_the_pattern(line: str) -> None:
-    assert body._is_promo(line) == (body._PROMO_RE.search(line) is not None)
+    assert body._is_promo(line, body._lower_if_alike(line)) == (
+        body._PROMO_RE.search(line) is not None
+    )
 
 
 def test_promo_test_agrees_with_the_pattern_on_page_text() -> None:
     lines = _page_lines()
     assert len(lines) > 1000
-    assert [body._is_promo(line) for line in lines] == [
+    assert [body._is_promo(line, body._lower_if_alike(line)) for line in lines] == [
         body._PROMO_RE.search(line) is not None for line in lines
     ]
-    assert any(body._is_promo(line) for line in lines)
+    assert any(body._is_promo(line, body._lower_if_alike(line)) for line in lines)
 
 
 def test_each_promo_alternative_is_searched_for_the_words_it_spells() -> None:
@@ -64,8 +66,11 @@ def test_each_promo_alternative_is_searched_for_the_words_it_spells() -> None:
     alternatives = body.top_level_alternatives(body._PROMO_RE.pattern)
     follow = body._PROMO_BY_WORD["follow"].pattern
     assert all((f"(?:{a})" in follow) == ("follow" in a.lower()) for a in alternatives)
-    assert body._is_promo("Follow us on Instagram for more.")
-    assert not body._is_promo("Officials follow the rules closely, the report said.")
+    assert body._is_promo("Follow us on Instagram for more.", "follow us on instagram for more.")
+    assert not body._is_promo(
+        "Officials follow the rules closely, the report said.",
+        "officials follow the rules closely, the report said.",
+    )
 
 
 CREDITS = [
@@ -119,12 +124,12 @@ CONSENT_LINES = [
 
 @pytest.mark.parametrize("line", CONSENT_LINES)
 def test_consent_test_agrees_with_its_patterns(line: str) -> None:
-    assert body._is_consent_line(line) == _consent_by_patterns(line)
+    assert body._is_consent_line(line, body._lower_if_alike(line)) == _consent_by_patterns(line)
 
 
 def test_consent_test_agrees_with_its_patterns_on_page_text() -> None:
     lines = _page_lines()
-    assert [body._is_consent_line(line) for line in lines] == [
+    assert [body._is_consent_line(line, body._lower_if_alike(line)) for line in lines] == [
         _consent_by_patterns(line) for line in lines
     ]
 
@@ -190,3 +195,73 @@ def test_preclean_with_the_page_marks_drops_the_boxes_it_drops_without() -> None
     assert "newsletter every morning" not in ours.text_content()
     assert "covers the city council" not in ours.text_content()
     assert "flood barrier" in ours.text_content()
+
+
+def test_the_word_prefilters_read_a_line_lowered_unless_ignorecase_reads_it_otherwise() -> None:
+    assert body._lower_if_alike("Sign Up for The Brief") == "sign up for the brief"
+    assert body._lower_if_alike("Café Crème — Ümlaut") == "café crème — ümlaut"
+    # the four letters re.IGNORECASE matches to ASCII ones, unlike str.lower()
+    for letter in "\u0130\u0131\u017f\u212a":
+        assert body._lower_if_alike(f"Straße {letter} Ufer") is None
+
+
+SIGNOFFS = [
+    "Reporting by Jane Doe; Editing by John Roe",
+    "(Additional reporting by Ana Lima in Lisbon)",
+    "Staff writer Kim Park contributed to this report.",
+    "ED\u0130T\u0130NG BY the night desk",  # a dotted capital I: re.IGNORECASE reads "i"
+    "Editors are reporting a rise in letters.",  # a story's line: no match
+]
+
+
+@pytest.mark.parametrize("line", SIGNOFFS)
+def test_signoff_test_agrees_with_the_pattern(line: str) -> None:
+    expected = body._SIGNOFF_RE.match(line) is not None
+    assert body._is_signoff(line, body._lower_if_alike(line)) == expected
+
+
+def test_signoff_test_agrees_with_the_pattern_on_page_text() -> None:
+    lines = _page_lines()
+    assert [body._is_signoff(line, body._lower_if_alike(line)) for line in lines] == [
+        body._SIGNOFF_RE.match(line) is not None for line in lines
+    ]
+
+
+def test_link_texts_are_read_as_the_page_was_before_recovery_spaced_its_breaks() -> None:
+    # recovery puts a line break after every <br>; the link keys are read on first use, and
+    # a link holding a <br> keeps the key it had when the page's links were taken
+    story = "The ferry from the old pier to the island runs twice a day in the summer months."
+    tree = document_fromstring(
+        "<html><body><article>"
+        f"<p>{story}</p>"
+        '<ul><li><a href="/a">Harbour<br>side walks</a></li><li><a href="/b">Dune trails</a></li>'
+        "</ul></article></body></html>"
+    )
+    links = body._link_texts(tree)
+    body._recover(tree, [story])
+    assert "harbourside walks" in links
+    assert "harbour side walks" not in links
+    assert "dune trails" in links
+    assert sorted(links) == ["dune trails", "harbourside walks"]
+
+
+@pytest.mark.parametrize(
+    ("pattern", "words"),
+    [(body._POPUP_CLASS_RE, body._POPUP_WORDS), (body._BOX_RE, body._BOX_WORDS)],
+)
+def test_every_class_pattern_alternative_spells_one_of_its_words(
+    pattern: re.Pattern[str], words: tuple[str, ...]
+) -> None:
+    alternatives = body.top_level_alternatives(f"(?:{pattern.pattern})")
+    assert len(alternatives) > 5
+    for alternative in alternatives:
+        literal = re.sub(r"\(\?<!\[\^\\s_-\]\w\)|\(\?!\[\^\\s_-\]\)|\\b|\\", "", alternative)
+        assert any(word in literal for word in words), alternative
+
+
+def test_popup_and_box_classes_are_the_values_the_patterns_find() -> None:
+    names = list(dict.fromkeys([*NAMES, *_page_names(), "Tooltip-Wrap", "authorBio", "x\ny cta"]))
+    popups, boxes = body._popup_and_box_classes(names)
+    assert popups == {n for n in names if body._POPUP_CLASS_RE.search(n.lower())}
+    assert boxes == {n for n in names if body._BOX_RE.search(n.lower())}
+    assert "Tooltip-Wrap" in popups and "authorBio" in boxes and "x\ny cta" in boxes

@@ -99,7 +99,9 @@ _DISCLAIMER_WORDS = 14
 
 def is_disclaimer(line: str) -> bool:
     """A line that opens as a legal notice ("All investing is subject to risk, ...")."""
-    return _DISCLAIMER_RE.search(" ".join(line.split()[:_DISCLAIMER_WORDS])) is not None
+    # split no further than the words read: a paragraph's tail line runs to hundreds
+    words = line.split(None, _DISCLAIMER_WORDS)[:_DISCLAIMER_WORDS]
+    return _DISCLAIMER_RE.search(" ".join(words)) is not None
 
 
 def drop_disclaimer(lines: list[str]) -> list[str]:
