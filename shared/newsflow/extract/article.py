@@ -158,7 +158,10 @@ from newsflow.urls import article_id_for, normalize_url
 # names its columns like one with th cells: a data table, not flattened as layout.
 # 2026.11.30.58 (issue 10, body): recovery weighs a container by its kept lists, tables and
 # subheadings too, not only its paragraphs; a comment form's moderation notice is boilerplate.
-EXTRACTOR_VERSION = "2026.11.30.58"
+# 2026.11.30.62 (issue 10, body): a run of labelled links that a body sentence ending with a
+# colon introduces, and whose links all lead off the page's site, is a list the story cites
+# (a changelog's patches, sources), not a related-stories list (`cited.spare_cited`).
+EXTRACTOR_VERSION = "2026.11.30.62"
 DEFAULT_MAX_BYTES = MAX_PAGE_BYTES
 _GALLERY_MIN_CAPTIONS = 3
 _DECLARED_BODY_MIN_WORDS = 80

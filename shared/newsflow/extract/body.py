@@ -1565,7 +1565,7 @@ def extract_body(
     if _is_short(words, page_words):
         lines, words = _with_story_cards(tree, lines, words)
     lines = drop_teasers(tree, lines)  # a grid of other stories' headlines and excerpts
-    lines = drop_foreign(tree, lines, marks)  # the next story, social embeds, ...
+    lines = drop_foreign(tree, lines, marks, url)  # the next story, social embeds, ...
     fallback = name != STRATEGIES[0].name
     return Body(lines, name, confidence(words, page_words, page_link_density, fallback))
 
