@@ -161,7 +161,10 @@ from newsflow.urls import article_id_for, normalize_url
 # 2026.11.30.62 (issue 10, body): a run of labelled links that a body sentence ending with a
 # colon introduces, and whose links all lead off the page's site, is a list the story cites
 # (a changelog's patches, sources), not a related-stories list (`cited.spare_cited`).
-EXTRACTOR_VERSION = "2026.11.30.62"
+# 2026.11.30.63 (issue 10, body): a line starting with "Copyright" is boilerplate only as a
+# notice (a year or sign near the word, or "all rights reserved") or a short credit (at most
+# four more words): a subheading or list item about copyright is the story's.
+EXTRACTOR_VERSION = "2026.11.30.63"
 DEFAULT_MAX_BYTES = MAX_PAGE_BYTES
 _GALLERY_MIN_CAPTIONS = 3
 _DECLARED_BODY_MIN_WORDS = 80

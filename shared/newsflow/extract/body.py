@@ -187,7 +187,9 @@ _BOILER_LINE_RE = re.compile(
       | (?:reading|read)\s+time\s*:.*
       | \d+\s+min(?:ute)?s?\s+read
       | \d+\s+(?:photos|images|pictures|fotos|bilder|photographs)
-      | copyright\b.*|©.*|\(c\)\s.*
+      | copyright\b(?:\W+\w+){0,4}|©.*|\(c\)\s.*  # a credit; a notice: ©/year, rights
+      | copyright\b(?:\W+\w+){0,5}?\W*(?:[©ⓒ]|\(c\)|\b(?:19|20)\d\d\b).*
+      | copyright\b.*all\s+rights\s+reserved.*
       | (?:updated|published|posted|last\s+updated)(?:\s+(?:at|on))?\s*:?\s*[\w,.:/ ]{0,40}
       | (?:photo|image|picture|foto|video)\s*(?:credit)?s?\s*:.*
       | (?:(?:photo|image|picture|foto|video)s?\s+)?courtesy(?:\s+of)?(?:\s+[^.!?]{1,60})?
