@@ -164,7 +164,10 @@ from newsflow.urls import article_id_for, normalize_url
 # 2026.11.30.63 (issue 10, body): a line starting with "Copyright" is boilerplate only as a
 # notice (a year or sign near the word, or "all rights reserved") or a short credit (at most
 # four more words): a subheading or list item about copyright is the story's.
-EXTRACTOR_VERSION = "2026.11.30.63"
+# 2026.11.30.64 (issue 10, body): a run of whole-link list items between two items of the
+# body that are not whole links is part of the story's list (some of its items linked), not
+# a related-stories list (`body._drop_link_lists`).
+EXTRACTOR_VERSION = "2026.11.30.64"
 DEFAULT_MAX_BYTES = MAX_PAGE_BYTES
 _GALLERY_MIN_CAPTIONS = 3
 _DECLARED_BODY_MIN_WORDS = 80

@@ -665,8 +665,9 @@ def _drop_link_lists(lines: list[str], links: set[str]) -> list[str]:
     """Remove runs of two or more list items that are each one whole link.
 
     In news bodies such runs are "related stories" teasers; lists of links
-    inside prose paragraphs, and lists a sentence of the story introduces
-    (``_is_lead_in``), are left alone.
+    inside prose paragraphs, lists a sentence of the story introduces
+    (``_is_lead_in``), and runs between two items that are not whole links
+    (one list of the story's, some of its items linked) are left alone.
     """
     out: list[str] = []
     i = 0
@@ -675,7 +676,8 @@ def _drop_link_lists(lines: list[str], links: set[str]) -> list[str]:
         while j < len(lines) and lines[j].startswith(LIST_ITEM) and word_key(lines[j]) in links:
             j += 1
         if j - i >= 2:
-            if out and _is_lead_in(out[-1]):
+            inside = j < len(lines) and lines[j].startswith(LIST_ITEM)
+            if out and (_is_lead_in(out[-1]) or (inside and out[-1].startswith(LIST_ITEM))):
                 out.extend(lines[i:j])
             i = j
             continue
