@@ -158,7 +158,16 @@ from newsflow.urls import article_id_for, normalize_url
 # names its columns like one with th cells: a data table, not flattened as layout.
 # 2026.11.30.58 (issue 10, body): recovery weighs a container by its kept lists, tables and
 # subheadings too, not only its paragraphs; a comment form's moderation notice is boilerplate.
-EXTRACTOR_VERSION = "2026.11.30.58"
+# 2026.11.30.62 (issue 10, body): a run of labelled links that a body sentence ending with a
+# colon introduces, and whose links all lead off the page's site, is a list the story cites
+# (a changelog's patches, sources), not a related-stories list (`cited.spare_cited`).
+# 2026.11.30.63 (issue 10, body): a line starting with "Copyright" is boilerplate only as a
+# notice (a year or sign near the word, or "all rights reserved") or a short credit (at most
+# four more words): a subheading or list item about copyright is the story's.
+# 2026.11.30.64 (issue 10, body): a run of whole-link list items between two items of the
+# body that are not whole links is part of the story's list (some of its items linked), not
+# a related-stories list (`body._drop_link_lists`).
+EXTRACTOR_VERSION = "2026.11.30.64"
 DEFAULT_MAX_BYTES = MAX_PAGE_BYTES
 _GALLERY_MIN_CAPTIONS = 3
 _DECLARED_BODY_MIN_WORDS = 80

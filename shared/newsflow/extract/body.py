@@ -188,7 +188,9 @@ _BOILER_LINE_RE = re.compile(
       | (?:reading|read)\s+time\s*:.*
       | \d+\s+min(?:ute)?s?\s+read
       | \d+\s+(?:photos|images|pictures|fotos|bilder|photographs)
-      | copyright\b.*|©.*|\(c\)\s.*
+      | copyright\b(?:\W+\w+){0,4}|©.*|\(c\)\s.*  # a credit; a notice: ©/year, rights
+      | copyright\b(?:\W+\w+){0,5}?\W*(?:[©ⓒ]|\(c\)|\b(?:19|20)\d\d\b).*
+      | copyright\b.*all\s+rights\s+reserved.*
       | (?:updated|published|posted|last\s+updated)(?:\s+(?:at|on))?\s*:?\s*[\w,.:/ ]{0,40}
       | (?:photo|image|picture|foto|video)\s*(?:credit)?s?\s*:.*
       | (?:(?:photo|image|picture|foto|video)s?\s+)?courtesy(?:\s+of)?(?:\s+[^.!?]{1,60})?
@@ -780,8 +782,9 @@ def _drop_link_lists(lines: list[str], links: Collection[str]) -> list[str]:
     """Remove runs of two or more list items that are each one whole link.
 
     In news bodies such runs are "related stories" teasers; lists of links
-    inside prose paragraphs, and lists a sentence of the story introduces
-    (``_is_lead_in``), are left alone.
+    inside prose paragraphs, lists a sentence of the story introduces
+    (``_is_lead_in``), and runs between two items that are not whole links
+    (one list of the story's, some of its items linked) are left alone.
     """
     out: list[str] = []
     i = 0
@@ -790,7 +793,8 @@ def _drop_link_lists(lines: list[str], links: Collection[str]) -> list[str]:
         while j < len(lines) and lines[j].startswith(LIST_ITEM) and word_key(lines[j]) in links:
             j += 1
         if j - i >= 2:
-            if out and _is_lead_in(out[-1]):
+            inside = j < len(lines) and lines[j].startswith(LIST_ITEM)
+            if out and (_is_lead_in(out[-1]) or (inside and out[-1].startswith(LIST_ITEM))):
                 out.extend(lines[i:j])
             i = j
             continue
@@ -1749,7 +1753,7 @@ def extract_body(
     if _is_short(words, page_words):
         lines, words = _with_story_cards(tree, lines, words)
     lines = drop_teasers(tree, lines)  # a grid of other stories' headlines and excerpts
-    lines = drop_foreign(tree, lines, marks)  # the next story, social embeds, ...
+    lines = drop_foreign(tree, lines, marks, url)  # the next story, social embeds, ...
     fallback = name != STRATEGIES[0].name
     return Body(lines, name, confidence(words, page_words, page_link_density, fallback))
 

@@ -38,6 +38,7 @@ from lxml import etree
 from lxml.html import HtmlElement
 
 from newsflow.extract.boxes import drop_boxed
+from newsflow.extract.cited import spare_cited
 from newsflow.extract.repeats import drop_repeats
 from newsflow.extract.slug import fold
 from newsflow.extract.text import word_key, word_runs
@@ -77,11 +78,15 @@ _LEAD = re.compile(r"^\W*(?:\w+\W+){0,2}\w+\s*:\W*$")
 
 
 def drop_foreign(
-    tree: HtmlElement, lines: list[str], marks: Collection[str] | None = None
+    tree: HtmlElement,
+    lines: list[str],
+    marks: Collection[str] | None = None,
+    url: str | None = None,
 ) -> list[str]:
     """`lines` (the body's paragraphs, in order) without those that are not the story's.
 
-    `tree` is the parsed page, only read; `marks`: its class and id values (see `drop_boxed`).
+    `tree` is the parsed page, only read; `marks`: its class and id values (see `drop_boxed`);
+    `url`: its address (see `cited.spare_cited`).
     Never empties the body: when every line would go, `lines` is returned as it is.
     """
     if not lines:
@@ -98,6 +103,7 @@ def drop_foreign(
         or (_in_run(labelled, i) and _is_labelled_link(line, shown))
         for i, line in enumerate(kept)
     ]
+    teasers = spare_cited(tree, kept, teasers, shown.get, url)  # a list the story's sentence cites
     lone = [
         labelled[i] and not teasers[i] and _is_slug_teaser(line, shown)
         for i, line in enumerate(kept)
