@@ -75,9 +75,10 @@ def structure_lines(el: HtmlElement) -> list[str]:
 
 
 def has_header(table: HtmlElement) -> bool:
-    """The table names its columns: header cells (``th``), a ``thead``, or a first row of two
-    or more cells each wholly bold or empty (a block editor's header row,
-    ``<td><p><strong>Plan</strong></p></td>``).
+    """The table names its columns: header cells (``th``), a ``thead``, or a first row that
+    names two or more columns in bold, its other cells empty (a block editor's header row,
+    ``<td><p><strong>Plan</strong></p></td>``, maybe with a blank corner cell). A first row
+    of empty cells (a layout table's spacer row) or of a logo and one bold title names none.
 
     ``table`` is a ``<table>`` element. Flattened as layout (``tables.is_data_table``), such a
     table's rows become short paragraphs the extractor drops. On the modern development set
@@ -89,19 +90,20 @@ def has_header(table: HtmlElement) -> bool:
     if table.find(".//th") is not None or table.find("thead") is not None:
         return True
     first = next(table.iter("tr"), None)
-    cells = first.findall("td") if first is not None else []
-    return len(cells) >= 2 and all(_is_bold(cell) for cell in cells)
+    names = [_bold_text(cell) for cell in first.findall("td")] if first is not None else []
+    return None not in names and sum(1 for name in names if name) >= 2
 
 
-def _is_bold(cell: HtmlElement) -> bool:
-    """An empty cell, or one whose text is all inside ``strong``/``b`` elements."""
+def _bold_text(cell: HtmlElement) -> str | None:
+    """The cell's text without spaces when all of it is inside ``strong``/``b`` elements
+    ("" for an empty cell); None when some of it is not bold."""
     text = "".join(cell.text_content().split())
     bold = "".join(
         "".join(el.text_content().split())
         for el in cell.iter("strong", "b")
         if next(el.iterancestors("strong", "b"), None) is None
     )
-    return bold == text
+    return text if bold == text else None
 
 
 # A kept line counts toward a container's weight from this many characters of word key: the
