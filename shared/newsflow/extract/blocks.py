@@ -83,7 +83,7 @@ def has_header(table: HtmlElement) -> bool:
     ``table`` is a ``<table>`` element. Flattened as layout (``tables.is_data_table``), such a
     table's rows become short paragraphs the extractor drops. On the modern development set
     the bold first row and the bare ``thead`` keep 15 price and comparison tables on 10
-    pages tables: 5 pages better (a cloud-storage guide's plan tables 0.84 -> 0.93 recall, a
+    pages: 5 pages better (a cloud-storage guide's plan tables 0.84 -> 0.93 recall, a
     company list's comparison table 0.86 -> 0.94), none worse; neither occurs among the
     tables the 2019 and metadata sets flatten (issue 10).
     """
