@@ -312,7 +312,8 @@ def _extract_batch(list_path: Path, out: TextIO, fetched_at: datetime | None = N
         reason = exc.strerror if isinstance(exc, OSError) else f"not UTF-8 text ({exc.reason})"
         say(f"{list_path}: {reason}")
         return 1
-    for line in listing.splitlines():
+    for raw in listing.split("\n"):  # not splitlines: a URL may hold U+0085, U+2028 ...
+        line = raw.removesuffix("\r")
         if not line.strip():
             continue
         page_id, _, rest = line.partition("\t")

@@ -195,6 +195,25 @@ def test_extract_batch_refuses_pages_and_options_it_would_not_use(
         )
 
 
+def test_extract_batch_splits_its_list_at_newlines_only(
+    page_file: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # GIVEN a list (CRLF line ends) whose URLs hold characters str.splitlines also breaks at
+    # (NEL, LINE SEPARATOR, form feed): in a URL's path they are its bytes, not line ends
+    urls = ["https://e.com/a\u2028b", "https://e.com/c\x85d", "https://e.com/e\x0cf"]
+    listing = tmp_path / "list.tsv"
+    listing.write_text(
+        "".join(f"p{i}\t{page_file}\t{url}\r\n" for i, url in enumerate(urls)), encoding="utf-8"
+    )
+    # WHEN they are extracted
+    assert main(["extract", "--batch", str(listing)]) == 0
+    lines = [json.loads(line) for line in capsys.readouterr().out.split("\n") if line]
+    # THEN each list line is one record under its own id and URL, not two half-lines
+    assert [(line["id"], line["url"]) for line in lines] == [
+        (f"p{i}", u) for i, u in enumerate(urls)
+    ]
+
+
 def test_extract_batch_bad_lists_and_lines_are_one_clear_line_not_a_traceback(
     page_file: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:

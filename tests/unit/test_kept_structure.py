@@ -75,6 +75,8 @@ def test_moderation_notices_in_several_languages_are_comment_notices() -> None:
         "Your comment will be reviewed by the moderator before it is published.",
         "ATENÇÃO: Comentários ofensivos não serão aprovados pelo moderador.",
         "Kommentare werden vor der Veröffentlichung moderiert.",
+        "Les commentaires sont modérés avant leur publication.",
+        "Tous les commentaires font l'objet d'une modération.",
     ):
         assert is_comment_notice(line, len(line.split())), line
 
@@ -83,5 +85,9 @@ def test_story_lines_about_comments_or_moderation_are_not_notices() -> None:
     for line in (
         "The council approved the plan after reading comments from two hundred residents.",
         "The debate was moderated by the head of the walking club.",
+        # "modern" and a company's name are no moderation words
+        "The ministry declined to comment on the modernisation of the port.",
+        "Requests for comment sent to Moderna on Friday went unanswered.",
+        "Kommentare zur modernen Architektur des Rathauses gingen zahlreich ein.",
     ):
         assert not is_comment_notice(line, len(line.split())), line

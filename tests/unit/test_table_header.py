@@ -6,6 +6,7 @@ from lxml.html import HtmlElement, document_fromstring, fragment_fromstring
 
 from newsflow.extract import body
 from newsflow.extract.blocks import has_header
+from newsflow.extract.tables import is_data_table
 
 STORY = [
     "The city's cycle hire scheme changes its prices next month, the first rise since the "
@@ -64,3 +65,21 @@ def test_a_price_table_with_a_bold_header_keeps_its_rows_in_the_body() -> None:
     rows = [line.strip("| ") for line in lines if "|" in line]
     assert rows == ["Plan | Price | What you get", *(" | ".join(row) for row in ROWS)]
     assert lines[0] == STORY[0] and lines[-1] == STORY[2]
+
+
+def test_a_first_row_of_empty_cells_or_a_logo_and_one_title_names_no_columns() -> None:
+    # GIVEN old layout tables: a spacer row, or a logo beside the site's bold name, over rows
+    # of two cells (a menu beside the story)
+    rows = "<tr><td><a href='/'>Home</a></td><td><p>The story's paragraph.</p></td></tr>" * 3
+    for first in (
+        "<tr><td></td><td>&nbsp;</td></tr>",
+        "<tr><td><img src='/logo.gif'></td><td><b>The Valley Courier</b></td></tr>",
+    ):
+        table = fragment_fromstring(f"<table>{first}{rows}</table>")
+        # THEN no column is named: the table is layout, flattened into blocks
+        assert not has_header(table), first
+        assert not is_data_table(table), first
+    # ... while a header row with a blank corner above the row labels names its columns
+    corner = "<tr><td></td><td><strong>Basic</strong></td><td><strong>Plus</strong></td></tr>"
+    priced = "<tr><td>Storage</td><td>1 TB</td><td>2 TB</td></tr>" * 2
+    assert is_data_table(fragment_fromstring(f"<table>{corner}{priced}</table>"))

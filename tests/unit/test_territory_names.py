@@ -1,5 +1,6 @@
 """Country names for byline place checks, read from Babel's data files without its classes."""
 
+import pickle
 import subprocess
 import sys
 from pathlib import Path
@@ -27,8 +28,6 @@ def test_reading_the_country_names_loads_no_date_module_nor_pytz() -> None:
 
 @pytest.mark.parametrize("code", ["en", "de", "ko", "pt_BR", "sr_Latn"])
 def test_the_tables_only_reading_gives_the_territories_a_full_reading_gives(code: str) -> None:
-    import pickle
-
     from babel.localedata import resolve_locale_filename
 
     from newsflow.extract.authors import _own_territory_names
@@ -37,3 +36,25 @@ def test_the_tables_only_reading_gives_the_territories_a_full_reading_gives(code
         full = pickle.load(data).get("territories", {})  # noqa: S301 - Babel's own file
     expected = {t: n for t, n in full.items() if isinstance(n, str)}
     assert _own_territory_names(code) == (expected if len(expected) >= 200 else None)
+
+
+@pytest.mark.parametrize("damage", ["empty", "truncated", "not a table"])
+def test_a_damaged_babel_data_file_gives_no_names_not_an_exception(
+    damage: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from babel import localedata
+
+    from newsflow.extract.authors import _inherited_territory_names, _own_territory_names
+
+    # GIVEN Babel's German data file emptied, cut in half, or holding no table
+    real = Path(localedata.resolve_locale_filename("de")).read_bytes()
+    data = {"empty": b"", "truncated": real[: len(real) // 2], "not a table": pickle.dumps([1])}
+    broken = tmp_path / "de.dat"
+    broken.write_bytes(data[damage])
+    monkeypatch.setattr(localedata, "resolve_locale_filename", lambda _code: str(broken))
+    monkeypatch.setattr(localedata, "_cache", {})  # Babel's loaded locales: none yet
+    # WHEN its territory names are read, THEN there are none, and no exception escapes
+    # (an EOFError or UnpicklingError would fail every page whose byline names a place)
+    assert _own_territory_names("de") is None
+    if damage != "not a table":  # Babel's own loader fails on its shape: not our reading
+        assert _inherited_territory_names("de") == {}

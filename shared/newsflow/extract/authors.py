@@ -166,7 +166,8 @@ _FULL_TERRITORIES = 200
 def _own_territory_names(code: str) -> dict[str, str] | None:
     """The territory names of Babel's data file for `code` alone, when it names them all
     (the root names none); None for a code without its own full file (an alias such as "iw",
-    a locale that inherits them), which `_inherited_territory_names` reads.
+    a locale that inherits them) or with one it cannot read (missing, empty, truncated, not
+    a table), which `_inherited_territory_names` reads.
 
     Only this table is kept: Babel's `Locale` would load and hold the whole locale, its root
     and the global data for its parent (5.3 MB held, against 1.5 for this table: stop 25,
@@ -177,10 +178,11 @@ def _own_territory_names(code: str) -> dict[str, str] | None:
 
     try:
         with Path(resolve_locale_filename(code)).open("rb") as data:
-            territories = _TablesOnly(data).load().get("territories", {})
-    except (OSError, ValueError, pickle.UnpicklingError):
+            table = _TablesOnly(data).load()
+    except (OSError, ValueError, EOFError, pickle.UnpicklingError):  # EOFError: an empty file
         return None
-    if len(territories) < _FULL_TERRITORIES:
+    territories = table.get("territories") if isinstance(table, dict) else None
+    if not isinstance(territories, dict) or len(territories) < _FULL_TERRITORIES:
         return None
     return {t: n for t, n in territories.items() if isinstance(n, str)}
 
@@ -199,7 +201,7 @@ class _Skipped:
 class _TablesOnly(pickle.Unpickler):
     """An unpickler of Babel's data files that keeps their dicts, lists and strings and puts
     `_Skipped` for each class they name (the pickle documentation's "restricting globals":
-    no module is imported and nothing is called)."""
+    no module is imported and nothing but `_Skipped` is called)."""
 
     def find_class(self, module: str, name: str) -> type[_Skipped]:
         return _Skipped
@@ -210,8 +212,8 @@ def _inherited_territory_names(code: str) -> dict[str, str]:
 
     try:
         return dict(Locale.parse(code).territories)
-    except (UnknownLocaleError, ValueError, TypeError):
-        return {}
+    except (UnknownLocaleError, ValueError, TypeError, EOFError, pickle.UnpicklingError):
+        return {}  # an unknown locale, or a data file Babel cannot read (empty, truncated)
 
 
 # A middle initial ("Q.", "Q"): one letter, with or without its full stop.

@@ -75,33 +75,35 @@ def structure_lines(el: HtmlElement) -> list[str]:
 
 
 def has_header(table: HtmlElement) -> bool:
-    """The table names its columns: header cells (``th``), a ``thead``, or a first row of two
-    or more cells each wholly bold or empty (a block editor's header row,
-    ``<td><p><strong>Plan</strong></p></td>``).
+    """The table names its columns: header cells (``th``), a ``thead``, or a first row that
+    names two or more columns in bold, its other cells empty (a block editor's header row,
+    ``<td><p><strong>Plan</strong></p></td>``, maybe with a blank corner cell). A first row
+    of empty cells (a layout table's spacer row) or of a logo and one bold title names none.
 
     ``table`` is a ``<table>`` element. Flattened as layout (``tables.is_data_table``), such a
     table's rows become short paragraphs the extractor drops. On the modern development set
     the bold first row and the bare ``thead`` keep 15 price and comparison tables on 10
-    pages tables: 5 pages better (a cloud-storage guide's plan tables 0.84 -> 0.93 recall, a
+    pages: 5 pages better (a cloud-storage guide's plan tables 0.84 -> 0.93 recall, a
     company list's comparison table 0.86 -> 0.94), none worse; neither occurs among the
     tables the 2019 and metadata sets flatten (issue 10).
     """
     if table.find(".//th") is not None or table.find("thead") is not None:
         return True
     first = next(table.iter("tr"), None)
-    cells = first.findall("td") if first is not None else []
-    return len(cells) >= 2 and all(_is_bold(cell) for cell in cells)
+    names = [_bold_text(cell) for cell in first.findall("td")] if first is not None else []
+    return None not in names and sum(1 for name in names if name) >= 2
 
 
-def _is_bold(cell: HtmlElement) -> bool:
-    """An empty cell, or one whose text is all inside ``strong``/``b`` elements."""
+def _bold_text(cell: HtmlElement) -> str | None:
+    """The cell's text without spaces when all of it is inside ``strong``/``b`` elements
+    ("" for an empty cell); None when some of it is not bold."""
     text = "".join(cell.text_content().split())
     bold = "".join(
         "".join(el.text_content().split())
         for el in cell.iter("strong", "b")
         if next(el.iterancestors("strong", "b"), None) is None
     )
-    return bold == text
+    return text if bold == text else None
 
 
 # A kept line counts toward a container's weight from this many characters of word key: the

@@ -30,7 +30,9 @@ _CLOSE = "/$"
 
 def place_streamed_parts(tree: HtmlElement, marks: Collection[str] | None = None) -> int:
     """Move each streamed part (``div#S:n``) into its placeholder, in place, as the browser's
-    script would, and drop a boundary's fallback when its closing comment shows where it ends.
+    script would, and drop a boundary's fallback when its closing comment shows where it ends:
+    only in a tree that kept its comments, not the pipeline's (its parser, trafilatura's
+    settings, drops them; there the fallback stays for the extractor's filters to meet).
 
     The parts are paired with their placeholders by the page's ``$RC``/``$RS`` calls, else
     by their number (``S:n`` to ``B:n`` or ``P:n``). ``marks``: the page's class and id values,
@@ -47,12 +49,30 @@ def place_streamed_parts(tree: HtmlElement, marks: Collection[str] | None = None
     if not parts:
         return 0
     holders = {str(el.get("id")): el for el in tree.iter("template") if el.get("id")}
+    ends = _boundary_ends(tree)
     moved = 0
     for holder_id, part_id in _pairs(tree, parts):
         holder, part = holders.get(holder_id), parts.get(part_id)
-        if holder is not None and part is not None and _move(part, holder):
+        if holder is not None and part is not None and _move(part, holder, ends):
             moved += 1
     return moved
+
+
+def _boundary_ends(tree: HtmlElement) -> dict[etree._Element, etree._Element]:
+    """Each pending boundary's opening comment (``<!--$?-->``) and the sibling comment that
+    closes it (``<!--/$-->``, nested boundaries counted), found in one pass over the tree's
+    comments: a page of thousands of boundaries costs their number, not its square."""
+    ends: dict[etree._Element, etree._Element] = {}
+    open_at: dict[etree._Element | None, list[etree._Element]] = {}
+    for comment in tree.iter(etree.Comment):  # document order: each parent's in sibling order
+        stack = open_at.setdefault(comment.getparent(), [])
+        if comment.text in _OPEN:
+            stack.append(comment)
+        elif comment.text == _CLOSE and stack:
+            opening = stack.pop()
+            if opening.text == "$?":
+                ends[opening] = comment
+    return ends
 
 
 def _pairs(tree: HtmlElement, parts: dict[str, HtmlElement]) -> Iterator[tuple[str, str]]:
@@ -74,50 +94,34 @@ def _pairs(tree: HtmlElement, parts: dict[str, HtmlElement]) -> Iterator[tuple[s
             yield f"P:{number}", part
 
 
-def _move(part: HtmlElement, holder: HtmlElement) -> bool:
-    """Put `part`'s content in place of `holder` (and of the fallback after it); False when
-    the part is empty, moved already or holds its own placeholder."""
+def _move(
+    part: HtmlElement, holder: HtmlElement, ends: dict[etree._Element, etree._Element]
+) -> bool:
+    """Put `part`'s content in place of `holder` (and of the fallback after it, up to the
+    closing comment `ends` pairs with the opening one before it); False when the part is
+    empty, moved already or holds its own placeholder."""
     parent = holder.getparent()
     if parent is None or (len(part) == 0 and not (part.text or "").strip()):
         return False
     if any(el is part for el in holder.iterancestors()):
         return False
-    end = _fallback_end(holder)
-    if end is not None:
+    opening = holder.getprevious()
+    end = ends.get(opening) if opening is not None else None
+    if end is not None and end in parent:  # still a later sibling (a child): not moved
         for node in list(_between(holder, end)):
             parent.remove(node)
         holder.tail = None  # the fallback's text
-    index = parent.index(holder)
     before = holder.getprevious()
     tail = holder.tail
     holder.tail = None
-    parent.remove(holder)
     _append_text(parent, before, part.text)
     part.text = None
     kids = list(part)
-    for offset, kid in enumerate(kids):
-        parent.insert(index + offset, kid)
+    for kid in kids:  # beside the holder: no walk to an index among thousands of siblings
+        holder.addprevious(kid)
+    parent.remove(holder)
     _append_text(parent, kids[-1] if kids else before, tail)
     return True
-
-
-def _fallback_end(holder: HtmlElement) -> HtmlElement | None:
-    """The comment closing `holder`'s boundary (``<!--/$-->``, nested boundaries counted),
-    when an opening ``<!--$?-->`` stands right before it; else None."""
-    opening = holder.getprevious()
-    if opening is None or opening.tag is not etree.Comment or opening.text != "$?":
-        return None
-    depth = 0
-    for node in holder.itersiblings():
-        if node.tag is not etree.Comment:
-            continue
-        if node.text == _CLOSE:
-            if depth == 0:
-                return node
-            depth -= 1
-        elif node.text in _OPEN:
-            depth += 1
-    return None
 
 
 def _between(start: HtmlElement, end: HtmlElement) -> Iterator[HtmlElement]:
