@@ -136,15 +136,20 @@ def normalize_url(url: str, base: str | None = None) -> str:
 
 
 def is_http_url(url: str | None) -> bool:
-    """True for an absolute http(s) URL with a host; False for anything else, one urllib
-    cannot parse included ("http://[::1/x": its ValueError)."""
+    """True for an absolute http(s) URL with a host; False for anything else: one urllib
+    cannot parse ("http://[::1/x": its ValueError), a port that is no number from 0 to 65535
+    (RFC 3986 section 3.2.3 and TCP's range: "http://e.com:99999/"), a host with a space or
+    control character (no DNS name or address has one, RFC 1123 section 2.1)."""
     if not url:
         return False
     try:
         parts = urlsplit(url.strip())
+        parts.port  # noqa: B018 - urllib reads the port only here: ValueError when it is none
     except ValueError:
         return False
-    return parts.scheme.lower() in {"http", "https"} and bool(parts.hostname)
+    host = parts.hostname or ""
+    usable = host.isprintable() and not any(c.isspace() for c in host)
+    return parts.scheme.lower() in {"http", "https"} and bool(host) and usable
 
 
 def page_http_url(value: str, base: str, *, normalized: bool = False) -> str | None:

@@ -32,6 +32,20 @@ def test_is_http_url_is_false_for_an_address_urllib_cannot_parse() -> None:
     assert is_http_url("http://[::1]/x")
 
 
+@pytest.mark.parametrize(
+    "url",
+    [
+        "http://e.example:99999/a",
+        "http://e.example:abc/a",
+        "http://e x.example/a",
+        "http://e\x00.example/a",
+    ],
+)
+def test_is_http_url_is_false_for_a_port_or_host_no_request_can_use(url: str) -> None:
+    assert not is_http_url(url)
+    assert is_http_url("http://e.example:8080/a")
+
+
 def test_page_http_url_resolves_or_gives_none() -> None:
     assert page_http_url("../pics/a.jpg", PAGE_URL) == "https://lakeside-ledger.example/pics/a.jpg"
     assert page_http_url("/a?utm_source=x", PAGE_URL, normalized=True) == (
