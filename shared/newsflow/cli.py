@@ -288,12 +288,10 @@ def _render(article: Article, fmt: str, path: str) -> str:
 def _batch_line_error(path: str, url: str) -> str | None:
     """Why a `--batch` line's path and URL fields cannot be extracted, or None. The URL, when
     given, is the article's identity and is held to `--url`'s rule (an absolute http(s)
-    URL); a fourth field would be read into it."""
+    URL, around which spaces are not kept); a fourth field would be read into it."""
     if not path or "\t" in url:
         return f"not an id<TAB>path<TAB>url line: {'a fourth field' if path else 'no path'}"
-    if url and not is_http_url(url):
-        return f"{url!r} is not an absolute http(s) URL"
-    return None
+    return scrape_cli.http_url_problem(url) if url else None
 
 
 def _extract_batch(list_path: Path, out: TextIO, fetched_at: datetime | None = None) -> int:
@@ -318,6 +316,7 @@ def _extract_batch(list_path: Path, out: TextIO, fetched_at: datetime | None = N
             continue
         page_id, _, rest = line.partition("\t")
         path, _, url = rest.partition("\t")
+        url = url.strip(" ")  # " https://e.com/a" would be stored with its space
         if error := _batch_line_error(path, url):
             out.write(json.dumps({"id": page_id, "text": "", "error": error}) + "\n")
             continue

@@ -80,12 +80,19 @@ def add_parsers(subparsers: Any) -> None:
     add_fetch_options(fetch)
 
 
+def http_url_problem(value: str) -> str | None:
+    """Why `value` is no page URL the commands take (not an absolute http(s) URL, see
+    `urls.is_http_url`), or None."""
+    return None if is_http_url(value) else f"{value!r} is not an absolute http(s) URL"
+
+
 def http_url_argument(value: str) -> str:
-    """An absolute http(s) URL, else a usage error (exit 2) naming it: nothing else can be
-    fetched, and processing rejects any other page `url` (missing_url)."""
-    if not is_http_url(value):
-        raise argparse.ArgumentTypeError(f"{value!r} is not an absolute http(s) URL")
-    return value
+    """An absolute http(s) URL without the spaces around it, else a usage error (exit 2)
+    naming it: nothing else can be fetched, and processing rejects any other page `url`
+    (missing_url)."""
+    if problem := http_url_problem(value):
+        raise argparse.ArgumentTypeError(problem)
+    return value.strip()
 
 
 def finite_number(value: str) -> float | None:

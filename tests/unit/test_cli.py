@@ -222,7 +222,7 @@ def test_extract_batch_bad_lists_and_lines_are_one_clear_line_not_a_traceback(
     listing = tmp_path / "list.tsv"
     listing.write_text(
         f"lonely-id\np1\t{page_file}\thttps://e.com/a\np2\t{page_file}\tnews/a.html\n"
-        f"p3\t{page_file}\tftp://e.com/a\n",
+        f"p3\t{page_file}\tftp://e.com/a\np4\t{page_file}\t https://e.com/b \n",
         encoding="utf-8",
     )
     utf16 = tmp_path / "utf16.tsv"
@@ -235,11 +235,13 @@ def test_extract_batch_bad_lists_and_lines_are_one_clear_line_not_a_traceback(
         ("p1", False),
         ("p2", True),
         ("p3", True),
+        ("p4", False),
     ]
     assert "id<TAB>path<TAB>url" in lines[0]["error"]  # not "Is a directory: '.'"
     # a URL is the article's identity: held to --url's rule, not stored as "news/a.html"
     assert lines[2]["error"] == "'news/a.html' is not an absolute http(s) URL"
     assert lines[3]["error"] == "'ftp://e.com/a' is not an absolute http(s) URL"
+    assert lines[4]["url"] == "https://e.com/b"  # not stored with the spaces around it
     # ... and a list that is missing or not UTF-8 is exit 1 with one line naming it
     for bad in (tmp_path / "missing.tsv", utf16):
         assert main(["extract", "--batch", str(bad)]) == 1
