@@ -77,6 +77,7 @@ def test_moderation_notices_in_several_languages_are_comment_notices() -> None:
         "Kommentare werden vor der Veröffentlichung moderiert.",
         "Les commentaires sont modérés avant leur publication.",
         "Tous les commentaires font l'objet d'une modération.",
+        "I commenti sono moderati dalla redazione.",
     ):
         assert is_comment_notice(line, len(line.split())), line
 
@@ -89,5 +90,7 @@ def test_story_lines_about_comments_or_moderation_are_not_notices() -> None:
         "The ministry declined to comment on the modernisation of the port.",
         "Requests for comment sent to Moderna on Friday went unanswered.",
         "Kommentare zur modernen Architektur des Rathauses gingen zahlreich ein.",
+        # nor is "moderate"
+        "Comments from the moderate wing of the party were sharp.",
     ):
         assert not is_comment_notice(line, len(line.split())), line

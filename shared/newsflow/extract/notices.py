@@ -15,12 +15,15 @@ __all__ = ["is_comment_notice"]
 # a notice is a short line: a story's sentence about moderation runs longer
 _NOTICE_MAX_WORDS = 25
 # "comment" in the languages of the development sets, then a moderation word in the same
-# sentence (moderated, moderator, moderador, modérés, modération, moderiert, freigeschaltet;
-# not "modern", "Moderna": "declined to comment on the modernisation")
-_STEMS = ("omment", "oment", "OMMENT", "OMENT")  # every spelling _NOTICE_RE finds holds one
+# sentence (moderated, moderator, moderati, moderador, modérés, modération, moderiert,
+# freigeschaltet; not "modern", "Moderna", "moderate": "declined to comment on the
+# modernisation", "comments from the moderate wing")
+# Its lower-, title- and upper-case spellings hold one of these ("CoMMENTS" goes unread):
+_STEMS = ("omment", "oment", "OMMENT", "OMENT")
 _NOTICE_RE = re.compile(
     r"\b(?:comments?|coment[aá]rios?|kommentare?|commentaires?|commenti|komentar)\b"
-    r"[^.!?]{0,120}?\b(?:moderat|moderad|mod[eé]r(?:[eé]|ation)|moderier|freigeschalt|freischalt)",
+    r"[^.!?]{0,120}?\b(?:moderat(?:ed|ion|ors?|[ioa])\b|moderazion|moderad[oa]s?\b|moderador"
+    r"|mod[eé]r(?:[eé]|ation)|moderiert|freigeschalt|freischalt)",
     re.I,
 )
 
