@@ -29,7 +29,7 @@ from lxml.html import HtmlElement, fragment_fromstring
 
 from newsflow.extract.blocks import HEADINGS, LIST_ITEM, is_structure, structure_lines
 from newsflow.extract.cards import card_lines
-from newsflow.extract.content_paths import extract
+from newsflow.extract.fallback_paths import extract
 from newsflow.extract.first_pass import precision_text
 from newsflow.extract.foreign import drop_foreign
 from newsflow.extract.stoplists import stoplist_language
