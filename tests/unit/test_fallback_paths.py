@@ -4,6 +4,7 @@ trafilatura's BASIC_CLEAN_XPATH selects, in order."""
 from __future__ import annotations
 
 import gzip
+import importlib
 from collections.abc import Callable, Iterator
 from copy import copy
 from pathlib import Path
@@ -12,6 +13,9 @@ from typing import Any
 import lxml.html
 import pytest
 import trafilatura
+import trafilatura.external
+from justext.core import ParagraphMaker, classify_paragraphs, revise_paragraph_classification
+from justext.utils import get_stoplist
 from lxml.html import HtmlElement
 from trafilatura.settings import BASIC_CLEAN_XPATH
 from trafilatura.utils import load_html
@@ -94,6 +98,38 @@ def test_the_edge_markup_is_selected_by_attribute_order_and_case() -> None:
     assert "a section named footer is no div" not in cleaned
 
 
+def _paragraphs(maker: Any, tree: HtmlElement) -> list[tuple[object, ...]]:
+    """Each paragraph jusText keeps of `tree` as `maker` makes them, with all it reads of one,
+    classified as trafilatura's ``try_justext`` classifies them."""
+    paragraphs = maker.make_paragraphs(tree)
+    classify_paragraphs(paragraphs, get_stoplist("English"), 50, 150, 0.1, 0.2, 0.25, True)
+    revise_paragraph_classification(paragraphs, 150)
+    return [
+        (
+            *(p.dom_path, p.xpath, p.text, p.text_nodes, p.chars_count_in_links, p.tags_count),
+            *(p.heading, p.is_heading, p.cf_class, p.class_type, p.is_boilerplate, len(p)),
+        )
+        for p in paragraphs
+    ]
+
+
+def test_the_paragraphs_are_justexts() -> None:
+    classes = set()
+    for text in TEXTS:
+        tree = fallback_paths._basic_cleaning(load_html(text))
+        ours = _paragraphs(fallback_paths._ParagraphMaker, copy(tree))
+        assert ours == _paragraphs(ParagraphMaker, tree)
+        classes |= {paragraph[8] for paragraph in ours}
+    assert classes == {"good", "bad", "neargood", "short"}  # context-free classes: all kinds
+
+
+def test_a_paragraphs_text_follows_what_is_appended() -> None:
+    paragraph = fallback_paths._ParagraphMaker.make_paragraphs(load_html(EDGES))[0]
+    first = paragraph.text
+    assert paragraph.append_text(" more\n\n  text ") == " more\ntext "
+    assert paragraph.text == first + " more\ntext"
+
+
 @pytest.fixture
 def cleanings(monkeypatch: pytest.MonkeyPatch) -> list[int]:
     """The number of elements each of the walk's runs selected, while the test runs."""
@@ -130,6 +166,21 @@ def test_the_short_story_runs_the_fallback_steps(cleanings: list[int]) -> None:
     # jusText's input (twice), the baseline rescue's and the recall escalation's page measure
     # (html2txt): each without the cookie banner and the footer
     assert len(cleanings) == 4 and all(count >= 2 for count in cleanings)
+
+
+def test_justext_reads_newsflows_all_language_list(monkeypatch: pytest.MonkeyPatch) -> None:
+    # imported before newsflow set trafilatura's list (stoplists.ALL_STOPWORDS): jusText
+    # still reads newsflow's, and trafilatura builds no list of its own (13 MB, at each call)
+    monkeypatch.setattr(trafilatura.external, "JT_STOPLIST", None)
+    importlib.reload(fallback_paths)
+    try:
+        page = SHORT_STORY.replace(' lang="en"', "")  # no language: every language's words
+        text = fallback_paths.extract(load_html(page), include_comments=False)
+        assert trafilatura.external.JT_STOPLIST is None
+    finally:
+        monkeypatch.undo()
+        importlib.reload(fallback_paths)
+    assert text == trafilatura.extract(load_html(page), include_comments=False)
 
 
 def test_the_pinned_trafilatura_runs_the_walk() -> None:
