@@ -29,6 +29,7 @@ from trafilatura.xpaths import (
 )
 
 from newsflow.extract import content_paths, fallback_paths, first_pass
+from newsflow.extract.xpath import attribute_values
 
 SETS = Path(__file__).resolve().parents[1]
 # (theirs, ours): the three BODY_XPATH expressions and both OVERALL_DISCARD_XPATH ones
@@ -224,3 +225,16 @@ def test_the_kept_answers_stay_within_their_bound() -> None:
     for i in range(2 * content_paths._KEPT_VALUES):  # short values: the count bounds them
         assert not short[str(i)]
         assert len(short) <= content_paths._KEPT_VALUES
+
+
+def test_finds_any_answers_as_the_values_one_by_one() -> None:
+    # the precision pass's test of whether a prune can match: the page's distinct values
+    found = 0
+    for tree in TREES:
+        values = list(dict.fromkeys(attribute_values(tree, "class") + attribute_values(tree, "id")))
+        for search in (content_paths.SCROLL, content_paths.COMMENT_ID, content_paths.COMMENT_CLASS):
+            fresh = content_paths.ValueSearch(search._regex.pattern)
+            assert search.finds_any(values) == any(fresh[value] for value in values)
+            found += search.finds_any(values)
+    assert found  # some pages have comment sections or infinite scroll
+    assert not content_paths.COMMENT_ID.finds_any(["commentary", "comments-x"[1:]])
