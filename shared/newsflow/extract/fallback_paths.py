@@ -126,34 +126,44 @@ def _basic_clean(tree: HtmlElement) -> list[HtmlElement]:
 
 
 class _Paragraph(Paragraph):  # type: ignore[misc]  # jusText has no type hints
-    """jusText's ``Paragraph``, its DOM path and XPath read from the path as it was at its
-    start when asked, its text kept until more text is appended.
+    """jusText's ``Paragraph``, its DOM path and XPath built at its first text, its text
+    kept until more text is appended.
 
     jusText's ``ParagraphMaker`` starts a paragraph at every block tag's start and end and
     keeps only those that get text (35,000 started, 8,600 kept on the 34 pages of the
     development sets where trafilatura calls jusText); each built both path strings at its
-    start, and ``classify_paragraphs`` normalises a paragraph's text up to eight times. Its
-    parts (``_steps``) are the path's (tag, position, children) entries at the start, the
-    same tuples: only tag and position are read.
+    start, and ``classify_paragraphs`` normalises a paragraph's text up to eight times. Until
+    its first text, a paragraph holds the path's entries at its start (``_steps``: the same
+    tuples of tag, position and children; only tag and position are read), then the two
+    strings, as jusText's do.
     """
 
-    def __init__(self, path: Any) -> None:  # Paragraph's fields, without the two paths
-        self._steps = tuple(path._elements)
+    def __init__(self, path: Any) -> None:  # Paragraph's fields, the two paths to come
+        self._steps: tuple[tuple[str, int, object], ...] | None = tuple(path._elements)
+        self._dom_path = self._xpath = ""
         self._text: str | None = None
         self.text_nodes: list[str] = []
         self.chars_count_in_links = 0
         self.tags_count = 0
         self.class_type = ""
 
+    def _build_paths(self) -> None:
+        """``PathInfo.dom`` ("html.body.div.p") and ``PathInfo.xpath``
+        ("/html[1]/body[1]/div[2]/p[1]") as they were at the paragraph's start."""
+        if self._steps is not None:
+            self._dom_path = ".".join(tag for tag, _, _ in self._steps)
+            self._xpath = "/" + "/".join(f"{tag}[{position}]" for tag, position, _ in self._steps)
+            self._steps = None  # the path's entries (and their children's counts) are let go
+
     @property
     def dom_path(self) -> str:
-        """``PathInfo.dom`` at the paragraph's start: "html.body.div.p"."""
-        return ".".join(step[0] for step in self._steps)
+        self._build_paths()
+        return self._dom_path
 
     @property
     def xpath(self) -> str:
-        """``PathInfo.xpath`` at the paragraph's start: "/html[1]/body[1]/div[2]/p[1]"."""
-        return "/" + "/".join(f"{tag}[{position}]" for tag, position, _ in self._steps)
+        self._build_paths()
+        return self._xpath
 
     @property
     def text(self) -> str:
@@ -163,7 +173,9 @@ class _Paragraph(Paragraph):  # type: ignore[misc]  # jusText has no type hints
         return self._text
 
     def append_text(self, text: str) -> str:
-        """``Paragraph.append_text``: adds a text node (normalised) and returns it."""
+        """``Paragraph.append_text``: adds a text node (normalised) and returns it; the first
+        makes the paragraph one jusText keeps, so its paths are built then."""
+        self._build_paths()
         self._text = None
         return _APPEND_TEXT(self, text)
 
