@@ -55,10 +55,12 @@ __all__ = [
     "SCROLL",
     "WALKS",
     "ValueSearch",
+    "differing",
     "digest",
     "extract_content",
     "first_of",
     "rebound",
+    "source_digest",
 ]
 
 _LOG = logging.getLogger(__name__)
@@ -103,6 +105,19 @@ def digest(value: object) -> str:
     return hashlib.sha256(repr(value).encode("utf-8", "surrogatepass")).hexdigest()
 
 
+def source_digest(modules: tuple[types.ModuleType, ...]) -> str:
+    """``digest`` of the source bytes of `modules`' files, or "" when one cannot be read."""
+    try:
+        return digest([Path(str(module.__file__)).read_bytes() for module in modules])
+    except (OSError, TypeError):
+        return ""
+
+
+def differing(found: dict[str, str], expected: dict[str, str]) -> str:
+    """The names of the parts of a fingerprint that differ, for a log line: "tokens, code"."""
+    return ", ".join(part for part, value in found.items() if value != expected[part])
+
+
 def _fingerprint() -> dict[str, str]:
     """SHA-256 digests (hex) of what the walks depend on in the running trafilatura: the
     XPath expression strings of ``_EXPRESSIONS`` (as the functions read them, so a patched
@@ -117,10 +132,7 @@ def _fingerprint() -> dict[str, str]:
     except (AttributeError, KeyError, TypeError):
         parts["expressions"] = ""
     parts["tokens"] = digest([getattr(xpaths, name, None) for name in _TOKENS])
-    try:
-        parts["code"] = digest([Path(str(module.__file__)).read_bytes() for module in _CODE])
-    except (OSError, TypeError):
-        parts["code"] = ""
+    parts["code"] = source_digest(_CODE)
     return parts
 
 
@@ -130,7 +142,7 @@ WALKS = _FOUND == _WRITTEN_AGAINST
 if not WALKS:
     _LOG.debug(
         "trafilatura differs from 2.3.1 in %s: its own XPaths are used (slower, same text)",
-        ", ".join(part for part, found in _FOUND.items() if found != _WRITTEN_AGAINST[part]),
+        differing(_FOUND, _WRITTEN_AGAINST),
     )
 
 _CONTAINER_TAGS = ("article", "div", "main", "section")

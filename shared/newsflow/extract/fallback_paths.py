@@ -33,7 +33,6 @@ import logging
 import re
 import sys
 from collections.abc import Callable
-from pathlib import Path
 from typing import Any
 
 import justext.core as _justext
@@ -50,10 +49,12 @@ from newsflow.extract.content_paths import (
     COMMENT_PATHS,
     RAW_PRUNE_PATHS,
     WALKS,
+    differing,
     digest,
     extract_content,
     first_of,
     rebound,
+    source_digest,
 )
 from newsflow.extract.stoplists import ALL_STOPWORDS
 
@@ -78,14 +79,8 @@ _WRITTEN_AGAINST = {
 
 def _fingerprint() -> dict[str, str]:
     """The digests of ``_WRITTEN_AGAINST`` in the running trafilatura ("" where unreadable)."""
-    parts = {
-        "expression": digest(getattr(getattr(settings, "BASIC_CLEAN_XPATH", None), "path", ""))
-    }
-    try:
-        parts["code"] = digest([Path(str(module.__file__)).read_bytes() for module in _CODE])
-    except (OSError, TypeError):
-        parts["code"] = ""
-    return parts
+    expression = getattr(getattr(settings, "BASIC_CLEAN_XPATH", None), "path", "")
+    return {"expression": digest(expression), "code": source_digest(_CODE)}
 
 
 _FOUND = _fingerprint()
@@ -94,7 +89,7 @@ FALLBACK_WALKS = WALKS and _FOUND == _WRITTEN_AGAINST
 if WALKS and not FALLBACK_WALKS:
     _LOG.debug(
         "trafilatura's fallback differs from 2.3.1 in %s: its own XPath runs (slower, same text)",
-        ", ".join(part for part, found in _FOUND.items() if found != _WRITTEN_AGAINST[part]),
+        differing(_FOUND, _WRITTEN_AGAINST),
     )
 
 # BASIC_CLEAN_XPATH: these tags, divs named "footer", and any element whose class or id names
