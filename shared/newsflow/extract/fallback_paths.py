@@ -4,7 +4,8 @@ answered in Python: the same text.
 ``extract(tree, ...)`` is ``trafilatura.extract``: its own functions (``extract``,
 ``_internal_extraction``, ``bare_extraction``, ``trafilatura_sequence``, ``_recall_retry``,
 ``_extract_and_compare``, and for the fallback comparison ``compare_extraction``,
-``justext_rescue``, ``html2txt``, ``baseline`` and ``basic_cleaning``), not copied: the same
+``justext_rescue``, ``try_justext``, ``html2txt``, ``baseline`` and ``basic_cleaning``), not
+copied: the same
 functions, given other globals (``content_paths.rebound``). What they read instead:
 
 * the main-content step and the raw-tree prunes: ``content_paths``' walks;
@@ -12,11 +13,12 @@ functions, given other globals (``content_paths.rebound``). What they read inste
   the recall escalation (``html2txt``) and the baseline rescue: ``_basic_clean``, a walk that
   selects the same elements in the same order. Its XPath tests a cookie-banner regex on
   every element's ``class`` and ``id`` through libxml2's callbacks into Python; the walk tests
-  each distinct value of the document once. On the 83 development pages where
-  a later strategy runs, the XPath was a sixth of their CPU (0.34 of 2.0 s);
+  each distinct value it meets once. On the 83 development pages where a later strategy
+  runs, the XPath was a sixth of their CPU (0.34 of 2.0 s);
 * jusText's ``ParagraphMaker`` (in ``try_justext``): ``_ParagraphMaker``, which starts
-  ``_Paragraph``s, jusText's paragraphs that build their path strings only when read and keep
-  their normalised text: the same paragraphs, the same classes, at half of jusText's cost.
+  ``_Paragraph``s, jusText's paragraphs that build their path strings at their first text
+  (most get none) and keep their normalised text: the same paragraphs, the same classes, at
+  half of jusText's cost.
 
 Those walks are right only for trafilatura 2.3.1. ``FALLBACK_WALKS`` says whether the running
 trafilatura is that one (``content_paths.WALKS``, and the same ``BASIC_CLEAN_XPATH`` expression
