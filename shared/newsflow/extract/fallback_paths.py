@@ -5,8 +5,8 @@ answered in Python: the same text.
 ``_internal_extraction``, ``bare_extraction``, ``trafilatura_sequence``, ``_recall_retry``,
 ``_extract_and_compare``, and for the fallback comparison ``compare_extraction``,
 ``justext_rescue``, ``try_justext``, ``html2txt``, ``baseline`` and ``basic_cleaning``), not
-copied: the same
-functions, given other globals (``content_paths.rebound``). What they read instead:
+copied: the same functions, given other globals (``content_paths.rebound``). What they read
+instead:
 
 * the main-content step and the raw-tree prunes: ``content_paths``' walks;
 * ``BASIC_CLEAN_XPATH``, the clean-up before the jusText fallback, the page-length measure of
