@@ -28,7 +28,8 @@ from trafilatura.xpaths import (
     REMOVE_COMMENTS_XPATH,
 )
 
-from newsflow.extract import content_paths, first_pass
+from newsflow.extract import content_paths, fallback_paths, first_pass
+from newsflow.extract.xpath import attribute_values
 
 SETS = Path(__file__).resolve().parents[1]
 # (theirs, ours): the three BODY_XPATH expressions and both OVERALL_DISCARD_XPATH ones
@@ -146,59 +147,50 @@ def test_the_edge_markup_is_selected_by_attribute_order() -> None:
     assert [e.text for e in content_paths.BODY_PATHS[3](tree)] == ["main"]
 
 
-@pytest.mark.parametrize(("precision", "recall"), [(False, False), (False, True), (True, False)])
-def test_extract_gives_trafilaturas_text(precision: bool, recall: bool) -> None:
-    # the later strategies' run: trafilatura.extract with the walks in its main-content step
-    for text in TEXTS:
-        ours, theirs = (
-            extract(
-                load_html(text),
-                include_comments=False,
-                deduplicate=False,
-                favor_precision=precision,
-                favor_recall=recall,
-            )
-            for extract in (content_paths.extract, trafilatura.extract)
-        )
-        assert ours == theirs
-
-
 def test_the_pinned_trafilatura_runs_the_walks() -> None:
     # else every comparison above compares trafilatura's XPaths with themselves
     assert content_paths.WALKS
-    assert content_paths.extract is not trafilatura.extract
+    assert fallback_paths.extract is not trafilatura.extract
 
 
 @pytest.fixture
-def reimport(monkeypatch: pytest.MonkeyPatch) -> Iterator[Callable[[], tuple[Any, Any]]]:
-    """Imports content_paths and first_pass again (after the test changed trafilatura), and
-    again as they were after the test."""
+def reimport(monkeypatch: pytest.MonkeyPatch) -> Iterator[Callable[[], tuple[Any, Any, Any]]]:
+    """Imports content_paths, first_pass and fallback_paths again (after the test changed
+    trafilatura), and again as they were after the test."""
 
-    def again() -> tuple[Any, Any]:
-        return importlib.reload(content_paths), importlib.reload(first_pass)
+    def again() -> tuple[Any, Any, Any]:
+        return (
+            importlib.reload(content_paths),
+            importlib.reload(first_pass),
+            importlib.reload(fallback_paths),
+        )
 
     yield again
     monkeypatch.undo()
     again()
     assert content_paths.WALKS
+    assert fallback_paths.FALLBACK_WALKS
 
 
 def test_a_changed_expression_runs_trafilaturas_own_functions(
-    monkeypatch: pytest.MonkeyPatch, reimport: Callable[[], tuple[Any, Any]]
+    monkeypatch: pytest.MonkeyPatch, reimport: Callable[[], tuple[Any, Any, Any]]
 ) -> None:
-    walked = content_paths.extract
+    walked = fallback_paths.extract
     # another trafilatura: its first content container expression names another class
     changed = [XPath(".//*[self::article or self::div][@class='story-text'][1]"), *BODY_XPATH[1:]]
     monkeypatch.setattr(trafilatura.xpaths, "BODY_XPATH", changed)
     monkeypatch.setattr(trafilatura.main_extractor, "BODY_XPATH", changed)
-    paths, precision = reimport()
+    paths, precision, fallback = reimport()
     assert not paths.WALKS
-    assert paths.extract is trafilatura.extract
+    assert not fallback.FALLBACK_WALKS
+    assert fallback.extract is trafilatura.extract
     assert paths.BODY_PATHS is changed
     differ = 0
     for text in TEXTS:
         theirs = trafilatura.extract(load_html(text), include_comments=False, deduplicate=False)
-        assert paths.extract(load_html(text), include_comments=False, deduplicate=False) == theirs
+        assert (
+            fallback.extract(load_html(text), include_comments=False, deduplicate=False) == theirs
+        )
         differ += walked(load_html(text), include_comments=False, deduplicate=False) != theirs
         assert precision.precision_text(load_html(text), None) == trafilatura.extract(
             load_html(text),
@@ -211,16 +203,16 @@ def test_a_changed_expression_runs_trafilaturas_own_functions(
 
 
 def test_a_missing_token_list_is_no_import_error(
-    monkeypatch: pytest.MonkeyPatch, reimport: Callable[[], tuple[Any, Any]]
+    monkeypatch: pytest.MonkeyPatch, reimport: Callable[[], tuple[Any, Any, Any]]
 ) -> None:
     monkeypatch.delattr(trafilatura.xpaths, "_STORY_CLASS_TOKENS")
-    paths, _ = reimport()
+    paths, _, _ = reimport()
     assert not paths.WALKS
     assert paths.extract_content is trafilatura.main_extractor.extract_content
 
 
 def test_the_kept_answers_stay_within_their_bound() -> None:
-    search = content_paths._Search("bottom")
+    search = content_paths.ValueSearch("bottom")
     style = "color: red; " * (content_paths._KEPT_VALUE_CHARS // 10)  # longer than kept
     assert not search[style] and style not in search
     # values of 1000 characters: the characters bound them
@@ -229,7 +221,20 @@ def test_the_kept_answers_stay_within_their_bound() -> None:
         assert search[value] == ("bottom" in value)
         assert sum(len(v or "") for v in search) <= content_paths._KEPT_CHARS
     assert "page-bottom" in search
-    short = content_paths._Search("bottom")
+    short = content_paths.ValueSearch("bottom")
     for i in range(2 * content_paths._KEPT_VALUES):  # short values: the count bounds them
         assert not short[str(i)]
         assert len(short) <= content_paths._KEPT_VALUES
+
+
+def test_finds_any_answers_as_the_values_one_by_one() -> None:
+    # the precision pass's test of whether a prune can match: the page's distinct values
+    found = 0
+    for tree in TREES:
+        values = list(dict.fromkeys(attribute_values(tree, "class") + attribute_values(tree, "id")))
+        for search in (content_paths.SCROLL, content_paths.COMMENT_ID, content_paths.COMMENT_CLASS):
+            fresh = content_paths.ValueSearch(search._regex.pattern)
+            assert search.finds_any(values) == any(fresh[value] for value in values)
+            found += search.finds_any(values)
+    assert found  # some pages have comment sections or infinite scroll
+    assert not content_paths.COMMENT_ID.finds_any(["commentary", "comments-x"[1:]])

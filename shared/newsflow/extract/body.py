@@ -36,7 +36,7 @@ from newsflow.extract.blocks import (
     structure_lines,
 )
 from newsflow.extract.cards import card_lines
-from newsflow.extract.content_paths import extract
+from newsflow.extract.fallback_paths import extract
 from newsflow.extract.first_pass import precision_text
 from newsflow.extract.foreign import drop_foreign
 from newsflow.extract.notices import is_comment_notice

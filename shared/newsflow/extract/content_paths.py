@@ -38,7 +38,7 @@ import hashlib
 import logging
 import re
 import types
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import Any
 
@@ -49,7 +49,19 @@ from lxml.etree import Element
 from lxml.html import HtmlElement
 from trafilatura import xpaths
 
-__all__ = ["COMMENT_CLASS", "COMMENT_ID", "SCROLL", "WALKS", "extract", "extract_content"]
+__all__ = [
+    "COMMENT_CLASS",
+    "COMMENT_ID",
+    "SCROLL",
+    "WALKS",
+    "ValueSearch",
+    "differing",
+    "digest",
+    "extract_content",
+    "first_of",
+    "rebound",
+    "source_digest",
+]
 
 _LOG = logging.getLogger(__name__)
 
@@ -89,8 +101,21 @@ _WRITTEN_AGAINST = {
 }
 
 
-def _digest(value: object) -> str:
+def digest(value: object) -> str:
     return hashlib.sha256(repr(value).encode("utf-8", "surrogatepass")).hexdigest()
+
+
+def source_digest(modules: tuple[types.ModuleType, ...]) -> str:
+    """``digest`` of the source bytes of `modules`' files, or "" when one cannot be read."""
+    try:
+        return digest([Path(str(module.__file__)).read_bytes() for module in modules])
+    except (OSError, TypeError):
+        return ""
+
+
+def differing(found: dict[str, str], expected: dict[str, str]) -> str:
+    """The names of the parts of a fingerprint that differ, for a log line: "tokens, code"."""
+    return ", ".join(part for part, value in found.items() if value != expected[part])
 
 
 def _fingerprint() -> dict[str, str]:
@@ -101,16 +126,13 @@ def _fingerprint() -> dict[str, str]:
     1 ms, once, at import."""
     parts = {}
     try:
-        parts["expressions"] = _digest(
+        parts["expressions"] = digest(
             [[xpath.path for xpath in vars(module)[name]] for module, name in _EXPRESSIONS]
         )
     except (AttributeError, KeyError, TypeError):
         parts["expressions"] = ""
-    parts["tokens"] = _digest([getattr(xpaths, name, None) for name in _TOKENS])
-    try:
-        parts["code"] = _digest([Path(str(module.__file__)).read_bytes() for module in _CODE])
-    except (OSError, TypeError):
-        parts["code"] = ""
+    parts["tokens"] = digest([getattr(xpaths, name, None) for name in _TOKENS])
+    parts["code"] = source_digest(_CODE)
     return parts
 
 
@@ -120,16 +142,16 @@ WALKS = _FOUND == _WRITTEN_AGAINST
 if not WALKS:
     _LOG.debug(
         "trafilatura differs from 2.3.1 in %s: its own XPaths are used (slower, same text)",
-        ", ".join(part for part, digest in _FOUND.items() if digest != _WRITTEN_AGAINST[part]),
+        differing(_FOUND, _WRITTEN_AGAINST),
     )
 
 _CONTAINER_TAGS = ("article", "div", "main", "section")
 _DISCARD_TAGS = ("div", "item", "list", "p", "section", "span")
 
 
-# The answers a _Search keeps across pages: at most this many characters of values and this
+# The answers a ValueSearch keeps across pages: at most this many characters of values and this
 # many values (a page tests a few hundred distinct values, ~90 characters each, over all
-# twenty _Search: modern development set), and no value longer than a tenth of the first
+# twenty ValueSearch: modern development set), and no value longer than a tenth of the first
 # (an inline style can be kilobytes): at most ~0.6 MB each, ~12 MB for all twenty. A
 # quarter of the characters (65536) held 2.1 MB but cost 1.2-1.5% CPU in misses.
 _KEPT_CHARS = 262144
@@ -137,7 +159,7 @@ _KEPT_VALUES = 4096
 _KEPT_VALUE_CHARS = _KEPT_CHARS // 10
 
 
-class _Search(dict[str | None, bool]):
+class ValueSearch(dict[str | None, bool]):
     """Whether a regex's ``search`` finds an attribute value, looked up as ``search[value]``
     (an absent attribute, None, is the empty string to ``re:test``): each distinct value is
     tested once, then read from the dict, a C lookup.
@@ -164,8 +186,15 @@ class _Search(dict[str | None, bool]):
             self[value] = found
         return found
 
+    def finds_any(self, values: Iterable[str]) -> bool:
+        """Whether the regex finds any of `values`: each searched in C, no answer kept (a
+        page's whole list of distinct values is mostly its own site's names: kept, they were
+        seldom read again, and testing them one by one through ``__missing__`` cost 100,000
+        calls into Python for 150 modern development pages)."""
+        return any(map(self._regex.search, values))
 
-def _first_of(element: HtmlElement, first: str, second: str) -> str:
+
+def first_of(element: HtmlElement, first: str, second: str) -> str:
     """XPath ``string(@first|@second)``: the value of the one that comes first in the element's
     attributes, or ""."""
     first_value, second_value = element.get(first), element.get(second)
@@ -183,13 +212,13 @@ def _alt(*names: str) -> str:
     return "|".join(token for name in names for token in getattr(xpaths, name, ()))
 
 
-_CONTENT_ID = _Search(_alt("_ARTICLE_CONTENT_ID_TOKENS"))
-_CONTENT_CLASS = _Search(_alt("_ARTICLE_CONTENT_CLASS_TOKENS"))
-_STORY_ID = _Search(_alt("_STORY_ID_TOKENS"))
-_STORY_CLASS = _Search(_alt("_STORY_CLASS_TOKENS"))
-_FULLTEXT = _Search("fulltext", re.IGNORECASE)
-_MAIN_ID = _Search(_alt("_MAIN_CONTENT_ID_TOKENS"))
-_MAIN_CLASS = _Search(_alt("_MAIN_CONTENT_CLASS_TOKENS"))
+_CONTENT_ID = ValueSearch(_alt("_ARTICLE_CONTENT_ID_TOKENS"))
+_CONTENT_CLASS = ValueSearch(_alt("_ARTICLE_CONTENT_CLASS_TOKENS"))
+_STORY_ID = ValueSearch(_alt("_STORY_ID_TOKENS"))
+_STORY_CLASS = ValueSearch(_alt("_STORY_CLASS_TOKENS"))
+_FULLTEXT = ValueSearch("fulltext", re.IGNORECASE)
+_MAIN_ID = ValueSearch(_alt("_MAIN_CONTENT_ID_TOKENS"))
+_MAIN_CLASS = ValueSearch(_alt("_MAIN_CONTENT_CLASS_TOKENS"))
 
 
 def _first_container(tree: HtmlElement, test: Callable[[HtmlElement], bool]) -> list[HtmlElement]:
@@ -248,9 +277,9 @@ def _body_container_3(tree: HtmlElement) -> list[HtmlElement]:
     return _first_container(tree, _is_main)
 
 
-_COOKIE = _Search(_alt("_CONSENT_ID_CLASS_TOKENS"))
-_DISCARD_ID = _Search(_alt("_OVERALL_DISCARD_BOTH_TOKENS", "_OVERALL_DISCARD_ID_TOKENS"))
-_DISCARD_CLASS = _Search(_alt("_OVERALL_DISCARD_BOTH_TOKENS", "_OVERALL_DISCARD_CLASS_TOKENS"))
+_COOKIE = ValueSearch(_alt("_CONSENT_ID_CLASS_TOKENS"))
+_DISCARD_ID = ValueSearch(_alt("_OVERALL_DISCARD_BOTH_TOKENS", "_OVERALL_DISCARD_ID_TOKENS"))
+_DISCARD_CLASS = ValueSearch(_alt("_OVERALL_DISCARD_BOTH_TOKENS", "_OVERALL_DISCARD_CLASS_TOKENS"))
 
 
 def _overall_discard_0(tree: HtmlElement) -> list[HtmlElement]:
@@ -263,7 +292,7 @@ def _overall_discard_0(tree: HtmlElement) -> list[HtmlElement]:
         if (
             (ident is not None and _DISCARD_ID[ident])
             or (cls is not None and _DISCARD_CLASS[cls])
-            or ((ident is not None or cls is not None) and _COOKIE[_first_of(el, "id", "class")])
+            or ((ident is not None or cls is not None) and _COOKIE[first_of(el, "id", "class")])
             or el.get("data-lp-replacement-content") is not None
             or "nav" in (el.get("role") or "").replace("N", "n")
             or "MostPopularStories" in (el.get("data-component") or "")
@@ -272,9 +301,9 @@ def _overall_discard_0(tree: HtmlElement) -> list[HtmlElement]:
     return out
 
 
-_HIDDEN = _Search("hidden")
-_REPLY_ID = _Search("reader-comments|akismet")
-_HIDE_CLASS = _Search(
+_HIDDEN = ValueSearch("hidden")
+_REPLY_ID = ValueSearch("reader-comments|akismet")
+_HIDE_CLASS = ValueSearch(
     "^hide-|comments-title|nocomments|-reply-|message|akismet|suggest-links|-hide-|hide-print"
     "| hidden| hide|noprint|notloaded"
 )
@@ -291,9 +320,9 @@ def _overall_discard_1(tree: HtmlElement) -> list[HtmlElement]:
             cls == "comments-title"
             or (
                 (ident is not None or cls is not None)
-                and _first_of(el, "id", "class").startswith("reply-")
+                and first_of(el, "id", "class").startswith("reply-")
             )
-            or ((ident is not None or style) and _HIDDEN[_first_of(el, "id", "style")])
+            or ((ident is not None or style) and _HIDDEN[first_of(el, "id", "style")])
             or "display:none" in style
             or "display: none" in style
             or (ident is not None and _REPLY_ID[ident])
@@ -305,8 +334,8 @@ def _overall_discard_1(tree: HtmlElement) -> list[HtmlElement]:
 
 
 # PRECISION_DISCARD_XPATH[1]'s two regexes, tested on XPath's string(@id|@class)
-_BOTTOM = _Search(r"(^|\s)bottom|bottom(\s|$)")
-_LINK = _Search(r"(^|\s)link(\s|$)")
+_BOTTOM = ValueSearch(r"(^|\s)bottom|bottom(\s|$)")
+_LINK = ValueSearch(r"(^|\s)link(\s|$)")
 
 
 def _precision_discard_1(tree: HtmlElement) -> list[HtmlElement]:
@@ -316,7 +345,7 @@ def _precision_discard_1(tree: HtmlElement) -> list[HtmlElement]:
     for el in tree.iterdescendants(_DISCARD_TAGS):
         if not el.attrib:
             continue
-        named = _first_of(el, "id", "class")
+        named = first_of(el, "id", "class")
         if _BOTTOM[named] or _LINK[named] or "border" in (el.get("style") or ""):
             out.append(el)
     return out
@@ -325,8 +354,8 @@ def _precision_discard_1(tree: HtmlElement) -> list[HtmlElement]:
 # The raw-tree prunes of trafilatura_sequence (the later strategies' runs: the precision pass
 # skips or walks them itself, see first_pass). SCROLL, COMMENT_ID and COMMENT_CLASS are also
 # the precision pass's tests of whether a prune can match at all.
-SCROLL = _Search("mvp-post-add-(?:box|wrap)|infinite-?scroll")
-_POST_ADD = _Search("mvp-post-add-(?:box|wrap)")
+SCROLL = ValueSearch("mvp-post-add-(?:box|wrap)|infinite-?scroll")
+_POST_ADD = ValueSearch("mvp-post-add-(?:box|wrap)")
 
 
 def _raw_tree_prune_0(tree: HtmlElement) -> list[HtmlElement]:
@@ -343,9 +372,9 @@ def _raw_tree_prune_0(tree: HtmlElement) -> list[HtmlElement]:
 
 
 _COMMENTS_ID = getattr(xpaths, "_COMMENTS_ID", "")
-COMMENT_ID = _Search(f"^(?:{_COMMENTS_ID}|disqus_thread|dsq-comments)")
-_COMMENT_LIST_ID = _Search(f"^(?:{_COMMENTS_ID})")
-COMMENT_CLASS = _Search(getattr(xpaths, "_COMMENTS_CLASS", ""))
+COMMENT_ID = ValueSearch(f"^(?:{_COMMENTS_ID}|disqus_thread|dsq-comments)")
+_COMMENT_LIST_ID = ValueSearch(f"^(?:{_COMMENTS_ID})")
+COMMENT_CLASS = ValueSearch(getattr(xpaths, "_COMMENTS_CLASS", ""))
 
 
 def _remove_comments(tree: HtmlElement) -> list[HtmlElement]:
@@ -370,17 +399,17 @@ def _remove_comments_and_lists(tree: HtmlElement) -> list[HtmlElement]:
     return out
 
 
-def _rebound(function: Any, **names: Any) -> Any:
+def rebound(function: Any, **names: Any) -> Any:
     """trafilatura's `function`, reading `names` where it reads its module's globals."""
-    rebound = types.FunctionType(
+    copy = types.FunctionType(
         function.__code__,
         {**function.__globals__, **names},
         function.__name__,
         function.__defaults__,
         function.__closure__,
     )
-    rebound.__kwdefaults__ = function.__kwdefaults__
-    return rebound
+    copy.__kwdefaults__ = function.__kwdefaults__
+    return copy
 
 
 # Stand-ins for trafilatura's lists of XPaths (typed so: it only calls each on a tree) and its
@@ -392,7 +421,6 @@ OVERALL_DISCARD_PATHS: list[Any]
 PRECISION_DISCARD_PATHS: list[Any]
 BODY_PATHS: list[Any]
 extract_content: Callable[..., tuple[Any, str]]
-extract: Callable[..., str | None]
 if WALKS:
     RAW_PRUNE_PATHS = [
         _raw_tree_prune_0,
@@ -408,7 +436,7 @@ if WALKS:
         vars(_main)["PRECISION_DISCARD_XPATH"][0],  # .//header: no regex
         _precision_discard_1,
     ]
-    _prune_unwanted_sections = _rebound(
+    _prune_unwanted_sections = rebound(
         _main.prune_unwanted_sections,
         OVERALL_DISCARD_XPATH=OVERALL_DISCARD_PATHS,
         PRECISION_DISCARD_XPATH=PRECISION_DISCARD_PATHS,
@@ -420,41 +448,18 @@ if WALKS:
         _body_container_3,
         vars(_main)["BODY_XPATH"][4],  # starts-with tests and (.//main)[1]: no regex
     ]
-    extract_content = _rebound(
+    extract_content = rebound(
         _main.extract_content,
-        _extract=_rebound(
+        _extract=rebound(
             _main._extract,
             BODY_XPATH=BODY_PATHS,
             prune_unwanted_sections=_prune_unwanted_sections,
         ),
-        recover_wild_text=_rebound(
+        recover_wild_text=rebound(
             _main.recover_wild_text, prune_unwanted_sections=_prune_unwanted_sections
         ),
     )
 
-    # ``trafilatura.extract`` itself, its main-content step (run once, or twice with its recall
-    # retry) being the one above and its raw-tree prunes the walks above: the later strategies'
-    # whole run (``body._trafilatura_lines``).
-    _extract_and_compare = _rebound(_core._extract_and_compare, extract_content=extract_content)
-    extract = _rebound(
-        _core.extract,
-        _internal_extraction=_rebound(
-            _core._internal_extraction,
-            bare_extraction=_rebound(
-                _core.bare_extraction,
-                trafilatura_sequence=_rebound(
-                    _core.trafilatura_sequence,
-                    RAW_TREE_PRUNE_XPATH=RAW_PRUNE_PATHS,
-                    REMOVE_COMMENTS_AND_LISTS_XPATH=COMMENT_AND_LIST_PATHS,
-                    REMOVE_COMMENTS_XPATH=COMMENT_PATHS,
-                    _extract_and_compare=_extract_and_compare,
-                    _recall_retry=_rebound(
-                        _core._recall_retry, _extract_and_compare=_extract_and_compare
-                    ),
-                ),
-            ),
-        ),
-    )
 else:
     RAW_PRUNE_PATHS = vars(_core).get("RAW_TREE_PRUNE_XPATH", [])
     COMMENT_PATHS = vars(_core).get("REMOVE_COMMENTS_XPATH", [])
@@ -463,4 +468,3 @@ else:
     PRECISION_DISCARD_PATHS = vars(_main).get("PRECISION_DISCARD_XPATH", [])
     BODY_PATHS = vars(_main).get("BODY_XPATH", [])
     extract_content = _main.extract_content
-    extract = _core.extract

@@ -126,9 +126,10 @@ def precision_text(
         values = ids + classes
     else:  # a superset of both: a prune it lets run finds only what the tree holds
         ids = classes = values = list(marks)
-    comments = any(COMMENT_ID[v] for v in ids) or any(COMMENT_CLASS[v] for v in classes)
+    comments = COMMENT_ID.finds_any(ids) or COMMENT_CLASS.finds_any(classes)
     try:
-        if any(SCROLL[v] for v in values) or any(_SHARE_BUTTONS_CLASS in v for v in classes):
+        # the class token has no line break: found in the joined values iff in one of them
+        if SCROLL.finds_any(values) or _SHARE_BUTTONS_CLASS in "\n".join(classes):
             work = prune_unwanted_nodes(work, RAW_PRUNE_PATHS)
         if comments:
             _prune_comment_sections(work)

@@ -1,0 +1,255 @@
+"""trafilatura's default and recall modes (the later strategies' run) with their regex XPaths
+answered in Python: the same text.
+
+``extract(tree, ...)`` is ``trafilatura.extract``: its own functions (``extract``,
+``_internal_extraction``, ``bare_extraction``, ``trafilatura_sequence``, ``_recall_retry``,
+``_extract_and_compare``, and for the fallback comparison ``compare_extraction``,
+``justext_rescue``, ``try_justext``, ``html2txt``, ``baseline`` and ``basic_cleaning``), not
+copied: the same functions, given other globals (``content_paths.rebound``). What they read
+instead:
+
+* the main-content step and the raw-tree prunes: ``content_paths``' walks;
+* ``BASIC_CLEAN_XPATH``, the clean-up before the jusText fallback, the page-length measure of
+  the recall escalation (``html2txt``) and the baseline rescue: ``_basic_clean``, a walk that
+  selects the same elements in the same order. Its XPath tests a cookie-banner regex on
+  every element's ``class`` and ``id`` through libxml2's callbacks into Python; the walk tests
+  each distinct value it meets once. On the 83 development pages where a later strategy
+  runs, the XPath was a sixth of their CPU (0.34 of 2.0 s);
+* jusText's ``ParagraphMaker`` (in ``try_justext``): ``_ParagraphMaker``, which starts
+  ``_Paragraph``s, jusText's paragraphs that build their path strings at their first text
+  (most get none) and keep their normalised text: the same paragraphs, the same classes, at
+  half of jusText's cost.
+
+Those walks are right only for trafilatura 2.3.1. ``FALLBACK_WALKS`` says whether the running
+trafilatura is that one (``content_paths.WALKS``, and the same ``BASIC_CLEAN_XPATH`` expression
+and source of ``baseline`` and ``external``, the modules whose functions are rebound here, and
+of jusText 3.0.2's ``core`` and ``paragraph``); when anything differs, the functions of those
+modules are trafilatura's and jusText's own (the same text, only slower).
+``tests/unit/test_fallback_paths.py`` checks the walk against the XPath, the paragraphs
+against jusText's and ``extract`` against ``trafilatura.extract`` on pages.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+import sys
+from collections.abc import Callable
+from typing import Any
+
+import justext.core as _justext
+import justext.paragraph as _justext_paragraph
+import trafilatura.core as _core
+import trafilatura.external as _external
+from justext.paragraph import Paragraph
+from lxml.etree import Element
+from lxml.html import HtmlElement
+from trafilatura import settings
+
+from newsflow.extract.content_paths import (
+    COMMENT_AND_LIST_PATHS,
+    COMMENT_PATHS,
+    RAW_PRUNE_PATHS,
+    WALKS,
+    differing,
+    digest,
+    extract_content,
+    first_of,
+    rebound,
+    source_digest,
+)
+from newsflow.extract.stoplists import ALL_STOPWORDS
+
+__all__ = ["FALLBACK_WALKS", "extract"]
+
+_LOG = logging.getLogger(__name__)
+
+# trafilatura/__init__ binds the name "baseline" to the function: the module is read from
+# sys.modules (imported by trafilatura.core)
+_baseline = sys.modules["trafilatura.baseline"]
+
+# The modules whose functions are rebound below or whose classes are extended: trafilatura
+# 2.3.1's and jusText 3.0.2's (``constraints.txt``).
+_CODE = (_baseline, _external, _justext, _justext_paragraph)
+# sha256 (hex) of BASIC_CLEAN_XPATH's expression and of the sources of ``_CODE``, which the
+# walk and the rebinding below were written against
+_WRITTEN_AGAINST = {
+    "expression": "3b071bbec4cf7a6c90483227b462418c8ab428125ae6e8308929a94033b1314d",
+    "code": "175917ec1591ffba9ba1e221f7df545d086192461093368fb70fba7f183686b3",
+}
+
+
+def _fingerprint() -> dict[str, str]:
+    """The digests of ``_WRITTEN_AGAINST`` in the running trafilatura ("" where unreadable)."""
+    expression = getattr(getattr(settings, "BASIC_CLEAN_XPATH", None), "path", "")
+    return {"expression": digest(expression), "code": source_digest(_CODE)}
+
+
+_FOUND = _fingerprint()
+# Whether the walk of this module stands in for BASIC_CLEAN_XPATH (else trafilatura's own)
+FALLBACK_WALKS = WALKS and _FOUND == _WRITTEN_AGAINST
+if WALKS and not FALLBACK_WALKS:
+    _LOG.debug(
+        "trafilatura's fallback differs from 2.3.1 in %s: its own XPath runs (slower, same text)",
+        differing(_FOUND, _WRITTEN_AGAINST),
+    )
+
+# BASIC_CLEAN_XPATH: these tags, divs named "footer", and any element whose class or id names
+# a cookie banner (trafilatura.settings._COOKIE_CONSENT_RE, tested case-insensitively)
+_CLEANED_TAGS = frozenset(("aside", "fencedframe", "footer", "script", "style", "svg", "template"))
+_COOKIE_BANNER = re.compile(getattr(settings, "_COOKIE_CONSENT_RE", ""), re.UNICODE | re.IGNORECASE)
+
+
+def _names_banner(value: str | None, answers: dict[str, bool]) -> bool:
+    """Whether a class or id value names a cookie banner, each distinct value searched once
+    (`answers`: one walk's)."""
+    if value is None:
+        return False
+    found = answers.get(value)
+    if found is None:
+        found = answers[value] = _COOKIE_BANNER.search(value) is not None
+    return found
+
+
+def _basic_clean(tree: HtmlElement) -> list[HtmlElement]:
+    """``BASIC_CLEAN_XPATH(tree)``: the elements below `tree` trafilatura's ``basic_cleaning``
+    deletes, in document order.
+
+    The answers of the cookie-banner regex are kept for one walk, not across pages: kept, a
+    page with thousands of distinct classes raised the modern set's peak RSS by 0.3-0.5 MB."""
+    answers: dict[str, bool] = {}
+    out = []
+    for el in tree.iterdescendants(Element):
+        tag = el.tag
+        if tag in _CLEANED_TAGS:
+            out.append(el)
+            continue
+        if not el.attrib:
+            continue
+        if (
+            (tag == "div" and "footer" in first_of(el, "class", "id"))
+            or _names_banner(el.get("class"), answers)
+            or _names_banner(el.get("id"), answers)
+        ):
+            out.append(el)
+    return out
+
+
+class _Paragraph(Paragraph):  # type: ignore[misc]  # jusText has no type hints
+    """jusText's ``Paragraph``, its DOM path and XPath built at its first text, its text
+    kept until more text is appended.
+
+    jusText's ``ParagraphMaker`` starts a paragraph at every block tag's start and end and
+    keeps only those that get text (35,000 started, 8,600 kept on the 34 pages of the
+    development sets where trafilatura calls jusText); each built both path strings at its
+    start, and ``classify_paragraphs`` normalises a paragraph's text up to eight times. Until
+    its first text, a paragraph holds the path's entries at its start (``_steps``: the same
+    tuples of tag, position and children; only tag and position are read), then the two
+    strings, as jusText's do.
+    """
+
+    def __init__(self, path: Any) -> None:  # Paragraph's fields, the two paths to come
+        self._steps: tuple[tuple[str, int, object], ...] | None = tuple(path._elements)
+        self._dom_path = self._xpath = ""
+        self._text: str | None = None
+        self.text_nodes: list[str] = []
+        self.chars_count_in_links = 0
+        self.tags_count = 0
+        self.class_type = ""
+
+    def _build_paths(self) -> None:
+        """``PathInfo.dom`` ("html.body.div.p") and ``PathInfo.xpath``
+        ("/html[1]/body[1]/div[2]/p[1]") as they were at the paragraph's start."""
+        if self._steps is not None:
+            self._dom_path = ".".join(tag for tag, _, _ in self._steps)
+            self._xpath = "/" + "/".join(f"{tag}[{position}]" for tag, position, _ in self._steps)
+            self._steps = None  # the path's entries (and their children's counts) are let go
+
+    @property
+    def dom_path(self) -> str:
+        self._build_paths()
+        return self._dom_path
+
+    @property
+    def xpath(self) -> str:
+        self._build_paths()
+        return self._xpath
+
+    @property
+    def text(self) -> str:
+        """``Paragraph.text``: the text nodes joined, white space normalised."""
+        if self._text is None:
+            self._text = _PARAGRAPH_TEXT(self)
+        return self._text
+
+    def append_text(self, text: str) -> str:
+        """``Paragraph.append_text``: adds a text node (normalised) and returns it; the first
+        makes the paragraph one jusText keeps, so its paths are built then."""
+        self._build_paths()
+        self._text = None
+        return _APPEND_TEXT(self, text)
+
+
+_PARAGRAPH_TEXT: Callable[[Paragraph], str] = Paragraph.text.fget
+_APPEND_TEXT: Callable[[Paragraph, str], str] = Paragraph.append_text
+
+
+class _ParagraphMaker(_justext.ParagraphMaker):  # type: ignore[misc]  # no type hints
+    """jusText's ``ParagraphMaker``, starting ``_Paragraph``s."""
+
+    _start_new_pragraph = rebound(_justext.ParagraphMaker._start_new_pragraph, Paragraph=_Paragraph)
+
+
+extract: Callable[..., str | None]
+if FALLBACK_WALKS:
+    _basic_cleaning = rebound(_baseline.basic_cleaning, BASIC_CLEAN_XPATH=_basic_clean)
+    _html2txt = rebound(_baseline.html2txt, basic_cleaning=_basic_cleaning)
+    _baseline_rescue = rebound(_baseline.baseline, basic_cleaning=_basic_cleaning)
+    _justext_rescue = rebound(
+        _external.justext_rescue,
+        basic_cleaning=_basic_cleaning,
+        # JT_STOPLIST as newsflow sets it in trafilatura.external (a rebound function reads
+        # the globals its module had when rebound: it would build trafilatura's own list)
+        try_justext=rebound(
+            _external.try_justext, ParagraphMaker=_ParagraphMaker, JT_STOPLIST=ALL_STOPWORDS
+        ),
+    )
+    _compare_extraction = rebound(_external.compare_extraction, justext_rescue=_justext_rescue)
+else:
+    _html2txt = _baseline.html2txt
+    _baseline_rescue = _baseline.baseline
+    _justext_rescue = _external.justext_rescue
+    _compare_extraction = _external.compare_extraction
+
+if WALKS:
+    # trafilatura.extract itself, its main-content step (run once, or twice with its recall
+    # retry) and raw-tree prunes being content_paths' walks, its fallback steps the above
+    _extract_and_compare = rebound(
+        _core._extract_and_compare,
+        extract_content=extract_content,
+        compare_extraction=_compare_extraction,
+    )
+    extract = rebound(
+        _core.extract,
+        _internal_extraction=rebound(
+            _core._internal_extraction,
+            bare_extraction=rebound(
+                _core.bare_extraction,
+                trafilatura_sequence=rebound(
+                    _core.trafilatura_sequence,
+                    RAW_TREE_PRUNE_XPATH=RAW_PRUNE_PATHS,
+                    REMOVE_COMMENTS_AND_LISTS_XPATH=COMMENT_AND_LIST_PATHS,
+                    REMOVE_COMMENTS_XPATH=COMMENT_PATHS,
+                    _extract_and_compare=_extract_and_compare,
+                    _recall_retry=rebound(
+                        _core._recall_retry, _extract_and_compare=_extract_and_compare
+                    ),
+                    html2txt=_html2txt,
+                    baseline=_baseline_rescue,
+                    justext_rescue=_justext_rescue,
+                ),
+            ),
+        ),
+    )
+else:
+    extract = _core.extract

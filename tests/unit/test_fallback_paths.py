@@ -1,0 +1,188 @@
+"""The later strategies' trafilatura run gives trafilatura's text; its walk selects what
+trafilatura's BASIC_CLEAN_XPATH selects, in order."""
+
+from __future__ import annotations
+
+import gzip
+import importlib
+from collections.abc import Callable, Iterator
+from copy import copy
+from pathlib import Path
+from typing import Any
+
+import lxml.html
+import pytest
+import trafilatura
+import trafilatura.external
+from justext.core import ParagraphMaker, classify_paragraphs, revise_paragraph_classification
+from justext.utils import get_stoplist
+from lxml.html import HtmlElement
+from trafilatura.settings import BASIC_CLEAN_XPATH
+from trafilatura.utils import load_html
+
+from newsflow.extract import fallback_paths
+
+SETS = Path(__file__).resolve().parents[1]
+
+# Markup for each test BASIC_CLEAN_XPATH makes: its tags, a div's "footer" in whichever of
+# class and id comes first (case-sensitive), the cookie-banner regex on class and on id (case
+# folded), nesting, comments and processing instructions, elements without attributes.
+EDGES = """<html><head><style>p {}</style><script>var a;</script></head><body>
+<!-- a comment --><?php echo 1; ?>
+<div class="site-footer" id="x">class first: footer</div>
+<div id="x" class="site-footer">id first: no footer</div>
+<div id="page-footer">id only: footer</div><div class="Footer">upper case: no match</div>
+<section class="footer">a section named footer is no div</section>
+<div class="CookieBanner">class, folded</div><p id="onetrust-consent-sdk">id</p>
+<span class="x" id="cmplz-cookiebanner">second attribute</span><div class="cookies">plain</div>
+<div class="notice__cookie">two underscores</div><div class="notice___cookie">three</div>
+<footer><aside><div class="cookie-bar">nested in a removed block</div></aside></footer>
+<svg><g class="icon"></g></svg><template><p>later</p></template><fencedframe></fencedframe>
+<div><p><span>no attributes</span></p></div><div class class="">valueless</div>
+<article><h1>Harbour dredging starts next week</h1><p>The port authority said on Monday that
+dredging of the inner harbour will begin next week, after a year of delays.</p></article>
+</body></html>"""
+
+# A short story on a page of boilerplate, a cookie banner and a footer: trafilatura's default
+# mode escalates to recall (measuring the page with html2txt), and jusText reads it.
+SHORT_STORY = """<html lang="en"><head><title>Ferry timetable changes</title></head><body>
+<div id="cookie-notice" class="consent-banner">We use cookies to improve your experience on
+this site. By continuing to browse you agree to our use of cookies and our privacy policy.</div>
+<nav><ul>{links}</ul></nav>
+<div class="layout"><div class="col"><p>The island ferry will run an hour later on Sundays
+from May, the operator said, after residents asked for a later return crossing.</p></div>
+<div class="col"><ul>{teasers}</ul></div></div>
+<div class="site-footer"><p>Copyright the Island Courier. All rights reserved. Contact the
+newsroom, advertise with us, read our terms of use and subscribe to the print edition.</p></div>
+</body></html>""".format(
+    links="".join(f'<li><a href="/s/{i}">Section {i}</a></li>' for i in range(30)),
+    teasers="".join(
+        f"<li><a href='/c/{i}'>Council story {i}: the council met again on Tuesday evening to "
+        f"discuss item {i} of the agenda, and members agreed to meet next month</a></li>"
+        for i in range(12)
+    ),
+)
+
+TEXTS = [EDGES, SHORT_STORY] + [
+    gzip.decompress(path.read_bytes()).decode("utf-8", "replace")
+    for sample in ("devset", "modernset")
+    for path in sorted((SETS / sample / "html").glob("*.html.gz"))[:12]
+]
+
+
+def _trees() -> Iterator[HtmlElement]:
+    """Each text's tree, its body (html2txt cleans the body) and the tree as lxml's default
+    parser gives it (comments and processing instructions kept)."""
+    for text in TEXTS:
+        tree = load_html(text)
+        assert isinstance(tree, HtmlElement)
+        yield tree
+        body = tree.find(".//body")
+        if body is not None:
+            yield body
+        yield lxml.html.document_fromstring(text)
+
+
+def test_the_walk_selects_what_basic_clean_xpath_selects() -> None:
+    for tree in _trees():
+        assert fallback_paths._basic_clean(tree) == BASIC_CLEAN_XPATH(tree)
+
+
+def test_the_edge_markup_is_selected_by_attribute_order_and_case() -> None:
+    tree = load_html(EDGES)
+    assert isinstance(tree, HtmlElement)
+    cleaned = {e.text for e in fallback_paths._basic_clean(tree)}
+    assert {"class first: footer", "id only: footer", "class, folded", "id"} <= cleaned
+    assert {"second attribute", "two underscores"} <= cleaned
+    assert not {"id first: no footer", "upper case: no match", "plain", "three"} & cleaned
+    assert "a section named footer is no div" not in cleaned
+
+
+def _paragraphs(maker: Any, tree: HtmlElement) -> list[tuple[object, ...]]:
+    """Each paragraph jusText keeps of `tree` as `maker` makes them, with all it reads of one,
+    classified as trafilatura's ``try_justext`` classifies them."""
+    paragraphs = maker.make_paragraphs(tree)
+    classify_paragraphs(paragraphs, get_stoplist("English"), 50, 150, 0.1, 0.2, 0.25, True)
+    revise_paragraph_classification(paragraphs, 150)
+    return [
+        (
+            *(p.dom_path, p.xpath, p.text, p.text_nodes, p.chars_count_in_links, p.tags_count),
+            *(p.heading, p.is_heading, p.cf_class, p.class_type, p.is_boilerplate, len(p)),
+        )
+        for p in paragraphs
+    ]
+
+
+def test_the_paragraphs_are_justexts() -> None:
+    classes = set()
+    for text in TEXTS:
+        tree = fallback_paths._basic_cleaning(load_html(text))
+        ours = _paragraphs(fallback_paths._ParagraphMaker, copy(tree))
+        assert ours == _paragraphs(ParagraphMaker, tree)
+        classes |= {paragraph[8] for paragraph in ours}
+    assert classes == {"good", "bad", "neargood", "short"}  # context-free classes: all kinds
+
+
+def test_a_paragraphs_text_follows_what_is_appended() -> None:
+    paragraph = fallback_paths._ParagraphMaker.make_paragraphs(load_html(EDGES))[0]
+    first = paragraph.text
+    assert paragraph.append_text(" more\n\n  text ") == " more\ntext "
+    assert paragraph.text == first + " more\ntext"
+
+
+@pytest.fixture
+def cleanings(monkeypatch: pytest.MonkeyPatch) -> list[int]:
+    """The number of elements each of the walk's runs selected, while the test runs."""
+    counts: list[int] = []
+    globals_ = fallback_paths._basic_cleaning.__globals__
+    walk: Callable[[HtmlElement], list[Any]] = globals_["BASIC_CLEAN_XPATH"]
+
+    def counted(tree: HtmlElement) -> list[Any]:
+        found = walk(tree)
+        counts.append(len(found))
+        return found
+
+    monkeypatch.setitem(globals_, "BASIC_CLEAN_XPATH", counted)
+    return counts
+
+
+@pytest.mark.parametrize("recall", [False, True])
+def test_extract_gives_trafilaturas_text(recall: bool, cleanings: list[int]) -> None:
+    # the later strategies' runs: trafilatura.extract in its default and recall modes
+    for text in TEXTS:
+        tree = load_html(text)
+        ours, theirs = (
+            extract(copy(tree), include_comments=False, deduplicate=False, favor_recall=recall)
+            for extract in (fallback_paths.extract, trafilatura.extract)
+        )
+        assert ours == theirs
+    assert sum(cleanings) > 0  # the walk ran and removed elements on these pages
+
+
+def test_the_short_story_runs_the_fallback_steps(cleanings: list[int]) -> None:
+    text = fallback_paths.extract(load_html(SHORT_STORY), include_comments=False)
+    assert text == trafilatura.extract(load_html(SHORT_STORY), include_comments=False)
+    assert text is not None and "ferry" in text
+    # jusText's input (twice), the baseline rescue's and the recall escalation's page measure
+    # (html2txt): each without the cookie banner and the footer
+    assert len(cleanings) == 4 and all(count >= 2 for count in cleanings)
+
+
+def test_justext_reads_newsflows_all_language_list(monkeypatch: pytest.MonkeyPatch) -> None:
+    # imported before newsflow set trafilatura's list (stoplists.ALL_STOPWORDS): jusText
+    # still reads newsflow's, and trafilatura builds no list of its own (13 MB, at each call)
+    monkeypatch.setattr(trafilatura.external, "JT_STOPLIST", None)
+    importlib.reload(fallback_paths)
+    try:
+        page = SHORT_STORY.replace(' lang="en"', "")  # no language: every language's words
+        text = fallback_paths.extract(load_html(page), include_comments=False)
+        assert trafilatura.external.JT_STOPLIST is None
+    finally:
+        monkeypatch.undo()
+        importlib.reload(fallback_paths)
+    assert text == trafilatura.extract(load_html(page), include_comments=False)
+
+
+def test_the_pinned_trafilatura_runs_the_walk() -> None:
+    assert fallback_paths.FALLBACK_WALKS
+    assert fallback_paths.extract is not trafilatura.extract
