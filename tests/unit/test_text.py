@@ -218,3 +218,22 @@ def test_visible_texts_match_the_xpath_on_the_sample_pages() -> None:
     for path in pages:
         tree = lxml.html.fromstring(gzip.decompress(path.read_bytes()))
         assert visible_texts(tree) == [str(t) for t in tree.xpath(_VISIBLE_XPATH)], path.name
+
+
+def test_visible_texts_leave_out_the_text_directly_inside_unseen_elements() -> None:
+    import lxml.html
+    from lxml import etree
+
+    from newsflow.extract.text import visible_texts
+
+    page = (
+        "<html><body>a<script>s</script>b<noscript>n<img>t<p>p</p>q</noscript>c"
+        "<style>y</style><div>d<template>x<span>z</span>w</template>e</div>f</body></html>"
+    )
+    tree = lxml.html.document_fromstring(page)
+    xpath = etree.XPath(
+        "//body//text()[not(parent::script or parent::style or parent::template"
+        " or parent::noscript)]",
+        smart_strings=False,
+    )
+    assert visible_texts(tree) == xpath(tree) == ["a", "b", "p", "c", "d", "z", "e", "f"]

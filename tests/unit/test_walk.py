@@ -80,3 +80,17 @@ def test_release_drops_the_elements() -> None:
     walk = _walk(tree)
     walk.release()
     assert walk.by_class == {} and walk.by_id == {}
+
+
+def test_licence_links_are_read_beside_the_root_as_xpath_reads_them() -> None:
+    from newsflow.extract.rights import _with_rel
+
+    tree = _parse(
+        '<html><head><link rel="stylesheet" href="/s.css"><link href="/x"></head><body>'
+        '<a href="/a">plain</a><a rel="author" href="/b">B</a></body></html>'
+        '<a rel="license" href="/licence">after the html</a>'
+    )
+    assert tree is not None
+    found = list(_with_rel(tree))
+    assert found == etree.XPath("//link[@rel] | //a[@rel]")(tree)
+    assert [e.get("rel") for e in found] == ["stylesheet", "author", "license"]

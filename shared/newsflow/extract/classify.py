@@ -108,10 +108,16 @@ def page_signals(
         js_prompt=any(_JS_PROMPT.search(n.text_content()) for n in found.noscripts),
         paywall_marker=bool(_PAYWALL.search(markers.lower()) or _has_paywall_text(text)),
         article_markup=article_markup or found.articles,
-        link_texts=frozenset(
-            t.casefold() for t in link_texts if count_words(t) >= _HEADLINE_MIN_WORDS
-        ),
+        link_texts=frozenset(t.casefold() for t in link_texts if _is_headline_long(t)),
     )
+
+
+def _is_headline_long(text: str) -> bool:
+    """Whether `text`, spaces collapsed to one (``element_text``), has at least
+    `_HEADLINE_MIN_WORDS` words (``count_words``): an ASCII text's spaces count them."""
+    if text.isascii():
+        return text.count(" ") >= _HEADLINE_MIN_WORDS - 1
+    return count_words(text) >= _HEADLINE_MIN_WORDS
 
 
 class _PageElements:
@@ -173,13 +179,16 @@ def _headline_share(paragraphs: list[str], link_texts: frozenset[str]) -> float:
     """Share of paragraphs that open with a link's text: the shape of an index page."""
     if not paragraphs or not link_texts:
         return 0.0
-    starts = {" ".join(t.split()[:_HEADLINE_MIN_WORDS]) for t in link_texts}
-    hits = sum(
-        1
-        for p in paragraphs
-        if " ".join(p.lstrip("-•* ").casefold().split()[:_HEADLINE_MIN_WORDS]) in starts
-    )
+    starts = {_opening_words(t) for t in link_texts}
+    hits = sum(1 for p in paragraphs if _opening_words(p.lstrip("-•* ")).casefold() in starts)
     return hits / len(paragraphs)
+
+
+def _opening_words(text: str) -> str:
+    """The first `_HEADLINE_MIN_WORDS` words of `text`, joined by one space; the rest of a
+    long paragraph is not split. (Case folding never makes or removes a space: folding these
+    words is folding the text's start.)"""
+    return " ".join(text.split(maxsplit=_HEADLINE_MIN_WORDS)[:_HEADLINE_MIN_WORDS])
 
 
 def classify(signals: PageSignals, paragraphs: list[str], is_free: bool | None) -> Outcome:

@@ -228,7 +228,7 @@ def _collect_markup(tree: HtmlElement, walk: PageWalk, out: Candidates) -> None:
     # "<span>By</span> <a>Name</a>" (issue 9), outside teasers and menus ("By Industry"),
     # only where no source names anyone: it reads every text node.
     if not any(split_names(ref.name) for refs, _ in out.authors for ref in refs):
-        labelled = labelled_byline(tree, lambda element: _off_story(element, teasers))
+        labelled = labelled_byline(tree, lambda element: _off_story(element, teasers), texts.nodes)
         out.add_authors([AuthorRef(labelled, None)] if labelled else [], "byline:label")
     if not any(parse_date(c.value) for c in out.get("published")):
         # only where no markup date: it reads every element
@@ -409,7 +409,8 @@ class _BodyTexts:
     def short(self, test: Callable[[str], object], max_chars: int) -> list[str]:
         """The nodes that pass `test` and, whitespace collapsed as XPath's normalize-space
         does, are under `max_chars` characters; in document order."""
-        return [t for t in self.nodes if test(t) and _xml_normalized_under(t, max_chars)]
+        # filter runs `test` (a regex method) on every node in C; few nodes pass it
+        return [t for t in filter(test, self.nodes) if _xml_normalized_under(t, max_chars)]
 
 
 def _xml_normalized_under(text: str, max_chars: int) -> bool:

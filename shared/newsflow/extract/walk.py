@@ -26,12 +26,13 @@ def document_elements(tree: HtmlElement, limit: int | None = None) -> list[HtmlE
     those of the root and of any top-level element beside it (a repaired page can have two
     `<html>`). With `limit`, at most that many (a caller refusing larger pages reads no more).
     """
-    found = chain.from_iterable(top.iter(etree.Element) for top in _tops(tree))
+    found = chain.from_iterable(top.iter(etree.Element) for top in document_tops(tree))
     return list(found if limit is None else islice(found, limit))
 
 
-def _tops(tree: HtmlElement) -> list[HtmlElement]:
-    """The top-level elements of `tree`'s document, in document order."""
+def document_tops(tree: HtmlElement) -> list[HtmlElement]:
+    """The top-level elements of `tree`'s document (the root and any beside it), in document
+    order: a walk of each reads what XPath's ``//`` reads."""
     root = tree.getroottree().getroot()
     return [*reversed(list(root.itersiblings(preceding=True))), root, *root.itersiblings()]
 
@@ -85,7 +86,7 @@ class PageWalk:
     def in_body_by_marker(self, markers: Sequence[str]) -> dict[str, list[HtmlElement]]:
         """``xpath.elements_by_marker``: the body's elements whose `class` or `id` value is
         one of `markers`, per marker, in document order; looked up, not walked."""
-        bodies = [body for top in _tops(self._tree) for body in top.iter("body")]
+        bodies = [body for top in document_tops(self._tree) for body in top.iter("body")]
         if len(bodies) != 1:  # nested or no body: the walk that lets XPath dedupe
             return xpath.elements_by_marker(self._tree, markers)
         found: dict[str, list[HtmlElement]] = {}
