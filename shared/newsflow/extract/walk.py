@@ -5,8 +5,9 @@ Each whole-page XPath or walk costs about as much as the next (every element is 
 page's `class` and `id` values (two XPaths), its `itemprop` elements and the metadata's
 byline and dateline elements by class or id (a walk of the body each) were four to five of
 them. One Python walk of the element list that the extraction holds anyway (for the
-elements' proxies, `article._extract_tree`) builds what they all read: measured on the first
-150 modern development pages, 0.36 -> 0.11 s CPU under cProfile for those reads.
+elements' proxies, `article.extract_article`) builds what they all read: on the first 150
+modern development pages, twice on fresh trees, those reads with the proxies' list and the
+element count cost 291 ms CPU before and 247 ms after.
 """
 
 from __future__ import annotations
@@ -52,19 +53,13 @@ class PageWalk:
         self.by_id: dict[str, list[HtmlElement]] = {}
         self._itemprops: list[HtmlElement] = []
         by_class, by_id, itemprops = self.by_class, self.by_id, self._itemprops
-        for element in elements:
+        for element in elements:  # setdefault's spare list costs no more than a test
             value = element.get("class")
             if value is not None:
-                if value in by_class:
-                    by_class[value].append(element)
-                else:
-                    by_class[value] = [element]
+                by_class.setdefault(value, []).append(element)
             value = element.get("id")
             if value is not None:
-                if value in by_id:
-                    by_id[value].append(element)
-                else:
-                    by_id[value] = [element]
+                by_id.setdefault(value, []).append(element)
             if element.get("itemprop") is not None:
                 itemprops.append(element)
         self._positions: dict[HtmlElement, int] | None = None
