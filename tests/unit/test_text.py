@@ -237,3 +237,19 @@ def test_visible_texts_leave_out_the_text_directly_inside_unseen_elements() -> N
         smart_strings=False,
     )
     assert visible_texts(tree) == xpath(tree) == ["a", "b", "p", "c", "d", "z", "e", "f"]
+
+
+def test_squash_spaces_collapses_what_its_pattern_does_for_every_space() -> None:
+    import sys
+
+    from newsflow.extract.text import _SPACES, squash_spaces
+
+    spaces = [chr(c) for c in range(sys.maxunicode + 1) if chr(c).isspace()]
+    assert len(spaces) > 20
+    for space in [*spaces, "\u200b"]:
+        text = f"{space} Ana{space}{space}Li {space}\u3000x{space}"
+        assert squash_spaces(text) == _SPACES.sub(" ", text).strip()
+        text = f"{space}a{space}b{space}"
+        assert squash_spaces(text) == _SPACES.sub(" ", text).strip()
+    assert squash_spaces("a\u3000\u3000b \t c") == "a\u3000\u3000b c"  # CJK space kept
+    assert squash_spaces("a\x1cb  c") == "a\x1cb c"
