@@ -253,3 +253,20 @@ def test_squash_spaces_collapses_what_its_pattern_does_for_every_space() -> None
         assert squash_spaces(text) == _SPACES.sub(" ", text).strip()
     assert squash_spaces("a\u3000\u3000b \t c") == "a\u3000\u3000b c"  # CJK space kept
     assert squash_spaces("a\x1cb  c") == "a\x1cb c"
+
+
+def test_word_runs_of_are_the_regex_runs_for_every_ascii_character() -> None:
+    import random
+    import re
+
+    from newsflow.extract.text import match_key, word_key, word_runs_of
+
+    every_ascii = "".join(chr(c) for c in range(128))
+    samples = [every_ascii, every_ascii[::-1], "", "   ", "_a_ b9", "x", "Ana's 7-2 vote (AP)."]
+    rng = random.Random(10)
+    alphabet = every_ascii + "éß—’\u00a0\u200b"
+    samples += ["".join(rng.choice(alphabet) for _ in range(40)) for _ in range(300)]
+    for text in samples:
+        assert word_runs_of(text) == re.findall(r"\w+", text)
+        assert word_key(text) == " ".join(re.findall(r"\w+", text)).lower() or not text.isascii()
+        assert match_key(text) == "".join(re.findall(r"\w+", text)).casefold()

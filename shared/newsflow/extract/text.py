@@ -12,6 +12,10 @@ from lxml.html import HtmlElement
 from newsflow.mojibake import fix_mojibake
 
 _WORD_CHARS = re.compile(r"\w+")
+# The ASCII characters \w leaves out, each made a space: in an ASCII text the runs of the
+# others, [A-Za-z0-9_], are then str.split()'s fields (see `word_runs_of`).
+_ASCII_NON_WORD = bytes(c for c in range(128) if not _WORD_CHARS.match(chr(c)))
+_NON_WORD_TO_SPACE = bytes.maketrans(_ASCII_NON_WORD, b" " * len(_ASCII_NON_WORD))
 # Scripts written without spaces count one word per character, as their readers count.
 _SPACELESS_CHARS = "\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\u0e00-\u0e7f"
 _SPACELESS_SCRIPT = re.compile(f"[{_SPACELESS_CHARS}]")
@@ -58,6 +62,16 @@ def count_words(text: str) -> int:
     return _count_words(text if type(text) is str else str(text))
 
 
+def word_runs_of(text: str) -> list[str]:
+    """The ``\\w+`` runs of `text`, in order (``re.findall(r"\\w+", text)``). An ASCII text's
+    non-word characters are made spaces by ``bytes.translate`` and the runs split off, all in
+    C without a match object per word: 3-5x faster on a line of prose (the body's measures
+    key, count and shingle every line, 80% of them ASCII on the modern development set)."""
+    if text.isascii():
+        return text.encode("ascii").translate(_NON_WORD_TO_SPACE).decode("ascii").split()
+    return _WORD_CHARS.findall(text)
+
+
 def word_runs(text: str) -> int:
     """The number of ``\\w+`` runs in ``text`` (a count that ignores punctuation tokens)."""
     return _word_runs(text if type(text) is str else str(text))
@@ -65,7 +79,7 @@ def word_runs(text: str) -> int:
 
 @lru_cache(maxsize=_MEASURED_TEXTS)
 def _word_runs(text: str) -> int:
-    return len(_WORD_CHARS.findall(text))
+    return len(word_runs_of(text))
 
 
 @lru_cache(maxsize=_MEASURED_TEXTS)
@@ -114,7 +128,7 @@ def match_key(text: str) -> str:
 
 @lru_cache(maxsize=_MEASURED_TEXTS)
 def _match_key(text: str) -> str:
-    return "".join(_WORD_CHARS.findall(text)).casefold()
+    return "".join(word_runs_of(text)).casefold()
 
 
 def word_key(text: str) -> str:
@@ -129,7 +143,7 @@ def _word_key(text: str) -> str:
     # a regex, not str.translate: translate with a mapping costs more than the word split;
     # ASCII text holds none of those marks and skips it (isascii() costs a twentieth)
     visible = text if text.isascii() else _INVISIBLE_IN_KEYS.sub("", text)
-    return " ".join(_WORD_CHARS.findall(visible)).lower()
+    return " ".join(word_runs_of(visible)).lower()
 
 
 # Elements whose own text the reader never sees; the text after them (their tail) is seen.
@@ -190,13 +204,13 @@ def element_signature(el: HtmlElement) -> tuple[str, str]:
 def link_word_count(el: HtmlElement) -> int:
     """Words (``\\w+`` runs) inside the links (``<a>``) of `el`: with the element's own word
     count, its link density."""
-    return sum(len(_WORD_CHARS.findall(text_content(a))) for a in el.iter("a"))
+    return sum(len(word_runs_of(text_content(a))) for a in el.iter("a"))
 
 
 def word_grams(text: str, n: int = 4) -> frozenset[tuple[str, ...]]:
     """The runs of `n` consecutive casefolded words of `text` (word shingles, as the
     near-duplicate measures of Broder 1997 use); empty when `text` has fewer than `n` words."""
-    words = _WORD_CHARS.findall(text.casefold())
+    words = word_runs_of(text.casefold())
     # zip of the n offset lists (the shortest ends it): the same tuples as slicing at each
     # word, built in C, for a third less CPU (drop_repeats and recovery shingle every line)
     return frozenset(zip(*(words[i:] for i in range(n)), strict=False))
