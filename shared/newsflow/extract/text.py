@@ -111,6 +111,8 @@ def unescape_references(text: str) -> str:
     attribute values twice; the references are decoded until none is left (at most three
     rounds). Unknown names such as `&foo;` stay as they are (`html.unescape`, WHATWG rules).
     """
+    if "&" not in text:  # every reference starts with one: most values are read unscanned
+        return text
     for _ in range(_MAX_UNESCAPE_ROUNDS):
         decoded = _CHARACTER_REFERENCE.sub(lambda m: html.unescape(m.group(0)), text)
         if decoded == text:
@@ -226,7 +228,9 @@ def clean_text(text: str) -> str:
     `fix_mojibake` (`newsflow.mojibake`) repairs them, before spaces are squashed (a pair's
     Latin-1 form can hold NBSP or NEL).
     """
-    return squash_spaces(_INVISIBLE.sub("", _decoded(text)))
+    decoded = _decoded(text)
+    # the invisible characters are all non-ASCII: an ASCII text is not scanned for them
+    return squash_spaces(decoded if decoded.isascii() else _INVISIBLE.sub("", decoded))
 
 
 def clean_multiline(text: str) -> str:
