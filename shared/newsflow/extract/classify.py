@@ -193,7 +193,8 @@ def _opening_words(text: str) -> str:
 
 def classify(signals: PageSignals, paragraphs: list[str], is_free: bool | None) -> Outcome:
     """The outcome of a page from its signals and the extracted body."""
-    body_words = count_words(" ".join(paragraphs))
+    # the body as the Article's text joins it: one count for both (text.py keeps it)
+    body_words = count_words("\n\n".join(paragraphs))
     shell = signals.scripts and (signals.app_root or signals.js_prompt)
     if shell and body_words < _SHELL_MAX_WORDS and signals.words < _SHELL_MAX_WORDS * 2:
         return Outcome(
