@@ -23,8 +23,8 @@ from newsflow.extract.markdown import plain_lines
 from newsflow.extract.repair import repaired_utf8
 from newsflow.extract.rights import page_rights
 from newsflow.extract.sniff import not_html_reason
-from newsflow.extract.standfirst import find_standfirst, separate_standfirst
-from newsflow.extract.text import count_words, forget_measures
+from newsflow.extract.standfirst import Standfirst, find_standfirst, separate_standfirst
+from newsflow.extract.text import count_words, forget_measures, visible_texts
 from newsflow.extract.walk import PageWalk, document_elements
 from newsflow.limits import MAX_PAGE_BYTES, MAX_PAGE_ELEMENTS
 from newsflow.models import Article, Image, Outcome, OutcomeKind
@@ -313,12 +313,23 @@ def _extract_tree(tree: lxml.html.HtmlElement, base: _Base, walk: PageWalk) -> A
     article_markup = any(
         c.source.split(".")[0].removeprefix("jsonld:") in ARTICLE_TYPES for c in found.get("title")
     )
-    signals = classify.page_signals(tree, article_markup, marks)
+    texts = visible_texts(tree)  # the signals' words and the standfirst's first search
+    signals = classify.page_signals(tree, article_markup, marks, texts)
+    descriptions = (c.value for c in found.get("description"))
+    lead = find_standfirst(tree, descriptions, marks, texts)  # before the body
+    del texts  # not held while the body is extracted
     images = collect_images(tree, base.final_url)
     rights = page_rights(tree, base.final_url, jsonld=objects)
     # consumes the tree: last
     story = _story(
-        tree, base.final_url, found=found, meta=meta, signals=signals, images=images, marks=marks
+        tree,
+        base.final_url,
+        found=found,
+        meta=meta,
+        signals=signals,
+        images=images,
+        marks=marks,
+        lead=lead,
     )
     outcome = (
         Outcome(kind=OutcomeKind.EXTRACTION_FAILED, reason=story.error[:500])
@@ -394,14 +405,14 @@ def _story(
     signals: classify.PageSignals,
     images: list[Image],
     marks: list[str],
+    lead: Standfirst | None,
 ) -> _Story:
-    """The body: the extractor's, with gallery captions, or the declared or embedded story.
+    """The body: the extractor's, with gallery captions, or the declared or embedded story;
+    `lead`, the page's standfirst (`find_standfirst`), is kept out of it.
 
     Consumes the tree (the extractor's pre-cleaning changes it): call it after every other
     reader of the tree.
     """
-    descriptions = (c.value for c in found.get("description"))
-    lead = find_standfirst(tree, descriptions, marks)  # before body
     scripts = EmbeddedStory(tree)  # read only if the body is empty
     try:
         main = body.extract_body(

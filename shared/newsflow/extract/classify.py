@@ -88,16 +88,19 @@ def _has_paywall_text(text: str) -> bool:
 
 
 def page_signals(
-    tree: HtmlElement, article_markup: bool, marks: list[str] | None = None
+    tree: HtmlElement,
+    article_markup: bool,
+    marks: list[str] | None = None,
+    texts: list[str] | None = None,
 ) -> PageSignals:
     """Measure the page; must run before the main-text extractor changes the tree.
 
-    `marks`: the page's distinct class and id values (`xpath.class_and_id_values`) when the
-    caller has read them already.
+    `marks`: the page's distinct class and id values (`xpath.class_and_id_values`), and
+    `texts` its visible text nodes (`text.visible_texts`), when the caller has read them.
     """
     # this runs on every page, the hot path of extraction: one walk finds what it reads
     found = _PageElements(tree)
-    text = " ".join(visible_texts(tree, found.bodies))
+    text = " ".join(visible_texts(tree, found.bodies) if texts is None else texts)
     link_texts = [element_text(a) for a in found.links]
     markers = " ".join(class_and_id_values(tree) if marks is None else marks)
     return PageSignals(
