@@ -94,3 +94,15 @@ def test_licence_links_are_read_beside_the_root_as_xpath_reads_them() -> None:
     found = list(_with_rel(tree))
     assert found == etree.XPath("//link[@rel] | //a[@rel]")(tree)
     assert [e.get("rel") for e in found] == ["stylesheet", "author", "license"]
+
+
+def test_forgetting_the_lookups_keeps_the_elements() -> None:
+    tree = _parse(PAGE)
+    assert tree is not None
+    elements = document_elements(tree)
+    walk = PageWalk(tree, elements)
+    marks = walk.marks
+    walk.forget_lookups()
+    assert walk.by_class == {} and walk.by_id == {}
+    assert elements == etree.XPath("//*")(tree)  # still held
+    assert walk.marks == marks  # read before

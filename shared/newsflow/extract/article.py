@@ -309,6 +309,7 @@ def _extract_tree(tree: lxml.html.HtmlElement, base: _Base, walk: PageWalk) -> A
     marks = walk.marks  # read once: the metadata's, the signals' and the body's searches
     objects = jsonld_nodes(tree)  # parsed once: the metadata's and the rights' licence
     found = metadata.collect(tree, objects, walk)
+    walk.forget_lookups()  # their one reader is done; the elements stay held
     meta = resolve.resolve(found, base.final_url, base.fetched_at)
     article_markup = any(
         c.source.split(".")[0].removeprefix("jsonld:") in ARTICLE_TYPES for c in found.get("title")

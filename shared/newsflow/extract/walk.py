@@ -91,12 +91,19 @@ class PageWalk:
                 found[marker] = [e for e in marked if _in_body(e)]
         return found
 
+    def forget_lookups(self) -> None:
+        """Drop the lookups by class, id and itemprop, keeping the elements (and their
+        proxies) held: call when their readers are done, so that they are not held beside
+        the body extractor's copies of the tree (on a large page they are a megabyte)."""
+        for found in (self._itemprops, self.by_class, self.by_id):
+            found.clear()
+        self._positions = None
+
     def release(self) -> None:
         """Drop the elements read (and their proxies, unless referred to elsewhere): call
         when the page's readers are done; the walk is empty after it."""
-        for found in (self._elements, self._itemprops, self.by_class, self.by_id):
-            found.clear()
-        self._positions = None
+        self.forget_lookups()
+        self._elements.clear()
 
     def _with_mark(self, marker: str) -> list[HtmlElement]:
         """The elements whose class or id is `marker`, in document order, each once."""
