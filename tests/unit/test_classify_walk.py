@@ -64,3 +64,16 @@ def test_an_element_after_the_body_is_not_the_bodys() -> None:
     found = _PageElements(_with_div_after_body())
     assert "after" not in found.div_ids
     assert [a.text for a in found.links] == ["Head link", "in", "Foot"]
+
+
+def test_headline_measures_match_the_word_counts_they_shortcut() -> None:
+    from newsflow.extract.classify import _is_headline_long, _opening_words
+    from newsflow.extract.text import count_words, element_text
+
+    texts = ["", "One", "Two words", "Three short words", "ÉTÉ à Paris", "東京の新しい駅", "a b"]
+    for raw in texts:
+        text = element_text(lxml.html.fragment_fromstring(f"<a> {raw}\n </a>"))
+        assert _is_headline_long(text) == (count_words(text) >= 3)
+    paragraph = "  Straße   DES  Jahres " + "word " * 500
+    assert _opening_words(paragraph).casefold() == " ".join(paragraph.casefold().split()[:3])
+    assert _opening_words(paragraph).casefold() == "strasse des jahres"

@@ -210,7 +210,8 @@ def test_rel_author_links_and_itemprops_are_found_as_their_xpaths_find_them() ->
     # itemprop is an itemprop; the walks keep document order, the root element included
     from lxml import etree, html
 
-    from newsflow.extract.metadata import _rel_authors, _with_itemprop
+    from newsflow.extract.metadata import _rel_authors
+    from newsflow.extract.walk import PageWalk, document_elements
 
     tree = html.fromstring(
         '<html itemprop="x"><body><a rel="author" href="/a">A</a><a rel="co-author">B</a>'
@@ -221,8 +222,9 @@ def test_rel_author_links_and_itemprops_are_found_as_their_xpaths_find_them() ->
     rel_xpath = "//a[contains(concat(' ', normalize-space(@rel), ' '), ' author ')]"
     assert [a.text for a in _rel_authors(tree)] == ["A", "C", "F", "I"]
     assert _rel_authors(tree) == etree.XPath(rel_xpath)(tree)
-    assert [e.tag for e in _with_itemprop(tree)] == ["html", "span", "div", "a"]
-    assert _with_itemprop(tree) == etree.XPath("//*[@itemprop]")(tree)
+    itemprops = PageWalk(tree, document_elements(tree)).itemprops
+    assert [e.tag for e in itemprops] == ["html", "span", "div", "a"]
+    assert itemprops == etree.XPath("//*[@itemprop]")(tree)
 
 
 def test_jsonld_blocks_in_comment_or_cdata_wrappers_are_read() -> None:

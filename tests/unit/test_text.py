@@ -218,3 +218,55 @@ def test_visible_texts_match_the_xpath_on_the_sample_pages() -> None:
     for path in pages:
         tree = lxml.html.fromstring(gzip.decompress(path.read_bytes()))
         assert visible_texts(tree) == [str(t) for t in tree.xpath(_VISIBLE_XPATH)], path.name
+
+
+def test_visible_texts_leave_out_the_text_directly_inside_unseen_elements() -> None:
+    import lxml.html
+    from lxml import etree
+
+    from newsflow.extract.text import visible_texts
+
+    page = (
+        "<html><body>a<script>s</script>b<noscript>n<img>t<p>p</p>q</noscript>c"
+        "<style>y</style><div>d<template>x<span>z</span>w</template>e</div>f</body></html>"
+    )
+    tree = lxml.html.document_fromstring(page)
+    xpath = etree.XPath(
+        "//body//text()[not(parent::script or parent::style or parent::template"
+        " or parent::noscript)]",
+        smart_strings=False,
+    )
+    assert visible_texts(tree) == xpath(tree) == ["a", "b", "p", "c", "d", "z", "e", "f"]
+
+
+def test_squash_spaces_collapses_what_its_pattern_does_for_every_space() -> None:
+    import sys
+
+    from newsflow.extract.text import _SPACES, squash_spaces
+
+    spaces = [chr(c) for c in range(sys.maxunicode + 1) if chr(c).isspace()]
+    assert len(spaces) > 20
+    for space in [*spaces, "\u200b"]:
+        text = f"{space} Ana{space}{space}Li {space}\u3000x{space}"
+        assert squash_spaces(text) == _SPACES.sub(" ", text).strip()
+        text = f"{space}a{space}b{space}"
+        assert squash_spaces(text) == _SPACES.sub(" ", text).strip()
+    assert squash_spaces("a\u3000\u3000b \t c") == "a\u3000\u3000b c"  # CJK space kept
+    assert squash_spaces("a\x1cb  c") == "a\x1cb c"
+
+
+def test_word_runs_of_are_the_regex_runs_for_every_ascii_character() -> None:
+    import random
+    import re
+
+    from newsflow.extract.text import match_key, word_key, word_runs_of
+
+    every_ascii = "".join(chr(c) for c in range(128))
+    samples = [every_ascii, every_ascii[::-1], "", "   ", "_a_ b9", "x", "Ana's 7-2 vote (AP)."]
+    rng = random.Random(10)
+    alphabet = every_ascii + "éß—’\u00a0\u200b"
+    samples += ["".join(rng.choice(alphabet) for _ in range(40)) for _ in range(300)]
+    for text in samples:
+        assert word_runs_of(text) == re.findall(r"\w+", text)
+        assert word_key(text) == " ".join(re.findall(r"\w+", text)).lower() or not text.isascii()
+        assert match_key(text) == "".join(re.findall(r"\w+", text)).casefold()

@@ -23,9 +23,9 @@ from newsflow.extract.markdown import plain_lines
 from newsflow.extract.repair import repaired_utf8
 from newsflow.extract.rights import page_rights
 from newsflow.extract.sniff import not_html_reason
-from newsflow.extract.standfirst import find_standfirst, separate_standfirst
-from newsflow.extract.text import count_words, forget_measures
-from newsflow.extract.xpath import class_and_id_values
+from newsflow.extract.standfirst import Standfirst, find_standfirst, separate_standfirst
+from newsflow.extract.text import count_words, forget_measures, visible_texts
+from newsflow.extract.walk import PageWalk, document_elements
 from newsflow.limits import MAX_PAGE_BYTES, MAX_PAGE_ELEMENTS
 from newsflow.models import Article, Image, Outcome, OutcomeKind
 from newsflow.models.article import content_hash
@@ -213,13 +213,16 @@ def extract_article(
     tree = _parse(decode_html(data, http_charset).text)
     if tree is None:
         return base.rejected(OutcomeKind.NOT_HTML, "no HTML document in the markup")
-    elements = int(tree.xpath("count(//*)"))  # in libxml2: no Python object per element
-    if elements > MAX_PAGE_ELEMENTS:
-        return base.rejected(
-            OutcomeKind.TOO_LARGE, f"{elements} elements > limit {MAX_PAGE_ELEMENTS}"
-        )
+    # Every element's Python proxy, held until the Article is built: lxml makes a proxy each
+    # time a walk or an XPath meets an element no Python object refers to (through the class
+    # lookup, `_PARSER`'s); with these held, the many walks of the steps below find the proxy
+    # already made. Read up to one past the limit: a larger page is refused unread.
+    elements = document_elements(tree, MAX_PAGE_ELEMENTS + 1)
+    if len(elements) > MAX_PAGE_ELEMENTS:
+        count = int(tree.xpath("count(//*)"))  # in libxml2: no Python object per element
+        return base.rejected(OutcomeKind.TOO_LARGE, f"{count} elements > limit {MAX_PAGE_ELEMENTS}")
     try:
-        return _extract_tree(tree, base)
+        return _extract_tree(tree, base, PageWalk(tree, elements))
     finally:
         forget_measures()  # the page's measured lines (text.py) go with the page
 
@@ -322,25 +325,34 @@ class _Base:
         )
 
 
-def _extract_tree(tree: lxml.html.HtmlElement, base: _Base) -> Article:
-    # Every element's Python proxy, held until the Article is built: lxml makes a proxy each
-    # time a walk or an XPath meets an element no Python object refers to (through the class
-    # lookup, `_PARSER`'s); with these held, the many walks of the steps below find the proxy
-    # already made.
-    held = list(tree.iter())
-    marks = class_and_id_values(tree)  # read once: the metadata's and the signals' walks
+def _extract_tree(tree: lxml.html.HtmlElement, base: _Base, walk: PageWalk) -> Article:
+    """The Article of a parsed page; `walk`, the page's elements, holds their proxies until
+    it is built."""
+    marks = walk.marks  # read once: the metadata's, the signals' and the body's searches
     objects = jsonld_nodes(tree)  # parsed once: the metadata's and the rights' licence
-    found = metadata.collect(tree, marks, objects)
+    found = metadata.collect(tree, objects, walk)
+    walk.forget_lookups()  # their one reader is done; the elements stay held
     meta = resolve.resolve(found, base.final_url, base.fetched_at)
     article_markup = any(
         c.source.split(".")[0].removeprefix("jsonld:") in ARTICLE_TYPES for c in found.get("title")
     )
-    signals = classify.page_signals(tree, article_markup, marks)
+    texts = visible_texts(tree)  # the signals' words and the standfirst's first search
+    signals = classify.page_signals(tree, article_markup, marks, texts)
+    descriptions = (c.value for c in found.get("description"))
+    lead = find_standfirst(tree, descriptions, marks, texts)  # before the body
+    del texts  # not held while the body is extracted
     images = collect_images(tree, base.final_url)
     rights = page_rights(tree, base.final_url, jsonld=objects)
     # consumes the tree: last
     story = _story(
-        tree, base.final_url, found=found, meta=meta, signals=signals, images=images, marks=marks
+        tree,
+        base.final_url,
+        found=found,
+        meta=meta,
+        signals=signals,
+        images=images,
+        marks=marks,
+        lead=lead,
     )
     outcome = (
         Outcome(kind=OutcomeKind.EXTRACTION_FAILED, reason=story.error[:500])
@@ -388,7 +400,7 @@ def _extract_tree(tree: lxml.html.HtmlElement, base: _Base) -> Article:
         provenance=provenance,
         rights=rights,
     )
-    del held  # the proxies go once the tree's readers are done
+    walk.release()  # the proxies go once the tree's readers are done
     return _hashed(article)
 
 
@@ -416,14 +428,14 @@ def _story(
     signals: classify.PageSignals,
     images: list[Image],
     marks: list[str],
+    lead: Standfirst | None,
 ) -> _Story:
-    """The body: the extractor's, with gallery captions, or the declared or embedded story.
+    """The body: the extractor's, with gallery captions, or the declared or embedded story;
+    `lead`, the page's standfirst (`find_standfirst`), is kept out of it.
 
     Consumes the tree (the extractor's pre-cleaning changes it): call it after every other
     reader of the tree.
     """
-    descriptions = (c.value for c in found.get("description"))
-    lead = find_standfirst(tree, descriptions, marks)  # before body
     scripts = EmbeddedStory(tree)  # read only if the body is empty
     try:
         main = body.extract_body(

@@ -13,7 +13,7 @@ name is what follows it in the label's element or in the element after it;
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 
 from lxml.html import HtmlElement
 
@@ -38,11 +38,17 @@ _MAX_BYLINE_CHARS = 160
 _MAX_LABELS = 20
 
 
-def labelled_byline(tree: HtmlElement, skip: Callable[[HtmlElement], bool]) -> str | None:
+def labelled_byline(
+    tree: HtmlElement, skip: Callable[[HtmlElement], bool], texts: Sequence[str] | None = None
+) -> str | None:
     """The first byline text "<label> <name …>" of a label set apart from its name, in
     document order, leaving out labels in a link (`_in_link`) and those for which `skip` (a
     teaser, menu or comment test) is true; None when there is none. The text keeps the
-    label ("By Ana Li") for `authors.split_names`."""
+    label ("By Ana Li") for `authors.split_names`. `texts`: the body's text nodes
+    (``//body//text()``), when the caller has read them: a page none of which opens with a
+    label is answered without the element search."""
+    if texts is not None and not _any_label(texts):
+        return None
     labels = 0
     for element in elements(_LABELLED, tree):
         label = next((m.group() for t in _own_texts(element) if (m := _label(t))), None)
@@ -58,6 +64,25 @@ def labelled_byline(tree: HtmlElement, skip: Callable[[HtmlElement], bool]) -> s
         if name:
             return f"{label} {name}"
     return None
+
+
+# A text node opening with a label, in the text nodes joined by NUL (never in a node). The
+# lookahead, the first letters of the label's words (article, this, written, words, story,
+# text, by, author), skips most nodes before the alternation is tried: 5x faster.
+_OPENING_LABEL = re.compile(f"\0\\s*(?=[abtsw])(?:{_LABEL.pattern})", re.IGNORECASE)
+
+
+def _any_label(texts: Sequence[str]) -> bool:
+    """Whether one of `texts` opens with a label (`_label`, spaces collapsed). One search of
+    the joined texts finds the few that may (the label's spaces are `\\s` runs, so a match in
+    the collapsed text is one in the raw text); `_label` decides on those. Its XPath costs
+    1 ms on a modern page; this an eighth of it."""
+    joined = "\0" + "\0".join(texts)
+    for match in _OPENING_LABEL.finditer(joined):
+        end = joined.find("\0", match.end())
+        if _label(" ".join(joined[match.start() + 1 : None if end < 0 else end].split())):
+            return True
+    return False
 
 
 def _label(text: str) -> re.Match[str] | None:

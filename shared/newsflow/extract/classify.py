@@ -88,16 +88,19 @@ def _has_paywall_text(text: str) -> bool:
 
 
 def page_signals(
-    tree: HtmlElement, article_markup: bool, marks: list[str] | None = None
+    tree: HtmlElement,
+    article_markup: bool,
+    marks: list[str] | None = None,
+    texts: list[str] | None = None,
 ) -> PageSignals:
     """Measure the page; must run before the main-text extractor changes the tree.
 
-    `marks`: the page's distinct class and id values (`xpath.class_and_id_values`) when the
-    caller has read them already.
+    `marks`: the page's distinct class and id values (`xpath.class_and_id_values`), and
+    `texts` its visible text nodes (`text.visible_texts`), when the caller has read them.
     """
     # this runs on every page, the hot path of extraction: one walk finds what it reads
     found = _PageElements(tree)
-    text = " ".join(visible_texts(tree, found.bodies))
+    text = " ".join(visible_texts(tree, found.bodies) if texts is None else texts)
     link_texts = [element_text(a) for a in found.links]
     markers = " ".join(class_and_id_values(tree) if marks is None else marks)
     return PageSignals(
@@ -108,10 +111,16 @@ def page_signals(
         js_prompt=any(_JS_PROMPT.search(n.text_content()) for n in found.noscripts),
         paywall_marker=bool(_PAYWALL.search(markers.lower()) or _has_paywall_text(text)),
         article_markup=article_markup or found.articles,
-        link_texts=frozenset(
-            t.casefold() for t in link_texts if count_words(t) >= _HEADLINE_MIN_WORDS
-        ),
+        link_texts=frozenset(t.casefold() for t in link_texts if _is_headline_long(t)),
     )
+
+
+def _is_headline_long(text: str) -> bool:
+    """Whether `text`, spaces collapsed to one (``element_text``), has at least
+    `_HEADLINE_MIN_WORDS` words (``count_words``): an ASCII text's spaces count them."""
+    if text.isascii():
+        return text.count(" ") >= _HEADLINE_MIN_WORDS - 1
+    return count_words(text) >= _HEADLINE_MIN_WORDS
 
 
 class _PageElements:
@@ -173,18 +182,22 @@ def _headline_share(paragraphs: list[str], link_texts: frozenset[str]) -> float:
     """Share of paragraphs that open with a link's text: the shape of an index page."""
     if not paragraphs or not link_texts:
         return 0.0
-    starts = {" ".join(t.split()[:_HEADLINE_MIN_WORDS]) for t in link_texts}
-    hits = sum(
-        1
-        for p in paragraphs
-        if " ".join(p.lstrip("-•* ").casefold().split()[:_HEADLINE_MIN_WORDS]) in starts
-    )
+    starts = {_opening_words(t) for t in link_texts}
+    hits = sum(1 for p in paragraphs if _opening_words(p.lstrip("-•* ")).casefold() in starts)
     return hits / len(paragraphs)
+
+
+def _opening_words(text: str) -> str:
+    """The first `_HEADLINE_MIN_WORDS` words of `text`, joined by one space; the rest of a
+    long paragraph is not split. (Case folding never makes or removes a space: folding these
+    words is folding the text's start.)"""
+    return " ".join(text.split(maxsplit=_HEADLINE_MIN_WORDS)[:_HEADLINE_MIN_WORDS])
 
 
 def classify(signals: PageSignals, paragraphs: list[str], is_free: bool | None) -> Outcome:
     """The outcome of a page from its signals and the extracted body."""
-    body_words = count_words(" ".join(paragraphs))
+    # the body as the Article's text joins it: one count for both (text.py keeps it)
+    body_words = count_words("\n\n".join(paragraphs))
     shell = signals.scripts and (signals.app_root or signals.js_prompt)
     if shell and body_words < _SHELL_MAX_WORDS and signals.words < _SHELL_MAX_WORDS * 2:
         return Outcome(

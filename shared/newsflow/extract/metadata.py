@@ -18,13 +18,8 @@ from newsflow.extract.bylines import labelled_byline
 from newsflow.extract.candidates import AuthorRef, Candidates
 from newsflow.extract.dates import parse_date
 from newsflow.extract.jsonld import collect_jsonld
-from newsflow.extract.xpath import (
-    class_and_id_values,
-    elements,
-    elements_by_marker,
-    strings,
-    text_xpath,
-)
+from newsflow.extract.walk import PageWalk, document_elements
+from newsflow.extract.xpath import elements, strings, text_xpath
 
 # <meta> keys per field, in the order we trust them.
 _META_FIELDS: dict[str, tuple[str, ...]] = {
@@ -138,9 +133,12 @@ _DATELINE_START = re.compile(f"{_XML_SPACE}*(?:{'|'.join(_DATELINE_WORDS)})")
 _BODY_TEXTS = text_xpath("//body//text()")
 _MAX_DATELINE_CHARS = 120
 _MAX_DATE_ATTRIBUTES = 8
+# //body//*[@*[...]] as the elements of the matching attributes (the same node-set, in
+# document order): libxml2 runs no predicate per element, 10% faster.
 _WITH_DATE_ATTRIBUTE = etree.XPath(
-    "//body//*[@*[starts-with(name(), 'data-') and (contains(name(), 'date') or "
-    "contains(name(), 'publish') or substring(name(), string-length(name()) - 2) = '-dt')]]"
+    "/descendant::body/descendant::*/@*[starts-with(name(), 'data-') and (contains(name(), "
+    "'date') or contains(name(), 'publish') or substring(name(), string-length(name()) - 2) = "
+    "'-dt')]/parent::*"
 )
 _DATE_ATTRIBUTE = re.compile(r"^data-(?:.*date|.*publish|.*-dt$)")
 _MODIFIED_ATTRIBUTE = re.compile(r"modif|updat|re-?deploy|edit|change", re.I)
@@ -169,18 +167,19 @@ def _is_byline_text(text: str) -> bool:
 
 def collect(
     tree: HtmlElement,
-    marks: list[str] | None = None,
     jsonld: list[dict[str, Any]] | None = None,
+    walk: PageWalk | None = None,
 ) -> Candidates:
     """Every metadata candidate of the page, most trusted source first within each field.
 
-    `marks`: the page's distinct class and id values (`xpath.class_and_id_values`), and
-    `jsonld` its JSON-LD objects (`jsonld.jsonld_nodes`), when the caller has read them already.
+    `jsonld`: the page's JSON-LD objects (`jsonld.jsonld_nodes`), and `walk` its elements by
+    class, id and itemprop (`walk.PageWalk` of the unchanged tree), when the caller has read
+    them already.
     """
     out = Candidates()
     collect_jsonld(tree, out, jsonld)
     _collect_meta(tree, out)
-    _collect_markup(tree, class_and_id_values(tree) if marks is None else marks, out)
+    _collect_markup(tree, walk or PageWalk(tree, document_elements(tree)), out)
     return out
 
 
@@ -207,7 +206,7 @@ def _collect_meta(tree: HtmlElement, out: Candidates) -> None:
         out.add_list("tags", [t for t in tags if t], f"meta:{key}" if ":" not in key else key)
 
 
-def _collect_markup(tree: HtmlElement, marks: list[str], out: Candidates) -> None:
+def _collect_markup(tree: HtmlElement, walk: PageWalk, out: Candidates) -> None:
     for link in tree.iter("link"):
         rel = (link.get("rel") or "").lower().split()
         if "canonical" in rel:
@@ -215,7 +214,7 @@ def _collect_markup(tree: HtmlElement, marks: list[str], out: Candidates) -> Non
     html_lang = tree.get("lang") or tree.get("xml:lang")
     out.add("language", html_lang, "html:lang")
 
-    itemprops = _with_itemprop(tree)
+    itemprops = walk.itemprops
     for element in [e for e in itemprops if e.get("itemprop") in _ITEMPROP_DATES][:4]:
         field = "published" if element.get("itemprop") == "datePublished" else "modified"
         value = element.get("datetime") or element.get("content") or element.text_content()
@@ -228,15 +227,15 @@ def _collect_markup(tree: HtmlElement, marks: list[str], out: Candidates) -> Non
 
     texts, teasers = _BodyTexts(tree), _Teasers()
     authors = [e for e in itemprops if e.get("itemprop") == "author"]
-    _collect_bylines(tree, marks, authors, texts, out, in_teaser=teasers)
+    _collect_bylines(tree, walk, authors, texts, out, in_teaser=teasers)
     # "<span>By</span> <a>Name</a>" (issue 9), outside teasers and menus ("By Industry"),
     # only where no source names anyone: it reads every text node.
     if not any(split_names(ref.name) for refs, _ in out.authors for ref in refs):
-        labelled = labelled_byline(tree, lambda element: _off_story(element, teasers))
+        labelled = labelled_byline(tree, lambda element: _off_story(element, teasers), texts.nodes)
         out.add_authors([AuthorRef(labelled, None)] if labelled else [], "byline:label")
     if not any(parse_date(c.value) for c in out.get("published")):
         # only where no markup date: it reads every element
-        _collect_datelines(tree, marks, texts, teasers, out)
+        _collect_datelines(tree, walk, texts, teasers, out)
     # The first <h1>, or on pages without one the first <h2> (old layouts use it for the
     # headline); resolve trusts it only when the metadata title contains it.
     for tag in ("h1", "h2"):
@@ -251,7 +250,7 @@ def _collect_markup(tree: HtmlElement, marks: list[str], out: Candidates) -> Non
 
 def _collect_bylines(
     tree: HtmlElement,
-    marks: list[str],
+    walk: PageWalk,
     itemprop_authors: list[HtmlElement],
     texts: _BodyTexts,
     out: Candidates,
@@ -272,7 +271,7 @@ def _collect_bylines(
         if text and len(text.strip()) <= _MAX_BYLINE_CHARS and not in_teaser(element):
             out.add_authors([AuthorRef(text.strip(), None)], "itemprop:author")
 
-    _collect_byline_classes(tree, marks, in_teaser, out)
+    _collect_byline_classes(walk, in_teaser, out)
     if out.authors:
         return
     # Old and hand-made pages carry the byline only as text: "By Karen Sobczak<br>Staff Writer".
@@ -280,13 +279,6 @@ def _collect_bylines(
         if _is_byline_text(text.strip()) and not _is_menu_entry(tree, text.strip()):
             out.add_authors([AuthorRef(text.strip(), None)], "byline:text")
             break
-
-
-def _with_itemprop(tree: HtmlElement) -> list[HtmlElement]:
-    """The elements with an `itemprop` attribute (XPath's `//*[@itemprop]`), in document
-    order: one walk for the itemprop dates and authors. A walk of the elements, whose proxies
-    the extraction holds, costs half the XPath."""
-    return [e for e in tree.iter(etree.Element) if e.get("itemprop") is not None]
 
 
 def _rel_authors(tree: HtmlElement) -> list[HtmlElement]:
@@ -329,18 +321,16 @@ def _in_menu(element: HtmlElement) -> bool:
     return element.tag == "nav" or _MENU.search(marks) is not None
 
 
-def _collect_byline_classes(
-    tree: HtmlElement, marks: list[str], in_teaser: _Teasers, out: Candidates
-) -> None:
+def _collect_byline_classes(walk: PageWalk, in_teaser: _Teasers, out: Candidates) -> None:
     """Elements whose class or id says byline/author; their name parts when marked."""
     markers = [
         v
-        for v in _may_match(marks, _BYLINE_WORDS)
+        for v in _may_match(walk.marks, _BYLINE_WORDS)
         if _BYLINE_CLASS.search(v) and not _BYLINE_SKIP.search(v)
     ]
     matches: list[str] = []
     names: list[str] = []
-    for marker, found in elements_by_marker(tree, markers[:_MAX_BYLINE_ELEMENTS]).items():
+    for marker, found in walk.in_body_by_marker(markers[:_MAX_BYLINE_ELEMENTS]).items():
         for element in found[:_MAX_BYLINE_ELEMENTS]:
             text = _visible_text(element)
             if not text or len(text) > _MAX_BYLINE_CHARS or in_teaser(element):
@@ -361,7 +351,7 @@ def _collect_byline_classes(
 
 def _collect_datelines(
     tree: HtmlElement,
-    marks: list[str],
+    walk: PageWalk,
     body_texts: _BodyTexts,
     in_teaser: _Teasers,
     out: Candidates,
@@ -369,9 +359,9 @@ def _collect_datelines(
     """Visible dateline texts, read by `dateline.parse_dateline` when no markup date exists:
     elements whose class or id says date/time, `<time>` without `datetime`, and short texts
     that start with a label ("Published", "Updated", "Veröffentlicht", "입력")."""
-    markers = [v for v in _may_match(marks, _DATE_WORDS) if _DATE_CLASS.search(v)]
+    markers = [v for v in _may_match(walk.marks, _DATE_WORDS) if _DATE_CLASS.search(v)]
     found: list[HtmlElement] = [t for t in tree.iter("time") if not t.get("datetime")][:4]
-    for marked in elements_by_marker(tree, markers[:_MAX_BYLINE_ELEMENTS]).values():
+    for marked in walk.in_body_by_marker(markers[:_MAX_BYLINE_ELEMENTS]).values():
         found.extend(marked[:4])
     texts = [_visible_text(e) for e in found if not in_teaser(e)]
     labelled = body_texts.short(_DATELINE_START.match, _MAX_DATELINE_CHARS)
@@ -422,7 +412,8 @@ class _BodyTexts:
     def short(self, test: Callable[[str], object], max_chars: int) -> list[str]:
         """The nodes that pass `test` and, whitespace collapsed as XPath's normalize-space
         does, are under `max_chars` characters; in document order."""
-        return [t for t in self.nodes if test(t) and _xml_normalized_under(t, max_chars)]
+        # filter runs `test` (a regex method) on every node in C; few nodes pass it
+        return [t for t in filter(test, self.nodes) if _xml_normalized_under(t, max_chars)]
 
 
 def _xml_normalized_under(text: str, max_chars: int) -> bool:

