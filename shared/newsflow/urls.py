@@ -152,6 +152,16 @@ def is_http_url(url: str | None) -> bool:
     return parts.scheme.lower() in {"http", "https"} and bool(host) and usable
 
 
+def document_base_url(base_href: str | None, page_url: str) -> str:
+    """The URL a page's relative links resolve against, HTML's document base URL (WHATWG HTML
+    section 2.4.1, "document base URL"): `base_href`, the first `<base href>` of the page,
+    resolved against `page_url`; `page_url` when there is none, or when it gives no http(s)
+    URL ("javascript:", one urllib cannot parse)."""
+    if base_href is None:
+        return page_url
+    return page_http_url(base_href, page_url) or page_url
+
+
 def page_http_url(value: str, base: str, *, normalized: bool = False) -> str | None:
     """A URL a page gives (an `href`, a `<meta>` or JSON-LD value) resolved against `base`,
     the page's URL, as a browser resolves it (RFC 3986 section 5.2): `normalize_url`d when

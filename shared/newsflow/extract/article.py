@@ -29,7 +29,7 @@ from newsflow.extract.walk import PageWalk, document_elements
 from newsflow.limits import MAX_PAGE_BYTES, MAX_PAGE_ELEMENTS
 from newsflow.models import Article, Image, Outcome, OutcomeKind
 from newsflow.models.article import content_hash
-from newsflow.urls import article_id_for, normalize_url
+from newsflow.urls import article_id_for, document_base_url, normalize_url
 
 # The date of the extraction rules a stored article came from (recorded in every version and
 # its provenance): set to the day of a change that alters any extracted field, with a
@@ -167,7 +167,10 @@ from newsflow.urls import article_id_for, normalize_url
 # 2026.11.30.64 (issue 10, body): a run of whole-link list items between two items of the
 # body that are not whole links is part of the story's list (some of its items linked), not
 # a related-stories list (`body._drop_link_lists`).
-EXTRACTOR_VERSION = "2026.11.30.64"
+# 2026.11.30.70 (issue 10 follow-up): relative image, canonical, author and licence URLs
+# resolve against the page's <base href> (HTML's document base URL), as a browser does; no
+# dev page changed (their bases are their own address or their links absolute).
+EXTRACTOR_VERSION = "2026.11.30.70"
 DEFAULT_MAX_BYTES = MAX_PAGE_BYTES
 _GALLERY_MIN_CAPTIONS = 3
 _DECLARED_BODY_MIN_WORDS = 80
@@ -332,7 +335,8 @@ def _extract_tree(tree: lxml.html.HtmlElement, base: _Base, walk: PageWalk) -> A
     objects = jsonld_nodes(tree)  # parsed once: the metadata's and the rights' licence
     found = metadata.collect(tree, objects, walk)
     walk.forget_lookups()  # their one reader is done; the elements stay held
-    meta = resolve.resolve(found, base.final_url, base.fetched_at)
+    links_base = document_base_url(_base_href(tree), base.final_url)  # <base href>
+    meta = resolve.resolve(found, base.final_url, base.fetched_at, links_base)
     article_markup = any(
         c.source.split(".")[0].removeprefix("jsonld:") in ARTICLE_TYPES for c in found.get("title")
     )
@@ -341,8 +345,8 @@ def _extract_tree(tree: lxml.html.HtmlElement, base: _Base, walk: PageWalk) -> A
     descriptions = (c.value for c in found.get("description"))
     lead = find_standfirst(tree, descriptions, marks, texts)  # before the body
     del texts  # not held while the body is extracted
-    images = collect_images(tree, base.final_url)
-    rights = page_rights(tree, base.final_url, jsonld=objects)
+    images = collect_images(tree, links_base)
+    rights = page_rights(tree, links_base, jsonld=objects)
     # consumes the tree: last
     story = _story(
         tree,
@@ -402,6 +406,12 @@ def _extract_tree(tree: lxml.html.HtmlElement, base: _Base, walk: PageWalk) -> A
     )
     walk.release()  # the proxies go once the tree's readers are done
     return _hashed(article)
+
+
+def _base_href(tree: lxml.html.HtmlElement) -> str | None:
+    """The `href` of the page's first `<base>` that has one (HTML's rule), or None."""
+    element = tree.find(".//base[@href]")
+    return None if element is None else element.get("href")
 
 
 @dataclass(frozen=True)

@@ -42,8 +42,15 @@ class Resolved:
     provenance: dict[str, str] = field(default_factory=dict)
 
 
-def resolve(found: Candidates, page_url: str, fetched_at: datetime) -> Resolved:
-    """Choose one value per field; dates after `fetched_at` are rejected as impossible."""
+def resolve(
+    found: Candidates, page_url: str, fetched_at: datetime, links_base: str | None = None
+) -> Resolved:
+    """Choose one value per field; dates after `fetched_at` are rejected as impossible.
+
+    Relative URLs (canonical, image, author pages) resolve against `links_base`, the page's
+    document base URL (`urls.document_base_url`: its `<base href>`), default `page_url`; the
+    title's slug, the sections and the date in the address read `page_url` itself."""
+    links = links_base or page_url
     out = Resolved()
     _pick_site_name(found, out)
     _pick_text(found, out, "description", "description")
@@ -51,9 +58,9 @@ def resolve(found: Candidates, page_url: str, fetched_at: datetime) -> Resolved:
     _pick_title(found, out, page_url)
     _pick_language(found, out)
     _pick_dates(found, out, page_url, fetched_at)  # after the language: datelines need it
-    _pick_canonical(found, out, page_url)
-    _pick_image(found, out, page_url)
-    _pick_authors(found, out, page_url)
+    _pick_canonical(found, out, page_url, links)
+    _pick_image(found, out, links)
+    _pick_authors(found, out, page_url, links)
     if found.lists.get("tags"):
         tags, source = found.lists["tags"][0]
         out.tags = list(dict.fromkeys(tags))[:_MAX_TAGS]
@@ -189,9 +196,9 @@ def _canonical_rank(source: str) -> int:
     return _CANONICAL_ORDER.index(source) if source in _CANONICAL_ORDER else len(_CANONICAL_ORDER)
 
 
-def _pick_canonical(found: Candidates, out: Resolved, page_url: str) -> None:
+def _pick_canonical(found: Candidates, out: Resolved, page_url: str, links: str) -> None:
     for candidate in sorted(found.get("canonical"), key=lambda c: _canonical_rank(c.source)):
-        url = page_http_url(candidate.value, page_url, normalized=True)
+        url = page_http_url(candidate.value, links, normalized=True)
         if url:
             out.canonical_url = url
             out.provenance["canonical_url"] = candidate.source
@@ -200,17 +207,17 @@ def _pick_canonical(found: Candidates, out: Resolved, page_url: str) -> None:
     out.provenance["canonical_url"] = "url"
 
 
-def _pick_image(found: Candidates, out: Resolved, page_url: str) -> None:
+def _pick_image(found: Candidates, out: Resolved, links: str) -> None:
     candidate = found.first("image")
     if candidate:
         try:
-            out.lead_image = normalize_url(candidate.value, base=page_url)
+            out.lead_image = normalize_url(candidate.value, base=links)
         except ValueError:  # "http://[::1/x": urllib cannot parse it
             return
         out.provenance["lead_image"] = candidate.source
 
 
-def _pick_authors(found: Candidates, out: Resolved, page_url: str) -> None:
+def _pick_authors(found: Candidates, out: Resolved, page_url: str, links: str) -> None:
     """The first source, in order of trust, that names an author after cleaning.
 
     The site's own name counts as an (organisation) author only where no source of the
@@ -227,7 +234,7 @@ def _pick_authors(found: Candidates, out: Resolved, page_url: str) -> None:
     site_names |= excluded_names(*_title_site_parts(found, out.title))
     fallback: tuple[list[Author], str] | None = None
     for refs, source in found.authors:
-        authors = clean_authors(refs, site_names, out.language or "en", page_url)
+        authors = clean_authors(refs, site_names, out.language or "en", links)
         if not authors:
             continue
         site_only = all(normalize_name(a.name) in site_names for a in authors)

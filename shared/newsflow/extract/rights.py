@@ -68,7 +68,8 @@ def page_rights(
 ) -> Rights:
     """The page's own signals: meta robots, TDMRep <meta>, and its licence link.
 
-    `page_url` resolves a relative licence link; `agent` is our robots product token;
+    `page_url` resolves a relative licence link (the page's document base URL, its `<base
+    href>`, see `urls.document_base_url`); `agent` is our robots product token;
     `jsonld`: the page's JSON-LD objects (`jsonld.jsonld_nodes`), if read already.
     """
     metas: dict[str, str] = {}
