@@ -167,7 +167,10 @@ from newsflow.urls import article_id_for, normalize_url
 # 2026.11.30.64 (issue 10, body): a run of whole-link list items between two items of the
 # body that are not whole links is part of the story's list (some of its items linked), not
 # a related-stories list (`body._drop_link_lists`).
-EXTRACTOR_VERSION = "2026.11.30.64"
+# 2026.11.30.66 (issue 10, body): more labels over links to other pages are boilerplate lines
+# ("Most read in ...", "You may also be interested in ...", "More news", "Auch interessant",
+# "Weiterführende Links", "Mehr Themen", "Czytaj więcej", "おすすめ情報").
+EXTRACTOR_VERSION = "2026.11.30.66"
 DEFAULT_MAX_BYTES = MAX_PAGE_BYTES
 _GALLERY_MIN_CAPTIONS = 3
 _DECLARED_BODY_MIN_WORDS = 80
