@@ -170,7 +170,10 @@ from newsflow.urls import article_id_for, normalize_url
 # 2026.11.30.66 (issue 10, body): more labels over links to other pages are boilerplate lines
 # ("Most read in ...", "You may also be interested in ...", "More news", "Auch interessant",
 # "Weiterführende Links", "Mehr Themen", "Czytaj więcej", "おすすめ情報").
-EXTRACTOR_VERSION = "2026.11.30.66"
+# 2026.11.30.67 (issue 10, body): a sign-up form's prompt and messages are promo lines ("Enter
+# email address", '"*" indicates required fields', "you're subscribed", "we already have this
+# email", "If you do not receive a confirmation email ...").
+EXTRACTOR_VERSION = "2026.11.30.67"
 DEFAULT_MAX_BYTES = MAX_PAGE_BYTES
 _GALLERY_MIN_CAPTIONS = 3
 _DECLARED_BODY_MIN_WORDS = 80

@@ -210,6 +210,9 @@ _BOILER_LINE_RE = re.compile(
 # Promo and call-to-action lines. "Sign up for" / "subscribe to" counts when it tells the
 # reader (a sentence's first words, after "you (can)", "to", "and") or names "our"/"my"
 # thing; a story's third-person line ("Residents can sign up for flood alerts") is kept.
+# A sign-up form's own prompt and messages ("Enter email address", '"*" indicates required
+# fields', "Awesome, you're subscribed!", "We already have this email", "If you do not
+# receive a confirmation email, ...") stand in no reference of the development sets.
 _PROMO_RE = re.compile(
     r"""(?:
         (?:(?:^|[:.!?|–—]\s)\W*(?:please\s+)?|\byou\s+(?:can\s+)?|\bto\s+|\band\s+)(?:sign\s+up\s+for|subscribe\s+to)
@@ -235,6 +238,10 @@ _PROMO_RE = re.compile(
       | join\s+our\s+(?:newsletter|mailing\s+list)|thank\s+you\s+for\s+subscribing
       | sign\s+up\s+(?:to|for)\s+(?:our|the)\s+(?:\w+\s+)?newsletter
       | ^\W*(?:e-?mail\s+address|get\s+started\s+today|book\s+a\s+demo\b.*)\W*$
+      | ^\W*enter\s+(?:your\s+)?e-?mail(?:\s+address)?\W*$|^\W*indicates\s+required\s+fields?\W*$
+      | \byou'?re\s+(?:now\s+)?subscribed\b|\bwe\s+already\s+have\s+this\s+e-?mail\b
+      | ^\W*if\s+you\s+(?:do\s+not|don'?t|did\s+not|didn'?t)\s+receive\s+(?:a|the|our)
+        \s+confirmation\s+e-?mail
       | \bhas\s+a\s+disclosure\s+policy\W*$|\bour\s+editorial\s+(?:process|guidelines|policy)\W*$
     )""",
     re.I | re.X,
@@ -250,6 +257,7 @@ _PROMO_WORDS = (
     "sign", "subscrib", "newsletter", "inbox", "latest", "follow", "like", "comment", "friend",
     "delivered", "click", "tip", "think", "reserved", "mail", "printer", "печати", "informed",
     "download", "cookie", "manage", "join", "started", "demo", "disclosure", "editorial",
+    "required",
 )  # fmt: skip
 _FOLDED_UNLIKE_LOWER = re.compile("[\u0130\u0131\u017f\u212a]")
 
