@@ -167,6 +167,12 @@ from newsflow.urls import article_id_for, document_base_url, normalize_url
 # 2026.11.30.64 (issue 10, body): a run of whole-link list items between two items of the
 # body that are not whole links is part of the story's list (some of its items linked), not
 # a related-stories list (`body._drop_link_lists`).
+# 2026.11.30.66 (issue 10, body): more labels over links to other pages are boilerplate lines
+# ("Most read in ...", "You may also be interested in ...", "More news", "Auch interessant",
+# "Weiterführende Links", "Mehr Themen", "Czytaj więcej", "おすすめ情報").
+# 2026.11.30.67 (issue 10, body): a sign-up form's prompt and messages are promo lines ("Enter
+# email address", '"*" indicates required fields', "you're subscribed", "we already have this
+# email", "If you do not receive a confirmation email ...").
 # 2026.11.30.70 (issue 10 follow-up): relative image, canonical, author and licence URLs
 # resolve against the page's <base href> (HTML's document base URL), as a browser does; no
 # dev page changed (their bases are their own address or their links absolute).
