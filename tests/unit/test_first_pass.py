@@ -139,3 +139,42 @@ def test_the_copied_settings_are_the_ones_extract_builds(
     assert {name: getattr(copied, name) for name in Extractor.__slots__} == {
         name: getattr(built[0], name) for name in Extractor.__slots__
     }
+
+
+# One marked block inside the story, each named so only by a value that the gates must find
+# among the page's other class and id values (joined one per line): at a line's start, after
+# other classes, holding a newline, or an "-ary" near miss that stays.
+MARKED = [
+    ("id='comments'", True),
+    ("class='site-box post-comments'", True),
+    ("id='disqus_thread'", True),
+    ("class='feed infinite-scroll'", True),
+    ("class='feed\ninfinite-scroll'", True),
+    ("class='x\ncomment-list'", False),  # re:test's "^" is the value's start only
+    ("class='mvp-post-add-box'", True),
+    ("class='commentary'", False),
+]
+
+
+@pytest.mark.parametrize(("mark", "pruned"), MARKED, ids=[m for m, _ in MARKED])
+def test_each_way_of_naming_a_comment_or_scroll_block_gives_trafilaturas_text(
+    mark: str, pruned: bool
+) -> None:
+    markup = (
+        "<html><body><div id='page' class='layout wide'><article class='story'>"
+        "<h1>Harbour ferry returns</h1>"
+        + "".join(
+            f"<p class='para p{i}'>Paragraph {i}: the harbour ferry returned to service on "
+            "Monday after a winter of repairs to its hull and engines.</p>"
+            for i in range(6)
+        )
+        + f"<div {mark}><p>Marked block: readers argue about the ferry timetable and "
+        "its prices all week long.</p></div></article></div></body></html>"
+    )
+    tree = load_html(markup)
+    assert isinstance(tree, HtmlElement)
+    expected = _extract(tree, "https://harbour.example.org/ferry")
+    assert expected is not None and "Paragraph 5" in expected
+    assert ("Marked block" not in expected) is pruned
+    for marks in (None, class_and_id_values(tree)):
+        assert precision_text(tree, "https://harbour.example.org/ferry", marks) == expected
