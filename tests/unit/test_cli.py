@@ -627,3 +627,16 @@ def test_every_command_starts_its_error_line_with_its_name(argv: list[str], tmp_
     assert done.returncode in (1, 2)
     assert done.stderr.startswith(f"newsflow {argv[0]}: "), done.stderr
     assert len(done.stderr.splitlines()) == 1, done.stderr
+
+
+def test_extract_batch_reads_a_list_saved_with_a_utf8_byte_order_mark(
+    page_file: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # GIVEN a list saved by an editor that starts UTF-8 files with a byte order mark
+    listing = tmp_path / "list.tsv"
+    listing.write_bytes(b"\xef\xbb\xbf" + f"p1\t{page_file}\thttps://e.com/a\n".encode())
+    # WHEN it is extracted
+    assert main(["extract", "--batch", str(listing)]) == 0
+    lines = [json.loads(line) for line in capsys.readouterr().out.splitlines()]
+    # THEN the first id is "p1", not "\ufeffp1" that no caller would match
+    assert [line["id"] for line in lines] == ["p1"]
