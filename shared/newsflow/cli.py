@@ -65,9 +65,9 @@ def _build_parser() -> argparse.ArgumentParser:
         "--batch",
         metavar="LIST",
         type=Path,
-        help="file of id<TAB>path<TAB>url lines; prints one JSON line per page with id and "
-        "text (--fetched-at applies to each page; no PATH, --url, --charset or --format with "
-        "it)",
+        help="file of id<TAB>path<TAB>url lines (-: standard input); prints one JSON line "
+        "per page with id and text (--fetched-at applies to each page; no PATH, --url, "
+        "--charset or --format with it)",
     )
     scrape_cli.add_fetch_options(extract)
     _add_reprocess_parser(commands)
@@ -295,8 +295,8 @@ def _batch_line_error(path: str, url: str) -> str | None:
 
 
 def _extract_batch(list_path: Path, out: TextIO, fetched_at: datetime | None = None) -> int:
-    """One JSON line per `id<TAB>path<TAB>url` line of `list_path` (UTF-8, a byte order mark
-    skipped); a page that cannot
+    """One JSON line per `id<TAB>path<TAB>url` line of `list_path` (`-`: standard input;
+    UTF-8, a byte order mark skipped); a page that cannot
     be read, or whose URL is not an absolute http(s) URL or cannot be parsed, is a line with
     its `error`. 1, with one line on
     stderr, when the list cannot be. Every page was fetched at `fetched_at` (`--fetched-at`;
@@ -306,7 +306,8 @@ def _extract_batch(list_path: Path, out: TextIO, fetched_at: datetime | None = N
 
     max_bytes = get_settings().max_object_bytes
     try:
-        listing = list_path.read_text(encoding="utf-8-sig")  # an editor's BOM is no id
+        data = sys.stdin.buffer.read() if str(list_path) == "-" else list_path.read_bytes()
+        listing = data.decode("utf-8-sig")  # an editor's BOM is no id
     except (OSError, UnicodeDecodeError) as exc:
         reason = exc.strerror if isinstance(exc, OSError) else f"not UTF-8 text ({exc.reason})"
         say(f"{list_path}: {reason}")

@@ -640,3 +640,18 @@ def test_extract_batch_reads_a_list_saved_with_a_utf8_byte_order_mark(
     lines = [json.loads(line) for line in capsys.readouterr().out.splitlines()]
     # THEN the first id is "p1", not "\ufeffp1" that no caller would match
     assert [line["id"] for line in lines] == ["p1"]
+
+
+def test_extract_batch_dash_reads_its_list_from_standard_input(page_file: Path) -> None:
+    # GIVEN a list piped in, as `-` reads a page from standard input
+    listing = f"p1\t{page_file}\thttps://e.com/a\n"
+    # WHEN `--batch -` is run on it
+    result = subprocess.run(
+        [sys.executable, "-m", "newsflow", "extract", "--batch", "-"],
+        input=listing.encode(),
+        capture_output=True,
+        check=False,
+    )
+    # THEN the piped list is read, not a file named "-" looked for
+    assert result.returncode == 0, result.stderr
+    assert [json.loads(line)["id"] for line in result.stdout.splitlines()] == ["p1"]
