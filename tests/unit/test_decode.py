@@ -136,3 +136,25 @@ def test_decode_meta_borne_out_by_bytes_beats_a_wrong_header() -> None:
 def test_decode_utf8_bom_on_legacy_bytes_is_weighed_like_a_declaration() -> None:
     decoded = decode_html(b"\xef\xbb\xbf" + SMART.encode("cp1252"))
     assert decoded.text == SMART
+
+
+@pytest.mark.parametrize("label", ["utf-16le", "UTF-16BE"])
+def test_extract_utf16_page_without_bom_takes_the_header_charset(label: str) -> None:
+    # GIVEN a page served as UTF-16 without a byte order mark (its charset only in the
+    # Content-Type header): every ASCII character of its markup has a NUL byte beside it
+    paras = "".join(
+        f"<p>Paragraph {i}: the ferry timetable changes in May after the operator agreed a "
+        "new contract with the island council.</p>"
+        for i in range(5)
+    )
+    page = f"<html lang='en'><head><title>Ferry times</title></head><body><article>{paras}"
+    codec = label.lower()
+    data = (page + "</article></body></html>").encode(codec)
+    # WHEN it is extracted with that header charset
+    article = extract_article(data, "https://news.example/ferry", http_charset=label)
+    # THEN it is read as the header says, not refused as "binary data, not HTML"
+    assert article.outcome.kind.value == "article", article.outcome
+    assert article.body_text.startswith("Paragraph 0: the ferry timetable")
+    # ... while the same bytes with no charset said stay refused, NULs and all
+    unsaid = extract_article(data, "https://news.example/ferry")
+    assert unsaid.outcome.reason == "binary data, not HTML"

@@ -214,7 +214,7 @@ def extract_article(
         return base.rejected(OutcomeKind.TOO_LARGE, f"{len(data)} bytes > limit {max_bytes}")
     if not data.strip():
         return base.rejected(OutcomeKind.NOT_ARTICLE, "empty document")
-    reason = not_html_reason(data)
+    reason = not_html_reason(data, http_charset)
     if reason:
         return base.rejected(OutcomeKind.NOT_HTML, reason)
 

@@ -57,6 +57,13 @@ def _codec(label: str | None) -> str | None:
     return _SUPERSETS.get(label) or _SUPERSETS.get(name) or name
 
 
+def is_wide_charset(label: str | None) -> bool:
+    """Whether a charset label names UTF-16 or UTF-32 (any byte order): markup in it has NUL
+    bytes beside its ASCII characters."""
+    codec = _codec(label)
+    return codec is not None and codec.startswith(("utf-16", "utf-32"))
+
+
 def _has_nul(data: bytes) -> bool:
     return b"\x00" in data[:_SNIFF_BYTES]
 
@@ -159,7 +166,7 @@ def _declarations(data: bytes, http_charset: str | None) -> list[tuple[str, str]
     found = []
     for label, source in ((http_charset, "http"), (meta_charset(data), "meta")):
         codec = _codec(label)
-        if codec is None or (codec.startswith(("utf-16", "utf-32")) and not _has_nul(data)):
+        if codec is None or (is_wide_charset(codec) and not _has_nul(data)):
             # A wide charset without NUL bytes in ASCII markup is a wrong declaration
             # (WHATWG treats a <meta> UTF-16 the same way); it would decode to CJK noise.
             continue

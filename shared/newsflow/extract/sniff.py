@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from newsflow.extract.decode import is_wide_charset
+
 _MAGIC = (
     (b"%PDF", "a PDF document"),
     (b"\x89PNG", "a PNG image"),
@@ -17,8 +19,10 @@ _MAX_CONTROL_SHARE = 0.05
 _CONTROL_BYTES = bytes([*range(9), *range(14, 32)])
 
 
-def not_html_reason(data: bytes) -> str | None:
-    """Why these bytes are not an HTML page, or None when they may be one."""
+def not_html_reason(data: bytes, http_charset: str | None = None) -> str | None:
+    """Why these bytes are not an HTML page, or None when they may be one. NUL bytes are
+    binary data unless `http_charset` (the Content-Type's) is UTF-16 or UTF-32: a page
+    served so without a byte order mark has one beside each ASCII character."""
     head = data[:_HEAD]
     for magic, what in _MAGIC:
         if head.startswith(magic):
@@ -28,6 +32,8 @@ def not_html_reason(data: bytes) -> str | None:
     stripped = head.lstrip()
     if stripped[:1] in {b"{", b"["} and b"<html" not in head.lower():
         return "a JSON document, not HTML"
+    if (b"<\x00" in head or b"\x00<" in head) and is_wide_charset(http_charset):
+        return None
     controls = len(head) - len(head.translate(None, _CONTROL_BYTES))
     if b"\x00" in head or controls > len(head) * _MAX_CONTROL_SHARE:
         return "binary data, not HTML"
