@@ -13,6 +13,8 @@ from __future__ import annotations
 import re
 from itertools import islice
 
+from newsflow.extract.text import word_runs_of
+
 # Paragraphs looked at from each end of the body.
 EDGE = 3
 # A headline echo may carry this many more words after it: "| site", a section name. A
@@ -54,7 +56,7 @@ def _words(text: str, limit: int | None = None) -> list[str]:
     """The text's words, casefolded; only the first `limit` when given (a test that fails
     past a count needs no more: the story's long paragraphs are never read whole)."""
     if limit is None:
-        found = _WORD.findall(text)
+        found = word_runs_of(text)
     else:
         found = [match.group() for match in islice(_WORD.finditer(text), limit)]
     return [word.casefold() for word in found]
@@ -122,7 +124,7 @@ def _is_dateline(paragraph: str, words: list[str]) -> bool:
     dated = [w for w in words if _DIGIT.search(w)]
     other = [
         word.casefold()
-        for word in _WORD.findall(paragraph)
+        for word in word_runs_of(paragraph)
         if not _DIGIT.search(word)
         and len(word) > _SHORT_WORD
         and not _ZONE.match(word)

@@ -41,7 +41,7 @@ from newsflow.extract.boxes import drop_boxed
 from newsflow.extract.cited import spare_cited
 from newsflow.extract.repeats import drop_repeats
 from newsflow.extract.slug import fold
-from newsflow.extract.text import word_key, word_runs
+from newsflow.extract.text import word_key, word_runs, word_runs_of
 from newsflow.extract.xpath import elements
 
 _WORD = re.compile(r"\w+")
@@ -411,9 +411,7 @@ def _linked_text(tree: HtmlElement) -> str:
 def _is_link_card(line: str, linked: str, shown: _Shown) -> bool:
     """A line of teaser length the page shows only inside a story card's link."""
     # most pages have no such links: test the (cached) key before counting the words
-    return (
-        bool(linked) and shown.key(line) in linked and len(_WORD.findall(line)) >= _CARD_MIN_WORDS
-    )
+    return bool(linked) and shown.key(line) in linked and word_runs(line) >= _CARD_MIN_WORDS
 
 
 def _in_run(flags: list[bool], i: int) -> bool:
@@ -422,13 +420,13 @@ def _in_run(flags: list[bool], i: int) -> bool:
 
 
 def _is_labelled_link(line: str, shown: _Shown) -> bool:
-    words = _WORD.findall(line)
+    words = word_runs_of(line)
     if len(words) > _LABELLED_LINK_MAX_WORDS or not _LABEL.match(line):
         return False
     element = shown.get(line)
     if element is None:
         return False
-    link_words = sum(len(_WORD.findall(_text_of(a))) for a in _story_links(element))
+    link_words = sum(word_runs(_text_of(a)) for a in _story_links(element))
     return link_words >= _LINK_SHARE * len(words)
 
 
@@ -454,7 +452,7 @@ def _slug_names(link: HtmlElement) -> bool:
     query or a "#fragment"; only web addresses) holds at least `_SLUG_MIN_WORDS` and
     `_SLUG_SHARE` of the link text's words, accents folded. False for an address urllib
     cannot parse ("http://[::1/x": ValueError)."""
-    found = _WORD.findall(_text_of(link))
+    found = word_runs_of(_text_of(link))
     if len(found) < _SLUG_MIN_WORDS:  # too few to be named, whatever the address
         return False
     words = {fold(w) for w in found if not w.isdigit()}

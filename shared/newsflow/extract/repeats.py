@@ -22,9 +22,8 @@ import re
 from collections.abc import Callable
 from difflib import SequenceMatcher
 
-from newsflow.extract.text import word_grams, word_key
+from newsflow.extract.text import word_grams, word_key, word_runs_of
 
-_WORD = re.compile(r"\w+")
 # The marks `word_key` drops, and the characters whose casefolding moves a word boundary
 # ("İ" folds to "i" and a combining dot, the Greek iota subscript to a letter): a line
 # without them has its word key's words, casefolded, for its casefolded words.
@@ -102,14 +101,14 @@ def _words(line: str) -> list[str]:
         return word_key(line).split()
     if _KEYED_APART.search(line) is None:
         return word_key(line).casefold().split()
-    return _WORD.findall(line.casefold())
+    return word_runs_of(line.casefold())
 
 
 def _inside(small: str, big: str) -> bool:
     """Whether `small`'s words are `big`'s with at most `_MAX_GAPS` runs of words left out
     (a pull quote cut from its paragraph, a link's words missing, furniture glued on), and
     none changed: "Step 1 of the recipe …" and "Step 2 of the recipe …" are two lines."""
-    a, b = _WORD.findall(small.casefold()), _WORD.findall(big.casefold())
+    a, b = word_runs_of(small.casefold()), word_runs_of(big.casefold())
     opcodes = SequenceMatcher(None, a, b, autojunk=False).get_opcodes()
     changes = [tag for tag, *_ in opcodes if tag != "equal"]
     return len(changes) <= _MAX_GAPS and all(tag == "insert" for tag in changes)
