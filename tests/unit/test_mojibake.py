@@ -288,3 +288,38 @@ def test_a_long_clean_piece_with_suspect_pairs_is_kept_as_it_is() -> None:
     blob = '{"text":"Vyšetřovatelé prověřují, v\xa0níž soud řekl: „Je potřeba dodat.“"},' * 2000
     page = f"<script>{blob}</script>\n<p>Hotovo.</p>"
     assert fix_mojibake(page) is page
+
+
+# Text ftfy repairs although no lead character in it is followed by all the continuation
+# characters its UTF-8 sequence needs (C2-DF: 1, E0-EF: 2, F0-F4: 3): cp1252 punctuation
+# read as Latin-1 (a C1 control beside an accent; ftfy's fix_c1_controls), a byte lost as
+# "?" or U+FFFD (replace_lossy_sequences) and a no-break space turned into a space
+# (restore_byte_a0). A pre-test asking for whole sequences would skip all of them.
+DAMAGED_FORMS = [
+    "A bride and her fiancé\x97a quiet wedding.",
+    "Le café\x85 et la gare.",
+    "the councilâ€?s plan",
+    "the councilâ€\ufffds plan",
+    "the councilâ€ s plan",
+]
+
+
+@pytest.mark.parametrize("text", DAMAGED_FORMS)
+def test_damaged_sequences_ftfy_repairs_are_not_skipped_by_the_pre_test(text: str) -> None:
+    import re
+
+    import ftfy
+
+    from newsflow.mojibake import _CONTINUATION, may_need_repair
+
+    c = _CONTINUATION.pattern
+    whole = re.compile(f"[\u00c2-\u00df]{c}|[\u00e0-\u00ef]{c}{{2}}|[\u00f0-\u00f4]{c}{{3}}")
+    assert whole.search(text) is None  # no whole sequence: only a partial one
+    assert may_need_repair(text.encode("utf-8"))
+    assert fix_mojibake(text) == ftfy.fix_encoding(text) != text
+    assert fix_mojibake(f"<p>{text}</p>\n") == f"<p>{ftfy.fix_encoding(text)}</p>\n"
+
+
+def test_cp1252_punctuation_read_as_latin1_reads_as_written() -> None:
+    assert fix_mojibake(DAMAGED_FORMS[0]) == "A bride and her fiancé—a quiet wedding."
+    assert fix_mojibake(DAMAGED_FORMS[1]) == "Le café… et la gare."
