@@ -6,6 +6,7 @@ import gzip
 import importlib
 from collections.abc import Callable, Iterator
 from copy import copy
+from itertools import product
 from pathlib import Path
 from typing import Any
 
@@ -238,3 +239,52 @@ def test_finds_any_answers_as_the_values_one_by_one() -> None:
             found += search.finds_any(values)
     assert found  # some pages have comment sections or infinite scroll
     assert not content_paths.COMMENT_ID.finds_any(["commentary", "comments-x"[1:]])
+
+
+# Link-dense markup for delete_by_link_density: a menu, a link farm, one long linked line, a
+# paragraph of a list item (kept, GH #788), nested divs where only the outer holds links, a
+# heading and a quote made of a link, and divs and paragraphs without any link.
+LINKS = """<html><body><div id="page">
+<div class="menu"><a href="/a">Home</a> <a href="/b">World</a> <a href="/c">Sport</a></div>
+<div><p>Harbor council of Eastmere votes to rebuild the old pier after the winter storms.</p>
+<p>The vote was close, said the clerk, <a href="/v">seven to six</a>, late on Tuesday.</p></div>
+<div><a href="/x">A long headline linked on its own to another story of the day</a></div>
+<ul><li><p><a href="/1">First</a></p></li><li><p><a href="/2">Second</a></p></li></ul>
+<div><div><div>Only text down here, no link at all in this block of the page.</div></div>
+<a href="/m">more</a></div>
+<div><p><a href="/r1">Read</a> <a href="/r2">this</a> <a href="/r3">and</a> <a href="/r4">that</a>
+<a href="/r5">too</a> and some words around the links of this short farm.</p></div>
+<h2><a href="/h">A linked heading that reads like a teaser for another page</a></h2>
+<blockquote><a href="/q">A quoted line, all of it a link to its source page here</a></blockquote>
+<p>A paragraph without links, long enough to be text of the article body itself.</p>
+</div></body></html>"""
+
+
+def test_delete_by_link_density_deletes_what_trafilaturas_deletes() -> None:
+    delete = trafilatura.htmlprocessing.delete_by_link_density
+    options = Extractor(output_format="txt", fast=True, precision=True)
+    trees = []
+    for text in [LINKS, *TEXTS]:  # cleaned and converted: links are "ref" elements
+        for tree in (load_html(text), lxml.html.document_fromstring(text)):
+            assert isinstance(tree, HtmlElement)
+            trees.append(convert_tags(tree_cleaning(copy(tree), options), options))
+    changed = 0
+    for tree in trees:
+        before = lxml.html.tostring(tree)
+        # the subtree: the whole tree, or a div inside it holding links (as _extract passes
+        # its content container, which can itself be deleted), by its index among the divs
+        holders = [i for i, e in enumerate(tree.iter("div")) if e.find(".//ref") is not None]
+        settings = product(("div", "list", "p", "head", "quote"), (False, True), (False, True))
+        for at, (tag, backtracking, precision) in product([None, *holders[:3]], settings):
+            theirs, ours = copy(tree), copy(tree)
+            if at is None:
+                sub_theirs, sub_ours = theirs, ours
+            else:
+                sub_theirs, sub_ours = list(theirs.iter("div"))[at], list(ours.iter("div"))[at]
+            kept = content_paths.delete_by_link_density(sub_ours, tag, backtracking, precision)
+            assert kept is sub_ours
+            delete(sub_theirs, tag, backtracking, precision)
+            expected = lxml.html.tostring(theirs)
+            assert lxml.html.tostring(ours) == expected
+            changed += expected != before
+    assert changed > 100  # link-dense elements were deleted, on many pages and settings

@@ -16,6 +16,10 @@ it has the attribute or not; a walk reads the attributes itself and tests each d
 value once. On the modern development set these XPaths were a tenth of the CPU of a whole
 page's extraction (BODY 0.16 s, OVERALL 0.32 s for 150 pages); the walks cost a third.
 
+``prune_unwanted_sections`` also gets ``delete_by_link_density``: trafilatura's own, shown
+only the elements that hold a link (one XPath in C), as every other element passes its link
+density test untouched.
+
 The regexes are trafilatura's own token lists (``trafilatura.xpaths``), compiled as lxml's
 EXSLT ``re:test`` compiles them (``re.UNICODE``, ``re.IGNORECASE`` for the "i" flag). XPath's
 ``string(@id|@class)`` is the value of whichever of the two comes first in the element's
@@ -34,18 +38,19 @@ logged.
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import logging
 import re
 import types
 from collections.abc import Callable, Iterable
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 
 import trafilatura.core as _core
 import trafilatura.htmlprocessing as _htmlprocessing
 import trafilatura.main_extractor as _main
-from lxml.etree import Element
+from lxml.etree import Element, XPath
 from lxml.html import HtmlElement
 from trafilatura import xpaths
 
@@ -55,6 +60,7 @@ __all__ = [
     "SCROLL",
     "WALKS",
     "ValueSearch",
+    "delete_by_link_density",
     "differing",
     "digest",
     "extract_content",
@@ -399,6 +405,42 @@ def _remove_comments_and_lists(tree: HtmlElement) -> list[HtmlElement]:
     return out
 
 
+@functools.cache
+def _holding_links(tag: str) -> XPath:
+    """The elements named `tag` that hold a link (``ref``), the context element included, in
+    document order."""
+    return XPath(f"descendant-or-self::{tag}[descendant::ref]")
+
+
+class _LinkHolders:
+    """A tree as ``delete_by_link_density`` reads it: ``iter(tag)`` gives only the elements of
+    that tag holding a ``ref``, in the order of lxml's ``iter`` (the tree's own element
+    included). ``link_density_test`` passes every other element ((False, False), before reading
+    anything else) and the function deletes only elements failing it, after its loop: so it
+    deletes the same elements. Skipping them in C saves a Python call and a ``findall`` per
+    element (modern development set, 150 pages: 0.136 -> 0.122 s of 0.66 s in precision_text)."""
+
+    __slots__ = ("_tree",)
+
+    def __init__(self, tree: HtmlElement) -> None:
+        self._tree = tree
+
+    def iter(self, tag: str) -> list[HtmlElement]:
+        return cast("list[HtmlElement]", _holding_links(tag)(self._tree))
+
+
+def delete_by_link_density(
+    subtree: HtmlElement, tagname: str, backtracking: bool = False, favor_precision: bool = False
+) -> HtmlElement:
+    """``trafilatura.htmlprocessing.delete_by_link_density`` (its own code), shown only the
+    elements of `tagname` that hold a link (``_LinkHolders``): the same deletions; `subtree`,
+    changed in place."""
+    _htmlprocessing.delete_by_link_density(
+        _LinkHolders(subtree), tagname, backtracking, favor_precision
+    )
+    return subtree
+
+
 def rebound(function: Any, **names: Any) -> Any:
     """trafilatura's `function`, reading `names` where it reads its module's globals."""
     copy = types.FunctionType(
@@ -440,6 +482,7 @@ if WALKS:
         _main.prune_unwanted_sections,
         OVERALL_DISCARD_XPATH=OVERALL_DISCARD_PATHS,
         PRECISION_DISCARD_XPATH=PRECISION_DISCARD_PATHS,
+        delete_by_link_density=delete_by_link_density,
     )
     BODY_PATHS = [
         _body_container_0,
