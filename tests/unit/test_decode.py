@@ -158,3 +158,21 @@ def test_extract_utf16_page_without_bom_takes_the_header_charset(label: str) -> 
     # ... while the same bytes with no charset said stay refused, NULs and all
     unsaid = extract_article(data, "https://news.example/ferry")
     assert unsaid.outcome.reason == "binary data, not HTML"
+
+
+@pytest.mark.parametrize(
+    ("label", "codec"),
+    [
+        ("utf-16le", "utf-16-be"),  # a label naming the other byte order
+        ("utf-16be", "utf-16-le"),
+        ("utf-16", "utf-16-be"),  # no order named: read as little-endian
+        ("utf-32", "utf-32-be"),
+    ],
+)
+def test_decode_wide_charset_in_the_byte_order_its_markup_shows(label: str, codec: str) -> None:
+    # a page served as UTF-16/32 without a byte order mark, whose header names the wrong
+    # byte order: read so, "<p>" is CJK noise (U+3C00 ...); its NUL bytes tell the order
+    page = "<p>The ferry timetable changes in May, the island council said.</p>" * 20
+    decoded = decode_html(page.encode(codec), http_charset=label)
+    assert decoded.text == page
+    assert decoded.encoding == codec

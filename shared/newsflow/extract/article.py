@@ -176,7 +176,11 @@ from newsflow.urls import article_id_for, document_base_url, normalize_url
 # 2026.11.30.70 (issue 10 follow-up): relative image, canonical, author and licence URLs
 # resolve against the page's <base href> (HTML's document base URL), as a browser does; no
 # dev page changed (their bases are their own address or their links absolute).
-EXTRACTOR_VERSION = "2026.11.30.70"
+# 2026.11.30.71 (issue 10 follow-up, review): a page served as UTF-16/UTF-32 without a byte
+# order mark is read in the byte order its markup's NUL bytes show, not the one its label
+# names (a wrong order read as CJK noise); the body's paragraph and headline walks read
+# markup after a stray </html> again, as the XPaths they replaced did. No dev page changed.
+EXTRACTOR_VERSION = "2026.11.30.71"
 DEFAULT_MAX_BYTES = MAX_PAGE_BYTES
 _GALLERY_MIN_CAPTIONS = 3
 _DECLARED_BODY_MIN_WORDS = 80
