@@ -258,15 +258,15 @@ def too_large_article(url: str, reason: str, fetched_at: datetime) -> Article:
 
 def _base(url: str, final: str, fetched: datetime, source_id: str | None) -> _Base:
     """What every Article of the page shares; ExtractionInputError for no URL, one urllib
-    cannot parse (every step reads the address: that is the caller's error) or a naive
-    fetch time."""
+    cannot parse or holding a lone surrogate (every step reads the address, the article id
+    hashes its UTF-8: that is the caller's error) or a naive fetch time."""
     if not url:
         raise ExtractionInputError("a page URL is required")
     if fetched.tzinfo is None:
         raise ExtractionInputError("fetched_at must be timezone-aware")
     try:
-        urlsplit(url), urlsplit(final)
-    except ValueError as error:
+        urlsplit(url), urlsplit(final), url.encode("utf-8"), final.encode("utf-8")
+    except ValueError as error:  # UnicodeEncodeError is one
         raise ExtractionInputError(f"an unparsable page URL: {error}") from error
     return _Base(url=url, final_url=final, fetched_at=fetched, source_id=source_id)
 
