@@ -324,7 +324,7 @@ def _extract_batch(list_path: Path, out: TextIO, fetched_at: datetime | None = N
             continue
         try:
             data, too_large = _read_bounded(path, max_bytes)
-        except OSError as exc:
+        except (OSError, ValueError) as exc:  # ValueError: a path holding a NUL
             out.write(json.dumps({"id": page_id, "text": "", "error": str(exc)}) + "\n")
             continue
         url = url or Path(path).resolve().as_uri()

@@ -139,10 +139,13 @@ def is_http_url(url: str | None) -> bool:
     """True for an absolute http(s) URL with a host; False for anything else: one urllib
     cannot parse ("http://[::1/x": its ValueError), a port that is no number from 0 to 65535
     (RFC 3986 section 3.2.3 and TCP's range: "http://e.com:99999/"), a host with a space or
-    control character (no DNS name or address has one, RFC 1123 section 2.1)."""
+    control character (no DNS name or address has one, RFC 1123 section 2.1), a lone
+    surrogate (a command-line byte that was no UTF-8, JSON's "\\ud800": no URL's character,
+    and the article id hashes the URL's UTF-8)."""
     if not url:
         return False
     try:
+        url.encode("utf-8")  # UnicodeEncodeError, a ValueError, for a lone surrogate
         parts = urlsplit(url.strip())
         parts.port  # noqa: B018 - urllib reads the port only here: ValueError when it is none
     except ValueError:

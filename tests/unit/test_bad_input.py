@@ -116,7 +116,14 @@ def test_missing_url_and_naive_fetch_time_are_typed_errors() -> None:
 
 
 @pytest.mark.parametrize(
-    "url", ["http://[::1/ferry-fares-rise", "https://ex\u2100.com/ferry-fares"]
+    "url",
+    [
+        "http://[::1/ferry-fares-rise",
+        "https://ex\u2100.com/ferry-fares",
+        # a lone surrogate (JSON's "\\ud800", a command-line byte that was no UTF-8): the
+        # article id hashes the URL's UTF-8, which raised UnicodeEncodeError
+        "https://e.example/ferry-\udcff",
+    ],
 )
 def test_a_page_url_urllib_cannot_parse_is_a_typed_error(url: str) -> None:
     # the page would go through every step; each reads the address and urllib raises

@@ -655,3 +655,19 @@ def test_extract_batch_dash_reads_its_list_from_standard_input(page_file: Path) 
     # THEN the piped list is read, not a file named "-" looked for
     assert result.returncode == 0, result.stderr
     assert [json.loads(line)["id"] for line in result.stdout.splitlines()] == ["p1"]
+
+
+def test_extract_batch_a_path_with_a_nul_is_a_line_with_its_error(
+    page_file: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # GIVEN a list whose first path holds a NUL character (a list built from binary data)
+    listing = tmp_path / "list.tsv"
+    listing.write_text(f"p1\t{page_file}\x00x\np2\t{page_file}\thttps://e.com/a\n")
+    # WHEN it is extracted, THEN that line is a record with its error and the batch goes
+    # on (open() raises ValueError, not OSError, for it: the batch died with a traceback)
+    assert main(["extract", "--batch", str(listing)]) == 0
+    lines = [json.loads(line) for line in capsys.readouterr().out.splitlines()]
+    assert [(line["id"], line.get("error")) for line in lines] == [
+        ("p1", "embedded null byte"),
+        ("p2", None),
+    ]

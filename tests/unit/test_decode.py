@@ -158,3 +158,33 @@ def test_extract_utf16_page_without_bom_takes_the_header_charset(label: str) -> 
     # ... while the same bytes with no charset said stay refused, NULs and all
     unsaid = extract_article(data, "https://news.example/ferry")
     assert unsaid.outcome.reason == "binary data, not HTML"
+
+
+@pytest.mark.parametrize(
+    ("label", "codec"),
+    [
+        ("utf-16le", "utf-16-be"),  # a label naming the other byte order
+        ("utf-16be", "utf-16-le"),
+        ("utf-16", "utf-16-be"),  # no order named: read as little-endian
+        ("utf-32", "utf-32-be"),
+    ],
+)
+def test_decode_wide_charset_in_the_byte_order_its_markup_shows(label: str, codec: str) -> None:
+    # a page served as UTF-16/32 without a byte order mark, whose header names the wrong
+    # byte order: read so, "<p>" is CJK noise (U+3C00 ...); its NUL bytes tell the order
+    page = "<p>The ferry timetable changes in May, the island council said.</p>" * 20
+    decoded = decode_html(page.encode(codec), http_charset=label)
+    assert decoded.text == page
+    assert decoded.encoding == codec
+
+
+def test_extract_wide_charset_the_bytes_do_not_bear_out_is_refused_as_binary() -> None:
+    # NUL bytes pass the sniff only for a UTF-16/32 page; bytes that do not decode in the
+    # header's charset (here UTF-32 with a code point past U+10FFFF) fall back to a decoding
+    # that keeps the NULs, whose "text" was stored as an article of noise
+    paras = "<p>The ferry timetable changes in May, the island council said.</p>" * 10
+    data = f"<html><body>{paras}</body></html>".encode("utf-32-be") + b"\xff\xff\xff\xff"
+    article = extract_article(data, "https://news.example/ferry", http_charset="utf-32")
+    assert article.outcome.kind.value == "not_html"
+    assert article.outcome.reason == "binary data, not HTML"
+    assert article.body_text == ""

@@ -186,3 +186,24 @@ def test_justext_reads_newsflows_all_language_list(monkeypatch: pytest.MonkeyPat
 def test_the_pinned_trafilatura_runs_the_walk() -> None:
     assert fallback_paths.FALLBACK_WALKS
     assert fallback_paths.extract is not trafilatura.extract
+
+
+def test_another_justext_gets_its_own_functions_not_an_import_error(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    # a jusText whose sources differ (the fingerprint) and that lacks the method the
+    # paragraph maker is rebound from: the module still imports, with jusText's own code
+    import justext.core
+
+    from newsflow.extract import content_paths
+
+    monkeypatch.setattr(content_paths, "source_digest", lambda modules: "another version")
+    monkeypatch.delattr(justext.core.ParagraphMaker, "_start_new_pragraph")
+    try:
+        importlib.reload(fallback_paths)
+        assert not fallback_paths.FALLBACK_WALKS
+        assert fallback_paths._justext_rescue is trafilatura.external.justext_rescue
+    finally:
+        monkeypatch.undo()
+        importlib.reload(fallback_paths)
+    assert fallback_paths.FALLBACK_WALKS

@@ -24,6 +24,7 @@ def test_article_id_same_for_http_and_https_and_differs_by_path() -> None:
 def test_is_http_url() -> None:
     assert is_http_url("https://e.com/a")
     assert not is_http_url("javascript:alert(1)")
+    assert not is_http_url("https://e.com/\udcff")  # a lone surrogate: no URL's character
     assert not is_http_url("/relative")
     assert not is_http_url(None)
 

@@ -13,7 +13,7 @@ from trafilatura.utils import is_dubious_html
 
 from newsflow.extract import body, classify, metadata, resolve
 from newsflow.extract.candidates import Candidates
-from newsflow.extract.decode import decode_html
+from newsflow.extract.decode import decode_html, is_wide_charset
 from newsflow.extract.echoes import drop_echoes
 from newsflow.extract.embedded import EmbeddedStory
 from newsflow.extract.images import collect_images
@@ -176,9 +176,18 @@ from newsflow.urls import article_id_for, document_base_url, normalize_url
 # 2026.11.30.70 (issue 10 follow-up): relative image, canonical, author and licence URLs
 # resolve against the page's <base href> (HTML's document base URL), as a browser does; no
 # dev page changed (their bases are their own address or their links absolute).
-EXTRACTOR_VERSION = "2026.11.30.70"
+# 2026.11.30.71 (issue 10 follow-up, review): a page served as UTF-16/UTF-32 without a byte
+# order mark is read in the byte order its markup's NUL bytes show, not the one its label
+# names (a wrong order read as CJK noise), and one whose bytes do not decode in its label
+# is refused as binary data, not stored as noise; the body's paragraph and headline walks
+# read markup after a stray </html> again, as the XPaths they replaced did. No dev page
+# changed.
+EXTRACTOR_VERSION = "2026.11.30.71"
 DEFAULT_MAX_BYTES = MAX_PAGE_BYTES
 _GALLERY_MIN_CAPTIONS = 3
+# How much of a page served as UTF-16/UTF-32 is read for NUL characters once decoded: its
+# NUL bytes passed `not_html_reason` only for the decoding in that charset to remove them.
+_SNIFFED_CHARS = 4096
 _DECLARED_BODY_MIN_WORDS = 80
 _RESCUE_SHARE = 0.5
 _GALLERY_CAPTION_MIN_WORDS = 15
@@ -219,7 +228,11 @@ def extract_article(
         return base.rejected(OutcomeKind.NOT_HTML, reason)
 
     # The decoded text is not kept: on a large page it is several MB beside the tree.
-    tree = _parse(decode_html(data, http_charset).text)
+    text = decode_html(data, http_charset).text
+    if is_wide_charset(http_charset) and "\x00" in text[:_SNIFFED_CHARS]:  # not borne out
+        return base.rejected(OutcomeKind.NOT_HTML, "binary data, not HTML")
+    tree = _parse(text)
+    del text
     if tree is None:
         return base.rejected(OutcomeKind.NOT_HTML, "no HTML document in the markup")
     # Every element's Python proxy, held until the Article is built: lxml makes a proxy each
@@ -245,15 +258,15 @@ def too_large_article(url: str, reason: str, fetched_at: datetime) -> Article:
 
 def _base(url: str, final: str, fetched: datetime, source_id: str | None) -> _Base:
     """What every Article of the page shares; ExtractionInputError for no URL, one urllib
-    cannot parse (every step reads the address: that is the caller's error) or a naive
-    fetch time."""
+    cannot parse or holding a lone surrogate (every step reads the address, the article id
+    hashes its UTF-8: that is the caller's error) or a naive fetch time."""
     if not url:
         raise ExtractionInputError("a page URL is required")
     if fetched.tzinfo is None:
         raise ExtractionInputError("fetched_at must be timezone-aware")
     try:
-        urlsplit(url), urlsplit(final)
-    except ValueError as error:
+        urlsplit(url), urlsplit(final), url.encode("utf-8"), final.encode("utf-8")
+    except ValueError as error:  # UnicodeEncodeError is one
         raise ExtractionInputError(f"an unparsable page URL: {error}") from error
     return _Base(url=url, final_url=final, fetched_at=fetched, source_id=source_id)
 

@@ -22,7 +22,7 @@ import re
 from collections import Counter
 from collections.abc import Callable, Collection, Iterator
 from dataclasses import dataclass
-from itertools import accumulate
+from itertools import accumulate, chain
 from typing import cast
 
 from lxml import etree
@@ -54,6 +54,7 @@ from newsflow.extract.text import (
     word_runs,
 )
 from newsflow.extract.trailers import drop_trailers
+from newsflow.extract.walk import document_tops
 from newsflow.extract.xpath import (
     attribute_values,
     elements_with_any,
@@ -666,13 +667,15 @@ def _headline_texts(tree: HtmlElement) -> list[list[str]]:
     What the XPaths ``//meta[@property="og:title"]/@content``,
     ``//meta[@name="twitter:title"]/@content``, ``//title/text()`` and ``//h1`` find, from
     one walk of the three tags (lxml filters them in C): 0.6x their cost on the modern
-    development set (the same texts on the 571 pages of both body sets).
+    development set (the same texts on the 571 pages of both body sets). The walk reads
+    every top element of the document, as ``//`` does: markup after ``</html>`` makes a
+    second ``<html>`` beside the root.
     """
     og: list[str] = []
     twitter: list[str] = []
     title: list[str] = []
     h1: list[HtmlElement] = []
-    for el in tree.iter("meta", "title", "h1"):
+    for el in chain.from_iterable(top.iter("meta", "title", "h1") for top in document_tops(tree)):
         if el.tag == "meta":
             content = el.get("content")
             if content is not None and el.get("property") == "og:title":
@@ -1127,8 +1130,10 @@ class _Paragraphs:
 def _body_paragraphs(tree: HtmlElement) -> list[HtmlElement]:
     """The XPath ``//body//p``: on a page with one ``<body>`` (as lxml's parser makes) its
     paragraphs as lxml finds them by tag, at four fifths of the XPath's cost; nested or
-    missing bodies are left to the XPath, which drops repeats."""
-    bodies = list(tree.iter("body"))
+    missing bodies are left to the XPath, which drops repeats. The bodies are looked for in
+    every top element of the document, as ``//`` does (markup after ``</html>`` makes a
+    second ``<html>`` beside the root, often with a body of its own)."""
+    bodies = [body for top in document_tops(tree) for body in top.iter("body")]
     if len(bodies) == 1:
         return list(bodies[0].iterdescendants("p"))
     return cast("list[HtmlElement]", tree.xpath("//body//p"))
@@ -1203,7 +1208,7 @@ def _recover_sections(tree: HtmlElement, lines: list[str], paragraphs: _Paragrap
         return len(key) >= 20 and key in joined[0]
 
     extra: list[tuple[int, str]] = []
-    for section in _holding_paragraphs(paragraphs, container.tag, cls):
+    for section in _holding_paragraphs(tree, paragraphs, container.tag, cls):
         if section in weight:
             continue
         found = cast("list[HtmlElement]", _SECTION_BLOCKS(section))
@@ -1216,10 +1221,13 @@ def _recover_sections(tree: HtmlElement, lines: list[str], paragraphs: _Paragrap
     return _insert_in_reading_order(lines, anchors, extra) if extra else lines
 
 
-def _holding_paragraphs(paragraphs: _Paragraphs, tag: str, cls: str) -> list[HtmlElement]:
-    """The elements of `tag` and class value `cls` that are or hold a body paragraph, found
-    walking up from the paragraphs (not in the page's order: recovery places what it finds
-    by position).
+def _holding_paragraphs(
+    tree: HtmlElement, paragraphs: _Paragraphs, tag: str, cls: str
+) -> list[HtmlElement]:
+    """The elements of `tree` (itself or below it) of `tag` and class value `cls` that are
+    or hold a body paragraph, found walking up from the paragraphs (not in the page's order:
+    recovery places what it finds by position). The paragraphs (``//body//p``) can lie in a
+    second ``<html>`` beside `tree`, which ``tree.iter`` never reached: those are left out.
 
     A section of the story (``_recover_sections``) holds a paragraph, and the walk visits a
     share of the page's elements: a quarter of the cost of walking every element of the tag
@@ -1235,7 +1243,7 @@ def _holding_paragraphs(paragraphs: _Paragraphs, tag: str, cls: str) -> list[Htm
             if node.tag == tag and node.get("class") == cls:
                 out.append(node)
             node = node.getparent()
-    return out
+    return [s for s in out if s is tree or tree in s.iterancestors()]
 
 
 def _is_prose_section(

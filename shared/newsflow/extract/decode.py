@@ -170,8 +170,22 @@ def _declarations(data: bytes, http_charset: str | None) -> list[tuple[str, str]
             # A wide charset without NUL bytes in ASCII markup is a wrong declaration
             # (WHATWG treats a <meta> UTF-16 the same way); it would decode to CJK noise.
             continue
-        found.append((codec, source))
+        found.append((_byte_order(codec, data) if is_wide_charset(codec) else codec, source))
     return found
+
+
+def _byte_order(codec: str, data: bytes) -> str:
+    """A UTF-16 or UTF-32 codec in the byte order the page's first bytes show: its ASCII
+    markup has NUL bytes on one side of each character ("<" is 3C 00 in UTF-16LE, 00 3C in
+    UTF-16BE). A label that names the other order, or none ("utf-16": WHATWG and Python
+    read little-endian), is a wrong declaration like a wide charset without NUL bytes: the
+    bytes read in it are CJK noise ("<h" as U+3C00 U+6800)."""
+    head = data[:_SNIFF_BYTES]
+    if codec.startswith("utf-16"):
+        little = head[1::2].count(0) > head[0::2].count(0)
+        return "utf-16-le" if little else "utf-16-be"
+    little = head[3::4].count(0) > head[0::4].count(0)
+    return "utf-32-le" if little else "utf-32-be"
 
 
 def _decoded(data: bytes, codec: str) -> str | None:

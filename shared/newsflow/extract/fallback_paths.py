@@ -190,18 +190,29 @@ class _Paragraph(Paragraph):  # type: ignore[misc]  # jusText has no type hints
         return _APPEND_TEXT(self, text)
 
 
-_PARAGRAPH_TEXT: Callable[[Paragraph], str] = Paragraph.text.fget
-_APPEND_TEXT: Callable[[Paragraph, str], str] = Paragraph.append_text
+# jusText's own code the two classes reuse, read only where FALLBACK_WALKS says it is the
+# jusText they were written against: another one may lack these names, and its own
+# functions run instead (an import error here would fail every page)
+_PARAGRAPH_TEXT: Callable[[Paragraph], str]
+_APPEND_TEXT: Callable[[Paragraph, str], str]
 
 
-class _ParagraphMaker(_justext.ParagraphMaker):  # type: ignore[misc]  # no type hints
-    """jusText's ``ParagraphMaker``, starting ``_Paragraph``s."""
+def _paragraph_maker() -> type:
+    """jusText's ``ParagraphMaker``, starting ``_Paragraph``s (jusText 3.0.2's only)."""
 
-    _start_new_pragraph = rebound(_justext.ParagraphMaker._start_new_pragraph, Paragraph=_Paragraph)
+    class _ParagraphMaker(_justext.ParagraphMaker):  # type: ignore[misc]  # no type hints
+        _start_new_pragraph = rebound(
+            _justext.ParagraphMaker._start_new_pragraph, Paragraph=_Paragraph
+        )
+
+    return _ParagraphMaker
 
 
 extract: Callable[..., str | None]
 if FALLBACK_WALKS:
+    _PARAGRAPH_TEXT = Paragraph.text.fget
+    _APPEND_TEXT = Paragraph.append_text
+    _ParagraphMaker = _paragraph_maker()
     _basic_cleaning = rebound(_baseline.basic_cleaning, BASIC_CLEAN_XPATH=_basic_clean)
     _html2txt = rebound(_baseline.html2txt, basic_cleaning=_basic_cleaning)
     _baseline_rescue = rebound(_baseline.baseline, basic_cleaning=_basic_cleaning)
