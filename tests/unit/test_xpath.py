@@ -9,6 +9,7 @@ from newsflow.extract.xpath import (
     elements_by_marker,
     elements_with_any,
     elements_with_values,
+    may_match,
 )
 
 PAGE = """<html><head><title>t</title></head><body>
@@ -61,3 +62,25 @@ def test_one_walk_answers_each_query_as_its_own_walk_does() -> None:
     assert found == [elements_with_values(tree, name, values) for name, values in queries]
     assert [e.tag for e in found[0]] == ["div", "p", "aside"]  # document order
     assert found[3] == []
+
+
+def test_may_match_keeps_the_values_holding_a_word_in_order() -> None:
+    # GIVEN class values: words at either end of a value, twice in one, across the joint of
+    # two values ("…aut" + "hor…" must not count), in capitals, with a line break inside
+    values = ["post-author", "Byline", "site-aut", "hor-x", "authorauthor", "x\nwriter", "nav"]
+    words = ("author", "byline", "writer")
+    # THEN they are the values whose lower-cased form holds a word, each once, in order
+    expected = [v for v in values if any(w in v.lower() for w in words)]
+    assert (
+        may_match(values, words)
+        == expected
+        == [
+            "post-author",
+            "Byline",
+            "authorauthor",
+            "x\nwriter",
+        ]
+    )
+    # ... and on a page with a non-ASCII value, that value may match whatever it holds
+    # (re.I folds the Kelvin sign onto "k"; str.lower() does not)
+    assert may_match(["\u212aicker", "nav", "Author"], ("kicker",)) == ["\u212aicker"]

@@ -4,10 +4,8 @@
 from __future__ import annotations
 
 import re
-from bisect import bisect_right
 from collections.abc import Callable
 from functools import cached_property
-from itertools import accumulate
 from typing import Any
 
 from lxml import etree
@@ -19,7 +17,7 @@ from newsflow.extract.candidates import AuthorRef, Candidates
 from newsflow.extract.dates import parse_date
 from newsflow.extract.jsonld import collect_jsonld
 from newsflow.extract.walk import PageWalk, document_elements
-from newsflow.extract.xpath import elements, strings, text_xpath
+from newsflow.extract.xpath import elements, may_match, strings, text_xpath
 
 # <meta> keys per field, in the order we trust them.
 _META_FIELDS: dict[str, tuple[str, ...]] = {
@@ -102,11 +100,10 @@ _DATE_CLASS = re.compile(
     r"posted|tarih|datetime|meta[_-]?date)(?:$|[\s_-]))|[a-z](?:Date|Time|Datum)(?:$|[\s_-]|[A-Z])"
 )
 # Words one of which every match of _BYLINE_CLASS / _DATE_CLASS holds, in lower case: a
-# substring test first, since a case-insensitive alternation cannot skip ahead and these run on
-# every class and id value of the page (_may_match). One case-sensitive alternation of
-# literals on the lower-cased value: a third of the cost of a Python `in` test per word.
-_BYLINE_WORDS = re.compile("byline|author|autor|auteur|writer")
-_DATE_WORDS = re.compile("dat|fecha|time|published|posted|tarih")
+# substring test first (xpath.may_match), since a case-insensitive alternation cannot skip
+# ahead and these run on every class and id value of the page.
+_BYLINE_WORDS = ("byline", "author", "autor", "auteur", "writer")
+_DATE_WORDS = ("dat", "fecha", "time", "published", "posted", "tarih")
 _DATELINE_LABEL = re.compile(
     r"(?i:published|updated|posted|veröffentlicht|aktualisiert|erstellt|publié|mis à jour|"
     r"publicado|actualizado|pubblicato|aggiornato|입력|수정|公開|更新|发布|發佈)"
@@ -325,7 +322,7 @@ def _collect_byline_classes(walk: PageWalk, in_teaser: _Teasers, out: Candidates
     """Elements whose class or id says byline/author; their name parts when marked."""
     markers = [
         v
-        for v in _may_match(walk.marks, _BYLINE_WORDS)
+        for v in may_match(walk.marks, _BYLINE_WORDS)
         if _BYLINE_CLASS.search(v) and not _BYLINE_SKIP.search(v)
     ]
     matches: list[str] = []
@@ -359,7 +356,7 @@ def _collect_datelines(
     """Visible dateline texts, read by `dateline.parse_dateline` when no markup date exists:
     elements whose class or id says date/time, `<time>` without `datetime`, and short texts
     that start with a label ("Published", "Updated", "Veröffentlicht", "입력")."""
-    markers = [v for v in _may_match(walk.marks, _DATE_WORDS) if _DATE_CLASS.search(v)]
+    markers = [v for v in may_match(walk.marks, _DATE_WORDS) if _DATE_CLASS.search(v)]
     found: list[HtmlElement] = [t for t in tree.iter("time") if not t.get("datetime")][:4]
     for marked in walk.in_body_by_marker(markers[:_MAX_BYLINE_ELEMENTS]).values():
         found.extend(marked[:4])
@@ -376,27 +373,6 @@ def _collect_datelines(
             dated = _DATE_ATTRIBUTE.search(name) and not _MODIFIED_ATTRIBUTE.search(name)
             if dated and len(value) <= _MAX_DATELINE_CHARS:
                 out.add("dateline", value, f"attribute:{name}")
-
-
-def _may_match(values: list[str], words: re.Pattern[str]) -> list[str]:
-    """`values` without those that cannot match a pattern whose matches all hold one of
-    `words` (an alternation of lower-case literals), in order. Values with non-ASCII
-    characters always may: re.I also folds "İ", "ı", "ſ" and "K" (Kelvin) onto ASCII
-    letters, str.lower() does not."""
-    joined = "\n".join(values)
-    if not joined.isascii():
-        return [v for v in values if not v.isascii() or words.search(v.lower()) is not None]
-    # One search of all the values, lower-cased at once (ASCII: the same length), instead of
-    # one per value: a page has hundreds of classes, a few of which hold a word.
-    starts = list(accumulate((len(v) + 1 for v in values), initial=0))
-    lowered = joined.lower()
-    found: list[str] = []
-    at = 0
-    while (match := words.search(lowered, at)) is not None:
-        k = bisect_right(starts, match.start()) - 1
-        found.append(values[k])
-        at = starts[k + 1]
-    return found
 
 
 class _BodyTexts:

@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from collections.abc import Collection, Iterator, Sequence
-from itertools import compress
+from itertools import accumulate, compress
 
 from lxml import etree
 from lxml.html import HtmlElement
@@ -76,6 +77,28 @@ def matching_values(
     # map and compress run the loop in C: no bytecode per value (a page has hundreds)
     searched = map(str.lower, distinct) if fold_case else distinct
     return set(compress(distinct, map(pattern.search, searched)))
+
+
+def may_match(values: Sequence[str], words: tuple[str, ...]) -> list[str]:
+    """`values` without those that cannot match a pattern whose matches all hold one of
+    `words` (lower-case literals without a line break), in order: the values whose
+    lower-cased form holds a word. Values with non-ASCII characters always may: re.I also
+    folds "İ", "ı", "ſ" and "K" (Kelvin) onto ASCII letters, str.lower() does not.
+
+    A page has hundreds of class and id values, a few of which hold a word: each word is
+    found in all the values joined (str.find), not searched for in each value."""
+    joined = "\n".join(values)
+    if not joined.isascii():
+        return [v for v in values if not v.isascii() or any(w in v.lower() for w in words)]
+    lowered = joined.lower()  # ASCII: the same length
+    starts = list(accumulate((len(v) + 1 for v in values), initial=0))
+    holding: set[int] = set()
+    for word in words:
+        at = lowered.find(word)
+        while at != -1:  # no word holds "\n": each find lies in one value
+            holding.add(bisect_right(starts, at) - 1)
+            at = lowered.find(word, at + 1)
+    return [values[k] for k in sorted(holding)]
 
 
 def elements_with_values(
