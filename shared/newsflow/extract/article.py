@@ -182,7 +182,10 @@ from newsflow.urls import article_id_for, document_base_url, normalize_url
 # is refused as binary data, not stored as noise; the body's paragraph and headline walks
 # read markup after a stray </html> again, as the XPaths they replaced did. No dev page
 # changed.
-EXTRACTOR_VERSION = "2026.11.30.71"
+# 2026.11.30.72 (issue 10, body): a cited link run's lead-in is the body's one test of a
+# sentence introducing a list (`blocks.is_lead_in`: five words or more, no list item), not a
+# second one of three words; no dev page changed.
+EXTRACTOR_VERSION = "2026.11.30.72"
 DEFAULT_MAX_BYTES = MAX_PAGE_BYTES
 _GALLERY_MIN_CAPTIONS = 3
 # How much of a page served as UTF-16/UTF-32 is read for NUL characters once decoded: its

@@ -13,12 +13,13 @@ from collections.abc import Callable
 
 from lxml.html import HtmlElement
 
-from newsflow.extract.text import element_text, word_key
+from newsflow.extract.text import element_text, word_key, word_runs
 
 __all__ = [
     "HEADINGS",
     "LIST_ITEM",
     "has_header",
+    "is_lead_in",
     "is_structure",
     "kept_structure_weight",
     "structure_lines",
@@ -31,6 +32,19 @@ _LISTS = frozenset(("ul", "ol"))
 _STRUCTURE = HEADINGS | _LISTS | {"table", "dl"}
 # A subheading is a line, not a paragraph: longer "headings" are styled prose or teasers.
 _HEADING_MAX_WORDS = 20
+# A sentence introducing a list: labels ("Related:", "More from us:") are shorter.
+_LEAD_IN_WORDS = 5
+
+
+def is_lead_in(line: str) -> bool:
+    """A body line that is a sentence of the story introducing the list after it ("... help
+    improve:"): it ends with ":", is no list item, and has `_LEAD_IN_WORDS` words or more.
+
+    Its list is article text even when every item links to a page of its own (`body`'s link
+    lists, `cited`'s link runs); lines that are boilerplate never get here."""
+    return (
+        line.endswith(":") and not line.startswith(LIST_ITEM) and word_runs(line) >= _LEAD_IN_WORDS
+    )
 
 
 def is_structure(el: HtmlElement) -> bool:

@@ -31,6 +31,7 @@ from lxml.html import HtmlElement, fragment_fromstring
 from newsflow.extract.blocks import (
     HEADINGS,
     LIST_ITEM,
+    is_lead_in,
     is_structure,
     kept_structure_weight,
     structure_lines,
@@ -83,7 +84,6 @@ _LAYOUT_CELL_WORDS = 60
 _LINK_LINE_MAX_WORDS = 15
 # A sentence that introduces a list ("Meditation has been shown to help improve:"): labels
 # above teaser lists ("Related stories:", "More from the desk:") are shorter.
-_LEAD_IN_WORDS = 5
 _PROMO_BOX_MAX_WORDS = 50
 
 
@@ -774,23 +774,12 @@ def _link_key(a: HtmlElement) -> str:
     return word_key(text_content(a))
 
 
-def _is_lead_in(line: str) -> bool:
-    """A sentence of the story that introduces the list after it ("... help improve:").
-
-    Its list is article text even when every item links to a page of its own. A label
-    ("Related:", "More from us:") is shorter; lines that are boilerplate never get here.
-    """
-    return (
-        line.endswith(":") and not line.startswith(LIST_ITEM) and word_runs(line) >= _LEAD_IN_WORDS
-    )
-
-
 def _drop_link_lists(lines: list[str], links: Collection[str]) -> list[str]:
     """Remove runs of two or more list items that are each one whole link.
 
     In news bodies such runs are "related stories" teasers; lists of links
     inside prose paragraphs, lists a sentence of the story introduces
-    (``_is_lead_in``), and runs between two items that are not whole links
+    (``blocks.is_lead_in``), and runs between two items that are not whole links
     (one list of the story's, some of its items linked) are left alone.
     """
     out: list[str] = []
@@ -801,7 +790,7 @@ def _drop_link_lists(lines: list[str], links: Collection[str]) -> list[str]:
             j += 1
         if j - i >= 2:
             inside = j < len(lines) and lines[j].startswith(LIST_ITEM)
-            if out and (_is_lead_in(out[-1]) or (inside and out[-1].startswith(LIST_ITEM))):
+            if out and (is_lead_in(out[-1]) or (inside and out[-1].startswith(LIST_ITEM))):
                 out.extend(lines[i:j])
             i = j
             continue
@@ -1275,7 +1264,7 @@ def _restore_between(tree: HtmlElement, lines: list[str], paragraphs: _Paragraph
     is the section's own (a cost guide's "Kitchen Renovation Costs" between its paragraphs,
     an index-fund guide's list of indexes, on the modern development set: 7 pages better, 1
     worse, none changed on the 2019 set). Headings the cleaning would drop, lists mostly of
-    links that no sentence introduces (``_is_lead_in``), and blocks already kept stay out.
+    links that no sentence introduces (``blocks.is_lead_in``), and blocks already kept stay out.
     """
     index: dict[str, int] = {}
     for i, line in enumerate(lines):
@@ -1300,7 +1289,7 @@ def _restore_slot(
     """The line a dropped subheading or list goes back before (``_restore_between``), or None.
 
     A list goes back between kept paragraphs on both sides, one right after the other, or
-    right after a kept sentence that introduces it (``_is_lead_in``, "... how to steer clear
+    right after a kept sentence that introduces it (``blocks.is_lead_in``, "... how to steer clear
     of them:") when the line after that sentence is no list item: the extractor kept the
     sentence and dropped its list (modern development set: 2 pages better, 4 slightly worse,
     +0.0002). A subheading needs only the paragraph under it kept, of 12 words or more, and a
@@ -1355,9 +1344,9 @@ def _is_story_line(line: str) -> bool:
 
 
 def _lead_in_without_list(lines: list[str], i: int) -> bool:
-    """Line ``i`` introduces a list (``_is_lead_in``) and no list item follows it."""
+    """Line ``i`` introduces a list (``blocks.is_lead_in``) and no list item follows it."""
     after = lines[i + 1] if i + 1 < len(lines) else ""
-    return _is_lead_in(lines[i]) and not after.startswith(LIST_ITEM)
+    return is_lead_in(lines[i]) and not after.startswith(LIST_ITEM)
 
 
 def _restorable_lines(block: HtmlElement, index: dict[str, int]) -> list[str]:
@@ -1605,9 +1594,9 @@ def _structure_lines(
 
 
 def _follows_lead_in(block: HtmlElement) -> bool:
-    """A list or table right after a paragraph that introduces it (``_is_lead_in``)."""
+    """A list or table right after a paragraph that introduces it (``blocks.is_lead_in``)."""
     prev = block.getprevious()
-    return prev is not None and prev.tag == "p" and _is_lead_in(element_text(prev))
+    return prev is not None and prev.tag == "p" and is_lead_in(element_text(prev))
 
 
 def _drop_dangling_headings(

@@ -16,6 +16,7 @@ from urllib.parse import urlsplit
 
 from lxml.html import HtmlElement
 
+from newsflow.extract.blocks import is_lead_in
 from newsflow.extract.xpath import text_xpath
 
 # The page's own address, as the page states it.
@@ -23,8 +24,6 @@ _OWN_ADDRESS = text_xpath(
     "(//link[contains(concat(' ', @rel, ' '), ' canonical ')]/@href"
     " | //meta[@property='og:url']/@content)[1]"
 )
-# A lead-in sentence: a body line of at least this many words ending with a colon.
-_LEAD_MIN_WORDS = 3
 
 
 def spare_cited(
@@ -35,15 +34,15 @@ def spare_cited(
     url: str | None = None,
 ) -> list[bool]:
     """`teasers` (one flag a line of `lines`) with the runs the story cites cleared: a run
-    whose line before is a lead-in of the body's own (not flagged, `_LEAD_MIN_WORDS` words
-    or more, ending with ":") and whose every line's element (`element_of`) holds links
-    only to hosts other than the page's own (`url`, else its canonical or og:url address;
-    without one, nothing is spared). Pure: returns a new list."""
+    whose line before is a lead-in of the body's own (not flagged, `blocks.is_lead_in`) and
+    whose every line's element (`element_of`) holds links only to hosts other than the
+    page's own (`url`, else its canonical or og:url address; without one, nothing is
+    spared). Pure: returns a new list."""
     out = list(teasers)
     site: str | None = None
     i = 1
     while i < len(out):
-        if not (out[i] and not out[i - 1] and _is_lead(lines[i - 1])):
+        if not (out[i] and not out[i - 1] and is_lead_in(lines[i - 1])):
             i += 1
             continue
         end = i
@@ -55,11 +54,6 @@ def spare_cited(
             out[i:end] = [False] * (end - i)
         i = end
     return out
-
-
-def _is_lead(line: str) -> bool:
-    text = line.rstrip()
-    return text.endswith(":") and len(text.split()) >= _LEAD_MIN_WORDS
 
 
 def _own_address(tree: HtmlElement) -> str:
