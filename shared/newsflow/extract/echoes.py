@@ -62,19 +62,6 @@ def _words(text: str, limit: int | None = None) -> list[str]:
     return [word.casefold() for word in found]
 
 
-def is_title_echo(paragraph: str, title: str) -> bool:
-    """`paragraph` is `title` with at most a few more words after it ("| site")."""
-    title_words = _title_words(title)
-    if title_words is None:
-        return False
-    return _echoes_title(_words(paragraph, _title_reach(title_words)), title_words)
-
-
-def is_author_echo(paragraph: str, authors: list[str]) -> bool:
-    """`paragraph` is only author names, role words and counts ("박준석 기자 외 1명")."""
-    return _echoes_authors(_words(paragraph, _MAX_ECHO_WORDS + 1), _names(authors))
-
-
 def is_dateline(paragraph: str) -> bool:
     """`paragraph` is only a date with a time of day or a label ("Updated"), and month
     names: no prose."""
