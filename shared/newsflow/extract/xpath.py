@@ -37,8 +37,9 @@ def attribute_values(tree: HtmlElement, attribute: str) -> list[str]:
 
 
 def class_and_id_values(tree: HtmlElement) -> list[str]:
-    """The page's distinct `class` and `id` values (classes first), in document order: read
-    once per page for the metadata's byline and dateline searches and the page signals."""
+    """The page's distinct `class` and `id` values (classes first), in document order. The
+    pipeline reads them once per page from its walk (`walk.PageWalk.marks`, the same list);
+    this is for a reader called on a tree alone."""
     return list(dict.fromkeys(attribute_values(tree, "class") + attribute_values(tree, "id")))
 
 
