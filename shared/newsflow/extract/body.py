@@ -37,6 +37,7 @@ from newsflow.extract.blocks import (
     structure_lines,
 )
 from newsflow.extract.cards import card_lines
+from newsflow.extract.closers import drop_closers
 from newsflow.extract.fallback_paths import extract
 from newsflow.extract.first_pass import precision_text
 from newsflow.extract.foreign import drop_foreign
@@ -1755,6 +1756,7 @@ def extract_body(
         lines, words = _with_story_cards(tree, lines, words)
     lines = drop_teasers(tree, lines)  # a grid of other stories' headlines and excerpts
     lines = drop_foreign(tree, lines, marks, url)  # the next story, social embeds, ...
+    lines = drop_closers(lines)  # the site's contact block, author card, "About us" note
     fallback = name != STRATEGIES[0].name
     return Body(lines, name, confidence(words, page_words, page_link_density, fallback))
 

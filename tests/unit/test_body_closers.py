@@ -1,0 +1,68 @@
+"""Site blocks closing a story's body: contact blocks."""
+
+import pytest
+from lxml.html import document_fromstring
+
+from newsflow.extract import body
+from newsflow.extract.closers import drop_contact_block, is_contact_label
+
+STORY = [
+    "The glassworks on Canal Street will reopen its furnace to visitors from the first of June.",
+    "Apprentices will demonstrate blowing and casting twice a day, the workshop's owner said.",
+    "Tickets for the demonstrations cost the same as last year, and children under ten go free.",
+    "A new gallery on the upper floor shows pieces made by the studio's students this spring.",
+    "The owner said the furnace had been relined over the winter after forty years of use.",
+]
+
+
+def _page(paragraphs: list[str]) -> str:
+    html = "".join(f"<p>{p}</p>" for p in paragraphs)
+    return (
+        f"<html><body><article><h1>Glassworks opens its furnace</h1>{html}</article>"
+        "<footer><a href='/'>Home</a></footer></body></html>"
+    )
+
+
+def _extracted(paragraphs: list[str]) -> list[str]:
+    """The body ``extract_body`` finds in a small article page of these paragraphs."""
+    tree = document_fromstring(_page(paragraphs))
+    return body.extract_body(tree, "https://blog.example.org/glassworks", page_words=200).paragraphs
+
+
+CONTACT = [
+    "Contact Us",
+    "Canal Street Glass Ltd, 14 Canal Street, Eastbridge EB4 2QT",
+    "Phone: 0123 456 789",
+    "Email: studio@glass.example.org",
+    "BOOK YOUR FIRST CLASS",
+]
+
+
+def test_extracted_body_ends_before_the_sites_contact_block() -> None:
+    # GIVEN a post whose container ends with the site's contact details as paragraphs
+    # WHEN the body is extracted, THEN the contact block is not part of it
+    assert _extracted([*STORY, *CONTACT]) == STORY
+
+
+@pytest.mark.parametrize("label", ["Contact Us", "CONTACT INFO", "Get in touch:", "Our Offices"])
+def test_contact_labels(label: str) -> None:
+    assert is_contact_label(label)
+
+
+def test_contact_sentence_is_no_label() -> None:
+    assert not is_contact_label("Contact us if you would like to book a demonstration.")
+
+
+def test_contact_label_over_a_long_section_is_story() -> None:
+    # a guide's own "Contact us" section: more than a block of addresses follows
+    section = [
+        "Contact Us",
+        *[f"{line} It gives every visitor a reason to write back." for line in STORY * 8],
+    ]
+    lines = [*STORY, *section]
+    assert drop_contact_block(lines) == lines
+
+
+def test_body_of_a_single_closing_block_is_kept() -> None:
+    # never an empty body: the first line is never cut
+    assert drop_contact_block(CONTACT) == CONTACT
