@@ -1,10 +1,14 @@
-"""Site blocks closing a story's body: contact blocks."""
+"""Site blocks closing a story's body: contact blocks, author cards."""
 
 import pytest
 from lxml.html import document_fromstring
 
 from newsflow.extract import body
-from newsflow.extract.closers import drop_contact_block, is_contact_label
+from newsflow.extract.closers import (
+    drop_author_card,
+    drop_contact_block,
+    is_contact_label,
+)
 
 STORY = [
     "The glassworks on Canal Street will reopen its furnace to visitors from the first of June.",
@@ -63,6 +67,45 @@ def test_contact_label_over_a_long_section_is_story() -> None:
     assert drop_contact_block(lines) == lines
 
 
+CARD = [
+    "Nadia Okafor",
+    "Senior Content Writer",
+    "Read more posts about studio life, apprenticeships and glass.",
+]
+
+
+def test_extracted_body_ends_before_the_author_card() -> None:
+    # GIVEN a post that closes with the writer's name and job title on lines of their own
+    # WHEN the body is extracted, THEN the card and what follows it are not part of it
+    assert _extracted([*STORY, *CARD]) == STORY
+
+
+@pytest.mark.parametrize(
+    "bio",
+    [
+        "Hi there! I'm Nadia, and I started this blog in 2015 to share the craft of glass.",
+        "As a writer, Nadia creates guides that help new studios find their first customers.",
+    ],
+)
+def test_bio_opening_on_greeting_or_role_is_dropped(bio: str) -> None:
+    assert drop_author_card([*STORY, bio]) == STORY
+
+
+@pytest.mark.parametrize(
+    ("name", "next_line"),
+    [
+        # a book list's entry: author, translator and publisher
+        ("Ice", "Jacek Dukaj translated by Ursula Phillips (Head of Zeus)"),
+        # a subheading over a story line
+        ("Opening Hours", "The studio opens at ten on weekdays and at noon on Sundays."),
+    ],
+)
+def test_name_over_a_line_that_is_no_job_title_is_story(name: str, next_line: str) -> None:
+    lines = [*STORY, name, next_line]
+    assert drop_author_card(lines) == lines
+
+
 def test_body_of_a_single_closing_block_is_kept() -> None:
     # never an empty body: the first line is never cut
+    assert drop_author_card(CARD) == CARD
     assert drop_contact_block(CONTACT) == CONTACT

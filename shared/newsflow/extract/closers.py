@@ -1,17 +1,30 @@
-"""Site blocks that close a story's body as plain lines: contact blocks (pure).
+"""Site blocks that close a story's body as plain lines: contact blocks, author cards (pure).
 
 Trafilatura keeps the last blocks of a page's main container when they are set as plain
 paragraphs. Besides the kinds ``trailers`` drops (bios, notices, references, appeals,
-sign-offs), modern business and blog pages close that container with more blocks of the
-site's own, never the story's: a contact block (a "Contact us" / "Contact info" / "Get
-in touch" label over the site's addresses, phone numbers, e-mail and a booking button).
+sign-offs), modern business and blog pages close that container with two more blocks of
+the site's own, never the story's:
+
+- a contact block: a "Contact us" / "Contact info" / "Get in touch" label over the site's
+  addresses, phone numbers, e-mail and a booking button;
+- an author card: the writer's name on a line of its own over their job title ("Jane Roe" /
+  "Content Writer"), or a bio that opens on the writer's greeting ("Hi there! I'm Jane,
+  and I ...") or role ("As a writer, Jane creates ...") rather than on their name
+  (``trailers.is_author_bio``).
 """
 
 from __future__ import annotations
 
 import re
 
-__all__ = ["drop_closers", "drop_contact_block", "is_contact_label"]
+from newsflow.extract.trailers import names_role
+
+__all__ = [
+    "drop_author_card",
+    "drop_closers",
+    "drop_contact_block",
+    "is_contact_label",
+]
 
 # A contact block's label: the whole line, a few words ("Contact Us", "CONTACT INFO:",
 # "Get in touch", "Our offices"). A story's sentence about contacting someone is longer.
@@ -25,6 +38,29 @@ _CONTACT_LABEL_RE = re.compile(
 # "Contact Us" over its partner appeal and three countries' office addresses.
 _CONTACT_TAIL_LINES = 16
 _CONTACT_MAX_WORDS = 250
+
+# An author card: the name line, then the title line, within the body's last lines.
+_CARD_TAIL_LINES = 8
+# A person's name alone on its line: one to four capitalised words ("Sam", "Jennifer
+# Simonazzi"), credentials after a comma allowed ("Ana Ruiz, MD"); no closing stop.
+_NAME_LINE_RE = re.compile(
+    r"^(?!(?:The|This|That|These|Our|My|Your|About)\b)[A-Z][\w'’.-]*"
+    r"(?:\s+[A-Z][\w'’.-]*){0,3}(?:,\s+[A-Z][\w.]*(?:,\s*[A-Z][\w.]*){0,3})?$"
+)
+# A job title on its line: a few words naming a role ("Content and Email Manager at Acme",
+# "Head of Product Marketing", "Technical Writing"), without a sentence's stop, digits,
+# commas, brackets or an address: a book list's "Author, translated by X (Publisher)" or a
+# reference "[3] ... https://..." is no title.
+_TITLE_MAX_WORDS = 10
+_NOT_TITLE_RE = re.compile(r"[.!?:]\s*$|[\d,()\[\]/@]")
+_TITLE_ROLE_RE = re.compile(
+    r"\b(?:manager|head of|lead|officer|chief|vp|writing|marketing|editorial|staff)\b", re.I
+)
+# A bio that opens on the writer's greeting or role instead of their name.
+_GREETING_BIO_RE = re.compile(r"^\W{0,2}(?i:hi|hello|hey)(?i: there)?\W{1,3}I['’]m [A-Z]")
+_ROLE_FIRST_BIO_RE = re.compile(r"^\W{0,2}(?i:as an?) (?:[\w-]+\s+){0,3}?(?P<role>[\w-]+), [A-Z]")
+# Both start within the body's last four lines, as ``trailers``' bios do.
+_BIO_TAIL_LINES = 4
 
 
 def is_contact_label(line: str) -> bool:
@@ -49,6 +85,40 @@ def drop_contact_block(lines: list[str]) -> list[str]:
     return lines
 
 
+def _is_title_line(line: str) -> bool:
+    words = line.split()
+    if not 0 < len(words) <= _TITLE_MAX_WORDS or _NOT_TITLE_RE.search(line):
+        return False
+    return names_role(line) or _TITLE_ROLE_RE.search(line) is not None
+
+
+def _opens_bio(line: str) -> bool:
+    if _GREETING_BIO_RE.match(line):
+        return True
+    match = _ROLE_FIRST_BIO_RE.match(line)
+    return match is not None and names_role(match["role"])
+
+
+def drop_author_card(lines: list[str]) -> list[str]:
+    """``lines`` without an author card that closes them, and the lines after it: a name
+    line over a job-title line in the last 8 lines, or a bio opening on a greeting or a
+    role in the last 4; never the first line.
+
+    On the modern development set 5 pages closed so (a newsletter's "Sam" / "Content and
+    Email Manager at ...", a software blog's writer card, a travel blog's "Hi there! I'm
+    ..." box), none of them in the reference.
+    """
+    start = max(1, len(lines) - _CARD_TAIL_LINES)
+    for i in range(start, len(lines)):
+        line = lines[i].strip()
+        if i + 1 < len(lines) and _NAME_LINE_RE.match(line) and _is_title_line(lines[i + 1]):
+            return lines[:i]
+        if i >= len(lines) - _BIO_TAIL_LINES and _opens_bio(line):
+            return lines[:i]
+    return lines
+
+
 def drop_closers(lines: list[str]) -> list[str]:
-    """``lines`` without a closing contact block (``drop_contact_block``)."""
-    return drop_contact_block(lines)
+    """``lines`` without a closing contact block (``drop_contact_block``) or author card
+    (``drop_author_card``)."""
+    return drop_author_card(drop_contact_block(lines))

@@ -28,6 +28,7 @@ __all__ = [
     "drop_sign_off",
     "drop_support_appeal",
     "drop_trailers",
+    "names_role",
 ]
 
 # A bio starts within the last lines of the body: on the modern development set every
@@ -59,6 +60,11 @@ def is_author_bio(line: str) -> bool:
     if match is None:
         return False
     return _ROLE_RE.search(" ".join(match["rest"].split()[:_ROLE_WORDS])) is not None
+
+
+def names_role(text: str) -> bool:
+    """Whether ``text`` names a job ("writer", "co-founder", "nutritionist"; ``_ROLES``)."""
+    return _ROLE_RE.search(text) is not None
 
 
 def drop_author_bio(lines: list[str]) -> list[str]:
