@@ -1,4 +1,4 @@
-"""Site blocks closing a story's body: contact blocks, author cards."""
+"""Site blocks closing a story's body: contact blocks, author cards, organisation notes."""
 
 import pytest
 from lxml.html import document_fromstring
@@ -7,6 +7,7 @@ from newsflow.extract import body
 from newsflow.extract.closers import (
     drop_author_card,
     drop_contact_block,
+    drop_organisation_note,
     is_contact_label,
 )
 
@@ -105,7 +106,26 @@ def test_name_over_a_line_that_is_no_job_title_is_story(name: str, next_line: st
     assert drop_author_card(lines) == lines
 
 
+NOTE = [
+    "About Canal Street Glass",
+    "Canal Street Glass is a family-owned glassmaking company founded in 1961 in Eastbridge.",
+]
+
+
+def test_extracted_body_ends_before_the_organisations_note() -> None:
+    # GIVEN a company blog post that closes with the company's note about itself
+    # WHEN the body is extracted, THEN the note and its heading are not part of it
+    assert _extracted([*STORY, *NOTE]) == STORY
+
+
+def test_organisation_note_answering_a_question_is_story() -> None:
+    # the story's own FAQ: "Where can I learn more about ...?" answered by the note
+    lines = [*STORY, "Who runs the workshop?", NOTE[1]]
+    assert drop_organisation_note(lines) == lines
+
+
 def test_body_of_a_single_closing_block_is_kept() -> None:
     # never an empty body: the first line is never cut
+    assert drop_organisation_note([NOTE[1]]) == [NOTE[1]]
     assert drop_author_card(CARD) == CARD
     assert drop_contact_block(CONTACT) == CONTACT

@@ -1,8 +1,9 @@
-"""Site blocks that close a story's body as plain lines: contact blocks, author cards (pure).
+"""Site blocks that close a story's body as plain lines: contact blocks, author cards,
+organisation notes (pure).
 
 Trafilatura keeps the last blocks of a page's main container when they are set as plain
 paragraphs. Besides the kinds ``trailers`` drops (bios, notices, references, appeals,
-sign-offs), modern business and blog pages close that container with two more blocks of
+sign-offs), modern business and blog pages close that container with three more blocks of
 the site's own, never the story's:
 
 - a contact block: a "Contact us" / "Contact info" / "Get in touch" label over the site's
@@ -10,7 +11,9 @@ the site's own, never the story's:
 - an author card: the writer's name on a line of its own over their job title ("Jane Roe" /
   "Content Writer"), or a bio that opens on the writer's greeting ("Hi there! I'm Jane,
   and I ...") or role ("As a writer, Jane creates ...") rather than on their name
-  (``trailers.is_author_bio``).
+  (``trailers.is_author_bio``);
+- an organisation's note about itself ("About Acme" / "Acme is a global provider of ..."),
+  a press release's or company blog's boilerplate.
 """
 
 from __future__ import annotations
@@ -23,6 +26,7 @@ __all__ = [
     "drop_author_card",
     "drop_closers",
     "drop_contact_block",
+    "drop_organisation_note",
     "is_contact_label",
 ]
 
@@ -118,7 +122,38 @@ def drop_author_card(lines: list[str]) -> list[str]:
     return lines
 
 
+# An organisation's note about itself: its name (a few capitalised words) "is a/an/the ...
+# company / firm / provider / leader / directory ..." within six words: a press release's
+# or company blog's boilerplate ("Acme is a global solutions provider focused on ...").
+_ORG_NOTE_RE = re.compile(
+    r"^(?!(?:The|This|It|That)\b)(?:[A-Z][\w.&'’-]*\s){0,3}[A-Z][\w.&'’-]*,? (?:is|has been) "
+    r"(?:a|an|the) (?:[\w-]+ ){0,6}?(?:company|organi[sz]ation|firm|provider|agency|leader"
+    r"|nonprofit|non-profit|platform|directory|publisher|network|consultancy|manufacturer"
+    r"|retailer|startup)\b"
+)
+# The short heading over it ("About Acme").
+_ABOUT_LABEL_RE = re.compile(r"^\W{0,2}About (?:[A-Z][\w.&'’-]*\s?){1,4}\W{0,2}$")
+
+
+def drop_organisation_note(lines: list[str]) -> list[str]:
+    """``lines`` without an organisation's note about itself that closes them
+    (``_ORG_NOTE_RE``, in the last 4 lines, never the first line), its "About ..." heading
+    and the lines after it.
+
+    A note that answers a question on the line above ("Where can I learn more about Acme?"
+    / "Acme is a venture firm ...") is the story's own FAQ and stays. On the modern
+    development set 3 pages closed with such a note (an outsourcing firm's, a media group's,
+    a directory's), none in the reference; on the 2019 set one (a press release's "Ascom is
+    a global solutions provider ...", not in the reference); no metadata page changed.
+    """
+    for i in range(max(1, len(lines) - _BIO_TAIL_LINES), len(lines)):
+        if _ORG_NOTE_RE.match(lines[i]) and not lines[i - 1].rstrip().endswith("?"):
+            about = i > 1 and _ABOUT_LABEL_RE.match(lines[i - 1]) is not None
+            return lines[: i - 1 if about else i]
+    return lines
+
+
 def drop_closers(lines: list[str]) -> list[str]:
-    """``lines`` without a closing contact block (``drop_contact_block``) or author card
-    (``drop_author_card``)."""
-    return drop_author_card(drop_contact_block(lines))
+    """``lines`` without a closing contact block (``drop_contact_block``), author card
+    (``drop_author_card``) or organisation note (``drop_organisation_note``)."""
+    return drop_organisation_note(drop_author_card(drop_contact_block(lines)))
