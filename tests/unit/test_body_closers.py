@@ -106,6 +106,13 @@ def test_name_over_a_line_that_is_no_job_title_is_story(name: str, next_line: st
     assert drop_author_card(lines) == lines
 
 
+def test_a_list_of_people_closing_the_body_is_story() -> None:
+    # two name-and-title pairs are the story's list (the studio's team), not a writer's card
+    team = ["Nadia Okafor", "Head of Glassblowing", "Tomas Lind", "Studio Manager"]
+    lines = [*STORY, "The studio's team:", *team]
+    assert drop_author_card(lines) == lines
+
+
 NOTE = [
     "About Canal Street Glass",
     "Canal Street Glass is a family-owned glassmaking company founded in 1961 in Eastbridge.",

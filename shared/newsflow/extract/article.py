@@ -196,7 +196,10 @@ from newsflow.urls import article_id_for, document_base_url, normalize_url
 # body ("Acme is a global solutions provider ...", with its "About Acme" heading) is dropped
 # unless it answers a question on the line above (`closers.drop_organisation_note`): 3
 # modern pages and 1 of 2019, none in the reference.
-EXTRACTOR_VERSION = "2026.11.30.75"
+# 2026.11.30.76 (issue 10, body precision): an author card is cut only when it is the
+# body's one name-over-job-title pair: two or more are a list of people and stay (one
+# modern page, a related-posts list with two writers' names, keeps its tail).
+EXTRACTOR_VERSION = "2026.11.30.76"
 DEFAULT_MAX_BYTES = MAX_PAGE_BYTES
 _GALLERY_MIN_CAPTIONS = 3
 # How much of a page served as UTF-16/UTF-32 is read for NUL characters once decoded: its

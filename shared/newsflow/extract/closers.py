@@ -103,21 +103,31 @@ def _opens_bio(line: str) -> bool:
     return match is not None and names_role(match["role"])
 
 
-def drop_author_card(lines: list[str]) -> list[str]:
-    """``lines`` without an author card that closes them, and the lines after it: a name
-    line over a job-title line in the last 8 lines, or a bio opening on a greeting or a
-    role in the last 4; never the first line.
+def _is_card(lines: list[str], i: int) -> bool:
+    """Whether ``lines[i]`` is a name line over a job-title line."""
+    return (
+        i + 1 < len(lines)
+        and _NAME_LINE_RE.match(lines[i].strip()) is not None
+        and _is_title_line(lines[i + 1])
+    )
 
-    On the modern development set 5 pages closed so (a newsletter's "Sam" / "Content and
-    Email Manager at ...", a software blog's writer card, a travel blog's "Hi there! I'm
-    ..." box), none of them in the reference.
+
+def drop_author_card(lines: list[str]) -> list[str]:
+    """``lines`` without an author card that closes them, and the lines after it: the
+    body's only name line over a job-title line, in its last 8 lines, or a bio opening on a
+    greeting or a role in the last 4; never the first line.
+
+    Two or more name-and-title pairs are a list of people (a team, speakers, an interview's
+    panel) and stay. On the modern development set 4 pages closed with a card (a
+    newsletter's "Sam" / "Content and Email Manager at ...", a software blog's writer card,
+    a travel blog's "Hi there! I'm ..." box), none of them in the reference.
     """
     start = max(1, len(lines) - _CARD_TAIL_LINES)
-    for i in range(start, len(lines)):
-        line = lines[i].strip()
-        if i + 1 < len(lines) and _NAME_LINE_RE.match(line) and _is_title_line(lines[i + 1]):
-            return lines[:i]
-        if i >= len(lines) - _BIO_TAIL_LINES and _opens_bio(line):
+    cards = [i for i in range(1, len(lines)) if _is_card(lines, i)]
+    if len(cards) == 1 and cards[0] >= start:
+        return lines[: cards[0]]
+    for i in range(max(1, len(lines) - _BIO_TAIL_LINES), len(lines)):
+        if _opens_bio(lines[i].strip()):
             return lines[:i]
     return lines
 
