@@ -779,8 +779,13 @@ def _drop_link_lists(lines: list[str], links: Collection[str]) -> list[str]:
 
     In news bodies such runs are "related stories" teasers; lists of links
     inside prose paragraphs, lists a sentence of the story introduces
-    (``blocks.is_lead_in``), and runs between two items that are not whole links
-    (one list of the story's, some of its items linked) are left alone.
+    (``blocks.is_lead_in``), and runs next to an item that is not a whole link, before or
+    after it (one list of the story's, some of its items linked: a brand's materials, a
+    guide's sources then its own pages), are left alone. Keeping a run that one such item
+    ends or opens, not only one between two, made 14 modern development pages better (a
+    clothing-brands guide 0.863 -> 0.931 recall, an SEO guide's reading list 0.949 ->
+    0.991) and 2 slightly worse (-0.006), modern F1 +0.0003; no page of the 2019 or
+    metadata sets changed (issue 10).
     """
     out: list[str] = []
     i = 0
@@ -790,7 +795,7 @@ def _drop_link_lists(lines: list[str], links: Collection[str]) -> list[str]:
             j += 1
         if j - i >= 2:
             inside = j < len(lines) and lines[j].startswith(LIST_ITEM)
-            if out and (is_lead_in(out[-1]) or (inside and out[-1].startswith(LIST_ITEM))):
+            if inside or (out and (is_lead_in(out[-1]) or out[-1].startswith(LIST_ITEM))):
                 out.extend(lines[i:j])
             i = j
             continue
