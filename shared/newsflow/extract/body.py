@@ -46,6 +46,7 @@ from newsflow.extract.streamed import place_streamed_parts
 from newsflow.extract.tables import is_data_table
 from newsflow.extract.teasers import drop_teasers
 from newsflow.extract.text import (
+    count_words,
     element_signature,
     element_text,
     link_word_count,
@@ -1534,7 +1535,11 @@ def _container_blocks(
             text = element_text(block)
             n = word_key(text)
             words = len(n.split())
-            if words < 8 or n in seen or covered(n) or _MARKUP_RE.search(text):
+            # counted as ``count_words`` does, a Japanese, Chinese or Thai character one word:
+            # a paragraph of those scripts is one or two \w runs (issue 10; the metadata
+            # set's Japanese paper 0.812 -> 0.906 recall, no other page of the sets changed
+            # but a modern page's lone template token, no longer a paragraph)
+            if count_words(text) < 8 or n in seen or covered(n) or _MARKUP_RE.search(text):
                 continue
             seen.add(n)
             if link_word_count(block) > 0.5 * words:
