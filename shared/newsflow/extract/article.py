@@ -191,7 +191,11 @@ from newsflow.urls import article_id_for, document_base_url, normalize_url
 # 2026.11.30.78 (issue 10, body): recovery counts a paragraph's words as `count_words` does
 # (a Japanese, Chinese or Thai character one word): a paragraph of those scripts is no
 # longer too short to put back (`body._container_blocks`).
-EXTRACTOR_VERSION = "2026.11.30.78"
+# 2026.11.30.79 (issue 10, body): a line opening with "Updated"/"Published"/"Posted" is a
+# dateline only when nothing follows the label or what follows holds a digit or opens with a
+# weekday, "today", "yesterday" or "by" (`body._DATELINE_LABEL`): "Posted in Council
+# notices", "updatedAt: DateTime!" are the story's.
+EXTRACTOR_VERSION = "2026.11.30.79"
 DEFAULT_MAX_BYTES = MAX_PAGE_BYTES
 _GALLERY_MIN_CAPTIONS = 3
 # How much of a page served as UTF-16/UTF-32 is read for NUL characters once decoded: its
