@@ -199,7 +199,17 @@ from newsflow.urls import article_id_for, document_base_url, normalize_url
 # 2026.11.30.76 (issue 10, body precision): an author card is cut only when it is the
 # body's one name-over-job-title pair: two or more are a list of people and stay (one
 # modern page, a related-posts list with two writers' names, keeps its tail).
-EXTRACTOR_VERSION = "2026.11.30.76"
+# 2026.11.30.77 (issue 10, body): a run of whole-link list items next to an item of the body
+# that is not a whole link, before or after it, is part of the story's list (some of its
+# items linked), not a related-stories list (`body._drop_link_lists`).
+# 2026.11.30.78 (issue 10, body): recovery counts a paragraph's words as `count_words` does
+# (a Japanese, Chinese or Thai character one word): a paragraph of those scripts is no
+# longer too short to put back (`body._container_blocks`).
+# 2026.11.30.79 (issue 10, body): a line opening with "Updated"/"Published"/"Posted" is a
+# dateline only when nothing follows the label or what follows holds a digit or opens with a
+# weekday, "today", "yesterday" or "by" (`body._DATELINE_LABEL`): "Posted in Council
+# notices", "updatedAt: DateTime!" are the story's.
+EXTRACTOR_VERSION = "2026.11.30.79"
 DEFAULT_MAX_BYTES = MAX_PAGE_BYTES
 _GALLERY_MIN_CAPTIONS = 3
 # How much of a page served as UTF-16/UTF-32 is read for NUL characters once decoded: its
