@@ -626,7 +626,7 @@ def _remove_boxes(boxes: list[HtmlElement]) -> None:
             continue
         label = f"{box.get('class') or ''} {box.get('id') or ''}".lower()
         limit = _PROMO_BOX_MAX_WORDS if _PROMO_BOX_RE.search(label) else _ASIDE_BOX_MAX_WORDS
-        text = box.text_content()
+        text = text_content(box)
         # a word takes at least two characters with its space: skip counting long texts
         if len(text) <= _MAX_WORD_CHARS * limit and word_runs(text) <= limit:
             _remove_keep_tail(box)

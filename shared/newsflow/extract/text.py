@@ -228,8 +228,15 @@ def visible_texts(tree: HtmlElement, bodies: list[HtmlElement] | None = None) ->
 def text_content(el: HtmlElement) -> str:
     """``el.text_content()``: the text of `el` and its descendants. An element without child
     nodes (most links and many paragraphs) is read from its own text, not through lxml's
-    XPath ``string()``, for a third of the cost."""
-    return (el.text or "") if len(el) == 0 else el.text_content()
+    XPath ``string()``, for a third of the cost; one with children is serialised as text by
+    libxml2 (``etree.tostring(method="text")``): the content function that XPath's
+    ``string()`` casts the element with, without an XPath evaluation per call (the same
+    strings for all 334,310 elements with children of the 715 development pages, at 0.74x
+    the CPU of ``text_content()`` on 20,000 modern-set paragraphs, items, links and divs)."""
+    if len(el) == 0:
+        return el.text or ""
+    text: str = etree.tostring(el, method="text", encoding="unicode", with_tail=False)
+    return text
 
 
 def element_text(el: HtmlElement) -> str:
