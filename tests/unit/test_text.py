@@ -270,3 +270,39 @@ def test_word_runs_of_are_the_regex_runs_for_every_ascii_character() -> None:
         assert word_runs_of(text) == re.findall(r"\w+", text)
         assert word_key(text) == " ".join(re.findall(r"\w+", text)).lower() or not text.isascii()
         assert match_key(text) == "".join(re.findall(r"\w+", text)).casefold()
+
+
+def test_measures_of_text_ascii_but_for_typographic_marks_are_their_regex_definitions() -> None:
+    import random
+    import re
+
+    from newsflow.extract.text import (
+        _INVISIBLE_IN_KEYS,
+        _TYPOGRAPHIC_MARKS,
+        match_key,
+        word_grams,
+        word_key,
+        word_runs,
+        word_runs_of,
+    )
+
+    rng = random.Random(11)
+    marks = "".join(_TYPOGRAPHIC_MARKS)
+    plain = "abcXYZ019_ .,'-\t"
+    samples = [
+        "It\u2019s \u201cfine\u201d \u2014 a 9\u20135 job\u2026",
+        "\u2018A\u2019\u201eB\u201c",
+    ]
+    samples += ["".join(rng.choice(plain + marks) for _ in range(40)) for _ in range(300)]
+    # and with a character past ASCII that is no mark: a word one, a space, an invisible one
+    samples += [text + rng.choice("é\u00a0\u200b\u200d") for text in samples[:100]]
+    for text in samples:
+        runs = re.findall(r"\w+", text)
+        assert word_runs_of(text) == runs
+        assert word_runs(text) == len(runs)
+        assert (
+            word_key(text) == " ".join(re.findall(r"\w+", _INVISIBLE_IN_KEYS.sub("", text))).lower()
+        )
+        assert match_key(text) == "".join(runs).casefold()
+        words = re.findall(r"\w+", text.casefold())
+        assert word_grams(text) == frozenset(tuple(words[i : i + 4]) for i in range(len(words) - 3))

@@ -15,7 +15,8 @@ SETS = Path(__file__).resolve().parents[1]
 MARKUP = (
     "<html><body><p>Plain paragraph.</p><p></p><a href='/x'>A link</a>"
     "<p>Before <!-- a comment --> after.</p><p>With <b>bold</b> and tail.</p>"
-    "<p>Line<br>break</p><div><span>nested</span> tail</div></body></html>"
+    "<p>Line<br>break</p><div><span>nested</span> tail</div>"
+    "<p>A <?pi data?>PI, <script>s()</script>a script &amp; &eacute;<!--c--></p></body></html>"
 )
 
 
