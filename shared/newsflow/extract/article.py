@@ -185,7 +185,12 @@ from newsflow.urls import article_id_for, document_base_url, normalize_url
 # 2026.11.30.72 (issue 10, body): a cited link run's lead-in is the body's one test of a
 # sentence introducing a list (`blocks.is_lead_in`: five words or more, no list item), not a
 # second one of three words; no dev page changed.
-EXTRACTOR_VERSION = "2026.11.30.72"
+# 2026.11.30.81 (issue 10, body): a section beside the story's container or one of its
+# ancestors (a landing page's "main > section" row, a product page's block) goes back when it
+# passes the page-builder section test before the story's last kept line (none of its
+# paragraphs kept, a 20-word sentence, not links, no controls; above the first kept line two
+# paragraphs or a subheading; with one paragraph no button link). Modern F1 0.9646 -> 0.9660.
+EXTRACTOR_VERSION = "2026.11.30.81"
 DEFAULT_MAX_BYTES = MAX_PAGE_BYTES
 _GALLERY_MIN_CAPTIONS = 3
 # How much of a page served as UTF-16/UTF-32 is read for NUL characters once decoded: its
