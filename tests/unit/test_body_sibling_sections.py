@@ -81,3 +81,11 @@ def test_section_after_the_story_s_last_line_is_not_recovered() -> None:
     html = _page("").replace("</main>", DETAILS_SECTION + "</main>")
     # WHEN recovery runs, THEN nothing is added
     assert _recover(html, STORY) == STORY
+
+
+def test_short_section_between_the_story_s_kept_parts_is_recovered() -> None:
+    # GIVEN a section of one 15-word sentence under a subheading, between the story's parts
+    note = "The returns box by the car park will be emptied twice a day on Sundays."
+    section = f"<section class='note'><h3>Returns</h3><p>{note}</p></section>"
+    # WHEN recovery runs, THEN it comes back where it stands
+    assert _recover(_page(section), STORY) == [*STORY[:2], "Returns", note, STORY[2]]
