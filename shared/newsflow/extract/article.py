@@ -209,7 +209,14 @@ from newsflow.urls import article_id_for, document_base_url, normalize_url
 # dateline only when nothing follows the label or what follows holds a digit or opens with a
 # weekday, "today", "yesterday" or "by" (`body._DATELINE_LABEL`): "Posted in Council
 # notices", "updatedAt: DateTime!" are the story's.
-EXTRACTOR_VERSION = "2026.11.30.79"
+# 2026.11.30.81 (issue 10, body): a section beside the story's container or one of its
+# ancestors (a landing page's "main > section" row, a product page's block) goes back when it
+# passes the page-builder section test before the story's last kept line (none of its
+# paragraphs kept, a 20-word sentence, not links, no controls; above the first kept line two
+# paragraphs or a subheading; with one paragraph no button link). Modern F1 0.9646 -> 0.9660.
+# 2026.11.30.82 (issue 10, body): such a sibling section standing between the story's kept
+# lines needs a sentence of 12 words, not 20. Modern F1 0.9660 -> 0.9661.
+EXTRACTOR_VERSION = "2026.11.30.82"
 DEFAULT_MAX_BYTES = MAX_PAGE_BYTES
 _GALLERY_MIN_CAPTIONS = 3
 # How much of a page served as UTF-16/UTF-32 is read for NUL characters once decoded: its
