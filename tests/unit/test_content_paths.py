@@ -241,6 +241,34 @@ def test_finds_any_answers_as_the_values_one_by_one() -> None:
     assert not content_paths.COMMENT_ID.finds_any(["commentary", "comments-x"[1:]])
 
 
+def test_finds_in_the_joined_values_whatever_finds_any_finds() -> None:
+    # the values as lines of one string: anchored and lookahead tokens at each line's edges
+    values = [
+        "omments-box",
+        "Comment",
+        "commentary",
+        "site-commentary x",
+        "post\ncomments",
+        "x infinitescroll",
+        "c\nomment",
+    ]
+    searches = (content_paths.SCROLL, content_paths.COMMENT_ID, content_paths.COMMENT_CLASS)
+    for tree in TREES:
+        page = list(dict.fromkeys(attribute_values(tree, "class") + attribute_values(tree, "id")))
+        for search in searches:
+            assert search.finds_in("\n".join(page)) == search.finds_any(page)
+    for n in range(1, len(values) + 1):
+        for search in searches:
+            for start in range(len(values)):
+                part = values[start : start + n]
+                if search.finds_any(part):
+                    assert search.finds_in("\n".join(part))
+    # a line break inside a value is a line start too: found there, never missed
+    assert content_paths.COMMENT_ID.finds_in("x\ncomments")
+    assert not content_paths.COMMENT_ID.finds_any(["x\ncomments"])
+    assert not content_paths.COMMENT_CLASS.finds_in("commentary\nsite-comments")
+
+
 # Link-dense markup for delete_by_link_density: a menu, a link farm, one long linked line, a
 # paragraph of a list item (kept, GH #788), nested divs where only the outer holds links, a
 # heading and a quote made of a link, and divs and paragraphs without any link.

@@ -179,6 +179,7 @@ class ValueSearch(dict[str | None, bool]):
     def __init__(self, pattern: str, flags: int = 0) -> None:
         super().__init__()
         self._regex = re.compile(pattern, re.UNICODE | flags)
+        self._lines = re.compile(pattern, re.UNICODE | re.MULTILINE | flags)
         self._chars = 0
 
     def __missing__(self, value: str | None) -> bool:
@@ -198,6 +199,16 @@ class ValueSearch(dict[str | None, bool]):
         seldom read again, and testing them one by one through ``__missing__`` cost 100,000
         calls into Python for 150 modern development pages)."""
         return any(map(self._regex.search, values))
+
+    def finds_in(self, lines: str) -> bool:
+        """Whether the regex finds a line of `lines` (values joined by "\\n"), anchors
+        (``^``, ``$``) matching at each line break: True whenever ``finds_any`` of the values
+        is, for a regex that uses no ``\\A`` or ``\\Z`` and matches no line break, not even in a
+        lookaround (all of ours: trafilatura's token lists); True also when a
+        value holding a line break matches only from there. One search in C for all the
+        values instead of one per value (modern development set, 150 pages: the three prune
+        tests of the precision pass 0.027 -> 0.002 s)."""
+        return self._lines.search(lines) is not None
 
 
 def first_of(element: HtmlElement, first: str, second: str) -> str:

@@ -119,17 +119,19 @@ def precision_text(
     options = _options(url)
     work = copy(tree)
     is_forum = _core._forum_thread_page(work)  # before the prunes, as trafilatura_sequence
+    # each list of values as lines of one string (ValueSearch.finds_in: a prune it lets run
+    # finds only what the tree holds)
     if marks is None:
         # distinct values: a page repeats most of its classes many times
-        ids = list(dict.fromkeys(attribute_values(work, "id")))
-        classes = list(dict.fromkeys(attribute_values(work, "class")))
-        values = ids + classes
-    else:  # a superset of both: a prune it lets run finds only what the tree holds
-        ids = classes = values = list(marks)
-    comments = COMMENT_ID.finds_any(ids) or COMMENT_CLASS.finds_any(classes)
+        ids = "\n".join(dict.fromkeys(attribute_values(work, "id")))
+        classes = "\n".join(dict.fromkeys(attribute_values(work, "class")))
+        values = f"{ids}\n{classes}"
+    else:  # a superset of both
+        ids = classes = values = "\n".join(marks)
+    comments = COMMENT_ID.finds_in(ids) or COMMENT_CLASS.finds_in(classes)
     try:
         # the class token has no line break: found in the joined values iff in one of them
-        if SCROLL.finds_any(values) or _SHARE_BUTTONS_CLASS in "\n".join(classes):
+        if SCROLL.finds_in(values) or _SHARE_BUTTONS_CLASS in classes:
             work = prune_unwanted_nodes(work, RAW_PRUNE_PATHS)
         if comments:
             _prune_comment_sections(work)
