@@ -22,11 +22,13 @@ from trafilatura.settings import Extractor
 from trafilatura.utils import load_html
 from trafilatura.xpaths import (
     BODY_XPATH,
+    DISCARD_IMAGE_ELEMENTS,
     OVERALL_DISCARD_XPATH,
     PRECISION_DISCARD_XPATH,
     RAW_TREE_PRUNE_XPATH,
     REMOVE_COMMENTS_AND_LISTS_XPATH,
     REMOVE_COMMENTS_XPATH,
+    TEASER_DISCARD_XPATH,
 )
 
 from newsflow.extract import content_paths, fallback_paths, first_pass
@@ -41,6 +43,8 @@ PAIRS = [
     (RAW_TREE_PRUNE_XPATH[0], content_paths.RAW_PRUNE_PATHS[0]),
     (REMOVE_COMMENTS_XPATH[0], content_paths.COMMENT_PATHS[0]),
     (REMOVE_COMMENTS_AND_LISTS_XPATH[0], content_paths.COMMENT_AND_LIST_PATHS[0]),
+    (DISCARD_IMAGE_ELEMENTS[0], content_paths.IMAGE_DISCARD_PATHS[0]),
+    (TEASER_DISCARD_XPATH[0], content_paths.TEASER_DISCARD_PATHS[0]),
 ]
 # Markup for each test the expressions make: attribute order (XPath's string(@id|@class) is
 # the first of the two), case folds, empty and absent values.
@@ -74,6 +78,10 @@ EDGES = """<html><body>
 <ul id="comment-list"><li>a</li></ul><ol id="disqus_thread"><li>d</li></ol>
 <ul class="Comments-x"><li>b</li></ul><details class="post-comments">p</details>
 <div id="commentary">commentary</div><section id="dsq-comments">dsq</section>
+<div class="wp-caption">caption</div><p id="Caption-1">case kept</p>
+<span class="x captions">s</span><div class="Teaser">T folded</div><span id="Teaser-top">id</span>
+<section id="TEASER">T only</section><p class="tEaser">e kept</p>
+<li class="teaser-item">item</li><ul class="teasers"><li>list</li></ul><em class="teaser">em</em>
 </body></html>"""
 
 # Markup the parser keeps as written or folds: upper case, white space inside values,
