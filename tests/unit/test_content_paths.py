@@ -324,3 +324,31 @@ def test_delete_by_link_density_deletes_what_trafilaturas_deletes() -> None:
             assert lxml.html.tostring(ours) == expected
             changed += expected != before
     assert changed > 100  # link-dense elements were deleted, on many pages and settings
+
+
+# Empty elements for prune_html: with tails, nested (only the inner is empty), holding a
+# comment, a space, a line break, or only an element outside CUT_EMPTY_ELEMS.
+EMPTIES = """<html><body><div id="story"><p>Kept text.</p><p></p>tail after an empty p
+<span><!-- a comment only --></span><b> </b><i></i>tail after an empty i<em><br></em>
+<div><p></p></div><section></section><h2></h2><li></li><td></td><q></q>
+<article><span></span></article><strong/>strong tail<main></main></div></body></html>"""
+
+
+def test_tree_cleaning_leaves_the_tree_trafilatura_leaves() -> None:
+    own = trafilatura.htmlprocessing.tree_cleaning
+    trees = [*TREES, lxml.html.document_fromstring(EMPTIES), load_html(EMPTIES)]
+    emptied = trees[-1].find(".//b")
+    assert emptied is not None
+    emptied.text = ""  # an empty text node: lxml's text is "", not None, so it is kept
+    for tree, precision in product(trees, (True, False)):
+        options = Extractor(output_format="txt", fast=True, precision=precision)
+        theirs, ours = copy(tree), copy(tree)
+        expected = lxml.html.tostring(own(theirs, options))
+        assert lxml.html.tostring(content_paths.tree_cleaning(ours, options)) == expected
+    # what prune_html does on the empties: gone, their tails with them in precision focus
+    for precision in (True, False):
+        options = Extractor(output_format="txt", fast=True, precision=precision)
+        cleaned = content_paths.tree_cleaning(load_html(EMPTIES), options)
+        assert [e.tag for e in cleaned.iter("i", "section", "h2", "q", "p")] == ["p"]
+        assert [e.text for e in cleaned.iter("b")] == [" "]  # a space is text
+        assert ("tail after an empty i" in cleaned.text_content()) is not precision

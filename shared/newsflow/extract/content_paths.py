@@ -22,6 +22,8 @@ it has the attribute or not; a walk reads the attributes itself and tests each d
 value once. On the modern development set these XPaths were a tenth of the CPU of a whole
 page's extraction (BODY 0.16 s, OVERALL 0.32 s for 150 pages); the walks cost a third.
 
+``tree_cleaning`` is trafilatura's, its last step (``prune_html``: empty elements) one XPath.
+
 ``prune_unwanted_sections`` also gets ``delete_by_link_density``: trafilatura's own, shown
 only the elements that hold a link (one XPath in C), as every other element passes its link
 density test untouched.
@@ -59,6 +61,8 @@ import trafilatura.main_extractor as _main
 from lxml.etree import Element, XPath
 from lxml.html import HtmlElement
 from trafilatura import xpaths
+from trafilatura.settings import CUT_EMPTY_ELEMS
+from trafilatura.xml import delete_element
 
 __all__ = [
     "COMMENT_CLASS",
@@ -73,6 +77,7 @@ __all__ = [
     "first_of",
     "rebound",
     "source_digest",
+    "tree_cleaning",
 ]
 
 _LOG = logging.getLogger(__name__)
@@ -480,6 +485,23 @@ def delete_by_link_density(
     return subtree
 
 
+# Elements without a child node: no text (lxml's .text is None, not "") and no element,
+# comment or processing instruction (lxml's len() counts those three).
+_CHILDLESS = XPath("descendant::*[not(node())]")
+
+
+def _prune_html(tree: HtmlElement, focus: str = "balanced") -> HtmlElement:
+    """``trafilatura.htmlprocessing.prune_html``: the ``CUT_EMPTY_ELEMS`` elements below
+    `tree` without text or child, deleted in document order (with their tails in precision
+    focus), found by one XPath in C instead of a Python test of every div, span, p, ... below
+    `tree` (modern development set, 150 pages: 0.021 -> 0.011 s); `tree`, changed in place."""
+    tails = focus != "precision"
+    for element in cast("list[HtmlElement]", _CHILDLESS(tree)):
+        if element.tag in CUT_EMPTY_ELEMS:
+            delete_element(element, keep_tail=tails)
+    return tree
+
+
 def rebound(function: Any, **names: Any) -> Any:
     """trafilatura's `function`, reading `names` where it reads its module's globals."""
     copy = types.FunctionType(
@@ -504,6 +526,7 @@ IMAGE_DISCARD_PATHS: list[Any]
 TEASER_DISCARD_PATHS: list[Any]
 BODY_PATHS: list[Any]
 extract_content: Callable[..., tuple[Any, str]]
+tree_cleaning: Callable[..., Any]
 if WALKS:
     RAW_PRUNE_PATHS = [
         _raw_tree_prune_0,
@@ -536,6 +559,7 @@ if WALKS:
         _body_container_3,
         vars(_main)["BODY_XPATH"][4],  # starts-with tests and (.//main)[1]: no regex
     ]
+    tree_cleaning = rebound(_htmlprocessing.tree_cleaning, prune_html=_prune_html)
     extract_content = rebound(
         _main.extract_content,
         _extract=rebound(
@@ -558,3 +582,4 @@ else:
     TEASER_DISCARD_PATHS = vars(_main).get("TEASER_DISCARD_XPATH", [])
     BODY_PATHS = vars(_main).get("BODY_XPATH", [])
     extract_content = _main.extract_content
+    tree_cleaning = _htmlprocessing.tree_cleaning

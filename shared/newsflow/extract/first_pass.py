@@ -37,7 +37,7 @@ import trafilatura
 from lxml.etree import Element, strip_tags
 from lxml.html import HtmlElement
 from trafilatura import core as _core
-from trafilatura.htmlprocessing import convert_tags, prune_unwanted_nodes, tree_cleaning
+from trafilatura.htmlprocessing import convert_tags, prune_unwanted_nodes
 from trafilatura.settings import Extractor
 from trafilatura.utils import normalize_unicode
 from trafilatura.xml import xmltotxt
@@ -51,6 +51,7 @@ from newsflow.extract.content_paths import (
     SCROLL,
     WALKS,
     extract_content,
+    tree_cleaning,
 )
 from newsflow.extract.xpath import attribute_values
 
