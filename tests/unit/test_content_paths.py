@@ -352,3 +352,63 @@ def test_tree_cleaning_leaves_the_tree_trafilatura_leaves() -> None:
         assert [e.tag for e in cleaned.iter("i", "section", "h2", "q", "p")] == ["p"]
         assert [e.text for e in cleaned.iter("b")] == [" "]  # a space is text
         assert ("tail after an empty i" in cleaned.text_content()) is not precision
+
+
+# Link-dense blocks whose test changes when the first round deletes something: a block whose
+# next sibling goes (its length limit grows from 100 to 300), and a block whose one long
+# linked child goes (its text shrinks under the limit).
+SHRINKING = """<html><body><div id="page"><p>An article paragraph long enough to stay.</p>
+<div><a href="/1">Harbor council news of the week</a> <a href="/2">River walk closed again today</a>
+<a href="/3">Ferry timetable for the winter season</a> and some words.</div>
+<div><a href="/4">A long headline linked on its own to another story of the day here</a></div>
+</div><div id="side"><a href="/5">Markets open</a> <a href="/6">Weather: rain in the north</a>
+<div><a href="/7">A long linked block that is longer than three hundred characters of text,
+as one linked story summary can be on a page with teasers for other stories and a long one
+that goes on and on about the harbor council and the river walk and the ferry timetable and
+more of the same until it is long enough to make its parent long enough too, and then some
+more words to be sure of it, many more words than the limit.</a></div></div></body></html>"""
+
+
+def test_link_densities_delete_what_trafilaturas_passes_delete() -> None:
+    delete = trafilatura.htmlprocessing.delete_by_link_density
+    options = Extractor(output_format="txt", fast=True, precision=True)
+    passes = [("div", True), ("list", False), ("p", False)] * 2 + [("head", 0), ("quote", 0)]
+    reused = 0
+    for text in [SHRINKING, LINKS, *TEXTS]:
+        tree = convert_tags(tree_cleaning(load_html(text), options), options)
+        for precision in (True, False):
+            theirs, ours = copy(tree), copy(tree)
+            densities = content_paths.LinkDensities()
+            for tag, backtracking in passes:
+                delete(theirs, tag, bool(backtracking), precision)
+                kept = densities.delete_by_link_density(ours, tag, bool(backtracking), precision)
+                assert kept is ours
+                assert lxml.html.tostring(ours) == lxml.html.tostring(theirs)
+            reused += len(densities._results)
+    assert reused > 100
+    # the first round changes the second's answers on the shrinking blocks
+    cleaned = convert_tags(tree_cleaning(load_html(SHRINKING), options), options)
+    once = copy(cleaned)
+    for tag, backtracking in passes[:3]:
+        delete(once, tag, bool(backtracking), True)
+    assert lxml.html.tostring(once) != lxml.html.tostring(
+        content_paths.LinkDensities().delete_by_link_density(copy(once), "div", True, True)
+    )
+
+
+def test_link_densities_forget_a_link_text_a_deletion_changed() -> None:
+    # the parser nests links: a deletion inside the outer one changes its text
+    nested = """<html><body><div id="side">Some plain words before the links, a few.
+    <a href="/o">Outer link words <div><a href="/i">A long inner headline linked on its
+    own to another story of the day</a></div></a></div></body></html>"""
+    options = Extractor(output_format="txt", fast=True, precision=False)
+    tree = convert_tags(tree_cleaning(load_html(nested), options), options)
+    outer = tree.find(".//ref")
+    assert outer is not None and outer.find(".//ref") is not None
+    densities = content_paths.LinkDensities()
+    densities._collect([outer])  # read, as a div holding it would
+    assert outer in densities._texts
+    densities.delete_by_link_density(outer, "div", False, False)  # the inner div goes
+    assert outer.find(".//ref") is None
+    assert outer not in densities._texts
+    assert densities._collect([outer])[0] == len("Outer link words")

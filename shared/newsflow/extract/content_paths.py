@@ -62,6 +62,7 @@ from lxml.etree import Element, XPath
 from lxml.html import HtmlElement
 from trafilatura import xpaths
 from trafilatura.settings import CUT_EMPTY_ELEMS
+from trafilatura.utils import trim
 from trafilatura.xml import delete_element
 
 __all__ = [
@@ -485,6 +486,85 @@ def delete_by_link_density(
     return subtree
 
 
+class LinkDensities:
+    """The link-density passes of one ``prune_unwanted_sections`` call (``div``, ``list``, ``p``
+    twice, then ``head`` and ``quote``), trafilatura's own ``delete_by_link_density`` and
+    ``link_density_test``, with what they read kept between the passes:
+
+    * an element's ``link_density_test`` result: it reads only the element's subtree (its text,
+      links and their parents, images), its tag and whether it has a next sibling. The only
+      change between two passes is a deletion by one (``_delete_element``), which forgets
+      the results of the deleted element's ancestors (their subtree changed) and of its
+      previous sibling (its next one changed); the second round of the three passes tests
+      again mostly elements nothing changed in.
+    * a link's trimmed text (``collect_link_info``): a nested div reads the links of every div
+      it is in; it is forgotten with the ancestors of a deletion too.
+
+    So each pass deletes what trafilatura's deletes. Every other change to the tree (the
+    tables, the trailing heads) comes after the last test that can be read again: ``head``
+    and ``quote`` elements are tested once. Modern development set, 150 pages: 1882 of 6275
+    tests and 13947 of 17676 link texts read from here; the passes 0.126 -> 0.112 s.
+    """
+
+    __slots__ = ("_delete", "_results", "_test", "_texts")
+
+    def __init__(self) -> None:
+        self._results: dict[HtmlElement, tuple[bool, tuple[bool, bool]]] = {}
+        self._texts: dict[HtmlElement, str] = {}
+        self._test = rebound(_htmlprocessing.link_density_test, collect_link_info=self._collect)
+        self._delete = rebound(
+            _htmlprocessing.delete_by_link_density,
+            link_density_test=self._link_density_test,
+            delete_element=self._delete_element,
+        )
+
+    def delete_by_link_density(
+        self,
+        subtree: HtmlElement,
+        tagname: str,
+        backtracking: bool = False,
+        favor_precision: bool = False,
+    ) -> HtmlElement:
+        """``delete_by_link_density`` (this module's: the link holders only); `subtree`."""
+        self._delete(_LinkHolders(subtree), tagname, backtracking, favor_precision)
+        return subtree
+
+    def _link_density_test(
+        self, element: HtmlElement, favor_precision: bool = False
+    ) -> tuple[bool, bool]:
+        kept = self._results.get(element)
+        if kept is not None and kept[0] == favor_precision:
+            return kept[1]
+        result = cast("tuple[bool, bool]", self._test(element, favor_precision))
+        self._results[element] = (favor_precision, result)
+        return result
+
+    def _collect(self, links: list[HtmlElement]) -> tuple[int, int, int, list[str]]:
+        """``trafilatura.htmlprocessing.collect_link_info`` (its code), each link's
+        ``trim(text_content())`` read once."""
+        texts = self._texts
+        mylist = []
+        for link in links:
+            text = texts.get(link)
+            if text is None:
+                text = texts[link] = trim(link.text_content())
+            if text:
+                mylist.append(text)
+        lengths = list(map(len, mylist))
+        shortelems = sum(1 for length in lengths if length < 10)
+        return sum(lengths), len(mylist), shortelems, mylist
+
+    def _delete_element(self, element: HtmlElement, keep_tail: bool = True) -> None:
+        """``delete_element``, forgetting what the deletion changes (see the class)."""
+        previous = element.getprevious()
+        if previous is not None:
+            self._results.pop(previous, None)
+        for ancestor in element.iterancestors():
+            self._results.pop(ancestor, None)
+            self._texts.pop(ancestor, None)
+        delete_element(element, keep_tail)
+
+
 # Elements without a child node: no text (lxml's .text is None, not "") and no element,
 # comment or processing instruction (lxml's len() counts those three).
 _CHILDLESS = XPath("descendant::*[not(node())]")
@@ -544,7 +624,7 @@ if WALKS:
     ]
     IMAGE_DISCARD_PATHS = [_image_discard]
     TEASER_DISCARD_PATHS = [_teaser_discard]
-    _prune_unwanted_sections = rebound(
+    _prune_walked = rebound(
         _main.prune_unwanted_sections,
         OVERALL_DISCARD_XPATH=OVERALL_DISCARD_PATHS,
         PRECISION_DISCARD_XPATH=PRECISION_DISCARD_PATHS,
@@ -552,6 +632,16 @@ if WALKS:
         TEASER_DISCARD_XPATH=TEASER_DISCARD_PATHS,
         delete_by_link_density=delete_by_link_density,
     )
+
+    def _prune_unwanted_sections(
+        tree: HtmlElement, potential_tags: set[str], options: Any, keep_teasers: bool = False
+    ) -> HtmlElement:
+        """trafilatura's ``prune_unwanted_sections`` with the walks above, its link-density
+        passes sharing one ``LinkDensities`` (a rebinding per call: ~5 us)."""
+        passes = LinkDensities()
+        run = rebound(_prune_walked, delete_by_link_density=passes.delete_by_link_density)
+        return cast("HtmlElement", run(tree, potential_tags, options, keep_teasers))
+
     BODY_PATHS = [
         _body_container_0,
         vars(_main)["BODY_XPATH"][1],  # (.//article)[1]: no regex
