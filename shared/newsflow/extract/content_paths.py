@@ -506,16 +506,21 @@ class LinkDensities:
     tests and 13947 of 17676 link texts read from here; the passes 0.126 -> 0.112 s.
     """
 
-    __slots__ = ("_delete", "_results", "_test", "_texts")
+    __slots__ = ("_delete", "_results", "_texts")
 
     def __init__(self) -> None:
+        # the stand-ins read the two dicts, never the instance: no reference cycle keeps a
+        # tree alive until the garbage collector runs
         self._results: dict[HtmlElement, tuple[bool, tuple[bool, bool]]] = {}
         self._texts: dict[HtmlElement, str] = {}
-        self._test = rebound(_htmlprocessing.link_density_test, collect_link_info=self._collect)
+        test = rebound(
+            _htmlprocessing.link_density_test,
+            collect_link_info=functools.partial(_read_links, self._texts),
+        )
         self._delete = rebound(
             _htmlprocessing.delete_by_link_density,
-            link_density_test=self._link_density_test,
-            delete_element=self._delete_element,
+            link_density_test=functools.partial(_kept_test, self._results, test),
+            delete_element=functools.partial(_forget_and_delete, self._results, self._texts),
         )
 
     def delete_by_link_density(
@@ -529,40 +534,53 @@ class LinkDensities:
         self._delete(_LinkHolders(subtree), tagname, backtracking, favor_precision)
         return subtree
 
-    def _link_density_test(
-        self, element: HtmlElement, favor_precision: bool = False
-    ) -> tuple[bool, bool]:
-        kept = self._results.get(element)
-        if kept is not None and kept[0] == favor_precision:
-            return kept[1]
-        result = cast("tuple[bool, bool]", self._test(element, favor_precision))
-        self._results[element] = (favor_precision, result)
-        return result
 
-    def _collect(self, links: list[HtmlElement]) -> tuple[int, int, int, list[str]]:
-        """``trafilatura.htmlprocessing.collect_link_info`` (its code), each link's
-        ``trim(text_content())`` read once."""
-        texts = self._texts
-        mylist = []
-        for link in links:
-            text = texts.get(link)
-            if text is None:
-                text = texts[link] = trim(link.text_content())
-            if text:
-                mylist.append(text)
-        lengths = list(map(len, mylist))
-        shortelems = sum(1 for length in lengths if length < 10)
-        return sum(lengths), len(mylist), shortelems, mylist
+def _kept_test(
+    results: dict[HtmlElement, tuple[bool, tuple[bool, bool]]],
+    test: Callable[[HtmlElement, bool], tuple[bool, bool]],
+    element: HtmlElement,
+    favor_precision: bool = False,
+) -> tuple[bool, bool]:
+    """``link_density_test(element, favor_precision)``, read from `results` when kept."""
+    kept = results.get(element)
+    if kept is not None and kept[0] == favor_precision:
+        return kept[1]
+    result = test(element, favor_precision)
+    results[element] = (favor_precision, result)
+    return result
 
-    def _delete_element(self, element: HtmlElement, keep_tail: bool = True) -> None:
-        """``delete_element``, forgetting what the deletion changes (see the class)."""
-        previous = element.getprevious()
-        if previous is not None:
-            self._results.pop(previous, None)
-        for ancestor in element.iterancestors():
-            self._results.pop(ancestor, None)
-            self._texts.pop(ancestor, None)
-        delete_element(element, keep_tail)
+
+def _read_links(
+    texts: dict[HtmlElement, str], links: list[HtmlElement]
+) -> tuple[int, int, int, list[str]]:
+    """``trafilatura.htmlprocessing.collect_link_info`` (its code), each link's
+    ``trim(text_content())`` read once into `texts`."""
+    mylist = []
+    for link in links:
+        text = texts.get(link)
+        if text is None:
+            text = texts[link] = trim(link.text_content())
+        if text:
+            mylist.append(text)
+    lengths = list(map(len, mylist))
+    shortelems = sum(1 for length in lengths if length < 10)
+    return sum(lengths), len(mylist), shortelems, mylist
+
+
+def _forget_and_delete(
+    results: dict[HtmlElement, Any],
+    texts: dict[HtmlElement, str],
+    element: HtmlElement,
+    keep_tail: bool = True,
+) -> None:
+    """``delete_element``, forgetting what the deletion changes (see ``LinkDensities``)."""
+    previous = element.getprevious()
+    if previous is not None:
+        results.pop(previous, None)
+    for ancestor in element.iterancestors():
+        results.pop(ancestor, None)
+        texts.pop(ancestor, None)
+    delete_element(element, keep_tail)
 
 
 # Elements without a child node: no text (lxml's .text is None, not "") and no element,
