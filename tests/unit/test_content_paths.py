@@ -35,10 +35,18 @@ from newsflow.extract import content_paths, fallback_paths, first_pass
 from newsflow.extract.xpath import attribute_values
 
 SETS = Path(__file__).resolve().parents[1]
-# (theirs, ours): the three BODY_XPATH expressions and both OVERALL_DISCARD_XPATH ones
+
+
+def _both(paths: list[Any]) -> Callable[[HtmlElement], list[HtmlElement]]:
+    """The elements `paths` select, one after the other (as prune_unwanted_nodes reads them)."""
+    return lambda tree: [element for path in paths for element in path(tree)]
+
+
+# (theirs, ours): the three BODY_XPATH expressions, both OVERALL_DISCARD_XPATH ones, ...
 PAIRS = [
     *((BODY_XPATH[i], content_paths.BODY_PATHS[i]) for i in (0, 2, 3)),
-    *zip(OVERALL_DISCARD_XPATH, content_paths.OVERALL_DISCARD_PATHS, strict=True),
+    # one walk for both, their elements in the order prune_unwanted_nodes reads them
+    (_both(OVERALL_DISCARD_XPATH), _both(content_paths.OVERALL_DISCARD_PATHS)),
     (PRECISION_DISCARD_XPATH[1], content_paths.PRECISION_DISCARD_PATHS[1]),
     (RAW_TREE_PRUNE_XPATH[0], content_paths.RAW_PRUNE_PATHS[0]),
     (REMOVE_COMMENTS_XPATH[0], content_paths.COMMENT_PATHS[0]),

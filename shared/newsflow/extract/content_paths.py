@@ -8,7 +8,7 @@ that select the same elements, in the same order:
 
 * ``BODY_XPATH`` 0, 2 and 3, which pick the content container (``_body_container_0`` ...);
 * both ``OVERALL_DISCARD_XPATH`` expressions, which prune boilerplate inside it
-  (``_overall_discard_0``, ``_overall_discard_1``), and the second of
+  (``_overall_discard``, one walk for both), and the second of
   ``PRECISION_DISCARD_XPATH`` (``_precision_discard_1``).
 
 Two more XPaths of that step test no regex, but libxml2 evaluates their
@@ -313,23 +313,17 @@ _DISCARD_ID = ValueSearch(_alt("_OVERALL_DISCARD_BOTH_TOKENS", "_OVERALL_DISCARD
 _DISCARD_CLASS = ValueSearch(_alt("_OVERALL_DISCARD_BOTH_TOKENS", "_OVERALL_DISCARD_CLASS_TOKENS"))
 
 
-def _overall_discard_0(tree: HtmlElement) -> list[HtmlElement]:
-    """``OVERALL_DISCARD_XPATH[0]``: blocks named as navigation, sharing, ads, consent, ..."""
-    out = []
-    for el in tree.iterdescendants(_DISCARD_TAGS):
-        if not el.attrib:
-            continue
-        ident, cls = el.get("id"), el.get("class")
-        if (
-            (ident is not None and _DISCARD_ID[ident])
-            or (cls is not None and _DISCARD_CLASS[cls])
-            or ((ident is not None or cls is not None) and _COOKIE[first_of(el, "id", "class")])
-            or el.get("data-lp-replacement-content") is not None
-            or "nav" in (el.get("role") or "").replace("N", "n")
-            or "MostPopularStories" in (el.get("data-component") or "")
-        ):
-            out.append(el)
-    return out
+def _is_boilerplate_block(el: HtmlElement, ident: str | None, cls: str | None) -> bool:
+    """``OVERALL_DISCARD_XPATH[0]``'s test (a div, item, list, p, section or span): named as
+    navigation, sharing, ads, consent, ..."""
+    return (
+        (ident is not None and _DISCARD_ID[ident])
+        or (cls is not None and _DISCARD_CLASS[cls])
+        or ((ident is not None or cls is not None) and _COOKIE[first_of(el, "id", "class")])
+        or el.get("data-lp-replacement-content") is not None
+        or "nav" in (el.get("role") or "").replace("N", "n")
+        or "MostPopularStories" in (el.get("data-component") or "")
+    )
 
 
 _HIDDEN = ValueSearch("hidden")
@@ -340,28 +334,42 @@ _HIDE_CLASS = ValueSearch(
 )
 
 
-def _overall_discard_1(tree: HtmlElement) -> list[HtmlElement]:
-    """``OVERALL_DISCARD_XPATH[1]``: hidden elements and comment furniture."""
-    out = []
+def _is_hidden(el: HtmlElement, ident: str | None, cls: str | None) -> bool:
+    """``OVERALL_DISCARD_XPATH[1]``'s test (any element): hidden, or comment furniture."""
+    style = el.get("style") or ""
+    return (
+        cls == "comments-title"
+        or (
+            (ident is not None or cls is not None)
+            and first_of(el, "id", "class").startswith("reply-")
+        )
+        or ((ident is not None or style) and _HIDDEN[first_of(el, "id", "style")])
+        or "display:none" in style
+        or "display: none" in style
+        or (ident is not None and _REPLY_ID[ident])
+        or (cls is not None and _HIDE_CLASS[cls])
+        or el.get("aria-hidden") == "true"
+    )
+
+
+_DISCARD_TAG_SET = frozenset(_DISCARD_TAGS)
+
+
+def _overall_discard(tree: HtmlElement) -> list[HtmlElement]:
+    """What ``OVERALL_DISCARD_XPATH``'s two expressions select, in the order
+    ``prune_unwanted_nodes`` reads them (all of the first's, then all of the second's, each in
+    document order), in one walk of the elements below `tree` (an element without attributes
+    passes neither test): two walks cost 0.040 s for 150 modern pages, one 0.034 s."""
+    blocks, hidden = [], []
     for el in tree.iterdescendants(Element):
         if not el.attrib:
             continue
-        ident, cls, style = el.get("id"), el.get("class"), el.get("style") or ""
-        if (
-            cls == "comments-title"
-            or (
-                (ident is not None or cls is not None)
-                and first_of(el, "id", "class").startswith("reply-")
-            )
-            or ((ident is not None or style) and _HIDDEN[first_of(el, "id", "style")])
-            or "display:none" in style
-            or "display: none" in style
-            or (ident is not None and _REPLY_ID[ident])
-            or (cls is not None and _HIDE_CLASS[cls])
-            or el.get("aria-hidden") == "true"
-        ):
-            out.append(el)
-    return out
+        ident, cls = el.get("id"), el.get("class")
+        if el.tag in _DISCARD_TAG_SET and _is_boilerplate_block(el, ident, cls):
+            blocks.append(el)
+        if _is_hidden(el, ident, cls):
+            hidden.append(el)
+    return blocks + hidden
 
 
 # PRECISION_DISCARD_XPATH[1]'s two regexes, tested on XPath's string(@id|@class)
@@ -632,10 +640,7 @@ if WALKS:
     ]
     COMMENT_PATHS = [_remove_comments]
     COMMENT_AND_LIST_PATHS = [_remove_comments_and_lists]
-    OVERALL_DISCARD_PATHS = [
-        _overall_discard_0,
-        _overall_discard_1,
-    ]
+    OVERALL_DISCARD_PATHS = [_overall_discard]  # both expressions
     PRECISION_DISCARD_PATHS = [
         vars(_main)["PRECISION_DISCARD_XPATH"][0],  # .//header: no regex
         _precision_discard_1,
