@@ -279,6 +279,18 @@ def test_finds_in_the_joined_values_whatever_finds_any_finds() -> None:
                 part = values[start : start + n]
                 if search.finds_any(part):
                     assert search.finds_in("\n".join(part))
+    # the needles are the literal parts of the patterns they were read from
+    assert content_paths.SCROLL._regex.pattern == "mvp-post-add-(?:box|wrap)|infinite-?scroll"
+    assert content_paths.COMMENT_ID._regex.pattern == (
+        "^(?:[Cc]omment(?!ary)|comol|disqus_thread|dsq-comments)"
+    )
+    assert content_paths.COMMENT_CLASS._regex.pattern == (
+        "^[Cc]omment(?!ary)|(?:article|post)-comments"
+    )
+    for search in searches:
+        for value in [*values, "dsq-comments", "comol", "mvp-post-add-wrap", "infinitescroll"]:
+            if "\n" not in value:  # one line: found alike
+                assert search.finds_in(value) == search.finds_any([value])
     # a line break inside a value is a line start too: found there, never missed
     assert content_paths.COMMENT_ID.finds_in("x\ncomments")
     assert not content_paths.COMMENT_ID.finds_any(["x\ncomments"])
