@@ -16,10 +16,12 @@ page):
   callbacks.
 * ``_prepare_tree`` copies the pruned tree before cleaning it and keeps a second copy for the
   readability/jusText comparison; the precision pass (``fast``) never compares and never reads
-  the pruned tree again, so it cleans the one copy it owns.
-* the main-content step (``extract_content``) is trafilatura's own code with its five
-  regex XPaths (content container, boilerplate prune) answered by walks that select the
-  same elements at a third of the cost (``content_paths``).
+  the pruned tree again, so it cleans the one copy it owns, with trafilatura's
+  ``tree_cleaning`` whose empty-element prune is one XPath (``content_paths.tree_cleaning``).
+* the main-content step (``extract_content``) is trafilatura's own code with its regex and
+  per-element XPaths (content container, boilerplate, caption and teaser prunes) answered by
+  walks that select the same elements at a third of the cost, and its link-density passes
+  keeping what they read from one pass to the next (``content_paths``).
 
 The tree passed in is not changed (the pass works on one copy, as ``extract`` does).
 ``tests/unit/test_first_pass.py`` checks the equality with ``trafilatura.extract`` on pages
