@@ -291,6 +291,9 @@ def test_finds_in_the_joined_values_whatever_finds_any_finds() -> None:
         for value in [*values, "dsq-comments", "comol", "mvp-post-add-wrap", "infinitescroll"]:
             if "\n" not in value:  # one line: found alike
                 assert search.finds_in(value) == search.finds_any([value])
+            # a value looked up: the needles skip only values the regex cannot find
+            plain = content_paths.ValueSearch(search._regex.pattern)
+            assert search[value] == plain[value] == search.finds_any([value])
     # a line break inside a value is a line start too: found there, never missed
     assert content_paths.COMMENT_ID.finds_in("x\ncomments")
     assert not content_paths.COMMENT_ID.finds_any(["x\ncomments"])
