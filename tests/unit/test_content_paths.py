@@ -22,25 +22,37 @@ from trafilatura.settings import Extractor
 from trafilatura.utils import load_html
 from trafilatura.xpaths import (
     BODY_XPATH,
+    DISCARD_IMAGE_ELEMENTS,
     OVERALL_DISCARD_XPATH,
     PRECISION_DISCARD_XPATH,
     RAW_TREE_PRUNE_XPATH,
     REMOVE_COMMENTS_AND_LISTS_XPATH,
     REMOVE_COMMENTS_XPATH,
+    TEASER_DISCARD_XPATH,
 )
 
 from newsflow.extract import content_paths, fallback_paths, first_pass
 from newsflow.extract.xpath import attribute_values
 
 SETS = Path(__file__).resolve().parents[1]
-# (theirs, ours): the three BODY_XPATH expressions and both OVERALL_DISCARD_XPATH ones
+
+
+def _both(paths: list[Any]) -> Callable[[HtmlElement], list[HtmlElement]]:
+    """The elements `paths` select, one after the other (as prune_unwanted_nodes reads them)."""
+    return lambda tree: [element for path in paths for element in path(tree)]
+
+
+# (theirs, ours): the three BODY_XPATH expressions, both OVERALL_DISCARD_XPATH ones, ...
 PAIRS = [
     *((BODY_XPATH[i], content_paths.BODY_PATHS[i]) for i in (0, 2, 3)),
-    *zip(OVERALL_DISCARD_XPATH, content_paths.OVERALL_DISCARD_PATHS, strict=True),
+    # one walk for both, their elements in the order prune_unwanted_nodes reads them
+    (_both(OVERALL_DISCARD_XPATH), _both(content_paths.OVERALL_DISCARD_PATHS)),
     (PRECISION_DISCARD_XPATH[1], content_paths.PRECISION_DISCARD_PATHS[1]),
     (RAW_TREE_PRUNE_XPATH[0], content_paths.RAW_PRUNE_PATHS[0]),
     (REMOVE_COMMENTS_XPATH[0], content_paths.COMMENT_PATHS[0]),
     (REMOVE_COMMENTS_AND_LISTS_XPATH[0], content_paths.COMMENT_AND_LIST_PATHS[0]),
+    (DISCARD_IMAGE_ELEMENTS[0], content_paths.IMAGE_DISCARD_PATHS[0]),
+    (TEASER_DISCARD_XPATH[0], content_paths.TEASER_DISCARD_PATHS[0]),
 ]
 # Markup for each test the expressions make: attribute order (XPath's string(@id|@class) is
 # the first of the two), case folds, empty and absent values.
@@ -74,6 +86,10 @@ EDGES = """<html><body>
 <ul id="comment-list"><li>a</li></ul><ol id="disqus_thread"><li>d</li></ol>
 <ul class="Comments-x"><li>b</li></ul><details class="post-comments">p</details>
 <div id="commentary">commentary</div><section id="dsq-comments">dsq</section>
+<div class="wp-caption">caption</div><p id="Caption-1">case kept</p>
+<span class="x captions">s</span><div class="Teaser">T folded</div><span id="Teaser-top">id</span>
+<section id="TEASER">T only</section><p class="tEaser">e kept</p>
+<li class="teaser-item">item</li><ul class="teasers"><li>list</li></ul><em class="teaser">em</em>
 </body></html>"""
 
 # Markup the parser keeps as written or folds: upper case, white space inside values,
@@ -241,6 +257,49 @@ def test_finds_any_answers_as_the_values_one_by_one() -> None:
     assert not content_paths.COMMENT_ID.finds_any(["commentary", "comments-x"[1:]])
 
 
+def test_finds_in_the_joined_values_whatever_finds_any_finds() -> None:
+    # the values as lines of one string: anchored and lookahead tokens at each line's edges
+    values = [
+        "omments-box",
+        "Comment",
+        "commentary",
+        "site-commentary x",
+        "post\ncomments",
+        "x infinitescroll",
+        "c\nomment",
+    ]
+    searches = (content_paths.SCROLL, content_paths.COMMENT_ID, content_paths.COMMENT_CLASS)
+    for tree in TREES:
+        page = list(dict.fromkeys(attribute_values(tree, "class") + attribute_values(tree, "id")))
+        for search in searches:
+            assert search.finds_in("\n".join(page)) == search.finds_any(page)
+    for n in range(1, len(values) + 1):
+        for search in searches:
+            for start in range(len(values)):
+                part = values[start : start + n]
+                if search.finds_any(part):
+                    assert search.finds_in("\n".join(part))
+    # the needles are the literal parts of the patterns they were read from
+    assert content_paths.SCROLL._regex.pattern == "mvp-post-add-(?:box|wrap)|infinite-?scroll"
+    assert content_paths.COMMENT_ID._regex.pattern == (
+        "^(?:[Cc]omment(?!ary)|comol|disqus_thread|dsq-comments)"
+    )
+    assert content_paths.COMMENT_CLASS._regex.pattern == (
+        "^[Cc]omment(?!ary)|(?:article|post)-comments"
+    )
+    for search in searches:
+        for value in [*values, "dsq-comments", "comol", "mvp-post-add-wrap", "infinitescroll"]:
+            if "\n" not in value:  # one line: found alike
+                assert search.finds_in(value) == search.finds_any([value])
+            # a value looked up: the needles skip only values the regex cannot find
+            plain = content_paths.ValueSearch(search._regex.pattern)
+            assert search[value] == plain[value] == search.finds_any([value])
+    # a line break inside a value is a line start too: found there, never missed
+    assert content_paths.COMMENT_ID.finds_in("x\ncomments")
+    assert not content_paths.COMMENT_ID.finds_any(["x\ncomments"])
+    assert not content_paths.COMMENT_CLASS.finds_in("commentary\nsite-comments")
+
+
 # Link-dense markup for delete_by_link_density: a menu, a link farm, one long linked line, a
 # paragraph of a list item (kept, GH #788), nested divs where only the outer holds links, a
 # heading and a quote made of a link, and divs and paragraphs without any link.
@@ -288,3 +347,91 @@ def test_delete_by_link_density_deletes_what_trafilaturas_deletes() -> None:
             assert lxml.html.tostring(ours) == expected
             changed += expected != before
     assert changed > 100  # link-dense elements were deleted, on many pages and settings
+
+
+# Empty elements for prune_html: with tails, nested (only the inner is empty), holding a
+# comment, a space, a line break, or only an element outside CUT_EMPTY_ELEMS.
+EMPTIES = """<html><body><div id="story"><p>Kept text.</p><p></p>tail after an empty p
+<span><!-- a comment only --></span><b> </b><i></i>tail after an empty i<em><br></em>
+<div><p></p></div><section></section><h2></h2><li></li><td></td><q></q>
+<article><span></span></article><strong/>strong tail<main></main></div></body></html>"""
+
+
+def test_tree_cleaning_leaves_the_tree_trafilatura_leaves() -> None:
+    own = trafilatura.htmlprocessing.tree_cleaning
+    trees = [*TREES, lxml.html.document_fromstring(EMPTIES), load_html(EMPTIES)]
+    emptied = trees[-1].find(".//b")
+    assert emptied is not None
+    emptied.text = ""  # an empty text node: lxml's text is "", not None, so it is kept
+    for tree, precision in product(trees, (True, False)):
+        options = Extractor(output_format="txt", fast=True, precision=precision)
+        theirs, ours = copy(tree), copy(tree)
+        expected = lxml.html.tostring(own(theirs, options))
+        assert lxml.html.tostring(content_paths.tree_cleaning(ours, options)) == expected
+    # what prune_html does on the empties: gone, their tails with them in precision focus
+    for precision in (True, False):
+        options = Extractor(output_format="txt", fast=True, precision=precision)
+        cleaned = content_paths.tree_cleaning(load_html(EMPTIES), options)
+        assert [e.tag for e in cleaned.iter("i", "section", "h2", "q", "p")] == ["p"]
+        assert [e.text for e in cleaned.iter("b")] == [" "]  # a space is text
+        assert ("tail after an empty i" in cleaned.text_content()) is not precision
+
+
+# Link-dense blocks whose test changes when the first round deletes something: a block whose
+# next sibling goes (its length limit grows from 100 to 300), and a block whose one long
+# linked child goes (its text shrinks under the limit).
+SHRINKING = """<html><body><div id="page"><p>An article paragraph long enough to stay.</p>
+<div><a href="/1">Harbor council news of the week</a> <a href="/2">River walk closed again today</a>
+<a href="/3">Ferry timetable for the winter season</a> and some words.</div>
+<div><a href="/4">A long headline linked on its own to another story of the day here</a></div>
+</div><div id="side"><a href="/5">Markets open</a> <a href="/6">Weather: rain in the north</a>
+<div><a href="/7">A long linked block that is longer than three hundred characters of text,
+as one linked story summary can be on a page with teasers for other stories and a long one
+that goes on and on about the harbor council and the river walk and the ferry timetable and
+more of the same until it is long enough to make its parent long enough too, and then some
+more words to be sure of it, many more words than the limit.</a></div></div></body></html>"""
+
+
+def test_link_densities_delete_what_trafilaturas_passes_delete() -> None:
+    delete = trafilatura.htmlprocessing.delete_by_link_density
+    options = Extractor(output_format="txt", fast=True, precision=True)
+    passes = [("div", True), ("list", False), ("p", False)] * 2 + [("head", 0), ("quote", 0)]
+    reused = 0
+    for text in [SHRINKING, LINKS, *TEXTS]:
+        tree = convert_tags(tree_cleaning(load_html(text), options), options)
+        for precision in (True, False):
+            theirs, ours = copy(tree), copy(tree)
+            densities = content_paths.LinkDensities()
+            for tag, backtracking in passes:
+                delete(theirs, tag, bool(backtracking), precision)
+                kept = densities.delete_by_link_density(ours, tag, bool(backtracking), precision)
+                assert kept is ours
+                assert lxml.html.tostring(ours) == lxml.html.tostring(theirs)
+            reused += len(densities._results)
+    assert reused > 100
+    # the first round changes the second's answers on the shrinking blocks
+    cleaned = convert_tags(tree_cleaning(load_html(SHRINKING), options), options)
+    once = copy(cleaned)
+    for tag, backtracking in passes[:3]:
+        delete(once, tag, bool(backtracking), True)
+    assert lxml.html.tostring(once) != lxml.html.tostring(
+        content_paths.LinkDensities().delete_by_link_density(copy(once), "div", True, True)
+    )
+
+
+def test_link_densities_forget_a_link_text_a_deletion_changed() -> None:
+    # the parser nests links: a deletion inside the outer one changes its text
+    nested = """<html><body><div id="side">Some plain words before the links, a few.
+    <a href="/o">Outer link words <div><a href="/i">A long inner headline linked on its
+    own to another story of the day</a></div></a></div></body></html>"""
+    options = Extractor(output_format="txt", fast=True, precision=False)
+    tree = convert_tags(tree_cleaning(load_html(nested), options), options)
+    outer = tree.find(".//ref")
+    assert outer is not None and outer.find(".//ref") is not None
+    densities = content_paths.LinkDensities()
+    content_paths._read_links(densities._texts, [outer])  # read, as a div holding it
+    assert outer in densities._texts
+    densities.delete_by_link_density(outer, "div", False, False)  # the inner div goes
+    assert outer.find(".//ref") is None
+    assert outer not in densities._texts
+    assert content_paths._read_links(densities._texts, [outer])[0] == len("Outer link words")

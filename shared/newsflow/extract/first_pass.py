@@ -16,10 +16,12 @@ page):
   callbacks.
 * ``_prepare_tree`` copies the pruned tree before cleaning it and keeps a second copy for the
   readability/jusText comparison; the precision pass (``fast``) never compares and never reads
-  the pruned tree again, so it cleans the one copy it owns.
-* the main-content step (``extract_content``) is trafilatura's own code with its five
-  regex XPaths (content container, boilerplate prune) answered by walks that select the
-  same elements at a third of the cost (``content_paths``).
+  the pruned tree again, so it cleans the one copy it owns, with trafilatura's
+  ``tree_cleaning`` whose empty-element prune is one XPath (``content_paths.tree_cleaning``).
+* the main-content step (``extract_content``) is trafilatura's own code with its regex and
+  per-element XPaths (content container, boilerplate, caption and teaser prunes) answered by
+  walks that select the same elements at a third of the cost, and its link-density passes
+  keeping what they read from one pass to the next (``content_paths``).
 
 The tree passed in is not changed (the pass works on one copy, as ``extract`` does).
 ``tests/unit/test_first_pass.py`` checks the equality with ``trafilatura.extract`` on pages
@@ -37,7 +39,7 @@ import trafilatura
 from lxml.etree import Element, strip_tags
 from lxml.html import HtmlElement
 from trafilatura import core as _core
-from trafilatura.htmlprocessing import convert_tags, prune_unwanted_nodes, tree_cleaning
+from trafilatura.htmlprocessing import convert_tags, prune_unwanted_nodes
 from trafilatura.settings import Extractor
 from trafilatura.utils import normalize_unicode
 from trafilatura.xml import xmltotxt
@@ -51,6 +53,7 @@ from newsflow.extract.content_paths import (
     SCROLL,
     WALKS,
     extract_content,
+    tree_cleaning,
 )
 from newsflow.extract.xpath import attribute_values
 
@@ -119,17 +122,19 @@ def precision_text(
     options = _options(url)
     work = copy(tree)
     is_forum = _core._forum_thread_page(work)  # before the prunes, as trafilatura_sequence
+    # each list of values as lines of one string (ValueSearch.finds_in: a prune it lets run
+    # finds only what the tree holds)
     if marks is None:
         # distinct values: a page repeats most of its classes many times
-        ids = list(dict.fromkeys(attribute_values(work, "id")))
-        classes = list(dict.fromkeys(attribute_values(work, "class")))
-        values = ids + classes
-    else:  # a superset of both: a prune it lets run finds only what the tree holds
-        ids = classes = values = list(marks)
-    comments = COMMENT_ID.finds_any(ids) or COMMENT_CLASS.finds_any(classes)
+        ids = "\n".join(dict.fromkeys(attribute_values(work, "id")))
+        classes = "\n".join(dict.fromkeys(attribute_values(work, "class")))
+        values = f"{ids}\n{classes}"
+    else:  # a superset of both
+        ids = classes = values = "\n".join(marks)
+    comments = COMMENT_ID.finds_in(ids) or COMMENT_CLASS.finds_in(classes)
     try:
         # the class token has no line break: found in the joined values iff in one of them
-        if SCROLL.finds_any(values) or _SHARE_BUTTONS_CLASS in "\n".join(classes):
+        if SCROLL.finds_in(values) or _SHARE_BUTTONS_CLASS in classes:
             work = prune_unwanted_nodes(work, RAW_PRUNE_PATHS)
         if comments:
             _prune_comment_sections(work)
