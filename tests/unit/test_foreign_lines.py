@@ -106,6 +106,20 @@ def test_drop_foreign_paragraph_split_at_ruby_readings_is_dropped_when_kept_whol
     assert drop_foreign(_tree(page), [whole, *pieces, *STORY]) == [whole, *STORY]
 
 
+def test_drop_foreign_pieces_of_a_list_item_shown_whole_are_kept() -> None:
+    # GIVEN the same ruby split, but the whole line is a list item's: only a paragraph is
+    # searched for the pieces (the search leaves other lines' keys out)
+    whole = "市議会は三日、新しい 橋本（はしもと） 市長の提案した橋の建設予算を可決した。"
+    pieces = ["市議会は三日、新しい", "橋本", "市長の提案した橋の建設予算を可決した。"]
+    page = (
+        "<article><ul><li>市議会は三日、新しい<ruby><rb>橋本</rb><rp>（</rp><rt>はしもと</rt>"
+        "<rp>）</rp></ruby>市長の提案した橋の建設予算を可決した。</li></ul></article>"
+    )
+    lines = [whole, *pieces, *STORY]
+    # WHEN / THEN every line stays
+    assert drop_foreign(_tree(page), lines) == lines
+
+
 def test_drop_foreign_short_items_named_in_a_longer_sentence_are_kept() -> None:
     # List items that a sentence also names make up little of it: they are no pieces.
     sentence = (
