@@ -30,7 +30,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left, bisect_right
-from collections.abc import Collection
+from collections.abc import Collection, Mapping
 from itertools import accumulate, islice
 from urllib.parse import urlsplit
 
@@ -84,16 +84,19 @@ def drop_foreign(
     lines: list[str],
     marks: Collection[str] | None = None,
     url: str | None = None,
+    paragraph_keys: Mapping[HtmlElement, str] | None = None,
 ) -> list[str]:
     """`lines` (the body's paragraphs, in order) without those that are not the story's.
 
     `tree` is the parsed page, only read; `marks`: its class and id values (see `drop_boxed`);
-    `url`: its address (see `cited.spare_cited`).
+    `url`: its address (see `cited.spare_cited`); `paragraph_keys`: paragraphs of `tree` to
+    the `text.word_key` of their text as it is now, when the caller read them already (the
+    body steps key every body paragraph), so they are not read again.
     Never empties the body: when every line would go, `lines` is returned as it is.
     """
     if not lines:
         return lines
-    shown = _Shown(tree, lines)
+    shown = _Shown(tree, lines, paragraph_keys)
     kept = _without_pieces(_before_next_story(lines, tree, shown), shown)
     kept = drop_repeats(kept, lambda line: shown.get(line) is not None)
     kept = drop_boxed(kept, shown.get, tree, marks)
@@ -253,11 +256,15 @@ def _in_card(element: HtmlElement | None, cards: set[HtmlElement]) -> bool:
 
 class _Shown:
     """The first element showing each of `lines` (the only lines ever looked up), by its
-    key; built on the first look-up."""
+    key; built on the first look-up. `known`: elements whose `text.word_key` was read
+    already (the body's paragraphs)."""
 
-    def __init__(self, tree: HtmlElement, lines: list[str]) -> None:
+    def __init__(
+        self, tree: HtmlElement, lines: list[str], known: Mapping[HtmlElement, str] | None = None
+    ) -> None:
         self._tree = tree
         self._lines = lines
+        self._known = known or {}
         self._by_key: dict[str, HtmlElement] | None = None
         self._keys: dict[str, str] = {}
 
@@ -278,20 +285,26 @@ class _Shown:
         key is its text's word characters casefolded one by one, so those letters casefolded
         open it): four in ten of the modern set's line elements, menus and teasers. The walk
         ends when every line is found (on 267 of the modern set's 483 pages, 13% of its line
-        elements are left unread)."""
+        elements are left unread). A paragraph whose word key is known is keyed from it, not
+        read again (most of a story's line elements)."""
         wanted = {self.key(line) for line in self._lines}
         heads = {key[:_HEAD_CHARS] for key in wanted}
         by_key: dict[str, HtmlElement] = {}
+        known = self._known
         for element in self._tree.iter(*_LINE_TAGS):
-            text = _text_of(element)
-            head = text.lstrip()[:_HEAD_CHARS]
-            if (
-                len(head) == _HEAD_CHARS
-                and head.isalnum()
-                and head.casefold()[:_HEAD_CHARS] not in heads
-            ):
-                continue
-            key = _key(text)
+            words = known.get(element)
+            if words is not None:
+                key = _from_word_key(words)
+            else:
+                text = _text_of(element)
+                head = text.lstrip()[:_HEAD_CHARS]
+                if (
+                    len(head) == _HEAD_CHARS
+                    and head.isalnum()
+                    and head.casefold()[:_HEAD_CHARS] not in heads
+                ):
+                    continue
+                key = _key(text)
             if key in wanted and key not in by_key:
                 by_key[key] = element
                 if len(by_key) == len(wanted):  # every line found: the rest is furniture
@@ -306,7 +319,12 @@ def _key(text: str) -> str:
     body's lines and 73% of its line elements' texts on the modern development set are in
     that cache, against 8% in match_key's). Equal because word_key's dropped marks are no
     word characters and the case folding of a lower-cased text is that of the text."""
-    return word_key(text).replace(" ", "").casefold()
+    return _from_word_key(word_key(text))
+
+
+def _from_word_key(words: str) -> str:
+    """`_key` of a text from its `word_key`."""
+    return words.replace(" ", "").casefold()
 
 
 def _text_of(element: HtmlElement) -> str:
