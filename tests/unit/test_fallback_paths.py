@@ -207,3 +207,34 @@ def test_another_justext_gets_its_own_functions_not_an_import_error(
         monkeypatch.undo()
         importlib.reload(fallback_paths)
     assert fallback_paths.FALLBACK_WALKS
+
+
+# Markup for each verdict of readability's remove_unlikely_candidates: an unlikely class or id
+# (any case), one the "maybe a candidate" words rescue in either value, the frame tags, a value
+# of one character, elements without attributes, nesting, and pairs whose values are the same
+# but in the other attribute or order.
+UNLIKELY = """<html class="sidebar"><body class="comment">
+<div class="Sidebar">class, upper case</div><div id="disqus_thread">id</div>
+<div class="sidebar" id="main">rescued by the id</div><div class="menu article">rescued</div>
+<div class="x">one character</div><div class="a" id="b">two values, three characters</div>
+<div><p>no attributes<span class="footnote-ref">nested in a kept block</span></p></div>
+<section class="header"><div class="content"><p>inside a dropped block</p></div></section>
+<p class="footer" id="">empty id</p><p id="footer">id, not class</p>
+<p class="main" id="pager">the class rescues the id</p><p class="pager main">joined</p>
+<article><p>The port authority said on Monday that dredging starts next week.</p></article>
+</body></html>"""
+
+
+def test_readability_drops_the_unlikely_candidates_readabilitys_document_drops() -> None:
+    import trafilatura.readability_lxml as readability
+
+    ours_type = fallback_paths._ReadabilityDocument
+    assert ours_type is not readability.Document  # the pinned trafilatura: ours runs
+    ours, theirs = (
+        kind(lxml.html.document_fromstring(UNLIKELY)) for kind in (ours_type, readability.Document)
+    )
+    ours.remove_unlikely_candidates()
+    theirs.remove_unlikely_candidates()
+    assert lxml.html.tostring(ours.doc) == lxml.html.tostring(theirs.doc)
+    kept = ours.doc.text_content()
+    assert "rescued by the id" in kept and "class, upper case" not in kept  # both verdicts met

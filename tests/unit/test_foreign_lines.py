@@ -6,7 +6,7 @@ from support.pages import news_page
 
 from newsflow.extract import extract_article
 from newsflow.extract.foreign import _key, _LongerLines, _Shown, _text_of, drop_foreign
-from newsflow.extract.text import match_key
+from newsflow.extract.text import match_key, word_key
 
 # Our own text: a story about a bridge, and the unrelated story an endless page appends.
 STORY = [
@@ -93,17 +93,31 @@ def test_extract_article_endless_page_body_ends_with_the_story() -> None:
     assert STORY[-1] in article.body_text
 
 
+# A Japanese sentence (our own) whose name carries a ruby reading: the extractor gave it once
+# whole and once in pieces around the <ruby>.
+RUBY_WHOLE = "市議会は三日、新しい 橋本（はしもと） 市長の提案した橋の建設予算を可決した。"
+RUBY_PIECES = ["市議会は三日、新しい", "橋本", "市長の提案した橋の建設予算を可決した。"]
+RUBY_TEXT = (
+    "市議会は三日、新しい<ruby><rb>橋本</rb><rp>（</rp><rt>はしもと</rt>"
+    "<rp>）</rp></ruby>市長の提案した橋の建設予算を可決した。"
+)
+
+
 def test_drop_foreign_paragraph_split_at_ruby_readings_is_dropped_when_kept_whole() -> None:
-    # GIVEN a Japanese paragraph (our own sentence) whose name carries a ruby reading: the
-    # extractor gave it once whole and once in pieces around the <ruby>
-    whole = "市議会は三日、新しい 橋本（はしもと） 市長の提案した橋の建設予算を可決した。"
-    pieces = ["市議会は三日、新しい", "橋本", "市長の提案した橋の建設予算を可決した。"]
-    page = (
-        "<article><p>市議会は三日、新しい<ruby><rb>橋本</rb><rp>（</rp><rt>はしもと</rt>"
-        "<rp>）</rp></ruby>市長の提案した橋の建設予算を可決した。</p></article>"
-    )
+    # GIVEN the split sentence shown by a paragraph
+    page = f"<article><p>{RUBY_TEXT}</p></article>"
     # WHEN / THEN the pieces go and the whole paragraph stays
-    assert drop_foreign(_tree(page), [whole, *pieces, *STORY]) == [whole, *STORY]
+    lines = [RUBY_WHOLE, *RUBY_PIECES, *STORY]
+    assert drop_foreign(_tree(page), lines) == [RUBY_WHOLE, *STORY]
+
+
+def test_drop_foreign_pieces_of_a_list_item_shown_whole_are_kept() -> None:
+    # GIVEN the same split, the whole line a list item's: only a paragraph is searched for
+    # the pieces (the search leaves other lines' keys out)
+    page = f"<article><ul><li>{RUBY_TEXT}</li></ul></article>"
+    lines = [RUBY_WHOLE, *RUBY_PIECES, *STORY]
+    # WHEN / THEN every line stays
+    assert drop_foreign(_tree(page), lines) == lines
 
 
 def test_drop_foreign_short_items_named_in_a_longer_sentence_are_kept() -> None:
@@ -326,6 +340,28 @@ def test_each_line_is_found_in_the_first_element_showing_it() -> None:
     found = [shown.get(line) for line in lines]
     paragraphs = list(page.iter("p"))
     assert found == [paragraphs[0], paragraphs[1], next(page.iter("h2")), paragraphs[2], None]
+
+
+def test_paragraphs_keyed_already_are_found_by_those_keys() -> None:
+    # GIVEN the body steps' word keys of a page's paragraphs (drop_foreign's paragraph_keys)
+    page = _tree(
+        "<ul><li>Home</li></ul><p>The council <b>voted</b> on Tuesday.</p>"
+        "<div><p>Works start in May.</p></div><li>The council voted on Tuesday.</li>"
+    )
+    first, second = page.iter("p")
+    known = {first: word_key(_text_of(first)), second: word_key(_text_of(second))}
+    lines = ["The council voted on Tuesday.", "Works start in May.", "Home"]
+    # WHEN / THEN each line is shown by the same element as when every element is read
+    assert [_Shown(page, lines, known).get(line) for line in lines] == [
+        _Shown(page, lines).get(line) for line in lines
+    ]
+    # and a known key is taken as the paragraph's (its text is not read again)
+    assert (
+        _Shown(page, ["Works begin in June."], {second: "works begin in june"}).get(
+            "Works begin in June."
+        )
+        is second
+    )
 
 
 def test_lines_holding_a_key_are_the_longer_ones_in_body_order() -> None:

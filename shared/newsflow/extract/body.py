@@ -1994,7 +1994,8 @@ def extract_body(
     if _is_short(words, page_words):
         lines, words = _with_story_cards(tree, lines, words)
     lines = drop_teasers(tree, lines)  # a grid of other stories' headlines and excerpts
-    lines = drop_foreign(tree, lines, marks, url)  # the next story, social embeds, ...
+    # the next story, social embeds, ...: the paragraphs' keys, read for recovery, serve it
+    lines = drop_foreign(tree, lines, marks, url, paragraphs.keys())
     lines = drop_closers(lines)  # the site's contact block, author card, "About us" note
     fallback = name != STRATEGIES[0].name
     return Body(lines, name, confidence(words, page_words, page_link_density, fallback))

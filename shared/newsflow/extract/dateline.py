@@ -288,9 +288,10 @@ _NAMED_DATE = re.compile(
     rf"|(?P<day2>\d{{1,2}})\s{_MONTH.format('month2')},?)(?:\s(?P<between>{_CLOCK_AT}))?"
     rf"(?:\s(?P<year>\d{{4}}))?(?:,?\s(?P<after>{_CLOCK_AT}))?\.?"
 )
+# (ISO 8601's "2022-11-23T08:10": a 24-hour clock after a "T", read after a year first only)
 _NUMERIC_DATE = re.compile(
     rf"(?i)(?P<a>\d{{1,4}})(?P<sep>[./-])(?P<b>\d{{1,2}})(?P=sep)(?P<c>\d{{1,4}})"
-    rf"(?:,?\s(?P<after>{_CLOCK_AT}))?"
+    rf"(?:,?\s(?P<after>{_CLOCK_AT})|T(?P<iso>\d{{2}}:\d{{2}}(?::\d{{2}})?))?"
 )
 # A dateline in brackets: "[ 2018-08-25 15:24 ]", "(March 3, 2024)".
 _BRACKETED = re.compile(r"\[\s*([^][]*?)\s*\]|\(\s*([^()]*?)\s*\)")
@@ -323,7 +324,8 @@ def _read_surrounded(text: str, language: str, order: str, base: datetime) -> da
 
 def _read_plain(text: str, language: str, order: str) -> tuple[bool, datetime | None]:
     """(True, datetime or None) for a dateline of a form read here: a numeric date with a
-    four-digit year (in the page's `order`, see `date_order`), an English month name with day
+    four-digit year (in the page's `order`, see `date_order`; year first, also with ISO
+    8601's "T" before a 24-hour clock), an English month name with day
     and year (on English pages; without the year it is no full date: None), each with an
     optional clock (after a numeric date; before, inside or after a named one), or a clock
     alone (no date: None), any of them in brackets; (False, None) for anything else, which
@@ -340,8 +342,8 @@ def _read_plain(text: str, language: str, order: str) -> tuple[bool, datetime | 
         return False, None
     a, b, c = int(numeric["a"]), int(numeric["b"]), int(numeric["c"])
     if len(numeric["a"]) == 4 and len(numeric["c"]) <= 2:
-        return _built(a, b, c, numeric["after"])
-    if len(numeric["c"]) != 4 or len(numeric["a"]) > 2 or order == "YMD":
+        return _built(a, b, c, numeric["after"] or numeric["iso"])
+    if len(numeric["c"]) != 4 or len(numeric["a"]) > 2 or order == "YMD" or numeric["iso"]:
         return False, None
     month, day = (a, b) if order == "MDY" else (b, a)
     return _built(c, month, day, numeric["after"])

@@ -18,13 +18,18 @@ instead:
 * jusText's ``ParagraphMaker`` (in ``try_justext``): ``_ParagraphMaker``, which starts
   ``_Paragraph``s, jusText's paragraphs that build their path strings at their first text
   (most get none) and keep their normalised text: the same paragraphs, the same classes, at
-  half of jusText's cost.
+  half of jusText's cost;
+* readability's ``Document`` (in ``try_readability``): ``_ReadabilityDocument``, whose
+  ``remove_unlikely_candidates`` keeps its verdicts per pair of ``class`` and ``id`` values,
+  not per joined string: the same elements dropped, without joining and filtering the two
+  values of each element of the page first.
 
 Those walks are right only for trafilatura 2.3.1. ``FALLBACK_WALKS`` says whether the running
 trafilatura is that one (``content_paths.WALKS``, and the same ``BASIC_CLEAN_XPATH`` expression
-and source of ``baseline`` and ``external``, the modules whose functions are rebound here, and
-of jusText 3.0.2's ``core`` and ``paragraph``); when anything differs, the functions of those
-modules are trafilatura's and jusText's own (the same text, only slower).
+and source of ``baseline``, ``external`` and ``readability_lxml``, the modules whose functions
+are rebound or extended here, and of jusText 3.0.2's ``core`` and ``paragraph``); when
+anything differs, the functions of those modules are trafilatura's and jusText's own (the same
+text, only slower).
 ``tests/unit/test_fallback_paths.py`` checks the walk against the XPath, the paragraphs
 against jusText's and ``extract`` against ``trafilatura.extract`` on pages.
 """
@@ -41,6 +46,7 @@ import justext.core as _justext
 import justext.paragraph as _justext_paragraph
 import trafilatura.core as _core
 import trafilatura.external as _external
+import trafilatura.readability_lxml as _readability
 from justext.paragraph import Paragraph
 from lxml.etree import Element
 from lxml.html import HtmlElement
@@ -70,12 +76,12 @@ _baseline = sys.modules["trafilatura.baseline"]
 
 # The modules whose functions are rebound below or whose classes are extended: trafilatura
 # 2.3.1's and jusText 3.0.2's (``constraints.txt``).
-_CODE = (_baseline, _external, _justext, _justext_paragraph)
+_CODE = (_baseline, _external, _justext, _justext_paragraph, _readability)
 # sha256 (hex) of BASIC_CLEAN_XPATH's expression and of the sources of ``_CODE``, which the
 # walk and the rebinding below were written against
 _WRITTEN_AGAINST = {
     "expression": "3b071bbec4cf7a6c90483227b462418c8ab428125ae6e8308929a94033b1314d",
-    "code": "175917ec1591ffba9ba1e221f7df545d086192461093368fb70fba7f183686b3",
+    "code": "c8999e272002fb7690690cfba88da8bbe49da862110eda7e2a7a7e27c6d0a135",
 }
 
 
@@ -208,11 +214,44 @@ def _paragraph_maker() -> type:
     return _ParagraphMaker
 
 
+def _readability_document() -> type:
+    """trafilatura 2.3.1's readability ``Document``, deciding its unlikely candidates once per
+    pair of values (that version's only)."""
+    unlikely = _readability.REGEXES["unlikelyCandidatesRe"]
+    maybe = _readability.REGEXES["okMaybeItsACandidateRe"]
+    frames = _readability.FRAME_TAGS
+
+    class _ReadabilityDocument(_readability.Document):
+        __slots__ = ()
+
+        def remove_unlikely_candidates(self) -> None:
+            """readability's: every element (but ``body`` and ``html``) whose class and id
+            values, joined by a space and lower-cased, match ``unlikelyCandidatesRe`` and not
+            ``okMaybeItsACandidateRe`` is dropped, in document order. The verdict depends on
+            the two values only, so it is worked out once per pair."""
+            verdicts: dict[tuple[str | None, str | None], bool] = {}
+            for elem in self.doc.findall(".//*"):
+                pair = (elem.get("class"), elem.get("id"))
+                verdict = verdicts.get(pair)
+                if verdict is None:
+                    attrs = " ".join(filter(None, pair))
+                    low = attrs.lower()
+                    verdict = verdicts[pair] = (
+                        len(attrs) >= 2 and bool(unlikely.search(low)) and not maybe.search(low)
+                    )
+                if verdict and elem.tag not in frames:
+                    elem.drop_tree()
+
+    return _ReadabilityDocument
+
+
 extract: Callable[..., str | None]
+_ReadabilityDocument: type  # readability's Document as try_readability makes it here
 if FALLBACK_WALKS:
     _PARAGRAPH_TEXT = Paragraph.text.fget
     _APPEND_TEXT = Paragraph.append_text
     _ParagraphMaker = _paragraph_maker()
+    _ReadabilityDocument = _readability_document()
     _basic_cleaning = rebound(_baseline.basic_cleaning, BASIC_CLEAN_XPATH=_basic_clean)
     _html2txt = rebound(_baseline.html2txt, basic_cleaning=_basic_cleaning)
     _baseline_rescue = rebound(_baseline.baseline, basic_cleaning=_basic_cleaning)
@@ -225,7 +264,13 @@ if FALLBACK_WALKS:
             _external.try_justext, ParagraphMaker=_ParagraphMaker, JT_STOPLIST=ALL_STOPWORDS
         ),
     )
-    _compare_extraction = rebound(_external.compare_extraction, justext_rescue=_justext_rescue)
+    _compare_extraction = rebound(
+        _external.compare_extraction,
+        justext_rescue=_justext_rescue,
+        try_readability=rebound(
+            _external.try_readability, ReadabilityDocument=_ReadabilityDocument
+        ),
+    )
 else:
     _html2txt = _baseline.html2txt
     _baseline_rescue = _baseline.baseline
