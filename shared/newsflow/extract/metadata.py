@@ -152,9 +152,9 @@ _BYLINE_WORD = re.compile("(?:By|BY|Von|VON|Par|PAR|Por|POR|Door|Di) ")
 _MAX_BYLINE_TEXT_CHARS = 80
 # The longest text node a body-text search keeps, whitespace collapsed: a dateline, a byline
 # text, a byline label's node (bylines.labelled_byline: 80). A longer one is left out of the
-# list; only pages with a node over `_LONG_TEXT_CHARS` are filtered (one pass in C finds them).
+# list on pages with a node over `_LONG_TEXT_CHARS` (a script's state; one pass in C finds them).
 _MAX_SEARCHED_CHARS = max(_MAX_DATELINE_CHARS, _MAX_BYLINE_TEXT_CHARS, LABEL_MAX_CHARS)
-_LONG_TEXT_CHARS = 4096
+_LONG_TEXT_CHARS = 65536
 _ELEMENT_WITH_TEXT = etree.XPath("//body//*[text()[normalize-space(.) = $text]]")
 _MENU = re.compile(r"menu|(?:^|[\s_-])nav|dropdown", re.I)
 _BYLINE_TEXT = re.compile(r"^(?:By|BY|Von|VON|Par|PAR|Por|POR|Door|Di)\s+(\w)", re.UNICODE)
