@@ -9,6 +9,7 @@ import tracemalloc
 import lxml.html
 
 from newsflow.extract import metadata
+from newsflow.extract.candidates import Candidates
 
 # A framework's page state in the body: one text node of about a megabyte, with an emoji (so
 # four bytes a character as a str), as minified modern pages carry it.
@@ -24,7 +25,7 @@ PAGE = f"""<html><head><title>Ferry timetable changes</title></head><body>
 </article></body></html>"""
 
 
-def _collected() -> tuple[metadata.Candidates, int]:
+def _collected() -> tuple[Candidates, int]:
     tree = lxml.html.document_fromstring(PAGE)
     tracemalloc.start()
     try:
