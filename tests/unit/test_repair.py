@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import gzip
+import sys
+import tracemalloc
 from pathlib import Path
 
 import pytest
@@ -15,6 +17,7 @@ from newsflow.extract.repair import repaired_utf8
 
 SETS = Path(__file__).resolve().parents[1]
 FILLER = "<p>A line of the council's story about the new bridge.</p>\n" * 120  # > 4096 chars
+MINIFIED = FILLER.replace("\n", "") + "<p>Wide: 日本語の記事 🌉</p>"  # no line break
 DOCTYPE = '<!DOCTYPE html PUBLIC "-//W3C//DTD XHTML 1.0//EN" "http://www.w3.org/TR/x.dtd"/>'
 MARKUP = [
     "<html><body><p>One line, no newline.</p></body></html>",
@@ -31,6 +34,14 @@ MARKUP = [
     f"<html>\n<body><p>Non-characters \ufffe and \uffff.</p>{FILLER}</body></html>",
     f"<html>\n<body><p>Wide text: 日本語の記事 and a lone surrogate \udc80.</p>{FILLER}</body>",
     f"<html>\r\n<body>{FILLER.replace(chr(10), chr(13))}</body></html>",
+    # minified: one line, wider than Latin-1, with and without a self-closed doctype
+    f"<!DOCTYPE html><html lang='en'><body>{MINIFIED}</body></html>",
+    f"{DOCTYPE}<html lang='en'><body>{MINIFIED}</body></html>",
+    f"{DOCTYPE}<html lang='en'><body>{MINIFIED}</body>\n</html>",
+    f"<html lang='en'><body>{MINIFIED}</body></html>",
+    # the first 4096 characters end just after an <html/> on a longer line
+    f"<p>{'x' * 4086}<html/>{'y' * 100}\n{FILLER}",
+    f"<!doctype html/>\n<p>{'x' * 4086}<html/>{'y' * 100}</p>{MINIFIED}",
 ]
 # Text as a decoder can hand it over: a byte-order mark, UTF-16 read as Latin-1 (NULs between
 # the characters), control characters at either end, doctype and <html> spellings, no <html>.
@@ -68,6 +79,19 @@ def test_repaired_utf8_is_trafilaturas_repair(text: str) -> None:
     assert repaired_utf8(text) == _theirs(text)
 
 
+def test_a_minified_page_is_repaired_without_a_copy_of_its_text() -> None:
+    # trafilatura's function copies the whole str at each step (four bytes a character here)
+    text = f"{DOCTYPE}<html><body>{MINIFIED * 20}</body></html>"
+    tracemalloc.start()
+    try:
+        repaired = repaired_utf8(text)
+        _, peak = tracemalloc.get_traced_memory()
+    finally:
+        tracemalloc.stop()
+    assert repaired == _theirs(text)
+    assert peak < sys.getsizeof(text)  # the UTF-8 bytes and their slices, no str copy
+
+
 def test_a_doctype_is_repaired_and_the_rest_kept() -> None:
     text = MARKUP[2]
     repaired = repaired_utf8(text)
@@ -97,7 +121,7 @@ def _str_parsed(text: str) -> bytes | None:
     return None if tree is None else etree.tostring(tree)
 
 
-SURROGATE = MARKUP[-2]
+SURROGATE = next(text for text in MARKUP if "\udc80" in text)
 SAME_TREE = [text for text in MARKUP + ODD if text != SURROGATE]
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from urllib.parse import urlsplit
@@ -261,12 +262,16 @@ def extract_article(
     if reason:
         return base.rejected(OutcomeKind.NOT_HTML, reason)
 
-    # The decoded text is not kept: on a large page it is several MB beside the tree.
+    # The decoded text is not kept: on a large page it is several MB beside the tree (four
+    # bytes a character on a page with one emoji), so it goes before the parse; the repaired
+    # UTF-8 bytes the parser reads go after it.
     text = decode_html(data, http_charset).text
     if is_wide_charset(http_charset) and "\x00" in text[:_SNIFFED_CHARS]:  # not borne out
         return base.rejected(OutcomeKind.NOT_HTML, "binary data, not HTML")
-    tree = _parse(text)
+    markup, beginning = repaired_utf8(text), text[:50].lower()
     del text
+    tree = _parse_markup(markup, beginning, lambda: decode_html(data, http_charset).text)
+    del markup
     if tree is None:
         return base.rejected(OutcomeKind.NOT_HTML, "no HTML document in the markup")
     # Every element's Python proxy, held until the Article is built: lxml makes a proxy each
@@ -315,10 +320,19 @@ def _parse(text: str) -> lxml.html.HtmlElement | None:
     Text that does not start like HTML and gives fewer than two top elements ("<p>…</p>"
     alone), which trafilatura refuses, is still a page to us: a document around it.
     """
-    tree = _parsed(repaired_utf8(text))
-    if tree is None or (len(tree) < 2 and is_dubious_html(text[:50].lower())):
+    return _parse_markup(repaired_utf8(text), text[:50].lower(), lambda: text)
+
+
+def _parse_markup(
+    markup: bytes, beginning: str, text: Callable[[], str]
+) -> lxml.html.HtmlElement | None:
+    """`_parse` of a text given as its repaired UTF-8 `markup` (``repaired_utf8``), its first
+    50 characters lower-cased, and a function that gives the text again for the rare page
+    lxml's parse of the markup does not serve (`extract_article` decodes the page again)."""
+    tree = _parsed(markup)
+    if tree is None or (len(tree) < 2 and is_dubious_html(beginning)):
         try:
-            tree = lxml.html.document_fromstring(_XML_DECLARATION.sub("", text))
+            tree = lxml.html.document_fromstring(_XML_DECLARATION.sub("", text()))
         except (lxml.etree.ParserError, ValueError):
             return None
     return tree if isinstance(tree, lxml.html.HtmlElement) else None

@@ -50,6 +50,7 @@ import functools
 import hashlib
 import logging
 import re
+import sys
 import types
 from collections.abc import Callable, Iterable
 from pathlib import Path
@@ -207,7 +208,8 @@ class ValueSearch(dict[str | None, bool]):
             if self._chars > _KEPT_CHARS or len(self) >= _KEPT_VALUES:
                 self.clear()
                 self._chars = len(text)
-            self[value] = found
+            # one str per value for all twenty searches: each lookup got its own copy
+            self[sys.intern(value) if type(value) is str else value] = found
         return found
 
     def finds_any(self, values: Iterable[str]) -> bool:

@@ -12,6 +12,7 @@ from lxml import etree
 from lxml.html import HtmlElement
 
 from newsflow.extract.authors import split_names
+from newsflow.extract.bylines import _MAX_TEXT_CHARS as LABEL_MAX_CHARS
 from newsflow.extract.bylines import labelled_byline
 from newsflow.extract.candidates import AuthorRef, Candidates
 from newsflow.extract.dates import parse_date
@@ -149,6 +150,11 @@ _MAX_BYLINE_ELEMENTS = 20
 # Cheap XPath prefilters (they run in C); the regexes decide on the few values they find.
 _BYLINE_WORD = re.compile("(?:By|BY|Von|VON|Par|PAR|Por|POR|Door|Di) ")
 _MAX_BYLINE_TEXT_CHARS = 80
+# The longest text node a body-text search keeps, whitespace collapsed: a dateline, a byline
+# text, a byline label's node (bylines.labelled_byline: 80). A longer one is left out of the
+# list on pages with a node over `_LONG_TEXT_CHARS` (a script's state; one pass in C finds them).
+_MAX_SEARCHED_CHARS = max(_MAX_DATELINE_CHARS, _MAX_BYLINE_TEXT_CHARS, LABEL_MAX_CHARS)
+_LONG_TEXT_CHARS = 65536
 _ELEMENT_WITH_TEXT = etree.XPath("//body//*[text()[normalize-space(.) = $text]]")
 _MENU = re.compile(r"menu|(?:^|[\s_-])nav|dropdown", re.I)
 _BYLINE_TEXT = re.compile(r"^(?:By|BY|Von|VON|Par|PAR|Por|POR|Door|Di)\s+(\w)", re.UNICODE)
@@ -383,13 +389,27 @@ class _BodyTexts:
 
     @cached_property
     def nodes(self) -> list[str]:
-        return strings(_BODY_TEXTS, self._tree)
+        """The nodes any search can keep, in document order: a script's state, megabytes of
+        JSON on some pages, is dropped, not held through the searches and joined."""
+        texts = strings(_BODY_TEXTS, self._tree)
+        if max(map(len, texts), default=0) > _LONG_TEXT_CHARS:
+            texts = [t for t in texts if len(t) <= _LONG_TEXT_CHARS or _searchable(t)]
+        return texts
 
     def short(self, test: Callable[[str], object], max_chars: int) -> list[str]:
         """The nodes that pass `test` and, whitespace collapsed as XPath's normalize-space
         does, are under `max_chars` characters; in document order."""
         # filter runs `test` (a regex method) on every node in C; few nodes pass it
         return [t for t in filter(test, self.nodes) if _xml_normalized_under(t, max_chars)]
+
+
+def _searchable(text: str) -> bool:
+    """False for a text none of the body-text searches keeps: one with more than
+    `_MAX_SEARCHED_CHARS` characters that are not whitespace in its head. Python's whitespace
+    holds XML's, so such a text is as long once normalised either way (`_xml_normalized_under`,
+    the label's collapsed text)."""
+    head = text[: 2 * _MAX_SEARCHED_CHARS]
+    return len("".join(head.split())) <= _MAX_SEARCHED_CHARS
 
 
 def _xml_normalized_under(text: str, max_chars: int) -> bool:
