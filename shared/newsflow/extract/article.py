@@ -185,7 +185,12 @@ from newsflow.urls import article_id_for, document_base_url, normalize_url
 # 2026.11.30.72 (issue 10, body): a cited link run's lead-in is the body's one test of a
 # sentence introducing a list (`blocks.is_lead_in`: five words or more, no list item), not a
 # second one of three words; no dev page changed.
-EXTRACTOR_VERSION = "2026.11.30.72"
+# 2026.11.30.85 (issue 10 trial, dates): a visible byline's date ("By Ana Li | March 3,
+# 2024") is the publication date of a page without a markup date or another dateline; a
+# visible date labelled as an update ("Updated …", "Aktualisiert …") is the modification
+# time, never the publication (published_at stays empty, or the URL's day). 32 dev pages'
+# dates changed (none of the metadata set); no body changed.
+EXTRACTOR_VERSION = "2026.11.30.85"
 DEFAULT_MAX_BYTES = MAX_PAGE_BYTES
 _GALLERY_MIN_CAPTIONS = 3
 # How much of a page served as UTF-16/UTF-32 is read for NUL characters once decoded: its

@@ -1,0 +1,113 @@
+"""Visible dates a page writes beside its byline or labels as an update (issue 10 trial):
+a byline's date is the publication date when the page gives no other; an "Updated" date
+alone is a modification time, never the publication."""
+
+from datetime import UTC, datetime, timedelta, timezone
+
+import pytest
+from support.pages import STORY, news_page
+
+from newsflow.extract import extract_article
+
+FETCHED = datetime(2025, 1, 1, tzinfo=UTC)
+MARCH_3 = datetime(2024, 3, 3, tzinfo=UTC)
+URL = "https://harbour-gazette.example/news/ferry-returns"
+
+
+def page(line: str, lang: str = "en", head: str = "") -> bytes:
+    body = f"<article><h1>Harbour ferry returns</h1>{line}{STORY}</article>"
+    return news_page(head, body, lang)
+
+
+@pytest.mark.parametrize(
+    ("line", "lang", "author", "source"),
+    [
+        ('<p class="byline">By Jane Doe | March 3, 2024</p>', "en", "Jane Doe", "byline"),
+        ('<p class="byline">Jane Doe — 3 March 2024</p>', "en", "Jane Doe", "byline"),
+        (
+            '<div class="author">By Jane Doe, Staff Writer · Mar 3, 2024 · 4 min read</div>',
+            "en",
+            "Jane Doe",
+            "byline",
+        ),
+        ("<p>By Jane Doe | March 3, 2024</p>", "en", "Jane Doe", "byline:text"),
+        ('<p class="byline">Par Marie Dupont | 3 mars 2024</p>', "fr", "Marie Dupont", "byline"),
+        ('<p class="byline">Por Ana García | 3 de marzo de 2024</p>', "es", "Ana García", "byline"),
+    ],
+)
+def test_a_bylines_date_is_the_publication_date_of_a_page_without_another(
+    line: str, lang: str, author: str, source: str
+) -> None:
+    article = extract_article(page(line, lang), URL, fetched_at=FETCHED)
+    assert [a.name for a in article.authors] == [author]
+    assert article.published_at == MARCH_3
+    assert article.provenance["published_at"] == source
+
+
+def test_a_german_bylines_date_is_read_in_the_zone_of_the_german_press() -> None:
+    line = '<p class="byline">Von Max Muster | 03.03.2024, 14:20 Uhr</p>'
+    article = extract_article(page(line, "de"), URL, fetched_at=FETCHED)
+    assert [a.name for a in article.authors] == ["Max Muster"]
+    assert article.published_at == datetime(2024, 3, 3, 14, 20, tzinfo=timezone(timedelta(hours=1)))
+
+
+def test_a_dateline_of_its_own_beats_the_bylines_date_even_with_a_time() -> None:
+    line = (
+        '<p class="byline">By Jane Doe | March 2, 2024 10:00 am</p>'
+        '<p class="date">Published March 3, 2024</p>'
+    )
+    article = extract_article(page(line), URL, fetched_at=FETCHED)
+    assert (article.published_at, article.provenance["published_at"]) == (MARCH_3, "dateline")
+
+
+def test_a_markup_date_beats_the_bylines_date() -> None:
+    head = '<meta property="article:published_time" content="2024-03-03T09:30:00Z">'
+    line = '<p class="byline">By Jane Doe | March 2, 2024</p>'
+    article = extract_article(page(line, head=head), URL, fetched_at=FETCHED)
+    assert article.published_at == datetime(2024, 3, 3, 9, 30, tzinfo=UTC)
+
+
+@pytest.mark.parametrize(
+    ("line", "lang"),
+    [
+        ('<p class="date">Updated March 3, 2024</p>', "en"),
+        ('<p class="date">Last updated on: March 3, 2024</p>', "en"),
+        ('<p class="date">Last Modified: March 03, 2024</p>', "en"),
+        ("<p>Aktualisiert am 03.03.2024, 14:20 Uhr</p>", "de"),
+        ('<p class="date">Mis à jour le 3 mars 2024</p>', "fr"),
+        ('<p class="date">Actualizado el 3 de marzo de 2024</p>', "es"),
+    ],
+)
+def test_an_update_alone_is_the_modification_time_not_the_publication(line: str, lang: str) -> None:
+    article = extract_article(page(line, lang), URL, fetched_at=FETCHED)
+    assert article.published_at is None
+    assert article.modified_at is not None and article.modified_at.date() == MARCH_3.date()
+    assert article.provenance["modified_at"] == "dateline"
+
+
+def test_an_update_beside_a_publication_dateline_fills_both() -> None:
+    line = (
+        '<p class="date">Published March 3, 2024 9:00 am EST</p>'
+        '<p class="date">Updated March 5, 2024 4:00 pm EST</p>'
+    )
+    article = extract_article(page(line), URL, fetched_at=FETCHED)
+    assert article.published_at == datetime(2024, 3, 3, 14, tzinfo=UTC)
+    assert article.modified_at == datetime(2024, 3, 5, 21, tzinfo=UTC)
+
+
+def test_an_update_alone_leaves_the_urls_day_as_the_publication() -> None:
+    line = '<p class="date">Updated March 9, 2024</p>'
+    url = "https://harbour-gazette.example/2024/03/03/ferry-returns"
+    article = extract_article(page(line), url, fetched_at=FETCHED)
+    assert (article.published_at, article.provenance["published_at"]) == (MARCH_3, "url")
+    assert article.modified_at == datetime(2024, 3, 9, tzinfo=UTC)
+
+
+def test_a_markup_modification_time_beats_the_updated_dateline() -> None:
+    head = '<meta property="article:modified_time" content="2024-03-03T18:00:00Z">'
+    article = extract_article(
+        page('<p class="date">Updated March 3, 2024</p>', head=head), URL, fetched_at=FETCHED
+    )
+    assert article.published_at is None
+    assert article.modified_at == datetime(2024, 3, 3, 18, tzinfo=UTC)
+    assert article.provenance["modified_at"] == "article:modified_time"
