@@ -8,6 +8,7 @@ import pytest
 from support.pages import STORY, news_page
 
 from newsflow.extract import extract_article
+from newsflow.extract.authors import split_names
 
 FETCHED = datetime(2025, 1, 1, tzinfo=UTC)
 MARCH_3 = datetime(2024, 3, 3, tzinfo=UTC)
@@ -111,3 +112,33 @@ def test_a_markup_modification_time_beats_the_updated_dateline() -> None:
     assert article.published_at is None
     assert article.modified_at == datetime(2024, 3, 3, 18, tzinfo=UTC)
     assert article.provenance["modified_at"] == "article:modified_time"
+
+
+@pytest.mark.parametrize(
+    ("byline", "language", "names"),
+    [
+        ("Jane Doe March 3, 2024", "en", ["Jane Doe"]),
+        ("Jane Doe 3 March 2024", "en", ["Jane Doe"]),
+        ("By Jane Doe 3/3/2024", "en", ["Jane Doe"]),
+        ("Jane Doe Mar 03, 2024 ∙ Paid", "en", ["Jane Doe"]),
+        ("Jane Doe and Bo Ek Mar 3, 2024", "en", ["Jane Doe", "Bo Ek"]),
+        ("Jane Doe 2024-03-03T08:10+02:00", "en", ["Jane Doe"]),
+        ("Par Marie Dupont le 3 mars 2024", "fr", ["Marie Dupont"]),
+        ("Por Ana García el 3 de marzo de 2024", "es", ["Ana García"]),
+        ("Von Max Muster am 3. März 2024", "de", ["Max Muster"]),
+        # a number that is no date, and a comment whose text goes on after its date
+        ("Door No. 61, 1st floor", "en", []),
+        ("Amber says March 3, 2024 at 4:38 pm Glad you like them! Reply", "en", []),
+    ],
+)
+def test_names_that_run_into_their_date_are_kept_without_it(
+    byline: str, language: str, names: list[str]
+) -> None:
+    assert split_names(byline, language) == names
+
+
+def test_a_byline_of_a_name_and_a_date_without_a_separator_gives_both() -> None:
+    line = '<p class="byline">Jane Doe 3 March 2024</p>'
+    article = extract_article(page(line), URL, fetched_at=FETCHED)
+    assert [a.name for a in article.authors] == ["Jane Doe"]
+    assert (article.published_at, article.provenance["published_at"]) == (MARCH_3, "byline")
