@@ -4,11 +4,13 @@ alone is a modification time, never the publication."""
 
 from datetime import UTC, datetime, timedelta, timezone
 
+import lxml.html
 import pytest
 from support.pages import STORY, news_page
 
 from newsflow.extract import extract_article
 from newsflow.extract.authors import split_names
+from newsflow.extract.bylines import labelled_byline
 
 FETCHED = datetime(2025, 1, 1, tzinfo=UTC)
 MARCH_3 = datetime(2024, 3, 3, tzinfo=UTC)
@@ -142,3 +144,27 @@ def test_a_byline_of_a_name_and_a_date_without_a_separator_gives_both() -> None:
     article = extract_article(page(line), URL, fetched_at=FETCHED)
     assert [a.name for a in article.authors] == ["Jane Doe"]
     assert (article.published_at, article.provenance["published_at"]) == (MARCH_3, "byline")
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        '<p><span>By</span> <a href="/author/jane-doe">Jane Doe</a> | March 3, 2024</p>',
+        '<div><p>Written by <a href="/author/jane-doe">Jane Doe</a></p><p>March 3, 2024</p></div>',
+        "<p><b>By</b> Jane Doe on Mar 3, 2024</p>",
+    ],
+)
+def test_the_date_on_the_line_of_a_label_set_apart_from_its_name_is_read(line: str) -> None:
+    article = extract_article(page(line), URL, fetched_at=FETCHED)
+    assert [a.name for a in article.authors] == ["Jane Doe"]
+    assert (article.published_at, article.provenance["published_at"]) == (MARCH_3, "byline:label")
+
+
+def test_a_labelled_bylines_line_stops_at_a_bylines_length() -> None:
+    story = " ".join(["The ferry carried 2024 passengers on its first day back."] * 4)
+    tree = lxml.html.document_fromstring(
+        f"<html><body><div><span>By</span> <a>Jane Doe</a> <p>{story}</p></div></body></html>"
+    )
+    found = labelled_byline(tree, lambda _: False)
+    assert found is not None and found.byline == "By Jane Doe"
+    assert found.line == "By Jane Doe"  # not the paragraph beside it, with its number

@@ -194,7 +194,11 @@ from newsflow.urls import article_id_for, document_base_url, normalize_url
 # no separator ("Andrew Gerrand 4 August 2010", "Marie Dupont le 3 mars 2024") keeps the
 # names without the date (`authors._without_date`), where it had none; 3 modern pages
 # gained their author, no other page changed.
-EXTRACTOR_VERSION = "2026.11.30.86"
+# 2026.11.30.87 (issue 10 trial, dates): a byline found by its label set apart from the
+# name ("<span>By</span> <a>Ana Li</a> | March 3, 2024") has its date read from its line
+# (`bylines.LabelledByline.line`: the label's parent, at a byline's length); 1 modern page
+# gained its published_at.
+EXTRACTOR_VERSION = "2026.11.30.87"
 DEFAULT_MAX_BYTES = MAX_PAGE_BYTES
 _GALLERY_MIN_CAPTIONS = 3
 # How much of a page served as UTF-16/UTF-32 is read for NUL characters once decoded: its

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Sequence
+from typing import NamedTuple
 
 from lxml.html import HtmlElement
 
@@ -38,13 +39,22 @@ _MAX_BYLINE_CHARS = 160
 _MAX_LABELS = 20
 
 
+class LabelledByline(NamedTuple):
+    """A byline found by its label: `byline` its text up to a bar ("By Ana Li"), for
+    `authors.split_names`; `line` the whole line it stands in ("By Ana Li | March 3, 2024",
+    "Posted On: January 14 2026 By: Ana Li"), which may carry the story's date."""
+
+    byline: str
+    line: str
+
+
 def labelled_byline(
     tree: HtmlElement, skip: Callable[[HtmlElement], bool], texts: Sequence[str] | None = None
-) -> str | None:
-    """The first byline text "<label> <name …>" of a label set apart from its name, in
-    document order, leaving out labels in a link (`_in_link`) and those for which `skip` (a
-    teaser, menu or comment test) is true; None when there is none. The text keeps the
-    label ("By Ana Li") for `authors.split_names`. `texts`: the body's text nodes
+) -> LabelledByline | None:
+    """The first byline "<label> <name …>" of a label set apart from its name, in document
+    order, leaving out labels in a link (`_in_link`) and those for which `skip` (a teaser,
+    menu or comment test) is true; None when there is none. The byline keeps the label ("By
+    Ana Li") for `authors.split_names`; its line is `_line`. `texts`: the body's text nodes
     (``//body//text()``), when the caller has read them: a page none of which opens with a
     label is answered without the element search."""
     if texts is not None and not _any_label(texts):
@@ -60,10 +70,25 @@ def labelled_byline(
         if _in_link(element) or skip(element):
             continue
         # The bar ends the byline: "by Ana Li | Feb 6, 2025 | Business Tips | 0 comments".
-        name = (_name_after(element, label) or "").split("|")[0].strip()
+        after = _name_after(element, label) or ""
+        name = after.split("|")[0].strip()
         if name:
-            return f"{label} {name}"
+            return LabelledByline(f"{label} {name}", _line(element, label, after))
     return None
+
+
+def _line(element: HtmlElement, label: str, after: str) -> str:
+    """The line of a byline whose label is in `element` and `after` the text after it: the
+    label and `after` when they hold a number ("by Ana Li on Jan 22, 2025"), else the text
+    of the label's parent when it is a byline's length (`_MAX_BYLINE_CHARS`: "<div><span>By
+    </span> <a>Ana Li</a> | March 3, 2024</div>", "<div><p>Written by <a>Ana Li</a></p><p>
+    April 8, 2024</p></div>"), else the label and `after`."""
+    own = f"{label} {after}"
+    parent = element.getparent()
+    if parent is None or any(ch.isdigit() for ch in own):
+        return own
+    line = _visible(parent)
+    return line if label in line and len(line) <= _MAX_BYLINE_CHARS else own
 
 
 # A text node opening with a label, in the text nodes joined by NUL (never in a node). The

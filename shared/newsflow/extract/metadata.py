@@ -232,11 +232,15 @@ def _collect_markup(tree: HtmlElement, walk: PageWalk, out: Candidates) -> None:
     # only where no source names anyone: it reads every text node.
     if not any(split_names(ref.name) for refs, _ in out.authors for ref in refs):
         labelled = labelled_byline(tree, lambda element: _off_story(element, teasers), texts.nodes)
-        out.add_authors([AuthorRef(labelled, None)] if labelled else [], "byline:label")
+        out.add_authors([AuthorRef(labelled.byline, None)] if labelled else [], "byline:label")
+        if labelled and any(ch.isdigit() for ch in labelled.line):  # read with the datelines
+            out.add("dateline", labelled.line, "byline:label")
     if not any(parse_date(c.value) for c in out.get("published")):
         # only where no markup date: it reads every element
         _collect_datelines(tree, walk, texts, teasers, out)
-        bylines = ((r.name, s) for refs, s in out.authors if s in BYLINE_DATELINES for r in refs)
+        # The whole texts of the bylines found by class or text (byline:label's line is in).
+        whole = BYLINE_DATELINES - {"byline:label"}
+        bylines = ((r.name, s) for refs, s in out.authors if s in whole for r in refs)
         for text, source in bylines:  # after the datelines: resolve reads them last
             if any(ch.isdigit() for ch in text):
                 out.add("dateline", text, source)
