@@ -168,3 +168,21 @@ def test_a_labelled_bylines_line_stops_at_a_bylines_length() -> None:
     found = labelled_byline(tree, lambda _: False)
     assert found is not None and found.byline == "By Jane Doe"
     assert found.line == "By Jane Doe"  # not the paragraph beside it, with its number
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "<p>Published March 3, 2024 by Jane Doe</p>",
+        "<p>Posted on 03/03/2024 by Jane Doe</p>",
+    ],
+)
+def test_a_byline_after_its_dateline_gives_the_author_and_the_date(line: str) -> None:
+    article = extract_article(page(line), URL, fetched_at=FETCHED)
+    assert [a.name for a in article.authors] == ["Jane Doe"]
+    assert article.published_at == MARCH_3
+
+
+def test_a_publisher_credit_without_a_date_is_no_byline() -> None:
+    article = extract_article(page("<p>Published by Penguin Books</p>"), URL, fetched_at=FETCHED)
+    assert article.authors == []

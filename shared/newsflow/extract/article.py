@@ -198,7 +198,10 @@ from newsflow.urls import article_id_for, document_base_url, normalize_url
 # name ("<span>By</span> <a>Ana Li</a> | March 3, 2024") has its date read from its line
 # (`bylines.LabelledByline.line`: the label's parent, at a byline's length); 1 modern page
 # gained its published_at.
-EXTRACTOR_VERSION = "2026.11.30.87"
+# 2026.11.30.88 (issue 10 trial, authors): a byline after its dateline in one text
+# ("Published March 3, 2024 by Ana Li", "Posted on 03/03/2024 by Ana Li") names its author;
+# "Published by <publisher>" without a date does not. No dev page changed.
+EXTRACTOR_VERSION = "2026.11.30.88"
 DEFAULT_MAX_BYTES = MAX_PAGE_BYTES
 _GALLERY_MIN_CAPTIONS = 3
 # How much of a page served as UTF-16/UTF-32 is read for NUL characters once decoded: its

@@ -23,11 +23,16 @@ from newsflow.extract.xpath import elements, text_xpath
 # A label opening its text node: "By", "by:", "Written by", "Article written by:",
 # "Author:", "Authors:", "Words by"; alone, or before a capitalised name ("Written by Ana
 # Li").
+# A dateline before "by" ("Published March 3, 2024 by Ana Li", "Posted on 03/03/2024 by"):
+# a publication label, then a date with a number; "Published by Penguin" is a publisher.
+_DATED = r"(?:published|posted)\b[^|\d]{0,12}\d[^|]{0,40}?\s"
 _LABEL = re.compile(
+    rf"(?:{_DATED})?"
     r"(?:(?:article\s+|this\s+(?:post|article)\s+(?:was\s+)?)?(?:written|words|story|text)\s+)?"
     r"by\b\s*:?|authors?\s*:|author\(s\)\s*:?",
     re.IGNORECASE,
 )
+_DATED_START = re.compile(rf"{_DATED}(?=by\b)", re.IGNORECASE)
 _MAX_TEXT_CHARS = 80
 # Cheap tests in C first: short text nodes holding "by" or "uthor" in a common case; the
 # regex decides on the few elements they find.
@@ -72,8 +77,9 @@ def labelled_byline(
         # The bar ends the byline: "by Ana Li | Feb 6, 2025 | Business Tips | 0 comments".
         after = _name_after(element, label) or ""
         name = after.split("|")[0].strip()
-        if name:
-            return LabelledByline(f"{label} {name}", _line(element, label, after))
+        if name:  # the byline without the dateline before its label
+            byline = f"{_DATED_START.sub('', label, count=1)} {name}"
+            return LabelledByline(byline, _line(element, label, after))
     return None
 
 
@@ -93,8 +99,8 @@ def _line(element: HtmlElement, label: str, after: str) -> str:
 
 # A text node opening with a label, in the text nodes joined by NUL (never in a node). The
 # lookahead, the first letters of the label's words (article, this, written, words, story,
-# text, by, author), skips most nodes before the alternation is tried: 5x faster.
-_OPENING_LABEL = re.compile(f"\0\\s*(?=[abtsw])(?:{_LABEL.pattern})", re.IGNORECASE)
+# text, by, author, published, posted), skips most nodes before the alternation is tried: 5x faster.
+_OPENING_LABEL = re.compile(f"\0\\s*(?=[abtswp])(?:{_LABEL.pattern})", re.IGNORECASE)
 
 
 def _any_label(texts: Sequence[str]) -> bool:
