@@ -413,6 +413,7 @@ def _names_part(text: str) -> str:
     return text[: match.start()] if match and match.start() > 0 else text
 
 
+_A_DIGIT = re.compile(r"\d")
 # Any date a byline writes is before this: `_without_date` reads the dates, not their age.
 _NO_LATER_THAN = datetime(9000, 1, 1, tzinfo=UTC)
 # The words of a date with its time ("December 27, 2019 at 4:38 pm", "3 de marzo de 2024"):
@@ -508,7 +509,8 @@ def split_names(raw: str, language: str = "en") -> list[str]:
             continue
         text = _GLUED_BY.sub("By ", text)
         byline = _PREFIX.match(text) is not None
-        text = _without_date(_names_part(_PREFIX.sub("", text)), language)
+        text = _names_part(_PREFIX.sub("", text))
+        text = _without_date(text, language) if _A_DIGIT.search(text) else text
         if any(ch.isdigit() for ch in text.split(",")[0]):
             continue  # "Door No. 61, 1st floor, …": an address or a date, not names
         text = _without_job_titles(_PARENS.sub("", text))

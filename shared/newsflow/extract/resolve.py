@@ -19,6 +19,9 @@ from newsflow.urls import normalize_url, page_http_url
 
 _LANG = re.compile(r"^([a-zA-Z]{2,3})(?:[-_][a-zA-Z0-9]+)*$")
 _MAX_TAGS = 30
+# A visible dateline's `parse_dateline` reading (datetime, is_updated, has_time), with its
+# candidate.
+_Reading = tuple[tuple[datetime, bool, bool], Candidate]
 
 
 @dataclass
@@ -157,29 +160,26 @@ def _has_clock(raw: str) -> bool:
 
 def _pick_dateline(
     found: Candidates, out: Resolved, page_url: str, fetched_at: datetime
-) -> tuple[tuple[datetime, bool, bool], Candidate] | None:
+) -> _Reading | None:
     """The visible dateline's publication time into `out` (else the URL's day); returns the
     best reading labelled as an update ("Updated …", "Aktualisiert …"), or None.
 
     An update is a modification time, never the publication: on the 11 pages of the
     metadata set whose markup gives both on different days, the truth is always the
     publication day, so a page whose only visible date is an update has no published_at
-    (or the URL's day). A byline's date (`metadata.BYLINE_DATELINES`) counts after every
-    other dateline: "By Ana Li | March 3, 2024"."""
+    (or the URL's day). A byline's date (`metadata.BYLINE_DATELINES`: "By Ana Li | March 3,
+    2024") is read only when no other dateline gives the publication."""
     from_url = date_from_url(page_url)
     url_day = from_url[0].date() if from_url and from_url[0] <= fetched_at else None
     language = out.language or "en"
     tags = (c.value for c in found.get("language"))  # the region sets numeric dates' order
     region = next((r for tag in tags if (r := tag_region(tag, language))), None)
-    readings = [
-        (reading, c)
-        for c in found.get("dateline")
-        if (reading := parse_dateline(c.value, language, fetched_at, region))
-    ]
-    if url_day:  # the URL's day is written by the CMS; a dateline on another day is a teaser's
-        readings = [r for r in readings if _on_url_day(r[0], url_day)]
-    # Another dateline before a byline's, a time of day before a bare date.
-    readings.sort(key=lambda r: (r[1].source in BYLINE_DATELINES, not r[0][2]))
+    datelines = found.get("dateline")
+    own = [c for c in datelines if c.source not in BYLINE_DATELINES]
+    readings = _readings(own, language, fetched_at, region, url_day)
+    if all(updated for (_, updated, _), _ in readings):  # no publication dateline: the bylines'
+        bylines = [c for c in datelines if c.source in BYLINE_DATELINES]
+        readings += _readings(bylines, language, fetched_at, region, url_day)
     published = [r for r in readings if not r[0][1]]
     if published:
         (value, _updated, _timed), candidate = published[0]
@@ -192,6 +192,25 @@ def _pick_dateline(
         out.published_at, out.published_raw = from_url
         out.provenance["published_at"] = "url"
     return next((r for r in readings if r[0][1]), None)
+
+
+def _readings(
+    datelines: list[Candidate],
+    language: str,
+    fetched_at: datetime,
+    region: str | None,
+    url_day: date | None,
+) -> list[_Reading]:
+    """The `parse_dateline` readings of `datelines` with their candidates, those with a time
+    of day first; where the URL has a day (`url_day`), only those on it (`_on_url_day`): the
+    URL's day is written by the CMS, a dateline on another day is a teaser's."""
+    readings = [
+        (reading, c)
+        for c in datelines
+        if (reading := parse_dateline(c.value, language, fetched_at, region))
+    ]
+    readings = [r for r in readings if url_day is None or _on_url_day(r[0], url_day)]
+    return sorted(readings, key=lambda r: not r[0][2])
 
 
 def _on_url_day(reading: tuple[datetime, bool, bool], url_day: date) -> bool:
