@@ -200,7 +200,9 @@ from newsflow.urls import article_id_for, document_base_url, normalize_url
 # gained its published_at.
 # 2026.11.30.88 (issue 10 trial, authors): a byline after its dateline in one text
 # ("Published March 3, 2024 by Ana Li", "Posted on 03/03/2024 by Ana Li") names its author;
-# "Published by <publisher>" without a date does not. No dev page changed.
+# "Published by <publisher>" without a date does not. A byline's date is read in its plain
+# forms first, and a name is cut from a date only dateparser reads only when it has a year
+# ("Ana Li 3 hours ago" stays whole). No dev page changed.
 EXTRACTOR_VERSION = "2026.11.30.88"
 DEFAULT_MAX_BYTES = MAX_PAGE_BYTES
 _GALLERY_MIN_CAPTIONS = 3

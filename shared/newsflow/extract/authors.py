@@ -22,6 +22,7 @@ from datetime import UTC, datetime
 from functools import lru_cache
 from pathlib import Path
 
+from newsflow.extract.bylines import date_starts
 from newsflow.extract.candidates import AuthorRef
 from newsflow.extract.dateline import parse_dateline
 from newsflow.models.article import Author, AuthorKind
@@ -414,6 +415,7 @@ def _names_part(text: str) -> str:
 
 
 _A_DIGIT = re.compile(r"\d")
+_A_YEAR = re.compile(r"(?<!\d)(?:19|20)\d\d(?!\d)")
 # Any date a byline writes is before this: `_without_date` reads the dates, not their age.
 _NO_LATER_THAN = datetime(9000, 1, 1, tzinfo=UTC)
 # The words of a date with its time ("December 27, 2019 at 4:38 pm", "3 de marzo de 2024"):
@@ -431,18 +433,22 @@ def _without_date(text: str, language: str) -> str:
     Dec 04, 2025", "Marie Dupont le 3 mars 2024" -> the names), when no separator stands
     between them (`_NAMES_END` cut those); unchanged when no word before a comma holds a
     digit, or the rest after the names is no date of at most `_MAX_DATE_WORDS` words. The
-    date starts at the first word with a digit, or the word before it (a month name) when
-    that reads and the digit's word alone does not; `dateline.parse_dateline` (the page's
-    visible-dateline reader, in `language`) decides."""
+    date starts where `bylines.date_starts` says; `dateline.parse_dateline` (the page's
+    visible-dateline reader, in `language`) decides: its plain forms first, then any form
+    of a rest with a year (dateparser is loaded only then: "Door No. 61, 1st floor" has
+    none)."""
     words = text.split(" ")
-    first = next((k for k, w in enumerate(words) if any(ch.isdigit() for ch in w)), 0)
-    if first == 0 or "," in " ".join(words[:first]):
+    starts = date_starts(words)
+    if not starts or "," in " ".join(words[: starts[0]]):
         return text
-    for start in (first, first - 1):
-        if not start or len(words) - start > _MAX_DATE_WORDS:
-            continue
-        if parse_dateline(" ".join(words[start:]), language, _NO_LATER_THAN):
-            return _BEFORE_DATE.sub("", " ".join(words[:start]))
+    starts = [k for k in starts if len(words) - k <= _MAX_DATE_WORDS]
+    for plain in (True, False):
+        for start in starts:
+            rest = " ".join(words[start:])
+            if not plain and not _A_YEAR.search(rest):
+                continue
+            if parse_dateline(rest, language, _NO_LATER_THAN, plain=plain):
+                return _BEFORE_DATE.sub("", " ".join(words[:start]))
     return text
 
 
