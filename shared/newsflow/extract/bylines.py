@@ -22,12 +22,12 @@ from lxml.html import HtmlElement
 from newsflow.extract.dateline import parse_dateline
 from newsflow.extract.xpath import elements, text_xpath
 
-# A label opening its text node: "By", "by:", "Written by", "Article written by:",
-# "Author:", "Authors:", "Words by"; alone, or before a capitalised name ("Written by Ana
-# Li").
 # A dateline before "by" ("Published March 3, 2024 by Ana Li", "Posted on 03/03/2024 by"):
 # a publication label, then a date with a number; "Published by Penguin" is a publisher.
 _DATED = r"(?:published|posted)\b[^|\d]{0,12}\d[^|]{0,40}?\s"
+# A label opening its text node: "By", "by:", "Written by", "Article written by:",
+# "Author:", "Authors:", "Words by", a dateline and "by"; alone, or before a capitalised
+# name ("Written by Ana Li").
 _LABEL = re.compile(
     rf"(?:{_DATED})?"
     r"(?:(?:article\s+|this\s+(?:post|article)\s+(?:was\s+)?)?(?:written|words|story|text)\s+)?"
@@ -101,7 +101,8 @@ def _line(element: HtmlElement, label: str, after: str) -> str:
 
 # A text node opening with a label, in the text nodes joined by NUL (never in a node). The
 # lookahead, the first letters of the label's words (article, this, written, words, story,
-# text, by, author, published, posted), skips most nodes before the alternation is tried: 5x faster.
+# text, by, author, published, posted), skips most nodes before the alternation is tried:
+# 5x faster.
 _OPENING_LABEL = re.compile(f"\0\\s*(?=[abtswp])(?:{_LABEL.pattern})", re.IGNORECASE)
 
 

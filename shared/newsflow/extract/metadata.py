@@ -241,7 +241,7 @@ def _collect_markup(tree: HtmlElement, walk: PageWalk, out: Candidates) -> None:
         # The whole texts of the bylines found by class or text (byline:label's line is in).
         whole = BYLINE_DATELINES - {"byline:label"}
         bylines = ((r.name, s) for refs, s in out.authors if s in whole for r in refs)
-        for text, source in bylines:  # after the datelines: resolve reads them last
+        for text, source in bylines:  # resolve reads them where no other dateline is read
             if any(ch.isdigit() for ch in text):
                 out.add("dateline", text, source)
     # The first <h1>, or on pages without one the first <h2> (old layouts use it for the
