@@ -18,10 +18,13 @@ from __future__ import annotations
 
 import pickle
 import re
+from datetime import UTC, datetime
 from functools import lru_cache
 from pathlib import Path
 
+from newsflow.extract.bylines import date_starts
 from newsflow.extract.candidates import AuthorRef
+from newsflow.extract.dateline import parse_dateline
 from newsflow.models.article import Author, AuthorKind
 from newsflow.urls import page_http_url
 
@@ -411,6 +414,44 @@ def _names_part(text: str) -> str:
     return text[: match.start()] if match and match.start() > 0 else text
 
 
+_A_DIGIT = re.compile(r"\d")
+_A_YEAR = re.compile(r"(?<!\d)(?:19|20)\d\d(?!\d)")
+# Any date a byline writes is before this: `_without_date` reads the dates, not their age.
+_NO_LATER_THAN = datetime(9000, 1, 1, tzinfo=UTC)
+# The words of a date with its time ("December 27, 2019 at 4:38 pm", "3 de marzo de 2024"):
+# a longer rest is a sentence with a date in it (a comment: "Amber says December 27, 2019
+# at 4:38 pm Glad you like them!").
+_MAX_DATE_WORDS = 6
+# The word between a name and its date, as dateline labels have it (`dateline`'s
+# _AFTER_LABEL): "Marie Dupont le 3 mars 2024", "Max Muster am 3. März 2024".
+_BEFORE_DATE = re.compile(r"\s+(?:on|am|le|el|il|em|op|den|der|de)$")
+
+
+@lru_cache(maxsize=256)
+def _without_date(text: str, language: str) -> str:
+    """`text` without the date its names run into ("Andrew Gerrand 4 August 2010", "Wyndo
+    Dec 04, 2025", "Marie Dupont le 3 mars 2024" -> the names), when no separator stands
+    between them (`_NAMES_END` cut those); unchanged when no word before a comma holds a
+    digit, or the rest after the names is no date of at most `_MAX_DATE_WORDS` words. The
+    date starts where `bylines.date_starts` says; `dateline.parse_dateline` (the page's
+    visible-dateline reader, in `language`) decides: its plain forms first, then any form
+    of a rest with a year (dateparser is loaded only then: "Door No. 61, 1st floor" has
+    none)."""
+    words = text.split(" ")
+    starts = date_starts(words)
+    if not starts or "," in " ".join(words[: starts[0]]):
+        return text
+    starts = [k for k in starts if len(words) - k <= _MAX_DATE_WORDS]
+    for plain in (True, False):
+        for start in starts:
+            rest = " ".join(words[start:])
+            if not plain and not _A_YEAR.search(rest):
+                continue
+            if parse_dateline(rest, language, _NO_LATER_THAN, plain=plain):
+                return _BEFORE_DATE.sub("", " ".join(words[:start]))
+    return text
+
+
 def _without_glued_title(parts: list[str]) -> list[str]:
     """Names split at "and" without a job title that held the "and": in "Paul Frew Home and
     Digital Security Expert" (no comma) the last part ends in a singular role noun, which
@@ -475,6 +516,7 @@ def split_names(raw: str, language: str = "en") -> list[str]:
         text = _GLUED_BY.sub("By ", text)
         byline = _PREFIX.match(text) is not None
         text = _names_part(_PREFIX.sub("", text))
+        text = _without_date(text, language) if _A_DIGIT.search(text) else text
         if any(ch.isdigit() for ch in text.split(",")[0]):
             continue  # "Door No. 61, 1st floor, …": an address or a date, not names
         text = _without_job_titles(_PARENS.sub("", text))

@@ -167,7 +167,12 @@ def tag_region(tag: str, language: str) -> str | None:
 
 
 def parse_dateline(
-    text: str, language: str, fetched_at: datetime, region: str | None = None
+    text: str,
+    language: str,
+    fetched_at: datetime,
+    region: str | None = None,
+    *,
+    plain: bool = False,
 ) -> tuple[datetime, bool, bool] | None:
     """(datetime, is_updated, has_time) from a visible dateline, or None.
 
@@ -178,7 +183,8 @@ def parse_dateline(
     UTC. Words around the date (bylines, labels, reading times "5 min read", a time after a
     separator) are cut off, see `_pieces` and `_read_surrounded`. Returns None for text that
     holds no full date (a bare clock "15:25", a year alone), for dates after `fetched_at` and
-    before `MIN_YEAR`.
+    before `MIN_YEAR`; with `plain`, also for every form `_read_plain` does not read
+    (dateparser is then neither called nor loaded).
     """
     if len(text) > _MAX_CHARS or not _DIGIT.search(text):
         return None
@@ -186,7 +192,7 @@ def parse_dateline(
         piece, updated = _strip_label(labelled)
         if not _DIGIT.search(piece):
             continue
-        value = _parse_piece(piece, language, date_order(language, region), fetched_at)
+        value = _parse_piece(piece, language, date_order(language, region), fetched_at, plain)
         if value is not None and value.year >= MIN_YEAR and value <= fetched_at:
             return value, updated, bool(_CLOCK.search(piece))
     return None
@@ -227,7 +233,9 @@ def _strip_label(piece: str) -> tuple[str, bool]:
     return text, False
 
 
-def _parse_piece(piece: str, language: str, order: str, fetched_at: datetime) -> datetime | None:
+def _parse_piece(
+    piece: str, language: str, order: str, fetched_at: datetime, plain_only: bool = False
+) -> datetime | None:
     try:
         offset, rest = zone_offset(piece)
     except ValueError:
@@ -240,6 +248,8 @@ def _parse_piece(piece: str, language: str, order: str, fetched_at: datetime) ->
         return None  # a reading time ("6 min", "8 minutes read"), not "6 min ago"
     base = fetched_at.astimezone(UTC).replace(tzinfo=None)
     decided, value = _read_plain(text, language, order)
+    if plain_only and (not decided or value is None):
+        return None  # what only dateparser reads
     if not decided:
         value = _dateparser_parse(text, language, order, base)
     if value is None and _DATED.search(text):

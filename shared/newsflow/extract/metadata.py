@@ -143,6 +143,9 @@ _MODIFIED_ATTRIBUTE = re.compile(r"modif|updat|re-?deploy|edit|change", re.I)
 _ITEMPROP_DATES = ("datePublished", "dateModified")
 # The source name of the authors the page links with rel="author".
 REL_AUTHOR = "byline:rel-author"
+# The visible bylines whose whole text is kept, which may carry the story's date ("By Ana
+# Li | March 3, 2024", "Von Max Muster | 03.03.2024"): a dateline when no other is read.
+BYLINE_DATELINES = frozenset({"byline", "byline:text", "byline:label"})
 # XPath's whitespace, which separates the tokens of a `rel` value.
 _REL_SPACES = str.maketrans("\t\r\n", "   ")
 _MAX_BYLINE_CHARS = 160
@@ -235,10 +238,18 @@ def _collect_markup(tree: HtmlElement, walk: PageWalk, out: Candidates) -> None:
     # only where no source names anyone: it reads every text node.
     if not any(split_names(ref.name) for refs, _ in out.authors for ref in refs):
         labelled = labelled_byline(tree, lambda element: _off_story(element, teasers), texts.nodes)
-        out.add_authors([AuthorRef(labelled, None)] if labelled else [], "byline:label")
+        out.add_authors([AuthorRef(labelled.byline, None)] if labelled else [], "byline:label")
+        if labelled and any(ch.isdigit() for ch in labelled.line):  # read with the datelines
+            out.add("dateline", labelled.line, "byline:label")
     if not any(parse_date(c.value) for c in out.get("published")):
         # only where no markup date: it reads every element
         _collect_datelines(tree, walk, texts, teasers, out)
+        # The whole texts of the bylines found by class or text (byline:label's line is in).
+        whole = BYLINE_DATELINES - {"byline:label"}
+        bylines = ((r.name, s) for refs, s in out.authors if s in whole for r in refs)
+        for text, source in bylines:  # resolve reads them where no other dateline is read
+            if any(ch.isdigit() for ch in text):
+                out.add("dateline", text, source)
     # The first <h1>, or on pages without one the first <h2> (old layouts use it for the
     # headline); resolve trusts it only when the metadata title contains it.
     for tag in ("h1", "h2"):

@@ -3,22 +3,27 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 from urllib.parse import urlsplit
 
 from newsflow.extract.authors import clean_authors, excluded_names, normalize_name
+from newsflow.extract.bylines import byline_date
 from newsflow.extract.candidates import Candidate, Candidates
 from newsflow.extract.dateline import parse_dateline, tag_region
 from newsflow.extract.dates import date_from_url, parse_date
 from newsflow.extract.language import normalize_language
-from newsflow.extract.metadata import REL_AUTHOR
+from newsflow.extract.metadata import BYLINE_DATELINES, REL_AUTHOR
 from newsflow.extract.title import choose_title, letters, title_parts, url_sections
 from newsflow.models.article import Author, AuthorKind
 from newsflow.urls import normalize_url, page_http_url
 
 _LANG = re.compile(r"^([a-zA-Z]{2,3})(?:[-_][a-zA-Z0-9]+)*$")
 _MAX_TAGS = 30
+# A visible dateline's `parse_dateline` reading (datetime, is_updated, has_time), with its
+# candidate.
+_Reading = tuple[tuple[datetime, bool, bool], Candidate]
 
 
 @dataclass
@@ -134,8 +139,7 @@ def _pick_dates(found: Candidates, out: Resolved, page_url: str, fetched_at: dat
             value, chosen = next(same_day, parsed[0])
         out.published_at, out.published_raw = value, chosen.value
         out.provenance["published_at"] = chosen.source
-    else:
-        _pick_dateline(found, out, page_url, fetched_at)
+    updated = None if parsed else _pick_dateline(found, out, page_url, fetched_at)
     for candidate in found.get("modified"):
         modified = parse_date(candidate.value)
         if modified is None or modified > fetched_at:
@@ -145,29 +149,44 @@ def _pick_dates(found: Candidates, out: Resolved, page_url: str, fetched_at: dat
         out.modified_at, out.modified_raw = modified, candidate.value
         out.provenance["modified_at"] = candidate.source
         break
+    if updated and out.modified_at is None:  # no markup date: the "Updated" dateline's
+        (value, _, _), candidate = updated
+        if out.published_at is None or value >= out.published_at:
+            out.modified_at, out.modified_raw = value.astimezone(UTC), candidate.value
+            out.provenance["modified_at"] = candidate.source
 
 
 def _has_clock(raw: str) -> bool:
     return bool(re.search(r"\d:\d\d", raw))
 
 
-def _pick_dateline(found: Candidates, out: Resolved, page_url: str, fetched_at: datetime) -> None:
+def _pick_dateline(
+    found: Candidates, out: Resolved, page_url: str, fetched_at: datetime
+) -> _Reading | None:
+    """The visible dateline's publication time into `out` (else the URL's day); returns the
+    best reading labelled as an update ("Updated …", "Aktualisiert …"), or None.
+
+    An update is a modification time, never the publication: on the 11 pages of the
+    metadata set whose markup gives both on different days, the truth is always the
+    publication day, so a page whose only visible date is an update has no published_at
+    (or the URL's day). A byline's date (`metadata.BYLINE_DATELINES`: "By Ana Li | March 3,
+    2024") is read only when no other dateline gives the publication."""
     from_url = date_from_url(page_url)
     url_day = from_url[0].date() if from_url and from_url[0] <= fetched_at else None
     language = out.language or "en"
     tags = (c.value for c in found.get("language"))  # the region sets numeric dates' order
     region = next((r for tag in tags if (r := tag_region(tag, language))), None)
-    readings = [
-        (reading, c)
-        for c in found.get("dateline")
-        if (reading := parse_dateline(c.value, language, fetched_at, region))
-    ]
-    if url_day:  # the URL's day is written by the CMS; a dateline on another day is a teaser's
-        readings = [r for r in readings if abs((r[0][0].date() - url_day).days) <= 1]
-    # A publication label before an "Updated" one, a time of day before a bare date.
-    readings.sort(key=lambda r: (r[0][1], not r[0][2]))
-    if readings:
-        (value, _updated, _timed), candidate = readings[0]
+    datelines = found.get("dateline")
+    own = [c for c in datelines if c.source not in BYLINE_DATELINES]
+    readings = _readings(own, lambda t: parse_dateline(t, language, fetched_at, region), url_day)
+    if all(updated for (_, updated, _), _ in readings):  # no publication dateline: the bylines'
+        bylines = [c for c in datelines if c.source in BYLINE_DATELINES]
+        readings += _readings(
+            bylines, lambda t: byline_date(t, language, fetched_at, region), url_day
+        )
+    published = [r for r in readings if not r[0][1]]
+    if published:
+        (value, _updated, _timed), candidate = published[0]
         # A dateline's zone is read from an abbreviation or the page's language: the instant
         # is stored in UTC, the page's own wording stays in published_raw.
         aware = value if value.tzinfo is None else value.astimezone(UTC)
@@ -176,6 +195,28 @@ def _pick_dateline(found: Candidates, out: Resolved, page_url: str, fetched_at: 
     elif from_url and url_day:
         out.published_at, out.published_raw = from_url
         out.provenance["published_at"] = "url"
+    return next((r for r in readings if r[0][1]), None)
+
+
+def _readings(
+    datelines: list[Candidate],
+    read: Callable[[str], tuple[datetime, bool, bool] | None],
+    url_day: date | None,
+) -> list[_Reading]:
+    """The readings of `datelines` by `read` (`parse_dateline`, or `bylines.byline_date` for
+    bylines, in the page's language) with their candidates, those with a time of day first;
+    where the URL has a day (`url_day`), only those on it (`_on_url_day`): the URL's day is
+    written by the CMS, a dateline on another day is a teaser's."""
+    readings = [(reading, c) for c in datelines if (reading := read(c.value))]
+    readings = [r for r in readings if url_day is None or _on_url_day(r[0], url_day)]
+    return sorted(readings, key=lambda r: not r[0][2])
+
+
+def _on_url_day(reading: tuple[datetime, bool, bool], url_day: date) -> bool:
+    """Whether a `parse_dateline` reading falls within a day of the URL's day (the zones
+    differ), or after it for an update, which may come any day later."""
+    days = (reading[0].date() - url_day).days
+    return days >= -1 and (days <= 1 or reading[1])
 
 
 def _pick_language(found: Candidates, out: Resolved) -> None:
