@@ -209,7 +209,11 @@ from newsflow.urls import article_id_for, document_base_url, normalize_url
 # dateline only when nothing follows the label or what follows holds a digit or opens with a
 # weekday, "today", "yesterday" or "by" (`body._DATELINE_LABEL`): "Posted in Council
 # notices", "updatedAt: DateTime!" are the story's.
-EXTRACTOR_VERSION = "2026.11.30.79"
+# 2026.11.30.89 (issue 10, body): a closing sentence opening with a pronoun or "There", or
+# whose noun follows a preposition ("a former leader of the agency"), is no organisation's
+# note, and a job title under a name is in title case (`closers`): a story's last line about
+# a person and a subheading over a short story line stay; no dev page changed.
+EXTRACTOR_VERSION = "2026.11.30.89"
 DEFAULT_MAX_BYTES = MAX_PAGE_BYTES
 _GALLERY_MIN_CAPTIONS = 3
 # How much of a page served as UTF-16/UTF-32 is read for NUL characters once decoded: its

@@ -57,6 +57,11 @@ _NAME_LINE_RE = re.compile(
 # reference "[3] ... https://..." is no title.
 _TITLE_MAX_WORDS = 10
 _NOT_TITLE_RE = re.compile(r"[.!?:]\s*$|[\d,()\[\]/@]")
+# A card sets the title in title case, as the name ("Content Writer", "Content and Email
+# Manager at Acme": every word of four letters or more opens with a capital, both such cards
+# of the modern development set); a subheading over a short sentence of the story ("What
+# Happens Next" / "Council staff will publish marketing materials") has lower-case words.
+_LOWER_LONG_WORD_RE = re.compile(r"(?<![\w'’-])[a-z][a-z'’-]{3,}")
 _TITLE_ROLE_RE = re.compile(
     r"\b(?:manager|head of|lead|officer|chief|vp|writing|marketing|editorial|staff)\b", re.I
 )
@@ -92,6 +97,8 @@ def drop_contact_block(lines: list[str]) -> list[str]:
 def _is_title_line(line: str) -> bool:
     words = line.split()
     if not 0 < len(words) <= _TITLE_MAX_WORDS or _NOT_TITLE_RE.search(line):
+        return False
+    if _LOWER_LONG_WORD_RE.search(line):
         return False
     return names_role(line) or _TITLE_ROLE_RE.search(line) is not None
 
@@ -135,9 +142,17 @@ def drop_author_card(lines: list[str]) -> list[str]:
 # An organisation's note about itself: its name (a few capitalised words) "is a/an/the ...
 # company / firm / provider / leader / directory ..." within six words: a press release's
 # or company blog's boilerplate ("Acme is a global solutions provider focused on ...").
+# A pronoun or "There" opens a sentence of the story about someone ("She is the first woman
+# to lead the agency"), never an organisation's name; and the words between the article and
+# the noun describe the organisation ("a global solutions provider"): a preposition or
+# relative word there makes the noun another's ("a former leader of the agency", "an
+# analyst at the firm").
+_NOT_ORG_NAME = r"(?:The|This|It|That|He|She|They|We|You|I|There|Here|Its|His|Her|Their|Our)"
+_NOT_ORG_WORD = r"(?:to|of|in|at|on|for|from|with|by|who|which|that|whose)"
 _ORG_NOTE_RE = re.compile(
-    r"^(?!(?:The|This|It|That)\b)(?:[A-Z][\w.&'’-]*\s){0,3}[A-Z][\w.&'’-]*,? (?:is|has been) "
-    r"(?:a|an|the) (?:[\w-]+ ){0,6}?(?:company|organi[sz]ation|firm|provider|agency|leader"
+    rf"^(?!{_NOT_ORG_NAME}\b)(?:[A-Z][\w.&'’-]*\s){{0,3}}[A-Z][\w.&'’-]*,? (?:is|has been) "
+    rf"(?:a|an|the) (?:(?!{_NOT_ORG_WORD}\b)[\w-]+ ){{0,6}}?"
+    r"(?:company|organi[sz]ation|firm|provider|agency|leader"
     r"|nonprofit|non-profit|platform|directory|publisher|network|consultancy|manufacturer"
     r"|retailer|startup)\b"
 )
