@@ -213,7 +213,10 @@ from newsflow.urls import article_id_for, document_base_url, normalize_url
 # whose noun follows a preposition ("a former leader of the agency"), is no organisation's
 # note, and a job title under a name is in title case (`closers`): a story's last line about
 # a person and a subheading over a short story line stay; no dev page changed.
-EXTRACTOR_VERSION = "2026.11.30.89"
+# 2026.11.30.90 (issue 10, body): a relative time is a dateline's date ("Updated an hour
+# ago", "Posted just now"; `body._DATELINE_LABEL`), dropped as main dropped it; no dev page
+# changed.
+EXTRACTOR_VERSION = "2026.11.30.90"
 DEFAULT_MAX_BYTES = MAX_PAGE_BYTES
 _GALLERY_MIN_CAPTIONS = 3
 # How much of a page served as UTF-16/UTF-32 is read for NUL characters once decoded: its
