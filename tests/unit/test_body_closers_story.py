@@ -1,12 +1,14 @@
 """A news story's own last lines that only look like a site's closing block stay.
 
 The closers step (``extract/closers.py``) cuts an organisation's note about itself ("Acme is
-a global solutions provider ...") and a writer's card (a name over a job title) closing the
-body. A story's closing sentence about a person ("She is the first woman to lead the
-agency", "He is a former leader of the transport agency") or a market ("There is a growing
-market for the platform ...") is no organisation's note, and a subheading over a short line
-of the story ("What Happens Next" / "Council staff will publish marketing materials") is no
-card. The page here is our own (an invented council story).
+a global solutions provider ...") and a writer's card (a name over a job title, or a bio
+opening on the role: "As a writer, Jane creates ...") closing the body. A story's closing
+sentence about a person ("She is the first woman to lead the agency", "He is a former
+leader of the transport agency") or a market ("There is a growing market for the platform
+...") is no organisation's note; a subheading over a short line of the story ("What Happens
+Next" / "Council staff will publish marketing materials") is no card, nor is a role-first
+sentence of the story ("As a lawyer, Smith said ...", "As a physician, I urge ..."). The
+page here is our own (an invented council story).
 """
 
 import pytest
@@ -47,6 +49,9 @@ def _extracted(paragraphs: list[str]) -> list[str]:
         "He is a former leader of the regional transport agency.",
         "There is a growing market for the platform among small towns.",
         "Ruth Okafor is a former head of the ferry agency.",
+        # a role-first sentence of the story: a quote's attribution, a writer's own "I"
+        "As a lawyer, Smith said she had seen families lose their homes over smaller rises.",
+        "As a physician, I urge the council to fund the clinics before the winter.",
     ],
 )
 def test_closing_sentence_about_a_person_or_market_is_story(last: str) -> None:
@@ -54,6 +59,11 @@ def test_closing_sentence_about_a_person_or_market_is_story(last: str) -> None:
     # WHEN the body is extracted, THEN that line is kept: it is not an organisation's note
     assert _extracted([*STORY, last]) == [*STORY, last]
     assert drop_organisation_note([*STORY, last]) == [*STORY, last]
+
+
+def test_role_first_bio_naming_the_writer_still_goes() -> None:
+    bio = "As a writer, Jane creates guides that help councils explain their budgets."
+    assert drop_author_card([*STORY, bio]) == STORY
 
 
 def test_organisations_own_note_still_goes() -> None:

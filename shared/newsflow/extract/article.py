@@ -216,7 +216,10 @@ from newsflow.urls import article_id_for, document_base_url, normalize_url
 # 2026.11.30.90 (issue 10, body): a relative time is a dateline's date ("Updated an hour
 # ago", "Posted just now"; `body._DATELINE_LABEL`), dropped as main dropped it; no dev page
 # changed.
-EXTRACTOR_VERSION = "2026.11.30.90"
+# 2026.11.30.91 (issue 10, body): a role-first bio names the writer after the comma and
+# reports no one ("As a writer, Jane creates ..."; `closers._opens_bio`): a story's "As a
+# lawyer, Smith said ..." or "As a physician, I urge ..." stays; no dev page changed.
+EXTRACTOR_VERSION = "2026.11.30.91"
 DEFAULT_MAX_BYTES = MAX_PAGE_BYTES
 _GALLERY_MIN_CAPTIONS = 3
 # How much of a page served as UTF-16/UTF-32 is read for NUL characters once decoded: its

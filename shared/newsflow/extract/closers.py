@@ -67,7 +67,14 @@ _TITLE_ROLE_RE = re.compile(
 )
 # A bio that opens on the writer's greeting or role instead of their name.
 _GREETING_BIO_RE = re.compile(r"^\W{0,2}(?i:hi|hello|hey)(?i: there)?\W{1,3}I['’]m [A-Z]")
-_ROLE_FIRST_BIO_RE = re.compile(r"^\W{0,2}(?i:as an?) (?:[\w-]+\s+){0,3}?(?P<role>[\w-]+), [A-Z]")
+# The role-first bio names the writer after the comma ("As a writer, Pavlina creates ..."): a
+# story's own "As a physician, I urge ..." (a pronoun) or "As a lawyer, Smith said ..." (a
+# quote's attribution, ``_REPORTED_RE``) is no bio.
+_ROLE_FIRST_BIO_RE = re.compile(
+    r"^\W{0,2}(?i:as an?) (?:[\w-]+\s+){0,3}?(?P<role>[\w-]+), "
+    r"(?!(?:I|We|He|She|They|It|You)\b)[A-Z]"
+)
+_REPORTED_RE = re.compile(r"\b(?:said|says|told|added|argued|wrote)\b")
 # Both start within the body's last four lines, as ``trailers``' bios do.
 _BIO_TAIL_LINES = 4
 
@@ -107,7 +114,7 @@ def _opens_bio(line: str) -> bool:
     if _GREETING_BIO_RE.match(line):
         return True
     match = _ROLE_FIRST_BIO_RE.match(line)
-    return match is not None and names_role(match["role"])
+    return match is not None and names_role(match["role"]) and not _REPORTED_RE.search(line)
 
 
 def _is_card(lines: list[str], i: int) -> bool:
