@@ -235,7 +235,17 @@ from newsflow.urls import article_id_for, document_base_url, normalize_url
 # "Published by <publisher>" without a date does not. A byline's date is read in its plain
 # forms first, and a name is cut from a date only dateparser reads only when it has a year
 # ("Ana Li 3 hours ago" stays whole). No dev page changed.
-EXTRACTOR_VERSION = "2026.11.30.88"
+# 2026.11.30.89 (issue 10, body): a closing sentence opening with a pronoun or "There", or
+# whose noun follows a preposition ("a former leader of the agency"), is no organisation's
+# note, and a job title under a name is in title case (`closers`): a story's last line about
+# a person and a subheading over a short story line stay; no dev page changed.
+# 2026.11.30.90 (issue 10, body): a relative time is a dateline's date ("Updated an hour
+# ago", "Posted just now"; `body._DATELINE_LABEL`), dropped as main dropped it; no dev page
+# changed.
+# 2026.11.30.91 (issue 10, body): a role-first bio names the writer after the comma and
+# reports no one ("As a writer, Jane creates ..."; `closers._opens_bio`): a story's "As a
+# lawyer, Smith said ..." or "As a physician, I urge ..." stays; no dev page changed.
+EXTRACTOR_VERSION = "2026.11.30.91"
 DEFAULT_MAX_BYTES = MAX_PAGE_BYTES
 _GALLERY_MIN_CAPTIONS = 3
 # How much of a page served as UTF-16/UTF-32 is read for NUL characters once decoded: its

@@ -170,14 +170,16 @@ _POPUP_CLASS_RE = re.compile(
 _HIDDEN_STYLE_RE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden")
 
 # A dateline's label ("Updated: 3 March", "Posted on Monday", "Published by ...", or bare
-# "Published:" over a date of its own): what follows the label, if anything, holds a digit or
-# opens with a weekday, "today", "yesterday" or "by". A line that only opens with the word is
+# "Published:" over a date of its own): what follows the label, if anything, holds a digit,
+# opens with a weekday, "today", "yesterday", "just now" or "by", or is a time "ago" ("Updated
+# an hour ago", "Posted moments ago"). A line that only opens with the word is
 # the story's ("Posted in News Release", a changelog's "Updated and maintained ...", a schema's
 # "updatedAt: DateTime!"): on the modern development set 3 pages of 3 sites better, none
 # worse, no page of the 2019 or metadata sets changed (issue 10).
 _DATELINE_LABEL = r"""
       | (?:updated|published|posted|last\s+updated)(?:\s+(?:at|on))?\s*:?\s*
-        (?:(?=\D{0,40}\d|(?:by|today|yesterday|(?:mon|tues|wednes|thurs|fri|satur|sun)day)\b)
+        (?:(?=\D{0,40}\d|[\w ]{0,30}\bago\W*$
+              |(?:by|today|yesterday|just\s+now|(?:mon|tues|wednes|thurs|fri|satur|sun)day)\b)
           [\w,.:/ ]{0,40})?"""
 
 # Paragraph-level boilerplate. Anchored and short-line-only so that real

@@ -57,12 +57,24 @@ _NAME_LINE_RE = re.compile(
 # reference "[3] ... https://..." is no title.
 _TITLE_MAX_WORDS = 10
 _NOT_TITLE_RE = re.compile(r"[.!?:]\s*$|[\d,()\[\]/@]")
+# A card sets the title in title case, as the name ("Content Writer", "Content and Email
+# Manager at Acme": every word of four letters or more opens with a capital, both such cards
+# of the modern development set); a subheading over a short sentence of the story ("What
+# Happens Next" / "Council staff will publish marketing materials") has lower-case words.
+_LOWER_LONG_WORD_RE = re.compile(r"(?<![\w'’-])[a-z][a-z'’-]{3,}")
 _TITLE_ROLE_RE = re.compile(
     r"\b(?:manager|head of|lead|officer|chief|vp|writing|marketing|editorial|staff)\b", re.I
 )
 # A bio that opens on the writer's greeting or role instead of their name.
 _GREETING_BIO_RE = re.compile(r"^\W{0,2}(?i:hi|hello|hey)(?i: there)?\W{1,3}I['’]m [A-Z]")
-_ROLE_FIRST_BIO_RE = re.compile(r"^\W{0,2}(?i:as an?) (?:[\w-]+\s+){0,3}?(?P<role>[\w-]+), [A-Z]")
+# The role-first bio names the writer after the comma ("As a writer, Pavlina creates ..."): a
+# story's own "As a physician, I urge ..." (a pronoun) or "As a lawyer, Smith said ..." (a
+# quote's attribution, ``_REPORTED_RE``) is no bio.
+_ROLE_FIRST_BIO_RE = re.compile(
+    r"^\W{0,2}(?i:as an?) (?:[\w-]+\s+){0,3}?(?P<role>[\w-]+), "
+    r"(?!(?:I|We|He|She|They|It|You)\b)[A-Z]"
+)
+_REPORTED_RE = re.compile(r"\b(?:said|says|told|added|argued|wrote)\b")
 # Both start within the body's last four lines, as ``trailers``' bios do.
 _BIO_TAIL_LINES = 4
 
@@ -93,6 +105,8 @@ def _is_title_line(line: str) -> bool:
     words = line.split()
     if not 0 < len(words) <= _TITLE_MAX_WORDS or _NOT_TITLE_RE.search(line):
         return False
+    if _LOWER_LONG_WORD_RE.search(line):
+        return False
     return names_role(line) or _TITLE_ROLE_RE.search(line) is not None
 
 
@@ -100,7 +114,7 @@ def _opens_bio(line: str) -> bool:
     if _GREETING_BIO_RE.match(line):
         return True
     match = _ROLE_FIRST_BIO_RE.match(line)
-    return match is not None and names_role(match["role"])
+    return match is not None and names_role(match["role"]) and not _REPORTED_RE.search(line)
 
 
 def _is_card(lines: list[str], i: int) -> bool:
@@ -135,9 +149,17 @@ def drop_author_card(lines: list[str]) -> list[str]:
 # An organisation's note about itself: its name (a few capitalised words) "is a/an/the ...
 # company / firm / provider / leader / directory ..." within six words: a press release's
 # or company blog's boilerplate ("Acme is a global solutions provider focused on ...").
+# A pronoun or "There" opens a sentence of the story about someone ("She is the first woman
+# to lead the agency"), never an organisation's name; and the words between the article and
+# the noun describe the organisation ("a global solutions provider"): a preposition or
+# relative word there makes the noun another's ("a former leader of the agency", "an
+# analyst at the firm").
+_NOT_ORG_NAME = r"(?:The|This|It|That|He|She|They|We|You|I|There|Here|Its|His|Her|Their|Our)"
+_NOT_ORG_WORD = r"(?:to|of|in|at|on|for|from|with|by|who|which|that|whose)"
 _ORG_NOTE_RE = re.compile(
-    r"^(?!(?:The|This|It|That)\b)(?:[A-Z][\w.&'’-]*\s){0,3}[A-Z][\w.&'’-]*,? (?:is|has been) "
-    r"(?:a|an|the) (?:[\w-]+ ){0,6}?(?:company|organi[sz]ation|firm|provider|agency|leader"
+    rf"^(?!{_NOT_ORG_NAME}\b)(?:[A-Z][\w.&'’-]*\s){{0,3}}[A-Z][\w.&'’-]*,? (?:is|has been) "
+    rf"(?:a|an|the) (?:(?!{_NOT_ORG_WORD}\b)[\w-]+ ){{0,6}}?"
+    r"(?:company|organi[sz]ation|firm|provider|agency|leader"
     r"|nonprofit|non-profit|platform|directory|publisher|network|consultancy|manufacturer"
     r"|retailer|startup)\b"
 )
