@@ -217,20 +217,20 @@ from newsflow.urls import article_id_for, document_base_url, normalize_url
 # paragraphs or a subheading; with one paragraph no button link). Modern F1 0.9646 -> 0.9660.
 # 2026.11.30.82 (issue 10, body): such a sibling section standing between the story's kept
 # lines needs a sentence of 12 words, not 20. Modern F1 0.9660 -> 0.9661.
-# 2026.11.30.85 (issue 10 trial, dates): a visible byline's date ("By Ana Li | March 3,
+# 2026.11.30.85 (user trial, dates): a visible byline's date ("By Ana Li | March 3,
 # 2024") is the publication date of a page without a markup date or another dateline; a
 # visible date labelled as an update ("Updated …", "Aktualisiert …") is the modification
 # time, never the publication (published_at stays empty, or the URL's day). 32 dev pages'
 # dates changed (none of the metadata set); no body changed.
-# 2026.11.30.86 (issue 10 trial, authors): a byline whose names run into their date with
+# 2026.11.30.86 (user trial, authors): a byline whose names run into their date with
 # no separator ("Andrew Gerrand 4 August 2010", "Marie Dupont le 3 mars 2024") keeps the
 # names without the date (`authors._without_date`), where it had none; 3 modern pages
 # gained their author, no other page changed.
-# 2026.11.30.87 (issue 10 trial, dates): a byline found by its label set apart from the
+# 2026.11.30.87 (user trial, dates): a byline found by its label set apart from the
 # name ("<span>By</span> <a>Ana Li</a> | March 3, 2024") has its date read from its line
 # (`bylines.LabelledByline.line`: the label's parent, at a byline's length); 1 modern page
 # gained its published_at.
-# 2026.11.30.88 (issue 10 trial, authors): a byline after its dateline in one text
+# 2026.11.30.88 (user trial, authors): a byline after its dateline in one text
 # ("Published March 3, 2024 by Ana Li", "Posted on 03/03/2024 by Ana Li") names its author;
 # "Published by <publisher>" without a date does not. A byline's date is read in its plain
 # forms first, and a name is cut from a date only dateparser reads only when it has a year
