@@ -129,3 +129,12 @@ def test_section_between_headline_and_story_is_recovered() -> None:
     html = _two_column_page(headline_first=True)
     # WHEN recovery runs, THEN it comes back before the story, as a landing page's intro
     assert _recover(html, STORY) == [*BLOG_NOTE, *STORY]
+
+
+def test_site_box_between_the_story_s_parts_is_not_recovered() -> None:
+    # GIVEN a sidebar, a cookie notice and an ad slot, each with a long sentence, between
+    # the story's parts (the extractor's boilerplate rules dropped them by class)
+    for cls in ("sidebar-right", "cookie-notice", "ad-slot"):
+        box = DETAILS_SECTION.replace("class='details'", f"class='{cls}'")
+        # WHEN recovery runs, THEN the site's box stays out
+        assert _recover(_page(box), STORY) == STORY, cls
