@@ -138,3 +138,12 @@ def test_site_box_between_the_story_s_parts_is_not_recovered() -> None:
         box = DETAILS_SECTION.replace("class='details'", f"class='{cls}'")
         # WHEN recovery runs, THEN the site's box stays out
         assert _recover(_page(box), STORY) == STORY, cls
+
+
+def test_comment_mount_and_hidden_box_between_the_story_s_parts_are_not_recovered() -> None:
+    # GIVEN a comment thread's mount and a box hidden from readers (aria-hidden), each with
+    # a long sentence, between the story's parts
+    for attrs in ("id='disqus_thread'", "aria-hidden='true'"):
+        box = DETAILS_SECTION.replace("class='details'", attrs)
+        # WHEN recovery runs, THEN the box stays out
+        assert _recover(_page(box), STORY) == STORY, attrs

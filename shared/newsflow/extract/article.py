@@ -252,7 +252,10 @@ from newsflow.urls import article_id_for, document_base_url, normalize_url
 # 2026.11.30.93 (issue 10, body): a sibling section, or a box in it, whose class or id names
 # a sidebar, a cookie or consent notice or an ad slot is the site's (`body._is_site_box`);
 # no dev page changed.
-EXTRACTOR_VERSION = "2026.11.30.93"
+# 2026.11.30.94 (issue 10, body): a sibling section's comment thread ("disqus_thread") and a
+# block hidden from readers (aria-hidden="true") are the site's too (`body._is_site_box`);
+# no dev page changed.
+EXTRACTOR_VERSION = "2026.11.30.94"
 DEFAULT_MAX_BYTES = MAX_PAGE_BYTES
 _GALLERY_MIN_CAPTIONS = 3
 # How much of a page served as UTF-16/UTF-32 is read for NUL characters once decoded: its

@@ -1155,12 +1155,17 @@ def _is_skipped_box(node: HtmlElement) -> bool:
 
 
 # The site's own boxes by class or id, which the extractor's boilerplate rules dropped: a
-# sidebar, a cookie or consent notice, an ad slot ("ad", "ads", "top-ad"; not "header").
-_SITE_BOX_RE = re.compile(r"sidebar|cookie|consent|gdpr|(?<![a-z0-9])ads?(?![a-z0-9])", re.I)
+# sidebar, a cookie or consent notice, an ad slot ("ad", "ads", "top-ad"; not "header"), a
+# comment thread's mount ("disqus_thread": its comments are drawn into it).
+_SITE_BOX_RE = re.compile(r"sidebar|cookie|consent|gdpr|disqus|(?<![a-z0-9])ads?(?![a-z0-9])", re.I)
 
 
 def _is_site_box(node: HtmlElement) -> bool:
-    """A sidebar, cookie notice or ad slot by class or id (``_SITE_BOX_RE``)."""
+    """A sidebar, cookie notice, ad slot or comment thread by class or id (``_SITE_BOX_RE``),
+    or a block hidden from readers of the page's text (``aria-hidden="true"``: a decoration
+    or a copy of what is read elsewhere)."""
+    if node.get("aria-hidden") == "true":
+        return True
     return bool(_SITE_BOX_RE.search((node.get("class") or "") + " " + (node.get("id") or "")))
 
 
