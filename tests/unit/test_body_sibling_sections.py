@@ -89,3 +89,61 @@ def test_short_section_between_the_story_s_kept_parts_is_recovered() -> None:
     section = f"<section class='note'><h3>Returns</h3><p>{note}</p></section>"
     # WHEN recovery runs, THEN it comes back where it stands
     assert _recover(_page(section), STORY) == [*STORY[:2], "Returns", note, STORY[2]]
+
+
+BLOG_NOTE = [
+    "About this blog",
+    "Library Notes is written by a small group of volunteers who have used the town library "
+    "for most of their lives and care about its future.",
+    "We cover council meetings, the reading club and whatever else our neighbours ask us to "
+    "look into each week.",
+]
+
+
+def _two_column_page(headline_first: bool) -> str:
+    """A blog page: a left column of the site's own prose beside the story's column, the
+    story's headline over the story (or, with `headline_first`, over both columns)."""
+    h1 = "<h1>Library opens on Sundays</h1>"
+    side = (
+        f"<div class='col-left'><h3>{BLOG_NOTE[0]}</h3><p>{BLOG_NOTE[1]}</p>"
+        f"<p>{BLOG_NOTE[2]}</p></div>"
+    )
+    story = "".join(f"<p>{line}</p>" for line in STORY)
+    return (
+        f"<html><body>{h1 if headline_first else ''}<div class='wrap'>{side}"
+        f"<div class='col-main'><article>{'' if headline_first else h1}"
+        f"<div class='entry-content'>{story}</div></article></div></div></body></html>"
+    )
+
+
+def test_site_column_above_the_story_s_headline_is_not_recovered() -> None:
+    # GIVEN a left column of the blog's own prose (a subheading, two long sentences) before
+    # the story's headline, beside the story's column
+    html = _two_column_page(headline_first=False)
+    # WHEN recovery runs, THEN the column stays out: above the headline is the site's
+    assert _recover(html, STORY) == STORY
+
+
+def test_section_between_headline_and_story_is_recovered() -> None:
+    # GIVEN the same column set below the story's headline
+    html = _two_column_page(headline_first=True)
+    # WHEN recovery runs, THEN it comes back before the story, as a landing page's intro
+    assert _recover(html, STORY) == [*BLOG_NOTE, *STORY]
+
+
+def test_site_box_between_the_story_s_parts_is_not_recovered() -> None:
+    # GIVEN a sidebar, a cookie notice and an ad slot, each with a long sentence, between
+    # the story's parts (the extractor's boilerplate rules dropped them by class)
+    for cls in ("sidebar-right", "cookie-notice", "ad-slot"):
+        box = DETAILS_SECTION.replace("class='details'", f"class='{cls}'")
+        # WHEN recovery runs, THEN the site's box stays out
+        assert _recover(_page(box), STORY) == STORY, cls
+
+
+def test_comment_mount_and_hidden_box_between_the_story_s_parts_are_not_recovered() -> None:
+    # GIVEN a comment thread's mount and a box hidden from readers (aria-hidden), each with
+    # a long sentence, between the story's parts
+    for attrs in ("id='disqus_thread'", "aria-hidden='true'"):
+        box = DETAILS_SECTION.replace("class='details'", attrs)
+        # WHEN recovery runs, THEN the box stays out
+        assert _recover(_page(box), STORY) == STORY, attrs

@@ -245,7 +245,17 @@ from newsflow.urls import article_id_for, document_base_url, normalize_url
 # 2026.11.30.91 (issue 10, body): a role-first bio names the writer after the comma and
 # reports no one ("As a writer, Jane creates ..."; `closers._opens_bio`): a story's "As a
 # lawyer, Smith said ..." or "As a physician, I urge ..." stays; no dev page changed.
-EXTRACTOR_VERSION = "2026.11.30.91"
+# 2026.11.30.92 (issue 10, body): a sibling section above the page's headline (the last <h1>
+# before the story's first line) is the site's, not the story's (`body._headline_position`):
+# a blog's left column, a cookie notice or another story's teaser stays out; 1 modern page
+# changed (a .gov banner out), modern F1 0.96680 -> 0.96678.
+# 2026.11.30.93 (issue 10, body): a sibling section, or a box in it, whose class or id names
+# a sidebar, a cookie or consent notice or an ad slot is the site's (`body._is_site_box`);
+# no dev page changed.
+# 2026.11.30.94 (issue 10, body): a sibling section's comment thread ("disqus_thread") and a
+# block hidden from readers (aria-hidden="true") are the site's too (`body._is_site_box`);
+# no dev page changed.
+EXTRACTOR_VERSION = "2026.11.30.94"
 DEFAULT_MAX_BYTES = MAX_PAGE_BYTES
 _GALLERY_MIN_CAPTIONS = 3
 # How much of a page served as UTF-16/UTF-32 is read for NUL characters once decoded: its
