@@ -10,7 +10,7 @@ from urllib.parse import urlsplit
 
 import lxml.etree
 import lxml.html
-from trafilatura.utils import is_dubious_html
+from trafilatura.utils import INVALID_XML_CHARS, is_dubious_html
 
 from newsflow.extract import body, classify, metadata, resolve
 from newsflow.extract.candidates import Candidates
@@ -255,7 +255,10 @@ from newsflow.urls import article_id_for, document_base_url, normalize_url
 # 2026.11.30.94 (issue 10, body): a sibling section's comment thread ("disqus_thread") and a
 # block hidden from readers (aria-hidden="true") are the site's too (`body._is_site_box`);
 # no dev page changed.
-EXTRACTOR_VERSION = "2026.11.30.94"
+# 2026.11.30.95 (robustness): a page parsed as a fragment (text before its first tag) loses
+# the characters XML forbids, as a full page does, so no control character reaches an XPath
+# variable (a ValueError before); no dev page is parsed so, none changed.
+EXTRACTOR_VERSION = "2026.11.30.95"
 DEFAULT_MAX_BYTES = MAX_PAGE_BYTES
 _GALLERY_MIN_CAPTIONS = 3
 # How much of a page served as UTF-16/UTF-32 is read for NUL characters once decoded: its
@@ -369,8 +372,10 @@ def _parse_markup(
     lxml's parse of the markup does not serve (`extract_article` decodes the page again)."""
     tree = _parsed(markup)
     if tree is None or (len(tree) < 2 and is_dubious_html(beginning)):
+        # without the characters XML forbids, as the markup (lxml refuses them in XPath)
+        fragment = INVALID_XML_CHARS.sub("", _XML_DECLARATION.sub("", text()))
         try:
-            tree = lxml.html.document_fromstring(_XML_DECLARATION.sub("", text()))
+            tree = lxml.html.document_fromstring(fragment)
         except (lxml.etree.ParserError, ValueError):
             return None
     return tree if isinstance(tree, lxml.html.HtmlElement) else None
