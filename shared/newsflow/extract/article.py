@@ -255,7 +255,11 @@ from newsflow.urls import article_id_for, document_base_url, normalize_url
 # 2026.11.30.94 (issue 10, body): a sibling section's comment thread ("disqus_thread") and a
 # block hidden from readers (aria-hidden="true") are the site's too (`body._is_site_box`);
 # no dev page changed.
-EXTRACTOR_VERSION = "2026.11.30.94"
+# 2026.11.30.98 (metadata): a date a label says is not the story's ("Member since March 3,
+# 2015", "Joined …", "Born …", "Pages 12-14 2023") is no dateline (`dateline.
+# without_other_dates`), and a byline's piece that is such a date, a relative time
+# ("Yesterday") or a count of comments ("2 Comments") is no author; no dev page changed.
+EXTRACTOR_VERSION = "2026.11.30.98"
 DEFAULT_MAX_BYTES = MAX_PAGE_BYTES
 _GALLERY_MIN_CAPTIONS = 3
 # How much of a page served as UTF-16/UTF-32 is read for NUL characters once decoded: its
