@@ -90,3 +90,21 @@ def test_a_date_a_relative_time_or_a_comment_count_is_no_name(line: str) -> None
 def test_relative_times_and_comment_counts_in_other_languages(line: str, lang: str) -> None:
     assert split_names(line, lang)[-1:] == [line.split(" ")[1] + " " + line.split(" ")[2]]
     assert len(split_names(line, lang)) == 1
+
+
+@pytest.mark.parametrize(
+    ("line", "lang"),
+    [("3. März 2024", "de"), ("3 mars 2024", "fr"), ("03.03.2024", "tr"), ("2024年3月3日", "ja")],
+)
+def test_a_day_without_a_time_keeps_its_calendar_day(line: str, lang: str) -> None:
+    """A date-only dateline is the written day's UTC midnight in every language, as a markup
+    date-only value is; the zone of the language's press applies to a time of day only."""
+    body = f'<article><h1>Alter Hafen</h1><p class="date">{line}</p>{STORY}</article>'
+    article = extract_article(news_page("", body, lang), URL, fetched_at=FETCHED)
+    assert article.published_at == datetime(2024, 3, 3, tzinfo=UTC)
+
+
+def test_a_time_of_day_is_still_read_in_the_zone_of_the_press() -> None:
+    reading = parse_dateline("3. März 2024, 00:00 Uhr", "de", FETCHED)
+    assert reading is not None
+    assert reading[0].astimezone(UTC) == datetime(2024, 3, 2, 23, tzinfo=UTC)

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from datetime import UTC, datetime, timezone
+from datetime import UTC, datetime, time, timezone
 from functools import lru_cache
 from typing import Any
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
@@ -196,13 +196,14 @@ def parse_dateline(
     `language` is the page's ISO 639-1 code, `region` the region its markup names ("GB" from
     "en-GB", see `tag_region`; it sets the numeric order, `date_order`), `fetched_at` the
     base of relative forms ("3 hours ago"). The zone is the one written (EDT, CET, KST,
-    +02:00), else the zone of the language's press (ko → Asia/Seoul, `_LANGUAGE_ZONES`), else
-    UTC. Words around the date (bylines, labels, reading times "5 min read", a time after a
-    separator) and dates a label says are not the story's ("Member since …",
-    `without_other_dates`) are cut off, see `_pieces` and `_read_surrounded`. Returns None
-    for text that holds no full date (a bare clock "15:25", a year alone), for dates after
-    `fetched_at` and before `MIN_YEAR`; with `plain`, also for every form `_read_plain` does
-    not read (dateparser is then neither called nor loaded).
+    +02:00), else the zone of the language's press (ko → Asia/Seoul, `_LANGUAGE_ZONES`) for a
+    time of day, else UTC: a date without a time is its UTC midnight, keeping its day. Words
+    around the date (bylines, labels, reading times "5 min read", a time after a separator)
+    and dates a label says are not the story's ("Member since …", `without_other_dates`) are
+    cut off, see `_pieces` and `_read_surrounded`. Returns None for text that holds no full
+    date (a bare clock "15:25", a year alone), for dates after `fetched_at` and before
+    `MIN_YEAR`; with `plain`, also for every form `_read_plain` does not read (dateparser is
+    then neither called nor loaded).
     """
     if len(text) > _MAX_CHARS or not _DIGIT.search(text):
         return None
@@ -281,6 +282,10 @@ def _parse_piece(
         return value.replace(tzinfo=timezone(offset))
     if plain:
         return value.replace(tzinfo=UTC)  # a relative form, counted from the UTC fetch time
+    if region is None and not _CLOCK.search(piece) and value.time() == time(0):
+        # A day without a time of day keeps its calendar day: UTC midnight, as a markup
+        # date-only value ("2024-03-03") and the URL's day are read (`dates.parse_date`).
+        return value.replace(tzinfo=UTC)
     zone = region or _language_zone(language)
     return value.replace(tzinfo=zone) if zone else value.replace(tzinfo=UTC)
 
