@@ -55,6 +55,13 @@ def test_the_story_date_beside_another_is_still_read() -> None:
     assert [a.name for a in article.authors] == ["Ana Li"]
 
 
+def test_since_before_a_place_is_no_label() -> None:
+    reading = parse_dateline("Desde Madrid, 3 de marzo de 2024", "es", FETCHED)
+    assert reading is not None
+    assert reading[0] == datetime(2024, 3, 3, tzinfo=UTC)
+    assert parse_dateline("Since March 3, 2015", "en", FETCHED) is None
+
+
 def test_a_name_like_born_is_no_label() -> None:
     assert split_names("By Max Born") == ["Max Born"]
     assert byline_date("By Max Born | March 3, 2024", "en", FETCHED) is not None

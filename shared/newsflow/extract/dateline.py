@@ -50,10 +50,12 @@ _PIECES = re.compile(
 # start ("Since 2010"), a page range ("Pages 12-14", "pp. 3-5"). Only at the start of the
 # text or of a piece, so a name ("Max Born") is no label.
 _OTHER_DATE = re.compile(
-    r"(?i)(?:^|(?<=[|•·,;])|(?<=\s[-–—]))\s*(?:(?:member\s+since|joined|born|since|pages?|"
-    r"mitglied\s+seit|dabei\s+seit|seit|geboren|seiten?|membre\s+depuis|inscrit|depuis|"
-    r"née?|miembro\s+desde|desde|nacid[oa]|páginas?|iscritto|nato|nata|pagine|lid\s+sinds|"
-    r"sinds)\b|pp?\.)(?:(?!\s+[-–—/]\s)[^|•·;])*"
+    r"(?i)(?:^|(?<=[|•·,;])|(?<=\s[-–—]))\s*(?:(?:member\s+since|joined|born|pages?|"
+    r"mitglied\s+seit|dabei\s+seit|geboren|seiten?|membre\s+depuis|inscrit|née?|"
+    r"miembro\s+desde|nacid[oa]|páginas?|iscritto|nato|nata|pagine|lid\s+sinds)\b|pp?\.|"
+    # "since" alone only right before its date: "Desde Madrid, 3 de marzo" is a place
+    r"(?:since|seit|depuis|desde|sinds)\s+(?=(?:le\s+|el\s+|dem\s+)?(?:\S*\d|[^\W\d_]+\.?\s+\d)))"
+    r"(?:(?!\s+[-–—/]\s)[^|•·;])*"
 )
 # A time of day alone, with its meridiem or zone in any script: the rest of the piece before
 # it ("06/01/2026 - 14:02 MEZ", "November 19, 2019 / 10:07 AM", "12 مارس 2024 - 2:35 م").
