@@ -64,6 +64,7 @@ def test_since_before_a_place_is_no_label() -> None:
 
 def test_a_name_like_born_is_no_label() -> None:
     assert split_names("By Max Born") == ["Max Born"]
+    assert split_names("By Vor Lindqvist | Today") == ["Vor Lindqvist"]
     assert byline_date("By Max Born | March 3, 2024", "en", FETCHED) is not None
 
 
@@ -90,6 +91,8 @@ def test_a_date_a_relative_time_or_a_comment_count_is_no_name(line: str) -> None
     [
         ("Von Max Muster | Gestern", "de"),
         ("Von Max Muster | vor 3 Stunden", "de"),
+        ("Von Max Muster | vor einer Stunde", "de"),
+        ("Por Ana Ruiz | hace un día", "es"),
         ("Von Max Muster 4 Kommentare", "de"),
         ("Par Marie Roux | il y a 2 jours", "fr"),
     ],

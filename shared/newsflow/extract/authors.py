@@ -53,7 +53,9 @@ _NAMES_END = re.compile(
 _RELATIVE_TIME = re.compile(
     r"(?i)(?:yesterday|today|tonight|just\s+now|gestern|heute|vorgestern|hier|aujourd'hui|"
     r"ayer|hoy|ieri|oggi|ontem|hoje|gisteren|vandaag|wczoraj|dzisiaj|igår|idag"
-    r"|(?:[\w-]+\s+){1,2}ago|(?:vor|il\s+y\s+a|hace|há)\s+[\w\s]{1,30})\.?"
+    r"|(?:[\w-]+\s+){1,2}ago|(?:vor|il\s+y\s+a|hace|há)\s+[\w']+\s+(?:sekunden?|minuten?|"
+    r"stunden?|tag(?:en)?|wochen?|monat(?:en)?|jahr(?:en)?|secondes?|minutes?|heures?|jours?|"
+    r"semaines?|mois|ans?|segundos?|minutos?|horas?|d[ií]as?|semanas?|mes(?:es)?|años?|anos?))\.?"
 )
 # "By" glued to the capitalised name after it, as a link's "<span>By</span><span>Name</span>"
 # reads without a space ("ByUltimate Performance"); "Byron" or "Byung" are names.
