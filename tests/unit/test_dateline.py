@@ -65,7 +65,7 @@ def test_handed_cases_read_the_12_hour_dateline(name: str, url: str, expected: d
         ("2019.07.10 13:18 KST", "ko", datetime(2019, 7, 10, 13, 18, tzinfo=hours(9))),
         ("10.07.2019 13:18 +02:00", "fr", datetime(2019, 7, 10, 13, 18, tzinfo=hours(2))),
         # numeric orders by language
-        ("05.04.2019", "tr", datetime(2019, 4, 5, tzinfo=hours(3))),
+        ("05.04.2019", "tr", datetime(2019, 4, 5, tzinfo=UTC)),  # a day: its UTC midnight
         ("04/05/2019", "en", datetime(2019, 4, 5, tzinfo=UTC)),
         ("04/05/2019", "es", datetime(2019, 5, 4, tzinfo=UTC)),
         # relative forms against fetched_at

@@ -18,15 +18,15 @@ FETCHED = datetime(2026, 1, 1, tzinfo=UTC)
         ("Last update: July 16, 2025", "en", "2025-07-16 00:00", True),
         ("Published Date: June 11, 2025", "en", "2025-06-11 00:00", False),
         ("Stand: 12.03.2024, 14:35 Uhr", "de", "2024-03-12 13:35", False),
-        ("更新日：2024年3月12日", "ja", "2024-03-11 15:00", False),
+        ("更新日：2024年3月12日", "ja", "2024-03-12 00:00", False),
         # a label without a colon that dateparser's locale does not know
-        ("Geschrieben am 15. April 2025", "de", "2025-04-14 22:00", False),
+        ("Geschrieben am 15. April 2025", "de", "2025-04-15 00:00", False),
         # a "modified" label after the publication time (Oslo summer time: UTC+2)
         ("Publisert 05.08.2024 kl. 13.05 Oppdatert kl. 13.52", "nb", "2024-08-05 11:05", False),
         ("Publié le 30 août 2023 à 14h52, modifié à 15h54", "fr", "2023-08-30 14:52", False),
         # a reading time after the date, with or without a separator
         ("Dec. 19, 2025 5 min read", "en", "2025-12-19 00:00", False),
-        ("06.01.2025, Lesezeit 5 Min.", "de", "2025-01-05 23:00", False),
+        ("06.01.2025, Lesezeit 5 Min.", "de", "2025-01-06 00:00", False),
         ("Tiempo de lectura: 6 min 12/03/2024", "es", "2024-03-12 00:00", False),
         ("18.07.2024, 11.08 Uhr 7 min", "de", "2024-07-18 09:08", False),
         ("1 HR ago 2 mins read", "en", "2025-12-31 23:00", False),

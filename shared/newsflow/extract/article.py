@@ -258,7 +258,14 @@ from newsflow.urls import article_id_for, document_base_url, normalize_url
 # 2026.11.30.95 (robustness): a page parsed as a fragment (text before its first tag) loses
 # the characters XML forbids, as a full page does, so no control character reaches an XPath
 # variable (a ValueError before); no dev page is parsed so, none changed.
-EXTRACTOR_VERSION = "2026.11.30.95"
+# 2026.11.30.98 (metadata): a date a label says is not the story's ("Member since March 3,
+# 2015", "Joined …", "Born …", "Pages 12-14 2023") is no dateline (`dateline.
+# without_other_dates`), and a byline's piece that is such a date, a relative time
+# ("Yesterday") or a count of comments ("2 Comments") is no author; no dev page changed.
+# 2026.11.30.99 (metadata): a dateline without a time of day is its written day's UTC
+# midnight in every language (the press's zone is a time of day's only), as markup date-only
+# values are; 1 metadata page changed (tr: 05.04.2025 was 2025-04-04T21:00Z, now 04-05).
+EXTRACTOR_VERSION = "2026.11.30.99"
 DEFAULT_MAX_BYTES = MAX_PAGE_BYTES
 _GALLERY_MIN_CAPTIONS = 3
 # How much of a page served as UTF-16/UTF-32 is read for NUL characters once decoded: its

@@ -24,7 +24,7 @@ from pathlib import Path
 
 from newsflow.extract.bylines import date_starts
 from newsflow.extract.candidates import AuthorRef
-from newsflow.extract.dateline import parse_dateline
+from newsflow.extract.dateline import parse_dateline, without_other_dates
 from newsflow.models.article import Author, AuthorKind
 from newsflow.urls import page_http_url
 
@@ -42,8 +42,20 @@ _PREFIX = re.compile(
 # before a date ("by Ana Li on Jan 22, 2025").
 _NAMES_END = re.compile(
     r"\s+[-–—⋅]\s|\s+(?:last\s+)?(?:updated|published|posted|modified)\b(?:\s+on\b)?\s*:?"
-    r"|\s+on\s+(?=(?:[^\W\d_]+\.?\s+)?\d)",
+    r"|\s+on\s+(?=(?:[^\W\d_]+\.?\s+)?\d)"
+    # a count of comments after the names: "By Ana Li 2 Comments", "Max Muster 3 Kommentare"
+    r"|\s+(?:\d+|no)\s+(?:comments?|responses?|replies|kommentare?|commentaires?|"
+    r"comentarios?|commenti|commento|reacties?|reactie|komentarze?)\b",
     re.IGNORECASE,
+)
+# A relative time that a byline writes instead of a date ("Yesterday", "2 hours ago", "vor
+# 3 Stunden", "il y a 2 jours", "hace 3 días"): a byline's piece, never a name.
+_RELATIVE_TIME = re.compile(
+    r"(?i)(?:yesterday|today|tonight|just\s+now|gestern|heute|vorgestern|hier|aujourd'hui|"
+    r"ayer|hoy|ieri|oggi|ontem|hoje|gisteren|vandaag|wczoraj|dzisiaj|igår|idag"
+    r"|(?:[\w-]+\s+){1,2}ago|(?:vor|il\s+y\s+a|hace|há)\s+[\w']+\s+(?:sekunden?|minuten?|"
+    r"stunden?|tag(?:en)?|wochen?|monat(?:en)?|jahr(?:en)?|secondes?|minutes?|heures?|jours?|"
+    r"semaines?|mois|ans?|segundos?|minutos?|horas?|d[ií]as?|semanas?|mes(?:es)?|años?|anos?))\.?"
 )
 # "By" glued to the capitalised name after it, as a link's "<span>By</span><span>Name</span>"
 # reads without a space ("ByUltimate Performance"); "Byron" or "Byung" are names.
@@ -501,11 +513,15 @@ def split_names(raw: str, language: str = "en") -> list[str]:
     """The names in one byline string, without prefixes, roles, places and link texts.
 
     `language` is the page's ISO 639-1 code (for country names in it). Returns names in
-    page order; [] for a credit line, a handle or a URL.
+    page order; [] for a credit line, a handle or a URL. A piece that is a date, a relative
+    time ("Yesterday") or a count of comments ("2 Comments") is no name.
     """
     names: list[str] = []
-    for chunk in _CHUNK.split(raw):
+    # a date a label says is not the story's ("| Member since March 3, 2015") is no name
+    for chunk in _CHUNK.split(without_other_dates(raw)):
         text = " ".join(chunk.split())
+        if _RELATIVE_TIME.fullmatch(text):  # "By Ana Li | Yesterday"
+            continue
         # A credit line ("Foto: …", "Name/Ritzau Scanpix"), a handle or a URL: no author.
         if _CREDIT_LABEL.match(text) or _PICTURE_AGENCY.search(text):
             continue

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from datetime import UTC, datetime, timezone
+from datetime import UTC, datetime, time, timezone
 from functools import lru_cache
 from typing import Any
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
@@ -43,6 +43,19 @@ _PIECES = re.compile(
     r"publicado|pubblicato|gepubliceerd|opublikowano|publisert|publicerad|udgivet)\b)"
     r"|(?<=\d)\s+(?=[^\W\d]+[:：])",  # a label with a colon after a number: "14:35 来源：…"
     re.I,
+)
+# A date a label says is not the story's, from the label to the next separator (as
+# `_PIECES` has them: a bar, a dot, a semicolon, a spaced dash or slash): a member's
+# or an author's ("Member since March 3, 2015", "Joined Mar 2015", "Born 3 May 1970"), a
+# start ("Since 2010"), a page range ("Pages 12-14", "pp. 3-5"). Only at the start of the
+# text or of a piece, so a name ("Max Born") is no label.
+_OTHER_DATE = re.compile(
+    r"(?i)(?:^|(?<=[|•·,;])|(?<=\s[-–—]))\s*(?:(?:member\s+since|joined|born|pages?|"
+    r"mitglied\s+seit|dabei\s+seit|geboren|seiten?|membre\s+depuis|inscrit|née?|"
+    r"miembro\s+desde|nacid[oa]|páginas?|iscritto|nato|nata|pagine|lid\s+sinds)\b|pp?\.|"
+    # "since" alone only right before its date: "Desde Madrid, 3 de marzo" is a place
+    r"(?:since|seit|depuis|desde|sinds)\s+(?=(?:le\s+|el\s+|dem\s+)?(?:\S*\d|[^\W\d_]+\.?\s+\d)))"
+    r"(?:(?!\s+[-–—/]\s)[^|•·;])*"
 )
 # A time of day alone, with its meridiem or zone in any script: the rest of the piece before
 # it ("06/01/2026 - 14:02 MEZ", "November 19, 2019 / 10:07 AM", "12 مارس 2024 - 2:35 م").
@@ -166,6 +179,12 @@ def tag_region(tag: str, language: str) -> str | None:
     return match.group(2).upper()
 
 
+def without_other_dates(text: str) -> str:
+    """`text` with each date a label says is not the story's (`_OTHER_DATE`: "Member since
+    March 3, 2015", "Pages 12-14 2023") put out as a separator " | "; unchanged without one."""
+    return _OTHER_DATE.sub(" | ", text) if _DIGIT.search(text) else text
+
+
 def parse_dateline(
     text: str,
     language: str,
@@ -179,16 +198,18 @@ def parse_dateline(
     `language` is the page's ISO 639-1 code, `region` the region its markup names ("GB" from
     "en-GB", see `tag_region`; it sets the numeric order, `date_order`), `fetched_at` the
     base of relative forms ("3 hours ago"). The zone is the one written (EDT, CET, KST,
-    +02:00), else the zone of the language's press (ko → Asia/Seoul, `_LANGUAGE_ZONES`), else
-    UTC. Words around the date (bylines, labels, reading times "5 min read", a time after a
-    separator) are cut off, see `_pieces` and `_read_surrounded`. Returns None for text that
-    holds no full date (a bare clock "15:25", a year alone), for dates after `fetched_at` and
-    before `MIN_YEAR`; with `plain`, also for every form `_read_plain` does not read
-    (dateparser is then neither called nor loaded).
+    +02:00), else the zone of the language's press (ko → Asia/Seoul, `_LANGUAGE_ZONES`) for a
+    time of day, else UTC: a date without a time is its UTC midnight, keeping its day. Words
+    around the date (bylines, labels, reading times "5 min read", a time after a separator)
+    and dates a label says are not the story's ("Member since …", `without_other_dates`) are
+    cut off, see `_pieces` and `_read_surrounded`. Returns None for text that holds no full
+    date (a bare clock "15:25", a year alone), for dates after `fetched_at` and before
+    `MIN_YEAR`; with `plain`, also for every form `_read_plain` does not read (dateparser is
+    then neither called nor loaded).
     """
     if len(text) > _MAX_CHARS or not _DIGIT.search(text):
         return None
-    for labelled in _pieces(text):
+    for labelled in _pieces(without_other_dates(text)):
         piece, updated = _strip_label(labelled)
         if not _DIGIT.search(piece):
             continue
@@ -263,6 +284,10 @@ def _parse_piece(
         return value.replace(tzinfo=timezone(offset))
     if plain:
         return value.replace(tzinfo=UTC)  # a relative form, counted from the UTC fetch time
+    if region is None and not _CLOCK.search(piece) and value.time() == time(0):
+        # A day without a time of day keeps its calendar day: UTC midnight, as a markup
+        # date-only value ("2024-03-03") and the URL's day are read (`dates.parse_date`).
+        return value.replace(tzinfo=UTC)
     zone = region or _language_zone(language)
     return value.replace(tzinfo=zone) if zone else value.replace(tzinfo=UTC)
 
