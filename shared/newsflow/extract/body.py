@@ -1268,6 +1268,20 @@ _SECTION_BLOCKS = etree.XPath(
 )
 
 
+# Scans of the kept text by ``_recover_sections`` before its pieces are set apart for lookups
+# (a set of them costs a few scans)
+_SCANS_BEFORE_WORDS = 16
+
+
+def _inner_words_in(key: str, words: Collection[str]) -> bool:
+    """False when `key` cannot stand in a text whose ``split(" ")`` pieces are `words`: its
+    inner pieces (between two spaces of the key, so whole pieces of the text wherever the key
+    stands) must be among them. Set lookups instead of a scan of the text: most paragraphs
+    tested against the kept lines stand in none of them."""
+    i, k = key.find(" "), key.rfind(" ")
+    return i == k or all(piece in words for piece in key[i + 1 : k].split(" "))
+
+
 def _recover_sections(tree: HtmlElement, lines: list[str], paragraphs: _Paragraphs) -> list[str]:
     """The extractor's lines with the story's other page-builder sections put back, in order.
 
@@ -1306,13 +1320,24 @@ def _recover_sections(tree: HtmlElement, lines: list[str], paragraphs: _Paragrap
     first, last = min(pos for pos, _ in anchors), max(pos for pos, _ in anchors)
 
     joined: list[str] = []  # the lines' keys as one string, read when a section is met
+    # its split(" ") pieces, to skip most scans (``_inner_words_in``) once scans are many: a
+    # page of thousands of sibling sections scanned all its kept text for each
+    words: set[str] = set()
+    scans = [0]
 
     def covered(key: str) -> bool:
         if key in index:
             return True
+        if len(key) < 20:
+            return False
         if not joined:
             joined.append(" ".join(index))
-        return len(key) >= 20 and key in joined[0]
+        scans[0] += 1
+        if scans[0] == _SCANS_BEFORE_WORDS:
+            words.update(joined[0].split(" "))
+        if scans[0] >= _SCANS_BEFORE_WORDS and not _inner_words_in(key, words):
+            return False
+        return key in joined[0]
 
     extra: list[tuple[int, str]] = []
     for section in _holding_paragraphs(tree, paragraphs, container.tag, cls) if cls.strip() else []:
