@@ -265,7 +265,10 @@ from newsflow.urls import article_id_for, document_base_url, normalize_url
 # 2026.11.30.99 (metadata): a dateline without a time of day is its written day's UTC
 # midnight in every language (the press's zone is a time of day's only), as markup date-only
 # values are; 1 metadata page changed (tr: 05.04.2025 was 2025-04-04T21:00Z, now 04-05).
-EXTRACTOR_VERSION = "2026.11.30.99"
+# 2026.11.30.100 (user trial): "Inscrite depuis", "Died", "Gestorben", "Décédé(e)",
+# "Fallecido/a" label a date that is not the story's; a byline's non-English dateline label
+# ("Aktualisiert am …", "Publié le …", "Actualizado: …") is no author name.
+EXTRACTOR_VERSION = "2026.11.30.100"
 DEFAULT_MAX_BYTES = MAX_PAGE_BYTES
 _GALLERY_MIN_CAPTIONS = 3
 # How much of a page served as UTF-16/UTF-32 is read for NUL characters once decoded: its
