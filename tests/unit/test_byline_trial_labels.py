@@ -1,6 +1,7 @@
 """A user trial's byline faults: a label in another wording or language that says a date
 is not the story's ("Inscrite depuis …", an obituary's "Died …"), and a non-English
-dateline label left as an author's name once its date is cut ("| Aktualisiert am …")."""
+dateline label left as an author's name once its date is cut ("| Aktualisiert am …"), and
+a photographer's credit after the writer ("| Photos by …") read as a second author."""
 
 from datetime import UTC, datetime
 
@@ -54,3 +55,22 @@ def test_the_labelled_date_after_a_membership_is_the_publication() -> None:
     article = extract_article(page(line, "fr"), URL, fetched_at=FETCHED)
     assert article.published_at == datetime(2024, 4, 5, tzinfo=UTC)
     assert [a.name for a in article.authors] == ["Marie Dupont"]
+
+
+@pytest.mark.parametrize(
+    ("line", "lang", "name"),
+    [
+        ("By Ana Li | Photos by Bo Ek", "en", "Ana Li"),
+        ("By Ana Li | Video by Bo Ek", "en", "Ana Li"),
+        ("Von Max Muster | Fotos von Eva Roth", "de", "Max Muster"),
+        ("Par Marie Dupont | Photos de Luc Roux", "fr", "Marie Dupont"),
+    ],
+)
+def test_a_photographers_credit_after_the_writer_is_no_author(
+    line: str, lang: str, name: str
+) -> None:
+    assert split_names(line, lang) == [name]
+
+
+def test_a_photographer_credited_alone_stays_the_author() -> None:
+    assert split_names("Photos by Bo Ek", "en") == ["Bo Ek"]

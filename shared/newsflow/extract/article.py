@@ -268,7 +268,9 @@ from newsflow.urls import article_id_for, document_base_url, normalize_url
 # 2026.11.30.100 (user trial): "Inscrite depuis", "Died", "Gestorben", "Décédé(e)",
 # "Fallecido/a" label a date that is not the story's; a byline's non-English dateline label
 # ("Aktualisiert am …", "Publié le …", "Actualizado: …") is no author name.
-EXTRACTOR_VERSION = "2026.11.30.100"
+# 2026.11.30.101 (user trial): a photographer's or video maker's credit after the writer
+# ("By Ana Li | Photos by Bo Ek", "Fotos von …") is no author.
+EXTRACTOR_VERSION = "2026.11.30.101"
 DEFAULT_MAX_BYTES = MAX_PAGE_BYTES
 _GALLERY_MIN_CAPTIONS = 3
 # How much of a page served as UTF-16/UTF-32 is read for NUL characters once decoded: its

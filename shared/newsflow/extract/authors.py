@@ -80,6 +80,13 @@ _NOT_AUTHOR_LABEL = re.compile(
     r"illustrated|illustrations?|produced|sub-?edited)\s+by\b",
     re.I,
 )
+# A photographer's or a video maker's credit ("Photos by …", "Fotos von …", "Vidéo par …"):
+# no author beside a writer named before it; a photo essay credited to them alone keeps them.
+_PICTURES_BY = re.compile(
+    r"^\s*(?:photos?|photographs?|photography|pictures?|videos?|fotos?|fotografías?|vidéos?|"
+    r"bilder?)\s+(?:by|von|par|de|por|di)\b",
+    re.I,
+)
 # A photo credit: "Foto: …", "Image: …", or a picture agency anywhere in the value.
 _CREDIT_LABEL = re.compile(
     r"^\s*(?:fotos?|photos?|photograph|images?|bild(?:er)?|pictures?|credits?|kuva|zdjęcie|"
@@ -529,6 +536,8 @@ def split_names(raw: str, language: str = "en") -> list[str]:
         if _CREDIT_LABEL.match(text) or _PICTURE_AGENCY.search(text):
             continue
         if _NOT_AUTHOR_LABEL.match(text):  # "Edited by …", "Medically reviewed by …"
+            continue
+        if names and _PICTURES_BY.match(text):  # "By Ana Li | Photos by Bo Ek"
             continue
         if "://" in text or text.startswith(("@", "www.")):
             continue
