@@ -74,3 +74,16 @@ def test_a_photographers_credit_after_the_writer_is_no_author(
 
 def test_a_photographer_credited_alone_stays_the_author() -> None:
     assert split_names("Photos by Bo Ek", "en") == ["Bo Ek"]
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "By Ana Li · 5 min read",
+        "By Ana Li • Writer since March 2015",
+        "By Ana Li · Updated March 3, 2024 · 4 min read",
+    ],
+)
+def test_a_piece_after_a_spaced_dot_with_a_number_keeps_the_names(line: str) -> None:
+    article = extract_article(page(line, "en"), URL, fetched_at=FETCHED)
+    assert [a.name for a in article.authors] == ["Ana Li"]

@@ -269,7 +269,8 @@ from newsflow.urls import article_id_for, document_base_url, normalize_url
 # "Fallecido/a" label a date that is not the story's; a byline's non-English dateline label
 # ("Aktualisiert am …", "Publié le …", "Actualizado: …") is no author name.
 # 2026.11.30.101 (user trial): a photographer's or video maker's credit after the writer
-# ("By Ana Li | Photos by Bo Ek", "Fotos von …") is no author.
+# ("By Ana Li | Photos by Bo Ek", "Fotos von …") is no author; a spaced dot or bullet splits
+# a byline's pieces as a bar does ("By Ana Li · 5 min read" had no author).
 EXTRACTOR_VERSION = "2026.11.30.101"
 DEFAULT_MAX_BYTES = MAX_PAGE_BYTES
 _GALLERY_MIN_CAPTIONS = 3

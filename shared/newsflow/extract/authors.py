@@ -158,7 +158,10 @@ _CJK_ROLE = re.compile(
     r"(?:선임기자|객원기자|기자|특파원|논설위원|편집위원|記者|记者|特派員|特派员|編集委員|"
     r"编辑|編輯|撰稿|通讯员|通訊員)"
 )
-_CHUNK = re.compile(r"\s*[|;\n]\s*")
+# A byline's pieces: split at a bar, a semicolon, a line break, or a spaced dot or bullet
+# ("By Ana Li · 5 min read"), so a piece with a number drops alone, not with the names; a
+# dot with no space around it is a Catalan name's own ("Marcel·lí").
+_CHUNK = re.compile(r"\s*[|;\n]\s*|\s+[•·]\s+")
 _PARENS = re.compile(r"\s*[(\[（][^)\]）]{0,40}[)\]）]")
 _SLUG = re.compile(r"^[a-z0-9]+(?:[-_][a-z0-9]+)+$")
 _DOMAIN = re.compile(r"^[\w-]+(?:\.[\w-]+)*\.[a-z]{2,}$", re.I)
