@@ -87,3 +87,15 @@ def test_a_photographer_credited_alone_stays_the_author() -> None:
 def test_a_piece_after_a_spaced_dot_with_a_number_keeps_the_names(line: str) -> None:
     article = extract_article(page(line, "en"), URL, fetched_at=FETCHED)
     assert [a.name for a in article.authors] == ["Ana Li"]
+
+
+@pytest.mark.parametrize(
+    ("line", "lang"),
+    [
+        ("By Ana Li · Columnist since March 3, 2010", "en"),
+        ("Von Max Muster · Redakteur seit dem 3. März 2015", "de"),
+    ],
+)
+def test_a_role_since_a_date_is_no_publication_date(line: str, lang: str) -> None:
+    article = extract_article(page(line, lang), URL, fetched_at=FETCHED)
+    assert article.published_at is None

@@ -270,7 +270,8 @@ from newsflow.urls import article_id_for, document_base_url, normalize_url
 # ("Aktualisiert am …", "Publié le …", "Actualizado: …") is no author name.
 # 2026.11.30.101 (user trial): a photographer's or video maker's credit after the writer
 # ("By Ana Li | Photos by Bo Ek", "Fotos von …") is no author; a spaced dot or bullet splits
-# a byline's pieces as a bar does ("By Ana Li · 5 min read" had no author).
+# a byline's pieces as a bar does ("By Ana Li · 5 min read" had no author); up to two words
+# before "since" ("Columnist since March 3, 2010") label a date that is not the story's.
 EXTRACTOR_VERSION = "2026.11.30.101"
 DEFAULT_MAX_BYTES = MAX_PAGE_BYTES
 _GALLERY_MIN_CAPTIONS = 3

@@ -47,16 +47,18 @@ _PIECES = re.compile(
 # A date a label says is not the story's, from the label to the next separator (as
 # `_PIECES` has them: a bar, a dot, a semicolon, a spaced dash or slash): a member's
 # or an author's ("Member since March 3, 2015", "Inscrite depuis …", "Joined Mar 2015"), a
-# life's ("Born 3 May 1970", "Died March 1, 2024": an obituary's subject), a
-# start ("Since 2010"), a page range ("Pages 12-14", "pp. 3-5"). Only at the start of the
-# text or of a piece, so a name ("Max Born") is no label.
+# life's ("Born 3 May 1970", "Died March 1, 2024": an obituary's subject), a start ("Since
+# 2010", "Columnist since 2010"), a page range ("Pages 12-14", "pp. 3-5"). Only at the start
+# of the text or of a piece, so a name ("Max Born") is no label.
 _OTHER_DATE = re.compile(
     r"(?i)(?:^|(?<=[|•·,;])|(?<=\s[-–—]))\s*(?:(?:member\s+since|joined|born|died|pages?|"
     r"mitglied\s+seit|dabei\s+seit|geboren|gestorben|seiten?|membre\s+depuis|inscrite?|née?|"
     r"décédée?|miembro\s+desde|nacid[oa]|fallecid[oa]|páginas?|iscritto|nato|nata|pagine|"
     r"lid\s+sinds)\b|pp?\.|"
-    # "since" alone only right before its date: "Desde Madrid, 3 de marzo" is a place
-    r"(?:since|seit|depuis|desde|sinds)\s+(?=(?:le\s+|el\s+|dem\s+)?(?:\S*\d|[^\W\d_]+\.?\s+\d)))"
+    # "since" alone only right before its date: "Desde Madrid, 3 de marzo" is a place; a
+    # role may open the piece ("Columnist since March 3, 2010", "Redakteurin seit März 2015")
+    r"(?:[^\W\d_]+\s+){0,2}(?:since|seit|depuis|desde|sinds)\s+"
+    r"(?=(?:le\s+|el\s+|dem\s+)?(?:\S*\d|[^\W\d_]+\.?\s+\d)))"
     r"(?:(?!\s+[-–—/]\s)[^|•·;])*"
 )
 # A time of day alone, with its meridiem or zone in any script: the rest of the piece before
