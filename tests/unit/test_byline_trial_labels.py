@@ -28,6 +28,8 @@ def page(line: str, lang: str) -> bytes:
         ("Par Marie Dupont | Inscrite depuis le 3 mars 2015", "fr"),
         ("Par Marie Dupont | Décédée le 1 mars 2024", "fr"),
         ("Por Ana Gómez | Fallecida el 1 de marzo de 2024", "es"),
+        ("By Ana Li · Columnist since March 3, 2010", "en"),
+        ("Von Max Muster · Redakteur seit dem 3. März 2015", "de"),
     ],
 )
 def test_a_labelled_life_or_membership_date_is_no_publication_date(line: str, lang: str) -> None:
@@ -87,15 +89,3 @@ def test_a_photographer_credited_alone_stays_the_author() -> None:
 def test_a_piece_after_a_spaced_dot_with_a_number_keeps_the_names(line: str) -> None:
     article = extract_article(page(line, "en"), URL, fetched_at=FETCHED)
     assert [a.name for a in article.authors] == ["Ana Li"]
-
-
-@pytest.mark.parametrize(
-    ("line", "lang"),
-    [
-        ("By Ana Li · Columnist since March 3, 2010", "en"),
-        ("Von Max Muster · Redakteur seit dem 3. März 2015", "de"),
-    ],
-)
-def test_a_role_since_a_date_is_no_publication_date(line: str, lang: str) -> None:
-    article = extract_article(page(line, lang), URL, fetched_at=FETCHED)
-    assert article.published_at is None
