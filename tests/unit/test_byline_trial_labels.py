@@ -46,9 +46,14 @@ def test_a_labelled_life_or_membership_date_is_no_publication_date(line: str, la
         ("Par Marie Dupont | Mis à jour le 5 avril 2024", "fr", "Marie Dupont"),
         ("Por Ana Gómez | Actualizado: 05/04/2024 12:30", "es", "Ana Gómez"),
         ("Di Luca Bianchi | Aggiornato il 5 aprile 2024", "it", "Luca Bianchi"),
+        # a photographer's or video maker's credit after the writer
+        ("By Ana Li | Photos by Bo Ek", "en", "Ana Li"),
+        ("By Ana Li | Video by Bo Ek", "en", "Ana Li"),
+        ("Von Max Muster | Fotos von Eva Roth", "de", "Max Muster"),
+        ("Par Marie Dupont | Photos de Luc Roux", "fr", "Marie Dupont"),
     ],
 )
-def test_a_dateline_label_is_no_name(line: str, lang: str, name: str) -> None:
+def test_a_dateline_label_or_a_photo_credit_is_no_name(line: str, lang: str, name: str) -> None:
     assert split_names(line, lang) == [name]
 
 
@@ -57,21 +62,6 @@ def test_the_labelled_date_after_a_membership_is_the_publication() -> None:
     article = extract_article(page(line, "fr"), URL, fetched_at=FETCHED)
     assert article.published_at == datetime(2024, 4, 5, tzinfo=UTC)
     assert [a.name for a in article.authors] == ["Marie Dupont"]
-
-
-@pytest.mark.parametrize(
-    ("line", "lang", "name"),
-    [
-        ("By Ana Li | Photos by Bo Ek", "en", "Ana Li"),
-        ("By Ana Li | Video by Bo Ek", "en", "Ana Li"),
-        ("Von Max Muster | Fotos von Eva Roth", "de", "Max Muster"),
-        ("Par Marie Dupont | Photos de Luc Roux", "fr", "Marie Dupont"),
-    ],
-)
-def test_a_photographers_credit_after_the_writer_is_no_author(
-    line: str, lang: str, name: str
-) -> None:
-    assert split_names(line, lang) == [name]
 
 
 def test_a_photographer_credited_alone_stays_the_author() -> None:
