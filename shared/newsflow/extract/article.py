@@ -272,7 +272,9 @@ from newsflow.urls import article_id_for, document_base_url, normalize_url
 # ("By Ana Li | Photos by Bo Ek", "Fotos von …") is no author; a spaced dot or bullet splits
 # a byline's pieces as a bar does ("By Ana Li · 5 min read" had no author); up to two words
 # before "since" ("Columnist since March 3, 2010") label a date that is not the story's.
-EXTRACTOR_VERSION = "2026.11.30.101"
+# 2026.11.30.102 (user trial): a labelled dateline text ("Posted March 9, 2024 by Bob") only
+# inside the comments or a teaser is not the story's date, as marked datelines there are not.
+EXTRACTOR_VERSION = "2026.11.30.102"
 DEFAULT_MAX_BYTES = MAX_PAGE_BYTES
 _GALLERY_MIN_CAPTIONS = 3
 # How much of a page served as UTF-16/UTF-32 is read for NUL characters once decoded: its

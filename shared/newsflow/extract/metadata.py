@@ -130,6 +130,8 @@ _XML_SPACE = f"[{_XML_SPACE_CHARS}]"
 _DATELINE_START = re.compile(f"{_XML_SPACE}*(?:{'|'.join(_DATELINE_WORDS)})")
 _BODY_TEXTS = text_xpath("//body//text()")
 _MAX_DATELINE_CHARS = 120
+# The elements holding a text node of the body equal to $text (a `_BodyTexts` string).
+_TEXT_HOLDERS = etree.XPath("//body//text()[. = $text]/..")
 _MAX_DATE_ATTRIBUTES = 8
 # //body//*[@*[...]] as the elements of the matching attributes (the same node-set, in
 # document order): libxml2 runs no predicate per element, 10% faster.
@@ -378,8 +380,8 @@ def _collect_datelines(
     for marked in walk.in_body_by_marker(markers[:_MAX_BYLINE_ELEMENTS]).values():
         found.extend(marked[:4])
     texts = [_visible_text(e) for e in found if not in_teaser(e)]
-    labelled = body_texts.short(_DATELINE_START.match, _MAX_DATELINE_CHARS)
-    texts += [" ".join(t.split()) for t in labelled[:10]]
+    labelled = body_texts.short(_DATELINE_START.match, _MAX_DATELINE_CHARS)[:10]
+    texts += [" ".join(t.split()) for t in labelled if _on_story(tree, t, in_teaser)]
     for text in dict.fromkeys(t for t in texts if t and len(t) <= _MAX_DATELINE_CHARS):
         if _DATELINE_LABEL.match(text) or any(ch.isdigit() for ch in text):
             out.add("dateline", text, "dateline")
@@ -390,6 +392,18 @@ def _collect_datelines(
             dated = _DATE_ATTRIBUTE.search(name) and not _MODIFIED_ATTRIBUTE.search(name)
             if dated and len(value) <= _MAX_DATELINE_CHARS:
                 out.add("dateline", value, f"attribute:{name}")
+
+
+def _on_story(tree: HtmlElement, text: str, in_teaser: _Teasers) -> bool:
+    """Whether some text node of the body that reads `text` (a string of `_BodyTexts`) lies
+    outside teasers and comments (`_teaser_verdict` on its element, else `in_teaser`): a
+    comment's "Posted March 9 by Bob" or another story's "Updated …" is not the story's date.
+    One XPath per text; only the few labelled short texts are looked up."""
+    for element in elements(_TEXT_HOLDERS, tree, text=text):
+        verdict = _teaser_verdict(element)
+        if not (in_teaser(element) if verdict is None else verdict):
+            return True
+    return False
 
 
 class _BodyTexts:
