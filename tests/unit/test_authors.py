@@ -50,6 +50,9 @@ def authors_of(html: bytes, url: str = "https://www.example-gazette.com/a") -> l
         ),
         ("Jane Smith, John Doe & Ana Li", ["Jane Smith", "John Doe", "Ana Li"]),
         ("Dan Brown", ["Dan Brown"]),  # "dan" joins names only in lower case (Malay "and")
+        # a middle dot splits names, but Catalan's "l·l" is a letter pair inside one
+        ("Marcel·lí Puig · Anna Col·lell", ["Marcel·lí Puig", "Anna Col·lell"]),
+        ("Ana Li·Bo Ek", ["Ana Li", "Bo Ek"]),
         ("Staff Reporter", []),
         ("Follow @janesmith on Twitter", []),
         ("jane@example.com", []),

@@ -274,7 +274,9 @@ from newsflow.urls import article_id_for, document_base_url, normalize_url
 # before "since" ("Columnist since March 3, 2010") label a date that is not the story's.
 # 2026.11.30.102 (user trial): a labelled dateline text ("Posted March 9, 2024 by Bob") only
 # inside the comments or a teaser is not the story's date, as marked datelines there are not.
-EXTRACTOR_VERSION = "2026.11.30.102"
+# 2026.11.30.103 (user trial): a middle dot between two l's is Catalan's "l·l" inside a name
+# ("Marcel·lí Puig", "Anna Col·lell"), not a split between two names; no dev page changed.
+EXTRACTOR_VERSION = "2026.11.30.103"
 DEFAULT_MAX_BYTES = MAX_PAGE_BYTES
 _GALLERY_MIN_CAPTIONS = 3
 # How much of a page served as UTF-16/UTF-32 is read for NUL characters once decoded: its

@@ -61,8 +61,9 @@ _RELATIVE_TIME = re.compile(
 # reads without a space ("ByUltimate Performance"); "Byron" or "Byung" are names.
 _GLUED_BY = re.compile(r"^\s*By(?=[A-ZÀ-ÖØ-Þ][a-zß-öø-ÿ])")
 # "and" between names; the short words only in lower case, so "Dan" or "E. Jean" stay names.
+# A middle dot splits names, except the Catalan "l·l" inside one ("Marcel·lí", "Col·lell").
 _SPLIT = re.compile(
-    r"\s*(?:\||;|/|•|·|、|，|&|\n|\b(?i:and|und|et)\b"
+    r"\s*(?:\||;|/|•|(?<![lL])·|·(?![lL])|、|，|&|\n|\b(?i:and|und|et)\b"
     r"|\s(?:y|e|en|og|och|ja|és|i|и|ve|dan|và|oraz)\s)\s*"
 )
 _NOISE = re.compile(
