@@ -35,12 +35,14 @@ _LABEL = re.compile(
     re.IGNORECASE,
 )
 _DATED_START = re.compile(rf"{_DATED}(?=by\b)", re.IGNORECASE)
-_MAX_TEXT_CHARS = 80
+# The longest text a byline's label stands in (characters); metadata reads no longer text
+# for one.
+MAX_TEXT_CHARS = 80
 # Cheap tests in C first: short text nodes holding "by" or "uthor" in a common case; the
 # regex decides on the few elements they find.
 _WORDS = ("by", "By", "BY", "uthor", "UTHOR")
 _HOLDS = " or ".join(f"contains(., '{word}')" for word in _WORDS)
-_LABELLED = text_xpath(f"//body//*[text()[string-length(.) <= {2 * _MAX_TEXT_CHARS}][{_HOLDS}]]")
+_LABELLED = text_xpath(f"//body//*[text()[string-length(.) <= {2 * MAX_TEXT_CHARS}][{_HOLDS}]]")
 # A name with its roles and credentials fits here; a longer text is a bio or a paragraph.
 _MAX_BYLINE_CHARS = 160
 _MAX_LABELS = 20
@@ -122,7 +124,7 @@ def _any_label(texts: Sequence[str]) -> bool:
 def _label(text: str) -> re.Match[str] | None:
     """The label opening `text` when the text is the label alone or a capitalised name
     follows it ("Written by Ana Li"; "By the way" and "by the river" are no bylines)."""
-    match = _LABEL.match(text) if len(text) <= _MAX_TEXT_CHARS else None
+    match = _LABEL.match(text) if len(text) <= MAX_TEXT_CHARS else None
     if match is None:
         return None
     rest = text[match.end() :].lstrip()

@@ -12,7 +12,7 @@ from lxml import etree
 from lxml.html import HtmlElement
 
 from newsflow.extract.authors import split_names
-from newsflow.extract.bylines import _MAX_TEXT_CHARS as LABEL_MAX_CHARS
+from newsflow.extract.bylines import MAX_TEXT_CHARS as LABEL_MAX_CHARS
 from newsflow.extract.bylines import labelled_byline
 from newsflow.extract.candidates import AuthorRef, Candidates
 from newsflow.extract.dates import parse_date
