@@ -276,7 +276,12 @@ from newsflow.urls import article_id_for, document_base_url, normalize_url
 # inside the comments or a teaser is not the story's date, as marked datelines there are not.
 # 2026.11.30.103 (user trial): a middle dot between two l's is Catalan's "l·l" inside a name
 # ("Marcel·lí Puig", "Anna Col·lell"), not a split between two names; no dev page changed.
-EXTRACTOR_VERSION = "2026.11.30.103"
+# 2026.11.30.104 (issue 10, speed): English datelines are read without dateparser: a named
+# or numeric date inside other words ("Snow Oct 24, 2025 237482" views: 1 modern page now
+# dated), ordinal days, the other day/month order when the page's has no such month; a
+# two-digit year is the latest not after the fetch year ("01/25/26" is 2026, was 1926);
+# "Upd:" labels an update; "4m read" is a reading time.
+EXTRACTOR_VERSION = "2026.11.30.104"
 DEFAULT_MAX_BYTES = MAX_PAGE_BYTES
 _GALLERY_MIN_CAPTIONS = 3
 # How much of a page served as UTF-16/UTF-32 is read for NUL characters once decoded: its

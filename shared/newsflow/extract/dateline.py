@@ -22,7 +22,7 @@ from newsflow.extract.dates import MIN_YEAR, region_zone, zone_offset
 # label ("on", "am", "le", "il") is no article in French "il y a 3 heures" (3 hours ago).
 _AFTER_LABEL = r"\b\s*(?:(?:on|am|le|el|il|em|op)\b(?!\s+y\s+a\b))?\s*[:：]?\s*"
 _UPDATED = re.compile(
-    r"^(?:last\s+)?(?:updated?|modified|aktualisiert|geändert|mis\s+à\s+jour|modifié|"
+    r"^(?:last\s+)?(?:updated?|upd\.?|modified|aktualisiert|geändert|mis\s+à\s+jour|modifié|"
     r"actualizado|actualización|aggiornato|atualizado|bijgewerkt|zaktualizowano|güncelleme|"
     r"oppdatert|opdateret|uppdaterad|обновлено|수정|업데이트|更新|최종수정)" + _AFTER_LABEL,
     re.I,
@@ -67,9 +67,9 @@ _BARE_CLOCK = re.compile(
     r"(?i)(?:오전|오후|上午|下午|午前|午後)?\s*\d{1,2}[:.h]\d\d(?::\d\d)?\s*(?:[ap]\.?\s?m\.?|uhr|h)?"
     r"(?:\s*(?:(?:GMT|UTC)\s*[+-]\d{1,2}(?::?\d\d)?|[^\W\d_]{1,5}))?"
 )
-# Reading times printed beside a dateline ("5 min read", "Lesezeit 4 Min.", "Reading time:
-# 2 minutes"): a duration, not a date, cut out before the dateline is split.
-_MINUTES = r"\d+\s*(?:min(?:ute)?s?|minuten?|minutos?|minuti|minuto)\.?"
+# Reading times printed beside a dateline ("5 min read", "4m read", "Lesezeit 4 Min.", "Reading
+# time: 2 minutes"): a duration, not a date, cut out before the dateline is split.
+_MINUTES = r"\d+\s*(?:min(?:ute)?s?|minuten?|minutos?|minuti|minuto|m\b)\.?"
 _READING_TIME = re.compile(
     r"(?i)(?:(?:reading|read)\s+time|lesezeit|lesedauer|temps\s+de\s+lecture|tiempo\s+de\s+"
     r"lectura|tempo\s+de\s+leitura|tempo\s+di\s+lettura|leestijd|czas\s+czytania)\s*[:：]?\s*"
@@ -90,11 +90,15 @@ _DATED = re.compile(rf"{_YEAR.pattern}|(?<!\d)\d{{1,4}}([./-])\d{{1,2}}\1\d{{2,4
 _COLON_LABEL = re.compile(r"^[^\d:：]{1,40}[:：]\s*")
 # A year or a numeric date: what a relative form ("vor 2 Tagen") never has.
 _ABSOLUTE = re.compile(r"\d{4}|\d[./-]\d")
-# A duration alone, as reading times show it: dateparser reads "6 min" as six minutes ago.
-_DURATION = re.compile(
-    r"(?i)^\d+\s*(?:min|mins|minutes?|minuten?|minutos?|hours?|hrs?|h|stunden?|sec|seconds?)"
+# A duration alone, as reading times show it: dateparser reads "6 min" as six minutes ago. In
+# English also after words ("Tech news 8 minutes"): a relative date there says "ago" after it
+# (German "vor 6 Minuten", Spanish "hace 6 minutos" say it before).
+_DURATION_TEXT = (
+    r"\d+\s*(?:min|mins|minutes?|minuten?|minutos?|hours?|hrs?|h|stunden?|sec|seconds?)"
     r"\.?(?:\s+(?:read|reading|to read|lesezeit|de lectura|de lecture))?$"
 )
+_DURATION = re.compile(rf"(?i)^{_DURATION_TEXT}")
+_EN_DURATION = re.compile(rf"(?i)^(?:[^\W\d_]+\s+)*{_DURATION_TEXT}")
 # Numeric dates are read in the order of the page's language: 10.07.2019 is 10 July in
 # German, 07/10/2019 is July 10 in (US) English; East Asian and Hungarian write year first.
 _YEAR_FIRST = frozenset({"ko", "ja", "zh", "hu", "lt", "mn"})
@@ -269,12 +273,15 @@ def _parse_piece(
     rest = _NOISE_WORDS.sub(" ", _MERIDIEM.sub(r"\1m", rest))
     text = " ".join(rest.split())
     plain = not _ABSOLUTE.search(rest) and not _CLOCK.search(rest)
-    if offset is None and plain and _DURATION.match(rest.strip()):
+    duration = _EN_DURATION if language == "en" else _DURATION
+    if offset is None and plain and duration.match(rest.strip()):
         return None  # a reading time ("6 min", "8 minutes read"), not "6 min ago"
     base = fetched_at.astimezone(UTC).replace(tzinfo=None)
-    decided, value = _read_plain(text, language, order)
+    decided, value = _read_plain(text, language, order, base.year)
     if plain_only and (not decided or value is None):
         return None  # what only dateparser reads
+    if not decided and language == "en":
+        decided, value = _read_inside(text, order, base.year)
     if not decided:
         value = _dateparser_parse(text, language, order, base)
     if value is None and _DATED.search(text):
@@ -321,17 +328,28 @@ _CLOCK_PARTS = re.compile(
     r"(?i)(?P<hour>\d{1,2}):(?P<minute>\d{2})(?::(?P<second>\d{2}))?(?:\s?(?P<ampm>[ap]m))?"
 )
 _MONTH = r"(?P<{}>[a-z]{{3,9}})\.?"
-_NAMED_DATE = re.compile(
-    rf"(?i){_WEEKDAY}(?:(?P<before>{_CLOCK_AT}),?\s)?"
-    rf"(?:{_MONTH.format('month')}\s(?P<day>\d{{1,2}}),?"
-    rf"|(?P<day2>\d{{1,2}})\s{_MONTH.format('month2')},?)(?:\s(?P<between>{_CLOCK_AT}))?"
-    rf"(?:\s(?P<year>\d{{4}}))?(?:,?\s(?P<after>{_CLOCK_AT}))?\.?"
+_ORDINAL = r"(?:st|nd|rd|th)"  # "November 26th", "3rd March": read as dateparser reads them
+_NAMED = (
+    rf"{_WEEKDAY}(?:(?P<before>{_CLOCK_AT}),?\s)?"
+    rf"(?:{_MONTH.format('month')}\s(?P<day>\d{{1,2}}){_ORDINAL}?,?"
+    rf"|(?P<day2>\d{{1,2}}){_ORDINAL}?\s{_MONTH.format('month2')},?)"
+    rf"(?:\s(?P<between>{_CLOCK_AT}))?(?:\s(?P<year>\d{{4}}))?(?:,?\s(?P<after>{_CLOCK_AT}))?"
 )
+_NAMED_DATE = re.compile(rf"(?i){_NAMED}\.?")
 # (ISO 8601's "2022-11-23T08:10": a 24-hour clock after a "T", read after a year first only)
-_NUMERIC_DATE = re.compile(
-    rf"(?i)(?P<a>\d{{1,4}})(?P<sep>[./-])(?P<b>\d{{1,2}})(?P=sep)(?P<c>\d{{1,4}})"
+_NUMERIC = (
+    r"(?P<a>\d{1,4})(?P<sep>[./-])(?P<b>\d{1,2})(?P=sep)(?P<c>\d{1,4})"
     rf"(?:,?\s(?P<after>{_CLOCK_AT})|T(?P<iso>\d{{2}}:\d{{2}}(?::\d{{2}})?))?"
 )
+_NUMERIC_DATE = re.compile(rf"(?i){_NUMERIC}")
+# The same dates standing inside other words ("Ann Lee Dec 4, 2025 ∙ Paid", "Notes (2025-09-21)"):
+# not glued to a letter, a digit or a date's separator on either side.
+_NAMED_INSIDE, _NUMERIC_INSIDE = (
+    re.compile(rf"(?i)(?<![\w./:-]){pattern}(?![\w/:-]|\.\d)") for pattern in (_NAMED, _NUMERIC)
+)
+# A count or an id beside a date ("Oct 24, 2025 237482" views): five to nine digits, too long
+# for a date's part and too short for a Unix time (dateparser reads ten digits as one).
+_COUNT = re.compile(r"(?<!\d)\d{5,9}(?!\d)")
 # A dateline in brackets: "[ 2018-08-25 15:24 ]", "(March 3, 2024)".
 _BRACKETED = re.compile(r"\[\s*([^][]*?)\s*\]|\(\s*([^()]*?)\s*\)")
 _TIME_ONLY = re.compile(r"(?i)\d{1,2}(?::\d{2}){0,2}(?:\s?[ap]m)?")
@@ -348,7 +366,7 @@ def _read_surrounded(text: str, language: str, order: str, base: datetime) -> da
     relative reading of a bare count ("Cook time 50 mins") is never taken.
     """
     if label := _COLON_LABEL.match(text):
-        decided, value = _read_plain(text[label.end() :], language, order)
+        decided, value = _read_plain(text[label.end() :], language, order, base.year)
         if decided:
             return value
         text = text[label.end() :]
@@ -361,14 +379,18 @@ def _read_surrounded(text: str, language: str, order: str, base: datetime) -> da
     return None
 
 
-def _read_plain(text: str, language: str, order: str) -> tuple[bool, datetime | None]:
+def _read_plain(
+    text: str, language: str, order: str, base_year: int
+) -> tuple[bool, datetime | None]:
     """(True, datetime or None) for a dateline of a form read here: a numeric date with a
-    four-digit year (in the page's `order`, see `date_order`; year first, also with ISO
-    8601's "T" before a 24-hour clock), an English month name with day
-    and year (on English pages; without the year it is no full date: None), each with an
-    optional clock (after a numeric date; before, inside or after a named one), or a clock
-    alone (no date: None), any of them in brackets; (False, None) for anything else, which
-    dateparser reads."""
+    four- or two-digit year (in the page's `order`, see `date_order`, or with day and month
+    swapped where that order gives a month above 12, as dateparser reads "13/03/2026" on a US
+    page; a two-digit year in the century `_four_digit_year` gives it by `base_year`; year
+    first, also with ISO 8601's "T" before a 24-hour clock), an English month name with day
+    (an ordinal suffix allowed: "November 26th") and year (on English pages; without the
+    year it is no full date: None), each with an optional clock (after a numeric date;
+    before, inside or after a named one), or a clock alone (no date: None), any of them in
+    brackets; (False, None) for anything else, which dateparser reads."""
     if bracketed := _BRACKETED.fullmatch(text):
         text = bracketed[1] if bracketed[1] is not None else bracketed[2]
     if _TIME_ONLY.fullmatch(text):
@@ -377,15 +399,60 @@ def _read_plain(text: str, language: str, order: str) -> tuple[bool, datetime | 
     if named:
         return _read_named(named)
     numeric = _NUMERIC_DATE.fullmatch(text)
-    if numeric is None:
-        return False, None
+    return (False, None) if numeric is None else _read_numeric(numeric, order, base_year)
+
+
+def _read_numeric(
+    numeric: re.Match[str], order: str, base_year: int
+) -> tuple[bool, datetime | None]:
+    """`_read_plain`'s reading of a `_NUMERIC_DATE` match."""
     a, b, c = int(numeric["a"]), int(numeric["b"]), int(numeric["c"])
     if len(numeric["a"]) == 4 and len(numeric["c"]) <= 2:
         return _built(a, b, c, numeric["after"] or numeric["iso"])
-    if len(numeric["c"]) != 4 or len(numeric["a"]) > 2 or order == "YMD" or numeric["iso"]:
+    if len(numeric["c"]) not in (2, 4) or len(numeric["a"]) > 2 or order == "YMD":
+        return False, None
+    if numeric["iso"]:
         return False, None
     month, day = (a, b) if order == "MDY" else (b, a)
-    return _built(c, month, day, numeric["after"])
+    if month > 12:  # no such month in the page's order: dateparser reads the other
+        month, day = day, month
+    year = c if len(numeric["c"]) == 4 else _four_digit_year(c, base_year)
+    return _built(year, month, day, numeric["after"])
+
+
+def _four_digit_year(year: int, base_year: int) -> int:
+    """The year a two-digit `year` (0-99) stands for: the latest year ending in those digits
+    that is not after `base_year` (the fetch year), so "26" is 2026 in 2026 and 1927-2026 is
+    the window. ICU's SimpleDateFormat reads "yy" within 80 years before and 20 after today
+    (its default century); a news page never carries a date after its fetch, so the window
+    here is the 100 years up to the fetch. dateparser's own choice depends on the whole
+    date ("13.03.26" is 1926 when fetched before March 2026): its readings are put in the
+    same window (`_dateparser_parse`)."""
+    return base_year - (base_year - year) % 100
+
+
+def _read_inside(text: str, order: str, base_year: int) -> tuple[bool, datetime | None]:
+    """(True, datetime) for English text in which other words surround the one date
+    `_read_plain` reads in a plain form, named or numeric, with its clock ("Ana Li Dec 04,
+    2025 ∙ Paid", "Backup Strategy January 22nd, 2019 tech", "the 15/12/2025 19:00 by",
+    "Notes on AI (2025-09-21)"): no other digit in the text but counts of five or more
+    digits ("Oct 24, 2025 237482" views, `_COUNT`), and no other word dateparser's English
+    reads as a date part (`_EN_DATE_WORD`: "Theresa May 3 March 2024" has two months), so
+    the date is what dateparser's IGNORE_SURROUNDING_TEXT finds, if it finds one. (False,
+    None) for any other text, which dateparser reads."""
+    found = [(m, v) for m in _NAMED_INSIDE.finditer(text) if m["year"] and (v := _read_named(m)[1])]
+    found += [
+        (m, v)
+        for m in _NUMERIC_INSIDE.finditer(text)
+        if (v := _read_numeric(m, order, base_year)[1])
+    ]
+    if len(found) != 1:
+        return False, None
+    match, value = found[0]
+    rest = _COUNT.sub(" ", text[: match.start()] + " " + text[match.end() :])
+    if _DIGIT.search(rest) or _EN_DATE_WORD.search(_folded(rest)):
+        return False, None
+    return True, value
 
 
 def _read_named(named: re.Match[str]) -> tuple[bool, datetime | None]:
@@ -421,9 +488,12 @@ def _built(
 # en.py; a unit test checks them against the installed dateparser), and its number words.
 # A relative form always holds a unit or one of these words ("in 3" alone is no date);
 # single-letter units ("3h", "5 d") and ordinals ("2nd") are letters or glued to a number.
+_EN_MONTH = (
+    r"jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|"
+    r"sept?(?:ember)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?"
+)
 _EN_DATE_WORD = re.compile(
-    r"(?i)\b(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|"
-    r"sept?(?:ember)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?|mon(?:day)?s?|tues?(?:day)?|"
+    rf"(?i)\b(?:{_EN_MONTH}|mon(?:day)?s?|tues?(?:day)?|"
     r"wed(?:nesday)?|thu(?:rs?)?(?:day)?|fri(?:day)?|sat(?:urday)?|sun(?:day)?|years?|yrs?|"
     r"mo|months?|weeks?|wks?|days?|hours?|hrs?|minutes?|mins?|seconds?|secs?|century|centuries|"
     r"decades?|fortnights?|now|today|yesterday|tomorrow|tonight|noon|midnight|morning|"
@@ -439,25 +509,49 @@ _ROMAN_YEAR = re.compile(r"\bM{1,3}(?:CM|CD|D?C{0,4})(?:XC|XL|L?X{0,4})(?:IX|IV|
 _GLUED_NUMBER = re.compile(r"\d[^\W\d_]|[^\W\d_]\d")
 _CLOCK_TIME = re.compile(r"(?<!\d)\d{1,2}:\d\d(?::\d\d)?(?!\d)")
 _NUMBER = re.compile(r"\d+")
+_THREE_DIGITS = re.compile(r"\d{3}")  # a year written in full, or a Unix time
 _INNER_PERIOD = re.compile(r"(?<=[^0-9\s])\.")  # dateparser's RE_SANITIZE_PERIOD
+# An ordinal suffix ("1st floor", "26th") and an English contraction ("let's", "don't", "I'm"):
+# letters glued to a number or a word that are no unit of time ("s", "m", "d" alone are).
+_SUFFIX = re.compile(r"(?i)(?<=\d)(?:st|nd|rd|th)\b|(?<=[^\W\d_])['’](?:s|t|d|m|ll|re|ve)\b")
+# A decimal score out of 5, 10 or 100 ("9.7/10", "4.5/5"): dateparser reads "9.7/10" as 7
+# September 2010, but no page writes a date with two kinds of separator.
+_RATING = re.compile(r"(?<![\d./-])\d{1,2}\.\d{1,2}/(?:5|10|100)(?![\d./-])")
+# A month name, and the relative words that make no day of it ("last April 2017" is a month)
+_MONTH_AND_MODIFIER = re.compile(rf"(?i)\b(?:{_EN_MONTH}|last|this|next)\b")
 
 
 def _no_english_date(text: str) -> bool:
     """True for English text from which dateparser cannot read a day, a month and a year
-    (REQUIRE_PARTS): no date word of its "en" locale (a month, a weekday, a unit, "today"),
-    no number glued to letters, and at most two numbers (number words such as "a" and Roman
-    years included) of at most four digits outside clock times: a day, a month and a year
-    need three, or a month name; a longer run is a compact date or a Unix time. dateparser
-    is then neither called nor loaded. The text is first folded as dateparser folds it (NFKD
-    without accents: "MÄR" is "MAR", "à" is "a", which it reads as "1"; a period after a
-    letter dropped: "on.e" is "one")."""
+    (REQUIRE_PARTS), or holds none by our rules (a score "9.7/10", `_RATING`): no number
+    glued to letters, and either no date word of its "en" locale (a month, a weekday, a
+    unit, "today") and at most two numbers, or only month names ("last", "this", "next"
+    beside them) and at most one number: a day, a month and a year need three numbers or a
+    month name and two ("Reviewed April 2017" has no day). Numbers are those outside clock
+    times, number words such as "a" and Roman years included, of at most four digits or
+    counts of five to nine (a postcode "600102", views); ten digits are a Unix time, which
+    dateparser reads. dateparser is then neither called nor loaded. The text is first
+    folded (`_folded`)."""
+    text = _RATING.sub(" ", _folded(text))
+    if _GLUED_NUMBER.search(text):
+        return False
+    numbers = _NUMBER.findall(_CLOCK_TIME.sub(" ", _COUNT.sub(" ", text)))
+    words = len(_EN_NUMBER_WORD.findall(text)) + len(_ROMAN_YEAR.findall(text))
+    if any(len(number) > 4 for number in numbers):
+        return False
+    if not _EN_DATE_WORD.search(text):
+        return len(numbers) + words <= 2
+    others = _EN_DATE_WORD.search(_MONTH_AND_MODIFIER.sub(" ", text))
+    return others is None and len(numbers) + words <= 1
+
+
+def _folded(text: str) -> str:
+    """`text` folded as dateparser folds it (NFKD without accents: "MÄR" is "MAR", "à" is
+    "a", which it reads as "1"; a period after a letter dropped: "on.e" is "one"), without
+    ordinal suffixes and contractions (`_SUFFIX`: "1st" is "1", "let's" "let")."""
     folded = unicodedata.normalize("NFKD", text)
     text = _INNER_PERIOD.sub("", "".join(c for c in folded if unicodedata.category(c) != "Mn"))
-    if _EN_DATE_WORD.search(text) or _GLUED_NUMBER.search(text):
-        return False
-    numbers = _NUMBER.findall(_CLOCK_TIME.sub(" ", text))
-    words = len(_EN_NUMBER_WORD.findall(text)) + len(_ROMAN_YEAR.findall(text))
-    return len(numbers) + words <= 2 and all(len(number) <= 4 for number in numbers)
+    return _SUFFIX.sub("", text)
 
 
 def _dateparser_parse(
@@ -486,7 +580,12 @@ def _dateparser_parse(
             value: datetime | None = dateparser.parse(text, languages=languages, settings=settings)
         except (ValueError, OverflowError, KeyError):
             continue  # a language dateparser does not know: try English alone
-        return value
+        if value is None or _THREE_DIGITS.search(text):
+            return value
+        try:  # a year written in two digits: in the window `_four_digit_year` gives it
+            return value.replace(year=_four_digit_year(value.year % 100, base.year))
+        except ValueError:
+            return None  # 29 February in a year without it
     return None
 
 
