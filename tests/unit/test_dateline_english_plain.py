@@ -173,3 +173,35 @@ def test_a_text_refused_as_dateless_is_one_dateparser_reads_as_no_date(
     # a reading time after words ("Garden Guides 12 minutes": 12 minutes ago to it)
     assert parse_dateline(text, "en", FETCHED) is None
     assert dateparser_reading(text) is None
+
+
+_ONE_NUMBER = ["2017", "17", "3rd", "MMXVII", "twelve"]
+_MONTH_FORMS = ["April", "apr.", "SEPT", "May", "december"]
+_WORDS = ["", "Last ", "last reviewed ", "this ", "next ", "Revised "]
+
+
+def test_month_names_with_one_number_are_refused_and_none_to_dateparser(
+    dateparser_reading: Callable[[str], datetime | None],
+) -> None:
+    # a month and a year, or a month and a day: no full date (REQUIRE_PARTS day, month, year)
+    texts = [f"{w}{m} {n}" for w in _WORDS for m in _MONTH_FORMS for n in _ONE_NUMBER]
+    texts += [f"{n} {m}" for m in _MONTH_FORMS for n in _ONE_NUMBER]
+    from newsflow.extract.dateline import _no_english_date
+
+    assert [t for t in texts if not _no_english_date(t)] == []
+    assert {t: v for t in texts if (v := dateparser_reading(t))} == {}
+
+
+_SUFFIXED = ["1st", "22nd", "3rd", "14th", "600102", "1234567"]
+_OTHER = ["", " 12", " 2024", " floor", ", Main Road", " let's go"]
+
+
+def test_ordinals_and_counts_with_one_more_number_are_refused_and_none_to_dateparser(
+    dateparser_reading: Callable[[str], datetime | None],
+) -> None:
+    texts = [f"{s}{o}" for s in _SUFFIXED for o in _OTHER]
+    texts += [f"Door No. {n}, {s} floor" for n in ("7", "61") for s in _SUFFIXED]
+    from newsflow.extract.dateline import _no_english_date
+
+    assert [t for t in texts if not _no_english_date(t)] == []
+    assert {t: v for t in texts if (v := dateparser_reading(t))} == {}
