@@ -467,7 +467,6 @@ def _extract_tree(tree: lxml.html.HtmlElement, base: _Base, walk: PageWalk) -> A
     marks = walk.marks  # read once: the metadata's, the signals' and the body's searches
     objects = jsonld_nodes(tree)  # parsed once: the metadata's and the rights' licence
     found = metadata.collect(tree, objects, walk)
-    walk.forget_lookups()  # their one reader is done; the elements stay held
     links_base = document_base_url(_base_href(tree), base.final_url)  # <base href>
     meta = resolve.resolve(found, base.final_url, base.fetched_at, links_base)
     article_markup = any(
@@ -490,6 +489,7 @@ def _extract_tree(tree: lxml.html.HtmlElement, base: _Base, walk: PageWalk) -> A
         images=images,
         marks=marks,
         lead=lead,
+        walk=walk,
     )
     outcome = (
         Outcome(kind=OutcomeKind.EXTRACTION_FAILED, reason=story.error[:500])
@@ -572,6 +572,7 @@ def _story(
     images: list[Image],
     marks: list[str],
     lead: Standfirst | None,
+    walk: PageWalk,
 ) -> _Story:
     """The body: the extractor's, with gallery captions, or the declared or embedded story;
     `lead`, the page's standfirst (`find_standfirst`), is kept out of it.
@@ -588,6 +589,7 @@ def _story(
             page_link_density=signals.link_density,
             marks=marks,
             language=meta.language,
+            walk=walk,  # its look-ups serve the pre-cleaning, then are dropped
         )
     except Exception as exc:  # noqa: BLE001 - a library failure on one page is an outcome, not a crash
         main = body.Body(paragraphs=[], strategy="none", confidence=0.0)

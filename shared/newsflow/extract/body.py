@@ -58,7 +58,7 @@ from newsflow.extract.text import (
     word_runs,
 )
 from newsflow.extract.trailers import drop_trailers
-from newsflow.extract.walk import document_tops
+from newsflow.extract.walk import PageWalk, document_tops
 from newsflow.extract.xpath import (
     attribute_values,
     elements_with_any,
@@ -476,12 +476,14 @@ def _unwrap_layout_tables(tree: HtmlElement) -> None:
             element.tag = "div"
 
 
-def _split_double_breaks(tree: HtmlElement) -> None:
-    """Text separated by <br><br> inside an inline-only block becomes <p> paragraphs.
+def _split_double_breaks(tree: HtmlElement) -> int:
+    """Text separated by <br><br> inside an inline-only block becomes <p> paragraphs; returns
+    how many blocks were split.
 
     Hand-written and old CMS pages mark paragraphs with blank lines, not <p>; without
     paragraphs the extractor sees one block and may drop or merge the story.
     """
+    split = 0
     for parent in _double_break_parents(tree):
         if any(
             child.tag not in _INLINE_TAGS and child.tag not in {"br", "img"} for child in parent
@@ -498,6 +500,8 @@ def _split_double_breaks(tree: HtmlElement) -> None:
         parent.text = None
         for chunk in chunks:
             parent.append(fragment_fromstring(chunk, create_parent="p"))
+        split += 1
+    return split
 
 
 def _double_break_parents(tree: HtmlElement) -> list[HtmlElement]:
@@ -539,28 +543,34 @@ def _tree_position(element: HtmlElement) -> list[int]:
     return path[::-1]
 
 
-def _preclean(tree: HtmlElement, marks: Collection[str] | None = None) -> None:
+def _preclean(
+    tree: HtmlElement, marks: Collection[str] | None = None, walk: PageWalk | None = None
+) -> None:
     """Drop inline pop-ups and hidden nodes, defuse precision traps, in place.
 
     ``marks``: the page's class and id values, if read already (a superset of the values is
-    fine: the elements are looked up in the tree as it is).
+    fine: the elements are looked up in the tree as it is). ``walk``: the page's walk
+    (``walk.PageWalk``), when the tree's elements are still those it read, in their order.
     """
-    _unwrap_layout_tables(tree)
-    _split_double_breaks(tree)
+    _unwrap_layout_tables(tree)  # renames tags in place: the walk's look-ups hold
+    if _split_double_breaks(tree):
+        walk = None  # new paragraphs and inline elements in place of the walked ones
     # One walk finds the pop-ups, the hidden nodes and the boxes (``_remove_boxes``), before
     # any removal: the boxes found inside a pop-up or a stripped element are then out of the
     # page already, and removing them again changes nothing the page shows.
     classes = dict.fromkeys(attribute_values(tree, "class")) if marks is None else marks
     popup_classes, box_classes = _popup_and_box_classes(classes)
-    popups, hidden, class_boxes, id_boxes = elements_with_any(
-        tree,
-        [
-            ("class", popup_classes),
-            ("style", matching_values(tree, "style", _HIDDEN_STYLE_RE, fold_case=True)),
-            ("class", box_classes),
-            # the marks hold the ids with the classes: the class search found the ids too
-            ("id", box_classes if marks is not None else _box_ids(tree)),
-        ],
+    styles = None if walk is None else walk.by_style  # the page's distinct style values
+    queries = [
+        ("class", popup_classes),
+        ("style", matching_values(tree, "style", _HIDDEN_STYLE_RE, fold_case=True, values=styles)),
+        ("class", box_classes),
+        # the marks hold the ids with the classes: the class search found the ids too
+        ("id", box_classes if marks is not None else _box_ids(tree)),
+    ]
+    found = None if walk is None else walk.with_any(queries)  # looked up, not walked
+    popups, hidden, class_boxes, id_boxes = (
+        elements_with_any(tree, queries) if found is None else found
     )
     for el in popups + [el for el in hidden if el.tag not in ("html", "body")]:
         _remove_keep_tail(el)
@@ -2043,17 +2053,21 @@ def extract_body(
     *,
     marks: Collection[str] | None = None,
     language: str | None = None,
+    walk: PageWalk | None = None,
 ) -> Body:
     """The article body of a parsed page, trying each of ``STRATEGIES`` until one is not short.
 
     ``page_words`` and ``page_link_density`` describe the page's visible text
     (``classify.page_signals``), measured before this call; ``marks``, the page's class and
     id values read before it (``xpath.class_and_id_values``), if read; ``language``, the page's
-    language from its markup (for ``stoplist_language``). The tree is consumed:
+    language from its markup (for ``stoplist_language``); ``walk``, the page's walk
+    (``walk.PageWalk``) of the tree as the other readers left it. The tree is consumed:
     pre-cleaning changes it, so run every other reader first.
     """
-    place_streamed_parts(tree, marks)  # a streamed page's late sections, where they show
-    _preclean(tree, marks)
+    moved = place_streamed_parts(tree, marks)  # a streamed page's late sections, where they show
+    _preclean(tree, marks, None if moved else walk)  # moved parts: not in the walk's order
+    if walk is not None:
+        walk.forget_lookups()  # their last reader is done: not held beside the tree's copies
     titles = _titles(tree)
     links = _link_texts(tree)
     paragraphs = _Paragraphs(tree)

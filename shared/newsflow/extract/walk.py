@@ -7,12 +7,14 @@ byline and dateline elements by class or id (a walk of the body each) were four 
 them. One Python walk of the element list that the extraction holds anyway (for the
 elements' proxies, `article.extract_article`) builds what they all read: on the first 150
 modern development pages, twice on fresh trees, those reads with the proxies' list and the
-element count cost 291 ms CPU before and 247 ms after.
+element count cost 291 ms CPU before and 247 ms after. The walk also reads each element's
+`style`: the body's pre-cleaning looks its pop-ups, hidden elements and boxes up here
+instead of walking the page once more (``PageWalk.with_any``).
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from functools import cached_property
 from itertools import chain, islice
 
@@ -39,10 +41,11 @@ def document_tops(tree: HtmlElement) -> list[HtmlElement]:
 
 
 class PageWalk:
-    """The page's elements by `class` value, by `id` value and with an `itemprop`, from one
+    """The page's elements by `class`, `id` and `style` value and with an `itemprop`, from one
     walk of `elements` (``document_elements(tree)``, all of the unchanged page's elements).
 
-    Read it only while the tree is unchanged: it does not see later removals.
+    Read it only while the tree's elements are those walked, in their order: it does not see
+    later removals, insertions or moves (a tag renamed in place is still read right).
     """
 
     def __init__(self, tree: HtmlElement, elements: list[HtmlElement]) -> None:
@@ -51,8 +54,10 @@ class PageWalk:
         # value -> the elements with it, in document order
         self.by_class: dict[str, list[HtmlElement]] = {}
         self.by_id: dict[str, list[HtmlElement]] = {}
+        self.by_style: dict[str, list[HtmlElement]] = {}
         self._itemprops: list[HtmlElement] = []
-        by_class, by_id, itemprops = self.by_class, self.by_id, self._itemprops
+        by_class, by_id, by_style = self.by_class, self.by_id, self.by_style
+        itemprops = self._itemprops
         for element in elements:  # setdefault's spare list costs no more than a test
             value = element.get("class")
             if value is not None:
@@ -62,6 +67,9 @@ class PageWalk:
                 by_id.setdefault(value, []).append(element)
             if element.get("itemprop") is not None:
                 itemprops.append(element)
+            value = element.get("style")
+            if value is not None:
+                by_style.setdefault(value, []).append(element)
         self._positions: dict[HtmlElement, int] | None = None
 
     @cached_property
@@ -74,9 +82,37 @@ class PageWalk:
     def itemprops(self) -> list[HtmlElement]:
         """The elements of `tree` with an `itemprop` attribute (``tree.iter()``'s, not the
         elements beside it), in document order."""
-        if self._tree is self._elements[0] and self._tree.getnext() is None:
-            return self._itemprops  # the tree is the document's only top element
+        if self._walked_tree_only:
+            return self._itemprops
         return [e for e in self._tree.iter(etree.Element) if e.get("itemprop") is not None]
+
+    @property
+    def _walked_tree_only(self) -> bool:
+        """Whether the elements walked are those of `tree` (``tree.iter()``'s): the tree is
+        the document's only top element."""
+        return self._tree is self._elements[0] and self._tree.getnext() is None
+
+    def with_any(
+        self, queries: Sequence[tuple[str, Collection[str]]]
+    ) -> list[list[HtmlElement]] | None:
+        """``xpath.elements_with_any(tree, queries)`` looked up, not walked: for each
+        (attribute, values) query, `attribute` being "class", "id" or "style", the elements
+        of `tree` whose value is one of `values`, in document order. None when the walk read
+        more than `tree` (elements beside its root): the caller walks the tree then.
+
+        The pre-cleaning's one walk of the page (``body._preclean``: pop-ups, hidden styles,
+        box classes and ids) cost as much as this walk's reading of the attributes; with the
+        style read here too, it is a look-up of a few values.
+        """
+        if not self._walked_tree_only:
+            return None
+        tables = {"class": self.by_class, "id": self.by_id, "style": self.by_style}
+        found: list[list[HtmlElement]] = []
+        for attribute, values in queries:
+            table = tables[attribute]
+            lists = [table[value] for value in set(values) if value in table]
+            found.append(self._in_order(lists))
+        return found
 
     def in_body_by_marker(self, markers: Sequence[str]) -> dict[str, list[HtmlElement]]:
         """``xpath.elements_by_marker``: the body's elements whose `class` or `id` value is
@@ -95,7 +131,7 @@ class PageWalk:
         """Drop the lookups by class, id and itemprop, keeping the elements (and their
         proxies) held: call when their readers are done, so that they are not held beside
         the body extractor's copies of the tree (on a large page they are a megabyte)."""
-        for found in (self._itemprops, self.by_class, self.by_id):
+        for found in (self._itemprops, self.by_class, self.by_id, self.by_style):
             found.clear()
         self._positions = None
 
@@ -107,12 +143,17 @@ class PageWalk:
 
     def _with_mark(self, marker: str) -> list[HtmlElement]:
         """The elements whose class or id is `marker`, in document order, each once."""
-        by_class, by_id = self.by_class.get(marker, []), self.by_id.get(marker, [])
-        if not by_class or not by_id:
-            return by_class or by_id
+        return self._in_order([self.by_class.get(marker, []), self.by_id.get(marker, [])])
+
+    def _in_order(self, lists: list[list[HtmlElement]]) -> list[HtmlElement]:
+        """The elements of `lists` (each in document order), each once, in document order:
+        sorted by their place in the walk only when two lists hold any."""
+        held = [found for found in lists if found]
+        if len(held) < 2:
+            return list(held[0]) if held else []
         if self._positions is None:
             self._positions = {e: i for i, e in enumerate(self._elements)}
-        return sorted({*by_class, *by_id}, key=self._positions.__getitem__)
+        return sorted({e for found in held for e in found}, key=self._positions.__getitem__)
 
 
 def _in_body(element: HtmlElement) -> bool:
