@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from functools import cached_property
-from typing import Any
+from typing import Any, cast
 
 from lxml import etree
 from lxml.html import HtmlElement
@@ -18,7 +18,7 @@ from newsflow.extract.candidates import AuthorRef, Candidates
 from newsflow.extract.dates import parse_date
 from newsflow.extract.jsonld import collect_jsonld
 from newsflow.extract.walk import PageWalk, document_elements
-from newsflow.extract.xpath import elements, may_match, strings, text_xpath
+from newsflow.extract.xpath import elements, may_match, text_xpath
 
 # <meta> keys per field, in the order we trust them.
 _META_FIELDS: dict[str, tuple[str, ...]] = {
@@ -152,8 +152,12 @@ BYLINE_DATELINES = frozenset({"byline", "byline:text", "byline:label"})
 _REL_SPACES = str.maketrans("\t\r\n", "   ")
 _MAX_BYLINE_CHARS = 160
 _MAX_BYLINE_ELEMENTS = 20
-# Cheap XPath prefilters (they run in C); the regexes decide on the few values they find.
-_BYLINE_WORD = re.compile("(?:By|BY|Von|VON|Par|PAR|Por|POR|Door|Di) ")
+# A text node that may be a byline text (`_is_byline_text` of it stripped): it opens with a
+# role word and a space, whitespace before them, and holds a role word and " " somewhere
+# (the search it replaced, scanning every node, scripts' included, to its end; here a node
+# that does not open so is refused at its first letter).
+_BYLINE_ROLES = "(?:By|BY|Von|VON|Par|PAR|Por|POR|Door|Di)"
+_BYLINE_OPENING = re.compile(f"(?=\\s*{_BYLINE_ROLES}\\s)(?s:.*?){_BYLINE_ROLES} ")
 _MAX_BYLINE_TEXT_CHARS = 80
 # The longest text node a body-text search keeps, whitespace collapsed: a dateline, a byline
 # text, a byline label's node (bylines.labelled_byline: 80). A longer one is left out of the
@@ -162,7 +166,7 @@ _MAX_SEARCHED_CHARS = max(_MAX_DATELINE_CHARS, _MAX_BYLINE_TEXT_CHARS, LABEL_MAX
 _LONG_TEXT_CHARS = 65536
 _ELEMENT_WITH_TEXT = etree.XPath("//body//*[text()[normalize-space(.) = $text]]")
 _MENU = re.compile(r"menu|(?:^|[\s_-])nav|dropdown", re.I)
-_BYLINE_TEXT = re.compile(r"^(?:By|BY|Von|VON|Par|PAR|Por|POR|Door|Di)\s+(\w)", re.UNICODE)
+_BYLINE_TEXT = re.compile(f"^{_BYLINE_ROLES}\\s+(\\w)", re.UNICODE)
 
 
 def _is_byline_text(text: str) -> bool:
@@ -291,7 +295,7 @@ def _collect_bylines(
     if out.authors:
         return
     # Old and hand-made pages carry the byline only as text: "By Karen Sobczak<br>Staff Writer".
-    for text in texts.short(_BYLINE_WORD.search, _MAX_BYLINE_TEXT_CHARS):
+    for text in texts.short(_BYLINE_OPENING.match, _MAX_BYLINE_TEXT_CHARS):
         if _is_byline_text(text.strip()) and not _is_menu_entry(tree, text.strip()):
             out.add_authors([AuthorRef(text.strip(), None)], "byline:text")
             break
@@ -416,7 +420,8 @@ class _BodyTexts:
     def nodes(self) -> list[str]:
         """The nodes any search can keep, in document order: a script's state, megabytes of
         JSON on some pages, is dropped, not held through the searches and joined."""
-        texts = strings(_BODY_TEXTS, self._tree)
+        found = _BODY_TEXTS(self._tree)  # plain strings (`text_xpath`): none copied
+        texts = cast(list[str], found) if isinstance(found, list) else []
         if max(map(len, texts), default=0) > _LONG_TEXT_CHARS:
             texts = [t for t in texts if len(t) <= _LONG_TEXT_CHARS or _searchable(t)]
         return texts
