@@ -17,6 +17,7 @@ from newsflow.extract.bylines import labelled_byline
 from newsflow.extract.candidates import AuthorRef, Candidates
 from newsflow.extract.dates import parse_date
 from newsflow.extract.jsonld import collect_jsonld
+from newsflow.extract.page_tags import PageTags
 from newsflow.extract.walk import PageWalk, document_elements
 from newsflow.extract.xpath import elements, may_match, text_xpath
 
@@ -181,23 +182,25 @@ def collect(
     tree: HtmlElement,
     jsonld: list[dict[str, Any]] | None = None,
     walk: PageWalk | None = None,
+    tags: PageTags | None = None,
 ) -> Candidates:
     """Every metadata candidate of the page, most trusted source first within each field.
 
-    `jsonld`: the page's JSON-LD objects (`jsonld.jsonld_nodes`), and `walk` its elements by
-    class, id and itemprop (`walk.PageWalk` of the unchanged tree), when the caller has read
-    them already.
+    `jsonld`: the page's JSON-LD objects (`jsonld.jsonld_nodes`), `walk` its elements by
+    class, id and itemprop (`walk.PageWalk` of the unchanged tree) and `tags` its elements by
+    tag (`page_tags.PageTags` of the unchanged tree), when the caller has read them already.
     """
     out = Candidates()
+    tags = tags or PageTags(tree)
     collect_jsonld(tree, out, jsonld)
-    _collect_meta(tree, out)
-    _collect_markup(tree, walk or PageWalk(tree, document_elements(tree)), out)
+    _collect_meta(tags, out)
+    _collect_markup(tree, walk or PageWalk(tree, document_elements(tree)), tags, out)
     return out
 
 
-def _collect_meta(tree: HtmlElement, out: Candidates) -> None:
+def _collect_meta(tags: PageTags, out: Candidates) -> None:
     metas: dict[str, list[str]] = {}
-    for meta in tree.iter("meta"):
+    for meta in tags("meta"):
         key = meta.get("property") or meta.get("name") or meta.get("itemprop")
         key = key or meta.get("http-equiv")
         content = meta.get("content")
@@ -214,12 +217,12 @@ def _collect_meta(tree: HtmlElement, out: Candidates) -> None:
         out.add_authors(refs, source)
     for key in _META_TAGS:
         values = metas.get(key, [])
-        tags = [t.strip() for v in values for t in (v.split(",") if key != "article:tag" else [v])]
-        out.add_list("tags", [t for t in tags if t], f"meta:{key}" if ":" not in key else key)
+        words = [t.strip() for v in values for t in (v.split(",") if key != "article:tag" else [v])]
+        out.add_list("tags", [t for t in words if t], f"meta:{key}" if ":" not in key else key)
 
 
-def _collect_markup(tree: HtmlElement, walk: PageWalk, out: Candidates) -> None:
-    for link in tree.iter("link"):
+def _collect_markup(tree: HtmlElement, walk: PageWalk, tags: PageTags, out: Candidates) -> None:
+    for link in tags("link"):
         rel = (link.get("rel") or "").lower().split()
         if "canonical" in rel:
             out.add("canonical", link.get("href"), "link:canonical")
@@ -231,7 +234,7 @@ def _collect_markup(tree: HtmlElement, walk: PageWalk, out: Candidates) -> None:
         field = "published" if element.get("itemprop") == "datePublished" else "modified"
         value = element.get("datetime") or element.get("content") or element.text_content()
         out.add(field, value, f"itemprop:{element.get('itemprop')}")
-    for time in tree.iter("time"):
+    for time in tags("time"):
         value = time.get("datetime") or time.get("data-datetime")
         if value:
             out.add("published", value, "time")
@@ -239,7 +242,7 @@ def _collect_markup(tree: HtmlElement, walk: PageWalk, out: Candidates) -> None:
 
     texts, teasers = _BodyTexts(tree), _Teasers()
     authors = [e for e in itemprops if e.get("itemprop") == "author"]
-    _collect_bylines(tree, walk, authors, texts, out, in_teaser=teasers)
+    _collect_bylines(tree, walk, authors, texts, out, tags=tags, in_teaser=teasers)
     # "<span>By</span> <a>Name</a>" (issue 9), outside teasers and menus ("By Industry"),
     # only where no source names anyone: it reads every text node.
     if not any(split_names(ref.name) for refs, _ in out.authors for ref in refs):
@@ -249,7 +252,7 @@ def _collect_markup(tree: HtmlElement, walk: PageWalk, out: Candidates) -> None:
             out.add("dateline", labelled.line, "byline:label")
     if not any(parse_date(c.value) for c in out.get("published")):
         # only where no markup date: it reads every element
-        _collect_datelines(tree, walk, texts, teasers, out)
+        _collect_datelines(tree, walk, texts, teasers, out, tags=tags)
         # The whole texts of the bylines found by class or text (byline:label's line is in).
         whole = BYLINE_DATELINES - {"byline:label"}
         bylines = ((r.name, s) for refs, s in out.authors if s in whole for r in refs)
@@ -259,11 +262,11 @@ def _collect_markup(tree: HtmlElement, walk: PageWalk, out: Candidates) -> None:
     # The first <h1>, or on pages without one the first <h2> (old layouts use it for the
     # headline); resolve trusts it only when the metadata title contains it.
     for tag in ("h1", "h2"):
-        heading = next((h for h in tree.iter(tag) if h.text_content().strip()), None)
+        heading = next((h for h in tags(tag) if h.text_content().strip()), None)
         if heading is not None:
             out.add("title", heading.text_content(), tag)
             break
-    title = tree.find(".//title")
+    title = next(iter(tags.below("title")), None)
     if title is not None and title.text:
         out.add("title", title.text, "title")
 
@@ -275,10 +278,11 @@ def _collect_bylines(
     texts: _BodyTexts,
     out: Candidates,
     *,
+    tags: PageTags,
     in_teaser: _Teasers,
 ) -> None:
     refs: list[AuthorRef] = []
-    for anchor in _rel_authors(tree)[:_MAX_BYLINE_ELEMENTS]:
+    for anchor in _rel_authors(tags("a"))[:_MAX_BYLINE_ELEMENTS]:
         text = anchor.text_content().strip()
         if text and len(text) <= _MAX_BYLINE_CHARS and not in_teaser(anchor):
             refs.append(AuthorRef(text, anchor.get("href")))
@@ -301,15 +305,12 @@ def _collect_bylines(
             break
 
 
-def _rel_authors(tree: HtmlElement) -> list[HtmlElement]:
-    """The links whose `rel` holds the token "author" (XPath's `//a[contains(concat(' ',
-    normalize-space(@rel), ' '), ' author ')]`: tokens split at XML whitespace), in
-    document order; a walk of the `<a>` elements costs half the XPath."""
-    return [
-        a
-        for a in tree.iter("a")
-        if " author " in f" {(a.get('rel') or '').translate(_REL_SPACES)} "
-    ]
+def _rel_authors(anchors: list[HtmlElement]) -> list[HtmlElement]:
+    """The links of `anchors` (the page's `<a>` elements, in document order) whose `rel`
+    holds the token "author" (XPath's `//a[contains(concat(' ', normalize-space(@rel), ' '),
+    ' author ')]`: tokens split at XML whitespace); a test of the `<a>` elements costs half
+    the XPath."""
+    return [a for a in anchors if " author " in f" {(a.get('rel') or '').translate(_REL_SPACES)} "]
 
 
 def _off_story(element: HtmlElement, in_teaser: _Teasers) -> bool:
@@ -375,12 +376,14 @@ def _collect_datelines(
     body_texts: _BodyTexts,
     in_teaser: _Teasers,
     out: Candidates,
+    *,
+    tags: PageTags,
 ) -> None:
     """Visible dateline texts, read by `dateline.parse_dateline` when no markup date exists:
     elements whose class or id says date/time, `<time>` without `datetime`, and short texts
     that start with a label ("Published", "Updated", "Veröffentlicht", "입력")."""
     markers = [v for v in may_match(walk.marks, _DATE_WORDS) if _DATE_CLASS.search(v)]
-    found: list[HtmlElement] = [t for t in tree.iter("time") if not t.get("datetime")][:4]
+    found: list[HtmlElement] = [t for t in tags("time") if not t.get("datetime")][:4]
     for marked in walk.in_body_by_marker(markers[:_MAX_BYLINE_ELEMENTS]).values():
         found.extend(marked[:4])
     texts = [_visible_text(e) for e in found if not in_teaser(e)]

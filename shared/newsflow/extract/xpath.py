@@ -5,7 +5,8 @@ from __future__ import annotations
 import re
 from bisect import bisect_right
 from collections.abc import Collection, Iterator, Sequence
-from itertools import accumulate, compress
+from itertools import accumulate, compress, count
+from operator import add
 
 from lxml import etree
 from lxml.html import HtmlElement
@@ -101,7 +102,8 @@ def _holding(values: Sequence[str], joined: str, words: tuple[str, ...]) -> set[
     """The indexes of `values` (ASCII, `joined` by line breaks) whose lower-cased form holds
     one of `words`."""
     lowered = joined.lower()  # ASCII: the same length
-    starts = list(accumulate((len(v) + 1 for v in values), initial=0))
+    # where each value starts: the lengths before it and a line break after each (in C)
+    starts = list(map(add, accumulate(map(len, values), initial=0), count()))
     holding: set[int] = set()
     for word in words:
         at = lowered.find(word)
