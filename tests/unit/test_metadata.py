@@ -221,7 +221,7 @@ def test_rel_author_links_and_itemprops_are_found_as_their_xpaths_find_them() ->
         '<div itemprop="author"><a rel="me author" itemprop="url">I</a></div></body></html>'
     )
     rel_xpath = "//a[contains(concat(' ', normalize-space(@rel), ' '), ' author ')]"
-    anchors = PageTags(tree)("a")
+    anchors = PageTags(tree).rel_links
     assert [a.text for a in _rel_authors(anchors)] == ["A", "C", "F", "I"]
     assert _rel_authors(anchors) == etree.XPath(rel_xpath)(tree)
     itemprops = PageWalk(tree, document_elements(tree)).itemprops

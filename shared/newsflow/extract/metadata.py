@@ -282,7 +282,7 @@ def _collect_bylines(
     in_teaser: _Teasers,
 ) -> None:
     refs: list[AuthorRef] = []
-    for anchor in _rel_authors(tags("a"))[:_MAX_BYLINE_ELEMENTS]:
+    for anchor in _rel_authors(tags.rel_links)[:_MAX_BYLINE_ELEMENTS]:
         text = anchor.text_content().strip()
         if text and len(text) <= _MAX_BYLINE_CHARS and not in_teaser(anchor):
             refs.append(AuthorRef(text, anchor.get("href")))
@@ -305,12 +305,16 @@ def _collect_bylines(
             break
 
 
-def _rel_authors(anchors: list[HtmlElement]) -> list[HtmlElement]:
-    """The links of `anchors` (the page's `<a>` elements, in document order) whose `rel`
-    holds the token "author" (XPath's `//a[contains(concat(' ', normalize-space(@rel), ' '),
-    ' author ')]`: tokens split at XML whitespace); a test of the `<a>` elements costs half
-    the XPath."""
-    return [a for a in anchors if " author " in f" {(a.get('rel') or '').translate(_REL_SPACES)} "]
+def _rel_authors(links: list[HtmlElement]) -> list[HtmlElement]:
+    """The `<a>` elements of `links` (the page's links with a `rel`, `PageTags.rel_links`,
+    in document order) whose `rel` holds the token "author" (XPath's `//a[contains(concat('
+    ', normalize-space(@rel), ' '), ' author ')]`: tokens split at XML whitespace); a test
+    of the links costs half the XPath."""
+    return [
+        a
+        for a in links
+        if a.tag == "a" and " author " in f" {(a.get('rel') or '').translate(_REL_SPACES)} "
+    ]
 
 
 def _off_story(element: HtmlElement, in_teaser: _Teasers) -> bool:

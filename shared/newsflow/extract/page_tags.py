@@ -15,14 +15,17 @@ from lxml.html import HtmlElement
 
 from newsflow.extract.walk import document_tops
 
-# The tags read: <meta>, <link>, <a>, <script> (JSON-LD), <time>, <figure> (images),
-# <title>, <base> and the first headings.
-TAGS = ("meta", "link", "a", "script", "time", "figure", "title", "base", "h1", "h2")
+# The tags read: <meta>, <link>, <script> (JSON-LD), <time>, <figure> (images), <title>,
+# <base> and the first headings; and the links (<link>, <a>) with a `rel`.
+TAGS = ("meta", "link", "script", "time", "figure", "title", "base", "h1", "h2")
+_REL_TAGS = frozenset({"link", "a"})
 
 
 class PageTags:
     """The elements of `tree` (``tree.iter(tag)``'s: the tree and its descendants, not the
-    elements beside its root) with one of `TAGS`, by tag, in document order.
+    elements beside its root) with one of `TAGS`, by tag, in document order; and
+    `rel_links`, its `<link>` and `<a>` elements with a `rel` attribute, in document order
+    (a page has a hundred `<a>`, a few of which have a `rel`: its readers want those).
 
     Read it only while the tree is unchanged: it does not see later changes.
     """
@@ -30,17 +33,17 @@ class PageTags:
     def __init__(self, tree: HtmlElement) -> None:
         self.tree = tree
         self._by_tag: dict[str, list[HtmlElement]] = {tag: [] for tag in TAGS}
-        self._in_order = list(tree.iter(*TAGS))
-        for element in self._in_order:
-            self._by_tag.setdefault(element.tag, []).append(element)
+        self.rel_links: list[HtmlElement] = []
+        for element in tree.iter(*TAGS, "a"):
+            tag = element.tag
+            if tag in _REL_TAGS and element.get("rel") is not None:
+                self.rel_links.append(element)
+            if tag != "a":
+                self._by_tag.setdefault(tag, []).append(element)
 
     def __call__(self, tag: str) -> list[HtmlElement]:
         """``list(tree.iter(tag))`` for a tag of `TAGS` (KeyError for another)."""
         return self._by_tag[tag]
-
-    def any_of(self, *tags: str) -> list[HtmlElement]:
-        """``list(tree.iter(*tags))`` for tags of `TAGS`: their elements in document order."""
-        return [e for e in self._in_order if e.tag in tags]
 
     def below(self, tag: str) -> list[HtmlElement]:
         """``tree.findall(f".//{tag}")``: the descendants of the tree (not the tree itself)

@@ -159,7 +159,7 @@ def _with_rel(tree: HtmlElement, tags: PageTags | None = None) -> Iterator[HtmlE
     `rel`, at two thirds of the XPath's cost (modern development set). `tags`: the tree's
     elements by tag, which are the document's when the tree is its only top element."""
     if tags is not None and tags.whole_document():
-        links = [tags.any_of("link", "a")]
+        links = [tags.rel_links]
     else:
         links = [top.iter("link", "a") for top in document_tops(tree)]
     for element in chain.from_iterable(links):
