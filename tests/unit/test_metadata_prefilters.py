@@ -57,3 +57,19 @@ def test_may_match_searches_the_ascii_values_of_a_page_with_a_non_ascii_one() ->
     # THEN the non-ASCII values are kept, the others only when they hold a word, in order
     assert may_match(values, words) == ["post-author", "\u212aicker", "caf\u00e9"]
     assert may_match(values, ("line",)) == ["\u212aicker", "caf\u00e9", "By-Line"]
+
+
+def test_split_names_kept_for_the_next_call_gives_each_caller_its_own_list() -> None:
+    from newsflow.extract.authors import split_names
+
+    # GIVEN a byline split once and the list changed by its caller
+    first = split_names("By Ana Lima and Bo Ekberg")
+    assert first == ["Ana Lima", "Bo Ekberg"]
+    first.append("Someone Else")
+    # THEN the next split of the same byline is as the first was
+    assert split_names("By Ana Lima and Bo Ekberg") == ["Ana Lima", "Bo Ekberg"]
+    # ... and a text lxml returned (a str subclass holding its tree) splits alike
+    found = lxml.html.fromstring("<p>By Ana Lima and Bo Ekberg</p>").xpath("//p/text()")
+    raw = found[0] if isinstance(found, list) else None
+    assert isinstance(raw, str) and type(raw) is not str
+    assert split_names(raw) == ["Ana Lima", "Bo Ekberg"]
