@@ -211,6 +211,7 @@ def test_rel_author_links_and_itemprops_are_found_as_their_xpaths_find_them() ->
     from lxml import etree, html
 
     from newsflow.extract.metadata import _rel_authors
+    from newsflow.extract.page_tags import PageTags
     from newsflow.extract.walk import PageWalk, document_elements
 
     tree = html.fromstring(
@@ -220,8 +221,9 @@ def test_rel_author_links_and_itemprops_are_found_as_their_xpaths_find_them() ->
         '<div itemprop="author"><a rel="me author" itemprop="url">I</a></div></body></html>'
     )
     rel_xpath = "//a[contains(concat(' ', normalize-space(@rel), ' '), ' author ')]"
-    assert [a.text for a in _rel_authors(tree)] == ["A", "C", "F", "I"]
-    assert _rel_authors(tree) == etree.XPath(rel_xpath)(tree)
+    anchors = PageTags(tree).rel_links
+    assert [a.text for a in _rel_authors(anchors)] == ["A", "C", "F", "I"]
+    assert _rel_authors(anchors) == etree.XPath(rel_xpath)(tree)
     itemprops = PageWalk(tree, document_elements(tree)).itemprops
     assert [e.tag for e in itemprops] == ["html", "span", "div", "a"]
     assert itemprops == etree.XPath("//*[@itemprop]")(tree)

@@ -21,6 +21,7 @@ from newsflow.extract.images import collect_images
 from newsflow.extract.jsonld import ARTICLE_TYPES, jsonld_nodes
 from newsflow.extract.language import article_language
 from newsflow.extract.markdown import plain_lines
+from newsflow.extract.page_tags import PageTags
 from newsflow.extract.repair import repaired_utf8
 from newsflow.extract.rights import page_rights
 from newsflow.extract.sniff import not_html_reason
@@ -465,9 +466,10 @@ def _extract_tree(tree: lxml.html.HtmlElement, base: _Base, walk: PageWalk) -> A
     """The Article of a parsed page; `walk`, the page's elements, holds their proxies until
     it is built."""
     marks = walk.marks  # read once: the metadata's, the signals' and the body's searches
-    objects = jsonld_nodes(tree)  # parsed once: the metadata's and the rights' licence
-    found = metadata.collect(tree, objects, walk)
-    links_base = document_base_url(_base_href(tree), base.final_url)  # <base href>
+    tags = PageTags(tree)  # the elements of the tags the metadata, images and rights read
+    objects = jsonld_nodes(tree, tags("script"))  # parsed once: the metadata's and rights'
+    found = metadata.collect(tree, objects, walk, tags)
+    links_base = document_base_url(_base_href(tags), base.final_url)  # <base href>
     meta = resolve.resolve(found, base.final_url, base.fetched_at, links_base)
     article_markup = any(
         c.source.split(".")[0].removeprefix("jsonld:") in ARTICLE_TYPES for c in found.get("title")
@@ -477,8 +479,8 @@ def _extract_tree(tree: lxml.html.HtmlElement, base: _Base, walk: PageWalk) -> A
     descriptions = (c.value for c in found.get("description"))
     lead = find_standfirst(tree, descriptions, marks, texts)  # before the body
     del texts  # not held while the body is extracted
-    images = collect_images(tree, links_base)
-    rights = page_rights(tree, links_base, jsonld=objects)
+    images = collect_images(tree, links_base, tags("figure"))
+    rights = page_rights(tree, links_base, jsonld=objects, tags=tags)
     # consumes the tree: last
     story = _story(
         tree,
@@ -541,9 +543,9 @@ def _extract_tree(tree: lxml.html.HtmlElement, base: _Base, walk: PageWalk) -> A
     return _hashed(article)
 
 
-def _base_href(tree: lxml.html.HtmlElement) -> str | None:
+def _base_href(tags: PageTags) -> str | None:
     """The `href` of the page's first `<base>` that has one (HTML's rule), or None."""
-    element = tree.find(".//base[@href]")
+    element = next((e for e in tags.below("base") if e.get("href") is not None), None)
     return None if element is None else element.get("href")
 
 

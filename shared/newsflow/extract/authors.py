@@ -529,7 +529,18 @@ def split_names(raw: str, language: str = "en") -> list[str]:
     `language` is the page's ISO 639-1 code (for country names in it). Returns names in
     page order; [] for a credit line, a handle or a URL. A piece that is a date, a relative
     time ("Yesterday") or a count of comments ("2 Comments") is no name.
+
+    Kept for the next calls (`_names_in`): a page's bylines are split when the metadata asks
+    whether any source names someone and again when `clean_authors` cleans them (on the
+    modern development set 435 of 910 calls, 40 % of their time, were such repeats).
     """
+    # a plain str is kept: lxml's text results refer to their element (and its tree)
+    return list(_names_in(raw if type(raw) is str else str(raw), language))
+
+
+@lru_cache(maxsize=256)
+def _names_in(raw: str, language: str) -> tuple[str, ...]:
+    """`split_names`, as a tuple (the cache's values are shared)."""
     names: list[str] = []
     # a date a label says is not the story's ("| Member since March 3, 2015") is no name
     for chunk in _CHUNK.split(without_other_dates(raw)):
@@ -557,7 +568,7 @@ def split_names(raw: str, language: str = "en") -> list[str]:
         parts = _in_parts(_SPLIT.split(text), language, byline=byline)
         for part in _without_glued_title(parts):
             names.extend(n for s in _segments(part, language) if (n := _clean_segment(s)))
-    return names
+    return tuple(names)
 
 
 def author_kind(name: str, site_names: set[str], *, declared_organization: bool) -> AuthorKind:

@@ -46,17 +46,20 @@ def split_credit(caption: str) -> tuple[str | None, str | None]:
     return (rest or None), (credit or None)
 
 
-def collect_images(tree: HtmlElement, base: str) -> list[Image]:
+def collect_images(
+    tree: HtmlElement, base: str, figures: list[HtmlElement] | None = None
+) -> list[Image]:
     """Images inside <figure> elements, with caption and credit; must run on the untouched tree.
 
     Figures inside the site's navigation (``<nav>``, ``role="navigation"``) are left out: a
     mega-menu's featured stories are teasers, and their captions would otherwise count as a
     photo gallery's text (on the modern development set one page's menu teasers, 180 words,
-    were added to a 120-word story).
+    were added to a 120-word story). `figures`: the tree's `<figure>` elements in document
+    order (``tree.iter("figure")``, `page_tags.PageTags`), when the caller has them.
     """
     images: list[Image] = []
     seen: set[str] = set()
-    for figure in tree.iter("figure"):
+    for figure in tree.iter("figure") if figures is None else figures:
         if elements(_IN_MENU, figure):
             continue
         img = next(figure.iter("img", "amp-img"), None)

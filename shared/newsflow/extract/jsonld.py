@@ -63,8 +63,8 @@ def _nodes(data: Any, depth: int = 0) -> Iterator[dict[str, Any]]:
                 yield from _nodes(data[key], depth + 1)
 
 
-def _documents(tree: HtmlElement) -> Iterator[Any]:
-    for script in tree.iter("script"):
+def _documents(tree: HtmlElement, scripts: list[HtmlElement] | None) -> Iterator[Any]:
+    for script in tree.iter("script") if scripts is None else scripts:
         kind = (script.get("type") or "").strip().lower()
         if kind != "application/ld+json" or not script.text:
             continue
@@ -137,12 +137,16 @@ def _flag(value: Any) -> bool | None:
     return None
 
 
-def jsonld_nodes(tree: HtmlElement) -> list[dict[str, Any]]:
+def jsonld_nodes(
+    tree: HtmlElement, scripts: list[HtmlElement] | None = None
+) -> list[dict[str, Any]]:
     """Every JSON-LD object of the page, in document order: each block's top object, then
     those under its `@graph`, `mainEntity` and `itemListElement` (at most 8 levels deep, 200
     items a list); broken blocks are skipped. Parsed once per page and shared by its
-    readers (the metadata's candidates, the rights' licence); none of them changes a node."""
-    return [node for doc in _documents(tree) for node in _nodes(doc)]
+    readers (the metadata's candidates, the rights' licence); none of them changes a node.
+    `scripts`: the tree's `<script>` elements in document order (``tree.iter("script")``,
+    `page_tags.PageTags`), when the caller has them."""
+    return [node for doc in _documents(tree, scripts) for node in _nodes(doc)]
 
 
 def collect_jsonld(

@@ -118,7 +118,8 @@ def _script(sample: str) -> tuple[str, ...] | None:
 
 def _stopword_scores(sample: str) -> dict[str, int]:
     scores = dict.fromkeys(_STOPWORDS, 0)
-    for word, count in Counter(_WORD.findall(sample.casefold())).items():
-        for lang in _LANGUAGES_OF.get(word, ()):
-            scores[lang] += count
+    counts = Counter(_WORD.findall(sample.casefold()))
+    for word in counts.keys() & _LANGUAGES_OF.keys():  # in C: the few stopwords of the text
+        for lang in _LANGUAGES_OF[word]:
+            scores[lang] += counts[word]
     return scores

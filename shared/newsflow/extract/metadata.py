@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from functools import cached_property
-from typing import Any
+from typing import Any, cast
 
 from lxml import etree
 from lxml.html import HtmlElement
@@ -17,8 +17,9 @@ from newsflow.extract.bylines import labelled_byline
 from newsflow.extract.candidates import AuthorRef, Candidates
 from newsflow.extract.dates import parse_date
 from newsflow.extract.jsonld import collect_jsonld
+from newsflow.extract.page_tags import PageTags
 from newsflow.extract.walk import PageWalk, document_elements
-from newsflow.extract.xpath import elements, may_match, strings, text_xpath
+from newsflow.extract.xpath import elements, may_match, text_xpath
 
 # <meta> keys per field, in the order we trust them.
 _META_FIELDS: dict[str, tuple[str, ...]] = {
@@ -152,8 +153,12 @@ BYLINE_DATELINES = frozenset({"byline", "byline:text", "byline:label"})
 _REL_SPACES = str.maketrans("\t\r\n", "   ")
 _MAX_BYLINE_CHARS = 160
 _MAX_BYLINE_ELEMENTS = 20
-# Cheap XPath prefilters (they run in C); the regexes decide on the few values they find.
-_BYLINE_WORD = re.compile("(?:By|BY|Von|VON|Par|PAR|Por|POR|Door|Di) ")
+# A text node that may be a byline text (`_is_byline_text` of it stripped): it opens with a
+# role word and a space, whitespace before them, and holds a role word and " " somewhere
+# (the search it replaced, scanning every node, scripts' included, to its end; here a node
+# that does not open so is refused at its first letter).
+_BYLINE_ROLES = "(?:By|BY|Von|VON|Par|PAR|Por|POR|Door|Di)"
+_BYLINE_OPENING = re.compile(f"(?=\\s*{_BYLINE_ROLES}\\s)(?s:.*?){_BYLINE_ROLES} ")
 _MAX_BYLINE_TEXT_CHARS = 80
 # The longest text node a body-text search keeps, whitespace collapsed: a dateline, a byline
 # text, a byline label's node (bylines.labelled_byline: 80). A longer one is left out of the
@@ -162,7 +167,7 @@ _MAX_SEARCHED_CHARS = max(_MAX_DATELINE_CHARS, _MAX_BYLINE_TEXT_CHARS, LABEL_MAX
 _LONG_TEXT_CHARS = 65536
 _ELEMENT_WITH_TEXT = etree.XPath("//body//*[text()[normalize-space(.) = $text]]")
 _MENU = re.compile(r"menu|(?:^|[\s_-])nav|dropdown", re.I)
-_BYLINE_TEXT = re.compile(r"^(?:By|BY|Von|VON|Par|PAR|Por|POR|Door|Di)\s+(\w)", re.UNICODE)
+_BYLINE_TEXT = re.compile(f"^{_BYLINE_ROLES}\\s+(\\w)", re.UNICODE)
 
 
 def _is_byline_text(text: str) -> bool:
@@ -177,23 +182,25 @@ def collect(
     tree: HtmlElement,
     jsonld: list[dict[str, Any]] | None = None,
     walk: PageWalk | None = None,
+    tags: PageTags | None = None,
 ) -> Candidates:
     """Every metadata candidate of the page, most trusted source first within each field.
 
-    `jsonld`: the page's JSON-LD objects (`jsonld.jsonld_nodes`), and `walk` its elements by
-    class, id and itemprop (`walk.PageWalk` of the unchanged tree), when the caller has read
-    them already.
+    `jsonld`: the page's JSON-LD objects (`jsonld.jsonld_nodes`), `walk` its elements by
+    class, id and itemprop (`walk.PageWalk` of the unchanged tree) and `tags` its elements by
+    tag (`page_tags.PageTags` of the unchanged tree), when the caller has read them already.
     """
     out = Candidates()
+    tags = tags or PageTags(tree)
     collect_jsonld(tree, out, jsonld)
-    _collect_meta(tree, out)
-    _collect_markup(tree, walk or PageWalk(tree, document_elements(tree)), out)
+    _collect_meta(tags, out)
+    _collect_markup(tree, walk or PageWalk(tree, document_elements(tree)), tags, out)
     return out
 
 
-def _collect_meta(tree: HtmlElement, out: Candidates) -> None:
+def _collect_meta(tags: PageTags, out: Candidates) -> None:
     metas: dict[str, list[str]] = {}
-    for meta in tree.iter("meta"):
+    for meta in tags("meta"):
         key = meta.get("property") or meta.get("name") or meta.get("itemprop")
         key = key or meta.get("http-equiv")
         content = meta.get("content")
@@ -210,12 +217,12 @@ def _collect_meta(tree: HtmlElement, out: Candidates) -> None:
         out.add_authors(refs, source)
     for key in _META_TAGS:
         values = metas.get(key, [])
-        tags = [t.strip() for v in values for t in (v.split(",") if key != "article:tag" else [v])]
-        out.add_list("tags", [t for t in tags if t], f"meta:{key}" if ":" not in key else key)
+        words = [t.strip() for v in values for t in (v.split(",") if key != "article:tag" else [v])]
+        out.add_list("tags", [t for t in words if t], f"meta:{key}" if ":" not in key else key)
 
 
-def _collect_markup(tree: HtmlElement, walk: PageWalk, out: Candidates) -> None:
-    for link in tree.iter("link"):
+def _collect_markup(tree: HtmlElement, walk: PageWalk, tags: PageTags, out: Candidates) -> None:
+    for link in tags("link"):
         rel = (link.get("rel") or "").lower().split()
         if "canonical" in rel:
             out.add("canonical", link.get("href"), "link:canonical")
@@ -227,7 +234,7 @@ def _collect_markup(tree: HtmlElement, walk: PageWalk, out: Candidates) -> None:
         field = "published" if element.get("itemprop") == "datePublished" else "modified"
         value = element.get("datetime") or element.get("content") or element.text_content()
         out.add(field, value, f"itemprop:{element.get('itemprop')}")
-    for time in tree.iter("time"):
+    for time in tags("time"):
         value = time.get("datetime") or time.get("data-datetime")
         if value:
             out.add("published", value, "time")
@@ -235,7 +242,7 @@ def _collect_markup(tree: HtmlElement, walk: PageWalk, out: Candidates) -> None:
 
     texts, teasers = _BodyTexts(tree), _Teasers()
     authors = [e for e in itemprops if e.get("itemprop") == "author"]
-    _collect_bylines(tree, walk, authors, texts, out, in_teaser=teasers)
+    _collect_bylines(tree, walk, authors, texts, out, tags=tags, in_teaser=teasers)
     # "<span>By</span> <a>Name</a>" (issue 9), outside teasers and menus ("By Industry"),
     # only where no source names anyone: it reads every text node.
     if not any(split_names(ref.name) for refs, _ in out.authors for ref in refs):
@@ -245,7 +252,7 @@ def _collect_markup(tree: HtmlElement, walk: PageWalk, out: Candidates) -> None:
             out.add("dateline", labelled.line, "byline:label")
     if not any(parse_date(c.value) for c in out.get("published")):
         # only where no markup date: it reads every element
-        _collect_datelines(tree, walk, texts, teasers, out)
+        _collect_datelines(tree, walk, texts, teasers, out, tags=tags)
         # The whole texts of the bylines found by class or text (byline:label's line is in).
         whole = BYLINE_DATELINES - {"byline:label"}
         bylines = ((r.name, s) for refs, s in out.authors if s in whole for r in refs)
@@ -255,11 +262,11 @@ def _collect_markup(tree: HtmlElement, walk: PageWalk, out: Candidates) -> None:
     # The first <h1>, or on pages without one the first <h2> (old layouts use it for the
     # headline); resolve trusts it only when the metadata title contains it.
     for tag in ("h1", "h2"):
-        heading = next((h for h in tree.iter(tag) if h.text_content().strip()), None)
+        heading = next((h for h in tags(tag) if h.text_content().strip()), None)
         if heading is not None:
             out.add("title", heading.text_content(), tag)
             break
-    title = tree.find(".//title")
+    title = next(iter(tags.below("title")), None)
     if title is not None and title.text:
         out.add("title", title.text, "title")
 
@@ -271,10 +278,11 @@ def _collect_bylines(
     texts: _BodyTexts,
     out: Candidates,
     *,
+    tags: PageTags,
     in_teaser: _Teasers,
 ) -> None:
     refs: list[AuthorRef] = []
-    for anchor in _rel_authors(tree)[:_MAX_BYLINE_ELEMENTS]:
+    for anchor in _rel_authors(tags.rel_links)[:_MAX_BYLINE_ELEMENTS]:
         text = anchor.text_content().strip()
         if text and len(text) <= _MAX_BYLINE_CHARS and not in_teaser(anchor):
             refs.append(AuthorRef(text, anchor.get("href")))
@@ -291,20 +299,21 @@ def _collect_bylines(
     if out.authors:
         return
     # Old and hand-made pages carry the byline only as text: "By Karen Sobczak<br>Staff Writer".
-    for text in texts.short(_BYLINE_WORD.search, _MAX_BYLINE_TEXT_CHARS):
+    for text in texts.short(_BYLINE_OPENING.match, _MAX_BYLINE_TEXT_CHARS):
         if _is_byline_text(text.strip()) and not _is_menu_entry(tree, text.strip()):
             out.add_authors([AuthorRef(text.strip(), None)], "byline:text")
             break
 
 
-def _rel_authors(tree: HtmlElement) -> list[HtmlElement]:
-    """The links whose `rel` holds the token "author" (XPath's `//a[contains(concat(' ',
-    normalize-space(@rel), ' '), ' author ')]`: tokens split at XML whitespace), in
-    document order; a walk of the `<a>` elements costs half the XPath."""
+def _rel_authors(links: list[HtmlElement]) -> list[HtmlElement]:
+    """The `<a>` elements of `links` (the page's links with a `rel`, `PageTags.rel_links`,
+    in document order) whose `rel` holds the token "author" (XPath's `//a[contains(concat('
+    ', normalize-space(@rel), ' '), ' author ')]`: tokens split at XML whitespace); a test
+    of the links costs half the XPath."""
     return [
         a
-        for a in tree.iter("a")
-        if " author " in f" {(a.get('rel') or '').translate(_REL_SPACES)} "
+        for a in links
+        if a.tag == "a" and " author " in f" {(a.get('rel') or '').translate(_REL_SPACES)} "
     ]
 
 
@@ -371,12 +380,14 @@ def _collect_datelines(
     body_texts: _BodyTexts,
     in_teaser: _Teasers,
     out: Candidates,
+    *,
+    tags: PageTags,
 ) -> None:
     """Visible dateline texts, read by `dateline.parse_dateline` when no markup date exists:
     elements whose class or id says date/time, `<time>` without `datetime`, and short texts
     that start with a label ("Published", "Updated", "Veröffentlicht", "입력")."""
     markers = [v for v in may_match(walk.marks, _DATE_WORDS) if _DATE_CLASS.search(v)]
-    found: list[HtmlElement] = [t for t in tree.iter("time") if not t.get("datetime")][:4]
+    found: list[HtmlElement] = [t for t in tags("time") if not t.get("datetime")][:4]
     for marked in walk.in_body_by_marker(markers[:_MAX_BYLINE_ELEMENTS]).values():
         found.extend(marked[:4])
     texts = [_visible_text(e) for e in found if not in_teaser(e)]
@@ -416,7 +427,8 @@ class _BodyTexts:
     def nodes(self) -> list[str]:
         """The nodes any search can keep, in document order: a script's state, megabytes of
         JSON on some pages, is dropped, not held through the searches and joined."""
-        texts = strings(_BODY_TEXTS, self._tree)
+        found = _BODY_TEXTS(self._tree)  # plain strings (`text_xpath`): none copied
+        texts = cast(list[str], found) if isinstance(found, list) else []
         if max(map(len, texts), default=0) > _LONG_TEXT_CHARS:
             texts = [t for t in texts if len(t) <= _LONG_TEXT_CHARS or _searchable(t)]
         return texts

@@ -11,11 +11,13 @@ the report has a TDM agent look for them).
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator, Mapping
+from itertools import chain
 from typing import Any
 
 from lxml.html import HtmlElement
 
 from newsflow.extract.jsonld import jsonld_nodes
+from newsflow.extract.page_tags import PageTags
 from newsflow.extract.walk import document_tops
 from newsflow.models.rights import Rights, TdmrepFinding
 from newsflow.urls import page_http_url
@@ -65,16 +67,18 @@ def page_rights(
     page_url: str,
     agent: str = DEFAULT_AGENT,
     jsonld: list[dict[str, Any]] | None = None,
+    tags: PageTags | None = None,
 ) -> Rights:
     """The page's own signals: meta robots, TDMRep <meta>, and its licence link.
 
     `page_url` resolves a relative licence link (the page's document base URL, its `<base
     href>`, see `urls.document_base_url`); `agent` is our robots product token;
-    `jsonld`: the page's JSON-LD objects (`jsonld.jsonld_nodes`), if read already.
+    `jsonld`: the page's JSON-LD objects (`jsonld.jsonld_nodes`) and `tags` its elements by
+    tag (`page_tags.PageTags` of the unchanged tree), if read already.
     """
     metas: dict[str, str] = {}
     robots_values: list[str] = []
-    for meta in tree.iter("meta"):
+    for meta in tree.iter("meta") if tags is None else tags("meta"):
         name = (meta.get("name") or "").strip().lower()
         content = meta.get("content") or ""
         if name in _GENERIC_META_NAMES or name == agent.lower():
@@ -82,7 +86,7 @@ def page_rights(
         elif name in {"tdm-reservation", "tdm-policy"} and name not in metas:
             metas[name] = content.strip()
     reservation = _reservation(metas.get("tdm-reservation"))
-    license_url, license_source = _license(tree, page_url, jsonld)
+    license_url, license_source = _license(tree, page_url, jsonld, tags)
     return Rights(
         meta_robots=parse_directives(robots_values, agent),
         tdm_reservation=reservation,
@@ -149,20 +153,24 @@ def _policy(reservation: bool | None, value: str | None, page_url: str) -> str |
     return page_http_url(value, page_url)
 
 
-def _with_rel(tree: HtmlElement) -> Iterator[HtmlElement]:
+def _with_rel(tree: HtmlElement, tags: PageTags | None = None) -> Iterator[HtmlElement]:
     """The page's `<link>` and `<a>` elements with a `rel`, in document order (XPath's
     ``//link[@rel] | //a[@rel]``): libxml2 skips the other tags, Python tests each link's
-    `rel`, at two thirds of the XPath's cost (modern development set)."""
-    for top in document_tops(tree):
-        for element in top.iter("link", "a"):
-            if element.get("rel") is not None:
-                yield element
+    `rel`, at two thirds of the XPath's cost (modern development set). `tags`: the tree's
+    elements by tag, which are the document's when the tree is its only top element."""
+    if tags is not None and tags.whole_document():
+        links = [tags.rel_links]
+    else:
+        links = [top.iter("link", "a") for top in document_tops(tree)]
+    for element in chain.from_iterable(links):
+        if element.get("rel") is not None:
+            yield element
 
 
 def _license(
-    tree: HtmlElement, page_url: str, jsonld: list[dict[str, Any]] | None
+    tree: HtmlElement, page_url: str, jsonld: list[dict[str, Any]] | None, tags: PageTags | None
 ) -> tuple[str | None, str | None]:
-    for element in _with_rel(tree):
+    for element in _with_rel(tree, tags):
         rels = (element.get("rel") or "").lower().split()
         href = (element.get("href") or "").strip()
         if "license" in rels and href:

@@ -5,7 +5,8 @@ from __future__ import annotations
 import re
 from bisect import bisect_right
 from collections.abc import Collection, Iterator, Sequence
-from itertools import accumulate, compress
+from itertools import accumulate, compress, count
+from operator import add
 
 from lxml import etree
 from lxml.html import HtmlElement
@@ -87,19 +88,29 @@ def may_match(values: Sequence[str], words: tuple[str, ...]) -> list[str]:
     folds "İ", "ı", "ſ" and "K" (Kelvin) onto ASCII letters, str.lower() does not.
 
     A page has hundreds of class and id values, a few of which hold a word: each word is
-    found in all the values joined (str.find), not searched for in each value."""
+    found in all the values joined (str.find), not searched for in each value; a non-ASCII
+    value is joined as "" (it is kept whatever it holds)."""
     joined = "\n".join(values)
-    if not joined.isascii():
-        return [v for v in values if not v.isascii() or any(w in v.lower() for w in words)]
+    if joined.isascii():
+        return [values[k] for k in sorted(_holding(values, joined, words))]
+    wide = {k for k, ascii in enumerate(map(str.isascii, values)) if not ascii}
+    narrow = ["" if k in wide else v for k, v in enumerate(values)]
+    return [values[k] for k in sorted(wide | _holding(narrow, "\n".join(narrow), words))]
+
+
+def _holding(values: Sequence[str], joined: str, words: tuple[str, ...]) -> set[int]:
+    """The indexes of `values` (ASCII, `joined` by line breaks) whose lower-cased form holds
+    one of `words`."""
     lowered = joined.lower()  # ASCII: the same length
-    starts = list(accumulate((len(v) + 1 for v in values), initial=0))
+    # where each value starts: the lengths before it and a line break after each (in C)
+    starts = list(map(add, accumulate(map(len, values), initial=0), count()))
     holding: set[int] = set()
     for word in words:
         at = lowered.find(word)
         while at != -1:  # no word holds "\n": each find lies in one value
             holding.add(bisect_right(starts, at) - 1)
             at = lowered.find(word, at + 1)
-    return [values[k] for k in sorted(holding)]
+    return holding
 
 
 def elements_with_values(
