@@ -1,6 +1,11 @@
 """trafilatura's default and recall modes (the later strategies' run) with their regex XPaths
 answered in Python: the same text.
 
+``fallback_text(tree, url, ...)``, the later strategies' pass, runs ``bare_extraction`` and
+``trafilatura_sequence`` for those modes from the functions below, reusing what the first pass
+reads (the page's class and id values decide whether the raw-tree and comment prunes run) and
+without a copy nothing needs (see there); ``extract`` is the whole ``trafilatura.extract``.
+
 ``extract(tree, ...)`` is ``trafilatura.extract``: its own functions (``extract``,
 ``_internal_extraction``, ``bare_extraction``, ``trafilatura_sequence``, ``_recall_retry``,
 ``_extract_and_compare``, and for the fallback comparison ``compare_extraction``,
@@ -41,7 +46,8 @@ from __future__ import annotations
 import logging
 import re
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Collection
+from copy import copy
 from typing import Any
 
 import justext.core as _justext
@@ -50,9 +56,13 @@ import trafilatura.core as _core
 import trafilatura.external as _external
 import trafilatura.readability_lxml as _readability
 from justext.paragraph import Paragraph
-from lxml.etree import Element, ProcessingInstruction, iterwalk
+from lxml.etree import Element, ProcessingInstruction, iterwalk, strip_tags
 from lxml.html import HtmlElement
 from trafilatura import settings
+from trafilatura.htmlprocessing import prune_unwanted_nodes
+from trafilatura.metadata import Document
+from trafilatura.utils import LANGID_FLAG, check_html_lang, language_filter, normalize_unicode
+from trafilatura.xml import xmltotxt
 
 from newsflow.extract.content_paths import (
     COMMENT_AND_LIST_PATHS,
@@ -65,10 +75,12 @@ from newsflow.extract.content_paths import (
     first_of,
     rebound,
     source_digest,
+    tree_cleaning,
 )
+from newsflow.extract.first_pass import mode_options, page_options, prunes_matching
 from newsflow.extract.stoplists import ALL_STOPWORDS
 
-__all__ = ["FALLBACK_WALKS", "extract"]
+__all__ = ["FALLBACK_WALKS", "extract", "fallback_text"]
 
 _LOG = logging.getLogger(__name__)
 
@@ -307,6 +319,10 @@ def _readability_document() -> type:
 
 
 extract: Callable[..., str | None]
+# trafilatura's steps of its default and recall modes as this module runs them (WALKS only)
+_prepare_tree: Callable[..., tuple[HtmlElement, HtmlElement]]
+_extract_and_compare: Callable[..., tuple[Any, str]]
+_recall_retry: Callable[..., tuple[Any, str]]
 _ReadabilityDocument: type  # readability's Document as try_readability makes it here
 if FALLBACK_WALKS:
     _PARAGRAPH_TEXT = Paragraph.text.fget
@@ -346,6 +362,14 @@ if WALKS:
         extract_content=extract_content,
         compare_extraction=_compare_extraction,
     )
+    # trafilatura's cleaning of the pruned tree and its copy for jusText, with content_paths'
+    # tree_cleaning (its empty-element prune one XPath)
+    _prepare_tree = rebound(_core._prepare_tree, tree_cleaning=tree_cleaning)
+    _recall_retry = rebound(
+        _core._recall_retry,
+        _extract_and_compare=_extract_and_compare,
+        _prepare_tree=_prepare_tree,
+    )
     extract = rebound(
         _core.extract,
         _internal_extraction=rebound(
@@ -358,9 +382,7 @@ if WALKS:
                     REMOVE_COMMENTS_AND_LISTS_XPATH=COMMENT_AND_LIST_PATHS,
                     REMOVE_COMMENTS_XPATH=COMMENT_PATHS,
                     _extract_and_compare=_extract_and_compare,
-                    _recall_retry=rebound(
-                        _core._recall_retry, _extract_and_compare=_extract_and_compare
-                    ),
+                    _recall_retry=_recall_retry,
                     html2txt=_html2txt,
                     baseline=_baseline_rescue,
                     justext_rescue=_justext_rescue,
@@ -370,3 +392,111 @@ if WALKS:
     )
 else:
     extract = _core.extract
+
+
+# the settings extract() builds in the default and recall modes (see first_pass)
+_BALANCED_OPTIONS = mode_options(fast=False, precision=False, recall=False)
+_RECALL_OPTIONS = mode_options(fast=False, precision=False, recall=True)
+
+
+def fallback_text(
+    tree: HtmlElement,
+    url: str | None,
+    *,
+    recall: bool = False,
+    target_language: str | None = None,
+    marks: Collection[str] | None = None,
+) -> str | None:
+    """The main text of a parsed page in trafilatura's default mode (``recall``: its recall
+    mode), or None: what ``trafilatura.extract(tree, url=url, favor_recall=recall,
+    target_language=target_language, include_comments=False, with_metadata=False,
+    deduplicate=False)`` returns, as the same string.
+
+    Shapes: lines of text separated by "\\n". ``marks``: the page's class and id values, as
+    ``first_pass.precision_text`` takes them (they decide only whether the raw-tree and
+    comment prunes run). The tree passed in is not changed.
+
+    It runs trafilatura 2.3.1's ``bare_extraction`` and ``trafilatura_sequence`` for these
+    settings (comments off, no metadata), their steps being this module's (see ``extract``),
+    minus three costs: the raw-tree and comment prunes are skipped where no class or id value
+    of the page can match (``first_pass.prunes_matching``), the settings are a copy of one
+    built once, and the recall escalation's jusText candidate reads the pruned tree itself,
+    not a copy: nothing reads that tree after it. A trafilatura other than 2.3.1
+    (``content_paths.WALKS`` False) runs ``trafilatura.extract`` itself.
+    """
+    if not WALKS:
+        return extract(
+            tree,
+            url=url,
+            include_comments=False,
+            favor_recall=recall,
+            with_metadata=False,
+            deduplicate=False,
+            target_language=target_language,
+        )
+    options = page_options(_RECALL_OPTIONS if recall else _BALANCED_OPTIONS, url)
+    options.lang = target_language
+    work = copy(tree)  # as bare_extraction: the caller's tree is left as it was
+    try:
+        # bare_extraction's checks of the language in the markup (fast is off)
+        if options.lang and not LANGID_FLAG and check_html_lang(work, options.lang) is False:
+            return None
+        body, text = _sequence(work, options, url or None, marks)
+        if options.max_tree_size and len(body) > options.max_tree_size:
+            strip_tags(body, "hi")  # as bare_extraction (the default settings set no limit)
+            if len(body) > options.max_tree_size:
+                return None
+        if len(text) < options.min_output_size and options.min_output_comm_size > 0:
+            return None  # no comments: their length is 0
+        if options.lang and language_filter(text, "", options.lang, Document())[0]:
+            return None
+    except (TypeError, ValueError):
+        return None  # as bare_extraction: "discarding data"
+    comments_text = xmltotxt(Element("body"), options.formatting)  # no comments: empty
+    return normalize_unicode(f"{xmltotxt(body, options.formatting)}\n{comments_text}".strip())
+
+
+def _sequence(
+    tree: HtmlElement, options: settings.Extractor, url: str | None, marks: Collection[str] | None
+) -> tuple[Any, str]:
+    """``trafilatura_sequence(tree, options, url)`` with comments off, in the default or
+    recall focus: the body and its text. ``tree`` is consumed."""
+    is_forum = _core._forum_thread_page(tree)
+    raw, comments = prunes_matching(tree, marks)
+    if raw:
+        tree = prune_unwanted_nodes(tree, RAW_PRUNE_PATHS)
+    if comments and not is_forum:
+        tree = prune_unwanted_nodes(tree, COMMENT_AND_LIST_PATHS)
+    cleaned, backup = _prepare_tree(tree, options, url)
+    body, text = _extract_and_compare(cleaned, backup, tree, options)
+    # 3. rescue: baseline on the pruned tree, accepted only if it adds text
+    if len(text) < options.min_extracted_size:
+        rescued, rescued_text, rescued_length = _baseline_rescue(tree)
+        if rescued_length > len(text):
+            body, text = rescued, rescued_text
+    # 4. recall escalation
+    if (
+        options.focus == "balanced"
+        and 0 < len(text) < _core.ESCALATION_MAX_LENGTH
+        and len(text) < _core.ESCALATION_PAGE_SHARE * len(_html2txt(tree))
+    ):
+        r_options = copy(options)
+        r_options.focus = "recall"
+        r_text = j_text = ""
+        try:
+            r_body, r_text = _recall_retry(tree, r_options, url)
+        except Exception as err:  # as trafilatura_sequence  # noqa: BLE001
+            _core.LOGGER.warning("recall retry failed: %s %s", err, url)
+        try:
+            j_body, j_text = _justext_rescue(tree, options)  # its last reader: no copy
+        except Exception as err:  # as trafilatura_sequence  # noqa: BLE001
+            _core.LOGGER.warning("justext candidate failed: %s %s", err, url)
+        length, r_length, j_length = len(text), len(r_text), len(j_text)
+        if j_length > r_length and j_length > _core.ESCALATION_JUSTEXT_RATIO * length:
+            body, text = j_body, j_text
+        elif (
+            r_length >= options.min_extracted_size
+            and r_length > _core.ESCALATION_ACCEPT_RATIO * length
+        ):
+            body, text = r_body, r_text
+    return body, text
