@@ -418,10 +418,11 @@ def fallback_text(
 
     It runs trafilatura 2.3.1's ``bare_extraction`` and ``trafilatura_sequence`` for these
     settings (comments off, no metadata), their steps being this module's (see ``extract``),
-    minus three costs: the raw-tree and comment prunes are skipped where no class or id value
-    of the page can match (``first_pass.prunes_matching``), the settings are a copy of one
-    built once, and the recall escalation's jusText candidate reads the pruned tree itself,
-    not a copy: nothing reads that tree after it. A trafilatura other than 2.3.1
+    minus costs that change no text: the raw-tree and comment prunes are skipped where no
+    class or id value of the page can match (``first_pass.prunes_matching``); then no copy of
+    the page is made for them (``_sequence``); the settings are a copy of one built once; and
+    the recall escalation's jusText candidate reads the pruned tree itself, not a copy, when
+    it is ours: nothing reads that tree after it. A trafilatura other than 2.3.1
     (``content_paths.WALKS`` False) runs ``trafilatura.extract`` itself.
     """
     if not WALKS:
@@ -436,12 +437,11 @@ def fallback_text(
         )
     options = page_options(_RECALL_OPTIONS if recall else _BALANCED_OPTIONS, url)
     options.lang = target_language
-    work = copy(tree)  # as bare_extraction: the caller's tree is left as it was
     try:
         # bare_extraction's checks of the language in the markup (fast is off)
-        if options.lang and not LANGID_FLAG and check_html_lang(work, options.lang) is False:
+        if options.lang and not LANGID_FLAG and check_html_lang(tree, options.lang) is False:
             return None
-        body, text = _sequence(work, options, url or None, marks)
+        body, text = _sequence(tree, options, url or None, marks)
         if options.max_tree_size and len(body) > options.max_tree_size:
             strip_tags(body, "hi")  # as bare_extraction (the default settings set no limit)
             if len(body) > options.max_tree_size:
@@ -457,18 +457,29 @@ def fallback_text(
 
 
 def _sequence(
-    tree: HtmlElement, options: settings.Extractor, url: str | None, marks: Collection[str] | None
+    page: HtmlElement, options: settings.Extractor, url: str | None, marks: Collection[str] | None
 ) -> tuple[Any, str]:
-    """``trafilatura_sequence(tree, options, url)`` with comments off, in the default or
-    recall focus: the body and its text. ``tree`` is consumed."""
-    is_forum = _core._forum_thread_page(tree)
-    raw, comments = prunes_matching(tree, marks)
-    if raw:
-        tree = prune_unwanted_nodes(tree, RAW_PRUNE_PATHS)
-    if comments and not is_forum:
-        tree = prune_unwanted_nodes(tree, COMMENT_AND_LIST_PATHS)
+    """``trafilatura_sequence(copy(page), options, url)`` with comments off, in the default
+    or recall focus: the body and its text. ``page`` is only read.
+
+    trafilatura prunes a copy of the page, and every later step reads that pruned tree
+    (those that change a tree, on copies of their own). When no prune runs, the page itself
+    is that tree: its copy is left out, and readability, which changes its input, gets the
+    copy it gets anyway."""
+    is_forum = _core._forum_thread_page(page)
+    raw, comments = prunes_matching(page, marks)
+    pruned = None  # the pruned copy, ours to change, when a prune runs
+    if raw or (comments and not is_forum):
+        pruned = copy(page)
+        if raw:
+            pruned = prune_unwanted_nodes(pruned, RAW_PRUNE_PATHS)
+        if comments and not is_forum:
+            pruned = prune_unwanted_nodes(pruned, COMMENT_AND_LIST_PATHS)
+    tree = page if pruned is None else pruned  # read, not changed, by the steps below
     cleaned, backup = _prepare_tree(tree, options, url)
-    body, text = _extract_and_compare(cleaned, backup, tree, options)
+    # _extract_and_compare (fast is off)
+    body, text = extract_content(cleaned, options)
+    body, text = _compare_extraction(backup, copy(tree), body, text, options)
     # 3. rescue: baseline on the pruned tree, accepted only if it adds text
     if len(text) < options.min_extracted_size:
         rescued, rescued_text, rescued_length = _baseline_rescue(tree)
@@ -488,7 +499,8 @@ def _sequence(
         except Exception as err:  # as trafilatura_sequence  # noqa: BLE001
             _core.LOGGER.warning("recall retry failed: %s %s", err, url)
         try:
-            j_body, j_text = _justext_rescue(tree, options)  # its last reader: no copy
+            # it cleans its input; the pruned copy has no later reader
+            j_body, j_text = _justext_rescue(copy(page) if pruned is None else pruned, options)
         except Exception as err:  # as trafilatura_sequence  # noqa: BLE001
             _core.LOGGER.warning("justext candidate failed: %s %s", err, url)
         length, r_length, j_length = len(text), len(r_text), len(j_text)
