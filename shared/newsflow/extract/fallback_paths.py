@@ -324,6 +324,8 @@ _prepare_tree: Callable[..., tuple[HtmlElement, HtmlElement]]
 _extract_and_compare: Callable[..., tuple[Any, str]]
 _recall_retry: Callable[..., tuple[Any, str]]
 _ReadabilityDocument: type  # readability's Document as try_readability makes it here
+_READABILITY_DOCUMENT: type  # the Document try_readability makes (ours or its own)
+_try_readability: Callable[[HtmlElement], HtmlElement]
 if FALLBACK_WALKS:
     _PARAGRAPH_TEXT = Paragraph.text.fget
     _APPEND_TEXT = Paragraph.append_text
@@ -341,17 +343,19 @@ if FALLBACK_WALKS:
             _external.try_justext, ParagraphMaker=_ParagraphMaker, JT_STOPLIST=ALL_STOPWORDS
         ),
     )
+    _READABILITY_DOCUMENT = _ReadabilityDocument
+    _try_readability = rebound(_external.try_readability, ReadabilityDocument=_ReadabilityDocument)
     _compare_extraction = rebound(
         _external.compare_extraction,
         justext_rescue=_justext_rescue,
-        try_readability=rebound(
-            _external.try_readability, ReadabilityDocument=_ReadabilityDocument
-        ),
+        try_readability=_try_readability,
     )
 else:
     _html2txt = _baseline.html2txt
     _baseline_rescue = _baseline.baseline
     _justext_rescue = _external.justext_rescue
+    _READABILITY_DOCUMENT = _readability.Document
+    _try_readability = _external.try_readability
     _compare_extraction = _external.compare_extraction
 
 if WALKS:
@@ -456,6 +460,38 @@ def fallback_text(
     return normalize_unicode(f"{xmltotxt(body, options.formatting)}\n{comments_text}".strip())
 
 
+class _SummaryOnce:
+    """Stands in for readability's ``Document`` in ``try_readability`` for the steps of one
+    page: the first ``summary()`` is readability's, later ones give the same string again.
+
+    Within one ``_sequence``, readability reads the pruned page twice: for the default
+    mode's comparison and for the recall retry's, each time on a fresh copy of the same
+    unchanged tree, and in neither focus does ``compare_extraction`` prune that copy first
+    (it does in precision focus only): the same input, so the same summary. The retry
+    (7 of the 53 modern calls) need not work it out again. A summary that raised is not
+    kept: the next call raises again, as readability would."""
+
+    __slots__ = ("_min_text_length", "_summary", "_tree")
+
+    def __init__(self) -> None:
+        self._summary: str | None = None
+        self._tree: HtmlElement | None = None
+        self._min_text_length = 25
+
+    def __call__(self, tree: HtmlElement, min_text_length: int = 25) -> _SummaryOnce:
+        """``ReadabilityDocument(tree, min_text_length=...)``, as try_readability calls it."""
+        self._tree, self._min_text_length = tree, min_text_length
+        return self
+
+    def summary(self) -> str:
+        """readability's summary of the tree, worked out once."""
+        if self._summary is None:
+            document = _READABILITY_DOCUMENT(self._tree, min_text_length=self._min_text_length)
+            self._summary = document.summary()
+        self._tree = None
+        return self._summary
+
+
 def _sequence(
     page: HtmlElement, options: settings.Extractor, url: str | None, marks: Collection[str] | None
 ) -> tuple[Any, str]:
@@ -477,9 +513,13 @@ def _sequence(
             pruned = prune_unwanted_nodes(pruned, COMMENT_AND_LIST_PATHS)
     tree = page if pruned is None else pruned  # read, not changed, by the steps below
     cleaned, backup = _prepare_tree(tree, options, url)
-    # _extract_and_compare (fast is off)
+    # _extract_and_compare (fast is off), readability's summary kept for the recall retry
+    compare = rebound(
+        _compare_extraction,
+        try_readability=rebound(_try_readability, ReadabilityDocument=_SummaryOnce()),
+    )
     body, text = extract_content(cleaned, options)
-    body, text = _compare_extraction(backup, copy(tree), body, text, options)
+    body, text = compare(backup, copy(tree), body, text, options)
     # 3. rescue: baseline on the pruned tree, accepted only if it adds text
     if len(text) < options.min_extracted_size:
         rescued, rescued_text, rescued_length = _baseline_rescue(tree)
@@ -495,7 +535,11 @@ def _sequence(
         r_options.focus = "recall"
         r_text = j_text = ""
         try:
-            r_body, r_text = _recall_retry(tree, r_options, url)
+            retry = rebound(
+                _recall_retry,
+                _extract_and_compare=rebound(_extract_and_compare, compare_extraction=compare),
+            )
+            r_body, r_text = retry(tree, r_options, url)
         except Exception as err:  # as trafilatura_sequence  # noqa: BLE001
             _core.LOGGER.warning("recall retry failed: %s %s", err, url)
         try:
