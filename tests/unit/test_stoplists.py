@@ -16,6 +16,7 @@ import trafilatura
 import trafilatura.external
 from justext.utils import get_stoplist, get_stoplists
 
+from newsflow.extract import stoplists
 from newsflow.extract.stoplists import (
     ALL_STOPWORDS,
     AllStopwords,
@@ -159,3 +160,14 @@ def test_every_list_raises_peak_rss_by_under_ten_megabytes() -> None:
         [sys.executable, "-c", _FIRST_LOOKUP_RSS], capture_output=True, text=True, check=True
     )
     assert float(child.stdout) < 10
+
+
+def test_the_hashes_are_those_of_justexts_lists_read_either_way(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    # the lists' files read directly (jusText 3.0.2) and, for another jusText, through its
+    # get_stoplist: the same sorted array, the lower-cased words' hashes once each
+    expected = sorted({hash(w.lower()) for lang in get_stoplists() for w in get_stoplist(lang)})
+    assert list(AllStopwords()._sorted_hashes()) == expected
+    monkeypatch.setattr(stoplists, "_JUSTEXT_UTILS", "another version")
+    assert list(AllStopwords()._sorted_hashes()) == expected

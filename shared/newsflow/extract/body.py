@@ -39,7 +39,7 @@ from newsflow.extract.blocks import (
 )
 from newsflow.extract.cards import card_lines
 from newsflow.extract.closers import drop_closers
-from newsflow.extract.fallback_paths import extract
+from newsflow.extract.fallback_paths import extract, fallback_text
 from newsflow.extract.first_pass import precision_text
 from newsflow.extract.foreign import drop_foreign
 from newsflow.extract.notices import is_comment_notice
@@ -995,6 +995,16 @@ def _trafilatura_lines(
         # the same text as extract() gives in this mode, at less cost (see first_pass)
         first = precision_text(tree, url, marks)
         return first.split("\n") if first else []
+    if not strategy.favor_precision and not strategy.fast:
+        # the same text as extract() gives in this mode, at less cost (see fallback_paths)
+        text = fallback_text(
+            tree,
+            url,
+            recall=strategy.favor_recall,
+            target_language=stoplist_language(tree, language),
+            marks=marks,
+        )
+        return text.split("\n") if text else []
     text = extract(  # trafilatura.extract, its regex XPaths answered by walks
         tree,
         url=url,

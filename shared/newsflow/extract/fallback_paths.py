@@ -1,6 +1,11 @@
 """trafilatura's default and recall modes (the later strategies' run) with their regex XPaths
 answered in Python: the same text.
 
+``fallback_text(tree, url, ...)``, the later strategies' pass, runs ``bare_extraction`` and
+``trafilatura_sequence`` for those modes from the functions below, reusing what the first pass
+reads (the page's class and id values decide whether the raw-tree and comment prunes run) and
+without a copy nothing needs (see there); ``extract`` is the whole ``trafilatura.extract``.
+
 ``extract(tree, ...)`` is ``trafilatura.extract``: its own functions (``extract``,
 ``_internal_extraction``, ``bare_extraction``, ``trafilatura_sequence``, ``_recall_retry``,
 ``_extract_and_compare``, and for the fallback comparison ``compare_extraction``,
@@ -18,7 +23,9 @@ instead:
 * jusText's ``ParagraphMaker`` (in ``try_justext``): ``_ParagraphMaker``, which starts
   ``_Paragraph``s, jusText's paragraphs that build their path strings at their first text
   (most get none) and keep their normalised text: the same paragraphs, the same classes, at
-  half of jusText's cost;
+  half of jusText's cost; it reads the tree through ``_saxify``, a walk giving it the SAX
+  events lxml's ``saxify`` gives it, without the namespace maps, attribute objects and
+  qualified names saxify builds for every element (jusText reads the local name only);
 * readability's ``Document`` (in ``try_readability``): ``_ReadabilityDocument``, whose
   ``remove_unlikely_candidates`` keeps its verdicts per pair of ``class`` and ``id`` values,
   not per joined string: the same elements dropped, without joining and filtering the two
@@ -39,7 +46,8 @@ from __future__ import annotations
 import logging
 import re
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Collection
+from copy import copy
 from typing import Any
 
 import justext.core as _justext
@@ -48,9 +56,13 @@ import trafilatura.core as _core
 import trafilatura.external as _external
 import trafilatura.readability_lxml as _readability
 from justext.paragraph import Paragraph
-from lxml.etree import Element
+from lxml.etree import Element, ProcessingInstruction, iterwalk, strip_tags
 from lxml.html import HtmlElement
 from trafilatura import settings
+from trafilatura.htmlprocessing import prune_unwanted_nodes
+from trafilatura.metadata import Document
+from trafilatura.utils import LANGID_FLAG, check_html_lang, language_filter, normalize_unicode
+from trafilatura.xml import xmltotxt
 
 from newsflow.extract.content_paths import (
     COMMENT_AND_LIST_PATHS,
@@ -63,10 +75,12 @@ from newsflow.extract.content_paths import (
     first_of,
     rebound,
     source_digest,
+    tree_cleaning,
 )
+from newsflow.extract.first_pass import mode_options, page_options, prunes_matching
 from newsflow.extract.stoplists import ALL_STOPWORDS
 
-__all__ = ["FALLBACK_WALKS", "extract"]
+__all__ = ["FALLBACK_WALKS", "extract", "fallback_text"]
 
 _LOG = logging.getLogger(__name__)
 
@@ -203,13 +217,72 @@ _PARAGRAPH_TEXT: Callable[[Paragraph], str]
 _APPEND_TEXT: Callable[[Paragraph, str], str]
 
 
+# the events of a walk that stand for lxml's SAX events: an element's start (then its text),
+# its end (then its tail), a comment's or processing instruction's tail
+_SAX_EVENTS = ("start", "end", "comment", "pi")
+
+
+def _local_name(tag: str) -> str:
+    """The local name SAX gives an element: "p", or "x" for "{uri}x" (lxml's ``_getNsTag``)."""
+    return tag.split("}", 1)[1] if tag[:1] == "{" else tag
+
+
+def _saxify(root: HtmlElement, handler: Any) -> None:
+    """What ``lxml.sax.saxify(root, handler)`` (lxml 6.1.3) calls on jusText's paragraph
+    maker, without what it builds for other handlers (the elements' namespace maps, attribute
+    objects and qualified names: jusText reads only the local name): the document's start and
+    end, each element's start and end as (namespace, local name), and each text and tail
+    that is not empty as characters, in document order, with the processing instructions
+    beside the root (their tails). Profiled on the 18 modern development pages that reach
+    jusText, saxify's own code was 30 % of ``make_paragraphs``; on the cleaned trees of the 53
+    where a later strategy runs, the paragraphs cost 13 % less (1.58 -> 1.38 s CPU, five
+    rounds, paired in one process)."""
+    start, end, characters = handler.startElementNS, handler.endElementNS, handler.characters
+    handler.startDocument()
+    before = []
+    sibling = root.getprevious()
+    while sibling is not None and sibling.tag is ProcessingInstruction:
+        before.append(sibling)
+        sibling = sibling.getprevious()
+    after = []
+    sibling = root.getnext()
+    while sibling is not None and sibling.tag is ProcessingInstruction:
+        after.append(sibling)
+        sibling = sibling.getnext()
+    for sibling in reversed(before):
+        if sibling.tail:
+            characters(sibling.tail)
+    for event, node in iterwalk(root, events=_SAX_EVENTS):
+        if event == "start":
+            start((None, _local_name(node.tag)), None, None)
+            if node.text:
+                characters(node.text)
+            continue
+        if event == "end":
+            end((None, _local_name(node.tag)), None)
+        if node.tail:
+            characters(node.tail)
+    for sibling in after:
+        if sibling.tail:
+            characters(sibling.tail)
+    handler.endDocument()
+
+
 def _paragraph_maker() -> type:
-    """jusText's ``ParagraphMaker``, starting ``_Paragraph``s (jusText 3.0.2's only)."""
+    """jusText's ``ParagraphMaker``, starting ``_Paragraph``s and reading the tree through
+    ``_saxify`` (jusText 3.0.2's only)."""
 
     class _ParagraphMaker(_justext.ParagraphMaker):  # type: ignore[misc]  # no type hints
         _start_new_pragraph = rebound(
             _justext.ParagraphMaker._start_new_pragraph, Paragraph=_Paragraph
         )
+
+        @classmethod
+        def make_paragraphs(cls, root: HtmlElement) -> list[Paragraph]:
+            """jusText's: the paragraphs of the tree below ``root`` (``_saxify``)."""
+            handler = cls()
+            _saxify(root, handler)
+            return handler.paragraphs  # type: ignore[no-any-return]
 
     return _ParagraphMaker
 
@@ -246,7 +319,13 @@ def _readability_document() -> type:
 
 
 extract: Callable[..., str | None]
+# trafilatura's steps of its default and recall modes as this module runs them (WALKS only)
+_prepare_tree: Callable[..., tuple[HtmlElement, HtmlElement]]
+_extract_and_compare: Callable[..., tuple[Any, str]]
+_recall_retry: Callable[..., tuple[Any, str]]
 _ReadabilityDocument: type  # readability's Document as try_readability makes it here
+_READABILITY_DOCUMENT: type  # the Document try_readability makes (ours or its own)
+_try_readability: Callable[[HtmlElement], HtmlElement]
 if FALLBACK_WALKS:
     _PARAGRAPH_TEXT = Paragraph.text.fget
     _APPEND_TEXT = Paragraph.append_text
@@ -264,17 +343,19 @@ if FALLBACK_WALKS:
             _external.try_justext, ParagraphMaker=_ParagraphMaker, JT_STOPLIST=ALL_STOPWORDS
         ),
     )
+    _READABILITY_DOCUMENT = _ReadabilityDocument
+    _try_readability = rebound(_external.try_readability, ReadabilityDocument=_ReadabilityDocument)
     _compare_extraction = rebound(
         _external.compare_extraction,
         justext_rescue=_justext_rescue,
-        try_readability=rebound(
-            _external.try_readability, ReadabilityDocument=_ReadabilityDocument
-        ),
+        try_readability=_try_readability,
     )
 else:
     _html2txt = _baseline.html2txt
     _baseline_rescue = _baseline.baseline
     _justext_rescue = _external.justext_rescue
+    _READABILITY_DOCUMENT = _readability.Document
+    _try_readability = _external.try_readability
     _compare_extraction = _external.compare_extraction
 
 if WALKS:
@@ -284,6 +365,14 @@ if WALKS:
         _core._extract_and_compare,
         extract_content=extract_content,
         compare_extraction=_compare_extraction,
+    )
+    # trafilatura's cleaning of the pruned tree and its copy for jusText, with content_paths'
+    # tree_cleaning (its empty-element prune one XPath)
+    _prepare_tree = rebound(_core._prepare_tree, tree_cleaning=tree_cleaning)
+    _recall_retry = rebound(
+        _core._recall_retry,
+        _extract_and_compare=_extract_and_compare,
+        _prepare_tree=_prepare_tree,
     )
     extract = rebound(
         _core.extract,
@@ -297,9 +386,7 @@ if WALKS:
                     REMOVE_COMMENTS_AND_LISTS_XPATH=COMMENT_AND_LIST_PATHS,
                     REMOVE_COMMENTS_XPATH=COMMENT_PATHS,
                     _extract_and_compare=_extract_and_compare,
-                    _recall_retry=rebound(
-                        _core._recall_retry, _extract_and_compare=_extract_and_compare
-                    ),
+                    _recall_retry=_recall_retry,
                     html2txt=_html2txt,
                     baseline=_baseline_rescue,
                     justext_rescue=_justext_rescue,
@@ -309,3 +396,163 @@ if WALKS:
     )
 else:
     extract = _core.extract
+
+
+# the settings extract() builds in the default and recall modes (see first_pass)
+_BALANCED_OPTIONS = mode_options(fast=False, precision=False, recall=False)
+_RECALL_OPTIONS = mode_options(fast=False, precision=False, recall=True)
+
+
+def fallback_text(
+    tree: HtmlElement,
+    url: str | None,
+    *,
+    recall: bool = False,
+    target_language: str | None = None,
+    marks: Collection[str] | None = None,
+) -> str | None:
+    """The main text of a parsed page in trafilatura's default mode (``recall``: its recall
+    mode), or None: what ``trafilatura.extract(tree, url=url, favor_recall=recall,
+    target_language=target_language, include_comments=False, with_metadata=False,
+    deduplicate=False)`` returns, as the same string.
+
+    Shapes: lines of text separated by "\\n". ``marks``: the page's class and id values, as
+    ``first_pass.precision_text`` takes them (they decide only whether the raw-tree and
+    comment prunes run). The tree passed in is not changed.
+
+    It runs trafilatura 2.3.1's ``bare_extraction`` and ``trafilatura_sequence`` for these
+    settings (comments off, no metadata), their steps being this module's (see ``extract``),
+    minus costs that change no text: the raw-tree and comment prunes are skipped where no
+    class or id value of the page can match (``first_pass.prunes_matching``); then no copy of
+    the page is made for them (``_sequence``); the settings are a copy of one built once; and
+    the recall escalation's jusText candidate reads the pruned tree itself, not a copy, when
+    it is ours: nothing reads that tree after it. A trafilatura other than 2.3.1
+    (``content_paths.WALKS`` False) runs ``trafilatura.extract`` itself.
+    """
+    if not WALKS:
+        return extract(
+            tree,
+            url=url,
+            include_comments=False,
+            favor_recall=recall,
+            with_metadata=False,
+            deduplicate=False,
+            target_language=target_language,
+        )
+    options = page_options(_RECALL_OPTIONS if recall else _BALANCED_OPTIONS, url)
+    options.lang = target_language
+    try:
+        # bare_extraction's checks of the language in the markup (fast is off)
+        if options.lang and not LANGID_FLAG and check_html_lang(tree, options.lang) is False:
+            return None
+        body, text = _sequence(tree, options, url or None, marks)
+        if options.max_tree_size and len(body) > options.max_tree_size:
+            strip_tags(body, "hi")  # as bare_extraction (the default settings set no limit)
+            if len(body) > options.max_tree_size:
+                return None
+        if len(text) < options.min_output_size and options.min_output_comm_size > 0:
+            return None  # no comments: their length is 0
+        if options.lang and language_filter(text, "", options.lang, Document())[0]:
+            return None
+    except (TypeError, ValueError):
+        return None  # as bare_extraction: "discarding data"
+    comments_text = xmltotxt(Element("body"), options.formatting)  # no comments: empty
+    return normalize_unicode(f"{xmltotxt(body, options.formatting)}\n{comments_text}".strip())
+
+
+class _SummaryOnce:
+    """Stands in for readability's ``Document`` in ``try_readability`` for the steps of one
+    page: the first ``summary()`` is readability's, later ones give the same string again.
+
+    Within one ``_sequence``, readability reads the pruned page twice: for the default
+    mode's comparison and for the recall retry's, each time on a fresh copy of the same
+    unchanged tree, and in neither focus does ``compare_extraction`` prune that copy first
+    (it does in precision focus only): the same input, so the same summary. The retry
+    (7 of the 53 modern calls) need not work it out again. A summary that raised is not
+    kept: the next call raises again, as readability would."""
+
+    __slots__ = ("_min_text_length", "_summary", "_tree")
+
+    def __init__(self) -> None:
+        self._summary: str | None = None
+        self._tree: HtmlElement | None = None
+        self._min_text_length = 25
+
+    def __call__(self, tree: HtmlElement, min_text_length: int = 25) -> _SummaryOnce:
+        """``ReadabilityDocument(tree, min_text_length=...)``, as try_readability calls it."""
+        self._tree, self._min_text_length = tree, min_text_length
+        return self
+
+    def summary(self) -> str:
+        """readability's summary of the tree, worked out once."""
+        if self._summary is None:
+            document = _READABILITY_DOCUMENT(self._tree, min_text_length=self._min_text_length)
+            self._summary = document.summary()
+        self._tree = None
+        return self._summary
+
+
+def _sequence(
+    page: HtmlElement, options: settings.Extractor, url: str | None, marks: Collection[str] | None
+) -> tuple[Any, str]:
+    """``trafilatura_sequence(copy(page), options, url)`` with comments off, in the default
+    or recall focus: the body and its text. ``page`` is only read.
+
+    trafilatura prunes a copy of the page, and every later step reads that pruned tree
+    (those that change a tree, on copies of their own). When no prune runs, the page itself
+    is that tree: its copy is left out, and readability, which changes its input, gets the
+    copy it gets anyway."""
+    is_forum = _core._forum_thread_page(page)
+    raw, comments = prunes_matching(page, marks)
+    pruned = None  # the pruned copy, ours to change, when a prune runs
+    if raw or (comments and not is_forum):
+        pruned = copy(page)
+        if raw:
+            pruned = prune_unwanted_nodes(pruned, RAW_PRUNE_PATHS)
+        if comments and not is_forum:
+            pruned = prune_unwanted_nodes(pruned, COMMENT_AND_LIST_PATHS)
+    tree = page if pruned is None else pruned  # read, not changed, by the steps below
+    cleaned, backup = _prepare_tree(tree, options, url)
+    # _extract_and_compare (fast is off), readability's summary kept for the recall retry
+    compare = rebound(
+        _compare_extraction,
+        try_readability=rebound(_try_readability, ReadabilityDocument=_SummaryOnce()),
+    )
+    body, text = extract_content(cleaned, options)
+    body, text = compare(backup, copy(tree), body, text, options)
+    # 3. rescue: baseline on the pruned tree, accepted only if it adds text
+    if len(text) < options.min_extracted_size:
+        rescued, rescued_text, rescued_length = _baseline_rescue(tree)
+        if rescued_length > len(text):
+            body, text = rescued, rescued_text
+    # 4. recall escalation
+    if (
+        options.focus == "balanced"
+        and 0 < len(text) < _core.ESCALATION_MAX_LENGTH
+        and len(text) < _core.ESCALATION_PAGE_SHARE * len(_html2txt(tree))
+    ):
+        r_options = copy(options)
+        r_options.focus = "recall"
+        r_text = j_text = ""
+        try:
+            retry = rebound(
+                _recall_retry,
+                _extract_and_compare=rebound(_extract_and_compare, compare_extraction=compare),
+            )
+            r_body, r_text = retry(tree, r_options, url)
+        except Exception as err:  # as trafilatura_sequence  # noqa: BLE001
+            _core.LOGGER.warning("recall retry failed: %s %s", err, url)
+        try:
+            # it cleans its input; the pruned copy has no later reader
+            j_body, j_text = _justext_rescue(copy(page) if pruned is None else pruned, options)
+        except Exception as err:  # as trafilatura_sequence  # noqa: BLE001
+            _core.LOGGER.warning("justext candidate failed: %s %s", err, url)
+        length, r_length, j_length = len(text), len(r_text), len(j_text)
+        if j_length > r_length and j_length > _core.ESCALATION_JUSTEXT_RATIO * length:
+            body, text = j_body, j_text
+        elif (
+            r_length >= options.min_extracted_size
+            and r_length > _core.ESCALATION_ACCEPT_RATIO * length
+        ):
+            body, text = r_body, r_text
+    return body, text

@@ -57,11 +57,31 @@ from newsflow.extract.content_paths import (
 )
 from newsflow.extract.xpath import attribute_values
 
-__all__ = ["precision_text"]
+__all__ = ["mode_options", "page_options", "precision_text", "prunes_matching"]
 
 # The regexes of those XPaths' re:test() on @id and @class are content_paths' COMMENT_ID,
 # COMMENT_CLASS and SCROLL; their contains() on @class:
 _SHARE_BUTTONS_CLASS = "elementor-share-buttons"
+
+
+def prunes_matching(tree: HtmlElement, marks: Collection[str] | None) -> tuple[bool, bool]:
+    """Whether the raw-tree prune (infinite-scroll containers, share buttons) and the comment
+    prune can match in ``tree``: whether one of its class or id values (``marks`` when given:
+    a superset is fine, see ``precision_text``) matches one of their regexes or tokens. A prune
+    that cannot match is skipped: it would delete nothing."""
+    # each list of values as lines of one string (ValueSearch.finds_in: a prune it lets run
+    # finds only what the tree holds)
+    if marks is None:
+        # distinct values: a page repeats most of its classes many times
+        ids = "\n".join(dict.fromkeys(attribute_values(tree, "id")))
+        classes = "\n".join(dict.fromkeys(attribute_values(tree, "class")))
+        values = f"{ids}\n{classes}"
+    else:  # a superset of both
+        ids = classes = values = "\n".join(marks)
+    comments = COMMENT_ID.finds_in(ids) or COMMENT_CLASS.finds_in(classes)
+    # the class token has no line break: found in the joined values iff in one of them
+    raw = SCROLL.finds_in(values) or _SHARE_BUTTONS_CLASS in classes
+    return raw, comments
 
 
 def _prune_comment_sections(tree: HtmlElement) -> None:
@@ -72,31 +92,42 @@ def _prune_comment_sections(tree: HtmlElement) -> None:
     prune_unwanted_nodes(tree, COMMENT_AND_LIST_PATHS)
 
 
-# what extract(favor_precision=True, fast=True, include_comments=False) builds, without the
-# URL: reading its ten settings from trafilatura's ConfigParser costs more than copying it
-_PRECISION_OPTIONS = Extractor(
-    output_format="txt",
-    fast=True,
-    precision=True,
-    recall=False,
-    comments=False,
-    formatting=None,
-    links=False,
-    images=False,
-    tables=True,
-    dedup=False,
-    url=None,
-    with_metadata=False,
-)
+def mode_options(*, fast: bool, precision: bool, recall: bool) -> Extractor:
+    """What ``extract(include_comments=False, with_metadata=False, deduplicate=False)``
+    builds for one mode, without the URL and language; built once per mode and copied for
+    each page (``page_options``): reading its ten settings from trafilatura's ConfigParser
+    costs more than copying it."""
+    return Extractor(
+        output_format="txt",
+        fast=fast,
+        precision=precision,
+        recall=recall,
+        comments=False,
+        formatting=None,
+        links=False,
+        images=False,
+        tables=True,
+        dedup=False,
+        url=None,
+        with_metadata=False,
+    )
 
 
-def _options(url: str | None) -> Extractor:
-    """The precision pass's settings for one page: ``Extractor(..., url=url)``, as its
-    ``__init__`` sets ``url`` and ``source`` (no step of the pass changes the settings)."""
-    options = copy(_PRECISION_OPTIONS)
+def page_options(mode: Extractor, url: str | None) -> Extractor:
+    """A mode's settings (``mode_options``) for one page: ``url`` and ``source`` set as
+    ``Extractor.__init__`` sets them."""
+    options = copy(mode)
     options.url = url
     options.source = url and url.encode("utf-8", "replace").decode("utf-8")
     return options
+
+
+_PRECISION_OPTIONS = mode_options(fast=True, precision=True, recall=False)
+
+
+def _options(url: str | None) -> Extractor:
+    """The precision pass's settings for one page (no step of the pass changes them)."""
+    return page_options(_PRECISION_OPTIONS, url)
 
 
 def precision_text(
@@ -122,19 +153,9 @@ def precision_text(
     options = _options(url)
     work = copy(tree)
     is_forum = _core._forum_thread_page(work)  # before the prunes, as trafilatura_sequence
-    # each list of values as lines of one string (ValueSearch.finds_in: a prune it lets run
-    # finds only what the tree holds)
-    if marks is None:
-        # distinct values: a page repeats most of its classes many times
-        ids = "\n".join(dict.fromkeys(attribute_values(work, "id")))
-        classes = "\n".join(dict.fromkeys(attribute_values(work, "class")))
-        values = f"{ids}\n{classes}"
-    else:  # a superset of both
-        ids = classes = values = "\n".join(marks)
-    comments = COMMENT_ID.finds_in(ids) or COMMENT_CLASS.finds_in(classes)
+    raw, comments = prunes_matching(work, marks)
     try:
-        # the class token has no line break: found in the joined values iff in one of them
-        if SCROLL.finds_in(values) or _SHARE_BUTTONS_CLASS in classes:
+        if raw:
             work = prune_unwanted_nodes(work, RAW_PRUNE_PATHS)
         if comments:
             _prune_comment_sections(work)

@@ -16,16 +16,20 @@ On the modern dev set that one page without a language raised newsflow's peak RS
 from __future__ import annotations
 
 import logging
+import pkgutil
 from array import array
 from bisect import bisect_left
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 
 import justext.core
+import justext.utils
 import trafilatura.external
 from justext.utils import get_stoplist, get_stoplists
 from lxml.html import HtmlElement
 from trafilatura.settings import JUSTEXT_LANGUAGES
 from trafilatura.utils import LANGID_FLAG, check_html_lang
+
+from newsflow.extract.content_paths import source_digest
 
 _NO_DETECTOR = "Language detector not installed"
 
@@ -52,6 +56,27 @@ def stoplist_language(tree: HtmlElement, language: str | None) -> str | None:
     if LANGID_FLAG or code not in JUSTEXT_LANGUAGES or not check_html_lang(tree, code):
         return None
     return code
+
+
+# sha256 (hex) of jusText 3.0.2's utils.py, whose get_stoplist ``_lowered_words`` reads as it does
+_JUSTEXT_UTILS = "82943f498d89a7937e41a291a33aab0af52a940e401caf195a26535056d47aed"
+
+
+def _lowered_words() -> Iterator[str]:
+    """The words of every jusText stop-word list as jusText 3.0.2's ``get_stoplist`` gives
+    them (each line of the list's file, decoded as UTF-8, lower-cased), list by list, a
+    word repeated within a list kept. Without the frozenset ``get_stoplist`` builds of each
+    list, and with the lines decoded and lower-cased by ``map`` rather than a generator, the
+    all-language hashes cost a quarter less to build (0.12 -> 0.09 s CPU, measured on this
+    machine). Lower-casing again, as jusText's ``define_stoplist`` does, changes no word:
+    ``str.lower`` is idempotent (checked on every code point; a lower-cased string holds no
+    capital sigma, the one context-dependent mapping)."""
+    for language in sorted(get_stoplists()):
+        lines = pkgutil.get_data("justext", f"stoplists/{language}.txt")
+        if lines is None:  # a loader that cannot read package data: jusText's own reader
+            yield from get_stoplist(language)
+        else:
+            yield from map(str.lower, map(bytes.decode, lines.splitlines()))
 
 
 class AllStopwords:
@@ -94,8 +119,11 @@ class AllStopwords:
     def _sorted_hashes(self) -> array[int]:
         # Sorted bucket by bucket on the top 8 bits, so no list of 154k ints (7 MB) is made.
         buckets = [array("q") for _ in range(256)]
-        for word in self:
-            key = hash(word.lower())
+        if source_digest((justext.utils,)) == _JUSTEXT_UTILS:
+            keys: Iterable[int] = map(hash, _lowered_words())
+        else:  # another jusText's lists, as its define_stoplist lower-cases them
+            keys = (hash(word.lower()) for word in self)
+        for key in keys:
             buckets[(key >> 56) + 128].append(key)
         hashes = array("q")
         for index, bucket in enumerate(buckets):
