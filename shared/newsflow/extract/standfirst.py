@@ -63,7 +63,7 @@ _CLASS_PARTS = re.compile(r"[-_]+")
 # A cheap first test of a class (the exact one is `_is_marked`); RE2's automaton finds them
 # all in one pass over a page's class values (`_marked_classes`).
 _MARK_HINT = re.compile("|".join(sorted(_MARK_WORDS)))
-_MARK_HINTS = re2.compile(_MARK_HINT.pattern)
+_MARK_HINTS = re2.compile(_MARK_HINT.pattern.encode())
 # descendant::, not .//: libxml2 builds no set of every node first
 _CONTAINING = etree.XPath("descendant::text()[contains(., $word)]")
 _PRECEDING = etree.XPath("count(preceding::*)")  # document order, for two or three elements
@@ -225,11 +225,14 @@ def _marked_classes(values: Collection[str]) -> set[str]:
     and RE2's one pass a third of those (modern development set). A value holding a word
     holds a match (no match spans a separator), so the values hinted are the same."""
     ordered = list(values)
-    lowered = _SEPARATOR.join(ordered).lower()
+    # searched as UTF-8, where RE2 gives byte offsets without converting them to characters
+    # (the separator's byte, 0, is in no other character's encoding)
+    lowered = _SEPARATOR.join(ordered).lower().encode("utf-8", "surrogatepass")
+    separator = _SEPARATOR.encode()
     hinted: set[int] = set()
-    index = counted = 0  # the index of the value holding position `counted`
+    index = counted = 0  # the index of the value holding offset `counted`
     for found in _MARK_HINTS.finditer(lowered):
-        index += lowered.count(_SEPARATOR, counted, found.start())
+        index += lowered.count(separator, counted, found.start())
         counted = found.start()
         hinted.add(index)
     candidates = (ordered[i] for i in hinted)
