@@ -140,6 +140,19 @@ def test_standfirst_named_by_its_class_when_the_description_differs() -> None:
     assert _found(body) == (dek, STORY)
 
 
+def test_class_named_standfirst_among_class_values_in_other_scripts() -> None:
+    # The class values are searched for the standfirst's words all at once, joined: a
+    # value's place there counts characters, not UTF-8 bytes, and a value holding such a
+    # word without naming a standfirst ("leaderboard", "spotlight") is passed over.
+    dek = "Councillors voted seven to two for the crossing, which opens in two years."
+    body = (
+        "<div class='größe-menü-ñandú'><div class='leaderboard spotlight'>Ad</div></div>"
+        f"<article><h1>Bridge</h1><p class='artículo__lead'>{dek}</p>"
+        f"<div class='cuerpo'>{ARTICLE}</div></article>"
+    )
+    assert _found(body, "Short text.") == (dek, STORY)
+
+
 def test_class_named_summary_list_gives_one_line_per_item() -> None:
     items = ["The council approved the new bridge", "Work on the crossing starts next spring"]
     listed = "".join(f"<li>{item}</li>" for item in items)

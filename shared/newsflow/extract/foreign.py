@@ -77,6 +77,9 @@ _SLUG_MIN_WORDS = 4
 _SLUG_SHARE = 0.6
 # The text before a lone teaser's link: the label and its colon only.
 _LEAD = re.compile(r"^\W*(?:\w+\W+){0,2}\w+\s*:\W*$")
+# An element's first <h1>: libxml2 stops there, where ElementPath's find(".//h1") walks on
+# through the rest of the element (lxml's iterators look ahead for the next match).
+_FIRST_HEADLINE = etree.XPath("descendant::h1[1]")
 
 
 def drop_foreign(
@@ -267,12 +270,21 @@ class _Shown:
         self._known = known or {}
         self._by_key: dict[str, HtmlElement] | None = None
         self._keys: dict[str, str] = {}
+        self._from_words: dict[str, str] = {}
 
     def key(self, line: str) -> str:
         """`_key(line)`, worked out once per line: every step below looks lines up."""
         if line not in self._keys:
-            self._keys[line] = _key(line)
+            self._keys[line] = self._key_of_words(word_key(line))
         return self._keys[line]
+
+    def _key_of_words(self, words: str) -> str:
+        """`_from_word_key(words)`, worked out once per text: most lines' word keys are
+        those of the paragraphs showing them (`known`), keyed again by `_index`."""
+        key = self._from_words.get(words)
+        if key is None:
+            key = self._from_words[words] = _from_word_key(words)
+        return key
 
     def get(self, line: str) -> HtmlElement | None:
         if self._by_key is None:
@@ -294,7 +306,7 @@ class _Shown:
         for element in self._tree.iter(*_LINE_TAGS):
             words = known.get(element)
             if words is not None:
-                key = _from_word_key(words)
+                key = self._key_of_words(words)
             else:
                 text = _text_of(element)
                 head = text.lstrip()[:_HEAD_CHARS]
@@ -343,7 +355,10 @@ def _text_of(element: HtmlElement) -> str:
 def _before_next_story(lines: list[str], tree: HtmlElement, shown: _Shown) -> list[str]:
     """`lines` up to the first one shown in another headed article (an `<article>` with an
     `<h1>` of its own) than the story's, when no later line returns to the story's."""
-    headed = {article for article in tree.iter("article") if article.find(".//h1") is not None}
+    articles = list(tree.iter("article"))
+    if len(articles) < 2:  # most pages: no other article to read on into
+        return lines
+    headed = {article for article in articles if elements(_FIRST_HEADLINE, article)}
     if len(headed) < 2:
         return lines
     homes: list[HtmlElement | None] = []

@@ -18,7 +18,13 @@ from collections import Counter
 from lxml import etree
 from lxml.html import HtmlElement
 
-from newsflow.extract.text import count_words, element_signature, element_text, word_key
+from newsflow.extract.text import (
+    count_words,
+    element_signature,
+    element_text,
+    text_content,
+    word_key,
+)
 from newsflow.extract.xpath import elements
 
 __all__ = ["drop_teasers"]
@@ -100,7 +106,8 @@ def teaser_keys(tree: HtmlElement) -> set[str]:
     found: dict[HtmlElement, dict[HtmlElement, list[str] | None]] = {}
     for link in elements(_HEADLINE_LINKS, tree):
         # a link without children (most menu links) shows its own text: read at once
-        if count_words(link.text_content() if len(link) else link.text or "") < _HEADLINE_MIN_WORDS:
+        # (text_content), one with children is serialised as text
+        if count_words(text_content(link)) < _HEADLINE_MIN_WORDS:
             continue
         card = _card_of(link, grids)
         parent = card.getparent() if card is not None else None
