@@ -22,7 +22,8 @@ it has the attribute or not; a walk reads the attributes itself and tests each d
 value once. On the modern development set these XPaths were a tenth of the CPU of a whole
 page's extraction (BODY 0.16 s, OVERALL 0.32 s for 150 pages); the walks cost a third.
 
-``tree_cleaning`` is trafilatura's, its last step (``prune_html``: empty elements) one XPath.
+``tree_cleaning`` is trafilatura's, its last step (``prune_html``: empty elements) one XPath,
+its deletions walked only for the tags the tree holds.
 
 ``prune_unwanted_sections`` also gets ``delete_by_link_density``: trafilatura's own, shown
 only the elements that hold a link (one XPath in C), as every other element passes its link
@@ -781,7 +782,20 @@ if WALKS:
         _body_container_3,
         vars(_main)["BODY_XPATH"][4],  # starts-with tests and (.//main)[1]: no regex
     ]
-    tree_cleaning = rebound(_htmlprocessing.tree_cleaning, prune_html=_prune_html)
+    _cleaning = rebound(_htmlprocessing.tree_cleaning, prune_html=_prune_html)
+
+    def tree_cleaning(tree: HtmlElement, options: Any) -> HtmlElement:
+        """trafilatura's ``tree_cleaning`` (with ``_prune_html``), its ``MANUALLY_CLEANED``
+        list cut to the tags the tree holds, in their order: it walks the tree once for each
+        tag of that list to delete its elements (fifty walks), and no step before the deletions
+        gives an element one of those tags, so a tag the tree lacks has nothing to delete (nor
+        "form", which it handles apart when listed: no form, nothing to handle). Modern
+        development set, 483 pages: precision_text 1.2 % less CPU (in-process A/B)."""
+        listed = vars(_htmlprocessing)["MANUALLY_CLEANED"]  # read at each call, as it does
+        held = {element.tag for element in tree.iter(listed)}
+        kept = [tag for tag in listed if tag in held]
+        return cast("HtmlElement", rebound(_cleaning, MANUALLY_CLEANED=kept)(tree, options))
+
     extract_content = rebound(
         _main.extract_content,
         _extract=rebound(
