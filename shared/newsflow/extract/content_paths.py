@@ -54,7 +54,8 @@ import logging
 import re
 import sys
 import types
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from copy import deepcopy
 from pathlib import Path
 from typing import Any, cast
 
@@ -79,6 +80,7 @@ __all__ = [
     "differing",
     "digest",
     "extract_content",
+    "extract_content_remade",
     "first_of",
     "rebound",
     "source_digest",
@@ -731,6 +733,35 @@ def rebound(function: Any, **names: Any) -> Any:
     return copy
 
 
+class _Remade:
+    """A tree ``extract_content`` is given, built by `make` when first read (``made``).
+
+    ``extract_content`` copies its tree (``deepcopy``) and lists its elements before the main
+    pass, for the recovery only. Given this stand-in, its copy is another stand-in
+    (``backup``), its list of elements empty (``iter``), and its main pass and recovery
+    (``extract_content_remade``'s) build the trees: the backup only when recovery runs.
+    """
+
+    __slots__ = ("_make", "_tree")
+
+    def __init__(self, make: Callable[[], HtmlElement]) -> None:
+        self._make = make
+        self._tree: HtmlElement | None = None
+
+    def made(self) -> HtmlElement:
+        if self._tree is None:
+            self._tree = self._make()
+        return self._tree
+
+    def backup(self) -> _Remade:
+        """What ``deepcopy`` gives: the same tree, not built yet."""
+        return _Remade(self._make)
+
+    def iter(self) -> Iterator[HtmlElement]:
+        """No elements: the recovery lists them itself, from the trees it builds."""
+        return iter(())
+
+
 # Stand-ins for trafilatura's lists of XPaths (typed so: it only calls each on a tree) and its
 # functions reading them, or trafilatura's own (see the module).
 RAW_PRUNE_PATHS: list[Any]
@@ -796,17 +827,48 @@ if WALKS:
         kept = [tag for tag in listed if tag in held]
         return cast("HtmlElement", rebound(_cleaning, MANUALLY_CLEANED=kept)(tree, options))
 
-    extract_content = rebound(
-        _main.extract_content,
-        _extract=rebound(
-            _main._extract,
-            BODY_XPATH=BODY_PATHS,
-            prune_unwanted_sections=_prune_unwanted_sections,
-        ),
-        recover_wild_text=rebound(
-            _main.recover_wild_text, prune_unwanted_sections=_prune_unwanted_sections
-        ),
+    _extract_walked = rebound(
+        _main._extract,
+        BODY_XPATH=BODY_PATHS,
+        prune_unwanted_sections=_prune_unwanted_sections,
     )
+    _recover_walked = rebound(
+        _main.recover_wild_text, prune_unwanted_sections=_prune_unwanted_sections
+    )
+    extract_content = rebound(
+        _main.extract_content, _extract=_extract_walked, recover_wild_text=_recover_walked
+    )
+
+    def _recover_remade(
+        backup: _Remade, result_body: Any, options: Any, potential_tags: set[str], _: Any
+    ) -> Any:
+        """``recover_wild_text`` on the tree as it was before the main pass (built again),
+        skipping the copies of the elements the main pass consumed: the main pass run
+        again on another copy marks them "done", as it marked the first (it reads only the
+        tree and the settings)."""
+        tree = backup.made()
+        again = deepcopy(tree)
+        order = list(again.iter())
+        _extract_walked(again, options)
+        consumed = {
+            twin for elem, twin in zip(order, tree.iter(), strict=True) if elem.tag == "done"
+        }
+        return _recover_walked(tree, result_body, options, potential_tags, consumed)
+
+    _extract_remade = rebound(
+        _main.extract_content,
+        deepcopy=_Remade.backup,
+        _extract=lambda pending, options: _extract_walked(pending.made(), options),
+        recover_wild_text=_recover_remade,
+    )
+
+    def extract_content_remade(make: Callable[[], HtmlElement], options: Any) -> tuple[Any, str]:
+        """``extract_content(make(), options)`` for a `make` that builds the same tree at each
+        call, without the copy of the whole tree it keeps before its main pass, and the list
+        of its elements, for the recovery of wild text: that runs on one page of eight
+        (modern development set), where the tree is built again (``_Remade``,
+        ``_recover_remade``). precision_text alone, 483 modern pages: 8 % less CPU."""
+        return cast("tuple[Any, str]", _extract_remade(_Remade(make), options))
 
 else:
     RAW_PRUNE_PATHS = vars(_core).get("RAW_TREE_PRUNE_XPATH", [])
@@ -819,3 +881,7 @@ else:
     BODY_PATHS = vars(_main).get("BODY_XPATH", [])
     extract_content = _main.extract_content
     tree_cleaning = _htmlprocessing.tree_cleaning
+
+    def extract_content_remade(make: Callable[[], HtmlElement], options: Any) -> tuple[Any, str]:
+        """``extract_content(make(), options)``."""
+        return extract_content(make(), options)
