@@ -82,6 +82,7 @@ __all__ = [
     "extract_content",
     "extract_content_remade",
     "first_of",
+    "forum_thread_page",
     "rebound",
     "source_digest",
     "tree_cleaning",
@@ -470,6 +471,24 @@ def _remove_comments_and_lists(tree: HtmlElement) -> list[HtmlElement]:
         ):
             out.append(el)
     return out
+
+
+# The literal every match of trafilatura's forum regex (core._DISCUSSION_FORUM_POSTING_RE)
+# holds; tests/unit/test_forum_page.py checks it is in every branch of the pattern.
+FORUM_POSTING = "DiscussionForumPosting"
+
+
+def forum_thread_page(tree: HtmlElement) -> bool:
+    """``trafilatura.core._forum_thread_page(tree)``: whether a JSON-LD script of the page
+    declares a ``DiscussionForumPosting``, its regex searched only in the scripts that hold
+    that word (a substring search in C): the regex's ``"@type"\\s*:`` start is tried at every
+    quote of a JSON-LD text (modern development set, 483 pages: 0.074 -> 0.01 s)."""
+    regex = _core._DISCUSSION_FORUM_POSTING_RE
+    for script in tree.iterfind('.//script[@type="application/ld+json"]'):
+        text = script.text
+        if text and FORUM_POSTING in text and regex.search(text):
+            return True
+    return False
 
 
 @functools.cache

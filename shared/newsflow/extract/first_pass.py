@@ -40,7 +40,6 @@ from copy import copy
 import trafilatura
 from lxml.etree import Element, strip_tags
 from lxml.html import HtmlElement
-from trafilatura import core as _core
 from trafilatura.htmlprocessing import convert_tags, prune_unwanted_nodes
 from trafilatura.settings import Extractor
 from trafilatura.utils import normalize_unicode
@@ -55,6 +54,7 @@ from newsflow.extract.content_paths import (
     SCROLL,
     WALKS,
     extract_content_remade,
+    forum_thread_page,
     tree_cleaning,
 )
 from newsflow.extract.xpath import attribute_values
@@ -122,7 +122,7 @@ def precision_text(
             deduplicate=False,
         )
     options = _options(url)
-    is_forum = _core._forum_thread_page(tree)  # before the prunes, as trafilatura_sequence
+    is_forum = forum_thread_page(tree)  # before the prunes, as trafilatura_sequence
     # each list of values as lines of one string (ValueSearch.finds_in: a prune it lets run
     # finds only what the tree holds)
     if marks is None:
