@@ -872,6 +872,7 @@ if WALKS:
         consumed = {
             twin for elem, twin in zip(order, tree.iter(), strict=True) if elem.tag == "done"
         }
+        del order, again  # freed before the recovery: no third tree held through it
         return _recover_walked(tree, result_body, options, potential_tags, consumed)
 
     _extract_remade = rebound(
