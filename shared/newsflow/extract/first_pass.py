@@ -18,6 +18,8 @@ page):
   readability/jusText comparison; the precision pass (``fast``) never compares and never reads
   the pruned tree again, so it cleans the one copy it owns, with trafilatura's
   ``tree_cleaning`` whose empty-element prune is one XPath (``content_paths.tree_cleaning``).
+  ``extract_content`` copies that tree again for its recovery of wild text, which runs on
+  one page of eight: the pass builds it again there instead (``extract_content_remade``).
 * the main-content step (``extract_content``) is trafilatura's own code with its regex and
   per-element XPaths (content container, boilerplate, caption and teaser prunes) answered by
   walks that select the same elements at a third of the cost, and its link-density passes
@@ -38,7 +40,6 @@ from copy import copy
 import trafilatura
 from lxml.etree import Element, strip_tags
 from lxml.html import HtmlElement
-from trafilatura import core as _core
 from trafilatura.htmlprocessing import convert_tags, prune_unwanted_nodes
 from trafilatura.settings import Extractor
 from trafilatura.utils import normalize_unicode
@@ -52,7 +53,8 @@ from newsflow.extract.content_paths import (
     RAW_PRUNE_PATHS,
     SCROLL,
     WALKS,
-    extract_content,
+    extract_content_remade,
+    forum_thread_page,
     tree_cleaning,
 )
 from newsflow.extract.xpath import attribute_values
@@ -151,18 +153,24 @@ def precision_text(
             deduplicate=False,
         )
     options = _options(url)
-    work = copy(tree)
-    is_forum = _core._forum_thread_page(work)  # before the prunes, as trafilatura_sequence
-    raw, comments = prunes_matching(work, marks)
-    try:
-        if raw:
+    is_forum = forum_thread_page(tree)  # before the prunes, as trafilatura_sequence
+    raw_prunes, comments = prunes_matching(tree, marks)
+
+    def cleaned() -> HtmlElement:
+        """A copy of `tree`, pruned, cleaned and converted (the same tree at each call)."""
+        work = copy(tree)
+        if raw_prunes:
             work = prune_unwanted_nodes(work, RAW_PRUNE_PATHS)
         if comments:
             _prune_comment_sections(work)
-        cleaned = convert_tags(tree_cleaning(work, options), options, url)
+        converted = convert_tags(tree_cleaning(work, options), options, url)
         if comments and not is_forum:
-            cleaned = prune_unwanted_nodes(cleaned, COMMENT_PATHS)
-        body, text = extract_content(cleaned, options)
+            converted = prune_unwanted_nodes(converted, COMMENT_PATHS)
+        return converted
+
+    try:
+        # built again only for the recovery of wild text, not copied (content_paths)
+        body, text = extract_content_remade(cleaned, options)
         if options.max_tree_size and len(body) > options.max_tree_size:
             strip_tags(body, "hi")  # as bare_extraction (the default settings set no limit)
             if len(body) > options.max_tree_size:
