@@ -35,9 +35,9 @@ _PUBLISHED = re.compile(
 )
 # Pieces of a dateline: at separators, wide gaps, and before a label written without one or
 # in parentheses ("입력 2024.05.03 14:22 수정 2024.05.03 15:01", "By Ann Lee Published on July
-# 18, 2025", "12 March 2024 14:35 (updated 13 March 2024 09:00)").
+# 18, 2025", "12 March 2024 14:35 (updated 13 March 2024 09:00)"); `_UPDATED`'s "Upd:" too.
 _PIECES = re.compile(
-    r"\s+[-–—|•·/]\s+|\s*[|;]\s*|\s{3,}|\s+\(?(?=(?:last\s+)?(?:updated?|modified|modifié|"
+    r"\s+[-–—|•·/]\s+|\s*[|;]\s*|\s{3,}|\s+\(?(?=(?:last\s+)?(?:updated?|upd|modified|modifié|"
     r"aktualisiert|mis\s+à\s+jour|actualizado|aggiornato|atualizado|güncelleme|oppdatert|"
     r"opdateret|uppdaterad|수정|최종수정|업데이트|更新|published|posted|veröffentlicht|publié|"
     r"publicado|pubblicato|gepubliceerd|opublikowano|publisert|publicerad|udgivet)\b)"
