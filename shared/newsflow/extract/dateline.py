@@ -286,6 +286,8 @@ def _parse_piece(
         value = _dateparser_parse(text, language, order, base)
     if value is None and _DATED.search(text):
         value = _read_surrounded(text, language, order, base)
+    if value is not None and not decided and language == "en":
+        value = _as_written(text, order, base.year, value)
     years = _YEAR.findall(text)
     if value is None or (years and str(value.year) not in years):
         return None  # none, or not the year written: "18.07.2024, 11.08 7 min" as 7 min ago
@@ -440,12 +442,7 @@ def _read_inside(text: str, order: str, base_year: int) -> tuple[bool, datetime 
     reads as a date part (`_EN_DATE_WORD`: "Theresa May 3 March 2024" has two months), so
     the date is what dateparser's IGNORE_SURROUNDING_TEXT finds, if it finds one. (False,
     None) for any other text, which dateparser reads."""
-    found = [(m, v) for m in _NAMED_INSIDE.finditer(text) if m["year"] and (v := _read_named(m)[1])]
-    found += [
-        (m, v)
-        for m in _NUMERIC_INSIDE.finditer(text)
-        if (v := _read_numeric(m, order, base_year)[1])
-    ]
+    found = _plain_dates(text, order, base_year)
     if len(found) != 1:
         return False, None
     match, value = found[0]
@@ -453,6 +450,29 @@ def _read_inside(text: str, order: str, base_year: int) -> tuple[bool, datetime 
     if _DIGIT.search(rest) or _EN_DATE_WORD.search(_folded(rest)):
         return False, None
     return True, value
+
+
+def _plain_dates(text: str, order: str, base_year: int) -> list[tuple[re.Match[str], datetime]]:
+    """The full dates in English `text` that `_read_plain` reads in a plain form, named (with
+    its year) or numeric, where they stand inside other words, with their readings."""
+    found = [(m, v) for m in _NAMED_INSIDE.finditer(text) if m["year"] and (v := _read_named(m)[1])]
+    found += [
+        (m, v)
+        for m in _NUMERIC_INSIDE.finditer(text)
+        if (v := _read_numeric(m, order, base_year)[1])
+    ]
+    return found
+
+
+def _as_written(text: str, order: str, base_year: int, value: datetime) -> datetime:
+    """dateparser's reading `value` of English `text`, or the one full date `text` writes in
+    a plain form (`_plain_dates`) when that is another day: dateparser then took a number
+    beside it for the day or the month ("Oct 4, 2025 12 comments" is 12 April to it, "Oct 4,
+    2025 #12" too)."""
+    found = _plain_dates(text, order, base_year)
+    if len(found) == 1 and found[0][1].date() != value.date():
+        return found[0][1]
+    return value
 
 
 def _read_named(named: re.Match[str]) -> tuple[bool, datetime | None]:
