@@ -36,10 +36,31 @@ def test_the_written_date_wins(text: str, region: str | None, expected: str) -> 
 
 
 @pytest.mark.parametrize(
+    ("text", "region", "expected"),
+    [
+        # numbers beside the date where dateparser reads no date at all
+        ("beat 3-1 on Oct 4, 2025", None, "2025-10-04T00:00:00+00:00"),
+        ("12 Comments Oct 4, 2025", "GB", "2025-10-04T00:00:00+00:00"),
+        ("Oct 4, 2025 1,204 views", None, "2025-10-04T00:00:00+00:00"),
+        ("Call 555-123-4567 on 10/04/25", None, "2025-10-04T00:00:00+00:00"),
+        ("4 October 2025 by Dec Farrow", "GB", "2025-10-04T00:00:00+00:00"),
+    ],
+)
+def test_the_written_date_where_dateparser_reads_none(
+    text: str, region: str | None, expected: str
+) -> None:
+    reading = parse_dateline(text, "en", FETCHED, region)
+    assert reading is not None
+    assert reading[0].isoformat() == expected
+
+
+@pytest.mark.parametrize(
     "text",
     [
         "Oct 4, 2025 (event Oct 10, 2025)",  # two dates: which one is the story's is unsaid
         "Oct 3-5, 2025 12 comments",  # no full date in a plain form
+        # another year beside it ("Ann 23" is no date: the plain search misses "23 Aug 2000")
+        "Ann 23 Aug 2000 Oct 4, 2025 Feb",
     ],
 )
 def test_no_single_written_date_no_override(text: str) -> None:

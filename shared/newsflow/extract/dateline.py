@@ -286,7 +286,7 @@ def _parse_piece(
         value = _dateparser_parse(text, language, order, base)
     if value is None and _DATED.search(text):
         value = _read_surrounded(text, language, order, base)
-    if value is not None and not decided and language == "en":
+    if not decided and language == "en":
         value = _as_written(text, order, base.year, value)
     years = _YEAR.findall(text)
     if value is None or (years and str(value.year) not in years):
@@ -464,15 +464,17 @@ def _plain_dates(text: str, order: str, base_year: int) -> list[tuple[re.Match[s
     return found
 
 
-def _as_written(text: str, order: str, base_year: int, value: datetime) -> datetime:
-    """dateparser's reading `value` of English `text`, or the one full date `text` writes in
-    a plain form (`_plain_dates`) when that is another day: dateparser then took a number
-    beside it for the day or the month ("Oct 4, 2025 12 comments" is 12 April to it, "Oct 4,
-    2025 #12" too)."""
+def _as_written(text: str, order: str, base_year: int, value: datetime | None) -> datetime | None:
+    """dateparser's reading `value` (None: none) of English `text`, or the one full date
+    `text` writes in a plain form (`_plain_dates`), with no other year beside it, when
+    dateparser read another day or none: it took a word or number beside the date for its
+    month or day ("Oct 4, 2025 by June Smith" is 4 June to it, "Oct 4, 2025 12 comments"
+    12 April) or gave up on them ("beat 3-1 on Oct 4, 2025", "12 Comments Oct 4, 2025")."""
     found = _plain_dates(text, order, base_year)
-    if len(found) == 1 and found[0][1].date() != value.date():
-        return found[0][1]
-    return value
+    if len(found) != 1 or len(_YEAR.findall(text)) > 1:
+        return value
+    written = found[0][1]
+    return written if value is None or written.date() != value.date() else value
 
 
 def _read_named(named: re.Match[str]) -> tuple[bool, datetime | None]:
