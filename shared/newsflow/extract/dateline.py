@@ -331,10 +331,13 @@ _CLOCK_PARTS = re.compile(
 )
 _MONTH = r"(?P<{}>[a-z]{{3,9}})\.?"
 _ORDINAL = r"(?:st|nd|rd|th)"  # "November 26th", "3rd March": read as dateparser reads them
+# A range of days ("Oct 3-5, 2025", "3–5 October 2025"): its first day. dateparser reads the
+# range as a month and a day (5 March), which no reader of the page sees.
+_RANGE_END = rf"(?:[-–](?P<{{}}>\d{{{{1,2}}}}){_ORDINAL}?)?"
 _NAMED = (
     rf"{_WEEKDAY}(?:(?P<before>{_CLOCK_AT}),?\s)?"
-    rf"(?:{_MONTH.format('month')}\s(?P<day>\d{{1,2}}){_ORDINAL}?,?"
-    rf"|(?P<day2>\d{{1,2}}){_ORDINAL}?\s{_MONTH.format('month2')},?)"
+    rf"(?:{_MONTH.format('month')}\s(?P<day>\d{{1,2}}){_ORDINAL}?{_RANGE_END.format('end')},?"
+    rf"|(?P<day2>\d{{1,2}}){_ORDINAL}?{_RANGE_END.format('end2')}\s{_MONTH.format('month2')},?)"
     rf"(?:\s(?P<between>{_CLOCK_AT}))?(?:\s(?P<year>\d{{4}}))?(?:,?\s(?P<after>{_CLOCK_AT}))?"
 )
 _NAMED_DATE = re.compile(rf"(?i){_NAMED}\.?")
@@ -481,11 +484,12 @@ def _read_named(named: re.Match[str]) -> tuple[bool, datetime | None]:
     """`_read_plain`'s reading of a `_NAMED_DATE` match."""
     month = _MONTHS.get((named["month"] or named["month2"]).lower())
     clocks = [named[k] for k in ("before", "between", "after") if named[k]]
-    if month is None or len(clocks) > 1:
-        return False, None
+    day, end = int(named["day"] or named["day2"]), named["end"] or named["end2"]
+    if month is None or len(clocks) > 1 or (end and int(end) <= day):
+        return False, None  # (a "range" ending before it starts, "Oct 3-1": no range)
     if named["year"] is None:
         return True, None  # no year: dateparser's REQUIRE_PARTS has no full date either
-    return _built(int(named["year"]), month, int(named["day"] or named["day2"]), *clocks)
+    return _built(int(named["year"]), month, day, *clocks)
 
 
 def _built(
