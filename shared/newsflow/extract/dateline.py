@@ -35,9 +35,9 @@ _PUBLISHED = re.compile(
 )
 # Pieces of a dateline: at separators, wide gaps, and before a label written without one or
 # in parentheses ("입력 2024.05.03 14:22 수정 2024.05.03 15:01", "By Ann Lee Published on July
-# 18, 2025", "12 March 2024 14:35 (updated 13 March 2024 09:00)").
+# 18, 2025", "12 March 2024 14:35 (updated 13 March 2024 09:00)"); `_UPDATED`'s "Upd:" too.
 _PIECES = re.compile(
-    r"\s+[-–—|•·/]\s+|\s*[|;]\s*|\s{3,}|\s+\(?(?=(?:last\s+)?(?:updated?|modified|modifié|"
+    r"\s+[-–—|•·/]\s+|\s*[|;]\s*|\s{3,}|\s+\(?(?=(?:last\s+)?(?:updated?|upd|modified|modifié|"
     r"aktualisiert|mis\s+à\s+jour|actualizado|aggiornato|atualizado|güncelleme|oppdatert|"
     r"opdateret|uppdaterad|수정|최종수정|업데이트|更新|published|posted|veröffentlicht|publié|"
     r"publicado|pubblicato|gepubliceerd|opublikowano|publisert|publicerad|udgivet)\b)"
@@ -286,6 +286,8 @@ def _parse_piece(
         value = _dateparser_parse(text, language, order, base)
     if value is None and _DATED.search(text):
         value = _read_surrounded(text, language, order, base)
+    if not decided and language == "en":
+        value = _as_written(text, order, base.year, value)
     years = _YEAR.findall(text)
     if value is None or (years and str(value.year) not in years):
         return None  # none, or not the year written: "18.07.2024, 11.08 7 min" as 7 min ago
@@ -329,10 +331,13 @@ _CLOCK_PARTS = re.compile(
 )
 _MONTH = r"(?P<{}>[a-z]{{3,9}})\.?"
 _ORDINAL = r"(?:st|nd|rd|th)"  # "November 26th", "3rd March": read as dateparser reads them
+# A range of days ("Oct 3-5, 2025", "3–5 October 2025"): its first day. dateparser reads the
+# range as a month and a day (5 March), which no reader of the page sees.
+_RANGE_END = rf"(?:[-–](?P<{{}}>\d{{{{1,2}}}}){_ORDINAL}?)?"
 _NAMED = (
     rf"{_WEEKDAY}(?:(?P<before>{_CLOCK_AT}),?\s)?"
-    rf"(?:{_MONTH.format('month')}\s(?P<day>\d{{1,2}}){_ORDINAL}?,?"
-    rf"|(?P<day2>\d{{1,2}}){_ORDINAL}?\s{_MONTH.format('month2')},?)"
+    rf"(?:{_MONTH.format('month')}\s(?P<day>\d{{1,2}}){_ORDINAL}?{_RANGE_END.format('end')},?"
+    rf"|(?P<day2>\d{{1,2}}){_ORDINAL}?{_RANGE_END.format('end2')}\s{_MONTH.format('month2')},?)"
     rf"(?:\s(?P<between>{_CLOCK_AT}))?(?:\s(?P<year>\d{{4}}))?(?:,?\s(?P<after>{_CLOCK_AT}))?"
 )
 _NAMED_DATE = re.compile(rf"(?i){_NAMED}\.?")
@@ -440,12 +445,7 @@ def _read_inside(text: str, order: str, base_year: int) -> tuple[bool, datetime 
     reads as a date part (`_EN_DATE_WORD`: "Theresa May 3 March 2024" has two months), so
     the date is what dateparser's IGNORE_SURROUNDING_TEXT finds, if it finds one. (False,
     None) for any other text, which dateparser reads."""
-    found = [(m, v) for m in _NAMED_INSIDE.finditer(text) if m["year"] and (v := _read_named(m)[1])]
-    found += [
-        (m, v)
-        for m in _NUMERIC_INSIDE.finditer(text)
-        if (v := _read_numeric(m, order, base_year)[1])
-    ]
+    found = _plain_dates(text, order, base_year)
     if len(found) != 1:
         return False, None
     match, value = found[0]
@@ -455,15 +455,41 @@ def _read_inside(text: str, order: str, base_year: int) -> tuple[bool, datetime 
     return True, value
 
 
+def _plain_dates(text: str, order: str, base_year: int) -> list[tuple[re.Match[str], datetime]]:
+    """The full dates in English `text` that `_read_plain` reads in a plain form, named (with
+    its year) or numeric, where they stand inside other words, with their readings."""
+    found = [(m, v) for m in _NAMED_INSIDE.finditer(text) if m["year"] and (v := _read_named(m)[1])]
+    found += [
+        (m, v)
+        for m in _NUMERIC_INSIDE.finditer(text)
+        if (v := _read_numeric(m, order, base_year)[1])
+    ]
+    return found
+
+
+def _as_written(text: str, order: str, base_year: int, value: datetime | None) -> datetime | None:
+    """dateparser's reading `value` (None: none) of English `text`, or the one full date
+    `text` writes in a plain form (`_plain_dates`), with no other year beside it, when
+    dateparser read another day or none: it took a word or number beside the date for its
+    month or day ("Oct 4, 2025 by June Smith" is 4 June to it, "Oct 4, 2025 12 comments"
+    12 April) or gave up on them ("beat 3-1 on Oct 4, 2025", "12 Comments Oct 4, 2025")."""
+    found = _plain_dates(text, order, base_year)
+    if len(found) != 1 or len(_YEAR.findall(text)) > 1:
+        return value
+    written = found[0][1]
+    return written if value is None or written.date() != value.date() else value
+
+
 def _read_named(named: re.Match[str]) -> tuple[bool, datetime | None]:
     """`_read_plain`'s reading of a `_NAMED_DATE` match."""
     month = _MONTHS.get((named["month"] or named["month2"]).lower())
     clocks = [named[k] for k in ("before", "between", "after") if named[k]]
-    if month is None or len(clocks) > 1:
-        return False, None
+    day, end = int(named["day"] or named["day2"]), named["end"] or named["end2"]
+    if month is None or len(clocks) > 1 or (end and int(end) <= day):
+        return False, None  # (a "range" ending before it starts, "Oct 3-1": no range)
     if named["year"] is None:
         return True, None  # no year: dateparser's REQUIRE_PARTS has no full date either
-    return _built(int(named["year"]), month, int(named["day"] or named["day2"]), *clocks)
+    return _built(int(named["year"]), month, day, *clocks)
 
 
 def _built(
