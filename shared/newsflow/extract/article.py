@@ -282,7 +282,11 @@ from newsflow.urls import article_id_for, document_base_url, normalize_url
 # dated), ordinal days, the other day/month order when the page's has no such month; a
 # two-digit year is the latest not after the fetch year ("01/25/26" is 2026, was 1926);
 # "Upd:" labels an update; "4m read" is a reading time.
-EXTRACTOR_VERSION = "2026.11.30.104"
+# 2026.11.30.106 (review of .104): "Upd" splits a dateline anywhere, as "Updated" does; an
+# English text writing one full date in a plain form and no other year gets that date when
+# dateparser reads another day ("Oct 4, 2025 by June Smith" was 4 June) or none; a range of
+# days ("Oct 3-5, 2025") is its first day. No dev page changed.
+EXTRACTOR_VERSION = "2026.11.30.106"
 DEFAULT_MAX_BYTES = MAX_PAGE_BYTES
 _GALLERY_MIN_CAPTIONS = 3
 # How much of a page served as UTF-16/UTF-32 is read for NUL characters once decoded: its
