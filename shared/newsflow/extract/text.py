@@ -117,14 +117,23 @@ def _word_runs(text: str) -> int:
     return len(word_runs_of(text))
 
 
-@lru_cache(maxsize=_MEASURED_TEXTS)
-def _count_words(text: str) -> int:
+def count_words_once(text: str) -> int:
+    """``count_words`` of a text counted only once, such as a page's whole visible text
+    (~25,000 characters, 50-100 kB in memory, on a modern page): not kept in the measures'
+    cache, which would hash it and hold it until the page's end for no later reader."""
+    return _words(text if type(text) is str else str(text))
+
+
+def _words(text: str) -> int:
     # Text with none of those scripts (most pages) splits at whitespace alone, about 4x
     # faster: str.split's whitespace is the regex's \s, character for character. ASCII text
     # (every script above is not) skips the search: isascii() costs a twentieth of it.
     if text.isascii() or _SPACELESS_SCRIPT.search(text) is None:
         return len(text.split())
     return len(_TOKEN.findall(text))
+
+
+_count_words = lru_cache(maxsize=_MEASURED_TEXTS)(_words)
 
 
 # The characters str.split() splits at that _SPACES leaves alone: the information separators
