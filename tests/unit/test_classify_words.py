@@ -63,3 +63,23 @@ def test_paywall_phrases_are_found_in_any_case(phrase: str, found: bool) -> None
     page = f"<html><body><p>The council met.</p><p>{phrase}</p></body></html>"
     signals = classify.page_signals(lxml.html.fromstring(page), article_markup=False)
     assert signals.paywall_marker is found
+
+
+def test_every_spaceless_character_is_seen_by_its_utf8_lead() -> None:
+    # all of the Basic Multilingual Plane the spaceless-script pattern matches
+    spaceless = [chr(c) for c in range(0x10000) if text._SPACELESS_SCRIPT.match(chr(c))]
+    assert len(spaceless) > 20_000
+    assert all(text._may_hold_spaceless("a\u2019b " + ch) for ch in spaceless)
+
+
+@pytest.mark.parametrize(
+    "sample",
+    [
+        "Flood\u00a0barrier \u201copens\u201d \u2014 council\u2009met",  # E2, C2: no lead
+        "broken \ud800 surrogate and 市長",  # a lone surrogate does not raise
+        "Café\u3000ข่าว today",
+        "\ufeffBOM-led text",  # a lead (EF) without a spaceless character: counted exactly
+    ],
+)
+def test_the_once_count_is_the_cached_count(sample: str) -> None:
+    assert count_words_once(sample) == count_words(sample)
