@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from lxml import etree
 from lxml.html import HtmlElement
 
-from newsflow.extract.text import count_words, element_text, visible_texts
+from newsflow.extract.text import count_words, count_words_once, element_text, visible_texts
 from newsflow.extract.xpath import class_and_id_values, elements, strings, text_xpath
 from newsflow.models import Outcome, OutcomeKind
 
@@ -104,8 +104,8 @@ def page_signals(
     link_texts = [element_text(a) for a in found.links]
     markers = " ".join(class_and_id_values(tree) if marks is None else marks)
     return PageSignals(
-        words=count_words(text),
-        link_words=count_words(" ".join(link_texts)),  # one pass, not one per link
+        words=count_words_once(text),
+        link_words=count_words_once(" ".join(link_texts)),  # one pass, not one per link
         scripts=found.scripts,
         app_root=any(i.strip().lower() in _APP_ROOT_IDS for i in found.div_ids),
         js_prompt=any(_JS_PROMPT.search(n.text_content()) for n in found.noscripts),
