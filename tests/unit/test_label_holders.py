@@ -25,11 +25,11 @@ _CARDS = "".join(
     for k in range(_MAX_LABELS + 6)
 )
 PAGES = [
-    '<p class="meta">By <a href="/team/juno-park">Juno Park</a></p>',
-    "<div><div>\n   Written\n\t  by\n</div><div>Ezra Mbeki</div></div>",
-    "<h2>ARTICLE WRITTEN BY:</h2><div><h3>Rhea Sol, MD</h3></div>",
-    "<div><span>Authors:</span> <b>Lio Brandt</b></div>",
-    "<div><span>author(s)</span><p>Mina Ek</p></div>",
+    '<div class="credit"><span>BY</span> <a href="/staff/oda-lind">Oda Lind</a></div>',
+    "<section><p>\t Story\n by \n</p><p>Tomas Varga</p></section>",
+    "<h4>This article was written by:</h4><ul><li><b>Ines Moura, PhD</b></li></ul>",
+    "<footer><em>Author:</em><strong>Kai Nakamura</strong></footer>",
+    "<aside><i>Author(s):</i> <p>Leni Vos</p></aside>",
     # the outer element's label is its tail text, after its child's: document order differs
     "<div><em>By</em> <b>Ana Li</b> ⋯ <i>x</i> Written by</div><p>Cato Rune</p>",
     "<div><p><span><em>by</em></span> <a>Ana Li</a></p></div>",
