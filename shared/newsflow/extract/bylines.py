@@ -17,6 +17,7 @@ from collections.abc import Callable, Sequence
 from datetime import datetime
 from typing import NamedTuple
 
+from lxml import etree
 from lxml.html import HtmlElement
 
 from newsflow.extract.dateline import parse_dateline, without_other_dates
@@ -68,8 +69,9 @@ def labelled_byline(
     label is answered without the element search."""
     if texts is not None and not _any_label(texts):
         return None
+    found = _label_holders(tree, texts) if texts is not None else None
     labels = 0
-    for element in elements(_LABELLED, tree):
+    for element in elements(_LABELLED, tree) if found is None else found:
         label = next((m.group() for t in _own_texts(element) if (m := _label(t))), None)
         if label is None:
             continue
@@ -85,6 +87,65 @@ def labelled_byline(
             byline = f"{_DATED_START.sub('', label, count=1)} {name}"
             return LabelledByline(byline, _line(element, label, after))
     return None
+
+
+# The first word of each of `_LABEL`'s alternatives opening a text node, as a label's text
+# opens once collapsed: a necessary test for `_label`, unlike `_OPENING_LABEL` with its
+# length bounds on the raw text ("Published  \n  on 3 March by"). The lookahead of the
+# words' first letters: 3x faster.
+_LABEL_WORD = re.compile(
+    r"\0\s*(?=[abtswp])(?:published|posted|article|this|written|words|story|text|by|author)",
+    re.IGNORECASE,
+)
+# Of the elements holding a node `_label` reads, those `_LABELLED` finds.
+_HOLDS_LABELLED = etree.XPath(
+    f"boolean(self::*[ancestor::body][text()[string-length(.) <= {2 * MAX_TEXT_CHARS}][{_HOLDS}]])"
+)
+
+
+def _label_holders(tree: HtmlElement, texts: Sequence[str]) -> list[HtmlElement] | None:
+    """`_LABELLED`'s elements that hold a text node opening with a label (`_label`, spaces
+    collapsed), in document order; the others `labelled_byline` skips. `texts` are the body's
+    text nodes (``//body//text()``); the few labelled nodes are fetched by their positions
+    among them (libxml2 stops a step with a number predicate at that node, copying none) and
+    their parents kept by `_LABELLED`'s own test. None when the nodes at those positions are
+    not those texts (a caller dropped some): the search is then run. On the modern
+    development set's pages with a label it costs 0.32 ms a page, the search 1.03 ms: the
+    search copies every text node six times."""
+    joined = "\0" + "\0".join(texts)
+    positions: list[int] = []
+    index, last = 0, 0
+    for match in _LABEL_WORD.finditer(joined):
+        index += joined.count("\0", last, match.start() + 1)
+        last = match.start() + 1
+        end = joined.find("\0", last)
+        if _label(" ".join(joined[last : None if end < 0 else end].split())):
+            positions.append(index)
+    if not positions:
+        return []
+    # a step's number predicate stops the walk at that node, testing none; one body (the
+    # HTML parser keeps one): its text descendants are `//body//text()`
+    steps = " | ".join(f"/descendant::body/descendant::text()[{k}]" for k in positions)
+    nodes = tree.xpath(steps, smart_strings=True)
+    if not isinstance(nodes, list) or [str(n) for n in nodes] != [texts[k - 1] for k in positions]:
+        return None
+    holders: dict[HtmlElement, tuple[int, ...]] = {}
+    for node in nodes:
+        parent = node.getparent()
+        holder = parent.getparent() if node.is_tail else parent
+        if isinstance(holder, HtmlElement) and holder not in holders:
+            holders[holder] = _document_position(holder)
+    return sorted((e for e in holders if _HOLDS_LABELLED(e)), key=holders.__getitem__)
+
+
+def _document_position(element: HtmlElement) -> tuple[int, ...]:
+    """The child indexes from the root to `element`: sorting by them is document order."""
+    path: list[int] = []
+    parent = element.getparent()
+    while parent is not None:
+        path.append(parent.index(element))
+        element, parent = parent, parent.getparent()
+    return tuple(reversed(path))
 
 
 def _line(element: HtmlElement, label: str, after: str) -> str:
