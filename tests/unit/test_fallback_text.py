@@ -114,7 +114,7 @@ def steps(monkeypatch: pytest.MonkeyPatch) -> list[str]:
 
         return run
 
-    for name in ("_justext_rescue", "_baseline_rescue", "_html2txt"):
+    for name in ("_justext_rescue", "_baseline_rescue", "_escalation_page_length"):
         monkeypatch.setattr(fallback_paths, name, counted(name, getattr(fallback_paths, name)))
     # the recall retry, counted where it prepares its tree (once a call): _sequence rebinds
     # its comparison, so it is not wrapped
@@ -142,7 +142,13 @@ def test_the_short_story_runs_every_step(page: str, steps: list[str]) -> None:
     # the recall retry and its jusText candidate
     # readability reads the page once: the recall retry's comparison takes its summary again
     rescue = ["_baseline_rescue"] if page is SHORT_STORY else []
-    assert steps == ["readability", *rescue, "_html2txt", "_recall_retry", "_justext_rescue"]
+    assert steps == [
+        "readability",
+        *rescue,
+        "_escalation_page_length",
+        "_recall_retry",
+        "_justext_rescue",
+    ]
 
 
 def test_the_forum_keeps_its_posts_and_the_other_language_is_discarded() -> None:

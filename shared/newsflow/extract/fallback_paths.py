@@ -14,12 +14,15 @@ copied: the same functions, given other globals (``content_paths.rebound``). Wha
 instead:
 
 * the main-content step and the raw-tree prunes: ``content_paths``' walks;
-* ``BASIC_CLEAN_XPATH``, the clean-up before the jusText fallback, the page-length measure of
-  the recall escalation (``html2txt``) and the baseline rescue: ``_basic_clean``, a walk that
-  selects the same elements in the same order. Its XPath tests a cookie-banner regex on
-  every element's ``class`` and ``id`` through libxml2's callbacks into Python; the walk tests
-  each distinct value it meets once. On the 83 development pages where a later strategy
-  runs, the XPath was a sixth of their CPU (0.34 of 2.0 s);
+* ``BASIC_CLEAN_XPATH``, the clean-up before the jusText fallback and the baseline rescue:
+  ``_basic_clean``, a walk that selects the same elements in the same order. Its XPath tests
+  a cookie-banner regex on every element's ``class`` and ``id`` through libxml2's callbacks
+  into Python; the walk tests each distinct value it meets once. On the 83 development pages
+  where a later strategy runs, the XPath was a sixth of their CPU (0.34 of 2.0 s);
+* the recall escalation's page measure, the length of ``html2txt`` (which copies the page,
+  cleans it so and writes spaces into it): ``_page_length``, one walk reading the same text
+  without a copy, 0.73x html2txt's CPU (paired, on the 2,857 trees of the three development
+  sets' pages and their first three divs);
 * jusText's ``ParagraphMaker`` (in ``try_justext``): ``_ParagraphMaker``, which starts
   ``_Paragraph``s, jusText's paragraphs that build their path strings at their first text
   (most get none) and keep their normalised text: the same paragraphs, the same classes, at
@@ -61,7 +64,13 @@ from lxml.html import HtmlElement
 from trafilatura import settings
 from trafilatura.htmlprocessing import prune_unwanted_nodes
 from trafilatura.metadata import Document
-from trafilatura.utils import LANGID_FLAG, check_html_lang, language_filter, normalize_unicode
+from trafilatura.utils import (
+    LANGID_FLAG,
+    check_html_lang,
+    language_filter,
+    normalize_unicode,
+    remove_control_characters,
+)
 from trafilatura.xml import xmltotxt
 
 from newsflow.extract.content_paths import (
@@ -138,21 +147,75 @@ def _basic_clean(tree: HtmlElement) -> list[HtmlElement]:
     The answers of the cookie-banner regex are kept for one walk, not across pages: kept, a
     page with thousands of distinct classes raised the modern set's peak RSS by 0.3-0.5 MB."""
     answers: dict[str, bool] = {}
-    out = []
-    for el in tree.iterdescendants(Element):
-        tag = el.tag
-        if tag in _CLEANED_TAGS:
-            out.append(el)
+    return [el for el in tree.iterdescendants(Element) if _cleaned(el, answers)]
+
+
+def _cleaned(el: HtmlElement, answers: dict[str, bool]) -> bool:
+    """Whether ``BASIC_CLEAN_XPATH`` selects the element `el` (`answers`: one walk's)."""
+    tag = el.tag
+    if tag in _CLEANED_TAGS:
+        return True
+    return bool(el.attrib) and (
+        (tag == "div" and "footer" in first_of(el, "class", "id"))
+        or _names_banner(el.get("class"), answers)
+        or _names_banner(el.get("id"), answers)
+    )
+
+
+# the elements trafilatura's html2txt spaces apart (trafilatura.baseline._BLOCK_ELEMS)
+_SPACED_TAGS = frozenset(getattr(_baseline, "_BLOCK_ELEMS", ()))
+
+
+def _page_length(tree: HtmlElement) -> int:
+    """``len(html2txt(tree))`` (trafilatura 2.3.1's, its clean-up ``_basic_clean``): the
+    length in characters of the text of the page's ``body`` (or of `tree` without one), the
+    elements ``BASIC_CLEAN_XPATH`` selects left out but their tails kept, white space runs made
+    one space, with a space before each block element's text and before its tail, whose
+    non-printable characters other than white space are removed. `tree` is only read.
+
+    html2txt copies the page, deletes those elements (a tail joining the text before it, so
+    the clean-up of the text it joins) and writes the spaces into the copy before reading its
+    text: the same text, read here in one walk. The escalation reads only this length."""
+    body = tree.find(".//body")
+    root = tree if body is None else body
+    answers: dict[str, bool] = {}
+    pieces: list[str] = []
+    add = pieces.append
+    # per open element, whether the text last read below it (its text or a child's tail) is
+    # a block element's: a removed element's tail joins that text, and its clean-up
+    spaced = [False]
+    walk = iterwalk(root, events=_SAX_EVENTS)
+    removed: Any = None  # the element whose subtree is being left out
+    for event, node in walk:
+        if event == "start":
+            if node is not root and _cleaned(node, answers):
+                walk.skip_subtree()
+                removed = node
+                continue
+            block = node.tag in _SPACED_TAGS
+            if block:
+                add(" ")
+            if node.text:
+                add(remove_control_characters(node.text) if block else node.text)
+            spaced.append(block)
             continue
-        if not el.attrib:
+        if node is removed:  # its end: the tail only, joining the text before it
+            removed = None
+            if node.tail:
+                add(remove_control_characters(node.tail) if spaced[-1] else node.tail)
             continue
-        if (
-            (tag == "div" and "footer" in first_of(el, "class", "id"))
-            or _names_banner(el.get("class"), answers)
-            or _names_banner(el.get("id"), answers)
-        ):
-            out.append(el)
-    return out
+        if event == "end":
+            spaced.pop()
+            if node is root:
+                break
+            block = spaced[-1] = node.tag in _SPACED_TAGS
+            if block:
+                add(" ")
+        else:  # a comment or processing instruction: its tail as it is
+            spaced[-1] = block = False
+        if node.tail:
+            add(remove_control_characters(node.tail) if block else node.tail)
+    return len(" ".join("".join(pieces).split()))
 
 
 class _Paragraph(Paragraph):  # type: ignore[misc]  # jusText has no type hints
@@ -492,6 +555,11 @@ class _SummaryOnce:
         return self._summary
 
 
+def _escalation_page_length(tree: HtmlElement) -> int:
+    """``len(html2txt(tree))``: ``_page_length``, or trafilatura's own (see the module)."""
+    return _page_length(tree) if FALLBACK_WALKS else len(_html2txt(tree))
+
+
 def _sequence(
     page: HtmlElement, options: settings.Extractor, url: str | None, marks: Collection[str] | None
 ) -> tuple[Any, str]:
@@ -529,7 +597,7 @@ def _sequence(
     if (
         options.focus == "balanced"
         and 0 < len(text) < _core.ESCALATION_MAX_LENGTH
-        and len(text) < _core.ESCALATION_PAGE_SHARE * len(_html2txt(tree))
+        and len(text) < _core.ESCALATION_PAGE_SHARE * _escalation_page_length(tree)
     ):
         r_options = copy(options)
         r_options.focus = "recall"
