@@ -155,3 +155,18 @@ def test_the_forum_keeps_its_posts_and_the_other_language_is_discarded() -> None
     forum = fallback_text(load_html(FORUM), None, marks=class_and_id_values(load_html(FORUM)))
     assert forum is not None and "harbour office" in forum
     assert fallback_text(load_html(OTHER_LANGUAGE), "", target_language="en") is None
+
+
+@pytest.mark.parametrize("page", [SHORT_STORY, PLAIN_STORY], ids=["pruned", "not pruned"])
+def test_readability_reads_a_copy_once_and_the_tree_it_is_given_is_left_as_it_was(
+    page: str,
+) -> None:
+    tree = load_html(page)
+    assert isinstance(tree, HtmlElement)
+    before = etree.tostring(tree)
+    expected = fallback_paths._READABILITY_DOCUMENT(copy(tree)).summary()
+    assert etree.tostring(tree) == before  # a copy: readability changes the tree it reads
+    once = fallback_paths._SummaryOnce()
+    assert once(tree).summary() == expected
+    assert etree.tostring(tree) == before
+    assert once(tree).summary() is once(tree).summary()  # the recall retry's: not again

@@ -532,7 +532,11 @@ class _SummaryOnce:
     unchanged tree, and in neither focus does ``compare_extraction`` prune that copy first
     (it does in precision focus only): the same input, so the same summary. The retry
     (7 of the 53 modern calls) need not work it out again. A summary that raised is not
-    kept: the next call raises again, as readability would."""
+    kept: the next call raises again, as readability would.
+
+    It is given the pruned tree itself, not trafilatura's copy for readability (which
+    changes its input): the copy is made when a summary is worked out, not for the retry's
+    comparison nor for one that does not ask for a summary (recall focus, a long text)."""
 
     __slots__ = ("_min_text_length", "_summary", "_tree")
 
@@ -542,17 +546,25 @@ class _SummaryOnce:
         self._min_text_length = 25
 
     def __call__(self, tree: HtmlElement, min_text_length: int = 25) -> _SummaryOnce:
-        """``ReadabilityDocument(tree, min_text_length=...)``, as try_readability calls it."""
+        """``ReadabilityDocument(tree, min_text_length=...)``, as try_readability calls it
+        (`tree` is only read)."""
         self._tree, self._min_text_length = tree, min_text_length
         return self
 
     def summary(self) -> str:
-        """readability's summary of the tree, worked out once."""
+        """readability's summary of the tree, worked out once (on a copy)."""
         if self._summary is None:
-            document = _READABILITY_DOCUMENT(self._tree, min_text_length=self._min_text_length)
+            work = copy(self._tree)
+            document = _READABILITY_DOCUMENT(work, min_text_length=self._min_text_length)
             self._summary = document.summary()
         self._tree = None
         return self._summary
+
+
+def _itself(tree: HtmlElement) -> HtmlElement:
+    """`tree`: for ``copy`` in ``_extract_and_compare``, whose copy only readability reads
+    (``_SummaryOnce`` copies it when it needs one)."""
+    return tree
 
 
 def _escalation_page_length(tree: HtmlElement) -> int:
@@ -587,7 +599,7 @@ def _sequence(
         try_readability=rebound(_try_readability, ReadabilityDocument=_SummaryOnce()),
     )
     body, text = extract_content(cleaned, options)
-    body, text = compare(backup, copy(tree), body, text, options)
+    body, text = compare(backup, tree, body, text, options)  # readability copies (above)
     # 3. rescue: baseline on the pruned tree, accepted only if it adds text
     if len(text) < options.min_extracted_size:
         rescued, rescued_text, rescued_length = _baseline_rescue(tree)
@@ -605,7 +617,9 @@ def _sequence(
         try:
             retry = rebound(
                 _recall_retry,
-                _extract_and_compare=rebound(_extract_and_compare, compare_extraction=compare),
+                _extract_and_compare=rebound(
+                    _extract_and_compare, compare_extraction=compare, copy=_itself
+                ),
             )
             r_body, r_text = retry(tree, r_options, url)
         except Exception as err:  # as trafilatura_sequence  # noqa: BLE001
