@@ -219,43 +219,41 @@ def _page_length(tree: HtmlElement) -> int:
 
 
 class _Paragraph(Paragraph):  # type: ignore[misc]  # jusText has no type hints
-    """jusText's ``Paragraph``, its DOM path and XPath built at its first text, its text
-    kept until more text is appended.
+    """jusText's ``Paragraph``, its DOM path and XPath built when first read, its text kept
+    until more text is appended.
 
     jusText's ``ParagraphMaker`` starts a paragraph at every block tag's start and end and
     keeps only those that get text (35,000 started, 8,600 kept on the 34 pages of the
     development sets where trafilatura calls jusText); each built both path strings at its
-    start, and ``classify_paragraphs`` normalises a paragraph's text up to eight times. Until
-    its first text, a paragraph holds the path's entries at its start (``_steps``: the same
-    tuples of tag, position and children; only tag and position are read), then the two
-    strings, as jusText's do.
+    start, and ``classify_paragraphs`` normalises a paragraph's text up to eight times. A
+    paragraph holds the path's entries at its start (``_steps``: the same tuples of tag,
+    position and children; only tag and position are read) and builds each string from them
+    when it is read: as trafilatura runs jusText (headings off), the classification reads
+    the DOM path of most kept paragraphs ("select" in it) and the XPath of none.
     """
 
     def __init__(self, path: Any) -> None:  # Paragraph's fields, the two paths to come
-        self._steps: tuple[tuple[str, int, object], ...] | None = tuple(path._elements)
-        self._dom_path = self._xpath = ""
+        self._steps: tuple[tuple[str, int, object], ...] = tuple(path._elements)
+        self._dom_path: str | None = None
+        self._xpath: str | None = None
         self._text: str | None = None
         self.text_nodes: list[str] = []
         self.chars_count_in_links = 0
         self.tags_count = 0
         self.class_type = ""
 
-    def _build_paths(self) -> None:
-        """``PathInfo.dom`` ("html.body.div.p") and ``PathInfo.xpath``
-        ("/html[1]/body[1]/div[2]/p[1]") as they were at the paragraph's start."""
-        if self._steps is not None:
-            self._dom_path = ".".join(tag for tag, _, _ in self._steps)
-            self._xpath = "/" + "/".join(f"{tag}[{position}]" for tag, position, _ in self._steps)
-            self._steps = None  # the path's entries (and their children's counts) are let go
-
     @property
     def dom_path(self) -> str:
-        self._build_paths()
+        """``PathInfo.dom`` ("html.body.div.p") as it was at the paragraph's start."""
+        if self._dom_path is None:
+            self._dom_path = ".".join(tag for tag, _, _ in self._steps)
         return self._dom_path
 
     @property
     def xpath(self) -> str:
-        self._build_paths()
+        """``PathInfo.xpath`` ("/html[1]/body[1]/div[2]/p[1]") as it was at the start."""
+        if self._xpath is None:
+            self._xpath = "/" + "/".join(f"{tag}[{position}]" for tag, position, _ in self._steps)
         return self._xpath
 
     @property
@@ -266,9 +264,7 @@ class _Paragraph(Paragraph):  # type: ignore[misc]  # jusText has no type hints
         return self._text
 
     def append_text(self, text: str) -> str:
-        """``Paragraph.append_text``: adds a text node (normalised) and returns it; the first
-        makes the paragraph one jusText keeps, so its paths are built then."""
-        self._build_paths()
+        """``Paragraph.append_text``: adds a text node (normalised) and returns it."""
         self._text = None
         return _APPEND_TEXT(self, text)
 
