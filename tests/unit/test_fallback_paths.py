@@ -98,6 +98,33 @@ def test_the_edge_markup_is_selected_by_attribute_order_and_case() -> None:
     assert "a section named footer is no div" not in cleaned
 
 
+# Where html2txt's clean-up of non-printable characters (here U+200B, a zero-width space)
+# applies: in a block element's text and tail, and in a removed element's tail as far as the
+# text it joins is one (the tail after a block element, after an inline one, after a comment,
+# a block's own text), nested removed elements, a document without a body.
+CONTROLS = """<html><body>\u200blead<p>a\u200bb</p>\u200bc<span>\u200bd</span>\u200be
+<p>f</p><aside>gone</aside>\u200bg<span>h</span><script>x</script>\u200bi
+<p>s</p><!-- c --><footer>gone</footer>\u200bj<div><style>y</style>\u200bk<b>l</b></div>
+<div class="cookie-banner"><aside>inner</aside>\u200bm</div>\u200bn<?pi x?>\u200bo
+<br>\u200bp<em>q<aside>gone</aside>\u200br</em></body></html>"""
+
+
+def test_the_page_length_is_html2txts_and_the_page_is_only_read() -> None:
+    checked = set()
+    # lxml's default parser keeps the comments and processing instructions
+    bodiless, tailed = lxml.html.document_fromstring(CONTROLS), load_html(CONTROLS)
+    assert isinstance(tailed, HtmlElement) and isinstance(bodiless, HtmlElement)
+    bodiless.body.tag = "div"  # html2txt reads the whole document then
+    tailed.body.tail = "after the body"
+    for tree in [*_trees(), lxml.html.document_fromstring(CONTROLS), tailed, bodiless]:
+        before = lxml.html.tostring(tree)
+        expected = len(trafilatura.html2txt(tree))
+        assert fallback_paths._page_length(tree) == expected
+        assert lxml.html.tostring(tree) == before
+        checked.add(expected)
+    assert len(checked) > 10 and 0 not in checked
+
+
 def _paragraphs(maker: Any, tree: HtmlElement) -> list[tuple[object, ...]]:
     """Each paragraph jusText keeps of `tree` as `maker` makes them, with all it reads of one,
     classified as trafilatura's ``try_justext`` classifies them."""

@@ -114,7 +114,7 @@ def steps(monkeypatch: pytest.MonkeyPatch) -> list[str]:
 
         return run
 
-    for name in ("_justext_rescue", "_baseline_rescue", "_html2txt"):
+    for name in ("_justext_rescue", "_baseline_rescue", "_escalation_page_length"):
         monkeypatch.setattr(fallback_paths, name, counted(name, getattr(fallback_paths, name)))
     # the recall retry, counted where it prepares its tree (once a call): _sequence rebinds
     # its comparison, so it is not wrapped
@@ -142,10 +142,31 @@ def test_the_short_story_runs_every_step(page: str, steps: list[str]) -> None:
     # the recall retry and its jusText candidate
     # readability reads the page once: the recall retry's comparison takes its summary again
     rescue = ["_baseline_rescue"] if page is SHORT_STORY else []
-    assert steps == ["readability", *rescue, "_html2txt", "_recall_retry", "_justext_rescue"]
+    assert steps == [
+        "readability",
+        *rescue,
+        "_escalation_page_length",
+        "_recall_retry",
+        "_justext_rescue",
+    ]
 
 
 def test_the_forum_keeps_its_posts_and_the_other_language_is_discarded() -> None:
     forum = fallback_text(load_html(FORUM), None, marks=class_and_id_values(load_html(FORUM)))
     assert forum is not None and "harbour office" in forum
     assert fallback_text(load_html(OTHER_LANGUAGE), "", target_language="en") is None
+
+
+@pytest.mark.parametrize("page", [SHORT_STORY, PLAIN_STORY], ids=["pruned", "not pruned"])
+def test_readability_reads_a_copy_once_and_the_tree_it_is_given_is_left_as_it_was(
+    page: str,
+) -> None:
+    tree = load_html(page)
+    assert isinstance(tree, HtmlElement)
+    before = etree.tostring(tree)
+    expected = fallback_paths._READABILITY_DOCUMENT(copy(tree)).summary()
+    assert etree.tostring(tree) == before  # a copy: readability changes the tree it reads
+    once = fallback_paths._SummaryOnce()
+    assert once(tree).summary() == expected
+    assert etree.tostring(tree) == before
+    assert once(tree).summary() is once(tree).summary()  # the recall retry's: not again

@@ -14,12 +14,15 @@ copied: the same functions, given other globals (``content_paths.rebound``). Wha
 instead:
 
 * the main-content step and the raw-tree prunes: ``content_paths``' walks;
-* ``BASIC_CLEAN_XPATH``, the clean-up before the jusText fallback, the page-length measure of
-  the recall escalation (``html2txt``) and the baseline rescue: ``_basic_clean``, a walk that
-  selects the same elements in the same order. Its XPath tests a cookie-banner regex on
-  every element's ``class`` and ``id`` through libxml2's callbacks into Python; the walk tests
-  each distinct value it meets once. On the 83 development pages where a later strategy
-  runs, the XPath was a sixth of their CPU (0.34 of 2.0 s);
+* ``BASIC_CLEAN_XPATH``, the clean-up before the jusText fallback and the baseline rescue:
+  ``_basic_clean``, a walk that selects the same elements in the same order. Its XPath tests
+  a cookie-banner regex on every element's ``class`` and ``id`` through libxml2's callbacks
+  into Python; the walk tests each distinct value it meets once. On the 83 development pages
+  where a later strategy runs, the XPath was a sixth of their CPU (0.34 of 2.0 s);
+* the recall escalation's page measure, the length of ``html2txt`` (which copies the page,
+  cleans it so and writes spaces into it): ``_page_length``, one walk reading the same text
+  without a copy, 0.73x html2txt's CPU (paired, on the 2,857 trees of the three development
+  sets' pages and their first three divs);
 * jusText's ``ParagraphMaker`` (in ``try_justext``): ``_ParagraphMaker``, which starts
   ``_Paragraph``s, jusText's paragraphs that build their path strings at their first text
   (most get none) and keep their normalised text: the same paragraphs, the same classes, at
@@ -61,7 +64,13 @@ from lxml.html import HtmlElement
 from trafilatura import settings
 from trafilatura.htmlprocessing import prune_unwanted_nodes
 from trafilatura.metadata import Document
-from trafilatura.utils import LANGID_FLAG, check_html_lang, language_filter, normalize_unicode
+from trafilatura.utils import (
+    LANGID_FLAG,
+    check_html_lang,
+    language_filter,
+    normalize_unicode,
+    remove_control_characters,
+)
 from trafilatura.xml import xmltotxt
 
 from newsflow.extract.content_paths import (
@@ -138,61 +147,113 @@ def _basic_clean(tree: HtmlElement) -> list[HtmlElement]:
     The answers of the cookie-banner regex are kept for one walk, not across pages: kept, a
     page with thousands of distinct classes raised the modern set's peak RSS by 0.3-0.5 MB."""
     answers: dict[str, bool] = {}
-    out = []
-    for el in tree.iterdescendants(Element):
-        tag = el.tag
-        if tag in _CLEANED_TAGS:
-            out.append(el)
+    return [el for el in tree.iterdescendants(Element) if _cleaned(el, answers)]
+
+
+def _cleaned(el: HtmlElement, answers: dict[str, bool]) -> bool:
+    """Whether ``BASIC_CLEAN_XPATH`` selects the element `el` (`answers`: one walk's)."""
+    tag = el.tag
+    if tag in _CLEANED_TAGS:
+        return True
+    return bool(el.attrib) and (
+        (tag == "div" and "footer" in first_of(el, "class", "id"))
+        or _names_banner(el.get("class"), answers)
+        or _names_banner(el.get("id"), answers)
+    )
+
+
+# the elements trafilatura's html2txt spaces apart (trafilatura.baseline._BLOCK_ELEMS)
+_SPACED_TAGS = frozenset(getattr(_baseline, "_BLOCK_ELEMS", ()))
+
+
+def _page_length(tree: HtmlElement) -> int:
+    """``len(html2txt(tree))`` (trafilatura 2.3.1's, its clean-up ``_basic_clean``): the
+    length in characters of the text of the page's ``body`` (or of `tree` without one), the
+    elements ``BASIC_CLEAN_XPATH`` selects left out but their tails kept, white space runs made
+    one space, with a space before each block element's text and before its tail, whose
+    non-printable characters other than white space are removed. `tree` is only read.
+
+    html2txt copies the page, deletes those elements (a tail joining the text before it, so
+    the clean-up of the text it joins) and writes the spaces into the copy before reading its
+    text: the same text, read here in one walk. The escalation reads only this length."""
+    body = tree.find(".//body")
+    root = tree if body is None else body
+    answers: dict[str, bool] = {}
+    pieces: list[str] = []
+    add = pieces.append
+    # per open element, whether the text last read below it (its text or a child's tail) is
+    # a block element's: a removed element's tail joins that text, and its clean-up
+    spaced = [False]
+    walk = iterwalk(root, events=_SAX_EVENTS)
+    removed: Any = None  # the element whose subtree is being left out
+    for event, node in walk:
+        if event == "start":
+            if node is not root and _cleaned(node, answers):
+                walk.skip_subtree()
+                removed = node
+                continue
+            block = node.tag in _SPACED_TAGS
+            if block:
+                add(" ")
+            if node.text:
+                add(remove_control_characters(node.text) if block else node.text)
+            spaced.append(block)
             continue
-        if not el.attrib:
+        if node is removed:  # its end: the tail only, joining the text before it
+            removed = None
+            if node.tail:
+                add(remove_control_characters(node.tail) if spaced[-1] else node.tail)
             continue
-        if (
-            (tag == "div" and "footer" in first_of(el, "class", "id"))
-            or _names_banner(el.get("class"), answers)
-            or _names_banner(el.get("id"), answers)
-        ):
-            out.append(el)
-    return out
+        if event == "end":
+            spaced.pop()
+            if node is root:
+                break
+            block = spaced[-1] = node.tag in _SPACED_TAGS
+            if block:
+                add(" ")
+        else:  # a comment or processing instruction: its tail as it is
+            spaced[-1] = block = False
+        if node.tail:
+            add(remove_control_characters(node.tail) if block else node.tail)
+    return len(" ".join("".join(pieces).split()))
 
 
 class _Paragraph(Paragraph):  # type: ignore[misc]  # jusText has no type hints
-    """jusText's ``Paragraph``, its DOM path and XPath built at its first text, its text
-    kept until more text is appended.
+    """jusText's ``Paragraph``, its DOM path and XPath built when first read, its text kept
+    until more text is appended.
 
     jusText's ``ParagraphMaker`` starts a paragraph at every block tag's start and end and
     keeps only those that get text (35,000 started, 8,600 kept on the 34 pages of the
     development sets where trafilatura calls jusText); each built both path strings at its
-    start, and ``classify_paragraphs`` normalises a paragraph's text up to eight times. Until
-    its first text, a paragraph holds the path's entries at its start (``_steps``: the same
-    tuples of tag, position and children; only tag and position are read), then the two
-    strings, as jusText's do.
+    start, and ``classify_paragraphs`` normalises a paragraph's text up to eight times. A
+    paragraph holds the path's entries at its start (``_steps``: the same tuples of tag,
+    position and children; only tag and position are read) and builds each string from them
+    when it is read: as trafilatura runs jusText (headings off), the classification reads
+    the DOM path of most kept paragraphs ("select" in it) and the XPath of none.
     """
 
     def __init__(self, path: Any) -> None:  # Paragraph's fields, the two paths to come
-        self._steps: tuple[tuple[str, int, object], ...] | None = tuple(path._elements)
-        self._dom_path = self._xpath = ""
+        self._steps: tuple[tuple[str, int, object], ...] = tuple(path._elements)
+        self._dom_path: str | None = None
+        self._xpath: str | None = None
         self._text: str | None = None
         self.text_nodes: list[str] = []
         self.chars_count_in_links = 0
         self.tags_count = 0
         self.class_type = ""
 
-    def _build_paths(self) -> None:
-        """``PathInfo.dom`` ("html.body.div.p") and ``PathInfo.xpath``
-        ("/html[1]/body[1]/div[2]/p[1]") as they were at the paragraph's start."""
-        if self._steps is not None:
-            self._dom_path = ".".join(tag for tag, _, _ in self._steps)
-            self._xpath = "/" + "/".join(f"{tag}[{position}]" for tag, position, _ in self._steps)
-            self._steps = None  # the path's entries (and their children's counts) are let go
-
     @property
     def dom_path(self) -> str:
-        self._build_paths()
+        """``PathInfo.dom`` ("html.body.div.p") as it was at the paragraph's start."""
+        if self._dom_path is None:
+            self._dom_path = ".".join(tag for tag, _, _ in self._steps)
         return self._dom_path
 
     @property
     def xpath(self) -> str:
-        self._build_paths()
+        """``PathInfo.xpath`` ("/html[1]/body[1]/div[2]/p[1]") as it was at the start."""
+        if self._xpath is None:
+            self._xpath = "/" + "/".join(f"{tag}[{position}]" for tag, position, _ in self._steps)
         return self._xpath
 
     @property
@@ -203,9 +264,7 @@ class _Paragraph(Paragraph):  # type: ignore[misc]  # jusText has no type hints
         return self._text
 
     def append_text(self, text: str) -> str:
-        """``Paragraph.append_text``: adds a text node (normalised) and returns it; the first
-        makes the paragraph one jusText keeps, so its paths are built then."""
-        self._build_paths()
+        """``Paragraph.append_text``: adds a text node (normalised) and returns it."""
         self._text = None
         return _APPEND_TEXT(self, text)
 
@@ -469,7 +528,11 @@ class _SummaryOnce:
     unchanged tree, and in neither focus does ``compare_extraction`` prune that copy first
     (it does in precision focus only): the same input, so the same summary. The retry
     (7 of the 53 modern calls) need not work it out again. A summary that raised is not
-    kept: the next call raises again, as readability would."""
+    kept: the next call raises again, as readability would.
+
+    It is given the pruned tree itself, not trafilatura's copy for readability (which
+    changes its input): the copy is made when a summary is worked out, not for the retry's
+    comparison nor for one that does not ask for a summary (recall focus, a long text)."""
 
     __slots__ = ("_min_text_length", "_summary", "_tree")
 
@@ -479,17 +542,30 @@ class _SummaryOnce:
         self._min_text_length = 25
 
     def __call__(self, tree: HtmlElement, min_text_length: int = 25) -> _SummaryOnce:
-        """``ReadabilityDocument(tree, min_text_length=...)``, as try_readability calls it."""
+        """``ReadabilityDocument(tree, min_text_length=...)``, as try_readability calls it
+        (`tree` is only read)."""
         self._tree, self._min_text_length = tree, min_text_length
         return self
 
     def summary(self) -> str:
-        """readability's summary of the tree, worked out once."""
+        """readability's summary of the tree, worked out once (on a copy)."""
         if self._summary is None:
-            document = _READABILITY_DOCUMENT(self._tree, min_text_length=self._min_text_length)
+            work = copy(self._tree)
+            document = _READABILITY_DOCUMENT(work, min_text_length=self._min_text_length)
             self._summary = document.summary()
         self._tree = None
         return self._summary
+
+
+def _itself(tree: HtmlElement) -> HtmlElement:
+    """`tree`: for ``copy`` in ``_extract_and_compare``, whose copy only readability reads
+    (``_SummaryOnce`` copies it when it needs one)."""
+    return tree
+
+
+def _escalation_page_length(tree: HtmlElement) -> int:
+    """``len(html2txt(tree))``: ``_page_length``, or trafilatura's own (see the module)."""
+    return _page_length(tree) if FALLBACK_WALKS else len(_html2txt(tree))
 
 
 def _sequence(
@@ -519,7 +595,7 @@ def _sequence(
         try_readability=rebound(_try_readability, ReadabilityDocument=_SummaryOnce()),
     )
     body, text = extract_content(cleaned, options)
-    body, text = compare(backup, copy(tree), body, text, options)
+    body, text = compare(backup, tree, body, text, options)  # readability copies (above)
     # 3. rescue: baseline on the pruned tree, accepted only if it adds text
     if len(text) < options.min_extracted_size:
         rescued, rescued_text, rescued_length = _baseline_rescue(tree)
@@ -529,7 +605,7 @@ def _sequence(
     if (
         options.focus == "balanced"
         and 0 < len(text) < _core.ESCALATION_MAX_LENGTH
-        and len(text) < _core.ESCALATION_PAGE_SHARE * len(_html2txt(tree))
+        and len(text) < _core.ESCALATION_PAGE_SHARE * _escalation_page_length(tree)
     ):
         r_options = copy(options)
         r_options.focus = "recall"
@@ -537,7 +613,9 @@ def _sequence(
         try:
             retry = rebound(
                 _recall_retry,
-                _extract_and_compare=rebound(_extract_and_compare, compare_extraction=compare),
+                _extract_and_compare=rebound(
+                    _extract_and_compare, compare_extraction=compare, copy=_itself
+                ),
             )
             r_body, r_text = retry(tree, r_options, url)
         except Exception as err:  # as trafilatura_sequence  # noqa: BLE001
