@@ -82,6 +82,7 @@ from newsflow.extract.content_paths import (
     digest,
     extract_content,
     first_of,
+    forum_thread_page,
     rebound,
     source_digest,
     tree_cleaning,
@@ -578,7 +579,7 @@ def _sequence(
     (those that change a tree, on copies of their own). When no prune runs, the page itself
     is that tree: its copy is left out, and readability, which changes its input, gets the
     copy it gets anyway."""
-    is_forum = _core._forum_thread_page(page)
+    is_forum = forum_thread_page(page)  # trafilatura's test, its regex only where it can match
     raw, comments = prunes_matching(page, marks)
     pruned = None  # the pruned copy, ours to change, when a prune runs
     if raw or (comments and not is_forum):
