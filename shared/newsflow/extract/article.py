@@ -286,7 +286,11 @@ from newsflow.urls import article_id_for, document_base_url, normalize_url
 # English text writing one full date in a plain form and no other year gets that date when
 # dateparser reads another day ("Oct 4, 2025 by June Smith" was 4 June) or none; a range of
 # days ("Oct 3-5, 2025") is its first day. No dev page changed.
-EXTRACTOR_VERSION = "2026.11.30.106"
+# 2026.11.30.107 (fresh-user trial): a byline's names end before a picture credit after a
+# comma or full stop ("Words by Ana Li. Photographs by Bo Ek"); "Photographs by" is a label
+# as "Photos by" is; a dotted numeric date ("9.12.2025") is day first in month-first
+# English too (the dotted form is Europe's). No dev page changed.
+EXTRACTOR_VERSION = "2026.11.30.107"
 DEFAULT_MAX_BYTES = MAX_PAGE_BYTES
 _GALLERY_MIN_CAPTIONS = 3
 # How much of a page served as UTF-16/UTF-32 is read for NUL characters once decoded: its

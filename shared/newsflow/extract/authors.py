@@ -30,7 +30,7 @@ from newsflow.urls import page_http_url
 
 _PREFIX = re.compile(
     r"^\s*(?:(?:this\s+)?(?:post|article|story|piece)\s+(?:(?:was|is)\s+)?)?"
-    r"(?:(?:written|reported|posted|text|story|words|photos?|recipe|interview)\s+)?"
+    r"(?:(?:written|reported|posted|text|story|words|photos?|photographs?|recipe|interview)\s+)?"
     r"(?:by|von|par|por|di|door|av|af|przez|автор|de|text|texto|autor|authors?|author\(s\)|auteur)"
     r"\s*[:\-]?\s+",
     re.IGNORECASE,
@@ -39,9 +39,16 @@ _PREFIX = re.compile(
 # Li - Mar 27, 2024", "Ana Li ⋅ Review Editor ⋅ Updated …",
 # "Ana Li – Example Editorial Team": a date or an affiliation follows; a hyphen inside a
 # name has no spaces), a dateline label ("Written by Ana Li Last updated on: …") or " on "
-# before a date ("by Ana Li on Jan 22, 2025").
+# before a date ("by Ana Li on Jan 22, 2025"), or a picture credit after a comma or a full
+# stop ("Words by Ana Li. Photographs by Bo Ek", "By Ana Li, photos by Bo Ek"; fresh-user
+# trial: the credit was read as a name, or the whole byline dropped).
+_PICTURES_LABEL = (
+    r"(?:photos?|photographs?|photography|pictures?|videos?|fotos?|fotografías?|vidéos?|"
+    r"bilder?)\s+(?:by|von|par|de|por|di)\b"
+)
 _NAMES_END = re.compile(
     r"\s+[-–—⋅]\s|\s+(?:last\s+)?(?:updated|published|posted|modified)\b(?:\s+on\b)?\s*:?"
+    rf"|[,.]\s+(?={_PICTURES_LABEL})"
     r"|\s+on\s+(?=(?:[^\W\d_]+\.?\s+)?\d)"
     # a count of comments after the names: "By Ana Li 2 Comments", "Max Muster 3 Kommentare"
     r"|\s+(?:\d+|no)\s+(?:comments?|responses?|replies|kommentare?|commentaires?|"
@@ -83,11 +90,7 @@ _NOT_AUTHOR_LABEL = re.compile(
 )
 # A photographer's or a video maker's credit ("Photos by …", "Fotos von …", "Vidéo par …"):
 # no author beside a writer named before it; a photo essay credited to them alone keeps them.
-_PICTURES_BY = re.compile(
-    r"^\s*(?:photos?|photographs?|photography|pictures?|videos?|fotos?|fotografías?|vidéos?|"
-    r"bilder?)\s+(?:by|von|par|de|por|di)\b",
-    re.I,
-)
+_PICTURES_BY = re.compile(rf"^\s*{_PICTURES_LABEL}", re.I)
 # A photo credit: "Foto: …", "Image: …", or a picture agency anywhere in the value.
 _CREDIT_LABEL = re.compile(
     r"^\s*(?:fotos?|photos?|photograph|images?|bild(?:er)?|pictures?|credits?|kuva|zdjęcie|"

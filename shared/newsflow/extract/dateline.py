@@ -221,10 +221,23 @@ def parse_dateline(
         piece, updated = _strip_label(labelled)
         if not _DIGIT.search(piece):
             continue
-        value = _parse_piece(piece, language, date_order(language, region), fetched_at, plain)
+        order = _dotted_order(piece, date_order(language, region))
+        value = _parse_piece(piece, language, order, fetched_at, plain)
         if value is not None and value.year >= MIN_YEAR and value <= fetched_at:
             return value, updated, bool(_CLOCK.search(piece))
     return None
+
+
+# A numeric date with dots between day, month and year ("9.12.2025", "03.02.26").
+_DOTTED_DATE = re.compile(r"(?<![\d.])\d{1,2}\.\d{1,2}\.\d{2}(?:\d\d)?(?![\d.])")
+
+
+def _dotted_order(piece: str, order: str) -> str:
+    """`order`, but day first ("DMY") for a month-first order when `piece` writes its date
+    with dots: the dotted form is the European one, day first (DIN 5008's DD.MM.YYYY);
+    month-first English writes slashes or dashes. "Posted on 9.12.2025" on a page marked only
+    "en" is 9 December, not 12 September (fresh-user trial)."""
+    return "DMY" if order == "MDY" and _DOTTED_DATE.search(piece) else order
 
 
 def _pieces(text: str) -> list[str]:
