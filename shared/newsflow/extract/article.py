@@ -290,7 +290,10 @@ from newsflow.urls import article_id_for, document_base_url, normalize_url
 # comma or full stop ("Words by Ana Li. Photographs by Bo Ek"); "Photographs by" is a label
 # as "Photos by" is; a dotted numeric date ("9.12.2025") is day first in month-first
 # English too (the dotted form is Europe's). No dev page changed.
-EXTRACTOR_VERSION = "2026.11.30.107"
+# 2026.11.30.108 (fresh-user trial): a dateline that gives the publication and then a labelled
+# update ("Published: March 4, 2026 | Updated: March 5, 2026") gives modified_at from the
+# update too, where it is not before the publication. 1 dev page changed (modified_at only).
+EXTRACTOR_VERSION = "2026.11.30.108"
 DEFAULT_MAX_BYTES = MAX_PAGE_BYTES
 _GALLERY_MIN_CAPTIONS = 3
 # How much of a page served as UTF-16/UTF-32 is read for NUL characters once decoded: its

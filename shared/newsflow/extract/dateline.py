@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Iterator
 from datetime import UTC, datetime, time, timezone
 from functools import lru_cache
 from typing import Any
@@ -215,17 +216,39 @@ def parse_dateline(
     `MIN_YEAR`; with `plain`, also for every form `_read_plain` does not read (dateparser is
     then neither called nor loaded).
     """
+    return next(_read_pieces(text, language, fetched_at, region, plain), None)
+
+
+def dateline_readings(
+    text: str, language: str, fetched_at: datetime, region: str | None = None
+) -> list[tuple[datetime, bool, bool]]:
+    """`parse_dateline`'s reading of `text` and, when that is a publication, the first
+    later piece labelled as an update ("Published: March 4, 2026 | Updated: March 5, 2026",
+    "Publié le 2 mars 2026, mis à jour le 3 mars 2026"): zero, one or two
+    (datetime, is_updated, has_time) in the text's order. Other unlabelled pieces after the
+    first date are not read (a second date without a label says nothing of its kind)."""
+    return list(_read_pieces(text, language, fetched_at, region, False))
+
+
+def _read_pieces(
+    text: str, language: str, fetched_at: datetime, region: str | None, plain: bool
+) -> Iterator[tuple[datetime, bool, bool]]:
+    """The readings of `parse_dateline`: the first piece that reads as a date, then only
+    pieces labelled as an update, up to the first of them that reads."""
     if len(text) > _MAX_CHARS or not _DIGIT.search(text):
-        return None
+        return
+    first = True
     for labelled in _pieces(without_other_dates(text)):
         piece, updated = _strip_label(labelled)
-        if not _DIGIT.search(piece):
+        if not _DIGIT.search(piece) or not (first or updated):
             continue
         order = _dotted_order(piece, date_order(language, region))
         value = _parse_piece(piece, language, order, fetched_at, plain)
         if value is not None and value.year >= MIN_YEAR and value <= fetched_at:
-            return value, updated, bool(_CLOCK.search(piece))
-    return None
+            yield value, updated, bool(_CLOCK.search(piece))
+            if updated:
+                return
+            first = False
 
 
 # A numeric date with dots between day, month and year ("9.12.2025", "03.02.26").

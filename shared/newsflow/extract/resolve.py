@@ -11,7 +11,7 @@ from urllib.parse import urlsplit
 from newsflow.extract.authors import clean_authors, excluded_names, normalize_name
 from newsflow.extract.bylines import byline_date
 from newsflow.extract.candidates import Candidate, Candidates
-from newsflow.extract.dateline import parse_dateline, tag_region
+from newsflow.extract.dateline import dateline_readings, tag_region
 from newsflow.extract.dates import date_from_url, parse_date
 from newsflow.extract.language import normalize_language
 from newsflow.extract.metadata import BYLINE_DATELINES, REL_AUTHOR
@@ -178,11 +178,12 @@ def _pick_dateline(
     region = next((r for tag in tags if (r := tag_region(tag, language))), None)
     datelines = found.get("dateline")
     own = [c for c in datelines if c.source not in BYLINE_DATELINES]
-    readings = _readings(own, lambda t: parse_dateline(t, language, fetched_at, region), url_day)
+    # a dateline's publication and the update it labels after it ("Published … | Updated …")
+    readings = _readings(own, lambda t: dateline_readings(t, language, fetched_at, region), url_day)
     if all(updated for (_, updated, _), _ in readings):  # no publication dateline: the bylines'
         bylines = [c for c in datelines if c.source in BYLINE_DATELINES]
         readings += _readings(
-            bylines, lambda t: byline_date(t, language, fetched_at, region), url_day
+            bylines, lambda t: _listed(byline_date(t, language, fetched_at, region)), url_day
         )
     published = [r for r in readings if not r[0][1]]
     if published:
@@ -200,16 +201,20 @@ def _pick_dateline(
 
 def _readings(
     datelines: list[Candidate],
-    read: Callable[[str], tuple[datetime, bool, bool] | None],
+    read: Callable[[str], list[tuple[datetime, bool, bool]]],
     url_day: date | None,
 ) -> list[_Reading]:
-    """The readings of `datelines` by `read` (`parse_dateline`, or `bylines.byline_date` for
+    """The readings of `datelines` by `read` (`dateline_readings`, or `bylines.byline_date` for
     bylines, in the page's language) with their candidates, those with a time of day first;
     where the URL has a day (`url_day`), only those on it (`_on_url_day`): the URL's day is
     written by the CMS, a dateline on another day is a teaser's."""
-    readings = [(reading, c) for c in datelines if (reading := read(c.value))]
+    readings = [(reading, c) for c in datelines for reading in read(c.value)]
     readings = [r for r in readings if url_day is None or _on_url_day(r[0], url_day)]
     return sorted(readings, key=lambda r: not r[0][2])
+
+
+def _listed(reading: tuple[datetime, bool, bool] | None) -> list[tuple[datetime, bool, bool]]:
+    return [] if reading is None else [reading]
 
 
 def _on_url_day(reading: tuple[datetime, bool, bool], url_day: date) -> bool:
