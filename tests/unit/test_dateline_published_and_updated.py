@@ -1,5 +1,6 @@
 """One visible dateline that gives the publication and then a labelled update ("Published: … |
-Updated: …") fills both published_at and modified_at (`dateline.dateline_readings`)."""
+Updated: …") fills both published_at and modified_at (`dateline.dateline_readings`); a line
+that opens with "Last updated" or "Upd:" is a dateline too."""
 
 from datetime import UTC, datetime
 
@@ -93,3 +94,32 @@ def test_an_update_before_the_publication_is_not_kept() -> None:
 def test_dateline_readings(text: str, expected: list[tuple[str, bool]]) -> None:
     readings = dateline_readings(text, "en", FETCHED)
     assert [(v.date().isoformat(), updated) for v, updated, _ in readings] == expected
+
+
+# A short text of the body that opens with "Last updated" or "Upd:" / "Upd." is a dateline as
+# one that opens with "Updated" is (`metadata._DATELINE_WORDS`); an update is never the
+# publication.
+@pytest.mark.parametrize(
+    ("dateline", "modified"),
+    [
+        ("<p>Last updated: 03/04/2026 23:52 EST</p>", "2026-03-05T04:52:00+00:00"),
+        ("<p>Last Updated 03/04/2026</p>", "2026-03-04T00:00:00+00:00"),
+        ('<div class="meta">Upd: 15 Jan 2026</div>', "2026-01-15T00:00:00+00:00"),
+        ('<div class="meta">Upd. 15 Jan 2026</div>', "2026-01-15T00:00:00+00:00"),
+    ],
+)
+def test_a_last_updated_line_gives_the_modification_time(dateline: str, modified: str) -> None:
+    article = extract_article(
+        page(dateline, "en"), "https://tidewater.example/f", fetched_at=FETCHED
+    )
+    assert article.modified_at is not None
+    assert article.modified_at.isoformat() == modified
+    assert article.published_at is None
+
+
+def test_a_word_that_begins_with_upd_is_no_label() -> None:
+    dateline = "<p>Updike 2026 tour dates</p>"
+    article = extract_article(
+        page(dateline, "en"), "https://tidewater.example/f", fetched_at=FETCHED
+    )
+    assert article.modified_at is None and article.published_at is None

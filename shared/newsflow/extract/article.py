@@ -292,7 +292,8 @@ from newsflow.urls import article_id_for, document_base_url, normalize_url
 # English too (the dotted form is Europe's). No dev page changed.
 # 2026.11.30.108 (fresh-user trial): a dateline that gives the publication and then a labelled
 # update ("Published: March 4, 2026 | Updated: March 5, 2026") gives modified_at from the
-# update too, where it is not before the publication. 1 dev page changed (modified_at only).
+# update too, where it is not before the publication; a short text opening with "Last
+# updated" or "Upd:" is a dateline as "Updated" is. 2 dev pages changed (modified_at only).
 EXTRACTOR_VERSION = "2026.11.30.108"
 DEFAULT_MAX_BYTES = MAX_PAGE_BYTES
 _GALLERY_MIN_CAPTIONS = 3

@@ -110,9 +110,15 @@ _DATELINE_LABEL = re.compile(
     r"(?i:published|updated|posted|veröffentlicht|aktualisiert|erstellt|publié|mis à jour|"
     r"publicado|actualizado|pubblicato|aggiornato|입력|수정|公開|更新|发布|發佈)"
 )
+# "Last updated" and "Upd:" too (fresh-user trial); "Upd" only with its colon or full stop, so
+# a text opening with a word that only begins with the letters ("Updike 2026 tour") is none.
 _DATELINE_WORDS = (
     "Published",
     "Updated",
+    "Last updated",
+    "Last Updated",
+    "Upd:",
+    "Upd.",
     "Posted",
     "Veröffentlicht",
     "Aktualisiert",
@@ -128,7 +134,7 @@ _DATELINE_WORDS = (
 # nodes cost a quarter of one XPath per search, which normalised every text node per word.
 _XML_SPACE_CHARS = " \t\r\n"
 _XML_SPACE = f"[{_XML_SPACE_CHARS}]"
-_DATELINE_START = re.compile(f"{_XML_SPACE}*(?:{'|'.join(_DATELINE_WORDS)})")
+_DATELINE_START = re.compile(f"{_XML_SPACE}*(?:{'|'.join(map(re.escape, _DATELINE_WORDS))})")
 _BODY_TEXTS = text_xpath("//body//text()")
 _MAX_DATELINE_CHARS = 120
 # The elements holding a text node of the body equal to $text (a `_BodyTexts` string).
