@@ -39,7 +39,7 @@ class PageTags:
             if tag in _REL_TAGS and element.get("rel") is not None:
                 self.rel_links.append(element)
             if tag != "a":
-                self._by_tag.setdefault(tag, []).append(element)
+                self._by_tag[tag].append(element)  # a key of each of TAGS
 
     def __call__(self, tag: str) -> list[HtmlElement]:
         """``list(tree.iter(tag))`` for a tag of `TAGS` (KeyError for another)."""
