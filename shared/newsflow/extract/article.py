@@ -294,7 +294,10 @@ from newsflow.urls import article_id_for, document_base_url, normalize_url
 # update ("Published: March 4, 2026 | Updated: March 5, 2026") gives modified_at from the
 # update too, where it is not before the publication; a short text opening with "Last
 # updated" or "Upd:" is a dateline as "Updated" is. 2 dev pages changed (modified_at only).
-EXTRACTOR_VERSION = "2026.11.30.108"
+# 2026.11.30.129 (issue 10, invented layouts): a story's text container continued after an
+# inline module, in a sibling carrying all of its classes, is read too (extract/continued.py).
+# No dev page changed; 3 of the 40 invented pages (tests/fixtures/invented) gained.
+EXTRACTOR_VERSION = "2026.11.30.129"
 DEFAULT_MAX_BYTES = MAX_PAGE_BYTES
 _GALLERY_MIN_CAPTIONS = 3
 # How much of a page served as UTF-16/UTF-32 is read for NUL characters once decoded: its

@@ -39,6 +39,7 @@ from newsflow.extract.blocks import (
 )
 from newsflow.extract.cards import card_lines
 from newsflow.extract.closers import drop_closers
+from newsflow.extract.continued import continuations
 from newsflow.extract.fallback_paths import extract, fallback_text
 from newsflow.extract.first_pass import precision_text
 from newsflow.extract.foreign import drop_foreign
@@ -1367,9 +1368,11 @@ def _recover_sections(tree: HtmlElement, lines: list[str], paragraphs: _Paragrap
         blocks = [b for b in found if order.get(b, last) < last]
         least = _WRAPPER_MIN_PARAGRAPHS if blocks and order[blocks[0]] < first else 1
         if blocks and _is_prose_section(section, blocks, covered, paragraphs, least=least):
-            for block in blocks:
-                texts = structure_lines(block) if is_structure(block) else [element_text(block)]
-                extra.extend((order[block], text) for text in texts if text)
+            extra.extend(_placed_lines(blocks, order))
+    for part in continuations(container):  # the story's text after an inline module
+        found = cast("list[HtmlElement]", _SECTION_BLOCKS(part))
+        if found and _is_prose_section(part, found, covered, paragraphs, least=1):
+            extra.extend(_placed_lines(found, order))
     taken = {word_key(text) for _, text in extra}  # a same-class section is often a sibling
 
     @cache  # a sibling section's paragraphs are tested three times
@@ -1385,6 +1388,17 @@ def _recover_sections(tree: HtmlElement, lines: list[str], paragraphs: _Paragrap
             )
         )
     return _insert_in_reading_order(lines, anchors, extra) if extra else lines
+
+
+def _placed_lines(
+    blocks: list[HtmlElement], order: dict[HtmlElement, int]
+) -> list[tuple[int, str]]:
+    """The text lines of paragraphs and structure blocks, each with its block's position."""
+    out: list[tuple[int, str]] = []
+    for block in blocks:
+        texts = structure_lines(block) if is_structure(block) else [element_text(block)]
+        out.extend((order[block], text) for text in texts if text)
+    return out
 
 
 def _sibling_sections(
