@@ -46,6 +46,7 @@ from newsflow.extract.foreign import drop_foreign
 from newsflow.extract.notices import is_comment_notice
 from newsflow.extract.stoplists import stoplist_language
 from newsflow.extract.streamed import place_streamed_parts
+from newsflow.extract.summary_box import with_summary_box
 from newsflow.extract.tables import is_data_table
 from newsflow.extract.teasers import drop_teasers
 from newsflow.extract.text import (
@@ -1273,11 +1274,13 @@ def _recover(
 ) -> list[str]:
     """The extractor's lines with what it dropped of the story given back, in reading order:
     its container's blocks (``_recover_container``), then subheadings and lists between
-    kept paragraphs (``_restore_between``). ``paragraphs``: the page's, when an earlier
+    kept paragraphs (``_restore_between``), then a summary box before the first
+    (``summary_box.with_summary_box``). ``paragraphs``: the page's, when an earlier
     strategy read them."""
     paragraphs = paragraphs or _Paragraphs(tree)
     lines = _recover_sections(tree, _recover_container(tree, lines, paragraphs), paragraphs)
-    return _restore_between(tree, lines, paragraphs)
+    lines = _restore_between(tree, lines, paragraphs)
+    return with_summary_box(lines, paragraphs.keys(), paragraphs.line_key)
 
 
 # A page builder's section of the story (``_recover_sections``) holds a sentence this long;
