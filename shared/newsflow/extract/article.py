@@ -300,7 +300,10 @@ from newsflow.urls import article_id_for, document_base_url, normalize_url
 # 2026.11.30.130 (issue 10, invented layouts): a summary box ("Key points", "What we know so
 # far", "TL;DR") inside the story's container before its first kept paragraph leads the body
 # (extract/summary_box.py). No dev page changed; 2 invented live blogs gained.
-EXTRACTOR_VERSION = "2026.11.30.130"
+# 2026.11.30.131 (issue 10, invented layouts): a block inside the story's container that opens
+# with a sponsor label ("Together with ...", "Sponsored by ...", "Presented by ...") leaves
+# the body (extract/sponsor_box.py). No dev page changed; 2 invented newsletters gained.
+EXTRACTOR_VERSION = "2026.11.30.131"
 DEFAULT_MAX_BYTES = MAX_PAGE_BYTES
 _GALLERY_MIN_CAPTIONS = 3
 # How much of a page served as UTF-16/UTF-32 is read for NUL characters once decoded: its

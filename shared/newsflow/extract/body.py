@@ -44,9 +44,10 @@ from newsflow.extract.fallback_paths import extract, fallback_text
 from newsflow.extract.first_pass import precision_text
 from newsflow.extract.foreign import drop_foreign
 from newsflow.extract.notices import is_comment_notice
+from newsflow.extract.sponsor_box import without_sponsor_boxes
 from newsflow.extract.stoplists import stoplist_language
 from newsflow.extract.streamed import place_streamed_parts
-from newsflow.extract.summary_box import with_summary_box
+from newsflow.extract.summary_box import kept_paragraphs, with_summary_box
 from newsflow.extract.tables import is_data_table
 from newsflow.extract.teasers import drop_teasers
 from newsflow.extract.text import (
@@ -1275,12 +1276,14 @@ def _recover(
     """The extractor's lines with what it dropped of the story given back, in reading order:
     its container's blocks (``_recover_container``), then subheadings and lists between
     kept paragraphs (``_restore_between``), then a summary box before the first
-    (``summary_box.with_summary_box``). ``paragraphs``: the page's, when an earlier
+    (``summary_box.with_summary_box``); a sponsor's block among them leaves
+    (``sponsor_box.without_sponsor_boxes``). ``paragraphs``: the page's, when an earlier
     strategy read them."""
     paragraphs = paragraphs or _Paragraphs(tree)
     lines = _recover_sections(tree, _recover_container(tree, lines, paragraphs), paragraphs)
     lines = _restore_between(tree, lines, paragraphs)
-    return with_summary_box(lines, paragraphs.keys(), paragraphs.line_key)
+    held = kept_paragraphs(lines, paragraphs.keys(), paragraphs.line_key)
+    return without_sponsor_boxes(with_summary_box(lines, held, paragraphs.line_key), held)
 
 
 # A page builder's section of the story (``_recover_sections``) holds a sentence this long;

@@ -22,7 +22,14 @@ from lxml.html import HtmlElement
 from newsflow.extract.blocks import HEADINGS, LIST_ITEM
 from newsflow.extract.text import element_text, link_word_count, word_runs
 
-__all__ = ["with_summary_box"]
+__all__ = [
+    "LABEL_MAX_CHARS",
+    "LABEL_TAGS",
+    "box_around",
+    "common_ancestor",
+    "kept_paragraphs",
+    "with_summary_box",
+]
 
 # The box's label, alone on its line (a colon and a few words of topic may follow: "Key
 # Takeaways on AI Pricing", "TL;DR for self-employed people").
@@ -32,8 +39,8 @@ _LABEL_RE = re.compile(
     r"the\s+short\s+version|quick\s+summary|article\s+summary)\b[^.!?]{0,40}$",
     re.I,
 )
-_LABEL_TAGS = (*sorted(HEADINGS), "strong", "b", "p", "dt", "div", "span")
-_LABEL_MAX_CHARS = 60
+LABEL_TAGS = (*sorted(HEADINGS), "strong", "b", "p", "dt", "div", "span")
+LABEL_MAX_CHARS = 60
 # A summary, not a section: the box holds 8 words or more besides its label and at most 200.
 _BOX_MIN_WORDS = 8
 _BOX_MAX_WORDS = 200
@@ -44,14 +51,14 @@ def _label(container: HtmlElement, before: HtmlElement) -> HtmlElement | None:
     """The first summary label (``_LABEL_RE``) in `container` before the element `before`
     and after any ``<h1>`` there, outside navigation, asides and footers."""
     found = None
-    for el in container.iter("h1", *_LABEL_TAGS):
+    for el in container.iter("h1", *LABEL_TAGS):
         if el is before:
             return found
         if el.tag == "h1":
             found = None  # what stands above the headline is the page's, not the story's
             continue
         text = el.text
-        if found is not None or not text or len(text) > _LABEL_MAX_CHARS or len(el) > 1:
+        if found is not None or not text or len(text) > LABEL_MAX_CHARS or len(el) > 1:
             continue
         if _LABEL_RE.match(element_text(el)) and not any(
             a.tag in _SKIPPED for a in el.iterancestors()
@@ -60,7 +67,7 @@ def _label(container: HtmlElement, before: HtmlElement) -> HtmlElement | None:
     return None
 
 
-def _box(label: HtmlElement) -> HtmlElement | None:
+def box_around(label: HtmlElement) -> HtmlElement | None:
     """The smallest ancestor of `label` holding more than the label (8 words or more), when
     it holds 200 words at most, at most half of them in links (not a box of other stories)."""
     label_words = word_runs(element_text(label))
@@ -86,36 +93,43 @@ def _box_lines(box: HtmlElement, label: HtmlElement) -> list[str]:
     return out
 
 
-def _common_ancestor(a: HtmlElement, b: HtmlElement) -> HtmlElement | None:
+def common_ancestor(a: HtmlElement, b: HtmlElement) -> HtmlElement | None:
+    """The closest element above both `a` and `b` (None when they share no tree)."""
     above_a = set(a.iterancestors())
     return next((up for up in b.iterancestors() if up in above_a), None)
 
 
+def kept_paragraphs(
+    lines: list[str], paragraph_keys: Mapping[HtmlElement, str], line_key: Callable[[str], str]
+) -> list[HtmlElement]:
+    """The page's ``<p>`` elements (`paragraph_keys`, to their word keys, in document order)
+    that the body kept: their key is a line's (``line_key(line)``)."""
+    kept = {line_key(line) for line in lines}
+    return [p for p, key in paragraph_keys.items() if key in kept]
+
+
 def with_summary_box(
-    lines: list[str],
-    paragraph_keys: Mapping[HtmlElement, str],
-    line_key: Callable[[str], str],
+    lines: list[str], held: list[HtmlElement], line_key: Callable[[str], str]
 ) -> list[str]:
     """The body's `lines` with the story's summary box set before them, when there is one.
 
     A box is the smallest block around a summary label (``_LABEL_RE``: "Key points", "Key
     takeaways", "TL;DR", "At a glance", "What we know so far", ...) inside the story's
-    container (the common ancestor of the first and last kept paragraphs: the page's ``<p>``
-    elements, `paragraph_keys` to their word keys, that a line's key ``line_key(line)``
-    matches), before the first kept paragraph and after any ``<h1>`` there; it holds 8 to
-    200 words besides its label, not mostly links, and no line the body kept. Its lines:
-    the label without its colon, then its list items ("- item") and paragraphs in order.
+    container (the common ancestor of the first and last kept paragraphs, `held`, from
+    ``kept_paragraphs``), before the first kept paragraph and after any ``<h1>`` there; it
+    holds 8 to 200 words besides its label, not mostly links, and no line the body kept
+    (``line_key`` gives a line's word key). Its lines: the label without its colon, then its
+    list items ("- item") and paragraphs in order.
     """
-    kept = {line_key(line) for line in lines}
-    held = [p for p, key in paragraph_keys.items() if key in kept]
     if len(held) < 2:
         return lines
-    container = _common_ancestor(held[0], held[-1])
+    container = common_ancestor(held[0], held[-1])
     label = _label(container, held[0]) if container is not None else None
-    box = _box(label) if label is not None else None
+    box = box_around(label) if label is not None else None
     if box is None or label is None or box is container or held[0] in box.iter():
         return lines
     found = _box_lines(box, label)
+    kept = {line_key(line) for line in lines}
     if len(found) < 2 or any(line_key(line) in kept for line in found[1:]):
         return lines
     return [*found, *lines]
