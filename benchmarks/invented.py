@@ -1,6 +1,6 @@
 """newsflow against trafilatura on the invented layout set (tests/fixtures/invented/).
 
-The set is 40 pages we wrote ourselves in the markup of kinds of site the development sets do
+The set is 52 pages we wrote ourselves in the markup of kinds of site the development sets do
 not over-represent (newsletters, reviews, recipes, how-tos, FAQs, live blogs, long reads,
 interviews, listicles, press releases, docs-style posts, news under heavy chrome); see its
 README. Both extractors get the same input, the page's bytes and URL: newsflow's

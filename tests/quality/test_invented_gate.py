@@ -1,4 +1,4 @@
-"""Quality gate on 40 invented pages of layouts the development sets hold few of."""
+"""Quality gate on 52 invented pages of layouts the development sets hold few of."""
 
 import pytest
 from support.aeb_metric import evaluate
@@ -7,10 +7,11 @@ from support.page_sets import TESTS, extract_set
 from newsflow.models import Article
 
 INVENTED = TESTS / "fixtures" / "invented"
-# Measured 0.960 F1 on these 40 pages when they were written (trafilatura 2.3.1's default
-# extract() 0.913; benchmarks/invented.py) minus a small margin; raise it when the extractor
+# Measured 0.978 F1 on these 52 pages (0.960 on the first 40 when they were written, before
+# the continued-container, summary-box and sponsor-box rules; trafilatura 2.3.1's default
+# extract() 0.915; benchmarks/invented.py) minus a small margin; raise it when the extractor
 # improves.
-F1_FLOOR = 0.950
+F1_FLOOR = 0.968
 
 
 @pytest.fixture(scope="module")
@@ -20,7 +21,7 @@ def extracted() -> dict[str, tuple[str, Article]]:
 
 def test_invented_set_f1_stays_above_floor(extracted: dict[str, tuple[str, Article]]) -> None:
     scores = evaluate([(gold, a.body_text) for gold, a in extracted.values()], n_bootstrap=0)
-    assert len(extracted) == 40
+    assert len(extracted) == 52
     assert scores["f1"] >= F1_FLOOR, scores
 
 
