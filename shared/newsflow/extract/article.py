@@ -303,7 +303,10 @@ from newsflow.urls import article_id_for, document_base_url, normalize_url
 # 2026.11.30.131 (issue 10, invented layouts): a block inside the story's container that opens
 # with a sponsor label ("Together with ...", "Sponsored by ...", "Presented by ...") leaves
 # the body (extract/sponsor_box.py). No dev page changed; 2 invented newsletters gained.
-EXTRACTOR_VERSION = "2026.11.30.131"
+# 2026.11.30.132 (issue 10): kept code blocks anchor the reading order of what recovery puts
+# back, so a recovered subheading follows the code above it (extract/code_anchors.py); 2
+# modern dev pages changed, both better.
+EXTRACTOR_VERSION = "2026.11.30.132"
 DEFAULT_MAX_BYTES = MAX_PAGE_BYTES
 _GALLERY_MIN_CAPTIONS = 3
 # How much of a page served as UTF-16/UTF-32 is read for NUL characters once decoded: its

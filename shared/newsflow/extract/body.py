@@ -39,6 +39,7 @@ from newsflow.extract.blocks import (
 )
 from newsflow.extract.cards import card_lines
 from newsflow.extract.closers import drop_closers
+from newsflow.extract.code_anchors import code_anchors
 from newsflow.extract.continued import continuations
 from newsflow.extract.fallback_paths import extract, fallback_text
 from newsflow.extract.first_pass import precision_text
@@ -1770,6 +1771,7 @@ def _recover_container(tree: HtmlElement, lines: list[str], paragraphs: _Paragra
     lines, extra = _merge_variants(lines, extra)
     if not extra:
         return lines
+    anchors += code_anchors(tree, _PLACED_TAGS, order, line_of)  # kept code blocks
     return _insert_in_reading_order(lines, anchors, extra)
 
 
