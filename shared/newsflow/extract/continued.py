@@ -3,10 +3,12 @@
 News templates split a story's text container around an inline module: a sign-up box, a
 "most popular" promo, a video or an ad slot closes the body's ``<div class="article-body">``
 and the text goes on in a second one beside it (``<div class="article-body
-article-body--continued">``). Trafilatura's body expressions take the first match, and
-recovery (``body._recover_sections``) only looks for sections before the story's last kept
-line, so the rest of the story was dropped: on 3 of the 40 invented pages
-(tests/fixtures/invented, news and long-read pages) a quarter to a half of the story.
+article-body--continued">``). Trafilatura's body expressions take the first match;
+recovery reads a part of exactly the same class as the container (``body._recover_container``'s
+cousins), but one whose class adds a modifier only as a page builder's section
+(``body._recover_sections``), which must stand before the story's last kept line. So the
+rest of the story was dropped: on 3 of the 40 first invented pages (tests/fixtures/invented,
+news and long-read pages) a quarter to a half of the story.
 """
 
 from __future__ import annotations
