@@ -294,7 +294,11 @@ from newsflow.urls import article_id_for, document_base_url, normalize_url
 # update ("Published: March 4, 2026 | Updated: March 5, 2026") gives modified_at from the
 # update too, where it is not before the publication; a short text opening with "Last
 # updated" or "Upd:" is a dateline as "Updated" is. 2 dev pages changed (modified_at only).
-EXTRACTOR_VERSION = "2026.11.30.108"
+# 2026.11.30.109 (issue 10, outcome): a body of 20 to 59 words is an article, not
+# `not_article`, when its page frames one story (a JSON-LD article type, og:type "article", a
+# single <article>, or an <h1> its <title> repeats) and names its author or publication date
+# (`classify.StoryMarks`): a news brief is stored. No dev page changed (none is that short).
+EXTRACTOR_VERSION = "2026.11.30.109"
 DEFAULT_MAX_BYTES = MAX_PAGE_BYTES
 _GALLERY_MIN_CAPTIONS = 3
 # How much of a page served as UTF-16/UTF-32 is read for NUL characters once decoded: its
@@ -508,7 +512,9 @@ def _extract_tree(tree: lxml.html.HtmlElement, base: _Base, walk: PageWalk) -> A
     outcome = (
         Outcome(kind=OutcomeKind.EXTRACTION_FAILED, reason=story.error[:500])
         if story.error
-        else classify.classify(signals, story.paragraphs, meta.is_free)
+        else classify.classify(
+            signals, story.paragraphs, meta.is_free, _story_marks(found, meta, signals, tags)
+        )
     )
     provenance = dict(meta.provenance)
     if story.paragraphs:
@@ -553,6 +559,15 @@ def _extract_tree(tree: lxml.html.HtmlElement, base: _Base, walk: PageWalk) -> A
     )
     walk.release()  # the proxies go once the tree's readers are done
     return _hashed(article)
+
+
+def _story_marks(
+    found: Candidates, meta: resolve.Resolved, signals: classify.PageSignals, tags: PageTags
+) -> classify.StoryMarks:
+    """What the page shows of a story around its body (`classify.story_marks`)."""
+    titles = [(c.value, c.source) for c in found.get("title")]
+    credited = bool(meta.authors) or meta.published_at is not None
+    return classify.story_marks(signals, titles, tags("meta"), credited)
 
 
 def _base_href(tags: PageTags) -> str | None:

@@ -42,6 +42,10 @@ _INDEX_MAX_BODY_WORDS = 200
 _INDEX_HEADLINE_SHARE = 0.5
 _HEADLINE_MIN_WORDS = 3
 _INDEX_MAX_BODY_RATIO = 0.35
+# A news brief runs 40-60 words: a body from this many words up to `_MIN_ARTICLE_WORDS` is
+# a story when the page shows one around it (`StoryMarks.is_story`). Fewer are a stub, an
+# error notice or a caption, whatever the page declares.
+_SHORT_STORY_MIN_WORDS = 20
 
 
 @dataclass(frozen=True)
@@ -54,8 +58,10 @@ class PageSignals:
     app_root: bool
     js_prompt: bool
     paywall_marker: bool
-    article_markup: bool  # JSON-LD article, og:type article or an <article> element
+    article_markup: bool  # JSON-LD article or an <article> element
     link_texts: frozenset[str] = frozenset()  # texts of links of 3+ words (headlines)
+    declared_article: bool = False  # a JSON-LD article type
+    article_elements: int = 0  # how many <article> elements
 
     @property
     def link_density(self) -> float:
@@ -65,6 +71,54 @@ class PageSignals:
 # Every match of _PAYWALL_TEXT holds one of _PAYWALL_HINTS and is at most this long (46).
 _PAYWALL_SPAN = 60
 _PAYWALL_MAX_WINDOWS = 64
+
+
+@dataclass(frozen=True)
+class StoryMarks:
+    """What the page shows of one story around its body: read for a short body only.
+
+    `marked`: the page declares or frames one story (a JSON-LD article type, og:type
+    "article", a single ``<article>`` element, or an ``<h1>`` that its ``<title>`` repeats);
+    `credited`: it names the story's author or publication date. An index, tag, error or
+    empty page may frame its text (many ``<article>`` cards, a "Page not found" heading) but
+    credits no one story; a short story shows both.
+    """
+
+    marked: bool
+    credited: bool
+
+    @property
+    def is_story(self) -> bool:
+        return self.marked and self.credited
+
+
+def story_marks(
+    signals: PageSignals, titles: list[tuple[str, str]], metas: list[HtmlElement], credited: bool
+) -> StoryMarks:
+    """The `StoryMarks` of a page from its `signals`, its title candidates as (value, source)
+    pairs (``metadata.collect``'s "title": sources "h1" and "title" are read), its ``<meta>``
+    elements, and whether its metadata names an author or a publication date."""
+    declared = signals.declared_article or any(_is_og_article(m) for m in metas)
+    return StoryMarks(
+        marked=declared or signals.article_elements == 1 or _headline_in_title(titles),
+        credited=credited,
+    )
+
+
+def _is_og_article(meta: HtmlElement) -> bool:
+    """Whether `meta` is Open Graph's ``og:type`` of "article" (ogp.me; any letter case)."""
+    key = meta.get("property") or meta.get("name") or ""
+    return key.strip().lower() == "og:type" and (meta.get("content") or "").strip().lower() == (
+        "article"
+    )
+
+
+def _headline_in_title(titles: list[tuple[str, str]]) -> bool:
+    """Whether the first ``<h1>``'s text is in the ``<title>``: the page's headline, not a
+    site's logo or a section's name heading a list (at least `_HEADLINE_MIN_WORDS` words)."""
+    h1 = next((v.casefold() for v, source in titles if source == "h1"), "")
+    title = next((v.casefold() for v, source in titles if source == "title"), "")
+    return count_words(h1) >= _HEADLINE_MIN_WORDS and h1 in title
 
 
 def _has_paywall_text(text: str) -> bool:
@@ -110,8 +164,10 @@ def page_signals(
         app_root=any(i.strip().lower() in _APP_ROOT_IDS for i in found.div_ids),
         js_prompt=any(_JS_PROMPT.search(n.text_content()) for n in found.noscripts),
         paywall_marker=bool(_PAYWALL.search(markers.lower()) or _has_paywall_text(text)),
-        article_markup=article_markup or found.articles,
+        article_markup=article_markup or found.articles > 0,
         link_texts=frozenset(t.casefold() for t in link_texts if _is_headline_long(t)),
+        declared_article=article_markup,
+        article_elements=found.articles,
     )
 
 
@@ -142,7 +198,7 @@ class _PageElements:
         self.div_ids: list[str] = []
         self.noscripts: list[HtmlElement] = []
         self.scripts = 0
-        self.articles = False
+        self.articles = 0
         in_body = False
         for el in tree.iter("body", "a", "div", "script", "noscript", "article"):
             tag = el.tag
@@ -160,13 +216,13 @@ class _PageElements:
             elif tag == "noscript":
                 self.noscripts.append(el)
             else:
-                self.articles = True
+                self.articles += 1
         if not self._walked_all(tree):
             self.links = elements(_LINKS, tree)
             self.div_ids = strings(_DIV_IDS, tree)
             self.noscripts = elements(_NOSCRIPTS, tree)
             self.scripts = len(elements(_SCRIPTS, tree))
-            self.articles = bool(elements(_ARTICLES, tree))
+            self.articles = len(elements(_ARTICLES, tree))
 
     def _walked_all(self, tree: HtmlElement) -> bool:
         """Whether the walk read what the XPaths read: `tree` is the document's only top
@@ -194,8 +250,14 @@ def _opening_words(text: str) -> str:
     return " ".join(text.split(maxsplit=_HEADLINE_MIN_WORDS)[:_HEADLINE_MIN_WORDS])
 
 
-def classify(signals: PageSignals, paragraphs: list[str], is_free: bool | None) -> Outcome:
-    """The outcome of a page from its signals and the extracted body."""
+def classify(
+    signals: PageSignals,
+    paragraphs: list[str],
+    is_free: bool | None,
+    marks: StoryMarks | None = None,
+) -> Outcome:
+    """The outcome of a page from its signals and the extracted body; `marks`, what the page
+    shows of a story around the body (`story_marks`), makes a short body an article."""
     # the body as the Article's text joins it: one count for both (text.py keeps it)
     body_words = count_words("\n\n".join(paragraphs))
     shell = signals.scripts and (signals.app_root or signals.js_prompt)
@@ -211,7 +273,12 @@ def classify(signals: PageSignals, paragraphs: list[str], is_free: bool | None) 
             kind=OutcomeKind.PAYWALLED_PARTIAL,
             reason=f"{declared} and only {body_words} words of body: a teaser",
         )
-    if body_words < _MIN_ARTICLE_WORDS:
+    short_story = (
+        _SHORT_STORY_MIN_WORDS <= body_words < _MIN_ARTICLE_WORDS
+        and marks is not None
+        and marks.is_story
+    )
+    if body_words < _MIN_ARTICLE_WORDS and not short_story:
         return Outcome(
             kind=OutcomeKind.NOT_ARTICLE,
             reason=f"only {body_words} words of main text",
@@ -234,4 +301,7 @@ def classify(signals: PageSignals, paragraphs: list[str], is_free: bool | None) 
             reason=f"link density {signals.link_density:.2f} and no article markup: "
             "an index or link-list page",
         )
-    return Outcome(kind=OutcomeKind.ARTICLE, reason=f"{body_words} words of main text")
+    reason = f"{body_words} words of main text"
+    if short_story:
+        reason += ", a short story its page frames and credits (author or date)"
+    return Outcome(kind=OutcomeKind.ARTICLE, reason=reason)
