@@ -15,6 +15,7 @@ from trafilatura.utils import INVALID_XML_CHARS, is_dubious_html
 from newsflow.extract import body, classify, metadata, resolve
 from newsflow.extract.candidates import Candidates
 from newsflow.extract.decode import decode_html, is_wide_charset
+from newsflow.extract.depth import flattened, is_too_deep
 from newsflow.extract.echoes import drop_echoes
 from newsflow.extract.embedded import EmbeddedStory
 from newsflow.extract.images import collect_images
@@ -298,7 +299,12 @@ from newsflow.urls import article_id_for, document_base_url, normalize_url
 # `not_article`, when its page frames one story (a JSON-LD article type, og:type "article", a
 # single <article>, or an <h1> its <title> repeats) and names its author or publication date
 # (`classify.StoryMarks`): a news brief is stored. No dev page changed (none is that short).
-EXTRACTOR_VERSION = "2026.11.30.109"
+# 2026.11.30.110 (issue 10, robustness): a page nested past libxml2's depth limit (256 open
+# elements: the parser stopped and dropped the rest, a story 5,000 wrappers deep came out
+# empty) is parsed again with its markup flattened as a browser lays it out (`depth`: an
+# element past 200 deep closes the deepest open one and becomes its sibling). No dev page
+# changed (none is that deep).
+EXTRACTOR_VERSION = "2026.11.30.110"
 DEFAULT_MAX_BYTES = MAX_PAGE_BYTES
 _GALLERY_MIN_CAPTIONS = 3
 # How much of a page served as UTF-16/UTF-32 is read for NUL characters once decoded: its
@@ -422,10 +428,15 @@ def _parse_markup(
 
 
 def _parsed(markup: str | bytes) -> lxml.html.HtmlElement | None:
+    """The tree of `markup`; one nested past the parser's depth limit, where the parser stops
+    and drops the rest, is parsed again flattened as a browser lays it out (`depth`)."""
     try:
-        return lxml.html.fromstring(markup, parser=_PARSER)
+        tree = lxml.html.fromstring(markup, parser=_PARSER)
+        if is_too_deep(_PARSER.error_log) and isinstance(markup, bytes):
+            tree = lxml.html.fromstring(flattened(markup), parser=_PARSER)
     except (lxml.etree.LxmlError, ValueError):
         return None
+    return tree
 
 
 # trafilatura's parser settings (trafilatura.utils.HTML_PARSER: the libxml2 settings its
