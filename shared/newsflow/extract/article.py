@@ -304,7 +304,10 @@ from newsflow.urls import article_id_for, document_base_url, normalize_url
 # empty) is parsed again with its markup flattened as a browser lays it out (`depth`: an
 # element past 200 deep closes the deepest open one and becomes its sibling). No dev page
 # changed (none is that deep).
-EXTRACTOR_VERSION = "2026.11.30.110"
+# 2026.11.30.111 (issue 10, outcome): a link to a place on the page (href "#…" or none: a
+# table of contents) is no other page's headline in the index-page test
+# (`classify._leads_off_the_page`); 1 modern dev page, a 1,354-word guide, is an article again.
+EXTRACTOR_VERSION = "2026.11.30.111"
 DEFAULT_MAX_BYTES = MAX_PAGE_BYTES
 _GALLERY_MIN_CAPTIONS = 3
 # How much of a page served as UTF-16/UTF-32 is read for NUL characters once decoded: its

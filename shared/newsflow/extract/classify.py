@@ -59,7 +59,8 @@ class PageSignals:
     js_prompt: bool
     paywall_marker: bool
     article_markup: bool  # JSON-LD article or an <article> element
-    link_texts: frozenset[str] = frozenset()  # texts of links of 3+ words (headlines)
+    # texts of links of 3+ words to other pages (headlines)
+    link_texts: frozenset[str] = frozenset()
     declared_article: bool = False  # a JSON-LD article type
     article_elements: int = 0  # how many <article> elements
 
@@ -165,10 +166,22 @@ def page_signals(
         js_prompt=any(_JS_PROMPT.search(n.text_content()) for n in found.noscripts),
         paywall_marker=bool(_PAYWALL.search(markers.lower()) or _has_paywall_text(text)),
         article_markup=article_markup or found.articles > 0,
-        link_texts=frozenset(t.casefold() for t in link_texts if _is_headline_long(t)),
+        link_texts=frozenset(
+            t.casefold()
+            for a, t in zip(found.links, link_texts, strict=True)
+            if _is_headline_long(t) and _leads_off_the_page(a)
+        ),
         declared_article=article_markup,
         article_elements=found.articles,
     )
+
+
+def _leads_off_the_page(link: HtmlElement) -> bool:
+    """Whether `link` has an address beyond a place on the page (``href`` set and not only a
+    fragment): a table of contents' entries (``#section``, or no ``href`` where a script
+    scrolls) repeat the page's own subheadings, not other pages' headlines."""
+    href = (link.get("href") or "").strip()
+    return bool(href) and not href.startswith("#")
 
 
 def _is_headline_long(text: str) -> bool:
