@@ -90,3 +90,39 @@ def test_stub_under_twenty_words_stays_not_article(words: int) -> None:
     stub = " ".join(["update"] * (words - 1)) + "."
     body = f"<main><article><h1>{HEADLINE}</h1><p class='byline'>By Tom Reed</p><p>{stub}</p>"
     assert _outcome(_page("", body + "</article></main>")) is OutcomeKind.NOT_ARTICLE
+
+
+MENU = "".join(
+    f"<li><a href='/{s}/{i}'>{s} {i}</a></li>" for s in ("news", "sport") for i in range(40)
+)
+
+
+def test_brief_on_a_link_heavy_page_without_article_markup_is_an_article() -> None:
+    body = (
+        f"<ul>{MENU}</ul><main><h1>{HEADLINE}</h1><p>By Tom Reed</p>{BRIEF}</main><ul>{MENU}</ul>"
+    )
+    article = extract_article(_page("", body), URL)
+    assert article.outcome.kind is OutcomeKind.ARTICLE, article.outcome.reason
+
+
+def test_brief_under_an_h2_headline_in_a_table_layout_is_an_article() -> None:
+    body = (
+        "<table><tr><td><a href='/'>Home</a><br><a href='/news'>News</a></td><td>"
+        f"<h2>{HEADLINE}</h2><i>By Tom Reed, March 4, 2026</i>{BRIEF}</td></tr></table>"
+    )
+    assert _outcome(_page("", body)) is OutcomeKind.ARTICLE
+
+
+def test_page_declared_article_by_og_type_is_no_link_list_for_its_links() -> None:
+    story = "".join(
+        f"<p>Resource note {i}: the centre collects guides that small firms asked for and "
+        "checks each one with its contributors before it is listed here.</p>"
+        for i in range(4)
+    )
+    body = f"<ul>{MENU}</ul><div class='page'><h1>Small firms resource centre</h1>{story}</div>"
+    body += f"<footer><ul>{MENU}</ul></footer>"
+    page = _page("<meta property='og:type' content='Article'>", body)
+    article = extract_article(page, URL)
+    assert article.outcome.kind is OutcomeKind.ARTICLE, article.outcome.reason
+    undeclared = extract_article(page.replace(b"content='Article'", b"content='website'"), URL)
+    assert undeclared.outcome.kind is OutcomeKind.NOT_ARTICLE

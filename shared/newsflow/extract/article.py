@@ -307,7 +307,11 @@ from newsflow.urls import article_id_for, document_base_url, normalize_url
 # 2026.11.30.111 (issue 10, outcome): a link to a place on the page (href "#…" or none: a
 # table of contents) is no other page's headline in the index-page test
 # (`classify._leads_off_the_page`); 1 modern dev page, a 1,354-word guide, is an article again.
-EXTRACTOR_VERSION = "2026.11.30.111"
+# 2026.11.30.112 (issue 10, outcome): og:type "article" (any case) is article markup as a
+# JSON-LD article is, so such a page is no link list for its link density; a short story's
+# headline may be the h2 of a page without an h1; a short story its page frames and credits
+# is no link list either. 1 modern dev page (og:type "Article", 165 words) is an article.
+EXTRACTOR_VERSION = "2026.11.30.112"
 DEFAULT_MAX_BYTES = MAX_PAGE_BYTES
 _GALLERY_MIN_CAPTIONS = 3
 # How much of a page served as UTF-16/UTF-32 is read for NUL characters once decoded: its
@@ -503,7 +507,7 @@ def _extract_tree(tree: lxml.html.HtmlElement, base: _Base, walk: PageWalk) -> A
     meta = resolve.resolve(found, base.final_url, base.fetched_at, links_base)
     article_markup = any(
         c.source.split(".")[0].removeprefix("jsonld:") in ARTICLE_TYPES for c in found.get("title")
-    )
+    ) or classify.declares_article(tags("meta"))
     texts = visible_texts(tree)  # the signals' words and the standfirst's first search
     signals = classify.page_signals(tree, article_markup, marks, texts)
     descriptions = (c.value for c in found.get("description"))
@@ -527,7 +531,7 @@ def _extract_tree(tree: lxml.html.HtmlElement, base: _Base, walk: PageWalk) -> A
         Outcome(kind=OutcomeKind.EXTRACTION_FAILED, reason=story.error[:500])
         if story.error
         else classify.classify(
-            signals, story.paragraphs, meta.is_free, _story_marks(found, meta, signals, tags)
+            signals, story.paragraphs, meta.is_free, _story_marks(found, meta, signals)
         )
     )
     provenance = dict(meta.provenance)
@@ -576,12 +580,12 @@ def _extract_tree(tree: lxml.html.HtmlElement, base: _Base, walk: PageWalk) -> A
 
 
 def _story_marks(
-    found: Candidates, meta: resolve.Resolved, signals: classify.PageSignals, tags: PageTags
+    found: Candidates, meta: resolve.Resolved, signals: classify.PageSignals
 ) -> classify.StoryMarks:
     """What the page shows of a story around its body (`classify.story_marks`)."""
     titles = [(c.value, c.source) for c in found.get("title")]
     credited = bool(meta.authors) or meta.published_at is not None
-    return classify.story_marks(signals, titles, tags("meta"), credited)
+    return classify.story_marks(signals, titles, credited)
 
 
 def _base_href(tags: PageTags) -> str | None:

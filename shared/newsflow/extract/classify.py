@@ -58,10 +58,10 @@ class PageSignals:
     app_root: bool
     js_prompt: bool
     paywall_marker: bool
-    article_markup: bool  # JSON-LD article or an <article> element
+    article_markup: bool  # JSON-LD article, og:type article or an <article> element
     # texts of links of 3+ words to other pages (headlines)
     link_texts: frozenset[str] = frozenset()
-    declared_article: bool = False  # a JSON-LD article type
+    declared_article: bool = False  # a JSON-LD article type or og:type article
     article_elements: int = 0  # how many <article> elements
 
     @property
@@ -79,7 +79,7 @@ class StoryMarks:
     """What the page shows of one story around its body: read for a short body only.
 
     `marked`: the page declares or frames one story (a JSON-LD article type, og:type
-    "article", a single ``<article>`` element, or an ``<h1>`` that its ``<title>`` repeats);
+    "article", a single ``<article>`` element, or a headline that its ``<title>`` repeats);
     `credited`: it names the story's author or publication date. An index, tag, error or
     empty page may frame its text (many ``<article>`` cards, a "Page not found" heading) but
     credits no one story; a short story shows both.
@@ -93,33 +93,35 @@ class StoryMarks:
         return self.marked and self.credited
 
 
-def story_marks(
-    signals: PageSignals, titles: list[tuple[str, str]], metas: list[HtmlElement], credited: bool
-) -> StoryMarks:
+def story_marks(signals: PageSignals, titles: list[tuple[str, str]], credited: bool) -> StoryMarks:
     """The `StoryMarks` of a page from its `signals`, its title candidates as (value, source)
-    pairs (``metadata.collect``'s "title": sources "h1" and "title" are read), its ``<meta>``
-    elements, and whether its metadata names an author or a publication date."""
-    declared = signals.declared_article or any(_is_og_article(m) for m in metas)
+    pairs (``metadata.collect``'s "title": sources "h1", "h2" and "title" are read), and
+    whether its metadata names an author or a publication date."""
     return StoryMarks(
-        marked=declared or signals.article_elements == 1 or _headline_in_title(titles),
+        marked=signals.declared_article
+        or signals.article_elements == 1
+        or _headline_in_title(titles),
         credited=credited,
     )
 
 
-def _is_og_article(meta: HtmlElement) -> bool:
-    """Whether `meta` is Open Graph's ``og:type`` of "article" (ogp.me; any letter case)."""
-    key = meta.get("property") or meta.get("name") or ""
-    return key.strip().lower() == "og:type" and (meta.get("content") or "").strip().lower() == (
-        "article"
+def declares_article(metas: list[HtmlElement]) -> bool:
+    """Whether one of the page's ``<meta>`` elements is Open Graph's ``og:type`` "article"
+    (ogp.me; in any letter case, "Article" as some CMSs write it)."""
+    return any(
+        (m.get("property") or m.get("name") or "").strip().lower() == "og:type"
+        and (m.get("content") or "").strip().lower() == "article"
+        for m in metas
     )
 
 
 def _headline_in_title(titles: list[tuple[str, str]]) -> bool:
-    """Whether the first ``<h1>``'s text is in the ``<title>``: the page's headline, not a
-    site's logo or a section's name heading a list (at least `_HEADLINE_MIN_WORDS` words)."""
-    h1 = next((v.casefold() for v, source in titles if source == "h1"), "")
+    """Whether the page's first heading (``metadata.collect``'s: the first ``<h1>``, or the
+    first ``<h2>`` on a page without one) is in its ``<title>``: the page's headline, not a
+    site's logo or a section's name over a list (at least `_HEADLINE_MIN_WORDS` words)."""
+    heading = next((v.casefold() for v, source in titles if source in {"h1", "h2"}), "")
     title = next((v.casefold() for v, source in titles if source == "title"), "")
-    return count_words(h1) >= _HEADLINE_MIN_WORDS and h1 in title
+    return count_words(heading) >= _HEADLINE_MIN_WORDS and heading in title
 
 
 def _has_paywall_text(text: str) -> bool:
@@ -304,7 +306,7 @@ def classify(
             "an index or link-list page",
         )
     if (
-        not signals.article_markup
+        not (signals.article_markup or (marks is not None and marks.is_story))
         and signals.link_density > _INDEX_LINK_DENSITY
         and body_words < signals.words * _INDEX_MAX_BODY_RATIO
         and body_words < _INDEX_MAX_BODY_WORDS
