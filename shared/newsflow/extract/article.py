@@ -311,7 +311,11 @@ from newsflow.urls import article_id_for, document_base_url, normalize_url
 # JSON-LD article is, so such a page is no link list for its link density; a short story's
 # headline may be the h2 of a page without an h1; a short story its page frames and credits
 # is no link list either. 1 modern dev page (og:type "Article", 165 words) is an article.
-EXTRACTOR_VERSION = "2026.11.30.112"
+# 2026.11.30.113 (issue 10, empty bodies): a script-rendered page whose story stands only in
+# its <noscript> fallback (3 paragraphs, 80 words, as for script data) gives it, provenance
+# "noscript" (`EmbeddedStory.noscript_paragraphs`), read only when the body is empty. No dev
+# page changed.
+EXTRACTOR_VERSION = "2026.11.30.113"
 DEFAULT_MAX_BYTES = MAX_PAGE_BYTES
 _GALLERY_MIN_CAPTIONS = 3
 # How much of a page served as UTF-16/UTF-32 is read for NUL characters once decoded: its
@@ -656,6 +660,10 @@ def _story(
     if not paragraphs and (embedded := scripts.paragraphs()):
         standfirst, paragraphs = separate_standfirst(lead, embedded)
         source = "script-data"
+    elif not paragraphs and (shown := scripts.noscript_paragraphs()):
+        shown = drop_echoes(shown, meta.title, [author.name for author in meta.authors])
+        standfirst, paragraphs = separate_standfirst(lead, shown)
+        source = "noscript"
     return _Story(standfirst, paragraphs, source, main.confidence, error)
 
 

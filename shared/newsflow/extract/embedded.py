@@ -44,6 +44,9 @@ class EmbeddedStory:
             for script in tree.iter("script")
             if (text := script.text) and len(text) >= _MIN_SCRIPT_CHARS
         ]
+        # The page's text for readers without scripts: libxml2 runs none, so it parses a
+        # <noscript>'s content as elements, which the body extractor removes with the tag.
+        self._noscripts = [element for element in tree.iter("noscript") if len(element)]
 
     def paragraphs(self) -> list[str]:
         """The story's paragraphs and subheadings from the scripts' data, or [] when none
@@ -60,6 +63,17 @@ class EmbeddedStory:
                     best, best_words = lines, words
         return best
 
+    def noscript_paragraphs(self) -> list[str]:
+        """The story's paragraphs and subheadings from the page's ``<noscript>`` elements (a
+        script-rendered page's fallback), by the same rule as `paragraphs`, or []."""
+        best: list[str] = []
+        best_words = _MIN_WORDS - 1
+        for element in self._noscripts:
+            lines = _lines(element)
+            if (words := sum(len(line.split()) for line in lines)) > best_words:
+                best, best_words = lines, words
+        return best
+
 
 def _fragment_lines(literal: str) -> list[str]:
     """The paragraph texts of an HTML fragment written as a JSON string literal's body."""
@@ -70,6 +84,12 @@ def _fragment_lines(literal: str) -> list[str]:
         fragment = fragment_fromstring(html, create_parent="div")
     except (ValueError, lxml.etree.ParserError):
         return []
+    return _lines(fragment)
+
+
+def _lines(fragment: HtmlElement) -> list[str]:
+    """The texts of the paragraphs and subheadings under `fragment` (captions left out), or
+    [] when it holds fewer than `_MIN_PARAGRAPHS` paragraphs."""
     lines = [
         " ".join(element.text_content().split())
         for element in fragment.iter(*_LINE_TAGS)
