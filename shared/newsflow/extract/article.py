@@ -13,6 +13,7 @@ import lxml.html
 from trafilatura.utils import INVALID_XML_CHARS, is_dubious_html
 
 from newsflow.extract import body, classify, metadata, resolve
+from newsflow.extract.after_html import adopt_after_html
 from newsflow.extract.candidates import Candidates
 from newsflow.extract.decode import decode_html, is_wide_charset
 from newsflow.extract.depth import flattened, is_too_deep
@@ -313,8 +314,9 @@ from newsflow.urls import article_id_for, document_base_url, normalize_url
 # is no link list either. 1 modern dev page (og:type "Article", 165 words) is an article.
 # 2026.11.30.113 (issue 10, empty bodies): a script-rendered page whose story stands only in
 # its <noscript> fallback (3 paragraphs, 80 words, as for script data) gives it, provenance
-# "noscript" (`EmbeddedStory.noscript_paragraphs`), read only when the body is empty. No dev
-# page changed.
+# "noscript" (`EmbeddedStory.noscript_paragraphs`), read only when the body is empty; markup
+# after </html> (libxml2's second top-level <html>) ends the body, as a browser puts it
+# (`after_html.adopt_after_html`): a story written there was lost. No dev page changed.
 EXTRACTOR_VERSION = "2026.11.30.113"
 DEFAULT_MAX_BYTES = MAX_PAGE_BYTES
 _GALLERY_MIN_CAPTIONS = 3
@@ -372,6 +374,8 @@ def extract_article(
     del markup
     if tree is None:
         return base.rejected(OutcomeKind.NOT_HTML, "no HTML document in the markup")
+    if tree.getnext() is not None:  # markup after </html>: into the body, as a browser does
+        adopt_after_html(tree)
     # Every element's Python proxy, held until the Article is built: lxml makes a proxy each
     # time a walk or an XPath meets an element no Python object refers to (through the class
     # lookup, `_PARSER`'s); with these held, the many walks of the steps below find the proxy
