@@ -316,7 +316,9 @@ from newsflow.urls import article_id_for, document_base_url, normalize_url
 # its <noscript> fallback (3 paragraphs, 80 words, as for script data) gives it, provenance
 # "noscript" (`EmbeddedStory.noscript_paragraphs`), read only when the body is empty; markup
 # after </html> (libxml2's second top-level <html>) ends the body, as a browser puts it
-# (`after_html.adopt_after_html`): a story written there was lost. No dev page changed.
+# (`after_html.adopt_after_html`): a story written there was lost; a page with a few stray
+# NUL bytes in its first 8 KB is HTML (`sniff`: NUL counts among the control bytes, binary
+# over 5%), not "binary data". No dev page changed.
 EXTRACTOR_VERSION = "2026.11.30.113"
 DEFAULT_MAX_BYTES = MAX_PAGE_BYTES
 _GALLERY_MIN_CAPTIONS = 3
