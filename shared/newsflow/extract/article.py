@@ -637,7 +637,7 @@ def _story(
     Consumes the tree (the extractor's pre-cleaning changes it): call it after every other
     reader of the tree.
     """
-    scripts = EmbeddedStory(tree)  # read only if the body is empty
+    scripts = EmbeddedStory(tree, signals.noscripts)  # read only if the body is empty
     try:
         main = body.extract_body(
             tree,

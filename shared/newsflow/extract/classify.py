@@ -63,6 +63,8 @@ class PageSignals:
     link_texts: frozenset[str] = frozenset()
     declared_article: bool = False  # a JSON-LD article type or og:type article
     article_elements: int = 0  # how many <article> elements
+    # the <noscript> elements holding elements (a script page's fallback), in document order
+    noscripts: tuple[HtmlElement, ...] = ()
 
     @property
     def link_density(self) -> float:
@@ -175,6 +177,7 @@ def page_signals(
         ),
         declared_article=article_markup,
         article_elements=found.articles,
+        noscripts=tuple(n for n in found.noscripts if len(n)),
     )
 
 

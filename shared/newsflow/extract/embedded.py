@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import json
 import re
+from collections.abc import Sequence
 
 import lxml.etree
 from lxml.html import HtmlElement, fragment_fromstring
@@ -32,21 +33,24 @@ _CAPTION = re.compile(r"caption|credit", re.I)
 
 
 class EmbeddedStory:
-    """The long inline scripts of a page, kept before the body extractor strips them.
+    """The long inline scripts of a page, and its `<noscript>` elements, kept before the body
+    extractor strips them.
 
     Construct it on the parsed page (only reads it; cheap: it keeps references to the texts of
-    scripts of 400 characters or more); call `paragraphs()` only when the body is empty.
+    scripts of 400 characters or more); call `paragraphs()`, then `noscript_paragraphs()`,
+    only when the body is empty.
     """
 
-    def __init__(self, tree: HtmlElement) -> None:
+    def __init__(self, tree: HtmlElement, noscripts: Sequence[HtmlElement] = ()) -> None:
         self._scripts = [
             text
             for script in tree.iter("script")
             if (text := script.text) and len(text) >= _MIN_SCRIPT_CHARS
         ]
-        # The page's text for readers without scripts: libxml2 runs none, so it parses a
-        # <noscript>'s content as elements, which the body extractor removes with the tag.
-        self._noscripts = [element for element in tree.iter("noscript") if len(element)]
+        # The page's text for readers without scripts (its <noscript> elements, which the
+        # caller has found: libxml2 runs no script, so it parses their content as elements,
+        # which the body extractor removes with the tag).
+        self._noscripts = noscripts
 
     def paragraphs(self) -> list[str]:
         """The story's paragraphs and subheadings from the scripts' data, or [] when none
