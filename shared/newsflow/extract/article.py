@@ -297,8 +297,8 @@ from newsflow.urls import article_id_for, document_base_url, normalize_url
 # update too, where it is not before the publication; a short text opening with "Last
 # updated" or "Upd:" is a dateline as "Updated" is. 2 dev pages changed (modified_at only).
 # 2026.11.30.109 (issue 10, outcome): a body of 20 to 59 words is an article, not
-# `not_article`, when its page frames one story (a JSON-LD article type, og:type "article", a
-# single <article>, or an <h1> its <title> repeats) and names its author or publication date
+# `not_article`, when its page frames one story (a JSON-LD article type, a single <article>
+# holding an <h1>, or an <h1> its <title> repeats) and names its author or publication date
 # (`classify.StoryMarks`): a news brief is stored. No dev page changed (none is that short).
 # 2026.11.30.110 (issue 10, robustness): a page nested past libxml2's depth limit (256 open
 # elements: the parser stopped and dropped the rest, a story 5,000 wrappers deep came out
@@ -308,10 +308,10 @@ from newsflow.urls import article_id_for, document_base_url, normalize_url
 # 2026.11.30.111 (issue 10, outcome): a link to a place on the page (href "#…" or none: a
 # table of contents) is no other page's headline in the index-page test
 # (`classify._leads_off_the_page`); 1 modern dev page, a 1,354-word guide, is an article again.
-# 2026.11.30.112 (issue 10, outcome): og:type "article" (any case) is article markup as a
-# JSON-LD article is, so such a page is no link list for its link density; a short story's
-# headline may be the h2 of a page without an h1; a short story its page frames and credits
-# is no link list either. 1 modern dev page (og:type "Article", 165 words) is an article.
+# 2026.11.30.112 (issue 10, outcome): a short story's headline may be the h2 of a page
+# without an h1; a short story its page frames and credits is no link list for its link
+# density. (og:type "article" is no article markup: Yoast SEO gives it to category, tag and
+# search archives.) No dev page changed.
 # 2026.11.30.113 (issue 10, empty bodies): a script-rendered page whose story stands only in
 # its <noscript> fallback (3 paragraphs, 80 words, as for script data) gives it, provenance
 # "noscript" (`EmbeddedStory.noscript_paragraphs`), read only when the body is empty; markup
@@ -517,7 +517,7 @@ def _extract_tree(tree: lxml.html.HtmlElement, base: _Base, walk: PageWalk) -> A
     meta = resolve.resolve(found, base.final_url, base.fetched_at, links_base)
     article_markup = any(
         c.source.split(".")[0].removeprefix("jsonld:") in ARTICLE_TYPES for c in found.get("title")
-    ) or classify.declares_article(tags("meta"))
+    )
     texts = visible_texts(tree)  # the signals' words and the standfirst's first search
     signals = classify.page_signals(tree, article_markup, marks, texts)
     descriptions = (c.value for c in found.get("description"))

@@ -58,11 +58,13 @@ class PageSignals:
     app_root: bool
     js_prompt: bool
     paywall_marker: bool
-    article_markup: bool  # JSON-LD article, og:type article or an <article> element
+    # JSON-LD article or an <article> element (not og:type "article": Yoast SEO gives it to
+    # WordPress's category, tag and search archives too)
+    article_markup: bool
     # texts of links of 3+ words to other pages (headlines)
     link_texts: frozenset[str] = frozenset()
-    declared_article: bool = False  # a JSON-LD article type or og:type article
-    article_elements: int = 0  # how many <article> elements
+    declared_article: bool = False  # a JSON-LD article type
+    lone_headed_article: bool = False  # one <article> element, and it holds an <h1>
     # the <noscript> elements holding elements (a script page's fallback), in document order
     noscripts: tuple[HtmlElement, ...] = ()
 
@@ -80,8 +82,11 @@ _PAYWALL_MAX_WINDOWS = 64
 class StoryMarks:
     """What the page shows of one story around its body: read for a short body only.
 
-    `marked`: the page declares or frames one story (a JSON-LD article type, og:type
-    "article", a single ``<article>`` element, or a headline that its ``<title>`` repeats);
+    `marked`: the page declares or frames one story (a JSON-LD article type, a single
+    ``<article>`` element holding an ``<h1>``, or a headline that its ``<title>`` repeats;
+    not og:type "article", which Yoast SEO gives WordPress's category, tag and search
+    archives, nor an archive's one post card, headed by an ``<h2>`` under the archive's
+    ``<h1>``);
     `credited`: it names the story's author or publication date. An index, tag, error or
     empty page may frame its text (many ``<article>`` cards, a "Page not found" heading) but
     credits no one story; a short story shows both.
@@ -101,19 +106,9 @@ def story_marks(signals: PageSignals, titles: list[tuple[str, str]], credited: b
     whether its metadata names an author or a publication date."""
     return StoryMarks(
         marked=signals.declared_article
-        or signals.article_elements == 1
+        or signals.lone_headed_article
         or _headline_in_title(titles),
         credited=credited,
-    )
-
-
-def declares_article(metas: list[HtmlElement]) -> bool:
-    """Whether one of the page's ``<meta>`` elements is Open Graph's ``og:type`` "article"
-    (ogp.me; in any letter case, "Article" as some CMSs write it)."""
-    return any(
-        (m.get("property") or m.get("name") or "").strip().lower() == "og:type"
-        and (m.get("content") or "").strip().lower() == "article"
-        for m in metas
     )
 
 
@@ -169,14 +164,15 @@ def page_signals(
         app_root=any(i.strip().lower() in _APP_ROOT_IDS for i in found.div_ids),
         js_prompt=any(_JS_PROMPT.search(n.text_content()) for n in found.noscripts),
         paywall_marker=bool(_PAYWALL.search(markers.lower()) or _has_paywall_text(text)),
-        article_markup=article_markup or found.articles > 0,
+        article_markup=article_markup or bool(found.articles),
         link_texts=frozenset(
             t.casefold()
             for a, t in zip(found.links, link_texts, strict=True)
             if _is_headline_long(t) and _leads_off_the_page(a)
         ),
         declared_article=article_markup,
-        article_elements=found.articles,
+        lone_headed_article=len(found.articles) == 1
+        and next(found.articles[0].iter("h1"), None) is not None,
         noscripts=tuple(n for n in found.noscripts if len(n)),
     )
 
@@ -200,8 +196,8 @@ def _is_headline_long(text: str) -> bool:
 class _PageElements:
     """The elements the page signals read, found in one walk of the page: its ``<body>``
     elements (``//body``), the links and div ids in the body (``//body//a``,
-    ``//body//div/@id``), its ``<noscript>`` elements, and how many ``<script>`` and
-    ``<article>`` elements it has, each in document order.
+    ``//body//div/@id``), its ``<noscript>`` and ``<article>`` elements, and how many
+    ``<script>`` elements it has, each in document order.
 
     Each whole-page XPath or tag walk costs about the same, 0.15 ms on a modern page: the
     six the signals made (five XPaths and the bodies' walk) are one here, with the visible
@@ -216,7 +212,7 @@ class _PageElements:
         self.div_ids: list[str] = []
         self.noscripts: list[HtmlElement] = []
         self.scripts = 0
-        self.articles = 0
+        self.articles: list[HtmlElement] = []
         in_body = False
         for el in tree.iter("body", "a", "div", "script", "noscript", "article"):
             tag = el.tag
@@ -234,13 +230,13 @@ class _PageElements:
             elif tag == "noscript":
                 self.noscripts.append(el)
             else:
-                self.articles += 1
+                self.articles.append(el)
         if not self._walked_all(tree):
             self.links = elements(_LINKS, tree)
             self.div_ids = strings(_DIV_IDS, tree)
             self.noscripts = elements(_NOSCRIPTS, tree)
             self.scripts = len(elements(_SCRIPTS, tree))
-            self.articles = len(elements(_ARTICLES, tree))
+            self.articles = elements(_ARTICLES, tree)
 
     def _walked_all(self, tree: HtmlElement) -> bool:
         """Whether the walk read what the XPaths read: `tree` is the document's only top
