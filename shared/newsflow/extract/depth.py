@@ -11,6 +11,7 @@ deepest allowed element's parent, so the deep elements become siblings and all t
 from __future__ import annotations
 
 import re
+from collections import Counter
 from dataclasses import dataclass
 
 from lxml import etree
@@ -18,9 +19,13 @@ from lxml import etree
 # Below libxml2's 256, with room for what its parser adds on its own (html, body, tbody, a
 # <p> reopened by a stray </p>) beyond the tags the markup writes.
 MAX_DEPTH = 200
-# A start tag (attribute values may hold ">"), an end tag, a comment or a declaration.
+# A comment, a declaration, or a start or end tag whose quoted attribute values (a quote
+# right after "=") may hold ">". Each runs to the end of the markup when nothing closes it,
+# as HTML's tokenizer reads it: so every "<" and a letter is matched where it stands, never
+# searched past (a page of unclosed tags was quadratic: 19 s for 73 kB).
 _TAG = re.compile(
-    rb"<!--.*?(?:-->|\Z)|<[!?][^>]*>|<(/?)([A-Za-z][A-Za-z0-9:_-]*)(?:[^>\"']|\"[^\"]*\"|'[^']*')*>",
+    rb"<!--.*?(?:-->|\Z)|<[!?][^>]*(?:>|\Z)|<(/?)([A-Za-z][A-Za-z0-9:_-]*)"
+    rb"(?:[^>\"'=]|=\s*\"[^\"]*(?:\"|\Z)|=\s*'[^']*(?:'|\Z)|[=\"'])*(?:>|\Z)",
     re.S,
 )
 # Elements whose content is text to their end tag, not markup (HTML's raw and escapable raw
@@ -81,13 +86,19 @@ class _Element:
 
 
 class _Flattener:
-    """The rewritten markup's parts, and the elements it has open as the parser will."""
+    """The rewritten markup's parts, and the elements it has open as the parser will.
+
+    Every step costs the same whatever the page's depth: `opened` holds the open elements
+    (those of `stack` not closed early, in order) and `names` how many of each name `stack`
+    holds, so an end tag that closes nothing is known without a search.
+    """
 
     def __init__(self, max_depth: int) -> None:
         self.max_depth = max_depth
         self.parts: list[bytes] = []
         self.stack: list[_Element] = []
-        self.depth = 0  # elements open in the rewritten markup
+        self.opened: list[_Element] = []
+        self.names: Counter[bytes] = Counter()
 
     def text(self, data: bytes) -> None:
         self.parts.append(data)
@@ -95,22 +106,22 @@ class _Flattener:
     def start(self, name: bytes, tag: bytes) -> None:
         if self.stack and self.stack[-1].name == name and name in _SELF_CLOSING_RUNS:
             self._pop(written=False)  # the parser closes it
-        if self.depth >= self.max_depth:
-            top = next(element for element in reversed(self.stack) if element.is_open)
-            self.parts.append(b"</" + top.name + b">")
-            top.is_open = False
-            self.depth -= 1
-        self.stack.append(_Element(name))
-        self.depth += 1
+        if len(self.opened) >= self.max_depth:
+            deepest = self.opened.pop()
+            deepest.is_open = False
+            self.parts.append(b"</" + deepest.name + b">")
+        element = _Element(name)
+        self.stack.append(element)
+        self.opened.append(element)
+        self.names[name] += 1
         self.parts.append(tag)
 
     def end(self, name: bytes, tag: bytes) -> None:
-        at = next(
-            (i for i in range(len(self.stack) - 1, -1, -1) if self.stack[i].name == name), None
-        )
-        if at is None:  # closes nothing open: the parser decides, as it would have
+        if not self.names[name]:  # closes nothing open: the parser decides, as it would have
             self.parts.append(tag)
             return
+        # each element searched past is closed below: the search costs what the pops do
+        at = next(i for i in range(len(self.stack) - 1, -1, -1) if self.stack[i].name == name)
         matched = self.stack[at]
         while len(self.stack) > at + 1:
             # the end tag closes what it holds; one dropped (its element closed early) does
@@ -124,7 +135,8 @@ class _Flattener:
         """Close the last element opened; `written`: with its end tag added to the markup
         (else the parser closes it on its own)."""
         element = self.stack.pop()
+        self.names[element.name] -= 1
         if element.is_open:
-            self.depth -= 1
+            self.opened.pop()  # the last open one: `opened` follows `stack`'s order
             if written:
                 self.parts.append(b"</" + element.name + b">")
