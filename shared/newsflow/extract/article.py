@@ -13,8 +13,10 @@ import lxml.html
 from trafilatura.utils import INVALID_XML_CHARS, is_dubious_html
 
 from newsflow.extract import body, classify, metadata, resolve
+from newsflow.extract.after_html import adopt_after_html
 from newsflow.extract.candidates import Candidates
 from newsflow.extract.decode import decode_html, is_wide_charset
+from newsflow.extract.depth import flattened, is_too_deep
 from newsflow.extract.echoes import drop_echoes
 from newsflow.extract.embedded import EmbeddedStory
 from newsflow.extract.images import collect_images
@@ -294,6 +296,29 @@ from newsflow.urls import article_id_for, document_base_url, normalize_url
 # update ("Published: March 4, 2026 | Updated: March 5, 2026") gives modified_at from the
 # update too, where it is not before the publication; a short text opening with "Last
 # updated" or "Upd:" is a dateline as "Updated" is. 2 dev pages changed (modified_at only).
+# 2026.11.30.109 (issue 10, outcome): a body of 20 to 59 words is an article, not
+# `not_article`, when its page frames one story (a JSON-LD article type, a single <article>
+# holding an <h1>, or an <h1> its <title> repeats) and names its author or publication date
+# (`classify.StoryMarks`): a news brief is stored. No dev page changed (none is that short).
+# 2026.11.30.110 (issue 10, robustness): a page nested past libxml2's depth limit (256 open
+# elements: the parser stopped and dropped the rest, a story 5,000 wrappers deep came out
+# empty) is parsed again with its markup flattened as a browser lays it out (`depth`: an
+# element past 200 deep closes the deepest open one and becomes its sibling). No dev page
+# changed (none is that deep).
+# 2026.11.30.111 (issue 10, outcome): a link to a place on the page (href "#…" or none: a
+# table of contents) is no other page's headline in the index-page test
+# (`classify._leads_off_the_page`); 1 modern dev page, a 1,354-word guide, is an article again.
+# 2026.11.30.112 (issue 10, outcome): a short story's headline may be the h2 of a page
+# without an h1; a short story its page frames and credits is no link list for its link
+# density. (og:type "article" is no article markup: Yoast SEO gives it to category, tag and
+# search archives.) No dev page changed.
+# 2026.11.30.113 (issue 10, empty bodies): a script-rendered page whose story stands only in
+# its <noscript> fallback (3 paragraphs, 80 words, as for script data) gives it, provenance
+# "noscript" (`EmbeddedStory.noscript_paragraphs`), read only when the body is empty; markup
+# after </html> (libxml2's second top-level <html>) ends the body, as a browser puts it
+# (`after_html.adopt_after_html`): a story written there was lost; a page with a few stray
+# NUL bytes in its first 8 KB is HTML (`sniff`: NUL counts among the control bytes, binary
+# over 5%), not "binary data". No dev page changed.
 # 2026.11.30.129 (issue 10, invented layouts): a story's text container continued after an
 # inline module, in a sibling carrying all of its classes, is read too (extract/continued.py).
 # No dev page changed; 3 of the 40 invented pages (tests/fixtures/invented) gained.
@@ -363,6 +388,8 @@ def extract_article(
     del markup
     if tree is None:
         return base.rejected(OutcomeKind.NOT_HTML, "no HTML document in the markup")
+    if tree.getnext() is not None:  # markup after </html>: into the body, as a browser does
+        adopt_after_html(tree)
     # Every element's Python proxy, held until the Article is built: lxml makes a proxy each
     # time a walk or an XPath meets an element no Python object refers to (through the class
     # lookup, `_PARSER`'s); with these held, the many walks of the steps below find the proxy
@@ -430,10 +457,15 @@ def _parse_markup(
 
 
 def _parsed(markup: str | bytes) -> lxml.html.HtmlElement | None:
+    """The tree of `markup`; one nested past the parser's depth limit, where the parser stops
+    and drops the rest, is parsed again flattened as a browser lays it out (`depth`)."""
     try:
-        return lxml.html.fromstring(markup, parser=_PARSER)
+        tree = lxml.html.fromstring(markup, parser=_PARSER)
+        if is_too_deep(_PARSER.error_log) and isinstance(markup, bytes):
+            tree = lxml.html.fromstring(flattened(markup), parser=_PARSER)
     except (lxml.etree.LxmlError, ValueError):
         return None
+    return tree
 
 
 # trafilatura's parser settings (trafilatura.utils.HTML_PARSER: the libxml2 settings its
@@ -520,7 +552,9 @@ def _extract_tree(tree: lxml.html.HtmlElement, base: _Base, walk: PageWalk) -> A
     outcome = (
         Outcome(kind=OutcomeKind.EXTRACTION_FAILED, reason=story.error[:500])
         if story.error
-        else classify.classify(signals, story.paragraphs, meta.is_free)
+        else classify.classify(
+            signals, story.paragraphs, meta.is_free, _story_marks(found, meta, signals)
+        )
     )
     provenance = dict(meta.provenance)
     if story.paragraphs:
@@ -567,6 +601,15 @@ def _extract_tree(tree: lxml.html.HtmlElement, base: _Base, walk: PageWalk) -> A
     return _hashed(article)
 
 
+def _story_marks(
+    found: Candidates, meta: resolve.Resolved, signals: classify.PageSignals
+) -> classify.StoryMarks:
+    """What the page shows of a story around its body (`classify.story_marks`)."""
+    titles = [(c.value, c.source) for c in found.get("title")]
+    credited = bool(meta.authors) or meta.published_at is not None
+    return classify.story_marks(signals, titles, credited)
+
+
 def _base_href(tags: PageTags) -> str | None:
     """The `href` of the page's first `<base>` that has one (HTML's rule), or None."""
     element = next((e for e in tags.below("base") if e.get("href") is not None), None)
@@ -606,7 +649,7 @@ def _story(
     Consumes the tree (the extractor's pre-cleaning changes it): call it after every other
     reader of the tree.
     """
-    scripts = EmbeddedStory(tree)  # read only if the body is empty
+    scripts = EmbeddedStory(tree, signals.noscripts)  # read only if the body is empty
     try:
         main = body.extract_body(
             tree,
@@ -635,6 +678,10 @@ def _story(
     if not paragraphs and (embedded := scripts.paragraphs()):
         standfirst, paragraphs = separate_standfirst(lead, embedded)
         source = "script-data"
+    elif not paragraphs and (shown := scripts.noscript_paragraphs()):
+        shown = drop_echoes(shown, meta.title, [author.name for author in meta.authors])
+        standfirst, paragraphs = separate_standfirst(lead, shown)
+        source = "noscript"
     return _Story(standfirst, paragraphs, source, main.confidence, error)
 
 

@@ -42,6 +42,10 @@ _INDEX_MAX_BODY_WORDS = 200
 _INDEX_HEADLINE_SHARE = 0.5
 _HEADLINE_MIN_WORDS = 3
 _INDEX_MAX_BODY_RATIO = 0.35
+# A news brief runs 40-60 words: a body from this many words up to `_MIN_ARTICLE_WORDS` is
+# a story when the page shows one around it (`StoryMarks.is_story`). Fewer are a stub, an
+# error notice or a caption, whatever the page declares.
+_SHORT_STORY_MIN_WORDS = 20
 
 
 @dataclass(frozen=True)
@@ -54,8 +58,15 @@ class PageSignals:
     app_root: bool
     js_prompt: bool
     paywall_marker: bool
-    article_markup: bool  # JSON-LD article, og:type article or an <article> element
-    link_texts: frozenset[str] = frozenset()  # texts of links of 3+ words (headlines)
+    # JSON-LD article or an <article> element (not og:type "article": Yoast SEO gives it to
+    # WordPress's category, tag and search archives too)
+    article_markup: bool
+    # texts of links of 3+ words to other pages (headlines)
+    link_texts: frozenset[str] = frozenset()
+    declared_article: bool = False  # a JSON-LD article type
+    lone_headed_article: bool = False  # one <article> element, and it holds an <h1>
+    # the <noscript> elements holding elements (a script page's fallback), in document order
+    noscripts: tuple[HtmlElement, ...] = ()
 
     @property
     def link_density(self) -> float:
@@ -65,6 +76,49 @@ class PageSignals:
 # Every match of _PAYWALL_TEXT holds one of _PAYWALL_HINTS and is at most this long (46).
 _PAYWALL_SPAN = 60
 _PAYWALL_MAX_WINDOWS = 64
+
+
+@dataclass(frozen=True)
+class StoryMarks:
+    """What the page shows of one story around its body: read for a short body only.
+
+    `marked`: the page declares or frames one story (a JSON-LD article type, a single
+    ``<article>`` element holding an ``<h1>``, or a headline that its ``<title>`` repeats;
+    not og:type "article", which Yoast SEO gives WordPress's category, tag and search
+    archives, nor an archive's one post card, headed by an ``<h2>`` under the archive's
+    ``<h1>``);
+    `credited`: it names the story's author or publication date. An index, tag, error or
+    empty page may frame its text (many ``<article>`` cards, a "Page not found" heading) but
+    credits no one story; a short story shows both.
+    """
+
+    marked: bool
+    credited: bool
+
+    @property
+    def is_story(self) -> bool:
+        return self.marked and self.credited
+
+
+def story_marks(signals: PageSignals, titles: list[tuple[str, str]], credited: bool) -> StoryMarks:
+    """The `StoryMarks` of a page from its `signals`, its title candidates as (value, source)
+    pairs (``metadata.collect``'s "title": sources "h1", "h2" and "title" are read), and
+    whether its metadata names an author or a publication date."""
+    return StoryMarks(
+        marked=signals.declared_article
+        or signals.lone_headed_article
+        or _headline_in_title(titles),
+        credited=credited,
+    )
+
+
+def _headline_in_title(titles: list[tuple[str, str]]) -> bool:
+    """Whether the page's first heading (``metadata.collect``'s: the first ``<h1>``, or the
+    first ``<h2>`` on a page without one) is in its ``<title>``: the page's headline, not a
+    site's logo or a section's name over a list (at least `_HEADLINE_MIN_WORDS` words)."""
+    heading = next((v.casefold() for v, source in titles if source in {"h1", "h2"}), "")
+    title = next((v.casefold() for v, source in titles if source == "title"), "")
+    return count_words(heading) >= _HEADLINE_MIN_WORDS and heading in title
 
 
 def _has_paywall_text(text: str) -> bool:
@@ -110,9 +164,25 @@ def page_signals(
         app_root=any(i.strip().lower() in _APP_ROOT_IDS for i in found.div_ids),
         js_prompt=any(_JS_PROMPT.search(n.text_content()) for n in found.noscripts),
         paywall_marker=bool(_PAYWALL.search(markers.lower()) or _has_paywall_text(text)),
-        article_markup=article_markup or found.articles,
-        link_texts=frozenset(t.casefold() for t in link_texts if _is_headline_long(t)),
+        article_markup=article_markup or bool(found.articles),
+        link_texts=frozenset(
+            t.casefold()
+            for a, t in zip(found.links, link_texts, strict=True)
+            if _is_headline_long(t) and _leads_off_the_page(a)
+        ),
+        declared_article=article_markup,
+        lone_headed_article=len(found.articles) == 1
+        and next(found.articles[0].iter("h1"), None) is not None,
+        noscripts=tuple(n for n in found.noscripts if len(n)),
     )
+
+
+def _leads_off_the_page(link: HtmlElement) -> bool:
+    """Whether `link` has an address beyond a place on the page (``href`` set and not only a
+    fragment): a table of contents' entries (``#section``, or no ``href`` where a script
+    scrolls) repeat the page's own subheadings, not other pages' headlines."""
+    href = (link.get("href") or "").strip()
+    return bool(href) and not href.startswith("#")
 
 
 def _is_headline_long(text: str) -> bool:
@@ -126,8 +196,8 @@ def _is_headline_long(text: str) -> bool:
 class _PageElements:
     """The elements the page signals read, found in one walk of the page: its ``<body>``
     elements (``//body``), the links and div ids in the body (``//body//a``,
-    ``//body//div/@id``), its ``<noscript>`` elements, and how many ``<script>`` and
-    ``<article>`` elements it has, each in document order.
+    ``//body//div/@id``), its ``<noscript>`` and ``<article>`` elements, and how many
+    ``<script>`` elements it has, each in document order.
 
     Each whole-page XPath or tag walk costs about the same, 0.15 ms on a modern page: the
     six the signals made (five XPaths and the bodies' walk) are one here, with the visible
@@ -142,7 +212,7 @@ class _PageElements:
         self.div_ids: list[str] = []
         self.noscripts: list[HtmlElement] = []
         self.scripts = 0
-        self.articles = False
+        self.articles: list[HtmlElement] = []
         in_body = False
         for el in tree.iter("body", "a", "div", "script", "noscript", "article"):
             tag = el.tag
@@ -160,13 +230,13 @@ class _PageElements:
             elif tag == "noscript":
                 self.noscripts.append(el)
             else:
-                self.articles = True
+                self.articles.append(el)
         if not self._walked_all(tree):
             self.links = elements(_LINKS, tree)
             self.div_ids = strings(_DIV_IDS, tree)
             self.noscripts = elements(_NOSCRIPTS, tree)
             self.scripts = len(elements(_SCRIPTS, tree))
-            self.articles = bool(elements(_ARTICLES, tree))
+            self.articles = elements(_ARTICLES, tree)
 
     def _walked_all(self, tree: HtmlElement) -> bool:
         """Whether the walk read what the XPaths read: `tree` is the document's only top
@@ -194,8 +264,14 @@ def _opening_words(text: str) -> str:
     return " ".join(text.split(maxsplit=_HEADLINE_MIN_WORDS)[:_HEADLINE_MIN_WORDS])
 
 
-def classify(signals: PageSignals, paragraphs: list[str], is_free: bool | None) -> Outcome:
-    """The outcome of a page from its signals and the extracted body."""
+def classify(
+    signals: PageSignals,
+    paragraphs: list[str],
+    is_free: bool | None,
+    marks: StoryMarks | None = None,
+) -> Outcome:
+    """The outcome of a page from its signals and the extracted body; `marks`, what the page
+    shows of a story around the body (`story_marks`), makes a short body an article."""
     # the body as the Article's text joins it: one count for both (text.py keeps it)
     body_words = count_words("\n\n".join(paragraphs))
     shell = signals.scripts and (signals.app_root or signals.js_prompt)
@@ -211,7 +287,12 @@ def classify(signals: PageSignals, paragraphs: list[str], is_free: bool | None) 
             kind=OutcomeKind.PAYWALLED_PARTIAL,
             reason=f"{declared} and only {body_words} words of body: a teaser",
         )
-    if body_words < _MIN_ARTICLE_WORDS:
+    short_story = (
+        _SHORT_STORY_MIN_WORDS <= body_words < _MIN_ARTICLE_WORDS
+        and marks is not None
+        and marks.is_story
+    )
+    if body_words < _MIN_ARTICLE_WORDS and not short_story:
         return Outcome(
             kind=OutcomeKind.NOT_ARTICLE,
             reason=f"only {body_words} words of main text",
@@ -224,7 +305,7 @@ def classify(signals: PageSignals, paragraphs: list[str], is_free: bool | None) 
             "an index or link-list page",
         )
     if (
-        not signals.article_markup
+        not (signals.article_markup or (marks is not None and marks.is_story))
         and signals.link_density > _INDEX_LINK_DENSITY
         and body_words < signals.words * _INDEX_MAX_BODY_RATIO
         and body_words < _INDEX_MAX_BODY_WORDS
@@ -234,4 +315,7 @@ def classify(signals: PageSignals, paragraphs: list[str], is_free: bool | None) 
             reason=f"link density {signals.link_density:.2f} and no article markup: "
             "an index or link-list page",
         )
-    return Outcome(kind=OutcomeKind.ARTICLE, reason=f"{body_words} words of main text")
+    reason = f"{body_words} words of main text"
+    if short_story:
+        reason += ", a short story its page frames and credits (author or date)"
+    return Outcome(kind=OutcomeKind.ARTICLE, reason=reason)

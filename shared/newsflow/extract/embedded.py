@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import json
 import re
+from collections.abc import Sequence
 
 import lxml.etree
 from lxml.html import HtmlElement, fragment_fromstring
@@ -32,18 +33,24 @@ _CAPTION = re.compile(r"caption|credit", re.I)
 
 
 class EmbeddedStory:
-    """The long inline scripts of a page, kept before the body extractor strips them.
+    """The long inline scripts of a page, and its `<noscript>` elements, kept before the body
+    extractor strips them.
 
     Construct it on the parsed page (only reads it; cheap: it keeps references to the texts of
-    scripts of 400 characters or more); call `paragraphs()` only when the body is empty.
+    scripts of 400 characters or more); call `paragraphs()`, then `noscript_paragraphs()`,
+    only when the body is empty.
     """
 
-    def __init__(self, tree: HtmlElement) -> None:
+    def __init__(self, tree: HtmlElement, noscripts: Sequence[HtmlElement] = ()) -> None:
         self._scripts = [
             text
             for script in tree.iter("script")
             if (text := script.text) and len(text) >= _MIN_SCRIPT_CHARS
         ]
+        # The page's text for readers without scripts (its <noscript> elements, which the
+        # caller has found: libxml2 runs no script, so it parses their content as elements,
+        # which the body extractor removes with the tag).
+        self._noscripts = noscripts
 
     def paragraphs(self) -> list[str]:
         """The story's paragraphs and subheadings from the scripts' data, or [] when none
@@ -60,6 +67,17 @@ class EmbeddedStory:
                     best, best_words = lines, words
         return best
 
+    def noscript_paragraphs(self) -> list[str]:
+        """The story's paragraphs and subheadings from the page's ``<noscript>`` elements (a
+        script-rendered page's fallback), by the same rule as `paragraphs`, or []."""
+        best: list[str] = []
+        best_words = _MIN_WORDS - 1
+        for element in self._noscripts:
+            lines = _lines(element)
+            if (words := sum(len(line.split()) for line in lines)) > best_words:
+                best, best_words = lines, words
+        return best
+
 
 def _fragment_lines(literal: str) -> list[str]:
     """The paragraph texts of an HTML fragment written as a JSON string literal's body."""
@@ -70,6 +88,12 @@ def _fragment_lines(literal: str) -> list[str]:
         fragment = fragment_fromstring(html, create_parent="div")
     except (ValueError, lxml.etree.ParserError):
         return []
+    return _lines(fragment)
+
+
+def _lines(fragment: HtmlElement) -> list[str]:
+    """The texts of the paragraphs and subheadings under `fragment` (captions left out), or
+    [] when it holds fewer than `_MIN_PARAGRAPHS` paragraphs."""
     lines = [
         " ".join(element.text_content().split())
         for element in fragment.iter(*_LINE_TAGS)

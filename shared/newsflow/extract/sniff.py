@@ -20,9 +20,10 @@ _CONTROL_BYTES = bytes([*range(9), *range(14, 32)])
 
 
 def not_html_reason(data: bytes, http_charset: str | None = None) -> str | None:
-    """Why these bytes are not an HTML page, or None when they may be one. NUL bytes are
-    binary data unless `http_charset` (the Content-Type's) is UTF-16 or UTF-32: a page
-    served so without a byte order mark has one beside each ASCII character."""
+    """Why these bytes are not an HTML page, or None when they may be one. Control bytes
+    (NUL among them) over `_MAX_CONTROL_SHARE` of the first 8 KB are binary data unless
+    `http_charset` (the Content-Type's) is UTF-16 or UTF-32: a page served so without a byte
+    order mark has a NUL beside each ASCII character."""
     head = data[:_HEAD]
     for magic, what in _MAGIC:
         if head.startswith(magic):
@@ -34,8 +35,9 @@ def not_html_reason(data: bytes, http_charset: str | None = None) -> str | None:
         return "a JSON document, not HTML"
     if (b"<\x00" in head or b"\x00<" in head) and is_wide_charset(http_charset):
         return None
+    # NUL among them: a page with a few stray NULs is HTML still (a browser shows it)
     controls = len(head) - len(head.translate(None, _CONTROL_BYTES))
-    if b"\x00" in head or controls > len(head) * _MAX_CONTROL_SHARE:
+    if controls > len(head) * _MAX_CONTROL_SHARE:
         return "binary data, not HTML"
     if b"<" not in head:
         return "no markup in the first 8 KB: not HTML"

@@ -1,0 +1,54 @@
+"""A script-rendered page whose story stands only in its <noscript> fallback gives that story
+(provenance "noscript"); a page with a visible story never reads its <noscript> (issue 10).
+Invented pages."""
+
+from newsflow.extract import extract_article
+from newsflow.models import OutcomeKind
+
+URL = "https://lakeside-post.example/2026/05/ferry-timetable"
+PARAGRAPHS = [
+    f"Paragraph {i}: the lake ferry will run every forty minutes from June, the operator said "
+    "on Monday, after a summer of complaints about queues at the north pier."
+    for i in range(4)
+]
+STORY = "".join(f"<p>{p}</p>" for p in PARAGRAPHS)
+SHELL = "<div id='app'></div><script src='/static/app.4e1f.js'></script>"
+
+
+def _page(body: str) -> bytes:
+    return (
+        "<html lang='en'><head><title>Ferry to run every forty minutes | Lakeside Post</title>"
+        f"</head><body>{body}</body></html>"
+    ).encode()
+
+
+def test_story_in_the_noscript_fallback_of_a_script_page_is_the_body() -> None:
+    fallback = (
+        "<noscript><article><h1>Ferry to run every forty minutes</h1>"
+        f"<p class='byline'>By Ines Haller</p>{STORY}</article></noscript>"
+    )
+    article = extract_article(_page(SHELL + fallback), URL)
+    assert article.paragraphs == PARAGRAPHS
+    assert article.provenance["body_text"] == "noscript"
+    assert article.outcome.kind is OutcomeKind.ARTICLE
+
+
+def test_noscript_with_a_prompt_and_a_picture_gives_no_body() -> None:
+    fallback = (
+        "<noscript><p>Please enable JavaScript to read the Lakeside Post.</p>"
+        "<img src='/lead.jpg' alt=''></noscript>"
+    )
+    article = extract_article(_page(SHELL + fallback), URL)
+    assert article.body_text == ""
+    assert article.outcome.kind is not OutcomeKind.ARTICLE
+
+
+def test_visible_story_wins_over_a_noscript_text() -> None:
+    other = "".join(
+        f"<p>Fallback teaser {i} of a different story about the harbour festival and its "
+        "fireworks, written for readers without scripts.</p>"
+        for i in range(5)
+    )
+    body = f"<main><article>{STORY}</article></main><noscript><div>{other}</div></noscript>"
+    article = extract_article(_page(body), URL)
+    assert article.paragraphs == PARAGRAPHS
