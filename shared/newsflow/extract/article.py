@@ -294,7 +294,12 @@ from newsflow.urls import article_id_for, document_base_url, normalize_url
 # update ("Published: March 4, 2026 | Updated: March 5, 2026") gives modified_at from the
 # update too, where it is not before the publication; a short text opening with "Last
 # updated" or "Upd:" is a dateline as "Updated" is. 2 dev pages changed (modified_at only).
-EXTRACTOR_VERSION = "2026.11.30.108"
+# 2026.11.30.114 (issue 10, credit lines): a line that is only a photo or video credit is
+# dropped in the languages of the sets (an agency lexicon and picture labels per language:
+# "Fot. PAP", "Фото: ТАСС", "사진=연합뉴스", "图片来源：新华社", "Quelle: AFP", "mit dpa"),
+# and so is a caption closed by a labelled or named credit ("... Bild: Name"); a lone
+# agency after a sentence stays (a wire sign-off). 6 dev pages changed.
+EXTRACTOR_VERSION = "2026.11.30.114"
 DEFAULT_MAX_BYTES = MAX_PAGE_BYTES
 _GALLERY_MIN_CAPTIONS = 3
 # How much of a page served as UTF-16/UTF-32 is read for NUL characters once decoded: its
