@@ -9,7 +9,8 @@ Korean and Chinese papers). Every template is invented (example-* sites, invente
 Each page places one locale's photo and video credits ("Foto: dpa", "Fot. PAP", "写真：共同通信",
 "사진=연합뉴스", ...) in one position: in a figcaption after the caption, in a WordPress caption,
 in a ``<p class="credit">`` under an image, as a bare paragraph of its own, right after an
-``<img>`` in the same paragraph, or at the end of a bare caption paragraph. Real sentences
+``<img>`` in the same paragraph or ``<div>``, or closing a caption paragraph (bare, or in an
+``<em>`` after the image). Real sentences
 naming the same agencies ("Reuters reported on Monday that ...", "Wie die dpa berichtete,
 ...") are put among the story's paragraphs. The body must be exactly the story's paragraphs
 and those sentences, in order: every credit gone, every sentence kept.
@@ -444,6 +445,8 @@ POSITIONS: dict[str, Callable[[int, str, str], str]] = {
     "p-credit": lambda n, cap, cr: f'<div class="image">{_img(n)}</div><p class="credit">{cr}</p>',
     "bare-paragraph": lambda n, cap, cr: f"<p>{cr}</p>",
     "after-img": lambda n, cap, cr: f"<p>{_img(n)}<br>{cr}</p>",
+    "div-after-img": lambda n, cap, cr: f'<div class="media">{_img(n)}{cr}</div>',
+    "em-caption-after-img": lambda n, cap, cr: f"<p>{_img(n)}<br><em>{cap} {cr}</em></p>",
     "caption-paragraph": lambda n, cap, cr: f"<p>{_img(n)}</p><p>{cap} {cr}</p>",
 }
 
@@ -513,7 +516,7 @@ def _page(locale: Locale, position: str) -> tuple[str, list[str]]:
     sentences among them. The first credit goes with the lead image above the story, the
     others each after a paragraph; the sentences stand after paragraphs 3, 8 and 13."""
     place = POSITIONS[position]
-    if position == "caption-paragraph":
+    if position in ("caption-paragraph", "em-caption-after-img"):
         names = [credit for credit in locale.credits if credit not in SIGN_OFFS]
     else:
         names = list(locale.credits)

@@ -59,6 +59,9 @@ CREDIT_LINES = [
     "Ilustrační foto: ČTK",
     "Ảnh: TTXVN",
     "Nuotr.: ELTA",
+    "Eltos nuotr.",
+    "[사진출처=연합뉴스]",
+    "(رويترز)",
 ]
 
 SENTENCES = [
@@ -86,6 +89,7 @@ SENTENCES = [
     "(Graphic: Global assets in 2019 - here)",  # a chart's name
     "| Camera | Sensor | Video | Price | Best For |",  # a table's header row
     "Pool",  # a heading: a common noun alone is no credit
+    "Video: 4K/30p, FHD 120p for slow motion",  # a camera's spec
 ]
 
 

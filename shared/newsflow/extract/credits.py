@@ -64,6 +64,7 @@ AGENCIES: dict[str, str] = {
     "cs": "ČTK, Profimedia, Profimedia.cz",
     "vi": "TTXVN",
     "lt": "ELTA, BNS",
+    "ar": "رويترز, فرانس برس, أ ف ب, الأناضول",
 }
 
 # Sources that make a credit only after a label, as the words are also common nouns or
@@ -92,7 +93,7 @@ LABELS: dict[str, str] = {
     "ru": "фото, видео, иллюстрация, изображение, кадр",
     "tr": "fotoğraf, foto, görsel, resim",
     "ja": "写真, 写真提供, 動画, 映像, 画像, イラスト, 提供",
-    "ko": "사진, 사진 제공, 사진제공, 영상",
+    "ko": "사진, 사진 제공, 사진제공, 사진출처, 영상",
     "zh": "图片来源, 图片, 图, 视频来源, 摄影, 圖片來源, 圖片, 圖",
     "sv": "foto, bild, illustration",
     "no": "foto, bilde, illustrasjon",
@@ -114,7 +115,7 @@ SOURCE_LABELS = (
     "źródło, kaynak, 출처, 出典, 来源, 來源"
 )
 # Words after a label that keep it a label: "Photo credit", "Crédit photo", "Image source".
-_LABEL_TAILS = r"credits?|sources?|courtesy|photo|foto|de\s+archivo|d'archives|提供"
+_LABEL_TAILS = r"credits?|sources?|courtesy|photo|foto|de\s+archivo|d'archives|提供|출처"
 
 
 def _names(*lists: str) -> list[str]:
@@ -162,11 +163,12 @@ _NAME = rf"{_NAME_WORD}(?:\s{_NAME_WORD}){{0,4}}"
 # Not a comma: "Reuters, citing two officials, said ..." is a sentence.
 _JOIN = r"\s*(?:/|\||=|＝|\s(?i:via)\s)\s*"
 # A label and what follows it: a separator ("Foto:", "사진=", "图/", "Fot.") and a name with
-# no sentence's end, or an agency with no separator ("Photo AFP", "Foto ANSA").
+# no sentence's end, not opening with a digit ("Video: 4K/30p" is a camera's spec), or an
+# agency with no separator ("Photo AFP", "Foto ANSA").
 _SEPARATOR = r"\s*[:：=＝/]\s*|(?<=\.)\s*"
 _NO_SENTENCE_END = r"(?:[^.!?。！？]|(?<=\b[A-Z])\.|\.(?=\w))"
 _LABELLED = (
-    rf"{_LABEL}(?:(?:{_SEPARATOR}){_NO_SENTENCE_END}{{1,60}}"
+    rf"{_LABEL}(?:(?:{_SEPARATOR})(?![\s\d]){_NO_SENTENCE_END}{{1,60}}"
     rf"|\s+{_SOURCE}{_SUFFIX}*(?:{_JOIN}{_NAME}){{0,3}})"
     rf"|{_SOURCE_LABEL}(?:\s*[:：]\s*|\s+){_SOURCE}{_SUFFIX}*(?:{_JOIN}{_NAME}){{0,3}}"
 )
@@ -176,8 +178,9 @@ _NOTE = r"(?:,\s*(?i:pool|file|handout))?"
 _AGENCY_CREDIT = (
     rf"(?:{_NAME}{_JOIN}){{0,3}}{_AGENCY}(?:-\w+)?{_SUFFIX}*(?:{_JOIN}{_NAME}){{0,3}}{_NOTE}"
 )
-# Xinhua's "新华社记者 李明 摄" (photographed by its reporter Li Ming), and any "Name 摄".
-_SHOT_BY = r"(?:[\w·]{1,12}\s*)?(?:记者)?\s*[\w·]{1,12}\s+摄"
+# Xinhua's "新华社记者 李明 摄" (photographed by its reporter Li Ming), and any "Name 摄"; the
+# Lithuanian label after the name ("Eltos nuotr.", "BNS nuotr.").
+_SHOT_BY = rf"(?:[\w·]{{1,12}}\s*)?(?:记者)?\s*[\w·]{{1,12}}\s+摄|{_NAME}\s+(?i:nuotr\.)"
 
 _CREDIT_LINE_RE = re.compile(
     rf"[\W_]*(?:©\s*)?(?:{_LABELLED}|{_AGENCY_CREDIT}|{_SHOT_BY})[\W_]*",
