@@ -4,7 +4,7 @@ agency or a picture stay."""
 
 import pytest
 
-from newsflow.extract.credits import is_captioned_credit, is_credit_line
+from newsflow.extract.credits import is_captioned_credit, is_credit_line, may_hold_credit
 
 CREDIT_LINES = [
     # the wires and picture libraries, as they credit themselves
@@ -93,9 +93,34 @@ SENTENCES = [
 ]
 
 
+CAPTIONS = [
+    "Vladimir Putin at the Khmeimim air base. Photograph: Maxim Shemetov/Reuters",
+    "Vladimir Putin at the Khmeimim air base. AP Photo",
+    "Vladimir Putin at the Khmeimim air base. Getty Images",
+    "Wladimir Putin auf dem Stützpunkt Hmeimim in Syrien. (Foto: dpa)",
+    "Los geht’s: Von Montag an für 49 Euro monatlich. Bild: Maximilian von Lachner",
+    "Władimir Putin w bazie Hmeimim w Syrii. Fot. PAP/Leszek Szymański",
+    "시리아 흐메이밈 공군기지를 방문한 푸틴 대통령 (사진=로이터)",
+    "普京在叙利亚赫梅米姆空军基地。图片来源：新华社",
+    "普京在叙利亚赫梅米姆空军基地（新华社记者 李明 摄）",
+    "シリアを訪れたプーチン大統領（ロイター＝共同）",
+    "Владимир Путин на авиабазе Хмеймим. © РИА Новости / Алексей Никольский",
+]
+
+
 @pytest.mark.parametrize("line", CREDIT_LINES)
 def test_a_credit_alone_on_its_line_is_a_credit_line(line: str) -> None:
     assert is_credit_line(line)
+
+
+# The body's own "source said in words" lines: its label words are labels here too.
+SOURCE_LINES = ["Image from the March 2024 review", "Photos courtesy of the museum"]
+
+
+@pytest.mark.parametrize("line", CREDIT_LINES + CAPTIONS + SOURCE_LINES)
+def test_the_prefilter_never_hides_a_credit(line: str) -> None:
+    # the body skips its credit tests on a line holding no label's, agency's or source's word
+    assert may_hold_credit(line)
 
 
 @pytest.mark.parametrize("line", SENTENCES)
@@ -104,22 +129,7 @@ def test_a_sentence_naming_an_agency_is_neither(line: str) -> None:
     assert not is_captioned_credit(line)
 
 
-@pytest.mark.parametrize(
-    "line",
-    [
-        "Vladimir Putin at the Khmeimim air base. Photograph: Maxim Shemetov/Reuters",
-        "Vladimir Putin at the Khmeimim air base. AP Photo",
-        "Vladimir Putin at the Khmeimim air base. Getty Images",
-        "Wladimir Putin auf dem Stützpunkt Hmeimim in Syrien. (Foto: dpa)",
-        "Los geht’s: Von Montag an für 49 Euro monatlich. Bild: Maximilian von Lachner",
-        "Władimir Putin w bazie Hmeimim w Syrii. Fot. PAP/Leszek Szymański",
-        "시리아 흐메이밈 공군기지를 방문한 푸틴 대통령 (사진=로이터)",
-        "普京在叙利亚赫梅米姆空军基地。图片来源：新华社",
-        "普京在叙利亚赫梅米姆空军基地（新华社记者 李明 摄）",
-        "シリアを訪れたプーチン大統領（ロイター＝共同）",
-        "Владимир Путин на авиабазе Хмеймим. © РИА Новости / Алексей Никольский",
-    ],
-)
+@pytest.mark.parametrize("line", CAPTIONS)
 def test_a_caption_closed_by_a_credit_is_one(line: str) -> None:
     assert is_captioned_credit(line)
 

@@ -39,7 +39,7 @@ from newsflow.extract.blocks import (
 )
 from newsflow.extract.cards import card_lines
 from newsflow.extract.closers import drop_closers
-from newsflow.extract.credits import is_captioned_credit, is_credit_line
+from newsflow.extract.credits import is_captioned_credit, is_credit_line, may_hold_credit
 from newsflow.extract.fallback_paths import extract, fallback_text
 from newsflow.extract.first_pass import precision_text
 from newsflow.extract.foreign import drop_foreign
@@ -412,6 +412,8 @@ def _is_credit_line(line: str, words: int) -> bool:
     """A paragraph of ``words`` words that is only a photo or video credit (agency or labelled,
     ``credits.is_credit_line``; a source said in words) or a caption closed by one
     (``credits.is_captioned_credit``)."""
+    if not may_hold_credit(line):  # no label's or agency's word: nor a source's, below
+        return False
     if words <= _CREDIT_LINE_MAX_WORDS and (
         is_credit_line(line) or _CREDIT_SOURCE_LINE_RE.match(line)
     ):
