@@ -155,13 +155,16 @@ _SOURCE_LABEL = rf"(?i:{_alternation(_names(SOURCE_LABELS))})"
 # sentence's lower-case words end it ("Reuters/Ipsos poll shows ...").
 _LOWER_AGENCY = _alternation(name for name in _names(*AGENCIES.values()) if name[0].islower())
 _NAME_WORD = (
-    r"(?:[^\W_a-zß-öø-ÿа-яё][\w'’&.-]*"
+    r"(?>[^\W_a-zß-öø-ÿа-яё][\w'’&.-]*"
     rf"|(?:{_LOWER_AGENCY}|by|van|von|der|den|de|da|di|del|du|dos|le|la)\b)"
 )
-_NAME = rf"{_NAME_WORD}(?:\s{_NAME_WORD}){{0,4}}"
+_NAME = rf"{_NAME_WORD}(?:\s{_NAME_WORD}){{0,4}}+"
 # What joins a credit's names: "/", "|", "via", and "=" in East Asian credits ("ロイター＝共同").
-# Not a comma: "Reuters, citing two officials, said ..." is a sentence.
-_JOIN = r"\s*(?:/|\||=|＝|\s(?i:via)\s)\s*"
+# Not a comma: "Reuters, citing two officials, said ..." is a sentence. A name's words and a
+# join are atomic, and a name takes all its words: the spaces around a join are read one way
+# only, and no name stops inside a word or before its last word: a line that fails is
+# given up sooner.
+_JOIN = r"(?>\s*(?:/|\||=|＝|(?<=\s)(?i:via)\s)\s*)"
 # A label and what follows it: a separator ("Foto:", "사진=", "图/", "Fot.") and a name with
 # no sentence's end, not opening with a digit ("Video: 4K/30p" is a camera's spec), or an
 # agency with no separator ("Photo AFP", "Foto ANSA").
