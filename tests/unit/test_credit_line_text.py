@@ -90,6 +90,7 @@ SENTENCES = [
     "| Camera | Sensor | Video | Price | Best For |",  # a table's header row
     "Pool",  # a heading: a common noun alone is no credit
     "Video: 4K/30p, FHD 120p for slow motion",  # a camera's spec
+    "Photography: bring a camera with a wide lens.",  # a guide's list item
 ]
 
 

@@ -74,11 +74,12 @@ SOURCES = "Pool, Handout, Reprodução, Divulgação, Archiv, Archive"
 
 # Picture labels, by language, comma-separated; each is matched in any case, and a
 # "credit"/"source" word may follow it ("Photo credit", "Crédit photo", "Image source").
+# Not the names of crafts that also head a guide's list items ("Photography: bring a
+# camera."), though magazines credit so too.
 LABELS: dict[str, str] = {
     "en": (
-        "photo, photos, photograph, photographs, photography, image, images, picture, "
-        "pictures, video, footage, illustration, credit, credits, main image, "
-        "top image, header image, lead image"
+        "photo, photos, photograph, photographs, image, images, picture, pictures, video, "
+        "illustration, credit, credits, main image, top image, header image, lead image"
     ),
     "de": (
         "foto, fotos, bild, bilder, bildquelle, fotoquelle, archivfoto, archivbild, "
