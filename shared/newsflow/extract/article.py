@@ -299,7 +299,11 @@ from newsflow.urls import article_id_for, document_base_url, normalize_url
 # "Fot. PAP", "Фото: ТАСС", "사진=연합뉴스", "图片来源：新华社", "Quelle: AFP", "mit dpa"),
 # and so is a caption closed by a labelled or named credit ("... Bild: Name"); a lone
 # agency after a sentence stays (a wire sign-off). 6 dev pages changed.
-EXTRACTOR_VERSION = "2026.11.30.114"
+# 2026.11.30.115 (issue 10, credit lines, review of .114): a labelled credit's name opens
+# with a letter ("Video: 4K/30p" is a spec); Korean "사진출처", Lithuanian "<name> nuotr."
+# and Arabic agencies are credits; "Photography:" and "Footage:" are no labels. No dev page
+# changed against .114.
+EXTRACTOR_VERSION = "2026.11.30.115"
 DEFAULT_MAX_BYTES = MAX_PAGE_BYTES
 _GALLERY_MIN_CAPTIONS = 3
 # How much of a page served as UTF-16/UTF-32 is read for NUL characters once decoded: its
