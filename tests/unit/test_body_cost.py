@@ -78,7 +78,7 @@ CREDITS = [
     "Residents gathered outside (Getty Images)",
     "Image credit: the museum",
     "Photo: handout",
-    "Mikhail Klimentyev via Getty",
+    "Mikhail Klimentyev via Getty Images",
     "A PICTURE: the harbour at dawn",
     "Sunrise over the \u0130zmir harbour, via drone",  # a dotted capital I: re.I reads "i"
     "The council met on Monday to discuss the plan.",  # no credit

@@ -319,6 +319,15 @@ from newsflow.urls import article_id_for, document_base_url, normalize_url
 # (`after_html.adopt_after_html`): a story written there was lost; a page with a few stray
 # NUL bytes in its first 8 KB is HTML (`sniff`: NUL counts among the control bytes, binary
 # over 5%), not "binary data". No dev page changed.
+# 2026.11.30.114 (issue 10, credit lines): a line that is only a photo or video credit is
+# dropped in the languages of the sets (an agency lexicon and picture labels per language:
+# "Fot. PAP", "Фото: ТАСС", "사진=연합뉴스", "图片来源：新华社", "Quelle: AFP", "mit dpa"),
+# and so is a caption closed by a labelled or named credit ("... Bild: Name"); a lone
+# agency after a sentence stays (a wire sign-off). 6 dev pages changed.
+# 2026.11.30.115 (issue 10, credit lines, review of .114): a labelled credit's name opens
+# with a letter ("Video: 4K/30p" is a spec); Korean "사진출처", Lithuanian "<name> nuotr."
+# and Arabic agencies are credits; "Photography:" and "Footage:" are no labels. No dev page
+# changed against .114.
 # 2026.11.30.129 (issue 10, invented layouts): a story's text container continued after an
 # inline module, in a sibling carrying all of its classes, is read too (extract/continued.py).
 # No dev page changed; 3 of the 40 invented pages (tests/fixtures/invented) gained.

@@ -41,6 +41,7 @@ from newsflow.extract.cards import card_lines
 from newsflow.extract.closers import drop_closers
 from newsflow.extract.code_anchors import code_anchors
 from newsflow.extract.continued import continuations
+from newsflow.extract.credits import is_captioned_credit, is_credit_line, may_hold_credit
 from newsflow.extract.fallback_paths import extract, fallback_text
 from newsflow.extract.first_pass import precision_text
 from newsflow.extract.foreign import drop_foreign
@@ -395,41 +396,33 @@ _CREDIT_RE = re.compile(
 # The words of _CREDIT_RE's alternatives that need neither "/" nor ")", lower-case.
 _CREDIT_WORDS = ("via", "photo", "image", "picture", "getty")
 
-# A line that is only a photo credit, wherever it stands: an agency alone or after a
-# photographer ("AP Photo", "Reuters", "Mikhail Klimentyev/AFP via Getty Images"), with or
-# without a label ("Photo: .../AFP", "(Foto: dpa)", "Bild: ...", "Image credit: ...").
-_AGENCIES = (
-    r"AP|AFP|EPA|dpa|DPA|Reuters|REUTERS|Getty\s+Images|Shutterstock|iStock|Xinhua|Bloomberg"
-    r"|ANP|ANSA|EFE|Keystone|KEYSTONE|Imago|IMAGO|picture\s+alliance|Sputnik|TASS|PA|NTB|TT"
-)
-_CREDIT_LABEL = (
-    r"(?i:photo|foto|bild|image|picture|video|credit|cr[ée]dit|cr[ée]dito|fotograf[íi]a)s?"
-    r"(?i:\s+credits?)?\s*:\s*"
-)
-_AGENCY_LINE_RE = re.compile(
-    rf"^\W*(?:{_CREDIT_LABEL})?(?:[\w.'’ -]{{0,40}}/\s*)?(?:{_AGENCIES})"
-    r"(?:\s+(?:Photos?|Images|Pool|Wire|Handout|via\s+Getty\s+Images))*"
-    r"(?:\s*/\s*[\w.'’ -]{1,40})?\W*$"
-)
-_CREDIT_LABEL_LINE_RE = re.compile(rf"^\W*{_CREDIT_LABEL}[^.!?]{{1,60}}$")
+# A line that is only a photo credit, wherever it stands ("AP Photo", "Foto: dpa", "Fot. PAP",
+# "사진=연합뉴스"), and a caption closed by one: ``credits.is_credit_line`` and
+# ``credits.is_captioned_credit``.
+
 # A picture's source said in words at the line's start ("Image from the March 2024 review",
-# "Image used under license from Shutterstock", "Photo courtesy of the museum"). "Picture
-# by ..." lines stay: the modern set's reference keeps one (modern set: 2 pages better).
+# "Image used under license from Shutterstock", "Photo courtesy of the museum", "Image
+# provided by the brand"). "Picture by ..." lines stay: the modern set's reference keeps
+# one (modern set: 2 pages better).
 _CREDIT_SOURCE_LINE_RE = re.compile(
     r"^\W*(?:photo|image|picture|foto|bild)s?\s+(?:from|via|courtesy(?:\s+of)?"
-    r"|used\s+under\s+licen[cs]e|sourced\s+from)\b",
+    r"|(?:provided|supplied)\s+by|used\s+under\s+licen[cs]e|sourced\s+from)\b",
     re.I,
 )
 _CREDIT_LINE_MAX_WORDS = 10
 
 
 def _is_credit_line(line: str, words: int) -> bool:
-    """A paragraph of ``words`` words that is only a photo or video credit (agency or labelled)."""
-    return words <= _CREDIT_LINE_MAX_WORDS and bool(
-        _AGENCY_LINE_RE.match(line)
-        or _CREDIT_LABEL_LINE_RE.match(line)
-        or _CREDIT_SOURCE_LINE_RE.match(line)
-    )
+    """A paragraph of ``words`` words that is only a photo or video credit (agency or labelled,
+    ``credits.is_credit_line``; a source said in words) or a caption closed by one
+    (``credits.is_captioned_credit``)."""
+    if not may_hold_credit(line):  # no label's or agency's word: nor a source's, below
+        return False
+    if words <= _CREDIT_LINE_MAX_WORDS and (
+        is_credit_line(line) or _CREDIT_SOURCE_LINE_RE.match(line)
+    ):
+        return True
+    return is_captioned_credit(line)
 
 
 _INLINE_TAGS = frozenset(
