@@ -227,15 +227,23 @@ _BOILER_LINE_RE = re.compile(
     re.I | re.X,
 )
 
-# Promo and call-to-action lines. "Sign up for" / "subscribe to" counts when it tells the
-# reader (a sentence's first words, after "you (can)", "to", "and") or names "our"/"my"
-# thing; a story's third-person line ("Residents can sign up for flood alerts") is kept.
+# Promo and call-to-action lines. "Sign up for" / "subscribe to" counts when it names "our"/
+# "my" thing, or tells the reader (a sentence's first words, after "you (can)", "to", "and")
+# to sign up for a newsletter; a story's third-person line ("Residents can sign up for flood
+# alerts") is kept, and so is a step or tip signing the reader up for another's service ("Sign
+# up for a Hulu ad-free account", "you'll need to sign up for a premium plan"): how-to guides,
+# reviews and deal posts are made of those, and their references keep them. The words end
+# there ("subscribe today", "sign up forms" are not "subscribe to", "sign up for"). On the
+# three development sets 10 of the 13 lines the reader-directed form dropped stood in their
+# reference: narrowed, 2019 1 page better (F1 0.98751 -> 0.98761), modern 3 better and none
+# worse by 0.005 (0.96678 -> 0.96684), no metadata page changed (issue 10).
 # A sign-up form's own prompt and messages ("Enter email address", '"*" indicates required
 # fields', "Awesome, you're subscribed!", "We already have this email", "If you do not
 # receive a confirmation email, ...") stand in no reference of the development sets.
 _PROMO_RE = re.compile(
     r"""(?:
-        (?:(?:^|[:.!?|–—]\s)\W*(?:please\s+)?|\byou\s+(?:can\s+)?|\bto\s+|\band\s+)(?:sign\s+up\s+for|subscribe\s+to)
+        (?:(?:^|[:.!?|–—]\s)\W*(?:please\s+)?|\byou\s+(?:can\s+)?|\bto\s+|\band\s+)
+        (?:sign\s+up\s+for|subscribe\s+to)\b(?=[^.!?]{0,60}\bnewsletters?\b)
       | (?:sign\s+up\s+for|subscribe\s+to)\s+(?:our|my)\b
       | newsletters?\b.*\binbox|inbox\b.*\bnewsletters?
       | get\s+the\s+latest\b.*\b(?:inbox|newsletter)
