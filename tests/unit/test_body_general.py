@@ -1,9 +1,68 @@
-"""Body rules narrowed after the generalisation audit (issue 10): a how-to step or tip that signs
-the reader up for another's service is the story's, not a promo. The lines are our own."""
+"""Body rules narrowed after the generalisation audit (issue 10): a grid of short cells stays a
+table whatever wraps its labels, and a how-to step or tip that signs the reader up for another's
+service is the story's, not a promo. The pages and lines are our own (an invented running club
+and streaming guide)."""
 
 import pytest
+from lxml.html import document_fromstring
 
 from newsflow.extract import body
+
+STORY = [
+    "The club's plan takes a beginner from a first slow run to a half marathon in ten weeks, "
+    "with two rest days each week and one long run that grows by a mile at a time.",
+    "Coaches say the rest days matter as much as the runs: the body adapts while it recovers, "
+    "and most injuries in a first season come from adding distance too fast.",
+    "Runners who miss a week should repeat the last full week rather than skip ahead, the "
+    "club's head coach said, and talk to a doctor before starting if they have not run before.",
+]
+DAYS = ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"]
+WEEKS = [
+    ("1st", ["Rest", "2 miles", "3 miles", "Rest", "2 miles", "Rest", "4 miles"]),
+    ("2nd", ["Rest", "3 miles", "3 miles", "Rest", "3 miles", "Rest", "5 miles"]),
+    ("3rd", ["Rest", "3 miles", "4 miles", "Rest", "3 miles", "Rest", "6 miles"]),
+]
+
+
+def _plan_table() -> str:
+    head = "<tr><td> </td>" + "".join(f"<td>{day}</td>" for day in DAYS) + "</tr>"
+    rows = "".join(
+        f"<tr><td><div>{week}</div></td>" + "".join(f"<td>{cell}</td>" for cell in cells) + "</tr>"
+        for week, cells in WEEKS
+    )
+    return f"<table class='table table-striped'><tbody>{head}{rows}</tbody></table>"
+
+
+def _page(table: str) -> str:
+    return (
+        "<html><body><header><a href='/'>Riverside Runners</a></header><main><article>"
+        "<h1>A ten-week plan for your first half marathon</h1><div class='entry-content'>"
+        f"<p>{STORY[0]}</p><p>{STORY[1]}</p><h2>The plan, week by week</h2>{table}"
+        f"<p>{STORY[2]}</p></div></article></main></body></html>"
+    )
+
+
+def test_a_grid_whose_row_labels_sit_in_divs_keeps_its_rows_in_the_body() -> None:
+    # GIVEN a guide whose week table wraps each row's label in a <div> and has no header cells
+    tree = document_fromstring(_page(_plan_table()))
+    # WHEN its body is extracted
+    lines = body.extract_body(tree, "https://runners.example/plans/half").paragraphs
+    # THEN every week's row is a line of the body, between the story's paragraphs
+    rows = [line.strip("| ") for line in lines if "|" in line]
+    assert [row for row in rows if row.startswith(("1st", "2nd", "3rd"))] == [
+        " | ".join([week, *cells]) for week, cells in WEEKS
+    ]
+    assert lines[0] == STORY[0] and lines[-1] == STORY[2]
+
+
+def test_a_cell_holding_a_paragraph_or_a_long_div_still_makes_a_layout_table() -> None:
+    # a div of running text, or one holding blocks, is a page's column, not a label
+    long_div = document_fromstring(f"<div><div>{STORY[0]}</div></div>").find(".//div/div")
+    nested = document_fromstring("<div><div><p>Menu</p></div></div>").find(".//div/div")
+    label = document_fromstring("<div><div>1st</div></div>").find(".//div/div")
+    assert body._is_layout_div(long_div)
+    assert body._is_layout_div(nested)
+    assert not body._is_layout_div(label)
 
 
 @pytest.mark.parametrize(

@@ -299,7 +299,10 @@ from newsflow.urls import article_id_for, document_base_url, normalize_url
 # how-to step or tip signing up for another's service stays ("Sign up for a Hulu ad-free
 # account"), and "subscribe today", "sign up forms" are no "subscribe to", "sign up for".
 # 1 page better on the 2019 set, 8 changed on the modern set (3 better), no metadata page.
-EXTRACTOR_VERSION = "2026.11.30.124"
+# 2026.11.30.125 (issue 10, body): a table cell's div of 20 words or fewer holding no blocks
+# (a row label's wrapper) no longer makes its table a layout table (`body._is_layout_div`):
+# a training plan's week grid stays a table. 1 modern page changed, no 2019 or metadata page.
+EXTRACTOR_VERSION = "2026.11.30.125"
 DEFAULT_MAX_BYTES = MAX_PAGE_BYTES
 _GALLERY_MIN_CAPTIONS = 3
 # How much of a page served as UTF-16/UTF-32 is read for NUL characters once decoded: its
