@@ -91,3 +91,40 @@ def test_a_sign_up_for_another_service_is_the_storys(line: str) -> None:
 )
 def test_a_sign_up_for_a_newsletter_or_the_sites_own_is_a_promo(line: str) -> None:
     assert body._is_boilerplate(line)
+
+
+# a quoted prompt as a newsletter editor sets it: numbered questions split by <br> in a <p>
+QUOTED = [
+    "Tell me everything the club has published about its training plans, and its coaches.",
+    "Here is what I am after:",
+    "Plans",
+    "<span>1. Which plan suits a runner who has never raced?</span><br/>"
+    "<span>2. How many rest days does each plan give in a week?</span>",
+    "Coaches",
+    "<span>1. Who leads the Sunday long runs?</span><br/>"
+    "<span>2. How long have they coached?</span>",
+]
+QUOTED_LINES = [
+    QUOTED[0],
+    QUOTED[1],
+    "Plans",
+    "1. Which plan suits a runner who has never raced?",
+    "2. How many rest days does each plan give in a week?",
+    "Coaches",
+    "1. Who leads the Sunday long runs?",
+    "2. How long have they coached?",
+]
+
+
+def test_a_quote_whose_paragraphs_were_kept_is_not_added_again_as_one_line() -> None:
+    # GIVEN a guide quoting a prompt of several paragraphs, which the extractor keeps
+    quote = "<blockquote>" + "".join(f"<p>{q}</p>" for q in QUOTED) + "</blockquote>"
+    html = (
+        "<html><body><main><article><h1>Asking an assistant about running plans</h1>"
+        f"<div class='entry-content'><p>{STORY[0]}</p><p>{STORY[1]}</p>{quote}"
+        f"<p>{STORY[2]}</p></div></article></main></body></html>"
+    )
+    # WHEN its body is extracted
+    lines = body.extract_body(document_fromstring(html), "https://runners.example/ai").paragraphs
+    # THEN the quote's lines are the body's, each once, none run into another
+    assert lines == [STORY[0], STORY[1], *QUOTED_LINES, STORY[2]]

@@ -302,7 +302,10 @@ from newsflow.urls import article_id_for, document_base_url, normalize_url
 # 2026.11.30.125 (issue 10, body): a table cell's div of 20 words or fewer holding no blocks
 # (a row label's wrapper) no longer makes its table a layout table (`body._is_layout_div`):
 # a training plan's week grid stays a table. 1 modern page changed, no 2019 or metadata page.
-EXTRACTOR_VERSION = "2026.11.30.125"
+# 2026.11.30.126 (issue 10, body): recovery no longer adds a quote holding a paragraph the
+# extractor kept (`body._holds_kept`): read whole it ran the kept paragraphs into one line,
+# and they then went as its repeats. 1 modern page changed, no 2019 or metadata page.
+EXTRACTOR_VERSION = "2026.11.30.126"
 DEFAULT_MAX_BYTES = MAX_PAGE_BYTES
 _GALLERY_MIN_CAPTIONS = 3
 # How much of a page served as UTF-16/UTF-32 is read for NUL characters once decoded: its
