@@ -128,3 +128,65 @@ def test_a_quote_whose_paragraphs_were_kept_is_not_added_again_as_one_line() -> 
     lines = body.extract_body(document_fromstring(html), "https://runners.example/ai").paragraphs
     # THEN the quote's lines are the body's, each once, none run into another
     assert lines == [STORY[0], STORY[1], *QUOTED_LINES, STORY[2]]
+
+
+# a music-lessons guide: each section a linked subheading, a paragraph and a list
+LESSON_SECTIONS = [
+    (
+        "Cognitive benefits",
+        "Learning to play an instrument trains memory, attention and the kind of problem "
+        "solving that carries over into school and work.",
+        ["Memory: practice pieces are learned by heart", "Focus: a lesson asks for attention"],
+    ),
+    (
+        "Emotional benefits",
+        "Music serves as a tool for expressing feelings and for relief from stress, which is "
+        "why many adults come back to it later in life.",
+        [
+            "Stress relief: playing is calm and absorbing",
+            "Expression: a piece says what words can't",
+        ],
+    ),
+    (
+        "Social benefits",
+        "Music is social: bands, choirs and group lessons bring people of all ages together "
+        "around a shared goal every week.",
+        ["Connections: group lessons meet new people", "Teamwork: a band sounds right together"],
+    ),
+]
+LESSON_OPENING = (
+    "Music can enrich our lives at any age, and it is never too late to start lessons with a "
+    "teacher who listens to what you want to play."
+)
+LESSON_CLOSING = (
+    "Whatever your age, the best time to start is now, and a first trial lesson costs nothing "
+    "at most schools in the city."
+)
+
+
+def _lesson_section(title: str, paragraph: str, items: list[str]) -> str:
+    slug = title.lower().replace(" ", "-")
+    lis = "".join(
+        f"<li><strong>{i.split(':')[0]}:</strong>{i.split(':', 1)[1]}</li>" for i in items
+    )
+    return (
+        f"<h3 id='{slug}'><a href='#{slug}'>{title}</a></h3><p>{paragraph}</p><ul>{lis}</ul>"
+        f"<p><img src='/img/{slug}.jpg'></p>"
+    )
+
+
+def test_a_recovered_subheading_goes_after_the_kept_list_above_it() -> None:
+    # GIVEN a guide whose linked subheadings the extractor drops, each section ending in a list
+    sections = "".join(_lesson_section(*section) for section in LESSON_SECTIONS)
+    html = (
+        "<html><body><main><article><h1>A beginner's guide to music lessons</h1>"
+        f"<div class='article-body'><p>{LESSON_OPENING}</p>{sections}<p>{LESSON_CLOSING}</p>"
+        "</div></article></main></body></html>"
+    )
+    # WHEN its body is extracted
+    lines = body.extract_body(document_fromstring(html), "https://music.example/guide").paragraphs
+    # THEN each subheading is back above its own paragraph, after the list before it
+    want = [LESSON_OPENING]
+    for title, paragraph, items in LESSON_SECTIONS:
+        want += [title, paragraph, *(f"- {item}" for item in items)]
+    assert lines == [*want, LESSON_CLOSING]

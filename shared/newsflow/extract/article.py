@@ -305,7 +305,11 @@ from newsflow.urls import article_id_for, document_base_url, normalize_url
 # 2026.11.30.126 (issue 10, body): recovery no longer adds a quote holding a paragraph the
 # extractor kept (`body._holds_kept`): read whole it ran the kept paragraphs into one line,
 # and they then went as its repeats. 1 modern page changed, no 2019 or metadata page.
-EXTRACTOR_VERSION = "2026.11.30.126"
+# 2026.11.30.127 (issue 10, body): container recovery slots what it adds after the lists and
+# tables the extractor kept before it in the page, not only after kept paragraphs
+# (`body._structure_anchors`): a recovered subheading no longer lands above the previous
+# section's list. 21 modern pages changed (6 better, 1 worse), no 2019 or metadata page.
+EXTRACTOR_VERSION = "2026.11.30.127"
 DEFAULT_MAX_BYTES = MAX_PAGE_BYTES
 _GALLERY_MIN_CAPTIONS = 3
 # How much of a page served as UTF-16/UTF-32 is read for NUL characters once decoded: its
