@@ -190,3 +190,45 @@ def test_a_recovered_subheading_goes_after_the_kept_list_above_it() -> None:
     for title, paragraph, items in LESSON_SECTIONS:
         want += [title, paragraph, *(f"- {item}" for item in items)]
     assert lines == [*want, LESSON_CLOSING]
+
+
+# a workout guide: each section ends on a short paragraph, under a linked subheading
+WORKOUT = [
+    (
+        "Pick your days",
+        "Choose three days a week for training and keep at least one rest day between them, "
+        "so the body has time to recover.",
+        "Done? Good.",
+    ),
+    (
+        "Pick your exercises",
+        "Start with a squat, a push, a pull and a hinge: four movements cover most of the "
+        "muscles a beginner needs to train.",
+        "Next up: sets.",
+    ),
+    (
+        "Pick your sets",
+        "Three sets of eight to twelve repetitions is a sound start for most people, with a "
+        "minute or two of rest between sets.",
+        "That's all.",
+    ),
+]
+
+
+def test_a_recovered_subheading_goes_after_the_short_kept_paragraph_above_it() -> None:
+    # GIVEN a guide whose linked subheadings the extractor drops, each section closing on a
+    # short paragraph of its own
+    sections = "".join(
+        f"<h3 id='s{i}'><a href='#s{i}'>{title}</a></h3><p>{text}</p><p>{closing}</p>"
+        for i, (title, text, closing) in enumerate(WORKOUT)
+    )
+    html = (
+        "<html><body><main><article><h1>Build your own workout</h1><div class='post-body'>"
+        f"<p>{LESSON_OPENING}</p>{sections}<p>{LESSON_CLOSING}</p></div></article></main>"
+        "</body></html>"
+    )
+    # WHEN its body is extracted
+    lines = body.extract_body(document_fromstring(html), "https://fit.example/routine").paragraphs
+    # THEN each subheading is back after the previous section's short closing paragraph
+    want = [line for section in WORKOUT for line in section]
+    assert lines == [LESSON_OPENING, *want, LESSON_CLOSING]
