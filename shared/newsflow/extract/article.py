@@ -294,7 +294,11 @@ from newsflow.urls import article_id_for, document_base_url, normalize_url
 # update ("Published: March 4, 2026 | Updated: March 5, 2026") gives modified_at from the
 # update too, where it is not before the publication; a short text opening with "Last
 # updated" or "Upd:" is a dateline as "Updated" is. 2 dev pages changed (modified_at only).
-EXTRACTOR_VERSION = "2026.11.30.108"
+# 2026.11.30.119 (fresh-user trial): a publication labelled after an update in one dateline
+# ("Updated: March 5, 2026 | Published: March 4, 2026") is read too (only the update was);
+# a short text opening with "Modified" or "Last modified" is an update dateline. No dev page
+# changed.
+EXTRACTOR_VERSION = "2026.11.30.119"
 DEFAULT_MAX_BYTES = MAX_PAGE_BYTES
 _GALLERY_MIN_CAPTIONS = 3
 # How much of a page served as UTF-16/UTF-32 is read for NUL characters once decoded: its

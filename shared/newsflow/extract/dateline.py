@@ -222,9 +222,10 @@ def parse_dateline(
 def dateline_readings(
     text: str, language: str, fetched_at: datetime, region: str | None = None
 ) -> list[tuple[datetime, bool, bool]]:
-    """`parse_dateline`'s reading of `text` and, when that is a publication, the first
-    later piece labelled as an update ("Published: March 4, 2026 | Updated: March 5, 2026",
-    "Publié le 2 mars 2026, mis à jour le 3 mars 2026"): zero, one or two
+    """`parse_dateline`'s reading of `text` and the first later piece labelled as the other
+    kind: an update after a publication ("Published: March 4, 2026 | Updated: March 5, 2026",
+    "Publié le 2 mars 2026, mis à jour le 3 mars 2026"), a publication after an update
+    ("Updated: March 5, 2026 | Published: March 4, 2026"): zero, one or two
     (datetime, is_updated, has_time) in the text's order. Other unlabelled pieces after the
     first date are not read (a second date without a label says nothing of its kind)."""
     return list(_read_pieces(text, language, fetched_at, region, False))
@@ -234,21 +235,25 @@ def _read_pieces(
     text: str, language: str, fetched_at: datetime, region: str | None, plain: bool
 ) -> Iterator[tuple[datetime, bool, bool]]:
     """The readings of `parse_dateline`: the first piece that reads as a date, then only
-    pieces labelled as an update, up to the first of them that reads."""
+    pieces labelled as the other kind (an update after a publication or an unlabelled date,
+    a publication after an update), up to the first of them that reads."""
     if len(text) > _MAX_CHARS or not _DIGIT.search(text):
         return
-    first = True
+    first: bool | None = None  # the first reading's kind (is it an update?), once read
     for labelled in _pieces(without_other_dates(text)):
         piece, updated = _strip_label(labelled)
-        if not _DIGIT.search(piece) or not (first or updated):
+        wanted = first is None or (not updated if first else updated)
+        if not _DIGIT.search(piece) or not wanted:
             continue
+        if first is True and not _PUBLISHED.match(labelled.strip(" :,")):
+            continue  # after an update only a piece labelled as the publication
         order = _dotted_order(piece, date_order(language, region))
         value = _parse_piece(piece, language, order, fetched_at, plain)
         if value is not None and value.year >= MIN_YEAR and value <= fetched_at:
             yield value, updated, bool(_CLOCK.search(piece))
-            if updated:
+            if first is not None:
                 return
-            first = False
+            first = updated
 
 
 # A numeric date with dots between day, month and year ("9.12.2025", "03.02.26").

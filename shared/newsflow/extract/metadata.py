@@ -112,11 +112,15 @@ _DATELINE_LABEL = re.compile(
 )
 # "Last updated" and "Upd:" too (fresh-user trial); "Upd" only with its colon or full stop, so
 # a text opening with a word that only begins with the letters ("Updike 2026 tour") is none.
+# "Modified" and "Last modified" label an update as "Updated" does (dateline.py's _UPDATED).
 _DATELINE_WORDS = (
     "Published",
     "Updated",
     "Last updated",
     "Last Updated",
+    "Modified",
+    "Last modified",
+    "Last Modified",
     "Upd:",
     "Upd.",
     "Posted",
