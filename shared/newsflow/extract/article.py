@@ -296,8 +296,10 @@ from newsflow.urls import article_id_for, document_base_url, normalize_url
 # updated" or "Upd:" is a dateline as "Updated" is. 2 dev pages changed (modified_at only).
 # 2026.11.30.119 (fresh-user trial): a publication labelled after an update in one dateline
 # ("Updated: March 5, 2026 | Published: March 4, 2026") is read too (only the update was);
-# a short text opening with "Modified" or "Last modified" is an update dateline. No dev page
-# changed.
+# a short text opening with "Modified" or "Last modified" is an update dateline; a label
+# alone in its text node ("Posted by <a>Ann Lee</a> on 12 January 2026", "Updated: <span>…")
+# is read with its element's text, when a number stands there outside links. 1 dev page
+# changed (modified_at).
 EXTRACTOR_VERSION = "2026.11.30.119"
 DEFAULT_MAX_BYTES = MAX_PAGE_BYTES
 _GALLERY_MIN_CAPTIONS = 3

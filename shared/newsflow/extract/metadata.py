@@ -19,7 +19,7 @@ from newsflow.extract.dates import parse_date
 from newsflow.extract.jsonld import collect_jsonld
 from newsflow.extract.page_tags import PageTags
 from newsflow.extract.walk import PageWalk, document_elements
-from newsflow.extract.xpath import elements, may_match, text_xpath
+from newsflow.extract.xpath import elements, may_match, strings, text_xpath
 
 # <meta> keys per field, in the order we trust them.
 _META_FIELDS: dict[str, tuple[str, ...]] = {
@@ -401,8 +401,10 @@ def _collect_datelines(
     for marked in walk.in_body_by_marker(markers[:_MAX_BYLINE_ELEMENTS]).values():
         found.extend(marked[:4])
     texts = [_visible_text(e) for e in found if not in_teaser(e)]
-    labelled = body_texts.short(_DATELINE_START.match, _MAX_DATELINE_CHARS)[:10]
-    texts += [" ".join(t.split()) for t in labelled if _on_story(tree, t, in_teaser)]
+    for text in body_texts.short(_DATELINE_START.match, _MAX_DATELINE_CHARS)[:10]:
+        holder = _story_holder(tree, text, in_teaser)
+        if holder is not None:
+            texts.append(_labelled_line(text, holder))
     for text in dict.fromkeys(t for t in texts if t and len(t) <= _MAX_DATELINE_CHARS):
         if _DATELINE_LABEL.match(text) or any(ch.isdigit() for ch in text):
             out.add("dateline", text, "dateline")
@@ -415,16 +417,38 @@ def _collect_datelines(
                 out.add("dateline", value, f"attribute:{name}")
 
 
-def _on_story(tree: HtmlElement, text: str, in_teaser: _Teasers) -> bool:
-    """Whether some text node of the body that reads `text` (a string of `_BodyTexts`) lies
-    outside teasers and comments (`_teaser_verdict` on its element, else `in_teaser`): a
-    comment's "Posted March 9 by Bob" or another story's "Updated …" is not the story's date.
-    One XPath per text; only the few labelled short texts are looked up."""
+def _story_holder(tree: HtmlElement, text: str, in_teaser: _Teasers) -> HtmlElement | None:
+    """The first element holding a text node of the body that reads `text` (a string of
+    `_BodyTexts`) outside teasers and comments (`_teaser_verdict` on the element, else
+    `in_teaser`), or None: a comment's "Posted March 9 by Bob" or another story's "Updated …"
+    is not the story's date. One XPath per text; only the few labelled short texts are
+    looked up."""
     for element in elements(_TEXT_HOLDERS, tree, text=text):
         verdict = _teaser_verdict(element)
         if not (in_teaser(element) if verdict is None else verdict):
-            return True
-    return False
+            return element
+    return None
+
+
+def _labelled_line(text: str, holder: HtmlElement) -> str:
+    """The dateline a labelled text node (`text`, held by `holder`) stands for: the node,
+    whitespace collapsed, or, for a label without a number whose name or date is in the
+    markup after it ("Posted by <a rel=author>Ann Lee</a> on 12 January 2026"), the
+    holder's whole text when it is a dateline's length (`_MAX_DATELINE_CHARS`) and holds a
+    number outside links: a link's text is another page's ("Posted on <a>the forum on
+    2025-07-09</a>" dates the forum's post)."""
+    own = " ".join(text.split())
+    if any(ch.isdigit() for ch in own):
+        return own
+    line = _visible_text(holder)
+    if len(line) > _MAX_DATELINE_CHARS:
+        return own
+    dated = any(ch.isdigit() for t in strings(_UNLINKED_TEXTS, holder) for ch in t)
+    return line if dated else own
+
+
+# The text of an element's descendants outside links.
+_UNLINKED_TEXTS = text_xpath(".//text()[not(ancestor::a)]")
 
 
 class _BodyTexts:

@@ -1,0 +1,59 @@
+"""Datelines whose label, name and date stand in separate elements of one line (fresh-user
+trial): the line is read whole, as a text node holding all of it is."""
+
+from datetime import UTC, datetime
+
+import pytest
+from support.pages import STORY, news_page
+
+from newsflow.extract import extract_article
+
+FETCHED = datetime(2026, 6, 1, tzinfo=UTC)
+URL = "https://lantern-quay.example/notes/why-paper"
+
+
+def page(line: str, lang: str = "en") -> bytes:
+    return news_page("", f"<article><h1>Why I went back to paper</h1>{line}{STORY}</article>", lang)
+
+
+# A label alone in its text node, the author's name a link after it and the date after that.
+@pytest.mark.parametrize(
+    ("line", "day", "authors"),
+    [
+        (
+            '<div class="meta">Posted by <a rel="author" href="/u/orla">Orla Fenwick</a>'
+            " on 12 January 2026</div>",
+            "2026-01-12",
+            ["Orla Fenwick"],
+        ),
+        ("<p>Posted: <span>March 3, 2026</span></p>", "2026-03-03", []),
+    ],
+)
+def test_a_label_before_markup_reads_its_whole_line(
+    line: str, day: str, authors: list[str]
+) -> None:
+    article = extract_article(page(line), URL, fetched_at=FETCHED)
+    assert article.published_at is not None
+    assert article.published_at.date().isoformat() == day
+    assert [a.name for a in article.authors] == authors
+
+
+def test_a_label_whose_line_holds_a_paragraph_is_no_dateline() -> None:
+    # the label's element is a whole paragraph, far longer than a dateline: not read
+    line = (
+        "<p>Posted by <a href='/u/orla'>Orla Fenwick</a> after a long week in which the "
+        "council met 3 times and argued about the ferry timetable, the harbour fees, the new "
+        "quay lights and almost everything else on its agenda.</p>"
+    )
+    article = extract_article(page(line), URL, fetched_at=FETCHED)
+    assert article.published_at is None
+
+
+def test_a_date_in_a_link_after_the_label_is_another_page_s() -> None:
+    # "Posted on <a>another site's forum on 2025-07-09</a>": the date is the linked post's
+    line = (
+        "<p>Posted on <a href='https://forum.example/t/1'>the Quay Society forum on "
+        "2026-01-09</a>:</p>"
+    )
+    article = extract_article(page(line), URL, fetched_at=FETCHED)
+    assert article.published_at is None
