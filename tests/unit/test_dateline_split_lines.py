@@ -57,3 +57,33 @@ def test_a_date_in_a_link_after_the_label_is_another_page_s() -> None:
     )
     article = extract_article(page(line), URL, fetched_at=FETCHED)
     assert article.published_at is None
+
+
+# A post's meta block (class "entry-meta", "post-meta", "meta") sets the author and the date
+# side by side; its whole text is a dateline, read by the same reader as any other.
+@pytest.mark.parametrize(
+    ("line", "day"),
+    [
+        ('<p class="entry-meta">Orla Fenwick Published: 03/13/2026</p>', "2026-03-13"),
+        (
+            '<div class="post-meta"><span>Orla Fenwick</span> · <div>Mar 3, 2026 ∙ Paid</div>'
+            "</div>",
+            "2026-03-03",
+        ),
+        ('<div class="meta"><a href="/u/orla">Orla Fenwick</a> 4 May 2026</div>', "2026-05-04"),
+    ],
+)
+def test_a_post_meta_block_is_a_dateline(line: str, day: str) -> None:
+    article = extract_article(page(line), URL, fetched_at=FETCHED)
+    assert article.published_at is not None
+    assert article.published_at.date().isoformat() == day
+
+
+def test_a_meta_block_in_a_teaser_is_not_the_story_s() -> None:
+    teaser = (
+        '<aside class="related"><h3>Also on the quay</h3><div class="entry-meta">'
+        "Bo Ek 2 May 2026</div></aside>"
+    )
+    body = f"<article><h1>Why I went back to paper</h1>{STORY}</article>{teaser}"
+    article = extract_article(news_page("", body), URL, fetched_at=FETCHED)
+    assert article.published_at is None

@@ -300,7 +300,11 @@ from newsflow.urls import article_id_for, document_base_url, normalize_url
 # alone in its text node ("Posted by <a>Ann Lee</a> on 12 January 2026", "Updated: <span>…")
 # is read with its element's text, when a number stands there outside links. 1 dev page
 # changed (modified_at).
-EXTRACTOR_VERSION = "2026.11.30.119"
+# 2026.11.30.120 (fresh-user trial): a post meta block's whole text ("post-meta", "entry-meta",
+# "meta": "Ann Lee Published: 03/13/2026", "Ann Lee · Mar 3, 2026 ∙ Paid") is a dateline,
+# read when neither the other datelines nor the bylines give the publication. 6 modern dev
+# pages gain published_at, each from the page's own post meta line.
+EXTRACTOR_VERSION = "2026.11.30.120"
 DEFAULT_MAX_BYTES = MAX_PAGE_BYTES
 _GALLERY_MIN_CAPTIONS = 3
 # How much of a page served as UTF-16/UTF-32 is read for NUL characters once decoded: its

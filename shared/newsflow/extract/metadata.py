@@ -101,6 +101,12 @@ _DATE_CLASS = re.compile(
     r"(?i:(?:^|[\s_-])(?:date|dateline|datum|fecha|data|time|timestamp|published|pubdate|"
     r"posted|tarih|datetime|meta[_-]?date)(?:$|[\s_-]))|[a-z](?:Date|Time|Datum)(?:$|[\s_-]|[A-Z])"
 )
+# A post's meta block ("post-meta", "entry-meta", "article-meta", "meta"), where blogs and
+# newsletters set the author and the date side by side ("<p class=entry-meta>Ann Lee
+# Published: 03/13/2026</p>", "<div class=post-meta><a>Ann Lee</a><div>Mar 3, 2026 ∙
+# Paid</div></div>"): its whole text is a dateline candidate after the others (fresh-user
+# trial).
+_META_BLOCK_CLASS = re.compile(r"(?i:(?:^|[\s_-])(?:meta|postmeta|entrymeta)(?:$|[\s_-]))")
 # Words one of which every match of _BYLINE_CLASS / _DATE_CLASS holds, in lower case: a
 # substring test first (xpath.may_match), since a case-insensitive alternation cannot skip
 # ahead and these run on every class and id value of the page.
@@ -159,6 +165,9 @@ REL_AUTHOR = "byline:rel-author"
 # The visible bylines whose whole text is kept, which may carry the story's date ("By Ana
 # Li | March 3, 2024", "Von Max Muster | 03.03.2024"): a dateline when no other is read.
 BYLINE_DATELINES = frozenset({"byline", "byline:text", "byline:label"})
+# The source of a post meta block's whole text (`_meta_blocks`): a dateline read only when
+# neither the other datelines nor the bylines give the publication.
+META_DATELINE = "dateline:meta"
 # XPath's whitespace, which separates the tokens of a `rel` value.
 _REL_SPACES = str.maketrans("\t\r\n", "   ")
 _MAX_BYLINE_CHARS = 160
@@ -415,6 +424,19 @@ def _collect_datelines(
             dated = _DATE_ATTRIBUTE.search(name) and not _MODIFIED_ATTRIBUTE.search(name)
             if dated and len(value) <= _MAX_DATELINE_CHARS:
                 out.add("dateline", value, f"attribute:{name}")
+    for element in _meta_blocks(walk, in_teaser):
+        text = _visible_text(element)
+        if len(text) <= _MAX_DATELINE_CHARS and any(ch.isdigit() for ch in text):
+            out.add("dateline", text, META_DATELINE)
+
+
+def _meta_blocks(walk: PageWalk, in_teaser: _Teasers) -> list[HtmlElement]:
+    """The body's post meta blocks (`_META_BLOCK_CLASS`) outside teasers, comments and
+    menus (`in_teaser`), the first four of each of the first `_MAX_BYLINE_ELEMENTS`
+    class or id values, in the order of those values."""
+    markers = [v for v in may_match(walk.marks, ("meta",)) if _META_BLOCK_CLASS.search(v)]
+    found = walk.in_body_by_marker(markers[:_MAX_BYLINE_ELEMENTS]).values()
+    return [e for marked in found for e in marked[:4] if not in_teaser(e)]
 
 
 def _story_holder(tree: HtmlElement, text: str, in_teaser: _Teasers) -> HtmlElement | None:

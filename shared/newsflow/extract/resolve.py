@@ -14,7 +14,7 @@ from newsflow.extract.candidates import Candidate, Candidates
 from newsflow.extract.dateline import dateline_readings, tag_region
 from newsflow.extract.dates import date_from_url, parse_date
 from newsflow.extract.language import normalize_language
-from newsflow.extract.metadata import BYLINE_DATELINES, REL_AUTHOR
+from newsflow.extract.metadata import BYLINE_DATELINES, META_DATELINE, REL_AUTHOR
 from newsflow.extract.title import choose_title, letters, title_parts, url_sections
 from newsflow.models.article import Author, AuthorKind
 from newsflow.urls import normalize_url, page_http_url
@@ -170,21 +170,28 @@ def _pick_dateline(
     metadata set whose markup gives both on different days, the truth is always the
     publication day, so a page whose only visible date is an update has no published_at
     (or the URL's day). A byline's date (`metadata.BYLINE_DATELINES`: "By Ana Li | March 3,
-    2024") is read only when no other dateline gives the publication."""
+    2024") is read only when no other dateline gives the publication, a post meta block's
+    whole text (`metadata.META_DATELINE`) only when no byline gives it either."""
     from_url = date_from_url(page_url)
     url_day = from_url[0].date() if from_url and from_url[0] <= fetched_at else None
     language = out.language or "en"
     tags = (c.value for c in found.get("language"))  # the region sets numeric dates' order
     region = next((r for tag in tags if (r := tag_region(tag, language))), None)
     datelines = found.get("dateline")
-    own = [c for c in datelines if c.source not in BYLINE_DATELINES]
+    own = [c for c in datelines if c.source not in BYLINE_DATELINES | {META_DATELINE}]
+
     # a dateline's publication and the update it labels after it ("Published … | Updated …")
-    readings = _readings(own, lambda t: dateline_readings(t, language, fetched_at, region), url_day)
+    def read(text: str) -> list[tuple[datetime, bool, bool]]:
+        return dateline_readings(text, language, fetched_at, region)
+
+    readings = _readings(own, read, url_day)
     if all(updated for (_, updated, _), _ in readings):  # no publication dateline: the bylines'
         bylines = [c for c in datelines if c.source in BYLINE_DATELINES]
         readings += _readings(
             bylines, lambda t: _listed(byline_date(t, language, fetched_at, region)), url_day
         )
+    if all(updated for (_, updated, _), _ in readings):  # nor a byline's: a post meta block's
+        readings += _readings([c for c in datelines if c.source == META_DATELINE], read, url_day)
     published = [r for r in readings if not r[0][1]]
     if published:
         (value, _updated, _timed), candidate = published[0]
