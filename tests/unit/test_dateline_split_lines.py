@@ -87,3 +87,20 @@ def test_a_meta_block_in_a_teaser_is_not_the_story_s() -> None:
     body = f"<article><h1>Why I went back to paper</h1>{STORY}</article>{teaser}"
     article = extract_article(news_page("", body), URL, fetched_at=FETCHED)
     assert article.published_at is None
+
+
+# A link in the meta block to an author's page ("/@handle", "/profile/…") names the author,
+# where no byline does.
+@pytest.mark.parametrize(
+    ("href", "authors"),
+    [
+        ("https://lantern-quay.example/@orlaf", ["Orla Fenwick"]),
+        ("/profile/orla-fenwick", ["Orla Fenwick"]),
+        ("/topics/paper", []),  # a section's link is no author
+    ],
+)
+def test_a_meta_block_s_author_link_names_the_author(href: str, authors: list[str]) -> None:
+    link = f'<a href="{href}">Orla Fenwick</a>'
+    line = f'<div class="post-meta">{link}<div>Mar 3, 2026 ∙ Paid</div></div>'
+    article = extract_article(page(line), URL, fetched_at=FETCHED)
+    assert [a.name for a in article.authors] == authors

@@ -303,7 +303,9 @@ from newsflow.urls import article_id_for, document_base_url, normalize_url
 # 2026.11.30.120 (fresh-user trial): a post meta block's whole text ("post-meta", "entry-meta",
 # "meta": "Ann Lee Published: 03/13/2026", "Ann Lee · Mar 3, 2026 ∙ Paid") is a dateline,
 # read when neither the other datelines nor the bylines give the publication. 6 modern dev
-# pages gain published_at, each from the page's own post meta line.
+# pages gain published_at, each from the page's own post meta line. Where no byline names
+# anyone, a link in such a block to an author's page ("/profile/…", "/@handle") does: 1
+# modern dev page gains its author.
 EXTRACTOR_VERSION = "2026.11.30.120"
 DEFAULT_MAX_BYTES = MAX_PAGE_BYTES
 _GALLERY_MIN_CAPTIONS = 3

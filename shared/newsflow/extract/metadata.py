@@ -13,7 +13,7 @@ from lxml.html import HtmlElement
 
 from newsflow.extract.authors import split_names
 from newsflow.extract.bylines import MAX_TEXT_CHARS as LABEL_MAX_CHARS
-from newsflow.extract.bylines import labelled_byline
+from newsflow.extract.bylines import is_author_page, labelled_byline
 from newsflow.extract.candidates import AuthorRef, Candidates
 from newsflow.extract.dates import parse_date
 from newsflow.extract.jsonld import collect_jsonld
@@ -105,7 +105,7 @@ _DATE_CLASS = re.compile(
 # newsletters set the author and the date side by side ("<p class=entry-meta>Ann Lee
 # Published: 03/13/2026</p>", "<div class=post-meta><a>Ann Lee</a><div>Mar 3, 2026 ∙
 # Paid</div></div>"): its whole text is a dateline candidate after the others (fresh-user
-# trial).
+# trial), and a link in it to an author's page names the author.
 _META_BLOCK_CLASS = re.compile(r"(?i:(?:^|[\s_-])(?:meta|postmeta|entrymeta)(?:$|[\s_-]))")
 # Words one of which every match of _BYLINE_CLASS / _DATE_CLASS holds, in lower case: a
 # substring test first (xpath.may_match), since a case-insensitive alternation cannot skip
@@ -269,6 +269,8 @@ def _collect_markup(tree: HtmlElement, walk: PageWalk, tags: PageTags, out: Cand
         out.add_authors([AuthorRef(labelled.byline, None)] if labelled else [], "byline:label")
         if labelled and any(ch.isdigit() for ch in labelled.line):  # read with the datelines
             out.add("dateline", labelled.line, "byline:label")
+        if not labelled:  # a post meta block's link to an author's page ("/@ana", "/profile/")
+            out.add_authors(_meta_block_authors(walk, teasers), "byline:meta-link")
     if not any(parse_date(c.value) for c in out.get("published")):
         # only where no markup date: it reads every element
         _collect_datelines(tree, walk, texts, teasers, out, tags=tags)
@@ -428,6 +430,18 @@ def _collect_datelines(
         text = _visible_text(element)
         if len(text) <= _MAX_DATELINE_CHARS and any(ch.isdigit() for ch in text):
             out.add("dateline", text, META_DATELINE)
+
+
+def _meta_block_authors(walk: PageWalk, in_teaser: _Teasers) -> list[AuthorRef]:
+    """The first link to an author's page (`bylines.is_author_page`) in the page's post
+    meta blocks (`_meta_blocks`), as an author with its address: "<div class=post-meta><a
+    href=/@ana>Ana Li</a><div>Mar 3, 2026</div></div>"; [] when there is none."""
+    for block in _meta_blocks(walk, in_teaser):
+        for link in block.iter("a"):
+            text, href = _visible_text(link), link.get("href") or ""
+            if text and len(text) <= _MAX_BYLINE_CHARS and is_author_page(href):
+                return [AuthorRef(text, href)]
+    return []
 
 
 def _meta_blocks(walk: PageWalk, in_teaser: _Teasers) -> list[HtmlElement]:
