@@ -305,7 +305,8 @@ from newsflow.urls import article_id_for, document_base_url, normalize_url
 # read when neither the other datelines nor the bylines give the publication. 6 modern dev
 # pages gain published_at, each from the page's own post meta line. Where no byline names
 # anyone, a link in such a block to an author's page ("/profile/…", "/@handle") does: 1
-# modern dev page gains its author.
+# modern dev page gains its author. A dateline writing a range of days ("Oct 3-5, 2026 · Pier
+# 9": an event's dates) is read after the page's other datelines. No dev page changed.
 EXTRACTOR_VERSION = "2026.11.30.120"
 DEFAULT_MAX_BYTES = MAX_PAGE_BYTES
 _GALLERY_MIN_CAPTIONS = 3

@@ -559,6 +559,20 @@ _EN_MONTH = (
     r"jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|"
     r"sept?(?:ember)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?"
 )
+# A range of days: an event's span ("Oct 3-5, 2026 · Pier 9", "3–5 October", "3.–5. Oktober"),
+# which a post, published on one day, never writes as its own date.
+_DAY_RANGE = re.compile(
+    rf"(?i)\b(?:{_EN_MONTH})\.?\s\d{{1,2}}{_ORDINAL}?\s?[-–]\s?\d{{1,2}}(?![\d:])"
+    rf"|(?<![\d.:/-])\d{{1,2}}(?:{_ORDINAL}|\.)?\s?[-–]\s?\d{{1,2}}(?:{_ORDINAL}|\.)?\s[^\W\d_]{{3,}}"
+)
+
+
+def holds_day_range(text: str) -> bool:
+    """Whether `text` writes a range of days (`_DAY_RANGE`: "Oct 3-5, 2026", "3–5 October
+    2026", "3.–5. Oktober"): an event's dates, which a page's publication date is not."""
+    return _DAY_RANGE.search(text) is not None
+
+
 _EN_DATE_WORD = re.compile(
     rf"(?i)\b(?:{_EN_MONTH}|mon(?:day)?s?|tues?(?:day)?|"
     r"wed(?:nesday)?|thu(?:rs?)?(?:day)?|fri(?:day)?|sat(?:urday)?|sun(?:day)?|years?|yrs?|"

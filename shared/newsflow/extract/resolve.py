@@ -11,7 +11,7 @@ from urllib.parse import urlsplit
 from newsflow.extract.authors import clean_authors, excluded_names, normalize_name
 from newsflow.extract.bylines import byline_date
 from newsflow.extract.candidates import Candidate, Candidates
-from newsflow.extract.dateline import dateline_readings, tag_region
+from newsflow.extract.dateline import dateline_readings, holds_day_range, tag_region
 from newsflow.extract.dates import date_from_url, parse_date
 from newsflow.extract.language import normalize_language
 from newsflow.extract.metadata import BYLINE_DATELINES, META_DATELINE, REL_AUTHOR
@@ -212,12 +212,14 @@ def _readings(
     url_day: date | None,
 ) -> list[_Reading]:
     """The readings of `datelines` by `read` (`dateline_readings`, or `bylines.byline_date` for
-    bylines, in the page's language) with their candidates, those with a time of day first;
-    where the URL has a day (`url_day`), only those on it (`_on_url_day`): the URL's day is
-    written by the CMS, a dateline on another day is a teaser's."""
+    bylines, in the page's language) with their candidates, those with a time of day first,
+    those of a text writing a range of days last (`dateline.holds_day_range`: "Oct 3-5, 2026
+    · Pier 9" is an event's dates, not the post's); where the URL has a day (`url_day`),
+    only those on it (`_on_url_day`): the URL's day is written by the CMS, a dateline on
+    another day is a teaser's."""
     readings = [(reading, c) for c in datelines for reading in read(c.value)]
     readings = [r for r in readings if url_day is None or _on_url_day(r[0], url_day)]
-    return sorted(readings, key=lambda r: not r[0][2])
+    return sorted(readings, key=lambda r: (holds_day_range(r[1].value), not r[0][2]))
 
 
 def _listed(reading: tuple[datetime, bool, bool] | None) -> list[tuple[datetime, bool, bool]]:
