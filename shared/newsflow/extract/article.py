@@ -307,7 +307,12 @@ from newsflow.urls import article_id_for, document_base_url, normalize_url
 # anyone, a link in such a block to an author's page ("/profile/…", "/@handle") does: 1
 # modern dev page gains its author. A dateline writing a range of days ("Oct 3-5, 2026 · Pier
 # 9": an event's dates) is read after the page's other datelines. No dev page changed.
-EXTRACTOR_VERSION = "2026.11.30.120"
+# 2026.11.30.121 (fresh-user trial): a price ("£3.50", "EUR 3,50") and a version ("Version
+# 2.10.25", "v2.10.25") are cut from a dateline before it is read (3.50 was a clock time, the
+# version a date); a range of days ending before it starts ("Oct 5-3, 2025") is no date; an
+# elapsed time in words without "ago" ("about 5 hours", "almost 3 days") is relative. No dev
+# page changed.
+EXTRACTOR_VERSION = "2026.11.30.121"
 DEFAULT_MAX_BYTES = MAX_PAGE_BYTES
 _GALLERY_MIN_CAPTIONS = 3
 # How much of a page served as UTF-16/UTF-32 is read for NUL characters once decoded: its

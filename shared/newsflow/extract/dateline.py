@@ -78,6 +78,16 @@ _READING_TIME = re.compile(
     r"de\s+lecture|di\s+lettura|de\s+leitura|leestijd)\b"
 )
 _TRAILING_MINUTES = re.compile(rf"(?i)\s+{_MINUTES}$")
+# Numbers that are no date's parts, cut out before a dateline is split: a price with its
+# currency's sign or ISO 4217 code ("Price £3.50 Oct 4, 2025": dateparser took 3.50 for the
+# clock) and a software version ("Version 2.10.25", "v2.10.25": a dotted date to it).
+_AMOUNT = r"\d+(?:[.,]\d+)*"
+_CURRENCY_CODE = r"(?:USD|EUR|GBP|CHF|JPY|CNY|CAD|AUD|INR|SEK|NOK|DKK|PLN)"
+_NOT_A_DATE = re.compile(
+    rf"[$£€¥₹₩]\s?{_AMOUNT}|{_AMOUNT}\s?[$£€¥₹₩]|\b{_CURRENCY_CODE}\s?{_AMOUNT}"
+    rf"|{_AMOUNT}\s?{_CURRENCY_CODE}\b"
+    r"|(?i:\b(?:version|versión|versione|ver\.|build|firmware)\s*|\bv)\d+(?:\.\d+)+\b"
+)
 _MERIDIEM = re.compile(r"\b([ap])\.\s?m\.?(?=\W|$)", re.I)
 _NOISE_WORDS = re.compile(r"\b(?:at|um|Uhr|à|às|alle|om|o|kl|klo)\b\.?", re.I)
 _DIGIT = re.compile(r"\d")
@@ -99,6 +109,13 @@ _DURATION_TEXT = (
     r"\.?(?:\s+(?:read|reading|to read|lesezeit|de lectura|de lecture))?$"
 )
 _DURATION = re.compile(rf"(?i)^{_DURATION_TEXT}")
+# An elapsed time in words as Rails' distance_of_time_in_words writes it, "ago" left to the
+# template ("about 5 hours", "over 2 years", "almost 3 years", "less than 5 minutes"): a
+# relative date, which a reading or cooking time never qualifies so.
+_DISTANCE_IN_WORDS = re.compile(
+    r"(?i)(?:about|over|almost|less\s+than)\s+(?P<elapsed>\d+\s+"
+    r"(?:seconds?|minutes?|hours?|days?|weeks?|months?|years?))"
+)
 _EN_DURATION = re.compile(rf"(?i)^(?:[^\W\d_]+\s+)*{_DURATION_TEXT}")
 # Numeric dates are read in the order of the page's language: 10.07.2019 is 10 July in
 # German, 07/10/2019 is July 10 in (US) English; East Asian and Hungarian write year first.
@@ -269,10 +286,11 @@ def _dotted_order(piece: str, order: str) -> str:
 
 
 def _pieces(text: str) -> list[str]:
-    """`text` without reading times, split at separators and labels. A time of day alone
-    joins the date without a time beside it: after it ("2026-01-08 | 12:42"), or before it
-    with its label ("Updated 16:47 EST / December 19 2025")."""
-    text = _READING_TIME.sub(" | ", " ".join(text.split()))
+    """`text` without reading times, prices and versions (`_NOT_A_DATE`), split at
+    separators and labels. A time of day alone joins the date without a time beside it:
+    after it ("2026-01-08 | 12:42"), or before it with its label ("Updated 16:47 EST /
+    December 19 2025")."""
+    text = _READING_TIME.sub(" | ", _NOT_A_DATE.sub(" ", " ".join(text.split())))
     if _DATED.search(text):  # a count of minutes after a date is a reading time, not "ago"
         text = _TRAILING_MINUTES.sub("", text)
     pieces: list[str] = []
@@ -315,7 +333,9 @@ def _parse_piece(
     text = " ".join(rest.split())
     plain = not _ABSOLUTE.search(rest) and not _CLOCK.search(rest)
     duration = _EN_DURATION if language == "en" else _DURATION
-    if offset is None and plain and duration.match(rest.strip()):
+    if language == "en" and (distance := _DISTANCE_IN_WORDS.fullmatch(text)):
+        text = f"{distance['elapsed']} ago"  # "about 5 hours": 5 hours ago
+    elif offset is None and plain and duration.match(rest.strip()):
         return None  # a reading time ("6 min", "8 minutes read"), not "6 min ago"
     base = fetched_at.astimezone(UTC).replace(tzinfo=None)
     decided, value = _read_plain(text, language, order, base.year)
@@ -325,7 +345,7 @@ def _parse_piece(
         decided, value = _read_inside(text, order, base.year)
     if not decided:
         value = _dateparser_parse(text, language, order, base)
-    if value is None and _DATED.search(text):
+    if not decided and value is None and _DATED.search(text):
         value = _read_surrounded(text, language, order, base)
     if not decided and language == "en":
         value = _as_written(text, order, base.year, value)
@@ -436,7 +456,8 @@ def _read_plain(
     (an ordinal suffix allowed: "November 26th") and year (on English pages; without the
     year it is no full date: None), each with an optional clock (after a numeric date;
     before, inside or after a named one), or a clock alone (no date: None), any of them in
-    brackets; (False, None) for anything else, which dateparser reads."""
+    brackets; (True, None) for a range of days ending before it starts ("Oct 5-3, 2025");
+    (False, None) for anything else, which dateparser reads."""
     if bracketed := _BRACKETED.fullmatch(text):
         text = bracketed[1] if bracketed[1] is not None else bracketed[2]
     if _TIME_ONLY.fullmatch(text):
@@ -526,8 +547,10 @@ def _read_named(named: re.Match[str]) -> tuple[bool, datetime | None]:
     month = _MONTHS.get((named["month"] or named["month2"]).lower())
     clocks = [named[k] for k in ("before", "between", "after") if named[k]]
     day, end = int(named["day"] or named["day2"]), named["end"] or named["end2"]
-    if month is None or len(clocks) > 1 or (end and int(end) <= day):
-        return False, None  # (a "range" ending before it starts, "Oct 3-1": no range)
+    if month is None or len(clocks) > 1:
+        return False, None
+    if end and int(end) <= day:
+        return True, None  # a "range" ending before it starts ("Oct 5-3"): no date to read
     if named["year"] is None:
         return True, None  # no year: dateparser's REQUIRE_PARTS has no full date either
     return _built(int(named["year"]), month, day, *clocks)
