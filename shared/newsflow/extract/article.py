@@ -312,7 +312,10 @@ from newsflow.urls import article_id_for, document_base_url, normalize_url
 # version a date); a range of days ending before it starts ("Oct 5-3, 2025") is no date; an
 # elapsed time in words without "ago" ("about 5 hours", "almost 3 days") is relative. No dev
 # page changed.
-EXTRACTOR_VERSION = "2026.11.30.121"
+# 2026.11.30.122 (fresh-user trial): honorifics opening a name ("Dr.", "Prof.", "Ms.") are cut
+# where two words are left, as post-nominal letters are: 1 modern dev page changed ("Dr.
+# Vahid Osman" is "Vahid Osman").
+EXTRACTOR_VERSION = "2026.11.30.122"
 DEFAULT_MAX_BYTES = MAX_PAGE_BYTES
 _GALLERY_MIN_CAPTIONS = 3
 # How much of a page served as UTF-16/UTF-32 is read for NUL characters once decoded: its

@@ -321,7 +321,8 @@ def _clean_segment(segment: str) -> str | None:
         return None
     if text.casefold() in _ACCOUNTS | _NEWS_WORDS:
         return None
-    words = _strip_role_words(_without_credentials(_without_initials_badge(text.split())))
+    words = _without_initials_badge(_without_honorifics(text.split()))
+    words = _strip_role_words(_without_credentials(words))
     if len(words) == 1 and len(words[0]) < 3 and words[0].islower():
         return None  # "in", "of": a word left over from "By X, in Travel"
     if not words or len(words) > _MAX_WORDS:
@@ -426,6 +427,22 @@ def _without_credentials(words: list[str]) -> list[str]:
     while end > 2 and _is_credential(words[end - 1]):
         end -= 1
     return words[:end]
+
+
+# Honorifics written before a name ("Dr. Ana Li", "Prof. Dr. Max Muster", "Dra. Ana Ruiz"),
+# which are no part of it: schema.org keeps them apart from a Person's name
+# (`honorificPrefix`), as the post-nominal letters after it (`_CREDENTIALS`); the metadata
+# set's truths write none. Case-folded, full stop dropped.
+_HONORIFICS = _words("dr dra prof mr mrs ms mx rev dott mme mlle")
+
+
+def _without_honorifics(words: list[str]) -> list[str]:
+    """`words` without the honorifics that open them (`_HONORIFICS`), where two words of the
+    name are left ("Dr. Ana Li" -> "Ana Li"; "Dr. Oz" stays)."""
+    start = 0
+    while len(words) - start > 2 and words[start].casefold().rstrip(".") in _HONORIFICS:
+        start += 1
+    return words[start:]
 
 
 def _without_initials_badge(words: list[str]) -> list[str]:
