@@ -88,6 +88,10 @@ _NOT_AUTHOR_LABEL = re.compile(
     r"illustrated|illustrations?|produced|sub-?edited)\s+by\b",
     re.I,
 )
+# A reviewer's credit alone, as a product review writes its author ("Reviewed by Ana Li"):
+# the author where the byline names no one else ("By Bo Ek | Reviewed by Ana Li" credits an
+# editor); a medical or an expert review ("Medically reviewed by …") never is.
+_REVIEWED_BY = re.compile(r"^\s*reviewed\s+by\b\s*:?\s*", re.I)
 # A photographer's or a video maker's credit ("Photos by …", "Fotos von …", "Vidéo par …"):
 # no author beside a writer named before it; a photo essay credited to them alone keeps them.
 _PICTURES_BY = re.compile(rf"^\s*{_PICTURES_LABEL}", re.I)
@@ -562,6 +566,7 @@ def split_names(raw: str, language: str = "en") -> list[str]:
 def _names_in(raw: str, language: str) -> tuple[str, ...]:
     """`split_names`, as a tuple (the cache's values are shared)."""
     names: list[str] = []
+    reviewers: list[str] = []
     # a date a label says is not the story's ("| Member since March 3, 2015") is no name
     for chunk in _CHUNK.split(without_other_dates(raw)):
         text = " ".join(chunk.split())
@@ -570,25 +575,39 @@ def _names_in(raw: str, language: str) -> tuple[str, ...]:
         # A credit line ("Foto: …", "Name/Ritzau Scanpix"), a handle or a URL: no author.
         if _CREDIT_LABEL.match(text) or _PICTURE_AGENCY.search(text):
             continue
+        if reviewed := _REVIEWED_BY.match(text):  # the author only where no one else is
+            reviewers.append(f"By {text[reviewed.end() :]}")
+            continue
         if _NOT_AUTHOR_LABEL.match(text):  # "Edited by …", "Medically reviewed by …"
             continue
         if names and _PICTURES_BY.match(text):  # "By Ana Li | Photos by Bo Ek"
             continue
         if "://" in text or text.startswith(("@", "www.")):
             continue
-        text = _GLUED_BY.sub("By ", text)
-        byline = _PREFIX.match(text) is not None
-        text = _names_part(_PREFIX.sub("", text))
-        text = _without_date(text, language) if _A_DIGIT.search(text) else text
-        if any(ch.isdigit() for ch in text.split(",")[0]):
-            continue  # "Door No. 61, 1st floor, …": an address or a date, not names
-        text = _without_job_titles(_PARENS.sub("", text))
-        if byline:  # "By Ana Li with Bo Ek": a second author credited in the byline
-            text = _WITH_NAME.sub(" and ", text)
-        parts = _in_parts(_SPLIT.split(text), language, byline=byline)
-        for part in _without_glued_title(parts):
-            names.extend(n for s in _segments(part, language) if (n := _clean_segment(s)))
+        names.extend(_chunk_names(text, language))
+    if not names:
+        names = [name for text in reviewers for name in _chunk_names(text, language)]
     return tuple(names)
+
+
+def _chunk_names(text: str, language: str) -> list[str]:
+    """The names in one piece of a byline (`_names_in`'s, whitespace collapsed)."""
+    text = _GLUED_BY.sub("By ", text)
+    byline = _PREFIX.match(text) is not None
+    text = _names_part(_PREFIX.sub("", text))
+    text = _without_date(text, language) if _A_DIGIT.search(text) else text
+    if any(ch.isdigit() for ch in text.split(",")[0]):
+        return []  # "Door No. 61, 1st floor, …": an address or a date, not names
+    text = _without_job_titles(_PARENS.sub("", text))
+    if byline:  # "By Ana Li with Bo Ek": a second author credited in the byline
+        text = _WITH_NAME.sub(" and ", text)
+    parts = _in_parts(_SPLIT.split(text), language, byline=byline)
+    return [
+        name
+        for part in _without_glued_title(parts)
+        for segment in _segments(part, language)
+        if (name := _clean_segment(segment))
+    ]
 
 
 def author_kind(name: str, site_names: set[str], *, declared_organization: bool) -> AuthorKind:
