@@ -1,6 +1,6 @@
 """Credits a byline writes around or instead of a person's name (fresh-user trial): a
-reviewer's credit alone names a product review's author, and honorifics are no part of a
-name."""
+reviewer's credit alone names a product review's author, honorifics are no part of a name,
+and a team's, desk's or staff's credit is an organisation, never a person."""
 
 from datetime import UTC, datetime
 
@@ -8,7 +8,9 @@ import pytest
 from support.pages import STORY, news_page
 
 from newsflow.extract import extract_article
-from newsflow.extract.authors import split_names
+from newsflow.extract.authors import clean_authors, split_names
+from newsflow.extract.candidates import AuthorRef
+from newsflow.models.article import AuthorKind
 
 FETCHED = datetime(2026, 6, 1, tzinfo=UTC)
 
@@ -55,4 +57,33 @@ def test_a_product_review_page_names_its_reviewer() -> None:
     ],
 )
 def test_honorifics_are_no_part_of_a_name(byline: str, names: list[str]) -> None:
+    assert split_names(byline) == names
+
+
+@pytest.mark.parametrize(
+    ("byline", "name"),
+    [
+        ("By the Harbour Ledger politics team", "Harbour Ledger politics team"),
+        ("By Harbour Ledger Staff", "Harbour Ledger Staff"),
+        ("By Harbour Ledger Politics Staff", "Harbour Ledger Politics Staff"),
+        ("By the Editorial Board", "Editorial Board"),
+        ("By the Harbour Ledger news desk", "Harbour Ledger news desk"),
+    ],
+)
+def test_a_team_or_staff_credit_is_an_organisation(byline: str, name: str) -> None:
+    authors = clean_authors([AuthorRef(byline, None)], set(), "en")
+    assert [(a.name, a.kind) for a in authors] == [(name, AuthorKind.ORGANIZATION)]
+
+
+@pytest.mark.parametrize(
+    ("byline", "names"),
+    [
+        # a generic credit names no one, as before
+        ("The Staff", []),
+        ("By Staff Reports", []),
+        # two people and their shared job title
+        ("Ada Lindqvist and Bo Ek Staff Writers", ["Ada Lindqvist", "Bo Ek"]),
+    ],
+)
+def test_generic_credits_and_job_titles_stay_as_they_were(byline: str, names: list[str]) -> None:
     assert split_names(byline) == names

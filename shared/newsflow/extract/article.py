@@ -315,7 +315,9 @@ from newsflow.urls import article_id_for, document_base_url, normalize_url
 # 2026.11.30.122 (fresh-user trial): honorifics opening a name ("Dr.", "Prof.", "Ms.") are cut
 # where two words are left, as post-nominal letters are: 1 modern dev page changed ("Dr.
 # Vahid Osman" is "Vahid Osman"). A reviewer's credit ("Reviewed by Ana Li") names the author
-# where the byline names no one else (a product review); "Medically reviewed by" never.
+# where the byline names no one else (a product review); "Medically reviewed by" never. A
+# staff's or a board's credit ("Meridian Post Staff", "the Editorial Board") is an
+# organisation, not a person named by its first words; a byline's lower-case "the" is cut.
 EXTRACTOR_VERSION = "2026.11.30.122"
 DEFAULT_MAX_BYTES = MAX_PAGE_BYTES
 _GALLERY_MIN_CAPTIONS = 3

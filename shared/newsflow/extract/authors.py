@@ -159,7 +159,7 @@ _NEWS_WORDS = _words(
 _ORG_WORD = re.compile(
     r"(?i:redaktion|rédaction|redacción|redazione|redactie|redakcja|newsroom|desk|agency|"
     r"agencies|agentur|agence|agencia|bureau|team\b|presse?\b|press-|news\b|nachrichten|zeitung|times\b|"
-    r"media\b|tv\b|radio|\bstaff$|\b(?:inc|llc|ltd|gmbh|corp)\.?$)",
+    r"media\b|tv\b|radio|\bstaff$|\bboard$|\b(?:inc|llc|ltd|gmbh|corp)\.?$)",
 )
 # East Asian roles written before or after the name, with or without a space.
 _CJK_ROLE = re.compile(
@@ -290,6 +290,8 @@ def _strip_role_words(words: list[str]) -> list[str]:
     """Drop a job title glued after a name; a title alone gives []; 'Ada Reporter' stays."""
     lowered = [w.casefold().strip(".,") for w in words]
     start = _title_start(lowered)
+    if 0 < start < len(words) and lowered[-1] == "staff":
+        return words  # "Meridian Post Staff": the paper's staff, an organisation, not a person
     # A name does not end on its middle initial: in "Jane Q. Reporter" the role word is the
     # surname, and only what follows it can be a job title.
     if 2 <= start < len(words) and _INITIAL.fullmatch(words[start - 1]):
@@ -305,6 +307,9 @@ def _strip_role_words(words: list[str]) -> list[str]:
     return [] if any(w in _ROLE_NOUNS for w in lowered) else words
 
 
+# A lower-case "the" opening a credit ("By the Meridian Post politics team"): a word of the
+# byline's sentence; a name never opens so ("The Team" keeps its capital).
+_SENTENCE_THE = re.compile(r"^the\s+(?=\S)")
 # Words a name has before a link text or label run into it ("Ana Li Follow"); fewer, and the
 # value is that text ("Follow us", "Read more").
 _MIN_NAME_BEFORE_NOISE = 2
@@ -313,6 +318,7 @@ _MIN_NAME_BEFORE_NOISE = 2
 def _clean_segment(segment: str) -> str | None:
     text = _PREFIX.sub("", " ".join(segment.split()) + " ")
     text = _CJK_ROLE.sub(" ", text).strip(" ,.:-–—()[]")
+    text = _SENTENCE_THE.sub("", text)  # "By the politics team": the sentence's, not the name's
     if not text or not _HAS_LETTER.search(text) or "@" in text or "://" in text:
         return None
     noise = _NOISE.search(text)
