@@ -402,6 +402,27 @@ _NAMED = (
     rf"(?:\s(?P<between>{_CLOCK_AT}))?(?:\s(?P<year>\d{{4}}))?(?:,?\s(?P<after>{_CLOCK_AT}))?"
 )
 _NAMED_DATE = re.compile(rf"(?i){_NAMED}\.?")
+# German month names and their common short forms (CLDR de: "Jan.", "Feb.", "März", "Apr.";
+# Austrian "Jänner"), and the plain German dateline: a weekday perhaps, the day with its
+# full stop, the month, the year and a 24-hour clock perhaps ("01. April 2025, 15:25",
+# "Mittwoch, 14. Januar 2026, 10:30 Uhr": "um" and "Uhr" are cut before, `_NOISE_WORDS`).
+_GERMAN_MONTHS = {
+    name: number
+    for number, names in enumerate(
+        (
+            "januar jänner jan jän", "februar feb", "märz mär mrz", "april apr", "mai",
+            "juni jun", "juli jul", "august aug", "september sep sept", "oktober okt",
+            "november nov", "dezember dez",
+        ),
+        start=1,
+    )
+    for name in names.split()
+}  # fmt: skip
+_GERMAN_DATE = re.compile(
+    r"(?i)(?:(?:montag|dienstag|mittwoch|donnerstag|freitag|samstag|sonnabend|sonntag),?\s)?"
+    r"(?P<day>\d{1,2})\.\s?(?P<month>[^\W\d_]{3,9})\.?\s(?P<year>\d{4})"
+    r"(?:,?\s(?:-\s)?(?P<after>\d{1,2}:\d{2}))?"
+)
 # (ISO 8601's "2022-11-23T08:10": a 24-hour clock after a "T", read after a year first only)
 _NUMERIC = (
     r"(?P<a>\d{1,4})(?P<sep>[./-])(?P<b>\d{1,2})(?P=sep)(?P<c>\d{1,4})"
@@ -455,9 +476,11 @@ def _read_plain(
     first, also with ISO 8601's "T" before a 24-hour clock), an English month name with day
     (an ordinal suffix allowed: "November 26th") and year (on English pages; without the
     year it is no full date: None), each with an optional clock (after a numeric date;
-    before, inside or after a named one), or a clock alone (no date: None), any of them in
-    brackets; (True, None) for a range of days ending before it starts ("Oct 5-3, 2025");
-    (False, None) for anything else, which dateparser reads."""
+    before, inside or after a named one), a German month name after the day and its full
+    stop, with the year and an optional 24-hour clock ("01. April 2025, 15:25", on German
+    pages, `_GERMAN_DATE`), or a clock alone (no date: None), any of them in brackets;
+    (True, None) for a range of days ending before it starts ("Oct 5-3, 2025"); (False,
+    None) for anything else, which dateparser reads."""
     if bracketed := _BRACKETED.fullmatch(text):
         text = bracketed[1] if bracketed[1] is not None else bracketed[2]
     if _TIME_ONLY.fullmatch(text):
@@ -465,6 +488,9 @@ def _read_plain(
     named = _NAMED_DATE.fullmatch(text) if language == "en" else None
     if named:
         return _read_named(named)
+    german = _GERMAN_DATE.fullmatch(text) if language == "de" else None
+    if german and (month := _GERMAN_MONTHS.get(german["month"].lower())):
+        return _built(int(german["year"]), month, int(german["day"]), german["after"])
     numeric = _NUMERIC_DATE.fullmatch(text)
     return (False, None) if numeric is None else _read_numeric(numeric, order, base_year)
 
