@@ -42,9 +42,9 @@ def page(dateline: str, lang: str) -> bytes:
         ),
         (
             "<p>Publié le 2 mars 2026 à 08h15, mis à jour le 3 mars 2026 à 10h00</p>",
-            "fr",
-            "2026-03-02T08:15:00+00:00",
-            "2026-03-03T10:00:00+00:00",
+            "fr",  # Paris winter time: UTC+1
+            "2026-03-02T07:15:00+00:00",
+            "2026-03-03T09:00:00+00:00",
         ),
         (
             '<div class="post-date">Mar 3, 2026 (Upd: Mar 4, 2026)</div>',

@@ -318,7 +318,9 @@ from newsflow.urls import article_id_for, document_base_url, normalize_url
 # where the byline names no one else (a product review); "Medically reviewed by" never. A
 # staff's or a board's credit ("Meridian Post Staff", "the Editorial Board") is an
 # organisation, not a person named by its first words; a byline's lower-case "the" is cut.
-EXTRACTOR_VERSION = "2026.11.30.122"
+# 2026.11.30.123 (fresh-user trial): a French dateline's time of day without a zone is in
+# Paris's zone (Europe/Paris), as German is in Berlin's; it was UTC. No dev page changed.
+EXTRACTOR_VERSION = "2026.11.30.123"
 DEFAULT_MAX_BYTES = MAX_PAGE_BYTES
 _GALLERY_MIN_CAPTIONS = 3
 # How much of a page served as UTF-16/UTF-32 is read for NUL characters once decoded: its

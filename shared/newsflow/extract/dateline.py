@@ -156,8 +156,11 @@ _LANGUAGE_ZONES = {
     # Macedonia, Montenegro), lb, ka, ms (Malaysia, Brunei, Singapore), af (Namibia since
     # 2017), xh, zu; ro but for the hour Moldova's clocks change apart (2 hours a year).
     # Most of the press but not all: hi (Fiji +12), hy (the diaspora's), az (Iran +03:30),
-    # be (papers in exile in Poland, Lithuania), sw (DR Congo, Rwanda, Burundi: +02:00).
+    # be (papers in exile in Poland, Lithuania), sw (DR Congo, Rwanda, Burundi: +02:00), fr
+    # (France, Belgium, Switzerland, Luxembourg and Monaco keep Paris's offsets; Quebec's
+    # and West Africa's press do not).
     "hi": "Asia/Kolkata",
+    "fr": "Europe/Paris",
     "is": "Atlantic/Reykjavik",
     "lt": "Europe/Vilnius",
     "lv": "Europe/Riga",
