@@ -208,6 +208,13 @@ def tag_region(tag: str, language: str) -> str | None:
     return match.group(2).upper()
 
 
+def writes_year(text: str) -> bool:
+    """Whether `text` writes a year or a numeric date with one separator (`_DATED`:
+    "March 3, 2026", "03/13/26"): what a full date among other words holds, and a rating
+    ("4.7 out of 5 stars") or a count ("67 Reviews") does not."""
+    return _DATED.search(text) is not None
+
+
 def without_other_dates(text: str) -> str:
     """`text` with each date a label says is not the story's (`_OTHER_DATE`: "Member since
     March 3, 2015", "Pages 12-14 2023") put out as a separator " | "; unchanged without one."""

@@ -15,6 +15,7 @@ from newsflow.extract.authors import split_names
 from newsflow.extract.bylines import MAX_TEXT_CHARS as LABEL_MAX_CHARS
 from newsflow.extract.bylines import is_author_page, labelled_byline
 from newsflow.extract.candidates import AuthorRef, Candidates
+from newsflow.extract.dateline import writes_year
 from newsflow.extract.dates import parse_date
 from newsflow.extract.jsonld import collect_jsonld
 from newsflow.extract.page_tags import PageTags
@@ -165,7 +166,7 @@ REL_AUTHOR = "byline:rel-author"
 # The visible bylines whose whole text is kept, which may carry the story's date ("By Ana
 # Li | March 3, 2024", "Von Max Muster | 03.03.2024"): a dateline when no other is read.
 BYLINE_DATELINES = frozenset({"byline", "byline:text", "byline:label"})
-# The source of a post meta block's whole text (`_meta_blocks`): a dateline read only when
+# The source of a post meta block's whole text (`_MetaBlocks`): a dateline read only when
 # neither the other datelines nor the bylines give the publication.
 META_DATELINE = "dateline:meta"
 # XPath's whitespace, which separates the tokens of a `rel` value.
@@ -260,6 +261,7 @@ def _collect_markup(tree: HtmlElement, walk: PageWalk, tags: PageTags, out: Cand
             break
 
     texts, teasers = _BodyTexts(tree), _Teasers()
+    meta_blocks = _MetaBlocks(walk, teasers)
     authors = [e for e in itemprops if e.get("itemprop") == "author"]
     _collect_bylines(tree, walk, authors, texts, out, tags=tags, in_teaser=teasers)
     # "<span>By</span> <a>Name</a>" (issue 9), outside teasers and menus ("By Industry"),
@@ -270,10 +272,10 @@ def _collect_markup(tree: HtmlElement, walk: PageWalk, tags: PageTags, out: Cand
         if labelled and any(ch.isdigit() for ch in labelled.line):  # read with the datelines
             out.add("dateline", labelled.line, "byline:label")
         if not labelled:  # a post meta block's link to an author's page ("/@ana", "/profile/")
-            out.add_authors(_meta_block_authors(walk, teasers), "byline:meta-link")
+            out.add_authors(_meta_block_authors(meta_blocks.found), "byline:meta-link")
     if not any(parse_date(c.value) for c in out.get("published")):
         # only where no markup date: it reads every element
-        _collect_datelines(tree, walk, texts, teasers, out, tags=tags)
+        _collect_datelines(tree, walk, texts, teasers, out, tags=tags, meta_blocks=meta_blocks)
         # The whole texts of the bylines found by class or text (byline:label's line is in).
         whole = BYLINE_DATELINES - {"byline:label"}
         bylines = ((r.name, s) for refs, s in out.authors if s in whole for r in refs)
@@ -403,10 +405,12 @@ def _collect_datelines(
     out: Candidates,
     *,
     tags: PageTags,
+    meta_blocks: _MetaBlocks,
 ) -> None:
     """Visible dateline texts, read by `dateline.parse_dateline` when no markup date exists:
-    elements whose class or id says date/time, `<time>` without `datetime`, and short texts
-    that start with a label ("Published", "Updated", "Veröffentlicht", "입력")."""
+    elements whose class or id says date/time, `<time>` without `datetime`, short texts
+    that start with a label ("Published", "Updated", "Veröffentlicht", "입력"), data
+    attributes, and last the whole texts of the post meta blocks (`meta_blocks`)."""
     markers = [v for v in may_match(walk.marks, _DATE_WORDS) if _DATE_CLASS.search(v)]
     found: list[HtmlElement] = [t for t in tags("time") if not t.get("datetime")][:4]
     for marked in walk.in_body_by_marker(markers[:_MAX_BYLINE_ELEMENTS]).values():
@@ -426,17 +430,17 @@ def _collect_datelines(
             dated = _DATE_ATTRIBUTE.search(name) and not _MODIFIED_ATTRIBUTE.search(name)
             if dated and len(value) <= _MAX_DATELINE_CHARS:
                 out.add("dateline", value, f"attribute:{name}")
-    for element in _meta_blocks(walk, in_teaser):
+    for element in meta_blocks.found:  # a block's ratings and counts are no date
         text = _visible_text(element)
-        if len(text) <= _MAX_DATELINE_CHARS and any(ch.isdigit() for ch in text):
+        if len(text) <= _MAX_DATELINE_CHARS and writes_year(text):
             out.add("dateline", text, META_DATELINE)
 
 
-def _meta_block_authors(walk: PageWalk, in_teaser: _Teasers) -> list[AuthorRef]:
+def _meta_block_authors(blocks: list[HtmlElement]) -> list[AuthorRef]:
     """The first link to an author's page (`bylines.is_author_page`) in the page's post
-    meta blocks (`_meta_blocks`), as an author with its address: "<div class=post-meta><a
+    meta `blocks` (`_MetaBlocks`), as an author with its address: "<div class=post-meta><a
     href=/@ana>Ana Li</a><div>Mar 3, 2026</div></div>"; [] when there is none."""
-    for block in _meta_blocks(walk, in_teaser):
+    for block in blocks:
         for link in block.iter("a"):
             text, href = _visible_text(link), link.get("href") or ""
             if text and len(text) <= _MAX_BYLINE_CHARS and is_author_page(href):
@@ -444,13 +448,31 @@ def _meta_block_authors(walk: PageWalk, in_teaser: _Teasers) -> list[AuthorRef]:
     return []
 
 
-def _meta_blocks(walk: PageWalk, in_teaser: _Teasers) -> list[HtmlElement]:
-    """The body's post meta blocks (`_META_BLOCK_CLASS`) outside teasers, comments and
-    menus (`in_teaser`), the first four of each of the first `_MAX_BYLINE_ELEMENTS`
-    class or id values, in the order of those values."""
-    markers = [v for v in may_match(walk.marks, ("meta",)) if _META_BLOCK_CLASS.search(v)]
-    found = walk.in_body_by_marker(markers[:_MAX_BYLINE_ELEMENTS]).values()
-    return [e for marked in found for e in marked[:4] if not in_teaser(e)]
+# The story's meta block comes first: a few blocks are read, as teaser cards repeat theirs.
+_MAX_META_BLOCKS = 4
+
+
+class _MetaBlocks:
+    """The page's post meta blocks (`_META_BLOCK_CLASS`) outside teasers, comments and menus
+    (`in_teaser`): the first `_MAX_META_BLOCKS` elements of the body holding one of the
+    first `_MAX_BYLINE_ELEMENTS` such class or id values, in the order of those values;
+    found when first asked for, once for the datelines and the authors."""
+
+    def __init__(self, walk: PageWalk, in_teaser: _Teasers) -> None:
+        self._walk, self._in_teaser = walk, in_teaser
+
+    @cached_property
+    def found(self) -> list[HtmlElement]:
+        marks = may_match(self._walk.marks, ("meta",))
+        markers = [v for v in marks if _META_BLOCK_CLASS.search(v)][:_MAX_BYLINE_ELEMENTS]
+        blocks: list[HtmlElement] = []
+        for marked in self._walk.in_body_by_marker(markers).values():
+            for element in marked:
+                if not self._in_teaser(element):
+                    blocks.append(element)
+                    if len(blocks) == _MAX_META_BLOCKS:
+                        return blocks
+        return blocks
 
 
 def _story_holder(tree: HtmlElement, text: str, in_teaser: _Teasers) -> HtmlElement | None:
