@@ -42,9 +42,9 @@ def page(dateline: str, lang: str) -> bytes:
         ),
         (
             "<p>Publié le 2 mars 2026 à 08h15, mis à jour le 3 mars 2026 à 10h00</p>",
-            "fr",
-            "2026-03-02T08:15:00+00:00",
-            "2026-03-03T10:00:00+00:00",
+            "fr",  # Paris winter time: UTC+1
+            "2026-03-02T07:15:00+00:00",
+            "2026-03-03T09:00:00+00:00",
         ),
         (
             '<div class="post-date">Mar 3, 2026 (Upd: Mar 4, 2026)</div>',
@@ -80,8 +80,15 @@ def test_an_update_before_the_publication_is_not_kept() -> None:
     [
         # a second date without a label is not read: it says nothing of its kind
         ("March 4, 2026 | March 5, 2026", [("2026-03-04", False)]),
-        # the update is read after the publication, not before it
-        ("Updated: March 5, 2026 | Published: March 4, 2026", [("2026-03-05", True)]),
+        # a publication labelled after the update is read too (fresh-user trial)
+        (
+            "Updated: March 5, 2026 | Published: March 4, 2026",
+            [("2026-03-05", True), ("2026-03-04", False)],
+        ),
+        # after an update, only a piece labelled as the publication: an unlabelled date or a
+        # second update says nothing of the publication
+        ("Updated: March 5, 2026 | March 4, 2026", [("2026-03-05", True)]),
+        ("Updated: March 5, 2026 | Modified: March 6, 2026", [("2026-03-05", True)]),
         (
             "Published: March 4, 2026 | Updated: March 5, 2026",
             [("2026-03-04", False), ("2026-03-05", True)],
@@ -104,6 +111,8 @@ def test_dateline_readings(text: str, expected: list[tuple[str, bool]]) -> None:
     [
         ("<p>Last updated: 03/04/2026 23:52 EST</p>", "2026-03-05T04:52:00+00:00"),
         ("<p>Last Updated 03/04/2026</p>", "2026-03-04T00:00:00+00:00"),
+        ("<p>Last modified: 03/06/2026</p>", "2026-03-06T00:00:00+00:00"),
+        ("<p>Modified 6 March 2026, 10:20</p>", "2026-03-06T10:20:00+00:00"),
         ('<div class="meta">Upd: 15 Jan 2026</div>', "2026-01-15T00:00:00+00:00"),
         ('<div class="meta">Upd. 15 Jan 2026</div>', "2026-01-15T00:00:00+00:00"),
     ],
@@ -123,3 +132,22 @@ def test_a_word_that_begins_with_upd_is_no_label() -> None:
         page(dateline, "en"), "https://tidewater.example/f", fetched_at=FETCHED
     )
     assert article.modified_at is None and article.published_at is None
+
+
+# An update written before the publication in one line, and a "Modified" line beside a
+# publication line: both dates are kept, each as its kind (fresh-user trial).
+@pytest.mark.parametrize(
+    "datelines",
+    [
+        "<p>Updated: March 5, 2026 | Published: March 4, 2026</p>",
+        '<p class="post-date">March 4, 2026</p><p>Last modified: March 5, 2026</p>',
+        "<p>Published March 4, 2026</p><p>Modified: March 5, 2026</p>",
+    ],
+)
+def test_the_update_and_the_publication_in_any_order(datelines: str) -> None:
+    article = extract_article(
+        page(datelines, "en"), "https://tidewater.example/f", fetched_at=FETCHED
+    )
+    assert article.published_at is not None and article.modified_at is not None
+    assert article.published_at.date().isoformat() == "2026-03-04"
+    assert article.modified_at.date().isoformat() == "2026-03-05"

@@ -23,7 +23,8 @@ FETCHED = datetime(2026, 1, 1, tzinfo=UTC)
         ("Geschrieben am 15. April 2025", "de", "2025-04-15 00:00", False),
         # a "modified" label after the publication time (Oslo summer time: UTC+2)
         ("Publisert 05.08.2024 kl. 13.05 Oppdatert kl. 13.52", "nb", "2024-08-05 11:05", False),
-        ("Publié le 30 août 2023 à 14h52, modifié à 15h54", "fr", "2023-08-30 14:52", False),
+        # Paris summer time: UTC+2
+        ("Publié le 30 août 2023 à 14h52, modifié à 15h54", "fr", "2023-08-30 12:52", False),
         # a reading time after the date, with or without a separator
         ("Dec. 19, 2025 5 min read", "en", "2025-12-19 00:00", False),
         ("06.01.2025, Lesezeit 5 Min.", "de", "2025-01-06 00:00", False),

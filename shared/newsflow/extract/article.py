@@ -328,6 +328,32 @@ from newsflow.urls import article_id_for, document_base_url, normalize_url
 # with a letter ("Video: 4K/30p" is a spec); Korean "사진출처", Lithuanian "<name> nuotr."
 # and Arabic agencies are credits; "Photography:" and "Footage:" are no labels. No dev page
 # changed against .114.
+# 2026.11.30.119 (fresh-user trial): a publication labelled after an update in one dateline
+# ("Updated: March 5, 2026 | Published: March 4, 2026") is read too (only the update was);
+# a short text opening with "Modified" or "Last modified" is an update dateline; a label
+# alone in its text node ("Posted by <a>Ann Lee</a> on 12 January 2026", "Updated: <span>…")
+# is read with its element's text, when a number stands there outside links. 1 dev page
+# changed (modified_at).
+# 2026.11.30.120 (fresh-user trial): a post meta block's whole text ("post-meta", "entry-meta",
+# "meta": "Ann Lee Published: 03/13/2026", "Ann Lee · Mar 3, 2026 ∙ Paid") is a dateline,
+# read when neither the other datelines nor the bylines give the publication. 6 modern dev
+# pages gain published_at, each from the page's own post meta line. Where no byline names
+# anyone, a link in such a block to an author's page ("/profile/…", "/@handle") does: 1
+# modern dev page gains its author. A dateline writing a range of days ("Oct 3-5, 2026 · Pier
+# 9": an event's dates) is read after the page's other datelines. No dev page changed.
+# 2026.11.30.121 (fresh-user trial): a price ("£3.50", "EUR 3,50") and a version ("Version
+# 2.10.25", "v2.10.25") are cut from a dateline before it is read (3.50 was a clock time, the
+# version a date); a range of days ending before it starts ("Oct 5-3, 2025") is no date; an
+# elapsed time in words without "ago" ("about 5 hours", "almost 3 days") is relative. No dev
+# page changed.
+# 2026.11.30.122 (fresh-user trial): honorifics opening a name ("Dr.", "Prof.", "Ms.") are cut
+# where two words are left, as post-nominal letters are: 1 modern dev page changed ("Dr.
+# Vahid Osman" is "Vahid Osman"). A reviewer's credit ("Reviewed by Ana Li") names the author
+# where the byline names no one else (a product review); "Medically reviewed by" never. A
+# staff's or a board's credit ("Meridian Post Staff", "the Editorial Board") is an
+# organisation, not a person named by its first words; a byline's lower-case "the" is cut.
+# 2026.11.30.123 (fresh-user trial): a French dateline's time of day without a zone is in
+# Paris's zone (Europe/Paris), as German is in Berlin's; it was UTC. No dev page changed.
 # 2026.11.30.124 (issue 10, body): a line telling the reader to sign up for or subscribe to
 # something is a promo only when it names a newsletter (or "our"/"my" thing, as before): a
 # how-to step or tip signing up for another's service stays ("Sign up for a Hulu ad-free

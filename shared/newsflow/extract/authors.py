@@ -88,6 +88,10 @@ _NOT_AUTHOR_LABEL = re.compile(
     r"illustrated|illustrations?|produced|sub-?edited)\s+by\b",
     re.I,
 )
+# A reviewer's credit alone, as a product review writes its author ("Reviewed by Ana Li"):
+# the author where the byline names no one else ("By Bo Ek | Reviewed by Ana Li" credits an
+# editor); a medical or an expert review ("Medically reviewed by …") never is.
+_REVIEWED_BY = re.compile(r"^\s*reviewed\s+by\b\s*:?\s*", re.I)
 # A photographer's or a video maker's credit ("Photos by …", "Fotos von …", "Vidéo par …"):
 # no author beside a writer named before it; a photo essay credited to them alone keeps them.
 _PICTURES_BY = re.compile(rf"^\s*{_PICTURES_LABEL}", re.I)
@@ -155,7 +159,7 @@ _NEWS_WORDS = _words(
 _ORG_WORD = re.compile(
     r"(?i:redaktion|rédaction|redacción|redazione|redactie|redakcja|newsroom|desk|agency|"
     r"agencies|agentur|agence|agencia|bureau|team\b|presse?\b|press-|news\b|nachrichten|zeitung|times\b|"
-    r"media\b|tv\b|radio|\bstaff$|\b(?:inc|llc|ltd|gmbh|corp)\.?$)",
+    r"media\b|tv\b|radio|\bstaff$|\bboard$|\b(?:inc|llc|ltd|gmbh|corp)\.?$)",
 )
 # East Asian roles written before or after the name, with or without a space.
 _CJK_ROLE = re.compile(
@@ -286,6 +290,8 @@ def _strip_role_words(words: list[str]) -> list[str]:
     """Drop a job title glued after a name; a title alone gives []; 'Ada Reporter' stays."""
     lowered = [w.casefold().strip(".,") for w in words]
     start = _title_start(lowered)
+    if 0 < start < len(words) and lowered[-1] == "staff":
+        return words  # "Meridian Post Staff": the paper's staff, an organisation, not a person
     # A name does not end on its middle initial: in "Jane Q. Reporter" the role word is the
     # surname, and only what follows it can be a job title.
     if 2 <= start < len(words) and _INITIAL.fullmatch(words[start - 1]):
@@ -301,6 +307,9 @@ def _strip_role_words(words: list[str]) -> list[str]:
     return [] if any(w in _ROLE_NOUNS for w in lowered) else words
 
 
+# A lower-case "the" opening a credit ("By the Meridian Post politics team"): a word of the
+# byline's sentence; a name never opens so ("The Team" keeps its capital).
+_SENTENCE_THE = re.compile(r"^the\s+(?=\S)")
 # Words a name has before a link text or label run into it ("Ana Li Follow"); fewer, and the
 # value is that text ("Follow us", "Read more").
 _MIN_NAME_BEFORE_NOISE = 2
@@ -309,6 +318,7 @@ _MIN_NAME_BEFORE_NOISE = 2
 def _clean_segment(segment: str) -> str | None:
     text = _PREFIX.sub("", " ".join(segment.split()) + " ")
     text = _CJK_ROLE.sub(" ", text).strip(" ,.:-–—()[]")
+    text = _SENTENCE_THE.sub("", text)  # "By the politics team": the sentence's, not the name's
     if not text or not _HAS_LETTER.search(text) or "@" in text or "://" in text:
         return None
     noise = _NOISE.search(text)
@@ -321,7 +331,8 @@ def _clean_segment(segment: str) -> str | None:
         return None
     if text.casefold() in _ACCOUNTS | _NEWS_WORDS:
         return None
-    words = _strip_role_words(_without_credentials(_without_initials_badge(text.split())))
+    words = _without_initials_badge(_without_honorifics(text.split()))
+    words = _strip_role_words(_without_credentials(words))
     if len(words) == 1 and len(words[0]) < 3 and words[0].islower():
         return None  # "in", "of": a word left over from "By X, in Travel"
     if not words or len(words) > _MAX_WORDS:
@@ -426,6 +437,22 @@ def _without_credentials(words: list[str]) -> list[str]:
     while end > 2 and _is_credential(words[end - 1]):
         end -= 1
     return words[:end]
+
+
+# Honorifics written before a name ("Dr. Ana Li", "Prof. Dr. Max Muster", "Dra. Ana Ruiz"),
+# which are no part of it: schema.org keeps them apart from a Person's name
+# (`honorificPrefix`), as the post-nominal letters after it (`_CREDENTIALS`); the metadata
+# set's truths write none. Case-folded, full stop dropped.
+_HONORIFICS = _words("dr dra prof mr mrs ms mx rev dott mme mlle")
+
+
+def _without_honorifics(words: list[str]) -> list[str]:
+    """`words` without the honorifics that open them (`_HONORIFICS`), where two words of the
+    name are left ("Dr. Ana Li" -> "Ana Li"; "Dr. Oz" stays)."""
+    start = 0
+    while len(words) - start > 2 and words[start].casefold().rstrip(".") in _HONORIFICS:
+        start += 1
+    return words[start:]
 
 
 def _without_initials_badge(words: list[str]) -> list[str]:
@@ -545,6 +572,7 @@ def split_names(raw: str, language: str = "en") -> list[str]:
 def _names_in(raw: str, language: str) -> tuple[str, ...]:
     """`split_names`, as a tuple (the cache's values are shared)."""
     names: list[str] = []
+    reviewers: list[str] = []
     # a date a label says is not the story's ("| Member since March 3, 2015") is no name
     for chunk in _CHUNK.split(without_other_dates(raw)):
         text = " ".join(chunk.split())
@@ -553,25 +581,39 @@ def _names_in(raw: str, language: str) -> tuple[str, ...]:
         # A credit line ("Foto: …", "Name/Ritzau Scanpix"), a handle or a URL: no author.
         if _CREDIT_LABEL.match(text) or _PICTURE_AGENCY.search(text):
             continue
+        if reviewed := _REVIEWED_BY.match(text):  # the author only where no one else is
+            reviewers.append(f"By {text[reviewed.end() :]}")
+            continue
         if _NOT_AUTHOR_LABEL.match(text):  # "Edited by …", "Medically reviewed by …"
             continue
         if names and _PICTURES_BY.match(text):  # "By Ana Li | Photos by Bo Ek"
             continue
         if "://" in text or text.startswith(("@", "www.")):
             continue
-        text = _GLUED_BY.sub("By ", text)
-        byline = _PREFIX.match(text) is not None
-        text = _names_part(_PREFIX.sub("", text))
-        text = _without_date(text, language) if _A_DIGIT.search(text) else text
-        if any(ch.isdigit() for ch in text.split(",")[0]):
-            continue  # "Door No. 61, 1st floor, …": an address or a date, not names
-        text = _without_job_titles(_PARENS.sub("", text))
-        if byline:  # "By Ana Li with Bo Ek": a second author credited in the byline
-            text = _WITH_NAME.sub(" and ", text)
-        parts = _in_parts(_SPLIT.split(text), language, byline=byline)
-        for part in _without_glued_title(parts):
-            names.extend(n for s in _segments(part, language) if (n := _clean_segment(s)))
+        names.extend(_chunk_names(text, language))
+    if not names:
+        names = [name for text in reviewers for name in _chunk_names(text, language)]
     return tuple(names)
+
+
+def _chunk_names(text: str, language: str) -> list[str]:
+    """The names in one piece of a byline (`_names_in`'s, whitespace collapsed)."""
+    text = _GLUED_BY.sub("By ", text)
+    byline = _PREFIX.match(text) is not None
+    text = _names_part(_PREFIX.sub("", text))
+    text = _without_date(text, language) if _A_DIGIT.search(text) else text
+    if any(ch.isdigit() for ch in text.split(",")[0]):
+        return []  # "Door No. 61, 1st floor, …": an address or a date, not names
+    text = _without_job_titles(_PARENS.sub("", text))
+    if byline:  # "By Ana Li with Bo Ek": a second author credited in the byline
+        text = _WITH_NAME.sub(" and ", text)
+    parts = _in_parts(_SPLIT.split(text), language, byline=byline)
+    return [
+        name
+        for part in _without_glued_title(parts)
+        for segment in _segments(part, language)
+        if (name := _clean_segment(segment))
+    ]
 
 
 def author_kind(name: str, site_names: set[str], *, declared_organization: bool) -> AuthorKind:

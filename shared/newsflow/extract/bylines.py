@@ -192,10 +192,19 @@ def _label(text: str) -> re.Match[str] | None:
     return match if not rest or rest[0].isupper() or not rest[0].islower() else None
 
 
-# The path of a link to an author's page ("/author/ana-li", "/autoren/ana-li/").
+# The path of a link to an author's page ("/author/ana-li", "/autoren/ana-li/"), or a
+# member's handle as newsletter and blog platforms write it ("/@ana-li").
 _AUTHOR_PAGE = re.compile(
-    r"/(?:authors?|autor(?:en)?|auteurs?|writers?|contributors?|people|profiles?|staff)/", re.I
+    r"/(?:authors?|autor(?:en)?|auteurs?|writers?|contributors?|people|profiles?|staff)/"
+    r"|/@[\w.-]+/?(?:[?#]|$)",
+    re.I,
 )
+
+
+def is_author_page(href: str) -> bool:
+    """Whether `href` (a link's address, absolute or relative) is an author's page by its
+    path (`_AUTHOR_PAGE`: "/author/ana-li", "/profile/ana", "https://news.example/@ana")."""
+    return _AUTHOR_PAGE.search(href) is not None
 
 
 def _in_link(element: HtmlElement) -> bool:
@@ -203,7 +212,7 @@ def _in_link(element: HtmlElement) -> bool:
     ("By Category") or the byline of the story a teaser card links to ("<a><h6>By Ana
     Li</h6><p>…</p></a>"), not this page's."""
     link = element if element.tag == "a" else next(element.iterancestors("a"), None)
-    return link is not None and not _AUTHOR_PAGE.search(link.get("href") or "")
+    return link is not None and not is_author_page(link.get("href") or "")
 
 
 def _own_texts(element: HtmlElement) -> list[str]:

@@ -78,6 +78,16 @@ _READING_TIME = re.compile(
     r"de\s+lecture|di\s+lettura|de\s+leitura|leestijd)\b"
 )
 _TRAILING_MINUTES = re.compile(rf"(?i)\s+{_MINUTES}$")
+# Numbers that are no date's parts, cut out before a dateline is split: a price with its
+# currency's sign or ISO 4217 code ("Price £3.50 Oct 4, 2025": dateparser took 3.50 for the
+# clock) and a software version ("Version 2.10.25", "v2.10.25": a dotted date to it).
+_AMOUNT = r"\d+(?:[.,]\d+)*"
+_CURRENCY_CODE = r"(?:USD|EUR|GBP|CHF|JPY|CNY|CAD|AUD|INR|SEK|NOK|DKK|PLN)"
+_NOT_A_DATE = re.compile(
+    rf"[$£€¥₹₩]\s?{_AMOUNT}|{_AMOUNT}\s?[$£€¥₹₩]|\b{_CURRENCY_CODE}\s?{_AMOUNT}"
+    rf"|{_AMOUNT}\s?{_CURRENCY_CODE}\b"
+    r"|(?i:\b(?:version|versión|versione|ver\.|build|firmware)\s*|\bv)\d+(?:\.\d+)+\b"
+)
 _MERIDIEM = re.compile(r"\b([ap])\.\s?m\.?(?=\W|$)", re.I)
 _NOISE_WORDS = re.compile(r"\b(?:at|um|Uhr|à|às|alle|om|o|kl|klo)\b\.?", re.I)
 _DIGIT = re.compile(r"\d")
@@ -99,6 +109,13 @@ _DURATION_TEXT = (
     r"\.?(?:\s+(?:read|reading|to read|lesezeit|de lectura|de lecture))?$"
 )
 _DURATION = re.compile(rf"(?i)^{_DURATION_TEXT}")
+# An elapsed time in words as Rails' distance_of_time_in_words writes it, "ago" left to the
+# template ("about 5 hours", "over 2 years", "almost 3 years", "less than 5 minutes"): a
+# relative date, which a reading or cooking time never qualifies so.
+_DISTANCE_IN_WORDS = re.compile(
+    r"(?i)(?:about|over|almost|less\s+than)\s+(?P<elapsed>\d+\s+"
+    r"(?:seconds?|minutes?|hours?|days?|weeks?|months?|years?))"
+)
 _EN_DURATION = re.compile(rf"(?i)^(?:[^\W\d_]+\s+)*{_DURATION_TEXT}")
 # Numeric dates are read in the order of the page's language: 10.07.2019 is 10 July in
 # German, 07/10/2019 is July 10 in (US) English; East Asian and Hungarian write year first.
@@ -139,8 +156,11 @@ _LANGUAGE_ZONES = {
     # Macedonia, Montenegro), lb, ka, ms (Malaysia, Brunei, Singapore), af (Namibia since
     # 2017), xh, zu; ro but for the hour Moldova's clocks change apart (2 hours a year).
     # Most of the press but not all: hi (Fiji +12), hy (the diaspora's), az (Iran +03:30),
-    # be (papers in exile in Poland, Lithuania), sw (DR Congo, Rwanda, Burundi: +02:00).
+    # be (papers in exile in Poland, Lithuania), sw (DR Congo, Rwanda, Burundi: +02:00), fr
+    # (France, Belgium, Switzerland, Luxembourg and Monaco keep Paris's offsets; Quebec's
+    # and West Africa's press do not).
     "hi": "Asia/Kolkata",
+    "fr": "Europe/Paris",
     "is": "Atlantic/Reykjavik",
     "lt": "Europe/Vilnius",
     "lv": "Europe/Riga",
@@ -188,6 +208,13 @@ def tag_region(tag: str, language: str) -> str | None:
     return match.group(2).upper()
 
 
+def writes_year(text: str) -> bool:
+    """Whether `text` writes a year or a numeric date with one separator (`_DATED`:
+    "March 3, 2026", "03/13/26"): what a full date among other words holds, and a rating
+    ("4.7 out of 5 stars") or a count ("67 Reviews") does not."""
+    return _DATED.search(text) is not None
+
+
 def without_other_dates(text: str) -> str:
     """`text` with each date a label says is not the story's (`_OTHER_DATE`: "Member since
     March 3, 2015", "Pages 12-14 2023") put out as a separator " | "; unchanged without one."""
@@ -222,9 +249,10 @@ def parse_dateline(
 def dateline_readings(
     text: str, language: str, fetched_at: datetime, region: str | None = None
 ) -> list[tuple[datetime, bool, bool]]:
-    """`parse_dateline`'s reading of `text` and, when that is a publication, the first
-    later piece labelled as an update ("Published: March 4, 2026 | Updated: March 5, 2026",
-    "Publié le 2 mars 2026, mis à jour le 3 mars 2026"): zero, one or two
+    """`parse_dateline`'s reading of `text` and the first later piece labelled as the other
+    kind: an update after a publication ("Published: March 4, 2026 | Updated: March 5, 2026",
+    "Publié le 2 mars 2026, mis à jour le 3 mars 2026"), a publication after an update
+    ("Updated: March 5, 2026 | Published: March 4, 2026"): zero, one or two
     (datetime, is_updated, has_time) in the text's order. Other unlabelled pieces after the
     first date are not read (a second date without a label says nothing of its kind)."""
     return list(_read_pieces(text, language, fetched_at, region, False))
@@ -234,21 +262,25 @@ def _read_pieces(
     text: str, language: str, fetched_at: datetime, region: str | None, plain: bool
 ) -> Iterator[tuple[datetime, bool, bool]]:
     """The readings of `parse_dateline`: the first piece that reads as a date, then only
-    pieces labelled as an update, up to the first of them that reads."""
+    pieces labelled as the other kind (an update after a publication or an unlabelled date,
+    a publication after an update), up to the first of them that reads."""
     if len(text) > _MAX_CHARS or not _DIGIT.search(text):
         return
-    first = True
+    first: bool | None = None  # the first reading's kind (is it an update?), once read
     for labelled in _pieces(without_other_dates(text)):
         piece, updated = _strip_label(labelled)
-        if not _DIGIT.search(piece) or not (first or updated):
+        wanted = first is None or (not updated if first else updated)
+        if not _DIGIT.search(piece) or not wanted:
             continue
+        if first is True and not _PUBLISHED.match(labelled.strip(" :,")):
+            continue  # after an update only a piece labelled as the publication
         order = _dotted_order(piece, date_order(language, region))
         value = _parse_piece(piece, language, order, fetched_at, plain)
         if value is not None and value.year >= MIN_YEAR and value <= fetched_at:
             yield value, updated, bool(_CLOCK.search(piece))
-            if updated:
+            if first is not None:
                 return
-            first = False
+            first = updated
 
 
 # A numeric date with dots between day, month and year ("9.12.2025", "03.02.26").
@@ -264,10 +296,11 @@ def _dotted_order(piece: str, order: str) -> str:
 
 
 def _pieces(text: str) -> list[str]:
-    """`text` without reading times, split at separators and labels. A time of day alone
-    joins the date without a time beside it: after it ("2026-01-08 | 12:42"), or before it
-    with its label ("Updated 16:47 EST / December 19 2025")."""
-    text = _READING_TIME.sub(" | ", " ".join(text.split()))
+    """`text` without reading times, prices and versions (`_NOT_A_DATE`), split at
+    separators and labels. A time of day alone joins the date without a time beside it:
+    after it ("2026-01-08 | 12:42"), or before it with its label ("Updated 16:47 EST /
+    December 19 2025")."""
+    text = _READING_TIME.sub(" | ", _NOT_A_DATE.sub(" ", " ".join(text.split())))
     if _DATED.search(text):  # a count of minutes after a date is a reading time, not "ago"
         text = _TRAILING_MINUTES.sub("", text)
     pieces: list[str] = []
@@ -310,7 +343,9 @@ def _parse_piece(
     text = " ".join(rest.split())
     plain = not _ABSOLUTE.search(rest) and not _CLOCK.search(rest)
     duration = _EN_DURATION if language == "en" else _DURATION
-    if offset is None and plain and duration.match(rest.strip()):
+    if language == "en" and (distance := _DISTANCE_IN_WORDS.fullmatch(text)):
+        text = f"{distance['elapsed']} ago"  # "about 5 hours": 5 hours ago
+    elif offset is None and plain and duration.match(rest.strip()):
         return None  # a reading time ("6 min", "8 minutes read"), not "6 min ago"
     base = fetched_at.astimezone(UTC).replace(tzinfo=None)
     decided, value = _read_plain(text, language, order, base.year)
@@ -320,7 +355,7 @@ def _parse_piece(
         decided, value = _read_inside(text, order, base.year)
     if not decided:
         value = _dateparser_parse(text, language, order, base)
-    if value is None and _DATED.search(text):
+    if not decided and value is None and _DATED.search(text):
         value = _read_surrounded(text, language, order, base)
     if not decided and language == "en":
         value = _as_written(text, order, base.year, value)
@@ -377,6 +412,27 @@ _NAMED = (
     rf"(?:\s(?P<between>{_CLOCK_AT}))?(?:\s(?P<year>\d{{4}}))?(?:,?\s(?P<after>{_CLOCK_AT}))?"
 )
 _NAMED_DATE = re.compile(rf"(?i){_NAMED}\.?")
+# German month names and their common short forms (CLDR de: "Jan.", "Feb.", "März", "Apr.";
+# Austrian "Jänner"), and the plain German dateline: a weekday perhaps, the day with its
+# full stop, the month, the year and a 24-hour clock perhaps ("01. April 2025, 15:25",
+# "Mittwoch, 14. Januar 2026, 10:30 Uhr": "um" and "Uhr" are cut before, `_NOISE_WORDS`).
+_GERMAN_MONTHS = {
+    name: number
+    for number, names in enumerate(
+        (
+            "januar jänner jan jän", "februar feb", "märz mär mrz", "april apr", "mai",
+            "juni jun", "juli jul", "august aug", "september sep sept", "oktober okt",
+            "november nov", "dezember dez",
+        ),
+        start=1,
+    )
+    for name in names.split()
+}  # fmt: skip
+_GERMAN_DATE = re.compile(
+    r"(?i)(?:(?:montag|dienstag|mittwoch|donnerstag|freitag|samstag|sonnabend|sonntag),?\s)?"
+    r"(?P<day>\d{1,2})\.\s?(?P<month>[^\W\d_]{3,9})\.?\s(?P<year>\d{4})"
+    r"(?:,?\s(?:-\s)?(?P<after>\d{1,2}:\d{2}))?"
+)
 # (ISO 8601's "2022-11-23T08:10": a 24-hour clock after a "T", read after a year first only)
 _NUMERIC = (
     r"(?P<a>\d{1,4})(?P<sep>[./-])(?P<b>\d{1,2})(?P=sep)(?P<c>\d{1,4})"
@@ -430,8 +486,11 @@ def _read_plain(
     first, also with ISO 8601's "T" before a 24-hour clock), an English month name with day
     (an ordinal suffix allowed: "November 26th") and year (on English pages; without the
     year it is no full date: None), each with an optional clock (after a numeric date;
-    before, inside or after a named one), or a clock alone (no date: None), any of them in
-    brackets; (False, None) for anything else, which dateparser reads."""
+    before, inside or after a named one), a German month name after the day and its full
+    stop, with the year and an optional 24-hour clock ("01. April 2025, 15:25", on German
+    pages, `_GERMAN_DATE`), or a clock alone (no date: None), any of them in brackets;
+    (True, None) for a range of days ending before it starts ("Oct 5-3, 2025"); (False,
+    None) for anything else, which dateparser reads."""
     if bracketed := _BRACKETED.fullmatch(text):
         text = bracketed[1] if bracketed[1] is not None else bracketed[2]
     if _TIME_ONLY.fullmatch(text):
@@ -439,6 +498,9 @@ def _read_plain(
     named = _NAMED_DATE.fullmatch(text) if language == "en" else None
     if named:
         return _read_named(named)
+    german = _GERMAN_DATE.fullmatch(text) if language == "de" else None
+    if german and (month := _GERMAN_MONTHS.get(german["month"].lower())):
+        return _built(int(german["year"]), month, int(german["day"]), german["after"])
     numeric = _NUMERIC_DATE.fullmatch(text)
     return (False, None) if numeric is None else _read_numeric(numeric, order, base_year)
 
@@ -521,8 +583,10 @@ def _read_named(named: re.Match[str]) -> tuple[bool, datetime | None]:
     month = _MONTHS.get((named["month"] or named["month2"]).lower())
     clocks = [named[k] for k in ("before", "between", "after") if named[k]]
     day, end = int(named["day"] or named["day2"]), named["end"] or named["end2"]
-    if month is None or len(clocks) > 1 or (end and int(end) <= day):
-        return False, None  # (a "range" ending before it starts, "Oct 3-1": no range)
+    if month is None or len(clocks) > 1:
+        return False, None
+    if end and int(end) <= day:
+        return True, None  # a "range" ending before it starts ("Oct 5-3"): no date to read
     if named["year"] is None:
         return True, None  # no year: dateparser's REQUIRE_PARTS has no full date either
     return _built(int(named["year"]), month, day, *clocks)
@@ -554,6 +618,20 @@ _EN_MONTH = (
     r"jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|"
     r"sept?(?:ember)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?"
 )
+# A range of days: an event's span ("Oct 3-5, 2026 · Pier 9", "3–5 October", "3.–5. Oktober"),
+# which a post, published on one day, never writes as its own date.
+_DAY_RANGE = re.compile(
+    rf"(?i)\b(?:{_EN_MONTH})\.?\s\d{{1,2}}{_ORDINAL}?\s?[-–]\s?\d{{1,2}}(?![\d:])"
+    rf"|(?<![\d.:/-])\d{{1,2}}(?:{_ORDINAL}|\.)?\s?[-–]\s?\d{{1,2}}(?:{_ORDINAL}|\.)?\s[^\W\d_]{{3,}}"
+)
+
+
+def holds_day_range(text: str) -> bool:
+    """Whether `text` writes a range of days (`_DAY_RANGE`: "Oct 3-5, 2026", "3–5 October
+    2026", "3.–5. Oktober"): an event's dates, which a page's publication date is not."""
+    return _DAY_RANGE.search(text) is not None
+
+
 _EN_DATE_WORD = re.compile(
     rf"(?i)\b(?:{_EN_MONTH}|mon(?:day)?s?|tues?(?:day)?|"
     r"wed(?:nesday)?|thu(?:rs?)?(?:day)?|fri(?:day)?|sat(?:urday)?|sun(?:day)?|years?|yrs?|"

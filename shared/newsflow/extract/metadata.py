@@ -13,13 +13,14 @@ from lxml.html import HtmlElement
 
 from newsflow.extract.authors import split_names
 from newsflow.extract.bylines import MAX_TEXT_CHARS as LABEL_MAX_CHARS
-from newsflow.extract.bylines import labelled_byline
+from newsflow.extract.bylines import is_author_page, labelled_byline
 from newsflow.extract.candidates import AuthorRef, Candidates
+from newsflow.extract.dateline import writes_year
 from newsflow.extract.dates import parse_date
 from newsflow.extract.jsonld import collect_jsonld
 from newsflow.extract.page_tags import PageTags
 from newsflow.extract.walk import PageWalk, document_elements
-from newsflow.extract.xpath import elements, may_match, text_xpath
+from newsflow.extract.xpath import elements, may_match, strings, text_xpath
 
 # <meta> keys per field, in the order we trust them.
 _META_FIELDS: dict[str, tuple[str, ...]] = {
@@ -101,6 +102,12 @@ _DATE_CLASS = re.compile(
     r"(?i:(?:^|[\s_-])(?:date|dateline|datum|fecha|data|time|timestamp|published|pubdate|"
     r"posted|tarih|datetime|meta[_-]?date)(?:$|[\s_-]))|[a-z](?:Date|Time|Datum)(?:$|[\s_-]|[A-Z])"
 )
+# A post's meta block ("post-meta", "entry-meta", "article-meta", "meta"), where blogs and
+# newsletters set the author and the date side by side ("<p class=entry-meta>Ann Lee
+# Published: 03/13/2026</p>", "<div class=post-meta><a>Ann Lee</a><div>Mar 3, 2026 ∙
+# Paid</div></div>"): its whole text is a dateline candidate after the others (fresh-user
+# trial), and a link in it to an author's page names the author.
+_META_BLOCK_CLASS = re.compile(r"(?i:(?:^|[\s_-])(?:meta|postmeta|entrymeta)(?:$|[\s_-]))")
 # Words one of which every match of _BYLINE_CLASS / _DATE_CLASS holds, in lower case: a
 # substring test first (xpath.may_match), since a case-insensitive alternation cannot skip
 # ahead and these run on every class and id value of the page.
@@ -112,11 +119,15 @@ _DATELINE_LABEL = re.compile(
 )
 # "Last updated" and "Upd:" too (fresh-user trial); "Upd" only with its colon or full stop, so
 # a text opening with a word that only begins with the letters ("Updike 2026 tour") is none.
+# "Modified" and "Last modified" label an update as "Updated" does (dateline.py's _UPDATED).
 _DATELINE_WORDS = (
     "Published",
     "Updated",
     "Last updated",
     "Last Updated",
+    "Modified",
+    "Last modified",
+    "Last Modified",
     "Upd:",
     "Upd.",
     "Posted",
@@ -155,6 +166,9 @@ REL_AUTHOR = "byline:rel-author"
 # The visible bylines whose whole text is kept, which may carry the story's date ("By Ana
 # Li | March 3, 2024", "Von Max Muster | 03.03.2024"): a dateline when no other is read.
 BYLINE_DATELINES = frozenset({"byline", "byline:text", "byline:label"})
+# The source of a post meta block's whole text (`_MetaBlocks`): a dateline read only when
+# neither the other datelines nor the bylines give the publication.
+META_DATELINE = "dateline:meta"
 # XPath's whitespace, which separates the tokens of a `rel` value.
 _REL_SPACES = str.maketrans("\t\r\n", "   ")
 _MAX_BYLINE_CHARS = 160
@@ -247,6 +261,7 @@ def _collect_markup(tree: HtmlElement, walk: PageWalk, tags: PageTags, out: Cand
             break
 
     texts, teasers = _BodyTexts(tree), _Teasers()
+    meta_blocks = _MetaBlocks(walk, teasers)
     authors = [e for e in itemprops if e.get("itemprop") == "author"]
     _collect_bylines(tree, walk, authors, texts, out, tags=tags, in_teaser=teasers)
     # "<span>By</span> <a>Name</a>" (issue 9), outside teasers and menus ("By Industry"),
@@ -256,9 +271,11 @@ def _collect_markup(tree: HtmlElement, walk: PageWalk, tags: PageTags, out: Cand
         out.add_authors([AuthorRef(labelled.byline, None)] if labelled else [], "byline:label")
         if labelled and any(ch.isdigit() for ch in labelled.line):  # read with the datelines
             out.add("dateline", labelled.line, "byline:label")
+        if not labelled:  # a post meta block's link to an author's page ("/@ana", "/profile/")
+            out.add_authors(_meta_block_authors(meta_blocks.found), "byline:meta-link")
     if not any(parse_date(c.value) for c in out.get("published")):
         # only where no markup date: it reads every element
-        _collect_datelines(tree, walk, texts, teasers, out, tags=tags)
+        _collect_datelines(tree, walk, texts, teasers, out, tags=tags, meta_blocks=meta_blocks)
         # The whole texts of the bylines found by class or text (byline:label's line is in).
         whole = BYLINE_DATELINES - {"byline:label"}
         bylines = ((r.name, s) for refs, s in out.authors if s in whole for r in refs)
@@ -388,17 +405,21 @@ def _collect_datelines(
     out: Candidates,
     *,
     tags: PageTags,
+    meta_blocks: _MetaBlocks,
 ) -> None:
     """Visible dateline texts, read by `dateline.parse_dateline` when no markup date exists:
-    elements whose class or id says date/time, `<time>` without `datetime`, and short texts
-    that start with a label ("Published", "Updated", "Veröffentlicht", "입력")."""
+    elements whose class or id says date/time, `<time>` without `datetime`, short texts
+    that start with a label ("Published", "Updated", "Veröffentlicht", "입력"), data
+    attributes, and last the whole texts of the post meta blocks (`meta_blocks`)."""
     markers = [v for v in may_match(walk.marks, _DATE_WORDS) if _DATE_CLASS.search(v)]
     found: list[HtmlElement] = [t for t in tags("time") if not t.get("datetime")][:4]
     for marked in walk.in_body_by_marker(markers[:_MAX_BYLINE_ELEMENTS]).values():
         found.extend(marked[:4])
     texts = [_visible_text(e) for e in found if not in_teaser(e)]
-    labelled = body_texts.short(_DATELINE_START.match, _MAX_DATELINE_CHARS)[:10]
-    texts += [" ".join(t.split()) for t in labelled if _on_story(tree, t, in_teaser)]
+    for text in body_texts.short(_DATELINE_START.match, _MAX_DATELINE_CHARS)[:10]:
+        holder = _story_holder(tree, text, in_teaser)
+        if holder is not None:
+            texts.append(_labelled_line(text, holder))
     for text in dict.fromkeys(t for t in texts if t and len(t) <= _MAX_DATELINE_CHARS):
         if _DATELINE_LABEL.match(text) or any(ch.isdigit() for ch in text):
             out.add("dateline", text, "dateline")
@@ -409,18 +430,83 @@ def _collect_datelines(
             dated = _DATE_ATTRIBUTE.search(name) and not _MODIFIED_ATTRIBUTE.search(name)
             if dated and len(value) <= _MAX_DATELINE_CHARS:
                 out.add("dateline", value, f"attribute:{name}")
+    for element in meta_blocks.found:  # a block's ratings and counts are no date
+        text = _visible_text(element)
+        if len(text) <= _MAX_DATELINE_CHARS and writes_year(text):
+            out.add("dateline", text, META_DATELINE)
 
 
-def _on_story(tree: HtmlElement, text: str, in_teaser: _Teasers) -> bool:
-    """Whether some text node of the body that reads `text` (a string of `_BodyTexts`) lies
-    outside teasers and comments (`_teaser_verdict` on its element, else `in_teaser`): a
-    comment's "Posted March 9 by Bob" or another story's "Updated …" is not the story's date.
-    One XPath per text; only the few labelled short texts are looked up."""
+def _meta_block_authors(blocks: list[HtmlElement]) -> list[AuthorRef]:
+    """The first link to an author's page (`bylines.is_author_page`) in the page's post
+    meta `blocks` (`_MetaBlocks`), as an author with its address: "<div class=post-meta><a
+    href=/@ana>Ana Li</a><div>Mar 3, 2026</div></div>"; [] when there is none."""
+    for block in blocks:
+        for link in block.iter("a"):
+            text, href = _visible_text(link), link.get("href") or ""
+            if text and len(text) <= _MAX_BYLINE_CHARS and is_author_page(href):
+                return [AuthorRef(text, href)]
+    return []
+
+
+# The story's meta block comes first: a few blocks are read, as teaser cards repeat theirs.
+_MAX_META_BLOCKS = 4
+
+
+class _MetaBlocks:
+    """The page's post meta blocks (`_META_BLOCK_CLASS`) outside teasers, comments and menus
+    (`in_teaser`): the first `_MAX_META_BLOCKS` elements of the body holding one of the
+    first `_MAX_BYLINE_ELEMENTS` such class or id values, in the order of those values;
+    found when first asked for, once for the datelines and the authors."""
+
+    def __init__(self, walk: PageWalk, in_teaser: _Teasers) -> None:
+        self._walk, self._in_teaser = walk, in_teaser
+
+    @cached_property
+    def found(self) -> list[HtmlElement]:
+        marks = may_match(self._walk.marks, ("meta",))
+        markers = [v for v in marks if _META_BLOCK_CLASS.search(v)][:_MAX_BYLINE_ELEMENTS]
+        blocks: list[HtmlElement] = []
+        for marked in self._walk.in_body_by_marker(markers).values():
+            for element in marked:
+                if not self._in_teaser(element):
+                    blocks.append(element)
+                    if len(blocks) == _MAX_META_BLOCKS:
+                        return blocks
+        return blocks
+
+
+def _story_holder(tree: HtmlElement, text: str, in_teaser: _Teasers) -> HtmlElement | None:
+    """The first element holding a text node of the body that reads `text` (a string of
+    `_BodyTexts`) outside teasers and comments (`_teaser_verdict` on the element, else
+    `in_teaser`), or None: a comment's "Posted March 9 by Bob" or another story's "Updated …"
+    is not the story's date. One XPath per text; only the few labelled short texts are
+    looked up."""
     for element in elements(_TEXT_HOLDERS, tree, text=text):
         verdict = _teaser_verdict(element)
         if not (in_teaser(element) if verdict is None else verdict):
-            return True
-    return False
+            return element
+    return None
+
+
+def _labelled_line(text: str, holder: HtmlElement) -> str:
+    """The dateline a labelled text node (`text`, held by `holder`) stands for: the node,
+    whitespace collapsed, or, for a label without a number whose name or date is in the
+    markup after it ("Posted by <a rel=author>Ann Lee</a> on 12 January 2026"), the
+    holder's whole text when it is a dateline's length (`_MAX_DATELINE_CHARS`) and holds a
+    number outside links: a link's text is another page's ("Posted on <a>the forum on
+    2025-07-09</a>" dates the forum's post)."""
+    own = " ".join(text.split())
+    if any(ch.isdigit() for ch in own):
+        return own
+    line = _visible_text(holder)
+    if len(line) > _MAX_DATELINE_CHARS:
+        return own
+    dated = any(ch.isdigit() for t in strings(_UNLINKED_TEXTS, holder) for ch in t)
+    return line if dated else own
+
+
+# The text of an element's descendants outside links.
+_UNLINKED_TEXTS = text_xpath(".//text()[not(ancestor::a)]")
 
 
 class _BodyTexts:

@@ -11,10 +11,10 @@ from urllib.parse import urlsplit
 from newsflow.extract.authors import clean_authors, excluded_names, normalize_name
 from newsflow.extract.bylines import byline_date
 from newsflow.extract.candidates import Candidate, Candidates
-from newsflow.extract.dateline import dateline_readings, tag_region
+from newsflow.extract.dateline import dateline_readings, holds_day_range, tag_region
 from newsflow.extract.dates import date_from_url, parse_date
 from newsflow.extract.language import normalize_language
-from newsflow.extract.metadata import BYLINE_DATELINES, REL_AUTHOR
+from newsflow.extract.metadata import BYLINE_DATELINES, META_DATELINE, REL_AUTHOR
 from newsflow.extract.title import choose_title, letters, title_parts, url_sections
 from newsflow.models.article import Author, AuthorKind
 from newsflow.urls import normalize_url, page_http_url
@@ -170,21 +170,28 @@ def _pick_dateline(
     metadata set whose markup gives both on different days, the truth is always the
     publication day, so a page whose only visible date is an update has no published_at
     (or the URL's day). A byline's date (`metadata.BYLINE_DATELINES`: "By Ana Li | March 3,
-    2024") is read only when no other dateline gives the publication."""
+    2024") is read only when no other dateline gives the publication, a post meta block's
+    whole text (`metadata.META_DATELINE`) only when no byline gives it either."""
     from_url = date_from_url(page_url)
     url_day = from_url[0].date() if from_url and from_url[0] <= fetched_at else None
     language = out.language or "en"
     tags = (c.value for c in found.get("language"))  # the region sets numeric dates' order
     region = next((r for tag in tags if (r := tag_region(tag, language))), None)
     datelines = found.get("dateline")
-    own = [c for c in datelines if c.source not in BYLINE_DATELINES]
+    own = [c for c in datelines if c.source not in BYLINE_DATELINES | {META_DATELINE}]
+
     # a dateline's publication and the update it labels after it ("Published … | Updated …")
-    readings = _readings(own, lambda t: dateline_readings(t, language, fetched_at, region), url_day)
+    def read(text: str) -> list[tuple[datetime, bool, bool]]:
+        return dateline_readings(text, language, fetched_at, region)
+
+    readings = _readings(own, read, url_day)
     if all(updated for (_, updated, _), _ in readings):  # no publication dateline: the bylines'
         bylines = [c for c in datelines if c.source in BYLINE_DATELINES]
         readings += _readings(
             bylines, lambda t: _listed(byline_date(t, language, fetched_at, region)), url_day
         )
+    if all(updated for (_, updated, _), _ in readings):  # nor a byline's: a post meta block's
+        readings += _readings([c for c in datelines if c.source == META_DATELINE], read, url_day)
     published = [r for r in readings if not r[0][1]]
     if published:
         (value, _updated, _timed), candidate = published[0]
@@ -205,12 +212,14 @@ def _readings(
     url_day: date | None,
 ) -> list[_Reading]:
     """The readings of `datelines` by `read` (`dateline_readings`, or `bylines.byline_date` for
-    bylines, in the page's language) with their candidates, those with a time of day first;
-    where the URL has a day (`url_day`), only those on it (`_on_url_day`): the URL's day is
-    written by the CMS, a dateline on another day is a teaser's."""
+    bylines, in the page's language) with their candidates, those with a time of day first,
+    those of a text writing a range of days last (`dateline.holds_day_range`: "Oct 3-5, 2026
+    · Pier 9" is an event's dates, not the post's); where the URL has a day (`url_day`),
+    only those on it (`_on_url_day`): the URL's day is written by the CMS, a dateline on
+    another day is a teaser's."""
     readings = [(reading, c) for c in datelines for reading in read(c.value)]
     readings = [r for r in readings if url_day is None or _on_url_day(r[0], url_day)]
-    return sorted(readings, key=lambda r: not r[0][2])
+    return sorted(readings, key=lambda r: (holds_day_range(r[1].value), not r[0][2]))
 
 
 def _listed(reading: tuple[datetime, bool, bool] | None) -> list[tuple[datetime, bool, bool]]:
