@@ -2,6 +2,7 @@
 
 import gzip
 import json
+from copy import copy
 from pathlib import Path
 from typing import Any
 
@@ -9,12 +10,17 @@ import pytest
 import trafilatura
 from lxml import etree
 from lxml.html import HtmlElement
-from trafilatura.htmlprocessing import prune_unwanted_nodes
+from trafilatura.htmlprocessing import prune_unwanted_nodes, tree_cleaning
 from trafilatura.settings import Extractor
 from trafilatura.utils import load_html
 from trafilatura.xpaths import REMOVE_COMMENTS_AND_LISTS_XPATH
 
-from newsflow.extract.first_pass import _options, _prune_comment_sections, precision_text
+from newsflow.extract.first_pass import (
+    _options,
+    _prune_comment_sections,
+    copy_cleaned_out,
+    precision_text,
+)
 from newsflow.extract.xpath import class_and_id_values
 
 SETS = Path(__file__).resolve().parents[1]
@@ -178,3 +184,37 @@ def test_each_way_of_naming_a_comment_or_scroll_block_gives_trafilaturas_text(
     assert ("Marked block" not in expected) is pruned
     for marks in (None, class_and_id_values(tree)):
         assert precision_text(tree, "https://harbour.example.org/ferry", marks) == expected
+
+
+# Elements tree_cleaning deletes whole, placed where their tails test each way it joins them:
+# first child (to the parent's text), after a sibling, two in a row, nested, inside a figure
+# that holds a table (renamed, so kept) and one that does not, and a paragraph's button.
+CLEANED_OUT = (
+    "<html><head><title>Harbour ferry</title><meta name='x' content='y'></head>"
+    "<body><nav><a href='/'>Home</a><svg><path d='M0'/></svg></nav> after the nav"
+    "<div class='story'><aside>Related</aside> after the first aside<aside>More</aside>"
+    "<p>The harbour ferry <button>Share</button> returned on Monday after repairs.</p>"
+    "<footer><nav>Links</nav> in the footer</footer> after the footer"
+    "<figure><nav><table><tr><td>Timetable 9:00</td></tr></table></nav> figure tail</figure>"
+    "<figure><aside>Photo note</aside> caption text</figure>"
+    "<iframe src='/video'></iframe><p>Second paragraph after the embed.</p></div>"
+    "<footer>Contact us</footer></body></html>"
+)
+
+
+def test_the_copy_without_cleaned_out_elements_cleans_to_the_same_tree() -> None:
+    tree = load_html(CLEANED_OUT)
+    assert isinstance(tree, HtmlElement)
+    before = etree.tostring(tree)
+    options = _options(None)
+    ours = tree_cleaning(copy_cleaned_out(tree), options)
+    assert etree.tostring(tree) == before  # taken out and put back as it was
+    theirs = tree_cleaning(copy(tree), options)
+    assert etree.tostring(ours) == etree.tostring(theirs)
+    kept = ours.text_content()
+    assert "after the nav" in kept and "after the first aside" in kept and "figure tail" in kept
+    assert "Related" not in kept and "Contact us" not in kept and "caption text" not in kept
+    assert precision_text(tree, "https://harbour.example.org/ferry") == _extract(
+        tree, "https://harbour.example.org/ferry"
+    )
+    assert etree.tostring(tree) == before
