@@ -218,3 +218,34 @@ def test_the_copy_without_cleaned_out_elements_cleans_to_the_same_tree() -> None
         tree, "https://harbour.example.org/ferry"
     )
     assert etree.tostring(tree) == before
+
+
+# A nav holding a nav: the cleaning's walk of the navs ends inside the first one it deletes,
+# and the later nav stays in trafilatura's tree; a run of <source> elements, which libxml2
+# nests, inside a picture, with an aside and figures before it and a select after it; a button
+# holding nested figures (the walk of the figures, before the buttons', ends in it).
+NESTED = (
+    "<html><body><nav>Menu<nav>Submenu</nav></nav><p>The harbour ferry returned.</p>"
+    "<nav>Later links stay</nav> after the later nav"
+    "<button><figure><figure>In a button</figure></figure></button> after the button"
+    "<figure>A later figure stays</figure>"
+    "<aside>Related</aside><picture><source srcset='a.webp'><source srcset='b.jpg'>"
+    "<img src='b.jpg'></picture><figure><figure>Inner figure</figure></figure>"
+    "<select><option>One</option></select> after the select<p>Second paragraph.</p>"
+    "</body></html>"
+)
+
+
+def test_a_tag_the_cleaning_walk_leaves_behind_is_copied_whole() -> None:
+    tree = load_html(NESTED)
+    assert isinstance(tree, HtmlElement)
+    before = etree.tostring(tree)
+    options = _options(None)
+    ours = tree_cleaning(copy_cleaned_out(tree), options)
+    theirs = tree_cleaning(copy(tree), options)
+    assert etree.tostring(tree) == before
+    assert etree.tostring(ours) == etree.tostring(theirs)
+    kept = ours.text_content()
+    assert "Later links stay" in kept and "after the select" in kept
+    assert "A later figure stays" in kept and "In a button" not in kept
+    assert "Related" not in kept and "One" not in kept

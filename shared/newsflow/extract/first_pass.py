@@ -103,8 +103,8 @@ def _prune_comment_sections(tree: HtmlElement) -> None:
 # "figure" (renamed when it holds a table), "form" (kept when it holds most of the text) nor
 # "math" (its formula is written into its tail first).
 _LEFT_OUT = (
-    "head", "nav", "footer", "aside", "svg", "button", "select", "picture", "iframe", "video",
-    "audio", "canvas", "dialog", "menu", "textarea", "object", "embed",
+    "head", "nav", "footer", "aside", "svg", "button", "picture", "iframe", "video", "audio",
+    "canvas", "dialog", "menu", "object", "embed",
 )  # fmt: skip
 
 
@@ -113,19 +113,33 @@ def copy_cleaned_out(tree: HtmlElement) -> HtmlElement:
     from it, deleted as it does (``delete_element``: an element's tail joins its previous
     sibling's or its parent's text), so that ``tree_cleaning`` of either copy gives the same
     tree; the copy's other steps must not read inside them (the raw prune does: its copy is
-    whole). A tenth to a fifth of a modern page's elements, never copied nor walked again:
+    whole). A fifth to a third of a modern page's elements, never copied nor walked again:
     the outermost ones are taken out of `tree` while it is copied and put back, text and tails
     as they were (`tree` is left as it was, even on an error). One inside a figure stays: the
     figure is renamed if it holds a table anywhere, and is then no longer deleted with it.
+
+    The cleaning deletes the elements of each tag of its list in turn, while lxml walks them;
+    where one holds another of its tag (``<nav>`` in a ``<nav>``; libxml2 nests a run of
+    ``<source>`` elements), the walk goes on inside the deleted element, ends there, and the
+    later elements of that tag stay in the page. So a tag nested so is never left out, and no
+    element is left out that holds an element of a tag nested so whose turn comes before its
+    own (its absence could move where that walk ends).
     """
     cleaned_out = vars(htmlprocessing)["MANUALLY_CLEANED"]  # read at each call, as it is
-    listed = [tag for tag in _LEFT_OUT if tag in cleaned_out]
+    turn = {tag: i for i, tag in enumerate(cleaned_out)}
+    last = max((turn[tag] for tag in _LEFT_OUT if tag in turn), default=-1)
+    # a tag whose turn comes after every left-out tag's walks a tree where none is left
+    nested = _nested_tags(tree, cleaned_out[: last + 1])
+    listed = [tag for tag in _LEFT_OUT if tag in turn and tag not in nested]
     undo: list[tuple[HtmlElement, int, HtmlElement, HtmlElement, str | None]] = []
     try:
-        for element in list(tree.iter(listed)):
+        for element in list(tree.iter(listed)) if listed else ():
             parent = element.getparent()
             if parent is None or not _in_tree_outside_figures(parent, tree):
                 continue  # inside one taken out already, or in a figure
+            earlier = [tag for tag in nested if turn[tag] < turn[element.tag]]
+            if earlier and next(element.iterdescendants(earlier), None) is not None:
+                continue
             previous = element.getprevious()
             holder = parent if previous is None else previous
             held = holder.text if previous is None else holder.tail
@@ -145,6 +159,15 @@ def copy_cleaned_out(tree: HtmlElement) -> HtmlElement:
             else:
                 holder.tail = held
             parent.insert(index, element)  # with its tail
+
+
+def _nested_tags(tree: HtmlElement, tags: Collection[str]) -> set[str]:
+    """The `tags` of which an element in `tree` holds another element of its tag."""
+    return {
+        element.tag
+        for element in tree.iter(*tags)
+        if next(element.iterdescendants(element.tag), None) is not None
+    }
 
 
 def _in_tree_outside_figures(node: HtmlElement, tree: HtmlElement) -> bool:
