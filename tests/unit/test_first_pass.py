@@ -2,6 +2,7 @@
 
 import gzip
 import json
+from copy import copy
 from pathlib import Path
 from typing import Any
 
@@ -9,12 +10,17 @@ import pytest
 import trafilatura
 from lxml import etree
 from lxml.html import HtmlElement
-from trafilatura.htmlprocessing import prune_unwanted_nodes
+from trafilatura.htmlprocessing import prune_unwanted_nodes, tree_cleaning
 from trafilatura.settings import Extractor
 from trafilatura.utils import load_html
 from trafilatura.xpaths import REMOVE_COMMENTS_AND_LISTS_XPATH
 
-from newsflow.extract.first_pass import _options, _prune_comment_sections, precision_text
+from newsflow.extract.first_pass import (
+    _options,
+    _prune_comment_sections,
+    copy_cleaned_out,
+    precision_text,
+)
 from newsflow.extract.xpath import class_and_id_values
 
 SETS = Path(__file__).resolve().parents[1]
@@ -178,3 +184,69 @@ def test_each_way_of_naming_a_comment_or_scroll_block_gives_trafilaturas_text(
     assert ("Marked block" not in expected) is pruned
     for marks in (None, class_and_id_values(tree)):
         assert precision_text(tree, "https://harbour.example.org/ferry", marks) == expected
+
+
+# Elements tree_cleaning deletes whole, placed where their tails test each way it joins them:
+# first child (to the parent's text), after a sibling, two in a row, nested, inside a figure
+# that holds a table (renamed, so kept) and one that does not, and a paragraph's button.
+CLEANED_OUT = (
+    "<html><head><title>Harbour ferry</title><meta name='x' content='y'></head>"
+    "<body><nav><a href='/'>Home</a><svg><path d='M0'/></svg></nav> after the nav"
+    "<div class='story'><aside>Related</aside> after the first aside<aside>More</aside>"
+    "<p>The harbour ferry <button>Share</button> returned on Monday after repairs.</p>"
+    "<footer><nav>Links</nav> in the footer</footer> after the footer"
+    "<figure><nav><table><tr><td>Timetable 9:00</td></tr></table></nav> figure tail</figure>"
+    "<figure><aside>Photo note</aside> caption text</figure>"
+    "<iframe src='/video'></iframe><p>Second paragraph after the embed.</p></div>"
+    "<footer>Contact us</footer></body></html>"
+)
+
+
+def _cleaned_both_ways(tree: HtmlElement) -> str:
+    """The text of `tree` cleaned from ``copy_cleaned_out``'s copy, asserting it is the tree
+    trafilatura cleans from a whole copy and that `tree` is left as it was."""
+    before = etree.tostring(tree)
+    options = _options(None)
+    ours = tree_cleaning(copy_cleaned_out(tree), options)
+    assert etree.tostring(tree) == before  # taken out and put back as it was
+    theirs = tree_cleaning(copy(tree), options)
+    assert etree.tostring(ours) == etree.tostring(theirs)
+    return str(ours.text_content())
+
+
+def test_the_copy_without_cleaned_out_elements_cleans_to_the_same_tree() -> None:
+    tree = load_html(CLEANED_OUT)
+    assert isinstance(tree, HtmlElement)
+    before = etree.tostring(tree)
+    kept = _cleaned_both_ways(tree)
+    assert "after the nav" in kept and "after the first aside" in kept and "figure tail" in kept
+    assert "Related" not in kept and "Contact us" not in kept and "caption text" not in kept
+    assert precision_text(tree, "https://harbour.example.org/ferry") == _extract(
+        tree, "https://harbour.example.org/ferry"
+    )
+    assert etree.tostring(tree) == before
+
+
+# A nav holding a nav: the cleaning's walk of the navs ends inside the first one it deletes,
+# and the later nav stays in trafilatura's tree; a run of <source> elements, which libxml2
+# nests, inside a picture, with an aside and figures before it and a select after it; a button
+# holding nested figures (the walk of the figures, before the buttons', ends in it).
+NESTED = (
+    "<html><body><nav>Menu<nav>Submenu</nav></nav><p>The harbour ferry returned.</p>"
+    "<nav>Later links stay</nav> after the later nav"
+    "<button><figure><figure>In a button</figure></figure></button> after the button"
+    "<figure>A later figure stays</figure>"
+    "<aside>Related</aside><picture><source srcset='a.webp'><source srcset='b.jpg'>"
+    "<img src='b.jpg'></picture><figure><figure>Inner figure</figure></figure>"
+    "<select><option>One</option></select> after the select<p>Second paragraph.</p>"
+    "</body></html>"
+)
+
+
+def test_a_tag_the_cleaning_walk_leaves_behind_is_copied_whole() -> None:
+    tree = load_html(NESTED)
+    assert isinstance(tree, HtmlElement)
+    kept = _cleaned_both_ways(tree)
+    assert "Later links stay" in kept and "after the select" in kept
+    assert "A later figure stays" in kept and "In a button" not in kept
+    assert "Related" not in kept and "One" not in kept

@@ -87,7 +87,12 @@ from newsflow.extract.content_paths import (
     source_digest,
     tree_cleaning,
 )
-from newsflow.extract.first_pass import mode_options, page_options, prunes_matching
+from newsflow.extract.first_pass import (
+    copy_cleaned_out,
+    mode_options,
+    page_options,
+    prunes_matching,
+)
 from newsflow.extract.stoplists import ALL_STOPWORDS
 
 __all__ = ["FALLBACK_WALKS", "extract", "fallback_text"]
@@ -381,6 +386,7 @@ def _readability_document() -> type:
 extract: Callable[..., str | None]
 # trafilatura's steps of its default and recall modes as this module runs them (WALKS only)
 _prepare_tree: Callable[..., tuple[HtmlElement, HtmlElement]]
+_prepare_cleaned_out: Callable[..., tuple[HtmlElement, HtmlElement]]
 _extract_and_compare: Callable[..., tuple[Any, str]]
 _recall_retry: Callable[..., tuple[Any, str]]
 _ReadabilityDocument: type  # readability's Document as try_readability makes it here
@@ -429,6 +435,13 @@ if WALKS:
     # trafilatura's cleaning of the pruned tree and its copy for jusText, with content_paths'
     # tree_cleaning (its empty-element prune one XPath)
     _prepare_tree = rebound(_core._prepare_tree, tree_cleaning=tree_cleaning)
+    # The same in the default (balanced) focus, whose cleaning never goes back to the tree as
+    # it was (the recall focus does when it deletes every paragraph): its copy of the page
+    # leaves out what the cleaning deletes whole (first_pass.copy_cleaned_out; the copy of
+    # the cleaned tree has none of it left to leave out).
+    _prepare_cleaned_out = rebound(
+        _core._prepare_tree, tree_cleaning=tree_cleaning, copy=copy_cleaned_out
+    )
     _recall_retry = rebound(
         _core._recall_retry,
         _extract_and_compare=_extract_and_compare,
@@ -589,7 +602,8 @@ def _sequence(
         if comments and not is_forum:
             pruned = prune_unwanted_nodes(pruned, COMMENT_AND_LIST_PATHS)
     tree = page if pruned is None else pruned  # read, not changed, by the steps below
-    cleaned, backup = _prepare_tree(tree, options, url)
+    prepare = _prepare_tree if options.focus == "recall" else _prepare_cleaned_out
+    cleaned, backup = prepare(tree, options, url)
     # _extract_and_compare (fast is off), readability's summary kept for the recall retry
     compare = rebound(
         _compare_extraction,

@@ -18,6 +18,8 @@ page):
   readability/jusText comparison; the precision pass (``fast``) never compares and never reads
   the pruned tree again, so it cleans the one copy it owns, with trafilatura's
   ``tree_cleaning`` whose empty-element prune is one XPath (``content_paths.tree_cleaning``).
+  That copy leaves out the menus, footers, asides, icons and embeds the cleaning deletes
+  whole (``copy_cleaned_out``), when no prune before it reads inside them.
   ``extract_content`` copies that tree again for its recovery of wild text, which runs on
   one page of eight: the pass builds it again there instead (``extract_content_remade``).
 * the main-content step (``extract_content``) is trafilatura's own code with its regex and
@@ -40,6 +42,7 @@ from copy import copy
 import trafilatura
 from lxml.etree import Element, strip_tags
 from lxml.html import HtmlElement
+from trafilatura import htmlprocessing
 from trafilatura.htmlprocessing import convert_tags, prune_unwanted_nodes
 from trafilatura.settings import Extractor
 from trafilatura.utils import normalize_unicode
@@ -92,6 +95,91 @@ def _prune_comment_sections(tree: HtmlElement) -> None:
     element; testing the same regexes on the same elements costs a quarter of that (2019
     development set: 0.15 -> 0.035 s CPU for 88 pages, the same 202 elements)."""
     prune_unwanted_nodes(tree, COMMENT_AND_LIST_PATHS)
+
+
+# Tags of trafilatura's MANUALLY_CLEANED whose elements tree_cleaning deletes whole, that no
+# step of the pass before it renames or reads into but the raw prune's test for an <h1>
+# (``copy_cleaned_out``): the page's menus, footer, asides, icons, buttons and embeds. Not
+# "figure" (renamed when it holds a table), "form" (kept when it holds most of the text) nor
+# "math" (its formula is written into its tail first).
+_LEFT_OUT = (
+    "head", "nav", "footer", "aside", "svg", "button", "picture", "iframe", "video", "audio",
+    "canvas", "dialog", "menu", "object", "embed",
+)  # fmt: skip
+
+
+def copy_cleaned_out(tree: HtmlElement) -> HtmlElement:
+    """``copy(tree)`` less the elements of ``_LEFT_OUT`` that ``tree_cleaning`` would delete
+    from it, deleted as it does (``delete_element``: an element's tail joins its previous
+    sibling's or its parent's text), so that ``tree_cleaning`` of either copy gives the same
+    tree; the copy's other steps must not read inside them (the raw prune does: its copy is
+    whole). A fifth to a third of a modern page's elements, never copied nor walked again:
+    the outermost ones are taken out of `tree` while it is copied and put back, text and tails
+    as they were (`tree` is left as it was, even on an error). One inside a figure stays: the
+    figure is renamed if it holds a table anywhere, and is then no longer deleted with it.
+
+    The cleaning deletes the elements of each tag of its list in turn, while lxml walks them;
+    where one holds another of its tag (``<nav>`` in a ``<nav>``; libxml2 nests a run of
+    ``<source>`` elements), the walk goes on inside the deleted element, ends there, and the
+    later elements of that tag stay in the page. So a tag nested so is never left out, and no
+    element is left out that holds an element of a tag nested so whose turn comes before its
+    own (its absence could move where that walk ends).
+    """
+    cleaned_out = vars(htmlprocessing)["MANUALLY_CLEANED"]  # read at each call, as it is
+    turn = {tag: i for i, tag in enumerate(cleaned_out)}
+    last = max((turn[tag] for tag in _LEFT_OUT if tag in turn), default=-1)
+    # a tag whose turn comes after every left-out tag's walks a tree where none is left
+    nested = _nested_tags(tree, cleaned_out[: last + 1])
+    listed = [tag for tag in _LEFT_OUT if tag in turn and tag not in nested]
+    undo: list[tuple[HtmlElement, int, HtmlElement, HtmlElement, str | None]] = []
+    try:
+        for element in list(tree.iter(listed)) if listed else ():
+            parent = element.getparent()
+            if parent is None or not _in_tree_outside_figures(parent, tree):
+                continue  # inside one taken out already, or in a figure
+            earlier = [tag for tag in nested if turn[tag] < turn[element.tag]]
+            if earlier and next(element.iterdescendants(earlier), None) is not None:
+                continue
+            previous = element.getprevious()
+            holder = parent if previous is None else previous
+            held = holder.text if previous is None else holder.tail
+            undo.append((parent, parent.index(element), element, holder, held))
+            if element.tail:  # moves with the element: added where delete_element adds it
+                joined = (held or "") + element.tail
+                if previous is None:
+                    parent.text = joined
+                else:
+                    previous.tail = joined
+            parent.remove(element)
+        return copy(tree)
+    finally:
+        for parent, index, element, holder, held in reversed(undo):
+            if holder is parent:
+                holder.text = held
+            else:
+                holder.tail = held
+            parent.insert(index, element)  # with its tail
+
+
+def _nested_tags(tree: HtmlElement, tags: Collection[str]) -> set[str]:
+    """The `tags` of which an element in `tree` holds another element of its tag."""
+    return {
+        element.tag
+        for element in tree.iter(*tags)
+        if next(element.iterdescendants(element.tag), None) is not None
+    }
+
+
+def _in_tree_outside_figures(node: HtmlElement, tree: HtmlElement) -> bool:
+    """Whether `node` is in `tree` (not in an element taken out of it) and neither it nor an
+    ancestor is a figure."""
+    while True:
+        if node.tag == "figure":
+            return False
+        parent = node.getparent()
+        if parent is None:
+            return node is tree
+        node = parent
 
 
 def mode_options(*, fast: bool, precision: bool, recall: bool) -> Extractor:
@@ -158,7 +246,8 @@ def precision_text(
 
     def cleaned() -> HtmlElement:
         """A copy of `tree`, pruned, cleaned and converted (the same tree at each call)."""
-        work = copy(tree)
+        # the raw prune's test for an <h1> reads inside the elements left out of the copy
+        work = copy(tree) if raw_prunes else copy_cleaned_out(tree)
         if raw_prunes:
             work = prune_unwanted_nodes(work, RAW_PRUNE_PATHS)
         if comments:
