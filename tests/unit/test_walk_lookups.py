@@ -86,3 +86,19 @@ def test_preclean_walks_the_tree_when_double_breaks_made_new_elements() -> None:
         "The council voted  on Monday.",
         "Work starts in spring.",
     ]
+
+
+def test_the_body_is_found_once_for_every_look_up_by_marker() -> None:
+    # GIVEN a page whose byline class stands inside and outside its body
+    page = (
+        '<html><head><title class="by">t</title></head><body><p class="by">By Ana Li</p>'
+        '<div id="by">Ben Ode</div></body></html>'
+    )
+    tree = _parse(page)
+    assert tree is not None
+    walk = PageWalk(tree, document_elements(tree))
+    # THEN each look-up finds the body's elements, the body walked for once
+    first = walk.in_body_by_marker(["by"])
+    assert [e.text for e in first["by"]] == ["By Ana Li", "Ben Ode"]
+    assert walk.in_body_by_marker(["by", "x"]) == {"by": first["by"], "x": []}
+    assert walk.__dict__["_bodies"] == [tree.find("body")]

@@ -478,7 +478,8 @@ def _extract_tree(tree: lxml.html.HtmlElement, base: _Base, walk: PageWalk) -> A
     """The Article of a parsed page; `walk`, the page's elements, holds their proxies until
     it is built."""
     marks = walk.marks  # read once: the metadata's, the signals' and the body's searches
-    tags = PageTags(tree)  # the elements of the tags the metadata, images and rights read
+    # the elements of the tags the metadata, images, rights and visible text read
+    tags = PageTags(tree)
     objects = jsonld_nodes(tree, tags("script"))  # parsed once: the metadata's and rights'
     found = metadata.collect(tree, objects, walk, tags)
     links_base = document_base_url(_base_href(tags), base.final_url)  # <base href>
@@ -486,7 +487,8 @@ def _extract_tree(tree: lxml.html.HtmlElement, base: _Base, walk: PageWalk) -> A
     article_markup = any(
         c.source.split(".")[0].removeprefix("jsonld:") in ARTICLE_TYPES for c in found.get("title")
     )
-    texts = visible_texts(tree)  # the signals' words and the standfirst's first search
+    # the signals' words and the standfirst's first search
+    texts = visible_texts(tree, tags("body"))
     signals = classify.page_signals(tree, article_markup, marks, texts)
     descriptions = (c.value for c in found.get("description"))
     lead = find_standfirst(tree, descriptions, marks, texts)  # before the body
@@ -504,6 +506,7 @@ def _extract_tree(tree: lxml.html.HtmlElement, base: _Base, walk: PageWalk) -> A
         marks=marks,
         lead=lead,
         walk=walk,
+        scripts=tags("script"),
     )
     outcome = (
         Outcome(kind=OutcomeKind.EXTRACTION_FAILED, reason=story.error[:500])
@@ -587,14 +590,15 @@ def _story(
     marks: list[str],
     lead: Standfirst | None,
     walk: PageWalk,
+    scripts: list[lxml.html.HtmlElement],
 ) -> _Story:
     """The body: the extractor's, with gallery captions, or the declared or embedded story;
     `lead`, the page's standfirst (`find_standfirst`), is kept out of it.
 
     Consumes the tree (the extractor's pre-cleaning changes it): call it after every other
-    reader of the tree.
+    reader of the tree. `scripts`: the tree's `<script>` elements (`PageTags`).
     """
-    scripts = EmbeddedStory(tree)  # read only if the body is empty
+    embedded = EmbeddedStory(tree, scripts)  # read only if the body is empty
     try:
         main = body.extract_body(
             tree,
@@ -620,8 +624,8 @@ def _story(
         # a declared body that opens with the standfirst: it stays out of the body there too
         standfirst, paragraphs = separate_standfirst(lead, _split_declared_body(declared.value))
         source = declared.source
-    if not paragraphs and (embedded := scripts.paragraphs()):
-        standfirst, paragraphs = separate_standfirst(lead, embedded)
+    if not paragraphs and (embedded_lines := embedded.paragraphs()):
+        standfirst, paragraphs = separate_standfirst(lead, embedded_lines)
         source = "script-data"
     return _Story(standfirst, paragraphs, source, main.confidence, error)
 

@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import json
 import re
+from collections.abc import Sequence
 
 import lxml.etree
 from lxml.html import HtmlElement, fragment_fromstring
@@ -38,10 +39,12 @@ class EmbeddedStory:
     scripts of 400 characters or more); call `paragraphs()` only when the body is empty.
     """
 
-    def __init__(self, tree: HtmlElement) -> None:
+    def __init__(self, tree: HtmlElement, scripts: Sequence[HtmlElement] | None = None) -> None:
+        """`scripts`: the tree's `<script>` elements in document order (``tree.iter("script")``,
+        `page_tags.PageTags`), when the caller has them: no walk of the page then."""
         self._scripts = [
             text
-            for script in tree.iter("script")
+            for script in (tree.iter("script") if scripts is None else scripts)
             if (text := script.text) and len(text) >= _MIN_SCRIPT_CHARS
         ]
 

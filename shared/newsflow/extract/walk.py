@@ -117,7 +117,7 @@ class PageWalk:
     def in_body_by_marker(self, markers: Sequence[str]) -> dict[str, list[HtmlElement]]:
         """``xpath.elements_by_marker``: the body's elements whose `class` or `id` value is
         one of `markers`, per marker, in document order; looked up, not walked."""
-        bodies = [body for top in document_tops(self._tree) for body in top.iter("body")]
+        bodies = self._bodies
         if len(bodies) != 1:  # nested or no body: the walk that lets XPath dedupe
             return xpath.elements_by_marker(self._tree, markers)
         found: dict[str, list[HtmlElement]] = {}
@@ -126,6 +126,12 @@ class PageWalk:
                 marked = self._with_mark(marker)
                 found[marker] = [e for e in marked if _in_body(e)]
         return found
+
+    @cached_property
+    def _bodies(self) -> list[HtmlElement]:
+        """The document's `<body>` elements, in document order: walked for once, as the
+        metadata asks `in_body_by_marker` once for bylines and once for datelines."""
+        return [body for top in document_tops(self._tree) for body in top.iter("body")]
 
     def forget_lookups(self) -> None:
         """Drop the lookups by class, id and itemprop, keeping the elements (and their
