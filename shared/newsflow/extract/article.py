@@ -342,11 +342,12 @@ def extract_article(
     # The decoded text is not kept: on a large page it is several MB beside the tree (four
     # bytes a character on a page with one emoji), so it goes before the parse; the repaired
     # UTF-8 bytes the parser reads go after it.
-    text = decode_html(data, http_charset).text
+    decoded = decode_html(data, http_charset)
+    text = decoded.text
     if is_wide_charset(http_charset) and "\x00" in text[:_SNIFFED_CHARS]:  # not borne out
         return base.rejected(OutcomeKind.NOT_HTML, "binary data, not HTML")
-    markup, beginning = repaired_utf8(text), text[:50].lower()
-    del text
+    markup, beginning = repaired_utf8(text, decoded.utf8), text[:50].lower()
+    del text, decoded
     tree = _parse_markup(markup, beginning, lambda: decode_html(data, http_charset).text)
     del markup
     if tree is None:
