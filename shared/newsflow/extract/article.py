@@ -492,7 +492,7 @@ def _extract_tree(tree: lxml.html.HtmlElement, base: _Base, walk: PageWalk) -> A
     texts = visible_texts(tree, tags("body"))
     signals = classify.page_signals(tree, article_markup, marks, texts)
     descriptions = (c.value for c in found.get("description"))
-    lead = find_standfirst(tree, descriptions, marks, texts)  # before the body
+    lead = find_standfirst(tree, descriptions, marks, texts, walk)  # before the body
     del texts  # not held while the body is extracted
     images = collect_images(tree, links_base, tags("figure"))
     rights = page_rights(tree, links_base, jsonld=objects, tags=tags)

@@ -14,9 +14,9 @@ instead of walking the page once more (``PageWalk.with_any``).
 
 from __future__ import annotations
 
-from collections.abc import Collection, Sequence
+from collections.abc import Collection, Iterator, Sequence
 from functools import cached_property
-from itertools import chain, islice
+from itertools import chain, compress, islice
 
 from lxml import etree
 from lxml.html import HtmlElement
@@ -132,6 +132,23 @@ class PageWalk:
         """The document's `<body>` elements, in document order: walked for once, as the
         metadata asks `in_body_by_marker` once for bylines and once for datelines."""
         return [body for top in document_tops(self._tree) for body in top.iter("body")]
+
+    def classed_after(self, element: HtmlElement, values: Collection[str]) -> Iterator[HtmlElement]:
+        """The elements after `element` (XPath's ``descendant::*`` then ``following::*``: after
+        it in document order) whose `class` value is one of `values`, in document order.
+
+        Looked up, then filtered in C (``itertools.compress``) over the walk's elements after
+        `element`: no Python step per element, as walking the rest of the page for a class
+        took (modern development set: a standfirst's class looked for after the `<h1>`).
+        """
+        found = {e for value in values for e in self.by_class.get(value, ())}
+        if not found:
+            return iter(())
+        start = self._elements.index(element) + 1  # ValueError: not an element walked
+        return compress(
+            islice(self._elements, start, None),
+            map(found.__contains__, islice(self._elements, start, None)),
+        )
 
     def forget_lookups(self) -> None:
         """Drop the lookups by class, id and itemprop, keeping the elements (and their
