@@ -23,6 +23,12 @@ from lxml.html import HtmlElement
 
 from newsflow.extract import xpath
 
+# The attribute names the walk reads, as UTF-8 bytes: lxml's `get` encodes a `str` name
+# on every call, a `bytes` one it only checks (the value is a `str` either way). Measured
+# in the pipeline, page by page both ways: the walk 0.49 -> 0.43 ms a page (modern
+# development set), 0.38 -> 0.34 (2019), 0.73 -> 0.67 (metadata).
+_CLASS, _ID, _ITEMPROP, _STYLE = b"class", b"id", b"itemprop", b"style"
+
 
 def document_elements(tree: HtmlElement, limit: int | None = None) -> list[HtmlElement]:
     """Every element of `tree`'s document in document order, what XPath's ``//*`` finds:
@@ -59,15 +65,15 @@ class PageWalk:
         by_class, by_id, by_style = self.by_class, self.by_id, self.by_style
         itemprops = self._itemprops
         for element in elements:  # setdefault's spare list costs no more than a test
-            value = element.get("class")
+            value = element.get(_CLASS)
             if value is not None:
                 by_class.setdefault(value, []).append(element)
-            value = element.get("id")
+            value = element.get(_ID)
             if value is not None:
                 by_id.setdefault(value, []).append(element)
-            if element.get("itemprop") is not None:
+            if element.get(_ITEMPROP) is not None:
                 itemprops.append(element)
-            value = element.get("style")
+            value = element.get(_STYLE)
             if value is not None:
                 by_style.setdefault(value, []).append(element)
         self._positions: dict[HtmlElement, int] | None = None
