@@ -60,3 +60,13 @@ def test_a_visible_body_is_kept_whatever_the_scripts_hold() -> None:
     article = extract_article(_shell(data, f"<article>{visible}</article>").encode(), URL)
     assert "river" in article.body_text and "harbour board" not in article.body_text
     assert article.provenance["body_text"] != "script-data"
+
+
+def test_the_scripts_given_are_read_as_those_of_the_tree() -> None:
+    # GIVEN the page's <script> elements read already (page_tags.PageTags), as the pipeline has
+    data = {"detail": {"contentHtml": STORY_HTML}}
+    tree = lxml.html.document_fromstring(_shell(data))
+    scripts = list(tree.iter("script"))
+    # THEN the story is the one read from the tree, and only the scripts given are read
+    assert EmbeddedStory(tree, scripts).paragraphs() == EmbeddedStory(tree).paragraphs() == STORY
+    assert EmbeddedStory(tree, []).paragraphs() == []

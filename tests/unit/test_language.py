@@ -1,10 +1,11 @@
 """Language per article: the declaration stands unless the text contradicts it."""
 
+from collections import Counter
 from datetime import UTC, datetime
 
 import pytest
 
-from newsflow.extract import extract_article
+from newsflow.extract import extract_article, language
 from newsflow.extract.language import article_language, normalize_language
 
 FETCHED = datetime(2024, 6, 1, tzinfo=UTC)
@@ -73,3 +74,36 @@ def test_article_declared_nb_is_norwegian_with_declared_provenance() -> None:
     article = extract_article(html.encode(), "https://e.no/a", fetched_at=FETCHED)
     assert article.language == "no"
     assert article.provenance["language"] == "html:lang"
+
+
+def test_stopwords_are_letters_only() -> None:
+    # _stopwords_in counts a letters-only token whole: a stopword with another character
+    # would be missed there
+    assert all(word.isalpha() for word in language._LANGUAGES_OF)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The mayor said, (AP) that the plan--and the budget--was the_end of it.",
+        "der2die und³ das Ⅻist nicht_mit den\u00a0von sich\u2003des",
+        'l\'été et les "dans" pour... qui? pas! sur-le-champ',
+        "i w nie na się z że 10i 2w",
+        "",
+    ],
+)
+def test_stopwords_in_are_those_the_word_regex_finds(text: str) -> None:
+    found = Counter(language._WORD.findall(text.casefold()))
+    expected = Counter({w: n for w, n in found.items() if w in language._LANGUAGES_OF})
+    assert Counter(language._stopwords_in(text.casefold())) == expected
+
+
+def test_stopwords_in_every_character_as_the_word_regex() -> None:
+    # each code point between stopwords and inside one: whatever str.isalpha and the
+    # regex's letters make of it, the stopwords counted are the regex's
+    for start in range(0, 0x30000, 512):
+        chars = [chr(c) for c in range(start, start + 512) if not 0xD800 <= c < 0xE000]
+        text = " ".join(f"the{c}and {c}der die{c}" for c in chars)
+        found = Counter(language._WORD.findall(text))
+        expected = Counter({w: n for w, n in found.items() if w in language._LANGUAGES_OF})
+        assert Counter(language._stopwords_in(text)) == expected, start

@@ -11,6 +11,7 @@ from newsflow.extract.jsonld import jsonld_nodes
 from newsflow.extract.metadata import collect
 from newsflow.extract.page_tags import TAGS, PageTags
 from newsflow.extract.rights import page_rights
+from newsflow.extract.text import visible_texts
 
 PAGE = """<html><head><title>Storm closes schools - Example Gazette</title>
 <meta property="og:title" content="Storm closes schools"><meta name="robots" content="noai">
@@ -72,3 +73,5 @@ def test_the_readers_given_the_elements_answer_as_they_do_alone() -> None:
     assert rights == page_rights(tree, url, jsonld=objects)
     assert rights.license_url == "https://gazette.example/cc-by"
     assert rights.meta_robots == ["noai"] and rights.tdm_reservation is True
+    texts = visible_texts(tree, tags("body"))
+    assert texts == visible_texts(tree) and "Storm closes schools" in texts

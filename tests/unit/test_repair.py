@@ -77,6 +77,20 @@ def _theirs(text: str) -> bytes:
 @pytest.mark.parametrize("text", MARKUP + ODD, ids=range(len(MARKUP + ODD)))
 def test_repaired_utf8_is_trafilaturas_repair(text: str) -> None:
     assert repaired_utf8(text) == _theirs(text)
+    # given the text's UTF-8 (the page's bytes, as the decoder hands them over) it is the same
+    assert repaired_utf8(text, text.encode("utf-8", "surrogatepass")) == _theirs(text)
+
+
+def test_a_page_s_own_utf8_bytes_are_parsed_as_they_are() -> None:
+    # GIVEN a UTF-8 page that needs no repair, decoded
+    data = f"<html lang='fr'><body><p>été {FILLER}</p></body></html>".encode()
+    decoded = decode_html(data)
+    # THEN the decoder hands its bytes over and the repair returns them, not a copy
+    assert decoded.utf8 is data
+    assert repaired_utf8(decoded.text, decoded.utf8) is data
+    # a text the decoder repaired (mojibake) or decoded from another charset has no bytes
+    assert decode_html("<p>caf\u00c3\u00a9 ouvert</p>".encode()).utf8 is None
+    assert decode_html("<p>café</p>".encode("cp1252"), "iso-8859-1").utf8 is None
 
 
 def test_a_minified_page_is_repaired_without_a_copy_of_its_text() -> None:

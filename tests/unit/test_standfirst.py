@@ -6,9 +6,11 @@ from __future__ import annotations
 import json
 
 import lxml.html
+import pytest
 
 from newsflow.extract import extract_article
 from newsflow.extract.standfirst import find_standfirst, separate_standfirst
+from newsflow.extract.walk import PageWalk, document_elements
 from newsflow.models import Article
 
 SUMMARY = "The council approved the new bridge after a long debate about what it will cost."
@@ -192,3 +194,29 @@ def test_subheading_later_in_the_story_or_too_short_is_not_the_standfirst() -> N
     short = f"<article><h1>Bridge</h1><h2>The vote</h2>{ARTICLE}</article>"
     for body in (later, short):
         assert _found(body, "A description written for search engines only.") == (None, STORY)
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        # named by its class under the <h1>, with the same class before it and an id naming one
+        "<p class='teaser-lead'>{dek}</p><article><h1 id='dek'>Bridge</h1>"
+        "<div><p class='teaser-lead'>{dek}</p></div>{story}</article>",
+        # the only element of that class stands before the <h1>: none after it
+        "<p class='teaser-lead'>{dek}</p><h1>Bridge</h1>{story}",
+        # inside a link after the <h1> (a teaser), then a list of that class
+        "<h1>Bridge</h1><a href='/x'><p class='card-lead'>{dek}</p></a>"
+        "<ul class='post-summary'><li>{dek}</li></ul>{story}",
+        # the class after the page's body: nothing past the body is read
+        "<h1>Bridge</h1>{story}</body><p class='intro'>{dek}</p><body>",
+    ],
+)
+def test_the_page_s_walk_finds_the_standfirst_its_own_walk_finds(body: str) -> None:
+    # GIVEN the page's elements walked once (walk.PageWalk), as the pipeline has them
+    dek = "Councillors voted seven to two for the crossing, which opens in two years."
+    tree = _tree(body.format(dek=dek, story=ARTICLE), "Short text.")
+    walk = PageWalk(tree, document_elements(tree))
+    # THEN the standfirst found from its class look-ups is the one found walking the tree
+    alone = find_standfirst(tree, ["Short text."])
+    walked = find_standfirst(tree, ["Short text."], walk.marks, walk=walk)
+    assert (walked and walked.lines) == (alone and alone.lines)

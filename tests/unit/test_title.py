@@ -1,10 +1,13 @@
 """The headline: site names and separators cut, logos refused, sources weighed by agreement."""
 
 import json
+import random
+import re
 from datetime import UTC, datetime
 
 import pytest
 
+import newsflow.extract.title as title_rules
 from newsflow.extract import extract_article
 from newsflow.extract.candidates import Candidate
 from newsflow.extract.title import choose_title, url_sections
@@ -584,3 +587,27 @@ def test_title_page_title_does_not_count_towards_the_majority() -> None:
     url = "https://harbourledger.example/news/harbour-board-raises-ferry-fares-by-ten-percent"
     pairs = [(HEADLINE, _REWRITTEN), ("twitter:title", _MAJORITY), ("title", _MAJORITY)]
     assert _slug_choice(url, *pairs) == _REWRITTEN
+
+
+# The separators as written before each was put behind a lookahead for its first character.
+PLAIN_SEPARATORS = {
+    "_SEPARATOR": r"\s+(?:[|\-–—:·•»/~]|::|\|\||--)\s+|\s*(?:[｜ㅣ丨：]|--|——)\s*|\s+\|\s*",
+    "_ANY_SEPARATOR": r"\s*(?:[|\-–—:·•»/~｜ㅣ丨：]|::|\|\||--|——)\s*",
+    "_LABEL_SEPARATOR": r"\s*[|｜]\s*",
+    "_SPACED_COLON": r"\s*[:：]\s+",
+}
+
+
+@pytest.mark.parametrize("name", sorted(PLAIN_SEPARATORS))
+def test_a_separator_behind_its_lookahead_matches_as_written(name: str) -> None:
+    # GIVEN short texts of spaces, separators and letters, every mix of them
+    fast, plain = getattr(title_rules, name), re.compile(PLAIN_SEPARATORS[name])
+    pieces = [" ", "\u00a0", "\u3000", "\t", *"|-–—:·•»/~｜ㅣ丨：", "a", "B", "정"]
+    texts = ["".join(random.Random(n).choices(pieces, k=n % 13)) for n in range(20000)]
+    # THEN each finds the same separators, from every position, and splits alike
+    for text in texts:
+        assert [m.span() for m in fast.finditer(text)] == [m.span() for m in plain.finditer(text)]
+        assert fast.split(text) == plain.split(text)
+        for at in range(len(text)):
+            found, expected = fast.search(text, at), plain.search(text, at)
+            assert (found and found.span()) == (expected and expected.span())

@@ -86,3 +86,41 @@ def test_preclean_walks_the_tree_when_double_breaks_made_new_elements() -> None:
         "The council voted  on Monday.",
         "Work starts in spring.",
     ]
+
+
+def test_the_body_is_found_once_for_every_look_up_by_marker() -> None:
+    # GIVEN a page whose byline class stands inside and outside its body
+    page = (
+        '<html><head><title class="by">t</title></head><body><p class="by">By Ana Li</p>'
+        '<div id="by">Ben Ode</div></body></html>'
+    )
+    tree = _parse(page)
+    assert tree is not None
+    walk = PageWalk(tree, document_elements(tree))
+    # THEN each look-up finds the body's elements, the body walked for once
+    first = walk.in_body_by_marker(["by"])
+    assert [e.text for e in first["by"]] == ["By Ana Li", "Ben Ode"]
+    assert walk.in_body_by_marker(["by", "x"]) == {"by": first["by"], "x": []}
+    assert walk.__dict__["_bodies"] == [tree.find("body")]
+
+
+def test_values_of_any_script_are_read_as_the_attribute_s_text() -> None:
+    # GIVEN classes, ids, styles and itemprops in several scripts (the walk reads them with
+    # lxml's `get` of a bytes name)
+    page = (
+        '<html><body><div class="größe menü" id="başlık">a</div>'
+        '<p class="記事" style="color:红" itemprop="articleBody">b</p>'
+        '<span class="größe menü">c</span></body></html>'
+    )
+    tree = _parse(page)
+    assert tree is not None
+    walk = _walk(tree)
+    # THEN the values are the text the page gives, as str, each with its elements
+    assert list(walk.by_class) == ["größe menü", "記事"]
+    assert [e.text for e in walk.by_class["größe menü"]] == ["a", "c"]
+    assert list(walk.by_id) == ["başlık"] and list(walk.by_style) == ["color:红"]
+    assert all(type(value) is str for value in [*walk.by_class, *walk.by_id, *walk.by_style])
+    assert [e.text for e in walk.itemprops] == ["b"]
+    assert walk.marks == ["größe menü", "記事", "başlık"]
+    queries = [("class", {"記事"}), ("id", {"başlık"}), ("style", {"color:红"})]
+    assert walk.with_any(queries) == elements_with_any(tree, queries)

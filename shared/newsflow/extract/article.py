@@ -433,11 +433,12 @@ def extract_article(
     # The decoded text is not kept: on a large page it is several MB beside the tree (four
     # bytes a character on a page with one emoji), so it goes before the parse; the repaired
     # UTF-8 bytes the parser reads go after it.
-    text = decode_html(data, http_charset).text
+    decoded = decode_html(data, http_charset)
+    text = decoded.text
     if is_wide_charset(http_charset) and "\x00" in text[:_SNIFFED_CHARS]:  # not borne out
         return base.rejected(OutcomeKind.NOT_HTML, "binary data, not HTML")
-    markup, beginning = repaired_utf8(text), text[:50].lower()
-    del text
+    markup, beginning = repaired_utf8(text, decoded.utf8), text[:50].lower()
+    del text, decoded
     tree = _parse_markup(markup, beginning, lambda: decode_html(data, http_charset).text)
     del markup
     if tree is None:
@@ -576,7 +577,8 @@ def _extract_tree(tree: lxml.html.HtmlElement, base: _Base, walk: PageWalk) -> A
     """The Article of a parsed page; `walk`, the page's elements, holds their proxies until
     it is built."""
     marks = walk.marks  # read once: the metadata's, the signals' and the body's searches
-    tags = PageTags(tree)  # the elements of the tags the metadata, images and rights read
+    # the elements of the tags the metadata, images, rights and visible text read
+    tags = PageTags(tree)
     objects = jsonld_nodes(tree, tags("script"))  # parsed once: the metadata's and rights'
     found = metadata.collect(tree, objects, walk, tags)
     links_base = document_base_url(_base_href(tags), base.final_url)  # <base href>
@@ -584,10 +586,11 @@ def _extract_tree(tree: lxml.html.HtmlElement, base: _Base, walk: PageWalk) -> A
     article_markup = any(
         c.source.split(".")[0].removeprefix("jsonld:") in ARTICLE_TYPES for c in found.get("title")
     )
-    texts = visible_texts(tree)  # the signals' words and the standfirst's first search
+    # the signals' words and the standfirst's first search
+    texts = visible_texts(tree, tags("body"))
     signals = classify.page_signals(tree, article_markup, marks, texts)
     descriptions = (c.value for c in found.get("description"))
-    lead = find_standfirst(tree, descriptions, marks, texts)  # before the body
+    lead = find_standfirst(tree, descriptions, marks, texts, walk)  # before the body
     del texts  # not held while the body is extracted
     images = collect_images(tree, links_base, tags("figure"))
     rights = page_rights(tree, links_base, jsonld=objects, tags=tags)
@@ -602,6 +605,7 @@ def _extract_tree(tree: lxml.html.HtmlElement, base: _Base, walk: PageWalk) -> A
         marks=marks,
         lead=lead,
         walk=walk,
+        scripts=tags("script"),
     )
     outcome = (
         Outcome(kind=OutcomeKind.EXTRACTION_FAILED, reason=story.error[:500])
@@ -696,14 +700,15 @@ def _story(
     marks: list[str],
     lead: Standfirst | None,
     walk: PageWalk,
+    scripts: list[lxml.html.HtmlElement],
 ) -> _Story:
     """The body: the extractor's, with gallery captions, or the declared or embedded story;
     `lead`, the page's standfirst (`find_standfirst`), is kept out of it.
 
     Consumes the tree (the extractor's pre-cleaning changes it): call it after every other
-    reader of the tree.
+    reader of the tree. `scripts`: the tree's `<script>` elements (`PageTags`).
     """
-    scripts = EmbeddedStory(tree, signals.noscripts)  # read only if the body is empty
+    embedded = EmbeddedStory(tree, scripts, signals.noscripts)  # read only if the body is empty
     try:
         main = body.extract_body(
             tree,
@@ -729,10 +734,10 @@ def _story(
         # a declared body that opens with the standfirst: it stays out of the body there too
         standfirst, paragraphs = separate_standfirst(lead, _split_declared_body(declared.value))
         source = declared.source
-    if not paragraphs and (embedded := scripts.paragraphs()):
-        standfirst, paragraphs = separate_standfirst(lead, embedded)
+    if not paragraphs and (embedded_lines := embedded.paragraphs()):
+        standfirst, paragraphs = separate_standfirst(lead, embedded_lines)
         source = "script-data"
-    elif not paragraphs and (shown := scripts.noscript_paragraphs()):
+    elif not paragraphs and (shown := embedded.noscript_paragraphs()):
         shown = drop_echoes(shown, meta.title, [author.name for author in meta.authors])
         standfirst, paragraphs = separate_standfirst(lead, shown)
         source = "noscript"

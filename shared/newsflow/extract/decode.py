@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import codecs
 import re
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 
 from newsflow.mojibake import fix_mojibake, may_need_repair
 
@@ -44,6 +44,10 @@ class Decoded:
     text: str
     encoding: str
     source: str  # bom | utf8-valid | http | meta | utf8-strays | detected | fallback
+    # `text`'s UTF-8 encoding when it is the page's own bytes (valid UTF-8, decoded and left
+    # as it was), else None: the parser reads UTF-8, and encoding the text again cost more
+    # than decoding it (modern development set: 0.07 ms a page of the 0.16 ms of the repair)
+    utf8: bytes | None = field(default=None, repr=False, compare=False)
 
 
 def _codec(label: str | None) -> str | None:
@@ -85,7 +89,7 @@ def decode_html(data: bytes, http_charset: str | None = None) -> Decoded:
     if decoded.source == "utf8-valid" and not may_need_repair(data):
         return decoded  # searched in the bytes: ten times faster than in the text
     text = fix_mojibake(decoded.text)
-    return decoded if text is decoded.text else replace(decoded, text=text)
+    return decoded if text is decoded.text else replace(decoded, text=text, utf8=None)
 
 
 def decode_charset(data: bytes, http_charset: str | None = None) -> Decoded:
@@ -111,7 +115,9 @@ def decode_charset(data: bytes, http_charset: str | None = None) -> Decoded:
     # text almost never forms valid multi-byte sequences, while a stale "iso-8859-1"
     # declaration on a UTF-8 page is common and would turn every accent into mojibake.
     if not is_ascii and (text := _decoded(data, "utf-8")) is not None:
-        return Decoded(text, "utf-8", "utf8-valid")  # decoded once: a page is up to MBs
+        # decoded once: a page is up to MBs; strict UTF-8 decodes to no surrogate, so the
+        # bytes are the text's encoding
+        return Decoded(text, "utf-8", "utf8-valid", utf8=data if type(data) is bytes else None)
 
     declared = _declarations(data, http_charset)
     if is_ascii:

@@ -41,10 +41,18 @@ class EmbeddedStory:
     only when the body is empty.
     """
 
-    def __init__(self, tree: HtmlElement, noscripts: Sequence[HtmlElement] = ()) -> None:
+    def __init__(
+        self,
+        tree: HtmlElement,
+        scripts: Sequence[HtmlElement] | None = None,
+        noscripts: Sequence[HtmlElement] = (),
+    ) -> None:
+        """`scripts`: the tree's `<script>` elements in document order (``tree.iter("script")``,
+        `page_tags.PageTags`), when the caller has them: no walk of the page then.
+        `noscripts`: its `<noscript>` elements (`PageSignals.noscripts`)."""
         self._scripts = [
             text
-            for script in tree.iter("script")
+            for script in (tree.iter("script") if scripts is None else scripts)
             if (text := script.text) and len(text) >= _MIN_SCRIPT_CHARS
         ]
         # The page's text for readers without scripts (its <noscript> elements, which the

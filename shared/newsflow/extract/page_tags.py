@@ -16,8 +16,9 @@ from lxml.html import HtmlElement
 from newsflow.extract.walk import document_tops
 
 # The tags read: <meta>, <link>, <script> (JSON-LD), <time>, <figure> (images), <title>,
-# <base> and the first headings; and the links (<link>, <a>) with a `rel`.
-TAGS = ("meta", "link", "script", "time", "figure", "title", "base", "h1", "h2")
+# <base>, <body> (the visible text) and the first headings; and the links (<link>, <a>) with
+# a `rel`.
+TAGS = ("meta", "link", "script", "time", "figure", "title", "base", "body", "h1", "h2")
 _REL_TAGS = frozenset({"link", "a"})
 
 

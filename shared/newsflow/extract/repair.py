@@ -41,11 +41,12 @@ def _utf8(text: str) -> bytes:
     return text.encode("utf-8", "surrogatepass")
 
 
-def repaired_utf8(text: str) -> bytes:
+def repaired_utf8(text: str, utf8: bytes | None = None) -> bytes:
     """``repair_faulty_html(text, text[:50].lower())`` as UTF-8 bytes (see the module), lone
     surrogates passed through ("surrogatepass"); any ``str`` (empty, NULs, a byte-order
-    mark) is repaired, nothing is raised."""
-    data = _utf8(text)
+    mark) is repaired, nothing is raised. `utf8`: `text`'s UTF-8 encoding, when the caller
+    holds it (the page's bytes, `decode.Decoded.utf8`), read instead of encoding it again."""
+    data = _utf8(text) if utf8 is None else utf8
     if len(data.translate(None, _CONTROL_BYTES)) != len(data) or any(
         c in text for c in _NONCHARACTERS
     ):

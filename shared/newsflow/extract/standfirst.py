@@ -40,6 +40,7 @@ from lxml import etree
 from lxml.html import HtmlElement
 
 from newsflow.extract.text import match_key
+from newsflow.extract.walk import PageWalk
 from newsflow.extract.xpath import attribute_values, elements
 
 # A standfirst is a sentence or more; shorter descriptions are slogans or section names.
@@ -120,6 +121,7 @@ def find_standfirst(
     descriptions: Iterable[str],
     marks: Collection[str] | None = None,
     texts: Sequence[str] | None = None,
+    walk: PageWalk | None = None,
 ) -> Standfirst | None:
     """The element of `tree` that shows one of the page's `descriptions` whole, else the one
     after the `<h1>` whose class names a standfirst; None when neither is found.
@@ -130,7 +132,8 @@ def find_standfirst(
     forms, and the first of a run of like blocks (the lede), are never the standfirst.
     `marks`: the page's distinct class values (`xpath.class_and_id_values`; a superset is
     fine), and `texts` its visible text nodes (`text.visible_texts`), when the caller has
-    read them already.
+    read them already; `walk`, the page's elements (`walk.PageWalk` of the unchanged tree),
+    whose class look-ups then stand for `marks` and for a walk of the page after the `<h1>`.
     """
     body = _first(_FIRST_BODY, tree)
     if body is None:
@@ -141,7 +144,7 @@ def find_standfirst(
         headline = _first(_FIRST_HEADLINE, body)
         if headline is None:
             return None
-        element = _marked(body, headline, marks)
+        element = _marked(body, headline, marks, walk)
         if element is None:
             element = _subheadline(headline)
     return None if element is None else Standfirst(_lines(element), _starts_before(body, element))
@@ -199,18 +202,29 @@ def _may_open(text: str, key: str) -> bool:
 
 
 def _marked(
-    body: HtmlElement, headline: HtmlElement, marks: Collection[str] | None
+    body: HtmlElement,
+    headline: HtmlElement,
+    marks: Collection[str] | None,
+    walk: PageWalk | None = None,
 ) -> HtmlElement | None:
     """The first element after `headline`, the page's `<h1>`, whose class names it a
     standfirst."""
     # The page's distinct class values are tested, not every element's: three pages in five
     # of the modern set have none that names a standfirst, and no element is visited.
-    named = _marked_classes(attribute_values(body, "class") if marks is None else marks)
+    if walk is not None:
+        values: Collection[str] = walk.by_class  # its class values only: the ids name none
+    else:
+        values = attribute_values(body, "class") if marks is None else marks
+    named = _marked_classes(values)
     if not named:
         return None
     # The elements after it with such a class, in document order; those past the end of
     # `body` are not in it, nor is anything after them.
-    for element in (e for e in _after(headline) if e.get("class") in named):
+    if walk is None:
+        after: Iterator[HtmlElement] = (e for e in _after(headline) if e.get("class") in named)
+    else:
+        after = walk.classed_after(headline, named)
+    for element in after:
         if not any(ancestor is body for ancestor in element.iterancestors()):
             return None
         if _may_stand_first(element):

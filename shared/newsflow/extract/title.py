@@ -41,19 +41,34 @@ from urllib.parse import unquote, urlsplit
 from newsflow.extract.candidates import Candidate
 from newsflow.extract.slug import slug_words, spelled_words
 
+
+def _starting_with(first: str, pattern: str) -> re.Pattern[str]:
+    """`pattern` compiled behind a lookahead for `first`, a class of the characters every one
+    of its matches starts with: the same matches, but a position whose character is not one
+    fails at once, where each alternative that opens with optional space was tried at every
+    character (choose_title on the modern development set's candidates: 0.10 -> 0.08 ms a
+    page)."""
+    return re.compile(f"(?={first})(?:{pattern})")
+
+
 # Separators between a headline and a site or section name. Spaced ASCII ones (" - ", " | ")
 # must have spaces, or "49-Euro-Ticket" would split; CJK and full-width ones need none.
-_SEPARATOR = re.compile(r"\s+(?:[|\-–—:·•»/~]|::|\|\||--)\s+|\s*(?:[｜ㅣ丨：]|--|——)\s*|\s+\|\s*")
+_SEPARATOR = _starting_with(
+    r"[\s｜ㅣ丨：\-—]",
+    r"\s+(?:[|\-–—:·•»/~]|::|\|\||--)\s+|\s*(?:[｜ㅣ丨：]|--|——)\s*|\s+\|\s*",
+)
 # Any separator, spaced or not ("…커졌다-정치"): cut only where what is left is another
 # source's whole value, so "49-Euro-Ticket" never splits.
-_ANY_SEPARATOR = re.compile(r"\s*(?:[|\-–—:·•»/~｜ㅣ丨：]|::|\|\||--|——)\s*")
+_ANY_SEPARATOR = _starting_with(
+    r"[\s|\-–—:·•»/~｜ㅣ丨：]", r"\s*(?:[|\-–—:·•»/~｜ㅣ丨：]|::|\|\||--|——)\s*"
+)
 # A section label before the headline ("Featured Blog | 5 tips for ..."): a pipe, never the
 # colon or dash of a kicker ("Akkutechnik - Hat Quantumscape ...").
-_LABEL_SEPARATOR = re.compile(r"\s*[|｜]\s*")
+_LABEL_SEPARATOR = _starting_with(r"[\s|｜]", r"\s*[|｜]\s*")
 _PLAIN_MARKS = str.maketrans(
     dict.fromkeys("‘’‚‛′", "'") | dict.fromkeys("“”„‟″", '"') | dict.fromkeys("–—―‐‑", "-")
 )
-_SPACED_COLON = re.compile(r"\s*[:：]\s+")
+_SPACED_COLON = _starting_with(r"[\s:：]", r"\s*[:：]\s+")
 _NON_LETTERS = re.compile(r"[\W_]+")
 _MIN_HEADLINE_LETTERS = 4
 _HOST_SHARE = 0.5

@@ -14,14 +14,20 @@ instead of walking the page once more (``PageWalk.with_any``).
 
 from __future__ import annotations
 
-from collections.abc import Collection, Sequence
+from collections.abc import Collection, Iterator, Sequence
 from functools import cached_property
-from itertools import chain, islice
+from itertools import chain, compress, islice
 
 from lxml import etree
 from lxml.html import HtmlElement
 
 from newsflow.extract import xpath
+
+# The attribute names the walk reads, as UTF-8 bytes: lxml's `get` encodes a `str` name
+# on every call, a `bytes` one it only checks (the value is a `str` either way). Measured
+# in the pipeline, page by page both ways: the walk 0.49 -> 0.43 ms a page (modern
+# development set), 0.38 -> 0.34 (2019), 0.73 -> 0.67 (metadata).
+_CLASS, _ID, _ITEMPROP, _STYLE = b"class", b"id", b"itemprop", b"style"
 
 
 def document_elements(tree: HtmlElement, limit: int | None = None) -> list[HtmlElement]:
@@ -59,15 +65,15 @@ class PageWalk:
         by_class, by_id, by_style = self.by_class, self.by_id, self.by_style
         itemprops = self._itemprops
         for element in elements:  # setdefault's spare list costs no more than a test
-            value = element.get("class")
+            value = element.get(_CLASS)
             if value is not None:
                 by_class.setdefault(value, []).append(element)
-            value = element.get("id")
+            value = element.get(_ID)
             if value is not None:
                 by_id.setdefault(value, []).append(element)
-            if element.get("itemprop") is not None:
+            if element.get(_ITEMPROP) is not None:
                 itemprops.append(element)
-            value = element.get("style")
+            value = element.get(_STYLE)
             if value is not None:
                 by_style.setdefault(value, []).append(element)
         self._positions: dict[HtmlElement, int] | None = None
@@ -117,7 +123,7 @@ class PageWalk:
     def in_body_by_marker(self, markers: Sequence[str]) -> dict[str, list[HtmlElement]]:
         """``xpath.elements_by_marker``: the body's elements whose `class` or `id` value is
         one of `markers`, per marker, in document order; looked up, not walked."""
-        bodies = [body for top in document_tops(self._tree) for body in top.iter("body")]
+        bodies = self._bodies
         if len(bodies) != 1:  # nested or no body: the walk that lets XPath dedupe
             return xpath.elements_by_marker(self._tree, markers)
         found: dict[str, list[HtmlElement]] = {}
@@ -126,6 +132,29 @@ class PageWalk:
                 marked = self._with_mark(marker)
                 found[marker] = [e for e in marked if _in_body(e)]
         return found
+
+    @cached_property
+    def _bodies(self) -> list[HtmlElement]:
+        """The document's `<body>` elements, in document order: walked for once, as the
+        metadata asks `in_body_by_marker` once for bylines and once for datelines."""
+        return [body for top in document_tops(self._tree) for body in top.iter("body")]
+
+    def classed_after(self, element: HtmlElement, values: Collection[str]) -> Iterator[HtmlElement]:
+        """The elements after `element` (XPath's ``descendant::*`` then ``following::*``: after
+        it in document order) whose `class` value is one of `values`, in document order.
+
+        Looked up, then filtered in C (``itertools.compress``) over the walk's elements after
+        `element`: no Python step per element, as walking the rest of the page for a class
+        took (modern development set: a standfirst's class looked for after the `<h1>`).
+        """
+        found = {e for value in values for e in self.by_class.get(value, ())}
+        if not found:
+            return iter(())
+        start = self._elements.index(element) + 1  # ValueError: not an element walked
+        return compress(
+            islice(self._elements, start, None),
+            map(found.__contains__, islice(self._elements, start, None)),
+        )
 
     def forget_lookups(self) -> None:
         """Drop the lookups by class, id and itemprop, keeping the elements (and their

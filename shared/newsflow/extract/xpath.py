@@ -124,7 +124,8 @@ def elements_with_values(
     """
     if not values:
         return []
-    return [e for e in tree.iter(etree.Element) if e.get(attribute) in values]
+    name = attribute.encode()  # lxml's `get` encodes a `str` name at each call (walk.py)
+    return [e for e in tree.iter(etree.Element) if e.get(name) in values]
 
 
 def elements_with_any(
@@ -145,10 +146,11 @@ def elements_with_any(
             asked.setdefault(attribute, {}).setdefault(value, []).append(out)
     if not asked:
         return found
-    tables = list(asked.items())
+    # the names as bytes: lxml's `get` encodes a `str` name at each call (walk.py)
+    tables = [(attribute.encode(), table) for attribute, table in asked.items()]
     for element in tree.iter(etree.Element):
-        for attribute, table in tables:
-            value = element.get(attribute)
+        for name, table in tables:
+            value = element.get(name)
             if value is not None and value in table:
                 for out in table[value]:
                     out.append(element)
@@ -167,7 +169,7 @@ def elements_by_marker(tree: HtmlElement, markers: Sequence[str]) -> dict[str, l
     if not found:
         return found
     for element in _body_descendants(tree):
-        class_value, id_value = element.get("class"), element.get("id")
+        class_value, id_value = element.get(b"class"), element.get(b"id")  # bytes: walk.py
         if class_value in found:
             found[class_value].append(element)
         if id_value in found and id_value != class_value:  # once when both say the marker
