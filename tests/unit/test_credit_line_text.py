@@ -62,6 +62,9 @@ CREDIT_LINES = [
     "Eltos nuotr.",
     "[사진출처=연합뉴스]",
     "(رويترز)",
+    "Foto/dpa",  # a lower-case agency after "/" is still a credit
+    "Photo/iStock",
+    "图/视觉中国",
 ]
 
 SENTENCES = [
@@ -91,6 +94,10 @@ SENTENCES = [
     "Pool",  # a heading: a common noun alone is no credit
     "Video: 4K/30p, FHD 120p for slow motion",  # a camera's spec
     "Photography: bring a camera with a wide lens.",  # a guide's list item
+    # a label word paired by "/" with a common noun heads a list item or a heading
+    "Photo/video submissions are welcome",
+    "Video/audio sync issues",
+    "Image/text alignment",
 ]
 
 

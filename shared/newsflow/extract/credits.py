@@ -168,8 +168,12 @@ _NAME = rf"{_NAME_WORD}(?:\s{_NAME_WORD}){{0,4}}+"
 _JOIN = r"(?>\s*(?:/|\||=|＝|(?<=\s)(?i:via)\s)\s*)"
 # A label and what follows it: a separator ("Foto:", "사진=", "图/", "Fot.") and a name with
 # no sentence's end, not opening with a digit ("Video: 4K/30p" is a camera's spec), or an
-# agency with no separator ("Photo AFP", "Foto ANSA").
-_SEPARATOR = r"\s*[:：=＝/]\s*|(?<=\.)\s*"
+# agency with no separator ("Photo AFP", "Foto ANSA"). After "/" no lower-case word but an
+# agency's: "Foto/dpa", "图/视觉中国" credit, "Photo/video submissions" pairs two nouns.
+_SEPARATOR = (
+    r"\s*[:：=＝]\s*|(?<=\.)\s*"
+    rf"|\s*/\s*(?!(?!{_LOWER_AGENCY})[a-zß-öø-ÿа-яё])"
+)
 _NO_SENTENCE_END = r"(?:[^.!?。！？]|(?<=\b[A-Z])\.|\.(?=\w))"
 _LABELLED = (
     rf"{_LABEL}(?:(?:{_SEPARATOR})(?![\s\d]){_NO_SENTENCE_END}{{1,60}}"
