@@ -168,7 +168,7 @@ def page_signals(
         link_texts=frozenset(
             t.casefold()
             for a, t in zip(found.links, link_texts, strict=True)
-            if _is_headline_long(t) and _leads_off_the_page(a)
+            if _is_headline_long(t) and leads_off_the_page(a)
         ),
         declared_article=article_markup,
         lone_headed_article=len(found.articles) == 1
@@ -177,7 +177,7 @@ def page_signals(
     )
 
 
-def _leads_off_the_page(link: HtmlElement) -> bool:
+def leads_off_the_page(link: HtmlElement) -> bool:
     """Whether `link` has an address beyond a place on the page (``href`` set and not only a
     fragment): a table of contents' entries (``#section``, or no ``href`` where a script
     scrolls) repeat the page's own subheadings, not other pages' headlines."""
