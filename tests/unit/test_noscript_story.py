@@ -52,3 +52,26 @@ def test_visible_story_wins_over_a_noscript_text() -> None:
     body = f"<main><article>{STORY}</article></main><noscript><div>{other}</div></noscript>"
     article = extract_article(_page(body), URL)
     assert article.paragraphs == PARAGRAPHS
+
+
+def test_noscript_of_javascript_help_paragraphs_gives_no_body() -> None:
+    # GIVEN a script page whose <noscript> holds three paragraphs (81 words) of help for
+    # readers without JavaScript: a prompt, not a story
+    help_text = (
+        "<noscript><p>This site needs JavaScript to work properly. Please enable JavaScript in "
+        "your browser settings and reload the page to read our journalism.</p><p>If you are "
+        "using an older browser, we recommend updating to the latest version of Chrome, "
+        "Firefox, Safari or Edge, which are all free to download and install.</p><p>Still "
+        "having trouble? Contact our support team at any time by email, and include the name "
+        "of your browser and the device you are using so we can help you quickly.</p></noscript>"
+    )
+    # WHEN it is extracted, THEN the help is no body and the page no article
+    article = extract_article(_page(SHELL + help_text), URL)
+    assert article.body_text == ""
+    assert article.outcome.kind is not OutcomeKind.ARTICLE
+
+
+def test_story_in_a_noscript_that_also_asks_for_javascript_is_the_body() -> None:
+    fallback = f"<noscript><p>Please enable JavaScript for the full site.</p>{STORY}</noscript>"
+    article = extract_article(_page(SHELL + fallback), URL)
+    assert article.paragraphs == PARAGRAPHS

@@ -347,7 +347,10 @@ from newsflow.urls import article_id_for, document_base_url, normalize_url
 # pitch's call to action): a story's section under a subheading such as "Together with
 # Europe" or "Presented by the council" that links nowhere stays (extract/sponsor_box.py); no
 # dev page changed.
-EXTRACTOR_VERSION = "2026.11.30.135"
+# 2026.11.30.136 (issue 10, review): the <noscript> fallback's lines asking for JavaScript
+# are its prompt, not the story's; the others must make a story by the same rule (3 lines, 80
+# words): a fallback of browser help is no body (extract/embedded.py). No dev page changed.
+EXTRACTOR_VERSION = "2026.11.30.136"
 DEFAULT_MAX_BYTES = MAX_PAGE_BYTES
 _GALLERY_MIN_CAPTIONS = 3
 # How much of a page served as UTF-16/UTF-32 is read for NUL characters once decoded: its

@@ -30,7 +30,7 @@ _PAYWALL_TEXT = re.compile(
     r"jetzt (?:weiterlesen|abonnieren)|réservé aux abonnés|exclusivo para suscriptores",
 )
 _PAYWALL_HINTS = ("subscri", "continue reading", "weiterlesen", "abonn", "suscript", "members")
-_JS_PROMPT = re.compile(r"enable javascript|javascript (?:is )?(?:required|disabled)", re.I)
+JS_PROMPT = re.compile(r"enable javascript|javascript (?:is )?(?:required|disabled)", re.I)
 _MIN_ARTICLE_WORDS = 60
 _SHELL_MAX_WORDS = 40
 _TEASER_MAX_WORDS = 300
@@ -162,7 +162,7 @@ def page_signals(
         link_words=count_words_once(" ".join(link_texts)),  # one pass, not one per link
         scripts=found.scripts,
         app_root=any(i.strip().lower() in _APP_ROOT_IDS for i in found.div_ids),
-        js_prompt=any(_JS_PROMPT.search(n.text_content()) for n in found.noscripts),
+        js_prompt=any(JS_PROMPT.search(n.text_content()) for n in found.noscripts),
         paywall_marker=bool(_PAYWALL.search(markers.lower()) or _has_paywall_text(text)),
         article_markup=article_markup or bool(found.articles),
         link_texts=frozenset(
