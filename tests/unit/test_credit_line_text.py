@@ -62,6 +62,8 @@ CREDIT_LINES = [
     "Eltos nuotr.",
     "[사진출처=연합뉴스]",
     "(رويترز)",
+    "Evan Vucci/Associated Press",  # AP's name written out
+    "Screenshot: YouTube",
     "Foto/dpa",  # a lower-case agency after "/" is still a credit
     "Photo/iStock",
     "图/视觉中国",
@@ -73,6 +75,7 @@ SENTENCES = [
     "Getty Images declined to comment.",
     "Reuters, citing two officials, said 4,000 troops remain.",
     "Reuters/Ipsos poll shows the president ahead.",
+    "Her lawyer said in an email to The Associated Press that she never meant harm.",
     "Photographs taken by the AP on Monday showed trucks leaving the base.",
     "Wie die dpa berichtete, soll der Abzug am Montag beginnen.",
     "Das Foto zeigt den Stützpunkt Hmeimim.",

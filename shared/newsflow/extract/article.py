@@ -350,6 +350,8 @@ from newsflow.urls import article_id_for, document_base_url, normalize_url
 # 2026.11.30.136 (issue 10, review): the <noscript> fallback's lines asking for JavaScript
 # are its prompt, not the story's; the others must make a story by the same rule (3 lines, 80
 # words): a fallback of browser help is no body (extract/embedded.py). No dev page changed.
+# Also in .136 (the reserved numbers run out): "Associated Press" is a wire and "Screenshot"
+# a picture label ("Evan Vucci/Associated Press", "Screenshot: YouTube"; extract/credits.py).
 EXTRACTOR_VERSION = "2026.11.30.136"
 DEFAULT_MAX_BYTES = MAX_PAGE_BYTES
 _GALLERY_MIN_CAPTIONS = 3

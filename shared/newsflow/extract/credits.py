@@ -34,9 +34,9 @@ from newsflow.extract.text import word_key
 # capitals ("AP", "dpa", "DPA").
 AGENCIES: dict[str, str] = {
     "wires": (
-        "AP, AFP, EPA, EPA-EFE, Reuters, Xinhua, Bloomberg, Sputnik, TASS, ITAR-TASS, "
-        "RIA Novosti, Anadolu, Anadolu Agency, UPI, PA, PA Media, PA Wire, Kyodo, Yonhap, "
-        "Jiji, ANI, PTI, IANS"
+        "AP, Associated Press, AFP, EPA, EPA-EFE, Reuters, Xinhua, Bloomberg, Sputnik, TASS, "
+        "ITAR-TASS, RIA Novosti, Anadolu, Anadolu Agency, UPI, PA, PA Media, PA Wire, Kyodo, "
+        "Yonhap, Jiji, ANI, PTI, IANS"
     ),
     "libraries": (
         "Getty Images, Getty, Shutterstock, iStock, iStockphoto, Alamy, "
@@ -79,7 +79,8 @@ SOURCES = "Pool, Handout, Reprodução, Divulgação, Archiv, Archive"
 LABELS: dict[str, str] = {
     "en": (
         "photo, photos, photograph, photographs, image, images, picture, pictures, video, "
-        "illustration, credit, credits, main image, top image, header image, lead image"
+        "illustration, credit, credits, main image, top image, header image, lead image, "
+        "screenshot"
     ),
     "de": (
         "foto, fotos, bild, bilder, bildquelle, fotoquelle, archivfoto, archivbild, "
