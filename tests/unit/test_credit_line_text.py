@@ -152,6 +152,10 @@ def test_a_caption_closed_by_a_credit_is_one(line: str) -> None:
         "The talks resume on Monday, the ministry said. (Reuters)",
         "The talks resume on Monday. Reuters",
         "Çekilmenin pazartesi başlayacağı bildirildi. (AA)",
+        # or with two wires joined by "/": a sign-off still, no photographer named
+        "Der Minister sprach am Montag mit Journalisten. (dpa/AFP)",
+        "Der Minister sprach am Montag mit Journalisten. dpa/AFP",
+        "The talks resume on Monday, the ministry said. (Reuters/AP)",
     ],
 )
 def test_a_paragraph_signed_off_by_an_agency_alone_stays(line: str) -> None:

@@ -352,6 +352,7 @@ from newsflow.urls import article_id_for, document_base_url, normalize_url
 # words): a fallback of browser help is no body (extract/embedded.py). No dev page changed.
 # Also in .136 (the reserved numbers run out): "Associated Press" is a wire and "Screenshot"
 # a picture label ("Evan Vucci/Associated Press", "Screenshot: YouTube"; extract/credits.py).
+# And a paragraph signed off by wires joined by "/" ("... am Montag. (dpa/AFP)") is no caption.
 EXTRACTOR_VERSION = "2026.11.30.136"
 DEFAULT_MAX_BYTES = MAX_PAGE_BYTES
 _GALLERY_MIN_CAPTIONS = 3

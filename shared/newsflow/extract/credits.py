@@ -203,9 +203,15 @@ _STRONG_CREDIT = (
     rf"|{_AGENCY}(?:{_SUFFIX}+(?:{_JOIN}{_NAME}){{0,3}}|(?:{_JOIN}{_NAME}){{1,3}})){_NOTE}"
 )
 # A caption ending in its credit: "Putin at the air base. Photo: AFP", "... in Syrien.
-# (Foto: dpa)", "... 대통령 (사진=로이터)", "...プーチン大統領（ロイター＝共同）".
+# (Foto: dpa)", "... 대통령 (사진=로이터)", "...プーチン大統領（ロイター＝共同）"; not a
+# wires' sign-off.
+# Wires alone joined by "/" sign a wire story's paragraph off ("... am Montag. (dpa/AFP)"):
+# no photographer, no picture library, no label.
+_WIRE = rf"(?:{_cased(_names(*(v for k, v in AGENCIES.items() if k != 'libraries')))})"
+_WIRES_SIGNOFF = rf"{_WIRE}(?:\s*/\s*{_WIRE})+[\W_]*$"
 _CAPTION_CREDIT_RE = re.compile(
-    rf"(?:[.!?。！？]\s*[(\[（【]?|\s[(\[（【]|[（【]|\s[–—]\s)\s*{_STRONG_CREDIT}[\W_]*$"
+    rf"(?:[.!?。！？]\s*[(\[（【]?|\s[(\[（【]|[（【]|\s[–—]\s)\s*(?!{_WIRES_SIGNOFF})"
+    rf"{_STRONG_CREDIT}[\W_]*$"
 )
 # Every word that begins a label, an agency or a source, lower-case, and Xinhua's "摄": a
 # credit holds one as a word of its own, and most lines hold none and skip the patterns
