@@ -353,6 +353,8 @@ from newsflow.urls import article_id_for, document_base_url, normalize_url
 # Also in .136 (the reserved numbers run out): "Associated Press" is a wire and "Screenshot"
 # a picture label ("Evan Vucci/Associated Press", "Screenshot: YouTube"; extract/credits.py).
 # And a paragraph signed off by wires joined by "/" ("... am Montag. (dpa/AFP)") is no caption.
+# And a kept code block anchors by its last line with a word (a "}" line has none, and
+# every C-like block shares it: code_anchors.py); 1 modern dev page (a Go tutorial) better.
 EXTRACTOR_VERSION = "2026.11.30.136"
 DEFAULT_MAX_BYTES = MAX_PAGE_BYTES
 _GALLERY_MIN_CAPTIONS = 3
