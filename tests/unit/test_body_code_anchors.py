@@ -28,9 +28,9 @@ SECTIONS = [
 ]
 
 
-def _tutorial() -> str:
+def _tutorial(sections: list[tuple[str, str, list[str]]] = SECTIONS) -> str:
     parts = []
-    for n, (heading, text, code) in enumerate(SECTIONS):
+    for n, (heading, text, code) in enumerate(sections):
         # a heading with an anchor link, as blog engines print them
         parts.append(f"<h2><a name='s{n}' href='#s{n}'></a>{heading}</h2><p>{text}</p>")
         parts.append(
@@ -58,3 +58,20 @@ def test_recovered_subheading_follows_the_code_block_above_it() -> None:
         at = paragraphs.index(heading)
         assert paragraphs[at + 1] == text
         assert paragraphs[at + 2 : at + 2 + len(code)] == code
+
+
+def test_code_blocks_closed_by_a_brace_anchor_their_own_sections() -> None:
+    # GIVEN the same tutorial in a language whose blocks end in a "}" line, a line with no
+    # word that every block shares
+    sections = [
+        (heading, text, [f"function step{n}() {{", f"  return {n};", "}"])
+        for n, (heading, text, _) in enumerate(SECTIONS)
+    ]
+    html = _tutorial(sections).encode()
+    paragraphs = extract_article(html, "https://dev.example.to/a/dates").paragraphs
+    # THEN each recovered heading follows its own section's code, not the first block's
+    for n, (heading, text, _) in enumerate(sections):
+        at = paragraphs.index(heading)
+        assert paragraphs[at + 1] == text
+        if n:
+            assert paragraphs[at - 1] == f"return {n - 1};", paragraphs

@@ -60,3 +60,20 @@ def test_block_under_another_label_stays() -> None:
     paragraphs = _body(_newsletter("A TOOL I LIKE"))
     # THEN its text stays in the body
     assert PITCH[0] in paragraphs
+
+
+def test_story_section_under_a_sponsor_like_subheading_stays() -> None:
+    # GIVEN a story set in one <section> per subheading, one headed "Together with Europe"
+    # (a section of the story, linking nowhere: a sponsor's pitch links to the sponsor)
+    heads = ["The first visit", "Together with Europe", "What comes next"]
+    sections = "".join(
+        f"<section><h2>{h}</h2><p>{p}</p></section>" for h, p in zip(heads, STORY, strict=False)
+    )
+    html = (
+        "<html><head><title>The map shop that refused to close</title></head><body><main>"
+        f"<h1>The map shop that refused to close</h1><div class='story'>{sections}"
+        f"<p>{STORY[3]}</p></div></main></body></html>"
+    )
+    # WHEN it is extracted, THEN every paragraph of the story stays
+    paragraphs = _body(html)
+    assert all(p in paragraphs for p in STORY), paragraphs

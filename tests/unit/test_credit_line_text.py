@@ -62,6 +62,11 @@ CREDIT_LINES = [
     "Eltos nuotr.",
     "[사진출처=연합뉴스]",
     "(رويترز)",
+    "Evan Vucci/Associated Press",  # AP's name written out
+    "Screenshot: YouTube",
+    "Foto/dpa",  # a lower-case agency after "/" is still a credit
+    "Photo/iStock",
+    "图/视觉中国",
 ]
 
 SENTENCES = [
@@ -70,6 +75,7 @@ SENTENCES = [
     "Getty Images declined to comment.",
     "Reuters, citing two officials, said 4,000 troops remain.",
     "Reuters/Ipsos poll shows the president ahead.",
+    "Her lawyer said in an email to The Associated Press that she never meant harm.",
     "Photographs taken by the AP on Monday showed trucks leaving the base.",
     "Wie die dpa berichtete, soll der Abzug am Montag beginnen.",
     "Das Foto zeigt den Stützpunkt Hmeimim.",
@@ -91,6 +97,10 @@ SENTENCES = [
     "Pool",  # a heading: a common noun alone is no credit
     "Video: 4K/30p, FHD 120p for slow motion",  # a camera's spec
     "Photography: bring a camera with a wide lens.",  # a guide's list item
+    # a label word paired by "/" with a common noun heads a list item or a heading
+    "Photo/video submissions are welcome",
+    "Video/audio sync issues",
+    "Image/text alignment",
 ]
 
 
@@ -142,6 +152,10 @@ def test_a_caption_closed_by_a_credit_is_one(line: str) -> None:
         "The talks resume on Monday, the ministry said. (Reuters)",
         "The talks resume on Monday. Reuters",
         "Çekilmenin pazartesi başlayacağı bildirildi. (AA)",
+        # or with two wires joined by "/": a sign-off still, no photographer named
+        "Der Minister sprach am Montag mit Journalisten. (dpa/AFP)",
+        "Der Minister sprach am Montag mit Journalisten. dpa/AFP",
+        "The talks resume on Monday, the ministry said. (Reuters/AP)",
     ],
 )
 def test_a_paragraph_signed_off_by_an_agency_alone_stays(line: str) -> None:

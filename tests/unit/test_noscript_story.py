@@ -2,6 +2,8 @@
 (provenance "noscript"); a page with a visible story never reads its <noscript> (issue 10).
 Invented pages."""
 
+import pytest
+
 from newsflow.extract import extract_article
 from newsflow.models import OutcomeKind
 
@@ -33,11 +35,22 @@ def test_story_in_the_noscript_fallback_of_a_script_page_is_the_body() -> None:
     assert article.outcome.kind is OutcomeKind.ARTICLE
 
 
-def test_noscript_with_a_prompt_and_a_picture_gives_no_body() -> None:
-    fallback = (
-        "<noscript><p>Please enable JavaScript to read the Lakeside Post.</p>"
-        "<img src='/lead.jpg' alt=''></noscript>"
-    )
+# A <noscript> prompt for readers without scripts: with a picture, and three paragraphs (81
+# words) of browser help; neither is a story.
+PROMPTS = [
+    "<noscript><p>Please enable JavaScript to read the Lakeside Post.</p>"
+    "<img src='/lead.jpg' alt=''></noscript>",
+    "<noscript><p>This site needs JavaScript to work properly. Please enable JavaScript in "
+    "your browser settings and reload the page to read our journalism.</p><p>If you are "
+    "using an older browser, we recommend updating to the latest version of Chrome, "
+    "Firefox, Safari or Edge, which are all free to download and install.</p><p>Still "
+    "having trouble? Contact our support team at any time by email, and include the name "
+    "of your browser and the device you are using so we can help you quickly.</p></noscript>",
+]
+
+
+@pytest.mark.parametrize("fallback", PROMPTS, ids=["picture", "browser-help"])
+def test_noscript_prompt_gives_no_body(fallback: str) -> None:
     article = extract_article(_page(SHELL + fallback), URL)
     assert article.body_text == ""
     assert article.outcome.kind is not OutcomeKind.ARTICLE
@@ -51,4 +64,10 @@ def test_visible_story_wins_over_a_noscript_text() -> None:
     )
     body = f"<main><article>{STORY}</article></main><noscript><div>{other}</div></noscript>"
     article = extract_article(_page(body), URL)
+    assert article.paragraphs == PARAGRAPHS
+
+
+def test_story_in_a_noscript_that_also_asks_for_javascript_is_the_body() -> None:
+    fallback = f"<noscript><p>Please enable JavaScript for the full site.</p>{STORY}</noscript>"
+    article = extract_article(_page(SHELL + fallback), URL)
     assert article.paragraphs == PARAGRAPHS

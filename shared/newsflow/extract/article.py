@@ -307,7 +307,7 @@ from newsflow.urls import article_id_for, document_base_url, normalize_url
 # changed (none is that deep).
 # 2026.11.30.111 (issue 10, outcome): a link to a place on the page (href "#…" or none: a
 # table of contents) is no other page's headline in the index-page test
-# (`classify._leads_off_the_page`); 1 modern dev page, a 1,354-word guide, is an article again.
+# (`classify.leads_off_the_page`); 1 modern dev page, a 1,354-word guide, is an article again.
 # 2026.11.30.112 (issue 10, outcome): a short story's headline may be the h2 of a page
 # without an h1; a short story its page frames and credits is no link list for its link
 # density. (og:type "article" is no article markup: Yoast SEO gives it to category, tag and
@@ -385,7 +385,22 @@ from newsflow.urls import article_id_for, document_base_url, normalize_url
 # 2026.11.30.132 (issue 10): kept code blocks anchor the reading order of what recovery puts
 # back, so a recovered subheading follows the code above it (extract/code_anchors.py); 2
 # modern dev pages changed, both better.
-EXTRACTOR_VERSION = "2026.11.30.132"
+# 2026.11.30.134 (issue 10, review): a picture label joined by "/" to a lower-case word that
+# is no agency's ("Photo/video submissions are welcome", "Image/text alignment") is no credit
+# line (extract/credits.py); no dev page changed.
+# 2026.11.30.135 (issue 10, review): a sponsor block holds a link with an address (its
+# pitch's call to action): a story's section under a subheading such as "Together with
+# Europe" or "Presented by the council" that links nowhere stays (extract/sponsor_box.py); no
+# dev page changed.
+# 2026.11.30.136 (issue 10, review): the <noscript> fallback's lines asking for JavaScript
+# are its prompt, not the story's; the others must make a story by the same rule (3 lines, 80
+# words): a fallback of browser help is no body (extract/embedded.py). No dev page changed.
+# Also in .136 (the reserved numbers run out): "Associated Press" is a wire and "Screenshot"
+# a picture label ("Evan Vucci/Associated Press", "Screenshot: YouTube"; extract/credits.py).
+# And a paragraph signed off by wires joined by "/" ("... am Montag. (dpa/AFP)") is no caption.
+# And a kept code block anchors by its last line with a word (a "}" line has none, and
+# every C-like block shares it: code_anchors.py); 1 modern dev page (a Go tutorial) better.
+EXTRACTOR_VERSION = "2026.11.30.136"
 DEFAULT_MAX_BYTES = MAX_PAGE_BYTES
 _GALLERY_MIN_CAPTIONS = 3
 # How much of a page served as UTF-16/UTF-32 is read for NUL characters once decoded: its

@@ -30,7 +30,7 @@ _PAYWALL_TEXT = re.compile(
     r"jetzt (?:weiterlesen|abonnieren)|réservé aux abonnés|exclusivo para suscriptores",
 )
 _PAYWALL_HINTS = ("subscri", "continue reading", "weiterlesen", "abonn", "suscript", "members")
-_JS_PROMPT = re.compile(r"enable javascript|javascript (?:is )?(?:required|disabled)", re.I)
+JS_PROMPT = re.compile(r"enable javascript|javascript (?:is )?(?:required|disabled)", re.I)
 _MIN_ARTICLE_WORDS = 60
 _SHELL_MAX_WORDS = 40
 _TEASER_MAX_WORDS = 300
@@ -162,13 +162,13 @@ def page_signals(
         link_words=count_words_once(" ".join(link_texts)),  # one pass, not one per link
         scripts=found.scripts,
         app_root=any(i.strip().lower() in _APP_ROOT_IDS for i in found.div_ids),
-        js_prompt=any(_JS_PROMPT.search(n.text_content()) for n in found.noscripts),
+        js_prompt=any(JS_PROMPT.search(n.text_content()) for n in found.noscripts),
         paywall_marker=bool(_PAYWALL.search(markers.lower()) or _has_paywall_text(text)),
         article_markup=article_markup or bool(found.articles),
         link_texts=frozenset(
             t.casefold()
             for a, t in zip(found.links, link_texts, strict=True)
-            if _is_headline_long(t) and _leads_off_the_page(a)
+            if _is_headline_long(t) and leads_off_the_page(a)
         ),
         declared_article=article_markup,
         lone_headed_article=len(found.articles) == 1
@@ -177,7 +177,7 @@ def page_signals(
     )
 
 
-def _leads_off_the_page(link: HtmlElement) -> bool:
+def leads_off_the_page(link: HtmlElement) -> bool:
     """Whether `link` has an address beyond a place on the page (``href`` set and not only a
     fragment): a table of contents' entries (``#section``, or no ``href`` where a script
     scrolls) repeat the page's own subheadings, not other pages' headlines."""

@@ -24,10 +24,10 @@ def code_anchors(
     order: Mapping[HtmlElement, int],
     line_of: Mapping[str, int],
 ) -> list[tuple[int, int]]:
-    """(document position, line index) of each ``<pre>`` block whose last line the body
-    kept: `line_of` maps the body lines' word keys to their index. A block's position is one
-    more than the placed element's before it (`order`, even numbers for the elements of the
-    `placed` tags), so it sorts between that element and the next.
+    """(document position, line index) of each ``<pre>`` block whose last line with a word
+    the body kept: `line_of` maps the body lines' word keys to their index. A block's
+    position is one more than the placed element's before it (`order`, even numbers for the
+    elements of the `placed` tags), so it sorts between that element and the next.
     """
     out: list[tuple[int, int]] = []
     last = 0
@@ -35,7 +35,9 @@ def code_anchors(
         if el.tag != "pre":
             last = order.get(el, last)
             continue
-        text = [line for line in el.text_content().splitlines() if line.strip()]
-        if text and (i := line_of.get(word_key(text[-1]))) is not None:
+        # its last line with a word: a closing "}" or "});" line has none, and every block
+        # of a C-like language shares it (it keyed the first such line of the body)
+        keys = [key for line in el.text_content().splitlines() if (key := word_key(line))]
+        if keys and (i := line_of.get(keys[-1])) is not None:
             out.append((last + 1, i))
     return out

@@ -34,9 +34,9 @@ from newsflow.extract.text import word_key
 # capitals ("AP", "dpa", "DPA").
 AGENCIES: dict[str, str] = {
     "wires": (
-        "AP, AFP, EPA, EPA-EFE, Reuters, Xinhua, Bloomberg, Sputnik, TASS, ITAR-TASS, "
-        "RIA Novosti, Anadolu, Anadolu Agency, UPI, PA, PA Media, PA Wire, Kyodo, Yonhap, "
-        "Jiji, ANI, PTI, IANS"
+        "AP, Associated Press, AFP, EPA, EPA-EFE, Reuters, Xinhua, Bloomberg, Sputnik, TASS, "
+        "ITAR-TASS, RIA Novosti, Anadolu, Anadolu Agency, UPI, PA, PA Media, PA Wire, Kyodo, "
+        "Yonhap, Jiji, ANI, PTI, IANS"
     ),
     "libraries": (
         "Getty Images, Getty, Shutterstock, iStock, iStockphoto, Alamy, "
@@ -79,7 +79,8 @@ SOURCES = "Pool, Handout, Reprodução, Divulgação, Archiv, Archive"
 LABELS: dict[str, str] = {
     "en": (
         "photo, photos, photograph, photographs, image, images, picture, pictures, video, "
-        "illustration, credit, credits, main image, top image, header image, lead image"
+        "illustration, credit, credits, main image, top image, header image, lead image, "
+        "screenshot"
     ),
     "de": (
         "foto, fotos, bild, bilder, bildquelle, fotoquelle, archivfoto, archivbild, "
@@ -168,8 +169,12 @@ _NAME = rf"{_NAME_WORD}(?:\s{_NAME_WORD}){{0,4}}+"
 _JOIN = r"(?>\s*(?:/|\||=|＝|(?<=\s)(?i:via)\s)\s*)"
 # A label and what follows it: a separator ("Foto:", "사진=", "图/", "Fot.") and a name with
 # no sentence's end, not opening with a digit ("Video: 4K/30p" is a camera's spec), or an
-# agency with no separator ("Photo AFP", "Foto ANSA").
-_SEPARATOR = r"\s*[:：=＝/]\s*|(?<=\.)\s*"
+# agency with no separator ("Photo AFP", "Foto ANSA"). After "/" no lower-case word but an
+# agency's: "Foto/dpa", "图/视觉中国" credit, "Photo/video submissions" pairs two nouns.
+_SEPARATOR = (
+    r"\s*[:：=＝]\s*|(?<=\.)\s*"
+    rf"|\s*/\s*(?!(?!{_LOWER_AGENCY})[a-zß-öø-ÿа-яё])"
+)
 _NO_SENTENCE_END = r"(?:[^.!?。！？]|(?<=\b[A-Z])\.|\.(?=\w))"
 _LABELLED = (
     rf"{_LABEL}(?:(?:{_SEPARATOR})(?![\s\d]){_NO_SENTENCE_END}{{1,60}}"
@@ -198,9 +203,15 @@ _STRONG_CREDIT = (
     rf"|{_AGENCY}(?:{_SUFFIX}+(?:{_JOIN}{_NAME}){{0,3}}|(?:{_JOIN}{_NAME}){{1,3}})){_NOTE}"
 )
 # A caption ending in its credit: "Putin at the air base. Photo: AFP", "... in Syrien.
-# (Foto: dpa)", "... 대통령 (사진=로이터)", "...プーチン大統領（ロイター＝共同）".
+# (Foto: dpa)", "... 대통령 (사진=로이터)", "...プーチン大統領（ロイター＝共同）"; not a
+# wires' sign-off.
+# Wires alone joined by "/" sign a wire story's paragraph off ("... am Montag. (dpa/AFP)"):
+# no photographer, no picture library, no label.
+_WIRE = rf"(?:{_cased(_names(*(v for k, v in AGENCIES.items() if k != 'libraries')))})"
+_WIRES_SIGNOFF = rf"{_WIRE}(?:\s*/\s*{_WIRE})+[\W_]*$"
 _CAPTION_CREDIT_RE = re.compile(
-    rf"(?:[.!?。！？]\s*[(\[（【]?|\s[(\[（【]|[（【]|\s[–—]\s)\s*{_STRONG_CREDIT}[\W_]*$"
+    rf"(?:[.!?。！？]\s*[(\[（【]?|\s[(\[（【]|[（【]|\s[–—]\s)\s*(?!{_WIRES_SIGNOFF})"
+    rf"{_STRONG_CREDIT}[\W_]*$"
 )
 # Every word that begins a label, an agency or a source, lower-case, and Xinhua's "摄": a
 # credit holds one as a word of its own, and most lines hold none and skip the patterns

@@ -22,6 +22,8 @@ from collections.abc import Sequence
 import lxml.etree
 from lxml.html import HtmlElement, fragment_fromstring
 
+from newsflow.extract.classify import JS_PROMPT
+
 # A JSON string literal long enough to hold a story (the cost: only scripts this long are read).
 _LITERAL = re.compile(r'"((?:[^"\\]|\\.){400,})"')
 _PARAGRAPH_MARK = re.compile(r"<p[\s>]|\\u003cp[\s>\\]", re.I)
@@ -77,11 +79,17 @@ class EmbeddedStory:
 
     def noscript_paragraphs(self) -> list[str]:
         """The story's paragraphs and subheadings from the page's ``<noscript>`` elements (a
-        script-rendered page's fallback), by the same rule as `paragraphs`, or []."""
+        script-rendered page's fallback), by the same rule as `paragraphs`, or []. A line
+        asking for JavaScript (``classify.JS_PROMPT``) is the fallback's prompt, not the
+        story's: the other lines must make a story (`_MIN_PARAGRAPHS` lines, `_MIN_WORDS`),
+        so a fallback of browser help ("Please enable JavaScript ... update your browser
+        ... contact support") is none."""
         best: list[str] = []
         best_words = _MIN_WORDS - 1
         for element in self._noscripts:
-            lines = _lines(element)
+            lines = [line for line in _lines(element) if not JS_PROMPT.search(line)]
+            if len(lines) < _MIN_PARAGRAPHS:
+                continue
             if (words := sum(len(line.split()) for line in lines)) > best_words:
                 best, best_words = lines, words
         return best

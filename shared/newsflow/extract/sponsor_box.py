@@ -16,6 +16,7 @@ import re
 
 from lxml.html import HtmlElement
 
+from newsflow.extract.classify import leads_off_the_page
 from newsflow.extract.summary_box import (
     LABEL_MAX_CHARS,
     LABEL_TAGS,
@@ -49,6 +50,7 @@ def _sponsor_boxes(container: HtmlElement, story: tuple[HtmlElement, ...]) -> li
         if (
             box is not None
             and box is not container
+            and any(leads_off_the_page(a) for a in box.iter("a"))  # the pitch's link
             and not any(box is s or box in s.iterancestors() for s in story)
         ):
             out.append(box)
@@ -62,8 +64,9 @@ def without_sponsor_boxes(lines: list[str], held: list[HtmlElement]) -> list[str
     "Together with ...", "Sponsored by ...", "Presented by ...", "Advertisement", ...) in the
     common ancestor of the first and last kept paragraphs (`held`, from
     ``summary_box.kept_paragraphs``), that holds 8 to 200 words besides the label, not mostly
-    links, and neither of those two paragraphs. A line goes when its word key stands in a
-    block's text.
+    links, a link with an address (the pitch's call to action: a story's section under
+    "Together with Europe" may link nowhere), and neither of those two paragraphs. A line goes
+    when its word key stands in a block's text.
     """
     if len(held) < 2:
         return lines
