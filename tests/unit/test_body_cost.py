@@ -10,7 +10,6 @@ from lxml.html import HtmlElement, document_fromstring
 from trafilatura.utils import load_html
 
 from newsflow.extract import body
-from newsflow.extract.text import word_runs
 from newsflow.extract.xpath import class_and_id_values
 
 SETS = Path(__file__).resolve().parents[1]
@@ -71,34 +70,6 @@ def test_each_promo_alternative_is_searched_for_the_words_it_spells() -> None:
         "Officials follow the rules closely, the report said.",
         "officials follow the rules closely, the report said.",
     )
-
-
-CREDITS = [
-    "AP Photo/Alexander Zemlianichenko",
-    "Residents gathered outside (Getty Images)",
-    "Image credit: the museum",
-    "Photo: handout",
-    "Mikhail Klimentyev via Getty Images",
-    "A PICTURE: the harbour at dawn",
-    "Sunrise over the \u0130zmir harbour, via drone",  # a dotted capital I: re.I reads "i"
-    "The council met on Monday to discuss the plan.",  # no credit
-]
-
-
-def _is_credit(line: str) -> bool:
-    return word_runs(line) <= 20 and body._CREDIT_RE.search(line) is not None
-
-
-@pytest.mark.parametrize("line", CREDITS)
-def test_a_line_the_credit_pattern_finds_is_boilerplate(line: str) -> None:
-    # none of these lines is boilerplate by another rule: the credit test alone decides
-    assert body._is_boilerplate(line) == _is_credit(line)
-
-
-def test_every_line_the_credit_pattern_finds_is_boilerplate_on_page_text() -> None:
-    credits = [line for line in _page_lines() if _is_credit(line)]
-    assert credits
-    assert all(body._is_boilerplate(line) for line in credits)
 
 
 def _consent_by_patterns(line: str) -> bool:

@@ -394,18 +394,6 @@ _SIGNOFF_RE = re.compile(
 # skip its search, whose ".{0,80}" is tried at every length.
 _SIGNOFF_WORDS = ("reporting", "writing", "editing", "contributed")
 
-# Photo credit: short line ending with an agency credit such as
-# "AP Photo/Alexander Zemlianichenko" or "(Getty Images)".
-_CREDIT_RE = re.compile(
-    r"(?:\b(?:AP|AFP|EPA|Reuters|Getty\s+Images|Shutterstock|iStock|Xinhua|PA|Bloomberg)"
-    r"(?:\s+(?:Photo|Images?|Pool))?\s*(?:/|via\b)|\b(?:photo|image|picture)\s*(?:credit|:)"
-    r"|\bGetty\s+Images\W*$|\([^()]{0,40}\b(?:photo|foto|image|credit)s?\b[^)]*\)\s*$)",
-    re.I,
-)
-
-# The words of _CREDIT_RE's alternatives that need neither "/" nor ")", lower-case.
-_CREDIT_WORDS = ("via", "photo", "image", "picture", "getty")
-
 # A line that is only a photo credit, wherever it stands ("AP Photo", "Foto: dpa", "Fot. PAP",
 # "사진=연합뉴스"), and a caption closed by one: ``credits.is_credit_line`` and
 # ``credits.is_captioned_credit``.
@@ -748,13 +736,7 @@ def _is_boilerplate(line: str) -> bool:
         return True
     if words > 20:
         return False
-    # every alternative of _CREDIT_RE needs "/" or ")" or one of _CREDIT_WORDS: most lines
-    # hold none, and skip its search
-    if "/" in line or ")" in line or lower is None:
-        credit = _CREDIT_RE.search(line) is not None
-    else:
-        credit = any(w in lower for w in _CREDIT_WORDS) and _CREDIT_RE.search(line) is not None
-    return credit or _is_credit_line(line, words)
+    return _is_credit_line(line, words)
 
 
 def _is_signoff(line: str, lower: str | None) -> bool:
