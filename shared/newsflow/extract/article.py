@@ -385,7 +385,9 @@ from newsflow.urls import article_id_for, document_base_url, normalize_url
 # 2026.11.30.132 (issue 10): kept code blocks anchor the reading order of what recovery puts
 # back, so a recovered subheading follows the code above it (extract/code_anchors.py); 2
 # modern dev pages changed, both better.
-EXTRACTOR_VERSION = "2026.11.30.132"
+# 2026.11.30.137 (issue 10, held-out kinds): a data table (header row) nested inside a layout
+# table stays a table when the layout around it is flattened. No dev page changed.
+EXTRACTOR_VERSION = "2026.11.30.137"
 DEFAULT_MAX_BYTES = MAX_PAGE_BYTES
 _GALLERY_MIN_CAPTIONS = 3
 # How much of a page served as UTF-16/UTF-32 is read for NUL characters once decoded: its

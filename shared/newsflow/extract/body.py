@@ -481,8 +481,19 @@ def _unwrap_layout_tables(tree: HtmlElement) -> None:
             for c in cells
         ):
             continue
-        for element in table.iter("table", "tbody", "thead", "tfoot", "tr", "td", "th"):
+        for element in _layout_parts(table):
             element.tag = "div"
+
+
+def _layout_parts(table: HtmlElement) -> list[HtmlElement]:
+    """The table elements of layout table ``table`` to flatten: its own and those of nested
+    layout tables, not those of a data table nested in a cell (``tables.is_data_table``: an
+    old council page's schedule with its header row, inside the layout cell of the notice).
+    """
+    kept = [t for t in table.iterdescendants("table") if is_data_table(t)]
+    inside = {e for t in kept for e in t.iter()}
+    parts = table.iter("table", "tbody", "thead", "tfoot", "tr", "td", "th")
+    return [e for e in parts if e not in inside]
 
 
 def _is_layout_div(div: HtmlElement) -> bool:
