@@ -37,7 +37,7 @@ from newsflow.extract.blocks import (
     kept_structure_weight,
     structure_lines,
 )
-from newsflow.extract.cards import card_lines
+from newsflow.extract.cards import card_lines, without_slide_counters
 from newsflow.extract.closers import drop_closers
 from newsflow.extract.code_anchors import code_anchors
 from newsflow.extract.continued import continuations
@@ -1312,7 +1312,8 @@ def _recover(
     strategy read them."""
     paragraphs = paragraphs or _Paragraphs(tree)
     lines = _recover_sections(tree, _recover_container(tree, lines, paragraphs), paragraphs)
-    lines = _restore_between(tree, lines, paragraphs)
+    # a slide's counter over an item's heading would read as the heading's widget
+    lines = _restore_between(tree, without_slide_counters(lines), paragraphs)
     held = kept_paragraphs(lines, paragraphs.keys(), paragraphs.line_key)
     return without_sponsor_boxes(with_summary_box(lines, held, paragraphs.line_key), held)
 
@@ -1686,13 +1687,21 @@ def _restore_slot(
     first = index.get(paragraphs.key_of(prev)) if prev is not None and prev.tag == "p" else None
     if block.tag not in HEADINGS and first is not None and _lead_in_without_list(lines, first):
         return first + 1
-    second = index.get(paragraphs.key_of(after)) if after is not None and after.tag == "p" else None
+    second = index.get(paragraphs.key_of(after)) if _is_paragraph(after) else None
     if second is None:
         return None
     if block.tag in HEADINGS:
         prose = word_runs(lines[second]) >= _SENTENCE_WORDS  # not a headline list's blurb
         return second if prose and second > 0 and _is_story_line(lines[second - 1]) else None
     return second if first is not None and first == second - 1 else None
+
+
+def _is_paragraph(element: HtmlElement | None) -> bool:
+    """A ``<p>``, or a div holding one paragraph of prose and no blocks (``_is_div_paragraph``):
+    a slideshow's or list card's item text set as ``div.slide__text`` under its heading."""
+    if element is None:
+        return False
+    return element.tag == "p" or (element.tag == "div" and _is_div_paragraph(element))
 
 
 def _opening_paragraph(block: HtmlElement) -> HtmlElement | None:

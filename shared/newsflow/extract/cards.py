@@ -24,7 +24,7 @@ from lxml.html import HtmlElement
 
 from newsflow.extract.text import element_signature, element_text, link_word_count, word_key
 
-__all__ = ["card_lines"]
+__all__ = ["card_lines", "without_slide_counters"]
 
 _WORD_RE = re.compile(r"\w+")
 _MIN_CARDS = 3
@@ -106,3 +106,26 @@ def card_lines(tree: HtmlElement, lines: list[str]) -> list[str]:
                 continue
             out.append(text)
     return out
+
+
+# A slideshow's position line: "2 / 5", "2/5", "2 of 5".
+_COUNTER_RE = re.compile(r"(\d{1,3}) ?(?:/|of) ?(\d{1,3})")
+
+
+def _counter_total(line: str) -> str | None:
+    """The total of a slide position line ("2 / 5" -> "5"), or None for any other line."""
+    match = _COUNTER_RE.fullmatch(line.strip())
+    return match[2] if match and 0 < int(match[1]) <= int(match[2]) else None
+
+
+def without_slide_counters(lines: list[str]) -> list[str]:
+    """``lines`` without a slideshow's position lines ("1 / 5", "2 of 5").
+
+    A list article set as slides prints each card's place under its item ("3 / 7"): that
+    is the slideshow's control, not the story's text. Lines of that form count as counters
+    only when three or more of them share their total, so a lone fraction or score ("3/4")
+    in a story stays.
+    """
+    totals = Counter(total for line in lines if (total := _counter_total(line)))
+    runs = {total for total, count in totals.items() if count >= _MIN_CARDS}
+    return [line for line in lines if _counter_total(line) not in runs] if runs else lines

@@ -1,0 +1,189 @@
+"""A listicle or slideshow told in item cards keeps its cards, and its introduction.
+
+The fault kind (found by a held-out check): a list article whose whole text sits in repeated
+card blocks, each an image, an item heading, a short paragraph and a "2 / 5" counter, with a
+small "Shop the story" product list beside it. The body came back as the product list. The
+pages here are our own, in four markups: BEM, utility classes, hashed CSS-module names and
+no classes at all.
+"""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from newsflow.extract.article import extract_article
+from newsflow.extract.cards import without_slide_counters
+
+URL = "https://home.example.net/2026/11/28/small-balcony-garden-ideas"
+TITLE = "Seven ways to grow a garden on a small balcony"
+INTRO = (
+    "A balcony of two square metres can feed a kitchen all summer if you plan it like a "
+    "room. We asked three city gardeners how they make the most of a narrow ledge, a rail "
+    "and a wall that gets the sun for only half the day."
+)
+ITEMS = [
+    (
+        "Start with the wall, not the floor",
+        "Vertical pockets and rail planters free the floor for a chair. Herbs such as thyme "
+        "and oregano like the dry top rows, while mint and parsley do better lower down "
+        "where the water collects after each watering.",
+    ),
+    (
+        "Pick dwarf varieties of vegetables",
+        "Breeders now sell tomatoes, peppers and even courgettes bred for pots of twenty "
+        "litres. They crop early, need no staking and stay compact enough to leave room "
+        "for a small table by the door.",
+    ),
+    (
+        "Water from below with a wick",
+        "A cotton wick running from a bottle into the soil keeps pots damp through a long "
+        "weekend away. Self-watering boxes work on the same principle and stop the roots "
+        "from drying out in a hot afternoon.",
+    ),
+    (
+        "Mind the weight on the slab",
+        "Wet soil is heavy, so check what your balcony can carry before you fill large "
+        "troughs. Light mixes with coir and perlite weigh about half as much as garden soil "
+        "and drain far better in heavy rain.",
+    ),
+    (
+        "Grow climbers along the railing",
+        "Runner beans and sweet peas climb a string trellis within weeks and screen the "
+        "balcony from the street. Their flowers also bring bees up to the fifth floor, "
+        "which helps every other plant set fruit.",
+    ),
+]
+PRODUCTS = [
+    ("Rail planter, set of two", "£24"),
+    ("Coir potting mix, 20 L", "£9"),
+    ("Self-watering window box", "£31"),
+    ("Cotton wick kit", "£6"),
+]
+
+
+def _bem(items: list[tuple[str, str]], products: str) -> str:
+    cards = "".join(
+        f"<div class='slideshow__slide'><figure class='slideshow__media'>"
+        f"<img src='/img/{i}.jpg' alt=''><figcaption>Photo: Lena Ruiz</figcaption></figure>"
+        f"<h2 class='slideshow__title'>{h}</h2><p class='slideshow__text'>{p}</p>"
+        f"<span class='slideshow__count'>{i + 1} / {len(items)}</span></div>"
+        for i, (h, p) in enumerate(items)
+    )
+    return (
+        f"<main class='page'><article class='listicle'><h1 class='listicle__title'>{TITLE}</h1>"
+        f"<p class='listicle__opening'>{INTRO}</p><div class='listicle__slides'>{cards}</div>"
+        f"</article><aside class='shop-the-story'>{products}</aside></main>"
+    )
+
+
+def _utility(items: list[tuple[str, str]], products: str) -> str:
+    cards = "".join(
+        f"<div class='mt-6 flex flex-col gap-2 rounded-lg'><img class='w-full' src='/p/{i}.webp'>"
+        f"<h2 class='text-xl font-bold'>{h}</h2><p class='text-base leading-7'>{p}</p>"
+        f"<div class='text-sm text-gray-500'>{i + 1}/{len(items)}</div></div>"
+        for i, (h, p) in enumerate(items)
+    )
+    return (
+        "<div class='container mx-auto grid grid-cols-12'><div class='col-span-8'>"
+        f"<h1 class='text-4xl'>{TITLE}</h1><div class='prose'><p class='text-lg'>{INTRO}</p></div>"
+        f"<div class='space-y-8'>{cards}</div></div>"
+        f"<div class='col-span-4'>{products}</div></div>"
+    )
+
+
+def _hashed(items: list[tuple[str, str]], products: str) -> str:
+    cards = "".join(
+        f"<section class='Slide_root__x7Qa2'><div class='Slide_img__9kLpe'>"
+        f"<picture><img src='/m/{i}.avif'></picture></div>"
+        f"<h2 class='Slide_heading__Tz0b1'>{h}</h2>"
+        f"<div class='Slide_body__aa1Zq'><p>{p}</p></div>"
+        f"<p class='Slide_counter__3fGhh'>{i + 1} of {len(items)}</p></section>"
+        for i, (h, p) in enumerate(items)
+    )
+    return (
+        f"<div class='Layout_main__Ue4s0'><h1 class='Headline_h1__p0Lx2'>{TITLE}</h1>"
+        f"<div class='Intro_wrap__k2Jd9'><p>{INTRO}</p></div>"
+        f"<div class='Gallery_track__mm1Vb'>{cards}</div></div>"
+        f"<div class='Rail_side__Qw8e3'>{products}</div>"
+    )
+
+
+def _bem_div_text(items: list[tuple[str, str]], products: str) -> str:
+    cards = "".join(
+        f"<div class='slideshow__slide'><img class='slideshow__img' src='/img/{i}.jpg' alt=''>"
+        f"<h2 class='slideshow__heading'>{h}</h2><div class='slideshow__text'>{p}</div>"
+        f"<span class='slideshow__counter'>{i + 1} / {len(items)}</span></div>"
+        for i, (h, p) in enumerate(items)
+    )
+    return (
+        f"<div class='wrap'><h1 class='headline'>{TITLE}</h1><p class='byline'>By Ana Reyes</p>"
+        f"<div class='listicle'><p class='listicle__lede'>{INTRO}</p>{cards}</div>"
+        f"<div class='shop-the-story'>{products}</div></div>"
+    )
+
+
+def _bare(items: list[tuple[str, str]], products: str) -> str:
+    cards = "".join(
+        f"<div><img src='/i/{i}.png'><h2>{h}</h2><p>{p}</p><small>{i + 1} / {len(items)}</small>"
+        "</div>"
+        for i, (h, p) in enumerate(items)
+    )
+    return f"<div><h1>{TITLE}</h1><p>{INTRO}</p><div>{cards}</div></div><div>{products}</div>"
+
+
+def _products() -> str:
+    rows = "".join(
+        f"<li><a href='https://shop.example.com/p/{n}'><img src='/s/{n}.jpg'>"
+        f"<span>{name}</span></a><span>{price}</span>"
+        f"<a href='https://shop.example.com/p/{n}'>Buy now</a></li>"
+        for n, (name, price) in enumerate(PRODUCTS)
+    )
+    return f"<h3>Shop the story</h3><ul>{rows}</ul>"
+
+
+def _page(layout: str) -> bytes:
+    menu = "".join(f"<li><a href='/topic/{i}'>Topic {i}</a></li>" for i in range(30))
+    return (
+        f"<html><head><title>{TITLE} | Home Weekly</title></head><body>"
+        f"<header><nav><ul>{menu}</ul></nav></header>{layout}"
+        "<footer><p>© 2026 Home Weekly. All rights reserved.</p></footer></body></html>"
+    ).encode()
+
+
+LAYOUTS = {
+    "bem": _bem,
+    "bem_div_text": _bem_div_text,
+    "utility": _utility,
+    "hashed": _hashed,
+    "bare": _bare,
+}
+
+
+@pytest.mark.parametrize("name", sorted(LAYOUTS))
+def test_listicle_item_cards_are_the_body(name: str) -> None:
+    # GIVEN a list article whose text is one card per item, with a product list beside it
+    page = _page(LAYOUTS[name](ITEMS, _products()))
+    # WHEN it is extracted
+    lines = extract_article(page, URL).paragraphs
+    text = "\n".join(lines)
+    # THEN every item's heading and paragraph is in the body, in order, with the introduction
+    wanted = [INTRO] + [line for item in ITEMS for line in item]
+    positions = [text.find(line) for line in wanted]
+    assert -1 not in positions, [w for w, p in zip(wanted, positions, strict=True) if p < 0]
+    assert positions == sorted(positions)
+    # AND neither are the slides' counters ("2 / 5") nor the product list beside it
+    assert not [line for line in lines if re.fullmatch(r"\d+ ?(/|of) ?\d+", line)]
+    assert "Coir potting mix" not in text
+
+
+def test_slide_counters_leave_but_a_lone_fraction_stays() -> None:
+    # GIVEN body lines with a slideshow's counters, and a story line that is a bare score
+    lines = ["Item one text.", "1 / 3", "Item two text.", "2/3", "Final score", "3/4", "3 of 3"]
+    # WHEN the counters are taken out
+    kept = without_slide_counters(lines)
+    # THEN the three counters of one total leave and the lone "3/4" stays
+    assert kept == ["Item one text.", "Item two text.", "Final score", "3/4"]
+    # AND two counters are no slideshow: nothing leaves
+    assert without_slide_counters(["1 / 2", "Text.", "2 / 2"]) == ["1 / 2", "Text.", "2 / 2"]
