@@ -12,9 +12,11 @@ from __future__ import annotations
 import re
 
 import pytest
+from lxml.html import document_fromstring
 
 from newsflow.extract.article import extract_article
 from newsflow.extract.cards import without_slide_counters
+from newsflow.extract.teasers import drop_teasers
 
 URL = "https://home.example.net/2026/11/28/small-balcony-garden-ideas"
 TITLE = "Seven ways to grow a garden on a small balcony"
@@ -124,6 +126,21 @@ def _bem_div_text(items: list[tuple[str, str]], products: str) -> str:
     )
 
 
+def _linked_items(items: list[tuple[str, str]], products: str) -> str:
+    # each item heading links to the thing on a shop's site, as affiliate listicles do
+    cards = "".join(
+        f"<li class='ListItem-module__item--Xb3'><img src='/l/{i}.jpg'>"
+        f"<h3 class='ListItem-module__name--q1Z'><a href='https://garden-shop.example.com/p/{i}'>"
+        f"{h}</a></h3><p class='ListItem-module__copy--7Hd'>{p}</p>"
+        f"<span class='ListItem-module__pos--Lw0'>{i + 1} of {len(items)}</span></li>"
+        for i, (h, p) in enumerate(items)
+    )
+    return (
+        f"<div class='Article-module__main--t2'><h1>{TITLE}</h1><p>{INTRO}</p>"
+        f"<ol class='ListItem-module__list--Pp4'>{cards}</ol></div><aside>{products}</aside>"
+    )
+
+
 def _bare(items: list[tuple[str, str]], products: str) -> str:
     cards = "".join(
         f"<div><img src='/i/{i}.png'><h2>{h}</h2><p>{p}</p><small>{i + 1} / {len(items)}</small>"
@@ -157,6 +174,7 @@ LAYOUTS = {
     "bem_div_text": _bem_div_text,
     "utility": _utility,
     "hashed": _hashed,
+    "linked_items": _linked_items,
     "bare": _bare,
 }
 
@@ -187,3 +205,21 @@ def test_slide_counters_leave_but_a_lone_fraction_stays() -> None:
     assert kept == ["Item one text.", "Item two text.", "Final score", "3/4"]
     # AND two counters are no slideshow: nothing leaves
     assert without_slide_counters(["1 / 2", "Text.", "2 / 2"]) == ["1 / 2", "Text.", "2 / 2"]
+
+
+def test_a_grid_linking_to_the_sites_own_stories_is_still_teasers() -> None:
+    # GIVEN cards like the linked items', but each headline links to another story of this site
+    cards = "".join(
+        f"<div class='tile'><h3><a href='https://home.example.net/2026/11/{i}/story-{i}'>{h}</a>"
+        f"</h3><p>{p[:160]}</p></div>"
+        for i, (h, p) in enumerate(ITEMS)
+    )
+    html = (
+        f"<html><body><h1>{TITLE}</h1><p>{INTRO}</p><div class='tiles'>{cards}</div></body></html>"
+    )
+    excerpts = [p[:160] for _, p in ITEMS]
+    # WHEN teasers are dropped from a body holding their excerpts, THEN only the intro stays
+    assert drop_teasers(document_fromstring(html), [INTRO, *excerpts], URL) == [INTRO]
+    # AND the same cards linking to a shop's pages stay
+    shop = html.replace("https://home.example.net/2026/11/", "https://garden-shop.example.com/")
+    assert drop_teasers(document_fromstring(shop), [INTRO, *excerpts], URL) == [INTRO, *excerpts]

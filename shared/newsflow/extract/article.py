@@ -390,7 +390,10 @@ from newsflow.urls import article_id_for, document_base_url, normalize_url
 # 2026.11.30.138 (issue 10, held-out kinds): a list article set as slides loses its slides'
 # counters ("2 / 5", three or more with one total), and an item heading over a div of prose
 # goes back like one over a <p>. 3 dev pages changed (2 modern better, 1 metadata worse).
-EXTRACTOR_VERSION = "2026.11.30.138"
+# 2026.11.30.139 (issue 10, held-out kinds): a card whose headline links to another site (a
+# list article's item heading linked to a shop) is no teaser of the site's own stories, so a
+# listicle of such items keeps them. No dev page changed.
+EXTRACTOR_VERSION = "2026.11.30.139"
 DEFAULT_MAX_BYTES = MAX_PAGE_BYTES
 _GALLERY_MIN_CAPTIONS = 3
 # How much of a page served as UTF-16/UTF-32 is read for NUL characters once decoded: its

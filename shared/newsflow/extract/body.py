@@ -2209,7 +2209,7 @@ def extract_body(
     lines, name, words = best
     if _is_short(words, page_words):
         lines, words = _with_story_cards(tree, lines, words)
-    lines = drop_teasers(tree, lines)  # a grid of other stories' headlines and excerpts
+    lines = drop_teasers(tree, lines, url)  # a grid of other stories' headlines and excerpts
     # the next story, social embeds, ...: the paragraphs' keys, read for recovery, serve it
     lines = drop_foreign(tree, lines, marks, url, paragraphs.keys())
     lines = drop_closers(lines)  # the site's contact block, author card, "About us" note

@@ -8,7 +8,8 @@ itself is short, the extractor weighs the grid's excerpts as article text and ke
 A teaser card is one of three or more siblings of one tag and class whose headline is a
 link (three words or more, outside its paragraphs) and whose paragraphs hold 40 words or
 fewer in all. A guide's or list's card (``cards``) is told apart by its prose: a longer
-paragraph, or several.
+paragraph, or several. A card whose headline links to another site (a list article's item
+heading linked to a shop or a venue) is no teaser of the site's own stories.
 """
 
 from __future__ import annotations
@@ -18,6 +19,7 @@ from collections import Counter
 from lxml import etree
 from lxml.html import HtmlElement
 
+from newsflow.extract.cited import _domain
 from newsflow.extract.text import (
     count_words,
     element_signature,
@@ -96,15 +98,19 @@ def _teaser_lines(card: HtmlElement, link: HtmlElement) -> list[str] | None:
     return [element_text(link), *paragraphs]
 
 
-def teaser_keys(tree: HtmlElement) -> set[str]:
+def teaser_keys(tree: HtmlElement, url: str | None = None) -> set[str]:
     """The comparison keys (``word_key``) of the headlines and excerpts of teaser grids.
 
     A grid is a teaser grid when three or more of its cards, and at least half of them, are
-    teaser cards: a guide's one short entry among long ones is not a teaser.
+    teaser cards: a guide's one short entry among long ones is not a teaser. With the page's
+    ``url``, a headline link to another site (``cited._domain``) heads no teaser.
     """
+    site = _domain(url or "")
     grids = _Grids()
     found: dict[HtmlElement, dict[HtmlElement, list[str] | None]] = {}
     for link in elements(_HEADLINE_LINKS, tree):
+        if site and _domain(link.get("href") or "") not in ("", site):
+            continue  # a shop's or venue's page: the card is an item of a list article
         # a link without children (most menu links) shows its own text: read at once
         # (text_content), one with children is serialised as text
         if count_words(text_content(link)) < _HEADLINE_MIN_WORDS:
@@ -124,13 +130,13 @@ def teaser_keys(tree: HtmlElement) -> set[str]:
     return keys
 
 
-def drop_teasers(tree: HtmlElement, lines: list[str]) -> list[str]:
+def drop_teasers(tree: HtmlElement, lines: list[str], url: str | None = None) -> list[str]:
     """``lines`` without those that are a teaser card's headline or excerpt.
 
-    ``tree`` is the parsed page the lines came from (not changed). The body is never
-    emptied: when every line is a teaser, ``lines`` is returned as it is.
+    ``tree`` is the parsed page the lines came from (not changed), ``url`` its address. The
+    body is never emptied: when every line is a teaser, ``lines`` is returned as it is.
     """
-    keys = teaser_keys(tree)
+    keys = teaser_keys(tree, url)
     if not keys:
         return lines
     kept = [line for line in lines if word_key(line) not in keys]
