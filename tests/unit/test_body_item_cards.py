@@ -141,6 +141,16 @@ def _linked_items(items: list[tuple[str, str]], products: str) -> str:
     )
 
 
+def _own_reviews(items: list[tuple[str, str]], products: str) -> str:
+    # item headings link to the site's own review of each thing; the intro runs into them
+    cards = "".join(
+        f"<div class='c-item'><h3 class='c-item__title'><a href='/reviews/item-{i}'>{h}</a></h3>"
+        f"<p>{p}</p></div>"
+        for i, (h, p) in enumerate(items)
+    )
+    return f"<div class='c-post'><h1>{TITLE}</h1><p>{INTRO}</p>{cards}</div><div>{products}</div>"
+
+
 def _bare(items: list[tuple[str, str]], products: str) -> str:
     cards = "".join(
         f"<div><img src='/i/{i}.png'><h2>{h}</h2><p>{p}</p><small>{i + 1} / {len(items)}</small>"
@@ -175,6 +185,7 @@ LAYOUTS = {
     "utility": _utility,
     "hashed": _hashed,
     "linked_items": _linked_items,
+    "own_reviews": _own_reviews,
     "bare": _bare,
 }
 
@@ -208,14 +219,15 @@ def test_slide_counters_leave_but_a_lone_fraction_stays() -> None:
 
 
 def test_a_grid_linking_to_the_sites_own_stories_is_still_teasers() -> None:
-    # GIVEN cards like the linked items', but each headline links to another story of this site
+    # GIVEN a grid under its own heading whose headlines link to other stories of this site
     cards = "".join(
         f"<div class='tile'><h3><a href='https://home.example.net/2026/11/{i}/story-{i}'>{h}</a>"
         f"</h3><p>{p[:160]}</p></div>"
         for i, (h, p) in enumerate(ITEMS)
     )
     html = (
-        f"<html><body><h1>{TITLE}</h1><p>{INTRO}</p><div class='tiles'>{cards}</div></body></html>"
+        f"<html><body><h1>{TITLE}</h1><p>{INTRO}</p><section><h2>More from Home Weekly</h2>"
+        f"<div class='tiles'>{cards}</div></section></body></html>"
     )
     excerpts = [p[:160] for _, p in ITEMS]
     # WHEN teasers are dropped from a body holding their excerpts, THEN only the intro stays

@@ -392,7 +392,8 @@ from newsflow.urls import article_id_for, document_base_url, normalize_url
 # goes back like one over a <p>. 3 dev pages changed (2 modern better, 1 metadata worse).
 # 2026.11.30.139 (issue 10, held-out kinds): a card whose headline links to another site (a
 # list article's item heading linked to a shop) is no teaser of the site's own stories, so a
-# listicle of such items keeps them. No dev page changed.
+# listicle of such items keeps them; nor is a grid that a paragraph of prose runs straight
+# into (a list article's introduction before its items). No dev page changed.
 EXTRACTOR_VERSION = "2026.11.30.139"
 DEFAULT_MAX_BYTES = MAX_PAGE_BYTES
 _GALLERY_MIN_CAPTIONS = 3

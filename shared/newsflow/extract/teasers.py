@@ -37,6 +37,8 @@ _EXCERPT_MIN_WORDS = 8
 # Words of a card besides its excerpt: the headline, a date, a section label, "Read more".
 _CARD_EXTRA_WORDS = 25
 _HEADLINE_MIN_WORDS = 3
+# A list article's introduction right before its item cards (``_after_prose``).
+_INTRO_MIN_WORDS = 20
 # Headline links; their card is at most this many levels above the link.
 # (descendant::, not //: libxml2 builds no set of every node under the body first)
 _HEADLINE_LINKS = etree.XPath(
@@ -98,6 +100,23 @@ def _teaser_lines(card: HtmlElement, link: HtmlElement) -> list[str] | None:
     return [element_text(link), *paragraphs]
 
 
+def _after_prose(card: HtmlElement) -> bool:
+    """Whether the element before the grid's first card, or before the grid when the card
+    opens it, is a paragraph of prose (``_INTRO_MIN_WORDS`` words or more, ending as a
+    sentence): a list article's introduction runs into its item cards, where a teaser grid
+    stands under its own heading ("More stories") or apart from the story."""
+    first = card
+    while (before := first.getprevious()) is not None and before.tag == card.tag:
+        first = before
+    parent = first.getparent()
+    if before is None and parent is not None:
+        before = parent.getprevious()
+    if before is None or before.tag != "p":
+        return False
+    text = element_text(before)
+    return count_words(text) >= _INTRO_MIN_WORDS and text.endswith((".", "!", "?", "…"))
+
+
 def teaser_keys(tree: HtmlElement, url: str | None = None) -> set[str]:
     """The comparison keys (``word_key``) of the headlines and excerpts of teaser grids.
 
@@ -124,6 +143,8 @@ def teaser_keys(tree: HtmlElement, url: str | None = None) -> set[str]:
     for parent, cards in found.items():
         teasers = [lines for lines in cards.values() if lines]
         siblings = max(grids.counts[parent].values())
+        if _after_prose(next(iter(cards))):
+            continue  # the story's introduction leads into them: a list article's items
         if len(teasers) >= _MIN_CARDS and 2 * len(teasers) >= siblings:
             keys.update(word_key(line) for lines in teasers for line in lines)
     keys.discard("")
