@@ -235,3 +235,23 @@ def test_a_grid_linking_to_the_sites_own_stories_is_still_teasers() -> None:
     # AND the same cards linking to a shop's pages stay
     shop = html.replace("https://home.example.net/2026/11/", "https://garden-shop.example.com/")
     assert drop_teasers(document_fromstring(shop), [INTRO, *excerpts], URL) == [INTRO, *excerpts]
+
+
+def test_short_item_cards_the_extractor_cut_short_go_back() -> None:
+    # GIVEN a listicle of short items (22 words each) whose headings link to a shop, where the
+    # extractor keeps the first cards' paragraphs and drops the last ones
+    items = [(h, " ".join(p.split()[:22]) + ".") for h, p in ITEMS]
+    cards = "".join(
+        f"<div class='c-list__card'><figure><img src='/img/{i}.jpg'></figure>"
+        f"<h2><a href='https://garden-shop.example.com/i/{i}'>{h}</a></h2>"
+        f"<p class='c-list__text'>{p}</p></div>"
+        for i, (h, p) in enumerate(items)
+    )
+    layout = (
+        f"<main><h1>{TITLE}</h1><div class='c-list'><p>{INTRO}</p>{cards}</div>"
+        f"<aside class='shop'>{_products()}</aside></main>"
+    )
+    # WHEN it is extracted
+    lines = extract_article(_page(layout), URL).paragraphs
+    # THEN every item's paragraph is in the body, in page order
+    assert [line for line in lines if line in [p for _, p in items]] == [p for _, p in items]

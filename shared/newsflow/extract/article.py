@@ -393,7 +393,9 @@ from newsflow.urls import article_id_for, document_base_url, normalize_url
 # 2026.11.30.139 (issue 10, held-out kinds): a card whose headline links to another site (a
 # list article's item heading linked to a shop) is no teaser of the site's own stories, so a
 # listicle of such items keeps them; nor is a grid that a paragraph of prose runs straight
-# into (a list article's introduction before its items). No dev page changed.
+# into (a list article's introduction before its items). No dev page changed. Item cards
+# (a heading and one paragraph each) beside two or more kept ones give back their paragraphs
+# (extract/cards.py): 2 modern dev pages changed (1 better, 1 worse).
 EXTRACTOR_VERSION = "2026.11.30.139"
 DEFAULT_MAX_BYTES = MAX_PAGE_BYTES
 _GALLERY_MIN_CAPTIONS = 3

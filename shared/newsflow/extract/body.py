@@ -37,7 +37,7 @@ from newsflow.extract.blocks import (
     kept_structure_weight,
     structure_lines,
 )
-from newsflow.extract.cards import card_lines, without_slide_counters
+from newsflow.extract.cards import card_lines, sibling_card_lines, without_slide_counters
 from newsflow.extract.closers import drop_closers
 from newsflow.extract.code_anchors import code_anchors
 from newsflow.extract.continued import continuations
@@ -1312,6 +1312,7 @@ def _recover(
     strategy read them."""
     paragraphs = paragraphs or _Paragraphs(tree)
     lines = _recover_sections(tree, _recover_container(tree, lines, paragraphs), paragraphs)
+    lines = sibling_card_lines(paragraphs.keys(), lines, paragraphs.line_key)
     # a slide's counter over an item's heading would read as the heading's widget
     lines = _restore_between(tree, without_slide_counters(lines), paragraphs)
     held = kept_paragraphs(lines, paragraphs.keys(), paragraphs.line_key)

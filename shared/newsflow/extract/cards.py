@@ -19,12 +19,13 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from collections.abc import Callable
 
 from lxml.html import HtmlElement
 
 from newsflow.extract.text import element_signature, element_text, link_word_count, word_key
 
-__all__ = ["card_lines", "without_slide_counters"]
+__all__ = ["card_lines", "sibling_card_lines", "without_slide_counters"]
 
 _WORD_RE = re.compile(r"\w+")
 _MIN_CARDS = 3
@@ -129,3 +130,98 @@ def without_slide_counters(lines: list[str]) -> list[str]:
     totals = Counter(total for line in lines if (total := _counter_total(line)))
     runs = {total for total, count in totals.items() if count >= _MIN_CARDS}
     return [line for line in lines if _counter_total(line) not in runs] if runs else lines
+
+
+# Levels a kept paragraph may stand below its item card (``sibling_card_lines``).
+_ITEM_DEPTH = 3
+# An item card's paragraph put back (``sibling_card_lines``): a sentence of this many words.
+_ITEM_PROSE_WORDS = 12
+
+
+def _item_card(
+    p: HtmlElement, counts: dict[HtmlElement, Counter[tuple[str, str]]]
+) -> HtmlElement | None:
+    """The ancestor of paragraph ``p`` (at most ``_ITEM_DEPTH`` levels up) that is one of
+    three or more siblings of one tag and class, or None."""
+    node = p.getparent()
+    for _ in range(_ITEM_DEPTH):
+        parent = node.getparent() if node is not None else None
+        if node is None or parent is None:
+            return None
+        if parent not in counts:
+            counts[parent] = Counter(element_signature(c) for c in parent if isinstance(c.tag, str))
+        if counts[parent][element_signature(node)] >= _MIN_CARDS:
+            return node
+        node = parent
+    return None
+
+
+def _is_item_prose(p: HtmlElement) -> bool:
+    text = element_text(p)
+    words = len(_WORD_RE.findall(text))
+    return (
+        words >= _ITEM_PROSE_WORDS
+        and text.endswith(_SENTENCE_END)
+        and link_word_count(p) < words / 2
+    )
+
+
+def _is_item(card: HtmlElement) -> bool:
+    """A list article's item card: a heading (h2-h4) and one paragraph of prose, no list or
+    table (a guide's long section per product holds more)."""
+    if next(card.iter("h2", "h3", "h4"), None) is None:
+        return False
+    if next(card.iter("ul", "ol", "table"), None) is not None:
+        return False
+    return sum(1 for p in card.iter("p") if _is_item_prose(p)) == 1
+
+
+def sibling_card_lines(
+    keys: dict[HtmlElement, str], lines: list[str], key_of: Callable[[str], str]
+) -> list[str]:
+    """``lines`` with the paragraphs of the item cards beside two or more kept ones put back.
+
+    A list article sets each item as a card (a heading, a paragraph, a picture), one beside
+    the other; the extractor keeps some cards' paragraphs and drops the rest (those near the
+    end, or those whose card links out). Where two or more sibling cards of one tag and
+    class have a kept paragraph and every card of the run is an item (``_is_item``: a
+    heading and one paragraph of prose, no list or table), the prose paragraphs
+    (``_ITEM_PROSE_WORDS`` words or more, a sentence, not mostly links) of every card of that
+    run go back, in page order, after the kept line of the card before them. ``keys`` are the
+    page's paragraphs and their word keys (document order), ``key_of`` the body lines' key
+    function (``word_key``).
+    """
+    where: dict[str, int] = {}
+    for i, line in enumerate(lines):
+        where.setdefault(key_of(line), i)
+    counts: dict[HtmlElement, Counter[tuple[str, str]]] = {}
+    runs: dict[HtmlElement, dict[HtmlElement, int]] = {}  # card parent -> kept card -> last line
+    for p, key in keys.items():
+        if key in where and (card := _item_card(p, counts)) is not None:
+            cards = runs.setdefault(card.getparent(), {})
+            cards[card] = max(cards.get(card, -1), where[key])
+    inserts: dict[int, list[str]] = {}  # line index -> lines to put after it
+    for parent, kept in runs.items():
+        if len(kept) < 2:
+            continue
+        signature = element_signature(next(iter(kept)))
+        siblings = [
+            c for c in parent if isinstance(c.tag, str) and element_signature(c) == signature
+        ]
+        if not all(_is_item(card) for card in siblings):
+            continue
+        anchor = min(kept.values()) - 1
+        for card in siblings:
+            if card in kept:
+                anchor = kept[card]
+                continue
+            for p in card.iter("p"):
+                if p in keys and keys[p] not in where and _is_item_prose(p):
+                    inserts.setdefault(anchor, []).append(element_text(p))
+    if not inserts:
+        return lines
+    out = list(inserts.get(-1, []))
+    for i, line in enumerate(lines):
+        out.append(line)
+        out.extend(inserts.get(i, []))
+    return out
