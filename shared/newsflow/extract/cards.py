@@ -196,8 +196,14 @@ def sibling_card_lines(
         where.setdefault(key_of(line), i)
     counts: dict[HtmlElement, Counter[tuple[str, str]]] = {}
     runs: dict[HtmlElement, dict[HtmlElement, int]] = {}  # card parent -> kept card -> last line
+    card_of: dict[HtmlElement | None, HtmlElement | None] = {}  # a paragraph's parent -> card
     for p, key in keys.items():
-        if key in where and (card := _item_card(p, counts)) is not None:
+        if key not in where:
+            continue
+        holder = p.getparent()
+        if holder not in card_of:
+            card_of[holder] = _item_card(p, counts)
+        if (card := card_of[holder]) is not None:
             cards = runs.setdefault(card.getparent(), {})
             cards[card] = max(cards.get(card, -1), where[key])
     inserts: dict[int, list[str]] = {}  # line index -> lines to put after it

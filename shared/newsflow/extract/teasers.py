@@ -128,8 +128,6 @@ def teaser_keys(tree: HtmlElement, url: str | None = None) -> set[str]:
     grids = _Grids()
     found: dict[HtmlElement, dict[HtmlElement, list[str] | None]] = {}
     for link in elements(_HEADLINE_LINKS, tree):
-        if site and _domain(link.get("href") or "") not in ("", site):
-            continue  # a shop's or venue's page: the card is an item of a list article
         # a link without children (most menu links) shows its own text: read at once
         # (text_content), one with children is serialised as text
         if count_words(text_content(link)) < _HEADLINE_MIN_WORDS:
@@ -138,6 +136,8 @@ def teaser_keys(tree: HtmlElement, url: str | None = None) -> set[str]:
         parent = card.getparent() if card is not None else None
         if card is None or parent is None or card in found.get(parent, {}):
             continue
+        if site and _domain(link.get("href") or "") not in ("", site):
+            continue  # a shop's or venue's page: the card is an item of a list article
         found.setdefault(parent, {})[card] = _teaser_lines(card, link)
     keys: set[str] = set()
     for parent, cards in found.items():
