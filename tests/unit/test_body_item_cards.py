@@ -255,3 +255,26 @@ def test_short_item_cards_the_extractor_cut_short_go_back() -> None:
     lines = extract_article(_page(layout), URL).paragraphs
     # THEN every item's paragraph is in the body, in page order
     assert [line for line in lines if line in [p for _, p in items]] == [p for _, p in items]
+
+
+@pytest.mark.parametrize("hidden_first", [False, True])
+def test_slides_the_script_hides_are_the_body(hidden_first: bool) -> None:
+    # GIVEN a slideshow listicle whose slides after the first (or all) are display:none until
+    # its script shows them, with a "Shop the story" list beside it
+    hide = " style='display: none'"
+    cards = "".join(
+        f"<div class='gallery-slide'{hide if hidden_first or i else ''}>"
+        f"<img src='/g/{i}.jpg'><h2 class='gallery-slide__title'>{h}</h2>"
+        f"<p class='gallery-slide__copy'>{p}</p><span>{i + 1} / {len(ITEMS)}</span></div>"
+        for i, (h, p) in enumerate(ITEMS)
+    )
+    layout = (
+        f"<main><h1>{TITLE}</h1><div class='gallery'>{cards}</div>"
+        f"<aside class='shop-the-story'>{_products()}</aside></main>"
+    )
+    # WHEN it is extracted
+    lines = extract_article(_page(layout), URL).paragraphs
+    # THEN every item's heading and paragraph is in the body, and no product
+    assert [line for line in lines if "Rail planter" not in line] == [
+        line for item in ITEMS for line in item
+    ]

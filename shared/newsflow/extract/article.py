@@ -395,7 +395,9 @@ from newsflow.urls import article_id_for, document_base_url, normalize_url
 # listicle of such items keeps them; nor is a grid that a paragraph of prose runs straight
 # into (a list article's introduction before its items). No dev page changed. Item cards
 # (a heading and one paragraph each) beside two or more kept ones give back their paragraphs
-# (extract/cards.py): 2 modern dev pages changed (1 better, 1 worse).
+# (extract/cards.py): 2 modern dev pages changed (1 better, 1 worse). A hidden element that
+# is one of three or more siblings of its tag and class (a slideshow's slides) is not cleaned
+# away. No dev page changed.
 EXTRACTOR_VERSION = "2026.11.30.139"
 DEFAULT_MAX_BYTES = MAX_PAGE_BYTES
 _GALLERY_MIN_CAPTIONS = 3

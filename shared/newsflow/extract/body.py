@@ -496,6 +496,20 @@ def _layout_parts(table: HtmlElement) -> list[HtmlElement]:
     return [e for e in parts if e not in inside]
 
 
+def _is_slide(el: HtmlElement) -> bool:
+    """A hidden element that is one of three or more siblings of its tag and class: a
+    slideshow's or carousel's slide, which the page's script shows in turn (a list article's
+    items set as slides, all but the first ``display:none``). It stays, as the shown one does.
+    """
+    parent = el.getparent()
+    if parent is None or not el.get("class"):
+        return False
+    signature = element_signature(el)
+    return (
+        sum(1 for c in parent if isinstance(c.tag, str) and element_signature(c) == signature) >= 3
+    )
+
+
 def _is_layout_div(div: HtmlElement) -> bool:
     """A div in a table cell that makes the table layout: one holding blocks, or running text
     (more than ``_LABEL_DIV_WORDS`` words).
@@ -606,7 +620,9 @@ def _preclean(
     popups, hidden, class_boxes, id_boxes = (
         elements_with_any(tree, queries) if found is None else found
     )
-    for el in popups + [el for el in hidden if el.tag not in ("html", "body")]:
+    for el in popups + [
+        el for el in hidden if el.tag not in ("html", "body") and not _is_slide(el)
+    ]:
         _remove_keep_tail(el)
     # code and styles are never prose; trafilatura drops them too
     etree.strip_elements(tree, "script", "style", "noscript", "template", with_tail=False)
