@@ -38,11 +38,12 @@ _CARD_BLOCKS = ("h2", "h3", "h4", "p")
 _SKIP_TAGS = frozenset(("figure", "figcaption", "form", "button", "nav", "aside", "noscript"))
 
 
-def _is_prose(p: HtmlElement) -> bool:
-    """A paragraph of 25 words or more that ends as a sentence and is not mostly links."""
+def _is_prose(p: HtmlElement, min_words: int = _PROSE_WORDS) -> bool:
+    """A paragraph of ``min_words`` words or more (25 unless told) that ends as a sentence and
+    is not mostly links."""
     text = element_text(p)
     words = len(_WORD_RE.findall(text))
-    return words >= _PROSE_WORDS and text.endswith(_SENTENCE_END) and link_word_count(p) < words / 2
+    return words >= min_words and text.endswith(_SENTENCE_END) and link_word_count(p) < words / 2
 
 
 def _body_container(tree: HtmlElement, joined: str) -> HtmlElement | None:
@@ -156,16 +157,6 @@ def _item_card(
     return None
 
 
-def _is_item_prose(p: HtmlElement) -> bool:
-    text = element_text(p)
-    words = len(_WORD_RE.findall(text))
-    return (
-        words >= _ITEM_PROSE_WORDS
-        and text.endswith(_SENTENCE_END)
-        and link_word_count(p) < words / 2
-    )
-
-
 def _is_item(card: HtmlElement) -> bool:
     """A list article's item card: a heading (h2-h4) and one paragraph of prose, no list or
     table (a guide's long section per product holds more)."""
@@ -173,7 +164,7 @@ def _is_item(card: HtmlElement) -> bool:
         return False
     if next(card.iter("ul", "ol", "table"), None) is not None:
         return False
-    return sum(1 for p in card.iter("p") if _is_item_prose(p)) == 1
+    return sum(1 for p in card.iter("p") if _is_prose(p, _ITEM_PROSE_WORDS)) == 1
 
 
 def sibling_card_lines(
@@ -222,7 +213,7 @@ def sibling_card_lines(
                 anchor = kept[card]
                 continue
             for p in card.iter("p"):
-                if p in keys and keys[p] not in where and _is_item_prose(p):
+                if p in keys and keys[p] not in where and _is_prose(p, _ITEM_PROSE_WORDS):
                     inserts.setdefault(anchor, []).append(element_text(p))
     if not inserts:
         return lines
