@@ -400,6 +400,19 @@ from newsflow.urls import article_id_for, document_base_url, normalize_url
 # And a paragraph signed off by wires joined by "/" ("... am Montag. (dpa/AFP)") is no caption.
 # And a kept code block anchors by its last line with a word (a "}" line has none, and
 # every C-like block shares it: code_anchors.py); 1 modern dev page (a Go tutorial) better.
+# 2026.11.30.137 (issue 10, held-out kinds): a data table (header row) nested inside a layout
+# table stays a table when the layout around it is flattened. No dev page changed.
+# 2026.11.30.138 (issue 10, held-out kinds): a list article set as slides loses its slides'
+# counters ("2 / 5", three or more with one total), and an item heading over a div of prose
+# goes back like one over a <p>. 3 dev pages changed (2 modern better, 1 metadata worse).
+# 2026.11.30.139 (issue 10, held-out kinds): a card whose headline links to another site (a
+# list article's item heading linked to a shop) is no teaser of the site's own stories, so a
+# listicle of such items keeps them; nor is a grid that a paragraph of prose runs straight
+# into (a list article's introduction before its items). No dev page changed. Item cards
+# (a heading and one paragraph each) beside two or more kept ones give back their paragraphs
+# (extract/cards.py): 2 modern dev pages changed (1 better, 1 worse). A hidden element that
+# is one of three or more siblings of its tag and class (a slideshow's slides) is not cleaned
+# away. No dev page changed.
 # 2026.11.30.142 (issue 10, credit lines): the old credit pattern (an agency before "/" or
 # "via", "photo/image/picture" before "credit" or ":", any parenthesis naming a photo, an image
 # or credits) is gone: `credits` finds every credit it found on the dev pages, and it dropped

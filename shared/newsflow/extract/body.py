@@ -37,7 +37,7 @@ from newsflow.extract.blocks import (
     kept_structure_weight,
     structure_lines,
 )
-from newsflow.extract.cards import card_lines
+from newsflow.extract.cards import card_lines, sibling_card_lines, without_slide_counters
 from newsflow.extract.closers import drop_closers
 from newsflow.extract.code_anchors import code_anchors
 from newsflow.extract.continued import continuations
@@ -469,8 +469,33 @@ def _unwrap_layout_tables(tree: HtmlElement) -> None:
             for c in cells
         ):
             continue
-        for element in table.iter("table", "tbody", "thead", "tfoot", "tr", "td", "th"):
+        for element in _layout_parts(table):
             element.tag = "div"
+
+
+def _layout_parts(table: HtmlElement) -> list[HtmlElement]:
+    """The table elements of layout table ``table`` to flatten: its own and those of nested
+    layout tables, not those of a data table nested in a cell (``tables.is_data_table``: an
+    old council page's schedule with its header row, inside the layout cell of the notice).
+    """
+    kept = [t for t in table.iterdescendants("table") if is_data_table(t)]
+    inside = {e for t in kept for e in t.iter()}
+    parts = table.iter("table", "tbody", "thead", "tfoot", "tr", "td", "th")
+    return [e for e in parts if e not in inside]
+
+
+def _is_slide(el: HtmlElement) -> bool:
+    """A hidden element that is one of three or more siblings of its tag and class: a
+    slideshow's or carousel's slide, which the page's script shows in turn (a list article's
+    items set as slides, all but the first ``display:none``). It stays, as the shown one does.
+    """
+    parent = el.getparent()
+    if parent is None or not el.get("class"):
+        return False
+    signature = element_signature(el)
+    return (
+        sum(1 for c in parent if isinstance(c.tag, str) and element_signature(c) == signature) >= 3
+    )
 
 
 def _is_layout_div(div: HtmlElement) -> bool:
@@ -583,7 +608,9 @@ def _preclean(
     popups, hidden, class_boxes, id_boxes = (
         elements_with_any(tree, queries) if found is None else found
     )
-    for el in popups + [el for el in hidden if el.tag not in ("html", "body")]:
+    for el in popups + [
+        el for el in hidden if el.tag not in ("html", "body") and not _is_slide(el)
+    ]:
         _remove_keep_tail(el)
     # code and styles are never prose; trafilatura drops them too
     etree.strip_elements(tree, "script", "style", "noscript", "template", with_tail=False)
@@ -1283,7 +1310,9 @@ def _recover(
     strategy read them."""
     paragraphs = paragraphs or _Paragraphs(tree)
     lines = _recover_sections(tree, _recover_container(tree, lines, paragraphs), paragraphs)
-    lines = _restore_between(tree, lines, paragraphs)
+    lines = sibling_card_lines(paragraphs.keys(), lines, paragraphs.line_key)
+    # a slide's counter over an item's heading would read as the heading's widget
+    lines = _restore_between(tree, without_slide_counters(lines), paragraphs)
     held = kept_paragraphs(lines, paragraphs.keys(), paragraphs.line_key)
     return without_sponsor_boxes(with_summary_box(lines, held, paragraphs.line_key), held)
 
@@ -1657,13 +1686,21 @@ def _restore_slot(
     first = index.get(paragraphs.key_of(prev)) if prev is not None and prev.tag == "p" else None
     if block.tag not in HEADINGS and first is not None and _lead_in_without_list(lines, first):
         return first + 1
-    second = index.get(paragraphs.key_of(after)) if after is not None and after.tag == "p" else None
+    second = index.get(paragraphs.key_of(after)) if _is_paragraph(after) else None
     if second is None:
         return None
     if block.tag in HEADINGS:
         prose = word_runs(lines[second]) >= _SENTENCE_WORDS  # not a headline list's blurb
         return second if prose and second > 0 and _is_story_line(lines[second - 1]) else None
     return second if first is not None and first == second - 1 else None
+
+
+def _is_paragraph(element: HtmlElement | None) -> bool:
+    """A ``<p>``, or a div holding one paragraph of prose and no blocks (``_is_div_paragraph``):
+    a slideshow's or list card's item text set as ``div.slide__text`` under its heading."""
+    if element is None:
+        return False
+    return element.tag == "p" or (element.tag == "div" and _is_div_paragraph(element))
 
 
 def _opening_paragraph(block: HtmlElement) -> HtmlElement | None:
@@ -2171,7 +2208,7 @@ def extract_body(
     lines, name, words = best
     if _is_short(words, page_words):
         lines, words = _with_story_cards(tree, lines, words)
-    lines = drop_teasers(tree, lines)  # a grid of other stories' headlines and excerpts
+    lines = drop_teasers(tree, lines, url)  # a grid of other stories' headlines and excerpts
     # the next story, social embeds, ...: the paragraphs' keys, read for recovery, serve it
     lines = drop_foreign(tree, lines, marks, url, paragraphs.keys())
     lines = drop_closers(lines)  # the site's contact block, author card, "About us" note

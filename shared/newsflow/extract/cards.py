@@ -19,12 +19,13 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from collections.abc import Callable
 
 from lxml.html import HtmlElement
 
 from newsflow.extract.text import element_signature, element_text, link_word_count, word_key
 
-__all__ = ["card_lines"]
+__all__ = ["card_lines", "sibling_card_lines", "without_slide_counters"]
 
 _WORD_RE = re.compile(r"\w+")
 _MIN_CARDS = 3
@@ -37,11 +38,12 @@ _CARD_BLOCKS = ("h2", "h3", "h4", "p")
 _SKIP_TAGS = frozenset(("figure", "figcaption", "form", "button", "nav", "aside", "noscript"))
 
 
-def _is_prose(p: HtmlElement) -> bool:
-    """A paragraph of 25 words or more that ends as a sentence and is not mostly links."""
+def _is_prose(p: HtmlElement, min_words: int = _PROSE_WORDS) -> bool:
+    """A paragraph of ``min_words`` words or more (25 unless told) that ends as a sentence and
+    is not mostly links."""
     text = element_text(p)
     words = len(_WORD_RE.findall(text))
-    return words >= _PROSE_WORDS and text.endswith(_SENTENCE_END) and link_word_count(p) < words / 2
+    return words >= min_words and text.endswith(_SENTENCE_END) and link_word_count(p) < words / 2
 
 
 def _body_container(tree: HtmlElement, joined: str) -> HtmlElement | None:
@@ -105,4 +107,118 @@ def card_lines(tree: HtmlElement, lines: list[str]) -> list[str]:
             if el.tag == "p" and link_word_count(el) >= words:
                 continue
             out.append(text)
+    return out
+
+
+# A slideshow's position line: "2 / 5", "2/5", "2 of 5".
+_COUNTER_RE = re.compile(r"(\d{1,3}) ?(?:/|of) ?(\d{1,3})")
+
+
+def _counter_total(line: str) -> str | None:
+    """The total of a slide position line ("2 / 5" -> "5"), or None for any other line."""
+    match = _COUNTER_RE.fullmatch(line.strip())
+    return match[2] if match and 0 < int(match[1]) <= int(match[2]) else None
+
+
+def without_slide_counters(lines: list[str]) -> list[str]:
+    """``lines`` without a slideshow's position lines ("1 / 5", "2 of 5").
+
+    A list article set as slides prints each card's place under its item ("3 / 7"): that
+    is the slideshow's control, not the story's text. Lines of that form count as counters
+    only when three or more of them share their total, so a lone fraction or score ("3/4")
+    in a story stays.
+    """
+    totals = Counter(total for line in lines if (total := _counter_total(line)))
+    runs = {total for total, count in totals.items() if count >= _MIN_CARDS}
+    return [line for line in lines if _counter_total(line) not in runs] if runs else lines
+
+
+# Levels a kept paragraph may stand below its item card (``sibling_card_lines``).
+_ITEM_DEPTH = 3
+# An item card's paragraph put back (``sibling_card_lines``): a sentence of this many words.
+_ITEM_PROSE_WORDS = 12
+
+
+def _item_card(
+    p: HtmlElement, counts: dict[HtmlElement, Counter[tuple[str, str]]]
+) -> HtmlElement | None:
+    """The ancestor of paragraph ``p`` (at most ``_ITEM_DEPTH`` levels up) that is one of
+    three or more siblings of one tag and class, or None."""
+    node = p.getparent()
+    for _ in range(_ITEM_DEPTH):
+        parent = node.getparent() if node is not None else None
+        if node is None or parent is None:
+            return None
+        if parent not in counts:
+            counts[parent] = Counter(element_signature(c) for c in parent if isinstance(c.tag, str))
+        if counts[parent][element_signature(node)] >= _MIN_CARDS:
+            return node
+        node = parent
+    return None
+
+
+def _is_item(card: HtmlElement) -> bool:
+    """A list article's item card: a heading (h2-h4) and one paragraph of prose, no list or
+    table (a guide's long section per product holds more)."""
+    if next(card.iter("h2", "h3", "h4"), None) is None:
+        return False
+    if next(card.iter("ul", "ol", "table"), None) is not None:
+        return False
+    return sum(1 for p in card.iter("p") if _is_prose(p, _ITEM_PROSE_WORDS)) == 1
+
+
+def sibling_card_lines(
+    keys: dict[HtmlElement, str], lines: list[str], key_of: Callable[[str], str]
+) -> list[str]:
+    """``lines`` with the paragraphs of the item cards beside two or more kept ones put back.
+
+    A list article sets each item as a card (a heading, a paragraph, a picture), one beside
+    the other; the extractor keeps some cards' paragraphs and drops the rest (those near the
+    end, or those whose card links out). Where two or more sibling cards of one tag and
+    class have a kept paragraph and every card of the run is an item (``_is_item``: a
+    heading and one paragraph of prose, no list or table), the prose paragraphs
+    (``_ITEM_PROSE_WORDS`` words or more, a sentence, not mostly links) of every card of that
+    run go back, in page order, after the kept line of the card before them. ``keys`` are the
+    page's paragraphs and their word keys (document order), ``key_of`` the body lines' key
+    function (``word_key``).
+    """
+    where: dict[str, int] = {}
+    for i, line in enumerate(lines):
+        where.setdefault(key_of(line), i)
+    counts: dict[HtmlElement, Counter[tuple[str, str]]] = {}
+    runs: dict[HtmlElement, dict[HtmlElement, int]] = {}  # card parent -> kept card -> last line
+    card_of: dict[HtmlElement | None, HtmlElement | None] = {}  # a paragraph's parent -> card
+    for p, key in keys.items():
+        if key not in where:
+            continue
+        holder = p.getparent()
+        if holder not in card_of:
+            card_of[holder] = _item_card(p, counts)
+        if (card := card_of[holder]) is not None:
+            cards = runs.setdefault(card.getparent(), {})
+            cards[card] = max(cards.get(card, -1), where[key])
+    inserts: dict[int, list[str]] = {}  # line index -> lines to put after it
+    for parent, kept in runs.items():
+        if len(kept) < 2:
+            continue
+        signature = element_signature(next(iter(kept)))
+        siblings = [
+            c for c in parent if isinstance(c.tag, str) and element_signature(c) == signature
+        ]
+        if not all(_is_item(card) for card in siblings):
+            continue
+        anchor = min(kept.values()) - 1
+        for card in siblings:
+            if card in kept:
+                anchor = kept[card]
+                continue
+            for p in card.iter("p"):
+                if p in keys and keys[p] not in where and _is_prose(p, _ITEM_PROSE_WORDS):
+                    inserts.setdefault(anchor, []).append(element_text(p))
+    if not inserts:
+        return lines
+    out = list(inserts.get(-1, []))
+    for i, line in enumerate(lines):
+        out.append(line)
+        out.extend(inserts.get(i, []))
     return out

@@ -8,7 +8,8 @@ itself is short, the extractor weighs the grid's excerpts as article text and ke
 A teaser card is one of three or more siblings of one tag and class whose headline is a
 link (three words or more, outside its paragraphs) and whose paragraphs hold 40 words or
 fewer in all. A guide's or list's card (``cards``) is told apart by its prose: a longer
-paragraph, or several.
+paragraph, or several. A card whose headline links to another site (a list article's item
+heading linked to a shop or a venue) is no teaser of the site's own stories.
 """
 
 from __future__ import annotations
@@ -18,6 +19,7 @@ from collections import Counter
 from lxml import etree
 from lxml.html import HtmlElement
 
+from newsflow.extract.cited import _domain
 from newsflow.extract.text import (
     count_words,
     element_signature,
@@ -35,6 +37,8 @@ _EXCERPT_MIN_WORDS = 8
 # Words of a card besides its excerpt: the headline, a date, a section label, "Read more".
 _CARD_EXTRA_WORDS = 25
 _HEADLINE_MIN_WORDS = 3
+# A list article's introduction right before its item cards (``_after_prose``).
+_INTRO_MIN_WORDS = 20
 # Headline links; their card is at most this many levels above the link.
 # (descendant::, not //: libxml2 builds no set of every node under the body first)
 _HEADLINE_LINKS = etree.XPath(
@@ -96,12 +100,31 @@ def _teaser_lines(card: HtmlElement, link: HtmlElement) -> list[str] | None:
     return [element_text(link), *paragraphs]
 
 
-def teaser_keys(tree: HtmlElement) -> set[str]:
+def _after_prose(card: HtmlElement) -> bool:
+    """Whether the element before the grid's first card, or before the grid when the card
+    opens it, is a paragraph of prose (``_INTRO_MIN_WORDS`` words or more, ending as a
+    sentence): a list article's introduction runs into its item cards, where a teaser grid
+    stands under its own heading ("More stories") or apart from the story."""
+    first = card
+    while (before := first.getprevious()) is not None and before.tag == card.tag:
+        first = before
+    parent = first.getparent()
+    if before is None and parent is not None:
+        before = parent.getprevious()
+    if before is None or before.tag != "p":
+        return False
+    text = element_text(before)
+    return count_words(text) >= _INTRO_MIN_WORDS and text.endswith((".", "!", "?", "…"))
+
+
+def teaser_keys(tree: HtmlElement, url: str | None = None) -> set[str]:
     """The comparison keys (``word_key``) of the headlines and excerpts of teaser grids.
 
     A grid is a teaser grid when three or more of its cards, and at least half of them, are
-    teaser cards: a guide's one short entry among long ones is not a teaser.
+    teaser cards: a guide's one short entry among long ones is not a teaser. With the page's
+    ``url``, a headline link to another site (``cited._domain``) heads no teaser.
     """
+    site = _domain(url or "")
     grids = _Grids()
     found: dict[HtmlElement, dict[HtmlElement, list[str] | None]] = {}
     for link in elements(_HEADLINE_LINKS, tree):
@@ -113,24 +136,28 @@ def teaser_keys(tree: HtmlElement) -> set[str]:
         parent = card.getparent() if card is not None else None
         if card is None or parent is None or card in found.get(parent, {}):
             continue
+        if site and _domain(link.get("href") or "") not in ("", site):
+            continue  # a shop's or venue's page: the card is an item of a list article
         found.setdefault(parent, {})[card] = _teaser_lines(card, link)
     keys: set[str] = set()
     for parent, cards in found.items():
         teasers = [lines for lines in cards.values() if lines]
         siblings = max(grids.counts[parent].values())
+        if _after_prose(next(iter(cards))):
+            continue  # the story's introduction leads into them: a list article's items
         if len(teasers) >= _MIN_CARDS and 2 * len(teasers) >= siblings:
             keys.update(word_key(line) for lines in teasers for line in lines)
     keys.discard("")
     return keys
 
 
-def drop_teasers(tree: HtmlElement, lines: list[str]) -> list[str]:
+def drop_teasers(tree: HtmlElement, lines: list[str], url: str | None = None) -> list[str]:
     """``lines`` without those that are a teaser card's headline or excerpt.
 
-    ``tree`` is the parsed page the lines came from (not changed). The body is never
-    emptied: when every line is a teaser, ``lines`` is returned as it is.
+    ``tree`` is the parsed page the lines came from (not changed), ``url`` its address. The
+    body is never emptied: when every line is a teaser, ``lines`` is returned as it is.
     """
-    keys = teaser_keys(tree)
+    keys = teaser_keys(tree, url)
     if not keys:
         return lines
     kept = [line for line in lines if word_key(line) not in keys]
