@@ -400,7 +400,14 @@ from newsflow.urls import article_id_for, document_base_url, normalize_url
 # And a paragraph signed off by wires joined by "/" ("... am Montag. (dpa/AFP)") is no caption.
 # And a kept code block anchors by its last line with a word (a "}" line has none, and
 # every C-like block shares it: code_anchors.py); 1 modern dev page (a Go tutorial) better.
-EXTRACTOR_VERSION = "2026.11.30.136"
+# 2026.11.30.140 (issue 10, outcome): a short story (20-59 words) is credited only by an author
+# or date its page declares for the article (JSON-LD article node, article:* properties, a
+# named <meta> but not the generic "author") or that stands in its headline's header (a
+# <time>, a "By"/"Updated" label, a short author/date element before the body), not by any
+# <time>, card byline or site-wide author; a page titled as an error, a search or a sign-in,
+# or with a password field around its headline, is no story; "this article is for
+# subscribers" is a paywall's text. No dev page changed.
+EXTRACTOR_VERSION = "2026.11.30.140"
 DEFAULT_MAX_BYTES = MAX_PAGE_BYTES
 _GALLERY_MIN_CAPTIONS = 3
 # How much of a page served as UTF-16/UTF-32 is read for NUL characters once decoded: its
@@ -679,8 +686,12 @@ def _story_marks(
 ) -> classify.StoryMarks:
     """What the page shows of a story around its body (`classify.story_marks`)."""
     titles = [(c.value, c.source) for c in found.get("title")]
-    credited = bool(meta.authors) or meta.published_at is not None
-    return classify.story_marks(signals, titles, credited)
+    sources = [
+        meta.provenance.get(field, "")
+        for field, found_it in (("authors", meta.authors), ("published_at", meta.published_at))
+        if found_it
+    ]
+    return classify.story_marks(signals, titles, sources)
 
 
 def _base_href(tags: PageTags) -> str | None:
