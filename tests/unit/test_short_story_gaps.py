@@ -110,6 +110,10 @@ EVENT_TEXT = (
     "<p>Forty local makers sell pottery, prints and knitwear in the main hall of the old "
     "harbour market. Entry is free, and the cafe serves soup and cakes all day.</p>"
 )
+DIV_CARDS = "".join(
+    f"<div class='card'><h3><a href='/news/{i}'>{h}</a></h3><p>By Maya Okafor</p></div>"
+    for i, h in enumerate(HEADLINES)
+)
 MORE_PAGES = {
     "sign-in page": _page(
         "Sign in to your Gazette account",
@@ -158,6 +162,19 @@ MORE_PAGES = {
     "404 error page whose notice has a date class": _page(
         "404 error",
         f"<article><h1>This page does not exist</h1><p class='date'>{NOT_FOUND}</p></article>",
+    ),
+    "tag page of div cards without a description": _page(
+        "Harbour ferry news and analysis",
+        f"<h1>Harbour ferry news and analysis</h1>{DIV_CARDS}<p>{NOT_FOUND}</p>",
+    ),
+    "error page of dated links under its notice": _page(
+        "Oops! Nothing here",
+        f"<h1>Oops! Nothing here</h1><p>{NOT_FOUND}</p><ul>"
+        + "".join(
+            f"<li><a href='/news/{i}'>{h}</a> <time>2026-03-0{i + 1}</time></li>"
+            for i, h in enumerate(HEADLINES)
+        )
+        + "</ul>",
     ),
 }
 

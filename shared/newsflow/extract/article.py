@@ -407,7 +407,10 @@ from newsflow.urls import article_id_for, document_base_url, normalize_url
 # <time>, card byline or site-wide author; a page titled as an error, a search or a sign-in,
 # or with a password field around its headline, is no story; "this article is for
 # subscribers" is a paywall's text. No dev page changed.
-EXTRACTOR_VERSION = "2026.11.30.140"
+# 2026.11.30.141 (issue 10, outcome): a short story's header ends at a heading that links to
+# another page (a card's) and at a list after its standfirst (an error page's links); a
+# headline saying the page "can't be found" is an error page's. No dev page changed.
+EXTRACTOR_VERSION = "2026.11.30.141"
 DEFAULT_MAX_BYTES = MAX_PAGE_BYTES
 _GALLERY_MIN_CAPTIONS = 3
 # How much of a page served as UTF-16/UTF-32 is read for NUL characters once decoded: its

@@ -55,6 +55,7 @@ _BODY_START_WORDS = 12
 # Where another item's header or the page's furniture starts: no longer the story's header.
 _HEADER_ENDS = frozenset({"h1", "article", "aside", "nav", "footer"})
 _SUBHEADINGS = frozenset({"h2", "h3", "h4", "h5", "h6"})
+_LISTS = frozenset({"ul", "ol"})
 _MAX_HEADLINES = 3
 # class, id, itemprop or rel values of a byline or dateline (hAtom's "author"/"published",
 # schema.org's itemprop "author"/"datePublished", rel="author"; "autor" in many languages)
@@ -69,7 +70,7 @@ _BYLINE_WORD = re.compile(
 # a page that says it is an error, a search or a sign-in page (its <title> or headline)
 _NOT_A_STORY_TITLE = re.compile(
     r"^404\b|\b404 error|error 404|page not found|^not found|page (?:does not|doesn't|no "
-    r"longer) exists?|^search results|^(?:log|sign) ?in\b",
+    r"longer) exists?|(?:can't|cannot|could not) be found|^search results|^(?:log|sign) ?in\b",
     re.I,
 )
 # the credit sources (`Resolved.provenance`) that declare the page's own article: its
@@ -170,8 +171,9 @@ def story_header(headlines: list[HtmlElement], passwords: list[HtmlElement]) -> 
 def _header_credit(headline: HtmlElement) -> bool:
     """Whether a credit stands in the header of `headline`: the elements after it in document
     order, up to `_HEADER_MAX_ELEMENTS`. The first heading or text of `_BODY_START_WORDS`
-    words after it may be its standfirst; the next ends the header (the body's start, another
-    item), as an ``<h1>``, ``<article>``, ``<aside>``, ``<nav>`` or ``<footer>`` does. A credit
+    words after it may be its standfirst; the next, or a list after it, ends the header (the
+    body's start, another item), as an ``<h1>``, ``<article>``, ``<aside>``, ``<nav>``,
+    ``<footer>`` or a heading holding a link to another page (a card's) does. A credit
     is a ``<time>``, a text opening with a byline's word ("By ", `_BYLINE_WORD`), or a short
     element whose class, id, itemprop or rel names an author or date (`_CREDIT_VALUE`)."""
     standfirst = False
@@ -187,7 +189,9 @@ def _header_credit(headline: HtmlElement) -> bool:
         values = " ".join(el.get(a, "") for a in ("class", "id", "itemprop", "rel")).lower()
         if _CREDIT_VALUE.search(values) and not _has_body_words(element_text(el)):
             return True
-        if tag in _SUBHEADINGS or _has_body_words(text):
+        if tag in _SUBHEADINGS and any(map(leads_off_the_page, el.iter("a"))):
+            return False  # another item's headline: a card's, a list's
+        if tag in _SUBHEADINGS or _has_body_words(text) or (standfirst and tag in _LISTS):
             if standfirst:
                 return False
             standfirst = True
