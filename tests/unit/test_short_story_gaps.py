@@ -13,7 +13,7 @@ import json
 
 import pytest
 
-from newsflow.extract import extract_article
+from newsflow.extract import classify, extract_article
 from newsflow.models import OutcomeKind
 
 HEADLINES = [
@@ -251,3 +251,33 @@ def test_short_story_its_page_credits_is_an_article(name: str) -> None:
     article = extract_article(STORIES[name], "https://gazette.example/news/ferry")
     assert article.outcome.kind is OutcomeKind.ARTICLE, article.outcome.reason
     assert 20 <= article.word_count < 60
+
+
+@pytest.mark.parametrize(
+    ("heading", "is_story"),
+    [
+        ("Sorry, this page can't be found", False),
+        ("Page not found", False),
+        ("Search results for ferry", False),
+        ("Sign in to your account", False),
+        ("Ferry found adrift off the pier", True),
+        ("404 jobs to go at the harbour", True),  # a number, not an error code
+    ],
+)
+def test_headline_of_an_error_search_or_sign_in_page_frames_no_story(
+    heading: str, is_story: bool
+) -> None:
+    # a declared, credited page: only its headline decides
+    signals = classify.PageSignals(
+        words=200,
+        link_words=20,
+        scripts=0,
+        app_root=False,
+        js_prompt=False,
+        paywall_marker=False,
+        article_markup=True,
+        declared_article=True,
+        header_credit=True,
+    )
+    titles = [(heading, "h1"), (f"{heading} | Example Gazette", "title")]
+    assert classify.story_marks(signals, titles, []).is_story is is_story

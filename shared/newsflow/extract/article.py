@@ -409,7 +409,8 @@ from newsflow.urls import article_id_for, document_base_url, normalize_url
 # subscribers" is a paywall's text. No dev page changed.
 # 2026.11.30.141 (issue 10, outcome): a short story's header ends at a heading that links to
 # another page (a card's) and at a list after its standfirst (an error page's links); a
-# headline saying the page "can't be found" is an error page's. No dev page changed.
+# headline saying the page "can't be found" is an error page's, one opening "404 jobs ..." is
+# not. No dev page changed.
 EXTRACTOR_VERSION = "2026.11.30.141"
 DEFAULT_MAX_BYTES = MAX_PAGE_BYTES
 _GALLERY_MIN_CAPTIONS = 3

@@ -69,7 +69,7 @@ _BYLINE_WORD = re.compile(
 )
 # a page that says it is an error, a search or a sign-in page (its <title> or headline)
 _NOT_A_STORY_TITLE = re.compile(
-    r"^404\b|\b404 error|error 404|page not found|^not found|page (?:does not|doesn't|no "
+    r"^404\b(?!\s+\w)|\b404 error|error 404|page not found|^not found|page (?:does not|doesn't|no "
     r"longer) exists?|(?:can't|cannot|could not) be found|^search results|^(?:log|sign) ?in\b",
     re.I,
 )
