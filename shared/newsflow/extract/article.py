@@ -413,6 +413,17 @@ from newsflow.urls import article_id_for, document_base_url, normalize_url
 # (extract/cards.py): 2 modern dev pages changed (1 better, 1 worse). A hidden element that
 # is one of three or more siblings of its tag and class (a slideshow's slides) is not cleaned
 # away. No dev page changed.
+# 2026.11.30.140 (issue 10, outcome): a short story (20-59 words) is credited only by an author
+# or date its page declares for the article (JSON-LD article node, article:* properties, a
+# named <meta> but not the generic "author") or that stands in its headline's header (a
+# <time>, a "By"/"Updated" label, a short author/date element before the body), not by any
+# <time>, card byline or site-wide author; a page titled as an error, a search or a sign-in,
+# or with a password field around its headline, is no story; "this article is for
+# subscribers" is a paywall's text. No dev page changed.
+# 2026.11.30.141 (issue 10, outcome): a short story's header ends at a heading that links to
+# another page (a card's) and at a list after its standfirst (an error page's links); a
+# headline saying the page "can't be found" is an error page's, one opening "404 jobs ..." is
+# not. No dev page changed.
 # 2026.11.30.142 (issue 10, credit lines): the old credit pattern (an agency before "/" or
 # "via", "photo/image/picture" before "credit" or ":", any parenthesis naming a photo, an image
 # or credits) is gone: `credits` finds every credit it found on the dev pages, and it dropped
@@ -698,8 +709,12 @@ def _story_marks(
 ) -> classify.StoryMarks:
     """What the page shows of a story around its body (`classify.story_marks`)."""
     titles = [(c.value, c.source) for c in found.get("title")]
-    credited = bool(meta.authors) or meta.published_at is not None
-    return classify.story_marks(signals, titles, credited)
+    sources = [
+        meta.provenance.get(field, "")
+        for field, found_it in (("authors", meta.authors), ("published_at", meta.published_at))
+        if found_it
+    ]
+    return classify.story_marks(signals, titles, sources)
 
 
 def _base_href(tags: PageTags) -> str | None:

@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
+from itertools import islice
 
 from lxml import etree
 from lxml.html import HtmlElement
@@ -25,8 +27,8 @@ _APP_ROOT_IDS = frozenset({"root", "app", "__next", "__nuxt", "___gatsby", "main
 _PAYWALL = re.compile(r"paywall|subscriber-only|premium-(?:content|wall)|meter(?:ed)?-wall")
 _PAYWALL_TEXT = re.compile(
     r"subscribe (?:now )?to (?:continue|keep) reading|to continue reading,? (?:please )?"
-    r"(?:subscribe|log in|sign in)|this (?:article|content) is (?:only )?(?:available|reserved) "
-    r"(?:to|for) (?:subscribers|members)|already a subscriber\?|"
+    r"(?:subscribe|log in|sign in)|this (?:article|story|content) is (?:only )?(?:(?:available|"
+    r"reserved) (?:to|for)|for) (?:subscribers|members)|already a subscriber\?|"
     r"jetzt (?:weiterlesen|abonnieren)|réservé aux abonnés|exclusivo para suscriptores",
 )
 _PAYWALL_HINTS = ("subscri", "continue reading", "weiterlesen", "abonn", "suscript", "members")
@@ -46,6 +48,38 @@ _INDEX_MAX_BODY_RATIO = 0.35
 # a story when the page shows one around it (`StoryMarks.is_story`). Fewer are a stub, an
 # error notice or a caption, whatever the page declares.
 _SHORT_STORY_MIN_WORDS = 20
+# A story's header (headline, byline, date) is read up to this many elements after the
+# headline, and ends at the first text of `_BODY_START_WORDS` words (the body's start).
+_HEADER_MAX_ELEMENTS = 40
+_BODY_START_WORDS = 12
+# Where another item's header or the page's furniture starts: no longer the story's header.
+_HEADER_ENDS = frozenset({"h1", "article", "aside", "nav", "footer"})
+_SUBHEADINGS = frozenset({"h2", "h3", "h4", "h5", "h6"})
+_LISTS = frozenset({"ul", "ol"})
+_MAX_HEADLINES = 3
+# class, id, itemprop or rel values of a byline or dateline (hAtom's "author"/"published",
+# schema.org's itemprop "author"/"datePublished", rel="author"; "autor" in many languages)
+_CREDIT_VALUE = re.compile(r"author|autor|byline|date|publish|\btime\b")
+# a byline's or dateline's opening word or label: "By", "Written by:", "Published", "Updated"
+# in English, and "by" in German, French, Spanish/Portuguese, Italian, Dutch, Scandinavian
+_BYLINE_WORD = re.compile(
+    r"(?:(?:written|posted|published|reported|words) )?by[\s:]|(?:published|updated|posted)\b|"
+    r"(?:von|par|por|di|door|av|af)\s",
+    re.I,
+)
+# a page that says it is an error, a search or a sign-in page (its <title> or headline)
+_NOT_A_STORY_TITLE = re.compile(
+    r"^404\b(?!\s+\w)|\b404 error|error 404|page not found|^not found|page (?:does not|doesn't|no "
+    r"longer) exists?|(?:can't|cannot|could not) be found|^search results|^(?:log|sign) ?in\b",
+    re.I,
+)
+# the credit sources (`Resolved.provenance`) that declare the page's own article: its
+# JSON-LD article node, its Open Graph article:* properties, a named <meta> (a date, a
+# "byl"), not the generic <meta name="author"> many sites set site-wide, nor a <time> or a
+# byline found anywhere on the page (a sidebar's, a result card's)
+_DECLARED_CREDIT = re.compile(
+    r"jsonld:\w+\.(?:author|datePublished)|(?:og:)?article:|meta:(?!author$)"
+)
 
 
 @dataclass(frozen=True)
@@ -65,6 +99,10 @@ class PageSignals:
     link_texts: frozenset[str] = frozenset()
     declared_article: bool = False  # a JSON-LD article type
     lone_headed_article: bool = False  # one <article> element, and it holds an <h1>
+    # an author or date element in the headline's header (`story_header`)
+    header_credit: bool = False
+    # a password field in the headline's <article> or <main> (the body if none): a login wall
+    login_form: bool = False
     # the <noscript> elements holding elements (a script page's fallback), in document order
     noscripts: tuple[HtmlElement, ...] = ()
 
@@ -87,9 +125,13 @@ class StoryMarks:
     not og:type "article", which Yoast SEO gives WordPress's category, tag and search
     archives, nor an archive's one post card, headed by an ``<h2>`` under the archive's
     ``<h1>``);
-    `credited`: it names the story's author or publication date. An index, tag, error or
-    empty page may frame its text (many ``<article>`` cards, a "Page not found" heading) but
-    credits no one story; a short story shows both.
+    `credited`: it credits the story: its metadata declares the article's author or
+    publication date (`_DECLARED_CREDIT`), or a byline or date stands in the headline's header
+    (`PageSignals.header_credit`); a site-wide ``<meta name="author">``, a ``<time>`` in a
+    sidebar or a result card's byline credit no story. An index, tag, error or empty page may
+    frame its text (many ``<article>`` cards, a "Page not found" heading) but credits no one
+    story; a short story shows both. A page whose title or headline says it is an error, a
+    search or a sign-in page, or with a password field around its headline, is no story.
     """
 
     marked: bool
@@ -100,25 +142,89 @@ class StoryMarks:
         return self.marked and self.credited
 
 
-def story_marks(signals: PageSignals, titles: list[tuple[str, str]], credited: bool) -> StoryMarks:
+def story_marks(
+    signals: PageSignals, titles: list[tuple[str, str]], credit_sources: list[str]
+) -> StoryMarks:
     """The `StoryMarks` of a page from its `signals`, its title candidates as (value, source)
-    pairs (``metadata.collect``'s "title": sources "h1", "h2" and "title" are read), and
-    whether its metadata names an author or a publication date."""
+    pairs (``metadata.collect``'s "title": sources "h1", "h2" and "title" are read), and the
+    sources (``Resolved.provenance`` values) of the author and publication date it resolved."""
+    not_a_story = signals.login_form or any(map(_NOT_A_STORY_TITLE.search, _heads(titles)))
     return StoryMarks(
-        marked=signals.declared_article
-        or signals.lone_headed_article
-        or _headline_in_title(titles),
-        credited=credited,
+        marked=not not_a_story
+        and (signals.declared_article or signals.lone_headed_article or _headline_in_title(titles)),
+        credited=signals.header_credit
+        or any(_DECLARED_CREDIT.match(source) for source in credit_sources),
     )
+
+
+def story_header(headlines: list[HtmlElement], passwords: list[HtmlElement]) -> tuple[bool, bool]:
+    """Whether one of the page's `headlines` (its first `_MAX_HEADLINES` ``<h1>`` elements, else
+    its first ``<h2>``: a site's logo may be the first ``<h1>``) has a credit in its header
+    (`_header_credit`), and whether one of its `passwords` (``<input type="password">``
+    elements) stands in a headline's closest ``<article>`` or ``<main>`` (anywhere on the page
+    for a headline in neither): (credit, login form)."""
+    sections = [next(h.iterancestors("article", "main"), None) for h in headlines]
+    login = any(s is None or s in i.iterancestors() for s in sections for i in passwords)
+    return any(map(_header_credit, headlines)), login
+
+
+def _header_credit(headline: HtmlElement) -> bool:
+    """Whether a credit stands in the header of `headline`: the elements after it in document
+    order, up to `_HEADER_MAX_ELEMENTS`. The first heading or text of `_BODY_START_WORDS`
+    words after it may be its standfirst; the next, or a list after it, ends the header (the
+    body's start, another item), as an ``<h1>``, ``<article>``, ``<aside>``, ``<nav>``,
+    ``<footer>`` or a heading holding a link to another page (a card's) does. A credit
+    is a ``<time>``, a text opening with a byline's word ("By ", `_BYLINE_WORD`), or a short
+    element whose class, id, itemprop or rel names an author or date (`_CREDIT_VALUE`)."""
+    standfirst = False
+    for el in islice(_following(headline), _HEADER_MAX_ELEMENTS):
+        tag = el.tag
+        if not isinstance(tag, str):  # a comment or a processing instruction
+            continue
+        if tag in _HEADER_ENDS:
+            return False
+        text = (el.text or "").strip()
+        if tag == "time" or _BYLINE_WORD.match(text):
+            return True
+        values = " ".join(el.get(a, "") for a in ("class", "id", "itemprop", "rel")).lower()
+        if _CREDIT_VALUE.search(values) and not _has_body_words(element_text(el)):
+            return True
+        if tag in _SUBHEADINGS and any(map(leads_off_the_page, el.iter("a"))):
+            return False  # another item's headline: a card's, a list's
+        if tag in _SUBHEADINGS or _has_body_words(text) or (standfirst and tag in _LISTS):
+            if standfirst:
+                return False
+            standfirst = True
+    return False
+
+
+def _has_body_words(text: str) -> bool:
+    """Whether `text` is as long as a body's first text (`_BODY_START_WORDS`), not a byline."""
+    return count_words_once(text) >= _BODY_START_WORDS
+
+
+def _following(element: HtmlElement) -> Iterator[HtmlElement]:
+    """The elements after `element` in document order (XPath's ``following::``), lazily."""
+    node: HtmlElement | None = element
+    while node is not None:
+        for sibling in node.itersiblings():
+            yield from sibling.iter()
+        node = node.getparent()
 
 
 def _headline_in_title(titles: list[tuple[str, str]]) -> bool:
     """Whether the page's first heading (``metadata.collect``'s: the first ``<h1>``, or the
     first ``<h2>`` on a page without one) is in its ``<title>``: the page's headline, not a
     site's logo or a section's name over a list (at least `_HEADLINE_MIN_WORDS` words)."""
-    heading = next((v.casefold() for v, source in titles if source in {"h1", "h2"}), "")
-    title = next((v.casefold() for v, source in titles if source == "title"), "")
+    heading, title = (v.casefold() for v in _heads(titles))
     return count_words(heading) >= _HEADLINE_MIN_WORDS and heading in title
+
+
+def _heads(titles: list[tuple[str, str]]) -> tuple[str, str]:
+    """The page's first heading (source "h1" or "h2") and its ``<title>`` (source "title")
+    among its title candidates, each "" when it has none."""
+    heading = next((v for v, source in titles if source in {"h1", "h2"}), "")
+    return heading, next((v for v, source in titles if source == "title"), "")
 
 
 def _has_paywall_text(text: str) -> bool:
@@ -154,6 +260,7 @@ def page_signals(
     """
     # this runs on every page, the hot path of extraction: one walk finds what it reads
     found = _PageElements(tree)
+    header_credit, login_form = story_header(found.headlines, found.passwords)
     text = " ".join(visible_texts(tree, found.bodies) if texts is None else texts)
     link_texts = [element_text(a) for a in found.links]
     markers = " ".join(class_and_id_values(tree) if marks is None else marks)
@@ -174,6 +281,8 @@ def page_signals(
         lone_headed_article=len(found.articles) == 1
         and next(found.articles[0].iter("h1"), None) is not None,
         noscripts=tuple(n for n in found.noscripts if len(n)),
+        header_credit=header_credit,
+        login_form=login_form,
     )
 
 
@@ -213,10 +322,22 @@ class _PageElements:
         self.noscripts: list[HtmlElement] = []
         self.scripts = 0
         self.articles: list[HtmlElement] = []
+        # the first <h1> elements, else the first <h2>: the page's headline and a logo's
+        self.headlines: list[HtmlElement] = []
         in_body = False
-        for el in tree.iter("body", "a", "div", "script", "noscript", "article"):
+        self.passwords: list[HtmlElement] = []  # <input type="password">
+        h2: HtmlElement | None = None
+        walked = ("body", "a", "div", "script", "noscript", "article", "h1", "h2", "input")
+        for el in tree.iter(walked):
             tag = el.tag
-            if tag == "body":
+            if tag == "input":
+                if el.get("type", "").lower() == "password":
+                    self.passwords.append(el)
+            elif tag == "h1":
+                self.headlines.append(el)
+            elif tag == "h2":
+                h2 = h2 if h2 is not None else el
+            elif tag == "body":
                 self.bodies.append(el)
                 in_body = True
             elif tag == "a":
@@ -231,6 +352,7 @@ class _PageElements:
                 self.noscripts.append(el)
             else:
                 self.articles.append(el)
+        self.headlines = self.headlines[:_MAX_HEADLINES] or ([] if h2 is None else [h2])
         if not self._walked_all(tree):
             self.links = elements(_LINKS, tree)
             self.div_ids = strings(_DIV_IDS, tree)
