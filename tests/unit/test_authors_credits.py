@@ -87,3 +87,9 @@ def test_a_team_or_staff_credit_is_an_organisation(byline: str, name: str) -> No
 )
 def test_generic_credits_and_job_titles_stay_as_they_were(byline: str, names: list[str]) -> None:
     assert split_names(byline) == names
+
+
+@pytest.mark.parametrize("byline", ["By Lena Board", "Tomas Board", "By Dr. Lena Board"])
+def test_board_as_a_surname_is_a_person(byline: str) -> None:
+    authors = clean_authors([AuthorRef(byline, None)], set(), "en")
+    assert [a.kind for a in authors] == [AuthorKind.PERSON]

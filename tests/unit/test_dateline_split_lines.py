@@ -89,6 +89,34 @@ def test_a_meta_block_in_a_teaser_is_not_the_story_s() -> None:
     assert article.published_at is None
 
 
+# Only the post's own meta block: a comment's, a product's or an event's dates something else,
+# and the story's block comes first, before the cards that repeat theirs below it.
+@pytest.mark.parametrize(
+    "line",
+    [
+        '<div id="responses"><div class="comment-meta"><a href="/profile/bo">Bo Ek</a>'
+        " 3 May 2026 at 5:00 pm</div></div>",
+        '<div class="product-meta">SKU 7-12 · Released Jan 5, 2026 · $49.99</div>',
+    ],
+)
+def test_another_thing_s_meta_block_is_not_the_story_s(line: str) -> None:
+    article = extract_article(page(line), URL, fetched_at=FETCHED)
+    assert article.published_at is None
+    assert article.authors == []
+
+
+def test_the_story_s_meta_block_comes_before_the_cards() -> None:
+    cards = "".join(
+        f'<div class="card"><a href="/n/{k}">Story {k}</a><div class="entry-meta">{day}</div></div>'
+        for k, day in enumerate(("Feb 1, 2026 10:30 am", "Jan 9, 2026"))
+    )
+    story = '<div class="entry-meta">Mar 3, 2026</div>'
+    body = f"<article><h1>Why I went back to paper</h1>{story}{STORY}</article>{cards}"
+    article = extract_article(news_page("", body), URL, fetched_at=FETCHED)
+    assert article.published_at is not None
+    assert article.published_at.date().isoformat() == "2026-03-03"
+
+
 # A link in the meta block to an author's page ("/@handle", "/profile/…") names the author,
 # where no byline does.
 @pytest.mark.parametrize(

@@ -159,7 +159,7 @@ _NEWS_WORDS = _words(
 _ORG_WORD = re.compile(
     r"(?i:redaktion|rédaction|redacción|redazione|redactie|redakcja|newsroom|desk|agency|"
     r"agencies|agentur|agence|agencia|bureau|team\b|presse?\b|press-|news\b|nachrichten|zeitung|times\b|"
-    r"media\b|tv\b|radio|\bstaff$|\bboard$|\b(?:inc|llc|ltd|gmbh|corp)\.?$)",
+    r"media\b|tv\b|radio|\bstaff$|\beditorial\s+board$|^the\s.*\bboard$|\b(?:inc|llc|ltd|gmbh|corp)\.?$)",
 )
 # East Asian roles written before or after the name, with or without a space.
 _CJK_ROLE = re.compile(

@@ -108,6 +108,10 @@ _DATE_CLASS = re.compile(
 # Paid</div></div>"): its whole text is a dateline candidate after the others (fresh-user
 # trial), and a link in it to an author's page names the author.
 _META_BLOCK_CLASS = re.compile(r"(?i:(?:^|[\s_-])(?:meta|postmeta|entrymeta)(?:$|[\s_-]))")
+# A meta block whose own class or id names another thing than the post, a teaser's word
+# (`_TEASER`: "comment-meta", "related-meta") or a product's, an event's or a card's
+# ("product-meta", "event-meta", "card-meta"): its date and link are that thing's.
+_OTHER_META = re.compile(rf"{_TEASER.pattern}|product|event|card", re.I)
 # Words one of which every match of _BYLINE_CLASS / _DATE_CLASS holds, in lower case: a
 # substring test first (xpath.may_match), since a case-insensitive alternation cannot skip
 # ahead and these run on every class and id value of the page.
@@ -453,10 +457,10 @@ _MAX_META_BLOCKS = 4
 
 
 class _MetaBlocks:
-    """The page's post meta blocks (`_META_BLOCK_CLASS`) outside teasers, comments and menus
-    (`in_teaser`): the first `_MAX_META_BLOCKS` elements of the body holding one of the
-    first `_MAX_BYLINE_ELEMENTS` such class or id values, in the order of those values;
-    found when first asked for, once for the datelines and the authors."""
+    """The page's post meta blocks (`_META_BLOCK_CLASS`, not `_OTHER_META`) outside teasers,
+    comments and menus (`in_teaser`): the first `_MAX_META_BLOCKS` elements of the body
+    holding one of the first `_MAX_BYLINE_ELEMENTS` such class or id values, in the order
+    of those values; found when first asked for, once for the datelines and the authors."""
 
     def __init__(self, walk: PageWalk, in_teaser: _Teasers) -> None:
         self._walk, self._in_teaser = walk, in_teaser
@@ -464,7 +468,8 @@ class _MetaBlocks:
     @cached_property
     def found(self) -> list[HtmlElement]:
         marks = may_match(self._walk.marks, ("meta",))
-        markers = [v for v in marks if _META_BLOCK_CLASS.search(v)][:_MAX_BYLINE_ELEMENTS]
+        markers = [v for v in marks if _META_BLOCK_CLASS.search(v) and not _OTHER_META.search(v)]
+        markers = markers[:_MAX_BYLINE_ELEMENTS]
         blocks: list[HtmlElement] = []
         for marked in self._walk.in_body_by_marker(markers).values():
             for element in marked:
