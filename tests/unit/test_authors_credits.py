@@ -52,6 +52,9 @@ def test_a_product_review_page_names_its_reviewer() -> None:
         ("Prof. Dr. Hauke Brandt", ["Hauke Brandt"]),
         ("By Dr. Ilse Marwick, Contributor", ["Ilse Marwick"]),
         ("Ms. Jane Q. Marwick", ["Jane Q. Marwick"]),
+        # a German doctorate's faculty after "Dr." is the honorific's
+        ("Von Dr. med. Anna Berg", ["Anna Berg"]),
+        ("Prof. Dr. rer. nat. Max Muster", ["Max Muster"]),
         # with one word left, the honorific is the name's form ("Dr. Oz")
         ("Dr. Okoro", ["Dr. Okoro"]),
     ],

@@ -412,7 +412,11 @@ from newsflow.urls import article_id_for, document_base_url, normalize_url
 # later card's time no longer wins over the story's day); "about N minutes"/"almost N days"
 # are durations, as Rails' distance_of_time_in_words never writes them; "Board" names an
 # organisation only as "Editorial Board" or "The … Board" ("Lena Board" is a person).
-EXTRACTOR_VERSION = "2026.11.30.143"
+# 2026.11.30.144 (review of the date and author changes): a German doctorate's faculty after
+# an honorific goes with it ("Dr. med. Anna Berg" -> "Anna Berg", not "med. Anna Berg"); a
+# comma between a dateline label and its date keeps the label ("Zuletzt aktualisiert, 21.
+# Nov. 2023" in a byline was read, since the German plain reader, as a publication).
+EXTRACTOR_VERSION = "2026.11.30.144"
 DEFAULT_MAX_BYTES = MAX_PAGE_BYTES
 _GALLERY_MIN_CAPTIONS = 3
 # How much of a page served as UTF-16/UTF-32 is read for NUL characters once decoded: its

@@ -325,10 +325,10 @@ def _is_day(piece: str) -> bool:
 
 def _strip_label(piece: str) -> tuple[str, bool]:
     text = piece.strip(" :,")
-    if match := _UPDATED.match(text):
-        return text[match.end() :], True
+    if match := _UPDATED.match(text):  # (a comma after the label: "Aktualisiert, 3. Mai")
+        return text[match.end() :].lstrip(" ,"), True
     if match := _PUBLISHED.match(text):
-        return text[match.end() :], False
+        return text[match.end() :].lstrip(" ,"), False
     return text, False
 
 
