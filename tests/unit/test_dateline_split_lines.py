@@ -117,6 +117,39 @@ def test_the_story_s_meta_block_comes_before_the_cards() -> None:
     assert article.published_at.date().isoformat() == "2026-03-03"
 
 
+# Another story's card in a list of <article>s, or a picture's caption, is not the story: the
+# story's <article> is the one holding the <h1>, else the page's first.
+@pytest.mark.parametrize(
+    ("title", "after", "day"),
+    [
+        (
+            "<h1>Why I went back to paper</h1>",
+            '<div class="grid"><article><h3><a href="/n/2">Ink</a></h3>'
+            '<div class="entry-meta">Feb 1, 2026</div></article></div>',
+            None,
+        ),
+        (
+            "<h1>Why I went back to paper</h1>",
+            '<figure><img src="/p.jpg" alt=""><div class="meta">Taken 12 May 2019</div></figure>',
+            None,
+        ),
+        (  # the title outside any <article>: the first is the story's
+            "<h2>Why I went back to paper</h2>",
+            '<div class="entry-meta">Mar 3, 2026</div>',
+            "2026-03-03",
+        ),
+    ],
+)
+def test_a_card_s_or_a_caption_s_meta_is_not_the_story_s(
+    title: str, after: str, day: str | None
+) -> None:
+    story = f"<article>{title}{after if day else ''}{STORY}</article>"
+    body = f"<h1>Lantern Quay</h1>{story}{'' if day else after}"
+    article = extract_article(news_page("", body), URL, fetched_at=FETCHED)
+    found = article.published_at.date().isoformat() if article.published_at else None
+    assert found == day
+
+
 # A link in the meta block to an author's page ("/@handle", "/profile/…") names the author,
 # where no byline does.
 @pytest.mark.parametrize(

@@ -415,7 +415,9 @@ from newsflow.urls import article_id_for, document_base_url, normalize_url
 # 2026.11.30.144 (review of the date and author changes): a German doctorate's faculty after
 # an honorific goes with it ("Dr. med. Anna Berg" -> "Anna Berg", not "med. Anna Berg"); a
 # comma between a dateline label and its date keeps the label ("Zuletzt aktualisiert, 21.
-# Nov. 2023" in a byline was read, since the German plain reader, as a publication).
+# Nov. 2023" in a byline was read, since the German plain reader, as a publication); a post
+# meta block in a <figure> or in another <article> than the story's (the one holding the
+# <h1>, else the first) is a caption's or a card's, no dateline nor author link.
 EXTRACTOR_VERSION = "2026.11.30.144"
 DEFAULT_MAX_BYTES = MAX_PAGE_BYTES
 _GALLERY_MIN_CAPTIONS = 3

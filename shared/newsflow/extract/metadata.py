@@ -473,11 +473,27 @@ class _MetaBlocks:
         blocks: list[HtmlElement] = []
         for marked in self._walk.in_body_by_marker(markers).values():
             for element in marked:
-                if not self._in_teaser(element):
+                if not self._in_teaser(element) and not _in_card(element):
                     blocks.append(element)
                     if len(blocks) == _MAX_META_BLOCKS:
                         return blocks
         return blocks
+
+
+def _in_card(element: HtmlElement) -> bool:
+    """Whether `element` lies in a `<figure>` (a picture's caption) or in another `<article>`
+    than the story's: the one holding the page's `<h1>`, else the page's first (another
+    story's card in a list: "<div class=grid><article><h3>…<div class=entry-meta>Feb 1")."""
+    if next(element.iterancestors("figure"), None) is not None:
+        return True
+    holder = next(element.iterancestors("article"), None)
+    if holder is None or _holds_story(holder):
+        return False
+    root = element.getroottree().getroot()
+    title = next(root.iter("h1"), None)
+    if title is not None and next(title.iterancestors("article"), None) is not None:
+        return True  # the story's article is the one with the title
+    return next(root.iter("article"), None) is not holder
 
 
 def _story_holder(tree: HtmlElement, text: str, in_teaser: _Teasers) -> HtmlElement | None:
