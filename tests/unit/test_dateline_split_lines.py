@@ -165,3 +165,10 @@ def test_a_meta_block_s_author_link_names_the_author(href: str, authors: list[st
     line = f'<div class="post-meta">{link}<div>Mar 3, 2026 ∙ Paid</div></div>'
     article = extract_article(page(line), URL, fetched_at=FETCHED)
     assert [a.name for a in article.authors] == authors
+
+
+def test_a_meta_block_s_link_opening_another_window_names_no_author() -> None:
+    link = '<a href="https://video.example/@lanternquay" target="_blank">Lantern Quay</a>'
+    line = f'<div class="post-meta">{link}<div>Mar 3, 2026</div></div>'
+    article = extract_article(page(line), URL, fetched_at=FETCHED)
+    assert article.authors == []

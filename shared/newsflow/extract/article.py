@@ -417,7 +417,8 @@ from newsflow.urls import article_id_for, document_base_url, normalize_url
 # comma between a dateline label and its date keeps the label ("Zuletzt aktualisiert, 21.
 # Nov. 2023" in a byline was read, since the German plain reader, as a publication); a post
 # meta block in a <figure> or in another <article> than the story's (the one holding the
-# <h1>, else the first) is a caption's or a card's, no dateline nor author link.
+# <h1>, else the first) is a caption's or a card's, no dateline nor author link; nor is a
+# meta block's link opening another window (target=_blank: a follow button, "x.com/@paper").
 EXTRACTOR_VERSION = "2026.11.30.144"
 DEFAULT_MAX_BYTES = MAX_PAGE_BYTES
 _GALLERY_MIN_CAPTIONS = 3

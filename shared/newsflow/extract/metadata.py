@@ -442,10 +442,13 @@ def _collect_datelines(
 
 def _meta_block_authors(blocks: list[HtmlElement]) -> list[AuthorRef]:
     """The first link to an author's page (`bylines.is_author_page`) in the page's post
-    meta `blocks` (`_MetaBlocks`), as an author with its address: "<div class=post-meta><a
+    meta `blocks` (`_MetaBlocks`), but for one opening another window (a share or follow
+    button), as an author with its address: "<div class=post-meta><a
     href=/@ana>Ana Li</a><div>Mar 3, 2026</div></div>"; [] when there is none."""
     for block in blocks:
         for link in block.iter("a"):
+            if link.get("target") == "_blank":
+                continue  # a share or follow button opening another site ("x.com/@paper")
             text, href = _visible_text(link), link.get("href") or ""
             if text and len(text) <= _MAX_BYLINE_CHARS and is_author_page(href):
                 return [AuthorRef(text, href)]
