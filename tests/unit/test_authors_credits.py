@@ -52,6 +52,9 @@ def test_a_product_review_page_names_its_reviewer() -> None:
         ("Prof. Dr. Hauke Brandt", ["Hauke Brandt"]),
         ("By Dr. Ilse Marwick, Contributor", ["Ilse Marwick"]),
         ("Ms. Jane Q. Marwick", ["Jane Q. Marwick"]),
+        # a German doctorate's faculty after "Dr." is the honorific's
+        ("Von Dr. med. Anna Berg", ["Anna Berg"]),
+        ("Prof. Dr. rer. nat. Max Muster", ["Max Muster"]),
         # with one word left, the honorific is the name's form ("Dr. Oz")
         ("Dr. Okoro", ["Dr. Okoro"]),
     ],
@@ -87,3 +90,9 @@ def test_a_team_or_staff_credit_is_an_organisation(byline: str, name: str) -> No
 )
 def test_generic_credits_and_job_titles_stay_as_they_were(byline: str, names: list[str]) -> None:
     assert split_names(byline) == names
+
+
+@pytest.mark.parametrize("byline", ["By Lena Board", "Tomas Board", "By Dr. Lena Board"])
+def test_board_as_a_surname_is_a_person(byline: str) -> None:
+    authors = clean_authors([AuthorRef(byline, None)], set(), "en")
+    assert [a.kind for a in authors] == [AuthorKind.PERSON]

@@ -118,3 +118,18 @@ def test_a_time_of_day_is_still_read_in_the_zone_of_the_press() -> None:
     reading = parse_dateline("3. März 2024, 00:00 Uhr", "de", FETCHED)
     assert reading is not None
     assert reading[0].astimezone(UTC) == datetime(2024, 3, 2, 23, tzinfo=UTC)
+
+
+# A comma between the label and the date ("Zuletzt aktualisiert, 21. Nov. 2023") keeps the
+# label: the byline's date is the update, not the publication.
+@pytest.mark.parametrize(
+    ("byline", "language"),
+    [
+        ("Von Max Muster | Zuletzt aktualisiert, 21. Nov. 2023", "de"),
+        ("By Ana Li | Updated, Jan 24, 2023", "en"),
+    ],
+)
+def test_a_comma_after_an_update_label_keeps_it_an_update(byline: str, language: str) -> None:
+    reading = byline_date(byline, language, datetime(2026, 6, 1, tzinfo=UTC))
+    assert reading is not None
+    assert reading[1] is True

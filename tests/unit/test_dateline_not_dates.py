@@ -57,12 +57,16 @@ def test_a_range_ending_before_it_starts_is_no_date(text: str, expected: str | N
         ("about 5 hours", "2026-06-01T07:00:00+00:00"),
         ("about 5 hours ago", "2026-06-01T07:00:00+00:00"),
         ("Updated about 5 hours ago", "2026-06-01T07:00:00+00:00"),
-        ("almost 3 days", "2026-05-29T12:00:00+00:00"),
-        ("less than 5 minutes", "2026-06-01T11:55:00+00:00"),
+        ("almost 3 years", "2023-06-01T12:00:00+00:00"),
+        ("over 2 years", "2024-06-01T12:00:00+00:00"),
+        ("less than 20 seconds", "2026-06-01T11:59:40+00:00"),
         # durations stay durations: a reading or cooking time
         ("5 hours", None),
         ("Cook time about 50 minutes", None),
         ("about 5 hours to cook", None),
+        # Rails writes minutes and days plainly ("5 minutes"), never so: a cooking time
+        ("about 20 minutes", None),
+        ("almost 3 days", None),
     ],
 )
 def test_an_elapsed_time_in_words_is_relative(text: str, expected: str | None) -> None:

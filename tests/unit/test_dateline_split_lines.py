@@ -89,6 +89,67 @@ def test_a_meta_block_in_a_teaser_is_not_the_story_s() -> None:
     assert article.published_at is None
 
 
+# Only the post's own meta block: a comment's, a product's or an event's dates something else,
+# and the story's block comes first, before the cards that repeat theirs below it.
+@pytest.mark.parametrize(
+    "line",
+    [
+        '<div id="responses"><div class="comment-meta"><a href="/profile/bo">Bo Ek</a>'
+        " 3 May 2026 at 5:00 pm</div></div>",
+        '<div class="product-meta">SKU 7-12 · Released Jan 5, 2026 · $49.99</div>',
+    ],
+)
+def test_another_thing_s_meta_block_is_not_the_story_s(line: str) -> None:
+    article = extract_article(page(line), URL, fetched_at=FETCHED)
+    assert article.published_at is None
+    assert article.authors == []
+
+
+def test_the_story_s_meta_block_comes_before_the_cards() -> None:
+    cards = "".join(
+        f'<div class="card"><a href="/n/{k}">Story {k}</a><div class="entry-meta">{day}</div></div>'
+        for k, day in enumerate(("Feb 1, 2026 10:30 am", "Jan 9, 2026"))
+    )
+    story = '<div class="entry-meta">Mar 3, 2026</div>'
+    body = f"<article><h1>Why I went back to paper</h1>{story}{STORY}</article>{cards}"
+    article = extract_article(news_page("", body), URL, fetched_at=FETCHED)
+    assert article.published_at is not None
+    assert article.published_at.date().isoformat() == "2026-03-03"
+
+
+# Another story's card in a list of <article>s, or a picture's caption, is not the story: the
+# story's <article> is the one holding the <h1>, else the page's first.
+@pytest.mark.parametrize(
+    ("title", "after", "day"),
+    [
+        (
+            "<h1>Why I went back to paper</h1>",
+            '<div class="grid"><article><h3><a href="/n/2">Ink</a></h3>'
+            '<div class="entry-meta">Feb 1, 2026</div></article></div>',
+            None,
+        ),
+        (
+            "<h1>Why I went back to paper</h1>",
+            '<figure><img src="/p.jpg" alt=""><div class="meta">Taken 12 May 2019</div></figure>',
+            None,
+        ),
+        (  # the title outside any <article>: the first is the story's
+            "<h2>Why I went back to paper</h2>",
+            '<div class="entry-meta">Mar 3, 2026</div>',
+            "2026-03-03",
+        ),
+    ],
+)
+def test_a_card_s_or_a_caption_s_meta_is_not_the_story_s(
+    title: str, after: str, day: str | None
+) -> None:
+    story = f"<article>{title}{after if day else ''}{STORY}</article>"
+    body = f"<h1>Lantern Quay</h1>{story}{'' if day else after}"
+    article = extract_article(news_page("", body), URL, fetched_at=FETCHED)
+    found = article.published_at.date().isoformat() if article.published_at else None
+    assert found == day
+
+
 # A link in the meta block to an author's page ("/@handle", "/profile/…") names the author,
 # where no byline does.
 @pytest.mark.parametrize(
@@ -104,3 +165,10 @@ def test_a_meta_block_s_author_link_names_the_author(href: str, authors: list[st
     line = f'<div class="post-meta">{link}<div>Mar 3, 2026 ∙ Paid</div></div>'
     article = extract_article(page(line), URL, fetched_at=FETCHED)
     assert [a.name for a in article.authors] == authors
+
+
+def test_a_meta_block_s_link_opening_another_window_names_no_author() -> None:
+    link = '<a href="https://video.example/@lanternquay" target="_blank">Lantern Quay</a>'
+    line = f'<div class="post-meta">{link}<div>Mar 3, 2026</div></div>'
+    article = extract_article(page(line), URL, fetched_at=FETCHED)
+    assert article.authors == []

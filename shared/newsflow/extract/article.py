@@ -430,7 +430,20 @@ from newsflow.urls import article_id_for, document_base_url, normalize_url
 # real lines ("(see photo above)", "(minimum $5 in token credits)", "Cover image: an artist's
 # impression ..."). 7 dev pages changed, each gaining the line back (hgen's ablation: the
 # pattern helped no dev page and hurt 5).
-EXTRACTOR_VERSION = "2026.11.30.142"
+# 2026.11.30.143 (review of the date and author changes): a post meta block whose own class
+# names another thing (a comment's, a teaser's, a product's, an event's, a card's) is no
+# dateline nor author link; of the meta blocks only the first that reads dates the page (a
+# later card's time no longer wins over the story's day); "about N minutes"/"almost N days"
+# are durations, as Rails' distance_of_time_in_words never writes them; "Board" names an
+# organisation only as "Editorial Board" or "The … Board" ("Lena Board" is a person).
+# 2026.11.30.144 (review of the date and author changes): a German doctorate's faculty after
+# an honorific goes with it ("Dr. med. Anna Berg" -> "Anna Berg", not "med. Anna Berg"); a
+# comma between a dateline label and its date keeps the label ("Zuletzt aktualisiert, 21.
+# Nov. 2023" in a byline was read, since the German plain reader, as a publication); a post
+# meta block in a <figure> or in another <article> than the story's (the one holding the
+# <h1>, else the first) is a caption's or a card's, no dateline nor author link; nor is a
+# meta block's link opening another window (target=_blank: a follow button, "x.com/@paper").
+EXTRACTOR_VERSION = "2026.11.30.144"
 DEFAULT_MAX_BYTES = MAX_PAGE_BYTES
 _GALLERY_MIN_CAPTIONS = 3
 # How much of a page served as UTF-16/UTF-32 is read for NUL characters once decoded: its

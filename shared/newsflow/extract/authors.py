@@ -159,7 +159,7 @@ _NEWS_WORDS = _words(
 _ORG_WORD = re.compile(
     r"(?i:redaktion|rédaction|redacción|redazione|redactie|redakcja|newsroom|desk|agency|"
     r"agencies|agentur|agence|agencia|bureau|team\b|presse?\b|press-|news\b|nachrichten|zeitung|times\b|"
-    r"media\b|tv\b|radio|\bstaff$|\bboard$|\b(?:inc|llc|ltd|gmbh|corp)\.?$)",
+    r"media\b|tv\b|radio|\bstaff$|\beditorial\s+board$|^the\s.*\bboard$|\b(?:inc|llc|ltd|gmbh|corp)\.?$)",
 )
 # East Asian roles written before or after the name, with or without a space.
 _CJK_ROLE = re.compile(
@@ -447,11 +447,18 @@ _HONORIFICS = _words("dr dra prof mr mrs ms mx rev dott mme mlle")
 
 
 def _without_honorifics(words: list[str]) -> list[str]:
-    """`words` without the honorifics that open them (`_HONORIFICS`), where two words of the
-    name are left ("Dr. Ana Li" -> "Ana Li"; "Dr. Oz" stays)."""
+    """`words` without the honorifics that open them (`_HONORIFICS`), each with the
+    lower-case abbreviations after it (a German doctorate's faculty: "Dr. med.", "Dr. rer.
+    nat.", "Dr. h.c."), where two words of the name are left ("Dr. Ana Li" -> "Ana Li";
+    "Dr. med. Max Muster" -> "Max Muster"; "Dr. Oz" stays)."""
     start = 0
     while len(words) - start > 2 and words[start].casefold().rstrip(".") in _HONORIFICS:
-        start += 1
+        end = start + 1
+        while end < len(words) and words[end].islower() and words[end].endswith("."):
+            end += 1
+        if len(words) - end < 2:
+            break
+        start = end
     return words[start:]
 
 

@@ -110,11 +110,12 @@ _DURATION_TEXT = (
 )
 _DURATION = re.compile(rf"(?i)^{_DURATION_TEXT}")
 # An elapsed time in words as Rails' distance_of_time_in_words writes it, "ago" left to the
-# template ("about 5 hours", "over 2 years", "almost 3 years", "less than 5 minutes"): a
-# relative date, which a reading or cooking time never qualifies so.
+# template ("about 5 hours", "over 2 years", "almost 3 years", "less than 20 seconds"): a
+# relative date. Only its forms: it never writes "about 20 minutes", a cooking or reading
+# time ("<span class=cook-time>about 20 minutes</span>").
 _DISTANCE_IN_WORDS = re.compile(
-    r"(?i)(?:about|over|almost|less\s+than)\s+(?P<elapsed>\d+\s+"
-    r"(?:seconds?|minutes?|hours?|days?|weeks?|months?|years?))"
+    r"(?i)(?:about\s+(?P<about>\d+\s+(?:hours?|months?|years?))"
+    r"|(?:over|almost)\s+(?P<years>\d+\s+years?)|less\s+than\s+(?P<seconds>\d+\s+seconds))"
 )
 _EN_DURATION = re.compile(rf"(?i)^(?:[^\W\d_]+\s+)*{_DURATION_TEXT}")
 # Numeric dates are read in the order of the page's language: 10.07.2019 is 10 July in
@@ -324,10 +325,10 @@ def _is_day(piece: str) -> bool:
 
 def _strip_label(piece: str) -> tuple[str, bool]:
     text = piece.strip(" :,")
-    if match := _UPDATED.match(text):
-        return text[match.end() :], True
+    if match := _UPDATED.match(text):  # (a comma after the label: "Aktualisiert, 3. Mai")
+        return text[match.end() :].lstrip(" ,"), True
     if match := _PUBLISHED.match(text):
-        return text[match.end() :], False
+        return text[match.end() :].lstrip(" ,"), False
     return text, False
 
 
@@ -344,7 +345,8 @@ def _parse_piece(
     plain = not _ABSOLUTE.search(rest) and not _CLOCK.search(rest)
     duration = _EN_DURATION if language == "en" else _DURATION
     if language == "en" and (distance := _DISTANCE_IN_WORDS.fullmatch(text)):
-        text = f"{distance['elapsed']} ago"  # "about 5 hours": 5 hours ago
+        elapsed = distance["about"] or distance["years"] or distance["seconds"]
+        text = f"{elapsed} ago"  # "about 5 hours": 5 hours ago
     elif offset is None and plain and duration.match(rest.strip()):
         return None  # a reading time ("6 min", "8 minutes read"), not "6 min ago"
     base = fetched_at.astimezone(UTC).replace(tzinfo=None)

@@ -108,6 +108,10 @@ _DATE_CLASS = re.compile(
 # Paid</div></div>"): its whole text is a dateline candidate after the others (fresh-user
 # trial), and a link in it to an author's page names the author.
 _META_BLOCK_CLASS = re.compile(r"(?i:(?:^|[\s_-])(?:meta|postmeta|entrymeta)(?:$|[\s_-]))")
+# A meta block whose own class or id names another thing than the post, a teaser's word
+# (`_TEASER`: "comment-meta", "related-meta") or a product's, an event's or a card's
+# ("product-meta", "event-meta", "card-meta"): its date and link are that thing's.
+_OTHER_META = re.compile(rf"{_TEASER.pattern}|product|event|card", re.I)
 # Words one of which every match of _BYLINE_CLASS / _DATE_CLASS holds, in lower case: a
 # substring test first (xpath.may_match), since a case-insensitive alternation cannot skip
 # ahead and these run on every class and id value of the page.
@@ -438,10 +442,13 @@ def _collect_datelines(
 
 def _meta_block_authors(blocks: list[HtmlElement]) -> list[AuthorRef]:
     """The first link to an author's page (`bylines.is_author_page`) in the page's post
-    meta `blocks` (`_MetaBlocks`), as an author with its address: "<div class=post-meta><a
+    meta `blocks` (`_MetaBlocks`), but for one opening another window (a share or follow
+    button), as an author with its address: "<div class=post-meta><a
     href=/@ana>Ana Li</a><div>Mar 3, 2026</div></div>"; [] when there is none."""
     for block in blocks:
         for link in block.iter("a"):
+            if link.get("target") == "_blank":
+                continue  # a share or follow button opening another site ("x.com/@paper")
             text, href = _visible_text(link), link.get("href") or ""
             if text and len(text) <= _MAX_BYLINE_CHARS and is_author_page(href):
                 return [AuthorRef(text, href)]
@@ -453,10 +460,10 @@ _MAX_META_BLOCKS = 4
 
 
 class _MetaBlocks:
-    """The page's post meta blocks (`_META_BLOCK_CLASS`) outside teasers, comments and menus
-    (`in_teaser`): the first `_MAX_META_BLOCKS` elements of the body holding one of the
-    first `_MAX_BYLINE_ELEMENTS` such class or id values, in the order of those values;
-    found when first asked for, once for the datelines and the authors."""
+    """The page's post meta blocks (`_META_BLOCK_CLASS`, not `_OTHER_META`) outside teasers,
+    comments and menus (`in_teaser`): the first `_MAX_META_BLOCKS` elements of the body
+    holding one of the first `_MAX_BYLINE_ELEMENTS` such class or id values, in the order
+    of those values; found when first asked for, once for the datelines and the authors."""
 
     def __init__(self, walk: PageWalk, in_teaser: _Teasers) -> None:
         self._walk, self._in_teaser = walk, in_teaser
@@ -464,15 +471,32 @@ class _MetaBlocks:
     @cached_property
     def found(self) -> list[HtmlElement]:
         marks = may_match(self._walk.marks, ("meta",))
-        markers = [v for v in marks if _META_BLOCK_CLASS.search(v)][:_MAX_BYLINE_ELEMENTS]
+        markers = [v for v in marks if _META_BLOCK_CLASS.search(v) and not _OTHER_META.search(v)]
+        markers = markers[:_MAX_BYLINE_ELEMENTS]
         blocks: list[HtmlElement] = []
         for marked in self._walk.in_body_by_marker(markers).values():
             for element in marked:
-                if not self._in_teaser(element):
+                if not self._in_teaser(element) and not _in_card(element):
                     blocks.append(element)
                     if len(blocks) == _MAX_META_BLOCKS:
                         return blocks
         return blocks
+
+
+def _in_card(element: HtmlElement) -> bool:
+    """Whether `element` lies in a `<figure>` (a picture's caption) or in another `<article>`
+    than the story's: the one holding the page's `<h1>`, else the page's first (another
+    story's card in a list: "<div class=grid><article><h3>…<div class=entry-meta>Feb 1")."""
+    if next(element.iterancestors("figure"), None) is not None:
+        return True
+    holder = next(element.iterancestors("article"), None)
+    if holder is None or _holds_story(holder):
+        return False
+    root = element.getroottree().getroot()
+    title = next(root.iter("h1"), None)
+    if title is not None and next(title.iterancestors("article"), None) is not None:
+        return True  # the story's article is the one with the title
+    return next(root.iter("article"), None) is not holder
 
 
 def _story_holder(tree: HtmlElement, text: str, in_teaser: _Teasers) -> HtmlElement | None:

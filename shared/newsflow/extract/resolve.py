@@ -191,7 +191,9 @@ def _pick_dateline(
             bylines, lambda t: _listed(byline_date(t, language, fetched_at, region)), url_day
         )
     if all(updated for (_, updated, _), _ in readings):  # nor a byline's: a post meta block's
-        readings += _readings([c for c in datelines if c.source == META_DATELINE], read, url_day)
+        # the first block that reads, the story's: later ones are cards' (a time no reason)
+        metas = (_readings([c], read, url_day) for c in datelines if c.source == META_DATELINE)
+        readings += next((found for found in metas if found), [])
     published = [r for r in readings if not r[0][1]]
     if published:
         (value, _updated, _timed), candidate = published[0]
