@@ -443,7 +443,10 @@ from newsflow.urls import article_id_for, document_base_url, normalize_url
 # meta block in a <figure> or in another <article> than the story's (the one holding the
 # <h1>, else the first) is a caption's or a card's, no dateline nor author link; nor is a
 # meta block's link opening another window (target=_blank: a follow button, "x.com/@paper").
-EXTRACTOR_VERSION = "2026.11.30.144"
+# 2026.11.30.145 (issue 10, credit lines): ";" joins a credit's names, and a source label's
+# agency may follow other names ("Composite: Studio Name; Getty Images"): the old credit
+# pattern's "... Getty Images" at a line's end, gone at .142, is found again. No dev page changed.
+EXTRACTOR_VERSION = "2026.11.30.145"
 DEFAULT_MAX_BYTES = MAX_PAGE_BYTES
 _GALLERY_MIN_CAPTIONS = 3
 # How much of a page served as UTF-16/UTF-32 is read for NUL characters once decoded: its

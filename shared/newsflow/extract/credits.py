@@ -161,12 +161,13 @@ _NAME_WORD = (
     rf"|(?:{_LOWER_AGENCY}|by|van|von|der|den|de|da|di|del|du|dos|le|la)\b)"
 )
 _NAME = rf"{_NAME_WORD}(?:\s{_NAME_WORD}){{0,4}}+"
-# What joins a credit's names: "/", "|", "via", and "=" in East Asian credits ("ロイター＝共同").
+# What joins a credit's names: "/", "|", "via", ";" ("Composite: Studio Name; Getty Images"),
+# and "=" in East Asian credits ("ロイター＝共同").
 # Not a comma: "Reuters, citing two officials, said ..." is a sentence. A name's words and a
 # join are atomic, and a name takes all its words: the spaces around a join are read one way
 # only, and no name stops inside a word or before its last word: a line that fails is
 # given up sooner.
-_JOIN = r"(?>\s*(?:/|\||=|＝|(?<=\s)(?i:via)\s)\s*)"
+_JOIN = r"(?>\s*(?:/|\||;|=|＝|(?<=\s)(?i:via)\s)\s*)"
 # A label and what follows it: a separator ("Foto:", "사진=", "图/", "Fot.") and a name with
 # no sentence's end, not opening with a digit ("Video: 4K/30p" is a camera's spec), or an
 # agency with no separator ("Photo AFP", "Foto ANSA"). After "/" no lower-case word but an
@@ -179,7 +180,8 @@ _NO_SENTENCE_END = r"(?:[^.!?。！？]|(?<=\b[A-Z])\.|\.(?=\w))"
 _LABELLED = (
     rf"{_LABEL}(?:(?:{_SEPARATOR})(?![\s\d]){_NO_SENTENCE_END}{{1,60}}"
     rf"|\s+{_SOURCE}{_SUFFIX}*(?:{_JOIN}{_NAME}){{0,3}})"
-    rf"|{_SOURCE_LABEL}(?:\s*[:：]\s*|\s+){_SOURCE}{_SUFFIX}*(?:{_JOIN}{_NAME}){{0,3}}"
+    rf"|{_SOURCE_LABEL}(?:\s*[:：]\s*|\s+)(?:{_NAME}{_JOIN}){{0,3}}{_SOURCE}{_SUFFIX}*"
+    rf"(?:{_JOIN}{_NAME}){{0,3}}"
 )
 # AP's note after the photographer: "(AP Photo/Name, File)", "(AP Photo/Name, Pool)".
 _NOTE = r"(?:,\s*(?i:pool|file|handout))?"
