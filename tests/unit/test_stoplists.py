@@ -5,6 +5,7 @@ from __future__ import annotations
 import logging
 import os
 import pickle
+import pkgutil
 import subprocess
 import sys
 from collections.abc import Iterator
@@ -171,3 +172,20 @@ def test_the_hashes_are_those_of_justexts_lists_read_either_way(
     assert list(AllStopwords()._sorted_hashes()) == expected
     monkeypatch.setattr(stoplists, "_JUSTEXT_UTILS", "another version")
     assert list(AllStopwords()._sorted_hashes()) == expected
+
+
+@pytest.mark.parametrize(
+    "content",
+    [
+        "Der\nΟΔΟΣ\r\nΣΑΣ\rquay\n",  # read whole: bytes' line breaks only, a final sigma
+        "Ab\x0ccd\nef\u2028gh\nΟΔΟΣ",  # breaks str.splitlines knows and bytes' does not
+    ],
+)
+def test_each_list_file_gives_the_words_justexts_reader_gives(
+    content: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    data = content.encode()
+    monkeypatch.setattr(stoplists, "get_stoplists", lambda: frozenset({"xx"}))
+    monkeypatch.setattr(pkgutil, "get_data", lambda package, path: data)
+    # jusText 3.0.2's get_stoplist, before its frozenset: each bytes line decoded, lowered
+    assert list(stoplists._lowered_words()) == [w.decode("utf8").lower() for w in data.splitlines()]

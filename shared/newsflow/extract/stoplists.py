@@ -62,6 +62,10 @@ def stoplist_language(tree: HtmlElement, language: str | None) -> str | None:
 _JUSTEXT_UTILS = "82943f498d89a7937e41a291a33aab0af52a940e401caf195a26535056d47aed"
 
 
+# Line breaks ``str.splitlines`` splits at and ``bytes.splitlines`` does not.
+_STR_ONLY_BREAKS = "\v\f\x1c\x1d\x1e\x85\u2028\u2029"
+
+
 def _lowered_words() -> Iterator[str]:
     """The words of every jusText stop-word list as jusText 3.0.2's ``get_stoplist`` gives
     them (each line of the list's file, decoded as UTF-8, lower-cased), list by list, a
@@ -70,13 +74,24 @@ def _lowered_words() -> Iterator[str]:
     all-language hashes cost a quarter less to build (0.12 -> 0.09 s CPU, measured on this
     machine). Lower-casing again, as jusText's ``define_stoplist`` does, changes no word:
     ``str.lower`` is idempotent (checked on every code point; a lower-cased string holds no
-    capital sigma, the one context-dependent mapping)."""
+    capital sigma, the one context-dependent mapping).
+
+    Each file is decoded and lower-cased whole, then split, not line by line: the same words
+    (UTF-8 cannot hold a line break inside a character, and the context of a final sigma ends
+    at a line break, which is neither cased nor case-ignorable), the hashes built in 0.061 s
+    CPU instead of 0.085 (the 100 lists, measured on this machine). A file holding a break
+    only ``str.splitlines`` knows (form feed, U+2028, ...) is split as bytes, as jusText does.
+    """
     for language in sorted(get_stoplists()):
         lines = pkgutil.get_data("justext", f"stoplists/{language}.txt")
         if lines is None:  # a loader that cannot read package data: jusText's own reader
             yield from get_stoplist(language)
-        else:
+            continue
+        text = lines.decode()
+        if any(mark in text for mark in _STR_ONLY_BREAKS):
             yield from map(str.lower, map(bytes.decode, lines.splitlines()))
+        else:
+            yield from text.lower().splitlines()
 
 
 class AllStopwords:
