@@ -185,19 +185,44 @@ def test_other_page_that_is_no_story_stays_not_article(name: str) -> None:
     assert article.outcome.kind is not OutcomeKind.ARTICLE, article.outcome.reason
 
 
-@pytest.mark.xfail(strict=True, reason="known gap: an event's date under its name is a dateline")
-def test_event_page_dated_under_its_name_stays_not_article() -> None:
-    # the page declares a schema.org Event, which the candidates do not keep (jsonld.py reads
-    # article types only): its framing and its date look like a dated brief's
-    data = {"@type": "Event", "name": "Spring craft fair", "startDate": "2026-03-14T10:00"}
+DATED_UNDER_NAME = (
+    "<h1>Spring craft fair at the harbour market</h1><p><time datetime='2026-03-14'>"
+    f"Saturday 14 March, 10am to 4pm</time></p>{EVENT_TEXT}"
+)
+
+
+@pytest.mark.parametrize(
+    "data",
+    [
+        {"@type": "Event", "name": "Spring craft fair", "startDate": "2026-03-14T10:00"},
+        {"@type": ["MusicEvent"], "name": "Spring craft fair", "startDate": "2026-03-14"},
+        {"@graph": [{"@type": "WebPage"}, {"@type": "Product", "name": "Craft fair ticket"}]},
+    ],
+)
+def test_event_or_product_page_dated_under_its_name_stays_not_article(data: object) -> None:
+    # the page's JSON-LD entity is an event or a product: its framing and its date look like
+    # a dated brief's, but it is about that thing, no story
     page = _page(
         "Spring craft fair at the harbour market",
-        "<h1>Spring craft fair at the harbour market</h1><p><time datetime='2026-03-14'>"
-        f"Saturday 14 March, 10am to 4pm</time></p>{EVENT_TEXT}",
+        DATED_UNDER_NAME,
         f"<script type='application/ld+json'>{json.dumps(data)}</script>",
     )
     article = extract_article(page, "https://gazette.example/events/fair")
     assert article.outcome.kind is not OutcomeKind.ARTICLE, article.outcome.reason
+
+
+def test_story_declaring_an_event_beside_its_article_type_stays_article() -> None:
+    data = [
+        {"@type": "NewsArticle", "headline": "Spring craft fair at the harbour market"},
+        {"@type": "Event", "name": "Spring craft fair", "startDate": "2026-03-14T10:00"},
+    ]
+    page = _page(
+        "Spring craft fair at the harbour market",
+        DATED_UNDER_NAME,
+        f"<script type='application/ld+json'>{json.dumps(data)}</script>",
+    )
+    article = extract_article(page, "https://gazette.example/news/fair")
+    assert article.outcome.kind is OutcomeKind.ARTICLE, article.outcome.reason
 
 
 NEWS_LD = {"@type": "NewsArticle", "headline": HEADLINES[2]}

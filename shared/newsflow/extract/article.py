@@ -446,7 +446,10 @@ from newsflow.urls import article_id_for, document_base_url, normalize_url
 # 2026.11.30.145 (issue 10, credit lines): ";" joins a credit's names, and a source label's
 # agency may follow other names ("Composite: Studio Name; Getty Images"): the old credit
 # pattern's "... Getty Images" at a line's end, gone at .142, is found again. No dev page changed.
-EXTRACTOR_VERSION = "2026.11.30.145"
+# 2026.11.30.148 (issue 10, short stories): a page whose JSON-LD declares an entity that is no
+# story (an Event or its subtypes, a Product, Offer, Recipe, JobPosting, ...) and no article
+# type is never a short story: its name and the date under it are no headline and dateline.
+EXTRACTOR_VERSION = "2026.11.30.148"
 DEFAULT_MAX_BYTES = MAX_PAGE_BYTES
 _GALLERY_MIN_CAPTIONS = 3
 # How much of a page served as UTF-16/UTF-32 is read for NUL characters once decoded: its
@@ -730,7 +733,8 @@ def _story_marks(
         for field, found_it in (("authors", meta.authors), ("published_at", meta.published_at))
         if found_it
     ]
-    return classify.story_marks(signals, titles, sources)
+    entity_types = tuple(c.value for c in found.get("entity_type"))
+    return classify.story_marks(signals, titles, sources, entity_types)
 
 
 def _base_href(tags: PageTags) -> str | None:

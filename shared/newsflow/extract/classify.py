@@ -143,12 +143,22 @@ class StoryMarks:
 
 
 def story_marks(
-    signals: PageSignals, titles: list[tuple[str, str]], credit_sources: list[str]
+    signals: PageSignals,
+    titles: list[tuple[str, str]],
+    credit_sources: list[str],
+    entity_types: tuple[str, ...] = (),
 ) -> StoryMarks:
     """The `StoryMarks` of a page from its `signals`, its title candidates as (value, source)
-    pairs (``metadata.collect``'s "title": sources "h1", "h2" and "title" are read), and the
-    sources (``Resolved.provenance`` values) of the author and publication date it resolved."""
-    not_a_story = signals.login_form or any(map(_NOT_A_STORY_TITLE.search, _heads(titles)))
+    pairs (``metadata.collect``'s "title": sources "h1", "h2" and "title" are read), the
+    sources (``Resolved.provenance`` values) of the author and publication date it resolved,
+    and the schema.org types of its JSON-LD entities that are no story (``jsonld``'s
+    "entity_type" candidates: an Event, a Product). A page declaring such an entity and no
+    article type is about that thing: its name and date are no headline and dateline."""
+    not_a_story = (
+        signals.login_form
+        or any(map(_NOT_A_STORY_TITLE.search, _heads(titles)))
+        or (bool(entity_types) and not signals.declared_article)
+    )
     return StoryMarks(
         marked=not not_a_story
         and (signals.declared_article or signals.lone_headed_article or _headline_in_title(titles)),

@@ -33,6 +33,25 @@ ARTICLE_TYPES = frozenset(
         "VideoObject",
     }
 )
+# schema.org types of a thing a page offers or announces, no story about it: its name and
+# date (an event's start, a product's release) look like a dated brief's headline and credit.
+# Any type ending in "Event" (schema.org's Event subtypes: SportsEvent, MusicEvent, ...) too,
+# but for those that describe a story's own publication (a live blog's BroadcastEvent).
+NON_STORY_TYPES = frozenset(
+    {
+        "Event",
+        "Product",
+        "ProductGroup",
+        "IndividualProduct",
+        "Offer",
+        "AggregateOffer",
+        "Recipe",
+        "JobPosting",
+        "Course",
+        "SoftwareApplication",
+    }
+)
+_PUBLICATION_EVENTS = frozenset({"PublicationEvent", "BroadcastEvent", "OnDemandEvent"})
 _PUBLISHER_TYPES = frozenset({"NewsMediaOrganization", "Organization", "WebSite", "Corporation"})
 _MAX_SCRIPT_CHARS = 2_000_000
 _MAX_DEPTH = 8
@@ -48,6 +67,13 @@ def _types(node: dict[str, Any]) -> list[str]:
     raw = node.get("@type")
     values = raw if isinstance(raw, list) else [raw]
     return [v.rsplit("/", 1)[-1].removeprefix("schema:") for v in values if isinstance(v, str)]
+
+
+def is_non_story_type(kind: str) -> bool:
+    """Whether the schema.org type `kind` is a thing a page offers or announces, not a story
+    (`NON_STORY_TYPES`, or an Event subtype: its name ends in "Event", but for a story's
+    own publication event)."""
+    return kind in NON_STORY_TYPES or (kind.endswith("Event") and kind not in _PUBLICATION_EVENTS)
 
 
 def _nodes(data: Any, depth: int = 0) -> Iterator[dict[str, Any]]:
@@ -152,7 +178,8 @@ def jsonld_nodes(
 def collect_jsonld(
     tree: HtmlElement, out: Candidates, nodes: list[dict[str, Any]] | None = None
 ) -> None:
-    """Add the candidates of every JSON-LD block to `out`, article nodes first.
+    """Add the candidates of every JSON-LD block to `out`, article nodes first, and as
+    "entity_type" the type of each node that is no story (`is_non_story_type`).
 
     `nodes`: the page's `jsonld_nodes`, when the caller has read them already.
     """
@@ -163,6 +190,8 @@ def collect_jsonld(
     articles.sort(key=lambda pair: pair[1] in {"Article", "VideoObject", "SocialMediaPosting"})
     for node, kind in articles:
         _collect_article(node, f"jsonld:{kind}", out)
+    for kind in (t for node in nodes for t in _types(node)[:1] if is_non_story_type(t)):
+        out.add("entity_type", kind, "jsonld:@type")
     for node in nodes:
         types = _types(node)
         if any(t in _PUBLISHER_TYPES for t in types):
