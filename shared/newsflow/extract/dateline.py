@@ -29,7 +29,7 @@ _UPDATED = re.compile(
     re.I,
 )
 _PUBLISHED = re.compile(
-    r"^(?:published|posted|first\s+published|veröffentlicht|erstellt|publié|publicado|"
+    r"^(?:published|posted|first\s+published|veröffentlicht|erschienen|erstellt|publié|publicado|"
     r"pubblicato|gepubliceerd|opublikowano|publisert|publicerad|udgivet|yayınlanma|yayın|"
     r"опубликовано|기사입력|입력|등록|公開|発行|配信|发布|發佈|發布|date)" + _AFTER_LABEL,
     re.I,
@@ -40,7 +40,7 @@ _PUBLISHED = re.compile(
 _PIECES = re.compile(
     r"\s+[-–—|•·/]\s+|\s*[|;]\s*|\s{3,}|\s+\(?(?=(?:last\s+)?(?:updated?|upd|modified|modifié|"
     r"aktualisiert|mis\s+à\s+jour|actualizado|aggiornato|atualizado|güncelleme|oppdatert|"
-    r"opdateret|uppdaterad|수정|최종수정|업데이트|更新|published|posted|veröffentlicht|publié|"
+    r"opdateret|uppdaterad|수정|최종수정|업데이트|更新|published|posted|veröffentlicht|erschienen|publié|"
     r"publicado|pubblicato|gepubliceerd|opublikowano|publisert|publicerad|udgivet)\b)"
     r"|(?<=\d)\s+(?=[^\W\d]+[:：])",  # a label with a colon after a number: "14:35 来源：…"
     re.I,
@@ -264,7 +264,10 @@ def _read_pieces(
 ) -> Iterator[tuple[datetime, bool, bool]]:
     """The readings of `parse_dateline`: the first piece that reads as a date, then only
     pieces labelled as the other kind (an update after a publication or an unlabelled date,
-    a publication after an update), up to the first of them that reads."""
+    a publication after an update), up to the first of them that reads. With `plain`, none
+    after a first piece writing a date (`_DATED`) that the plain forms do not read: a later
+    piece (the update in "Geschrieben am 3. März 2026 – Aktualisiert am 4. März 2026") is no
+    reading of the first date's kind; the full reader decides."""
     if len(text) > _MAX_CHARS or not _DIGIT.search(text):
         return
     first: bool | None = None  # the first reading's kind (is it an update?), once read
@@ -282,6 +285,8 @@ def _read_pieces(
             if first is not None:
                 return
             first = updated
+        elif plain and value is None and first is None and _DATED.search(piece):
+            return  # a date the plain forms miss ("Erschienen am 3. März"): no later piece's
 
 
 # A numeric date with dots between day, month and year ("9.12.2025", "03.02.26").

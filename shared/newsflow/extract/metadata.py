@@ -118,8 +118,8 @@ _OTHER_META = re.compile(rf"{_TEASER.pattern}|product|event|card", re.I)
 _BYLINE_WORDS = ("byline", "author", "autor", "auteur", "writer")
 _DATE_WORDS = ("dat", "fecha", "time", "published", "posted", "tarih")
 _DATELINE_LABEL = re.compile(
-    r"(?i:published|updated|posted|veröffentlicht|aktualisiert|erstellt|publié|mis à jour|"
-    r"publicado|actualizado|pubblicato|aggiornato|입력|수정|公開|更新|发布|發佈)"
+    r"(?i:published|updated|posted|veröffentlicht|erschienen|aktualisiert|erstellt|publié|"
+    r"mis à jour|publicado|actualizado|pubblicato|aggiornato|입력|수정|公開|更新|发布|發佈)"
 )
 # "Last updated" and "Upd:" too (fresh-user trial); "Upd" only with its colon or full stop, so
 # a text opening with a word that only begins with the letters ("Updike 2026 tour") is none.
@@ -136,6 +136,7 @@ _DATELINE_WORDS = (
     "Upd.",
     "Posted",
     "Veröffentlicht",
+    "Erschienen",
     "Aktualisiert",
     "Publié",
     "Publicado",
