@@ -7,6 +7,7 @@ import pytest
 from support.pages import STORY, news_page
 
 from newsflow.extract import extract_article
+from newsflow.extract.bylines import byline_date
 from newsflow.extract.dateline import parse_dateline
 
 FETCHED = datetime(2026, 6, 1, 12, tzinfo=UTC)
@@ -37,6 +38,21 @@ def reading(text: str, language: str = "en") -> str | None:
 )
 def test_prices_and_versions_are_no_date_parts(text: str, expected: str | None) -> None:
     assert reading(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # the byline reader cuts them as the dateline reader does (one rule, `without_non_dates`)
+        ("By Ann Lee Version 2.10.25", None),
+        ("Von Lea Brandt, v2.10.25", None),
+        ("By Ann Lee | Build 3.1.24 | Oct 4, 2025", "2025-10-04T00:00:00+00:00"),
+        ("By Ann Lee Price £3.50 Oct 4, 2025", "2025-10-04T00:00:00+00:00"),
+    ],
+)
+def test_byline_prices_and_versions_are_no_date_parts(text: str, expected: str | None) -> None:
+    value = byline_date(text, "en", FETCHED)
+    assert (None if value is None else value[0].isoformat()) == expected
 
 
 @pytest.mark.parametrize(

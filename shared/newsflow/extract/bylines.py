@@ -20,7 +20,7 @@ from typing import NamedTuple
 from lxml import etree
 from lxml.html import HtmlElement
 
-from newsflow.extract.dateline import parse_dateline, without_other_dates
+from newsflow.extract.dateline import parse_dateline, without_non_dates
 from newsflow.extract.xpath import elements, text_xpath
 
 # A dateline before "by" ("Published March 3, 2024 by Ana Li", "Posted on 03/03/2024 by"):
@@ -281,8 +281,9 @@ def byline_date(
     Its plain forms first, in the whole text and from where a date may start
     (`date_starts`), then the whole text in any form: dateparser (0.4 s of CPU and 7 MB to
     load) is loaded only for a date no plain form reads. A date a label says is not the
-    story's ("Member since March 3, 2015") is cut out first (`without_other_dates`)."""
-    text = without_other_dates(text)
+    story's ("Member since March 3, 2015") and numbers that are no date's parts (a price, a
+    software version: "Version 2.10.25") are cut out first (`without_non_dates`)."""
+    text = without_non_dates(text)
     words = text.split()
     for tried in (text, *(" ".join(words[k:]) for k in date_starts(words))):
         if reading := parse_dateline(tried, language, fetched_at, region, plain=True):

@@ -222,6 +222,15 @@ def without_other_dates(text: str) -> str:
     return _OTHER_DATE.sub(" | ", text) if _DIGIT.search(text) else text
 
 
+def without_non_dates(text: str) -> str:
+    """`text` as every dateline reader reads it (`parse_dateline`, `bylines.byline_date`):
+    `without_other_dates`, and without numbers that are no date's parts (`_NOT_A_DATE`: a
+    price, "£3.50"; a software version, "Version 2.10.25"), each put out as a space."""
+    if not _DIGIT.search(text):
+        return text
+    return _NOT_A_DATE.sub(" ", " ".join(without_other_dates(text).split()))
+
+
 def parse_dateline(
     text: str,
     language: str,
@@ -238,7 +247,7 @@ def parse_dateline(
     +02:00), else the zone of the language's press (ko → Asia/Seoul, `_LANGUAGE_ZONES`) for a
     time of day, else UTC: a date without a time is its UTC midnight, keeping its day. Words
     around the date (bylines, labels, reading times "5 min read", a time after a separator)
-    and dates a label says are not the story's ("Member since …", `without_other_dates`) are
+    and dates a label says are not the story's ("Member since …", `without_non_dates`) are
     cut off, see `_pieces` and `_read_surrounded`. Returns None for text that holds no full
     date (a bare clock "15:25", a year alone), for dates after `fetched_at` and before
     `MIN_YEAR`; with `plain`, also for every form `_read_plain` does not read (dateparser is
@@ -271,7 +280,7 @@ def _read_pieces(
     if len(text) > _MAX_CHARS or not _DIGIT.search(text):
         return
     first: bool | None = None  # the first reading's kind (is it an update?), once read
-    for labelled in _pieces(without_other_dates(text)):
+    for labelled in _pieces(without_non_dates(text)):
         piece, updated = _strip_label(labelled)
         wanted = first is None or (not updated if first else updated)
         if not _DIGIT.search(piece) or not wanted:
@@ -302,11 +311,11 @@ def _dotted_order(piece: str, order: str) -> str:
 
 
 def _pieces(text: str) -> list[str]:
-    """`text` without reading times, prices and versions (`_NOT_A_DATE`), split at
-    separators and labels. A time of day alone joins the date without a time beside it:
+    """`text` (`without_non_dates`'s) without reading times, split at separators and labels.
+    A time of day alone joins the date without a time beside it:
     after it ("2026-01-08 | 12:42"), or before it with its label ("Updated 16:47 EST /
     December 19 2025")."""
-    text = _READING_TIME.sub(" | ", _NOT_A_DATE.sub(" ", " ".join(text.split())))
+    text = _READING_TIME.sub(" | ", " ".join(text.split()))
     if _DATED.search(text):  # a count of minutes after a date is a reading time, not "ago"
         text = _TRAILING_MINUTES.sub("", text)
     pieces: list[str] = []
