@@ -2,6 +2,7 @@
 day first in en-GB, en-AU, en-IN…, month first in en-US and in bare "en"."""
 
 from datetime import UTC, datetime, timedelta, timezone
+from zoneinfo import ZoneInfo
 
 import pytest
 from support.pages import STORY, news_page
@@ -59,7 +60,12 @@ def test_a_day_after_the_12th_reads_the_same_in_every_order(lang: str) -> None:
     [
         # read here (four-digit year) and by dateparser (two-digit year, words around it)
         ("12/03/2024", "GB", datetime(2024, 3, 12, tzinfo=UTC)),
-        ("12/03/24 2:35 pm", "NZ", datetime(2024, 3, 12, 14, 35, tzinfo=UTC)),
+        # (a time of day in the region's press zone, `test_time_without_zone_is_in_…`)
+        (
+            "12/03/24 2:35 pm",
+            "NZ",
+            datetime(2024, 3, 12, 14, 35, tzinfo=ZoneInfo("Pacific/Auckland")),
+        ),
         ("Last update: 12/03/24", "IE", datetime(2024, 3, 12, tzinfo=UTC)),
         ("12/03/24 2:35 pm", "US", datetime(2024, 12, 3, 14, 35, tzinfo=UTC)),
         ("12/03/24 2:35 pm", None, datetime(2024, 12, 3, 14, 35, tzinfo=UTC)),
@@ -104,3 +110,36 @@ def test_a_region_leaves_other_languages_orders_as_they_are() -> None:
 )
 def test_tag_region(tag: str, language: str, expected: str | None) -> None:
     assert tag_region(tag, language) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "language", "region", "hours"),
+    [
+        # a region the tag names puts a time without a zone in its press's zone
+        ("3 mars 2026 à 14:30", "fr", "CA", -5),  # Quebec: Toronto's (EST), not Paris's
+        ("3 mars 2026 à 14:30", "fr", "SN", 0),  # Dakar
+        ("3 mars 2026 à 14:30", "fr", "CM", 1),  # Douala
+        ("3 mars 2026 à 14:30", "fr", None, 1),  # no region: the language's (Paris)
+        ("3 de março de 2026 14:30", "pt", "BR", -3),
+        ("3 de marzo de 2026 14:30", "es", "MX", -6),
+        ("3 July 2025 14:30", "en", "GB", 1),  # BST
+        # "en-US" is most CMSs' default tag: no place, UTC as without a region
+        ("March 3, 2026 2:30 PM", "en", "US", 0),
+        ("March 3, 2026 2:30 PM", "en", None, 0),
+    ],
+)
+def test_time_without_zone_is_in_the_tag_regions_press_zone(
+    text: str, language: str, region: str | None, hours: int
+) -> None:
+    reading = parse_dateline(text, language, datetime(2026, 6, 1, tzinfo=UTC), region)
+    assert reading is not None
+    assert reading[0].utcoffset() == timedelta(hours=hours)
+
+
+def test_fr_ca_page_dateline_is_in_toronto_time() -> None:
+    article = extract_article(
+        page("fr-CA", "Publié le 3 mars 2026 à 14:30"),
+        "https://lequai.example/nouvelles/traversier",
+        fetched_at=datetime(2026, 6, 1, tzinfo=UTC),
+    )
+    assert article.published_at == datetime(2026, 3, 3, 19, 30, tzinfo=UTC)

@@ -187,6 +187,38 @@ _LANGUAGE_ZONES = {
     "zu": "Africa/Johannesburg",
 }
 
+# The zone of a region's press, for a language tag naming the region ("fr-CA", "pt-BR",
+# "es-MX"): it comes before the language's zone (a Quebec paper's "fr-CA" is in Toronto's
+# time, not Paris's), and gives one to a language whose press spans zones and has none
+# above (en, es, pt, ar). The region's capital's zone (tz database), but where most of the
+# press sits in a country of several zones (CA: Toronto and Montreal; BR: São Paulo; AU:
+# Sydney; MX: Mexico City; RU: Moscow). Not "US": "en-US" is the default tag of WordPress and
+# most CMSs, set on sites everywhere, so it names no place.
+_REGION_ZONES = {
+    # English
+    "GB": "Europe/London", "IE": "Europe/Dublin", "CA": "America/Toronto",
+    "AU": "Australia/Sydney", "NZ": "Pacific/Auckland", "IN": "Asia/Kolkata",
+    "PK": "Asia/Karachi", "SG": "Asia/Singapore", "PH": "Asia/Manila",
+    "ZA": "Africa/Johannesburg", "NG": "Africa/Lagos", "KE": "Africa/Nairobi",
+    "GH": "Africa/Accra",
+    # French
+    "FR": "Europe/Paris", "BE": "Europe/Brussels", "CH": "Europe/Zurich",
+    "LU": "Europe/Luxembourg", "MC": "Europe/Monaco", "SN": "Africa/Dakar",
+    "CI": "Africa/Abidjan", "ML": "Africa/Bamako", "BF": "Africa/Ouagadougou",
+    "GN": "Africa/Conakry", "NE": "Africa/Niamey", "TG": "Africa/Lome",
+    "BJ": "Africa/Porto-Novo", "CM": "Africa/Douala", "GA": "Africa/Libreville",
+    "CD": "Africa/Kinshasa", "CG": "Africa/Brazzaville", "MA": "Africa/Casablanca",
+    "DZ": "Africa/Algiers", "TN": "Africa/Tunis", "HT": "America/Port-au-Prince",
+    # Spanish and Portuguese
+    "ES": "Europe/Madrid", "MX": "America/Mexico_City", "AR": "America/Argentina/Buenos_Aires",
+    "CO": "America/Bogota", "CL": "America/Santiago", "PE": "America/Lima",
+    "VE": "America/Caracas", "BR": "America/Sao_Paulo", "PT": "Europe/Lisbon",
+    "AO": "Africa/Luanda", "MZ": "Africa/Maputo",
+    # German, Dutch, Arabic, Russian beyond their language's zone
+    "AT": "Europe/Vienna", "DE": "Europe/Berlin", "NL": "Europe/Amsterdam",
+    "EG": "Africa/Cairo", "SA": "Asia/Riyadh", "AE": "Asia/Dubai", "RU": "Europe/Moscow",
+}  # fmt: skip
+
 
 def date_order(language: str, region: str | None = None) -> str:
     """dateparser's DATE_ORDER ("YMD", "MDY" or "DMY") for numeric dates in `language` (ISO
@@ -288,7 +320,7 @@ def _read_pieces(
         if first is True and not _PUBLISHED.match(labelled.strip(" :,")):
             continue  # after an update only a piece labelled as the publication
         order = _dotted_order(piece, date_order(language, region))
-        value = _parse_piece(piece, language, order, fetched_at, plain)
+        value = _parse_piece(piece, language, order, fetched_at, plain, place=region)
         if value is not None and value.year >= MIN_YEAR and value <= fetched_at:
             yield value, updated, bool(_CLOCK.search(piece))
             if first is not None:
@@ -347,8 +379,17 @@ def _strip_label(piece: str) -> tuple[str, bool]:
 
 
 def _parse_piece(
-    piece: str, language: str, order: str, fetched_at: datetime, plain_only: bool = False
+    piece: str,
+    language: str,
+    order: str,
+    fetched_at: datetime,
+    plain_only: bool = False,
+    *,
+    place: str | None = None,
 ) -> datetime | None:
+    """The datetime `piece` writes (`parse_dateline`'s rules); `place`: the region the page's
+    language tag names (`tag_region`), whose press zone (`_press_zone`) a time without a
+    written zone is in."""
     try:
         offset, rest = zone_offset(piece)
     except ValueError:
@@ -388,7 +429,7 @@ def _parse_piece(
         # A day without a time of day keeps its calendar day: UTC midnight, as a markup
         # date-only value ("2024-03-03") and the URL's day are read (`dates.parse_date`).
         return value.replace(tzinfo=UTC)
-    zone = region or _language_zone(language)
+    zone = region or _press_zone(language, place)
     return value.replace(tzinfo=zone) if zone else value.replace(tzinfo=UTC)
 
 
@@ -746,8 +787,10 @@ def _dateparser_parse(
 
 
 @lru_cache(maxsize=64)
-def _language_zone(language: str) -> ZoneInfo | None:
-    name = _LANGUAGE_ZONES.get(language)
+def _press_zone(language: str, region: str | None) -> ZoneInfo | None:
+    """The zone of the press of `region` (`_REGION_ZONES`), else of `language`
+    (`_LANGUAGE_ZONES`); None for neither or without a tz database."""
+    name = _REGION_ZONES.get(region or "") or _LANGUAGE_ZONES.get(language)
     if not name:
         return None
     try:
