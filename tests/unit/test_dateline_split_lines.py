@@ -172,3 +172,36 @@ def test_a_meta_block_s_link_opening_another_window_names_no_author() -> None:
     line = f'<div class="post-meta">{link}<div>Mar 3, 2026</div></div>'
     article = extract_article(page(line), URL, fetched_at=FETCHED)
     assert article.authors == []
+
+
+# A meta block's author link names the author only as the block's first element or after a
+# byline's label: after other words it is a tag's or a topic's (whom the story is about).
+@pytest.mark.parametrize(
+    ("line", "authors"),
+    [
+        ('<div class="entry-meta">Filed under <a href="/people/jo-marsh">Jo Marsh</a></div>', []),
+        (
+            '<div class="post-meta"><span>Mar 3, 2026</span> · Tags: <a href="/people/jo-marsh">'
+            "Jo Marsh</a></div>",
+            [],
+        ),
+        (
+            '<div class="post-meta">Posted on Mar 3, 2026 by <a href="/people/jo-marsh">Jo Marsh'
+            "</a></div>",
+            ["Jo Marsh"],
+        ),
+        (
+            '<div class="entry-meta"><img src="/a.png" alt=""><!-- avatar --><span><a '
+            'href="/people/jo-marsh">Jo Marsh</a></span> · Mar 3, 2026</div>',
+            ["Jo Marsh"],
+        ),
+        (
+            '<div class="post-meta">Von <a href="/autoren/jo-marsh">Jo Marsh</a> | 3. März 2026'
+            "</div>",
+            ["Jo Marsh"],
+        ),
+    ],
+)
+def test_a_meta_block_link_after_other_words_names_no_author(line: str, authors: list[str]) -> None:
+    article = extract_article(page(line), URL, fetched_at=FETCHED)
+    assert [a.name for a in article.authors] == authors

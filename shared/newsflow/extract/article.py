@@ -449,7 +449,15 @@ from newsflow.urls import article_id_for, document_base_url, normalize_url
 # 2026.11.30.148 (issue 10, short stories): a page whose JSON-LD declares an entity that is no
 # story (an Event or its subtypes, a Product, Offer, Recipe, JobPosting, ...) and no article
 # type is never a short story: its name and the date under it are no headline and dateline.
-EXTRACTOR_VERSION = "2026.11.30.148"
+# 2026.11.30.149 (issue 9, metadata): a byline's first date that the plain forms miss is not
+# skipped for the update after it ("Erschienen am 3. März 2026 – Aktualisiert am 4. März
+# 2026": 3 March; "erschienen" labels a publication); the byline reader cuts prices and
+# versions as the dateline reader does (`dateline.without_non_dates`); a time without a zone
+# is in the press zone of the region a language tag names (fr-CA Toronto, fr-SN Dakar,
+# pt-BR São Paulo; not en-US, a CMS default); a meta block's author link names the author
+# only as the block's first element or after a byline's label ("Filed under <a>Jo Marsh</a>"
+# names none). No dev page changed (.148 and .149).
+EXTRACTOR_VERSION = "2026.11.30.149"
 DEFAULT_MAX_BYTES = MAX_PAGE_BYTES
 _GALLERY_MIN_CAPTIONS = 3
 # How much of a page served as UTF-16/UTF-32 is read for NUL characters once decoded: its

@@ -28,13 +28,20 @@ from newsflow.extract.dateline import parse_dateline, without_other_dates
 from newsflow.models.article import Author, AuthorKind
 from newsflow.urls import page_http_url
 
+# A byline's label word: "by" in English, German, French, Spanish/Portuguese, Italian,
+# Dutch, Scandinavian, Polish, Russian, and "author" in several.
+_LABEL_WORD = (
+    r"(?:by|von|par|por|di|door|av|af|przez|автор|de|text|texto|autor|authors?|author\(s\)|auteur)"
+)
 _PREFIX = re.compile(
     r"^\s*(?:(?:this\s+)?(?:post|article|story|piece)\s+(?:(?:was|is)\s+)?)?"
     r"(?:(?:written|reported|posted|text|story|words|photos?|photographs?|recipe|interview)\s+)?"
-    r"(?:by|von|par|por|di|door|av|af|przez|автор|de|text|texto|autor|authors?|author\(s\)|auteur)"
-    r"\s*[:\-]?\s+",
+    rf"{_LABEL_WORD}\s*[:\-]?\s+",
     re.IGNORECASE,
 )
+# A text ending in a byline's label word ("Posted on March 3, 2026 by", "Autor:"): a name
+# after it is the byline's.
+_LABEL_AT_END = re.compile(rf"(?:^|[^\w(]){_LABEL_WORD}\s*[:\-]?$", re.IGNORECASE)
 # Where the names of a byline end: a dash or a dot operator with spaces around it ("By Ana
 # Li - Mar 27, 2024", "Ana Li ⋅ Review Editor ⋅ Updated …",
 # "Ana Li – Example Editorial Team": a date or an affiliation follows; a hyphen inside a
@@ -558,6 +565,13 @@ def _in_parts(parts: list[str], language: str, *, byline: bool) -> list[str]:
         filed = match is not None and (byline or "," in match.group())
         cut.append(part[: match.start()] if match and filed and after[:1].isupper() else part)
     return cut
+
+
+def ends_with_label(text: str) -> bool:
+    """Whether `text` (spaces collapsed) ends in a byline's label word (`_LABEL_WORD`: "by",
+    "von", "par", "Autor:", ...), as "Posted on March 3, 2026 by" does: the name after it
+    is the byline's."""
+    return _LABEL_AT_END.search(text) is not None
 
 
 def split_names(raw: str, language: str = "en") -> list[str]:

@@ -11,7 +11,7 @@ from typing import Any, cast
 from lxml import etree
 from lxml.html import HtmlElement
 
-from newsflow.extract.authors import split_names
+from newsflow.extract.authors import ends_with_label, split_names
 from newsflow.extract.bylines import MAX_TEXT_CHARS as LABEL_MAX_CHARS
 from newsflow.extract.bylines import is_author_page, labelled_byline
 from newsflow.extract.candidates import AuthorRef, Candidates
@@ -443,17 +443,37 @@ def _collect_datelines(
 
 def _meta_block_authors(blocks: list[HtmlElement]) -> list[AuthorRef]:
     """The first link to an author's page (`bylines.is_author_page`) in the page's post
-    meta `blocks` (`_MetaBlocks`), but for one opening another window (a share or follow
-    button), as an author with its address: "<div class=post-meta><a
-    href=/@ana>Ana Li</a><div>Mar 3, 2026</div></div>"; [] when there is none."""
+    meta `blocks` (`_MetaBlocks`) that opens its block or follows a byline's label
+    (`_credits_link`), but for one opening another window (a share or follow button), as an
+    author with its address: "<div class=post-meta><a href=/@ana>Ana Li</a><div>Mar 3,
+    2026</div></div>"; [] when there is none."""
     for block in blocks:
         for link in block.iter("a"):
             if link.get("target") == "_blank":
                 continue  # a share or follow button opening another site ("x.com/@paper")
             text, href = _visible_text(link), link.get("href") or ""
-            if text and len(text) <= _MAX_BYLINE_CHARS and is_author_page(href):
+            credits = text and len(text) <= _MAX_BYLINE_CHARS and is_author_page(href)
+            if credits and _credits_link(block, link):
                 return [AuthorRef(text, href)]
     return []
+
+
+def _credits_link(block: HtmlElement, link: HtmlElement) -> bool:
+    """Whether `link` in the meta `block` credits the story: no text before it in the block
+    (its first element; an avatar has none), or the text before it ends in a byline's label
+    (`authors.ends_with_label`: "Posted on March 3, 2026 by"). A tag's or a topic's link
+    after other words ("Filed under <a href=/people/jo-marsh>Jo Marsh</a>") names whom the
+    story is about, not its author."""
+    before: list[str] = []
+    for event, element in etree.iterwalk(block, events=("start", "end")):
+        if element is link:
+            break
+        if event == "start" and isinstance(element.tag, str):  # a comment's text is none
+            before.append(element.text or "")
+        elif event == "end" and element is not block:
+            before.append(element.tail or "")
+    text = " ".join(" ".join(before).split())
+    return not text or ends_with_label(text)
 
 
 # The story's meta block comes first: a few blocks are read, as teaser cards repeat theirs.
