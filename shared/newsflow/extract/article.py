@@ -446,7 +446,9 @@ from newsflow.urls import article_id_for, document_base_url, normalize_url
 # 2026.11.30.145 (issue 10, credit lines): ";" joins a credit's names, and a source label's
 # agency may follow other names ("Composite: Studio Name; Getty Images"): the old credit
 # pattern's "... Getty Images" at a line's end, gone at .142, is found again. No dev page changed.
-EXTRACTOR_VERSION = "2026.11.30.145"
+# 2026.11.30.146 (issue 10, credit lines): a picture label, "by" and a capitalised name is a
+# credit ("Photo by Jane Doe", "Foto di Paolo Neri", "Foto de Ana Ruiz", "Photo de Luc Bernard").
+EXTRACTOR_VERSION = "2026.11.30.146"
 DEFAULT_MAX_BYTES = MAX_PAGE_BYTES
 _GALLERY_MIN_CAPTIONS = 3
 # How much of a page served as UTF-16/UTF-32 is read for NUL characters once decoded: its
