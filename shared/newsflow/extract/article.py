@@ -448,7 +448,10 @@ from newsflow.urls import article_id_for, document_base_url, normalize_url
 # pattern's "... Getty Images" at a line's end, gone at .142, is found again. No dev page changed.
 # 2026.11.30.146 (issue 10, credit lines): a picture label, "by" and a capitalised name is a
 # credit ("Photo by Jane Doe", "Foto di Paolo Neri", "Foto de Ana Ruiz", "Photo de Luc Bernard").
-EXTRACTOR_VERSION = "2026.11.30.146"
+# 2026.11.30.147 (issue 9, bylines): a byline written as text is read up to a dateline's
+# length (120, was 80: "Von Name · Aktualisiert am … · Erstellt am …"), and the dateline labels
+# "erstellt", "geändert", "modifié" are no names.
+EXTRACTOR_VERSION = "2026.11.30.147"
 DEFAULT_MAX_BYTES = MAX_PAGE_BYTES
 _GALLERY_MIN_CAPTIONS = 3
 # How much of a page served as UTF-16/UTF-32 is read for NUL characters once decoded: its
