@@ -450,7 +450,9 @@ from newsflow.urls import article_id_for, document_base_url, normalize_url
 # credit ("Photo by Jane Doe", "Foto di Paolo Neri", "Foto de Ana Ruiz", "Photo de Luc Bernard").
 # 2026.11.30.147 (issue 9, bylines): a byline written as text is read up to a dateline's
 # length (120, was 80: "Von Name · Aktualisiert am … · Erstellt am …"), and the dateline labels
-# "erstellt", "geändert", "modifié" are no names.
+# "erstellt", "geändert", "modifié" are no names; the links to the previous and next posts
+# ("div.post-nav", "nav-previous", "prev-post") are teasers: their dates and bylines are not
+# the story's. No dev page changed.
 EXTRACTOR_VERSION = "2026.11.30.147"
 DEFAULT_MAX_BYTES = MAX_PAGE_BYTES
 _GALLERY_MIN_CAPTIONS = 3

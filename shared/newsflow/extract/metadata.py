@@ -95,7 +95,9 @@ _BYLINE_SKIP = re.compile(r"bio|about|avatar|image|photo|img|description|box", r
 _NAME_PART = re.compile(r"(?:author|byline|writer|autor|auteur)\w*[_-]+(?:\w+[_-]+)*name", re.I)
 _TEASER = re.compile(
     r"related|teaser|recommend|more-?(?:stories|articles|news)|sidebar|widget|promo|"
-    r"read-?next|also-?read|trending|popular|comment",
+    r"read-?next|also-?read|trending|popular|comment|"
+    # the links to the previous and next posts, each with its own date ("div.post-nav")
+    r"post-?nav|nav-(?:previous|next)|(?:prev|previous|next)-?(?:post|article|story|link)",
     re.I,
 )
 _DATE_CLASS = re.compile(
