@@ -446,6 +446,13 @@ from newsflow.urls import article_id_for, document_base_url, normalize_url
 # 2026.11.30.145 (issue 10, credit lines): ";" joins a credit's names, and a source label's
 # agency may follow other names ("Composite: Studio Name; Getty Images"): the old credit
 # pattern's "... Getty Images" at a line's end, gone at .142, is found again. No dev page changed.
+# 2026.11.30.146 (issue 10, credit lines): a picture label, "by" and a capitalised name is a
+# credit ("Photo by Jane Doe", "Foto di Paolo Neri", "Foto de Ana Ruiz", "Photo de Luc Bernard").
+# 2026.11.30.147 (issue 9, bylines): a byline written as text is read up to a dateline's
+# length (120, was 80: "Von Name · Aktualisiert am … · Erstellt am …"), and the dateline labels
+# "erstellt", "geändert", "modifié" are no names; the links to the previous and next posts
+# ("div.post-nav", "nav-previous", "prev-post") are teasers: their dates and bylines are not
+# the story's. No dev page changed.
 # 2026.11.30.148 (issue 10, short stories): a page whose JSON-LD declares an entity that is no
 # story (an Event or its subtypes, a Product, Offer, Recipe, JobPosting, ...) and no article
 # type is never a short story: its name and the date under it are no headline and dateline.

@@ -83,8 +83,8 @@ _SPLIT = re.compile(
 _NOISE = re.compile(
     r"e-?mail|follow|twitter|facebook|linkedin|instagram|contact|updated|published|"
     # a dateline's label in other languages, left when its date is cut ("| Aktualisiert am …")
-    r"aktualisiert|veröffentlicht|erschienen|publié|mis\s+à\s+jour|actualizado|publicado|aggiornato|"
-    r"pubblicato|atualizado|"
+    r"aktualisiert|veröffentlicht|erschienen|erstellt|geändert|publié|mis\s+à\s+jour|modifié|"
+    r"actualizado|publicado|aggiornato|pubblicato|atualizado|"
     r"\b(?:read|see) more\b|\bview\b|\bmore\b from|\bposted\b|\bcomments?\b|"
     r"\bminutes?\b|\bmin\b|\bread\b",
     re.I,

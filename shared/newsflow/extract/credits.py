@@ -177,8 +177,12 @@ _SEPARATOR = (
     rf"|\s*/\s*(?!(?!{_LOWER_AGENCY})[a-zß-öø-ÿа-яё])"
 )
 _NO_SENTENCE_END = r"(?:[^.!?。！？]|(?<=\b[A-Z])\.|\.(?=\w))"
+# "by" after a label, then a capitalised name: "Photo by Jane Doe", "Foto di Paolo Neri",
+# "Foto de Ana Ruiz", "Photo de Luc Bernard"; "Foto di gruppo" (a group photo) is a noun.
+_BY = r"\s+(?i:by|di|de|par|por)\s+"
 _LABELLED = (
     rf"{_LABEL}(?:(?:{_SEPARATOR})(?![\s\d]){_NO_SENTENCE_END}{{1,60}}"
+    rf"|{_BY}{_NAME}(?:{_JOIN}{_NAME}){{0,3}}"
     rf"|\s+{_SOURCE}{_SUFFIX}*(?:{_JOIN}{_NAME}){{0,3}})"
     rf"|{_SOURCE_LABEL}(?:\s*[:：]\s*|\s+)(?:{_NAME}{_JOIN}){{0,3}}{_SOURCE}{_SUFFIX}*"
     rf"(?:{_JOIN}{_NAME}){{0,3}}"

@@ -95,7 +95,9 @@ _BYLINE_SKIP = re.compile(r"bio|about|avatar|image|photo|img|description|box", r
 _NAME_PART = re.compile(r"(?:author|byline|writer|autor|auteur)\w*[_-]+(?:\w+[_-]+)*name", re.I)
 _TEASER = re.compile(
     r"related|teaser|recommend|more-?(?:stories|articles|news)|sidebar|widget|promo|"
-    r"read-?next|also-?read|trending|popular|comment",
+    r"read-?next|also-?read|trending|popular|comment|"
+    # the links to the previous and next posts, each with its own date ("div.post-nav")
+    r"post-?nav|nav-(?:previous|next)|(?:prev|previous|next)-?(?:post|article|story|link)",
     re.I,
 )
 _DATE_CLASS = re.compile(
@@ -184,7 +186,9 @@ _MAX_BYLINE_ELEMENTS = 20
 # that does not open so is refused at its first letter).
 _BYLINE_ROLES = "(?:By|BY|Von|VON|Par|PAR|Por|POR|Door|Di)"
 _BYLINE_OPENING = re.compile(f"(?=\\s*{_BYLINE_ROLES}\\s)(?s:.*?){_BYLINE_ROLES} ")
-_MAX_BYLINE_TEXT_CHARS = 80
+# A byline text's length: as long as a dateline's, as one may follow the name ("Von Lena
+# Fuchs · Aktualisiert am 14.03.2026, 16:20 Uhr · Erstellt am 13.03.2026, 09:05 Uhr", 90).
+_MAX_BYLINE_TEXT_CHARS = _MAX_DATELINE_CHARS
 # The longest text node a body-text search keeps, whitespace collapsed: a dateline, a byline
 # text, a byline label's node (bylines.labelled_byline: 80). A longer one is left out of the
 # list on pages with a node over `_LONG_TEXT_CHARS` (a script's state; one pass in C finds them).
