@@ -182,3 +182,14 @@ def article_id_for(canonical_url: str) -> str:
     """The stable article id: a hash of the canonical URL (scheme-insensitive)."""
     _, _, rest = canonical_url.partition("://")
     return hashlib.sha256((rest or canonical_url).encode("utf-8")).hexdigest()[:32]
+
+
+def site_domain(address: str) -> str:
+    """The last two labels of an address's host ("blog.example.org" -> "example.org"),
+    lower-cased; "" for a relative or unparsable address. Two labels join sites under one
+    public suffix ("a.co.uk", "b.co.uk"): that errs towards keeping a list a teaser."""
+    try:
+        host = urlsplit(address.strip()).hostname or ""
+    except ValueError:
+        return ""
+    return ".".join(host.split(".")[-2:])

@@ -484,18 +484,23 @@ def _layout_parts(table: HtmlElement) -> list[HtmlElement]:
     return [e for e in parts if e not in inside]
 
 
-def _is_slide(el: HtmlElement) -> bool:
-    """A hidden element that is one of three or more siblings of its tag and class: a
-    slideshow's or carousel's slide, which the page's script shows in turn (a list article's
-    items set as slides, all but the first ``display:none``). It stays, as the shown one does.
-    """
-    parent = el.getparent()
-    if parent is None or not el.get("class"):
-        return False
-    signature = element_signature(el)
-    return (
-        sum(1 for c in parent if isinstance(c.tag, str) and element_signature(c) == signature) >= 3
-    )
+def _slides(hidden: list[HtmlElement]) -> set[HtmlElement]:
+    """The `hidden` elements that are each one of three or more siblings of their tag and
+    class: a slideshow's or carousel's slides, which the page's script shows in turn (a list
+    article's items set as slides, all but the first ``display:none``). They stay, as the
+    shown one does. Each parent's children are counted once (a menu of hundreds of hidden
+    items is not counted once per item)."""
+    counts: dict[HtmlElement, Counter[tuple[str, str]]] = {}
+    out: set[HtmlElement] = set()
+    for el in hidden:
+        parent = el.getparent()
+        if parent is None or not el.get("class"):
+            continue
+        if parent not in counts:
+            counts[parent] = Counter(element_signature(c) for c in parent if isinstance(c.tag, str))
+        if counts[parent][element_signature(el)] >= 3:
+            out.add(el)
+    return out
 
 
 def _is_layout_div(div: HtmlElement) -> bool:
@@ -608,9 +613,8 @@ def _preclean(
     popups, hidden, class_boxes, id_boxes = (
         elements_with_any(tree, queries) if found is None else found
     )
-    for el in popups + [
-        el for el in hidden if el.tag not in ("html", "body") and not _is_slide(el)
-    ]:
+    slides = _slides(hidden)
+    for el in popups + [el for el in hidden if el.tag not in ("html", "body") and el not in slides]:
         _remove_keep_tail(el)
     # code and styles are never prose; trafilatura drops them too
     etree.strip_elements(tree, "script", "style", "noscript", "template", with_tail=False)

@@ -12,12 +12,12 @@ lead-in sentence such as "Mehr zum Thema finden Sie auch im …:"), so both test
 from __future__ import annotations
 
 from collections.abc import Callable
-from urllib.parse import urlsplit
 
 from lxml.html import HtmlElement
 
 from newsflow.extract.blocks import is_lead_in
 from newsflow.extract.xpath import text_xpath
+from newsflow.urls import site_domain
 
 # The page's own address, as the page states it.
 _OWN_ADDRESS = text_xpath(
@@ -49,7 +49,7 @@ def spare_cited(
         while end < len(out) and out[end]:
             end += 1
         if site is None:
-            site = _domain(url or _own_address(tree))
+            site = site_domain(url or _own_address(tree))
         if site and all(_links_off_site(element_of(line), site) for line in lines[i:end]):
             out[i:end] = [False] * (end - i)
         i = end
@@ -61,20 +61,9 @@ def _own_address(tree: HtmlElement) -> str:
     return str(found[0]) if isinstance(found, list) and found else ""
 
 
-def _domain(address: str) -> str:
-    """The last two labels of an address's host ("blog.example.org" -> "example.org"),
-    lower-cased; "" for a relative or unparsable address. Two labels join sites under one
-    public suffix ("a.co.uk", "b.co.uk"): that errs towards keeping a list a teaser."""
-    try:
-        host = urlsplit(address.strip()).hostname or ""
-    except ValueError:
-        return ""
-    return ".".join(host.split(".")[-2:])
-
-
 def _links_off_site(element: HtmlElement | None, site: str) -> bool:
     """Whether `element` holds links and every one leads to another site's address."""
     if element is None:
         return False
     links = [a.get("href") or "" for a in element.iter("a")]
-    return bool(links) and all(_domain(href) not in ("", site) for href in links)
+    return bool(links) and all(site_domain(href) not in ("", site) for href in links)

@@ -19,7 +19,6 @@ from collections import Counter
 from lxml import etree
 from lxml.html import HtmlElement
 
-from newsflow.extract.cited import _domain
 from newsflow.extract.text import (
     count_words,
     element_signature,
@@ -28,6 +27,7 @@ from newsflow.extract.text import (
     word_key,
 )
 from newsflow.extract.xpath import elements
+from newsflow.urls import site_domain
 
 __all__ = ["drop_teasers"]
 
@@ -122,9 +122,9 @@ def teaser_keys(tree: HtmlElement, url: str | None = None) -> set[str]:
 
     A grid is a teaser grid when three or more of its cards, and at least half of them, are
     teaser cards: a guide's one short entry among long ones is not a teaser. With the page's
-    ``url``, a headline link to another site (``cited._domain``) heads no teaser.
+    ``url``, a headline link to another site (``urls.site_domain``) heads no teaser.
     """
-    site = _domain(url or "")
+    site = site_domain(url or "")
     grids = _Grids()
     found: dict[HtmlElement, dict[HtmlElement, list[str] | None]] = {}
     for link in elements(_HEADLINE_LINKS, tree):
@@ -136,7 +136,7 @@ def teaser_keys(tree: HtmlElement, url: str | None = None) -> set[str]:
         parent = card.getparent() if card is not None else None
         if card is None or parent is None or card in found.get(parent, {}):
             continue
-        if site and _domain(link.get("href") or "") not in ("", site):
+        if site and site_domain(link.get("href") or "") not in ("", site):
             continue  # a shop's or venue's page: the card is an item of a list article
         found.setdefault(parent, {})[card] = _teaser_lines(card, link)
     keys: set[str] = set()
